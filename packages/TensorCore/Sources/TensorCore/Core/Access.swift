@@ -1,0 +1,34 @@
+extension Tensor {
+    /// The value of a one-element tensor as a number (`t.item()`).
+    public func item() -> Scalar {
+        torchCheck(numel == 1, "a Tensor with \(numel) elements cannot be converted to Scalar")
+        switch dtype {
+        case .bool: return .bool(pointer(Bool.self).pointee)
+        case .float16, .bfloat16, .float32, .float64: return .double(item(Double.self))
+        default: return .int(item(Int64.self))
+        }
+    }
+
+    /// The value of a one-element tensor converted to `T` (`t.item()` then a cast).
+    public func item<T: TensorElement>(_: T.Type) -> T {
+        torchCheck(numel == 1, "a Tensor with \(numel) elements cannot be converted to Scalar")
+        return contiguous().to(T.dtype).pointer(T.self).pointee
+    }
+
+    /// The elements in row-major order as a Swift array of `T` (`t.tolist()` flattened / `t.numpy()`);
+    /// converts when `T` differs from the dtype.
+    public func toArray<T: TensorElement>(_: T.Type = T.self) -> [T] {
+        let source = to(T.dtype).contiguous()
+        return Array(UnsafeBufferPointer(start: source.pointer(T.self), count: numel))
+    }
+
+    /// Reads the elements in place when contiguous (no copy), else from a contiguous copy.
+    public func withUnsafeBufferPointer<T: TensorElement, R>(
+        _: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R
+    ) rethrows -> R {
+        let source = contiguous()
+        return try withExtendedLifetime(source) {
+            try body(UnsafeBufferPointer(start: source.pointer(T.self), count: numel))
+        }
+    }
+}
