@@ -1,0 +1,18 @@
+// swift-tools-version:6.1
+// Benchmarks live in their own package so the main build and `make test` stay light.
+// One executable per module; each has a PyTorch twin in pytorch/ that runs the same workloads.
+// Run side by side: python3 compare.py TensorCore   (see README.md)
+import PackageDescription
+
+let package = Package(
+    name: "swift-torch-benchmarks",
+    dependencies: [.package(name: "swift-torch", path: "..")],
+    targets: [
+        .target(name: "BenchSupport", path: "BenchSupport"),
+        .executableTarget(
+            name: "TensorCoreBench",
+            dependencies: ["BenchSupport", .product(name: "TensorCore", package: "swift-torch")],
+            path: "TensorCoreBench"
+        ),
+    ]
+)

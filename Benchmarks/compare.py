@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Runs one module's Swift benchmark and its PyTorch twin back to back and prints a Markdown table.
+
+Usage: python3 Benchmarks/compare.py TensorCore [threads] [--python PATH]
+The PyTorch side needs a Python with torch (default: ~/torchenv/bin/python). Ratios are oriented so
+that > 1 means swift-torch is better (higher throughput, or lower time).
+"""
+import json, os, subprocess, sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+module = args[0] if args else "TensorCore"
+threads = args[1] if len(args) > 1 else "2"
+python = os.path.expanduser("~/torchenv/bin/python")
+if "--python" in sys.argv:
+    python = sys.argv[sys.argv.index("--python") + 1]
+twin = {"TensorCore": "tensorcore_bench.py"}.get(module, module.lower() + "_bench.py")
+
+swift = subprocess.run(["swift", "run", "-c", "release", f"{module}Bench", threads], cwd=here,
+                       capture_output=True, text=True, check=True)
+ours = json.loads(swift.stdout[swift.stdout.index("{"):])
+torch = json.loads(subprocess.run([python, os.path.join(here, "pytorch", twin), threads],
+                                  capture_output=True, text=True, check=True).stdout)
+
+higher_is_better = ("_gflops", "_GBps", "_per_s", "_samples_s")
+print(f"| {module} workload ({threads} threads) | swift-torch | PyTorch | ratio |")
+print("|---|---:|---:|---:|")
+for key, value in ours.items():
+    if key not in torch:
+        continue
+    better_high = key.endswith(higher_is_better)
+    ratio = value / torch[key] if better_high else torch[key] / value
+    print(f"| {key} | {value:.3f} | {torch[key]:.3f} | {ratio:.2f}x |")
