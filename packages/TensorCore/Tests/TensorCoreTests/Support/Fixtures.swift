@@ -7,9 +7,9 @@ struct Fixture {
     let cases: [String: Any]
 
     init(_ name: String, filePath: String = #filePath) throws {
-        // Support/ → TensorCoreTests/ → Tests/
-        let tests = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        // The caller's file sits somewhere below packages/TensorCore/Tests/; walk up to that folder.
+        var tests = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        while tests.lastPathComponent != "Tests" && tests.path != "/" { tests.deleteLastPathComponent() }
         let url = tests.appendingPathComponent("Fixtures/\(name).json")
         let data = try Data(contentsOf: url)
         let json = try JSONSerialization.jsonObject(with: data)
