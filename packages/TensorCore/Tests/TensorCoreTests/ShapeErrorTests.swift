@@ -190,4 +190,12 @@ import Testing
             _ = Tensor.zeros(2, 3, 4).movedim([0, 0], [1, 2])
         }.map { #expect(Self.text($0).contains("movedim: repeated dim in `source` ([0, 0])")) }
     }
+
+    @Test func viewDtypeNeedsContiguousLastDim() async {
+        await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros(4, 2).t().view(dtype: .int16)
+        }.map {
+            #expect(Self.text($0).contains("self.stride(-1) must be 1 to view Float as Short (different element sizes), but got 2"))
+        }
+    }
 }

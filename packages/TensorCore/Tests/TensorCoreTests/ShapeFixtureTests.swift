@@ -21,6 +21,7 @@ import Testing
         case "as_strided": return .one(t.asStrided(ints(a[0]), ints(a[1]), offset: int(2)))
         case "reshape": return .one(t.reshape(ints(a[0])))
         case "view": return .one(t.view(ints(a[0])))
+        case "view_dtype": return .one(t.view(dtype: DType(name: a[0] as! String)!))
         case "view_as": return .one(t.viewAs(Tensor.empty(ints(a[0]))))
         case "reshape_as": return .one(t.reshapeAs(Tensor.empty(ints(a[0]))))
         case "contiguous": return .one(t.contiguous())

@@ -40,6 +40,7 @@ extension Tensor {
         return result
     }
     public func flip(_ dims: Int...) -> Tensor { flip(dims) }
+    public func flip(dims: [Int]) -> Tensor { flip(dims) }
 
     /// `t.fliplr()`: flips dim 1.
     public func fliplr() -> Tensor {
@@ -56,10 +57,10 @@ extension Tensor {
     /// `t.roll(shifts, dims)`: rotates elements along each dim by its shift (element i moves to
     /// i + shift, wrapping). Without dims the flattened tensor rolls. The copy is split into the
     /// 2^k blocks that move as a whole, each one block copy.
-    public func roll(_ shifts: [Int], dims: [Int] = []) -> Tensor {
+    public func roll(shifts: [Int], dims: [Int] = []) -> Tensor {
         if dims.isEmpty {
             torchCheck(shifts.count == 1, "shifts and dimensions must align. shifts: \(shifts.count), dims:0")
-            return flatten().roll(shifts, dims: [0]).view(sizes)
+            return flatten().roll(shifts: shifts, dims: [0]).view(sizes)
         }
         torchCheck(
             shifts.count == dims.count,
@@ -87,5 +88,8 @@ extension Tensor {
         for (dst, src) in pairs { LayoutCopy.assign(dst, src) }
         return result
     }
-    public func roll(_ shift: Int, dim: Int) -> Tensor { roll([shift], dims: [dim]) }
+    public func roll(_ shifts: [Int], dims: [Int] = []) -> Tensor { roll(shifts: shifts, dims: dims) }
+    public func roll(_ shift: Int, dim: Int) -> Tensor { roll(shifts: [shift], dims: [dim]) }
+    /// `t.roll(shift)` without dims: rolls the flattened tensor.
+    public func roll(_ shift: Int) -> Tensor { roll(shifts: [shift]) }
 }
