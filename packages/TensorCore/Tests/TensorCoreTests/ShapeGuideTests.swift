@@ -55,6 +55,8 @@ import Testing
         #expect(flipped.select(dim: 0, index: 2).toArray(Int64.self)[0] == Int64(2 * n + n - 1))
         let rolled = m.roll([1], dims: [0])
         #expect(rolled.select(dim: 0, index: 0).toArray(Int64.self)[3] == Int64((n - 1) * n + 3))
+        let lower = m.tril(diagonal: 1).toArray(Int64.self)
+        #expect((0..<n).allSatisfy { i in (0..<n).allSatisfy { j in lower[i * n + j] == (j <= i + 1 ? Int64(i * n + j) : 0) } })
         let tiled = m.repeat(2, 1)
         #expect(tiled.select(dim: 0, index: n + 4).toArray(Int64.self) == m.select(dim: 0, index: 4).toArray(Int64.self))
     }
