@@ -90,11 +90,7 @@ import Testing
         }
     }
 
-    // Fixture resolves paths relative to the `filePath` it's given as if that were Support/Fixtures.swift.
-    nonisolated(unsafe) static let fixture = try! Fixture(
-        "shape",
-        filePath: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Support/Fixtures.swift").path)
+    nonisolated(unsafe) static let fixture = try! Fixture("shape")
 
     static var singleCases: [String] { fixture.cases.keys.filter { (fixture[$0] as! [String: Any])["steps"] != nil }.sorted() }
     static var multiCases: [String] { fixture.cases.keys.filter { (fixture[$0] as! [String: Any])["op"] != nil }.sorted() }
