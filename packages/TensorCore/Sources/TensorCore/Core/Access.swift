@@ -12,14 +12,18 @@ extension Tensor {
     /// The value of a one-element tensor converted to `T` (`t.item()` then a cast).
     public func item<T: TensorElement>(_: T.Type) -> T {
         torchCheck(numel == 1, "a Tensor with \(numel) elements cannot be converted to Scalar")
-        return contiguous().to(T.dtype).pointer(T.self).pointee
+        let source = contiguous().to(T.dtype)
+        return withExtendedLifetime(source) { source.pointer(T.self).pointee }
     }
 
     /// The elements in row-major order as a Swift array of `T` (`t.tolist()` flattened / `t.numpy()`);
     /// converts when `T` differs from the dtype.
     public func toArray<T: TensorElement>(_: T.Type = T.self) -> [T] {
         let source = to(T.dtype).contiguous()
-        return Array(UnsafeBufferPointer(start: source.pointer(T.self), count: numel))
+        // The pointer is valid only while `source` lives; the optimizer may end its life after `pointer`.
+        return withExtendedLifetime(source) {
+            Array(UnsafeBufferPointer(start: source.pointer(T.self), count: numel))
+        }
     }
 
     /// Reads the elements in place when contiguous (no copy), else from a contiguous copy.
