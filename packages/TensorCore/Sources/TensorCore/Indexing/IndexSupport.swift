@@ -1,0 +1,169 @@
+import Foundation
+
+// Shared pieces of the indexing family: reading index tensors, offset tables, a dispatch on element
+// width for kernels that only move bits, and the arithmetic that accumulating kernels need.
+
+extension DType {
+    /// c10's ScalarType name as PyTorch messages print it ("Float", "Long").
+    var indexingTypeName: String {
+        switch self {
+        case .bool: return "Bool"
+        case .uint8: return "Byte"
+        case .int8: return "Char"
+        case .int16: return "Short"
+        case .int32: return "Int"
+        case .int64: return "Long"
+        case .float16: return "Half"
+        case .bfloat16: return "BFloat16"
+        case .float32: return "Float"
+        case .float64: return "Double"
+        }
+    }
+}
+
+extension Tensor {
+    /// The integer values of an int32/int64 index tensor in row-major order.
+    func indexValues() -> [Int] {
+        switch dtype {
+        case .int64:
+            return withUnsafeBufferPointer(Int64.self) { $0.map { Int($0) } }
+        case .int32:
+            return withUnsafeBufferPointer(Int32.self) { $0.map { Int($0) } }
+        default:
+            return toArray(Int64.self).map { Int($0) }
+        }
+    }
+
+    /// The same elements seen with another layout over the same storage (no checks: internal views).
+    func restrided(_ shape: [Int], _ strides: [Int], offset: Int? = nil) -> Tensor {
+        Tensor(storage: storage, offset: offset ?? storageOffset, shape: shape, strides: strides, dtype: dtype)
+    }
+
+    /// `self` expanded (stride 0) to a broadcast shape.
+    func expandedView(_ shape: [Int]) -> Tensor {
+        shape == sizes ? self : restrided(shape, broadcastStrides(to: shape))
+    }
+}
+
+/// Element offsets of every position of `shape` (row-major order) under `strides`.
+func offsetTable(_ shape: [Int], _ strides: [Int]) -> [Int] {
+    let count = shape.reduce(1, *)
+    var table = [Int](repeating: 0, count: count)
+    if count == 0 || shape.isEmpty { return table }
+    table.withUnsafeMutableBufferPointer { out in
+        var index = [Int](repeating: 0, count: shape.count)
+        var offset = 0
+        for i in 0..<count {
+            out[i] = offset
+            var d = shape.count - 1
+            while d >= 0 {
+                index[d] += 1
+                offset += strides[d]
+                if index[d] < shape[d] { break }
+                offset -= strides[d] * shape[d]
+                index[d] = 0
+                d -= 1
+            }
+        }
+    }
+    return table
+}
+
+/// Whether a layout visits memory as one dense run in row-major order.
+func isDense(_ shape: [Int], _ strides: [Int]) -> Bool {
+    var expected = 1
+    for d in stride(from: shape.count - 1, through: 0, by: -1) where shape[d] != 1 {
+        if strides[d] != expected { return false }
+        expected *= shape[d]
+    }
+    return true
+}
+
+/// Kernels that copy elements without looking at them are written over the element's bit width.
+protocol BitsVisitor {
+    associatedtype Output
+    func visit<E: FixedWidthInteger>(_ type: E.Type) -> Output
+}
+
+extension DType {
+    func visitBits<V: BitsVisitor>(_ visitor: V) -> V.Output {
+        switch itemSize {
+        case 1: return visitor.visit(UInt8.self)
+        case 2: return visitor.visit(UInt16.self)
+        case 4: return visitor.visit(UInt32.self)
+        default: return visitor.visit(UInt64.self)
+        }
+    }
+}
+
+/// Elements that accumulating kernels (scatter_add, index_add, index_put with accumulate) combine.
+/// Integers wrap like C++; bool add is logical or, bool multiply logical and (as in PyTorch).
+protocol IndexArithmetic: TensorElement {
+    static func sum(_ a: Self, _ b: Self) -> Self
+    static func product(_ a: Self, _ b: Self) -> Self
+}
+
+extension IndexArithmetic where Self: FixedWidthInteger {
+    @inline(__always) static func sum(_ a: Self, _ b: Self) -> Self { a &+ b }
+    @inline(__always) static func product(_ a: Self, _ b: Self) -> Self { a &* b }
+}
+
+extension IndexArithmetic where Self: BinaryFloatingPoint {
+    @inline(__always) static func sum(_ a: Self, _ b: Self) -> Self { a + b }
+    @inline(__always) static func product(_ a: Self, _ b: Self) -> Self { a * b }
+}
+
+extension Bool: IndexArithmetic {
+    @inline(__always) static func sum(_ a: Bool, _ b: Bool) -> Bool { a || b }
+    @inline(__always) static func product(_ a: Bool, _ b: Bool) -> Bool { a && b }
+}
+extension UInt8: IndexArithmetic {}
+extension Int8: IndexArithmetic {}
+extension Int16: IndexArithmetic {}
+extension Int32: IndexArithmetic {}
+extension Int64: IndexArithmetic {}
+extension Float: IndexArithmetic {}
+extension Double: IndexArithmetic {}
+extension Float16: IndexArithmetic {}
+extension BFloat16: IndexArithmetic {
+    @inline(__always) static func sum(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
+        BFloat16(a.floatValue + b.floatValue)
+    }
+    @inline(__always) static func product(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
+        BFloat16(a.floatValue * b.floatValue)
+    }
+}
+
+/// Runtime dtype → a kernel generic over `IndexArithmetic`.
+protocol ArithmeticVisitor {
+    associatedtype Output
+    func visit<T: IndexArithmetic>(_ type: T.Type) -> Output
+}
+
+extension DType {
+    func visitArithmetic<V: ArithmeticVisitor>(_ visitor: V) -> V.Output {
+        switch self {
+        case .bool: return visitor.visit(Bool.self)
+        case .uint8: return visitor.visit(UInt8.self)
+        case .int8: return visitor.visit(Int8.self)
+        case .int16: return visitor.visit(Int16.self)
+        case .int32: return visitor.visit(Int32.self)
+        case .int64: return visitor.visit(Int64.self)
+        case .float16: return visitor.visit(Float16.self)
+        case .bfloat16: return visitor.visit(BFloat16.self)
+        case .float32: return visitor.visit(Float.self)
+        case .float64: return visitor.visit(Double.self)
+        }
+    }
+}
+
+extension Scalar {
+    /// The value converted to element type `T` as `fill_` converts it.
+    func element<T: TensorElement>(_: T.Type) -> T {
+        switch self {
+        case .double(let d): return T(fromDouble: d)
+        case .int(let i): return T(fromInt64: i)
+        case .bool(let b): return T(fromInt64: b ? 1 : 0)
+        }
+    }
+}
