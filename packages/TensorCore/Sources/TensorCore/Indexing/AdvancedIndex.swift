@@ -18,7 +18,8 @@ struct AdvancedIndexPlan {
 
     /// `indices[d]` indexes dimension `d` of `base` (nil: untouched). Masks (bool/uint8) stand for the
     /// `nonzero()` coordinates of as many dimensions as they have.
-    init(base: Tensor, indices: [Tensor?]) {
+    /// `boundsMessage(value, size)` replaces the default out-of-bounds message (index_select's own).
+    init(base: Tensor, indices: [Tensor?], boundsMessage: ((Int, Int) -> String)? = nil) {
         var perDim = [Tensor?](repeating: nil, count: base.ndim)
         var dim = 0
         for index in indices {
@@ -76,7 +77,8 @@ struct AdvancedIndexPlan {
             for i in 0..<count {
                 var v = values[i]
                 torchCheck(
-                    v >= -size && v < size, "index \(v) is out of bounds for dimension \(k) with size \(size)")
+                    v >= -size && v < size,
+                    boundsMessage?(v, size) ?? "index \(v) is out of bounds for dimension \(k) with size \(size)")
                 if v < 0 { v += size }
                 offsets[i] += v * stride
             }
@@ -144,6 +146,8 @@ private struct AdvancedPutKernel: ArithmeticVisitor {
     let base: Tensor
     let values: Tensor
     let accumulate: Bool
+    /// index_add's multiplier of the values (nil: 1).
+    let alpha: Scalar?
 
     func visit<T: IndexArithmetic>(_: T.Type) {
         let resultShape = plan.resultShape
@@ -163,7 +167,12 @@ private struct AdvancedPutKernel: ArithmeticVisitor {
             for b in 0..<positions {
                 let to = dst + outer[o] + plan.offsets[b]
                 let from = src + valueOuter[o] + valueIndex[b]
-                if accumulate {
+                if let alpha {
+                    let factor = alpha.element(T.self)
+                    for i in 0..<inner.count {
+                        to[inner[i]] = T.sum(to[inner[i]], T.product(from[valueInner[i]], factor))
+                    }
+                } else if accumulate {
                     for i in 0..<inner.count { to[inner[i]] = T.sum(to[inner[i]], from[valueInner[i]]) }
                 } else {
                     for i in 0..<inner.count { to[inner[i]] = from[valueInner[i]] }
@@ -177,10 +186,15 @@ extension Tensor {
     /// `torch.Tensor.index` (`t[indices]` with tensors): `indices[d]` indexes dimension `d`; nil leaves
     /// it whole. Always a copy.
     public func index(_ indices: [Tensor?]) -> Tensor {
+        gatherIndexed(indices)
+    }
+
+    /// index's engine; index_select passes its own bounds message.
+    func gatherIndexed(_ indices: [Tensor?], boundsMessage: ((Int, Int) -> String)? = nil) -> Tensor {
         torchCheck(
             indices.count <= ndim,
             "too many indices for tensor of dimension \(ndim) (got \(indices.count))")
-        let plan = AdvancedIndexPlan(base: self, indices: indices)
+        let plan = AdvancedIndexPlan(base: self, indices: indices, boundsMessage: boundsMessage)
         let result = Tensor(uninitializedShape: plan.resultShape, dtype: dtype)
         if result.numel > 0 {
             dtype.visitBits(AdvancedGatherKernel(plan: plan, base: self, result: result))
@@ -192,13 +206,22 @@ extension Tensor {
     /// with `accumulate`, duplicates add up.
     @discardableResult
     public func indexPut_(_ indices: [Tensor?], _ values: Tensor, accumulate: Bool = false) -> Tensor {
+        putIndexed(indices, values, accumulate: accumulate)
+    }
+
+    /// index_put_'s engine; index_add_/index_copy_/index_fill_ pass their own bounds message and alpha.
+    @discardableResult
+    func putIndexed(
+        _ indices: [Tensor?], _ values: Tensor, accumulate: Bool, alpha: Scalar? = nil,
+        boundsMessage: ((Int, Int) -> String)? = nil
+    ) -> Tensor {
         torchCheck(
             indices.count <= ndim,
             "too many indices for tensor of dimension \(ndim) (got \(indices.count))")
         torchCheck(
             values.dtype == dtype,
             "Index put requires the source and destination dtypes match, got \(dtype.indexingTypeName) for the destination and \(values.dtype.indexingTypeName) for the source.")
-        let plan = AdvancedIndexPlan(base: self, indices: indices)
+        let plan = AdvancedIndexPlan(base: self, indices: indices, boundsMessage: boundsMessage)
         let shape = plan.resultShape
         torchCheck(
             values.ndim <= shape.count && canBroadcast(shape, values.sizes)
@@ -209,7 +232,7 @@ extension Tensor {
             return self
         }
         let source = values.storage === storage ? values.clone() : values
-        dtype.visitArithmetic(AdvancedPutKernel(plan: plan, base: self, values: source, accumulate: accumulate))
+        dtype.visitArithmetic(AdvancedPutKernel(plan: plan, base: self, values: source, accumulate: accumulate, alpha: alpha))
         bumpVersion()
         return self
     }
