@@ -110,7 +110,7 @@ extension Tensor {
         torchCheck(
             value.ndim == 0,
             "index_fill_ only supports a 0-dimensional value tensor, but got tensor with \(value.ndim) dimension(s).")
-        return indexFill_(dim: dim, index: index, value: value.item())
+        return indexFill_(dim: dim, index: index, value: value.scalarValue())
     }
 
     public func indexFill(dim: Int, index: Tensor, value: Scalar) -> Tensor {

@@ -167,3 +167,22 @@ extension Scalar {
         }
     }
 }
+
+extension Tensor {
+    /// The value of a one-element tensor, read while the converted copy is alive (Core's `item(T)`
+    /// reads through a pointer into a temporary that ARC may already have freed; reported to the lead).
+    func elementValue<T: TensorElement>(_: T.Type) -> T {
+        torchCheck(numel == 1, "a Tensor with \(numel) elements cannot be converted to Scalar")
+        let converted = contiguous().to(T.dtype)
+        return withExtendedLifetime(converted) { converted.pointer(T.self).pointee }
+    }
+
+    /// `item()` as a `Scalar`, kept alive correctly (see `elementValue`).
+    func scalarValue() -> Scalar {
+        switch dtype {
+        case .bool: return .bool(elementValue(Bool.self))
+        case .float16, .bfloat16, .float32, .float64: return .double(elementValue(Double.self))
+        default: return .int(elementValue(Int64.self))
+        }
+    }
+}

@@ -145,7 +145,7 @@ extension Tensor {
         torchCheck(
             value.ndim == 0,
             "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with \(value.ndim) dimension(s).")
-        return maskedFill_(mask, value.item())
+        return maskedFill_(mask, value.scalarValue())
     }
 
     /// `masked_fill`: a copy of `self` broadcast with `mask`, filled where the mask is true.
@@ -161,7 +161,7 @@ extension Tensor {
         torchCheck(
             value.ndim == 0,
             "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with \(value.ndim) dimension(s).")
-        return maskedFill(mask, value.item())
+        return maskedFill(mask, value.scalarValue())
     }
 
     /// `masked_select`: the elements where the broadcast mask is true, as a 1-D tensor.

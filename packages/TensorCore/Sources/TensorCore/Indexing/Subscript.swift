@@ -10,7 +10,7 @@ extension Tensor {
 
     /// `t[0] = 5`, `t[mask] = 0.5`; reading gives the value of a one-element result (`let v: Double = t[0, 1]`).
     public subscript<S: ScalarConvertible>(_ indices: any TensorIndexConvertible...) -> S {
-        get { getItem(indices.map(\.tensorIndex)).item().converted(to: S.self) }
+        get { getItem(indices.map(\.tensorIndex)).scalarValue().converted(to: S.self) }
         set { setItem(indices.map(\.tensorIndex), newValue.scalar) }
     }
 
@@ -37,14 +37,14 @@ extension Tensor {
     }
 
     public subscript<S: ScalarConvertible>(_: UnboundedRange, _ rest: any TensorIndexConvertible...) -> S {
-        get { getItem([.all] + rest.map(\.tensorIndex)).item().converted(to: S.self) }
+        get { getItem([.all] + rest.map(\.tensorIndex)).scalarValue().converted(to: S.self) }
         set { setItem([.all] + rest.map(\.tensorIndex), newValue.scalar) }
     }
 
     public subscript<S: ScalarConvertible>(
         _ first: any TensorIndexConvertible, _: UnboundedRange, _ rest: any TensorIndexConvertible...
     ) -> S {
-        get { getItem([first.tensorIndex, .all] + rest.map(\.tensorIndex)).item().converted(to: S.self) }
+        get { getItem([first.tensorIndex, .all] + rest.map(\.tensorIndex)).scalarValue().converted(to: S.self) }
         set { setItem([first.tensorIndex, .all] + rest.map(\.tensorIndex), newValue.scalar) }
     }
 
@@ -139,12 +139,12 @@ extension Tensor {
             case .tensor(let t):
                 let isMask = t.dtype == .bool || t.dtype == .uint8
                 if t.ndim == 0 && !isMask && !t.dtype.isFloatingPoint {
-                    select(Int(t.item(Int64.self)))  // a 0-dim integer tensor acts like an integer
+                    select(Int(t.elementValue(Int64.self)))  // a 0-dim integer tensor acts like an integer
                 } else if t.ndim == 0 && isMask {
                     // A 0-dim mask adds a dimension that it then keeps (true) or empties (false).
                     shape.insert(1, at: dim)
                     strides.insert(dim < strides.count ? strides[dim] * shape[dim + 1] : 1, at: dim)
-                    let keep = t.item(Int64.self) != 0
+                    let keep = t.elementValue(Int64.self) != 0
                     advanced.append((dim, Tensor.zeros(keep ? [1] : [0], dtype: .int64)))
                     dim += 1
                 } else {
