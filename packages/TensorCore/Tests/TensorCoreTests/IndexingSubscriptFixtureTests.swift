@@ -20,6 +20,7 @@ import Testing
     /// A Python number written as {"kind": "int" | "float" | "bool", "value": v}.
     static func decodeScalar(_ value: Any) throws -> Scalar {
         let record = try #require(value as? [String: Any])
+        if let text = record["value"] as? String { return .double(try #require(Double(text))) }
         let number = try #require(record["value"] as? NSNumber)
         switch record["kind"] as? String {
         case "bool": return .bool(number.boolValue)

@@ -18,8 +18,11 @@ struct AdvancedIndexPlan {
 
     /// `indices[d]` indexes dimension `d` of `base` (nil: untouched). Masks (bool/uint8) stand for the
     /// `nonzero()` coordinates of as many dimensions as they have.
-    /// `boundsMessage(value, size)` replaces the default out-of-bounds message (index_select's own).
-    init(base: Tensor, indices: [Tensor?], boundsMessage: ((Int, Int) -> String)? = nil) {
+    /// `boundsMessage(value, size)` replaces the default out-of-bounds message (index_select's own);
+    /// `allowNegative` false rejects negative indices (index_select/index_add/index_copy do).
+    init(
+        base: Tensor, indices: [Tensor?], boundsMessage: ((Int, Int) -> String)? = nil, allowNegative: Bool = true
+    ) {
         var perDim = [Tensor?](repeating: nil, count: base.ndim)
         var dim = 0
         for index in indices {
@@ -70,6 +73,7 @@ struct AdvancedIndexPlan {
         // Offsets of every broadcast position, bounds-checked and wrapped.
         let count = shape.reduce(1, *)
         var offsets = [Int](repeating: 0, count: count)
+        let lowest = allowNegative ? -1 : 0
         for (k, d) in indexed.enumerated() {
             let size = base.sizes[d]
             let stride = base.strideValues[d]
@@ -77,7 +81,7 @@ struct AdvancedIndexPlan {
             for i in 0..<count {
                 var v = values[i]
                 torchCheck(
-                    v >= -size && v < size,
+                    v >= lowest * size && v < size,
                     boundsMessage?(v, size) ?? "index \(v) is out of bounds for dimension \(k) with size \(size)")
                 if v < 0 { v += size }
                 offsets[i] += v * stride
@@ -148,6 +152,8 @@ private struct AdvancedPutKernel: ArithmeticVisitor {
     let accumulate: Bool
     /// index_add's multiplier of the values (nil: 1).
     let alpha: Scalar?
+    /// PyTorch adds multi-dimensional index_add slices with a vectorized, fused `a + alpha * b`.
+    let fused: Bool
 
     func visit<T: IndexArithmetic>(_: T.Type) {
         let resultShape = plan.resultShape
@@ -162,15 +168,21 @@ private struct AdvancedPutKernel: ArithmeticVisitor {
         let dst = base.mutablePointer(T.self)
         let src = values.pointer(T.self)
         let positions = plan.offsets.count
+        let factor = alpha?.element(T.self)
         // Serial: duplicate indices must accumulate without races, and the last write wins otherwise.
         for o in 0..<outer.count {
             for b in 0..<positions {
                 let to = dst + outer[o] + plan.offsets[b]
                 let from = src + valueOuter[o] + valueIndex[b]
-                if let alpha {
-                    let factor = alpha.element(T.self)
-                    for i in 0..<inner.count {
-                        to[inner[i]] = T.sum(to[inner[i]], T.product(from[valueInner[i]], factor))
+                if let factor {
+                    if fused {
+                        for i in 0..<inner.count {
+                            to[inner[i]] = T.fusedMultiplyAdd(to[inner[i]], from[valueInner[i]], factor)
+                        }
+                    } else {
+                        for i in 0..<inner.count {
+                            to[inner[i]] = T.sum(to[inner[i]], T.product(from[valueInner[i]], factor))
+                        }
                     }
                 } else if accumulate {
                     for i in 0..<inner.count { to[inner[i]] = T.sum(to[inner[i]], from[valueInner[i]]) }
@@ -190,11 +202,14 @@ extension Tensor {
     }
 
     /// index's engine; index_select passes its own bounds message.
-    func gatherIndexed(_ indices: [Tensor?], boundsMessage: ((Int, Int) -> String)? = nil) -> Tensor {
+    func gatherIndexed(
+        _ indices: [Tensor?], boundsMessage: ((Int, Int) -> String)? = nil, allowNegative: Bool = true
+    ) -> Tensor {
         torchCheck(
             indices.count <= ndim,
             "too many indices for tensor of dimension \(ndim) (got \(indices.count))")
-        let plan = AdvancedIndexPlan(base: self, indices: indices, boundsMessage: boundsMessage)
+        let plan = AdvancedIndexPlan(
+            base: self, indices: indices, boundsMessage: boundsMessage, allowNegative: allowNegative)
         let result = Tensor(uninitializedShape: plan.resultShape, dtype: dtype)
         if result.numel > 0 {
             dtype.visitBits(AdvancedGatherKernel(plan: plan, base: self, result: result))
@@ -213,7 +228,7 @@ extension Tensor {
     @discardableResult
     func putIndexed(
         _ indices: [Tensor?], _ values: Tensor, accumulate: Bool, alpha: Scalar? = nil,
-        boundsMessage: ((Int, Int) -> String)? = nil
+        boundsMessage: ((Int, Int) -> String)? = nil, allowNegative: Bool = true
     ) -> Tensor {
         torchCheck(
             indices.count <= ndim,
@@ -221,7 +236,8 @@ extension Tensor {
         torchCheck(
             values.dtype == dtype,
             "Index put requires the source and destination dtypes match, got \(dtype.indexingTypeName) for the destination and \(values.dtype.indexingTypeName) for the source.")
-        let plan = AdvancedIndexPlan(base: self, indices: indices, boundsMessage: boundsMessage)
+        let plan = AdvancedIndexPlan(
+            base: self, indices: indices, boundsMessage: boundsMessage, allowNegative: allowNegative)
         let shape = plan.resultShape
         torchCheck(
             values.ndim <= shape.count && canBroadcast(shape, values.sizes)
@@ -232,7 +248,10 @@ extension Tensor {
             return self
         }
         let source = values.storage === storage ? values.clone() : values
-        dtype.visitArithmetic(AdvancedPutKernel(plan: plan, base: self, values: source, accumulate: accumulate, alpha: alpha))
+        dtype.visitArithmetic(
+            AdvancedPutKernel(
+                plan: plan, base: self, values: source, accumulate: accumulate, alpha: alpha,
+                fused: alpha != nil && ndim > 1))
         bumpVersion()
         return self
     }

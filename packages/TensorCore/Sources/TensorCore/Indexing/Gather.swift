@@ -54,11 +54,9 @@ private struct GatherKernel: BitsVisitor {
                 let op = out + offsets[1] + j &* lo
                 let sp = src + offsets[2] + j &* ls
                 for k in 0..<length {
-                    var v = Int(ip[k &* si])
-                    if v < 0 || v >= size {
-                        torchCheck(v >= -size && v < size, "index \(v) is out of bounds for dimension \(dim) with size \(size)")
-                        v += size
-                    }
+                    let v = Int(ip[k &* si])
+                    // gather/scatter take no negative indices (unlike subscripts), as in PyTorch.
+                    torchCheck(v >= 0 && v < size, "index \(v) is out of bounds for dimension \(dim) with size \(size)")
                     op[k &* so] = sp[v &* ss]
                 }
             }
@@ -94,11 +92,8 @@ private struct ScatterKernel: ArithmeticVisitor {
         let dim = self.dim
         let reduction = self.reduction
         @inline(__always) func position(_ ip: UnsafeMutablePointer<I>, _ k: Int) -> Int {
-            var v = Int(ip[k &* si])
-            if v < 0 || v >= size {
-                torchCheck(v >= -size && v < size, "index \(v) is out of bounds for dimension \(dim) with size \(size)")
-                v += size
-            }
+            let v = Int(ip[k &* si])
+            torchCheck(v >= 0 && v < size, "index \(v) is out of bounds for dimension \(dim) with size \(size)")
             return v &* sd
         }
         plan.loop.run(grain: plan.grain) { offsets, count in
@@ -184,8 +179,16 @@ extension Tensor {
     private func runScatter(dim: Int, index: Tensor, source: Tensor, reduction: ScatterReduction) {
         if index.numel > 0 {
             let source = source.storage === storage ? source.clone() : source
-            dtype.visitArithmetic(
-                ScatterKernel(target: self, dim: dim, index: index, source: source, reduction: reduction))
+            if reduction != .assign && (dtype == .float16 || dtype == .bfloat16) {
+                // PyTorch reduces half types in float and rounds once at the end.
+                let work = to(.float32, copy: true)
+                ScatterKernel(target: work, dim: dim, index: index, source: source.to(.float32), reduction: reduction)
+                    .visit(Float.self)
+                copy_(work)
+            } else {
+                dtype.visitArithmetic(
+                    ScatterKernel(target: self, dim: dim, index: index, source: source, reduction: reduction))
+            }
         }
         bumpVersion()
     }

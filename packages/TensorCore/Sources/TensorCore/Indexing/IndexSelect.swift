@@ -19,7 +19,9 @@ extension Tensor {
         torchCheck(
             index.dtype == .int64 || index.dtype == .int32,
             "index_select(): Expected dtype int32 or int64 for index")
-        let result = atLeast1D.gatherIndexed(indexList(dim: dim, index: index)) { _, _ in "index out of range in self" }
+        let result = atLeast1D.gatherIndexed(
+            indexList(dim: dim, index: index), boundsMessage: { _, _ in "index out of range in self" },
+            allowNegative: false)
         return ndim == 0 && index.ndim == 0 ? result.restrided([], []) : result
     }
 
@@ -61,7 +63,17 @@ extension Tensor {
             source.dtype == dtype,
             "index_add_(): self (\(dtype.indexingTypeName)) and source (\(source.dtype.indexingTypeName)) must have the same scalar type")
         let src = checkIndexSource("index_add_", dim: dim, index: index, source: source)
-        atLeast1D.putIndexed(indexList(dim: dim, index: index), src, accumulate: true, alpha: alpha)
+        if (dtype == .float16 || dtype == .bfloat16) && ndim > 1 && alpha.doubleValue == 1 {
+            // PyTorch's path for this case accumulates half types in float and rounds once.
+            let work = to(.float32, copy: true)
+            work.indexAdd_(dim: dim, index: index, source: source.to(.float32))
+            copy_(work)
+            return self
+        }
+        atLeast1D.putIndexed(
+            indexList(dim: dim, index: index), src, accumulate: true, alpha: alpha,
+            boundsMessage: { value, size in "index \(value) is out of bounds for dimension \(dim) with size \(size)" },
+            allowNegative: false)
         bumpVersion()
         return self
     }
@@ -81,9 +93,11 @@ extension Tensor {
             source.dtype == dtype,
             "index_copy_(): self and source expected to have the same dtype, but got (self) \(dtype.indexingTypeName) and (source) \(source.dtype.indexingTypeName)")
         let src = checkIndexSource("index_copy_", dim: dim, index: index, source: source)
-        atLeast1D.putIndexed(indexList(dim: dim, index: index), src, accumulate: false) { value, size in
-            "index_copy_(): index \(value) is out of bounds for dimension \(dim) with size \(size)"
-        }
+        atLeast1D.putIndexed(
+            indexList(dim: dim, index: index), src, accumulate: false,
+            boundsMessage: { value, size in
+                "index_copy_(): index \(value) is out of bounds for dimension \(dim) with size \(size)"
+            }, allowNegative: false)
         bumpVersion()
         return self
     }
@@ -99,7 +113,8 @@ extension Tensor {
         torchCheck(index.dtype == .int64, "index_fill_(): Expected dtype int64 for index.")
         torchCheck(index.ndim <= 1, "Index has to be a vector/scalar")
         atLeast1D.putIndexed(
-            indexList(dim: dim, index: index), Tensor.full([], value, dtype: dtype), accumulate: false)
+            indexList(dim: dim, index: index), Tensor.full([], value, dtype: dtype), accumulate: false,
+            boundsMessage: { value, size in "index \(value) is out of bounds for dimension \(dim) with size \(size)" })
         bumpVersion()
         return self
     }

@@ -101,6 +101,14 @@ extension DType {
 protocol IndexArithmetic: TensorElement {
     static func sum(_ a: Self, _ b: Self) -> Self
     static func product(_ a: Self, _ b: Self) -> Self
+    /// `a + b * c` with one rounding where PyTorch's vectorized `add_(alpha:)` fuses it (float, double).
+    static func fusedMultiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self
+}
+
+extension IndexArithmetic {
+    @inline(__always) static func fusedMultiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self {
+        sum(a, product(b, c))
+    }
 }
 
 extension IndexArithmetic where Self: FixedWidthInteger {
@@ -122,8 +130,16 @@ extension Int8: IndexArithmetic {}
 extension Int16: IndexArithmetic {}
 extension Int32: IndexArithmetic {}
 extension Int64: IndexArithmetic {}
-extension Float: IndexArithmetic {}
-extension Double: IndexArithmetic {}
+extension Float: IndexArithmetic {
+    @inline(__always) static func fusedMultiplyAdd(_ a: Float, _ b: Float, _ c: Float) -> Float {
+        a.addingProduct(b, c)
+    }
+}
+extension Double: IndexArithmetic {
+    @inline(__always) static func fusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double) -> Double {
+        a.addingProduct(b, c)
+    }
+}
 extension Float16: IndexArithmetic {}
 extension BFloat16: IndexArithmetic {
     @inline(__always) static func sum(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {

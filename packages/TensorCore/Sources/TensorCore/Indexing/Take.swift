@@ -90,6 +90,13 @@ extension Tensor {
         var indicesSizes = indices.sizes
         indicesSizes[d] = sizes[d]
         let selfShape = broadcastShapes(indicesSizes, sizes)
-        return expandedView(selfShape).gather(dim: d, index: indices.expandedView(indexShape))
+        // Unlike gather, take_along_dim accepts negative indices: wrap them first.
+        var index = indices.expandedView(indexShape)
+        let size = sizes[d]
+        if index.numel > 0 && index.indexValues().contains(where: { $0 < 0 }) {
+            let wrapped = index.indexValues().map { Int64($0 < 0 ? $0 + size : $0) }
+            index = Tensor(copying: wrapped, shape: indexShape)
+        }
+        return expandedView(selfShape).gather(dim: d, index: index)
     }
 }
