@@ -55,7 +55,9 @@ struct AdvancedIndexPlan {
             }
         }
         let indexed = (0..<base.ndim).filter { perDim[$0] != nil }
-        precondition(!indexed.isEmpty, "advanced indexing needs an index tensor")
+        torchCheck(
+            !indexed.isEmpty,
+            "index(): expected at least one index tensor of at least one dimension (use a subscript for 0-dim masks)")
 
         // Broadcast the index tensors together.
         var shape = perDim[indexed[0]]!.sizes
@@ -132,7 +134,7 @@ private struct AdvancedGatherKernel: BitsVisitor {
                             let from = src + outer[row / positions] + offsets[row % positions]
                             let to = dst + row * innerCount
                             if denseInner {
-                                to.update(from: from, count: innerCount)
+                                memcpy(to, from, innerCount * MemoryLayout<E>.stride)
                             } else {
                                 for i in 0..<innerCount { to[i] = from[inner[i]] }
                             }

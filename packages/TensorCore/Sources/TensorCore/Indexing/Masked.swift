@@ -205,9 +205,10 @@ extension Tensor {
         dtype.visitBits(NonzeroKernel(tensor: self))
     }
 
-    /// `nonzero(as_tuple=True)`: one 1-D int64 tensor of coordinates per dimension
-    /// (a 0-dim input is treated as 1-D, as PyTorch does).
+    /// `nonzero(as_tuple=True)`: one 1-D int64 tensor of coordinates per dimension (a 0-dim input is
+    /// treated as 1-D, as PyTorch does); with `asTuple` false, the single `[count, ndim]` tensor.
     public func nonzero(asTuple: Bool) -> [Tensor] {
+        if !asTuple { return [nonzero()] }
         let source = ndim == 0 ? restrided([1], [1]) : self
         let coordinates = source.nonzero()
         let rows = coordinates.sizes[0]
