@@ -18,6 +18,12 @@ import Testing
         case "scatter": return [x.scatter(dim: dim, index: try tensor("index"), src: try tensor("src"), reduce: reduce)]
         case "scatter_value":
             return [x.scatter(dim: dim, index: try tensor("index"), value: try scalar("value"), reduce: reduce)]
+        case "scatter_reduce":
+            return [
+                x.scatterReduce(
+                    dim: dim, index: try tensor("index"), src: try tensor("src"), reduce: reduce ?? "",
+                    includeSelf: record["include_self"] as? Bool ?? true)
+            ]
         case "scatter_add": return [x.scatterAdd(dim: dim, index: try tensor("index"), src: try tensor("src"))]
         case "index_select": return [x.indexSelect(dim: dim, index: try tensor("index"))]
         case "index_add":

@@ -65,7 +65,7 @@ private struct GatherKernel: BitsVisitor {
 }
 
 enum ScatterReduction {
-    case assign, add, multiply
+    case assign, add, multiply, maximum, minimum
 }
 
 private struct ScatterKernel: ArithmeticVisitor {
@@ -114,6 +114,16 @@ private struct ScatterKernel: ArithmeticVisitor {
                         let p = position(ip, k)
                         dp[p] = T.product(dp[p], sp[k &* ss])
                     }
+                case .maximum:
+                    for k in 0..<length {
+                        let p = position(ip, k)
+                        dp[p] = T.propagatingMax(dp[p], sp[k &* ss])
+                    }
+                case .minimum:
+                    for k in 0..<length {
+                        let p = position(ip, k)
+                        dp[p] = T.propagatingMin(dp[p], sp[k &* ss])
+                    }
                 }
             }
         }
@@ -144,7 +154,7 @@ extension Tensor {
         }
     }
 
-    private func checkScatter(_ op: String, dim: Int, index: Tensor, source: Tensor?) {
+    func checkScatter(_ op: String, dim: Int, index: Tensor, source: Tensor?) {
         torchCheck(
             index.dtype == .int64 || index.dtype == .int32, "\(op)(): Expected dtype int32/int64 for index")
         if let source {
@@ -176,7 +186,7 @@ extension Tensor {
         }
     }
 
-    private func runScatter(dim: Int, index: Tensor, source: Tensor, reduction: ScatterReduction) {
+    func runScatter(dim: Int, index: Tensor, source: Tensor, reduction: ScatterReduction) {
         if index.numel > 0 {
             let source = source.storage === storage ? source.clone() : source
             if reduction != .assign && (dtype == .float16 || dtype == .bfloat16) {

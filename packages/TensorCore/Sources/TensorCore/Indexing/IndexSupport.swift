@@ -103,6 +103,11 @@ protocol IndexArithmetic: TensorElement {
     static func product(_ a: Self, _ b: Self) -> Self
     /// `a + b * c` with one rounding where PyTorch's vectorized `add_(alpha:)` fuses it (float, double).
     static func fusedMultiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self
+    /// NaN-propagating max / min (scatter_reduce's amax / amin).
+    static func propagatingMax(_ a: Self, _ b: Self) -> Self
+    static func propagatingMin(_ a: Self, _ b: Self) -> Self
+    /// scatter_reduce's mean: true division for floats, floor division for integers.
+    static func divide(_ a: Self, count: Int) -> Self
 }
 
 extension IndexArithmetic {
@@ -114,16 +119,30 @@ extension IndexArithmetic {
 extension IndexArithmetic where Self: FixedWidthInteger {
     @inline(__always) static func sum(_ a: Self, _ b: Self) -> Self { a &+ b }
     @inline(__always) static func product(_ a: Self, _ b: Self) -> Self { a &* b }
+    @inline(__always) static func propagatingMax(_ a: Self, _ b: Self) -> Self { Swift.max(a, b) }
+    @inline(__always) static func propagatingMin(_ a: Self, _ b: Self) -> Self { Swift.min(a, b) }
+    @inline(__always) static func divide(_ a: Self, count: Int) -> Self {
+        let (q, r) = (Int64(a) / Int64(count), Int64(a) % Int64(count))
+        return Self(truncatingIfNeeded: r != 0 && (r < 0) != (count < 0) ? q - 1 : q)
+    }
 }
 
 extension IndexArithmetic where Self: BinaryFloatingPoint {
     @inline(__always) static func sum(_ a: Self, _ b: Self) -> Self { a + b }
     @inline(__always) static func product(_ a: Self, _ b: Self) -> Self { a * b }
+    @inline(__always) static func propagatingMax(_ a: Self, _ b: Self) -> Self { a > b || a.isNaN ? a : b }
+    @inline(__always) static func propagatingMin(_ a: Self, _ b: Self) -> Self { a < b || a.isNaN ? a : b }
+    @inline(__always) static func divide(_ a: Self, count: Int) -> Self { a / Self(count) }
 }
 
 extension Bool: IndexArithmetic {
     @inline(__always) static func sum(_ a: Bool, _ b: Bool) -> Bool { a || b }
     @inline(__always) static func product(_ a: Bool, _ b: Bool) -> Bool { a && b }
+    @inline(__always) static func propagatingMax(_ a: Bool, _ b: Bool) -> Bool { a || b }
+    @inline(__always) static func propagatingMin(_ a: Bool, _ b: Bool) -> Bool { a && b }
+    static func divide(_ a: Bool, count: Int) -> Bool {
+        torchFail("\"scatter_gather_tensor_cpu_reduce_mean\" not implemented for 'Bool'")
+    }
 }
 extension UInt8: IndexArithmetic {}
 extension Int8: IndexArithmetic {}
@@ -147,6 +166,15 @@ extension BFloat16: IndexArithmetic {
     }
     @inline(__always) static func product(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
         BFloat16(a.floatValue * b.floatValue)
+    }
+    @inline(__always) static func propagatingMax(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
+        a.floatValue > b.floatValue || a.floatValue.isNaN ? a : b
+    }
+    @inline(__always) static func propagatingMin(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
+        a.floatValue < b.floatValue || a.floatValue.isNaN ? a : b
+    }
+    @inline(__always) static func divide(_ a: BFloat16, count: Int) -> BFloat16 {
+        BFloat16(a.floatValue / Float(count))
     }
 }
 

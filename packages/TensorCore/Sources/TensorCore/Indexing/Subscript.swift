@@ -67,6 +67,9 @@ extension Tensor {
         if let advanced {
             view.indexPut_(advanced, value.to(dtype))
         } else {
+            torchCheck(
+                value.ndim <= view.ndim,
+                "expand(torch.\(value.dtype.indexingTypeName)Tensor{\(shapeString(value.sizes))}, size=\(shapeString(view.sizes))): the number of sizes provided (\(view.ndim)) must be greater or equal to the number of dimensions in the tensor (\(value.ndim))")
             view.copy_(value)
         }
     }

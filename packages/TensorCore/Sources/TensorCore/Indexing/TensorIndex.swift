@@ -1,9 +1,13 @@
-/// One element of a subscript, as Python's `t[...]` takes it: an integer, a slice, `...` (Ellipsis),
+/// One element of a subscript, as Python's `t[...]` takes it: an integer, a slice, Ellipsis,
 /// `None` (new axis), or an index/mask tensor. Build one with the static members below
 /// (`.at(2)`, `.all`, `.slice(start:end:step:)`, `.ellipsis`, `.newAxis`, `.tensor(t)`) or pass an
 /// `Int`, a Swift range, or a `Tensor` directly.
+///
+/// Swift spellings: `1...` is `1:`, `..<2` is `:2`, `1..<3` is `1:3`, `...2` is `:3` (inclusive), and a
+/// bare `...` is `:` (the whole dimension), not Python's Ellipsis, which is `.ellipsis`. Swift ranges
+/// need lower ≤ upper, so negative ends that would cross use `.slice(start: 1, end: -1)`.
 public struct TensorIndex: Sendable {
-    enum Kind: @unchecked Sendable {
+    enum Kind: Sendable {
         case at(Int)
         case slice(start: Int?, end: Int?, step: Int)
         case ellipsis

@@ -40,7 +40,7 @@ def case(name, op, x, out, perm=None, **args):
     if perm:
         c["perm"] = list(perm)
     for k, v in args.items():
-        c[k] = num(v) if isinstance(v, (int, float, bool)) and k not in ("dim", "accumulate", "as_tuple") else v
+        c[k] = num(v) if isinstance(v, (int, float, bool)) and k not in ("dim", "accumulate", "as_tuple", "include_self") else v
     cases[name] = c
 
 
@@ -118,6 +118,23 @@ big = make([16, 20], torch.float32)
 idx = torch.randint(0, 16, (100, 20))
 srcb = make([100, 20], torch.float32)
 case("scatter_add_many_dups", "scatter_add", big, big.scatter_add(0, idx, srcb), dim=0, index=idx, src=srcb, rtol=1e-5)
+
+# scatter_reduce
+xr = torch.tensor([[1., float("nan"), 3., 4.], [0.5, -2., 7., -0.0]])
+ir = torch.tensor([[0, 0, 2, 3, 3], [1, 1, 1, 3, 0]])
+sr = torch.tensor([[5., 2., float("nan"), 0.5, -1.], [3., -4., 8., 0.25, 6.]])
+for dt in [torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int64, torch.int32, torch.uint8]:
+    n = str(dt).replace("torch.", "")
+    xd, sd = (xr.to(dt), sr.to(dt)) if dt.is_floating_point else (make([2, 4], dt), make([2, 5], dt))
+    for r in ["sum", "prod", "mean", "amax", "amin"]:
+        for inc in [True, False]:
+            case(f"scatter_reduce_{r}_{inc}_{n}", "scatter_reduce", xd, xd.scatter_reduce(1, ir, sd, r, include_self=inc),
+                 dim=1, index=ir, src=sd, reduce=r, include_self=inc)
+xb = make([2, 4], torch.bool)
+sb = make([2, 5], torch.bool)
+for r in ["sum", "prod", "amax", "amin"]:
+    case(f"scatter_reduce_{r}_bool", "scatter_reduce", xb, xb.scatter_reduce(1, ir, sb, r, include_self=False),
+         dim=1, index=ir, src=sb, reduce=r, include_self=False)
 
 # index_select
 for dt in DTYPES:
