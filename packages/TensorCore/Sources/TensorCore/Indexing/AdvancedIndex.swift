@@ -171,25 +171,53 @@ private struct AdvancedPutKernel: ArithmeticVisitor {
         let src = values.pointer(T.self)
         let positions = plan.offsets.count
         let factor = alpha?.element(T.self)
-        // Serial: duplicate indices must accumulate without races, and the last write wins otherwise.
-        for o in 0..<outer.count {
-            for b in 0..<positions {
-                let to = dst + outer[o] + plan.offsets[b]
-                let from = src + valueOuter[o] + valueIndex[b]
-                if let factor {
-                    if fused {
-                        for i in 0..<inner.count {
-                            to[inner[i]] = T.fusedMultiplyAdd(to[inner[i]], from[valueInner[i]], factor)
+        let count = inner.count
+        // Dense rows (the usual `t[idx] = rows` / index_add along dim 0) skip the offset tables.
+        let valueInnerStrides = Array(valueStrides[(no + nb)...])
+        let denseRows =
+            isDense(plan.innerShape, plan.innerStrides)
+            && (isDense(plan.innerShape, valueInnerStrides) || valueInnerStrides.allSatisfy { $0 == 0 })
+        let vs = valueInnerStrides.allSatisfy { $0 == 0 } ? 0 : 1
+        let fused = self.fused
+        let accumulate = self.accumulate
+        inner.withUnsafeBufferPointer { inner in
+            valueInner.withUnsafeBufferPointer { valueInner in
+                @inline(__always) func row(_ to: UnsafeMutablePointer<T>, _ from: UnsafePointer<T>) {
+                    if denseRows {
+                        if let factor {
+                            if fused {
+                                for i in 0..<count { to[i] = T.fusedMultiplyAdd(to[i], from[i &* vs], factor) }
+                            } else {
+                                for i in 0..<count { to[i] = T.sum(to[i], T.product(from[i &* vs], factor)) }
+                            }
+                        } else if accumulate {
+                            for i in 0..<count { to[i] = T.sum(to[i], from[i &* vs]) }
+                        } else if vs == 1 {
+                            to.update(from: from, count: count)
+                        } else {
+                            to.update(repeating: from[0], count: count)
                         }
+                    } else if let factor {
+                        if fused {
+                            for i in 0..<count {
+                                to[inner[i]] = T.fusedMultiplyAdd(to[inner[i]], from[valueInner[i]], factor)
+                            }
+                        } else {
+                            for i in 0..<count {
+                                to[inner[i]] = T.sum(to[inner[i]], T.product(from[valueInner[i]], factor))
+                            }
+                        }
+                    } else if accumulate {
+                        for i in 0..<count { to[inner[i]] = T.sum(to[inner[i]], from[valueInner[i]]) }
                     } else {
-                        for i in 0..<inner.count {
-                            to[inner[i]] = T.sum(to[inner[i]], T.product(from[valueInner[i]], factor))
-                        }
+                        for i in 0..<count { to[inner[i]] = from[valueInner[i]] }
                     }
-                } else if accumulate {
-                    for i in 0..<inner.count { to[inner[i]] = T.sum(to[inner[i]], from[valueInner[i]]) }
-                } else {
-                    for i in 0..<inner.count { to[inner[i]] = from[valueInner[i]] }
+                }
+                // Serial: duplicate indices must accumulate without races, and the last write wins otherwise.
+                for o in 0..<outer.count {
+                    for b in 0..<positions {
+                        row(dst + outer[o] + plan.offsets[b], src + valueOuter[o] + valueIndex[b])
+                    }
                 }
             }
         }

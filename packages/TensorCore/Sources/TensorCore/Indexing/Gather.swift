@@ -48,16 +48,22 @@ private struct GatherKernel: BitsVisitor {
         let (li, lo, ls) = (plan.loop.innerStride(0), plan.loop.innerStride(1), plan.loop.innerStride(2))
         let length = plan.length
         let dim = self.dim
+        @inline(__always) func element(_ ip: UnsafePointer<I>, _ op: UnsafeMutablePointer<E>, _ sp: UnsafePointer<E>) {
+            let v = Int(ip.pointee)
+            // gather/scatter take no negative indices (unlike subscripts), as in PyTorch.
+            torchCheck(v >= 0 && v < size, "index \(v) is out of bounds for dimension \(dim) with size \(size)")
+            op.pointee = sp[v &* ss]
+        }
         plan.loop.run(grain: plan.grain) { offsets, count in
-            for j in 0..<count {
-                let ip = idx + offsets[0] + j &* li
-                let op = out + offsets[1] + j &* lo
-                let sp = src + offsets[2] + j &* ls
+            let (i0, o0, s0) = (idx + offsets[0], out + offsets[1], src + offsets[2])
+            if count >= length {
+                // Long runs across the other dims: walk them innermost (contiguous reads and writes).
                 for k in 0..<length {
-                    let v = Int(ip[k &* si])
-                    // gather/scatter take no negative indices (unlike subscripts), as in PyTorch.
-                    torchCheck(v >= 0 && v < size, "index \(v) is out of bounds for dimension \(dim) with size \(size)")
-                    op[k &* so] = sp[v &* ss]
+                    for j in 0..<count { element(i0 + (k &* si + j &* li), o0 + (k &* so + j &* lo), s0 + j &* ls) }
+                }
+            } else {
+                for j in 0..<count {
+                    for k in 0..<length { element(i0 + (k &* si + j &* li), o0 + (k &* so + j &* lo), s0 + j &* ls) }
                 }
             }
         }
@@ -91,39 +97,29 @@ private struct ScatterKernel: ArithmeticVisitor {
         let length = plan.length
         let dim = self.dim
         let reduction = self.reduction
-        @inline(__always) func position(_ ip: UnsafeMutablePointer<I>, _ k: Int) -> Int {
-            let v = Int(ip[k &* si])
+        @inline(__always) func element(_ ip: UnsafeMutablePointer<I>, _ dp: UnsafeMutablePointer<T>, _ value: T) {
+            let v = Int(ip.pointee)
             torchCheck(v >= 0 && v < size, "index \(v) is out of bounds for dimension \(dim) with size \(size)")
-            return v &* sd
+            let p = dp + v &* sd
+            switch reduction {
+            case .assign: p.pointee = value
+            case .add: p.pointee = T.sum(p.pointee, value)
+            case .multiply: p.pointee = T.product(p.pointee, value)
+            case .maximum: p.pointee = T.propagatingMax(p.pointee, value)
+            case .minimum: p.pointee = T.propagatingMin(p.pointee, value)
+            }
         }
+        // Positions that differ outside `dim` never collide, so any split of the runs is race-free, and
+        // both loop orders keep each destination's updates in ascending `k` (PyTorch's order).
         plan.loop.run(grain: plan.grain) { offsets, count in
-            for j in 0..<count {
-                let ip = idx + offsets[0] + j &* li
-                let dp = dst + offsets[1] + j &* ld
-                let sp = src + offsets[2] + j &* ls
-                switch reduction {
-                case .assign:
-                    for k in 0..<length { dp[position(ip, k)] = sp[k &* ss] }
-                case .add:
-                    for k in 0..<length {
-                        let p = position(ip, k)
-                        dp[p] = T.sum(dp[p], sp[k &* ss])
-                    }
-                case .multiply:
-                    for k in 0..<length {
-                        let p = position(ip, k)
-                        dp[p] = T.product(dp[p], sp[k &* ss])
-                    }
-                case .maximum:
-                    for k in 0..<length {
-                        let p = position(ip, k)
-                        dp[p] = T.propagatingMax(dp[p], sp[k &* ss])
-                    }
-                case .minimum:
-                    for k in 0..<length {
-                        let p = position(ip, k)
-                        dp[p] = T.propagatingMin(dp[p], sp[k &* ss])
-                    }
+            let (i0, d0, s0) = (idx + offsets[0], dst + offsets[1], src + offsets[2])
+            if count >= length {
+                for k in 0..<length {
+                    for j in 0..<count { element(i0 + (k &* si + j &* li), d0 + j &* ld, s0[k &* ss + j &* ls]) }
+                }
+            } else {
+                for j in 0..<count {
+                    for k in 0..<length { element(i0 + (k &* si + j &* li), d0 + j &* ld, s0[k &* ss + j &* ls]) }
                 }
             }
         }
