@@ -80,6 +80,22 @@ import Testing
         #expect(t[1, 2, 0].elementValue(Double.self) == 3)
     }
 
+    @Test func unboundedRangeInEveryOverload() {
+        let t = Self.arange24()
+        t[...] = 1
+        #expect(t.toArray(Float.self).allSatisfy { $0 == 1 })
+        t[..., 0] = 2
+        t[1, ...] = 3
+        t[0, 2, ...] = 4
+        #expect(t[0, 0].toArray(Float.self) == [2, 2, 2, 2])
+        #expect(t[0, 2].toArray(Float.self) == [4, 4, 4, 4])
+        #expect(t[1].toArray(Float.self).allSatisfy { $0 == 3 })
+        t[0, ..., 1] = Tensor([9.0, 8.0, 7.0])
+        #expect(t[0, .all, 1].toArray(Float.self) == [9, 8, 7])
+        let corner: Int = t[0, 0, 0]
+        #expect(corner == 2)
+    }
+
     @Test func viewsWriteThrough() {
         let t = Self.arange24()
         let row = t[1, 2]

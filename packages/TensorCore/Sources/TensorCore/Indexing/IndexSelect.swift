@@ -19,6 +19,9 @@ extension Tensor {
         torchCheck(
             index.dtype == .int64 || index.dtype == .int32,
             "index_select(): Expected dtype int32 or int64 for index")
+        torchCheck(
+            index.numel == 0 || ndim == 0 || sizes[dim] > 0,
+            "index_select(): self indexing axis dim should be positive")
         let result = atLeast1D.gatherIndexed(
             indexList(dim: dim, index: index), boundsMessage: { _, _ in "index out of range in self" },
             allowNegative: false)

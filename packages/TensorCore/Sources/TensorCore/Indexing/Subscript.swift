@@ -48,6 +48,17 @@ extension Tensor {
         set { setItem([first.tensorIndex, .all] + rest.map(\.tensorIndex), newValue.scalar) }
     }
 
+    public subscript<S: ScalarConvertible>(
+        _ first: any TensorIndexConvertible, _ second: any TensorIndexConvertible, _: UnboundedRange,
+        _ rest: any TensorIndexConvertible...
+    ) -> S {
+        get {
+            getItem([first.tensorIndex, second.tensorIndex, .all] + rest.map(\.tensorIndex)).scalarValue()
+                .converted(to: S.self)
+        }
+        set { setItem([first.tensorIndex, second.tensorIndex, .all] + rest.map(\.tensorIndex), newValue.scalar) }
+    }
+
     /// `t[indices]` (Python `__getitem__`).
     public func getItem(_ indices: [TensorIndex]) -> Tensor {
         let (view, advanced) = applySlicing(indices)

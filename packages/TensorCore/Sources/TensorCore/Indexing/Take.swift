@@ -53,6 +53,7 @@ extension Tensor {
             source.numel == index.numel,
             "put_(): Expected source and index to have the same number of elements, but got source.numel() = \(source.numel), index.numel() = \(index.numel)")
         if index.numel == 0 { return self }
+        torchCheck(numel > 0, "put_(): Tried to put elements into an empty tensor")
         let target = isContiguous ? self : clone()
         let flat = target.restrided([numel], [1])
         let count = numel
