@@ -48,7 +48,8 @@ def get(name, shape, dtype, idx, perm=None):
     base = make(shape, dtype)
     x = base.permute(perm) if perm else base
     out = x[tuple(idx)]
-    case = {"input": base, "index": enc_index(idx), "out": out, "view": out.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()}
+    case = {"input": base, "index": enc_index(idx), "out": out, "view": out.untyped_storage().data_ptr() == x.untyped_storage().data_ptr() and all(
+        not isinstance(e, torch.Tensor) or (e.dim() == 0 and e.dtype not in (torch.bool, torch.uint8)) for e in idx)}
     if perm:
         case["perm"] = list(perm)
     if case["view"]:
@@ -128,6 +129,16 @@ get("mask_zero_dim_true", [2, 3], f, [torch.tensor(True)])
 get("mask_zero_dim_false", [2, 3], f, [torch.tensor(False)])
 get("mask_noncontig", [3, 4], f, [torch.tensor([[1, 0, 1], [0, 1, 0], [1, 1, 0], [0, 0, 1]], dtype=torch.bool)], perm=(1, 0))
 
+# 0-dim and empty inputs
+get("scalar_none", [], f, [None])
+get("scalar_ellipsis", [], f, [Ellipsis])
+get("scalar_mask_true", [], f, [torch.tensor(True)])
+get("scalar_none_none", [], torch.int64, [None, Ellipsis, None])
+get("empty_slice", [0, 3], f, [slice(None), 1])
+get("empty_adv", [0, 3], f, [L(), L()])
+get("empty_mask", [0, 3], f, [torch.zeros(0, 3, dtype=torch.bool)])
+get("empty_dim_index_cols", [0, 3], f, [slice(None), L(2, 0)])
+
 # writes
 put("int_tensor", [2, 3, 4], f, [0], torch.full((3, 4), 9.0))
 put("int_broadcast", [2, 3, 4], f, [1, slice(1, None)], torch.tensor([7.0, 8.0, 9.0, 10.0]))
@@ -148,5 +159,9 @@ put("mask_rows", [3, 4], torch.int64, [B(True, False, True)], torch.tensor([1, 2
 put("mask_bool_dtype", [3, 4], torch.bool, [B(True, False, True), 0], True)
 put("mask_f16", [3, 4], torch.float16, [make([3, 4], torch.float16) < 0], 1.5)
 put("adv_noncontig", [3, 4], f, [L(0, 2)], torch.tensor([1.0, 2, 3]), perm=(1, 0))
+
+put("scalar_ellipsis", [], f, [Ellipsis], 3.5)
+put("scalar_mask", [], torch.int32, [torch.tensor(True)], 7)
+put("empty_adv", [0, 3], f, [L()], 1.0)
 
 save("indexing", cases)
