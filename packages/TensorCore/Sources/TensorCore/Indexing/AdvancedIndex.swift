@@ -186,12 +186,12 @@ private struct AdvancedPutKernel: ArithmeticVisitor {
                     if denseRows {
                         if let factor {
                             if fused {
-                                for i in 0..<count { to[i] = T.fusedMultiplyAdd(to[i], from[i &* vs], factor) }
+                                for i in 0..<count { to[i] = T.indexFusedMultiplyAdd(to[i], from[i &* vs], factor) }
                             } else {
-                                for i in 0..<count { to[i] = T.sum(to[i], T.product(from[i &* vs], factor)) }
+                                for i in 0..<count { to[i] = T.indexSum(to[i], T.indexProduct(from[i &* vs], factor)) }
                             }
                         } else if accumulate {
-                            for i in 0..<count { to[i] = T.sum(to[i], from[i &* vs]) }
+                            for i in 0..<count { to[i] = T.indexSum(to[i], from[i &* vs]) }
                         } else if vs == 1 {
                             to.update(from: from, count: count)
                         } else {
@@ -200,15 +200,15 @@ private struct AdvancedPutKernel: ArithmeticVisitor {
                     } else if let factor {
                         if fused {
                             for i in 0..<count {
-                                to[inner[i]] = T.fusedMultiplyAdd(to[inner[i]], from[valueInner[i]], factor)
+                                to[inner[i]] = T.indexFusedMultiplyAdd(to[inner[i]], from[valueInner[i]], factor)
                             }
                         } else {
                             for i in 0..<count {
-                                to[inner[i]] = T.sum(to[inner[i]], T.product(from[valueInner[i]], factor))
+                                to[inner[i]] = T.indexSum(to[inner[i]], T.indexProduct(from[valueInner[i]], factor))
                             }
                         }
                     } else if accumulate {
-                        for i in 0..<count { to[inner[i]] = T.sum(to[inner[i]], from[valueInner[i]]) }
+                        for i in 0..<count { to[inner[i]] = T.indexSum(to[inner[i]], from[valueInner[i]]) }
                     } else {
                         for i in 0..<count { to[inner[i]] = from[valueInner[i]] }
                     }

@@ -103,10 +103,10 @@ private struct ScatterKernel: ArithmeticVisitor {
             let p = dp + v &* sd
             switch reduction {
             case .assign: p.pointee = value
-            case .add: p.pointee = T.sum(p.pointee, value)
-            case .multiply: p.pointee = T.product(p.pointee, value)
-            case .maximum: p.pointee = T.propagatingMax(p.pointee, value)
-            case .minimum: p.pointee = T.propagatingMin(p.pointee, value)
+            case .add: p.pointee = T.indexSum(p.pointee, value)
+            case .multiply: p.pointee = T.indexProduct(p.pointee, value)
+            case .maximum: p.pointee = T.indexMax(p.pointee, value)
+            case .minimum: p.pointee = T.indexMin(p.pointee, value)
             }
         }
         // Positions that differ outside `dim` never collide, so any split of the runs is race-free, and

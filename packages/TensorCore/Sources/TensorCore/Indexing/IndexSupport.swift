@@ -99,48 +99,48 @@ extension DType {
 /// Elements that accumulating kernels (scatter_add, index_add, index_put with accumulate) combine.
 /// Integers wrap like C++; bool add is logical or, bool multiply logical and (as in PyTorch).
 protocol IndexArithmetic: TensorElement {
-    static func sum(_ a: Self, _ b: Self) -> Self
-    static func product(_ a: Self, _ b: Self) -> Self
+    static func indexSum(_ a: Self, _ b: Self) -> Self
+    static func indexProduct(_ a: Self, _ b: Self) -> Self
     /// `a + b * c` with one rounding where PyTorch's vectorized `add_(alpha:)` fuses it (float, double).
-    static func fusedMultiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self
+    static func indexFusedMultiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self
     /// NaN-propagating max / min (scatter_reduce's amax / amin).
-    static func propagatingMax(_ a: Self, _ b: Self) -> Self
-    static func propagatingMin(_ a: Self, _ b: Self) -> Self
+    static func indexMax(_ a: Self, _ b: Self) -> Self
+    static func indexMin(_ a: Self, _ b: Self) -> Self
     /// scatter_reduce's mean: true division for floats, floor division for integers.
-    static func divide(_ a: Self, count: Int) -> Self
+    static func indexDivide(_ a: Self, count: Int) -> Self
 }
 
 extension IndexArithmetic {
-    @inline(__always) static func fusedMultiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self {
-        sum(a, product(b, c))
+    @inline(__always) static func indexFusedMultiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self {
+        indexSum(a, indexProduct(b, c))
     }
 }
 
 extension IndexArithmetic where Self: FixedWidthInteger {
-    @inline(__always) static func sum(_ a: Self, _ b: Self) -> Self { a &+ b }
-    @inline(__always) static func product(_ a: Self, _ b: Self) -> Self { a &* b }
-    @inline(__always) static func propagatingMax(_ a: Self, _ b: Self) -> Self { Swift.max(a, b) }
-    @inline(__always) static func propagatingMin(_ a: Self, _ b: Self) -> Self { Swift.min(a, b) }
-    @inline(__always) static func divide(_ a: Self, count: Int) -> Self {
+    @inline(__always) static func indexSum(_ a: Self, _ b: Self) -> Self { a &+ b }
+    @inline(__always) static func indexProduct(_ a: Self, _ b: Self) -> Self { a &* b }
+    @inline(__always) static func indexMax(_ a: Self, _ b: Self) -> Self { Swift.max(a, b) }
+    @inline(__always) static func indexMin(_ a: Self, _ b: Self) -> Self { Swift.min(a, b) }
+    @inline(__always) static func indexDivide(_ a: Self, count: Int) -> Self {
         let (q, r) = (Int64(a) / Int64(count), Int64(a) % Int64(count))
         return Self(truncatingIfNeeded: r != 0 && (r < 0) != (count < 0) ? q - 1 : q)
     }
 }
 
 extension IndexArithmetic where Self: BinaryFloatingPoint {
-    @inline(__always) static func sum(_ a: Self, _ b: Self) -> Self { a + b }
-    @inline(__always) static func product(_ a: Self, _ b: Self) -> Self { a * b }
-    @inline(__always) static func propagatingMax(_ a: Self, _ b: Self) -> Self { a > b || a.isNaN ? a : b }
-    @inline(__always) static func propagatingMin(_ a: Self, _ b: Self) -> Self { a < b || a.isNaN ? a : b }
-    @inline(__always) static func divide(_ a: Self, count: Int) -> Self { a / Self(count) }
+    @inline(__always) static func indexSum(_ a: Self, _ b: Self) -> Self { a + b }
+    @inline(__always) static func indexProduct(_ a: Self, _ b: Self) -> Self { a * b }
+    @inline(__always) static func indexMax(_ a: Self, _ b: Self) -> Self { a > b || a.isNaN ? a : b }
+    @inline(__always) static func indexMin(_ a: Self, _ b: Self) -> Self { a < b || a.isNaN ? a : b }
+    @inline(__always) static func indexDivide(_ a: Self, count: Int) -> Self { a / Self(count) }
 }
 
 extension Bool: IndexArithmetic {
-    @inline(__always) static func sum(_ a: Bool, _ b: Bool) -> Bool { a || b }
-    @inline(__always) static func product(_ a: Bool, _ b: Bool) -> Bool { a && b }
-    @inline(__always) static func propagatingMax(_ a: Bool, _ b: Bool) -> Bool { a || b }
-    @inline(__always) static func propagatingMin(_ a: Bool, _ b: Bool) -> Bool { a && b }
-    static func divide(_ a: Bool, count: Int) -> Bool {
+    @inline(__always) static func indexSum(_ a: Bool, _ b: Bool) -> Bool { a || b }
+    @inline(__always) static func indexProduct(_ a: Bool, _ b: Bool) -> Bool { a && b }
+    @inline(__always) static func indexMax(_ a: Bool, _ b: Bool) -> Bool { a || b }
+    @inline(__always) static func indexMin(_ a: Bool, _ b: Bool) -> Bool { a && b }
+    static func indexDivide(_ a: Bool, count: Int) -> Bool {
         torchFail("\"scatter_gather_tensor_cpu_reduce_mean\" not implemented for 'Bool'")
     }
 }
@@ -150,30 +150,30 @@ extension Int16: IndexArithmetic {}
 extension Int32: IndexArithmetic {}
 extension Int64: IndexArithmetic {}
 extension Float: IndexArithmetic {
-    @inline(__always) static func fusedMultiplyAdd(_ a: Float, _ b: Float, _ c: Float) -> Float {
+    @inline(__always) static func indexFusedMultiplyAdd(_ a: Float, _ b: Float, _ c: Float) -> Float {
         a.addingProduct(b, c)
     }
 }
 extension Double: IndexArithmetic {
-    @inline(__always) static func fusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double) -> Double {
+    @inline(__always) static func indexFusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double) -> Double {
         a.addingProduct(b, c)
     }
 }
 extension Float16: IndexArithmetic {}
 extension BFloat16: IndexArithmetic {
-    @inline(__always) static func sum(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
+    @inline(__always) static func indexSum(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
         BFloat16(a.floatValue + b.floatValue)
     }
-    @inline(__always) static func product(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
+    @inline(__always) static func indexProduct(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
         BFloat16(a.floatValue * b.floatValue)
     }
-    @inline(__always) static func propagatingMax(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
+    @inline(__always) static func indexMax(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
         a.floatValue > b.floatValue || a.floatValue.isNaN ? a : b
     }
-    @inline(__always) static func propagatingMin(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
+    @inline(__always) static func indexMin(_ a: BFloat16, _ b: BFloat16) -> BFloat16 {
         a.floatValue < b.floatValue || a.floatValue.isNaN ? a : b
     }
-    @inline(__always) static func divide(_ a: BFloat16, count: Int) -> BFloat16 {
+    @inline(__always) static func indexDivide(_ a: BFloat16, count: Int) -> BFloat16 {
         BFloat16(a.floatValue / Float(count))
     }
 }

@@ -15,7 +15,7 @@ private struct MeanDivideKernel: ArithmeticVisitor {
             let d = dst + offsets[0]
             let c = count + offsets[1]
             for i in 0..<n where c[i &* sc] > 0 {
-                d[i &* sd] = T.divide(d[i &* sd], count: Int(c[i &* sc]))
+                d[i &* sd] = T.indexDivide(d[i &* sd], count: Int(c[i &* sc]))
             }
         }
     }
