@@ -105,7 +105,7 @@ private struct EinsumEquation {
             } else if c == 44 {  // ','
                 terms.append([])
                 hasEllipsis.append(false)
-                torchCheck(terms.count <= operands.count, "einsum(): more operands were provided than specified in the equation")
+                torchCheck(terms.count <= operands.count, "einsum(): fewer operands were provided than specified in the equation")
             } else if c == 46 {  // '.'
                 let op = terms.count - 1
                 torchCheck(!hasEllipsis[op], "einsum(): found '.' for operand \(op) for which an ellipsis was already found")
