@@ -118,6 +118,16 @@ import Testing
         try close(Linalg.lstsq(try f.tensor("lstsq_wide_A_\(tag)"), try f.tensor("lstsq_wide_B_\(tag)")).solution, "lstsq_wide_\(tag)", tag)
     }
 
+    @Test(arguments: ["float32", "float64"]) func pseudoinverseAndRank(tag: String) throws {
+        let p = try linalgFixture("linalg_pinv")
+        let (rtol, atol) = tol(tag)
+        let r = try p.tensor("pinv_in_\(tag)"), low = try p.tensor("rank_in_\(tag)")
+        expectClose(Linalg.pinv(r), try p.tensor("pinv_\(tag)"), rtol: rtol, atol: atol * 10)
+        expectClose(Linalg.pinv(low), try p.tensor("pinv_low_\(tag)"), rtol: rtol * 10, atol: atol * 10)
+        expectEqual(Linalg.matrixRank(low), try p.tensor("rank_\(tag)"))
+        expectEqual(Linalg.matrixRank(r), try p.tensor("rank_batch_\(tag)"))
+    }
+
     @Test func edgeCases() throws {
         let singular = try f.tensor("singular")
         expectClose(Linalg.det(singular), try f.tensor("det_singular"))

@@ -36,3 +36,8 @@ extension Linalg {
         a.ndim > 2 ? "(Batch element \(index)): " : ""
     }
 }
+
+extension Linalg {
+    /// `torch.linalg.matmul`: an alias of `torch.matmul`.
+    public static func matmul(_ a: Tensor, _ b: Tensor) -> Tensor { a.matmul(b) }
+}

@@ -83,3 +83,16 @@ cases["vector_norm_empty"] = torch.linalg.vector_norm(torch.zeros(0))
 cases["vector_norm_half"] = torch.linalg.vector_norm(torch.tensor([3., 4.], dtype=torch.float16))
 cases["vector_norm_nan"] = torch.linalg.vector_norm(torch.tensor([1., float("nan")]), ord=float("inf"))
 save("linalg_decompositions", cases)
+
+# pinv and matrix_rank (appended cases; loaded by the same Swift suite).
+more = {}
+for dtype in (torch.float32, torch.float64):
+    tag = str(dtype).split(".")[1]
+    r = torch.randn(2, 5, 3, dtype=torch.float64).to(dtype)
+    low = (torch.randn(4, 2, dtype=torch.float64) @ torch.randn(2, 5, dtype=torch.float64)).to(dtype)
+    more[f"pinv_in_{tag}"], more[f"rank_in_{tag}"] = r, low
+    more[f"pinv_{tag}"] = torch.linalg.pinv(r)
+    more[f"pinv_low_{tag}"] = torch.linalg.pinv(low)
+    more[f"rank_{tag}"] = torch.linalg.matrix_rank(low)
+    more[f"rank_batch_{tag}"] = torch.linalg.matrix_rank(r)
+save("linalg_pinv", more)
