@@ -143,5 +143,8 @@ import Testing
         expectEqual(Linalg.vectorNorm(Tensor.zeros([0])), try f.tensor("vector_norm_empty"))
         expectClose(Linalg.vectorNorm(Tensor([3.0, 4.0], dtype: .float16)), try f.tensor("vector_norm_half"))
         expectClose(Linalg.vectorNorm(Tensor([1.0, .nan]), ord: .infinity), try f.tensor("vector_norm_nan"))
+        let half = try f.tensor("half_in")
+        expectClose(Linalg.matrixNorm(half), try f.tensor("matrix_norm_half_fro"))
+        expectClose(Linalg.matrixNorm(half, ord: 1), try f.tensor("matrix_norm_half_1"))
     }
 }

@@ -60,8 +60,14 @@ private func einsumPair(_ l: Tensor, _ r: Tensor, needed: [Bool]) -> Tensor {
     let rest = (0..<count).filter { !batch.contains($0) && !lo.contains($0) && !sum.contains($0) && !ro.contains($0) }
     let lMat = l.laPermuted(batch + lo + sum + ro + rest).laReshaped([b, m, k])
     let rMat = r.laPermuted(batch + sum + ro + lo + rest).laReshaped([b, k, n])
-    let out = Tensor(uninitializedShape: [b, m, n], dtype: l.dtype)
-    laGemm(lMat, rMat, into: out)
+    // Operands differ in dtype only after an integer pre-sum made one int64: promote, as torch's mul does.
+    // Bools multiply as 0/1 bytes (logical and) when nothing is summed; bmm has no bool kernel.
+    let dtype = DType.promote(l.dtype, r.dtype)
+    torchCheck(dtype != .bool || sum.isEmpty, "\"bmm\" not implemented for 'Bool'")
+    let work = dtype == .bool ? DType.uint8 : dtype
+    var out = Tensor(uninitializedShape: [b, m, n], dtype: work)
+    laGemm(lMat.to(work), rMat.to(work), into: out)
+    if dtype == .bool { out = out.to(.bool) }
     // View the [b, m, n] product back over every label.
     let outDims = batch + lo + ro
     let outStrides = contiguousStrides(outDims.map(size))

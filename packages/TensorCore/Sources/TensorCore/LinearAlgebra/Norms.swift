@@ -55,7 +55,10 @@ extension Linalg {
     /// `torch.linalg.matrix_norm`: "fro", "nuc", ±1, ±2, ±inf over the two dims `dim` (default the last two).
     public static func matrixNorm(_ a: Tensor, ord: NormOrder = .fro, dim: [Int] = [-2, -1], keepdim: Bool = false) -> Tensor {
         torchCheck(a.ndim >= 2, "linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
-        checkFloating(a, "linalg.matrix_norm")
+        torchCheck(
+            a.dtype.isFloatingPoint,
+            "linalg.matrix_norm: Expected a floating point or complex tensor as input. Got \(laScalarTypeName(a.dtype))")
+        if ord == .nuc || ord == .p(2) || ord == .p(-2) { checkFloating(a, "linalg.matrix_norm") }  // LAPACK: no half types
         torchCheck(dim.count == 2, "linalg.matrix_norm: dim must be a 2-tuple. Got \(dim.map(String.init).joined(separator: " "))")
         let d0 = wrapDim(dim[0], a.ndim), d1 = wrapDim(dim[1], a.ndim)
         torchCheck(d0 != d1, "linalg.matrix_norm: dims must be different. Got (\(dim[0]), \(dim[1]))")
@@ -123,9 +126,7 @@ extension Tensor {
     /// `t.trace()`: the sum of the main diagonal of a 2-D tensor; integer inputs give int64, as torch.
     public func trace() -> Tensor {
         torchCheck(ndim == 2, "trace: expected a matrix, but got tensor with dim \(ndim)")
-        let diagonal = laDiagonal()
-        let sum = laReduce(diagonal, dims: [0], keepdim: false, .sum)
-        return dtype.isFloatingPoint ? sum : laReduce(diagonal.to(.int64), dims: [0], keepdim: false, .sum)
+        return laReduce(laDiagonal(), dims: [0], keepdim: false, .sum)
     }
 }
 

@@ -6,7 +6,8 @@ enum LAReduction {
     case sum, sumAbs, sumSquares, sumAbsPow(Double), maxAbs, minAbs, countNonzero, max, min
 }
 
-/// Reduces `t` over `dims` (wrapped, any order); the result keeps `t`'s dtype.
+/// Reduces `t` over `dims` (wrapped, any order); the result keeps a floating `t`'s dtype, integer and
+/// bool sums give int64 (torch.sum's promotion).
 func laReduce(_ t: Tensor, dims: [Int], keepdim: Bool, _ op: LAReduction) -> Tensor {
     let rank = t.ndim
     let reduced = Set(dims.map { wrapDim($0, rank) })
@@ -15,7 +16,7 @@ func laReduce(_ t: Tensor, dims: [Int], keepdim: Bool, _ op: LAReduction) -> Ten
     let outShape = keepdim
         ? (0..<rank).map { reduced.contains($0) ? 1 : t.sizes[$0] } : kept.map { t.sizes[$0] }
     let source = t.laPermuted(kept + reduced.sorted()).contiguous()
-    let result = Tensor(uninitializedShape: outShape, dtype: t.dtype)
+    let result = Tensor(uninitializedShape: outShape, dtype: t.dtype.isFloatingPoint ? t.dtype : .int64)
     switch t.dtype {
     case .float32: laReduceKernel(Float.self, source, result, inner, op)
     case .float64: laReduceKernel(Double.self, source, result, inner, op)

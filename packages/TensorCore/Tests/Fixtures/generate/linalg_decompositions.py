@@ -82,6 +82,10 @@ cases["trace_rect"] = torch.trace(torch.arange(6.).reshape(2, 3))
 cases["vector_norm_empty"] = torch.linalg.vector_norm(torch.zeros(0))
 cases["vector_norm_half"] = torch.linalg.vector_norm(torch.tensor([3., 4.], dtype=torch.float16))
 cases["vector_norm_nan"] = torch.linalg.vector_norm(torch.tensor([1., float("nan")]), ord=float("inf"))
+h = torch.arange(24.).reshape(2, 3, 4).half()
+cases["half_in"] = h
+cases["matrix_norm_half_fro"] = torch.linalg.matrix_norm(h)
+cases["matrix_norm_half_1"] = torch.linalg.matrix_norm(h, ord=1)
 save("linalg_decompositions", cases)
 
 # pinv and matrix_rank (appended cases; loaded by the same Swift suite).

@@ -113,4 +113,11 @@ cases["einsum_int"] = {"op": "einsum", "equation": "ij,jk->ik", "args": [operand
 ops = [torch.randn(4, 3, dtype=torch.float64).mT, torch.randn(4, 2, dtype=torch.float64)]
 cases["einsum_transposed_f64"] = {"op": "einsum", "equation": "ij,jk->ik", "args": [operand(o) for o in ops], "out": torch.einsum("ij,jk->ik", *ops)}
 
+# einsum dtypes: integer/bool sums promote to int64 (torch.sum), pure products keep the dtype.
+for dt in (torch.int32, torch.uint8, torch.bool, torch.float16):
+    x = torch.randint(0, 3, (2, 3)).to(dt)
+    for j, (eq, ops) in enumerate([("ij->i", [x]), ("ij->ji", [x]), ("ij,k->k", [x, x[0]]), ("ii->", [torch.randint(0, 3, (3, 3)).to(dt)])]
+                                   + ([] if dt == torch.bool else [("ij,kj->ik", [x, x])])):
+        cases[f"einsum_dtype_{dt}_{j}"] = {"op": "einsum", "equation": eq, "args": [operand(o) for o in ops], "out": torch.einsum(eq, *ops)}
+
 save("linalg_products", cases)
