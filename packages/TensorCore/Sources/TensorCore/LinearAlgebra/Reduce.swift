@@ -36,31 +36,57 @@ func laReduce(_ t: Tensor, dims: [Int], keepdim: Bool, _ op: LAReduction) -> Ten
 
 private func laReduceKernel<T: FloatTensorElement>(_: T.Type, _ source: Tensor, _ result: Tensor, _ inner: Int, _ op: LAReduction) {
     let input = source.pointer(T.self), output = result.mutablePointer(T.self)
-    parallelFor(result.numel, grain: Swift.max(1, Threads.grainSize / Swift.max(inner, 1))) { range in
-        for o in range {
-            let row = input + o * inner
-            var acc = 0.0
-            switch op {
-            case .sum: for i in 0..<inner { acc += Double(row[i]) }
-            case .sumAbs: for i in 0..<inner { acc += Swift.abs(Double(row[i])) }
-            case .sumSquares: for i in 0..<inner { let x = Double(row[i]); acc += x * x }
-            case .sumAbsPow(let p): for i in 0..<inner { acc += pow(Swift.abs(Double(row[i])), p) }
-            case .countNonzero: for i in 0..<inner where row[i] != 0 { acc += 1 }
-            case .maxAbs, .max:
-                acc = -.infinity
-                for i in 0..<inner {
-                    let x = op == .max ? Double(row[i]) : Swift.abs(Double(row[i]))
-                    if x.isNaN || acc.isNaN { acc = .nan } else if x > acc { acc = x }
-                }
-            case .minAbs, .min:
-                acc = .infinity
-                for i in 0..<inner {
-                    let x = op == .min ? Double(row[i]) : Swift.abs(Double(row[i]))
-                    if x.isNaN || acc.isNaN { acc = .nan } else if x < acc { acc = x }
+    if result.numel == 1 && inner >= 2 * Threads.grainSize {
+        // One output over many elements (a full-tensor norm): split the run, then combine the partials.
+        let chunks = Swift.min(Threads.get(), inner / Threads.grainSize)
+        var partials = [Double](repeating: 0, count: chunks)
+        partials.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeSendableBox(slots)
+            parallelFor(chunks, grain: 1) { range in
+                for c in range {
+                    let lo = inner * c / chunks, hi = inner * (c + 1) / chunks
+                    slots.value[c] = laAccumulate(input + lo, hi - lo, op)
                 }
             }
-            output[o] = T(acc)
         }
+        output[0] = T(laCombine(partials, op))
+        return
+    }
+    parallelFor(result.numel, grain: Swift.max(1, Threads.grainSize / Swift.max(inner, 1))) { range in
+        for o in range { output[o] = T(laAccumulate(input + o * inner, inner, op)) }
+    }
+}
+
+@inline(__always)
+private func laAccumulate<T: FloatTensorElement>(_ row: UnsafePointer<T>, _ count: Int, _ op: LAReduction) -> Double {
+    var acc = 0.0
+    switch op {
+    case .sum: for i in 0..<count { acc += Double(row[i]) }
+    case .sumAbs: for i in 0..<count { acc += Swift.abs(Double(row[i])) }
+    case .sumSquares: for i in 0..<count { let x = Double(row[i]); acc += x * x }
+    case .sumAbsPow(let p): for i in 0..<count { acc += pow(Swift.abs(Double(row[i])), p) }
+    case .countNonzero: for i in 0..<count where row[i] != 0 { acc += 1 }
+    case .maxAbs, .max:
+        acc = -.infinity
+        for i in 0..<count {
+            let x = op == .max ? Double(row[i]) : Swift.abs(Double(row[i]))
+            if x.isNaN || acc.isNaN { acc = .nan } else if x > acc { acc = x }
+        }
+    case .minAbs, .min:
+        acc = .infinity
+        for i in 0..<count {
+            let x = op == .min ? Double(row[i]) : Swift.abs(Double(row[i]))
+            if x.isNaN || acc.isNaN { acc = .nan } else if x < acc { acc = x }
+        }
+    }
+    return acc
+}
+
+private func laCombine(_ partials: [Double], _ op: LAReduction) -> Double {
+    switch op {
+    case .maxAbs, .max: partials.contains { $0.isNaN } ? .nan : partials.max()!
+    case .minAbs, .min: partials.contains { $0.isNaN } ? .nan : partials.min()!
+    default: partials.reduce(0, +)
     }
 }
 
