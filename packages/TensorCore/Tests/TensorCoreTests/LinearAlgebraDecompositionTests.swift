@@ -151,6 +151,7 @@ import Testing
         #expect(Linalg.vectorNorm(big, ord: .infinity).item(Double.self) == 7)
         big.asStrided([1], [1], offset: 10).fill_(.double(.nan))
         #expect(Linalg.vectorNorm(big, ord: .infinity).item(Double.self).isNaN)
+        expectClose(Linalg.solve(try f.tensor("solve_right_A"), try f.tensor("solve_right_B"), left: false), try f.tensor("solve_right"))
         let half = try f.tensor("half_in")
         expectClose(Linalg.matrixNorm(half), try f.tensor("matrix_norm_half_fro"))
         expectClose(Linalg.matrixNorm(half, ord: 1), try f.tensor("matrix_norm_half_1"))

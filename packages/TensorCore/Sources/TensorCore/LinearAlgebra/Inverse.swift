@@ -28,10 +28,15 @@ extension Linalg {
         return work.laMT()
     }
 
-    /// `torch.linalg.solve(A, B)`: X with AX = B. B is a batch of vectors when it is 1-D or has A's shape
-    /// without the last dim; batch dims broadcast.
-    public static func solve(_ a: Tensor, _ b: Tensor) -> Tensor {
+    /// `torch.linalg.solve(A, B, left:)`: X with AX = B (or XA = B when `left` is false, solved as
+    /// AᵀXᵀ = Bᵀ). B is a batch of vectors when it is 1-D or has A's shape without the last dim; batch
+    /// dims broadcast.
+    public static func solve(_ a: Tensor, _ b: Tensor, left: Bool = true) -> Tensor {
         checkSquare(a, "linalg.solve")
+        if !left {
+            torchCheck(b.ndim >= 2, "linalg.solve: Vector broadcasting of the left hand side is not supported for left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1)")
+            return solve(a.laMT(), b.laMT()).laMT()
+        }
         torchCheck(
             a.dtype == b.dtype,
             "linalg.solve: Expected A and B to have the same dtype, but found A of type \(laScalarTypeName(a.dtype)) and B of type \(laScalarTypeName(b.dtype)) instead")

@@ -82,6 +82,9 @@ cases["trace_rect"] = torch.trace(torch.arange(6.).reshape(2, 3))
 cases["vector_norm_empty"] = torch.linalg.vector_norm(torch.zeros(0))
 cases["vector_norm_half"] = torch.linalg.vector_norm(torch.tensor([3., 4.], dtype=torch.float16))
 cases["vector_norm_nan"] = torch.linalg.vector_norm(torch.tensor([1., float("nan")]), ord=float("inf"))
+A = torch.randn(2, 3, 3, dtype=torch.float64); B = torch.randn(2, 4, 3, dtype=torch.float64)
+cases["solve_right_A"], cases["solve_right_B"] = A, B
+cases["solve_right"] = torch.linalg.solve(A, B, left=False)
 h = torch.arange(24.).reshape(2, 3, 4).half()
 cases["half_in"] = h
 cases["matrix_norm_half_fro"] = torch.linalg.matrix_norm(h)
