@@ -151,7 +151,7 @@ extension Tensor {
             }
             return value == 0 ? Tensor.full(sizes, 1, dtype: type) : to(type, copy: true)
         }
-        return binary(PowScalarOp(exponent: exponent), .scalar(exponent), inPlace: inPlace)
+        return binary(PowScalarOp(exponent: exponent, dtype: type), .scalar(exponent), inPlace: inPlace)
     }
 
     /// `torch.pow(number, tensor)`.

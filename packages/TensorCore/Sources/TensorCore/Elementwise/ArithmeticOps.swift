@@ -28,6 +28,7 @@ struct SubOp: BinaryArithmetic {
 
 struct MulOp: BinaryArithmetic {
     var kernelName: String { "mul_cpu" }
+    var scalarInOpmath: Bool { true }
     @inline(__always) func float<T: MathFloat>(_ a: T, _ b: T) -> T { a * b }
     @inline(__always) func integer<T: IntegerTensorElement>(_ a: T, _ b: T) -> T { a &* b }
     @inline(__always) func bool(_ a: Bool, _ b: Bool) -> Bool { a && b }
@@ -36,6 +37,7 @@ struct MulOp: BinaryArithmetic {
 /// True division; integer inputs are promoted to the default float dtype before it runs.
 struct DivOp: BinaryArithmetic {
     var kernelName: String { "div_true_cpu" }
+    var scalarInOpmath: Bool { true }
     var supportsIntegers: Bool { false }
     @inline(__always) func float<T: MathFloat>(_ a: T, _ b: T) -> T { a / b }
     func integer<T: IntegerTensorElement>(_ a: T, _ b: T) -> T { torchFail("unreachable") }
@@ -141,12 +143,14 @@ struct PowScalarOp: BinaryArithmetic {
     var kernelName: String { "pow" }
     var supportsBool: Bool { false }
 
-    init(exponent: Scalar) {
+    /// PyTorch skips the sqrt shortcuts for float16 (pow(-inf, 0.5) is then inf, not NaN).
+    init(exponent: Scalar, dtype: DType) {
+        let reduced = dtype == .float16
         switch exponent.doubleValue {
         case 2: mode = .square
         case 3: mode = .cube
-        case 0.5: mode = .sqrt
-        case -0.5: mode = .rsqrt
+        case 0.5 where !reduced: mode = .sqrt
+        case -0.5 where !reduced: mode = .rsqrt
         case -1: mode = .reciprocal
         case -2: mode = .reciprocalSquare
         default: mode = .general

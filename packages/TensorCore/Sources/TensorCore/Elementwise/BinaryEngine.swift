@@ -9,6 +9,9 @@ package protocol BinaryArithmetic {
     var supportsBool: Bool { get }
     var supportsFloat: Bool { get }
     var supportsIntegers: Bool { get }
+    /// Whether a number operand keeps full precision for float16/bfloat16 (PyTorch's mul and div read it
+    /// in float); other ops round it to the tensor's dtype first.
+    var scalarInOpmath: Bool { get }
     func float<T: MathFloat>(_ a: T, _ b: T) -> T
     func integer<T: IntegerTensorElement>(_ a: T, _ b: T) -> T
     func bool(_ a: Bool, _ b: Bool) -> Bool
@@ -18,6 +21,7 @@ extension BinaryArithmetic {
     package var supportsBool: Bool { true }
     package var supportsFloat: Bool { true }
     package var supportsIntegers: Bool { true }
+    package var scalarInOpmath: Bool { false }
     package func bool(_ a: Bool, _ b: Bool) -> Bool { torchFail("\"\(kernelName)\" not implemented for 'Bool'") }
 }
 
@@ -92,6 +96,11 @@ package func binaryLoop<S: TensorElement, C, R: TensorElement>(
 }
 
 @inline(__always) private func floatConstant<C: MathFloat>(_ s: Scalar) -> C { C(s.doubleValue) }
+
+/// A number as the storage type `S` would hold it, then widened to its computation type.
+@inline(__always) private func roundedConstant<S: FloatStorage>(_ s: Scalar, _: S.Type) -> S.Compute {
+    S(compute: S.Compute(s.doubleValue)).compute
+}
 @inline(__always) private func intConstant<T: IntegerTensorElement>(_ s: Scalar) -> T {
     T(truncatingIfNeeded: s.int64Value)
 }
@@ -119,9 +128,11 @@ private struct ArithmeticKernel<Op: BinaryArithmetic>: ElementVisitor {
     }
 
     private func float<S: FloatStorage>(_: S.Type) {
-        binaryLoop(out, a, b, S.self, load: { $0.compute }, constant: floatConstant) {
-            S(compute: op.float($0, $1))
-        }
+        let opmath = op.scalarInOpmath
+        binaryLoop(
+            out, a, b, S.self, load: { $0.compute },
+            constant: { opmath ? floatConstant($0) : roundedConstant($0, S.self) }
+        ) { S(compute: op.float($0, $1)) }
     }
 
     private func integer<S: IntegerTensorElement>(_: S.Type) {
@@ -152,7 +163,9 @@ private struct PredicateKernel<Op: BinaryPredicate>: ElementVisitor {
     }
 
     private func float<S: FloatStorage>(_: S.Type) {
-        binaryLoop(out, a, b, S.self, load: { $0.compute }, constant: floatConstant) { op.float($0, $1) }
+        binaryLoop(out, a, b, S.self, load: { $0.compute }, constant: { roundedConstant($0, S.self) }) {
+            op.float($0, $1)
+        }
     }
 
     private func integer<S: IntegerTensorElement>(_: S.Type) {
