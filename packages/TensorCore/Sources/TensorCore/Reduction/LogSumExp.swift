@@ -4,6 +4,12 @@
 /// The shift PyTorch subtracts: the max, or 0 when it is ±inf (so all -inf gives -inf, +inf gives inf).
 @inline(__always) private func shift<A: BinaryFloatingPoint>(_ m: A) -> A { m.isInfinite ? 0 : m }
 
+/// One term exp(x - shift), rounded to T at each step as PyTorch's tensor ops do (a no-op for
+/// float/double; for half types it reproduces torch's numbers, not just its formula).
+@inline(__always) private func term<T: FloatReduceElement>(_ x: T, _ s: T.Acc, _: T.Type) -> T.Acc {
+    T.widen(T.narrow(T.Acc.exp(T.widen(T.narrow(T.widen(x) - s)))))
+}
+
 private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
     let out: UnsafeMutablePointer<T>
 
@@ -18,7 +24,7 @@ private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
         }
         let s = shift(m)
         var sum: T.Acc = 0
-        for i in 0..<n { sum += T.Acc.exp(T.widen(p[i]) - s) }
+        for i in 0..<n { sum += term(p[i], s, T.self) }
         return (m, sum)
     }
     func rows(_ acc: UnsafeMutablePointer<(T.Acc, T.Acc)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
@@ -32,7 +38,7 @@ private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
         }
         for r in 0..<rows {
             let row = p + r * stride
-            for j in 0..<width { acc[j].1 += T.Acc.exp(T.widen(row[j]) - shift(acc[j].0)) }
+            for j in 0..<width { acc[j].1 += term(row[j], shift(acc[j].0), T.self) }
         }
     }
     func combine(_ a: (T.Acc, T.Acc), _ b: (T.Acc, T.Acc)) -> (T.Acc, T.Acc) {
@@ -43,7 +49,12 @@ private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
         return (m, a.1 * T.Acc.exp(shift(a.0) - s) + b.1 * T.Acc.exp(shift(b.0) - s))
     }
     func store(_ acc: (T.Acc, T.Acc), at index: Int) {
-        out[index] = T.narrow(acc.0.isNaN ? acc.0 : T.Acc.log(acc.1) + shift(acc.0))
+        if acc.0.isNaN {
+            out[index] = T.narrow(acc.0)
+            return
+        }
+        let logSum = T.widen(T.narrow(T.Acc.log(T.widen(T.narrow(acc.1)))))
+        out[index] = T.narrow(logSum + shift(acc.0))
     }
 }
 
