@@ -53,6 +53,7 @@ private func extremum<D: ExtremumDirection>(_ x: Tensor, _ dims: [Int]?, _ keepd
 private func argExtremum<D: ExtremumDirection>(
     _ x: Tensor, _ dim: Int?, _ keepdim: Bool, _: D.Type, op: String, values: Bool
 ) -> (Tensor?, Tensor) {
+    torchCheck(values || x.dtype != .bool, "\(op)(): does not support bool input")
     checkNonEmptyReduction(
         x, dim.map { [$0] }, op, fullMessage: "\(op)(): Expected reduction dim to be specified for input.numel() == 0.")
     // Without a dim, argmax flattens; keepdim then keeps every dim as size 1.

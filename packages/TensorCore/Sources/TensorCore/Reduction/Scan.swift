@@ -1,5 +1,6 @@
-/// cumsum / cumprod / cummax / cummin along one dim. Floating scans accumulate in the accumulation
-/// type (Float for half types); bool and integer inputs scan in int64 (PyTorch's result dtype).
+/// cumsum / cumprod / cummax / cummin along one dim. Floating scans accumulate in Double (PyTorch's
+/// CPU acc type for float; at least as precise for half types); bool and integer inputs scan in
+/// int64 (PyTorch's result dtype).
 
 /// Calls `body(offset, width)` for every tile of up to `reduceTileWidth` adjacent lanes (lanes are the
 /// `inner` positions; an innermost dim has one lane per row), in parallel. The body advances its tile
@@ -29,14 +30,16 @@ private struct FloatScanVisitor: FloatVisitor {
         let (size, inner) = (lanes.size, lanes.inner)
         let product = product
         forEachScanBlock(lanes) { offset, width in
-            withUnsafeTemporaryAllocation(of: T.Acc.self, capacity: width) { buffer in
+            // PyTorch's CPU scans accumulate in acc_type<T, false>: double for float and double.
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { buffer in
                 let acc = buffer.baseAddress!
                 acc.update(repeating: product ? 1 : 0, count: width)
                 for r in 0..<size {
                     let x = src + offset + r * inner, y = dst + offset + r * inner
                     for j in 0..<width {
-                        acc[j] = product ? acc[j] * T.widen(x[j]) : acc[j] + T.widen(x[j])
-                        y[j] = T.narrow(acc[j])
+                        let v = Double(T.widen(x[j]))
+                        acc[j] = product ? acc[j] * v : acc[j] + v
+                        y[j] = T.narrow(T.Acc(acc[j]))
                     }
                 }
             }

@@ -56,6 +56,10 @@ private struct SelectVisitor: OrderedVisitor {
 
 private func select(_ x: Tensor, dim: Int, keepdim: Bool, _ selection: Selection, op: String) -> ValuesIndices {
     let d = wrapDim(dim, x.ndim)
+    if op != "mode" {
+        let kernel = op == "kthvalue" ? "kthvalue_cpu" : "median_out"
+        torchCheck(x.dtype != .bool, "\"\(kernel)\" not implemented for 'Bool'")
+    }
     if case .kth(let k) = selection {
         let size = x.ndim == 0 ? 1 : x.sizes[d]
         torchCheck(k >= 1 && k <= size, "kthvalue(): selected number k out of range for dimension \(d)")
@@ -72,6 +76,7 @@ private func select(_ x: Tensor, dim: Int, keepdim: Bool, _ selection: Selection
 
 /// The whole-tensor median: flattened, 0-dim result, NaN for an empty tensor (as PyTorch).
 private func flatSelect(_ x: Tensor, _ selection: Selection, op: String) -> Tensor {
+    torchCheck(x.dtype != .bool, "\"median_cpu\" not implemented for 'Bool'")
     if x.numel == 0 { return Tensor.full([], .double(.nan), dtype: x.dtype) }
     let flat = x.contiguous()
     return select(flat.asStrided([x.numel], [1]), dim: 0, keepdim: false, selection, op: op).values

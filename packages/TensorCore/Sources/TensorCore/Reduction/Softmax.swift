@@ -44,8 +44,9 @@ private struct SoftmaxVisitor: FloatVisitor {
             if v > m { m = v }
         }
         if log {
-            let sum = expShiftSum(x, nil, n, shift: m)
-            let logSum = T.Acc.log(sum)
+            // PyTorch keeps the sum and its log in T here (no-ops for float/double).
+            let sum = T.widen(T.narrow(expShiftSum(x, nil, n, shift: m)))
+            let logSum = T.widen(T.narrow(T.Acc.log(sum)))
             for i in 0..<n { y[i] = T.narrow(T.widen(x[i]) - m - logSum) }
         } else if T.self == T.Acc.self {
             let yAcc = UnsafeMutableRawPointer(y).assumingMemoryBound(to: T.Acc.self)
@@ -77,12 +78,15 @@ private struct SoftmaxVisitor: FloatVisitor {
             let rowPtr = x + r * stride
             for j in 0..<width { sums[j] += T.Acc.exp(T.widen(rowPtr[j]) - maxes[j]) }
         }
-        for j in 0..<width { sums[j] = log ? T.Acc.log(sums[j]) : 1 / sums[j] }
+        if log {
+            for j in 0..<width { sums[j] = T.Acc.log(sums[j]) }
+        }
+        // As PyTorch's non-innermost kernel: exp rounded to T, then divided by the Acc sum.
         for r in 0..<rows {
             let xr = x + r * stride, yr = y + r * stride
             for j in 0..<width {
                 let v = T.widen(xr[j]) - maxes[j]
-                yr[j] = T.narrow(log ? v - sums[j] : T.Acc.exp(v) * sums[j])
+                yr[j] = T.narrow(log ? v - sums[j] : T.widen(T.narrow(T.Acc.exp(v))) / sums[j])
             }
         }
     }

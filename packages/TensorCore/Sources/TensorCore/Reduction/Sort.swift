@@ -51,6 +51,7 @@ extension Tensor {
         let d = wrapDim(dim, ndim)
         let size = ndim == 0 ? 1 : sizes[d]
         torchCheck(k >= 0 && k <= size, "selected index k out of range")
+        torchCheck(dtype != .bool, "topk does not support bool dtypes on CPU")
         return sortImpl(self, dim: d, descending: largest, k: k, values: true)
     }
 }
