@@ -65,3 +65,9 @@ func expectOutputs(_ actual: [Tensor], _ c: ReductionCase, rtol: Double? = nil, 
         expectClose(a, e, rtol: e.dtype.isFloatingPoint ? rtol : 0, atol: e.dtype.isFloatingPoint ? atol : 0, c.name)
     }
 }
+
+extension Tensor {
+    /// The first element as `T`. (Core's `item(T.self)` reads through a pointer into a temporary
+    /// that may already be freed; `toArray` copies first.)
+    func first<T: TensorElement>(_: T.Type) -> T { toArray(T.self)[0] }
+}

@@ -13,21 +13,31 @@
 private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
     let out: UnsafeMutablePointer<T>
 
-    /// (max, sum of exp(x - shift(max))).
-    func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> (T.Acc, T.Acc) {
+    /// (max, sum of exp(x - shift(max))); the sum is kept in Double so long runs stay accurate.
+    func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> (T.Acc, Double) {
         if n == 0 { return (-.infinity, 0) }
         var m = T.widen(p[0])
         for i in 0..<n {
             let x = T.widen(p[i])
-            if x.isNaN { return (x, x) }
+            if x.isNaN { return (x, .nan) }
             if x > m { m = x }
         }
         let s = shift(m)
-        var sum: T.Acc = 0
-        for i in 0..<n { sum += term(p[i], s, T.self) }
+        var sum = 0.0
+        if T.self == Float.self {
+            // Vectorized exp in blocks; block sums are short, their total is kept in Double.
+            var i = 0
+            while i < n {
+                let count = Swift.min(1024, n - i)
+                sum += Double(expShiftSum(p + i, nil, count, shift: s))
+                i += count
+            }
+        } else {
+            for i in 0..<n { sum += Double(term(p[i], s, T.self)) }
+        }
         return (m, sum)
     }
-    func rows(_ acc: UnsafeMutablePointer<(T.Acc, T.Acc)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(_ acc: UnsafeMutablePointer<(T.Acc, Double)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
         for j in 0..<width { acc[j] = (rows == 0 ? -.infinity : T.widen(p[j]), 0) }
         for r in 0..<rows {
             let row = p + r * stride
@@ -38,22 +48,22 @@ private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
         }
         for r in 0..<rows {
             let row = p + r * stride
-            for j in 0..<width { acc[j].1 += term(row[j], shift(acc[j].0), T.self) }
+            for j in 0..<width { acc[j].1 += Double(term(row[j], shift(acc[j].0), T.self)) }
         }
     }
-    func combine(_ a: (T.Acc, T.Acc), _ b: (T.Acc, T.Acc)) -> (T.Acc, T.Acc) {
+    func combine(_ a: (T.Acc, Double), _ b: (T.Acc, Double)) -> (T.Acc, Double) {
         if a.0.isNaN { return a }
         if b.0.isNaN { return b }
         let m = Swift.max(a.0, b.0)
         let s = shift(m)
-        return (m, a.1 * T.Acc.exp(shift(a.0) - s) + b.1 * T.Acc.exp(shift(b.0) - s))
+        return (m, a.1 * Double(T.Acc.exp(shift(a.0) - s)) + b.1 * Double(T.Acc.exp(shift(b.0) - s)))
     }
-    func store(_ acc: (T.Acc, T.Acc), at index: Int) {
+    func store(_ acc: (T.Acc, Double), at index: Int) {
         if acc.0.isNaN {
             out[index] = T.narrow(acc.0)
             return
         }
-        let logSum = T.widen(T.narrow(T.Acc.log(T.widen(T.narrow(acc.1)))))
+        let logSum = T.widen(T.narrow(T.Acc.log(T.widen(T.narrow(T.Acc(acc.1))))))
         out[index] = T.narrow(logSum + shift(acc.0))
     }
 }
