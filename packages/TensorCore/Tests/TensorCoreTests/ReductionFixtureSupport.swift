@@ -41,6 +41,9 @@ struct ReductionCase {
         case "t":
             shape.swapAt(n - 1, n - 2)
             strides.swapAt(n - 1, n - 2)
+        case "rot":
+            shape = [shape[2], shape[0], shape[1]]
+            strides = [strides[2], strides[0], strides[1]]
         case "step2":
             shape[n - 1] /= 2
             strides[n - 1] *= 2

@@ -57,7 +57,7 @@ private func argExtremum<D: ExtremumDirection>(
     checkNonEmptyReduction(
         x, dim.map { [$0] }, op, fullMessage: "\(op)(): Expected reduction dim to be specified for input.numel() == 0.")
     // Without a dim, argmax flattens; keepdim then keeps every dim as size 1.
-    let plan = ReducePlan(x, dims: dim.map { [$0] }, keepdim: keepdim)
+    let plan = ReducePlan(x, dims: dim.map { [$0] }, keepdim: keepdim, ordered: true)
     let valuesOut = values ? Tensor(uninitializedShape: plan.outShape, dtype: x.dtype) : nil
     let indices = Tensor(uninitializedShape: plan.outShape, dtype: .int64)
     x.dtype.visitOrdered(ArgExtremumVisitor<D>(plan: plan, values: valuesOut, indices: indices))

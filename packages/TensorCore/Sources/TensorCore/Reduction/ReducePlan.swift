@@ -11,16 +11,29 @@ struct ReducePlan {
     let outShape: [Int]
 
     /// `dims == nil` or empty reduces every dim (PyTorch treats `dim=[]` as "all").
-    init(_ x: Tensor, dims: [Int]?, keepdim: Bool) {
-        let mask = reductionMask(dims, ndim: x.ndim)
-        let shape = x.sizes
+    /// `ordered`: reduced elements must be visited in logical order (arg reductions report positions).
+    init(_ x: Tensor, dims: [Int]?, keepdim: Bool, ordered: Bool = false) {
+        var mask = reductionMask(dims, ndim: x.ndim)
+        var shape = x.sizes
         var outShape: [Int] = []
         for d in 0..<shape.count where !mask[d] || keepdim { outShape.append(mask[d] ? 1 : shape[d]) }
         self.outShape = outShape
 
         var kept = 1, reduced = 1
         for d in 0..<shape.count { if mask[d] { reduced *= shape[d] } else { kept *= shape[d] } }
-        let source = x.contiguous()
+        var source = x
+        if !x.isContiguous {
+            // A permuted dense layout (e.g. a transpose) is read in memory order without a copy, as
+            // long as the kept dims keep their relative order (so outputs stay row-major), and the
+            // reduced ones too when positions matter.
+            if let (view, order) = memoryOrderView(x), orderPreserved(order, mask, shape, reducedToo: ordered) {
+                source = view
+                mask = order.map { mask[$0] }
+                shape = view.sizes
+            } else {
+                source = x.contiguous()
+            }
+        }
         if kept == 0 || reduced == 0 {
             (self.source, self.outer, self.reduce, self.inner) = (source, kept, reduced, 1)
             return
@@ -58,6 +71,20 @@ struct ReducePlan {
     func base<T>(_: T.Type) -> UnsafePointer<T> {
         UnsafePointer(source.rawPointer.assumingMemoryBound(to: T.self))
     }
+}
+
+/// The tensor with its dims sorted by decreasing stride, and that order, when that view is contiguous.
+private func memoryOrderView(_ x: Tensor) -> (Tensor, [Int])? {
+    let strides = x.strideValues, shape = x.sizes
+    let order = (0..<shape.count).sorted { strides[$0] > strides[$1] || (strides[$0] == strides[$1] && $0 < $1) }
+    let view = x.asStrided(order.map { shape[$0] }, order.map { strides[$0] })
+    return view.isContiguous ? (view, order) : nil
+}
+
+private func orderPreserved(_ order: [Int], _ mask: [Bool], _ shape: [Int], reducedToo: Bool) -> Bool {
+    let kept = order.filter { !mask[$0] && shape[$0] != 1 }
+    let reduced = order.filter { mask[$0] && shape[$0] != 1 }
+    return kept == kept.sorted() && (!reducedToo || reduced == reduced.sorted())
 }
 
 /// Which dims a reduction covers, validating like PyTorch (`dim_list_to_bitset`).

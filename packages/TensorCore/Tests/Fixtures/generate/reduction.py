@@ -2,7 +2,7 @@
 
 Each case: {"op", "input" (a key of cases["__inputs__"]), "view", "args", "out"}. `view` rebuilds a non-contiguous input in Swift from
 the stored contiguous base: "t" swaps the last two dims, "step2" takes every other element of the last
-dim. `out` is a tensor or a list of tensors (values, indices)."""
+dim, "rot" is base.permute(2, 0, 1) of a 3-d base. `out` is a tensor or a list of tensors (values, indices)."""
 import math
 import torch
 from fixturelib import save
@@ -14,6 +14,8 @@ cases = {}
 def base_for(x, view):
     if view == "t":
         return x.transpose(-1, -2).contiguous()  # stored base; Swift transposes it back
+    if view == "rot":
+        return x.permute(1, 2, 0).contiguous()  # Swift views it back as base.permute(2, 0, 1)
     if view == "step2":
         shape = list(x.shape)
         shape[-1] *= 2
@@ -101,6 +103,16 @@ for view in ["t", "step2"]:
         add(f"view_{view}_std_{d}", "std", x, x.std(**args), view=view, **args)
     add(f"view_{view}_argmax", "argmax", x, x.argmax(), view=view)
     add(f"view_{view}_max1", "max_dim", x, list(x.max(1)), view=view, dim=1)
+xr = rnd((4, 3, 5))
+for d in [0, 1, 2, [0, 1], [1, 2], [0, 2]]:
+    add(f"rot_sum_{d}", "sum", xr, xr.sum(d), view="rot", dim=d)
+    add(f"rot_amax_{d}", "amax", xr, xr.amax(d), view="rot", dims=d if isinstance(d, list) else [d])
+for d in [0, 1, 2]:
+    add(f"rot_argmax_{d}", "argmax", xr, xr.argmax(d), view="rot", dim=d)
+    add(f"rot_var_{d}", "var", xr, xr.var(d), view="rot", dim=d)
+add("rot_argmax", "argmax", xr, xr.argmax(), view="rot")
+add("rot_argmin", "argmin", xr, xr.argmin(), view="rot")
+add("rot_sum", "sum", xr, xr.sum(), view="rot")
 x4 = rnd((2, 3, 4, 5))
 add("sum4_02", "sum", x4, x4.sum((0, 2)), dim=[0, 2])
 add("sum4_13k", "sum", x4, x4.sum((1, 3), keepdim=True), dim=[1, 3], keepdim=True)
