@@ -1,15 +1,8 @@
 /// amax/amin, max()/min(), max(dim:)/min(dim:) and argmax/argmin with PyTorch's checks and messages.
 
-/// Values and indices of a dim-wise reduction (`torch.return_types.max`, `sort`, `topk`, ...).
-public struct ValuesIndices {
-    public let values: Tensor
-    public let indices: Tensor
-
-    public init(values: Tensor, indices: Tensor) {
-        self.values = values
-        self.indices = indices
-    }
-}
+/// Values and indices of a dim-wise op (`torch.return_types.max`, `sort`, `topk`, ...): a named tuple,
+/// so both `r.values` and `let (values, indices) = t.max(dim: 1)` work as in Python.
+public typealias ValuesIndices = (values: Tensor, indices: Tensor)
 
 /// PyTorch's empty-reduction checks (`zero_numel_check_dims`): a reduced dim must be non-empty,
 /// and a full reduction of an empty tensor needs an explicit dim.
@@ -82,11 +75,11 @@ extension Tensor {
     /// `t.max(dim)`: values and the index of the first maximal element (of the first NaN, if any).
     public func max(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         let (values, indices) = argExtremum(self, dim, keepdim, MaxDirection.self, op: "max", values: true)
-        return ValuesIndices(values: values!, indices: indices)
+        return (values: values!, indices: indices)
     }
     public func min(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         let (values, indices) = argExtremum(self, dim, keepdim, MinDirection.self, op: "min", values: true)
-        return ValuesIndices(values: values!, indices: indices)
+        return (values: values!, indices: indices)
     }
 
     /// `torch.argmax`: index into the flattened tensor when `dim` is nil.

@@ -19,7 +19,7 @@ enum MinDirection: ExtremumDirection {
 
 /// Vectorized extremum of a contiguous Float/Double run; NaN if any element is NaN.
 @inline(__always)
-private func simdExtremum<A: OrderedElement & BinaryFloatingPoint & SIMDScalar, D: ExtremumDirection>(
+func simdExtremum<A: OrderedElement & BinaryFloatingPoint & SIMDScalar, D: ExtremumDirection>(
     _ p: UnsafePointer<A>, _ n: Int, _: D.Type
 ) -> A {
     var best = SIMD8<A>(repeating: p[0])

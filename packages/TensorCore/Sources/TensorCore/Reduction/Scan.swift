@@ -113,7 +113,7 @@ private func cumExtremum<D: ExtremumDirection>(_ x: Tensor, _ dim: Int, _: D.Typ
     let values = Tensor(uninitializedShape: x.sizes, dtype: x.dtype)
     let indices = Tensor(uninitializedShape: x.sizes, dtype: .int64)
     x.dtype.visitOrdered(CumExtremumVisitor<D>(lanes: lanes, values: values, indices: indices))
-    return ValuesIndices(values: values, indices: indices)
+    return (values: values, indices: indices)
 }
 
 extension Tensor {

@@ -71,7 +71,7 @@ private func select(_ x: Tensor, dim: Int, keepdim: Bool, _ selection: Selection
     let values = Tensor(uninitializedShape: shape, dtype: x.dtype)
     let indices = Tensor(uninitializedShape: shape, dtype: .int64)
     x.dtype.visitOrdered(SelectVisitor(lanes: lanes, values: values, indices: indices, selection: selection))
-    return ValuesIndices(values: values, indices: indices)
+    return (values: values, indices: indices)
 }
 
 /// The whole-tensor median: flattened, 0-dim result, NaN for an empty tensor (as PyTorch).

@@ -38,10 +38,16 @@ private struct SoftmaxVisitor: FloatVisitor {
         _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int, _ scratch: UnsafeMutablePointer<T.Acc>
     ) {
         var m = T.widen(x[0])
-        for i in 0..<n {
-            let v = T.widen(x[i])
-            if v.isNaN { m = v; break }
-            if v > m { m = v }
+        if T.self == Float.self {
+            m = unsafeBitCast(
+                simdExtremum(UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), n, MaxDirection.self),
+                to: T.Acc.self)
+        } else {
+            for i in 0..<n {
+                let v = T.widen(x[i])
+                if v.isNaN { m = v; break }
+                if v > m { m = v }
+            }
         }
         if log {
             // PyTorch keeps the sum and its log in T here (no-ops for float/double).

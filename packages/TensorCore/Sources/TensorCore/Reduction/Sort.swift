@@ -30,7 +30,7 @@ private func sortImpl(_ x: Tensor, dim: Int, descending: Bool, k: Int?, values: 
     let valuesOut = values ? Tensor(uninitializedShape: shape, dtype: x.dtype) : nil
     let indices = Tensor(uninitializedShape: shape, dtype: .int64)
     x.dtype.visitOrdered(SortVisitor(lanes: lanes, values: valuesOut, indices: indices, descending: descending, count: count))
-    return ValuesIndices(values: valuesOut ?? indices, indices: indices)
+    return (values: valuesOut ?? indices, indices: indices)
 }
 
 extension Tensor {
