@@ -30,7 +30,7 @@ import Testing
         case "mode": return pair(x.mode(dim: dim, keepdim: keep))
         case "unique":
             let inverse = c.bool("inverse") ?? false, counts = c.bool("counts") ?? false
-            let r = x.unique(returnInverse: inverse, returnCounts: counts)
+            let r = x.unique(returnInverse: inverse, returnCounts: counts, dim: c.dim)
             return [r.values] + (inverse ? [r.inverse!] : []) + (counts ? [r.counts!] : [])
         default:
             Issue.record("unknown op \(c.op) in \(c.name)")

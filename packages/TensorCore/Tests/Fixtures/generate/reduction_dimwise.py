@@ -1,5 +1,5 @@
 """Parity fixtures for TensorCore's dim-wise ops: softmax/log_softmax, cumsum/cumprod/cummax/cummin,
-sort/argsort/topk, median/nanmedian/kthvalue/mode, unique. Same case layout as reduction.py.
+sort/argsort/topk, median/nanmedian/kthvalue/mode, unique (flat and along a dim). Same case layout as reduction.py.
 Tie-breaking that PyTorch leaves unspecified (topk, median, kthvalue indices among equal values) is
 avoided: those cases use distinct values, or the Swift side compares values only ("values_only")."""
 import torch
@@ -167,6 +167,15 @@ uf = torch.tensor([float("nan"), 1.0, float("nan"), 1.0, -0.0, 0.0, float("inf")
 add("unique_nan", "unique", uf, torch.unique(uf, return_inverse=True, return_counts=True), inverse=True, counts=True)
 add("unique_plain", "unique", uf, [torch.unique(uf)], inverse=False, counts=False)
 add("unique_empty", "unique", torch.zeros(0), torch.unique(torch.zeros(0), return_inverse=True, return_counts=True), inverse=True, counts=True)
+
+ud = torch.tensor([[1, 2, 0], [1, 2, 0], [0, 5, 3], [0, 4, 9]])
+for d in [0, 1, -1]:
+    add(f"unique_dim_{d}", "unique", ud, torch.unique(ud, dim=d, return_inverse=True, return_counts=True), inverse=True, counts=True, dim=d)
+u3 = torch.randint(0, 2, (2, 5, 2)).float()
+add("unique_dim_3d", "unique", u3, torch.unique(u3, dim=1, return_inverse=True, return_counts=True), inverse=True, counts=True, dim=1)
+add("unique_dim_plain", "unique", u3, [torch.unique(u3, dim=2)], inverse=False, counts=False, dim=2)
+ue = torch.zeros(0, 3)
+add("unique_dim_empty", "unique", ue, torch.unique(ue, dim=0, return_inverse=True, return_counts=True), inverse=True, counts=True, dim=0)
 
 cases["__inputs__"] = inputs
 save("reduction_dimwise", cases)
