@@ -86,6 +86,8 @@ struct ArgExtremumReducer<T: OrderedElement, D: ExtremumDirection>: Reducer {
     let indices: UnsafeMutablePointer<Int64>
 
     func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> (T, Int) {
+        if T.self == Float.self { return firstExtremum(p, n, start, Float.self) }
+        if T.self == Double.self { return firstExtremum(p, n, start, Double.self) }
         var best = p[0]
         var index = 0
         if T.isNaN(best) { return (best, start) }
@@ -96,6 +98,23 @@ struct ArgExtremumReducer<T: OrderedElement, D: ExtremumDirection>: Reducer {
         }
         return (best, start + index)
     }
+    /// Vectorized value pass, then a search for its first occurrence (first NaN if the value is NaN;
+    /// -0.0 and 0.0 tie, so the first of them is reported as PyTorch's scalar loop does).
+    @inline(__always)
+    private func firstExtremum<F: OrderedElement & BinaryFloatingPoint & SIMDScalar>(
+        _ p: UnsafePointer<T>, _ n: Int, _ start: Int, _: F.Type
+    ) -> (T, Int) {
+        let q = UnsafeRawPointer(p).assumingMemoryBound(to: F.self)
+        let best = simdExtremum(q, n, D.self)
+        var i = 0
+        if best.isNaN {
+            while !q[i].isNaN { i += 1 }
+        } else {
+            while q[i] != best { i += 1 }
+        }
+        return (p[i], start + i)
+    }
+
     func rows(_ acc: UnsafeMutablePointer<(T, Int)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
         for j in 0..<width { acc[j] = (p[j], start) }
         for r in 1..<Swift.max(rows, 1) {

@@ -12,7 +12,11 @@ private struct SortVisitor: OrderedVisitor {
         let vals = values?.mutablePointer(T.self), idx = indices.mutablePointer(Int64.self)
         let (inner, count, descending) = (lanes.inner, count, descending)
         forEachKeyedLane(lanes, T.self) { lane, keys in
-            sortKeyed(keys, descending: descending)
+            if count * 8 < keys.count {
+                selectFirst(keys, count, descending: descending)
+            } else {
+                sortKeyed(keys, descending: descending)
+            }
             // Output lanes have `count` elements along the dim.
             let offset = (lane / inner) * count * inner + lane % inner
             for k in 0..<count {
@@ -20,6 +24,25 @@ private struct SortVisitor: OrderedVisitor {
                 idx[offset + k * inner] = Int64(keys[k].index)
             }
         }
+    }
+}
+
+/// Moves the first `k` elements in sort order to the front, ordered (topk with k much smaller than
+/// the lane): one pass keeps a sorted window of the best k, most elements fail one comparison.
+@inline(__always)
+private func selectFirst<T: OrderedElement>(_ keys: UnsafeMutableBufferPointer<Keyed<T>>, _ k: Int, descending: Bool) {
+    if k == 0 { return }
+    let before = { (a: Keyed<T>, b: Keyed<T>) in descending ? descendingBefore(a, b) : ascendingBefore(a, b) }
+    sortKeyed(UnsafeMutableBufferPointer(rebasing: keys[0..<k]), descending: descending)
+    for i in k..<keys.count {
+        let candidate = keys[i]
+        if !before(candidate, keys[k - 1]) { continue }
+        var j = k - 1
+        while j > 0 && before(candidate, keys[j - 1]) {
+            keys[j] = keys[j - 1]
+            j -= 1
+        }
+        keys[j] = candidate
     }
 }
 

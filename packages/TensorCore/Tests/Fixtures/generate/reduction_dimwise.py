@@ -122,6 +122,12 @@ add("topk_nan", "topk", xn, xn.topk(2), k=2, dim=-1, largest=True)
 add("topk_nan_smallest", "topk", xn, xn.topk(2, largest=False), k=2, dim=-1, largest=False)
 add("topk_k0", "topk", xn, xn.topk(0), k=0, dim=-1, largest=True)
 add("topk_all", "topk", xn[1:], xn[1:].topk(4), k=4, dim=-1, largest=True)
+xk = torch.randperm(600).reshape(3, 200).float() / 7
+xk[1, 50] = float("nan")
+add("topk_wide", "topk", xk, xk.topk(5), k=5, dim=-1, largest=True)
+add("topk_wide_smallest", "topk", xk, xk.topk(6, largest=False), k=6, dim=-1, largest=False)
+xk64 = torch.randperm(600).reshape(200, 3).to(torch.int64)
+add("topk_wide_dim0", "topk", xk64, xk64.topk(4, dim=0), k=4, dim=0, largest=True)
 add("topk_ties_values", "topk_values", torch.tensor([[2.0, 1, 2, 1, 3, 1, 2]]), torch.tensor([[2.0, 1, 2, 1, 3, 1, 2]]).topk(3), k=3)
 
 # --- median / nanmedian / kthvalue / mode ---
