@@ -21,6 +21,31 @@ private struct SumVisitor: FloatVisitor {
     }
 }
 
+private struct IntSumVisitor: ElementVisitor {
+    let plan: ReducePlan
+    let out: UnsafeMutablePointer<Int64>
+    let product: Bool
+
+    func visit<T: TensorElement>(_: T.Type) {
+        switch T.dtype {
+        case .bool, .uint8: run(UInt8.self)
+        case .int8: run(Int8.self)
+        case .int16: run(Int16.self)
+        case .int32: run(Int32.self)
+        case .int64: run(Int64.self)
+        default: torchFail("internal: \(T.dtype) reached an integer sum")
+        }
+    }
+
+    private func run<I: FixedWidthInteger>(_: I.Type) {
+        if product {
+            runReduction(plan, IntProdReducer<I>(out: out))
+        } else {
+            runReduction(plan, IntSumReducer<I>(out: out))
+        }
+    }
+}
+
 private func sumFamily(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ dtype: DType?, _ kind: SumKind) -> Tensor {
     switch kind {
     case .mean:
@@ -35,15 +60,16 @@ private func sumFamily(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ dtype: DT
     default: break
     }
     let resultType = dtype ?? (x.dtype.isFloatingPoint ? x.dtype : .int64)
-    let input = x.to(resultType.isFloatingPoint ? resultType : .int64)
+    // Integer results accumulate in int64 straight from the integer input; anything else is cast first.
+    let input =
+        resultType.isFloatingPoint || x.dtype.isFloatingPoint
+        ? x.to(resultType.isFloatingPoint ? resultType : .int64) : x
     let plan = ReducePlan(input, dims: dims, keepdim: keepdim)
-    let out = Tensor(uninitializedShape: plan.outShape, dtype: input.dtype)
+    let out = Tensor(uninitializedShape: plan.outShape, dtype: input.dtype.isFloatingPoint ? input.dtype : .int64)
     if input.dtype.isFloatingPoint {
         input.dtype.visitFloat(SumVisitor(plan: plan, out: out, kind: kind))
-    } else if kind == .prod {
-        runReduction(plan, IntProdReducer(out: out.mutablePointer(Int64.self)))
     } else {
-        runReduction(plan, IntSumReducer(out: out.mutablePointer(Int64.self)))
+        input.dtype.visit(IntSumVisitor(plan: plan, out: out.mutablePointer(Int64.self), product: kind == .prod))
     }
     return out.to(resultType)
 }

@@ -116,20 +116,21 @@ struct NanMeanReducer<T: FloatReduceElement>: Reducer {
     }
 }
 
-/// Integer sums accumulate in Int64 with wrap-around, like C++.
-struct IntSumReducer: Reducer {
+/// Integer (and bool, read as bytes) sums accumulate in Int64 with wrap-around, like C++; reading
+/// the narrow type directly avoids converting the input first.
+struct IntSumReducer<T: FixedWidthInteger>: Reducer {
     let out: UnsafeMutablePointer<Int64>
 
-    func run(_ p: UnsafePointer<Int64>, _ n: Int, start: Int) -> Int64 {
+    func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> Int64 {
         var s: Int64 = 0
-        for i in 0..<n { s &+= p[i] }
+        for i in 0..<n { s &+= Int64(truncatingIfNeeded: p[i]) }
         return s
     }
-    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<Int64>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
         acc.update(repeating: 0, count: width)
         for r in 0..<rows {
             let row = p + r * stride
-            for j in 0..<width { acc[j] &+= row[j] }
+            for j in 0..<width { acc[j] &+= Int64(truncatingIfNeeded: row[j]) }
         }
     }
     func combine(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
@@ -156,19 +157,19 @@ struct FloatProdReducer<T: FloatReduceElement>: Reducer {
     func store(_ acc: T.Acc, at index: Int) { out[index] = T.narrow(acc) }
 }
 
-struct IntProdReducer: Reducer {
+struct IntProdReducer<T: FixedWidthInteger>: Reducer {
     let out: UnsafeMutablePointer<Int64>
 
-    func run(_ p: UnsafePointer<Int64>, _ n: Int, start: Int) -> Int64 {
+    func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> Int64 {
         var s: Int64 = 1
-        for i in 0..<n { s &*= p[i] }
+        for i in 0..<n { s &*= Int64(truncatingIfNeeded: p[i]) }
         return s
     }
-    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<Int64>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
         acc.update(repeating: 1, count: width)
         for r in 0..<rows {
             let row = p + r * stride
-            for j in 0..<width { acc[j] &*= row[j] }
+            for j in 0..<width { acc[j] &*= Int64(truncatingIfNeeded: row[j]) }
         }
     }
     func combine(_ a: Int64, _ b: Int64) -> Int64 { a &* b }
