@@ -9,7 +9,10 @@ public typealias ValuesIndices = (values: Tensor, indices: Tensor)
 func checkNonEmptyReduction(_ x: Tensor, _ dims: [Int]?, _ op: String, fullMessage: String? = nil) {
     guard x.numel == 0 else { return }
     guard let dims, !dims.isEmpty else {
-        torchFail(fullMessage ?? "\(op)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+        torchFail(
+            fullMessage
+                ?? "\(op)(): Expected reduction dim to be specified for input.numel() == 0. "
+                + "Specify the reduction dim with the 'dim' argument.")
     }
     for dim in dims {
         let d = wrapDim(dim, x.ndim)

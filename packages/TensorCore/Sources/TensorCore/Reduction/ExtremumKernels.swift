@@ -4,17 +4,23 @@
 /// Which way "better" points: max or min.
 protocol ExtremumDirection {
     static func better<T: OrderedElement>(_ x: T, than y: T) -> Bool
-    static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(_ x: SIMD8<A>, than y: SIMD8<A>) -> SIMDMask<SIMD8<A>.MaskStorage>
+    static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(_ x: SIMD8<A>, than y: SIMD8<A>) -> Mask8<A>
 }
+
+typealias Mask8<A: SIMDScalar> = SIMDMask<SIMD8<A>.MaskStorage>
 
 enum MaxDirection: ExtremumDirection {
     @inline(__always) static func better<T: OrderedElement>(_ x: T, than y: T) -> Bool { T.lt(y, x) }
-    @inline(__always) static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(_ x: SIMD8<A>, than y: SIMD8<A>) -> SIMDMask<SIMD8<A>.MaskStorage> { x .> y }
+    @inline(__always) static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(
+        _ x: SIMD8<A>, than y: SIMD8<A>
+    ) -> Mask8<A> { x .> y }
 }
 
 enum MinDirection: ExtremumDirection {
     @inline(__always) static func better<T: OrderedElement>(_ x: T, than y: T) -> Bool { T.lt(x, y) }
-    @inline(__always) static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(_ x: SIMD8<A>, than y: SIMD8<A>) -> SIMDMask<SIMD8<A>.MaskStorage> { x .< y }
+    @inline(__always) static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(
+        _ x: SIMD8<A>, than y: SIMD8<A>
+    ) -> Mask8<A> { x .< y }
 }
 
 /// Vectorized extremum of a contiguous Float/Double run; NaN if any element is NaN.

@@ -52,7 +52,8 @@ private func sumFamily(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ dtype: DT
         let target = dtype ?? x.dtype
         torchCheck(
             target.isFloatingPoint,
-            "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(scalarTypeName(target))")
+            "mean(): could not infer output dtype. Input dtype must be either a floating point or "
+                + "complex dtype. Got: \(scalarTypeName(target))")
     case .nanmean:
         torchCheck(
             x.dtype.isFloatingPoint,
