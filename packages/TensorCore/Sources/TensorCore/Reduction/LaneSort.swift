@@ -1,0 +1,62 @@
+/// Shared machinery for the sort-based ops (sort, topk, median, kthvalue, mode, unique): each lane
+/// along the dim is gathered into (value, index) pairs and ordered with PyTorch's rules: NaN sorts
+/// as the largest value, equal values keep their original order (PyTorch's CPU sort is stable).
+
+typealias Keyed<T> = (value: T, index: Int)
+
+@inline(__always)
+func ascendingBefore<T: OrderedElement>(_ a: Keyed<T>, _ b: Keyed<T>) -> Bool {
+    let aNaN = T.isNaN(a.value), bNaN = T.isNaN(b.value)
+    if aNaN || bNaN { return aNaN == bNaN ? a.index < b.index : bNaN }
+    if T.lt(a.value, b.value) { return true }
+    if T.lt(b.value, a.value) { return false }
+    return a.index < b.index
+}
+
+@inline(__always)
+func descendingBefore<T: OrderedElement>(_ a: Keyed<T>, _ b: Keyed<T>) -> Bool {
+    let aNaN = T.isNaN(a.value), bNaN = T.isNaN(b.value)
+    if aNaN || bNaN { return aNaN == bNaN ? a.index < b.index : aNaN }
+    if T.lt(b.value, a.value) { return true }
+    if T.lt(a.value, b.value) { return false }
+    return a.index < b.index
+}
+
+/// Sorts the pairs in place.
+@inline(__always)
+func sortKeyed<T: OrderedElement>(_ keys: UnsafeMutableBufferPointer<Keyed<T>>, descending: Bool) {
+    var keys = keys
+    if descending {
+        keys.sort(by: descendingBefore)
+    } else {
+        keys.sort(by: ascendingBefore)
+    }
+}
+
+/// Calls `body(lane, keys)` for every lane, in parallel, with the lane's elements gathered as
+/// (value, position) pairs in a per-thread buffer (`keys.count == lanes.size`).
+func forEachKeyedLane<T: OrderedElement>(
+    _ lanes: DimLanes, _: T.Type, _ body: (_ lane: Int, _ keys: UnsafeMutableBufferPointer<Keyed<T>>) -> Void
+) {
+    let size = lanes.size, inner = lanes.inner
+    let src = lanes.base(T.self)
+    let work = Swift.max(1, size * Swift.max(1, size.bitWidth - size.leadingZeroBitCount))
+    parallelFor(lanes.laneCount, grain: Swift.max(1, Threads.grainSize / work)) { range in
+        withUnsafeTemporaryAllocation(of: Keyed<T>.self, capacity: Swift.max(size, 1)) { buffer in
+            let keys = UnsafeMutableBufferPointer(rebasing: buffer[0..<size])
+            for lane in range {
+                let x = src + lanes.offset(ofLane: lane)
+                for k in 0..<size { (keys.baseAddress! + k).initialize(to: (x[k * inner], k)) }
+                body(lane, keys)
+            }
+        }
+    }
+}
+
+/// Shape of a dim-wise result: the dim removed, or kept as `keptSize` (1 for reductions, k for topk).
+func laneResultShape(_ shape: [Int], dim: Int, keepdim: Bool, keptSize: Int = 1) -> [Int] {
+    if shape.isEmpty { return [] }
+    var result = shape
+    if keepdim { result[dim] = keptSize } else { result.remove(at: dim) }
+    return result
+}
