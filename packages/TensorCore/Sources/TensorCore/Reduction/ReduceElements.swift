@@ -53,24 +53,24 @@ public protocol FloatReduceElement: OrderedElement {
 
 /// `exp`/`log` for the accumulation types (Foundation-free so kernels stay generic).
 public protocol ElementaryMath {
-    static func exp(_ x: Self) -> Self
-    static func log(_ x: Self) -> Self
+    static func accExp(_ x: Self) -> Self
+    static func accLog(_ x: Self) -> Self
 }
 
 extension Float: FloatReduceElement, ElementaryMath {
     public typealias Acc = Float
     @inline(__always) public static func widen(_ x: Float) -> Float { x }
     @inline(__always) public static func narrow(_ a: Float) -> Float { a }
-    @inline(__always) public static func exp(_ x: Float) -> Float { expf(x) }
-    @inline(__always) public static func log(_ x: Float) -> Float { logf(x) }
+    @inline(__always) public static func accExp(_ x: Float) -> Float { expf(x) }
+    @inline(__always) public static func accLog(_ x: Float) -> Float { logf(x) }
 }
 
 extension Double: FloatReduceElement, ElementaryMath {
     public typealias Acc = Double
     @inline(__always) public static func widen(_ x: Double) -> Double { x }
     @inline(__always) public static func narrow(_ a: Double) -> Double { a }
-    @inline(__always) public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
-    @inline(__always) public static func log(_ x: Double) -> Double { Glibc.log(x) }
+    @inline(__always) public static func accExp(_ x: Double) -> Double { Glibc.exp(x) }
+    @inline(__always) public static func accLog(_ x: Double) -> Double { Glibc.log(x) }
 }
 
 extension Float16: FloatReduceElement {

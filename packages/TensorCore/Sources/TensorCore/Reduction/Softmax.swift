@@ -52,7 +52,7 @@ private struct SoftmaxVisitor: FloatVisitor {
         if log {
             // PyTorch keeps the sum and its log in T here (no-ops for float/double).
             let sum = T.widen(T.narrow(expShiftSum(x, nil, n, shift: m)))
-            let logSum = T.widen(T.narrow(T.Acc.log(sum)))
+            let logSum = T.widen(T.narrow(T.Acc.accLog(sum)))
             for i in 0..<n { y[i] = T.narrow(T.widen(x[i]) - m - logSum) }
         } else if T.self == T.Acc.self {
             let yAcc = UnsafeMutableRawPointer(y).assumingMemoryBound(to: T.Acc.self)
@@ -82,17 +82,17 @@ private struct SoftmaxVisitor: FloatVisitor {
         sums.update(repeating: 0, count: width)
         for r in 0..<rows {
             let rowPtr = x + r * stride
-            for j in 0..<width { sums[j] += T.Acc.exp(T.widen(rowPtr[j]) - maxes[j]) }
+            for j in 0..<width { sums[j] += T.Acc.accExp(T.widen(rowPtr[j]) - maxes[j]) }
         }
         if log {
-            for j in 0..<width { sums[j] = T.Acc.log(sums[j]) }
+            for j in 0..<width { sums[j] = T.Acc.accLog(sums[j]) }
         }
         // As PyTorch's non-innermost kernel: exp rounded to T, then divided by the Acc sum.
         for r in 0..<rows {
             let xr = x + r * stride, yr = y + r * stride
             for j in 0..<width {
                 let v = T.widen(xr[j]) - maxes[j]
-                yr[j] = T.narrow(log ? v - sums[j] : T.widen(T.narrow(T.Acc.exp(v))) / sums[j])
+                yr[j] = T.narrow(log ? v - sums[j] : T.widen(T.narrow(T.Acc.accExp(v))) / sums[j])
             }
         }
     }

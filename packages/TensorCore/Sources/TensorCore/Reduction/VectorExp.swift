@@ -44,7 +44,7 @@ func expShiftSum<T: FloatReduceElement>(
         total = unsafeBitCast(acc.sum(), to: T.Acc.self)
     }
     while i < n {
-        let e = T.Acc.exp(T.widen(src[i]) - shift)
+        let e = T.Acc.accExp(T.widen(src[i]) - shift)
         dst?[i] = e
         total += e
         i += 1
