@@ -8,6 +8,7 @@ let package = Package(
     name: "swift-torch",
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "Autodiff", targets: ["Autodiff"]),
     ],
     targets: [
         .systemLibrary(
@@ -26,5 +27,8 @@ let package = Package(
             dependencies: ["TensorCore"],
             path: "packages/TensorCore/Tests/TensorCoreTests"
         ),
+        .target(name: "Autodiff", dependencies: ["TensorCore"], path: "packages/Autodiff/Sources/Autodiff"),
+        .testTarget(
+            name: "AutodiffTests", dependencies: ["Autodiff"], path: "packages/Autodiff/Tests/AutodiffTests"),
     ]
 )

@@ -33,6 +33,13 @@ extension Tensor {
     @discardableResult
     public func copy_(_ src: Tensor) -> Tensor {
         if src === self { return self }
+        if let tracked = recordedInPlace(src, { $0.copiedFrom(src) }) { return tracked }
+        return copyElements(src)
+    }
+
+    /// `copy_` without the autograd hook: fresh results (clone, to) are never tracked in place.
+    @discardableResult
+    func copyElements(_ src: Tensor) -> Tensor {
         _ = broadcastShapes(sizes, src.sizes)  // precise error first
         if src.dtype == dtype && src.isContiguous && isContiguous && src.sizes == sizes {
             memmove(rawPointer, src.rawPointer, numel * dtype.itemSize)
@@ -53,16 +60,16 @@ extension Tensor {
     /// A copy with fresh contiguous storage (`torch.clone` with the default memory format for our layouts).
     public func clone() -> Tensor {
         let result = Tensor(uninitializedShape: sizes, dtype: dtype)
-        result.copy_(self)
-        return result
+        result.copyElements(self)
+        return result.recorded(.clone, self)
     }
 
     /// Converts to `dtype`; returns `self` when nothing changes and `copy` is false, as torch does.
     public func to(_ dtype: DType, copy: Bool = false) -> Tensor {
         if dtype == self.dtype && !copy { return self }
         let result = Tensor(uninitializedShape: sizes, dtype: dtype)
-        result.copy_(self)
-        return result
+        result.copyElements(self)
+        return result.recorded(.cast, self)
     }
 
     /// Moves to a device; only the CPU exists in this build (`t.to("cuda")` fails clearly).

@@ -123,6 +123,7 @@ extension Tensor {
     /// Fills every element with `value`, converted to this tensor's dtype (`fill_`).
     @discardableResult
     public func fill_(_ value: Scalar) -> Tensor {
+        if let tracked = recordedInPlace(nil, { Tensor.full($0.sizes, value, dtype: $0.dtype) }) { return tracked }
         dtype.visit(FillKernel(tensor: self, value: value))
         bumpVersion()
         return self

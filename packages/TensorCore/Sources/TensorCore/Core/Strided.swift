@@ -18,5 +18,6 @@ extension Tensor {
                 "setStorage: sizes \(shapeString(shape)), strides \(shapeString(strides)), storage offset \(offset), and itemsize \(dtype.itemSize) requiring a storage size of \((maxOffset + 1) * dtype.itemSize) are out of bounds for storage of size \(storage.byteCount)")
         }
         return Tensor(storage: storage, offset: offset, shape: shape, strides: strides, dtype: dtype)
+            .recorded(.asStrided, self)
     }
 }

@@ -57,27 +57,47 @@ extension Tensor {
     }
 
     /// `self + alpha * other`.
-    public func add(_ other: Tensor, alpha: Scalar = 1) -> Tensor { addImpl(.tensor(other), alpha: alpha, inPlace: false) }
-    public func add(_ other: Scalar, alpha: Scalar = 1) -> Tensor { addImpl(.scalar(other), alpha: alpha, inPlace: false) }
+    public func add(_ other: Tensor, alpha: Scalar = 1) -> Tensor {
+        addImpl(.tensor(other), alpha: alpha, inPlace: false).recorded(.add(alpha: alpha), self, other)
+    }
+    public func add(_ other: Scalar, alpha: Scalar = 1) -> Tensor {
+        addImpl(.scalar(other), alpha: alpha, inPlace: false).recorded(.add(alpha: 1), self)
+    }
     @discardableResult
-    public func add_(_ other: Tensor, alpha: Scalar = 1) -> Tensor { addImpl(.tensor(other), alpha: alpha, inPlace: true) }
+    public func add_(_ other: Tensor, alpha: Scalar = 1) -> Tensor {
+        recordedInPlace(other) { $0.add(other, alpha: alpha) } ?? addImpl(.tensor(other), alpha: alpha, inPlace: true)
+    }
     @discardableResult
-    public func add_(_ other: Scalar, alpha: Scalar = 1) -> Tensor { addImpl(.scalar(other), alpha: alpha, inPlace: true) }
+    public func add_(_ other: Scalar, alpha: Scalar = 1) -> Tensor {
+        recordedInPlace(nil) { $0.add(other, alpha: alpha) } ?? addImpl(.scalar(other), alpha: alpha, inPlace: true)
+    }
 
     /// `self - alpha * other`.
-    public func sub(_ other: Tensor, alpha: Scalar = 1) -> Tensor { subImpl(.tensor(other), alpha: alpha, inPlace: false) }
-    public func sub(_ other: Scalar, alpha: Scalar = 1) -> Tensor { subImpl(.scalar(other), alpha: alpha, inPlace: false) }
+    public func sub(_ other: Tensor, alpha: Scalar = 1) -> Tensor {
+        subImpl(.tensor(other), alpha: alpha, inPlace: false).recorded(.sub(alpha: alpha), self, other)
+    }
+    public func sub(_ other: Scalar, alpha: Scalar = 1) -> Tensor {
+        subImpl(.scalar(other), alpha: alpha, inPlace: false).recorded(.sub(alpha: 1), self)
+    }
     @discardableResult
-    public func sub_(_ other: Tensor, alpha: Scalar = 1) -> Tensor { subImpl(.tensor(other), alpha: alpha, inPlace: true) }
+    public func sub_(_ other: Tensor, alpha: Scalar = 1) -> Tensor {
+        recordedInPlace(other) { $0.sub(other, alpha: alpha) } ?? subImpl(.tensor(other), alpha: alpha, inPlace: true)
+    }
     @discardableResult
-    public func sub_(_ other: Scalar, alpha: Scalar = 1) -> Tensor { subImpl(.scalar(other), alpha: alpha, inPlace: true) }
+    public func sub_(_ other: Scalar, alpha: Scalar = 1) -> Tensor {
+        recordedInPlace(nil) { $0.sub(other, alpha: alpha) } ?? subImpl(.scalar(other), alpha: alpha, inPlace: true)
+    }
 
     // MARK: mul / div
 
-    public func mul(_ other: Tensor) -> Tensor { binary(MulOp(), .tensor(other), inPlace: false) }
-    public func mul(_ other: Scalar) -> Tensor { binary(MulOp(), .scalar(other), inPlace: false) }
-    @discardableResult public func mul_(_ other: Tensor) -> Tensor { binary(MulOp(), .tensor(other), inPlace: true) }
-    @discardableResult public func mul_(_ other: Scalar) -> Tensor { binary(MulOp(), .scalar(other), inPlace: true) }
+    public func mul(_ other: Tensor) -> Tensor { binary(MulOp(), .tensor(other), inPlace: false).recorded(.mul, self, other) }
+    public func mul(_ other: Scalar) -> Tensor { binary(MulOp(), .scalar(other), inPlace: false).recorded(.mulScalar(other), self) }
+    @discardableResult public func mul_(_ other: Tensor) -> Tensor {
+        recordedInPlace(other) { $0.mul(other) } ?? binary(MulOp(), .tensor(other), inPlace: true)
+    }
+    @discardableResult public func mul_(_ other: Scalar) -> Tensor {
+        recordedInPlace(nil) { $0.mul(other) } ?? binary(MulOp(), .scalar(other), inPlace: true)
+    }
 
     private func divImpl(_ other: Operand, roundingMode: String?, inPlace: Bool) -> Tensor {
         switch roundingMode {
@@ -92,48 +112,78 @@ extension Tensor {
     /// True division (`/`); `roundingMode: "trunc"` or `"floor"` rounds the quotient and keeps integer dtypes.
     public func div(_ other: Tensor, roundingMode: String? = nil) -> Tensor {
         divImpl(.tensor(other), roundingMode: roundingMode, inPlace: false)
+            .recorded(roundingMode == nil ? .div : .divRounding, self, other)
     }
     public func div(_ other: Scalar, roundingMode: String? = nil) -> Tensor {
         divImpl(.scalar(other), roundingMode: roundingMode, inPlace: false)
+            .recorded(roundingMode == nil ? .divScalar(other) : .divRounding, self)
     }
     @discardableResult
     public func div_(_ other: Tensor, roundingMode: String? = nil) -> Tensor {
-        divImpl(.tensor(other), roundingMode: roundingMode, inPlace: true)
+        recordedInPlace(other) { $0.div(other, roundingMode: roundingMode) }
+            ?? divImpl(.tensor(other), roundingMode: roundingMode, inPlace: true)
     }
     @discardableResult
     public func div_(_ other: Scalar, roundingMode: String? = nil) -> Tensor {
-        divImpl(.scalar(other), roundingMode: roundingMode, inPlace: true)
+        recordedInPlace(nil) { $0.div(other, roundingMode: roundingMode) }
+            ?? divImpl(.scalar(other), roundingMode: roundingMode, inPlace: true)
     }
 
-    public func floorDivide(_ other: Tensor) -> Tensor { binary(DivFloorOp(), .tensor(other), inPlace: false) }
-    public func floorDivide(_ other: Scalar) -> Tensor { binary(DivFloorOp(), .scalar(other), inPlace: false) }
-    @discardableResult public func floorDivide_(_ other: Tensor) -> Tensor { binary(DivFloorOp(), .tensor(other), inPlace: true) }
-    @discardableResult public func floorDivide_(_ other: Scalar) -> Tensor { binary(DivFloorOp(), .scalar(other), inPlace: true) }
+    public func floorDivide(_ other: Tensor) -> Tensor {
+        binary(DivFloorOp(), .tensor(other), inPlace: false).recorded(.divRounding, self, other)
+    }
+    public func floorDivide(_ other: Scalar) -> Tensor {
+        binary(DivFloorOp(), .scalar(other), inPlace: false).recorded(.divRounding, self)
+    }
+    @discardableResult public func floorDivide_(_ other: Tensor) -> Tensor {
+        recordedInPlace(other) { $0.floorDivide(other) } ?? binary(DivFloorOp(), .tensor(other), inPlace: true)
+    }
+    @discardableResult public func floorDivide_(_ other: Scalar) -> Tensor {
+        recordedInPlace(nil) { $0.floorDivide(other) } ?? binary(DivFloorOp(), .scalar(other), inPlace: true)
+    }
 
     // MARK: remainder / fmod
 
     /// Python's `%`: the result has the divisor's sign.
-    public func remainder(_ other: Tensor) -> Tensor { binary(RemainderOp(), .tensor(other), inPlace: false) }
-    public func remainder(_ other: Scalar) -> Tensor { binary(RemainderOp(), .scalar(other), inPlace: false) }
-    @discardableResult public func remainder_(_ other: Tensor) -> Tensor { binary(RemainderOp(), .tensor(other), inPlace: true) }
-    @discardableResult public func remainder_(_ other: Scalar) -> Tensor { binary(RemainderOp(), .scalar(other), inPlace: true) }
+    public func remainder(_ other: Tensor) -> Tensor {
+        binary(RemainderOp(), .tensor(other), inPlace: false).recorded(.remainder, self, other)
+    }
+    public func remainder(_ other: Scalar) -> Tensor {
+        binary(RemainderOp(), .scalar(other), inPlace: false).recorded(.remainder, self)
+    }
+    @discardableResult public func remainder_(_ other: Tensor) -> Tensor {
+        recordedInPlace(other) { $0.remainder(other) } ?? binary(RemainderOp(), .tensor(other), inPlace: true)
+    }
+    @discardableResult public func remainder_(_ other: Scalar) -> Tensor {
+        recordedInPlace(nil) { $0.remainder(other) } ?? binary(RemainderOp(), .scalar(other), inPlace: true)
+    }
     /// `torch.remainder(number, tensor)`.
     public static func remainder(_ a: Scalar, _ b: Tensor) -> Tensor {
         Tensor.arithmetic(RemainderOp(), .scalar(a), .tensor(b))
     }
 
     /// C's `fmod`: the result has the dividend's sign.
-    public func fmod(_ other: Tensor) -> Tensor { binary(FmodOp(), .tensor(other), inPlace: false) }
-    public func fmod(_ other: Scalar) -> Tensor { binary(FmodOp(), .scalar(other), inPlace: false) }
-    @discardableResult public func fmod_(_ other: Tensor) -> Tensor { binary(FmodOp(), .tensor(other), inPlace: true) }
-    @discardableResult public func fmod_(_ other: Scalar) -> Tensor { binary(FmodOp(), .scalar(other), inPlace: true) }
+    public func fmod(_ other: Tensor) -> Tensor { binary(FmodOp(), .tensor(other), inPlace: false).recorded(.fmod, self, other) }
+    public func fmod(_ other: Scalar) -> Tensor { binary(FmodOp(), .scalar(other), inPlace: false).recorded(.fmod, self) }
+    @discardableResult public func fmod_(_ other: Tensor) -> Tensor {
+        recordedInPlace(other) { $0.fmod(other) } ?? binary(FmodOp(), .tensor(other), inPlace: true)
+    }
+    @discardableResult public func fmod_(_ other: Scalar) -> Tensor {
+        recordedInPlace(nil) { $0.fmod(other) } ?? binary(FmodOp(), .scalar(other), inPlace: true)
+    }
 
     // MARK: pow
 
-    public func pow(_ exponent: Tensor) -> Tensor { binary(PowOp(), .tensor(exponent), inPlace: false) }
-    @discardableResult public func pow_(_ exponent: Tensor) -> Tensor { binary(PowOp(), .tensor(exponent), inPlace: true) }
-    public func pow(_ exponent: Scalar) -> Tensor { powScalar(exponent, inPlace: false) }
-    @discardableResult public func pow_(_ exponent: Scalar) -> Tensor { powScalar(exponent, inPlace: true) }
+    public func pow(_ exponent: Tensor) -> Tensor {
+        binary(PowOp(), .tensor(exponent), inPlace: false).recorded(.pow, self, exponent)
+    }
+    @discardableResult public func pow_(_ exponent: Tensor) -> Tensor {
+        recordedInPlace(exponent) { $0.pow(exponent) } ?? binary(PowOp(), .tensor(exponent), inPlace: true)
+    }
+    public func pow(_ exponent: Scalar) -> Tensor { powScalar(exponent, inPlace: false).recorded(.powScalar(exponent), self) }
+    @discardableResult public func pow_(_ exponent: Scalar) -> Tensor {
+        recordedInPlace(nil) { $0.pow(exponent) } ?? powScalar(exponent, inPlace: true)
+    }
 
     private func powScalar(_ exponent: Scalar, inPlace: Bool) -> Tensor {
         if !dtype.isFloatingPoint, case .int(let e) = exponent {
@@ -160,7 +210,7 @@ extension Tensor {
             let type = DType.resultType([.scalar(base), .tensor(exponent.dtype, ndim: exponent.ndim)])
             return Tensor.full(exponent.sizes, 1, dtype: type)
         }
-        return Tensor.arithmetic(PowOp(), .scalar(base), .tensor(exponent))
+        return Tensor.arithmetic(PowOp(), .scalar(base), .tensor(exponent)).recorded(.powScalarBase(base), exponent)
     }
 
     /// `x * x` (`torch.square`); bool squares to int64 like `pow(x, 2)`.
@@ -171,16 +221,22 @@ extension Tensor {
 
     public func atan2(_ other: Tensor) -> Tensor {
         binary(Atan2Op(), .tensor(other), dtype: floatResultType(.tensor(other)), inPlace: false)
+            .recorded(.atan2, self, other)
     }
     @discardableResult public func atan2_(_ other: Tensor) -> Tensor {
-        binary(Atan2Op(), .tensor(other), dtype: floatResultType(.tensor(other)), inPlace: true)
+        recordedInPlace(other) { $0.atan2(other) }
+            ?? binary(Atan2Op(), .tensor(other), dtype: floatResultType(.tensor(other)), inPlace: true)
     }
 
     /// Elementwise maximum; NaN in either input gives NaN.
-    public func maximum(_ other: Tensor) -> Tensor { binary(MaximumOp(), .tensor(other), inPlace: false) }
+    public func maximum(_ other: Tensor) -> Tensor {
+        binary(MaximumOp(), .tensor(other), inPlace: false).recorded(.maximum, self, other)
+    }
     /// Elementwise minimum; NaN in either input gives NaN.
-    public func minimum(_ other: Tensor) -> Tensor { binary(MinimumOp(), .tensor(other), inPlace: false) }
+    public func minimum(_ other: Tensor) -> Tensor {
+        binary(MinimumOp(), .tensor(other), inPlace: false).recorded(.minimum, self, other)
+    }
     /// Elementwise maximum that ignores a NaN when the other input is a number.
-    public func fmax(_ other: Tensor) -> Tensor { binary(FmaxOp(), .tensor(other), inPlace: false) }
-    public func fmin(_ other: Tensor) -> Tensor { binary(FminOp(), .tensor(other), inPlace: false) }
+    public func fmax(_ other: Tensor) -> Tensor { binary(FmaxOp(), .tensor(other), inPlace: false).recorded(.fmax, self, other) }
+    public func fmin(_ other: Tensor) -> Tensor { binary(FminOp(), .tensor(other), inPlace: false).recorded(.fmin, self, other) }
 }

@@ -51,9 +51,10 @@ extension Tensor {
             torchCheck(
                 DType.canCast(from: type, to: dtype),
                 "result type \(type.scalarTypeName) can't be cast to the desired output type \(dtype.cTypeName)")
+            if let tracked = recordedInPlace(nil, { $0.clampScalar(low, high, inPlace: false) }) { return tracked }
             return unary(ClampOp(low: low, high: high), inPlace: true)
         }
-        return to(type).unary(ClampOp(low: low, high: high), inPlace: false)
+        return to(type).unary(ClampOp(low: low, high: high), inPlace: false).recorded(.clamp(min: low, max: high), self)
     }
 
     private func clampTensor(_ low: Tensor?, _ high: Tensor?, inPlace: Bool) -> Tensor {

@@ -7,7 +7,7 @@ extension Tensor {
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.add(rhs) }
     public static func + <S: ScalarConvertible>(lhs: Tensor, rhs: S) -> Tensor { lhs.add(rhs.scalar) }
     public static func + <S: ScalarConvertible>(lhs: S, rhs: Tensor) -> Tensor {
-        Tensor.arithmetic(AddOp(), .scalar(lhs.scalar), .tensor(rhs))
+        Tensor.arithmetic(AddOp(), .scalar(lhs.scalar), .tensor(rhs)).recorded(.add(alpha: 1), rhs)
     }
 
     public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.sub(rhs) }
@@ -16,13 +16,13 @@ extension Tensor {
         torchCheck(
             rhs.dtype != .bool && lhs.scalar.dtype != .bool,
             "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
-        return Tensor.arithmetic(SubOp(), .scalar(lhs.scalar), .tensor(rhs))
+        return Tensor.arithmetic(SubOp(), .scalar(lhs.scalar), .tensor(rhs)).recorded(.rsub, rhs)
     }
 
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.mul(rhs) }
     public static func * <S: ScalarConvertible>(lhs: Tensor, rhs: S) -> Tensor { lhs.mul(rhs.scalar) }
     public static func * <S: ScalarConvertible>(lhs: S, rhs: Tensor) -> Tensor {
-        Tensor.arithmetic(MulOp(), .scalar(lhs.scalar), .tensor(rhs))
+        Tensor.arithmetic(MulOp(), .scalar(lhs.scalar), .tensor(rhs)).recorded(.mulScalar(lhs.scalar), rhs)
     }
 
     public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.div(rhs) }
@@ -30,7 +30,8 @@ extension Tensor {
     public static func / <S: ScalarConvertible>(lhs: S, rhs: Tensor) -> Tensor {
         let type = DType.resultType([.scalar(lhs.scalar), .tensor(rhs.dtype, ndim: rhs.ndim)])
         return Tensor.arithmetic(
-            DivOp(), .scalar(lhs.scalar), .tensor(rhs), dtype: type.isFloatingPoint ? type : .defaultFloatingPoint)
+            DivOp(), .scalar(lhs.scalar), .tensor(rhs), dtype: type.isFloatingPoint ? type : .defaultFloatingPoint
+        ).recorded(.rdiv(lhs.scalar), rhs)
     }
 
     public static func % (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.remainder(rhs) }

@@ -134,19 +134,21 @@ extension Tensor {
 
     /// `self + value * tensor1 * tensor2`.
     public func addcmul(_ tensor1: Tensor, _ tensor2: Tensor, value: Scalar = 1) -> Tensor {
-        addcmulImpl(tensor1, tensor2, value, inPlace: false)
+        addcmulImpl(tensor1, tensor2, value, inPlace: false).recorded(.addcmul(value: value), self, tensor1, tensor2)
     }
     @discardableResult
     public func addcmul_(_ tensor1: Tensor, _ tensor2: Tensor, value: Scalar = 1) -> Tensor {
-        addcmulImpl(tensor1, tensor2, value, inPlace: true)
+        recordedInPlace(tensor1, tensor2) { $0.addcmul(tensor1, tensor2, value: value) }
+            ?? addcmulImpl(tensor1, tensor2, value, inPlace: true)
     }
     /// `self + value * tensor1 / tensor2` (true division; integer tensor1/tensor2 are refused).
     public func addcdiv(_ tensor1: Tensor, _ tensor2: Tensor, value: Scalar = 1) -> Tensor {
-        addcdivImpl(tensor1, tensor2, value, inPlace: false)
+        addcdivImpl(tensor1, tensor2, value, inPlace: false).recorded(.addcdiv(value: value), self, tensor1, tensor2)
     }
     @discardableResult
     public func addcdiv_(_ tensor1: Tensor, _ tensor2: Tensor, value: Scalar = 1) -> Tensor {
-        addcdivImpl(tensor1, tensor2, value, inPlace: true)
+        recordedInPlace(tensor1, tensor2) { $0.addcdiv(tensor1, tensor2, value: value) }
+            ?? addcdivImpl(tensor1, tensor2, value, inPlace: true)
     }
 
     private func checkLerpDtype(_ other: Tensor, _ name: String) {
@@ -159,21 +161,24 @@ extension Tensor {
     public func lerp(_ end: Tensor, weight: Scalar) -> Tensor {
         checkLerpDtype(end, "end")
         return binary(LerpScalarOp(weight: weight.doubleValue), .tensor(end), dtype: dtype, inPlace: false)
+            .recorded(.lerp(weight: weight), self, end)
     }
     public func lerp(_ end: Tensor, weight: Tensor) -> Tensor {
         checkLerpDtype(end, "end")
         checkLerpDtype(weight, "weight")
-        return Tensor.ternary(LerpOp(), self, end, weight, dtype: dtype)
+        return Tensor.ternary(LerpOp(), self, end, weight, dtype: dtype).recorded(.lerp(weight: nil), self, end, weight)
     }
     @discardableResult
     public func lerp_(_ end: Tensor, weight: Scalar) -> Tensor {
         checkLerpDtype(end, "end")
+        if let tracked = recordedInPlace(end, { $0.lerp(end, weight: weight) }) { return tracked }
         return binary(LerpScalarOp(weight: weight.doubleValue), .tensor(end), dtype: dtype, inPlace: true)
     }
     @discardableResult
     public func lerp_(_ end: Tensor, weight: Tensor) -> Tensor {
         checkLerpDtype(end, "end")
         checkLerpDtype(weight, "weight")
+        if let tracked = recordedInPlace(end, weight, { $0.lerp(end, weight: weight) }) { return tracked }
         return Tensor.ternary(LerpOp(), self, end, weight, dtype: dtype, into: self)
     }
 }

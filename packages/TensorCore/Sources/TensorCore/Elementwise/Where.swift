@@ -36,7 +36,7 @@ extension Tensor {
         }
         let result = Tensor(uninitializedShape: shape, dtype: type)
         type.visit(WhereKernel(out: result, condition: condition, a: materialize(a), b: materialize(b)))
-        return result
+        return result.recorded(.where, condition, a.recordedTensor, b.recordedTensor)
     }
 
     /// `torch.where(condition, a, b)`.

@@ -228,7 +228,7 @@ extension Tensor {
     /// `torch.Tensor.index` (`t[indices]` with tensors): `indices[d]` indexes dimension `d`; nil leaves
     /// it whole. Always a copy.
     public func index(_ indices: [Tensor?]) -> Tensor {
-        gatherIndexed(indices)
+        gatherIndexed(indices).recorded(.index(indices), self)
     }
 
     /// index's engine; index_select passes its own bounds message.
@@ -251,7 +251,8 @@ extension Tensor {
     /// with `accumulate`, duplicates add up.
     @discardableResult
     public func indexPut_(_ indices: [Tensor?], _ values: Tensor, accumulate: Bool = false) -> Tensor {
-        putIndexed(indices, values, accumulate: accumulate)
+        recordedInPlace(values) { $0.indexPut(indices, values, accumulate: accumulate) }
+            ?? putIndexed(indices, values, accumulate: accumulate)
     }
 
     /// index_put_'s engine; index_add_/index_copy_/index_fill_ pass their own bounds message and alpha.
@@ -288,7 +289,8 @@ extension Tensor {
 
     /// Out-of-place `index_put`.
     public func indexPut(_ indices: [Tensor?], _ values: Tensor, accumulate: Bool = false) -> Tensor {
-        clone().indexPut_(indices, values, accumulate: accumulate)
+        untrackedCopy().putIndexed(indices, values, accumulate: accumulate)
+            .recorded(.indexPut(indices, accumulate: accumulate), self, values)
     }
 }
 

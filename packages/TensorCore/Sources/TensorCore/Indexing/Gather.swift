@@ -136,7 +136,7 @@ extension Tensor {
         if index.numel > 0 {
             dtype.visitBits(GatherKernel(source: self, dim: dim, index: index, result: result))
         }
-        return result
+        return result.recorded(.gather(dim: dim, index: index), self)
     }
 
     private func checkGatherShapes(dim: Int, index: Tensor) {
@@ -212,6 +212,12 @@ extension Tensor {
     /// "add" or "multiply" combines instead of overwriting.
     @discardableResult
     public func scatter_(dim: Int, index: Tensor, src: Tensor, reduce: String? = nil) -> Tensor {
+        recordedInPlace(src) { $0.scatter(dim: dim, index: index, src: src, reduce: reduce) }
+            ?? scatterRaw_(dim: dim, index: index, src: src, reduce: reduce)
+    }
+
+    @discardableResult
+    func scatterRaw_(dim: Int, index: Tensor, src: Tensor, reduce: String?) -> Tensor {
         let dim = wrapDim(dim, ndim)
         checkScatter("scatter", dim: dim, index: index, source: src)
         runScatter(dim: dim, index: index, source: src, reduction: Tensor.scatterReduction(reduce))
@@ -221,6 +227,12 @@ extension Tensor {
     /// `scatter_(dim, index, value, reduce=None)` with a number.
     @discardableResult
     public func scatter_(dim: Int, index: Tensor, value: Scalar, reduce: String? = nil) -> Tensor {
+        recordedInPlace(nil) { $0.scatter(dim: dim, index: index, value: value, reduce: reduce) }
+            ?? scatterRaw_(dim: dim, index: index, value: value, reduce: reduce)
+    }
+
+    @discardableResult
+    func scatterRaw_(dim: Int, index: Tensor, value: Scalar, reduce: String?) -> Tensor {
         let dim = wrapDim(dim, ndim)
         checkScatter("scatter", dim: dim, index: index, source: nil)
         runScatter(
@@ -230,16 +242,29 @@ extension Tensor {
     }
 
     public func scatter(dim: Int, index: Tensor, src: Tensor, reduce: String? = nil) -> Tensor {
-        clone().scatter_(dim: dim, index: index, src: src, reduce: reduce)
+        let result = untrackedCopy().scatterRaw_(dim: dim, index: index, src: src, reduce: reduce)
+        guard reduce != "multiply" else { return result }
+        let d = wrapDim(dim, ndim)
+        return reduce == "add"
+            ? result.recorded(.scatterAdd(dim: d, index: index), self, src)
+            : result.recorded(.scatter(dim: d, index: index), self, src)
     }
 
     public func scatter(dim: Int, index: Tensor, value: Scalar, reduce: String? = nil) -> Tensor {
-        clone().scatter_(dim: dim, index: index, value: value, reduce: reduce)
+        let result = untrackedCopy().scatterRaw_(dim: dim, index: index, value: value, reduce: reduce)
+        guard reduce == nil else { return result.recorded(.clone, self) }
+        return result.recorded(.scatter(dim: wrapDim(dim, ndim), index: index), self, nil)
     }
 
     /// `scatter_add_`: adds `src` into the indexed positions; duplicate indices accumulate.
     @discardableResult
     public func scatterAdd_(dim: Int, index: Tensor, src: Tensor) -> Tensor {
+        recordedInPlace(src) { $0.scatterAdd(dim: dim, index: index, src: src) }
+            ?? scatterAddRaw_(dim: dim, index: index, src: src)
+    }
+
+    @discardableResult
+    func scatterAddRaw_(dim: Int, index: Tensor, src: Tensor) -> Tensor {
         let dim = wrapDim(dim, ndim)
         checkScatter("scatter_add", dim: dim, index: index, source: src)
         runScatter(dim: dim, index: index, source: src, reduction: .add)
@@ -247,6 +272,7 @@ extension Tensor {
     }
 
     public func scatterAdd(dim: Int, index: Tensor, src: Tensor) -> Tensor {
-        clone().scatterAdd_(dim: dim, index: index, src: src)
+        untrackedCopy().scatterAddRaw_(dim: dim, index: index, src: src)
+            .recorded(.scatterAdd(dim: wrapDim(dim, ndim), index: index), self, src)
     }
 }

@@ -25,7 +25,8 @@ extension Tensor {
         let result = atLeast1D.gatherIndexed(
             indexList(dim: dim, index: index), boundsMessage: { _, _ in "index out of range in self" },
             allowNegative: false)
-        return ndim == 0 && index.ndim == 0 ? result.restrided([], []) : result
+        return (ndim == 0 && index.ndim == 0 ? result.restrided([], []) : result)
+            .recorded(.indexSelect(dim: dim, index: index), self)
     }
 
     /// Checks shared by index_add_ and index_copy_; returns the source seen with self's rank.
@@ -58,6 +59,12 @@ extension Tensor {
     /// duplicate indices accumulate.
     @discardableResult
     public func indexAdd_(dim: Int, index: Tensor, source: Tensor, alpha: Scalar = 1) -> Tensor {
+        recordedInPlace(source) { $0.indexAdd(dim: dim, index: index, source: source, alpha: alpha) }
+            ?? indexAddRaw_(dim: dim, index: index, source: source, alpha: alpha)
+    }
+
+    @discardableResult
+    func indexAddRaw_(dim: Int, index: Tensor, source: Tensor, alpha: Scalar) -> Tensor {
         let dim = wrapDim(dim, ndim)
         torchCheck(
             index.dtype == .int64 || index.dtype == .int32,
@@ -82,12 +89,19 @@ extension Tensor {
     }
 
     public func indexAdd(dim: Int, index: Tensor, source: Tensor, alpha: Scalar = 1) -> Tensor {
-        clone().indexAdd_(dim: dim, index: index, source: source, alpha: alpha)
+        untrackedCopy().indexAddRaw_(dim: dim, index: index, source: source, alpha: alpha)
+            .recorded(.indexAdd(dim: wrapDim(dim, Swift.max(ndim, 1)), index: index, alpha: alpha), self, source)
     }
 
     /// `index_copy_(dim, index, source)`: `self.select(dim, index[i]) = source.select(dim, i)`.
     @discardableResult
     public func indexCopy_(dim: Int, index: Tensor, source: Tensor) -> Tensor {
+        recordedInPlace(source) { $0.indexCopy(dim: dim, index: index, source: source) }
+            ?? indexCopyRaw_(dim: dim, index: index, source: source)
+    }
+
+    @discardableResult
+    func indexCopyRaw_(dim: Int, index: Tensor, source: Tensor) -> Tensor {
         let dim = wrapDim(dim, ndim)
         torchCheck(
             index.dtype == .int64,
@@ -106,12 +120,19 @@ extension Tensor {
     }
 
     public func indexCopy(dim: Int, index: Tensor, source: Tensor) -> Tensor {
-        clone().indexCopy_(dim: dim, index: index, source: source)
+        untrackedCopy().indexCopyRaw_(dim: dim, index: index, source: source)
+            .recorded(.indexCopy(dim: wrapDim(dim, Swift.max(ndim, 1)), index: index), self, source)
     }
 
     /// `index_fill_(dim, index, value)`: fills the slices of `dim` listed in `index` (int64).
     @discardableResult
     public func indexFill_(dim: Int, index: Tensor, value: Scalar) -> Tensor {
+        recordedInPlace(nil) { $0.indexFill(dim: dim, index: index, value: value) }
+            ?? indexFillRaw_(dim: dim, index: index, value: value)
+    }
+
+    @discardableResult
+    func indexFillRaw_(dim: Int, index: Tensor, value: Scalar) -> Tensor {
         let dim = wrapDim(dim, ndim)
         torchCheck(index.dtype == .int64, "index_fill_(): Expected dtype int64 for index.")
         torchCheck(index.ndim <= 1, "Index has to be a vector/scalar")
@@ -128,14 +149,20 @@ extension Tensor {
         torchCheck(
             value.ndim == 0,
             "index_fill_ only supports a 0-dimensional value tensor, but got tensor with \(value.ndim) dimension(s).")
-        return indexFill_(dim: dim, index: index, value: value.scalarValue())
+        if let tracked = recordedInPlace(value, { $0.indexFill(dim: dim, index: index, value: value) }) { return tracked }
+        return indexFillRaw_(dim: dim, index: index, value: value.scalarValue())
     }
 
     public func indexFill(dim: Int, index: Tensor, value: Scalar) -> Tensor {
-        clone().indexFill_(dim: dim, index: index, value: value)
+        untrackedCopy().indexFillRaw_(dim: dim, index: index, value: value)
+            .recorded(.indexFill(dim: wrapDim(dim, Swift.max(ndim, 1)), index: index), self, nil)
     }
 
     public func indexFill(dim: Int, index: Tensor, value: Tensor) -> Tensor {
-        clone().indexFill_(dim: dim, index: index, value: value)
+        torchCheck(
+            value.ndim == 0,
+            "index_fill_ only supports a 0-dimensional value tensor, but got tensor with \(value.ndim) dimension(s).")
+        return untrackedCopy().indexFillRaw_(dim: dim, index: index, value: value.scalarValue())
+            .recorded(.indexFill(dim: wrapDim(dim, Swift.max(ndim, 1)), index: index), self, value)
     }
 }

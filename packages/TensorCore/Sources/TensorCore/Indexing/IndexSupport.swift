@@ -37,6 +37,7 @@ extension Tensor {
     /// The same elements seen with another layout over the same storage (no checks: internal views).
     func restrided(_ shape: [Int], _ strides: [Int], offset: Int? = nil) -> Tensor {
         Tensor(storage: storage, offset: offset ?? storageOffset, shape: shape, strides: strides, dtype: dtype)
+            .recorded(.asStrided, self)
     }
 
     /// `self` expanded (stride 0) to a broadcast shape.

@@ -129,6 +129,11 @@ extension Tensor {
     /// `masked_fill_`: sets the elements where `mask` (bool, broadcast to this shape) is true.
     @discardableResult
     public func maskedFill_(_ mask: Tensor, _ value: Scalar) -> Tensor {
+        recordedInPlace(nil) { $0.maskedFill(mask, value) } ?? maskedFillRaw_(mask, value)
+    }
+
+    @discardableResult
+    func maskedFillRaw_(_ mask: Tensor, _ value: Scalar) -> Tensor {
         torchCheck(
             mask.dtype == .bool,
             "masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)")
@@ -145,7 +150,8 @@ extension Tensor {
         torchCheck(
             value.ndim == 0,
             "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with \(value.ndim) dimension(s).")
-        return maskedFill_(mask, value.scalarValue())
+        if let tracked = recordedInPlace(value, { $0.maskedFill(mask, value) }) { return tracked }
+        return maskedFillRaw_(mask, value.scalarValue())
     }
 
     /// `masked_fill`: a copy of `self` broadcast with `mask`, filled where the mask is true.
@@ -154,14 +160,19 @@ extension Tensor {
             mask.dtype == .bool,
             "masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)")
         let shape = broadcastShapes(mask.sizes, sizes)
-        return expandedView(shape).clone().maskedFill_(mask, value)
+        return expandedView(shape).untrackedCopy().maskedFillRaw_(mask, value).recorded(.maskedFill(mask: mask), self, nil)
     }
 
     public func maskedFill(_ mask: Tensor, _ value: Tensor) -> Tensor {
         torchCheck(
             value.ndim == 0,
             "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with \(value.ndim) dimension(s).")
-        return maskedFill(mask, value.scalarValue())
+        torchCheck(
+            mask.dtype == .bool,
+            "masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)")
+        let shape = broadcastShapes(mask.sizes, sizes)
+        return expandedView(shape).untrackedCopy().maskedFillRaw_(mask, value.scalarValue())
+            .recorded(.maskedFill(mask: mask), self, value)
     }
 
     /// `masked_select`: the elements where the broadcast mask is true, as a 1-D tensor.
@@ -173,12 +184,17 @@ extension Tensor {
         if hits > 0 {
             dtype.visitBits(MaskedSelectKernel(source: self, mask: mask, shape: shape, result: result))
         }
-        return result
+        return result.recorded(.maskedSelect(mask: mask), self)
     }
 
     /// `masked_scatter_`: copies consecutive elements of `source` into the true mask positions.
     @discardableResult
     public func maskedScatter_(_ mask: Tensor, _ source: Tensor) -> Tensor {
+        recordedInPlace(source) { $0.maskedScatter(mask, source) } ?? maskedScatterRaw_(mask, source)
+    }
+
+    @discardableResult
+    func maskedScatterRaw_(_ mask: Tensor, _ source: Tensor) -> Tensor {
         torchCheck(
             mask.dtype == .bool,
             "masked_scatter_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)")
@@ -197,7 +213,8 @@ extension Tensor {
 
     public func maskedScatter(_ mask: Tensor, _ source: Tensor) -> Tensor {
         let shape = broadcastShapes(mask.sizes, sizes)
-        return expandedView(shape).clone().maskedScatter_(mask, source)
+        return expandedView(shape).untrackedCopy().maskedScatterRaw_(mask, source)
+            .recorded(.maskedScatter(mask: mask), self, source)
     }
 
     /// `nonzero()`: the coordinates of nonzero elements, `[count, ndim]` int64, row-major order.

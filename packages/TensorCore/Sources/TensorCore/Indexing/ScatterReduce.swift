@@ -44,6 +44,12 @@ extension Tensor {
     public func scatterReduce_(
         dim: Int, index: Tensor, src: Tensor, reduce: String, includeSelf: Bool = true
     ) -> Tensor {
+        recordedInPlace(src) { $0.scatterReduce(dim: dim, index: index, src: src, reduce: reduce, includeSelf: includeSelf) }
+            ?? scatterReduceRaw_(dim: dim, index: index, src: src, reduce: reduce, includeSelf: includeSelf)
+    }
+
+    @discardableResult
+    func scatterReduceRaw_(dim: Int, index: Tensor, src: Tensor, reduce: String, includeSelf: Bool) -> Tensor {
         let dim = wrapDim(dim, ndim)
         let reduction: ScatterReduction
         switch reduce {
@@ -87,6 +93,8 @@ extension Tensor {
     public func scatterReduce(
         dim: Int, index: Tensor, src: Tensor, reduce: String, includeSelf: Bool = true
     ) -> Tensor {
-        clone().scatterReduce_(dim: dim, index: index, src: src, reduce: reduce, includeSelf: includeSelf)
+        untrackedCopy().scatterReduceRaw_(dim: dim, index: index, src: src, reduce: reduce, includeSelf: includeSelf)
+            .recorded(
+                .scatterReduce(dim: wrapDim(dim, ndim), index: index, reduce: reduce, includeSelf: includeSelf), self, src)
     }
 }

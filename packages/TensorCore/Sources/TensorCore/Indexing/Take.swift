@@ -38,12 +38,18 @@ extension Tensor {
                 dtype.visitBits(TakeKernel(source: source, index: idx, result: result))
             }
         }
-        return result
+        return result.recorded(.take(index: index), self)
     }
 
     /// `put_(index, source, accumulate=False)`: writes `source`'s elements at the 1-D positions `index`.
     @discardableResult
     public func put_(_ index: Tensor, _ source: Tensor, accumulate: Bool = false) -> Tensor {
+        recordedInPlace(source) { $0.put(index, source, accumulate: accumulate) }
+            ?? putRaw_(index, source, accumulate: accumulate)
+    }
+
+    @discardableResult
+    func putRaw_(_ index: Tensor, _ source: Tensor, accumulate: Bool) -> Tensor {
         torchCheck(
             index.dtype == .int64, "put_(): Expected a long tensor for index, but got \(index.dtype.indexingTypeName)")
         torchCheck(
@@ -67,7 +73,8 @@ extension Tensor {
     }
 
     public func put(_ index: Tensor, _ source: Tensor, accumulate: Bool = false) -> Tensor {
-        clone().put_(index, source, accumulate: accumulate)
+        untrackedCopy().putRaw_(index, source, accumulate: accumulate)
+            .recorded(.put(index: index, accumulate: accumulate), self, source)
     }
 
     /// `take_along_dim(indices, dim)`: gather after broadcasting `self` and `indices` everywhere but

@@ -2,12 +2,12 @@
 extension Tensor {
     /// `torch.dot`: the inner product of two 1-D tensors of one dtype, as a 0-dim tensor.
     public func dot(_ other: Tensor) -> Tensor {
-        laInnerProduct(other, op: "dot")
+        laInnerProduct(other, op: "dot").recorded(.dot, self, other)
     }
 
     /// `torch.vdot`: conjugates the first argument; for real dtypes the same as `dot`.
     public func vdot(_ other: Tensor) -> Tensor {
-        laInnerProduct(other, op: "vdot")
+        laInnerProduct(other, op: "vdot").recorded(.vdot, self, other)
     }
 
     private func laInnerProduct(_ other: Tensor, op: String) -> Tensor {
@@ -41,7 +41,7 @@ extension Tensor {
         let work = dtype == .bool ? DType.uint8 : dtype
         let result = Tensor(uninitializedShape: [numel, vec2.numel], dtype: work)
         laGemm(to(work).laUnsqueezed(1), vec2.to(work).laUnsqueezed(0), into: result)
-        return result.to(dtype)
+        return result.to(dtype).recorded(.outer, self, vec2)
     }
 
     /// `torch.ger`: the old name of `outer`.

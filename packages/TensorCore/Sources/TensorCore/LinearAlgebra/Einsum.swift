@@ -7,6 +7,10 @@ extension Tensor {
     }
 
     public static func einsum(_ equation: String, _ operands: [Tensor]) -> Tensor {
+        einsumImpl(equation, operands).recorded(.einsum(equation), inputs: operands)
+    }
+
+    private static func einsumImpl(_ equation: String, _ operands: [Tensor]) -> Tensor {
         torchCheck(!operands.isEmpty, "einsum(): must provide at least one operand")
         let parsed = EinsumEquation(equation, operands)
         let first = operands[0].dtype

@@ -3,6 +3,10 @@ extension Linalg {
     /// `torch.linalg.cholesky`: L with A = L Lᴴ (or U = Lᴴ when `upper`); a matrix that is not positive
     /// definite stops with torch's message naming the failing leading minor.
     public static func cholesky(_ a: Tensor, upper: Bool = false) -> Tensor {
+        choleskyImpl(a, upper: upper).recorded(.cholesky(upper: upper), a)
+    }
+
+    private static func choleskyImpl(_ a: Tensor, upper: Bool) -> Tensor {
         checkSquare(a, "linalg.cholesky")
         switch a.dtype {
         case .float32: return choleskyKernel(Float.self, a, upper: upper)
@@ -31,6 +35,12 @@ extension Linalg {
     /// `torch.linalg.qr`: A = QR. `mode` "reduced" (Q m×k, R k×n), "complete" (Q m×m, R m×n) or "r"
     /// (Q empty, R k×n), k = min(m, n). Signs follow LAPACK, as torch's CPU kernel does.
     public static func qr(_ a: Tensor, mode: String = "reduced") -> (Q: Tensor, R: Tensor) {
+        let r = qrImpl(a, mode: mode)
+        _ = recordedMany([r.Q, r.R], .qr(mode: mode), [a])
+        return r
+    }
+
+    private static func qrImpl(_ a: Tensor, mode: String) -> (Q: Tensor, R: Tensor) {
         checkMatrix(a, "linalg.qr")
         torchCheck(
             mode == "reduced" || mode == "complete" || mode == "r",
@@ -50,7 +60,7 @@ extension Linalg {
         // Q's buffer holds max(n, qCols) columns: geqrf works on all n, orgqr then builds qCols of them.
         let width = Swift.max(n, qCols)
         let work = Tensor.zeros(batch + [width, m], dtype: a.dtype)
-        work.laMT().asStrided(batch + [m, n], Array(work.laMT().strideValues)).copy_(a.laExpanded(batch + [m, n]))
+        work.laMT().asStrided(batch + [m, n], Array(work.laMT().strideValues)).copyElements(a.laExpanded(batch + [m, n]))
         let r = Tensor.zeros(batch + [rRows, n], dtype: a.dtype)
         let base = work.mutablePointer(T.self), rBase = r.mutablePointer(T.self)
         var tau = [T](repeating: 0, count: Swift.max(k, 1))

@@ -4,6 +4,10 @@ import Foundation
 extension Linalg {
     /// `torch.linalg.inv` for [..., n, n]; a singular matrix stops with torch's message.
     public static func inv(_ a: Tensor) -> Tensor {
+        invImpl(a).recorded(.inv, a)
+    }
+
+    private static func invImpl(_ a: Tensor) -> Tensor {
         checkSquare(a, "linalg.inv")
         switch a.dtype {
         case .float32: return invKernel(Float.self, a)
@@ -32,6 +36,10 @@ extension Linalg {
     /// AᵀXᵀ = Bᵀ). B is a batch of vectors when it is 1-D or has A's shape without the last dim; batch
     /// dims broadcast.
     public static func solve(_ a: Tensor, _ b: Tensor, left: Bool = true) -> Tensor {
+        solveImpl(a, b, left: left).recorded(.solve(left: left), a, b)
+    }
+
+    private static func solveImpl(_ a: Tensor, _ b: Tensor, left: Bool) -> Tensor {
         checkSquare(a, "linalg.solve")
         if !left {
             torchCheck(b.ndim >= 2, "linalg.solve: Vector broadcasting of the left hand side is not supported for left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1)")
@@ -72,12 +80,22 @@ extension Linalg {
 
     /// `torch.linalg.det` for [..., n, n] (0 for singular matrices, 1 for 0×0).
     public static func det(_ a: Tensor) -> Tensor {
+        detImpl(a).recorded(.det, a)
+    }
+
+    private static func detImpl(_ a: Tensor) -> Tensor {
         checkSquare(a, "linalg.det")
         return luDeterminant(a).det
     }
 
     /// `torch.linalg.slogdet`: (sign, log|det|); singular matrices give sign 0 and -inf.
     public static func slogdet(_ a: Tensor) -> (sign: Tensor, logabsdet: Tensor) {
+        let r = slogdetImpl(a)
+        _ = recordedMany([r.sign, r.logabsdet], .slogdet, [a])
+        return r
+    }
+
+    private static func slogdetImpl(_ a: Tensor) -> (sign: Tensor, logabsdet: Tensor) {
         checkSquare(a, "linalg.slogdet")
         let r = luDeterminant(a)
         return (r.sign, r.logabsdet)

@@ -12,6 +12,11 @@ extension Linalg {
     /// `torch.linalg.lstsq(A, B, rcond)`: the minimum-norm least-squares X of AX ≈ B for A [..., m, n] and B
     /// [..., m, k] (or a batch of vectors), batch dims broadcast. `rcond` defaults to eps·max(m, n).
     public static func lstsq(_ a: Tensor, _ b: Tensor, rcond: Double? = nil) -> LstsqResult {
+        let r = lstsqImpl(a, b, rcond: rcond)
+        return LstsqResult(solution: r.solution.recorded(.lstsq, a, b), residuals: r.residuals, rank: r.rank, singularValues: r.singularValues)
+    }
+
+    private static func lstsqImpl(_ a: Tensor, _ b: Tensor, rcond: Double?) -> LstsqResult {
         checkMatrix(a, "linalg.lstsq")
         torchCheck(
             a.dtype == b.dtype,
@@ -41,7 +46,7 @@ extension Linalg {
         let work = columnMajor(a, batch: batch)
         // B padded to max(m, n) rows: gelsy writes the n-row solution over it.
         let x = Tensor.zeros(batch + [k, ldb], dtype: a.dtype)
-        x.laMT().asStrided(batch + [m, k], Array(x.laMT().strideValues)).copy_(b.laExpanded(batch + [m, k]))
+        x.laMT().asStrided(batch + [m, k], Array(x.laMT().strideValues)).copyElements(b.laExpanded(batch + [m, k]))
         let rank = Tensor.zeros(batch, dtype: .int64)
         let base = work.mutablePointer(T.self), xBase = x.mutablePointer(T.self), rankP = rank.mutablePointer(Int64.self)
         let cond = T(rcond ?? Double(T.ulpOfOne) * Double(Swift.max(m, n)))

@@ -4,6 +4,10 @@ extension Tensor {
     /// `torch.matmul` / `a @ b`: dot for 1-D·1-D (0-dim result), mv, mm, and batched products with
     /// broadcast batch dims; a 1-D operand gets a dim prepended (left) or appended (right), removed after.
     public func matmul(_ other: Tensor) -> Tensor {
+        matmulImpl(other).recorded(.matmul, self, other)
+    }
+
+    private func matmulImpl(_ other: Tensor) -> Tensor {
         let dim1 = ndim, dim2 = other.ndim
         torchCheck(
             dim1 >= 1 && dim2 >= 1,
@@ -48,7 +52,7 @@ extension Tensor {
     public func mm(_ mat2: Tensor) -> Tensor {
         torchCheck(ndim == 2, "mm: self must be a matrix, got \(ndim)-D tensor")
         torchCheck(mat2.ndim == 2, "mm: mat2 must be a matrix, got \(mat2.ndim)-D tensor")
-        return laMatrixProduct(mat2, op: "mm")
+        return laMatrixProduct(mat2, op: "mm").recorded(.mm, self, mat2)
     }
 
     /// Shared by mm and addmm: shape and dtype checks in torch's order, then one GEMM.
@@ -62,14 +66,14 @@ extension Tensor {
         torchCheck(dtype != .bool, "\"addmm_impl_cpu_\" not implemented for 'Bool'")
         let shape = [sizes[0], mat2.sizes[1]]
         let result = Tensor(uninitializedShape: shape, dtype: dtype)
-        if let input, beta.doubleValue != 0 { result.copy_(input.laExpanded(shape)) }
+        if let input, beta.doubleValue != 0 { result.copyElements(input.laExpanded(shape)) }
         laGemm(self, mat2, into: result, alpha: alpha, beta: input == nil ? 0 : beta)
         return result
     }
 
     /// `torch.bmm`: [b, n, m] · [b, m, p] → [b, n, p].
     public func bmm(_ mat2: Tensor) -> Tensor {
-        laBatchProduct(mat2, input: nil)
+        laBatchProduct(mat2, input: nil).recorded(.bmm, self, mat2)
     }
 
     func laBatchProduct(_ mat2: Tensor, input: Tensor?, beta: Scalar = 0, alpha: Scalar = 1) -> Tensor {
@@ -86,14 +90,14 @@ extension Tensor {
         torchCheck(dtype != .bool, "\"bmm\" not implemented for 'Bool'")
         let shape = [b, m, n]
         let result = Tensor(uninitializedShape: shape, dtype: dtype)
-        if let input, beta.doubleValue != 0 { result.copy_(input.laExpanded(shape)) }
+        if let input, beta.doubleValue != 0 { result.copyElements(input.laExpanded(shape)) }
         laGemm(self, mat2, into: result, alpha: alpha, beta: input == nil ? 0 : beta)
         return result
     }
 
     /// `torch.mv`: [n, m] · [m] → [n].
     public func mv(_ vec: Tensor) -> Tensor {
-        laMatrixVector(vec, input: nil)
+        laMatrixVector(vec, input: nil).recorded(.mv, self, vec)
     }
 
     func laMatrixVector(_ vec: Tensor, input: Tensor?, beta: Scalar = 0, alpha: Scalar = 1) -> Tensor {
@@ -111,7 +115,7 @@ extension Tensor {
             "addmv input tensors must have the same dtype, but got \(laScalarTypeName(outDtype)), \(laScalarTypeName(dtype)), and \(laScalarTypeName(vec.dtype))")
         torchCheck(dtype != .bool, "\"addmv_impl_cpu\" not implemented for 'Bool'")
         let result = Tensor(uninitializedShape: [m, 1], dtype: dtype)
-        if let input, beta.doubleValue != 0 { result.copy_(input.laExpanded([m]).laUnsqueezed(1)) }
+        if let input, beta.doubleValue != 0 { result.copyElements(input.laExpanded([m]).laUnsqueezed(1)) }
         laGemm(self, vec.laUnsqueezed(1), into: result, alpha: alpha, beta: input == nil ? 0 : beta)
         return result.asStrided([m], [1])
     }
@@ -125,6 +129,7 @@ extension Tensor {
             dtype == mat2.dtype,
             "self and mat2 must have the same dtype, but got \(laScalarTypeName(dtype)) and \(laScalarTypeName(mat2.dtype))")
         return mat1.laMatrixProduct(mat2, op: "addmm", input: self, beta: beta, alpha: alpha)
+            .recorded(.addmm(beta: beta, alpha: alpha), self, mat1, mat2)
     }
 
     public static func addmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
@@ -133,7 +138,7 @@ extension Tensor {
 
     /// `torch.addmv`: `beta * self + alpha * (mat @ vec)`.
     public func addmv(_ mat: Tensor, _ vec: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
-        mat.laMatrixVector(vec, input: self, beta: beta, alpha: alpha)
+        mat.laMatrixVector(vec, input: self, beta: beta, alpha: alpha).recorded(.addmv(beta: beta, alpha: alpha), self, mat, vec)
     }
 
     public static func addmv(_ input: Tensor, _ mat: Tensor, _ vec: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
@@ -143,6 +148,7 @@ extension Tensor {
     /// `torch.baddbmm`: `beta * self + alpha * (batch1 @ batch2)`, `self` broadcast to [b, n, p].
     public func baddbmm(_ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
         batch1.laBatchProduct(batch2, input: self, beta: beta, alpha: alpha)
+            .recorded(.baddbmm(beta: beta, alpha: alpha), self, batch1, batch2)
     }
 
     public static func baddbmm(_ input: Tensor, _ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {

@@ -31,6 +31,10 @@ public enum NormOrder: Equatable, Sendable, ExpressibleByIntegerLiteral, Express
 extension Linalg {
     /// `torch.linalg.vector_norm`: `ord` over `dim` (all dims when nil) of a floating tensor.
     public static func vectorNorm(_ x: Tensor, ord: Double = 2, dim: [Int]? = nil, keepdim: Bool = false) -> Tensor {
+        vectorNormImpl(x, ord: ord, dim: dim, keepdim: keepdim).recorded(.vectorNorm(ord: ord, dims: dim, keepdim: keepdim), x)
+    }
+
+    private static func vectorNormImpl(_ x: Tensor, ord: Double, dim: [Int]?, keepdim: Bool) -> Tensor {
         torchCheck(
             x.dtype.isFloatingPoint,
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(laScalarTypeName(x.dtype))")
@@ -54,6 +58,10 @@ extension Linalg {
 
     /// `torch.linalg.matrix_norm`: "fro", "nuc", ±1, ±2, ±inf over the two dims `dim` (default the last two).
     public static func matrixNorm(_ a: Tensor, ord: NormOrder = .fro, dim: [Int] = [-2, -1], keepdim: Bool = false) -> Tensor {
+        matrixNormImpl(a, ord: ord, dim: dim, keepdim: keepdim).recorded(.matrixNorm(ord: ord, dims: dim, keepdim: keepdim), a)
+    }
+
+    private static func matrixNormImpl(_ a: Tensor, ord: NormOrder, dim: [Int], keepdim: Bool) -> Tensor {
         torchCheck(a.ndim >= 2, "linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
         torchCheck(
             a.dtype.isFloatingPoint,
@@ -126,7 +134,7 @@ extension Tensor {
     /// `t.trace()`: the sum of the main diagonal of a 2-D tensor; integer inputs give int64, as torch.
     public func trace() -> Tensor {
         torchCheck(ndim == 2, "trace: expected a matrix, but got tensor with dim \(ndim)")
-        return laReduce(laDiagonal(), dims: [0], keepdim: false, .sum)
+        return laReduce(laDiagonal(), dims: [0], keepdim: false, .sum).recorded(.trace, self)
     }
 }
 

@@ -3,6 +3,12 @@
 extension Linalg {
     /// `torch.linalg.pinv`: the Moore–Penrose pseudoinverse [..., n, m] of A [..., m, n] through the SVD.
     public static func pinv(_ a: Tensor, atol: Double? = nil, rtol: Double? = nil) -> Tensor {
+        // Computed untracked (the SVD route writes its singular values in place); one node records it.
+        let result = AutogradHook.recorder == nil || a.autogradMeta == nil ? pinvImpl(a, atol: atol, rtol: rtol) : pinvImpl(a.untrackedView(), atol: atol, rtol: rtol)
+        return result.recorded(.pinv, a)
+    }
+
+    private static func pinvImpl(_ a: Tensor, atol: Double?, rtol: Double?) -> Tensor {
         checkMatrix(a, "linalg.pinv")
         let (u, s, vh) = svd(a, fullMatrices: false)
         let inverted = s.clone()

@@ -2,6 +2,12 @@
 extension Linalg {
     /// `torch.linalg.svd`: A = U diag(S) Vh, singular values descending. Signs of singular vectors follow LAPACK.
     public static func svd(_ a: Tensor, fullMatrices: Bool = true) -> (U: Tensor, S: Tensor, Vh: Tensor) {
+        let r = svdImpl(a, fullMatrices: fullMatrices)
+        _ = recordedMany([r.U, r.S, r.Vh], .svd(fullMatrices: fullMatrices), [a])
+        return r
+    }
+
+    private static func svdImpl(_ a: Tensor, fullMatrices: Bool) -> (U: Tensor, S: Tensor, Vh: Tensor) {
         checkMatrix(a, "linalg.svd")
         switch a.dtype {
         case .float32: return svdKernel(Float.self, a, vectors: true, full: fullMatrices)
@@ -11,6 +17,10 @@ extension Linalg {
 
     /// `torch.linalg.svdvals`: the singular values only, descending.
     public static func svdvals(_ a: Tensor) -> Tensor {
+        svdvalsImpl(a).recorded(.svdvals, a)
+    }
+
+    private static func svdvalsImpl(_ a: Tensor) -> Tensor {
         checkMatrix(a, "linalg.svdvals")
         switch a.dtype {
         case .float32: return svdKernel(Float.self, a, vectors: false, full: false).S
@@ -51,6 +61,12 @@ extension Linalg {
     /// `torch.linalg.eigh`: eigenvalues (ascending) and orthonormal eigenvectors (columns) of a symmetric
     /// matrix, reading only the `UPLO` triangle.
     public static func eigh(_ a: Tensor, UPLO: String = "L") -> (eigenvalues: Tensor, eigenvectors: Tensor) {
+        let r = eighImpl(a, UPLO: UPLO)
+        _ = recordedMany([r.eigenvalues, r.eigenvectors], .eigh, [a])
+        return r
+    }
+
+    private static func eighImpl(_ a: Tensor, UPLO: String) -> (eigenvalues: Tensor, eigenvectors: Tensor) {
         checkSquare(a, "linalg.eigh")
         torchCheck(UPLO == "L" || UPLO == "U", "Expected UPLO argument to be 'L' or 'U', but got \(UPLO)")
         switch a.dtype {
@@ -61,6 +77,10 @@ extension Linalg {
 
     /// `torch.linalg.eigvalsh`: the eigenvalues of a symmetric matrix, ascending.
     public static func eigvalsh(_ a: Tensor, UPLO: String = "L") -> Tensor {
+        eigvalshImpl(a, UPLO: UPLO).recorded(.eigvalsh, a)
+    }
+
+    private static func eigvalshImpl(_ a: Tensor, UPLO: String) -> Tensor {
         checkSquare(a, "linalg.eigvalsh")
         torchCheck(UPLO == "L" || UPLO == "U", "Expected UPLO argument to be 'L' or 'U', but got \(UPLO)")
         switch a.dtype {

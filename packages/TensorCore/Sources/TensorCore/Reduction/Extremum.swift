@@ -43,7 +43,8 @@ private func extremum<D: ExtremumDirection>(_ x: Tensor, _ dims: [Int]?, _ keepd
     let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
     let out = Tensor(uninitializedShape: plan.outShape, dtype: x.dtype)
     x.dtype.visitOrdered(ExtremumVisitor<D>(plan: plan, out: out))
-    return out
+    let name = op == "amax" ? "AmaxBackward0" : op == "amin" ? "AminBackward0" : op == "max" ? "MaxBackward1" : "MinBackward1"
+    return out.recorded(.extremum(dims: dims, keepdim: keepdim, name: name), x)
 }
 
 private func argExtremum<D: ExtremumDirection>(
@@ -78,11 +79,13 @@ extension Tensor {
     /// `t.max(dim)`: values and the index of the first maximal element (of the first NaN, if any).
     public func max(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         let (values, indices) = argExtremum(self, dim, keepdim, MaxDirection.self, op: "max", values: true)
-        return (values: values!, indices: indices)
+        return recordedPair(
+            (values: values!, indices: indices), .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "MaxBackward0"), self)
     }
     public func min(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         let (values, indices) = argExtremum(self, dim, keepdim, MinDirection.self, op: "min", values: true)
-        return (values: values!, indices: indices)
+        return recordedPair(
+            (values: values!, indices: indices), .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "MinBackward0"), self)
     }
 
     /// `torch.argmax`: index into the flattened tensor when `dim` is nil.

@@ -83,7 +83,7 @@ extension Tensor {
         let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
         let out = Tensor(uninitializedShape: plan.outShape, dtype: x.dtype)
         x.dtype.visitFloat(LogSumExpVisitor(plan: plan, out: out))
-        return out
+        return out.recorded(.logsumexp(dims: dims, keepdim: keepdim), x)
     }
     public func logsumexp(dim: Int, keepdim: Bool = false) -> Tensor { logsumexp(dims: [dim], keepdim: keepdim) }
 }

@@ -118,11 +118,23 @@ private func cumExtremum<D: ExtremumDirection>(_ x: Tensor, _ dim: Int, _: D.Typ
 
 extension Tensor {
     /// `torch.cumsum`: bool/integer inputs give int64 unless `dtype` says otherwise.
-    public func cumsum(dim: Int, dtype: DType? = nil) -> Tensor { accumulateScan(self, dim, dtype, product: false) }
+    public func cumsum(dim: Int, dtype: DType? = nil) -> Tensor {
+        accumulateScan(self, dim, dtype, product: false).recorded(.cumsum(dim: wrapDim(dim, Swift.max(ndim, 1))), self)
+    }
     /// `torch.cumprod`.
-    public func cumprod(dim: Int, dtype: DType? = nil) -> Tensor { accumulateScan(self, dim, dtype, product: true) }
+    public func cumprod(dim: Int, dtype: DType? = nil) -> Tensor {
+        accumulateScan(self, dim, dtype, product: true).recorded(.cumprod(dim: wrapDim(dim, Swift.max(ndim, 1))), self)
+    }
     /// `torch.cummax`: running maximum and the index where it was (last) attained.
-    public func cummax(dim: Int) -> ValuesIndices { cumExtremum(self, dim, MaxDirection.self) }
+    public func cummax(dim: Int) -> ValuesIndices {
+        recordedPair(
+            cumExtremum(self, dim, MaxDirection.self),
+            .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: true, name: "CummaxBackward0"), self)
+    }
     /// `torch.cummin`.
-    public func cummin(dim: Int) -> ValuesIndices { cumExtremum(self, dim, MinDirection.self) }
+    public func cummin(dim: Int) -> ValuesIndices {
+        recordedPair(
+            cumExtremum(self, dim, MinDirection.self),
+            .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: true, name: "CumminBackward0"), self)
+    }
 }

@@ -84,25 +84,35 @@ private func flatSelect(_ x: Tensor, _ selection: Selection, op: String) -> Tens
 
 extension Tensor {
     /// `torch.median(input)`: the lower of the two middle values; NaN if any element is NaN.
-    public func median() -> Tensor { flatSelect(self, .median, op: "median") }
+    public func median() -> Tensor { flatSelect(self, .median, op: "median").recorded(.medianAll(name: "MedianBackward0"), self) }
     /// `torch.median(input, dim)`: values and their indices along `dim`.
     public func median(dim: Int, keepdim: Bool = false) -> ValuesIndices {
-        selectAlong(self, dim: dim, keepdim: keepdim, .median, op: "median")
+        recordedPair(
+            selectAlong(self, dim: dim, keepdim: keepdim, .median, op: "median"),
+            .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "MedianBackward1"), self)
     }
 
     /// `torch.nanmedian`: the median of the non-NaN elements (NaN when all are NaN).
-    public func nanmedian() -> Tensor { flatSelect(self, .nanmedian, op: "nanmedian") }
+    public func nanmedian() -> Tensor {
+        flatSelect(self, .nanmedian, op: "nanmedian").recorded(.medianAll(name: "NanmedianBackward0"), self)
+    }
     public func nanmedian(dim: Int, keepdim: Bool = false) -> ValuesIndices {
-        selectAlong(self, dim: dim, keepdim: keepdim, .nanmedian, op: "nanmedian")
+        recordedPair(
+            selectAlong(self, dim: dim, keepdim: keepdim, .nanmedian, op: "nanmedian"),
+            .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "NanmedianBackward1"), self)
     }
 
     /// `torch.kthvalue`: the k-th smallest element (1-based) along `dim`.
     public func kthvalue(_ k: Int, dim: Int = -1, keepdim: Bool = false) -> ValuesIndices {
-        selectAlong(self, dim: dim, keepdim: keepdim, .kth(k), op: "kthvalue")
+        recordedPair(
+            selectAlong(self, dim: dim, keepdim: keepdim, .kth(k), op: "kthvalue"),
+            .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "KthvalueBackward0"), self)
     }
 
     /// `torch.mode`: the most frequent value along `dim` (the smallest on ties) and its last index.
     public func mode(dim: Int = -1, keepdim: Bool = false) -> ValuesIndices {
-        selectAlong(self, dim: dim, keepdim: keepdim, .mode, op: "mode")
+        recordedPair(
+            selectAlong(self, dim: dim, keepdim: keepdim, .mode, op: "mode"),
+            .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "ModeBackward0"), self)
     }
 }

@@ -108,7 +108,7 @@ private func softmaxImpl(_ x: Tensor, _ dim: Int, _ dtype: DType?, log: Bool) ->
     let lanes = DimLanes(input, dim: d)
     let out = Tensor(uninitializedShape: input.sizes, dtype: input.dtype)
     input.dtype.visitFloat(SoftmaxVisitor(lanes: lanes, out: out, log: log))
-    return out
+    return out.recorded(log ? .logSoftmax(dim: d) : .softmax(dim: d), input)
 }
 
 extension Tensor {

@@ -60,7 +60,9 @@ extension Tensor {
     /// `torch.sort`: values and their original positions. Sorting is always stable here (PyTorch's
     /// CPU sort is too), so `stable` only documents intent.
     public func sort(dim: Int = -1, descending: Bool = false, stable: Bool = false) -> ValuesIndices {
-        sortImpl(self, dim: dim, descending: descending, k: nil, values: true)
+        recordedPair(
+            sortImpl(self, dim: dim, descending: descending, k: nil, values: true),
+            .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: true, name: "SortBackward0"), self)
     }
 
     /// `torch.argsort`: the indices `sort` would return.
@@ -75,6 +77,8 @@ extension Tensor {
         let size = ndim == 0 ? 1 : sizes[d]
         torchCheck(k >= 0 && k <= size, "selected index k out of range")
         torchCheck(dtype != .bool, "topk does not support bool dtypes on CPU")
-        return sortImpl(self, dim: d, descending: largest, k: k, values: true)
+        return recordedPair(
+            sortImpl(self, dim: d, descending: largest, k: k, values: true),
+            .alongIndices(dim: d, keepdim: true, name: "TopkBackward0"), self)
     }
 }

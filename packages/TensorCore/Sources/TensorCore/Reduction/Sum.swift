@@ -72,7 +72,15 @@ private func sumFamily(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ dtype: DT
     } else {
         input.dtype.visit(IntSumVisitor(plan: plan, out: out.mutablePointer(Int64.self), product: kind == .prod))
     }
-    return out.to(resultType)
+    let tag: DifferentiableOp =
+        switch kind {
+        case .sum: .sum(dims: dims, keepdim: keepdim)
+        case .nansum: .nansum(dims: dims, keepdim: keepdim)
+        case .mean: .mean(dims: dims, keepdim: keepdim)
+        case .nanmean: .nanmean(dims: dims, keepdim: keepdim)
+        case .prod: .prod(dims: dims, keepdim: keepdim)
+        }
+    return out.to(resultType).recorded(tag, x)
 }
 
 extension Tensor {

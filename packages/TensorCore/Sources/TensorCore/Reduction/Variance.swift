@@ -104,7 +104,10 @@ private func moments(
     let meanOut = withMean ? Tensor(uninitializedShape: plan.outShape, dtype: x.dtype) : nil
     x.dtype.visitFloat(VarianceVisitor(
         plan: plan, out: out, meanOut: meanOut, correction: correction.doubleValue, takeSqrt: sqrt))
-    return (out, meanOut)
+    let c = correction.doubleValue
+    let tag: DifferentiableOp =
+        sqrt ? .standardDeviation(dims: dims, correction: c, keepdim: keepdim) : .variance(dims: dims, correction: c, keepdim: keepdim)
+    return (out.recorded(tag, x), meanOut?.recorded(.mean(dims: dims, keepdim: keepdim), x))
 }
 
 extension Tensor {

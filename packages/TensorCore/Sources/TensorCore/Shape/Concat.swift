@@ -5,6 +5,10 @@ extension Tensor {
     /// inputs; 1-D empty tensors are skipped for shape checks (PyTorch's legacy rule) but still
     /// take part in promotion. Each input moves in contiguous blocks straight into its output slice.
     public static func cat(_ tensors: [Tensor], dim: Int = 0) -> Tensor {
+        concatenated(tensors, dim: dim).recorded(.cat(dim: dim), inputs: tensors)
+    }
+
+    private static func concatenated(_ tensors: [Tensor], dim: Int) -> Tensor {
         torchCheck(!tensors.isEmpty, "torch.cat(): expected a non-empty list of Tensors")
         for (i, t) in tensors.enumerated() {
             torchCheck(t.ndim > 0, "zero-dimensional tensor (at position \(i)) cannot be concatenated")
@@ -53,7 +57,7 @@ extension Tensor {
                 "stack expects each tensor to be equal size, but got \(shapeString(first.sizes)) at entry 0 and \(shapeString(t.sizes)) at entry \(i)")
         }
         let d = wrapDim(dim, first.ndim + 1)
-        return cat(tensors.map { $0.unsqueeze(d) }, dim: d)
+        return cat(tensors.map { $0.unsqueeze(d) }, dim: d).recorded(.stack(dim: d), inputs: tensors)
     }
 
     /// `torch.hstack`: concatenates along dim 1 (dim 0 for 1-D inputs).

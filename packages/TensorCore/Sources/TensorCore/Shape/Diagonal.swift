@@ -23,7 +23,7 @@ extension Tensor {
         }
         shape.append(length)
         strides.append(strideValues[d1] + strideValues[d2])
-        return asStrided(shape, strides, offset: start)
+        return asStrided(shape, strides, offset: start).recorded(.diagonal(offset: offset, dim1: dim1, dim2: dim2), self)
     }
 
     /// `torch.diag(t, diagonal)`: a 1-D tensor becomes a square matrix with it on a diagonal; a 2-D
@@ -34,12 +34,12 @@ extension Tensor {
             let view = self.diagonal(offset: diagonal)
             let result = Tensor(uninitializedShape: view.sizes, dtype: dtype)
             LayoutCopy.assign(result, view)
-            return result
+            return result.recorded(.diagonal(offset: diagonal, dim1: 0, dim2: 1), self)
         }
         let n = sizes[0] + Swift.abs(diagonal)
         let result = Tensor.zeros([n, n], dtype: dtype)
         LayoutCopy.assign(result.diagonal(offset: diagonal), self)
-        return result
+        return result.recorded(.diagEmbed(offset: diagonal, dim1: 0, dim2: 1), self)
     }
 
     /// `torch.diag_embed(t, offset, dim1, dim2)`: the last dim of `t` placed on diagonals of new
@@ -55,19 +55,19 @@ extension Tensor {
         for d in [Swift.min(d1, d2), Swift.max(d1, d2)] { shape.insert(n, at: d) }
         let result = Tensor.zeros(shape, dtype: dtype)
         LayoutCopy.assign(result.diagonal(offset: offset, dim1: d1, dim2: d2), self)
-        return result
+        return result.recorded(.diagEmbed(offset: offset, dim1: d1, dim2: d2), self)
     }
 
     /// `t.tril(diagonal)`: the lower triangle of the last two dims (`j <= i + diagonal`), zeros above.
     public func tril(diagonal: Int = 0) -> Tensor {
         torchCheck(ndim >= 2, "tril: input tensor must have at least 2 dimensions")
-        return triangle(keepLower: true, diagonal)
+        return triangle(keepLower: true, diagonal).recorded(.tril(diagonal), self)
     }
 
     /// `t.triu(diagonal)`: the upper triangle of the last two dims (`j >= i + diagonal`), zeros below.
     public func triu(diagonal: Int = 0) -> Tensor {
         torchCheck(ndim >= 2, "triu: input tensor must have at least 2 dimensions")
-        return triangle(keepLower: false, diagonal)
+        return triangle(keepLower: false, diagonal).recorded(.triu(diagonal), self)
     }
 
     /// Copies into a contiguous result, then clears each row's excluded span with one memset
@@ -109,6 +109,6 @@ extension Tensor {
         strides[d] = step * strideValues[d]
         shape.append(size)
         strides.append(strideValues[d])
-        return asStrided(shape, strides, offset: storageOffset)
+        return asStrided(shape, strides, offset: storageOffset).recorded(.unfold(dimension: dimension, size: size, step: step), self)
     }
 }

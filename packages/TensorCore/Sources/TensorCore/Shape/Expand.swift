@@ -52,7 +52,7 @@ extension Tensor {
             newStrides[i] = stride
             i -= 1
         }
-        return asStrided(newSizes, newStrides, offset: storageOffset)
+        return asStrided(newSizes, newStrides, offset: storageOffset).recorded(.expand, self)
     }
     public func expand(_ shape: Int...) -> Tensor { expand(shape) }
 

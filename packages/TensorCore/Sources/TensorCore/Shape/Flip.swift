@@ -21,7 +21,9 @@ extension Tensor {
 
     /// `t.flip(dims)`: reverses the order of elements along `dims` (a copy). Like PyTorch, the
     /// result keeps a dense input's layout (a flipped transpose is still transposed).
-    public func flip(_ dims: [Int]) -> Tensor {
+    public func flip(_ dims: [Int]) -> Tensor { flipped(dims).recorded(.flip(dims), self) }
+
+    private func flipped(_ dims: [Int]) -> Tensor {
         let mask = wrapDimList(dims, ndim)
         let strides = isNonOverlappingAndDense ? strideValues : contiguousStrides(sizes)
         let result = Tensor(storage: TensorStorage(byteCount: numel * dtype.itemSize), shape: sizes, strides: strides, dtype: dtype)
@@ -58,6 +60,10 @@ extension Tensor {
     /// i + shift, wrapping). Without dims the flattened tensor rolls. The copy is split into the
     /// 2^k blocks that move as a whole, each one block copy.
     public func roll(shifts: [Int], dims: [Int] = []) -> Tensor {
+        rolled(shifts: shifts, dims: dims).recorded(.roll(shifts: shifts, dims: dims), self)
+    }
+
+    private func rolled(shifts: [Int], dims: [Int]) -> Tensor {
         if dims.isEmpty {
             torchCheck(shifts.count == 1, "shifts and dimensions must align. shifts: \(shifts.count), dims:0")
             return flatten().roll(shifts: shifts, dims: [0]).view(sizes)

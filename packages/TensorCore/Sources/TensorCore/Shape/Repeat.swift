@@ -4,7 +4,9 @@ extension Tensor {
     /// `t.repeat(sizes)`: tiles the tensor `sizes[i]` times along dim i (extra leading sizes add dims).
     /// One strided copy: the output is seen as `[r0, s0, r1, s1, ...]` and the input read with stride 0
     /// along every `r`, so inner runs stay contiguous memcpy blocks.
-    public func `repeat`(_ repeats: [Int]) -> Tensor {
+    public func `repeat`(_ repeats: [Int]) -> Tensor { repeated(repeats).recorded(.repeat(repeats), self) }
+
+    private func repeated(_ repeats: [Int]) -> Tensor {
         torchCheck(
             repeats.count >= ndim,
             "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")

@@ -80,7 +80,7 @@ extension Tensor {
             torchFail(
                 "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
         }
-        return asStrided(shape, strides, offset: storageOffset)
+        return asStrided(shape, strides, offset: storageOffset).recorded(.view, self)
     }
     public func view(_ shape: Int...) -> Tensor { view(shape) }
 
@@ -88,11 +88,11 @@ extension Tensor {
     public func reshape(_ shape: [Int]) -> Tensor {
         let shape = inferSize(shape, numel: numel)
         if let strides = computeViewStrides(sizes, strideValues, shape) {
-            return asStrided(shape, strides, offset: storageOffset)
+            return asStrided(shape, strides, offset: storageOffset).recorded(.reshape, self)
         }
         let copy = Tensor(uninitializedShape: sizes, dtype: dtype)
         LayoutCopy.assign(copy, self)
-        return copy.asStrided(shape, contiguousStrides(shape), offset: 0)
+        return copy.asStrided(shape, contiguousStrides(shape), offset: 0).recorded(.reshape, self)
     }
     public func reshape(_ shape: Int...) -> Tensor { reshape(shape) }
 

@@ -12,7 +12,7 @@ extension Tensor {
             "start out of range (expected to be in range of [\(-size), \(size)], but got \(start))")
         let begin = start < 0 ? start + size : start
         torchCheck(begin <= size - length, "start (\(begin)) + length (\(length)) exceeds dimension size (\(size)).")
-        return sliceView(d, begin, length)
+        return sliceView(d, begin, length).recorded(.narrow(dim: d, start: begin), self)
     }
 
     /// The view of `length` elements of dim `d` from `begin` (already validated).
@@ -35,7 +35,7 @@ extension Tensor {
         var strides = strideValues
         shape.remove(at: d)
         strides.remove(at: d)
-        return asStrided(shape, strides, offset: storageOffset + i * strideValues[d])
+        return asStrided(shape, strides, offset: storageOffset + i * strideValues[d]).recorded(.select(dim: d, index: i), self)
     }
 
     /// `t.split(split_size, dim)`: views of `splitSize` along `dim`, the last possibly smaller.

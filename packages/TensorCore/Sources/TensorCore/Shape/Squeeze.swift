@@ -34,7 +34,7 @@ extension Tensor {
             shape.append(sizes[d])
             strides.append(strideValues[d])
         }
-        return asStrided(shape, strides, offset: storageOffset)
+        return asStrided(shape, strides, offset: storageOffset).recorded(.squeeze, self)
     }
 
     /// `t.unsqueeze(dim)`: inserts a size-1 dim; its stride continues the layout as PyTorch's does.
@@ -45,6 +45,6 @@ extension Tensor {
         var strides = strideValues
         shape.insert(1, at: d)
         strides.insert(stride, at: d)
-        return asStrided(shape, strides, offset: storageOffset)
+        return asStrided(shape, strides, offset: storageOffset).recorded(.unsqueeze, self)
     }
 }

@@ -17,12 +17,12 @@ extension Tensor {
     public func transpose(_ dim0: Int, _ dim1: Int) -> Tensor {
         let a = wrapDim(dim0, ndim)
         let b = wrapDim(dim1, ndim)
-        if ndim == 0 { return asStrided([], [], offset: storageOffset) }
+        if ndim == 0 { return asStrided([], [], offset: storageOffset).recorded(.view, self) }
         var shape = sizes
         var strides = strideValues
         shape.swapAt(a, b)
         strides.swapAt(a, b)
-        return asStrided(shape, strides, offset: storageOffset)
+        return asStrided(shape, strides, offset: storageOffset).recorded(.transpose(dim0, dim1), self)
     }
 
     /// `t.swapaxes(axis0, axis1)` / `swapdims`: NumPy's name for `transpose`.
@@ -75,7 +75,7 @@ extension Tensor {
             shape[i] = sizes[d]
             strides[i] = strideValues[d]
         }
-        return asStrided(shape, strides, offset: storageOffset)
+        return asStrided(shape, strides, offset: storageOffset).recorded(.permute(dims), self)
     }
     public func permute(_ dims: Int...) -> Tensor { permute(dims) }
 

@@ -1,0 +1,70 @@
+/// The tag a differentiable op hands to Autodiff's recorder (DESIGN.md §3): which op ran, with its
+/// non-tensor arguments. Autodiff keys its derivative table on it; an exhaustive switch there makes a new
+/// case without a derivative a compile error. TensorCore itself never interprets these.
+package enum DifferentiableOp: Sendable {
+    // Core: copies, casts and the one view primitive (every view reaches storage through asStrided).
+    case clone, cast, asStrided
+
+    // Elementwise, unary (input 0 is `self`).
+    case neg, abs, sign, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, reciprocal
+    case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh
+    case sigmoid, logit(eps: Double?), erf, erfc, erfinv, relu, silu, gelu(approximate: String)
+    case softplus(beta: Double, threshold: Double)
+    /// floor, ceil, trunc, round, sign-like steps: zero gradient almost everywhere.
+    case stepFunction(name: String)
+    case frac, nanToNum
+
+    // Elementwise, binary and ternary. A nil input is a Scalar operand.
+    case add(alpha: Scalar), sub(alpha: Scalar), mul, div, divRounding
+    case remainder, fmod, pow, atan2, maximum, minimum, fmax, fmin
+    case mulScalar(Scalar), divScalar(Scalar), powScalar(Scalar), powScalarBase(Scalar)
+    /// number - tensor, number / tensor (input 0 is the tensor).
+    case rsub, rdiv(Scalar)
+    case addcmul(value: Scalar), addcdiv(value: Scalar), lerp(weight: Scalar?)
+    case clamp(min: Scalar?, max: Scalar?), clampTensor
+    /// inputs: condition, a, b.
+    case `where`
+
+    // Reductions. `dims == nil` reduces everything.
+    case sum(dims: [Int]?, keepdim: Bool), nansum(dims: [Int]?, keepdim: Bool)
+    case mean(dims: [Int]?, keepdim: Bool), nanmean(dims: [Int]?, keepdim: Bool)
+    case prod(dims: [Int]?, keepdim: Bool)
+    /// max()/min()/amax/amin: the gradient is shared evenly among the tied extremes.
+    case extremum(dims: [Int]?, keepdim: Bool, name: String)
+    /// median()/nanmedian() of all elements: the gradient goes to the first element equal to the result.
+    case medianAll(name: String)
+    /// Ops returning (values, indices) along `dim`: the gradient is scattered back through the indices.
+    case alongIndices(dim: Int, keepdim: Bool, name: String)
+    case variance(dims: [Int]?, correction: Double, keepdim: Bool)
+    case standardDeviation(dims: [Int]?, correction: Double, keepdim: Bool)
+    case logsumexp(dims: [Int], keepdim: Bool)
+    case softmax(dim: Int), logSoftmax(dim: Int)
+    case cumsum(dim: Int), cumprod(dim: Int)
+
+    // Shape.
+    case view, reshape, squeeze, unsqueeze, flatten, unflatten
+    case expand, transpose(Int, Int), permute([Int])
+    case narrow(dim: Int, start: Int), select(dim: Int, index: Int)
+    case slice(dim: Int, start: Int, end: Int, step: Int)
+    case diagonal(offset: Int, dim1: Int, dim2: Int), diagEmbed(offset: Int, dim1: Int, dim2: Int)
+    case unfold(dimension: Int, size: Int, step: Int)
+    case cat(dim: Int), stack(dim: Int), flip([Int]), roll(shifts: [Int], dims: [Int])
+    case `repeat`([Int]), tril(Int), triu(Int)
+
+    // Indexing (index tensors are arguments, not differentiable inputs).
+    case index([Tensor?]), indexPut([Tensor?], accumulate: Bool)
+    case gather(dim: Int, index: Tensor), scatter(dim: Int, index: Tensor), scatterAdd(dim: Int, index: Tensor)
+    case scatterReduce(dim: Int, index: Tensor, reduce: String, includeSelf: Bool)
+    case indexSelect(dim: Int, index: Tensor), indexAdd(dim: Int, index: Tensor, alpha: Scalar)
+    case indexCopy(dim: Int, index: Tensor), indexFill(dim: Int, index: Tensor)
+    case maskedFill(mask: Tensor), maskedSelect(mask: Tensor), maskedScatter(mask: Tensor)
+    case take(index: Tensor), put(index: Tensor, accumulate: Bool)
+
+    // Linear algebra.
+    case matmul, mm, bmm, mv, dot, vdot, outer
+    case addmm(beta: Scalar, alpha: Scalar), addmv(beta: Scalar, alpha: Scalar), baddbmm(beta: Scalar, alpha: Scalar)
+    case inv, solve(left: Bool), det, slogdet, cholesky(upper: Bool), qr(mode: String)
+    case svd(fullMatrices: Bool), svdvals, eigh, eigvalsh, pinv, lstsq
+    case vectorNorm(ord: Double, dims: [Int]?, keepdim: Bool), matrixNorm(ord: NormOrder, dims: [Int], keepdim: Bool)
+    case trace, einsum(String)
+}
