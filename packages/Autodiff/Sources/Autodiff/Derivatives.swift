@@ -11,8 +11,8 @@ import TensorCore
 func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     switch op {
     case .clone, .cast, .asStrided, .neg, .stepFunction, .frac, .add, .sub, .mulScalar, .divScalar, .divRounding, .rsub,
-         .sum, .mean, .view, .reshape, .squeeze, .unsqueeze, .flatten, .unflatten, .expand, .transpose, .permute,
-         .narrow, .select, .slice, .diagonal, .diagEmbed, .unfold, .cat, .stack, .flip, .roll, .repeat, .tril,
+         .sum, .mean, .view, .reshape, .squeeze, .unsqueeze, .expand, .transpose, .permute,
+         .narrow, .select, .diagonal, .diagEmbed, .unfold, .cat, .stack, .flip, .roll, .repeat, .tril,
          .triu, .index, .gather, .indexSelect, .take, .maskedSelect, .cumsum, .trace, .indexFill, .maskedFill,
          .indexCopy, .indexAdd, .scatterAdd, .scatter, .put, .indexPut, .maskedScatter:
         return (false, false)
@@ -93,7 +93,6 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .addcdiv: "AddcdivBackward0"
     case .lerp(let weight): weight == nil ? "LerpBackward1" : "LerpBackward0"
     case .clamp: "ClampBackward1"
-    case .clampTensor: "ClampBackward0"
     case .where: "WhereBackward0"
     case .sum(let dims, _): dims == nil ? "SumBackward0" : "SumBackward1"
     case .nansum: "NansumBackward0"
@@ -108,14 +107,13 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .logSoftmax: "LogSoftmaxBackward0"
     case .cumsum: "CumsumBackward0"
     case .cumprod: "CumprodBackward0"
-    case .view, .flatten, .unflatten: "ViewBackward0"
-    case .reshape: node.outputs[0].sizes.isEmpty ? "ViewBackward0" : "ViewBackward0"
+    case .view, .reshape: "ViewBackward0"
     case .squeeze: "SqueezeBackward0"
     case .unsqueeze: "UnsqueezeBackward0"
     case .expand: "ExpandBackward0"
     case .transpose: "TransposeBackward0"
     case .permute: "PermuteBackward0"
-    case .narrow, .slice: "SliceBackward0"
+    case .narrow: "SliceBackward0"
     case .select: "SelectBackward0"
     case .diagonal: "DiagonalBackward0"
     case .diagEmbed: "DiagEmbedBackward0"
@@ -303,22 +301,6 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         if let low { outside = x.lt(low) }
         if let high { outside = outside.map { $0.logicalOr(x.gt(high)) } ?? x.gt(high) }
         return [outside.map { g.maskedFill($0, 0) } ?? g]
-    case .clampTensor:
-        let x = c.input(0)
-        let low = c.inputCount > 1 && c.node.inputs[1] != nil ? c.input(1) : nil
-        let high = c.inputCount > 2 && c.node.inputs[2] != nil ? c.input(2) : nil
-        var outside: Tensor?
-        if let low { outside = x.lt(low) }
-        if let high { outside = outside.map { $0.logicalOr(x.gt(high)) } ?? x.gt(high) }
-        var gLow: Tensor?, gHigh: Tensor?
-        if let low, c.needs(1) {
-            let below = high.map { x.lt(low).logicalAnd(low.le($0)) } ?? x.lt(low)
-            gLow = Tensor.where(below, g, 0)
-        }
-        if let high, c.needs(2) {
-            gHigh = Tensor.where(x.gt(high).logicalOr(low.map { $0.gt(high) } ?? x.gt(high)), g, 0)
-        }
-        return [outside.map { g.maskedFill($0, 0) } ?? g, gLow, gHigh]
     case .where:
         let condition = c.input(0)
         return [nil, c.needs(1) ? Tensor.where(condition, g, 0) : nil, c.needs(2) ? Tensor.where(condition, 0, g) : nil]
@@ -379,7 +361,7 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [(g * c.output()).flip([dim]).cumsum(dim: dim).flip([dim]) / x]
 
     // MARK: Shape
-    case .view, .reshape, .squeeze, .unsqueeze, .flatten, .unflatten:
+    case .view, .reshape, .squeeze, .unsqueeze:
         return [g.reshape(c.shape())]
     case .expand: return [g.sumTo(c.shape())]
     case .transpose(let d0, let d1): return [g.transpose(d0, d1)]
@@ -387,7 +369,7 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         var inverse = [Int](repeating: 0, count: dims.count)
         for (i, d) in dims.enumerated() { inverse[wrapDim(d, dims.count)] = i }
         return [g.permute(inverse)]
-    case .narrow, .select, .slice, .diagonal, .unfold:
+    case .narrow, .select, .diagonal, .unfold:
         return [asStridedBackward(g, input: c.geometry(), output: c.outputGeometry())]
     case .diagEmbed(let offset, let dim1, let dim2):
         return [g.diagonal(offset: offset, dim1: dim1, dim2: dim2)]
@@ -514,12 +496,12 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     case .svd(let fullMatrices):
         return [svdBackward(grads, c, fullMatrices: fullMatrices)]
     case .svdvals:
-        let (u, _, vh) = noGrad { Linalg.svd(c.input(0).detach(), fullMatrices: false) }
+        let (u, _, vh) = Linalg.svd(c.input(0), fullMatrices: false)
         return [u.matmul(g.unsqueeze(-1) * vh)]
     case .eigh:
         return [eighBackward(grads[0], grads.count > 1 ? grads[1] : nil, c.output(0), c.output(1))]
     case .eigvalsh:
-        let (_, v) = noGrad { Linalg.eigh(c.input(0).detach()) }
+        let (_, v) = Linalg.eigh(c.input(0))
         return [v.matmul(g.unsqueeze(-1) * v.mTransposed)]
     case .pinv:
         return referenceVJP([c.input(0)], g) { pinvReference($0[0]) }

@@ -5,6 +5,8 @@ import TensorCore
 /// in-place ops on tracked tensors into recorded out-of-place ones.
 final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
     static let shared = GraphRecorder()
+    /// Tests watch which op tags get recorded (the all-ops gradcheck proves each one is covered).
+    nonisolated(unsafe) static var observer: ((DifferentiableOp) -> Void)?
 
     /// Installed the first time any tensor requires grad: the only way tracking can start.
     static func install() {
@@ -25,6 +27,7 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         guard any else { return }
         // An op that returned one of its inputs unchanged (`to(sameDType)`, `contiguous()`) records nothing.
         for output in outputs { for input in inputs where input === output { return } }
+        GraphRecorder.observer?(op)
         let node = OpNode(op: op, inputs: inputs, outputs: outputs, edges: edges)
         if state.anomaly { node.anomalyContext = anomalyTrace(node.name) }
         let base = inputs.first ?? nil

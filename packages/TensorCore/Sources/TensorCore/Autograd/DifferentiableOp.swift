@@ -21,7 +21,7 @@ package enum DifferentiableOp: Sendable {
     /// number - tensor, number / tensor (input 0 is the tensor).
     case rsub, rdiv(Scalar)
     case addcmul(value: Scalar), addcdiv(value: Scalar), lerp(weight: Scalar?)
-    case clamp(min: Scalar?, max: Scalar?), clampTensor
+    case clamp(min: Scalar?, max: Scalar?)
     /// inputs: condition, a, b.
     case `where`
 
@@ -42,10 +42,9 @@ package enum DifferentiableOp: Sendable {
     case cumsum(dim: Int), cumprod(dim: Int)
 
     // Shape.
-    case view, reshape, squeeze, unsqueeze, flatten, unflatten
+    case view, reshape, squeeze, unsqueeze
     case expand, transpose(Int, Int), permute([Int])
     case narrow(dim: Int, start: Int), select(dim: Int, index: Int)
-    case slice(dim: Int, start: Int, end: Int, step: Int)
     case diagonal(offset: Int, dim1: Int, dim2: Int), diagEmbed(offset: Int, dim1: Int, dim2: Int)
     case unfold(dimension: Int, size: Int, step: Int)
     case cat(dim: Int), stack(dim: Int), flip([Int]), roll(shifts: [Int], dims: [Int])
