@@ -14,5 +14,13 @@ let package = Package(
             dependencies: ["BenchSupport", .product(name: "TensorCore", package: "swift-torch")],
             path: "TensorCoreBench"
         ),
+        .executableTarget(
+            name: "AutodiffBench",
+            dependencies: [
+                "BenchSupport", .product(name: "TensorCore", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"),
+            ],
+            path: "AutodiffBench"
+        ),
     ]
 )

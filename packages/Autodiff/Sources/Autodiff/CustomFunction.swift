@@ -77,7 +77,7 @@ extension Autograd.Function {
             return SavedTensor(input: tensor)
         }
         ctx.toSave = []
-        if gradState.anomaly { node.anomalyContext = anomalyTrace(node.name) }
+        if gradState.pointee.anomaly { node.anomalyContext = anomalyTrace(node.name) }
         for (i, out) in outputs.enumerated()
         where out.dtype.isFloatingPoint && !ctx.nonDifferentiable.contains(where: { $0 === out }) {
             let meta = out.ensureMeta

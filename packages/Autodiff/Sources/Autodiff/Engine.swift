@@ -16,9 +16,9 @@ struct Engine {
 
     func run() -> [Tensor?] {
         let state = gradState
-        let savedMode = state.enabled
-        state.enabled = createGraph
-        defer { state.enabled = savedMode }
+        let savedMode = state.pointee.enabled
+        state.pointee.enabled = createGraph
+        defer { state.pointee.enabled = savedMode }
 
         var captureIndex: [ObjectIdentifier: [(inputNr: Int, slot: Int)]] = [:]
         for (i, edge) in captures.enumerated() {
@@ -134,7 +134,7 @@ struct Engine {
             }
         }
         let result = node.apply(grads)
-        if gradState.anomaly || node.anomalyContext != nil {
+        if gradState.pointee.anomaly || node.anomalyContext != nil {
             for (i, grad) in result.enumerated() {
                 if let grad, grad.dtype.isFloatingPoint, grad.isnan().any().item(Bool.self) {
                     let context = node.anomalyContext.map { "\n\($0)" } ?? ""

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Per-thread autograd switches (torch's GradMode, InferenceMode and AnomalyMode are thread-local too).
-/// Kept behind a pthread key: one `pthread_getspecific` (a few ns) on the tracked path only; untracked
-/// ops never read it. (@TaskLocal would forbid `setGradEnabled(false)` outside a scope.)
-final class GradState {
+/// Kept in plain memory behind a pthread key: reading them is one `pthread_getspecific` and a load, no
+/// reference counting, and only the tracked path reads them. (@TaskLocal would forbid
+/// `setGradEnabled(false)` outside a scope.)
+struct GradFlags {
     var enabled = true
     var inference = false
     var anomaly = false
@@ -12,35 +13,35 @@ final class GradState {
 private let gradStateKey: pthread_key_t = {
     var key = pthread_key_t()
     pthread_key_create(&key) { pointer in
-        if let pointer { Unmanaged<GradState>.fromOpaque(pointer).release() }
+        pointer?.assumingMemoryBound(to: GradFlags.self).deallocate()
     }
     return key
 }()
 
-var gradState: GradState {
+/// This thread's flags (created on first use).
+var gradState: UnsafeMutablePointer<GradFlags> {
     @inline(__always) get {
-        if let pointer = pthread_getspecific(gradStateKey) {
-            return Unmanaged<GradState>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let state = GradState()
-        pthread_setspecific(gradStateKey, Unmanaged.passRetained(state).toOpaque())
-        return state
+        if let pointer = pthread_getspecific(gradStateKey) { return pointer.assumingMemoryBound(to: GradFlags.self) }
+        let flags = UnsafeMutablePointer<GradFlags>.allocate(capacity: 1)
+        flags.initialize(to: GradFlags())
+        pthread_setspecific(gradStateKey, flags)
+        return flags
     }
 }
 
 /// `torch.is_grad_enabled()`.
-public var isGradEnabled: Bool { gradState.enabled }
+public var isGradEnabled: Bool { gradState.pointee.enabled }
 
 /// `torch.set_grad_enabled(mode)` for the current thread.
-public func setGradEnabled(_ enabled: Bool) { gradState.enabled = enabled }
+public func setGradEnabled(_ enabled: Bool) { gradState.pointee.enabled = enabled }
 
 /// `with torch.no_grad():` — nothing computed inside is recorded.
 @discardableResult
 public func noGrad<R>(_ body: () throws -> R) rethrows -> R {
     let state = gradState
-    let saved = state.enabled
-    state.enabled = false
-    defer { state.enabled = saved }
+    let saved = state.pointee.enabled
+    state.pointee.enabled = false
+    defer { state.pointee.enabled = saved }
     return try body()
 }
 
@@ -48,9 +49,9 @@ public func noGrad<R>(_ body: () throws -> R) rethrows -> R {
 @discardableResult
 public func enableGrad<R>(_ body: () throws -> R) rethrows -> R {
     let state = gradState
-    let saved = state.enabled
-    state.enabled = true
-    defer { state.enabled = saved }
+    let saved = state.pointee.enabled
+    state.pointee.enabled = true
+    defer { state.pointee.enabled = saved }
     return try body()
 }
 
@@ -58,9 +59,9 @@ public func enableGrad<R>(_ body: () throws -> R) rethrows -> R {
 @discardableResult
 public func setGradEnabled<R>(_ enabled: Bool, _ body: () throws -> R) rethrows -> R {
     let state = gradState
-    let saved = state.enabled
-    state.enabled = enabled
-    defer { state.enabled = saved }
+    let saved = state.pointee.enabled
+    state.pointee.enabled = enabled
+    defer { state.pointee.enabled = saved }
     return try body()
 }
 
@@ -68,26 +69,26 @@ public func setGradEnabled<R>(_ enabled: Bool, _ body: () throws -> R) rethrows 
 @discardableResult
 public func inferenceMode<R>(_ enabled: Bool = true, _ body: () throws -> R) rethrows -> R {
     let state = gradState
-    let (savedGrad, savedInference) = (state.enabled, state.inference)
-    if enabled { state.enabled = false }
-    state.inference = enabled
-    defer { (state.enabled, state.inference) = (savedGrad, savedInference) }
+    let (savedGrad, savedInference) = (state.pointee.enabled, state.pointee.inference)
+    if enabled { state.pointee.enabled = false }
+    state.pointee.inference = enabled
+    defer { (state.pointee.enabled, state.pointee.inference) = (savedGrad, savedInference) }
     return try body()
 }
 
 /// `torch.is_inference_mode_enabled()`.
-public var isInferenceModeEnabled: Bool { gradState.inference }
+public var isInferenceModeEnabled: Bool { gradState.pointee.inference }
 
 /// `with torch.autograd.detect_anomaly():` — every node remembers the forward op that created it, and a
 /// backward that produces NaN stops naming that op.
 @discardableResult
 public func detectAnomaly<R>(_ body: () throws -> R) rethrows -> R {
     let state = gradState
-    let saved = state.anomaly
-    state.anomaly = true
-    defer { state.anomaly = saved }
+    let saved = state.pointee.anomaly
+    state.pointee.anomaly = true
+    defer { state.pointee.anomaly = saved }
     return try body()
 }
 
 /// `torch.is_anomaly_enabled()`.
-public var isAnomalyEnabled: Bool { gradState.anomaly }
+public var isAnomalyEnabled: Bool { gradState.pointee.anomaly }

@@ -15,7 +15,7 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
 
     func record(_ op: DifferentiableOp, inputs: [Tensor?], outputs: [Tensor]) {
         let state = gradState
-        guard state.enabled else { return }
+        guard state.pointee.enabled else { return }
         var edges = [Edge?]()
         edges.reserveCapacity(inputs.count)
         var any = false
@@ -29,7 +29,7 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         for output in outputs { for input in inputs where input === output { return } }
         GraphRecorder.observer?(op)
         let node = OpNode(op: op, inputs: inputs, outputs: outputs, edges: edges)
-        if state.anomaly { node.anomalyContext = anomalyTrace(node.name) }
+        if state.pointee.anomaly { node.anomalyContext = anomalyTrace(node.name) }
         let base = inputs.first ?? nil
         for (i, output) in outputs.enumerated() where output.dtype.isFloatingPoint {
             let meta = output.ensureMeta
@@ -42,7 +42,7 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
     }
 
     func recordInPlace(_ target: Tensor, _ compute: (Tensor) -> Tensor) -> Tensor? {
-        guard gradState.enabled else { return nil }
+        guard gradState.pointee.enabled else { return nil }
         let meta = target.meta
         if let meta, meta.requiresGradFlag, meta.gradFn == nil, meta.viewBase == nil {
             torchFail("a leaf Variable that requires grad is being used in an in-place operation.")
