@@ -267,6 +267,7 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [ga, gb]
     case .powScalar(let e):
         if e.doubleValue == 0 { return [Tensor.zerosLike(g)] }
+        if e.doubleValue == 2 { return [g * (c.input(0) * 2)] }
         return [g * e * c.input(0).pow(.double(e.doubleValue - 1))]
     case .powScalarBase(let base):
         let r = c.output()
@@ -313,7 +314,7 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [g.expandedBack(dims, keepdim: keepdim, inputShape: c.shape()).maskedFill(x.isnan(), 0)]
     case .mean(let dims, let keepdim):
         let n = reducedCount(c.shape(), dims)
-        return [g.expandedBack(dims, keepdim: keepdim, inputShape: c.shape()) / Double(n)]
+        return [(g / Double(n)).expandedBack(dims, keepdim: keepdim, inputShape: c.shape())]
     case .nanmean(let dims, let keepdim):
         let x = c.input(0)
         let valid = x.isnan().logicalNot()

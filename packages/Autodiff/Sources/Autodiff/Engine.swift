@@ -41,7 +41,7 @@ struct Engine {
 
         while let node = ready.popLast() {
             let id = ObjectIdentifier(node)
-            var grads = buffers.removeValue(forKey: id) ?? [Tensor?](repeating: nil, count: node.outputSlots.count)
+            var grads = buffers.removeValue(forKey: id) ?? [Tensor?](repeating: nil, count: node.outputCount)
             runHooks(node, &grads)
             if let wanted = captureIndex[id] {
                 for (inputNr, slot) in wanted { captured[slot] = grads[inputNr] }
@@ -129,8 +129,9 @@ struct Engine {
     private func execute(_ node: Node, _ grads: inout [Tensor?]) -> [Tensor?] {
         if grads.allSatisfy({ $0 == nil }) { return [] }
         if grads.count > 1 {
-            for (i, slot) in node.outputSlots.enumerated() where grads[i] == nil && slot.dtype.isFloatingPoint {
-                grads[i] = Tensor.zeros(slot.shape, dtype: slot.dtype)
+            for i in 0..<node.outputCount where grads[i] == nil {
+                let slot = node.outputSlot(i)
+                if slot.dtype.isFloatingPoint { grads[i] = Tensor.zeros(slot.shape, dtype: slot.dtype) }
             }
         }
         let result = node.apply(grads)
@@ -147,7 +148,7 @@ struct Engine {
 
     /// torch's validate_outputs: sums a broadcast gradient back to the input's shape, casts its dtype.
     private func validate(_ grad: Tensor, _ node: Node, _ i: Int) -> Tensor {
-        guard i < node.slots.count, let slot = node.slots[i] else { return grad }
+        guard let slot = node.inputSlot(i) else { return grad }
         var grad = grad
         if grad.sizes != slot.shape {
             guard isExpandable(slot.shape, to: grad.sizes) else {
@@ -162,7 +163,7 @@ struct Engine {
 
     private func add(_ grad: Tensor, to edge: Edge, _ buffers: inout [ObjectIdentifier: [Tensor?]]) {
         let id = ObjectIdentifier(edge.node)
-        var buffer = buffers.removeValue(forKey: id) ?? [Tensor?](repeating: nil, count: edge.node.outputSlots.count)
+        var buffer = buffers.removeValue(forKey: id) ?? [Tensor?](repeating: nil, count: edge.node.outputCount)
         if let existing = buffer[edge.inputNr] { buffer[edge.inputNr] = existing + grad } else { buffer[edge.inputNr] = grad }
         buffers[id] = buffer
     }

@@ -8,18 +8,21 @@ extension Tensor {
     func sumTo(_ shape: [Int]) -> Tensor {
         if sizes == shape { return self }
         let lead = ndim - shape.count
-        var dims = Array(0..<lead)
-        for (i, s) in shape.enumerated() where s == 1 && sizes[lead + i] != 1 { dims.append(lead + i) }
-        var r = dims.isEmpty ? self : sum(dims: dims, keepdim: true)
-        if lead > 0 || r.sizes != shape { r = r.reshape(shape) }
-        return r
+        var kept: [Int] = []
+        for (i, s) in shape.enumerated() where s == 1 && sizes[lead + i] != 1 { kept.append(lead + i) }
+        var r = self
+        // Size-1 dims keep their place; leading dims vanish (one reduction when they are all there is).
+        if !kept.isEmpty { r = r.sum(dims: kept, keepdim: true) }
+        if lead > 0 { r = r.sum(dims: Array(0..<lead)) }
+        return r.sizes == shape ? r : r.reshape(shape)
     }
 
     /// A reduced gradient made broadcastable against the input again (reinserts dropped dims).
     func unreduced(_ dims: [Int]?, keepdim: Bool, inputShape: [Int]) -> Tensor {
         let n = inputShape.count
         if keepdim || n == 0 { return self }
-        guard let dims, !dims.isEmpty else { return reshape([Int](repeating: 1, count: n)) }
+        // A 0-dim gradient broadcasts as it is.
+        guard let dims, !dims.isEmpty else { return ndim == 0 ? self : reshape([Int](repeating: 1, count: n)) }
         var r = self
         for d in dims.map({ wrapDim($0, n) }).sorted() { r = r.unsqueeze(d) }
         return r

@@ -9,9 +9,14 @@ func matmulBackward(_ g: Tensor, _ c: BackwardContext) -> [Tensor?] {
     let a2 = a.ndim == 1 ? a.unsqueeze(0) : a
     let b2 = b.ndim == 1 ? b.unsqueeze(1) : b
     let batch = broadcastShapes(Array(a2.sizes.dropLast(2)), Array(b2.sizes.dropLast(2)))
-    let g2 = g.reshape(batch + [a2.sizes[a2.ndim - 2], b2.sizes[b2.ndim - 1]])
-    let ga = c.needs(0) ? g2.matmul(b2.mTransposed).sumTo(a2.sizes).reshape(a.sizes) : nil
-    let gb = c.needs(1) ? a2.mTransposed.matmul(g2).sumTo(b2.sizes).reshape(b.sizes) : nil
+    let shape2 = batch + [a2.sizes[a2.ndim - 2], b2.sizes[b2.ndim - 1]]
+    let g2 = g.sizes == shape2 ? g : g.reshape(shape2)
+    func fitted(_ t: Tensor, _ shape2: [Int], _ shape: [Int]) -> Tensor {
+        let r = t.sumTo(shape2)
+        return r.sizes == shape ? r : r.reshape(shape)
+    }
+    let ga = c.needs(0) ? fitted(g2.matmul(b2.mTransposed), a2.sizes, a.sizes) : nil
+    let gb = c.needs(1) ? fitted(a2.mTransposed.matmul(g2), b2.sizes, b.sizes) : nil
     return [ga, gb]
 }
 

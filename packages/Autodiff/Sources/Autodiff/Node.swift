@@ -17,10 +17,10 @@ struct GradientSlot {
 public class Node: CustomStringConvertible {
     /// One per differentiable input, nil where the input needs no gradient.
     var nextEdges: [Edge?]
-    var slots: [GradientSlot?]
+    private let slots: [GradientSlot?]
     let sequenceNr: Int
     /// Gradients each output expects (dtype and shape), for zero-filling unused outputs.
-    var outputSlots: [GradientSlot]
+    private let outputSlots: [GradientSlot]
     /// Tensor hooks on outputs of this node, keyed by output number.
     var outputHooks: [Int: [(Tensor) -> Tensor?]] = [:]
     /// Non-leaf outputs that asked for `retainGrad()`.
@@ -38,6 +38,11 @@ public class Node: CustomStringConvertible {
         Node.nextSequenceNr &+= 1
         self.sequenceNr = Node.nextSequenceNr
     }
+
+    /// The gradient input `i` expects (nil: no check); OpNode answers from its recorded layouts.
+    func inputSlot(_ i: Int) -> GradientSlot? { i < slots.count ? slots[i] : nil }
+    var outputCount: Int { outputSlots.count }
+    func outputSlot(_ i: Int) -> GradientSlot { outputSlots[i] }
 
     /// PyTorch's node name, e.g. "MulBackward0".
     public var name: String { "Node" }

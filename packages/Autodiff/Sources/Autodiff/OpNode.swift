@@ -33,11 +33,18 @@ final class OpNode: Node {
         self.outputs = outputs.map(Geometry.init)
         super.init(
             edges: edges,
-            slots: inputs.map { $0.map { GradientSlot(shape: $0.sizes, dtype: $0.dtype) } },
-            outputSlots: outputs.map { GradientSlot(shape: $0.sizes, dtype: $0.dtype) })
+            slots: [], outputSlots: [])
     }
 
     override var name: String { nodeName(op, self) }
+
+    // Slots come from the recorded layouts (no extra arrays per node).
+    override func inputSlot(_ i: Int) -> GradientSlot? {
+        guard i < inputs.count, let g = inputs[i] else { return nil }
+        return GradientSlot(shape: g.sizes, dtype: g.dtype)
+    }
+    override var outputCount: Int { outputs.count }
+    override func outputSlot(_ i: Int) -> GradientSlot { GradientSlot(shape: outputs[i].sizes, dtype: outputs[i].dtype) }
 
     override func apply(_ grads: [Tensor?]) -> [Tensor?] {
         derivative(op, BackwardContext(node: self), grads)

@@ -13,10 +13,13 @@ extension Tensor {
             dim1 >= 1 && dim2 >= 1,
             "both arguments to matmul need to be at least 1D, but they are \(dim1)D and \(dim2)D")
         switch (dim1, dim2) {
+        // Fixed-rank kernels directly (not the public mm/mv/dot): matmul records one node itself.
         case (1, 1): return dot(other)
-        case (2, 1): return mv(other)
+        case (2, 1): return laMatrixVector(other, input: nil)
         case (1, 2): return laUnsqueezed(0).laMatrixProduct(other, op: "mm").asStrided([other.sizes[1]], [1])
-        case (2, 2): return mm(other)
+        case (2, 2):
+            torchCheck(other.ndim == 2, "mm: mat2 must be a matrix, got \(other.ndim)-D tensor")
+            return laMatrixProduct(other, op: "mm")
         default: break
         }
         if dim1 >= 3 && dim2 <= 2 {
