@@ -33,6 +33,51 @@ func sortKeyed<T: OrderedElement>(_ keys: UnsafeMutableBufferPointer<Keyed<T>>, 
     }
 }
 
+/// Rearranges `keys` so that `keys[k]` is the element the ascending sort would put there
+/// (quickselect; the order is total thanks to the index tie-break, so the answer equals the sort's).
+@inline(__always)
+func selectKth<T: OrderedElement>(_ keys: UnsafeMutableBufferPointer<Keyed<T>>, _ k: Int) {
+    var lo = 0, hi = keys.count - 1
+    while hi > lo {
+        if hi - lo < 16 {
+            // Small ranges: insertion sort.
+            for i in (lo + 1)...hi {
+                let item = keys[i]
+                var j = i
+                while j > lo && ascendingBefore(item, keys[j - 1]) {
+                    keys[j] = keys[j - 1]
+                    j -= 1
+                }
+                keys[j] = item
+            }
+            return
+        }
+        // Median of three as pivot, then Hoare partition.
+        let mid = lo + (hi - lo) / 2
+        if ascendingBefore(keys[mid], keys[lo]) { keys.swapAt(mid, lo) }
+        if ascendingBefore(keys[hi], keys[lo]) { keys.swapAt(hi, lo) }
+        if ascendingBefore(keys[hi], keys[mid]) { keys.swapAt(hi, mid) }
+        let pivot = keys[mid]
+        var i = lo, j = hi
+        while i <= j {
+            while ascendingBefore(keys[i], pivot) { i += 1 }
+            while ascendingBefore(pivot, keys[j]) { j -= 1 }
+            if i <= j {
+                keys.swapAt(i, j)
+                i += 1
+                j -= 1
+            }
+        }
+        if k <= j {
+            hi = j
+        } else if k >= i {
+            lo = i
+        } else {
+            return
+        }
+    }
+}
+
 /// Calls `body(lane, keys)` for every lane, in parallel, with the lane's elements gathered as
 /// (value, position) pairs in a per-thread buffer (`keys.count == lanes.size`).
 func forEachKeyedLane<T: OrderedElement>(
