@@ -82,7 +82,24 @@ private struct SoftmaxVisitor: FloatVisitor {
         sums.update(repeating: 0, count: width)
         for r in 0..<rows {
             let rowPtr = x + r * stride
-            for j in 0..<width { sums[j] += T.Acc.exp(T.widen(rowPtr[j]) - maxes[j]) }
+            var j = 0
+            if T.self == Float.self {
+                let xf = UnsafeRawPointer(rowPtr), mf = UnsafeRawPointer(maxes), sf = UnsafeMutableRawPointer(sums)
+                while j + 8 <= width {
+                    let offset = j * MemoryLayout<Float>.stride
+                    let e = simdExp(
+                        xf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                            - mf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+                    sf.storeBytes(
+                        of: sf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self) + e,
+                        toByteOffset: offset, as: SIMD8<Float>.self)
+                    j += 8
+                }
+            }
+            while j < width {
+                sums[j] += T.Acc.exp(T.widen(rowPtr[j]) - maxes[j])
+                j += 1
+            }
         }
         if log {
             for j in 0..<width { sums[j] = T.Acc.log(sums[j]) }
@@ -90,9 +107,25 @@ private struct SoftmaxVisitor: FloatVisitor {
         // As PyTorch's non-innermost kernel: exp rounded to T, then divided by the Acc sum.
         for r in 0..<rows {
             let xr = x + r * stride, yr = y + r * stride
-            for j in 0..<width {
+            var j = 0
+            if T.self == Float.self && !log {
+                let xf = UnsafeRawPointer(xr), yf = UnsafeMutableRawPointer(yr)
+                let mf = UnsafeRawPointer(maxes), sf = UnsafeRawPointer(sums)
+                while j + 8 <= width {
+                    let offset = j * MemoryLayout<Float>.stride
+                    let e = simdExp(
+                        xf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                            - mf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+                    yf.storeBytes(
+                        of: e / sf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self),
+                        toByteOffset: offset, as: SIMD8<Float>.self)
+                    j += 8
+                }
+            }
+            while j < width {
                 let v = T.widen(xr[j]) - maxes[j]
                 yr[j] = T.narrow(log ? v - sums[j] : T.widen(T.narrow(T.Acc.exp(v))) / sums[j])
+                j += 1
             }
         }
     }
