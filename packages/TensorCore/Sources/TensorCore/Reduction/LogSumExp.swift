@@ -7,7 +7,7 @@
 /// One term exp(x - shift), rounded to T at each step as PyTorch's tensor ops do (a no-op for
 /// float/double; for half types it reproduces torch's numbers, not just its formula).
 @inline(__always) private func term<T: FloatReduceElement>(_ x: T, _ s: T.Acc, _: T.Type) -> T.Acc {
-    T.widen(T.narrow(T.Acc.exp(T.widen(T.narrow(T.widen(x) - s)))))
+    T.widen(T.narrow(T.Acc.accExp(T.widen(T.narrow(T.widen(x) - s)))))
 }
 
 private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
@@ -56,19 +56,19 @@ private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
         if b.0.isNaN { return b }
         let m = Swift.max(a.0, b.0)
         let s = shift(m)
-        return (m, a.1 * Double(T.Acc.exp(shift(a.0) - s)) + b.1 * Double(T.Acc.exp(shift(b.0) - s)))
+        return (m, a.1 * Double(T.Acc.accExp(shift(a.0) - s)) + b.1 * Double(T.Acc.accExp(shift(b.0) - s)))
     }
     func store(_ acc: (T.Acc, Double), at index: Int) {
         if acc.0.isNaN {
             out[index] = T.narrow(acc.0)
             return
         }
-        let logSum = T.widen(T.narrow(T.Acc.log(T.widen(T.narrow(T.Acc(acc.1))))))
+        let logSum = T.widen(T.narrow(T.Acc.accLog(T.widen(T.narrow(T.Acc(acc.1))))))
         out[index] = T.narrow(logSum + shift(acc.0))
     }
 }
 
-private struct LogSumExpVisitor: FloatVisitor {
+private struct LogSumExpVisitor: ReduceFloatVisitor {
     let plan: ReducePlan
     let out: Tensor
     func visit<T: FloatReduceElement>(_: T.Type) {
@@ -82,7 +82,7 @@ extension Tensor {
         let x = dtype.isFloatingPoint ? self : to(.defaultFloatingPoint)
         let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
         let out = Tensor(uninitializedShape: plan.outShape, dtype: x.dtype)
-        x.dtype.visitFloat(LogSumExpVisitor(plan: plan, out: out))
+        x.dtype.visitReduceFloat(LogSumExpVisitor(plan: plan, out: out))
         return out
     }
     public func logsumexp(dim: Int, keepdim: Bool = false) -> Tensor { logsumexp(dims: [dim], keepdim: keepdim) }

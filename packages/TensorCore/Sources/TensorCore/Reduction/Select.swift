@@ -10,7 +10,7 @@ private enum Selection {
 /// Finds the answer's (value, index) in a lane. Order statistics use quickselect, which lands on the
 /// same element a full stable sort would; mode needs the runs of a full sort.
 @inline(__always)
-private func pick<T: OrderedElement>(_ keys: UnsafeMutableBufferPointer<Keyed<T>>, _ selection: Selection) -> Keyed<T> {
+private func pick<T: ReduceOrdered>(_ keys: UnsafeMutableBufferPointer<SortKey<T>>, _ selection: Selection) -> SortKey<T> {
     let n = keys.count
     switch selection {
     case .median:
@@ -44,13 +44,13 @@ private func pick<T: OrderedElement>(_ keys: UnsafeMutableBufferPointer<Keyed<T>
     }
 }
 
-private struct SelectVisitor: OrderedVisitor {
+private struct SelectVisitor: ReduceOrderedVisitor {
     let lanes: DimLanes
     let values: Tensor
     let indices: Tensor
     let selection: Selection
 
-    func visit<T: OrderedElement>(_: T.Type) {
+    func visit<T: ReduceOrdered>(_: T.Type) {
         let vals = values.mutablePointer(T.self), idx = indices.mutablePointer(Int64.self)
         let selection = selection
         forEachKeyedLane(lanes, T.self) { lane, keys in
@@ -77,7 +77,7 @@ private func select(_ x: Tensor, dim: Int, keepdim: Bool, _ selection: Selection
     let shape = laneResultShape(x.sizes, dim: d, keepdim: keepdim)
     let values = Tensor(uninitializedShape: shape, dtype: x.dtype)
     let indices = Tensor(uninitializedShape: shape, dtype: .int64)
-    x.dtype.visitOrdered(SelectVisitor(lanes: lanes, values: values, indices: indices, selection: selection))
+    x.dtype.visitReduceOrdered(SelectVisitor(lanes: lanes, values: values, indices: indices, selection: selection))
     return (values: values, indices: indices)
 }
 

@@ -2,7 +2,7 @@
 /// Half types compute in Float. The innermost case is vectorized per row; other dims work on
 /// column tiles so memory is read row by row.
 
-private struct SoftmaxVisitor: FloatVisitor {
+private struct SoftmaxVisitor: ReduceFloatVisitor {
     let lanes: DimLanes
     let out: Tensor
     let log: Bool
@@ -52,7 +52,7 @@ private struct SoftmaxVisitor: FloatVisitor {
         if log {
             // PyTorch keeps the sum and its log in T here (no-ops for float/double).
             let sum = T.widen(T.narrow(expShiftSum(x, nil, n, shift: m)))
-            let logSum = T.widen(T.narrow(T.Acc.log(sum)))
+            let logSum = T.widen(T.narrow(T.Acc.accLog(sum)))
             for i in 0..<n { y[i] = T.narrow(T.widen(x[i]) - m - logSum) }
         } else if T.self == T.Acc.self {
             let yAcc = UnsafeMutableRawPointer(y).assumingMemoryBound(to: T.Acc.self)
@@ -87,7 +87,7 @@ private struct SoftmaxVisitor: FloatVisitor {
                 let xf = UnsafeRawPointer(rowPtr), mf = UnsafeRawPointer(maxes), sf = UnsafeMutableRawPointer(sums)
                 while j + 8 <= width {
                     let offset = j * MemoryLayout<Float>.stride
-                    let e = simdExp(
+                    let e = softmaxExp8(
                         xf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
                             - mf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
                     sf.storeBytes(
@@ -97,12 +97,12 @@ private struct SoftmaxVisitor: FloatVisitor {
                 }
             }
             while j < width {
-                sums[j] += T.Acc.exp(T.widen(rowPtr[j]) - maxes[j])
+                sums[j] += T.Acc.accExp(T.widen(rowPtr[j]) - maxes[j])
                 j += 1
             }
         }
         if log {
-            for j in 0..<width { sums[j] = T.Acc.log(sums[j]) }
+            for j in 0..<width { sums[j] = T.Acc.accLog(sums[j]) }
         }
         // As PyTorch's non-innermost kernel: exp rounded to T, then divided by the Acc sum.
         for r in 0..<rows {
@@ -113,7 +113,7 @@ private struct SoftmaxVisitor: FloatVisitor {
                 let mf = UnsafeRawPointer(maxes), sf = UnsafeRawPointer(sums)
                 while j + 8 <= width {
                     let offset = j * MemoryLayout<Float>.stride
-                    let e = simdExp(
+                    let e = softmaxExp8(
                         xf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
                             - mf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
                     yf.storeBytes(
@@ -124,7 +124,7 @@ private struct SoftmaxVisitor: FloatVisitor {
             }
             while j < width {
                 let v = T.widen(xr[j]) - maxes[j]
-                yr[j] = T.narrow(log ? v - sums[j] : T.widen(T.narrow(T.Acc.exp(v))) / sums[j])
+                yr[j] = T.narrow(log ? v - sums[j] : T.widen(T.narrow(T.Acc.accExp(v))) / sums[j])
                 j += 1
             }
         }
@@ -136,11 +136,11 @@ private func softmaxImpl(_ x: Tensor, _ dim: Int, _ dtype: DType?, log: Bool) ->
     let d = wrapDim(dim, input.ndim)
     if !input.dtype.isFloatingPoint {
         let kernel = (d == Swift.max(input.ndim - 1, 0) ? "_lastdim" : "") + "_kernel_impl"
-        torchFail("\"\(log ? "log_softmax" : "softmax")\(kernel)\" not implemented for '\(scalarTypeName(input.dtype))'")
+        torchFail("\"\(log ? "log_softmax" : "softmax")\(kernel)\" not implemented for '\(reduceTypeName(input.dtype))'")
     }
     let lanes = DimLanes(input, dim: d)
     let out = Tensor(uninitializedShape: input.sizes, dtype: input.dtype)
-    input.dtype.visitFloat(SoftmaxVisitor(lanes: lanes, out: out, log: log))
+    input.dtype.visitReduceFloat(SoftmaxVisitor(lanes: lanes, out: out, log: log))
     return out
 }
 

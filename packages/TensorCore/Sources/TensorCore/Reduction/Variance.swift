@@ -84,7 +84,7 @@ private struct VarianceReducer<T: FloatReduceElement>: Reducer {
     }
 }
 
-private struct VarianceVisitor: FloatVisitor {
+private struct VarianceVisitor: ReduceFloatVisitor {
     let plan: ReducePlan
     let out: Tensor
     let meanOut: Tensor?
@@ -108,7 +108,7 @@ private func moments(
     let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
     let out = Tensor(uninitializedShape: plan.outShape, dtype: x.dtype)
     let meanOut = withMean ? Tensor(uninitializedShape: plan.outShape, dtype: x.dtype) : nil
-    x.dtype.visitFloat(VarianceVisitor(
+    x.dtype.visitReduceFloat(VarianceVisitor(
         plan: plan, out: out, meanOut: meanOut, correction: correction.doubleValue, takeSqrt: sqrt))
     return (out, meanOut)
 }
