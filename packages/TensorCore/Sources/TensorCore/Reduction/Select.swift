@@ -61,7 +61,7 @@ private struct SelectVisitor: ReduceOrderedVisitor {
     }
 }
 
-private func select(_ x: Tensor, dim: Int, keepdim: Bool, _ selection: Selection, op: String) -> ValuesIndices {
+private func selectAlong(_ x: Tensor, dim: Int, keepdim: Bool, _ selection: Selection, op: String) -> ValuesIndices {
     let d = wrapDim(dim, x.ndim)
     if op != "mode" {
         let kernel = op == "kthvalue" ? "kthvalue_cpu" : "median_out"
@@ -86,7 +86,7 @@ private func flatSelect(_ x: Tensor, _ selection: Selection, op: String) -> Tens
     torchCheck(x.dtype != .bool, "\"median_cpu\" not implemented for 'Bool'")
     if x.numel == 0 { return Tensor.full([], .double(.nan), dtype: x.dtype) }
     let flat = x.contiguous()
-    return select(flat.asStrided([x.numel], [1]), dim: 0, keepdim: false, selection, op: op).values
+    return selectAlong(flat.asStrided([x.numel], [1]), dim: 0, keepdim: false, selection, op: op).values
 }
 
 extension Tensor {
@@ -94,22 +94,22 @@ extension Tensor {
     public func median() -> Tensor { flatSelect(self, .median, op: "median") }
     /// `torch.median(input, dim)`: values and their indices along `dim`.
     public func median(dim: Int, keepdim: Bool = false) -> ValuesIndices {
-        select(self, dim: dim, keepdim: keepdim, .median, op: "median")
+        selectAlong(self, dim: dim, keepdim: keepdim, .median, op: "median")
     }
 
     /// `torch.nanmedian`: the median of the non-NaN elements (NaN when all are NaN).
     public func nanmedian() -> Tensor { flatSelect(self, .nanmedian, op: "nanmedian") }
     public func nanmedian(dim: Int, keepdim: Bool = false) -> ValuesIndices {
-        select(self, dim: dim, keepdim: keepdim, .nanmedian, op: "nanmedian")
+        selectAlong(self, dim: dim, keepdim: keepdim, .nanmedian, op: "nanmedian")
     }
 
     /// `torch.kthvalue`: the k-th smallest element (1-based) along `dim`.
     public func kthvalue(_ k: Int, dim: Int = -1, keepdim: Bool = false) -> ValuesIndices {
-        select(self, dim: dim, keepdim: keepdim, .kth(k), op: "kthvalue")
+        selectAlong(self, dim: dim, keepdim: keepdim, .kth(k), op: "kthvalue")
     }
 
     /// `torch.mode`: the most frequent value along `dim` (the smallest on ties) and its last index.
     public func mode(dim: Int = -1, keepdim: Bool = false) -> ValuesIndices {
-        select(self, dim: dim, keepdim: keepdim, .mode, op: "mode")
+        selectAlong(self, dim: dim, keepdim: keepdim, .mode, op: "mode")
     }
 }
