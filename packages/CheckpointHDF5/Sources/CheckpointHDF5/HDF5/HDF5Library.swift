@@ -5,20 +5,18 @@ import TensorCore
 /// Serial libhdf5 is not thread-safe: every use goes through this lock (tests run in parallel).
 enum HDF5Library {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var quieted = false
 
     static func locked<R>(_ body: () throws(CheckpointError) -> R) throws(CheckpointError) -> R {
         lock.lock()
         defer { lock.unlock() }
-        if !quieted {
-            swt_h5_quiet()
-            quieted = true
-        }
+        swt_h5_quiet()  // per thread when libhdf5 is built thread-safe, so on every entry
         return try body()
     }
 }
 
-/// Closes an HDF5 id when it goes out of scope.
+/// Closes an HDF5 id when released. Swift may release a local right after its last use, which can
+/// be before the C call using `.id` has run, so every local H5ID is pinned with
+/// `defer { withExtendedLifetime(x) {} }`.
 final class H5ID {
     let id: hid_t
     private let close: (hid_t) -> herr_t

@@ -6,6 +6,7 @@ enum HDF5Names {
     static let keysAttribute = "__keys__"
     static let typeAttribute = "__type__"
     static let dtypeAttribute = "__dtype__"
+    static let intKeysAttribute = "__int_keys__"
 
     static func encode(_ key: String) -> String {
         if key.isEmpty { return "%" }
@@ -40,6 +41,6 @@ enum HDF5Names {
     }
 
     static func isReserved(_ name: String) -> Bool {
-        name == keysAttribute || name == typeAttribute || name == dtypeAttribute
+        name == keysAttribute || name == typeAttribute || name == dtypeAttribute || name == intKeysAttribute
     }
 }

@@ -16,7 +16,9 @@ struct HDF5Reader {
         guard H5Fis_hdf5(path) > 0 else { throw .badMagic(file: file, expected: "an HDF5 file (no HDF5 signature)") }
         let handle = try h5(H5Fopen(path, swt_h5f_acc_rdonly(), h5PDefault), file, nil, "open the file")
         let f = H5ID(handle, H5Fclose)
+        defer { withExtendedLifetime(f) {} }
         let root = H5ID(try h5(H5Gopen2(f.id, "/", h5PDefault), file, nil, "open the root group"), H5Gclose)
+        defer { withExtendedLifetime(root) {} }
         return try readGroup(root.id, path: "", depth: 0)
     }
 
@@ -40,13 +42,19 @@ struct HDF5Reader {
         } else {
             names = try linkNames(group, path: path) + attributes.filter { !HDF5Names.isReserved($0) }
         }
+        var intFlags: [Bool] = []
+        if kind == "dict_mixed_keys" {
+            let flags = try readAttribute(HDF5Names.intKeysAttribute, on: group, path: path).items ?? []
+            intFlags = flags.map { $0.bool ?? false }
+            guard intFlags.count == names.count else { throw .malformed(file: file, key: path, reason: "__int_keys__ and __keys__ differ in length") }
+        }
         switch kind {
-        case "dict", "dict_int_keys":
+        case "dict", "dict_int_keys", "dict_mixed_keys":
             var dict = StateDict()
-            for name in names {
+            for (position, name) in names.enumerated() {
                 let text = HDF5Names.decode(name)
                 let key: StateKey
-                if kind == "dict_int_keys" {
+                if kind == "dict_int_keys" || (kind == "dict_mixed_keys" && intFlags[position]) {
                     guard let i = Int64(text) else { throw .malformed(file: file, key: childPath(path, text), reason: "key of an int-keyed dict is not an integer") }
                     key = .int(i)
                 } else {
@@ -77,6 +85,7 @@ struct HDF5Reader {
     private func readMember(_ name: String, in group: hid_t, path: String, depth: Int) throws(CheckpointError) -> StateValue {
         if H5Lexists(group, name, h5PDefault) > 0 {
             let object = H5ID(try h5(H5Oopen(group, name, h5PDefault), file, path, "open an object"), H5Oclose)
+            defer { withExtendedLifetime(object) {} }
             switch H5Iget_type(object.id) {
             case H5I_GROUP: return try readGroup(object.id, path: path, depth: depth + 1)
             case H5I_DATASET: return .tensor(try readDataset(object.id, path: path))
@@ -149,6 +158,7 @@ struct HDF5Reader {
 
     private func readDataset(_ dataset: hid_t, path: String) throws(CheckpointError) -> Tensor {
         let fileType = H5ID(try h5(H5Dget_type(dataset), file, path, "read the dataset type"), H5Tclose)
+        defer { withExtendedLifetime(fileType) {} }
         var marker = false
         if H5Aexists(dataset, HDF5Names.dtypeAttribute) > 0 {
             let name = try readAttribute(HDF5Names.dtypeAttribute, on: dataset, path: path).string
@@ -159,6 +169,7 @@ struct HDF5Reader {
             throw .unsupported(file: file, key: path, what: "dataset type \(HDF5Types.describe(fileType.id)) has no tensor dtype")
         }
         let space = H5ID(try h5(H5Dget_space(dataset), file, path, "read the dataspace"), H5Sclose)
+        defer { withExtendedLifetime(space) {} }
         guard let shape = try shape(of: space.id, path: path) else {
             throw .unsupported(file: file, key: path, what: "a dataset with a null dataspace")
         }
@@ -169,6 +180,7 @@ struct HDF5Reader {
         let tensor = Tensor(uninitializedShape: shape, dtype: dtype)
         if tensor.numel > 0 {
             let memoryType = HDF5Types.type(for: dtype)
+            defer { withExtendedLifetime(memoryType) {} }
             try h5(H5Dread(dataset, memoryType.id, h5SAll, h5SAll, h5PDefault, tensor.rawPointer), file, path, "read the dataset")
         }
         if let target = self.dtype, dtype.isFloatingPoint, target != dtype { return tensor.to(target) }
@@ -177,8 +189,11 @@ struct HDF5Reader {
 
     private func readAttribute(_ name: String, on object: hid_t, path: String) throws(CheckpointError) -> StateValue {
         let a = H5ID(try h5(H5Aopen(object, name, h5PDefault), file, path, "open an attribute"), H5Aclose)
+        defer { withExtendedLifetime(a) {} }
         let type = H5ID(try h5(H5Aget_type(a.id), file, path, "read an attribute type"), H5Tclose)
+        defer { withExtendedLifetime(type) {} }
         let space = H5ID(try h5(H5Aget_space(a.id), file, path, "read an attribute dataspace"), H5Sclose)
+        defer { withExtendedLifetime(space) {} }
         guard let shape = try shape(of: space.id, path: path) else { return .none }
         guard shape.count <= 1 else { throw .unsupported(file: file, key: path, what: "an attribute with \(shape.count) dimensions") }
         let count = shape.first ?? 1
@@ -188,6 +203,7 @@ struct HDF5Reader {
         case H5T_STRING:
             if H5Tis_variable_str(type.id) > 0 {
                 let memory = HDF5Types.utf8String()
+                defer { withExtendedLifetime(memory) {} }
                 var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
                 try h5(H5Aread(a.id, memory.id, &pointers), file, path, "read a string attribute")
                 values = pointers.map { StateValue.string($0.map { String(cString: $0) } ?? "") }
@@ -215,7 +231,9 @@ struct HDF5Reader {
             values = buffer.map { StateValue.double($0) }
         case H5T_ENUM where H5Tget_size(type.id) == 1 && H5Tget_nmembers(type.id) == 2:
             var buffer = [Int8](repeating: 0, count: count)
-            try h5(H5Aread(a.id, HDF5Types.bool().id, &buffer), file, path, "read a bool attribute")
+            let boolType = HDF5Types.bool()
+            defer { withExtendedLifetime(boolType) {} }
+            try h5(H5Aread(a.id, boolType.id, &buffer), file, path, "read a bool attribute")
             values = buffer.map { StateValue.bool($0 != 0) }
         default:
             throw .unsupported(file: file, key: path, what: "attribute of type \(HDF5Types.describe(type.id))")
