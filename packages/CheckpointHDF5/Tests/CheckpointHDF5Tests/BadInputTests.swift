@@ -79,6 +79,6 @@ import Testing
             }
             return (name, b)
         }
-        #expect(throws: CheckpointError.self) { try load(file) }
+        #expect(throws: CheckpointError.sizeMismatch(file: "bad.pt", key: "storage 0", expectedBytes: 360, actualBytes: 200)) { try load(file) }
     }
 }

@@ -25,6 +25,14 @@ public enum TorchFormat {
         if let target = mapLocation, target.kind != .cpu {
             throw .deviceUnavailable(file: file, location: target.description)
         }
+        return try unpickle(try zip.readBytes(pickle), zip: zip, prefix: prefix, mapLocation: mapLocation, dtype: dtype)
+    }
+
+    /// Runs the restricted unpickler over `data.pkl` bytes, loading storages from `zip` on demand.
+    package static func unpickle(
+        _ pickle: [UInt8], zip: ZipArchive, prefix: String, mapLocation: Device?, dtype: DType?
+    ) throws(CheckpointError) -> StateValue {
+        let file = zip.source.name
         var cache: [String: TensorStorage] = [:]
         let loader: Unpickler.StorageLoader = { (key, storageDType, location, numel) throws(CheckpointError) in
             if mapLocation == nil && !location.hasPrefix("cpu") {
@@ -46,7 +54,7 @@ public enum TorchFormat {
             cache[key] = storage
             return LoadedStorage(storage: storage, dtype: storageDType, key: key)
         }
-        var unpickler = Unpickler(try zip.readBytes(pickle), file: file, loadStorage: loader)
+        var unpickler = Unpickler(pickle, file: file, loadStorage: loader)
         let object = try unpickler.load()
         var converter = PickleConverter(file: file)
         let value = try converter.convert(object)
