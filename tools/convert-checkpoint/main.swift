@@ -21,7 +21,7 @@ struct ConvertCheckpoint: ParsableCommand {
     @Argument(help: "The file to write; its extension picks the format. Omit with --list.")
     var output: String?
 
-    @Flag(name: .long, help: "Print every key with its shape and dtype (or value), then exit.")
+    @Flag(name: .long, help: "Print every key with its shape and dtype (or value); converts too when <output> is given.")
     var list = false
 
     @Option(name: .long, help: "Cast floating-point tensors to this dtype (float32, float16, bfloat16, float64).")
