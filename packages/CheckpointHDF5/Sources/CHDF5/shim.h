@@ -31,5 +31,9 @@ static inline unsigned swt_h5f_acc_excl(void) { return H5F_ACC_EXCL; }
 static inline unsigned swt_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline size_t swt_h5t_variable(void) { return H5T_VARIABLE; }
 static inline hsize_t swt_h5s_unlimited(void) { return H5S_UNLIMITED; }
+/// zlib's crc32_combine under one name whatever zlib's large-file macros select.
+static inline unsigned long swt_crc32_combine(unsigned long a, unsigned long b, long long length) {
+    return crc32_combine(a, b, (z_off_t)length);
+}
 /// Silences HDF5's automatic error-stack printing: failures become thrown Swift errors instead.
 static inline void swt_h5_quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }

@@ -81,4 +81,22 @@ import Testing
         }
         #expect(throws: CheckpointError.sizeMismatch(file: "bad.pt", key: "storage 0", expectedBytes: 360, actualBytes: 200)) { try load(file) }
     }
+
+    @Test func storagesOnAnotherDeviceNeedMapLocation() throws {
+        // Relabels every storage's location 'cpu' as 'mps' (same length), as if saved on a Mac GPU.
+        let file = try rebuild("checkpoint_ep50.pt") { name, bytes in
+            guard name.hasSuffix("data.pkl") else { return (name, bytes) }
+            var b = bytes
+            let cpu = Array("X\u{3}\0\0\0cpu".utf8)
+            var i = 0
+            while i + cpu.count <= b.count {
+                if Array(b[i..<(i + cpu.count)]) == cpu { b.replaceSubrange((i + 5)..<(i + 8), with: Array("mps".utf8)) }
+                i += 1
+            }
+            return (name, b)
+        }
+        #expect(throws: CheckpointError.deviceUnavailable(file: "bad.pt", location: "mps")) { try load(file) }
+        let mapped = try TorchFormat.load(MemorySource(file, name: "bad.pt"), mapLocation: .cpu)
+        #expect(mapped["epoch"]?.int == 50)
+    }
 }

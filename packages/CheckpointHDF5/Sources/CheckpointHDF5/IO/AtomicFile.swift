@@ -109,8 +109,9 @@ package final class FileWriter {
 }
 
 /// CRC-32 as zip stores it (zlib's implementation).
-package func crc32(_ pointer: UnsafeRawPointer, count: Int, seed: UInt32 = 0) -> UInt32 {
-    var crc = UInt(seed)
+package func crc32(_ pointer: UnsafeRawPointer, count: Int) -> UInt32 {
+    if count >= 8 << 20 { return parallelCRC(pointer, count: count) }
+    var crc: UInt = 0
     var done = 0
     while done < count {
         let chunk = Swift.min(count - done, 1 << 30)
