@@ -116,10 +116,11 @@ func stateDifferences(_ a: StateValue, _ b: StateValue, _ path: String = "") -> 
     }
 }
 
-/// A Python with h5py for interop tests: $CHECKPOINT_PYTHON, python3, or ~/torchenv/bin/python.
+/// A Python with h5py for interop tests: $CHECKPOINT_PYTHON, python3, /usr/bin/python3 (Debian's
+/// python3-h5py, what CI installs), or ~/torchenv/bin/python.
 enum Python {
     static let withH5py: String? = {
-        var candidates = ["python3", NSHomeDirectory() + "/torchenv/bin/python"]
+        var candidates = ["python3", "/usr/bin/python3", NSHomeDirectory() + "/torchenv/bin/python"]
         if let env = ProcessInfo.processInfo.environment["CHECKPOINT_PYTHON"] { candidates.insert(env, at: 0) }
         return candidates.first { (try? run($0, ["-c", "import h5py"]))?.status == 0 }
     }()
