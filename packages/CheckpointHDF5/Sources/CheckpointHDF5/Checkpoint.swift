@@ -39,6 +39,12 @@ public enum Checkpoint {
         try save(StateValue(tensors: tensors), to: path, format: format)
     }
 
+    /// Saves an unordered Swift dictionary of tensors, keys sorted (Swift dictionaries have no order;
+    /// pass `[(String, Tensor)]` to keep a module's registration order).
+    public static func save(_ tensors: [String: Tensor], to path: String, format: CheckpointFormat? = nil) throws(CheckpointError) {
+        try save(tensors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, to: path, format: format)
+    }
+
     public static func save(_ value: StateValue, to url: URL, format: CheckpointFormat? = nil) throws(CheckpointError) {
         try save(value, to: url.path, format: format)
     }

@@ -12,6 +12,8 @@ package final class ZipWriter {
     private let out: FileWriter
     private var written: [Written] = []
     static let alignment = 64
+    /// Sizes and offsets from here on use zip64 records (tests lower it to exercise them on small files).
+    nonisolated(unsafe) package static var zip64Threshold = 0xFFFF_FFFF
 
     package init(_ out: FileWriter) { self.out = out }
 
@@ -27,7 +29,7 @@ package final class ZipWriter {
         let nameBytes = Array(name.utf8)
         let crc = count > 0 ? crc32(pointer, count: count) : 0
         let offset = out.offset
-        let zip64 = count >= 0xFFFF_FFFF
+        let zip64 = count >= ZipWriter.zip64Threshold
         var header = LittleEndianBytes()
         header.u32(0x0403_4B50)
         header.u16(zip64 ? 45 : 20)
@@ -62,8 +64,8 @@ package final class ZipWriter {
         let directoryOffset = out.offset
         var d = LittleEndianBytes()
         for entry in written {
-            let bigSize = entry.size >= 0xFFFF_FFFF
-            let bigOffset = entry.offset >= 0xFFFF_FFFF
+            let bigSize = entry.size >= ZipWriter.zip64Threshold
+            let bigOffset = entry.offset >= ZipWriter.zip64Threshold
             var extra = LittleEndianBytes()
             if bigSize || bigOffset {
                 extra.u16(1)
@@ -95,7 +97,8 @@ package final class ZipWriter {
             d.bytes += extra.bytes
         }
         let directorySize = d.bytes.count
-        let needs64 = written.count >= 0xFFFF || directoryOffset >= 0xFFFF_FFFF || directorySize >= 0xFFFF_FFFF
+        let needs64 = written.count >= 0xFFFF || directoryOffset >= ZipWriter.zip64Threshold
+            || directorySize >= ZipWriter.zip64Threshold
         if needs64 {
             let recordOffset = directoryOffset + directorySize
             d.u32(0x0606_4B50)
