@@ -27,17 +27,31 @@ final class H5ID {
     deinit { _ = close(id) }
 }
 
-/// Checks an HDF5 return value; negative means failure.
+/// Checks an HDF5 return value; negative means failure, reported with libhdf5's deepest message.
 @discardableResult
 func h5(_ value: hid_t, _ file: String, _ key: String?, _ what: @autoclosure () -> String) throws(CheckpointError) -> hid_t {
-    guard value >= 0 else { throw .malformed(file: file, key: key, reason: "HDF5 could not \(what())") }
+    guard value >= 0 else { throw .malformed(file: file, key: key, reason: "HDF5 could not \(what())\(hdf5Cause())") }
     return value
 }
 
 @discardableResult
 func h5(_ value: herr_t, _ file: String, _ key: String?, _ what: @autoclosure () -> String) throws(CheckpointError) -> herr_t {
-    guard value >= 0 else { throw .malformed(file: file, key: key, reason: "HDF5 could not \(what())") }
+    guard value >= 0 else { throw .malformed(file: file, key: key, reason: "HDF5 could not \(what())\(hdf5Cause())") }
     return value
+}
+
+/// The innermost description on this thread's HDF5 error stack (e.g. "truncated file: eof = 600, ...").
+private func hdf5Cause() -> String {
+    var deepest = ""
+    withUnsafeMutablePointer(to: &deepest) { pointer in
+        _ = H5Ewalk2(0, H5E_WALK_DOWNWARD, { _, error, data in
+            if let description = error?.pointee.desc, let data {
+                data.assumingMemoryBound(to: String.self).pointee = String(cString: description)
+            }
+            return 0
+        }, pointer)
+    }
+    return deepest.isEmpty ? "" : ": " + deepest
 }
 
 /// The HDF5 types the layout uses, h5py-compatible.
