@@ -33,6 +33,17 @@ import Testing
         #expect(stateDifferences(value, again).isEmpty, "\(stateDifferences(value, again))")
     }
 
+    @Test func loadsOneTensorByKeyPath() throws {
+        let path = try Fixtures.temporaryFolder() + "/c.h5"
+        let value = try TorchFormat.load(from: Fixtures.path("checkpoint_ep50.pt"))
+        try HDF5File.save(value, to: path)
+        let step = try HDF5File.loadTensor(from: path, at: ["optimizer_state_dict", "state", "1", "step"])
+        #expect(stateDifferences(.tensor(step), value["optimizer_state_dict"]!["state"]![.int(1)]!["step"]!).isEmpty)
+        #expect(throws: CheckpointError.missingEntry(file: path, entry: "model_state_dict.nope")) {
+            try HDF5File.loadTensor(from: path, at: ["model_state_dict", "nope"])
+        }
+    }
+
     @Test func loadWithDtypeCastsFloatingTensors() throws {
         let path = try Fixtures.temporaryFolder() + "/m.h5"
         try HDF5File.save(try TorchFormat.load(from: Fixtures.path("mlp_state_dict.pt")), to: path)

@@ -19,4 +19,12 @@ public enum HDF5File {
             try HDF5Reader(file: path, dtype: dtype).read(path: path)
         }
     }
+
+    /// Reads one tensor without loading the rest: `keys` walks nested dicts, e.g.
+    /// `["model_state_dict", "network.1.weight"]` (dotted keys are single names, never split).
+    public static func loadTensor(from path: String, at keys: [String], dtype: DType? = nil) throws(CheckpointError) -> Tensor {
+        try HDF5Library.locked { () throws(CheckpointError) in
+            try HDF5Reader(file: path, dtype: dtype).readTensor(path: path, at: keys)
+        }
+    }
 }

@@ -22,6 +22,27 @@ struct HDF5Reader {
         return try readGroup(root.id, path: "", depth: 0)
     }
 
+    /// One tensor by its key path (`["model_state_dict", "network.1.weight"]`), nothing else read.
+    func readTensor(path: String, at keys: [String]) throws(CheckpointError) -> Tensor {
+        guard let last = keys.last else { throw .invalidArgument("\(file): empty key path") }
+        guard H5Fis_hdf5(path) > 0 else { throw .badMagic(file: file, expected: "an HDF5 file (no HDF5 signature)") }
+        let f = H5ID(try h5(H5Fopen(path, swt_h5f_acc_rdonly(), h5PDefault), file, nil, "open the file"), H5Fclose)
+        defer { withExtendedLifetime(f) {} }
+        var groups = [H5ID(try h5(H5Gopen2(f.id, "/", h5PDefault), file, nil, "open the root group"), H5Gclose)]
+        defer { withExtendedLifetime(groups) {} }
+        let dotted = keys.joined(separator: ".")
+        for key in keys.dropLast() {
+            let name = HDF5Names.encode(key)
+            guard H5Lexists(groups.last!.id, name, h5PDefault) > 0 else { throw .missingEntry(file: file, entry: dotted) }
+            groups.append(H5ID(try h5(H5Gopen2(groups.last!.id, name, h5PDefault), file, dotted, "open a group"), H5Gclose))
+        }
+        let name = HDF5Names.encode(last)
+        guard H5Lexists(groups.last!.id, name, h5PDefault) > 0 else { throw .missingEntry(file: file, entry: dotted) }
+        let d = H5ID(try h5(H5Dopen2(groups.last!.id, name, h5PDefault), file, dotted, "open a dataset"), H5Dclose)
+        defer { withExtendedLifetime(d) {} }
+        return try readDataset(d.id, path: dotted)
+    }
+
     private func childPath(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     private func readGroup(_ group: hid_t, path: String, depth: Int) throws(CheckpointError) -> StateValue {
