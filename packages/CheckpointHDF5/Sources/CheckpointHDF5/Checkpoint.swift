@@ -9,7 +9,7 @@ public enum CheckpointFormat: String, Sendable, CaseIterable {
     public init(path: String) throws(CheckpointError) {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "h5", "hdf5": self = .hdf5
-        case "pt", "pth", "bin", "ckpt", "tar": self = .torch
+        case "pt", "pth", "bin", "ckpt": self = .torch
         case "safetensors": self = .safetensors
         case let other:
             throw .invalidArgument("\(path): unknown checkpoint extension '.\(other)' (expected .h5, .hdf5, .pt, .pth or .safetensors)")

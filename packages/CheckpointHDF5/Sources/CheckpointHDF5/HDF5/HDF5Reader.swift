@@ -95,7 +95,8 @@ struct HDF5Reader {
             }
             var items: [StateValue] = []
             for i in 0..<names.count {
-                items.append(try readMember(byIndex[i]!, in: group, path: childPath(path, String(i)), depth: depth))
+                guard let name = byIndex[i] else { throw .malformed(file: file, key: childPath(path, String(i)), reason: "list item missing") }
+                items.append(try readMember(name, in: group, path: childPath(path, String(i)), depth: depth))
             }
             return kind == "list" ? .list(items) : .tuple(items)
         default:

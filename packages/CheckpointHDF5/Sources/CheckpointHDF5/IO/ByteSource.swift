@@ -39,7 +39,10 @@ package struct MemorySource: ByteSource {
     package var size: Int { data.count }
     package func read(at offset: Int, count: Int, into destination: UnsafeMutableRawPointer) throws(CheckpointError) {
         try checkRange(offset, count, "read")
-        data.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
+        guard count > 0 else { return }
+        data.withUnsafeBytes { buffer in
+            if let base = buffer.baseAddress { destination.copyMemory(from: base + offset, byteCount: count) }
+        }
     }
 }
 
