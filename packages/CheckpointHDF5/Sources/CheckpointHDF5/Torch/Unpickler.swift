@@ -302,6 +302,9 @@ struct Unpickler {
         }
         let offset = Int(offset64)
         let capacity = s.storage.byteCount / s.dtype.itemSize
+        // Stride-0 (expanded) views may hold more elements than their storage, but a view thousands of
+        // times its storage is a hostile file that would exhaust memory once materialized.
+        guard count <= Swift.max(capacity, 1) * 4096 else { throw fail("view of shape \(shape) is far larger than its storage") }
         if !shape.contains(0) {
             var last = offset
             for (size, stride) in zip(shape, strides) {
