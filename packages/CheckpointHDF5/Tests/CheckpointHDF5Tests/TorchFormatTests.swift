@@ -12,6 +12,13 @@ import Testing
         #expect(diffs.isEmpty, "\(diffs.prefix(5))")
     }
 
+    @Test(arguments: [4, 5])
+    func loadsNewerPickleProtocols(_ version: Int) throws {
+        let value = try TorchFormat.load(from: Fixtures.path("checkpoint_ep50_protocol\(version).pt"))
+        let diffs = differences(value, try Fixtures.expected("checkpoint_ep50"))
+        #expect(diffs.isEmpty, "\(diffs.prefix(5))")
+    }
+
     @Test func guideMLPKeysAreTorchs() throws {
         let sd = try #require(try TorchFormat.load(from: Fixtures.path("mlp_state_dict.pt")).dict)
         #expect(sd.keys.prefix(7).map(\.text) == [
