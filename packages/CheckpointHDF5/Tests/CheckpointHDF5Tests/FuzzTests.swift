@@ -49,12 +49,13 @@ import Testing
     @Test func pickleReaderSurvivesMutations() throws {
         var rng = Random(state: 1)
         var thrown = 0
-        let cases = 40_000
-        for fixture in ["every_dtype.pt", "checkpoint_ep50.pt"] {
+        let cases = 42_000
+        let fixtures = ["every_dtype.pt", "checkpoint_ep50.pt", "checkpoint_ep50_protocol4.pt"]
+        for fixture in fixtures {
             let zip = try ZipArchive(MemorySource(try Fixtures.bytes(fixture), name: fixture))
             let prefix = String(zip.names[0].prefix { $0 != "/" }) + "/"
             let pickle = try zip.readBytes(zip.entries[prefix + "data.pkl"]!)
-            for _ in 0..<(cases / 2) {
+            for _ in 0..<(cases / fixtures.count) {
                 do {
                     _ = try TorchFormat.unpickle(Self.mutate(pickle, &rng), zip: zip, prefix: prefix, mapLocation: nil, dtype: nil)
                 } catch {
