@@ -18,6 +18,7 @@ import Testing
     @Test(arguments: ["ckpt.pt", "ckpt.h5", "ckpt.safetensors"])
     func killedSaveKeepsThePreviousFile(_ name: String) async throws {
         let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/" + name
         let previous: StateValue = name.hasSuffix(".safetensors") ? ["w": .tensor(Tensor([1.0, 2.0, 3.0]))] : Self.old()
         try Checkpoint.save(previous, to: path)
