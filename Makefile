@@ -3,14 +3,24 @@
 #   make test   every test target
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libhdf5-dev
+# h5py for CheckpointHDF5's interop tests (they skip, saying so, when no Python has h5py).
+INTEROP_PACKAGES := python3-h5py
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: setup build test run bench clean
+.PHONY: setup setup-interop build test run bench clean
 
 # Installs the Debian packages the build links against, only when some are missing.
 setup:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	fi
+
+# Debian 12's system Python refuses `pip install` (PEP 668), so h5py comes from apt.
+setup-interop:
+	@missing=""; for p in $(INTEROP_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
