@@ -10,21 +10,22 @@ SWIFT_TEST_FLAGS ?=
 
 .PHONY: setup setup-interop build test run bench clean
 
-# Installs the Debian packages the build links against, only when some are missing.
-setup:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the listed Debian packages that are missing (apt-get, with sudo when not root).
+define apt_install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
 	fi
+endef
 
-# Debian 12's system Python refuses `pip install` (PEP 668), so h5py comes from apt.
+# The Debian packages the build links against.
+setup:
+	$(call apt_install_missing,$(APT_PACKAGES))
+
+# Python clients for interop tests. Debian 12's system Python refuses `pip install` (PEP 668), so they come from apt.
 setup-interop:
-	@missing=""; for p in $(INTEROP_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing:$$missing"; \
-		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
-	fi
+	$(call apt_install_missing,$(INTEROP_PACKAGES))
 
 build: setup
 	swift build
