@@ -8,6 +8,7 @@ let package = Package(
     name: "swift-torch",
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "DataPipeline", targets: ["DataPipeline"]),
     ],
     targets: [
         .systemLibrary(
@@ -25,6 +26,23 @@ let package = Package(
             name: "TensorCoreTests",
             dependencies: ["TensorCore"],
             path: "packages/TensorCore/Tests/TensorCoreTests"
+        ),
+        // libpng, libjpeg(-turbo) and zlib behind one small C target: their errors longjmp, so the
+        // calls stay in C (apt: libpng-dev libjpeg62-turbo-dev zlib1g-dev).
+        .target(
+            name: "CImageCodecs",
+            path: "packages/DataPipeline/Sources/CImageCodecs",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+        ),
+        .target(
+            name: "DataPipeline",
+            dependencies: ["TensorCore", "CImageCodecs"],
+            path: "packages/DataPipeline/Sources/DataPipeline"
+        ),
+        .testTarget(
+            name: "DataPipelineTests",
+            dependencies: ["DataPipeline"],
+            path: "packages/DataPipeline/Tests/DataPipelineTests"
         ),
     ]
 )
