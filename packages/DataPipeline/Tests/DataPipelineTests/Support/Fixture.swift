@@ -28,15 +28,15 @@ struct Fixture {
 }
 
 /// Absolute path of a file under Tests/Fixtures.
-func fixturesPath(_ relative: String, filePath: String = #filePath) -> String {
-    URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+func fixturesPath(_ relative: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(relative).path
 }
 
 /// The repository root (for data/).
-func repoPath(_ relative: String, filePath: String = #filePath) -> String {
-    var url = URL(fileURLWithPath: filePath)
-    for _ in 0..<5 { url = url.deletingLastPathComponent() }
+func repoPath(_ relative: String) -> String {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<6 { url = url.deletingLastPathComponent() }
     return url.appendingPathComponent(relative).path
 }
 

@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-REPO = os.path.abspath(os.path.join(FIXTURES, "..", "..", ".."))
+REPO = os.path.abspath(os.path.join(FIXTURES, "..", "..", "..", ".."))
 
 _NAMES = {torch.bool: "bool", torch.uint8: "uint8", torch.int8: "int8", torch.int16: "int16",
           torch.int32: "int32", torch.int64: "int64", torch.float16: "float16",
