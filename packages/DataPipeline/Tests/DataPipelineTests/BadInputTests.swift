@@ -127,3 +127,33 @@ import Testing
         } throws: { error in "\(error)".contains("broken.jpg") }
     }
 }
+
+/// The dataset variants that have no real files in the repo, on synthetic files in their layouts.
+@Suite struct VariantTests {
+    @Test func fashionAndKuzushijiFolders() throws {
+        for (variant, name) in [(MNIST.Variant.fashionMNIST, "FashionMNIST"), (.kmnist, "KMNIST")] {
+            let root = temporaryFolder()
+            var images: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2]
+            images += [1, 2, 3, 4]
+            write(images, root + "/\(name)/raw/train-images-idx3-ubyte")
+            write([0, 0, 8, 1, 0, 0, 0, 1, 9], root + "/\(name)/raw/train-labels-idx1-ubyte")
+            let ds = variant == .fashionMNIST ? try FashionMNIST(root: root) : try KMNIST(root: root)
+            #expect(ds.count == 1 && ds.classes.count == 10)
+            let (x, y) = try ds[0]
+            #expect(x.dtype == .uint8 && x.shape == [1, 2, 2] && x.toArray(UInt8.self) == [1, 2, 3, 4] && y == 9)
+        }
+    }
+
+    @Test func cifar100Records() throws {
+        var bytes: [UInt8] = []
+        for r in 0..<3 { bytes += [UInt8(r + 10), UInt8(r + 50)] + [UInt8](repeating: UInt8(r), count: 3072) }
+        let path = temporaryFolder() + "/train.bin"
+        write(bytes, path)
+        let ds = try CIFAR(recordsFiles: [path], variant: .cifar100, transform: ToTensor(), targetTransform: { $0 + 1 })
+        #expect(ds.count == 3 && ds.coarseTargets == [10, 11, 12])
+        #expect(ds.targets.toArray(Int64.self) == [50, 51, 52])
+        let (x, y) = try ds[2]
+        #expect(y == 53 && x.shape == [3, 32, 32] && x.toArray(Float.self).allSatisfy { $0 == Float(2) / 255 })
+        #expect(throws: DataError.self) { try CIFAR100(root: temporaryFolder()) }
+    }
+}

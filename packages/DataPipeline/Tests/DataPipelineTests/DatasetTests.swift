@@ -99,3 +99,53 @@ import Testing
         }
     }
 }
+
+/// The guide's data code, translated line by line.
+@Suite struct GuideExamples {
+    @Test func section6MNIST() throws {
+        let transform = Compose([ToTensor(), Normalize(mean: [0.1307], std: [0.3081])])
+        let trainDataset = try MNIST(root: repoPath("data"), train: true, transform: transform, download: true)
+        let trainLoader = DataLoader(trainDataset, batchSize: 64, shuffle: true, numWorkers: 2)
+        #expect(trainLoader.count == 938)
+        let (data, target) = try trainLoader.makeIterator().nextBatch()!
+        #expect(data.shape == [64, 1, 28, 28] && data.dtype == .float32 && target.shape == [64] && target.dtype == .int64)
+    }
+
+    @Test func section7CIFARAugmentation() throws {
+        let transformTrain = Compose([
+            RandomCrop(32, padding: 4), RandomHorizontalFlip(), ColorJitter(brightness: 0.2, contrast: 0.2), ToTensor(),
+            Normalize(mean: [0.4914, 0.4822, 0.4465], std: [0.2470, 0.2435, 0.2616]),
+        ])
+        let trainData = try CIFAR(recordsFiles: [repoPath("data/cifar10-sample/data_batch_1_first4000.bin")], transform: transformTrain)
+        let loader = DataLoader(trainData, batchSize: 128, shuffle: true, numWorkers: 2)
+        var batches = 0
+        try loader.iterate { x, y in
+            batches += 1
+            #expect(x.size(1) == 3 && x.size(2) == 32 && y.dtype == .int64)
+        }
+        #expect(batches == 32)
+    }
+
+    @Test func section14Preprocess() throws {
+        let preprocess = Compose([
+            Resize(256), CenterCrop(224), ToTensor(), Normalize(mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+        ])
+        let (img, _) = try ImageFolder(root: fixturesPath("cifar10-jpeg")).image(at: 0)
+        #expect(try preprocess(img).asTensor().shape == [3, 224, 224])
+    }
+
+    @Test func section17DistributedSampler() throws {
+        let dataset = try MNIST(root: repoPath("data"), train: true, transform: ToTensor())
+        var seen = Set<Int>()
+        for rank in 0..<2 {
+            let sampler = DistributedSampler(dataset, numReplicas: 2, rank: rank, shuffle: true)
+            sampler.setEpoch(1)
+            let indices = sampler.indices()
+            #expect(indices.count == 30_000)
+            seen.formUnion(indices)
+            let loader = DataLoader(dataset, batchSize: 64, sampler: sampler)
+            #expect(loader.count == 469)
+        }
+        #expect(seen.count == 60_000)
+    }
+}
