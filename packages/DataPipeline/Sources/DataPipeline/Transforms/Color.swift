@@ -122,11 +122,14 @@ public struct Grayscale: Transform {
     public let numOutputChannels: Int
     public init(numOutputChannels: Int = 1) { self.numOutputChannels = numOutputChannels }
     public func apply(_ input: TransformValue) throws -> TransformValue {
-        .image(F.grayscale(try input.asImage(), numOutputChannels: numOutputChannels))
+        switch input {
+        case .image(let img): return .image(F.grayscale(img, numOutputChannels: numOutputChannels))
+        case .tensor(let t): return .tensor(try F.grayscale(t, numOutputChannels: numOutputChannels))
+        }
     }
 }
 
-/// `transforms.ColorJitter(brightness, contrast, saturation, hue)` on images: draws `randperm(4)` for
+/// `transforms.ColorJitter(brightness, contrast, saturation, hue)` on images or float tensors: draws `randperm(4)` for
 /// the order, then one float uniform per enabled factor, and applies Pillow's enhancers like torchvision.
 public struct ColorJitter: Transform {
     public let brightness: (Double, Double)?
@@ -146,7 +149,6 @@ public struct ColorJitter: Transform {
     }
 
     public func apply(_ input: TransformValue) throws -> TransformValue {
-        var img = try input.asImage()
         let g = generator ?? DataRandom.current
         let (order, factors) = g.withLock { () -> ([Int], [Double?]) in
             let order = g.randperm(4)
@@ -155,15 +157,20 @@ public struct ColorJitter: Transform {
             }
             return (order, factors)
         }
+        var value = input
         for k in order {
             guard let f = factors[k] else { continue }
-            switch k {
-            case 0: img = try F.adjustBrightness(img, f)
-            case 1: img = try F.adjustContrast(img, f)
-            case 2: img = try F.adjustSaturation(img, f)
-            default: img = try F.adjustHue(img, f)
+            switch (k, value) {
+            case (0, .image(let img)): value = .image(try F.adjustBrightness(img, f))
+            case (1, .image(let img)): value = .image(try F.adjustContrast(img, f))
+            case (2, .image(let img)): value = .image(try F.adjustSaturation(img, f))
+            case (_, .image(let img)): value = .image(try F.adjustHue(img, f))
+            case (0, .tensor(let t)): value = .tensor(try F.adjustBrightness(t, f))
+            case (1, .tensor(let t)): value = .tensor(try F.adjustContrast(t, f))
+            case (2, .tensor(let t)): value = .tensor(try F.adjustSaturation(t, f))
+            case (_, .tensor(let t)): value = .tensor(try F.adjustHue(t, f))
             }
         }
-        return .image(img)
+        return value
     }
 }
