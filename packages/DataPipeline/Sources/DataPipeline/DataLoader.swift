@@ -241,3 +241,16 @@ public final class DataLoaderIterator<D: Dataset, Batch>: IteratorProtocol {
         do { return try nextBatch() } catch { fatalError("DataLoader: \(describe(error))") }
     }
 }
+
+/// `for try await batch in loader`: the loop form that throws loading errors. Batches are produced by
+/// the loader's own worker threads; the async iterator only waits for them.
+extension DataLoader: AsyncSequence {
+    public typealias Element = Batch
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let base: DataLoaderIterator<D, Batch>
+        public mutating func next() async throws -> Batch? { try base.nextBatch() }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: makeIterator()) }
+}

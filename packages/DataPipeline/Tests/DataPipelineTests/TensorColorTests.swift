@@ -23,4 +23,27 @@ import Testing
         expectClose(try jitter(x).asTensor(), f.tensor("jitter_seed4"), atol: 1e-6)
         #expect(throws: DataError.self) { try F.adjustBrightness(x.to(.uint8), 0.5) }
     }
+
+    @Test func resizeWithoutAntialias() throws {
+        let big = f.tensor("big")
+        expectClose(try Resize(12, antialias: false)(big).asTensor(), f.tensor("resize_noaa_12"), atol: 1e-6)
+        expectClose(try Resize(height: 45, width: 40, antialias: false)(big).asTensor(), f.tensor("resize_noaa_up_45_40"), atol: 1e-6)
+    }
+
+    @Test func asyncLoopThrows() async throws {
+        let ds = AnyDataset(count: 10) { i -> Tensor in
+            if i == 7 { throw DataError.badFormat(path: "x", message: "bad \(i)") }
+            return Tensor.zeros([2])
+        }
+        var seen = 0
+        do {
+            for try await batch in DataLoader(ds, batchSize: 3, numWorkers: 2) {
+                #expect(batch.shape == [3, 2])
+                seen += 1
+            }
+            Issue.record("expected an error")
+        } catch DataError.sample(let indices, _, _) {
+            #expect(indices == [7] && seen == 2)
+        }
+    }
 }

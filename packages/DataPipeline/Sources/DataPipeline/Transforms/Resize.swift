@@ -178,15 +178,17 @@ extension F {
         return out.to(t.dtype)
     }
 
-    /// `F.resize(x, [h, w], interpolation, antialias=True)` for images or tensors.
-    public static func resize(_ x: TransformValue, height: Int, width: Int, interpolation: InterpolationMode = .bilinear) -> TransformValue {
+    /// `F.resize(x, [h, w], interpolation, antialias)` for images (Pillow always antialiases) or tensors.
+    public static func resize(
+        _ x: TransformValue, height: Int, width: Int, interpolation: InterpolationMode = .bilinear, antialias: Bool = true
+    ) -> TransformValue {
         switch x {
         case .image(let img):
             return .image(
                 interpolation == .bilinear
                     ? resizeBilinear(img, width: width, height: height) : resizeNearest(img, width: width, height: height))
         case .tensor(let t):
-            return .tensor(resize(t, height: height, width: width, interpolation: interpolation, antialias: true))
+            return .tensor(resize(t, height: height, width: width, interpolation: interpolation, antialias: antialias))
         }
     }
 
@@ -204,29 +206,33 @@ extension F {
     }
 }
 
-/// `transforms.Resize(size, interpolation, max_size, antialias=True)`: one int resizes the shorter edge.
+/// `transforms.Resize(size, interpolation, max_size, antialias)`: one int resizes the shorter edge.
+/// `antialias` matters for tensors only (Pillow always antialiases images).
 public struct Resize: Transform {
     public let size: [Int]
     public let interpolation: InterpolationMode
     public let maxSize: Int?
+    public let antialias: Bool
 
-    public init(_ size: Int, interpolation: InterpolationMode = .bilinear, maxSize: Int? = nil) {
+    public init(_ size: Int, interpolation: InterpolationMode = .bilinear, maxSize: Int? = nil, antialias: Bool = true) {
         self.size = [size]
         self.interpolation = interpolation
         self.maxSize = maxSize
+        self.antialias = antialias
     }
 
-    public init(height: Int, width: Int, interpolation: InterpolationMode = .bilinear) {
+    public init(height: Int, width: Int, interpolation: InterpolationMode = .bilinear, antialias: Bool = true) {
         self.size = [height, width]
         self.interpolation = interpolation
         self.maxSize = nil
+        self.antialias = antialias
     }
 
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let (h, w) = input.spatialSize
         let (oh, ow) =
             size.count == 2 ? (size[0], size[1]) : F.resizedSize(height: h, width: w, shorter: size[0], maxSize: maxSize)
-        return F.resize(input, height: oh, width: ow, interpolation: interpolation)
+        return F.resize(input, height: oh, width: ow, interpolation: interpolation, antialias: antialias)
     }
 }
 

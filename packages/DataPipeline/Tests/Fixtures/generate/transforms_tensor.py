@@ -20,4 +20,8 @@ cases["grayscale_1"] = T.Grayscale(1)(x)
 cases["grayscale_3"] = T.Grayscale(3)(x)
 torch.manual_seed(4)
 cases["jitter_seed4"] = T.ColorJitter(0.3, 0.3, 0.3, 0.2)(x)
+big = T.ToTensor()(img)
+cases["big"] = big
+cases["resize_noaa_12"] = T.Resize(12, antialias=False)(big)
+cases["resize_noaa_up_45_40"] = T.Resize((45, 40), antialias=False)(big)
 save("transforms_tensor", cases)
