@@ -123,6 +123,36 @@ public enum DataRandom {
 
     public static func manualSeed(_ seed: UInt64) { defaultGenerator.manualSeed(seed) }
 
-    /// The calling thread's generator.
-    public static var current: RandomSource { WorkerContext.current?.generator ?? defaultGenerator }
+    /// The calling thread's generator: a `withGenerator` override, else the worker's, else the default.
+    public static var current: RandomSource {
+        ThreadOverride.current ?? WorkerContext.current?.generator ?? defaultGenerator
+    }
+
+    /// Runs `body` with `generator` as this thread's `current` (like `torch.random.fork_rng` + seeding,
+    /// without touching the process-wide default). Worker threads started inside keep their own.
+    public static func withGenerator<R>(_ generator: RandomSource, _ body: () throws -> R) rethrows -> R {
+        let previous = ThreadOverride.current
+        ThreadOverride.set(generator)
+        defer { ThreadOverride.set(previous) }
+        return try body()
+    }
+}
+
+/// Per-thread generator override for `DataRandom.withGenerator`.
+enum ThreadOverride {
+    nonisolated(unsafe) private static var key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static var current: RandomSource? {
+        guard let raw = pthread_getspecific(key) else { return nil }
+        return (Unmanaged<AnyObject>.fromOpaque(raw).takeUnretainedValue() as! RandomSource)
+    }
+
+    static func set(_ generator: RandomSource?) {
+        if let old = pthread_getspecific(key) { Unmanaged<AnyObject>.fromOpaque(old).release() }
+        pthread_setspecific(key, generator.map { Unmanaged.passRetained($0 as AnyObject).toOpaque() })
+    }
 }

@@ -189,3 +189,34 @@ extension IterableLoaderIterator {
         return out
     }
 }
+
+/// Whole augmented batches equal torch's DataLoader's, with 0 and with 2 workers.
+@Suite(.serialized) struct AugmentedLoaderParity {
+    @Test func batchesMatchTorchDataLoader() throws {
+        let f = try Fixture("loader_augment")
+        let records = try CIFAR(recordsFiles: [repoPath("data/cifar10-sample/test_batch_first1000.bin")])
+        let first9 = Subset(records, indices: Array(0..<9))
+        let transform = Compose([
+            RandomCrop(32, padding: 4), RandomHorizontalFlip(),
+            ColorJitter(brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.1), PILToTensor(),
+        ])
+        let ds = AnyDataset(count: 9) { i -> (Tensor, Int) in
+            let (img, label) = try first9.dataset.image(at: first9.indices[i])
+            return (try transform(img).asTensor(), label)
+        }
+        for workers in [0, 2] {
+            // torch.manual_seed(3) for the main thread, without touching the shared default generator.
+            try DataRandom.withGenerator(DataGenerator(seed: 3)) {
+                let loader = DataLoader(ds, batchSize: 3, shuffle: true, numWorkers: workers, generator: DataGenerator(seed: 7))
+                let expected = f["workers_\(workers)"] as! [[String: Any]]
+                var k = 0
+                try loader.iterate { x, y in
+                    expectClose(x, Fixture.decodeTensor(expected[k]["x"]!))
+                    expectClose(y, Fixture.decodeTensor(expected[k]["y"]!))
+                    k += 1
+                }
+                #expect(k == 3)
+            }
+        }
+    }
+}
