@@ -4,16 +4,27 @@ import TensorCore
 /// Pillow's colour operations on 8-bit images, bit for bit: ImageEnhance's blends (float factor,
 /// truncation, clipping only when extrapolating) and its RGB↔HSV conversions.
 extension F {
-    /// `Image.blend(degenerate, img, factor)` where `degenerate(i)` gives the first image's byte i.
-    static func blend(_ img: Image, factor: Double, degenerate: (Int) -> UInt8) -> Image {
+    /// `Image.blend(degenerate, img, factor)`: the degenerate image is one grey value (`constant`) or, when
+    /// `grey` is given, the image's own greyscale replicated over its channels.
+    static func blend(_ img: Image, factor: Double, constant: UInt8 = 0, grey: [UInt8]? = nil) -> Image {
         let alpha = Float(factor)
         var out = img.pixels
         let interpolate = alpha >= 0 && alpha <= 1
+        let c = img.channels
+        @inline(__always) func mix(_ a: UInt8, _ b: UInt8) -> UInt8 {
+            let t = Float(Int(a)) + alpha * Float(Int(b) - Int(a))
+            if interpolate { return UInt8(t) }
+            return t <= 0 ? 0 : t >= 255 ? 255 : UInt8(t)
+        }
         out.withUnsafeMutableBufferPointer { p in
-            for i in 0..<p.count {
-                let a = Int(degenerate(i))
-                let t = Float(a) + alpha * Float(Int(p[i]) - a)
-                if interpolate { p[i] = UInt8(t) } else { p[i] = t <= 0 ? 0 : t >= 255 ? 255 : UInt8(t) }
+            if let grey {
+                grey.withUnsafeBufferPointer { g in
+                    for i in 0..<g.count {
+                        for k in 0..<c { p[i * c + k] = mix(g[i], p[i * c + k]) }
+                    }
+                }
+            } else {
+                for i in 0..<p.count { p[i] = mix(constant, p[i]) }
             }
         }
         return img.withPixels(out)
@@ -27,7 +38,7 @@ extension F {
     public static func adjustBrightness(_ img: Image, _ factor: Double) throws -> Image {
         guard factor >= 0 else { throw DataError.invalidArgument("brightness_factor (\(factor)) is not non-negative.") }
         try requireColorMode(img, "adjust_brightness")
-        return blend(img, factor: factor) { _ in 0 }
+        return blend(img, factor: factor)
     }
 
     /// `F.adjust_contrast(img, factor)`: blends toward the rounded mean of the L image.
@@ -38,7 +49,7 @@ extension F {
         var sum = 0
         for v in grey.pixels { sum += Int(v) }
         let mean = UInt8(Int(Double(sum) / Double(max(grey.pixels.count, 1)) + 0.5))
-        return blend(img, factor: factor) { _ in mean }
+        return blend(img, factor: factor, constant: mean)
     }
 
     /// `F.adjust_saturation(img, factor)`: blends toward the image's greyscale.
@@ -46,9 +57,7 @@ extension F {
         guard factor >= 0 else { throw DataError.invalidArgument("saturation_factor (\(factor)) is not non-negative.") }
         try requireColorMode(img, "adjust_saturation")
         if img.mode == .L { return img }
-        let grey = img.convert(.L).pixels
-        let c = img.channels
-        return blend(img, factor: factor) { grey[$0 / c] }
+        return blend(img, factor: factor, grey: img.convert(.L).pixels)
     }
 
     /// `F.adjust_hue(img, factor)`: PIL HSV, hue byte shifted by `uint8(int32(factor * 255))` mod 256.

@@ -31,18 +31,26 @@ func padSource(_ i: Int, before: Int, size: Int, mode: PaddingMode) -> Int {
 func remap(_ img: Image, rows: [Int], cols: [Int], fill: [UInt8]) -> Image {
     let c = img.channels, w = cols.count, h = rows.count
     var out = [UInt8](repeating: 0, count: w * h * c)
+    let fillPixel = (0..<c).map { fill[$0 < fill.count ? $0 : 0] }
     img.pixels.withUnsafeBufferPointer { src in
         out.withUnsafeMutableBufferPointer { dst in
+            guard let s = src.baseAddress, let d = dst.baseAddress else { return }
             for y in 0..<h {
                 let sy = rows[y]
-                for x in 0..<w {
-                    let sx = cols[x], d = (y * w + x) * c
+                let drow = d + y * w * c
+                var x = 0
+                while x < w {
+                    let sx = cols[x]
                     if sy < 0 || sx < 0 {
-                        for k in 0..<c { dst[d + k] = fill[k < fill.count ? k : 0] }
-                    } else {
-                        let s = (sy * img.width + sx) * c
-                        for k in 0..<c { dst[d + k] = src[s + k] }
+                        for k in 0..<c { drow[x * c + k] = fillPixel[k] }
+                        x += 1
+                        continue
                     }
+                    // A run of consecutive source columns is one memcpy (crops and pads are all runs).
+                    var end = x + 1
+                    while end < w && cols[end] == cols[end - 1] + 1 { end += 1 }
+                    (drow + x * c).update(from: s + (sy * img.width + sx) * c, count: (end - x) * c)
+                    x = end
                 }
             }
         }
