@@ -24,7 +24,12 @@ extension F {
                     }
                 }
             } else {
-                for i in 0..<p.count { p[i] = mix(constant, p[i]) }
+                // One grey value: a 256-entry table of the same formula.
+                var table = [UInt8](repeating: 0, count: 256)
+                for v in 0..<256 { table[v] = mix(constant, UInt8(v)) }
+                table.withUnsafeBufferPointer { t in
+                    for i in 0..<p.count { p[i] = t[Int(p[i])] }
+                }
             }
         }
         return img.withPixels(out)

@@ -57,18 +57,23 @@ public struct Lambda: Transform {
 /// `transforms.ToTensor()`: an image becomes float32 C×H×W in [0, 1] (`x / 255` exactly as PyTorch
 /// divides); tensors pass through unchanged.
 public struct ToTensor: Transform {
+    /// `Float(v) / 255` for every byte value (the same division, done once).
+    static let table: [Float] = (0..<256).map { Float($0) / 255 }
+
     public init() {}
     public func apply(_ input: TransformValue) throws -> TransformValue {
         guard case .image(let img) = input else { return input }
         let c = img.channels, plane = img.width * img.height
         let out = Tensor(uninitializedShape: [c, img.height, img.width], dtype: .float32)
         let dst = out.mutablePointer(Float.self)
-        img.pixels.withUnsafeBufferPointer { src in
-            if c == 1 {
-                for i in 0..<plane { dst[i] = Float(src[i]) / 255 }
-            } else {
-                for i in 0..<plane {
-                    for k in 0..<c { dst[k * plane + i] = Float(src[i * c + k]) / 255 }
+        ToTensor.table.withUnsafeBufferPointer { t in
+            img.pixels.withUnsafeBufferPointer { src in
+                if c == 1 {
+                    for i in 0..<plane { dst[i] = t[Int(src[i])] }
+                } else {
+                    for i in 0..<plane {
+                        for k in 0..<c { dst[k * plane + i] = t[Int(src[i * c + k])] }
+                    }
                 }
             }
         }
