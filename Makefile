@@ -3,7 +3,7 @@
 #   make test   every test target
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libpng-dev libjpeg62-turbo-dev zlib1g-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libpng-dev libjpeg62-turbo-dev zlib1g-dev libcurl4
 SWIFT_TEST_FLAGS ?=
 
 .PHONY: setup build test run bench clean

@@ -85,6 +85,13 @@ import Testing
         #expect(u8.dtype == .uint8 && u8.shape == [3, 32, 32])
         #expect(throws: DataError.self) { try Normalize(mean: [0.5], std: [0.5])(u8) }
         #expect(throws: DataError.self) { try Normalize(mean: [0.5], std: [0])(l) }
+        let d = Tensor(copying: [0.1, 0.7, 0.3, 0.9], shape: [2, 1, 2])
+        let nd = try Normalize(mean: [0.1, 0.2], std: [0.3, 0.7])(d).asTensor()
+        #expect(nd.dtype == .float64 && nd.toArray(Double.self) == [(0.1 - 0.1) / 0.3, (0.7 - 0.1) / 0.3, (0.3 - 0.2) / 0.7, (0.9 - 0.2) / 0.7])
+        #expect(d.toArray(Double.self) == [0.1, 0.7, 0.3, 0.9])  // not in place
+        let batch = Tensor(copying: [Float](repeating: 1, count: 2 * 3 * 4), shape: [2, 3, 2, 2])
+        let nb = try Normalize(mean: [0, 0.5, 1], std: [1, 0.5, 2], inplace: true)(batch).asTensor()
+        #expect(nb === batch && Array(batch.toArray(Float.self)[0..<12]) == [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0])
     }
 
     @Test func tensorPathsMatchTorchvision() throws {

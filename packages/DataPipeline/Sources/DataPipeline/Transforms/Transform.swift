@@ -135,25 +135,26 @@ public struct Normalize: Transform {
             out = t.contiguous()
             if out === t { out = t.clone() }
         }
-        if out.dtype == .float32 && out.isContiguous {
-            normalizeFloat(out)
-        } else {
+        switch out.dtype {
+        case .float32 where out.isContiguous: normalize(out, Float.self)
+        case .float64 where out.isContiguous: normalize(out, Double.self)
+        default:  // half types (and non-contiguous in-place targets) compute through float32
             let f = out.to(.float32).contiguous()
-            normalizeFloat(f)
+            normalize(f, Float.self)
             out.copy_(f)
         }
         out.bumpVersion()
         return .tensor(out)
     }
 
-    /// One pass over contiguous float32 data, subtract-then-divide in float like `sub_(mean).div_(std)`.
-    func normalizeFloat(_ t: Tensor) {
+    /// One pass over contiguous data, subtract-then-divide in the tensor's dtype like `sub_(mean).div_(std)`.
+    func normalize<T: BinaryFloatingPoint & TensorElement>(_ t: Tensor, _: T.Type) {
         let c = t.size(-3), plane = t.size(-2) * t.size(-1)
-        let p = t.mutablePointer(Float.self)
+        let p = t.mutablePointer(T.self)
         let images = t.numel / max(c * plane, 1)
         for n in 0..<images {
             for k in 0..<c {
-                let m = Float(mean[mean.count == 1 ? 0 : k]), s = Float(std[std.count == 1 ? 0 : k])
+                let m = T(mean[mean.count == 1 ? 0 : k]), s = T(std[std.count == 1 ? 0 : k])
                 let q = p + (n * c + k) * plane
                 for i in 0..<plane { q[i] = (q[i] - m) / s }
             }
