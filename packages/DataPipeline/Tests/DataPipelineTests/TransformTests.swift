@@ -35,14 +35,14 @@ import Testing
         case "pad":
             let q = ints(p["padding"]!)
             transform = Pad(left: q[0], top: q[1], right: q[2], bottom: q[3], fill: d("fill"), mode: PaddingMode(rawValue: p["mode"] as! String)!)
-        case "brightness": return try F.adjustBrightness(img, d("factor"))
-        case "contrast": return try F.adjustContrast(img, d("factor"))
-        case "saturation": return try F.adjustSaturation(img, d("factor"))
-        case "hue": return try F.adjustHue(img, d("factor"))
+        case "brightness": return try TF.adjustBrightness(img, d("factor"))
+        case "contrast": return try TF.adjustContrast(img, d("factor"))
+        case "saturation": return try TF.adjustSaturation(img, d("factor"))
+        case "hue": return try TF.adjustHue(img, d("factor"))
         case "grayscale": transform = Grayscale(numOutputChannels: p["channels"] as! Int)
-        case "hflip": return try F.hflip(.image(img)).asImage()
-        case "vflip": return try F.vflip(.image(img)).asImage()
-        case "rotate": return F.rotate(img, angle: d("angle"))
+        case "hflip": return try TF.hflip(.image(img)).asImage()
+        case "vflip": return try TF.vflip(.image(img)).asImage()
+        case "rotate": return TF.rotate(img, angle: d("angle"))
         case "cifar_train":
             transform = Compose([
                 RandomCrop(32, padding: 4, generator: g), RandomHorizontalFlip(generator: g),
@@ -101,9 +101,9 @@ import Testing
         expectClose(try Resize(30)(t).asTensor(), f.tensor("tensor_resize_up_30"), atol: 1e-5)
         expectClose(try Resize(height: 17, width: 31, interpolation: .nearest)(t).asTensor(), f.tensor("tensor_resize_nearest_17_31"))
         expectClose(try CenterCrop(20)(t).asTensor(), f.tensor("tensor_center_crop_20"))
-        let small = F.crop(.tensor(t), top: 0, left: 0, height: 8, width: 8)
+        let small = TF.crop(.tensor(t), top: 0, left: 0, height: 8, width: 8)
         expectClose(try Pad(2, mode: .reflect).apply(small).asTensor(), f.tensor("tensor_pad_reflect"))
-        let flipped = try F.hflip(F.hflip(.tensor(t))).asTensor()
+        let flipped = try TF.hflip(TF.hflip(.tensor(t))).asTensor()
         expectClose(flipped, t)
     }
 

@@ -3,7 +3,7 @@ import TensorCore
 
 /// Pillow's colour operations on 8-bit images, bit for bit: ImageEnhance's blends (float factor,
 /// truncation, clipping only when extrapolating) and its RGB↔HSV conversions.
-extension F {
+extension TF {
     /// `Image.blend(degenerate, img, factor)`: the degenerate image is one grey value (`constant`) or, when
     /// `grey` is given, the image's own greyscale replicated over its channels.
     static func blend(_ img: Image, factor: Double, constant: UInt8 = 0, grey: [UInt8]? = nil) -> Image {
@@ -39,14 +39,14 @@ extension F {
         if img.mode == .RGBA { throw DataError.unsupported("\(op): RGBA images are not supported; convert to RGB first") }
     }
 
-    /// `F.adjust_brightness(img, factor)`.
+    /// `TF.adjust_brightness(img, factor)`.
     public static func adjustBrightness(_ img: Image, _ factor: Double) throws -> Image {
         guard factor >= 0 else { throw DataError.invalidArgument("brightness_factor (\(factor)) is not non-negative.") }
         try requireColorMode(img, "adjust_brightness")
         return blend(img, factor: factor)
     }
 
-    /// `F.adjust_contrast(img, factor)`: blends toward the rounded mean of the L image.
+    /// `TF.adjust_contrast(img, factor)`: blends toward the rounded mean of the L image.
     public static func adjustContrast(_ img: Image, _ factor: Double) throws -> Image {
         guard factor >= 0 else { throw DataError.invalidArgument("contrast_factor (\(factor)) is not non-negative.") }
         try requireColorMode(img, "adjust_contrast")
@@ -57,7 +57,7 @@ extension F {
         return blend(img, factor: factor, constant: mean)
     }
 
-    /// `F.adjust_saturation(img, factor)`: blends toward the image's greyscale.
+    /// `TF.adjust_saturation(img, factor)`: blends toward the image's greyscale.
     public static func adjustSaturation(_ img: Image, _ factor: Double) throws -> Image {
         guard factor >= 0 else { throw DataError.invalidArgument("saturation_factor (\(factor)) is not non-negative.") }
         try requireColorMode(img, "adjust_saturation")
@@ -65,7 +65,7 @@ extension F {
         return blend(img, factor: factor, grey: img.convert(.L).pixels)
     }
 
-    /// `F.adjust_hue(img, factor)`: PIL HSV, hue byte shifted by `uint8(int32(factor * 255))` mod 256.
+    /// `TF.adjust_hue(img, factor)`: PIL HSV, hue byte shifted by `uint8(int32(factor * 255))` mod 256.
     public static func adjustHue(_ img: Image, _ factor: Double) throws -> Image {
         guard factor >= -0.5 && factor <= 0.5 else {
             throw DataError.invalidArgument("hue_factor (\(factor)) is not in [-0.5, 0.5].")
@@ -120,8 +120,8 @@ extension F {
         }
     }
 
-    /// `F.rgb_to_grayscale(img, num_output_channels)`.
-    public static func grayscale(_ img: Image, numOutputChannels: Int = 1) -> Image {
+    /// `TF.rgb_to_grayscale(img, num_output_channels)`.
+    public static func rgbToGrayscale(_ img: Image, numOutputChannels: Int = 1) -> Image {
         let grey = img.convert(.L)
         return numOutputChannels == 3 ? grey.convert(.RGB) : grey
     }
@@ -137,8 +137,8 @@ public struct Grayscale: Transform {
     public init(numOutputChannels: Int = 1) { self.numOutputChannels = numOutputChannels }
     public func apply(_ input: TransformValue) throws -> TransformValue {
         switch input {
-        case .image(let img): return .image(F.grayscale(img, numOutputChannels: numOutputChannels))
-        case .tensor(let t): return .tensor(try F.grayscale(t, numOutputChannels: numOutputChannels))
+        case .image(let img): return .image(TF.rgbToGrayscale(img, numOutputChannels: numOutputChannels))
+        case .tensor(let t): return .tensor(try TF.rgbToGrayscale(t, numOutputChannels: numOutputChannels))
         }
     }
 }
@@ -175,14 +175,14 @@ public struct ColorJitter: Transform {
         for k in order {
             guard let f = factors[k] else { continue }
             switch (k, value) {
-            case (0, .image(let img)): value = .image(try F.adjustBrightness(img, f))
-            case (1, .image(let img)): value = .image(try F.adjustContrast(img, f))
-            case (2, .image(let img)): value = .image(try F.adjustSaturation(img, f))
-            case (_, .image(let img)): value = .image(try F.adjustHue(img, f))
-            case (0, .tensor(let t)): value = .tensor(try F.adjustBrightness(t, f))
-            case (1, .tensor(let t)): value = .tensor(try F.adjustContrast(t, f))
-            case (2, .tensor(let t)): value = .tensor(try F.adjustSaturation(t, f))
-            case (_, .tensor(let t)): value = .tensor(try F.adjustHue(t, f))
+            case (0, .image(let img)): value = .image(try TF.adjustBrightness(img, f))
+            case (1, .image(let img)): value = .image(try TF.adjustContrast(img, f))
+            case (2, .image(let img)): value = .image(try TF.adjustSaturation(img, f))
+            case (_, .image(let img)): value = .image(try TF.adjustHue(img, f))
+            case (0, .tensor(let t)): value = .tensor(try TF.adjustBrightness(t, f))
+            case (1, .tensor(let t)): value = .tensor(try TF.adjustContrast(t, f))
+            case (2, .tensor(let t)): value = .tensor(try TF.adjustSaturation(t, f))
+            case (_, .tensor(let t)): value = .tensor(try TF.adjustHue(t, f))
             }
         }
         return value

@@ -4,7 +4,7 @@ import TensorCore
 /// torchvision's tensor colour kernels (`_functional_tensor`) on float (..., C, H, W) images in [0, 1],
 /// computed in float32 with the same operation order, so results match torchvision's to the last bit
 /// (contrast's mean to float32 summation order).
-extension F {
+extension TF {
     /// Runs `body` on a contiguous float32 copy of `t` laid out as images × channels × plane.
     static func withFloatImages(_ t: Tensor, _ op: String, _ body: (UnsafeMutablePointer<Float>, _ images: Int, _ channels: Int, _ plane: Int) throws -> Void) throws -> Tensor {
         guard t.dtype.isFloatingPoint else {
@@ -110,8 +110,8 @@ extension F {
         }
     }
 
-    /// `F.rgb_to_grayscale(tensor, num_output_channels)`.
-    public static func grayscale(_ t: Tensor, numOutputChannels: Int = 1) throws -> Tensor {
+    /// `TF.rgb_to_grayscale(tensor, num_output_channels)`.
+    public static func rgbToGrayscale(_ t: Tensor, numOutputChannels: Int = 1) throws -> Tensor {
         let src = try withFloatImages(t, "rgb_to_grayscale") { _, _, c, _ in
             guard c == 3 || c == 1 else { throw DataError.invalidArgument("Input image tensor permitted channel values are [1, 3], but found \(c)") }
         }

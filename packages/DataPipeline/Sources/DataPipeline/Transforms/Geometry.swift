@@ -98,9 +98,10 @@ extension TransformValue {
     }
 }
 
-/// Functional geometry (`torchvision.transforms.functional`), on images and tensors alike.
-public enum F {
-    /// `F.crop(img, top, left, height, width)`; regions outside the image are zero-filled like PIL.
+/// `torchvision.transforms.functional` (conventionally imported as TF, leaving F to torch.nn.functional):
+/// geometry here, resize and colour in their files, on images and tensors alike.
+public enum TF {
+    /// `TF.crop(img, top, left, height, width)`; regions outside the image are zero-filled like PIL.
     public static func crop(_ x: TransformValue, top: Int, left: Int, height: Int, width: Int) -> TransformValue {
         let (h, w) = x.spatialSize
         let rows = (0..<height).map { top + $0 >= 0 && top + $0 < h ? top + $0 : -1 }
@@ -108,7 +109,7 @@ public enum F {
         return x.remapped(rows: rows, cols: cols, fill: 0)
     }
 
-    /// `F.pad(img, [left, top, right, bottom], fill, padding_mode)`.
+    /// `TF.pad(img, [left, top, right, bottom], fill, padding_mode)`.
     public static func pad(
         _ x: TransformValue, left: Int, top: Int, right: Int, bottom: Int, fill: Double = 0,
         mode: PaddingMode = .constant
@@ -129,7 +130,7 @@ public enum F {
         return x.remapped(rows: (0..<h).map { h - 1 - $0 }, cols: Array(0..<w), fill: 0)
     }
 
-    /// `F.center_crop`: pads with zeros first when the crop is larger, then crops at
+    /// `TF.center_crop`: pads with zeros first when the crop is larger, then crops at
     /// `round((h - th) / 2)` (Python's round half to even).
     public static func centerCrop(_ x: TransformValue, height th: Int, width tw: Int) -> TransformValue {
         var x = x
@@ -154,7 +155,7 @@ public struct CenterCrop: Transform {
     public init(_ size: Int) { (height, width) = (size, size) }
     public init(height: Int, width: Int) { (self.height, self.width) = (height, width) }
     public func apply(_ input: TransformValue) throws -> TransformValue {
-        F.centerCrop(input, height: height, width: width)
+        TF.centerCrop(input, height: height, width: width)
     }
 }
 
@@ -174,7 +175,7 @@ public struct Pad: Transform {
         self.mode = mode
     }
     public func apply(_ input: TransformValue) throws -> TransformValue {
-        F.pad(input, left: left, top: top, right: right, bottom: bottom, fill: fill, mode: mode)
+        TF.pad(input, left: left, top: top, right: right, bottom: bottom, fill: fill, mode: mode)
     }
 }
 
@@ -214,15 +215,15 @@ public struct RandomCrop: Transform {
     public func apply(_ input: TransformValue) throws -> TransformValue {
         var x = input
         if let p = padding {
-            x = F.pad(x, left: p.left, top: p.top, right: p.right, bottom: p.bottom, fill: fill, mode: paddingMode)
+            x = TF.pad(x, left: p.left, top: p.top, right: p.right, bottom: p.bottom, fill: fill, mode: paddingMode)
         }
         var (h, w) = x.spatialSize
         if padIfNeeded && w < width {
-            x = F.pad(x, left: width - w, top: 0, right: width - w, bottom: 0, fill: fill, mode: paddingMode)
+            x = TF.pad(x, left: width - w, top: 0, right: width - w, bottom: 0, fill: fill, mode: paddingMode)
             (h, w) = x.spatialSize
         }
         if padIfNeeded && h < height {
-            x = F.pad(x, left: 0, top: height - h, right: 0, bottom: height - h, fill: fill, mode: paddingMode)
+            x = TF.pad(x, left: 0, top: height - h, right: 0, bottom: height - h, fill: fill, mode: paddingMode)
             (h, w) = x.spatialSize
         }
         guard h >= height && w >= width else {
@@ -232,7 +233,7 @@ public struct RandomCrop: Transform {
         if h == height && w == width { return x }
         let g = generator ?? DataRandom.current
         let (i, j) = g.withLock { (g.randint(0, h - height + 1), g.randint(0, w - width + 1)) }
-        return F.crop(x, top: i, left: j, height: height, width: width)
+        return TF.crop(x, top: i, left: j, height: height, width: width)
     }
 }
 
@@ -242,7 +243,7 @@ public struct RandomHorizontalFlip: Transform {
     public let generator: RandomSource?
     public init(p: Float = 0.5, generator: RandomSource? = nil) { (self.p, self.generator) = (p, generator) }
     public func apply(_ input: TransformValue) throws -> TransformValue {
-        (generator ?? DataRandom.current).uniformFloat() < p ? F.hflip(input) : input
+        (generator ?? DataRandom.current).uniformFloat() < p ? TF.hflip(input) : input
     }
 }
 
@@ -252,6 +253,6 @@ public struct RandomVerticalFlip: Transform {
     public let generator: RandomSource?
     public init(p: Float = 0.5, generator: RandomSource? = nil) { (self.p, self.generator) = (p, generator) }
     public func apply(_ input: TransformValue) throws -> TransformValue {
-        (generator ?? DataRandom.current).uniformFloat() < p ? F.vflip(input) : input
+        (generator ?? DataRandom.current).uniformFloat() < p ? TF.vflip(input) : input
     }
 }

@@ -46,7 +46,7 @@ struct ResampleWeights {
     }
 }
 
-extension F {
+extension TF {
     /// `img.resize((w, h), BILINEAR)` exactly as Pillow computes it: horizontal pass into rows that the
     /// vertical pass needs, then vertical, both in 22-bit fixed point with rounding and clipping.
     public static func resizeBilinear(_ img: Image, width ow: Int, height oh: Int) -> Image {
@@ -178,7 +178,7 @@ extension F {
         return out.to(t.dtype)
     }
 
-    /// `F.resize(x, [h, w], interpolation, antialias)` for images (Pillow always antialiases) or tensors.
+    /// `TF.resize(x, [h, w], interpolation, antialias)` for images (Pillow always antialiases) or tensors.
     public static func resize(
         _ x: TransformValue, height: Int, width: Int, interpolation: InterpolationMode = .bilinear, antialias: Bool = true
     ) -> TransformValue {
@@ -231,8 +231,8 @@ public struct Resize: Transform {
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let (h, w) = input.spatialSize
         let (oh, ow) =
-            size.count == 2 ? (size[0], size[1]) : F.resizedSize(height: h, width: w, shorter: size[0], maxSize: maxSize)
-        return F.resize(input, height: oh, width: ow, interpolation: interpolation, antialias: antialias)
+            size.count == 2 ? (size[0], size[1]) : TF.resizedSize(height: h, width: w, shorter: size[0], maxSize: maxSize)
+        return TF.resize(input, height: oh, width: ow, interpolation: interpolation, antialias: antialias)
     }
 }
 
@@ -285,7 +285,7 @@ public struct RandomResizedCrop: Transform {
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let (h, w) = input.spatialSize
         let (i, j, ch, cw) = parameters(height: h, width: w)
-        let cropped = F.crop(input, top: i, left: j, height: ch, width: cw)
-        return F.resize(cropped, height: height, width: width, interpolation: interpolation)
+        let cropped = TF.crop(input, top: i, left: j, height: ch, width: cw)
+        return TF.resize(cropped, height: height, width: width, interpolation: interpolation)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-extension F {
-    /// `F.rotate(img, angle)` (nearest, expand=False, about the centre, constant fill) exactly as Pillow's
+extension TF {
+    /// `TF.rotate(img, angle)` (nearest, expand=False, about the centre, constant fill) exactly as Pillow's
     /// `Image.rotate`: quarter turns of square images are transposes; otherwise the inverse affine map
     /// in 16.16 fixed point (or double when out of fixed range), sampling at pixel centres.
     public static func rotate(_ img: Image, angle degrees: Double, fill: UInt8 = 0) -> Image {
@@ -89,6 +89,6 @@ public struct RandomRotation: Transform {
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let img = try input.asImage()
         let angle = Double((generator ?? DataRandom.current).uniformFloat(Float(degrees.0), Float(degrees.1)))
-        return .image(F.rotate(img, angle: angle, fill: fill))
+        return .image(TF.rotate(img, angle: angle, fill: fill))
     }
 }
