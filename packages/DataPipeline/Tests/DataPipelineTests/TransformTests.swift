@@ -114,3 +114,19 @@ import Testing
         #expect(throws: DataError.self) { try RandomCrop(100)(image("a")) }
     }
 }
+
+@Suite struct RotationTests {
+    @Test func expandCenterAndFillMatchPillow() throws {
+        let f = try Fixture("transforms_tensor")
+        let input = f.tensor("rotate_input")
+        let img = Image(width: input.size(1), height: input.size(0), mode: .RGB, pixels: input.toArray(UInt8.self))
+        for c in f["rotations"] as! [[String: Any]] {
+            let center = (c["center"] as? [NSNumber]).map { (x: $0[0].doubleValue, y: $0[1].doubleValue) }
+            let out = TF.rotate(
+                img, angle: number(c["angle"]), expand: c["expand"] as! Bool, center: center, fill: UInt8(c["fill"] as! Int))
+            let e = Fixture.decodeTensor(c["out"]!)
+            #expect([out.height, out.width, 3] == e.shape.dims, "\(c["angle"]!) \(c["expand"]!)")
+            #expect(out.pixels == e.toArray(UInt8.self), "angle \(c["angle"]!) expand \(c["expand"]!) center \(String(describing: center))")
+        }
+    }
+}

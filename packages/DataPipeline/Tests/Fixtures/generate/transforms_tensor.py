@@ -24,4 +24,15 @@ big = T.ToTensor()(img)
 cases["big"] = big
 cases["resize_noaa_12"] = T.Resize(12, antialias=False)(big)
 cases["resize_noaa_up_45_40"] = T.Resize((45, 40), antialias=False)(big)
+# Pillow rotate with expand / center / fill (nearest), on a 13x17 random RGB image.
+rs = np.random.RandomState(5)
+small = Image.fromarray(rs.randint(0, 256, (13, 17, 3), dtype=np.uint8), "RGB")
+cases["rotate_input"] = torch.from_numpy(np.array(small).copy())
+rot = []
+for angle, expand, center, fill in [(30.0, True, None, 0), (90.0, True, None, 0), (270.0, True, None, 0),
+                                    (-45.0, False, [3, 4], 0), (90.0, False, [5.5, 2], 0), (120.0, True, None, 9),
+                                    (15.0, False, None, 200)]:
+    out = F.rotate(small, angle, expand=expand, center=center, fill=[fill] * 3)
+    rot.append({"angle": angle, "expand": expand, "center": center, "fill": fill, "out": torch.from_numpy(np.array(out).copy())})
+cases["rotations"] = rot
 save("transforms_tensor", cases)
