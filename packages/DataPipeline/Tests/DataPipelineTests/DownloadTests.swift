@@ -97,3 +97,28 @@ import Testing
         #expect(fileExists(other + "/archive-root/a.bin"))
     }
 }
+
+@Suite struct CIFARDownloadTests {
+    @Test func officialLayoutArchive() throws {
+        let archive = try readFile(fixturesPath("cifar-test-only.tar.gz"))
+        var corrupt = archive
+        corrupt[archive.count / 2] ^= 0x40
+        let server = try TestHTTPServer(routes: [
+            "/kriz/cifar-10-binary.tar.gz": .init(body: archive), "/bad/cifar-10-binary.tar.gz": .init(body: corrupt),
+        ])
+        defer { server.stop() }
+        let md5 = MD5.hex(archive)
+        let root = temporaryFolder()
+        #expect(throws: DataError.checksum(path: server.baseURL + "bad/cifar-10-binary.tar.gz", expected: md5, got: MD5.hex(corrupt))) {
+            try CIFAR(root: root, train: false, download: true, url: server.baseURL + "bad/cifar-10-binary.tar.gz", md5: md5)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
+        let ds = try CIFAR(root: root, train: false, download: true, url: server.baseURL + "kriz/cifar-10-binary.tar.gz", md5: md5)
+        #expect(ds.count == 10_000 && ds.targets.toArray(Int64.self).prefix(12) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1])
+        let (img, label) = try ds.image(at: 1234)
+        #expect(label == 4 && img.pixels.allSatisfy { $0 == UInt8(1234 % 251) })
+        #expect(fileExists(root + "/cifar-10-binary.tar.gz"))
+        // The training split is not in this archive: a clear error, not a silent subset.
+        #expect(throws: DataError.self) { try CIFAR10(root: root, train: true) }
+    }
+}

@@ -42,16 +42,20 @@ public struct CIFAR: Dataset, @unchecked Sendable {
     public let coarseTargets: [Int]
     private let labels: [Int]
 
-    /// The official files under `root` (downloaded first if `download` and missing).
+    /// The official files under `root` (downloaded first if `download` and missing). `url` and `md5` replace
+    /// the official archive's (a mirror; torchvision lets a subclass override them the same way).
     public init(
         root: String, train: Bool = true, transform: (any Transform)? = nil, targetTransform: TargetTransform? = nil,
-        download: Bool = false, variant: Variant = .cifar10, url: String? = nil
+        download: Bool = false, variant: Variant = .cifar10, url: String? = nil, md5: String? = nil
     ) throws {
         let folder = joinPath(root, variant.folder)
         let files = variant.files(train: train)
         if download && !files.allSatisfy({ fileExists(joinPath(folder, $0.0)) }) {
-            let name = String(variant.url.split(separator: "/").last!)
-            try downloadAndExtract(mirrors: [url.map { String($0.dropLast(name.count)) } ?? String(variant.url.dropLast(name.count))], file: name, md5: variant.md5, folder: root)
+            let source = url ?? variant.url
+            guard let slash = source.lastIndex(of: "/") else { throw DataError.download(url: source, message: "invalid URL") }
+            try downloadAndExtract(
+                mirrors: [String(source[...slash])], file: String(source[source.index(after: slash)...]),
+                md5: md5 ?? variant.md5, folder: root)
         }
         var paths: [String] = []
         for (file, records) in files {

@@ -84,18 +84,20 @@ func writeAtomically(_ bytes: [UInt8], to path: String) throws {
 /// extracts `.gz` (next to it, without the suffix) or `.tar.gz`/`.tgz` (into `folder`).
 func downloadAndExtract(mirrors: [String], file: String, md5: String, folder: String) throws {
     let archive = joinPath(folder, file)
-    var failures: [String] = []
+    var failures: [Error] = []
     var ok = fileExists(archive)
     for mirror in mirrors where !ok {
         do {
             try downloadURL(mirror + file, to: archive, md5: md5)
             ok = true
         } catch {
-            failures.append(describe(error))
+            failures.append(error)
         }
     }
     guard ok else {
-        throw DataError.download(url: file, message: "every mirror failed:\n  " + failures.joined(separator: "\n  "))
+        if failures.count == 1 { throw failures[0] }  // one mirror: its own typed error
+        throw DataError.download(
+            url: file, message: "every mirror failed:\n  " + failures.map(describe).joined(separator: "\n  "))
     }
     let compressed = try readFile(archive)
     let inflated = try gunzip(compressed, path: archive)
