@@ -1,13 +1,13 @@
 // swift-tools-version:6.1
 // One manifest for the monorepo: a library product per module, each module in packages/<Name>.
-// See ../DESIGN.md (shared) and CONTRIBUTING.md for the layering rules: modules depend only downward.
+// Modules depend only downward (CONTRIBUTING.md); a C library sits behind the one module that needs it.
 import PackageDescription
-
 
 let package = Package(
     name: "swift-torch",
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "DataPipeline", targets: ["DataPipeline"]),
         .library(name: "CheckpointHDF5", targets: ["CheckpointHDF5"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
     ],
@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // MARK: TensorCore (OpenBLAS + LAPACKE)
         .systemLibrary(
             name: "CBLAS",
             path: "packages/TensorCore/Sources/CBLAS",
@@ -31,6 +32,26 @@ let package = Package(
             dependencies: ["TensorCore"],
             path: "packages/TensorCore/Tests/TensorCoreTests"
         ),
+
+        // MARK: DataPipeline (libpng, libjpeg-turbo, zlib)
+        // Their errors longjmp, so the calls stay in one small C target.
+        .target(
+            name: "CImageCodecs",
+            path: "packages/DataPipeline/Sources/CImageCodecs",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+        ),
+        .target(
+            name: "DataPipeline",
+            dependencies: ["TensorCore", "CImageCodecs"],
+            path: "packages/DataPipeline/Sources/DataPipeline"
+        ),
+        .testTarget(
+            name: "DataPipelineTests",
+            dependencies: ["DataPipeline"],
+            path: "packages/DataPipeline/Tests/DataPipelineTests"
+        ),
+
+        // MARK: CheckpointHDF5 (libhdf5) and convert-checkpoint
         .systemLibrary(
             name: "CHDF5",
             path: "packages/CheckpointHDF5/Sources/CHDF5",
