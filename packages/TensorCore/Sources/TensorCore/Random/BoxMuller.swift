@@ -27,6 +27,15 @@ private let cosP1 = Float(-1.388731625493765E-003 as Double)
 private let cosP2 = Float(4.166664568298827E-002 as Double)
 private let fourOverPi = Float(1.27323954473516 as Double)
 
+/// `a * b + c` rounded once, fast: the double sum of the exact product is already correct after
+/// rounding to Float unless it sits exactly on a float midpoint (the one double-rounding hazard);
+/// only then does it take the exact TwoSum path.
+@inline(__always) func quickFMA(_ a: Float, _ b: Float, _ c: Float) -> Float {
+    let sum = Double(a) * Double(b) + Double(c)
+    if _slowPath(sum.bitPattern & 0x1FFF_FFFF == 0x1000_0000) { return fusedMultiplyAdd(a, b, c) }
+    return Float(sum)
+}
+
 /// Natural log of a positive normal float (`log256_ps`, one lane).
 @inline(__always) func cephesLog(_ input: Float) -> Float {
     let clamped = Swift.max(input, Float(bitPattern: 0x0080_0000))
@@ -39,45 +48,47 @@ private let fourOverPi = Float(1.27323954473516 as Double)
     e = e - (below ? 1 : 0)
     x = x + tmp
     let z = x * x
-    var y = fusedMultiplyAdd(logP0, x, logP1)
-    y = fusedMultiplyAdd(y, x, logP2)
-    y = fusedMultiplyAdd(y, x, logP3)
-    y = fusedMultiplyAdd(y, x, logP4)
-    y = fusedMultiplyAdd(y, x, logP5)
-    y = fusedMultiplyAdd(y, x, logP6)
-    y = fusedMultiplyAdd(y, x, logP7)
-    y = fusedMultiplyAdd(y, x, logP8)
+    var y = quickFMA(logP0, x, logP1)
+    y = quickFMA(y, x, logP2)
+    y = quickFMA(y, x, logP3)
+    y = quickFMA(y, x, logP4)
+    y = quickFMA(y, x, logP5)
+    y = quickFMA(y, x, logP6)
+    y = quickFMA(y, x, logP7)
+    y = quickFMA(y, x, logP8)
     y = y * x
-    y = fusedMultiplyAdd(y, z, e * logQ1)
+    y = quickFMA(y, z, e * logQ1)
     y = y - z * 0.5  // z * 0.5 is exact, so the fused and unfused forms agree
     x = x + y
-    return fusedMultiplyAdd(e, logQ2, x)
+    return quickFMA(e, logQ2, x)
 }
 
 /// Sine and cosine (`sincos256_ps`, one lane).
 @inline(__always) func cephesSinCos(_ input: Float) -> (sin: Float, cos: Float) {
     var sinSign = input.bitPattern & 0x8000_0000
     var x = Swift.abs(input)
-    var j = Int32(x * fourOverPi)
+    let scaled = x * fourOverPi
+    // cvttps semantics: NaN and out-of-range give Int32.min instead of a trap.
+    var j = scaled < 2_147_483_648 ? Int32(scaled) : Int32.min
     j = (j &+ 1) & ~1
     let y = Float(j)
     let swapSin = UInt32(bitPattern: j & 4) << 29
     let polySelect = (j & 2) == 0
-    x = fusedMultiplyAdd(y, minusDP1, x)
-    x = fusedMultiplyAdd(y, minusDP2, x)
-    x = fusedMultiplyAdd(y, minusDP3, x)
+    x = quickFMA(y, minusDP1, x)
+    x = quickFMA(y, minusDP2, x)
+    x = quickFMA(y, minusDP3, x)
     let cosSign = UInt32(bitPattern: ~(j &- 2) & 4) << 29
     sinSign ^= swapSin
     let z = x * x
-    var c = fusedMultiplyAdd(cosP0, z, cosP1)
-    c = fusedMultiplyAdd(c, z, cosP2)
+    var c = quickFMA(cosP0, z, cosP1)
+    c = quickFMA(c, z, cosP2)
     c = c * z
-    c = fusedMultiplyAdd(c, z, -(z * 0.5))
+    c = quickFMA(c, z, -(z * 0.5))
     c = c + 1
-    var s = fusedMultiplyAdd(sinP0, z, sinP1)
-    s = fusedMultiplyAdd(s, z, sinP2)
+    var s = quickFMA(sinP0, z, sinP1)
+    s = quickFMA(s, z, sinP2)
     s = s * z
-    s = fusedMultiplyAdd(s, x, x)
+    s = quickFMA(s, x, x)
     let sinValue = polySelect ? s : c
     let cosValue = polySelect ? c : s
     return (Float(bitPattern: sinValue.bitPattern ^ sinSign), Float(bitPattern: cosValue.bitPattern ^ cosSign))
@@ -89,8 +100,8 @@ private let fourOverPi = Float(1.27323954473516 as Double)
     for j in 0..<8 {
         let radius = (-2 * cephesLog(1 - data[j])).squareRoot()
         let (s, c) = cephesSinCos(twoPi * data[j + 8])
-        data[j] = fusedMultiplyAdd(radius * c, std, mean)
-        data[j + 8] = fusedMultiplyAdd(radius * s, std, mean)
+        data[j] = quickFMA(radius * c, std, mean)
+        data[j + 8] = quickFMA(radius * s, std, mean)
     }
 }
 
