@@ -114,9 +114,25 @@ private struct RandpermKernel: ElementVisitor {
 
     func visit<T: TensorElement>(_: T.Type) {
         let n = result.numel
-        torchCheck(
-            T.dtype == .int64 || Int64(n) <= T.dtype.sampleBounds.1 + 1,
-            "n is too large for result tensor type: '\(result.dtype)'")
+        switch T.dtype {
+        case .uint8, .int8, .int16, .int32:
+            let name = [DType.uint8: "uint8_t", .int8: "int8_t", .int16: "int16_t", .int32: "int"][T.dtype]!
+            torchCheck(
+                Int64(n - 1) <= T.dtype.sampleBounds.1,
+                "value cannot be converted to type \(name) without overflow")
+        case .float16:
+            torchCheck(n <= 2049, "n cannot be greater than 2049 for Half type.")
+        case .bfloat16:
+            torchCheck(n <= 257, "n cannot be greater than 257 for BFloat16 type.")
+        case .float32:
+            torchCheck(n <= (1 << 24) + 1, "n cannot be greater than 2^24+1 for Float type.")
+        case .float64:
+            torchCheck(n <= (1 << 53) + 1, "n cannot be greater than 2^53+1 for Double type.")
+        case .bool:
+            torchFail("\"randperm\" not implemented for 'Bool'")
+        case .int64:
+            break
+        }
         let p = result.mutablePointer(T.self)
         for i in 0..<n { p[i] = T(fromInt64: Int64(i)) }
         guard n > 1 else { return }
