@@ -33,10 +33,10 @@ private struct ArangeKernel: ElementVisitor {
                 vectorizedFill(
                     box.value, range, width: 16,
                     vector: { index, lane in
-                        let base = Float(T(fromDouble: Double(fusedMultiplyAdd(d, Float(index), s))).asDouble)
-                        return T(fromDouble: Double(fusedMultiplyAdd(Float(lane), d, base)))
+                        let base = Float(T(fromDouble: Double(quickFMA(d, Float(index), s))).asDouble)
+                        return T(fromDouble: Double(quickFMA(Float(lane), d, base)))
                     },
-                    scalar: { T(fromDouble: Double(fusedMultiplyAdd(d, Float($0), s))) })
+                    scalar: { T(fromDouble: Double(quickFMA(d, Float($0), s))) })
             }
         case .bool:
             torchFail("\"arange_cpu\" not implemented for 'Bool'")

@@ -28,6 +28,15 @@
     return Float(Double(bitPattern: bits))
 }
 
+/// `a * b + c` rounded once, fast: the double sum of the exact product is already correct after
+/// rounding to Float unless it sits exactly on a float midpoint (the one double-rounding hazard);
+/// only then does it take the exact TwoSum path.
+@inline(__always) func quickFMA(_ a: Float, _ b: Float, _ c: Float) -> Float {
+    let sum = Double(a) * Double(b) + Double(c)
+    if _slowPath(sum.bitPattern & 0x1FFF_FFFF == 0x1000_0000) { return fusedMultiplyAdd(a, b, c) }
+    return Float(sum)
+}
+
 private struct UniformKernel: ElementVisitor {
     let tensor: Tensor
     let from: Double
@@ -40,17 +49,17 @@ private struct UniformKernel: ElementVisitor {
             switch T.dtype {
             case .float32:
                 let lo = Float(from), span = Float(to) - Float(from)
-                serialFill(t, Float.self) { fusedMultiplyAdd(uniformFloat(engine.random()), span, lo) }
+                serialFill(t, Float.self) { quickFMA(uniformFloat(engine.random()), span, lo) }
             case .float64:
                 let lo = from, span = to - from
                 serialFill(t, Double.self) { lo.addingProduct(uniformDouble(engine.random64()), span) }
             case .float16:
                 // Half types sample in float, then round once.
                 let lo = Float(from), span = Float(to) - Float(from)
-                serialFill(t, Float16.self) { Float16(fusedMultiplyAdd(uniformFloat(engine.random()), span, lo)) }
+                serialFill(t, Float16.self) { Float16(quickFMA(uniformFloat(engine.random()), span, lo)) }
             case .bfloat16:
                 let lo = Float(from), span = Float(to) - Float(from)
-                serialFill(t, BFloat16.self) { BFloat16(fusedMultiplyAdd(uniformFloat(engine.random()), span, lo)) }
+                serialFill(t, BFloat16.self) { BFloat16(quickFMA(uniformFloat(engine.random()), span, lo)) }
             default:
                 torchFail("\"check_uniform_bounds\" not implemented for '\(scalarTypeName(T.dtype))'")
             }
