@@ -65,7 +65,7 @@ extension Tensor {
         torchCheck(xstep > 0 || xstep < 0, "step must be nonzero")
         torchCheck(
             xstart.isFinite && xend.isFinite,
-            "unsupported range: \(accInteger ? String(Int64(xstart)) : cppNumber(xstart)) -> \(accInteger ? String(Int64(xend)) : cppNumber(xend))")
+            "unsupported range: \(accInteger ? String(Int64(xstart)) : cppDoubleString(xstart)) -> \(accInteger ? String(Int64(xend)) : cppDoubleString(xend))")
         torchCheck(
             (xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart),
             "upper bound and lower bound inconsistent with step sign")

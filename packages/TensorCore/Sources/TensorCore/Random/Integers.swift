@@ -13,11 +13,11 @@ private struct RandomFromToKernel: ElementVisitor {
         let t = tensor, range = range, base = base
         generator.withEngine { engine in
             if wide {
-                serialFill(t, T.self) { T(fromInt64: Int64(bitPattern: engine.random64() % range &+ UInt64(bitPattern: base))) }
+                serialRandomFill(t, T.self) { T(fromInt64: Int64(bitPattern: engine.random64() % range &+ UInt64(bitPattern: base))) }
             } else if T.dtype.isFloatingPoint {
-                serialFill(t, T.self) { T(fromDouble: Double(Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base)))) }
+                serialRandomFill(t, T.self) { T(fromDouble: Double(Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base)))) }
             } else {
-                serialFill(t, T.self) { T(fromInt64: Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base))) }
+                serialRandomFill(t, T.self) { T(fromInt64: Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base))) }
             }
         }
     }
@@ -69,7 +69,7 @@ extension Tensor {
         }
         let range = UInt64(bitPattern: to &- from)
         if numel > 0 {
-            dtype.visit(RandomFromToKernel(tensor: self, range: range, base: from, generator: resolve(generator)))
+            dtype.visit(RandomFromToKernel(tensor: self, range: range, base: from, generator: Generator.resolve(generator)))
         }
         bumpVersion()
         return self
@@ -103,7 +103,7 @@ extension Tensor {
     /// `torch.randperm(n)`: a random permutation of 0..<n (int64 unless `dtype` says otherwise).
     public static func randperm(_ n: Int, generator: Generator? = nil, dtype: DType = .int64) -> Tensor {
         let result = empty([n], dtype: dtype)
-        result.dtype.visit(RandpermKernel(result: result, generator: resolve(generator)))
+        result.dtype.visit(RandpermKernel(result: result, generator: Generator.resolve(generator)))
         return result
     }
 }

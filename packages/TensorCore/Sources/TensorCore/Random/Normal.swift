@@ -33,7 +33,7 @@ private struct NormalKernel: ElementVisitor {
 
     func visit<T: TensorElement>(_: T.Type) {
         guard T.dtype.isFloatingPoint else {
-            torchFail("\"normal_kernel_cpu\" not implemented for '\(scalarTypeName(T.dtype))'")
+            torchFail("\"normal_kernel_cpu\" not implemented for '\(T.dtype.c10ScalarTypeName)'")
         }
         let count = tensor.numel
         if count >= 16 && tensor.isContiguous {
@@ -52,7 +52,7 @@ private struct NormalKernel: ElementVisitor {
         } else {
             let t = tensor
             generator.withLocked { engine, generator in
-                serialFill(t, T.self) {
+                serialRandomFill(t, T.self) {
                     T(fromDouble: normalScalar(&engine, generator, mean: mean, std: std))
                 }
             }
@@ -150,9 +150,9 @@ extension Tensor {
     /// Fills with samples from N(mean, std²) (`normal_`).
     @discardableResult
     public func normal_(_ mean: Double = 0, _ std: Double = 1, generator: Generator? = nil) -> Tensor {
-        torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppNumber(std))")
+        torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppDoubleString(std))")
         if numel > 0 {
-            dtype.visit(NormalKernel(tensor: self, mean: mean, std: std, generator: resolve(generator)))
+            dtype.visit(NormalKernel(tensor: self, mean: mean, std: std, generator: Generator.resolve(generator)))
         }
         bumpVersion()
         return self
@@ -190,7 +190,7 @@ extension Tensor {
 
     /// `torch.normal(mean_tensor, std)`: N(0, std²) samples, then `+ mean`.
     public static func normal(_ mean: Tensor, _ std: Double = 1, generator: Generator? = nil) -> Tensor {
-        torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppNumber(std))")
+        torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppDoubleString(std))")
         let out = Tensor.empty(mean.sizes, dtype: mean.dtype)
         out.normal_(0, std, generator: generator)
         out.dtype.visit(ScaleShiftKernel(out: out, factor: nil, shift: mean, scalarShift: 0))
