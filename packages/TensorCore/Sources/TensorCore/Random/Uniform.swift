@@ -12,31 +12,6 @@
     Double(bits & 0x1F_FFFF_FFFF_FFFF) * (1.0 / 9_007_199_254_740_992.0)
 }
 
-/// `a * b + c` with a single rounding, computed exactly through Double and rounding to odd so the
-/// final rounding to Float is correct. Vectorizes where `Float.addingProduct` would call libm's fmaf
-/// (the default x86-64 target has no FMA instruction).
-@inline(__always) func exactFMA(_ a: Float, _ b: Float, _ c: Float) -> Float {
-    let p = Double(a) * Double(b)  // exact: 48 significant bits
-    let q = Double(c)
-    let s = p + q
-    let t = s - p
-    let error = (p - (s - t)) + (q - t)  // exact rounding error of s (TwoSum)
-    var bits = s.bitPattern
-    if error != 0 && bits & 1 == 0 {
-        bits = (error > 0) == (s > 0) ? bits &+ 1 : bits &- 1
-    }
-    return Float(Double(bitPattern: bits))
-}
-
-/// `a * b + c` rounded once, fast: the double sum of the exact product is already correct after
-/// rounding to Float unless it sits exactly on a float midpoint (the one double-rounding hazard);
-/// only then does it take the exact TwoSum path.
-@inline(__always) func quickFMA(_ a: Float, _ b: Float, _ c: Float) -> Float {
-    let sum = Double(a) * Double(b) + Double(c)
-    if _slowPath(sum.bitPattern & 0x1FFF_FFFF == 0x1000_0000) { return exactFMA(a, b, c) }
-    return Float(sum)
-}
-
 private struct UniformKernel: ElementVisitor {
     let tensor: Tensor
     let from: Double
