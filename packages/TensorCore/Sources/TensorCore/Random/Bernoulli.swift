@@ -40,7 +40,7 @@ private struct BernoulliTensorKernel: ElementVisitor {
                     return uniformFloat(engine.random()) < probability ? T.one : T.zero
                 }
             default:
-                torchFail("\"bernoulli_tensor_cpu_p_\" not implemented for '\(p.dtype.c10ScalarTypeName)'")
+                torchFail("\"bernoulli_tensor_cpu_p_\" not implemented for '\(p.dtype.scalarTypeName)'")
             }
         }
     }
@@ -110,7 +110,7 @@ extension Tensor {
     public func exponential_(_ lambda: Double = 1, generator: Generator? = nil) -> Tensor {
         torchCheck(
             dtype.isFloatingPoint,
-            "Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified \(dtype.c10ScalarTypeName)")
+            "Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified \(dtype.scalarTypeName)")
         torchCheck(lambda > 0.0, "exponential_ expects lambda > 0.0, but found lambda=\(cppDoubleString(lambda))")
         if numel > 0 {
             dtype.visit(ExponentialKernel(tensor: self, lambda: lambda, generator: Generator.resolve(generator)))

@@ -24,22 +24,6 @@ private struct RandomFromToKernel: ElementVisitor {
 }
 
 extension DType {
-    /// The C++ type name torch's range checks print ("to - 1 is out of bounds for short int").
-    fileprivate var cppTypeName: String {
-        switch self {
-        case .bool: return "bool"
-        case .uint8: return "unsigned char"
-        case .int8: return "signed char"
-        case .int16: return "short int"
-        case .int32: return "int"
-        case .int64: return "long int"
-        case .float16: return "c10::Half"
-        case .bfloat16: return "c10::BFloat16"
-        case .float32: return "float"
-        case .float64: return "double"
-        }
-    }
-
     /// The integers this dtype holds exactly: its limits, or ±2^digits for floating point.
     fileprivate var sampleBounds: (Int64, Int64) {
         switch self {

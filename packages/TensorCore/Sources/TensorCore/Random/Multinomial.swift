@@ -9,7 +9,7 @@ extension Tensor {
         torchCheck(ndim > 0 && ndim <= 2, "prob_dist must be 1 or 2 dim")
         torchCheck(
             dtype.isFloatingPoint,
-            "multinomial only supports floating-point dtypes for input, got: \(dtype.c10ScalarTypeName)")
+            "multinomial only supports floating-point dtypes for input, got: \(dtype.scalarTypeName)")
         torchCheck(numSamples > 0, "cannot sample n_sample <= 0 samples")
         let categories = sizes[ndim - 1]
         torchCheck(

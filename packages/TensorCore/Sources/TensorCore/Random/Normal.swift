@@ -33,7 +33,7 @@ private struct NormalKernel: ElementVisitor {
 
     func visit<T: TensorElement>(_: T.Type) {
         guard T.dtype.isFloatingPoint else {
-            torchFail("\"normal_kernel_cpu\" not implemented for '\(T.dtype.c10ScalarTypeName)'")
+            torchFail("\"normal_kernel_cpu\" not implemented for '\(T.dtype.scalarTypeName)'")
         }
         let count = tensor.numel
         if count >= 16 && tensor.isContiguous {

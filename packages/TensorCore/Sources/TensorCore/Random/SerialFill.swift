@@ -58,24 +58,6 @@ func serialRandomFill<T: TensorElement, P: TensorElement>(
     }
 }
 
-extension DType {
-    /// c10's name for a dtype in "not implemented for 'Long'" messages.
-    var c10ScalarTypeName: String {
-        switch self {
-        case .bool: return "Bool"
-        case .uint8: return "Byte"
-        case .int8: return "Char"
-        case .int16: return "Short"
-        case .int32: return "Int"
-        case .int64: return "Long"
-        case .float16: return "Half"
-        case .bfloat16: return "BFloat16"
-        case .float32: return "Float"
-        case .float64: return "Double"
-        }
-    }
-}
-
 /// A double as C++ `operator<<` prints it in torch's messages (`%g`: 2, 0.5, 1e+10).
 func cppDoubleString(_ value: Double) -> String {
     String(format: "%g", value)

@@ -36,7 +36,7 @@ private struct UniformKernel: ElementVisitor {
                 let lo = Float(from), span = Float(to) - Float(from)
                 serialRandomFill(t, BFloat16.self) { BFloat16(quickFMA(uniformFloat(engine.random()), span, lo)) }
             default:
-                torchFail("\"check_uniform_bounds\" not implemented for '\(T.dtype.c10ScalarTypeName)'")
+                torchFail("\"check_uniform_bounds\" not implemented for '\(T.dtype.scalarTypeName)'")
             }
         }
     }
@@ -47,7 +47,7 @@ extension Tensor {
     @discardableResult
     public func uniform_(_ from: Double = 0, _ to: Double = 1, generator: Generator? = nil) -> Tensor {
         torchCheck(
-            dtype.isFloatingPoint, "\"check_uniform_bounds\" not implemented for '\(dtype.c10ScalarTypeName)'")
+            dtype.isFloatingPoint, "\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
         torchCheck(
             from <= to,
             "uniform_ expects to return a [from, to) range, but found from=\(cppDoubleString(from)) > to=\(cppDoubleString(to))")
