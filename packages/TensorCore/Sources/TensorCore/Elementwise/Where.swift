@@ -1,6 +1,10 @@
 /// `Tensor.where(condition, a, b)`: picks from `a` where the condition holds, else from `b`, with the
 /// operands promoted like `torch.where` (plain numbers count as wrapped scalars).
 
+private struct Select<T: TensorElement>: TernaryFunctor {
+    @inline(__always) func callAsFunction(_ c: Bool, _ a: T, _ b: T) -> T { c ? a : b }
+}
+
 private struct WhereKernel: ElementVisitor {
     let out: Tensor
     let condition: Tensor
@@ -15,9 +19,9 @@ private struct WhereKernel: ElementVisitor {
                 out.strideValues, condition.broadcastStrides(to: shape), a.broadcastStrides(to: shape),
                 b.broadcastStrides(to: shape),
             ])
-        mapTernary(loop, out.mutablePointer(T.self), condition.pointer(Bool.self), a.pointer(T.self), b.pointer(T.self)) {
-            $0 ? $1 : $2
-        }
+        runTernary(
+            loop, out.mutablePointer(T.self), condition.pointer(Bool.self), a.pointer(T.self), b.pointer(T.self),
+            Select<T>())
     }
 }
 
