@@ -93,6 +93,15 @@ import Testing
             "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location."))
     }
 
+    @Test func expandedOutputIsRefused() async {
+        let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let x = Tensor.ones([3])
+            x.asStrided([2, 3], [0, 1]).add_(1)
+        }
+        #expect(Self.stderr(r).contains(
+            "unsupported operation: more than one element of the written-to tensor refers to a single memory location."))
+    }
+
     @Test func clampNeedsABoundAndLerpMatchingDtypes() async {
         let c = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor([1.0]).clamp()
