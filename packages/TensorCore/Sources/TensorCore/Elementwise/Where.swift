@@ -34,7 +34,7 @@ extension Tensor {
         let shape = broadcastShapes([condition.sizes, a.sizes, b.sizes])
         func materialize(_ operand: Operand) -> Tensor {
             switch operand {
-            case .tensor(let t): return t.to(type)
+            case .tensor(let t): return t.promoted(to: type)
             case .scalar(let s): return Tensor.full([], s, dtype: type)
             }
         }
