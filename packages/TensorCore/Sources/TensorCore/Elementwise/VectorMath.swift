@@ -73,8 +73,11 @@ enum VectorMath {
         let big = ax .> 0.625
         if !any(big) { return near }
         let clamped = ax.replacing(with: 10, where: ax .> 10)  // tanh is 1 in float32 beyond 9.02
-        let far = 1 - 2 / (exp(clamped + clamped) + 1)
-        let signed = V(bitPatterns: (far.bitPatternVector & 0x7FFF_FFFF) | (x.bitPatternVector & 0x8000_0000))
+        let grown: V = exp(clamped + clamped) + 1
+        let far: V = 1 - 2 / grown
+        let magnitude: SIMD8<UInt32> = far.bitPatternVector & 0x7FFF_FFFF
+        let sign: SIMD8<UInt32> = x.bitPatternVector & 0x8000_0000
+        let signed = V(bitPatterns: magnitude | sign)
         return near.replacing(with: signed, where: big)
     }
 
