@@ -82,6 +82,10 @@ import Testing
         }
         #expect(Self.stderr(r).contains(
             "where expected condition to be a boolean tensor, but got a tensor with dtype Long"))
+        let o = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.where(Tensor([true, false]), Tensor([1, 2], dtype: .int8), 300)
+        }
+        #expect(Self.stderr(o).contains("value cannot be converted to type int8_t without overflow"))
     }
 
     @Test func partialOverlapInPlaceIsRefused() async {

@@ -25,6 +25,20 @@ private struct WhereKernel: ElementVisitor {
     }
 }
 
+/// torch.where converts a number branch with c10's checked_convert, which refuses integer overflow.
+private func checkFits(_ scalar: Scalar, _ dtype: DType) {
+    guard case .int(let value) = scalar, dtype.isIntegral else { return }
+    let (low, high, name): (Int64, Int64, String) =
+        switch dtype {
+        case .uint8: (0, 255, "uint8_t")
+        case .int8: (-128, 127, "int8_t")
+        case .int16: (-32768, 32767, "int16_t")
+        case .int32: (Int64(Int32.min), Int64(Int32.max), "int")
+        default: (Int64.min, Int64.max, "int64_t")
+        }
+    torchCheck(value >= low && value <= high, "value cannot be converted to type \(name) without overflow")
+}
+
 extension Tensor {
     private static func whereImpl(_ condition: Tensor, _ a: Operand, _ b: Operand) -> Tensor {
         torchCheck(
@@ -35,7 +49,9 @@ extension Tensor {
         func materialize(_ operand: Operand) -> Tensor {
             switch operand {
             case .tensor(let t): return t.promoted(to: type)
-            case .scalar(let s): return Tensor.full([], s, dtype: type)
+            case .scalar(let s):
+                checkFits(s, type)
+                return Tensor.full([], s, dtype: type)
             }
         }
         let result = Tensor(uninitializedShape: shape, dtype: type)
