@@ -42,7 +42,7 @@ package struct BinaryPlan {
     /// `dtype`: the computation dtype (nil: `torch.result_type`). `out`: the tensor written in place.
     init(_ a: Operand, _ b: Operand, dtype: DType?, out: Tensor?, checkOut: Bool = true) {
         let shape = broadcastShapes(a.sizes, b.sizes)
-        let dtype = dtype ?? DType.resultType([a.promotion, b.promotion])
+        let dtype = dtype ?? commonType(a, b)
         if let out, checkOut { checkInPlace(out, resultType: dtype, shape: shape) }
         func prepare(_ operand: Operand) -> Operand {
             guard case .tensor(let t) = operand else { return operand }
@@ -59,6 +59,20 @@ package struct BinaryPlan {
         if let out, out.dtype == dtype { return out }
         return Tensor(uninitializedShape: shape, dtype: dtype)
     }
+}
+
+/// `torch.result_type` of two operands, skipping the general rule (and its array) in the common cases:
+/// equal tensor dtypes, and a number no higher in category (bool < integer < float) than the tensor.
+package func commonType(_ a: Operand, _ b: Operand) -> DType {
+    switch (a, b) {
+    case (.tensor(let x), .tensor(let y)) where x.dtype == y.dtype: return x.dtype
+    case (.tensor(let x), .scalar(let s)), (.scalar(let s), .tensor(let x)):
+        if x.dtype.isFloatingPoint || (x.dtype.isIntegral && s.dtype != .float64) || s.dtype == .bool {
+            return x.dtype
+        }
+    default: break
+    }
+    return DType.resultType([a.promotion, b.promotion])
 }
 
 /// Delivers a kernel's result: copies into `out` (casting) when the kernel could not write it directly.
@@ -249,7 +263,7 @@ extension Tensor {
     package static func predicate<Op: BinaryPredicate>(
         _ op: Op, _ a: Operand, _ b: Operand, into out: Tensor? = nil
     ) -> Tensor {
-        let common = DType.resultType([a.promotion, b.promotion])
+        let common = commonType(a, b)
         let shape = broadcastShapes(a.sizes, b.sizes)
         if let out { checkInPlace(out, resultType: .bool, shape: shape) }
         let plan = BinaryPlan(a, b, dtype: common, out: out, checkOut: false)
