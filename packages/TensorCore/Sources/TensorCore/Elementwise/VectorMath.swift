@@ -70,15 +70,17 @@ enum VectorMath {
         p = p * z + 1.333_144_220_36e-1
         p = p * z - 3.333_328_194_22e-1
         let near = p * z * x + x
-        let big = ax .> 0.625
-        if !any(big) { return near }
-        let clamped = ax.replacing(with: 10, where: ax .> 10)  // tanh is 1 in float32 beyond 9.02
-        let grown: V = exp(clamped + clamped) + 1
-        let far: V = 1 - 2 / grown
-        let magnitude: SIMD8<UInt32> = far.bitPatternVector & 0x7FFF_FFFF
+        // tanh is odd: the result takes x's sign bit (this also keeps tanh(-0.0) == -0.0).
         let sign: SIMD8<UInt32> = x.bitPatternVector & 0x8000_0000
-        let signed = V(bitPatterns: magnitude | sign)
-        return near.replacing(with: signed, where: big)
+        let big = ax .> 0.625
+        var magnitude: V = V(bitPatterns: near.bitPatternVector & 0x7FFF_FFFF)
+        if any(big) {
+            let clamped = ax.replacing(with: 10, where: ax .> 10)  // tanh is 1 in float32 beyond 9.02
+            let grown: V = exp(clamped + clamped) + 1
+            let far: V = 1 - 2 / grown
+            magnitude.replace(with: far, where: big)
+        }
+        return V(bitPatterns: magnitude.bitPatternVector | sign)
     }
 
     @inline(__always)
