@@ -25,22 +25,6 @@ package enum Operand {
 }
 
 extension DType {
-    /// c10's ScalarType spelling used in PyTorch's kernel messages ("Float", "Long", ...).
-    package var scalarTypeName: String {
-        switch self {
-        case .bool: return "Bool"
-        case .uint8: return "Byte"
-        case .int8: return "Char"
-        case .int16: return "Short"
-        case .int32: return "Int"
-        case .int64: return "Long"
-        case .float16: return "Half"
-        case .bfloat16: return "BFloat16"
-        case .float32: return "Float"
-        case .float64: return "Double"
-        }
-    }
-
     /// `torch.can_cast`: no float → integral, nothing but bool → bool.
     package static func canCast(from: DType, to: DType) -> Bool {
         if from.isFloatingPoint && !to.isFloatingPoint { return false }
@@ -99,17 +83,5 @@ extension Tensor {
         var high = storageOffset + 1
         for (size, stride) in zip(sizes, strideValues) { high += (size - 1) * stride }
         return (storageOffset, high)
-    }
-
-    /// Every element has its own address and the addresses fill one block (a permuted contiguous layout).
-    fileprivate var isNonOverlappingAndDense: Bool {
-        if isContiguous { return true }
-        let dims = sizes.indices.filter { sizes[$0] != 1 }.sorted { strideValues[$0] < strideValues[$1] }
-        var expected = 1
-        for d in dims {
-            if strideValues[d] != expected { return false }
-            expected *= sizes[d]
-        }
-        return true
     }
 }
