@@ -46,7 +46,7 @@ package struct BinaryPlan {
         if let out, checkOut { checkInPlace(out, resultType: dtype, shape: shape) }
         func prepare(_ operand: Operand) -> Operand {
             guard case .tensor(let t) = operand else { return operand }
-            return .tensor(unaliased(t, from: out).promoted(to: dtype))
+            return .tensor(unaliased(t, from: out).to(dtype))
         }
         self.a = prepare(a)
         self.b = prepare(b)
@@ -78,7 +78,7 @@ package func commonType(_ a: Operand, _ b: Operand) -> DType {
 /// Delivers a kernel's result: copies into `out` (casting) when the kernel could not write it directly.
 package func finish(_ result: Tensor, into out: Tensor?) -> Tensor {
     guard let out else { return result }
-    if result !== out { out.assignConverted(result) }
+    if result !== out { out.copy_(result) }
     out.bumpVersion()
     return out
 }

@@ -53,7 +53,7 @@ extension Tensor {
                 "result type \(type.scalarTypeName) can't be cast to the desired output type \(dtype.cTypeName)")
             return unary(ClampOp(low: low, high: high), inPlace: true)
         }
-        return promoted(to: type).unary(ClampOp(low: low, high: high), inPlace: false)
+        return to(type).unary(ClampOp(low: low, high: high), inPlace: false)
     }
 
     private func clampTensor(_ low: Tensor?, _ high: Tensor?, inPlace: Bool) -> Tensor {

@@ -64,7 +64,7 @@ extension Tensor {
         let shape = broadcastShapes([a.sizes, b.sizes, c.sizes])
         if let out { checkInPlace(out, resultType: dtype, shape: shape) }
         if dtype.isIntegral && !op.supportsIntegers { notImplemented(op.kernelName, dtype) }
-        let inputs = [a, b, c].map { unaliased($0, from: out).promoted(to: dtype) }
+        let inputs = [a, b, c].map { unaliased($0, from: out).to(dtype) }
         let result = out?.dtype == dtype ? out! : Tensor(uninitializedShape: shape, dtype: dtype)
         dtype.visit(TernaryKernel(op: op, out: result, inputs: inputs))
         return finish(result, into: out)

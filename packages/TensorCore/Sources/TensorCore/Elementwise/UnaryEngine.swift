@@ -118,7 +118,7 @@ extension Tensor {
         }
         let out: Tensor? = inPlace ? self : nil
         if let out { checkInPlace(out, resultType: compute, shape: sizes) }
-        let input = promoted(to: compute)
+        let input = to(compute)
         let result = out?.dtype == compute ? out! : Tensor(uninitializedShape: sizes, dtype: compute)
         compute.visit(UnaryKernel(op: op, out: result, input: input))
         return finish(result, into: out)

@@ -48,7 +48,7 @@ extension Tensor {
         let shape = broadcastShapes([condition.sizes, a.sizes, b.sizes])
         func materialize(_ operand: Operand) -> Tensor {
             switch operand {
-            case .tensor(let t): return t.promoted(to: type)
+            case .tensor(let t): return t.to(type)
             case .scalar(let s):
                 checkFits(s, type)
                 return Tensor.full([], s, dtype: type)

@@ -128,20 +128,16 @@ private struct ScaleShiftKernel: ElementVisitor {
         if let factor {
             let f = factor.to(T.dtype)
             let loop = StridedLoop(shape: out.sizes, strides: [out.strideValues, out.strideValues, f.broadcastStrides(to: out.sizes)])
-            mapBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), f.pointer(T.self)) {
-                T(fromDouble: $0.asDouble * $1.asDouble)
-            }
+            runBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), f.pointer(T.self), ScaleShift<T>.product)
         }
         if let shift {
             let s = shift.to(T.dtype)
             let loop = StridedLoop(shape: out.sizes, strides: [out.strideValues, out.strideValues, s.broadcastStrides(to: out.sizes)])
-            mapBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), s.pointer(T.self)) {
-                T(fromDouble: $0.asDouble + $1.asDouble)
-            }
+            runBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), s.pointer(T.self), ScaleShift<T>.sum)
         } else if scalarShift != 0 {
             let shiftValue = T(fromDouble: scalarShift).asDouble
             let loop = StridedLoop(shape: out.sizes, strides: [out.strideValues, out.strideValues])
-            mapUnary(loop, out.mutablePointer(T.self), out.pointer(T.self)) { T(fromDouble: $0.asDouble + shiftValue) }
+            runUnary(loop, out.mutablePointer(T.self), out.pointer(T.self), ShiftBy<T>(shift: shiftValue))
         }
     }
 }
@@ -211,4 +207,19 @@ extension Tensor {
         let values = std.toArray(Double.self)
         torchCheck(!values.contains { $0 < 0 }, "normal expects all elements of std >= 0.0")
     }
+}
+
+/// Elementwise `a * b` or `a + b` computed in double, as torch's normal_ kernels scale and shift.
+private struct ScaleShift<T: TensorElement>: BinaryFunctor {
+    static var product: ScaleShift { ScaleShift(multiply: true) }
+    static var sum: ScaleShift { ScaleShift(multiply: false) }
+    let multiply: Bool
+    @inline(__always) func callAsFunction(_ a: T, _ b: T) -> T {
+        T(fromDouble: multiply ? a.asDouble * b.asDouble : a.asDouble + b.asDouble)
+    }
+}
+
+private struct ShiftBy<T: TensorElement>: UnaryFunctor {
+    let shift: Double
+    @inline(__always) func callAsFunction(_ x: T) -> T { T(fromDouble: x.asDouble + shift) }
 }

@@ -1,10 +1,9 @@
 /// Elementwise loops over a `StridedLoop` whose element function is a struct (a functor), not a closure.
 ///
-/// Why not Core's closure-taking `mapUnary`/`mapBinary`: their element closure is captured by the
-/// per-chunk closure handed to `parallelFor`, and the optimizer does not inline a closure value through
-/// that capture, so every element paid an indirect call (measured ~10 ns/element for a float add).
-/// A functor's type is a generic parameter instead, so each specialization calls it directly and the
-/// contiguous loops vectorize.
+/// Why not closures: an element closure is captured by the per-chunk closure handed to `parallelFor`,
+/// and the optimizer does not inline a closure value through that capture, so every element paid an
+/// indirect call (measured ~10 ns/element for a float add). A functor's type is a generic parameter
+/// instead, so each specialization calls it directly and the contiguous loops vectorize.
 
 package protocol UnaryFunctor {
     associatedtype Input: TensorElement
