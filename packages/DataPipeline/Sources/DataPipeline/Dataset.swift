@@ -159,7 +159,7 @@ public struct Subset<Base: Dataset>: Dataset {
 /// `random_split(dataset, lengths, generator)`: lengths are counts, or fractions summing to 1 (the
 /// remainder is dealt round-robin like PyTorch); the permutation is `randperm(sum, generator)`.
 public func randomSplit<D: Dataset>(
-    _ dataset: D, lengths: [Double], generator: RandomSource = DataRandom.defaultGenerator
+    _ dataset: D, lengths: [Double], generator: RandomSource = Generator.default
 ) throws -> [Subset<D>] {
     var counts: [Int]
     let total = lengths.reduce(0, +)

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 import Testing
 @testable import DataPipeline
 
@@ -8,21 +9,21 @@ import Testing
     @Test func randpermMatchesTorch() {
         for seed: UInt64 in [0, 1, 42, (1 << 32) + 7] {
             for n in [1, 2, 10, 100] {
-                #expect(DataGenerator(seed: seed).randperm(n) == f.ints("randperm_\(seed)_\(n)"), "seed \(seed) n \(n)")
+                #expect(Generator(seed: seed).randperm(n) == f.ints("randperm_\(seed)_\(n)"), "seed \(seed) n \(n)")
             }
         }
     }
 
     @Test func randomSamplersMatchTorch() {
         for seed: UInt64 in [0, 123] {
-            #expect(RandomSampler(count: 10, generator: DataGenerator(seed: seed)).indices() == f.ints("random_\(seed)"))
-            #expect(RandomSampler(count: 7, numSamples: 17, generator: DataGenerator(seed: seed)).indices() == f.ints("random_more_\(seed)"))
+            #expect(RandomSampler(count: 10, generator: Generator(seed: seed)).indices() == f.ints("random_\(seed)"))
+            #expect(RandomSampler(count: 7, numSamples: 17, generator: Generator(seed: seed)).indices() == f.ints("random_more_\(seed)"))
             #expect(
-                RandomSampler(count: 10, replacement: true, numSamples: 40, generator: DataGenerator(seed: seed)).indices()
+                RandomSampler(count: 10, replacement: true, numSamples: 40, generator: Generator(seed: seed)).indices()
                     == f.ints("random_replacement_\(seed)"))
-            #expect(SubsetRandomSampler([3, 5, 7, 11, 13], generator: DataGenerator(seed: seed)).indices() == f.ints("subset_random_\(seed)"))
+            #expect(SubsetRandomSampler([3, 5, 7, 11, 13], generator: Generator(seed: seed)).indices() == f.ints("subset_random_\(seed)"))
             #expect(
-                WeightedRandomSampler(weights: [0.1, 0.5, 2.0, 0.0, 1.0], numSamples: 30, generator: DataGenerator(seed: seed)).indices()
+                WeightedRandomSampler(weights: [0.1, 0.5, 2.0, 0.0, 1.0], numSamples: 30, generator: Generator(seed: seed)).indices()
                     == f.ints("weighted_\(seed)"))
         }
     }
@@ -30,12 +31,12 @@ import Testing
     @Test func dataLoaderShuffleMatchesTorch() throws {
         for seed: UInt64 in [0, 123] {
             let data = AnyDataset(count: 23) { $0 }
-            let loader = DataLoader(data, batchSize: 5, shuffle: true, generator: DataGenerator(seed: seed))
+            let loader = DataLoader(data, batchSize: 5, shuffle: true, generator: Generator(seed: seed))
             var batches: [[Int]] = []
             try loader.iterate { batches.append($0.toArray(Int64.self).map { Int($0) }) }
             #expect(batches == (f["loader_shuffle_\(seed)"] as! [Any]).map(ints))
 
-            let two = DataLoader(AnyDataset(count: 9) { $0 }, batchSize: 4, shuffle: true, dropLast: true, generator: DataGenerator(seed: seed))
+            let two = DataLoader(AnyDataset(count: 9) { $0 }, batchSize: 4, shuffle: true, dropLast: true, generator: Generator(seed: seed))
             var epochs: [[[Int]]] = []
             for _ in 0..<2 {
                 var e: [[Int]] = []
@@ -49,9 +50,9 @@ import Testing
     @Test func randomSplitMatchesTorch() throws {
         let data = AnyDataset(count: 10) { $0 }
         for seed: UInt64 in [0, 123] {
-            let parts = try randomSplit(data, lengths: [3, 7], generator: DataGenerator(seed: seed))
+            let parts = try randomSplit(data, lengths: [3, 7], generator: Generator(seed: seed))
             #expect(parts.map(\.indices) == (f["random_split_\(seed)"] as! [Any]).map(ints))
-            let fractions = try randomSplit(AnyDataset(count: 11) { $0 }, lengths: [0.5, 0.3, 0.2], generator: DataGenerator(seed: seed))
+            let fractions = try randomSplit(AnyDataset(count: 11) { $0 }, lengths: [0.5, 0.3, 0.2], generator: Generator(seed: seed))
             #expect(fractions.map(\.indices) == (f["random_split_frac_\(seed)"] as! [Any]).map(ints))
         }
         #expect(throws: DataError.self) { try randomSplit(data, lengths: [3, 8]) }
@@ -73,9 +74,9 @@ import Testing
     }
 
     @Test func transformDrawsMatchTorchGlobalGenerator() {
-        let g = DataGenerator(seed: 3)
+        let g = Generator(seed: 3)
         #expect((0..<5).map { _ in g.uniformFloat() } == (f["rand_float_3"] as! [Double]).map { Float($0) })
-        let h = DataGenerator(seed: 3)
+        let h = Generator(seed: 3)
         #expect((0..<5).map { _ in h.randint(0, 9) } == f.ints("randint_3"))
     }
 
