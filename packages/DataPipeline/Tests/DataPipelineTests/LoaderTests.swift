@@ -112,6 +112,15 @@ struct Probe: Dataset, @unchecked Sendable {
         #expect(Array(custom) == [3, 12])
     }
 
+    @Test func collatePromotesAndReadsViews() throws {
+        // torch.stack([tensor([1, 2]), tensor([0.5, 1.5])]) promotes to float32; transposed samples are read as views.
+        let mixed = try defaultCollate([Tensor([1, 2]), Tensor([0.5, 1.5])])
+        #expect(mixed.dtype == .float32 && mixed.toArray(Float.self) == [1, 2, 0.5, 1.5])
+        let base = Tensor(copying: (0..<6).map { Float($0) }, shape: [2, 3])
+        let views = try defaultCollate([base.transpose(0, 1), base.transpose(0, 1)])
+        #expect(views.shape == [2, 3, 2] && views.toArray(Float.self) == [0, 3, 1, 4, 2, 5, 0, 3, 1, 4, 2, 5])
+    }
+
     @Test func mismatchedShapesNameTheSample() throws {
         let ds = AnyDataset(count: 6) { i in Tensor.zeros(i == 4 ? [3, 5] : [3, 4]) }
         for workers in [0, 2] {
