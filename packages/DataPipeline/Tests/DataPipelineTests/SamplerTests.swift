@@ -25,6 +25,11 @@ import Testing
             #expect(
                 WeightedRandomSampler(weights: [0.1, 0.5, 2.0, 0.0, 1.0], numSamples: 30, generator: Generator(seed: seed)).indices()
                     == f.ints("weighted_\(seed)"))
+            let weights = [0.1, 0.5, 2.0, 0.0, 1.0]
+            #expect(WeightedRandomSampler(weights: weights, numSamples: 1, generator: Generator(seed: seed)).indices() == f.ints("weighted_one_\(seed)"))
+            #expect(
+                WeightedRandomSampler(weights: weights, numSamples: 4, replacement: false, generator: Generator(seed: seed)).indices()
+                    == f.ints("weighted_noreplace_\(seed)"))
         }
     }
 
@@ -69,6 +74,25 @@ import Testing
                 s.setEpoch(c["epoch"] as! Int)
                 #expect(s.indices() == ranks[rank], "\(c)")
                 #expect(s.count == c["len"] as! Int)
+            }
+        }
+    }
+
+    /// `torch.manual_seed(s)`, then a shuffled DataLoader and `random_split` with no generator: both draw
+    /// from the global generator, one stream. In a child process, since other tests use that generator too.
+    @Test func manualSeedDrivesShuffleAndSplit() async {
+        await #expect(processExitsWith: .success) {
+            let f = try! Fixture("samplers")
+            for seed in [0, 7] {
+                let expected = f["global_loader_\(seed)"] as! [String: Any]
+                manualSeed(seed)
+                var epoch: [Int] = []
+                try! DataLoader(AnyDataset(count: 20) { $0 }, shuffle: true).iterate { epoch.append(Int($0.item(Int64.self))) }
+                let split = try! randomSplit(AnyDataset(count: 10) { $0 }, lengths: [4, 6]).map(\.indices)
+                if epoch != ints(expected["epoch"]!) || split != (expected["split"] as! [Any]).map(ints) {
+                    FileHandle.standardError.write(Data("seed \(seed): epoch \(epoch) split \(split)\n".utf8))
+                    exit(1)
+                }
             }
         }
     }
