@@ -72,27 +72,25 @@ extension Dictionary: Collatable where Key == String, Value: Collatable {
 /// `default_collate` as a function.
 public func defaultCollate<T: Collatable>(_ batch: [T]) throws -> T.Collated { try T.collate(batch) }
 
-/// Stacks equally shaped samples into a new leading dim with one memcpy per sample (dtypes are
-/// promoted like `torch.stack`); a shape mismatch is a thrown error naming the entry.
+/// `torch.stack(batch)` for collate. Shapes are checked here first because a ragged batch is bad data and
+/// must throw (naming the entry), where `Tensor.stack` stops the program. Samples of one dtype, all
+/// contiguous (the usual batch), are copied with one memcpy each: `Tensor.stack` makes a view, a slice and a
+/// strided loop per input, measured ~3.5 µs more per sample (debug build, 256 samples), 15x the copy for
+/// scalar or MNIST-row samples. Promotion and non-contiguous samples are `Tensor.stack`'s.
 func stackSamples(_ batch: [Tensor]) throws -> Tensor {
     guard let first = batch.first else {
         throw DataError.invalidArgument("stack expects a non-empty TensorList")
     }
-    let shape = first.shape.dims
-    var dtype = first.dtype
-    for (entry, t) in batch.enumerated() {
-        if t.shape.dims != shape { throw DataError.shapeMismatch(entry: entry, expected: shape, got: t.shape.dims) }
-        dtype = DType.promote(dtype, t.dtype)
+    let shape = first.sizes
+    for (entry, t) in batch.enumerated() where t.sizes != shape {
+        throw DataError.shapeMismatch(entry: entry, expected: shape, got: t.sizes)
     }
-    let result = Tensor(uninitializedShape: [batch.count] + shape, dtype: dtype)
-    let bytes = first.numel * dtype.itemSize
+    guard batch.allSatisfy({ $0.dtype == first.dtype && $0.isContiguous }) else { return Tensor.stack(batch) }
+    let result = Tensor(uninitializedShape: [batch.count] + shape, dtype: first.dtype)
+    let bytes = first.numel * first.dtype.itemSize
     let base = result.rawPointer
     for (i, t) in batch.enumerated() {
-        if t.dtype == dtype && t.isContiguous {
-            base.advanced(by: i * bytes).copyMemory(from: t.rawPointer, byteCount: bytes)
-        } else {
-            result.row(i).copy_(t)
-        }
+        base.advanced(by: i * bytes).copyMemory(from: t.rawPointer, byteCount: bytes)
     }
     return result
 }

@@ -71,7 +71,7 @@ public struct TensorDataset: Dataset {
     public subscript(index: Int) -> [Tensor] {
         get throws {
             let i = try checkedIndex(index)
-            return tensors.map { $0.row(i) }
+            return tensors.map { $0.select(dim: 0, index: i) }
         }
     }
 }
@@ -99,7 +99,7 @@ public struct TabularDataset: Dataset {
     public subscript(index: Int) -> (Tensor, Tensor) {
         get throws {
             let i = try checkedIndex(index)
-            return (x.row(i), y.row(i))
+            return (x.select(dim: 0, index: i), y.select(dim: 0, index: i))
         }
     }
 }
@@ -159,7 +159,7 @@ public struct Subset<Base: Dataset>: Dataset {
 /// `random_split(dataset, lengths, generator)`: lengths are counts, or fractions summing to 1 (the
 /// remainder is dealt round-robin like PyTorch); the permutation is `randperm(sum, generator)`.
 public func randomSplit<D: Dataset>(
-    _ dataset: D, lengths: [Double], generator: RandomSource = DataRandom.defaultGenerator
+    _ dataset: D, lengths: [Double], generator: RandomSource = Generator.default
 ) throws -> [Subset<D>] {
     var counts: [Int]
     let total = lengths.reduce(0, +)
@@ -182,12 +182,5 @@ public func randomSplit<D: Dataset>(
     return counts.map { n in
         defer { offset += n }
         return Subset(dataset, indices: Array(permutation[offset..<(offset + n)]))
-    }
-}
-
-extension Tensor {
-    /// `t[i]` along dim 0 as a view (what indexing a data set's tensor does).
-    func row(_ i: Int) -> Tensor {
-        asStrided(Array(sizes.dropFirst()), Array(strideValues.dropFirst()), offset: storageOffset + i * strideValues[0])
     }
 }

@@ -1,131 +1,68 @@
 import Foundation
+import TensorCore
 
-/// Where samplers, `randomSplit` and random transforms draw their randomness from.
+/// Where samplers, `randomSplit` and random transforms draw their randomness from: the draws PyTorch's
+/// data code makes, each as the torch call it stands for.
 ///
-/// The derived draws (`randperm`, `randint`, `uniform`) follow PyTorch's CPU kernels bit for bit given the
-/// same 32/64-bit stream (randperm: Fisher–Yates with `random() % (n - i)`; randint: `random() % range`;
-/// float uniform: 24 bits of `random()`, double uniform: 53 bits of `random64()`). `DataGenerator` below is
-/// an mt19937 seeded like `torch.Generator().manual_seed(s)`; TensorCore's Generator can adopt this
-/// protocol to replace it.
+/// TensorCore's `Generator` is the one conforming type, so data-side randomness shares torch's global
+/// stream: `manualSeed(s)` seeds it for DataLoader shuffling, `randomSplit` and transforms, as
+/// `torch.manual_seed(s)` does in PyTorch. Each call locks the generator on its own, as torch's ops do;
+/// several draws by one transform are not made atomic (PyTorch does not either).
 public protocol RandomSource: AnyObject, Sendable {
-    /// One 32-bit output (`CPUGeneratorImpl::random`).
-    func random32() -> UInt32
-    /// Two 32-bit outputs, first one high (`CPUGeneratorImpl::random64`).
-    func random64() -> UInt64
-    /// Runs `body` holding the source's lock, so a multi-draw op is not interleaved with other threads.
-    func withLock<R>(_ body: () throws -> R) rethrows -> R
+    /// `torch.randperm(n, generator=g).tolist()`.
+    func randperm(_ n: Int) -> [Int]
+    /// `torch.randint(low, high, (count,), generator=g).tolist()`.
+    func randint(_ low: Int, _ high: Int, count: Int) -> [Int]
+    /// `torch.empty(1).uniform_(from, to, generator=g).item()` (float32).
+    func uniformFloat(_ from: Float, _ to: Float) -> Float
+    /// `torch.multinomial(torch.as_tensor(weights, dtype=torch.double), numSamples, replacement, generator=g).tolist()`.
+    func multinomial(_ weights: [Double], numSamples: Int, replacement: Bool) -> [Int]
+    /// `torch.empty((), dtype=torch.int64).random_(generator=g).item()`: a non-negative 63-bit seed.
+    func randomSeed() -> UInt64
 }
 
 extension RandomSource {
-    /// `torch.randperm(n, generator=g).tolist()`.
-    public func randperm(_ n: Int) -> [Int] {
-        var result = Array(0..<n)
-        withLock {
-            if n > 1 {
-                for i in 0..<(n - 1) {
-                    let z = Int(UInt64(random32()) % UInt64(n - i))
-                    result.swapAt(i, z + i)
-                }
-            }
-        }
-        return result
-    }
-
     /// One draw of `torch.randint(low, high, (1,), generator=g)`.
-    public func randint(_ low: Int, _ high: Int) -> Int {
-        precondition(high > low, "random_ expects 'from' to be less than 'to'")
-        let range = UInt64(high - low)
-        if range >= 1 << 32 { return low + Int(random64() % range) }
-        return low + Int(UInt64(random32()) % range)
-    }
+    public func randint(_ low: Int, _ high: Int) -> Int { randint(low, high, count: 1)[0] }
 
-    /// `torch.rand(1).item()` (float32): 24 random bits.
-    public func uniformFloat(_ from: Float = 0, _ to: Float = 1) -> Float {
-        let x = Float(random32() & ((1 << 24) - 1)) * Float(1.0 / 16_777_216.0)
-        return x * (to - from) + from
-    }
-
-    /// `torch.empty(1, dtype=float64).uniform_(from, to)`: 53 random bits.
-    public func uniformDouble(_ from: Double = 0, _ to: Double = 1) -> Double {
-        let x = Double(random64() & ((1 << 53) - 1)) * (1.0 / 9_007_199_254_740_992.0)
-        return x * (to - from) + from
-    }
-
-    /// `torch.empty((), dtype=torch.int64).random_(generator=g)`: a non-negative 63-bit seed.
-    public func randomSeed() -> UInt64 { random64() % (UInt64(Int64.max) + 1) }
+    /// `torch.rand(1, generator=g).item()`.
+    public func uniformFloat() -> Float { uniformFloat(0, 1) }
 }
 
-/// A seedable mt19937, seeded like `torch.Generator().manual_seed(seed)` (the low 32 bits), thread-safe.
-public final class DataGenerator: RandomSource, @unchecked Sendable {
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var next = 0
-    private let lock = NSRecursiveLock()
-    public private(set) var initialSeed: UInt64 = 5489
-
-    public init(seed: UInt64 = 5489) { manualSeed(seed) }
-
-    /// `g.manual_seed(seed)`; returns self for chaining.
-    @discardableResult
-    public func manualSeed(_ seed: UInt64) -> DataGenerator {
-        lock.lock()
-        defer { lock.unlock() }
-        initialSeed = seed
-        state[0] = UInt32(truncatingIfNeeded: seed)
-        for j in 1..<624 {
-            state[j] = 1_812_433_253 &* (state[j - 1] ^ (state[j - 1] >> 30)) &+ UInt32(j)
-        }
-        next = 624
-        return self
+/// Every draw is the TensorCore op on a small tensor, so there is one implementation of torch's streams.
+extension Generator: RandomSource {
+    public func randperm(_ n: Int) -> [Int] {
+        Tensor.randperm(n, generator: self).toArray(Int64.self).map { Int($0) }
     }
 
-    public func withLock<R>(_ body: () throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
+    public func randint(_ low: Int, _ high: Int, count: Int) -> [Int] {
+        Tensor.randint(low, high, [count], generator: self).toArray(Int64.self).map { Int($0) }
     }
 
-    public func random32() -> UInt32 {
-        lock.lock()
-        defer { lock.unlock() }
-        if next >= 624 { twist() }
-        var y = state[next]
-        next += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9D2C_5680
-        y ^= (y << 15) & 0xEFC6_0000
-        y ^= y >> 18
-        return y
+    public func uniformFloat(_ from: Float, _ to: Float) -> Float {
+        Tensor.empty([1], dtype: .float32).uniform_(Double(from), Double(to), generator: self).item(Float.self)
     }
 
-    public func random64() -> UInt64 {
-        withLock {
-            let hi = UInt64(random32())
-            return (hi << 32) | UInt64(random32())
-        }
+    public func multinomial(_ weights: [Double], numSamples: Int, replacement: Bool) -> [Int] {
+        Tensor(copying: weights, shape: [weights.count])
+            .multinomial(numSamples, replacement: replacement, generator: self)
+            .toArray(Int64.self).map { Int($0) }
     }
 
-    private func twist() {
-        for i in 0..<624 {
-            let y = (state[i] & 0x8000_0000) | (state[(i + 1) % 624] & 0x7FFF_FFFF)
-            var v = state[(i + 397) % 624] ^ (y >> 1)
-            if y & 1 != 0 { v ^= 0x9908_B0DF }
-            state[i] = v
-        }
-        next = 0
+    /// `random_()` on int64 keeps 64 bits modulo 2^63; TensorCore has no argument-less `random_`, so this
+    /// one draw goes to the engine directly.
+    public func randomSeed() -> UInt64 {
+        withEngine { $0.random64() } % (UInt64(Int64.max) + 1)
     }
 }
 
 /// The generator random transforms use when none is given: a worker's own (seeded `baseSeed + workerId`
-/// like PyTorch's worker processes) inside DataLoader workers, else the process-wide default.
+/// like PyTorch's worker processes) inside DataLoader workers, else TensorCore's `Generator.default`
+/// (what `manualSeed(_:)` seeds).
 public enum DataRandom {
-    /// Process-wide default (`torch.manual_seed` analogue for data-side randomness).
-    public static let defaultGenerator = DataGenerator(seed: 67_280_421_310_721)
-
-    public static func manualSeed(_ seed: UInt64) { defaultGenerator.manualSeed(seed) }
-
     /// The calling thread's generator: a `withGenerator` override, else the worker's, else the default.
     public static var current: RandomSource {
-        ThreadOverride.current ?? WorkerContext.current?.generator ?? defaultGenerator
+        ThreadOverride.current ?? WorkerContext.current?.generator ?? Generator.default
     }
 
     /// Runs `body` with `generator` as this thread's `current` (like `torch.random.fork_rng` + seeding,

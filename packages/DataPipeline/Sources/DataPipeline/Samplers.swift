@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Yields the data-set indices of one epoch (`torch.utils.data.Sampler`). Each call to `indices()` is a
 /// new epoch (random samplers draw again).
@@ -49,14 +50,13 @@ public final class RandomSampler: Sampler {
     public var count: Int { numSamples }
 
     public func indices() -> [Int] {
-        let g = generator ?? DataGenerator(seed: DataRandom.current.randomSeed())
+        let g = generator ?? Generator(seed: DataRandom.current.randomSeed())
         let n = dataCount
         var result: [Int] = []
         result.reserveCapacity(numSamples)
         if replacement {
-            g.withLock {
-                for _ in 0..<numSamples { result.append(g.randint(0, n)) }
-            }
+            // torch draws blocks of 32; one block of numSamples is the same stream.
+            result = g.randint(0, n, count: numSamples)
         } else {
             for _ in 0..<(numSamples / n) { result += g.randperm(n) }
             result += g.randperm(n).prefix(numSamples % n)
@@ -82,11 +82,9 @@ public final class SubsetRandomSampler: Sampler {
     }
 }
 
-/// `WeightedRandomSampler(weights, num_samples, replacement)`: index i with probability weights[i]/sum.
-/// With replacement it is torch.multinomial's CPU algorithm (normalized float64 cumulative sum, one
-/// 53-bit uniform per draw, binary search), so the same generator state gives PyTorch's indices.
-/// Without replacement it uses exponential keys (PyTorch's method, but its exponential draws come
-/// from MKL, so those orders are not reproduced).
+/// `WeightedRandomSampler(weights, num_samples, replacement)`: index i with probability weights[i]/sum,
+/// drawn by `torch.multinomial` on the float64 weights (TensorCore's, so the same generator state gives
+/// PyTorch's indices: a binary search per uniform with replacement, exponential keys without).
 public final class WeightedRandomSampler: Sampler {
     public let weights: [Double]
     public let numSamples: Int
@@ -107,34 +105,7 @@ public final class WeightedRandomSampler: Sampler {
     public var count: Int { numSamples }
 
     public func indices() -> [Int] {
-        let g = generator ?? DataRandom.current
-        if replacement {
-            var cumulative = [Double](repeating: 0, count: weights.count)
-            var sum = 0.0
-            for (j, w) in weights.enumerated() {
-                sum += w
-                cumulative[j] = sum
-            }
-            for j in cumulative.indices { cumulative[j] /= sum }
-            cumulative[cumulative.count - 1] = 1
-            return g.withLock {
-                (0..<numSamples).map { _ in
-                    let u = g.uniformDouble()
-                    var lo = 0
-                    var hi = cumulative.count
-                    while hi - lo > 0 {
-                        let mid = lo + (hi - lo) / 2
-                        if cumulative[mid] < u { lo = mid + 1 } else { hi = mid }
-                    }
-                    return lo
-                }
-            }
-        }
-        let keys = weights.map { w -> Double in
-            let e = -Foundation.log(1 - g.uniformDouble())
-            return w / e
-        }
-        return Array(keys.indices.sorted { keys[$0] > keys[$1] }.prefix(numSamples))
+        (generator ?? DataRandom.current).multinomial(weights, numSamples: numSamples, replacement: replacement)
     }
 }
 
@@ -218,7 +189,7 @@ public final class DistributedSampler: Sampler {
     public func indices() -> [Int] {
         var all =
             shuffle
-            ? DataGenerator(seed: seed &+ UInt64(bitPattern: Int64(epoch))).randperm(dataCount) : Array(0..<dataCount)
+            ? Generator(seed: seed &+ UInt64(bitPattern: Int64(epoch))).randperm(dataCount) : Array(0..<dataCount)
         if !dropLast {
             let padding = totalSize - all.count
             if padding <= all.count {

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// `torch.utils.data.get_worker_info()`: which worker this thread is, and its seed.
 public struct WorkerInfo: Sendable, Equatable {
@@ -14,11 +15,11 @@ public func getWorkerInfo() -> WorkerInfo? { WorkerContext.current?.info }
 /// Per-thread state of a DataLoader worker, kept in a pthread key so lookups cost one call.
 final class WorkerContext: @unchecked Sendable {
     let info: WorkerInfo
-    let generator: DataGenerator
+    let generator: Generator
 
     init(info: WorkerInfo) {
         self.info = info
-        self.generator = DataGenerator(seed: info.seed)
+        self.generator = Generator(seed: info.seed)
     }
 
     nonisolated(unsafe) private static var key: pthread_key_t = {

@@ -26,7 +26,7 @@ import Testing
             #expect(abs(mean - number(e["mean"])) < 1e-9 && abs(std - number(e["std"])) < 1e-9)
             if train { #expect(abs(mean - 0.1307) < 5e-5 && abs(std - 0.3081) < 5e-5) }
             let first = try [ds[0].0, ds[1].0]
-            #expect(try stackSamples(first).toArray(Float.self) == Fixture.decodeTensor(e["first_samples"]!).toArray(Float.self))
+            #expect(try defaultCollate(first).toArray(Float.self) == Fixture.decodeTensor(e["first_samples"]!).toArray(Float.self))
         }
         #expect(try MNIST(root: repoPath("data")).classes.count == 10)
     }

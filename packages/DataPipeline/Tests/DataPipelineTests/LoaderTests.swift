@@ -39,8 +39,8 @@ struct Probe: Dataset, @unchecked Sendable {
     }
 
     @Test func shuffleWithWorkersIsReproducible() throws {
-        let a = try labels(DataLoader(Probe(count: 50), batchSize: 7, shuffle: true, numWorkers: 2, generator: DataGenerator(seed: 5)))
-        let b = try labels(DataLoader(Probe(count: 50), batchSize: 7, shuffle: true, numWorkers: 0, generator: DataGenerator(seed: 5)))
+        let a = try labels(DataLoader(Probe(count: 50), batchSize: 7, shuffle: true, numWorkers: 2, generator: Generator(seed: 5)))
+        let b = try labels(DataLoader(Probe(count: 50), batchSize: 7, shuffle: true, numWorkers: 0, generator: Generator(seed: 5)))
         #expect(a == b)
         #expect(a.flatMap { $0 }.sorted() == Array(0..<50))
     }
@@ -70,10 +70,10 @@ struct Probe: Dataset, @unchecked Sendable {
         let ds = AnyDataset(count: 12) { i -> Int in
             let info = getWorkerInfo()!
             seen.mutate { $0[i] = info }
-            return Int(DataRandom.current.random32() % 1000)
+            return DataRandom.current.randint(0, 1000)
         }
         let run = {
-            try DataLoader(ds, batchSize: 3, numWorkers: 2, workerInit: { id in inits.mutate { $0.append(id) } }, generator: DataGenerator(seed: 9))
+            try DataLoader(ds, batchSize: 3, numWorkers: 2, workerInit: { id in inits.mutate { $0.append(id) } }, generator: Generator(seed: 9))
                 .makeIterator().collect().map { $0.toArray(Int64.self) }
         }
         let first = try run(), second = try run()
@@ -93,7 +93,7 @@ struct Probe: Dataset, @unchecked Sendable {
     }
 
     @Test func samplersAndBatchSamplers() throws {
-        let sampler = SubsetRandomSampler([1, 3, 5, 7], generator: DataGenerator(seed: 1))
+        let sampler = SubsetRandomSampler([1, 3, 5, 7], generator: Generator(seed: 1))
         let picked = try labels(DataLoader(Probe(count: 10), batchSize: 2, sampler: sampler)).flatMap { $0 }
         #expect(picked.sorted() == [1, 3, 5, 7])
         let batches = BatchSampler(SequentialSampler(count: 10), batchSize: 4, dropLast: false)
@@ -110,6 +110,15 @@ struct Probe: Dataset, @unchecked Sendable {
         #expect(x.shape == [3, 2, 2] && y.toArray(Int64.self) == [0, 1, 2] && z == ["s0", "s1", "s2"])
         let custom = DataLoader(Probe(count: 6), batchSize: 3, collate: { $0.map(\.1).reduce(0, +) })
         #expect(Array(custom) == [3, 12])
+    }
+
+    @Test func collatePromotesAndReadsViews() throws {
+        // torch.stack([tensor([1, 2]), tensor([0.5, 1.5])]) promotes to float32; transposed samples are read as views.
+        let mixed = try defaultCollate([Tensor([1, 2]), Tensor([0.5, 1.5])])
+        #expect(mixed.dtype == .float32 && mixed.toArray(Float.self) == [1, 2, 0.5, 1.5])
+        let base = Tensor(copying: (0..<6).map { Float($0) }, shape: [2, 3])
+        let views = try defaultCollate([base.transpose(0, 1), base.transpose(0, 1)])
+        #expect(views.shape == [2, 3, 2] && views.toArray(Float.self) == [0, 3, 1, 4, 2, 5, 0, 3, 1, 4, 2, 5])
     }
 
     @Test func mismatchedShapesNameTheSample() throws {
@@ -141,7 +150,7 @@ struct Probe: Dataset, @unchecked Sendable {
         let labels = (0..<1000).map { $0 < 800 ? 0 : $0 < 950 ? 1 : 2 }
         let tab = TabularDataset(x: labels.map { [Double($0), 1] }, y: labels)
         let classWeights = [1.0 / 800, 1.0 / 150, 1.0 / 50]
-        let sampler = WeightedRandomSampler(weights: labels.map { classWeights[$0] }, numSamples: 1000, generator: DataGenerator(seed: 0))
+        let sampler = WeightedRandomSampler(weights: labels.map { classWeights[$0] }, numSamples: 1000, generator: Generator(seed: 0))
         var counts = [0, 0, 0]
         try DataLoader(tab, batchSize: 32, sampler: sampler).iterate { _, y in
             for v in y.toArray(Int64.self) { counts[Int(v)] += 1 }
@@ -206,8 +215,8 @@ extension IterableLoaderIterator {
         }
         for workers in [0, 2] {
             // torch.manual_seed(3) for the main thread, without touching the shared default generator.
-            try DataRandom.withGenerator(DataGenerator(seed: 3)) {
-                let loader = DataLoader(ds, batchSize: 3, shuffle: true, numWorkers: workers, generator: DataGenerator(seed: 7))
+            try DataRandom.withGenerator(Generator(seed: 3)) {
+                let loader = DataLoader(ds, batchSize: 3, shuffle: true, numWorkers: workers, generator: Generator(seed: 7))
                 let expected = f["workers_\(workers)"] as! [[String: Any]]
                 var k = 0
                 try loader.iterate { x, y in

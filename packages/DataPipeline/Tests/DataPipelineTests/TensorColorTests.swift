@@ -19,7 +19,7 @@ import Testing
         }
         expectClose(try Grayscale()(x).asTensor(), f.tensor("grayscale_1"))
         expectClose(try Grayscale(numOutputChannels: 3)(x).asTensor(), f.tensor("grayscale_3"))
-        let jitter = ColorJitter(brightness: 0.3, contrast: 0.3, saturation: 0.3, hue: 0.2, generator: DataGenerator(seed: 4))
+        let jitter = ColorJitter(brightness: 0.3, contrast: 0.3, saturation: 0.3, hue: 0.2, generator: Generator(seed: 4))
         expectClose(try jitter(x).asTensor(), f.tensor("jitter_seed4"), atol: 1e-6)
         #expect(throws: DataError.self) { try TF.adjustBrightness(x.to(.uint8), 0.5) }
     }

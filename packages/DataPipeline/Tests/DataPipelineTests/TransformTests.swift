@@ -24,7 +24,7 @@ import Testing
         func d(_ k: String) -> Double { (p[k] as! NSNumber).doubleValue }
         func size() -> [Int] { ints(p["size"]!) }
         let seed = p["seed"].map { UInt64(($0 as! NSNumber).intValue) }
-        let g = seed.map { DataGenerator(seed: $0) }
+        let g = seed.map { Generator(seed: $0) }
         let transform: any Transform
         switch op["op"] as! String {
         case "resize": transform = size().count == 1 ? Resize(size()[0]) : Resize(height: size()[0], width: size()[1])

@@ -164,12 +164,9 @@ public struct ColorJitter: Transform {
 
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let g = generator ?? DataRandom.current
-        let (order, factors) = g.withLock { () -> ([Int], [Double?]) in
-            let order = g.randperm(4)
-            let factors = [brightness, contrast, saturation, hue].map { r in
-                r.map { Double(g.uniformFloat(Float($0.0), Float($0.1))) }
-            }
-            return (order, factors)
+        let order = g.randperm(4)
+        let factors = [brightness, contrast, saturation, hue].map { r in
+            r.map { Double(g.uniformFloat(Float($0.0), Float($0.1))) }
         }
         var value = input
         for k in order {

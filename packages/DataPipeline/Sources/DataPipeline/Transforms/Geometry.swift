@@ -232,7 +232,8 @@ public struct RandomCrop: Transform {
         }
         if h == height && w == width { return x }
         let g = generator ?? DataRandom.current
-        let (i, j) = g.withLock { (g.randint(0, h - height + 1), g.randint(0, w - width + 1)) }
+        let i = g.randint(0, h - height + 1)
+        let j = g.randint(0, w - width + 1)
         return TF.crop(x, top: i, left: j, height: height, width: width)
     }
 }

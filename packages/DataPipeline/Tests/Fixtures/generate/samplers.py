@@ -33,6 +33,13 @@ for seed in [0, 123]:
     g.manual_seed(seed)
     cases[f"random_split_frac_{seed}"] = [list(s.indices) for s in random_split(range(11), [0.5, 0.3, 0.2], generator=g)]
 
+for seed in [0, 123]:
+    # torch.multinomial's other paths: a single sample and no replacement draw exponential keys.
+    g.manual_seed(seed)
+    cases[f"weighted_one_{seed}"] = list(WeightedRandomSampler([0.1, 0.5, 2.0, 0.0, 1.0], num_samples=1, generator=g))
+    g.manual_seed(seed)
+    cases[f"weighted_noreplace_{seed}"] = list(WeightedRandomSampler([0.1, 0.5, 2.0, 0.0, 1.0], num_samples=4, replacement=False, generator=g))
+
 dist = []
 for n, replicas, shuffle, seed, drop_last, epoch in [
         (10, 3, True, 0, False, 0), (10, 3, True, 0, True, 0), (10, 3, False, 0, False, 0),
@@ -52,4 +59,11 @@ torch.manual_seed(3)
 cases["rand_float_3"] = [torch.rand(1).item() for _ in range(5)]
 torch.manual_seed(3)
 cases["randint_3"] = [torch.randint(0, 9, size=(1,)).item() for _ in range(5)]
+# No explicit generator: DataLoader shuffling and random_split draw from the global generator that
+# torch.manual_seed seeds (one stream: the split continues where the loader's epoch left off).
+for seed in [0, 7]:
+    torch.manual_seed(seed)
+    epoch = [b.item() for b in DataLoader(range(20), shuffle=True)]
+    split = [list(s.indices) for s in random_split(range(10), [4, 6])]
+    cases[f"global_loader_{seed}"] = {"epoch": epoch, "split": split}
 save("samplers", cases)
