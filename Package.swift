@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "DataPipeline", targets: ["DataPipeline"]),
         .library(name: "CheckpointHDF5", targets: ["CheckpointHDF5"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
+        .executable(name: "tensor-basics", targets: ["tensor-basics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,5 +76,8 @@ let package = Package(
             ],
             path: "tools/convert-checkpoint"
         ),
+
+        // MARK: Examples: the guide's sections as programs
+        .executableTarget(name: "tensor-basics", dependencies: ["TensorCore"], path: "Examples/TensorBasics"),
     ]
 )

@@ -8,7 +8,7 @@ import TensorCore
 let threads = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 2 : 2
 let root = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : ".."
 Threads.set(threads)
-DataRandom.manualSeed(0)
+manualSeed(0)
 
 /// Best of `epochs` timed epochs after one warm-up epoch, in samples per second.
 func throughput<D: Dataset, B>(_ loader: DataLoader<D, B>, epochs: Int = 2) throws -> Double {
@@ -26,7 +26,7 @@ var bench = Bench()
 let mnist = try MNIST(
     root: root + "/data", train: true, transform: Compose([ToTensor(), Normalize(mean: [0.1307], std: [0.3081])]))
 for workers in [0, 2] {
-    let loader = DataLoader(mnist, batchSize: 64, shuffle: true, numWorkers: workers, generator: DataGenerator(seed: 0))
+    let loader = DataLoader(mnist, batchSize: 64, shuffle: true, numWorkers: workers, generator: Generator(seed: 0))
     bench.record("mnist_b64_w\(workers)_samples_s", try throughput(loader))
 }
 
@@ -37,7 +37,7 @@ let cifar = try CIFAR(
         ToTensor(), Normalize(mean: [0.4914, 0.4822, 0.4465], std: [0.2470, 0.2435, 0.2616]),
     ]))
 for workers in [0, 2] {
-    let loader = DataLoader(cifar, batchSize: 128, shuffle: true, numWorkers: workers, generator: DataGenerator(seed: 0))
+    let loader = DataLoader(cifar, batchSize: 128, shuffle: true, numWorkers: workers, generator: Generator(seed: 0))
     bench.record("cifar_aug_b128_w\(workers)_samples_s", try throughput(loader, epochs: 3))
 }
 bench.printJSON()
