@@ -15,12 +15,17 @@ let package = Package(
             path: "TensorCoreBench"
         ),
         .executableTarget(
-            name: "AutodiffBench",
+            name: "DataPipelineBench",
+            dependencies: ["BenchSupport", .product(name: "DataPipeline", package: "swift-torch")],
+            path: "DataPipelineBench"
+        ),
+        .executableTarget(
+            name: "CheckpointHDF5Bench",
             dependencies: [
-                "BenchSupport", .product(name: "TensorCore", package: "swift-torch"),
-                .product(name: "Autodiff", package: "swift-torch"),
+                "BenchSupport", .product(name: "CheckpointHDF5", package: "swift-torch"),
+                .product(name: "TensorCore", package: "swift-torch"),
             ],
-            path: "AutodiffBench"
+            path: "CheckpointHDF5Bench"
         ),
     ]
 )

@@ -19,7 +19,7 @@ func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     case .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tanh, .sigmoid, .relu, .tan, .erfinv, .softmax,
          .logSoftmax, .inv, .powScalarBase:
         return (false, true)
-    case .rdiv:
+    case .rdiv, .hypot, .copysign:
         return (true, true)
     case .alongIndices, .extremum, .medianAll, .prod, .logsumexp, .standardDeviation, .cumprod, .vectorNorm,
          .det, .slogdet, .cholesky, .qr, .svd, .eigh, .solve, .pow, .scatterReduce:
@@ -86,6 +86,12 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .powScalarBase: "PowBackward2"
     case .atan2: "Atan2Backward0"
     case .maximum: "MaximumBackward0"
+    case .hypot: "HypotBackward0"
+    case .logaddexp: "LogaddexpBackward0"
+    case .logaddexp2: "Logaddexp2Backward0"
+    case .copysign: node.inputs.count > 1 && node.inputs[1] != nil ? "CopysignBackward0" : "CopysignBackward1"
+    case .xlogy: "XlogyBackward0"
+    case .xlogyScalar: "XlogyBackward2"
     case .minimum: "MinimumBackward0"
     case .fmax: "FmaxBackward0"
     case .fmin: "FminBackward0"
@@ -277,6 +283,24 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         let a = c.input(0), b = c.input(1)
         let denominator = a * a + b * b
         return [c.needs(0) ? g * b / denominator : nil, c.needs(1) ? -g * a / denominator : nil]
+    case .hypot:
+        let r = c.output()
+        return [c.needs(0) ? g * c.input(0) / r : nil, c.needs(1) ? g * c.input(1) / r : nil]
+    case .logaddexp:
+        let a = c.input(0), b = c.input(1)
+        return [c.needs(0) ? g / ((b - a).exp() + 1) : nil, c.needs(1) ? g / ((a - b).exp() + 1) : nil]
+    case .logaddexp2:
+        let a = c.input(0), b = c.input(1)
+        return [c.needs(0) ? g / ((b - a).exp2() + 1) : nil, c.needs(1) ? g / ((a - b).exp2() + 1) : nil]
+    case .copysign:
+        let x = c.input(0)
+        let ratio = (c.output() / x).maskedFill(x.eq(0), 0)
+        return [g * ratio, c.needs(1) ? Tensor.zerosLike(g) : nil]
+    case .xlogy:
+        let x = c.input(0), y = c.input(1)
+        return [c.needs(0) ? (g * y.log()).maskedFill(x.eq(0), 0) : nil, c.needs(1) ? g * x / y : nil]
+    case .xlogyScalar(let s):
+        return [(g * Foundation.log(s.doubleValue)).maskedFill(c.input(0).eq(0), 0)]
     case .maximum, .fmax, .minimum, .fmin:
         let a = c.input(0), b = c.input(1)
         let isMax: Bool = { if case .maximum = op { return true }; if case .fmax = op { return true }; return false }()

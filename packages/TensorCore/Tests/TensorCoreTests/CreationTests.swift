@@ -15,7 +15,7 @@ import Testing
         var low: Int64 = 0, high: Int64 = 0, weighted: Int64 = 0
         let bits: [UInt64] =
             actual.dtype == .float32
-            ? actual.toArray(Float.self).map { UInt64($0.bitPattern) }
+            ? actual.toArray(Float.self).map { UInt64(bitPattern: Int64(Int32(bitPattern: $0.bitPattern))) }  // Python sign-extends
             : actual.toArray(Double.self).map { $0.bitPattern }
         for (i, b) in bits.enumerated() {
             low += Int64(b & 0xFFFF_FFFF)

@@ -77,6 +77,7 @@ import Testing
             #expect(sum[i] == Float(i % 1000) + Float(i % 7))
             #expect(product[i] == Float(i % 1000) * 2)
         }
-        #expect(sum[n - 1] == Float((n - 1) % 1000) + Float((n - 1) % 7))
+        let last: Float = Float((n - 1) % 1000) + Float((n - 1) % 7)
+        #expect(sum[n - 1] == last)
     }
 }

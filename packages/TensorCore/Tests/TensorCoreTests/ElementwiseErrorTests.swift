@@ -82,6 +82,10 @@ import Testing
         }
         #expect(Self.stderr(r).contains(
             "where expected condition to be a boolean tensor, but got a tensor with dtype Long"))
+        let o = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.where(Tensor([true, false]), Tensor([1, 2], dtype: .int8), 300)
+        }
+        #expect(Self.stderr(o).contains("value cannot be converted to type int8_t without overflow"))
     }
 
     @Test func partialOverlapInPlaceIsRefused() async {
@@ -91,6 +95,15 @@ import Testing
         }
         #expect(Self.stderr(r).contains(
             "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location."))
+    }
+
+    @Test func expandedOutputIsRefused() async {
+        let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let x = Tensor.ones([3])
+            x.asStrided([2, 3], [0, 1]).add_(1)
+        }
+        #expect(Self.stderr(r).contains(
+            "unsupported operation: more than one element of the written-to tensor refers to a single memory location."))
     }
 
     @Test func clampNeedsABoundAndLerpMatchingDtypes() async {

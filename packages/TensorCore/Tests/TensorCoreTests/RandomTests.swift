@@ -61,6 +61,48 @@ import Testing
             try fixture.tensor("normal_tensor_tensor_40"), rtol: 1e-6, atol: 1e-6)
     }
 
+    /// Large outputs, stored as bit-pattern sums: every Box-Muller block must match.
+    func expectChecksum(_ actual: Tensor, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let record = try #require(fixture[name] as? [String: Any])
+        #expect(actual.numel == record["count"] as? Int, sourceLocation: sourceLocation)
+        var low: Int64 = 0, high: Int64 = 0, weighted: Int64 = 0
+        let bits: [UInt64] =
+            actual.dtype == .float32
+            ? actual.toArray(Float.self).map { UInt64(bitPattern: Int64(Int32(bitPattern: $0.bitPattern))) }  // Python sign-extends
+            : actual.toArray(Double.self).map { $0.bitPattern }
+        for (i, b) in bits.enumerated() {
+            low += Int64(b & 0xFFFF_FFFF)
+            high += Int64((b >> 32) & 0xFFFF_FFFF)
+            weighted += Int64(b & 0xFFFF) * Int64(i % 1000)
+        }
+        let sample = try Fixture.decodeTensor(try #require(record["sample"]))
+        expectEqual(actual.asStrided([sample.numel], [97]).contiguous(), sample, name, sourceLocation: sourceLocation)
+        #expect(low == Int64(record["low"] as? Int ?? -1), "\(name) low", sourceLocation: sourceLocation)
+        #expect(high == Int64(record["high"] as? Int ?? -1), "\(name) high", sourceLocation: sourceLocation)
+        #expect(weighted == Int64(record["weighted"] as? Int ?? -1), "\(name) weighted", sourceLocation: sourceLocation)
+    }
+
+    @Test func largeNormalsMatchBitForBit() throws {
+        try expectChecksum(Tensor.randn([200_003], generator: g()), "randn_200003_sum")
+        try expectChecksum(Tensor.normal(-2, 3, [50_001], generator: g()), "normal_m2_s3_50001_sum")
+        try expectChecksum(Tensor.randn([20_001], generator: g(), dtype: .float64), "randn_f64_20001_sum")
+    }
+
+    /// The emulated single-rounding multiply-add against libm's fmaf (a hardware FMA here).
+    @Test func emulatedFusedMultiplyAddIsExact() {
+        var rng = SystemRandomNumberGenerator()
+        var mismatches = 0
+        for k in 0..<200_000 {
+            let a = Float(bitPattern: UInt32.random(in: 0x3000_0000...0x4F00_0000, using: &rng)) * (k % 2 == 0 ? 1 : -1)
+            let b = Float(bitPattern: UInt32.random(in: 0x3000_0000...0x4F00_0000, using: &rng))
+            // c near -a*b makes cancellation and midpoints common.
+            let c = k % 3 == 0 ? -(a * b) * Float.random(in: 0.999...1.001, using: &rng) : Float.random(in: -4...4, using: &rng)
+            let expected = c.addingProduct(a, b)
+            if exactFMA(a, b, c) != expected || quickFMA(a, b, c) != expected { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test func integers() throws {
         expectEqual(Tensor.randint(0, 10, [5], generator: g()), try fixture.tensor("randint_0_10_5"))
         expectEqual(Tensor.randint(-5, 5, [2, 3], generator: g(), dtype: .int32), try fixture.tensor("randint_m5_5_i32"))

@@ -12,9 +12,9 @@ import Testing
         let s = Self.million.sum()
         // torch.float32 sum: 499950.75; exact (float64) sum: 499950.7552564646. A naive float32 loop
         // is off by hundreds here; pairwise summation stays within an ulp or two (ulp = 0.03125).
-        #expect(abs(s.first(Double.self) - 499950.75) <= 0.0625)
-        #expect(abs(Self.million.mean().first(Double.self) - 0.49995073676109314) <= 1e-7)
-        #expect(abs(Self.million.double().sum().first(Double.self) - 499950.7552564646) < 1e-7)
+        #expect(abs(s.reducedValue(Double.self) - 499950.75) <= 0.0625)
+        #expect(abs(Self.million.mean().reducedValue(Double.self) - 0.49995073676109314) <= 1e-7)
+        #expect(abs(Self.million.double().sum().reducedValue(Double.self) - 499950.7552564646) < 1e-7)
     }
 
     @Test func outerSumIsPairwise() {
@@ -28,8 +28,8 @@ import Testing
     @Test func halfAccumulatesInFloat() {
         let h = Self.million.asStrided([100_000], [1]).half()
         #expect(h.sum().dtype == .float16)
-        #expect(h.sum().first(Double.self) == 49984)  // float32 accumulation, then rounded
-        #expect(abs(Self.million.var().first(Double.self) - 0.08333341032266617) < 1e-8)
+        #expect(h.sum().reducedValue(Double.self) == 49984)  // float32 accumulation, then rounded
+        #expect(abs(Self.million.var().reducedValue(Double.self) - 0.08333341032266617) < 1e-8)
     }
 
     @Test func parallelExtremaKeepFirstOccurrenceAndNaN() {
@@ -39,9 +39,9 @@ import Testing
         values[7] = -3
         values[299_999] = -3
         let x = Tensor(copying: values, shape: [values.count])
-        #expect(x.argmax().first(Int64.self) == 123_456)
-        #expect(x.argmin().first(Int64.self) == 7)
-        #expect(x.max().first(Double.self) == 5)
+        #expect(x.argmax().reducedValue(Int64.self) == 123_456)
+        #expect(x.argmin().reducedValue(Int64.self) == 7)
+        #expect(x.max().reducedValue(Double.self) == 5)
         let rows = x.asStrided([100_000, 3], [3, 1])  // outer reduction over many rows, few columns
         let m = rows.max(dim: 0)
         #expect(Array(m.indices.toArray(Int64.self).prefix(2)) == [41_152, 83_333])
@@ -50,21 +50,21 @@ import Testing
         values[200_000] = .nan
         values[280_000] = .nan
         let withNaN = Tensor(copying: values, shape: [values.count])
-        #expect(withNaN.max().first(Double.self).isNaN)
-        #expect(withNaN.argmax().first(Int64.self) == 200_000)
+        #expect(withNaN.max().reducedValue(Double.self).isNaN)
+        #expect(withNaN.argmax().reducedValue(Int64.self) == 200_000)
         #expect(withNaN.asStrided([100_000, 3], [3, 1]).argmin(dim: 0).toArray(Int64.self)[2] == 66_666)
     }
 
     @Test func parallelLogicalAndCounts() {
         let n = 500_000
         var bits = [Bool](repeating: true, count: n)
-        #expect(Tensor(copying: bits, shape: [n]).all().first(Bool.self))
+        #expect(Tensor(copying: bits, shape: [n]).all().reducedValue(Bool.self))
         bits[n - 1] = false
         let b = Tensor(copying: bits, shape: [n])
-        #expect(!b.all().first(Bool.self))
-        #expect(b.any().first(Bool.self))
-        #expect(b.countNonzero().first(Int64.self) == Int64(n - 1))
-        #expect(b.sum().first(Int64.self) == Int64(n - 1))
+        #expect(!b.all().reducedValue(Bool.self))
+        #expect(b.any().reducedValue(Bool.self))
+        #expect(b.countNonzero().reducedValue(Int64.self) == Int64(n - 1))
+        #expect(b.sum().reducedValue(Int64.self) == Int64(n - 1))
         expectEqual(b.asStrided([n / 2, 2], [2, 1]).sum(dim: 0), Tensor([250_000, 249_999]))
     }
 
@@ -73,7 +73,7 @@ import Testing
         // logsumexp = log(sum(exp(x))): compare with a float64 reference.
         var reference = 0.0
         for v in Self.data(1_000_000) { reference += exp(Double(v)) }
-        #expect(abs(x.logsumexp(dims: []).first(Double.self) - log(reference)) < 1e-5)
+        #expect(abs(x.logsumexp(dims: []).reducedValue(Double.self) - log(reference)) < 1e-5)
         let cols = x.asStrided([250_000, 4], [4, 1])
         let (v, m) = cols.varMean(dim: 0)
         expectClose(m, cols.double().mean(dim: 0).float(), rtol: 1e-6, atol: 0)

@@ -72,5 +72,5 @@ func expectOutputs(_ actual: [Tensor], _ c: ReductionCase, rtol: Double? = nil, 
 extension Tensor {
     /// The first element as `T`. (Core's `item(T.self)` reads through a pointer into a temporary
     /// that may already be freed; `toArray` copies first.)
-    func first<T: TensorElement>(_: T.Type) -> T { toArray(T.self)[0] }
+    func reducedValue<T: TensorElement>(_: T.Type) -> T { toArray(T.self)[0] }
 }

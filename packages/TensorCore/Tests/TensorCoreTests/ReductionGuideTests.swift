@@ -6,7 +6,7 @@ import Testing
 @Suite struct ReductionGuideTests {
     let t = Tensor([[0.12, 0.57, 0.33, 0.91], [0.74, 0.26, 0.88, 0.45], [0.63, 0.05, 0.97, 0.21]])
 
-    func scalar(_ x: Tensor) -> Double { x.first(Double.self) }
+    func scalar(_ x: Tensor) -> Double { x.reducedValue(Double.self) }
 
     @Test func aggregates() {
         #expect(t.sum().shape == [])
@@ -30,7 +30,7 @@ import Testing
         let flat = t.argmax()
         #expect(flat.shape == [])
         #expect(flat.dtype == .int64)
-        #expect(flat.first(Int64.self) == 10)
+        #expect(flat.reducedValue(Int64.self) == 10)
         expectEqual(t.argmax(dim: 1), Tensor([3, 2, 2]))
         let (values, indices) = t.max(dim: 1)
         expectEqual(indices, Tensor([3, 2, 2]))

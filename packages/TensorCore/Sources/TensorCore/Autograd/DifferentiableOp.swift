@@ -17,6 +17,7 @@ package enum DifferentiableOp: Sendable {
     // Elementwise, binary and ternary. A nil input is a Scalar operand.
     case add(alpha: Scalar), sub(alpha: Scalar), mul, div, divRounding
     case remainder, fmod, pow, atan2, maximum, minimum, fmax, fmin
+    case hypot, logaddexp, logaddexp2, copysign, xlogy, xlogyScalar(Scalar)
     case mulScalar(Scalar), divScalar(Scalar), powScalar(Scalar), powScalarBase(Scalar)
     /// number - tensor, number / tensor (input 0 is the tensor).
     case rsub, rdiv(Scalar)

@@ -33,10 +33,10 @@ private struct ArangeKernel: ElementVisitor {
                 vectorizedFill(
                     box.value, range, width: 16,
                     vector: { index, lane in
-                        let base = Float(T(fromDouble: Double(fusedMultiplyAdd(d, Float(index), s))).asDouble)
-                        return T(fromDouble: Double(fusedMultiplyAdd(Float(lane), d, base)))
+                        let base = Float(T(fromDouble: Double(quickFMA(d, Float(index), s))).asDouble)
+                        return T(fromDouble: Double(quickFMA(Float(lane), d, base)))
                     },
-                    scalar: { T(fromDouble: Double(fusedMultiplyAdd(d, Float($0), s))) })
+                    scalar: { T(fromDouble: Double(quickFMA(d, Float($0), s))) })
             }
         case .bool:
             torchFail("\"arange_cpu\" not implemented for 'Bool'")
@@ -65,7 +65,7 @@ extension Tensor {
         torchCheck(xstep > 0 || xstep < 0, "step must be nonzero")
         torchCheck(
             xstart.isFinite && xend.isFinite,
-            "unsupported range: \(accInteger ? String(Int64(xstart)) : cppNumber(xstart)) -> \(accInteger ? String(Int64(xend)) : cppNumber(xend))")
+            "unsupported range: \(accInteger ? String(Int64(xstart)) : cppDoubleString(xstart)) -> \(accInteger ? String(Int64(xend)) : cppDoubleString(xend))")
         torchCheck(
             (xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart),
             "upper bound and lower bound inconsistent with step sign")

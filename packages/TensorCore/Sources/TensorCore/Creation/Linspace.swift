@@ -22,7 +22,7 @@ private struct LinspaceKernel: ElementVisitor {
                 for i in range {
                     box.value[i] = unsafeBitCast(
                         i < halfway
-                            ? fusedMultiplyAdd(d, Float(i), s) : fusedMultiplyAdd(-d, Float(steps - i - 1), e),
+                            ? quickFMA(d, Float(i), s) : quickFMA(-d, Float(steps - i - 1), e),
                         to: T.self)
                 }
             }
@@ -41,7 +41,7 @@ private struct LinspaceKernel: ElementVisitor {
             let d = (e - s) / Float(steps - 1)
             torchParallelFor(steps) { range in
                 for i in range {
-                    let value = i < halfway ? fusedMultiplyAdd(d, Float(i), s) : fusedMultiplyAdd(-d, Float(steps - i - 1), e)
+                    let value = i < halfway ? quickFMA(d, Float(i), s) : quickFMA(-d, Float(steps - i - 1), e)
                     box.value[i] = T(fromDouble: Double(value))
                 }
             }

@@ -21,6 +21,10 @@ struct SiluOp: UnaryElementOp {
 struct GeluOp: UnaryElementOp {
     var kernelName: String { "GeluKernelImpl" }
     var rule: UnaryInputRule { .floatOnly }
+    var hasVector: Bool { true }
+    @inline(__always) func vector(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        0.5 * x * (1 + VectorMath.gaussianErf(x * 0.707_106_781_186_547_524_4))
+    }
     @inline(__always) func float<T: MathFloat>(_ x: T) -> T {
         x * 0.5 * (1 + T.erf(x * 0.707_106_781_186_547_524_4))
     }

@@ -189,7 +189,7 @@ struct Atan2Op: BinaryArithmetic {
 struct MaximumOp: BinaryArithmetic {
     var kernelName: String { "maximum_cpu" }
     @inline(__always) func float<T: MathFloat>(_ a: T, _ b: T) -> T {
-        a.isNaN ? a : (b.isNaN ? b : (a > b ? a : b))
+        a.isNaN ? a : (b.isNaN ? b : (a < b ? b : a))  // ties keep a, so maximum(-0.0, 0.0) is -0.0
     }
     @inline(__always) func integer<T: IntegerTensorElement>(_ a: T, _ b: T) -> T { Swift.max(a, b) }
     @inline(__always) func bool(_ a: Bool, _ b: Bool) -> Bool { a || b }
@@ -198,7 +198,7 @@ struct MaximumOp: BinaryArithmetic {
 struct MinimumOp: BinaryArithmetic {
     var kernelName: String { "minimum_cpu" }
     @inline(__always) func float<T: MathFloat>(_ a: T, _ b: T) -> T {
-        a.isNaN ? a : (b.isNaN ? b : (a < b ? a : b))
+        a.isNaN ? a : (b.isNaN ? b : (b < a ? b : a))
     }
     @inline(__always) func integer<T: IntegerTensorElement>(_ a: T, _ b: T) -> T { Swift.min(a, b) }
     @inline(__always) func bool(_ a: Bool, _ b: Bool) -> Bool { a && b }

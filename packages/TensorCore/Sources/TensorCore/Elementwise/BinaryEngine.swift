@@ -42,7 +42,7 @@ package struct BinaryPlan {
     /// `dtype`: the computation dtype (nil: `torch.result_type`). `out`: the tensor written in place.
     init(_ a: Operand, _ b: Operand, dtype: DType?, out: Tensor?, checkOut: Bool = true) {
         let shape = broadcastShapes(a.sizes, b.sizes)
-        let dtype = dtype ?? DType.resultType([a.promotion, b.promotion])
+        let dtype = dtype ?? commonType(a, b)
         if let out, checkOut { checkInPlace(out, resultType: dtype, shape: shape) }
         func prepare(_ operand: Operand) -> Operand {
             guard case .tensor(let t) = operand else { return operand }
@@ -61,37 +61,75 @@ package struct BinaryPlan {
     }
 }
 
+/// `torch.result_type` of two operands, skipping the general rule (and its array) in the common cases:
+/// equal tensor dtypes, and a number no higher in category (bool < integer < float) than the tensor.
+package func commonType(_ a: Operand, _ b: Operand) -> DType {
+    switch (a, b) {
+    case (.tensor(let x), .tensor(let y)) where x.dtype == y.dtype: return x.dtype
+    case (.tensor(let x), .scalar(let s)), (.scalar(let s), .tensor(let x)):
+        if x.dtype.isFloatingPoint || (x.dtype.isIntegral && s.dtype != .float64) || s.dtype == .bool {
+            return x.dtype
+        }
+    default: break
+    }
+    return DType.resultType([a.promotion, b.promotion])
+}
+
 /// Delivers a kernel's result: copies into `out` (casting) when the kernel could not write it directly.
 package func finish(_ result: Tensor, into out: Tensor?) -> Tensor {
     guard let out else { return result }
-    if result !== out { out.copy_(result) } else { out.bumpVersion() }
+    if result !== out { out.copy_(result) }
+    out.bumpVersion()
     return out
 }
 
-/// The one loop behind all binary kernels. `S` is the storage type of the inputs, `C` what the element
-/// function takes; tensors load through `load`, scalars arrive already converted.
+/// One dtype category's element function for a binary op: how a stored element is read and how two
+/// read values combine into the output element.
+package protocol BinaryElementFn {
+    associatedtype Input: TensorElement
+    associatedtype Value
+    associatedtype Output: TensorElement
+    func load(_ x: Input) -> Value
+    func apply(_ a: Value, _ b: Value) -> Output
+}
+
+private struct BothTensors<F: BinaryElementFn>: BinaryFunctor {
+    let f: F
+    @inline(__always) func callAsFunction(_ a: F.Input, _ b: F.Input) -> F.Output { f.apply(f.load(a), f.load(b)) }
+}
+
+private struct ConstantRight<F: BinaryElementFn>: UnaryFunctor {
+    let f: F
+    let c: F.Value
+    @inline(__always) func callAsFunction(_ a: F.Input) -> F.Output { f.apply(f.load(a), c) }
+}
+
+private struct ConstantLeft<F: BinaryElementFn>: UnaryFunctor {
+    let f: F
+    let c: F.Value
+    @inline(__always) func callAsFunction(_ b: F.Input) -> F.Output { f.apply(c, f.load(b)) }
+}
+
+/// The one loop behind all binary kernels: tensors are read in place, numbers arrive as constants.
 @inline(__always)
-package func binaryLoop<S: TensorElement, C, R: TensorElement>(
-    _ out: Tensor, _ a: Operand, _ b: Operand, _: S.Type,
-    load: (S) -> C, constant: (Scalar) -> C, _ f: (C, C) -> R
+private func binaryLoop<F: BinaryElementFn>(
+    _ out: Tensor, _ a: Operand, _ b: Operand, _ f: F, constant: (Scalar) -> F.Value
 ) {
     let shape = out.sizes
-    let o = out.mutablePointer(R.self)
+    let o = out.mutablePointer(F.Output.self)
     switch (a, b) {
     case (.tensor(let x), .tensor(let y)):
         let loop = StridedLoop(
             shape: shape, strides: [out.strideValues, x.broadcastStrides(to: shape), y.broadcastStrides(to: shape)])
-        mapBinary(loop, o, x.pointer(S.self), y.pointer(S.self)) { f(load($0), load($1)) }
+        runBinary(loop, o, x.pointer(F.Input.self), y.pointer(F.Input.self), BothTensors(f: f))
     case (.tensor(let x), .scalar(let s)):
-        let c = constant(s)
         let loop = StridedLoop(shape: shape, strides: [out.strideValues, x.broadcastStrides(to: shape)])
-        mapUnary(loop, o, x.pointer(S.self)) { f(load($0), c) }
+        runUnary(loop, o, x.pointer(F.Input.self), ConstantRight(f: f, c: constant(s)))
     case (.scalar(let s), .tensor(let y)):
-        let c = constant(s)
         let loop = StridedLoop(shape: shape, strides: [out.strideValues, y.broadcastStrides(to: shape)])
-        mapUnary(loop, o, y.pointer(S.self)) { f(c, load($0)) }
+        runUnary(loop, o, y.pointer(F.Input.self), ConstantLeft(f: f, c: constant(s)))
     case (.scalar(let s), .scalar(let t)):
-        o.pointee = f(constant(s), constant(t))
+        o.pointee = f.apply(constant(s), constant(t))
     }
 }
 
@@ -101,8 +139,45 @@ package func binaryLoop<S: TensorElement, C, R: TensorElement>(
 @inline(__always) private func roundedConstant<S: FloatStorage>(_ s: Scalar, _: S.Type) -> S.Compute {
     S(compute: S.Compute(s.doubleValue)).compute
 }
+
 @inline(__always) private func intConstant<T: IntegerTensorElement>(_ s: Scalar) -> T {
     T(truncatingIfNeeded: s.int64Value)
+}
+
+private struct FloatArithmetic<Op: BinaryArithmetic, S: FloatStorage>: BinaryElementFn {
+    let op: Op
+    @inline(__always) func load(_ x: S) -> S.Compute { x.compute }
+    @inline(__always) func apply(_ a: S.Compute, _ b: S.Compute) -> S { S(compute: op.float(a, b)) }
+}
+
+private struct IntegerArithmetic<Op: BinaryArithmetic, S: IntegerTensorElement>: BinaryElementFn {
+    let op: Op
+    @inline(__always) func load(_ x: S) -> S { x }
+    @inline(__always) func apply(_ a: S, _ b: S) -> S { op.integer(a, b) }
+}
+
+private struct BoolArithmetic<Op: BinaryArithmetic>: BinaryElementFn {
+    let op: Op
+    @inline(__always) func load(_ x: Bool) -> Bool { x }
+    @inline(__always) func apply(_ a: Bool, _ b: Bool) -> Bool { op.bool(a, b) }
+}
+
+private struct FloatPredicate<Op: BinaryPredicate, S: FloatStorage>: BinaryElementFn {
+    let op: Op
+    @inline(__always) func load(_ x: S) -> S.Compute { x.compute }
+    @inline(__always) func apply(_ a: S.Compute, _ b: S.Compute) -> Bool { op.float(a, b) }
+}
+
+private struct IntegerPredicate<Op: BinaryPredicate, S: IntegerTensorElement>: BinaryElementFn {
+    let op: Op
+    @inline(__always) func load(_ x: S) -> S { x }
+    @inline(__always) func apply(_ a: S, _ b: S) -> Bool { op.integer(a, b) }
+}
+
+private struct BoolPredicate<Op: BinaryPredicate>: BinaryElementFn {
+    let op: Op
+    @inline(__always) func load(_ x: Bool) -> Bool { x }
+    @inline(__always) func apply(_ a: Bool, _ b: Bool) -> Bool { op.bool(a, b) }
 }
 
 private struct ArithmeticKernel<Op: BinaryArithmetic>: ElementVisitor {
@@ -122,21 +197,19 @@ private struct ArithmeticKernel<Op: BinaryArithmetic>: ElementVisitor {
         case .int16: integer(Int16.self)
         case .int32: integer(Int32.self)
         case .int64: integer(Int64.self)
-        case .bool:
-            binaryLoop(out, a, b, Bool.self, load: { $0 }, constant: { $0.boolValue }) { op.bool($0, $1) }
+        case .bool: binaryLoop(out, a, b, BoolArithmetic(op: op), constant: { $0.boolValue })
         }
     }
 
     private func float<S: FloatStorage>(_: S.Type) {
         let opmath = op.scalarInOpmath
-        binaryLoop(
-            out, a, b, S.self, load: { $0.compute },
-            constant: { opmath ? floatConstant($0) : roundedConstant($0, S.self) }
-        ) { S(compute: op.float($0, $1)) }
+        binaryLoop(out, a, b, FloatArithmetic<Op, S>(op: op)) {
+            opmath ? floatConstant($0) : roundedConstant($0, S.self)
+        }
     }
 
     private func integer<S: IntegerTensorElement>(_: S.Type) {
-        binaryLoop(out, a, b, S.self, load: { $0 }, constant: intConstant) { op.integer($0, $1) }
+        binaryLoop(out, a, b, IntegerArithmetic<Op, S>(op: op), constant: intConstant)
     }
 }
 
@@ -157,20 +230,17 @@ private struct PredicateKernel<Op: BinaryPredicate>: ElementVisitor {
         case .int16: integer(Int16.self)
         case .int32: integer(Int32.self)
         case .int64: integer(Int64.self)
-        case .bool:
-            binaryLoop(out, a, b, Bool.self, load: { $0 }, constant: { $0.boolValue }) { op.bool($0, $1) }
+        case .bool: binaryLoop(out, a, b, BoolPredicate(op: op), constant: { $0.boolValue })
         }
     }
 
     private func float<S: FloatStorage>(_: S.Type) {
-        binaryLoop(out, a, b, S.self, load: { $0.compute }, constant: { roundedConstant($0, S.self) }) {
-            op.float($0, $1)
-        }
+        binaryLoop(out, a, b, FloatPredicate<Op, S>(op: op)) { roundedConstant($0, S.self) }
     }
 
     private func integer<S: IntegerTensorElement>(_: S.Type) {
-        // A float constant against an integer tensor never reaches here: promotion makes the dtype float.
-        binaryLoop(out, a, b, S.self, load: { $0 }, constant: intConstant) { op.integer($0, $1) }
+        // A float number against an integer tensor never reaches here: promotion makes the dtype float.
+        binaryLoop(out, a, b, IntegerPredicate<Op, S>(op: op), constant: intConstant)
     }
 }
 
@@ -193,7 +263,7 @@ extension Tensor {
     package static func predicate<Op: BinaryPredicate>(
         _ op: Op, _ a: Operand, _ b: Operand, into out: Tensor? = nil
     ) -> Tensor {
-        let common = DType.resultType([a.promotion, b.promotion])
+        let common = commonType(a, b)
         let shape = broadcastShapes(a.sizes, b.sizes)
         if let out { checkInPlace(out, resultType: .bool, shape: shape) }
         let plan = BinaryPlan(a, b, dtype: common, out: out, checkOut: false)

@@ -16,6 +16,17 @@ private enum FloatClass {
     }
 }
 
+private struct ClassifyFloat<S: FloatStorage>: UnaryFunctor {
+    let kind: FloatClass
+    @inline(__always) func callAsFunction(_ x: S) -> Bool { kind.test(x.compute) }
+}
+
+/// Integers are finite and never NaN or infinite; only signbit looks at the value.
+private struct ClassifyInteger<S: TensorElement>: UnaryFunctor {
+    let kind: FloatClass
+    @inline(__always) func callAsFunction(_ x: S) -> Bool { kind == .finite || (kind == .signbit && x.asInt64 < 0) }
+}
+
 private struct ClassifyKernel: ElementVisitor {
     let kind: FloatClass
     let out: Tensor
@@ -25,13 +36,11 @@ private struct ClassifyKernel: ElementVisitor {
         let loop = StridedLoop(shape: out.sizes, strides: [out.strideValues, input.strideValues])
         let o = out.mutablePointer(Bool.self)
         switch T.dtype {
-        case .float32: mapUnary(loop, o, input.pointer(Float.self)) { kind.test($0) }
-        case .float64: mapUnary(loop, o, input.pointer(Double.self)) { kind.test($0) }
-        case .float16: mapUnary(loop, o, input.pointer(Float16.self)) { kind.test($0) }
-        case .bfloat16: mapUnary(loop, o, input.pointer(BFloat16.self)) { kind.test($0.floatValue) }
-        default:
-            // Only signbit depends on an integer's value.
-            mapUnary(loop, o, input.pointer(T.self)) { kind == .finite || (kind == .signbit && $0.asInt64 < 0) }
+        case .float32: runUnary(loop, o, input.pointer(Float.self), ClassifyFloat<Float>(kind: kind))
+        case .float64: runUnary(loop, o, input.pointer(Double.self), ClassifyFloat<Double>(kind: kind))
+        case .float16: runUnary(loop, o, input.pointer(Float16.self), ClassifyFloat<Float16>(kind: kind))
+        case .bfloat16: runUnary(loop, o, input.pointer(BFloat16.self), ClassifyFloat<BFloat16>(kind: kind))
+        default: runUnary(loop, o, input.pointer(T.self), ClassifyInteger<T>(kind: kind))
         }
     }
 }

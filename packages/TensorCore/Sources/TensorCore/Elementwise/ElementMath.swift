@@ -27,6 +27,7 @@ package protocol MathFloat: BinaryFloatingPoint, TensorElement {
     static func atan2(_ y: Self, _ x: Self) -> Self
     static func pow(_ x: Self, _ y: Self) -> Self
     static func fmod(_ x: Self, _ y: Self) -> Self
+    static func hypot(_ x: Self, _ y: Self) -> Self
 }
 
 extension Float: MathFloat {
@@ -54,6 +55,7 @@ extension Float: MathFloat {
     @inline(__always) package static func atan2(_ y: Float, _ x: Float) -> Float { atan2f(y, x) }
     @inline(__always) package static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
     @inline(__always) package static func fmod(_ x: Float, _ y: Float) -> Float { fmodf(x, y) }
+    @inline(__always) package static func hypot(_ x: Float, _ y: Float) -> Float { hypotf(x, y) }
 }
 
 extension Double: MathFloat {
@@ -81,6 +83,7 @@ extension Double: MathFloat {
     @inline(__always) package static func atan2(_ y: Double, _ x: Double) -> Double { Foundation.atan2(y, x) }
     @inline(__always) package static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
     @inline(__always) package static func fmod(_ x: Double, _ y: Double) -> Double { Foundation.fmod(x, y) }
+    @inline(__always) package static func hypot(_ x: Double, _ y: Double) -> Double { Foundation.hypot(x, y) }
 }
 
 /// A floating storage type and the type its kernels compute in: itself for Float/Double, Float for

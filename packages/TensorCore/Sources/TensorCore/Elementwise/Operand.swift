@@ -84,5 +84,4 @@ extension Tensor {
         for (size, stride) in zip(sizes, strideValues) { high += (size - 1) * stride }
         return (storageOffset, high)
     }
-
 }

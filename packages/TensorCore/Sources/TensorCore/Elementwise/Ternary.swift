@@ -8,6 +8,18 @@ package protocol TernaryArithmetic {
     func integer<T: IntegerTensorElement>(_ a: T, _ b: T, _ c: T) -> T
 }
 
+private struct FloatTernary<Op: TernaryArithmetic, S: FloatStorage>: TernaryFunctor {
+    let op: Op
+    @inline(__always) func callAsFunction(_ a: S, _ b: S, _ c: S) -> S {
+        S(compute: op.float(a.compute, b.compute, c.compute))
+    }
+}
+
+private struct IntegerTernary<Op: TernaryArithmetic, S: IntegerTensorElement>: TernaryFunctor {
+    let op: Op
+    @inline(__always) func callAsFunction(_ a: S, _ b: S, _ c: S) -> S { op.integer(a, b, c) }
+}
+
 private struct TernaryKernel<Op: TernaryArithmetic>: ElementVisitor {
     let op: Op
     let out: Tensor
@@ -33,15 +45,15 @@ private struct TernaryKernel<Op: TernaryArithmetic>: ElementVisitor {
     }
 
     private func float<S: FloatStorage>(_: S.Type) {
-        mapTernary(loop, out.mutablePointer(S.self), inputs[0].pointer(S.self), inputs[1].pointer(S.self), inputs[2].pointer(S.self)) {
-            S(compute: op.float($0.compute, $1.compute, $2.compute))
-        }
+        runTernary(
+            loop, out.mutablePointer(S.self), inputs[0].pointer(S.self), inputs[1].pointer(S.self),
+            inputs[2].pointer(S.self), FloatTernary<Op, S>(op: op))
     }
 
     private func integer<S: IntegerTensorElement>(_: S.Type) {
-        mapTernary(loop, out.mutablePointer(S.self), inputs[0].pointer(S.self), inputs[1].pointer(S.self), inputs[2].pointer(S.self)) {
-            op.integer($0, $1, $2)
-        }
+        runTernary(
+            loop, out.mutablePointer(S.self), inputs[0].pointer(S.self), inputs[1].pointer(S.self),
+            inputs[2].pointer(S.self), IntegerTernary<Op, S>(op: op))
     }
 }
 

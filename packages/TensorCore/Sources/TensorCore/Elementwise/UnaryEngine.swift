@@ -32,6 +32,21 @@ extension UnaryElementOp {
     package func vector(_ x: SIMD8<Float>) -> SIMD8<Float> { x }
 }
 
+private struct FloatUnary<Op: UnaryElementOp, S: FloatStorage>: UnaryFunctor {
+    let op: Op
+    @inline(__always) func callAsFunction(_ x: S) -> S { S(compute: op.float(x.compute)) }
+}
+
+private struct IntegerUnary<Op: UnaryElementOp, S: IntegerTensorElement>: UnaryFunctor {
+    let op: Op
+    @inline(__always) func callAsFunction(_ x: S) -> S { op.integer(x) }
+}
+
+private struct BoolUnary<Op: UnaryElementOp>: UnaryFunctor {
+    let op: Op
+    @inline(__always) func callAsFunction(_ x: Bool) -> Bool { op.bool(x) }
+}
+
 private struct UnaryKernel<Op: UnaryElementOp>: ElementVisitor {
     let op: Op
     let out: Tensor
@@ -48,7 +63,7 @@ private struct UnaryKernel<Op: UnaryElementOp>: ElementVisitor {
         case .int16: integer(Int16.self)
         case .int32: integer(Int32.self)
         case .int64: integer(Int64.self)
-        case .bool: mapUnary(loop, out.mutablePointer(Bool.self), input.pointer(Bool.self)) { op.bool($0) }
+        case .bool: runUnary(loop, out.mutablePointer(Bool.self), input.pointer(Bool.self), BoolUnary(op: op))
         }
     }
 
@@ -57,13 +72,11 @@ private struct UnaryKernel<Op: UnaryElementOp>: ElementVisitor {
     }
 
     private func float<S: FloatStorage>(_: S.Type) {
-        mapUnary(loop, out.mutablePointer(S.self), input.pointer(S.self), grain: 8192) {
-            S(compute: op.float($0.compute))
-        }
+        runUnary(loop, out.mutablePointer(S.self), input.pointer(S.self), grain: 8192, FloatUnary<Op, S>(op: op))
     }
 
     private func integer<S: IntegerTensorElement>(_: S.Type) {
-        mapUnary(loop, out.mutablePointer(S.self), input.pointer(S.self)) { op.integer($0) }
+        runUnary(loop, out.mutablePointer(S.self), input.pointer(S.self), IntegerUnary<Op, S>(op: op))
     }
 
     /// Eight lanes at a time; the tail is padded into one more vector so every element takes the same path.

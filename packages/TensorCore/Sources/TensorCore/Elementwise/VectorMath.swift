@@ -70,16 +70,40 @@ enum VectorMath {
         p = p * z + 1.333_144_220_36e-1
         p = p * z - 3.333_328_194_22e-1
         let near = p * z * x + x
+        // tanh is odd: the result takes x's sign bit (this also keeps tanh(-0.0) == -0.0).
+        let sign: SIMD8<UInt32> = x.bitPatternVector & 0x8000_0000
         let big = ax .> 0.625
-        if !any(big) { return near }
-        let clamped = ax.replacing(with: 10, where: ax .> 10)  // tanh is 1 in float32 beyond 9.02
-        let far = 1 - 2 / (exp(clamped + clamped) + 1)
-        let signed = V(bitPatterns: (far.bitPatternVector & 0x7FFF_FFFF) | (x.bitPatternVector & 0x8000_0000))
-        return near.replacing(with: signed, where: big)
+        var magnitude: V = V(bitPatterns: near.bitPatternVector & 0x7FFF_FFFF)
+        if any(big) {
+            let clamped = ax.replacing(with: 10, where: ax .> 10)  // tanh is 1 in float32 beyond 9.02
+            let grown: V = exp(clamped + clamped) + 1
+            let far: V = 1 - 2 / grown
+            magnitude.replace(with: far, where: big)
+        }
+        return V(bitPatterns: magnitude.bitPatternVector | sign)
     }
 
     @inline(__always)
     static func sigmoid(_ x: V) -> V { 1 / (1 + exp(-x)) }
+
+    /// erf by Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7): the formula PyTorch's vectorized float
+    /// `erf` uses inside GELU, so GELU's float32 results follow PyTorch's closely.
+    @inline(__always)
+    static func gaussianErf(_ x: V) -> V {
+        let signBit = x.bitPatternVector & 0x8000_0000
+        let ax = V(bitPatterns: x.bitPatternVector & 0x7FFF_FFFF)
+        let t = 1 / (0.327_591_1 * ax + 1)
+        var r = V(repeating: 1.061_405_429)
+        r = r * t - 1.453_152_027
+        r = r * t + 1.421_413_741
+        r = r * t - 0.284_496_736
+        r = r * t + 0.254_829_592
+        r = r * t
+        var minusSquare = -(x * x)
+        minusSquare.replace(with: -87, where: minusSquare .< -87)  // exp is ~0 there; stays on the fast path
+        let y = 1 - r * exp(minusSquare)
+        return V(bitPatterns: y.bitPatternVector | signBit)
+    }
 
     @inline(never)
     private static func exactly(_ x: V, _ f: (Float) -> Float) -> V {

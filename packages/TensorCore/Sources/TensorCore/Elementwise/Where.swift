@@ -1,6 +1,10 @@
 /// `Tensor.where(condition, a, b)`: picks from `a` where the condition holds, else from `b`, with the
 /// operands promoted like `torch.where` (plain numbers count as wrapped scalars).
 
+private struct Select<T: TensorElement>: TernaryFunctor {
+    @inline(__always) func callAsFunction(_ c: Bool, _ a: T, _ b: T) -> T { c ? a : b }
+}
+
 private struct WhereKernel: ElementVisitor {
     let out: Tensor
     let condition: Tensor
@@ -15,10 +19,24 @@ private struct WhereKernel: ElementVisitor {
                 out.strideValues, condition.broadcastStrides(to: shape), a.broadcastStrides(to: shape),
                 b.broadcastStrides(to: shape),
             ])
-        mapTernary(loop, out.mutablePointer(T.self), condition.pointer(Bool.self), a.pointer(T.self), b.pointer(T.self)) {
-            $0 ? $1 : $2
-        }
+        runTernary(
+            loop, out.mutablePointer(T.self), condition.pointer(Bool.self), a.pointer(T.self), b.pointer(T.self),
+            Select<T>())
     }
+}
+
+/// torch.where converts a number branch with c10's checked_convert, which refuses integer overflow.
+private func checkFits(_ scalar: Scalar, _ dtype: DType) {
+    guard case .int(let value) = scalar, dtype.isIntegral else { return }
+    let (low, high, name): (Int64, Int64, String) =
+        switch dtype {
+        case .uint8: (0, 255, "uint8_t")
+        case .int8: (-128, 127, "int8_t")
+        case .int16: (-32768, 32767, "int16_t")
+        case .int32: (Int64(Int32.min), Int64(Int32.max), "int")
+        default: (Int64.min, Int64.max, "int64_t")
+        }
+    torchCheck(value >= low && value <= high, "value cannot be converted to type \(name) without overflow")
 }
 
 extension Tensor {
@@ -31,7 +49,9 @@ extension Tensor {
         func materialize(_ operand: Operand) -> Tensor {
             switch operand {
             case .tensor(let t): return t.to(type)
-            case .scalar(let s): return Tensor.full([], s, dtype: type)
+            case .scalar(let s):
+                checkFits(s, type)
+                return Tensor.full([], s, dtype: type)
             }
         }
         let result = Tensor(uninitializedShape: shape, dtype: type)

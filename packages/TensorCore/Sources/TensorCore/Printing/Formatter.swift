@@ -9,7 +9,7 @@ enum PrintValue {
 
 /// Python's float formatting (`f"{v:.4f}"`, `f"{v:.4e}"`): C printf agrees on finite values (both
 /// round the exact binary value correctly); Python spells every NaN "nan", glibc may say "-nan".
-func pythonFormat(_ value: Double, _ spec: String) -> String {
+private func pythonFormat(_ value: Double, _ spec: String) -> String {
     if value.isNaN { return "nan" }
     return String(format: spec, value)
 }

@@ -18,29 +18,29 @@ private struct BernoulliTensorKernel: ElementVisitor {
         generator.withEngine { engine in
             switch p.dtype {
             case .float64:
-                serialFill(t, T.self, reading: p, Double.self) { probability in
+                serialRandomFill(t, T.self, reading: p, Double.self) { probability in
                     torchCheck(probability >= 0 && probability <= 1, bernoulliRangeMessage)
                     return uniformDouble(engine.random64()) < probability ? T.one : T.zero
                 }
             case .float32:
-                serialFill(t, T.self, reading: p, Float.self) { probability in
+                serialRandomFill(t, T.self, reading: p, Float.self) { probability in
                     torchCheck(probability >= 0 && probability <= 1, bernoulliRangeMessage)
                     return uniformFloat(engine.random()) < probability ? T.one : T.zero
                 }
             case .float16:
-                serialFill(t, T.self, reading: p, Float16.self) { half in
+                serialRandomFill(t, T.self, reading: p, Float16.self) { half in
                     let probability = Float(half)
                     torchCheck(probability >= 0 && probability <= 1, bernoulliRangeMessage)
                     return uniformFloat(engine.random()) < probability ? T.one : T.zero
                 }
             case .bfloat16:
-                serialFill(t, T.self, reading: p, BFloat16.self) { brain in
+                serialRandomFill(t, T.self, reading: p, BFloat16.self) { brain in
                     let probability = brain.floatValue
                     torchCheck(probability >= 0 && probability <= 1, bernoulliRangeMessage)
                     return uniformFloat(engine.random()) < probability ? T.one : T.zero
                 }
             default:
-                torchFail("\"bernoulli_tensor_cpu_p_\" not implemented for '\(scalarTypeName(p.dtype))'")
+                torchFail("\"bernoulli_tensor_cpu_p_\" not implemented for '\(p.dtype.scalarTypeName)'")
             }
         }
     }
@@ -54,7 +54,7 @@ private struct BernoulliScalarKernel: ElementVisitor {
     func visit<T: TensorElement>(_: T.Type) {
         let t = tensor, p = p
         generator.withEngine { engine in
-            serialFill(t, T.self) { uniformDouble(engine.random64()) < p ? T.one : T.zero }
+            serialRandomFill(t, T.self) { uniformDouble(engine.random64()) < p ? T.one : T.zero }
         }
     }
 }
@@ -67,7 +67,7 @@ private struct ExponentialKernel: ElementVisitor {
     func visit<T: TensorElement>(_: T.Type) {
         let t = tensor, scale = -1.0 / lambda
         generator.withEngine { engine in
-            serialFill(t, T.self) { T(fromDouble: scale * Foundation.log1p(-uniformDouble(engine.random64()))) }
+            serialRandomFill(t, T.self) { T(fromDouble: scale * Foundation.log1p(-uniformDouble(engine.random64()))) }
         }
     }
 }
@@ -78,7 +78,7 @@ extension Tensor {
     @discardableResult
     public func bernoulli_(_ p: Tensor, generator: Generator? = nil) -> Tensor {
         if numel > 0 {
-            dtype.visit(BernoulliTensorKernel(tensor: self, p: p, generator: resolve(generator)))
+            dtype.visit(BernoulliTensorKernel(tensor: self, p: p, generator: Generator.resolve(generator)))
         }
         bumpVersion()
         return self
@@ -87,9 +87,9 @@ extension Tensor {
     /// Fills with 1 with probability `p`, else 0 (`bernoulli_(p)` with a number).
     @discardableResult
     public func bernoulli_(_ p: Double = 0.5, generator: Generator? = nil) -> Tensor {
-        torchCheck(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(cppNumber(p))")
+        torchCheck(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(cppDoubleString(p))")
         if numel > 0 {
-            dtype.visit(BernoulliScalarKernel(tensor: self, p: p, generator: resolve(generator)))
+            dtype.visit(BernoulliScalarKernel(tensor: self, p: p, generator: Generator.resolve(generator)))
         }
         bumpVersion()
         return self
@@ -110,10 +110,10 @@ extension Tensor {
     public func exponential_(_ lambda: Double = 1, generator: Generator? = nil) -> Tensor {
         torchCheck(
             dtype.isFloatingPoint,
-            "Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified \(scalarTypeName(dtype))")
-        torchCheck(lambda > 0.0, "exponential_ expects lambda > 0.0, but found lambda=\(cppNumber(lambda))")
+            "Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified \(dtype.scalarTypeName)")
+        torchCheck(lambda > 0.0, "exponential_ expects lambda > 0.0, but found lambda=\(cppDoubleString(lambda))")
         if numel > 0 {
-            dtype.visit(ExponentialKernel(tensor: self, lambda: lambda, generator: resolve(generator)))
+            dtype.visit(ExponentialKernel(tensor: self, lambda: lambda, generator: Generator.resolve(generator)))
         }
         bumpVersion()
         return self

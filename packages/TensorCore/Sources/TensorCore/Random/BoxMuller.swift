@@ -27,70 +27,95 @@ private let cosP1 = Float(-1.388731625493765E-003 as Double)
 private let cosP2 = Float(4.166664568298827E-002 as Double)
 private let fourOverPi = Float(1.27323954473516 as Double)
 
-/// Natural log of a positive normal float (`log256_ps`, one lane).
-@inline(__always) func cephesLog(_ input: Float) -> Float {
-    let clamped = Swift.max(input, Float(bitPattern: 0x0080_0000))
-    let bits = clamped.bitPattern
-    var e = Float(Int32(bitPattern: bits >> 23) - 0x7F) + 1
-    var x = Float(bitPattern: (bits & ~0x7F80_0000) | Float(0.5).bitPattern)
-    let below = x < sqrtHalf
-    let tmp: Float = below ? x : 0
-    x = x - 1
-    e = e - (below ? 1 : 0)
-    x = x + tmp
-    let z = x * x
-    var y = fusedMultiplyAdd(logP0, x, logP1)
-    y = fusedMultiplyAdd(y, x, logP2)
-    y = fusedMultiplyAdd(y, x, logP3)
-    y = fusedMultiplyAdd(y, x, logP4)
-    y = fusedMultiplyAdd(y, x, logP5)
-    y = fusedMultiplyAdd(y, x, logP6)
-    y = fusedMultiplyAdd(y, x, logP7)
-    y = fusedMultiplyAdd(y, x, logP8)
-    y = y * x
-    y = fusedMultiplyAdd(y, z, e * logQ1)
-    y = y - z * 0.5  // z * 0.5 is exact, so the fused and unfused forms agree
-    x = x + y
-    return fusedMultiplyAdd(e, logQ2, x)
+// The block transform runs step by step across its 8 lanes (structure of arrays): each step's 8
+// multiply-adds are independent, so the CPU overlaps their latency chains.
+
+/// Natural log of 8 positive normal floats in place (`log256_ps`).
+@inline(__always) func cephesLog8(_ v: UnsafeMutablePointer<Float>, _ e: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+    for j in 0..<8 {
+        let bits = Swift.max(v[j], Float(bitPattern: 0x0080_0000)).bitPattern
+        var exponent = Float(Int32(bitPattern: bits >> 23) - 0x7F) + 1
+        var x = Float(bitPattern: (bits & ~0x7F80_0000) | Float(0.5).bitPattern)
+        let below = x < sqrtHalf
+        let tmp: Float = below ? x : 0
+        x = x - 1
+        exponent = exponent - (below ? 1 : 0)
+        v[j] = x + tmp
+        e[j] = exponent
+        y[j] = quickFMA(logP0, v[j], logP1)
+    }
+    for j in 0..<8 { y[j] = quickFMA(y[j], v[j], logP2) }
+    for j in 0..<8 { y[j] = quickFMA(y[j], v[j], logP3) }
+    for j in 0..<8 { y[j] = quickFMA(y[j], v[j], logP4) }
+    for j in 0..<8 { y[j] = quickFMA(y[j], v[j], logP5) }
+    for j in 0..<8 { y[j] = quickFMA(y[j], v[j], logP6) }
+    for j in 0..<8 { y[j] = quickFMA(y[j], v[j], logP7) }
+    for j in 0..<8 { y[j] = quickFMA(y[j], v[j], logP8) }
+    for j in 0..<8 {
+        let x = v[j], z = x * x
+        var t = quickFMA(y[j] * x, z, e[j] * logQ1)
+        t = t - z * 0.5  // z * 0.5 is exact, so the fused and unfused forms agree
+        y[j] = x + t
+    }
+    for j in 0..<8 { v[j] = quickFMA(e[j], logQ2, y[j]) }
 }
 
-/// Sine and cosine (`sincos256_ps`, one lane).
-@inline(__always) func cephesSinCos(_ input: Float) -> (sin: Float, cos: Float) {
-    var sinSign = input.bitPattern & 0x8000_0000
-    var x = Swift.abs(input)
-    var j = Int32(x * fourOverPi)
-    j = (j &+ 1) & ~1
-    let y = Float(j)
-    let swapSin = UInt32(bitPattern: j & 4) << 29
-    let polySelect = (j & 2) == 0
-    x = fusedMultiplyAdd(y, minusDP1, x)
-    x = fusedMultiplyAdd(y, minusDP2, x)
-    x = fusedMultiplyAdd(y, minusDP3, x)
-    let cosSign = UInt32(bitPattern: ~(j &- 2) & 4) << 29
-    sinSign ^= swapSin
-    let z = x * x
-    var c = fusedMultiplyAdd(cosP0, z, cosP1)
-    c = fusedMultiplyAdd(c, z, cosP2)
-    c = c * z
-    c = fusedMultiplyAdd(c, z, -(z * 0.5))
-    c = c + 1
-    var s = fusedMultiplyAdd(sinP0, z, sinP1)
-    s = fusedMultiplyAdd(s, z, sinP2)
-    s = s * z
-    s = fusedMultiplyAdd(s, x, x)
-    let sinValue = polySelect ? s : c
-    let cosValue = polySelect ? c : s
-    return (Float(bitPattern: sinValue.bitPattern ^ sinSign), Float(bitPattern: cosValue.bitPattern ^ cosSign))
+/// Sine and cosine of 8 floats (`sincos256_ps`): `v` holds the angles, then the sines; `c` the cosines.
+@inline(__always) func cephesSinCos8(
+    _ v: UnsafeMutablePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+    _ y: UnsafeMutablePointer<Float>, _ signs: UnsafeMutablePointer<UInt32>
+) {
+    for j in 0..<8 {
+        let input = v[j]
+        let x = Swift.abs(input)
+        let scaled = x * fourOverPi
+        // cvttps semantics: NaN and out-of-range give Int32.min instead of a trap.
+        var k = scaled < 2_147_483_648 ? Int32(scaled) : Int32.min
+        k = (k &+ 1) & ~1
+        y[j] = Float(k)
+        let sinSign = (input.bitPattern & 0x8000_0000) ^ (UInt32(bitPattern: k & 4) << 29)
+        let cosSign = UInt32(bitPattern: ~(k &- 2) & 4) << 29
+        let swap: UInt32 = (k & 2) == 0 ? 0 : 1
+        signs[j] = sinSign | (cosSign >> 1) | swap
+        v[j] = quickFMA(y[j], minusDP1, x)
+    }
+    for j in 0..<8 { v[j] = quickFMA(y[j], minusDP2, v[j]) }
+    for j in 0..<8 { v[j] = quickFMA(y[j], minusDP3, v[j]) }
+    for j in 0..<8 {
+        let x = v[j], z = x * x
+        var cosPoly = quickFMA(cosP0, z, cosP1)
+        var sinPoly = quickFMA(sinP0, z, sinP1)
+        cosPoly = quickFMA(cosPoly, z, cosP2)
+        sinPoly = quickFMA(sinPoly, z, sinP2)
+        cosPoly = quickFMA(cosPoly * z, z, -(z * 0.5)) + 1
+        sinPoly = quickFMA(sinPoly * z, x, x)
+        let swapped = signs[j] & 1 != 0
+        let sinValue = swapped ? cosPoly : sinPoly
+        let cosValue = swapped ? sinPoly : cosPoly
+        v[j] = Float(bitPattern: sinValue.bitPattern ^ (signs[j] & 0x8000_0000))
+        c[j] = Float(bitPattern: cosValue.bitPattern ^ ((signs[j] << 1) & 0x8000_0000))
+    }
 }
 
 /// Turns 16 uniforms in place into 16 normals: lanes j and j + 8 share one Box-Muller pair.
 @inline(__always) func boxMuller16(_ data: UnsafeMutablePointer<Float>, mean: Float, std: Float) {
-    let twoPi = Float(2.0 * Double.pi)
-    for j in 0..<8 {
-        let radius = (-2 * cephesLog(1 - data[j])).squareRoot()
-        let (s, c) = cephesSinCos(twoPi * data[j + 8])
-        data[j] = fusedMultiplyAdd(radius * c, std, mean)
-        data[j + 8] = fusedMultiplyAdd(radius * s, std, mean)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 48) { scratch in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { signs in
+            let radius = scratch.baseAddress!, cosine = radius + 8, e = radius + 16, y = radius + 24
+            let angle = radius + 32
+            let twoPi = Float(2.0 * Double.pi)
+            for j in 0..<8 {
+                radius[j] = 1 - data[j]
+                angle[j] = twoPi * data[j + 8]
+            }
+            cephesLog8(radius, e, y)
+            for j in 0..<8 { radius[j] = (-2 * radius[j]).squareRoot() }
+            cephesSinCos8(angle, cosine, y, signs.baseAddress!)
+            for j in 0..<8 {
+                data[j] = quickFMA(radius[j] * cosine[j], std, mean)
+                data[j + 8] = quickFMA(radius[j] * angle[j], std, mean)
+            }
+        }
     }
 }
 
@@ -112,7 +137,7 @@ private let fourOverPi = Float(1.27323954473516 as Double)
     for j in 0..<8 {
         let radius = (-2 * Foundation.logf(1 - data[j])).squareRoot()
         let theta = Float(twoPi * Double(data[j + 8]))
-        data[j] = fusedMultiplyAdd(radius * Foundation.cosf(theta), std, mean)
-        data[j + 8] = fusedMultiplyAdd(radius * Foundation.sinf(theta), std, mean)
+        data[j] = quickFMA(radius * Foundation.cosf(theta), std, mean)
+        data[j + 8] = quickFMA(radius * Foundation.sinf(theta), std, mean)
     }
 }

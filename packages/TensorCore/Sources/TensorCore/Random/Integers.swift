@@ -13,11 +13,11 @@ private struct RandomFromToKernel: ElementVisitor {
         let t = tensor, range = range, base = base
         generator.withEngine { engine in
             if wide {
-                serialFill(t, T.self) { T(fromInt64: Int64(bitPattern: engine.random64() % range &+ UInt64(bitPattern: base))) }
+                serialRandomFill(t, T.self) { T(fromInt64: Int64(bitPattern: engine.random64() % range &+ UInt64(bitPattern: base))) }
             } else if T.dtype.isFloatingPoint {
-                serialFill(t, T.self) { T(fromDouble: Double(Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base)))) }
+                serialRandomFill(t, T.self) { T(fromDouble: Double(Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base)))) }
             } else {
-                serialFill(t, T.self) { T(fromInt64: Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base))) }
+                serialRandomFill(t, T.self) { T(fromInt64: Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base))) }
             }
         }
     }
@@ -53,7 +53,7 @@ extension Tensor {
         }
         let range = UInt64(bitPattern: to &- from)
         if numel > 0 {
-            dtype.visit(RandomFromToKernel(tensor: self, range: range, base: from, generator: resolve(generator)))
+            dtype.visit(RandomFromToKernel(tensor: self, range: range, base: from, generator: Generator.resolve(generator)))
         }
         bumpVersion()
         return self
@@ -87,7 +87,7 @@ extension Tensor {
     /// `torch.randperm(n)`: a random permutation of 0..<n (int64 unless `dtype` says otherwise).
     public static func randperm(_ n: Int, generator: Generator? = nil, dtype: DType = .int64) -> Tensor {
         let result = empty([n], dtype: dtype)
-        result.dtype.visit(RandpermKernel(result: result, generator: resolve(generator)))
+        result.dtype.visit(RandpermKernel(result: result, generator: Generator.resolve(generator)))
         return result
     }
 }
@@ -98,9 +98,25 @@ private struct RandpermKernel: ElementVisitor {
 
     func visit<T: TensorElement>(_: T.Type) {
         let n = result.numel
-        torchCheck(
-            T.dtype == .int64 || Int64(n) <= T.dtype.sampleBounds.1 + 1,
-            "n is too large for result tensor type: '\(result.dtype)'")
+        switch T.dtype {
+        case .uint8, .int8, .int16, .int32:
+            let name = [DType.uint8: "uint8_t", .int8: "int8_t", .int16: "int16_t", .int32: "int"][T.dtype]!
+            torchCheck(
+                Int64(n - 1) <= T.dtype.sampleBounds.1,
+                "value cannot be converted to type \(name) without overflow")
+        case .float16:
+            torchCheck(n <= 2049, "n cannot be greater than 2049 for Half type.")
+        case .bfloat16:
+            torchCheck(n <= 257, "n cannot be greater than 257 for BFloat16 type.")
+        case .float32:
+            torchCheck(n <= (1 << 24) + 1, "n cannot be greater than 2^24+1 for Float type.")
+        case .float64:
+            torchCheck(n <= (1 << 53) + 1, "n cannot be greater than 2^53+1 for Double type.")
+        case .bool:
+            torchFail("\"randperm\" not implemented for 'Bool'")
+        case .int64:
+            break
+        }
         let p = result.mutablePointer(T.self)
         for i in 0..<n { p[i] = T(fromInt64: Int64(i)) }
         guard n > 1 else { return }

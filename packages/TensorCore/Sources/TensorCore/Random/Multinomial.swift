@@ -9,7 +9,7 @@ extension Tensor {
         torchCheck(ndim > 0 && ndim <= 2, "prob_dist must be 1 or 2 dim")
         torchCheck(
             dtype.isFloatingPoint,
-            "multinomial only supports floating-point dtypes for input, got: \(scalarTypeName(dtype))")
+            "multinomial only supports floating-point dtypes for input, got: \(dtype.scalarTypeName)")
         torchCheck(numSamples > 0, "cannot sample n_sample <= 0 samples")
         let categories = sizes[ndim - 1]
         torchCheck(
@@ -19,7 +19,7 @@ extension Tensor {
         let rows = ndim == 2 ? sizes[0] : 1
         let result = Tensor.empty(ndim == 2 ? [rows, numSamples] : [numSamples], dtype: .int64)
         if result.numel == 0 { return result }
-        let gen = resolve(generator)
+        let gen = Generator.resolve(generator)
         // Weights as doubles, row-major (every dtype's values are exact in Double).
         let weights = toArray(Double.self)
         let out = result.mutablePointer(Int64.self)

@@ -33,7 +33,7 @@ private struct NormalKernel: ElementVisitor {
 
     func visit<T: TensorElement>(_: T.Type) {
         guard T.dtype.isFloatingPoint else {
-            torchFail("\"normal_kernel_cpu\" not implemented for '\(scalarTypeName(T.dtype))'")
+            torchFail("\"normal_kernel_cpu\" not implemented for '\(T.dtype.scalarTypeName)'")
         }
         let count = tensor.numel
         if count >= 16 && tensor.isContiguous {
@@ -52,7 +52,7 @@ private struct NormalKernel: ElementVisitor {
         } else {
             let t = tensor
             generator.withLocked { engine, generator in
-                serialFill(t, T.self) {
+                serialRandomFill(t, T.self) {
                     T(fromDouble: normalScalar(&engine, generator, mean: mean, std: std))
                 }
             }
@@ -128,20 +128,16 @@ private struct ScaleShiftKernel: ElementVisitor {
         if let factor {
             let f = factor.to(T.dtype)
             let loop = StridedLoop(shape: out.sizes, strides: [out.strideValues, out.strideValues, f.broadcastStrides(to: out.sizes)])
-            mapBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), f.pointer(T.self)) {
-                T(fromDouble: $0.asDouble * $1.asDouble)
-            }
+            runBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), f.pointer(T.self), ScaleShift<T>.product)
         }
         if let shift {
             let s = shift.to(T.dtype)
             let loop = StridedLoop(shape: out.sizes, strides: [out.strideValues, out.strideValues, s.broadcastStrides(to: out.sizes)])
-            mapBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), s.pointer(T.self)) {
-                T(fromDouble: $0.asDouble + $1.asDouble)
-            }
+            runBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), s.pointer(T.self), ScaleShift<T>.sum)
         } else if scalarShift != 0 {
             let shiftValue = T(fromDouble: scalarShift).asDouble
             let loop = StridedLoop(shape: out.sizes, strides: [out.strideValues, out.strideValues])
-            mapUnary(loop, out.mutablePointer(T.self), out.pointer(T.self)) { T(fromDouble: $0.asDouble + shiftValue) }
+            runUnary(loop, out.mutablePointer(T.self), out.pointer(T.self), ShiftBy<T>(shift: shiftValue))
         }
     }
 }
@@ -150,9 +146,9 @@ extension Tensor {
     /// Fills with samples from N(mean, std²) (`normal_`).
     @discardableResult
     public func normal_(_ mean: Double = 0, _ std: Double = 1, generator: Generator? = nil) -> Tensor {
-        torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppNumber(std))")
+        torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppDoubleString(std))")
         if numel > 0 {
-            dtype.visit(NormalKernel(tensor: self, mean: mean, std: std, generator: resolve(generator)))
+            dtype.visit(NormalKernel(tensor: self, mean: mean, std: std, generator: Generator.resolve(generator)))
         }
         bumpVersion()
         return self
@@ -190,7 +186,7 @@ extension Tensor {
 
     /// `torch.normal(mean_tensor, std)`: N(0, std²) samples, then `+ mean`.
     public static func normal(_ mean: Tensor, _ std: Double = 1, generator: Generator? = nil) -> Tensor {
-        torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppNumber(std))")
+        torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppDoubleString(std))")
         let out = Tensor.empty(mean.sizes, dtype: mean.dtype)
         out.normal_(0, std, generator: generator)
         out.dtype.visit(ScaleShiftKernel(out: out, factor: nil, shift: mean, scalarShift: 0))
@@ -211,4 +207,19 @@ extension Tensor {
         let values = std.toArray(Double.self)
         torchCheck(!values.contains { $0 < 0 }, "normal expects all elements of std >= 0.0")
     }
+}
+
+/// Elementwise `a * b` or `a + b` computed in double, as torch's normal_ kernels scale and shift.
+private struct ScaleShift<T: TensorElement>: BinaryFunctor {
+    static var product: ScaleShift { ScaleShift(multiply: true) }
+    static var sum: ScaleShift { ScaleShift(multiply: false) }
+    let multiply: Bool
+    @inline(__always) func callAsFunction(_ a: T, _ b: T) -> T {
+        T(fromDouble: multiply ? a.asDouble * b.asDouble : a.asDouble + b.asDouble)
+    }
+}
+
+private struct ShiftBy<T: TensorElement>: UnaryFunctor {
+    let shift: Double
+    @inline(__always) func callAsFunction(_ x: T) -> T { T(fromDouble: x.asDouble + shift) }
 }

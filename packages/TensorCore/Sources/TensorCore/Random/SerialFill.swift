@@ -17,7 +17,7 @@ extension Tensor {
 
 /// Stores `next()` into every element of `tensor` in TensorIterator order, on the calling thread.
 @inline(__always)
-func serialFill<T: TensorElement>(_ tensor: Tensor, _: T.Type, _ next: () -> T) {
+func serialRandomFill<T: TensorElement>(_ tensor: Tensor, _: T.Type, _ next: () -> T) {
     let view = tensor.memoryOrderView()
     let base = view.mutablePointer(T.self)
     if view.isContiguous {
@@ -32,9 +32,9 @@ func serialFill<T: TensorElement>(_ tensor: Tensor, _: T.Type, _ next: () -> T) 
     }
 }
 
-/// Like `serialFill`, also reading a second operand (broadcast to `tensor`'s shape) element by element.
+/// Like `serialRandomFill`, also reading a second operand (broadcast to `tensor`'s shape) element by element.
 @inline(__always)
-func serialFill<T: TensorElement, P: TensorElement>(
+func serialRandomFill<T: TensorElement, P: TensorElement>(
     _ tensor: Tensor, _: T.Type, reading other: Tensor, _: P.Type, _ next: (P) -> T
 ) {
     let otherStrides = other.broadcastStrides(to: tensor.sizes)
@@ -58,12 +58,13 @@ func serialFill<T: TensorElement, P: TensorElement>(
     }
 }
 
-
 /// A double as C++ `operator<<` prints it in torch's messages (`%g`: 2, 0.5, 1e+10).
-func cppNumber(_ value: Double) -> String {
+func cppDoubleString(_ value: Double) -> String {
     String(format: "%g", value)
 }
 
-/// The generator an op uses: the one passed, else the default.
-@inline(__always)
-func resolve(_ generator: Generator?) -> Generator { generator ?? Generator.default }
+extension Generator {
+    /// The generator an op uses: the one passed, else the default.
+    @inline(__always)
+    static func resolve(_ generator: Generator?) -> Generator { generator ?? Generator.default }
+}

@@ -12,22 +12,6 @@
     Double(bits & 0x1F_FFFF_FFFF_FFFF) * (1.0 / 9_007_199_254_740_992.0)
 }
 
-/// `a * b + c` with a single rounding, computed exactly through Double and rounding to odd so the
-/// final rounding to Float is correct. Vectorizes where `Float.addingProduct` would call libm's fmaf
-/// (the default x86-64 target has no FMA instruction).
-@inline(__always) func fusedMultiplyAdd(_ a: Float, _ b: Float, _ c: Float) -> Float {
-    let p = Double(a) * Double(b)  // exact: 48 significant bits
-    let q = Double(c)
-    let s = p + q
-    let t = s - p
-    let error = (p - (s - t)) + (q - t)  // exact rounding error of s (TwoSum)
-    var bits = s.bitPattern
-    if error != 0 && bits & 1 == 0 {
-        bits = (error > 0) == (s > 0) ? bits &+ 1 : bits &- 1
-    }
-    return Float(Double(bitPattern: bits))
-}
-
 private struct UniformKernel: ElementVisitor {
     let tensor: Tensor
     let from: Double
@@ -40,19 +24,19 @@ private struct UniformKernel: ElementVisitor {
             switch T.dtype {
             case .float32:
                 let lo = Float(from), span = Float(to) - Float(from)
-                serialFill(t, Float.self) { fusedMultiplyAdd(uniformFloat(engine.random()), span, lo) }
+                serialRandomFill(t, Float.self) { quickFMA(uniformFloat(engine.random()), span, lo) }
             case .float64:
                 let lo = from, span = to - from
-                serialFill(t, Double.self) { lo.addingProduct(uniformDouble(engine.random64()), span) }
+                serialRandomFill(t, Double.self) { lo.addingProduct(uniformDouble(engine.random64()), span) }
             case .float16:
                 // Half types sample in float, then round once.
                 let lo = Float(from), span = Float(to) - Float(from)
-                serialFill(t, Float16.self) { Float16(fusedMultiplyAdd(uniformFloat(engine.random()), span, lo)) }
+                serialRandomFill(t, Float16.self) { Float16(quickFMA(uniformFloat(engine.random()), span, lo)) }
             case .bfloat16:
                 let lo = Float(from), span = Float(to) - Float(from)
-                serialFill(t, BFloat16.self) { BFloat16(fusedMultiplyAdd(uniformFloat(engine.random()), span, lo)) }
+                serialRandomFill(t, BFloat16.self) { BFloat16(quickFMA(uniformFloat(engine.random()), span, lo)) }
             default:
-                torchFail("\"check_uniform_bounds\" not implemented for '\(scalarTypeName(T.dtype))'")
+                torchFail("\"check_uniform_bounds\" not implemented for '\(T.dtype.scalarTypeName)'")
             }
         }
     }
@@ -63,12 +47,12 @@ extension Tensor {
     @discardableResult
     public func uniform_(_ from: Double = 0, _ to: Double = 1, generator: Generator? = nil) -> Tensor {
         torchCheck(
-            dtype.isFloatingPoint, "\"check_uniform_bounds\" not implemented for '\(scalarTypeName(dtype))'")
+            dtype.isFloatingPoint, "\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
         torchCheck(
             from <= to,
-            "uniform_ expects to return a [from, to) range, but found from=\(cppNumber(from)) > to=\(cppNumber(to))")
+            "uniform_ expects to return a [from, to) range, but found from=\(cppDoubleString(from)) > to=\(cppDoubleString(to))")
         if numel > 0 {
-            dtype.visit(UniformKernel(tensor: self, from: from, to: to, generator: resolve(generator)))
+            dtype.visit(UniformKernel(tensor: self, from: from, to: to, generator: Generator.resolve(generator)))
         }
         bumpVersion()
         return self

@@ -20,19 +20,19 @@ func checkNonEmptyReduction(_ x: Tensor, _ dims: [Int]?, _ op: String, fullMessa
     }
 }
 
-private struct ExtremumVisitor<D: ExtremumDirection>: OrderedVisitor {
+private struct ExtremumVisitor<D: ExtremumDirection>: ReduceOrderedVisitor {
     let plan: ReducePlan
     let out: Tensor
-    func visit<T: OrderedElement>(_: T.Type) {
+    func visit<T: ReduceOrdered>(_: T.Type) {
         runReduction(plan, ExtremumReducer<T, D>(out: out.mutablePointer(T.self)))
     }
 }
 
-private struct ArgExtremumVisitor<D: ExtremumDirection>: OrderedVisitor {
+private struct ArgExtremumVisitor<D: ExtremumDirection>: ReduceOrderedVisitor {
     let plan: ReducePlan
     let values: Tensor?
     let indices: Tensor
-    func visit<T: OrderedElement>(_: T.Type) {
+    func visit<T: ReduceOrdered>(_: T.Type) {
         runReduction(plan, ArgExtremumReducer<T, D>(
             values: values?.mutablePointer(T.self), indices: indices.mutablePointer(Int64.self)))
     }
@@ -42,7 +42,7 @@ private func extremum<D: ExtremumDirection>(_ x: Tensor, _ dims: [Int]?, _ keepd
     checkNonEmptyReduction(x, dims, op)
     let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
     let out = Tensor(uninitializedShape: plan.outShape, dtype: x.dtype)
-    x.dtype.visitOrdered(ExtremumVisitor<D>(plan: plan, out: out))
+    x.dtype.visitReduceOrdered(ExtremumVisitor<D>(plan: plan, out: out))
     let name = op == "amax" ? "AmaxBackward0" : op == "amin" ? "AminBackward0" : op == "max" ? "MaxBackward1" : "MinBackward1"
     return out.recorded(.extremum(dims: dims, keepdim: keepdim, name: name), x)
 }
@@ -57,7 +57,7 @@ private func argExtremum<D: ExtremumDirection>(
     let plan = ReducePlan(x, dims: dim.map { [$0] }, keepdim: keepdim, ordered: true)
     let valuesOut = values ? Tensor(uninitializedShape: plan.outShape, dtype: x.dtype) : nil
     let indices = Tensor(uninitializedShape: plan.outShape, dtype: .int64)
-    x.dtype.visitOrdered(ArgExtremumVisitor<D>(plan: plan, values: valuesOut, indices: indices))
+    x.dtype.visitReduceOrdered(ArgExtremumVisitor<D>(plan: plan, values: valuesOut, indices: indices))
     return (valuesOut, indices)
 }
 

@@ -3,29 +3,29 @@
 
 /// Which way "better" points: max or min.
 protocol ExtremumDirection {
-    static func better<T: OrderedElement>(_ x: T, than y: T) -> Bool
-    static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(_ x: SIMD8<A>, than y: SIMD8<A>) -> Mask8<A>
+    static func better<T: ReduceOrdered>(_ x: T, than y: T) -> Bool
+    static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(_ x: SIMD8<A>, than y: SIMD8<A>) -> ExtremumMask8<A>
 }
 
-typealias Mask8<A: SIMDScalar> = SIMDMask<SIMD8<A>.MaskStorage>
+typealias ExtremumMask8<A: SIMDScalar> = SIMDMask<SIMD8<A>.MaskStorage>
 
 enum MaxDirection: ExtremumDirection {
-    @inline(__always) static func better<T: OrderedElement>(_ x: T, than y: T) -> Bool { T.lt(y, x) }
+    @inline(__always) static func better<T: ReduceOrdered>(_ x: T, than y: T) -> Bool { T.lt(y, x) }
     @inline(__always) static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(
         _ x: SIMD8<A>, than y: SIMD8<A>
-    ) -> Mask8<A> { x .> y }
+    ) -> ExtremumMask8<A> { x .> y }
 }
 
 enum MinDirection: ExtremumDirection {
-    @inline(__always) static func better<T: OrderedElement>(_ x: T, than y: T) -> Bool { T.lt(x, y) }
+    @inline(__always) static func better<T: ReduceOrdered>(_ x: T, than y: T) -> Bool { T.lt(x, y) }
     @inline(__always) static func betterMask<A: BinaryFloatingPoint & SIMDScalar>(
         _ x: SIMD8<A>, than y: SIMD8<A>
-    ) -> Mask8<A> { x .< y }
+    ) -> ExtremumMask8<A> { x .< y }
 }
 
 /// Vectorized extremum of a contiguous Float/Double run; NaN if any element is NaN.
 @inline(__always)
-func simdExtremum<A: OrderedElement & BinaryFloatingPoint & SIMDScalar, D: ExtremumDirection>(
+func simdExtremum<A: ReduceOrdered & BinaryFloatingPoint & SIMDScalar, D: ExtremumDirection>(
     _ p: UnsafePointer<A>, _ n: Int, _: D.Type
 ) -> A {
     var best = SIMD8<A>(repeating: p[0])
@@ -50,7 +50,7 @@ func simdExtremum<A: OrderedElement & BinaryFloatingPoint & SIMDScalar, D: Extre
 }
 
 /// amax/amin and the values-only max()/min().
-struct ExtremumReducer<T: OrderedElement, D: ExtremumDirection>: Reducer {
+struct ExtremumReducer<T: ReduceOrdered, D: ExtremumDirection>: Reducer {
     let out: UnsafeMutablePointer<T>
 
     func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> T {
@@ -87,7 +87,7 @@ struct ExtremumReducer<T: OrderedElement, D: ExtremumDirection>: Reducer {
 }
 
 /// max(dim)/min(dim) and argmax/argmin: value and index of the first best element.
-struct ArgExtremumReducer<T: OrderedElement, D: ExtremumDirection>: Reducer {
+struct ArgExtremumReducer<T: ReduceOrdered, D: ExtremumDirection>: Reducer {
     let values: UnsafeMutablePointer<T>?
     let indices: UnsafeMutablePointer<Int64>
 
@@ -107,7 +107,7 @@ struct ArgExtremumReducer<T: OrderedElement, D: ExtremumDirection>: Reducer {
     /// Vectorized value pass, then a search for its first occurrence (first NaN if the value is NaN;
     /// -0.0 and 0.0 tie, so the first of them is reported as PyTorch's scalar loop does).
     @inline(__always)
-    private func firstExtremum<F: OrderedElement & BinaryFloatingPoint & SIMDScalar>(
+    private func firstExtremum<F: ReduceOrdered & BinaryFloatingPoint & SIMDScalar>(
         _ p: UnsafePointer<T>, _ n: Int, _ start: Int, _: F.Type
     ) -> (T, Int) {
         let q = UnsafeRawPointer(p).assumingMemoryBound(to: F.self)

@@ -68,7 +68,7 @@ private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
     }
 }
 
-private struct LogSumExpVisitor: FloatVisitor {
+private struct LogSumExpVisitor: ReduceFloatVisitor {
     let plan: ReducePlan
     let out: Tensor
     func visit<T: FloatReduceElement>(_: T.Type) {
@@ -82,7 +82,7 @@ extension Tensor {
         let x = dtype.isFloatingPoint ? self : to(.defaultFloatingPoint)
         let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
         let out = Tensor(uninitializedShape: plan.outShape, dtype: x.dtype)
-        x.dtype.visitFloat(LogSumExpVisitor(plan: plan, out: out))
+        x.dtype.visitReduceFloat(LogSumExpVisitor(plan: plan, out: out))
         return out.recorded(.logsumexp(dims: dims, keepdim: keepdim), x)
     }
     public func logsumexp(dim: Int, keepdim: Bool = false) -> Tensor { logsumexp(dims: [dim], keepdim: keepdim) }

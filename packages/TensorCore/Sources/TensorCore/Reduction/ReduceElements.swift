@@ -4,85 +4,85 @@ import Glibc
 /// through these, so the hot loops see concrete types (no runtime dispatch inside a loop).
 
 /// Ordering with PyTorch's NaN rules: `lt` is IEEE `<` (false with a NaN); kernels test NaN explicitly.
-public protocol OrderedElement: TensorElement {
+protocol ReduceOrdered: TensorElement {
     static func isNaN(_ x: Self) -> Bool
     static func lt(_ a: Self, _ b: Self) -> Bool
     static func eq(_ a: Self, _ b: Self) -> Bool
 }
 
-extension OrderedElement where Self: FixedWidthInteger {
-    @inline(__always) public static func isNaN(_ x: Self) -> Bool { false }
-    @inline(__always) public static func lt(_ a: Self, _ b: Self) -> Bool { a < b }
-    @inline(__always) public static func eq(_ a: Self, _ b: Self) -> Bool { a == b }
+extension ReduceOrdered where Self: FixedWidthInteger {
+    @inline(__always) static func isNaN(_ x: Self) -> Bool { false }
+    @inline(__always) static func lt(_ a: Self, _ b: Self) -> Bool { a < b }
+    @inline(__always) static func eq(_ a: Self, _ b: Self) -> Bool { a == b }
 }
 
-extension OrderedElement where Self: BinaryFloatingPoint {
-    @inline(__always) public static func isNaN(_ x: Self) -> Bool { x.isNaN }
-    @inline(__always) public static func lt(_ a: Self, _ b: Self) -> Bool { a < b }
-    @inline(__always) public static func eq(_ a: Self, _ b: Self) -> Bool { a == b }
+extension ReduceOrdered where Self: BinaryFloatingPoint {
+    @inline(__always) static func isNaN(_ x: Self) -> Bool { x.isNaN }
+    @inline(__always) static func lt(_ a: Self, _ b: Self) -> Bool { a < b }
+    @inline(__always) static func eq(_ a: Self, _ b: Self) -> Bool { a == b }
 }
 
-extension UInt8: OrderedElement {}
-extension Int8: OrderedElement {}
-extension Int16: OrderedElement {}
-extension Int32: OrderedElement {}
-extension Int64: OrderedElement {}
-extension Float16: OrderedElement {}
-extension Float: OrderedElement {}
-extension Double: OrderedElement {}
+extension UInt8: ReduceOrdered {}
+extension Int8: ReduceOrdered {}
+extension Int16: ReduceOrdered {}
+extension Int32: ReduceOrdered {}
+extension Int64: ReduceOrdered {}
+extension Float16: ReduceOrdered {}
+extension Float: ReduceOrdered {}
+extension Double: ReduceOrdered {}
 
-extension Bool: OrderedElement {
-    @inline(__always) public static func isNaN(_ x: Bool) -> Bool { false }
-    @inline(__always) public static func lt(_ a: Bool, _ b: Bool) -> Bool { !a && b }
-    @inline(__always) public static func eq(_ a: Bool, _ b: Bool) -> Bool { a == b }
+extension Bool: ReduceOrdered {
+    @inline(__always) static func isNaN(_ x: Bool) -> Bool { false }
+    @inline(__always) static func lt(_ a: Bool, _ b: Bool) -> Bool { !a && b }
+    @inline(__always) static func eq(_ a: Bool, _ b: Bool) -> Bool { a == b }
 }
 
-extension BFloat16: OrderedElement {
-    @inline(__always) public static func isNaN(_ x: BFloat16) -> Bool { x.floatValue.isNaN }
-    @inline(__always) public static func lt(_ a: BFloat16, _ b: BFloat16) -> Bool { a.floatValue < b.floatValue }
-    @inline(__always) public static func eq(_ a: BFloat16, _ b: BFloat16) -> Bool { a.floatValue == b.floatValue }
+extension BFloat16: ReduceOrdered {
+    @inline(__always) static func isNaN(_ x: BFloat16) -> Bool { x.floatValue.isNaN }
+    @inline(__always) static func lt(_ a: BFloat16, _ b: BFloat16) -> Bool { a.floatValue < b.floatValue }
+    @inline(__always) static func eq(_ a: BFloat16, _ b: BFloat16) -> Bool { a.floatValue == b.floatValue }
 }
 
 /// Floating-point elements and the type they accumulate in (PyTorch's CPU `acc_type`: float for the
 /// half types and float, double for double).
-public protocol FloatReduceElement: OrderedElement {
-    associatedtype Acc: BinaryFloatingPoint & SIMDScalar & ElementaryMath
+protocol FloatReduceElement: ReduceOrdered {
+    associatedtype Acc: BinaryFloatingPoint & SIMDScalar & ReduceMath
     static func widen(_ x: Self) -> Acc
     static func narrow(_ a: Acc) -> Self
 }
 
 /// `exp`/`log` for the accumulation types (Foundation-free so kernels stay generic).
-public protocol ElementaryMath {
+protocol ReduceMath {
     static func accExp(_ x: Self) -> Self
     static func accLog(_ x: Self) -> Self
 }
 
-extension Float: FloatReduceElement, ElementaryMath {
-    public typealias Acc = Float
-    @inline(__always) public static func widen(_ x: Float) -> Float { x }
-    @inline(__always) public static func narrow(_ a: Float) -> Float { a }
-    @inline(__always) public static func accExp(_ x: Float) -> Float { expf(x) }
-    @inline(__always) public static func accLog(_ x: Float) -> Float { logf(x) }
+extension Float: FloatReduceElement, ReduceMath {
+    typealias Acc = Float
+    @inline(__always) static func widen(_ x: Float) -> Float { x }
+    @inline(__always) static func narrow(_ a: Float) -> Float { a }
+    @inline(__always) static func accExp(_ x: Float) -> Float { expf(x) }
+    @inline(__always) static func accLog(_ x: Float) -> Float { logf(x) }
 }
 
-extension Double: FloatReduceElement, ElementaryMath {
-    public typealias Acc = Double
-    @inline(__always) public static func widen(_ x: Double) -> Double { x }
-    @inline(__always) public static func narrow(_ a: Double) -> Double { a }
-    @inline(__always) public static func accExp(_ x: Double) -> Double { Glibc.exp(x) }
-    @inline(__always) public static func accLog(_ x: Double) -> Double { Glibc.log(x) }
+extension Double: FloatReduceElement, ReduceMath {
+    typealias Acc = Double
+    @inline(__always) static func widen(_ x: Double) -> Double { x }
+    @inline(__always) static func narrow(_ a: Double) -> Double { a }
+    @inline(__always) static func accExp(_ x: Double) -> Double { Glibc.exp(x) }
+    @inline(__always) static func accLog(_ x: Double) -> Double { Glibc.log(x) }
 }
 
 extension Float16: FloatReduceElement {
-    public typealias Acc = Float
-    @inline(__always) public static func widen(_ x: Float16) -> Float { Float(x) }
-    @inline(__always) public static func narrow(_ a: Float) -> Float16 { Float16(a) }
+    typealias Acc = Float
+    @inline(__always) static func widen(_ x: Float16) -> Float { Float(x) }
+    @inline(__always) static func narrow(_ a: Float) -> Float16 { Float16(a) }
 }
 
 extension BFloat16: FloatReduceElement {
-    public typealias Acc = Float
-    @inline(__always) public static func widen(_ x: BFloat16) -> Float { x.floatValue }
-    @inline(__always) public static func narrow(_ a: Float) -> BFloat16 { BFloat16(a) }
+    typealias Acc = Float
+    @inline(__always) static func widen(_ x: BFloat16) -> Float { x.floatValue }
+    @inline(__always) static func narrow(_ a: Float) -> BFloat16 { BFloat16(a) }
 }
 
 extension FloatReduceElement {
@@ -97,30 +97,14 @@ extension FloatReduceElement {
     }
 }
 
-/// PyTorch's ScalarType names as its messages print them (`Long`, `Float`, ...).
-func scalarTypeName(_ dtype: DType) -> String {
-    switch dtype {
-    case .bool: return "Bool"
-    case .uint8: return "Byte"
-    case .int8: return "Char"
-    case .int16: return "Short"
-    case .int32: return "Int"
-    case .int64: return "Long"
-    case .float16: return "Half"
-    case .bfloat16: return "BFloat16"
-    case .float32: return "Float"
-    case .float64: return "Double"
-    }
-}
-
 /// Dispatches a float-only kernel; other dtypes never reach it (callers check first).
-protocol FloatVisitor {
+protocol ReduceFloatVisitor {
     associatedtype Output
     func visit<T: FloatReduceElement>(_: T.Type) -> Output
 }
 
 extension DType {
-    func visitFloat<V: FloatVisitor>(_ visitor: V) -> V.Output {
+    func visitReduceFloat<V: ReduceFloatVisitor>(_ visitor: V) -> V.Output {
         switch self {
         case .float16: return visitor.visit(Float16.self)
         case .bfloat16: return visitor.visit(BFloat16.self)
@@ -132,13 +116,13 @@ extension DType {
 }
 
 /// Dispatches a kernel over any dtype through its ordering (bool as false < true).
-protocol OrderedVisitor {
+protocol ReduceOrderedVisitor {
     associatedtype Output
-    func visit<T: OrderedElement>(_: T.Type) -> Output
+    func visit<T: ReduceOrdered>(_: T.Type) -> Output
 }
 
 extension DType {
-    func visitOrdered<V: OrderedVisitor>(_ visitor: V) -> V.Output {
+    func visitReduceOrdered<V: ReduceOrderedVisitor>(_ visitor: V) -> V.Output {
         switch self {
         case .bool: return visitor.visit(Bool.self)
         case .uint8: return visitor.visit(UInt8.self)

@@ -20,7 +20,7 @@ private func forEachScanBlock(
     }
 }
 
-private struct FloatScanVisitor: FloatVisitor {
+private struct FloatScanVisitor: ReduceFloatVisitor {
     let lanes: DimLanes
     let out: Tensor
     let product: Bool
@@ -71,7 +71,7 @@ private func accumulateScan(_ x: Tensor, _ dim: Int, _ dtype: DType?, product: B
     let lanes = DimLanes(input, dim: dim)
     let out = Tensor(uninitializedShape: input.sizes, dtype: input.dtype)
     if input.dtype.isFloatingPoint {
-        input.dtype.visitFloat(FloatScanVisitor(lanes: lanes, out: out, product: product))
+        input.dtype.visitReduceFloat(FloatScanVisitor(lanes: lanes, out: out, product: product))
     } else {
         intScan(lanes, out, product: product)
     }
@@ -80,12 +80,12 @@ private func accumulateScan(_ x: Tensor, _ dim: Int, _ dtype: DType?, product: B
 
 /// cummax/cummin: a new element replaces the running extremum when it is NaN or ties/beats it (so the
 /// index of ties is the latest, as PyTorch's `>=`), and nothing replaces a NaN except a later NaN.
-private struct CumExtremumVisitor<D: ExtremumDirection>: OrderedVisitor {
+private struct CumExtremumVisitor<D: ExtremumDirection>: ReduceOrderedVisitor {
     let lanes: DimLanes
     let values: Tensor
     let indices: Tensor
 
-    func visit<T: OrderedElement>(_: T.Type) {
+    func visit<T: ReduceOrdered>(_: T.Type) {
         let src = lanes.base(T.self)
         let vals = values.mutablePointer(T.self), idx = indices.mutablePointer(Int64.self)
         let (size, inner) = (lanes.size, lanes.inner)
@@ -112,7 +112,7 @@ private func cumExtremum<D: ExtremumDirection>(_ x: Tensor, _ dim: Int, _: D.Typ
     let lanes = DimLanes(x, dim: dim)
     let values = Tensor(uninitializedShape: x.sizes, dtype: x.dtype)
     let indices = Tensor(uninitializedShape: x.sizes, dtype: .int64)
-    x.dtype.visitOrdered(CumExtremumVisitor<D>(lanes: lanes, values: values, indices: indices))
+    x.dtype.visitReduceOrdered(CumExtremumVisitor<D>(lanes: lanes, values: values, indices: indices))
     return (values: values, indices: indices)
 }
 

@@ -1,5 +1,5 @@
 /// Order statistics along a dim: median (lower median), nanmedian, kthvalue, mode.
-/// Each lane is ordered like `sort` (NaN largest, stable), then one element is picked.
+/// Each lane is ordered like `sort` (NaN largest, ties by position), then one element is picked.
 
 private enum Selection {
     case median, nanmedian
@@ -7,22 +7,30 @@ private enum Selection {
     case mode
 }
 
-/// Picks the position within the ascending-sorted lane whose (value, index) is the answer.
+/// Finds the answer's (value, index) in a lane. Order statistics use quickselect, which lands on the
+/// same element a full stable sort would; mode needs the runs of a full sort.
 @inline(__always)
-private func pick<T: OrderedElement>(_ keys: UnsafeMutableBufferPointer<Keyed<T>>, _ selection: Selection) -> Keyed<T> {
+private func pick<T: ReduceOrdered>(_ keys: UnsafeMutableBufferPointer<SortKey<T>>, _ selection: Selection) -> SortKey<T> {
     let n = keys.count
     switch selection {
     case .median:
-        // Any NaN makes the median NaN; the stable order puts the first NaN first among NaNs.
+        // Any NaN makes the median NaN, reported at the first NaN.
         if let firstNaN = keys.firstIndex(where: { T.isNaN($0.value) }) { return keys[firstNaN] }
+        selectKth(keys, (n - 1) / 2)
         return keys[(n - 1) / 2]
     case .nanmedian:
-        let valid = keys.firstIndex(where: { T.isNaN($0.value) }) ?? n
-        return valid == 0 ? keys[0] : keys[(valid - 1) / 2]
+        var valid = 0
+        for i in 0..<n where !T.isNaN(keys[i].value) { valid += 1 }
+        // All NaN: the smallest position among them (the sort's first element).
+        let k = valid == 0 ? 0 : (valid - 1) / 2
+        selectKth(keys, k)
+        return keys[k]
     case .kth(let k):
+        selectKth(keys, k - 1)
         return keys[k - 1]
     case .mode:
         // Longest run of equal values; the smallest value wins ties, reported at its last position.
+        sortKeyed(keys, descending: false)
         var best = 0, bestCount = 0, start = 0
         while start < n {
             var end = start + 1
@@ -36,17 +44,16 @@ private func pick<T: OrderedElement>(_ keys: UnsafeMutableBufferPointer<Keyed<T>
     }
 }
 
-private struct SelectVisitor: OrderedVisitor {
+private struct SelectVisitor: ReduceOrderedVisitor {
     let lanes: DimLanes
     let values: Tensor
     let indices: Tensor
     let selection: Selection
 
-    func visit<T: OrderedElement>(_: T.Type) {
+    func visit<T: ReduceOrdered>(_: T.Type) {
         let vals = values.mutablePointer(T.self), idx = indices.mutablePointer(Int64.self)
         let selection = selection
         forEachKeyedLane(lanes, T.self) { lane, keys in
-            sortKeyed(keys, descending: false)
             let chosen = pick(keys, selection)
             vals[lane] = chosen.value
             idx[lane] = Int64(chosen.index)
@@ -70,7 +77,7 @@ private func selectAlong(_ x: Tensor, dim: Int, keepdim: Bool, _ selection: Sele
     let shape = laneResultShape(x.sizes, dim: d, keepdim: keepdim)
     let values = Tensor(uninitializedShape: shape, dtype: x.dtype)
     let indices = Tensor(uninitializedShape: shape, dtype: .int64)
-    x.dtype.visitOrdered(SelectVisitor(lanes: lanes, values: values, indices: indices, selection: selection))
+    x.dtype.visitReduceOrdered(SelectVisitor(lanes: lanes, values: values, indices: indices, selection: selection))
     return (values: values, indices: indices)
 }
 

@@ -2,7 +2,7 @@
 /// Half types compute in Float. The innermost case is vectorized per row; other dims work on
 /// column tiles so memory is read row by row.
 
-private struct SoftmaxVisitor: FloatVisitor {
+private struct SoftmaxVisitor: ReduceFloatVisitor {
     let lanes: DimLanes
     let out: Tensor
     let log: Bool
@@ -82,7 +82,24 @@ private struct SoftmaxVisitor: FloatVisitor {
         sums.update(repeating: 0, count: width)
         for r in 0..<rows {
             let rowPtr = x + r * stride
-            for j in 0..<width { sums[j] += T.Acc.accExp(T.widen(rowPtr[j]) - maxes[j]) }
+            var j = 0
+            if T.self == Float.self {
+                let xf = UnsafeRawPointer(rowPtr), mf = UnsafeRawPointer(maxes), sf = UnsafeMutableRawPointer(sums)
+                while j + 8 <= width {
+                    let offset = j * MemoryLayout<Float>.stride
+                    let e = softmaxExp8(
+                        xf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                            - mf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+                    sf.storeBytes(
+                        of: sf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self) + e,
+                        toByteOffset: offset, as: SIMD8<Float>.self)
+                    j += 8
+                }
+            }
+            while j < width {
+                sums[j] += T.Acc.accExp(T.widen(rowPtr[j]) - maxes[j])
+                j += 1
+            }
         }
         if log {
             for j in 0..<width { sums[j] = T.Acc.accLog(sums[j]) }
@@ -90,9 +107,25 @@ private struct SoftmaxVisitor: FloatVisitor {
         // As PyTorch's non-innermost kernel: exp rounded to T, then divided by the Acc sum.
         for r in 0..<rows {
             let xr = x + r * stride, yr = y + r * stride
-            for j in 0..<width {
+            var j = 0
+            if T.self == Float.self && !log {
+                let xf = UnsafeRawPointer(xr), yf = UnsafeMutableRawPointer(yr)
+                let mf = UnsafeRawPointer(maxes), sf = UnsafeRawPointer(sums)
+                while j + 8 <= width {
+                    let offset = j * MemoryLayout<Float>.stride
+                    let e = softmaxExp8(
+                        xf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                            - mf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+                    yf.storeBytes(
+                        of: e / sf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self),
+                        toByteOffset: offset, as: SIMD8<Float>.self)
+                    j += 8
+                }
+            }
+            while j < width {
                 let v = T.widen(xr[j]) - maxes[j]
                 yr[j] = T.narrow(log ? v - sums[j] : T.widen(T.narrow(T.Acc.accExp(v))) / sums[j])
+                j += 1
             }
         }
     }
@@ -103,11 +136,11 @@ private func softmaxImpl(_ x: Tensor, _ dim: Int, _ dtype: DType?, log: Bool) ->
     let d = wrapDim(dim, input.ndim)
     if !input.dtype.isFloatingPoint {
         let kernel = (d == Swift.max(input.ndim - 1, 0) ? "_lastdim" : "") + "_kernel_impl"
-        torchFail("\"\(log ? "log_softmax" : "softmax")\(kernel)\" not implemented for '\(scalarTypeName(input.dtype))'")
+        torchFail("\"\(log ? "log_softmax" : "softmax")\(kernel)\" not implemented for '\(input.dtype.scalarTypeName)'")
     }
     let lanes = DimLanes(input, dim: d)
     let out = Tensor(uninitializedShape: input.sizes, dtype: input.dtype)
-    input.dtype.visitFloat(SoftmaxVisitor(lanes: lanes, out: out, log: log))
+    input.dtype.visitReduceFloat(SoftmaxVisitor(lanes: lanes, out: out, log: log))
     return out.recorded(log ? .logSoftmax(dim: d) : .softmax(dim: d), input)
 }
 

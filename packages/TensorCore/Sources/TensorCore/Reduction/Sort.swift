@@ -1,6 +1,6 @@
 /// sort / argsort / topk along a dim, with NaN as the largest value and ties in original order.
 
-private struct SortVisitor: OrderedVisitor {
+private struct SortVisitor: ReduceOrderedVisitor {
     let lanes: DimLanes
     let values: Tensor?
     let indices: Tensor
@@ -8,7 +8,7 @@ private struct SortVisitor: OrderedVisitor {
     /// How many of the ordered elements each lane writes (topk's k, or the whole lane).
     let count: Int
 
-    func visit<T: OrderedElement>(_: T.Type) {
+    func visit<T: ReduceOrdered>(_: T.Type) {
         let vals = values?.mutablePointer(T.self), idx = indices.mutablePointer(Int64.self)
         let (inner, count, descending) = (lanes.inner, count, descending)
         forEachKeyedLane(lanes, T.self) { lane, keys in
@@ -30,9 +30,9 @@ private struct SortVisitor: OrderedVisitor {
 /// Moves the first `k` elements in sort order to the front, ordered (topk with k much smaller than
 /// the lane): one pass keeps a sorted window of the best k, most elements fail one comparison.
 @inline(__always)
-private func selectFirst<T: OrderedElement>(_ keys: UnsafeMutableBufferPointer<Keyed<T>>, _ k: Int, descending: Bool) {
+private func selectFirst<T: ReduceOrdered>(_ keys: UnsafeMutableBufferPointer<SortKey<T>>, _ k: Int, descending: Bool) {
     if k == 0 { return }
-    let before = { (a: Keyed<T>, b: Keyed<T>) in descending ? descendingBefore(a, b) : ascendingBefore(a, b) }
+    let before = { (a: SortKey<T>, b: SortKey<T>) in descending ? descendingBefore(a, b) : ascendingBefore(a, b) }
     sortKeyed(UnsafeMutableBufferPointer(rebasing: keys[0..<k]), descending: descending)
     for i in k..<keys.count {
         let candidate = keys[i]
@@ -52,7 +52,7 @@ private func sortImpl(_ x: Tensor, dim: Int, descending: Bool, k: Int?, values: 
     let shape = laneResultShape(x.sizes, dim: lanes.dim, keepdim: true, keptSize: count)
     let valuesOut = values ? Tensor(uninitializedShape: shape, dtype: x.dtype) : nil
     let indices = Tensor(uninitializedShape: shape, dtype: .int64)
-    x.dtype.visitOrdered(SortVisitor(lanes: lanes, values: valuesOut, indices: indices, descending: descending, count: count))
+    x.dtype.visitReduceOrdered(SortVisitor(lanes: lanes, values: valuesOut, indices: indices, descending: descending, count: count))
     return (values: valuesOut ?? indices, indices: indices)
 }
 

@@ -4,7 +4,7 @@
 
 private enum SumKind { case sum, nansum, mean, nanmean, prod }
 
-private struct SumVisitor: FloatVisitor {
+private struct SumVisitor: ReduceFloatVisitor {
     let plan: ReducePlan
     let out: Tensor
     let kind: SumKind
@@ -53,11 +53,11 @@ private func sumFamily(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ dtype: DT
         torchCheck(
             target.isFloatingPoint,
             "mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                + "complex dtype. Got: \(scalarTypeName(target))")
+                + "complex dtype. Got: \(target.scalarTypeName)")
     case .nanmean:
         torchCheck(
             x.dtype.isFloatingPoint,
-            "nanmean(): expected input to have floating point or complex dtype but got \(scalarTypeName(x.dtype))")
+            "nanmean(): expected input to have floating point or complex dtype but got \(x.dtype.scalarTypeName)")
     default: break
     }
     let resultType = dtype ?? (x.dtype.isFloatingPoint ? x.dtype : .int64)
@@ -68,7 +68,7 @@ private func sumFamily(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ dtype: DT
     let plan = ReducePlan(input, dims: dims, keepdim: keepdim)
     let out = Tensor(uninitializedShape: plan.outShape, dtype: input.dtype.isFloatingPoint ? input.dtype : .int64)
     if input.dtype.isFloatingPoint {
-        input.dtype.visitFloat(SumVisitor(plan: plan, out: out, kind: kind))
+        input.dtype.visitReduceFloat(SumVisitor(plan: plan, out: out, kind: kind))
     } else {
         input.dtype.visit(IntSumVisitor(plan: plan, out: out.mutablePointer(Int64.self), product: kind == .prod))
     }

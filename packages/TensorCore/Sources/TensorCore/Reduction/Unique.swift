@@ -9,16 +9,16 @@ public struct UniqueResult {
     public let counts: Tensor?
 }
 
-private struct UniqueVisitor: OrderedVisitor {
+private struct UniqueVisitor: ReduceOrderedVisitor {
     let x: Tensor
     let returnInverse: Bool
     let returnCounts: Bool
 
-    func visit<T: OrderedElement>(_: T.Type) -> UniqueResult {
+    func visit<T: ReduceOrdered>(_: T.Type) -> UniqueResult {
         let n = x.numel
         let source = x.contiguous()
         let src = UnsafePointer(source.rawPointer.assumingMemoryBound(to: T.self))
-        var keys = [Keyed<T>]()
+        var keys = [SortKey<T>]()
         keys.reserveCapacity(n)
         for i in 0..<n { keys.append((src[i], i)) }
         keys.withUnsafeMutableBufferPointer { sortKeyed($0, descending: false) }
@@ -44,11 +44,11 @@ private struct UniqueVisitor: OrderedVisitor {
 }
 
 /// unique along a dim: slice i is every element with index i on `dim`, compared lexicographically.
-private struct UniqueDimVisitor: OrderedVisitor {
+private struct UniqueDimVisitor: ReduceOrderedVisitor {
     let x: Tensor
     let dim: Int
 
-    func visit<T: OrderedElement>(_: T.Type) -> UniqueResult {
+    func visit<T: ReduceOrdered>(_: T.Type) -> UniqueResult {
         let lanes = DimLanes(x, dim: dim)
         let (outer, size, inner) = (lanes.outer, lanes.size, lanes.inner)
         let width = outer * inner
@@ -110,13 +110,13 @@ extension Tensor {
         sorted: Bool = true, returnInverse: Bool = false, returnCounts: Bool = false, dim: Int? = nil
     ) -> UniqueResult {
         guard let dim else {
-            return dtype.visitOrdered(UniqueVisitor(x: self, returnInverse: returnInverse, returnCounts: returnCounts))
+            return dtype.visitReduceOrdered(UniqueVisitor(x: self, returnInverse: returnInverse, returnCounts: returnCounts))
         }
         let d = wrapDim(dim, ndim)
         torchCheck(
             numel > 0 || (ndim > 0 && sizes[d] == 0),
             "There are 0 sized dimensions, and they aren't selected, so unique cannot be applied")
-        let result = dtype.visitOrdered(UniqueDimVisitor(x: ndim == 0 ? asStrided([1], [1]) : self, dim: d))
+        let result = dtype.visitReduceOrdered(UniqueDimVisitor(x: ndim == 0 ? asStrided([1], [1]) : self, dim: d))
         return UniqueResult(
             values: result.values, inverse: returnInverse ? result.inverse : nil,
             counts: returnCounts ? result.counts : nil)

@@ -2,7 +2,7 @@
 /// softmax runs at SIMD speed instead of one libm call per element. Results below the float range
 /// flush to 0 (exp(-inf) = 0 exactly, which masked softmax relies on); NaN stays NaN.
 @inline(__always)
-func simdExp(_ input: SIMD8<Float>) -> SIMD8<Float> {
+func softmaxExp8(_ input: SIMD8<Float>) -> SIMD8<Float> {
     let upper: Float = 88.3762626647949
     let lower: Float = -87.3365447505531
     var x = input.clamped(lowerBound: SIMD8(repeating: lower), upperBound: SIMD8(repeating: upper))
@@ -36,7 +36,7 @@ func expShiftSum<T: FloatReduceElement>(
         var acc = SIMD8<Float>()
         let fdst = dst.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self) }
         while i + 8 <= n {
-            let e = simdExp(unsafeBitCast(T.load8(src + i), to: SIMD8<Float>.self) - s)
+            let e = softmaxExp8(unsafeBitCast(T.load8(src + i), to: SIMD8<Float>.self) - s)
             fdst.map { UnsafeMutableRawPointer($0 + i).storeBytes(of: e, as: SIMD8<Float>.self) }
             acc += e
             i += 8

@@ -1,4 +1,4 @@
-"""Binary elementwise ops vs real torch: every dtype, promotion (dim / 0-dim / wrapped numbers),
+"""Binary elementwise ops vs real torch (elementwise_binary.json, elementwise_binary_more.json): every dtype, promotion (dim / 0-dim / wrapped numbers),
 broadcasting, non-contiguous views, empty tensors, NaN/inf/-0, in-place forms, the guide's examples."""
 import torch
 from fixturelib import save
@@ -13,9 +13,14 @@ OPS = {
     "logical_and": torch.logical_and, "logical_or": torch.logical_or, "logical_xor": torch.logical_xor,
     "bitwise_and": torch.bitwise_and, "bitwise_or": torch.bitwise_or, "bitwise_xor": torch.bitwise_xor,
     "bitwise_left_shift": torch.bitwise_left_shift, "bitwise_right_shift": torch.bitwise_right_shift,
+    "hypot": torch.hypot, "logaddexp": torch.logaddexp, "logaddexp2": torch.logaddexp2,
+    "copysign": torch.copysign, "xlogy": torch.xlogy,
 }
+# Written to elementwise_binary_more.json to keep each file small.
+MORE = {"hypot", "logaddexp", "logaddexp2", "copysign", "xlogy", "fmax", "fmin", "logical_or", "logical_xor"}
 DIVISION = {"div", "floor_divide", "remainder", "fmod"}
-TENSOR_ONLY = {"maximum", "minimum", "fmax", "fmin", "atan2", "logical_and", "logical_or", "logical_xor"}
+TENSOR_ONLY = {"maximum", "minimum", "fmax", "fmin", "atan2", "logical_and", "logical_or", "logical_xor",
+               "hypot", "logaddexp", "logaddexp2"}
 
 records = []
 
@@ -167,7 +172,8 @@ y = x.clone()
 y[:, :2].add_(y[:, ::2])
 records.append(record("add_strided_alias", [x], y))
 
-cases = {"records": records}
+cases = {"records": [r for r in records if r["op"] not in MORE]}
+save("elementwise_binary_more", {"records": [r for r in records if r["op"] in MORE]})
 # The guide's section-2 examples.
 a = torch.tensor([[1, 2], [3, 4]], dtype=F)
 b = torch.tensor([[5, 6], [7, 8]], dtype=F)

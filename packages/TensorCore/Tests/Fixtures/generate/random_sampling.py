@@ -82,4 +82,17 @@ c["multi_unnormalized"] = seeded(lambda: torch.multinomial(torch.tensor([0., 10.
 c["state_after_rand3"] = seeded(lambda: (torch.rand(3), torch.get_rng_state())[1])
 c["state_after_randn3_f64"] = seeded(lambda: (torch.randn(3, dtype=torch.float64), torch.get_rng_state())[1])
 c["state_seed_big"] = seeded(lambda: torch.get_rng_state(), 2**63 + 12345)
+
+
+def checksum(t):
+    """Large outputs as sums of their bit patterns (plus every 97th element) to keep the JSON small."""
+    bits = t.view(torch.int32 if t.element_size() == 4 else torch.int64).tolist()
+    return {"count": len(bits), "low": sum(b & 0xFFFFFFFF for b in bits),
+            "high": sum((b >> 32) & 0xFFFFFFFF for b in bits),
+            "weighted": sum((b & 0xFFFF) * (i % 1000) for i, b in enumerate(bits)), "sample": t[::97]}
+
+
+c["randn_200003_sum"] = checksum(seeded(lambda: torch.randn(200003)))
+c["normal_m2_s3_50001_sum"] = checksum(seeded(lambda: torch.normal(-2.0, 3.0, size=(50001,))))
+c["randn_f64_20001_sum"] = checksum(seeded(lambda: torch.randn(20001, dtype=torch.float64)))
 save("random_sampling", cases)

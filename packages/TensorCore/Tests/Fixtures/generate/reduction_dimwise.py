@@ -139,6 +139,12 @@ for dt in floats + ints:
     add(f"median_{tag}_0k", "median", x, x.median(0, keepdim=True), dim=0, keepdim=True)
     add(f"kth_{tag}", "kthvalue", x, x.kthvalue(2, 1), k=2, dim=1)
     add(f"kth_{tag}_0", "kthvalue", x, x.kthvalue(3, 0, keepdim=True), k=3, dim=0, keepdim=True)
+wide = torch.randperm(903).reshape(3, 301).float() - 450
+wide[2, 100] = float("nan")
+add("median_wide", "median", wide, wide.median(1), dim=1)
+add("nanmedian_wide", "nanmedian", wide, wide.nanmedian(1), dim=1)
+add("kth_wide", "kthvalue", wide, wide.kthvalue(77, 1), k=77, dim=1)
+add("median_wide_all", "median_all", wide[:2], wide[:2].median())
 even = torch.tensor([[4.0, 1.0, 3.0, 2.0]])
 add("median_even", "median", even, even.median(1), dim=1)
 add("median_all_even", "median_all", even, even.median())

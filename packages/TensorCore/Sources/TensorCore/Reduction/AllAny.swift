@@ -1,9 +1,9 @@
 /// all / any / count_nonzero over any dtype (a NaN counts as nonzero, like C++'s `x != 0`).
 
-@inline(__always) private func nonzero<T: OrderedElement>(_ x: T) -> Bool { !T.eq(x, T.zero) }
+@inline(__always) private func nonzero<T: ReduceOrdered>(_ x: T) -> Bool { !T.eq(x, T.zero) }
 
 /// all/any; the output byte is 0/1 (bool or, for uint8 inputs, uint8 as PyTorch returns).
-private struct AllAnyReducer<T: OrderedElement>: Reducer {
+private struct AllAnyReducer<T: ReduceOrdered>: Reducer {
     let out: UnsafeMutablePointer<UInt8>
     let isAll: Bool
 
@@ -30,7 +30,7 @@ private struct AllAnyReducer<T: OrderedElement>: Reducer {
     func store(_ acc: Bool, at index: Int) { out[index] = acc ? 1 : 0 }
 }
 
-private struct CountNonzeroReducer<T: OrderedElement>: Reducer {
+private struct CountNonzeroReducer<T: ReduceOrdered>: Reducer {
     let out: UnsafeMutablePointer<Int64>
 
     func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> Int64 {
@@ -49,12 +49,12 @@ private struct CountNonzeroReducer<T: OrderedElement>: Reducer {
     func store(_ acc: Int64, at index: Int) { out[index] = acc }
 }
 
-private struct LogicalVisitor: OrderedVisitor {
+private struct LogicalVisitor: ReduceOrderedVisitor {
     enum Kind { case all, any, count }
     let plan: ReducePlan
     let out: Tensor
     let kind: Kind
-    func visit<T: OrderedElement>(_: T.Type) {
+    func visit<T: ReduceOrdered>(_: T.Type) {
         let bytes = out.rawPointer.assumingMemoryBound(to: UInt8.self)
         switch kind {
         case .all: runReduction(plan, AllAnyReducer<T>(out: bytes, isAll: true))
@@ -68,7 +68,7 @@ private func logical(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ kind: Logic
     let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
     let dtype: DType = kind == .count ? .int64 : (x.dtype == .uint8 ? .uint8 : .bool)
     let out = Tensor(uninitializedShape: plan.outShape, dtype: dtype)
-    x.dtype.visitOrdered(LogicalVisitor(plan: plan, out: out, kind: kind))
+    x.dtype.visitReduceOrdered(LogicalVisitor(plan: plan, out: out, kind: kind))
     return out
 }
 
