@@ -18,7 +18,6 @@ public class Node: CustomStringConvertible {
     /// One per differentiable input, nil where the input needs no gradient.
     var nextEdges: [Edge?]
     private let slots: [GradientSlot?]
-    let sequenceNr: Int
     /// Gradients each output expects (dtype and shape), for zero-filling unused outputs.
     private let outputSlots: [GradientSlot]
     /// Tensor hooks on outputs of this node, keyed by output number.
@@ -29,14 +28,10 @@ public class Node: CustomStringConvertible {
     var anomalyContext: String?
     var released = false
 
-    nonisolated(unsafe) static var nextSequenceNr = 0
-
     init(edges: [Edge?], slots: [GradientSlot?], outputSlots: [GradientSlot]) {
         self.nextEdges = edges
         self.slots = slots
         self.outputSlots = outputSlots
-        Node.nextSequenceNr &+= 1
-        self.sequenceNr = Node.nextSequenceNr
     }
 
     /// The gradient input `i` expects (nil: no check); OpNode answers from its recorded layouts.

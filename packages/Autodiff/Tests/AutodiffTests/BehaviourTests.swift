@@ -202,6 +202,21 @@ import TensorCore
         expectValues(x.grad, [3, 4])
     }
 
+    @Test func gradModeIsThreadLocal() {
+        final class Box: @unchecked Sendable { var tracked = false; let x = Tensor([1.0], requiresGrad: true) }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        noGrad {
+            Thread.detachNewThread {
+                box.tracked = (box.x * 2).requiresGrad
+                done.signal()
+            }
+            done.wait()
+            #expect(!(box.x * 2).requiresGrad)
+        }
+        #expect(box.tracked)
+    }
+
     @Test func broadcastGradientsSumBack() {
         let a = Tensor([[1.0], [2.0]], requiresGrad: true)
         let b = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
