@@ -13,9 +13,11 @@ struct Engine {
     let accumulateOnly: Set<ObjectIdentifier>?
     let retainGraph: Bool
     let createGraph: Bool
+    var anomaly = false
 
-    func run() -> [Tensor?] {
+    mutating func run() -> [Tensor?] {
         let state = gradState
+        anomaly = state.pointee.anomaly
         let savedMode = state.pointee.enabled
         state.pointee.enabled = createGraph
         defer { state.pointee.enabled = savedMode }
@@ -49,7 +51,7 @@ struct Engine {
             if let acc = node as? AccumulateGrad {
                 if accumulate && (accumulateOnly == nil || accumulateOnly!.contains(id)), var grad = grads[0] {
                     grads[0] = nil
-                    acc.accumulate(&grad)
+                    acc.accumulate(&grad, createGraph: createGraph)
                 }
                 continue
             }
@@ -135,7 +137,7 @@ struct Engine {
             }
         }
         let result = node.apply(grads)
-        if gradState.pointee.anomaly || node.anomalyContext != nil {
+        if anomaly || node.anomalyContext != nil {
             for (i, grad) in result.enumerated() {
                 if let grad, grad.dtype.isFloatingPoint, grad.isnan().any().item(Bool.self) {
                     let context = node.anomalyContext.map { "\n\($0)" } ?? ""

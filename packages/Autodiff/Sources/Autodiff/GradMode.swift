@@ -10,17 +10,22 @@ struct GradFlags {
     var anomaly = false
 }
 
-private let gradStateKey: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key) { pointer in
+// Constant-initialized globals (no lazy-initialization check on each read); the key is created once.
+nonisolated(unsafe) private var gradStateKey = pthread_key_t()
+nonisolated(unsafe) private var gradStateKeyReady = false
+nonisolated(unsafe) private var gradStateKeyOnce = pthread_once_t()
+
+private func createGradStateKey() {
+    pthread_key_create(&gradStateKey) { pointer in
         pointer?.assumingMemoryBound(to: GradFlags.self).deallocate()
     }
-    return key
-}()
+    gradStateKeyReady = true
+}
 
 /// This thread's flags (created on first use).
 var gradState: UnsafeMutablePointer<GradFlags> {
     @inline(__always) get {
+        if _slowPath(!gradStateKeyReady) { pthread_once(&gradStateKeyOnce, createGradStateKey) }
         if let pointer = pthread_getspecific(gradStateKey) { return pointer.assumingMemoryBound(to: GradFlags.self) }
         let flags = UnsafeMutablePointer<GradFlags>.allocate(capacity: 1)
         flags.initialize(to: GradFlags())

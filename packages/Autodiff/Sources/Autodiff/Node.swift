@@ -142,21 +142,21 @@ final class AccumulateGrad: Node {
     override var name: String { "AccumulateGrad" }
 
     override func apply(_ grads: [Tensor?]) -> [Tensor?] {
-        if var incoming = grads[0] { accumulate(&incoming) }
+        if var incoming = grads[0] { accumulate(&incoming, createGraph: isGradEnabled) }
         return []
     }
 
     /// Adds `incoming` into `.grad`; the engine hands over its only reference when it can.
-    func accumulate(_ incoming: inout Tensor) {
+    func accumulate(_ incoming: inout Tensor, createGraph: Bool) {
         guard let meta = variable.meta else { return }
         for hook in meta.hooks { if let replaced = hook(incoming) { incoming = replaced } }
         if let existing = meta.grad {
-            if isGradEnabled || existing.meta != nil {
+            if createGraph || existing.meta != nil {
                 meta.grad = existing + incoming  // create_graph: keep the sum differentiable
             } else {
                 existing.add_(incoming)
             }
-        } else if isGradEnabled {
+        } else if createGraph {
             meta.grad = incoming
         } else {
             // A fresh contiguous gradient the engine owns outright is kept as is; anything shared

@@ -132,10 +132,10 @@ public enum Autograd {
             }
         }
         let nonLeafInputs = inputs?.filter { !$0.isLeaf } ?? []
-        let captured = Engine(
+        var engine = Engine(
             roots: roots, captures: captures, accumulate: true, accumulateOnly: only,
-            retainGraph: retainGraph ?? createGraph, createGraph: createGraph
-        ).run()
+            retainGraph: retainGraph ?? createGraph, createGraph: createGraph)
+        let captured = engine.run()
         for (tensor, grad) in zip(nonLeafInputs, captured) {
             guard let grad, let meta = tensor.meta else { continue }
             meta.grad = meta.grad.map { $0 + grad } ?? grad
@@ -154,10 +154,10 @@ public enum Autograd {
             }
             return edge
         }
-        let result = Engine(
+        var engine = Engine(
             roots: roots, captures: captures, accumulate: false, accumulateOnly: nil,
-            retainGraph: retainGraph ?? createGraph, createGraph: createGraph
-        ).run()
+            retainGraph: retainGraph ?? createGraph, createGraph: createGraph)
+        let result = engine.run()
         return result.enumerated().map { i, grad in
             if let grad { return grad }
             if materializeGrads { return Tensor.zerosLike(inputs[i]) }
