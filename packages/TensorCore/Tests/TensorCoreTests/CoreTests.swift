@@ -42,3 +42,21 @@ import Testing
         }
     }
 }
+
+@Suite struct CopyLayoutTests {
+    /// Transposed views take the tiled copy; ragged edges, batches and casts must land exactly.
+    @Test func tiledTransposeCopyMatchesIndexArithmetic() {
+        let (b, r, c) = (3, 70, 45)
+        let base = Tensor(copying: (0..<(b * r * c)).map { Double($0) }, shape: [b, r, c])
+        let copied = base.transpose(1, 2).to(.float32).contiguous()
+        #expect(copied.shape == [b, c, r])
+        let values = copied.toArray(Float.self)
+        var mismatches = 0
+        for i in 0..<b {
+            for j in 0..<c {
+                for k in 0..<r where values[(i * c + j) * r + k] != Float((i * r + k) * c + j) { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+    }
+}

@@ -24,7 +24,62 @@ private struct CopyKernel: ElementVisitor {
     private func copy<S: TensorElement, D: TensorElement>(_: S.Type, _: D.Type) {
         let loop = StridedLoop(
             shape: dst.sizes, strides: [dst.strideValues, src.broadcastStrides(to: dst.sizes)])
-        runUnary(loop, dst.mutablePointer(D.self), src.pointer(S.self), Convert<S, D>())
+        if let tile = TransposeTiling(loop) {
+            tile.run(dst.mutablePointer(D.self), src.pointer(S.self), Convert<S, D>())
+        } else {
+            runUnary(loop, dst.mutablePointer(D.self), src.pointer(S.self), Convert<S, D>())
+        }
+    }
+}
+
+/// A copy whose destination is contiguous along the last dim while the source is contiguous along the
+/// one before (a transposed view being materialized). Walking either side linearly strides the other
+/// across cache lines, so the last two dims are copied in square tiles that both fit in L1.
+private struct TransposeTiling {
+    static let tile = 32
+    let loop: StridedLoop
+    let rows: Int, cols: Int, outer: Int
+
+    init?(_ loop: StridedLoop) {
+        let rank = loop.shape.count
+        guard rank >= 2 else { return nil }
+        let (dst, src) = (loop.strides[0], loop.strides[1])
+        guard dst[rank - 1] == 1, src[rank - 2] == 1, src[rank - 1] != 1, dst[rank - 2] != 1 else { return nil }
+        self.loop = loop
+        rows = loop.shape[rank - 2]
+        cols = loop.shape[rank - 1]
+        guard rows >= Self.tile, cols >= Self.tile else { return nil }
+        outer = loop.numel / (rows * cols)
+    }
+
+    func run<F: UnaryFunctor>(_ out: UnsafeMutablePointer<F.Output>, _ input: UnsafePointer<F.Input>, _ f: F) {
+        let rank = loop.shape.count
+        let (dstRow, srcCol) = (loop.strides[0][rank - 2], loop.strides[1][rank - 1])
+        let tilesPerMatrix = ((rows + Self.tile - 1) / Self.tile) * ((cols + Self.tile - 1) / Self.tile)
+        let colTiles = (cols + Self.tile - 1) / Self.tile
+        parallelFor(outer * tilesPerMatrix, grain: Swift.max(1, Threads.grainSize / (Self.tile * Self.tile))) { range in
+            for item in range {
+                let matrix = item / tilesPerMatrix
+                let r0 = (item % tilesPerMatrix) / colTiles * Self.tile
+                let c0 = (item % tilesPerMatrix) % colTiles * Self.tile
+                // Offsets of this matrix: decompose `matrix` over the leading dims.
+                var rest = matrix, dstBase = 0, srcBase = 0
+                var d = rank - 3
+                while d >= 0 {
+                    let index = rest % loop.shape[d]
+                    rest /= loop.shape[d]
+                    dstBase += index * loop.strides[0][d]
+                    srcBase += index * loop.strides[1][d]
+                    d -= 1
+                }
+                let rEnd = Swift.min(r0 + Self.tile, rows), cEnd = Swift.min(c0 + Self.tile, cols)
+                for r in r0..<rEnd {
+                    let o = out + dstBase + r * dstRow
+                    let x = input + srcBase + r
+                    for c in c0..<cEnd { o[c] = f(x[c &* srcCol]) }
+                }
+            }
+        }
     }
 }
 

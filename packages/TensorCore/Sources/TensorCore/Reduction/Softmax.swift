@@ -87,7 +87,7 @@ private struct SoftmaxVisitor: ReduceFloatVisitor {
                 let xf = UnsafeRawPointer(rowPtr), mf = UnsafeRawPointer(maxes), sf = UnsafeMutableRawPointer(sums)
                 while j + 8 <= width {
                     let offset = j * MemoryLayout<Float>.stride
-                    let e = softmaxExp8(
+                    let e = VectorMath.exp(
                         xf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
                             - mf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
                     sf.storeBytes(
@@ -113,7 +113,7 @@ private struct SoftmaxVisitor: ReduceFloatVisitor {
                 let mf = UnsafeRawPointer(maxes), sf = UnsafeRawPointer(sums)
                 while j + 8 <= width {
                     let offset = j * MemoryLayout<Float>.stride
-                    let e = softmaxExp8(
+                    let e = VectorMath.exp(
                         xf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
                             - mf.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
                     yf.storeBytes(
