@@ -85,7 +85,7 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
     }
 }
 
-nonisolated(unsafe) private var recordObserver: ((DifferentiableOp) -> Void)? = nil
+@exclusivity(unchecked) nonisolated(unsafe) private var recordObserver: ((DifferentiableOp) -> Void)? = nil
 
 /// Where the forward op was called from, for anomaly reports.
 func anomalyTrace(_ name: String) -> String {

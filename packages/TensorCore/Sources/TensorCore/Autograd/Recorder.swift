@@ -13,7 +13,7 @@ package protocol AutogradRecorder: AnyObject, Sendable {
 
 /// Where Autodiff installs its recorder (once, the first time a tensor requires grad). A global with a
 /// constant initializer: reading it costs a load, no lazy-initialization check.
-nonisolated(unsafe) package var installedAutogradRecorder: (any AutogradRecorder)? = nil
+@exclusivity(unchecked) nonisolated(unsafe) package var installedAutogradRecorder: (any AutogradRecorder)? = nil
 
 extension Tensor {
     /// `self` is the result of `op(a)`: reports it when `a` is tracked, then returns `self`.
