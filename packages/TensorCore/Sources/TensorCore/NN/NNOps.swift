@@ -1,0 +1,114 @@
+import CBLAS
+import Foundation
+
+/// The ATen-native kernels behind torch.nn (convolution, pooling, normalization, embedding, losses,
+/// attention), forward and backward, named after PyTorch's native functions. Autodiff wires the
+/// backward kernels as derivatives; Layers' modules call the forward ones.
+public enum NNOps {}
+
+/// An int or a tuple of ints, as torch's `kernel_size=3` / `stride=(2, 1)` arguments accept.
+public struct IntOrTuple: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, Sendable, Equatable {
+    public var values: [Int]
+    public init(_ values: [Int]) { self.values = values }
+    public init(integerLiteral value: Int) { values = [value] }
+    public init(arrayLiteral elements: Int...) { values = elements }
+
+    /// The value per spatial dim: a single int repeats, a tuple must have exactly `count` entries.
+    func expand(_ count: Int, _ name: String) -> [Int] {
+        if values.count == 1 { return [Int](repeating: values[0], count: count) }
+        torchCheck(values.count == count, "expected \(name) to be a single integer value or a list of \(count) values to match the convolution dimensions, but got \(name)=\(shapeString(values))")
+        return values
+    }
+}
+
+/// Convolution padding: explicit ints, or "same" / "valid".
+public enum ConvPadding: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByStringLiteral, Sendable {
+    case explicit([Int])
+    case same
+    case valid
+
+    public init(integerLiteral value: Int) { self = .explicit([value]) }
+    public init(arrayLiteral elements: Int...) { self = .explicit(elements) }
+    public init(stringLiteral value: String) {
+        switch value {
+        case "same": self = .same
+        case "valid": self = .valid
+        default: torchFail("Invalid padding string: '\(value)'")
+        }
+    }
+}
+
+/// Loss reduction ("none" / "mean" / "sum").
+public enum LossReduction: String, ExpressibleByStringLiteral, Sendable {
+    case none, mean, sum
+    public init(stringLiteral value: String) {
+        guard let r = LossReduction(rawValue: value) else { torchFail("\(value) is not a valid value for reduction") }
+        self = r
+    }
+}
+
+/// Float and Double: the element types the NN kernels compute in (BLAS plus the math they need).
+protocol NNFloat: BlasScalar {
+    static func nnExp(_ x: Self) -> Self
+    static func nnLog(_ x: Self) -> Self
+    static func nnLog1p(_ x: Self) -> Self
+    static func nnSqrt(_ x: Self) -> Self
+}
+
+extension Float: NNFloat {
+    @inline(__always) static func nnExp(_ x: Float) -> Float { Foundation.exp(x) }
+    @inline(__always) static func nnLog(_ x: Float) -> Float { Foundation.log(x) }
+    @inline(__always) static func nnLog1p(_ x: Float) -> Float { Foundation.log1p(x) }
+    @inline(__always) static func nnSqrt(_ x: Float) -> Float { x.squareRoot() }
+}
+
+extension Double: NNFloat {
+    @inline(__always) static func nnExp(_ x: Double) -> Double { Foundation.exp(x) }
+    @inline(__always) static func nnLog(_ x: Double) -> Double { Foundation.log(x) }
+    @inline(__always) static func nnLog1p(_ x: Double) -> Double { Foundation.log1p(x) }
+    @inline(__always) static func nnSqrt(_ x: Double) -> Double { x.squareRoot() }
+}
+
+/// Runs a Float or Double kernel for `dtype`; other dtypes stop with torch's "not implemented" message.
+protocol NNKernel {
+    associatedtype Output
+    func run<T: NNFloat>(_: T.Type) -> Output
+}
+
+extension NNKernel {
+    @inline(__always) func dispatch(_ dtype: DType, _ name: String) -> Output {
+        switch dtype {
+        case .float32: return run(Float.self)
+        case .float64: return run(Double.self)
+        default: torchFail("\"\(name)\" not implemented for '\(laScalarTypeName(dtype))'")
+        }
+    }
+}
+
+/// Same dtype check as ATen's "expected scalar type X but found Y".
+func nnCheckSameDType(_ a: Tensor, _ b: Tensor) {
+    torchCheck(a.dtype == b.dtype, "expected scalar type \(laScalarTypeName(a.dtype)) but found \(laScalarTypeName(b.dtype))")
+}
+
+/// OpenBLAS threads for a region: work parallel over images runs single-threaded GEMMs, so the two
+/// levels of parallelism never oversubscribe the cores.
+func nnWithBlasThreads<R>(_ threads: Int, _ body: () -> R) -> R {
+    let before = openblasThreadsNow()
+    if before != threads { openblas_set_num_threads(Int32(threads)) }
+    defer { if before != threads { openblas_set_num_threads(Int32(before)) } }
+    return body()
+}
+
+@inline(__always) private func openblasThreadsNow() -> Int { Int(openblas_get_num_threads()) }
+
+/// Runs `body(range)` over `0..<count` in up to `Threads.get()` chunks of at least one item each, every
+/// chunk with single-threaded BLAS; with one chunk BLAS keeps all threads.
+func nnParallelItems(_ count: Int, minPerChunk: Int = 1, _ body: (Range<Int>) -> Void) {
+    let threads = Threads.get()
+    if threads <= 1 || count < 2 * minPerChunk {
+        laSyncBlasThreads()
+        if count > 0 { body(0..<count) }
+        return
+    }
+    nnWithBlasThreads(1) { parallelFor(count, grain: minPerChunk, body) }
+}
