@@ -10,6 +10,12 @@ struct NNCase {
         values = try #require(fixture[name] as? [String: Any], "fixture has no case \(name)")
     }
 
+    init(values: [String: Any]) { self.values = values }
+
+    func sub(_ key: String) throws -> NNCase {
+        NNCase(values: try #require(values[key] as? [String: Any], "case has no \(key)"))
+    }
+
     func tensor(_ key: String) throws -> Tensor {
         try Fixture.decodeTensor(try #require(values[key], "case has no \(key)"))
     }
