@@ -38,9 +38,9 @@ public enum ConvPadding: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral,
     }
 }
 
-/// Loss reduction ("none" / "mean" / "sum").
+/// Loss reduction ("none" / "mean" / "sum"; "batchmean" only for `klDiv`).
 public enum LossReduction: String, ExpressibleByStringLiteral, Sendable {
-    case none, mean, sum
+    case none, mean, sum, batchmean
     public init(stringLiteral value: String) {
         guard let r = LossReduction(rawValue: value) else { torchFail("\(value) is not a valid value for reduction") }
         self = r
@@ -111,4 +111,24 @@ func nnParallelItems(_ count: Int, minPerChunk: Int = 1, _ body: (Range<Int>) ->
         return
     }
     nnWithBlasThreads(1) { parallelFor(count, grain: minPerChunk, body) }
+}
+
+@inline(__always) func nnExpD(_ x: Double) -> Double { Foundation.exp(x) }
+@inline(__always) func nnLogD(_ x: Double) -> Double { Foundation.log(x) }
+@inline(__always) func nnPowD(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+
+/// A float tensor times a constant, as a fresh contiguous tensor.
+func nnScale(_ t: Tensor, _ factor: Double) -> Tensor {
+    NNScaleKernel(t: t, factor: factor).dispatch(t.dtype, "mul")
+}
+
+private struct NNScaleKernel: NNKernel {
+    let t: Tensor, factor: Double
+    func run<T: NNFloat>(_: T.Type) -> Tensor {
+        let src = t.contiguous()
+        let out = Tensor(uninitializedShape: t.sizes, dtype: t.dtype)
+        let p = src.pointer(T.self), q = out.mutablePointer(T.self), f = T(factor)
+        for i in 0..<t.numel { q[i] = p[i] * f }
+        return out
+    }
 }
