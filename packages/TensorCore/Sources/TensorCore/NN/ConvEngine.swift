@@ -16,11 +16,13 @@ struct ConvEngine<T: NNFloat> {
     private var bigImage: Int { groups * geometry.channels * bigPlane }
     private var smallImage: Int { groups * mg * smallPlane }
     private var weightGroup: Int { mg * geometry.rows }
+    /// Grid rows handled per im2col tile (keeps the column buffer cache-resident).
+    private var tile: Int { geometry.tileRows(elementSize: MemoryLayout<T>.stride) }
 
     /// Images are processed in parallel chunks with single-threaded GEMMs; each chunk owns its column buffer.
     private func forEachChunk(_ body: (Range<Int>, UnsafeMutablePointer<T>?) -> Void) {
         let needsBuffer = !geometry.isPointwise
-        let size = geometry.rows * geometry.cols
+        let size = geometry.rows * tile * geometry.smallW
         nnParallelItems(batch) { range in
             let buffer = needsBuffer ? UnsafeMutablePointer<T>.allocate(capacity: Swift.max(size, 1)) : nil
             defer { buffer?.deallocate() }
@@ -36,16 +38,18 @@ struct ConvEngine<T: NNFloat> {
             for n in range {
                 for grp in 0..<groups {
                     let image = big + n * bigImage + grp * g.channels * bigPlane
-                    let columns: UnsafePointer<T>
-                    if let buffer {
-                        g.im2col(image, buffer)
-                        columns = UnsafePointer(buffer)
-                    } else {
-                        columns = image
+                    let w = weight + grp * weightGroup
+                    let dst = small + n * smallImage + grp * mg * smallPlane
+                    guard let buffer else {
+                        T.gemm(false, false, mg, g.cols, g.rows, 1, w, g.rows, image, g.cols, 0, dst, g.cols)
+                        continue
                     }
-                    T.gemm(
-                        false, false, mg, g.cols, g.rows, 1, weight + grp * weightGroup, g.rows, columns, g.cols, 0,
-                        small + n * smallImage + grp * mg * smallPlane, g.cols)
+                    for start in stride(from: 0, to: g.smallH, by: tile) {
+                        let count = Swift.min(tile, g.smallH - start)
+                        let width = count * g.smallW
+                        g.im2col(image, buffer, rowStart: start, rowCount: count)
+                        T.gemm(false, false, mg, width, g.rows, 1, w, g.rows, buffer, width, 0, dst + start * g.smallW, g.cols)
+                    }
                 }
             }
         }
@@ -62,9 +66,13 @@ struct ConvEngine<T: NNFloat> {
                     let src = small + n * smallImage + grp * mg * smallPlane
                     let w = weight + grp * weightGroup
                     if let buffer {
-                        T.gemm(true, false, g.rows, g.cols, mg, 1, w, g.rows, src, g.cols, 0, buffer, g.cols)
                         image.update(repeating: 0, count: g.channels * bigPlane)
-                        g.col2im(UnsafePointer(buffer), image)
+                        for start in stride(from: 0, to: g.smallH, by: tile) {
+                            let count = Swift.min(tile, g.smallH - start)
+                            let width = count * g.smallW
+                            T.gemm(true, false, g.rows, width, mg, 1, w, g.rows, src + start * g.smallW, g.cols, 0, buffer, width)
+                            g.col2im(UnsafePointer(buffer), image, rowStart: start, rowCount: count)
+                        }
                     } else {
                         T.gemm(true, false, g.rows, g.cols, mg, 1, w, g.rows, src, g.cols, 0, image, g.cols)
                     }
@@ -86,16 +94,18 @@ struct ConvEngine<T: NNFloat> {
             for n in range {
                 for grp in 0..<groups {
                     let image = big + n * bigImage + grp * g.channels * bigPlane
-                    let columns: UnsafePointer<T>
-                    if let buffer {
-                        g.im2col(image, buffer)
-                        columns = UnsafePointer(buffer)
-                    } else {
-                        columns = image
+                    let src = small + n * smallImage + grp * mg * smallPlane
+                    let dst = acc + grp * weightGroup
+                    guard let buffer else {
+                        T.gemm(false, true, mg, g.rows, g.cols, 1, src, g.cols, image, g.cols, 1, dst, g.rows)
+                        continue
                     }
-                    T.gemm(
-                        false, true, mg, g.rows, g.cols, 1, small + n * smallImage + grp * mg * smallPlane, g.cols,
-                        columns, g.cols, 1, acc + grp * weightGroup, g.rows)
+                    for start in stride(from: 0, to: g.smallH, by: tile) {
+                        let count = Swift.min(tile, g.smallH - start)
+                        let width = count * g.smallW
+                        g.im2col(image, buffer, rowStart: start, rowCount: count)
+                        T.gemm(false, true, mg, g.rows, width, 1, src + start * g.smallW, g.cols, buffer, width, 1, dst, g.rows)
+                    }
                 }
             }
             lock.lock()

@@ -12,6 +12,13 @@ struct ConvGeometry {
 
     var rows: Int { channels * kH * kW }
     var cols: Int { smallH * smallW }
+    /// Grid rows per tile so one tile's column matrix (rows × tile width) stays within ~512 KB of L2.
+    func tileRows(elementSize: Int) -> Int {
+        let budget = (512 * 1024) / elementSize
+        let width = Swift.max(budget / Swift.max(rows, 1), 1)
+        return Swift.min(Swift.max(width / Swift.max(smallW, 1), 1), Swift.max(smallH, 1))
+    }
+
     /// A 1×1 kernel with unit stride and no padding reads the image as the column matrix itself.
     var isPointwise: Bool { kH == 1 && kW == 1 && sH == 1 && sW == 1 && pH == 0 && pW == 0 }
 
@@ -24,18 +31,21 @@ struct ConvGeometry {
         return (Swift.min(lo, smallW), Swift.min(Swift.max(hiRaw, lo), smallW))
     }
 
-    /// cols[(c, ky, kx), (oy, ox)] = image[c, oy*sH - pH + ky*dH, ox*sW - pW + kx*dW] (0 outside).
-    func im2col<T: NNFloat>(_ image: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>) {
+    /// cols[(c, ky, kx), (oy, ox)] = image[c, oy*sH - pH + ky*dH, ox*sW - pW + kx*dW] (0 outside), for grid
+    /// rows oy in rowStart..<rowStart+rowCount (all rows by default); the column matrix is rowCount*smallW wide.
+    func im2col<T: NNFloat>(_ image: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, rowStart: Int = 0, rowCount: Int? = nil) {
         let plane = bigH * bigW
-        let n = cols
+        let rowCount = rowCount ?? smallH
+        let n = rowCount * smallW
         for c in 0..<channels {
             for ky in 0..<kH {
                 for kx in 0..<kW {
                     let row = out + ((c * kH + ky) * kW + kx) * n
                     let (lo, hi) = validX(kx)
                     let xoff = kx * dW - pW
-                    for oy in 0..<smallH {
-                        let dst = row + oy * smallW
+                    for r in 0..<rowCount {
+                        let oy = rowStart + r
+                        let dst = row + r * smallW
                         let iy = oy * sH - pH + ky * dH
                         if iy < 0 || iy >= bigH || hi <= lo {
                             dst.update(repeating: 0, count: smallW)
@@ -55,10 +65,11 @@ struct ConvGeometry {
         }
     }
 
-    /// The adjoint of im2col: image[c, iy, ix] += every column entry that read it.
-    func col2im<T: NNFloat>(_ columns: UnsafePointer<T>, _ image: UnsafeMutablePointer<T>) {
+    /// The adjoint of im2col (same row range): image[c, iy, ix] += every column entry that read it.
+    func col2im<T: NNFloat>(_ columns: UnsafePointer<T>, _ image: UnsafeMutablePointer<T>, rowStart: Int = 0, rowCount: Int? = nil) {
         let plane = bigH * bigW
-        let n = cols
+        let rowCount = rowCount ?? smallH
+        let n = rowCount * smallW
         for c in 0..<channels {
             for ky in 0..<kH {
                 for kx in 0..<kW {
@@ -66,10 +77,11 @@ struct ConvGeometry {
                     let (lo, hi) = validX(kx)
                     if hi <= lo { continue }
                     let xoff = kx * dW - pW
-                    for oy in 0..<smallH {
+                    for r in 0..<rowCount {
+                        let oy = rowStart + r
                         let iy = oy * sH - pH + ky * dH
                         if iy < 0 || iy >= bigH { continue }
-                        let src = row + oy * smallW
+                        let src = row + r * smallW
                         let dst = image + c * plane + iy * bigW + xoff
                         if sW == 1 {
                             for ox in lo..<hi { dst[ox] += src[ox] }
