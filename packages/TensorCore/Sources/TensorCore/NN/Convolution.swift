@@ -126,7 +126,7 @@ struct ConvParams {
         torchCheck(!self.stride.contains { $0 <= 0 }, "non-positive stride is not supported")
         torchCheck(!self.padding.contains { $0 < 0 }, "negative padding is not supported")
         torchCheck(!self.outputPadding.contains { $0 < 0 }, "negative output_padding is not supported")
-        torchCheck(!self.dilation.contains { $0 <= 0 }, "dilation should be greater than zero")
+        torchCheck(!self.dilation.contains { $0 <= 0 }, "dilation should be greater than zero, but got \(shapeString(self.dilation))")
         torchCheck(groups > 0, "non-positive groups is not supported")
     }
 
