@@ -100,7 +100,12 @@ private struct PadMaps {
                 switch mode {
                 case "reflect": map[o] = s < 0 ? -s : (s >= n ? 2 * (n - 1) - s : s)
                 case "replicate": map[o] = Swift.min(Swift.max(s, 0), n - 1)
-                default: map[o] = ((s % n) + n) % n
+                default:
+                    // Negative pads crop first; positive ones wrap around the cropped centre, as torch does.
+                    let cropL = Swift.max(-l, 0), m = n - cropL - Swift.max(-r, 0)
+                    var c = o - Swift.max(l, 0)
+                    if c < 0 { c += m } else if c >= m { c -= m }
+                    map[o] = c + cropL
                 }
             }
             outputShape[dim] = outSize
