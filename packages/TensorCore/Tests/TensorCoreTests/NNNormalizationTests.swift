@@ -75,4 +75,32 @@ import Testing
             expectClose(try #require(g.gradBias), try c.tensor("gb"), rtol: tr, atol: ta, "\(name) grad bias")
         }
     }
+
+    @Test(arguments: nnCaseNames(Self.fixture, prefix: "in_"))
+    func instanceNormMatchesTorch(_ name: String) throws {
+        let c = try NNCase(Self.fixture, name)
+        let rm = try c.optionalTensor("rm0")?.clone(), rv = try c.optionalTensor("rv0")?.clone()
+        let w = try c.optionalTensor("w"), b = try c.optionalTensor("b")
+        for phase in ["train", "eval"] {
+            let p = try c.sub(phase)
+            let x = try p.tensor("x")
+            // InstanceNorm uses input statistics in training, and in eval unless it tracks running stats.
+            let useInput = phase == "train" || rm == nil
+            let (tr, ta) = Self.tol(x)
+            let r = NNOps.instanceNorm(x, runningMean: rm, runningVar: rv, weight: w, bias: b, useInputStats: useInput)
+            expectClose(r.output, try p.tensor("out"), rtol: tr, atol: ta, "\(name) \(phase) out")
+            if let rm, let rv {
+                expectClose(rm, try p.tensor("rm"), rtol: tr, atol: ta, "\(name) \(phase) running_mean")
+                expectClose(rv, try p.tensor("rv"), rtol: tr, atol: ta, "\(name) \(phase) running_var")
+            }
+            let g = NNOps.instanceNormBackward(
+                try p.tensor("gy"), x, weight: w, runningMean: rm, runningVar: rv, saveMean: r.saveMean,
+                saveInvstd: r.saveInvstd, useInputStats: useInput, outputMask: [true, w != nil, b != nil])
+            expectClose(try #require(g.gradInput), try p.tensor("gx"), rtol: tr, atol: ta, "\(name) \(phase) grad input")
+            if w != nil {
+                expectClose(try #require(g.gradWeight), try p.tensor("gw"), rtol: tr, atol: ta, "\(name) \(phase) grad weight")
+                expectClose(try #require(g.gradBias), try p.tensor("gb"), rtol: tr, atol: ta, "\(name) \(phase) grad bias")
+            }
+        }
+    }
 }

@@ -56,4 +56,22 @@ for dt, tag in ((torch.float32, "f32"), (torch.float64, "f64")):
         cases[f"gn_{'x'.join(map(str, shape))}_g{g}_{tag}"] = {"x": x.detach(), "groups": g, "w": w.detach() if affine else None,
             "b": b.detach() if affine else None, "out": y.detach(), "gy": gy, "gx": gx, "gw": gw, "gb": gb}
 
+    for shape, affine, track in (((2, 3, 5), True, True), ((3, 2, 2, 3), False, True), ((2, 3, 4), True, False)):
+        C = shape[1]
+        m = (nn.InstanceNorm1d if len(shape) == 3 else nn.InstanceNorm2d)(C, affine=affine, track_running_stats=track).to(dt)
+        with torch.no_grad():
+            if track: m.running_mean.uniform_(-1, 1); m.running_var.uniform_(0.5, 2)
+            if affine: m.weight.uniform_(0.5, 1.5); m.bias.uniform_(-1, 1)
+        rec = {"rm0": m.running_mean.clone() if track else None, "rv0": m.running_var.clone() if track else None,
+               "w": m.weight.detach().clone() if affine else None, "b": m.bias.detach().clone() if affine else None}
+        for training in (True, False):
+            m.train(training)
+            x = torch.randn(*shape, dtype=dt).requires_grad_()
+            if affine: m.weight.grad = None; m.bias.grad = None
+            y = m(x)
+            gy, (gx, gw, gb) = grads(y, x, m.weight if affine else None, m.bias if affine else None)
+            rec["train" if training else "eval"] = {"x": x.detach(), "out": y.detach(), "gy": gy, "gx": gx, "gw": gw, "gb": gb,
+                "rm": m.running_mean.clone() if track else None, "rv": m.running_var.clone() if track else None}
+        cases[f"in_{'x'.join(map(str, shape))}_{'affine' if affine else 'plain'}_{'track' if track else 'notrack'}_{tag}"] = rec
+
 save("nn_norm", cases)
