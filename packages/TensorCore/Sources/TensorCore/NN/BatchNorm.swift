@@ -82,16 +82,10 @@ private struct BatchNormForward: NNKernel {
                 var mean: Double, invstd: Double
                 if training {
                     var s = 0.0
-                    for i in 0..<n {
-                        let p = src + (i * channels + c) * plane
-                        for j in 0..<plane { s += Double(p[j]) }
-                    }
+                    for i in 0..<n { s += nnSum(src + (i * channels + c) * plane, plane) }
                     mean = count > 0 ? s / Double(count) : 0
                     var sq = 0.0
-                    for i in 0..<n {
-                        let p = src + (i * channels + c) * plane
-                        for j in 0..<plane { let d = Double(p[j]) - mean; sq += d * d }
-                    }
+                    for i in 0..<n { sq += nnSumSquaredDeviation(src + (i * channels + c) * plane, plane, mean) }
                     let variance = count > 0 ? sq / Double(count) : 0
                     invstd = 1 / (variance + eps).squareRoot()
                     smp![c] = T(mean)
@@ -152,11 +146,8 @@ private struct BatchNormBackward: NNKernel {
                 var sumDy = 0.0, dot = 0.0
                 for i in 0..<n {
                     let off = (i * channels + c) * plane
-                    for j in 0..<plane {
-                        let d = Double(dy[off + j])
-                        sumDy += d
-                        dot += d * (Double(src[off + j]) - mean)
-                    }
+                    sumDy += nnSum(dy + off, plane)
+                    dot += nnDotDeviation(dy + off, src + off, plane, mean)
                 }
                 gwp?[c] = T(dot * invstd)
                 gbp?[c] = T(sumDy)
@@ -165,12 +156,11 @@ private struct BatchNormBackward: NNKernel {
                 if training {
                     let k = count > 0 ? dot * invstd * invstd / Double(count) : 0
                     let gradMean = count > 0 ? sumDy / Double(count) : 0
+                    // gx = (dy − (x − mean)·k − gradMean)·invstd·w, folded into gx = dy·a + x·b + c in T.
+                    let a = T(invstd * wc), b = T(-k * invstd * wc), cst = T((mean * k - gradMean) * invstd * wc)
                     for i in 0..<n {
                         let off = (i * channels + c) * plane
-                        for j in 0..<plane {
-                            let proj = (Double(src[off + j]) - mean) * k
-                            gip[off + j] = T((Double(dy[off + j]) - proj - gradMean) * invstd * wc)
-                        }
+                        for j in 0..<plane { gip[off + j] = dy[off + j] * a + src[off + j] * b + cst }
                     }
                 } else {
                     let scale = T(invstd * wc)

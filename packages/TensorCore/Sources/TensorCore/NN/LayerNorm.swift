@@ -105,22 +105,22 @@ private struct NormRows: NNKernel {
         parallelFor(rows, grain: Swift.max(1, Threads.grainSize / Swift.max(width, 1))) { range in
             for r in range {
                 let p = src + r * width, q = dst + r * width
-                var s = 0.0
-                for j in 0..<width { s += Double(p[j]) }
-                let m = width > 0 ? s / Double(width) : 0
-                var sq = 0.0
-                for j in 0..<width { let d = Double(p[j]) - m; sq += d * d }
+                let m = width > 0 ? nnSum(p, width) / Double(width) : 0
+                let sq = nnSumSquaredDeviation(p, width, m)
                 let inv = 1 / ((width > 0 ? sq / Double(width) : 0) + eps).squareRoot()
                 mp[r] = T(m)
                 rp[r] = T(inv)
                 let tm = T(m), ti = T(inv)
                 if plane == width {
-                    // Layer norm: per-element affine.
-                    for j in 0..<width {
-                        var y = (p[j] - tm) * ti
-                        if let wp { y *= wp[j] }
-                        if let bp { y += bp[j] }
-                        q[j] = y
+                    // Layer norm: per-element affine, branch hoisted out of the loop.
+                    if let wp, let bp {
+                        for j in 0..<width { q[j] = (p[j] - tm) * ti * wp[j] + bp[j] }
+                    } else if let wp {
+                        for j in 0..<width { q[j] = (p[j] - tm) * ti * wp[j] }
+                    } else if let bp {
+                        for j in 0..<width { q[j] = (p[j] - tm) * ti + bp[j] }
+                    } else {
+                        for j in 0..<width { q[j] = (p[j] - tm) * ti }
                     }
                 } else {
                     let base = groups > 0 ? (r % groups) * cpr : 0
@@ -138,7 +138,8 @@ private struct NormRows: NNKernel {
 }
 
 /// Backward of NormRows. `channels`/`plane`/`groups` map row elements to affine parameters: layer norm
-/// passes channels = width, plane = 1, groups = 1; group norm passes C, spatial size and G.
+/// passes channels = width, plane = 1, groups = 1; group norm passes C, spatial size and G. Row sums
+/// accumulate in Double; elementwise work stays in T.
 private struct NormRowsBackward: NNKernel {
     let grad: Tensor, input: Tensor, mean: Tensor, rstd: Tensor, weight: Tensor?
     let rows: Int, width: Int, channels: Int, plane: Int, groups: Int
@@ -146,58 +147,84 @@ private struct NormRowsBackward: NNKernel {
 
     func run<T: NNFloat>(_: T.Type) -> (Tensor?, Tensor?, Tensor?) {
         let x = input.contiguous(), g = grad.contiguous()
-        let m = mean.to(.float64).contiguous(), rs = rstd.to(.float64).contiguous()
-        let w = weight?.to(.float64).contiguous()
-        let gi = mask[0] ? Tensor(uninitializedShape: x.sizes, dtype: x.dtype) : nil
+        let m = mean.to(x.dtype).contiguous(), rs = rstd.to(x.dtype).contiguous()
+        // Weight expanded to one value per row element position (width), ones when absent.
+        let cpr = width / Swift.max(plane, 1)
         let src = x.pointer(T.self), dy = g.pointer(T.self)
-        let mp = m.pointer(Double.self), rp = rs.pointer(Double.self), wp = w?.pointer(Double.self)
-        let width = width, plane = plane, channels = channels
-        let cpr = width / plane  // parameters touched by one row
-        let rowsPerSample = rows > 0 ? groups : 1
+        let mp = m.pointer(T.self), rp = rs.pointer(T.self)
+        let width = width, plane = plane, channels = channels, rows = rows
+        let rowsPerSample = groups
+        let gi = mask[0] ? Tensor(uninitializedShape: x.sizes, dtype: x.dtype) : nil
         if let gip = gi?.mutablePointer(T.self) {
+            let w = weight?.contiguous()
+            let wp = w?.pointer(T.self)
             parallelFor(rows, grain: Swift.max(1, Threads.grainSize / Swift.max(width, 1))) { range in
+                let scratch = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(width, 1))
+                defer { scratch.deallocate() }
                 for r in range {
                     let p = src + r * width, d = dy + r * width, o = gip + r * width
                     let mu = mp[r], inv = rp[r]
-                    let base = (r % rowsPerSample) * cpr
-                    var sumDyw = 0.0, sumDywX = 0.0
-                    for j in 0..<width {
-                        let dyw = Double(d[j]) * (wp?[base + j / plane] ?? 1)
-                        sumDyw += dyw
-                        sumDywX += dyw * (Double(p[j]) - mu) * inv
+                    // scratch = dy · weight for this row.
+                    if let wp {
+                        if plane == 1 {
+                            for j in 0..<width { scratch[j] = d[j] * wp[j] }
+                        } else {
+                            let base = (r % rowsPerSample) * cpr
+                            for ch in 0..<cpr {
+                                let a = wp[base + ch]
+                                for j in 0..<plane { scratch[ch * plane + j] = d[ch * plane + j] * a }
+                            }
+                        }
+                    } else {
+                        scratch.update(from: d, count: width)
                     }
-                    let a = sumDyw / Double(width), b = sumDywX / Double(width)
-                    for j in 0..<width {
-                        let dyw = Double(d[j]) * (wp?[base + j / plane] ?? 1)
-                        let xhat = (Double(p[j]) - mu) * inv
-                        o[j] = T(inv * (dyw - a - xhat * b))
-                    }
+                    let sumDyw = nnSum(scratch, width)
+                    let sumDywX = nnDotDeviation(scratch, p, width, Double(mu))
+                    let a = T(sumDyw / Double(width)), b = T(sumDywX / Double(width)) * inv * inv
+                    for j in 0..<width { o[j] = inv * (scratch[j] - a - (p[j] - mu) * b) }
                 }
             }
         }
         var gw: Tensor?, gb: Tensor?
         if mask[1] || mask[2] {
-            // Parameter k collects every row element mapped to it; accumulate per parameter in parallel.
             let gwT = Tensor(uninitializedShape: [channels], dtype: x.dtype)
             let gbT = Tensor(uninitializedShape: [channels], dtype: x.dtype)
             let gwp = gwT.mutablePointer(T.self), gbp = gbT.mutablePointer(T.self)
-            let rowsPerParam = rows / rowsPerSample
-            parallelFor(channels, grain: Swift.max(1, Threads.grainSize / Swift.max(rows * plane, 1))) { range in
-                for k in range {
-                    let group = k / cpr, within = k % cpr
-                    var sw = 0.0, sb = 0.0
-                    for s in 0..<rowsPerParam {
-                        let r = s * rowsPerSample + group
+            if plane == 1 {
+                // Layer norm: parameter j collects column j of every row; split columns across threads and
+                // walk rows in order so reads stay contiguous.
+                parallelFor(width, grain: Swift.max(16, Threads.grainSize / Swift.max(rows, 1))) { cols in
+                    let n = cols.count
+                    let sw = UnsafeMutablePointer<Double>.allocate(capacity: n), sb = UnsafeMutablePointer<Double>.allocate(capacity: n)
+                    defer { sw.deallocate(); sb.deallocate() }
+                    sw.update(repeating: 0, count: n); sb.update(repeating: 0, count: n)
+                    for r in 0..<rows {
                         let mu = mp[r], inv = rp[r]
-                        let off = r * width + within * plane
-                        for j in 0..<plane {
-                            let d = Double(dy[off + j])
-                            sb += d
-                            sw += d * (Double(src[off + j]) - mu) * inv
+                        let p = src + r * width + cols.lowerBound, d = dy + r * width + cols.lowerBound
+                        for j in 0..<n {
+                            sb[j] += Double(d[j])
+                            sw[j] += Double(d[j] * (p[j] - mu)) * Double(inv)
                         }
                     }
-                    gwp[k] = T(sw)
-                    gbp[k] = T(sb)
+                    for j in 0..<n { gwp[cols.lowerBound + j] = T(sw[j]); gbp[cols.lowerBound + j] = T(sb[j]) }
+                }
+            } else {
+                // Group norm: channel k of sample s is one contiguous plane.
+                let samples = rows / rowsPerSample
+                parallelFor(channels, grain: Swift.max(1, Threads.grainSize / Swift.max(samples * plane, 1))) { range in
+                    for k in range {
+                        let group = k / cpr, within = k % cpr
+                        var sw = 0.0, sb = 0.0
+                        for s in 0..<samples {
+                            let r = s * rowsPerSample + group
+                            let mu = mp[r], inv = rp[r]
+                            let off = r * width + within * plane
+                            sb += nnSum(dy + off, plane)
+                            sw += nnDotDeviation(dy + off, src + off, plane, Double(mu)) * Double(inv)
+                        }
+                        gwp[k] = T(sw)
+                        gbp[k] = T(sb)
+                    }
                 }
             }
             gw = mask[1] ? gwT : nil

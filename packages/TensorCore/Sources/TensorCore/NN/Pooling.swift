@@ -161,6 +161,10 @@ private struct MaxPoolForward: NNKernel {
             for plane in range {
                 let x = src + plane * inPlane
                 var o = plane * outPlane
+                if p.pH == 0 && p.pW == 0 && p.dH == 1 && p.dW == 1 {
+                    maxPoolPlaneUnpadded(x, dst + o, ind + o, p)
+                    continue
+                }
                 for oh in 0..<p.outH {
                     var h0 = oh * p.sH - p.pH
                     let h1 = Swift.min(h0 + (p.kH - 1) * p.dH + 1, p.inH)
@@ -191,6 +195,33 @@ private struct MaxPoolForward: NNKernel {
             }
         }
         return (out, idx)
+    }
+}
+
+/// The common case (no padding, no dilation): every window starts inside the plane, so it is seeded
+/// with its first element (same result as torch's −inf seed, NaN rule included) and bounds are plain.
+@inline(__always)
+private func maxPoolPlaneUnpadded<T: NNFloat>(
+    _ x: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>, _ ind: UnsafeMutablePointer<Int64>, _ p: PoolParams
+) {
+    var o = 0
+    for oh in 0..<p.outH {
+        let h0 = oh * p.sH, h1 = Swift.min(h0 + p.kH, p.inH)
+        for ow in 0..<p.outW {
+            let w0 = ow * p.sW, w1 = Swift.min(w0 + p.kW, p.inW)
+            var best = h0 * p.inW + w0
+            var maxValue = x[best]
+            for h in h0..<h1 {
+                let row = h * p.inW
+                for w in w0..<w1 {
+                    let v = x[row + w]
+                    if v > maxValue || v.isNaN { maxValue = v; best = row + w }
+                }
+            }
+            dst[o] = maxValue
+            ind[o] = Int64(best)
+            o += 1
+        }
     }
 }
 
