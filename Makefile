@@ -3,18 +3,31 @@
 #   make test   every test target
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+# Build: OpenBLAS/LAPACKE (TensorCore), libpng/libjpeg/zlib and libcurl for downloads (DataPipeline),
+# libhdf5 (CheckpointHDF5).
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libpng-dev libjpeg62-turbo-dev zlib1g-dev libcurl4 libhdf5-dev
+# h5py for CheckpointHDF5's interop tests (they skip, saying so, when no Python has h5py).
+INTEROP_PACKAGES := python3-h5py
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: setup build test run bench clean
+.PHONY: setup setup-interop build test run bench clean
 
-# Installs the Debian packages the build links against, only when some are missing.
-setup:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the listed Debian packages that are missing (apt-get, with sudo when not root).
+define apt_install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
 	fi
+endef
+
+# The Debian packages the build links against.
+setup:
+	$(call apt_install_missing,$(APT_PACKAGES))
+
+# Python clients for interop tests. Debian 12's system Python refuses `pip install` (PEP 668), so they come from apt.
+setup-interop:
+	$(call apt_install_missing,$(INTEROP_PACKAGES))
 
 build: setup
 	swift build

@@ -1,15 +1,22 @@
 // swift-tools-version:6.1
 // One manifest for the monorepo: a library product per module, each module in packages/<Name>.
-// See ../DESIGN.md (shared) and CONTRIBUTING.md for the layering rules: modules depend only downward.
+// Modules depend only downward (CONTRIBUTING.md); a C library sits behind the one module that needs it.
 import PackageDescription
-
 
 let package = Package(
     name: "swift-torch",
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "DataPipeline", targets: ["DataPipeline"]),
+        .library(name: "CheckpointHDF5", targets: ["CheckpointHDF5"]),
+        .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
+        .executable(name: "tensor-basics", targets: ["tensor-basics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // MARK: TensorCore (OpenBLAS + LAPACKE)
         .systemLibrary(
             name: "CBLAS",
             path: "packages/TensorCore/Sources/CBLAS",
@@ -26,5 +33,51 @@ let package = Package(
             dependencies: ["TensorCore"],
             path: "packages/TensorCore/Tests/TensorCoreTests"
         ),
+
+        // MARK: DataPipeline (libpng, libjpeg-turbo, zlib)
+        // Their errors longjmp, so the calls stay in one small C target.
+        .target(
+            name: "CImageCodecs",
+            path: "packages/DataPipeline/Sources/CImageCodecs",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+        ),
+        .target(
+            name: "DataPipeline",
+            dependencies: ["TensorCore", "CImageCodecs"],
+            path: "packages/DataPipeline/Sources/DataPipeline"
+        ),
+        .testTarget(
+            name: "DataPipelineTests",
+            dependencies: ["DataPipeline"],
+            path: "packages/DataPipeline/Tests/DataPipelineTests"
+        ),
+
+        // MARK: CheckpointHDF5 (libhdf5) and convert-checkpoint
+        .systemLibrary(
+            name: "CHDF5",
+            path: "packages/CheckpointHDF5/Sources/CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
+        .target(
+            name: "CheckpointHDF5",
+            dependencies: ["TensorCore", "CHDF5"],
+            path: "packages/CheckpointHDF5/Sources/CheckpointHDF5"
+        ),
+        .testTarget(
+            name: "CheckpointHDF5Tests",
+            dependencies: ["CheckpointHDF5"],
+            path: "packages/CheckpointHDF5/Tests/CheckpointHDF5Tests"
+        ),
+        .executableTarget(
+            name: "convert-checkpoint",
+            dependencies: [
+                "CheckpointHDF5", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "tools/convert-checkpoint"
+        ),
+
+        // MARK: Examples: the guide's sections as programs
+        .executableTarget(name: "tensor-basics", dependencies: ["TensorCore"], path: "Examples/TensorBasics"),
     ]
 )

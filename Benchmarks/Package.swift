@@ -14,5 +14,18 @@ let package = Package(
             dependencies: ["BenchSupport", .product(name: "TensorCore", package: "swift-torch")],
             path: "TensorCoreBench"
         ),
+        .executableTarget(
+            name: "DataPipelineBench",
+            dependencies: ["BenchSupport", .product(name: "DataPipeline", package: "swift-torch")],
+            path: "DataPipelineBench"
+        ),
+        .executableTarget(
+            name: "CheckpointHDF5Bench",
+            dependencies: [
+                "BenchSupport", .product(name: "CheckpointHDF5", package: "swift-torch"),
+                .product(name: "TensorCore", package: "swift-torch"),
+            ],
+            path: "CheckpointHDF5Bench"
+        ),
     ]
 )

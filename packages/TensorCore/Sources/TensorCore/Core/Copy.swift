@@ -24,8 +24,13 @@ private struct CopyKernel: ElementVisitor {
     private func copy<S: TensorElement, D: TensorElement>(_: S.Type, _: D.Type) {
         let loop = StridedLoop(
             shape: dst.sizes, strides: [dst.strideValues, src.broadcastStrides(to: dst.sizes)])
-        mapUnary(loop, dst.mutablePointer(D.self), src.pointer(S.self)) { convertElement($0, to: D.self) }
+        runUnary(loop, dst.mutablePointer(D.self), src.pointer(S.self), Convert<S, D>())
     }
+}
+
+/// `static_cast<D>(S)` as a functor, so the copy loop inlines it and vectorizes.
+private struct Convert<S: TensorElement, D: TensorElement>: UnaryFunctor {
+    @inline(__always) func callAsFunction(_ x: S) -> D { convertElement(x, to: D.self) }
 }
 
 extension Tensor {

@@ -265,7 +265,7 @@ extension Tensor {
             "too many indices for tensor of dimension \(ndim) (got \(indices.count))")
         torchCheck(
             values.dtype == dtype,
-            "Index put requires the source and destination dtypes match, got \(dtype.indexingTypeName) for the destination and \(values.dtype.indexingTypeName) for the source.")
+            "Index put requires the source and destination dtypes match, got \(dtype.scalarTypeName) for the destination and \(values.dtype.scalarTypeName) for the source.")
         let plan = AdvancedIndexPlan(
             base: self, indices: indices, boundsMessage: boundsMessage, allowNegative: allowNegative)
         let shape = plan.resultShape

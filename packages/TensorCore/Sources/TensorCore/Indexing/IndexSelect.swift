@@ -61,10 +61,10 @@ extension Tensor {
         let dim = wrapDim(dim, ndim)
         torchCheck(
             index.dtype == .int64 || index.dtype == .int32,
-            "index_add_(): Expected dtype int32/int64 for index but got: \(index.dtype.indexingTypeName)")
+            "index_add_(): Expected dtype int32/int64 for index but got: \(index.dtype.scalarTypeName)")
         torchCheck(
             source.dtype == dtype,
-            "index_add_(): self (\(dtype.indexingTypeName)) and source (\(source.dtype.indexingTypeName)) must have the same scalar type")
+            "index_add_(): self (\(dtype.scalarTypeName)) and source (\(source.dtype.scalarTypeName)) must have the same scalar type")
         let src = checkIndexSource("index_add_", dim: dim, index: index, source: source)
         if (dtype == .float16 || dtype == .bfloat16) && ndim > 1 && alpha.doubleValue == 1 {
             // PyTorch's path for this case accumulates half types in float and rounds once.
@@ -91,10 +91,10 @@ extension Tensor {
         let dim = wrapDim(dim, ndim)
         torchCheck(
             index.dtype == .int64,
-            "index_copy_(): Expected a long tensor for index, but got \(index.dtype.indexingTypeName)")
+            "index_copy_(): Expected a long tensor for index, but got \(index.dtype.scalarTypeName)")
         torchCheck(
             source.dtype == dtype,
-            "index_copy_(): self and source expected to have the same dtype, but got (self) \(dtype.indexingTypeName) and (source) \(source.dtype.indexingTypeName)")
+            "index_copy_(): self and source expected to have the same dtype, but got (self) \(dtype.scalarTypeName) and (source) \(source.dtype.scalarTypeName)")
         let src = checkIndexSource("index_copy_", dim: dim, index: index, source: source)
         atLeast1D.putIndexed(
             indexList(dim: dim, index: index), src, accumulate: false,

@@ -3,24 +3,6 @@ import Foundation
 // Shared pieces of the indexing family: reading index tensors, offset tables, a dispatch on element
 // width for kernels that only move bits, and the arithmetic that accumulating kernels need.
 
-extension DType {
-    /// c10's ScalarType name as PyTorch messages print it ("Float", "Long").
-    var indexingTypeName: String {
-        switch self {
-        case .bool: return "Bool"
-        case .uint8: return "Byte"
-        case .int8: return "Char"
-        case .int16: return "Short"
-        case .int32: return "Int"
-        case .int64: return "Long"
-        case .float16: return "Half"
-        case .bfloat16: return "BFloat16"
-        case .float32: return "Float"
-        case .float64: return "Double"
-        }
-    }
-}
-
 extension Tensor {
     /// The integer values of an int32/int64 index tensor in row-major order.
     func indexValues() -> [Int] {

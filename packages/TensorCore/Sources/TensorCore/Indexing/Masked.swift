@@ -184,7 +184,7 @@ extension Tensor {
             "masked_scatter_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)")
         torchCheck(
             source.dtype == dtype,
-            "masked_scatter: expected self and source to have same dtypes but got \(dtype.indexingTypeName) and \(source.dtype.indexingTypeName)")
+            "masked_scatter: expected self and source to have same dtypes but got \(dtype.scalarTypeName) and \(source.dtype.scalarTypeName)")
         checkInPlaceBroadcast(mask.sizes)
         let hits = mask.expandedView(sizes).countTrue()
         torchCheck(hits <= source.numel, "Number of elements of source < number of ones in mask")
@@ -236,20 +236,4 @@ extension Tensor {
     }
 }
 
-extension DType {
-    /// C++ type name as PyTorch prints it in some messages ("long int").
-    var cppTypeName: String {
-        switch self {
-        case .bool: return "bool"
-        case .uint8: return "unsigned char"
-        case .int8: return "signed char"
-        case .int16: return "short int"
-        case .int32: return "int"
-        case .int64: return "long int"
-        case .float16: return "c10::Half"
-        case .bfloat16: return "c10::BFloat16"
-        case .float32: return "float"
-        case .float64: return "double"
-        }
-    }
-}
+

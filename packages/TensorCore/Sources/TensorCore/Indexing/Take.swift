@@ -28,7 +28,7 @@ extension Tensor {
     /// `take(index)`: elements of `self` read as 1-D (row-major), in the shape of `index` (int64).
     public func take(_ index: Tensor) -> Tensor {
         torchCheck(
-            index.dtype == .int64, "take(): Expected a long tensor for index, but got \(index.dtype.indexingTypeName)")
+            index.dtype == .int64, "take(): Expected a long tensor for index, but got \(index.dtype.scalarTypeName)")
         let result = Tensor(uninitializedShape: index.sizes, dtype: dtype)
         if index.numel > 0 {
             torchCheck(numel > 0 || index.numel == 0, "take(): tried to take from an empty tensor")
@@ -45,10 +45,10 @@ extension Tensor {
     @discardableResult
     public func put_(_ index: Tensor, _ source: Tensor, accumulate: Bool = false) -> Tensor {
         torchCheck(
-            index.dtype == .int64, "put_(): Expected a long tensor for index, but got \(index.dtype.indexingTypeName)")
+            index.dtype == .int64, "put_(): Expected a long tensor for index, but got \(index.dtype.scalarTypeName)")
         torchCheck(
             source.dtype == dtype,
-            "put_(): self and source expected to have the same dtype, but got self.dtype = \(dtype.indexingTypeName) and source.dtype = \(source.dtype.indexingTypeName)")
+            "put_(): self and source expected to have the same dtype, but got self.dtype = \(dtype.scalarTypeName) and source.dtype = \(source.dtype.scalarTypeName)")
         torchCheck(
             source.numel == index.numel,
             "put_(): Expected source and index to have the same number of elements, but got source.numel() = \(source.numel), index.numel() = \(index.numel)")
@@ -75,7 +75,7 @@ extension Tensor {
     public func takeAlongDim(_ indices: Tensor, dim: Int? = nil) -> Tensor {
         torchCheck(
             indices.dtype == .int64,
-            "torch.take_along_dim(): dtype of indices should be Long but got \(indices.dtype.indexingTypeName)")
+            "torch.take_along_dim(): dtype of indices should be Long but got \(indices.dtype.scalarTypeName)")
         guard let dim else {
             let flatSelf = contiguous().restrided([numel], [1])
             return flatSelf.gather(dim: 0, index: indices.contiguous().restrided([indices.numel], [1]))

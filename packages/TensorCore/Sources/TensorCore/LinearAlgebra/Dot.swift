@@ -14,7 +14,7 @@ extension Tensor {
         torchCheck(ndim == 1 && other.ndim == 1, "1D tensors expected, but got \(ndim)D and \(other.ndim)D tensors")
         torchCheck(
             dtype == other.dtype,
-            "\(op) : expected both vectors to have same dtype, but found \(laScalarTypeName(dtype)) and \(laScalarTypeName(other.dtype))")
+            "\(op) : expected both vectors to have same dtype, but found \(dtype.scalarTypeName) and \(other.dtype.scalarTypeName)")
         torchCheck(
             numel == other.numel,
             "inconsistent tensor size, expected tensor [\(numel)] and src [\(other.numel)] to have the same number of elements, but got \(numel) and \(other.numel) elements respectively")

@@ -11,7 +11,7 @@ extension Tensor {
         let parsed = EinsumEquation(equation, operands)
         let first = operands[0].dtype
         for op in operands {
-            torchCheck(op.dtype == first, "expected scalar type \(laScalarTypeName(first)) but found \(laScalarTypeName(op.dtype))")
+            torchCheck(op.dtype == first, "expected scalar type \(first.scalarTypeName) but found \(op.dtype.scalarTypeName)")
         }
         let labelCount = parsed.order.count
         let outCount = parsed.outputCount

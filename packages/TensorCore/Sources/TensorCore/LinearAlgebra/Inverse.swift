@@ -39,7 +39,7 @@ extension Linalg {
         }
         torchCheck(
             a.dtype == b.dtype,
-            "linalg.solve: Expected A and B to have the same dtype, but found A of type \(laScalarTypeName(a.dtype)) and B of type \(laScalarTypeName(b.dtype)) instead")
+            "linalg.solve: Expected A and B to have the same dtype, but found A of type \(a.dtype.scalarTypeName) and B of type \(b.dtype.scalarTypeName) instead")
         let n = a.sizes[a.ndim - 1]
         let vectorCase = b.ndim == 1 || (b.ndim == a.ndim - 1 && Array(b.sizes) == Array(a.sizes.dropLast()))
         let rhs = vectorCase ? b.laUnsqueezed(b.ndim) : b

@@ -6,10 +6,10 @@ extension Linalg {
     static func checkFloating(_ a: Tensor, _ op: String) {
         torchCheck(
             a.dtype.isFloatingPoint,
-            "\(op): Expected a floating point or complex tensor as input. Got \(laScalarTypeName(a.dtype))")
+            "\(op): Expected a floating point or complex tensor as input. Got \(a.dtype.scalarTypeName)")
         torchCheck(
             a.dtype == .float32 || a.dtype == .float64,
-            "\(op): Low precision dtypes not supported. Got \(laScalarTypeName(a.dtype))")
+            "\(op): Low precision dtypes not supported. Got \(a.dtype.scalarTypeName)")
     }
 
     static func checkMatrix(_ a: Tensor, _ op: String) {

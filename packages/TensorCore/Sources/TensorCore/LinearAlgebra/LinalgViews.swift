@@ -96,34 +96,3 @@ func laBatchOffsets(_ batchShape: [Int], _ strides: [Int]) -> [Int] {
     return offsets
 }
 
-/// PyTorch's ScalarType names as its "not implemented for 'Bool'" / "expected scalar type" messages print them.
-func laScalarTypeName(_ dtype: DType) -> String {
-    switch dtype {
-    case .bool: "Bool"
-    case .uint8: "Byte"
-    case .int8: "Char"
-    case .int16: "Short"
-    case .int32: "Int"
-    case .int64: "Long"
-    case .float16: "Half"
-    case .bfloat16: "BFloat16"
-    case .float32: "Float"
-    case .float64: "Double"
-    }
-}
-
-/// C++ type names (caffe2::TypeMeta) as the "expected m1 and m2 to have the same dtype" message prints them.
-func laCppTypeName(_ dtype: DType) -> String {
-    switch dtype {
-    case .bool: "bool"
-    case .uint8: "unsigned char"
-    case .int8: "signed char"
-    case .int16: "short int"
-    case .int32: "int"
-    case .int64: "long int"
-    case .float16: "c10::Half"
-    case .bfloat16: "c10::BFloat16"
-    case .float32: "float"
-    case .float64: "double"
-    }
-}

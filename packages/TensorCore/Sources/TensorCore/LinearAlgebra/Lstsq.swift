@@ -15,7 +15,7 @@ extension Linalg {
         checkMatrix(a, "linalg.lstsq")
         torchCheck(
             a.dtype == b.dtype,
-            "torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype \(laScalarTypeName(a.dtype)) and other's dtype \(laScalarTypeName(b.dtype))")
+            "torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype \(a.dtype.scalarTypeName) and other's dtype \(b.dtype.scalarTypeName)")
         let m = a.sizes[a.ndim - 2]
         let vectorCase = b.ndim == 1 || (b.ndim == a.ndim - 1 && Array(b.sizes) == Array(a.sizes.dropLast()))
         let rhs = vectorCase ? b.laUnsqueezed(b.ndim) : b

@@ -33,7 +33,7 @@ extension Tensor {
         torchCheck(
             k == k2,
             "Expected size for first two dimensions of batch2 tensor to be: [\(batchCount), \(k)] but got: [\(batchCount), \(k2)].")
-        torchCheck(a.dtype == b.dtype, "expected scalar type \(laScalarTypeName(a.dtype)) but found \(laScalarTypeName(b.dtype))")
+        torchCheck(a.dtype == b.dtype, "expected scalar type \(a.dtype.scalarTypeName) but found \(b.dtype.scalarTypeName)")
         torchCheck(a.dtype != .bool, "\"bmm\" not implemented for 'Bool'")
         let result = Tensor(uninitializedShape: batch + [m, n], dtype: dtype)
         laGemm(a.laExpanded(batch + [m, k]), b.laExpanded(batch + [k, n]), into: result)
@@ -58,7 +58,7 @@ extension Tensor {
             "\(op): mat1 and mat2 shapes cannot be multiplied (\(sizes[0])x\(sizes[1]) and \(mat2.sizes[0])x\(mat2.sizes[1]))")
         torchCheck(
             dtype == mat2.dtype,
-            "expected m1 and m2 to have the same dtype, but got: \(laCppTypeName(dtype)) != \(laCppTypeName(mat2.dtype))")
+            "expected m1 and m2 to have the same dtype, but got: \(dtype.cppTypeName) != \(mat2.dtype.cppTypeName)")
         torchCheck(dtype != .bool, "\"addmm_impl_cpu_\" not implemented for 'Bool'")
         let shape = [sizes[0], mat2.sizes[1]]
         let result = Tensor(uninitializedShape: shape, dtype: dtype)
@@ -79,9 +79,9 @@ extension Tensor {
         torchCheck(
             mat2.sizes[0] == b && mat2.sizes[1] == k,
             "Expected size for first two dimensions of batch2 tensor to be: [\(b), \(k)] but got: [\(mat2.sizes[0]), \(mat2.sizes[1])].")
-        torchCheck(dtype == mat2.dtype, "expected scalar type \(laScalarTypeName(dtype)) but found \(laScalarTypeName(mat2.dtype))")
+        torchCheck(dtype == mat2.dtype, "expected scalar type \(dtype.scalarTypeName) but found \(mat2.dtype.scalarTypeName)")
         if let input {
-            torchCheck(input.dtype == dtype, "expected scalar type \(laScalarTypeName(dtype)) but found \(laScalarTypeName(input.dtype))")
+            torchCheck(input.dtype == dtype, "expected scalar type \(dtype.scalarTypeName) but found \(input.dtype.scalarTypeName)")
         }
         torchCheck(dtype != .bool, "\"bmm\" not implemented for 'Bool'")
         let shape = [b, m, n]
@@ -108,7 +108,7 @@ extension Tensor {
         let outDtype = input?.dtype ?? DType.promote(dtype, vec.dtype)
         torchCheck(
             outDtype == dtype && dtype == vec.dtype,
-            "addmv input tensors must have the same dtype, but got \(laScalarTypeName(outDtype)), \(laScalarTypeName(dtype)), and \(laScalarTypeName(vec.dtype))")
+            "addmv input tensors must have the same dtype, but got \(outDtype.scalarTypeName), \(dtype.scalarTypeName), and \(vec.dtype.scalarTypeName)")
         torchCheck(dtype != .bool, "\"addmv_impl_cpu\" not implemented for 'Bool'")
         let result = Tensor(uninitializedShape: [m, 1], dtype: dtype)
         if let input, beta.doubleValue != 0 { result.copy_(input.laExpanded([m]).laUnsqueezed(1)) }
@@ -123,7 +123,7 @@ extension Tensor {
         torchCheck(mat2.ndim == 2, "mat2 must be a matrix, got \(mat2.ndim)-D tensor")
         torchCheck(
             dtype == mat2.dtype,
-            "self and mat2 must have the same dtype, but got \(laScalarTypeName(dtype)) and \(laScalarTypeName(mat2.dtype))")
+            "self and mat2 must have the same dtype, but got \(dtype.scalarTypeName) and \(mat2.dtype.scalarTypeName)")
         return mat1.laMatrixProduct(mat2, op: "addmm", input: self, beta: beta, alpha: alpha)
     }
 

@@ -33,7 +33,7 @@ extension Linalg {
     public static func vectorNorm(_ x: Tensor, ord: Double = 2, dim: [Int]? = nil, keepdim: Bool = false) -> Tensor {
         torchCheck(
             x.dtype.isFloatingPoint,
-            "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(laScalarTypeName(x.dtype))")
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(x.dtype.scalarTypeName)")
         let dims = (dim?.isEmpty ?? true) ? Array(0..<x.ndim) : dim!
         if ord < 0 || ord.isInfinite {
             let reducedEmpty = x.numel == 0 && dims.contains { x.ndim > 0 && x.sizes[wrapDim($0, x.ndim)] == 0 }
@@ -57,7 +57,7 @@ extension Linalg {
         torchCheck(a.ndim >= 2, "linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
         torchCheck(
             a.dtype.isFloatingPoint,
-            "linalg.matrix_norm: Expected a floating point or complex tensor as input. Got \(laScalarTypeName(a.dtype))")
+            "linalg.matrix_norm: Expected a floating point or complex tensor as input. Got \(a.dtype.scalarTypeName)")
         if ord == .nuc || ord == .p(2) || ord == .p(-2) { checkFloating(a, "linalg.matrix_norm") }  // LAPACK: no half types
         torchCheck(dim.count == 2, "linalg.matrix_norm: dim must be a 2-tuple. Got \(dim.map(String.init).joined(separator: " "))")
         let d0 = wrapDim(dim[0], a.ndim), d1 = wrapDim(dim[1], a.ndim)

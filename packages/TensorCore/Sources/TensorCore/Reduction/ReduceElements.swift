@@ -97,22 +97,6 @@ extension FloatReduceElement {
     }
 }
 
-/// PyTorch's ScalarType names as its messages print them (`Long`, `Float`, ...).
-func reduceTypeName(_ dtype: DType) -> String {
-    switch dtype {
-    case .bool: return "Bool"
-    case .uint8: return "Byte"
-    case .int8: return "Char"
-    case .int16: return "Short"
-    case .int32: return "Int"
-    case .int64: return "Long"
-    case .float16: return "Half"
-    case .bfloat16: return "BFloat16"
-    case .float32: return "Float"
-    case .float64: return "Double"
-    }
-}
-
 /// Dispatches a float-only kernel; other dtypes never reach it (callers check first).
 protocol ReduceFloatVisitor {
     associatedtype Output

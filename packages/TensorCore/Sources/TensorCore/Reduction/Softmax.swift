@@ -136,7 +136,7 @@ private func softmaxImpl(_ x: Tensor, _ dim: Int, _ dtype: DType?, log: Bool) ->
     let d = wrapDim(dim, input.ndim)
     if !input.dtype.isFloatingPoint {
         let kernel = (d == Swift.max(input.ndim - 1, 0) ? "_lastdim" : "") + "_kernel_impl"
-        torchFail("\"\(log ? "log_softmax" : "softmax")\(kernel)\" not implemented for '\(reduceTypeName(input.dtype))'")
+        torchFail("\"\(log ? "log_softmax" : "softmax")\(kernel)\" not implemented for '\(input.dtype.scalarTypeName)'")
     }
     let lanes = DimLanes(input, dim: d)
     let out = Tensor(uninitializedShape: input.sizes, dtype: input.dtype)

@@ -53,11 +53,11 @@ private func sumFamily(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ dtype: DT
         torchCheck(
             target.isFloatingPoint,
             "mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                + "complex dtype. Got: \(reduceTypeName(target))")
+                + "complex dtype. Got: \(target.scalarTypeName)")
     case .nanmean:
         torchCheck(
             x.dtype.isFloatingPoint,
-            "nanmean(): expected input to have floating point or complex dtype but got \(reduceTypeName(x.dtype))")
+            "nanmean(): expected input to have floating point or complex dtype but got \(x.dtype.scalarTypeName)")
     default: break
     }
     let resultType = dtype ?? (x.dtype.isFloatingPoint ? x.dtype : .int64)

@@ -1,23 +1,5 @@
 /// expand / broadcast_to / broadcast_tensors: size-1 dims repeated through stride 0 (views).
 
-extension DType {
-    /// The legacy type name PyTorch prints in some messages (`torch.FloatTensor`).
-    var legacyTensorName: String {
-        switch self {
-        case .bool: "torch.BoolTensor"
-        case .uint8: "torch.ByteTensor"
-        case .int8: "torch.CharTensor"
-        case .int16: "torch.ShortTensor"
-        case .int32: "torch.IntTensor"
-        case .int64: "torch.LongTensor"
-        case .float16: "torch.HalfTensor"
-        case .bfloat16: "torch.BFloat16Tensor"
-        case .float32: "torch.FloatTensor"
-        case .float64: "torch.DoubleTensor"
-        }
-    }
-}
-
 extension Tensor {
     /// `t.expand(sizes)`: a view with size-1 dims (and new leading dims) repeated; -1 keeps a size.
     /// Strides follow PyTorch's `inferExpandGeometry` exactly (kept where a size doesn't change).

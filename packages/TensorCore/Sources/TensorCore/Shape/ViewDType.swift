@@ -1,23 +1,5 @@
 /// `t.view(dtype)`: reinterprets the same bytes as another dtype (no conversion, shares storage).
 
-extension DType {
-    /// c10's ScalarType name, as PyTorch prints it in messages (`Float`, `Long`, ...).
-    var scalarTypeName: String {
-        switch self {
-        case .bool: "Bool"
-        case .uint8: "Byte"
-        case .int8: "Char"
-        case .int16: "Short"
-        case .int32: "Int"
-        case .int64: "Long"
-        case .float16: "Half"
-        case .bfloat16: "BFloat16"
-        case .float32: "Float"
-        case .float64: "Double"
-        }
-    }
-}
-
 extension Tensor {
     /// `t.view(dtype)`: the same memory read as `dtype`. With a different element size the last dim
     /// must be contiguous and is rescaled (e.g. float32 [2, 3] → int16 [2, 6]), as in PyTorch.

@@ -1,0 +1,30 @@
+import Foundation
+import TensorCore
+
+/// Checkpoints in HDF5 through libhdf5, in the layout README.md documents (h5py reads it naturally).
+public enum HDF5File {
+    /// Writes a dict-shaped state value atomically (temp file in the same folder, fsync, rename).
+    public static func save(_ value: StateValue, to path: String) throws(CheckpointError) {
+        try HDF5Library.locked { () throws(CheckpointError) in
+            try AtomicFile.write(to: path) { (temp) throws(CheckpointError) in
+                try HDF5Writer(file: path).write(root: value, to: temp)
+            }
+        }
+    }
+
+    /// Reads a file written by `save` or by h5py; `dtype` casts floating-point tensors.
+    public static func load(from path: String, mapLocation: Device? = nil, dtype: DType? = nil) throws(CheckpointError) -> StateValue {
+        if let target = mapLocation, target.kind != .cpu { throw .deviceUnavailable(file: path, location: target.description) }
+        return try HDF5Library.locked { () throws(CheckpointError) in
+            try HDF5Reader(file: path, dtype: dtype).read(path: path)
+        }
+    }
+
+    /// Reads one tensor without loading the rest: `keys` walks nested dicts, e.g.
+    /// `["model_state_dict", "network.1.weight"]` (dotted keys are single names, never split).
+    public static func loadTensor(from path: String, at keys: [String], dtype: DType? = nil) throws(CheckpointError) -> Tensor {
+        try HDF5Library.locked { () throws(CheckpointError) in
+            try HDF5Reader(file: path, dtype: dtype).readTensor(path: path, at: keys)
+        }
+    }
+}

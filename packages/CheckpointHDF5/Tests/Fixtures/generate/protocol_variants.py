@@ -1,0 +1,11 @@
+"""Re-saves checkpoint_ep50.pt with pickle protocols 4 and 5 (FRAME, SHORT_BINUNICODE, MEMOIZE,
+STACK_GLOBAL opcodes): same content, so expected.json's "checkpoint_ep50" case describes them too.
+Run after torch_files.py, with torch: python3 .../generate/protocol_variants.py
+"""
+import os
+import torch
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+ckpt = torch.load(os.path.join(OUT, "checkpoint_ep50.pt"), weights_only=True)
+for protocol in (4, 5):
+    torch.save(ckpt, os.path.join(OUT, f"checkpoint_ep50_protocol{protocol}.pt"), pickle_protocol=protocol)

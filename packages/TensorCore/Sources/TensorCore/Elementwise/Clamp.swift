@@ -1,0 +1,93 @@
+/// `clamp` / `clip` with number or tensor bounds, and `clampMin` / `clampMax`. NaN inputs stay NaN;
+/// when min > max every element becomes max, as in PyTorch.
+
+struct ClampOp: UnaryElementOp {
+    let low: Scalar?
+    let high: Scalar?
+    var kernelName: String { "clamp_scalar_cpu" }
+    var rule: UnaryInputRule { .keepIntegers }
+    var boolFailure: String? { "\"clamp_scalar_cpu\" not implemented for 'Bool'" }
+
+    @inline(__always) func float<T: MathFloat>(_ x: T) -> T {
+        var r = x
+        if let low { let l = T(low.doubleValue); r = r < l ? l : r }
+        if let high { let h = T(high.doubleValue); r = h < r ? h : r }
+        return r
+    }
+    @inline(__always) func integer<T: IntegerTensorElement>(_ x: T) -> T {
+        var r = x
+        if let low { r = Swift.max(r, T(truncatingIfNeeded: low.int64Value)) }
+        if let high { r = Swift.min(r, T(truncatingIfNeeded: high.int64Value)) }
+        return r
+    }
+}
+
+extension DType {
+    /// The C++ type name PyTorch's scalar clamp_ prints in its cast error.
+    fileprivate var cTypeName: String {
+        switch self {
+        case .bool: return "bool"
+        case .uint8: return "unsigned char"
+        case .int8: return "signed char"
+        case .int16: return "short int"
+        case .int32: return "int"
+        case .int64: return "long int"
+        case .float16: return "c10::Half"
+        case .bfloat16: return "c10::BFloat16"
+        case .float32: return "float"
+        case .float64: return "double"
+        }
+    }
+}
+
+extension Tensor {
+    private func clampScalar(_ low: Scalar?, _ high: Scalar?, inPlace: Bool) -> Tensor {
+        torchCheck(low != nil || high != nil, "torch.clamp: At least one of 'min' or 'max' must not be None")
+        var operands: [PromotionOperand] = [.tensor(dtype, ndim: sizes.count)]
+        if let low { operands.append(.scalar(low)) }
+        if let high { operands.append(.scalar(high)) }
+        let type = DType.resultType(operands)
+        if inPlace {
+            torchCheck(
+                DType.canCast(from: type, to: dtype),
+                "result type \(type.scalarTypeName) can't be cast to the desired output type \(dtype.cTypeName)")
+            return unary(ClampOp(low: low, high: high), inPlace: true)
+        }
+        return to(type).unary(ClampOp(low: low, high: high), inPlace: false)
+    }
+
+    private func clampTensor(_ low: Tensor?, _ high: Tensor?, inPlace: Bool) -> Tensor {
+        torchCheck(low != nil || high != nil, "torch.clamp: At least one of 'min' or 'max' must not be None")
+        var result = self
+        if let low { result = result.maximum(low) }
+        if let high { result = result.minimum(high) }
+        guard inPlace else { return result }
+        checkInPlace(self, resultType: result.dtype, shape: result.sizes)
+        return copy_(result)
+    }
+
+    /// Limits every element to [min, max]; either bound may be nil (not both).
+    public func clamp(min: Scalar? = nil, max: Scalar? = nil) -> Tensor { clampScalar(min, max, inPlace: false) }
+    @discardableResult
+    public func clamp_(min: Scalar? = nil, max: Scalar? = nil) -> Tensor { clampScalar(min, max, inPlace: true) }
+    /// Elementwise bounds, broadcast against this tensor; NaN bounds give NaN.
+    public func clamp(min: Tensor?, max: Tensor? = nil) -> Tensor { clampTensor(min, max, inPlace: false) }
+    public func clamp(max: Tensor) -> Tensor { clampTensor(nil, max, inPlace: false) }
+    @discardableResult
+    public func clamp_(min: Tensor?, max: Tensor? = nil) -> Tensor { clampTensor(min, max, inPlace: true) }
+    @discardableResult
+    public func clamp_(max: Tensor) -> Tensor { clampTensor(nil, max, inPlace: true) }
+
+    public func clip(min: Scalar? = nil, max: Scalar? = nil) -> Tensor { clamp(min: min, max: max) }
+    @discardableResult
+    public func clip_(min: Scalar? = nil, max: Scalar? = nil) -> Tensor { clamp_(min: min, max: max) }
+
+    public func clampMin(_ min: Scalar) -> Tensor { clampScalar(min, nil, inPlace: false) }
+    public func clampMax(_ max: Scalar) -> Tensor { clampScalar(nil, max, inPlace: false) }
+    public func clampMin(_ min: Tensor) -> Tensor { clampTensor(min, nil, inPlace: false) }
+    public func clampMax(_ max: Tensor) -> Tensor { clampTensor(nil, max, inPlace: false) }
+    @discardableResult public func clampMin_(_ min: Scalar) -> Tensor { clampScalar(min, nil, inPlace: true) }
+    @discardableResult public func clampMax_(_ max: Scalar) -> Tensor { clampScalar(nil, max, inPlace: true) }
+    @discardableResult public func clampMin_(_ min: Tensor) -> Tensor { clampTensor(min, nil, inPlace: true) }
+    @discardableResult public func clampMax_(_ max: Tensor) -> Tensor { clampTensor(nil, max, inPlace: true) }
+}

@@ -1,0 +1,63 @@
+/// The 32-bit Mersenne Twister exactly as PyTorch's `at::mt19937` runs it (seeding, `left`/`next`
+/// bookkeeping and all), so a seed gives torch's stream and torch's state bytes.
+///
+/// A value type over state owned by a `Generator`: kernels copy it into a local, draw in a tight loop
+/// (no class-property access per number), and store it back before releasing the generator's lock.
+package struct MT19937 {
+    static let stateSize = 624
+    static let shift = 397
+    package let state: UnsafeMutablePointer<UInt32>
+    /// Numbers left before the next twist, plus one (torch's `left_`: 1 right after seeding).
+    package var left: Int
+    /// Index of the next word to temper (torch's `next_`).
+    package var next: Int
+
+    /// Seeds like `init_with_uint32`: only the low 32 bits of the seed reach the state.
+    package static func seed(_ state: UnsafeMutablePointer<UInt32>, _ seed: UInt64) {
+        state[0] = UInt32(truncatingIfNeeded: seed)
+        for j in 1..<stateSize {
+            let previous = state[j - 1]
+            state[j] = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(j)
+        }
+    }
+
+    @inline(__always)
+    private static func twist(_ u: UInt32, _ v: UInt32) -> UInt32 {
+        let mixed = (u & 0x8000_0000) | (v & 0x7FFF_FFFF)
+        return (mixed >> 1) ^ ((v & 1) != 0 ? 0x9908_B0DF : 0)
+    }
+
+    /// Regenerates all 624 words (torch's `next_state`).
+    @inline(never)
+    mutating func regenerate() {
+        let n = MT19937.stateSize, m = MT19937.shift
+        let p = state
+        for j in 0..<(n - m) { p[j] = p[j + m] ^ MT19937.twist(p[j], p[j + 1]) }
+        for j in (n - m)..<(n - 1) { p[j] = p[j + m - n] ^ MT19937.twist(p[j], p[j + 1]) }
+        p[n - 1] = p[m - 1] ^ MT19937.twist(p[n - 1], p[0])
+        left = n
+        next = 0
+    }
+
+    /// Next 32 random bits (torch's `random()`).
+    @inline(__always)
+    package mutating func random() -> UInt32 {
+        left -= 1
+        if left == 0 { regenerate() }
+        var y = state[next]
+        next += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9D2C_5680
+        y ^= (y << 15) & 0xEFC6_0000
+        y ^= y >> 18
+        return y
+    }
+
+    /// 64 random bits from two draws, the first one high (torch's `random64()`).
+    @inline(__always)
+    package mutating func random64() -> UInt64 {
+        let high = UInt64(random())
+        let low = UInt64(random())
+        return (high << 32) | low
+    }
+}

@@ -1,0 +1,97 @@
+/// Anything a PyTorch state dict or checkpoint holds: tensors, Python numbers, strings, None, and
+/// lists / tuples / dicts of those. Layers, Optimizers and Schedulers produce it; CheckpointHDF5
+/// stores it in HDF5, torch's .pt format and safetensors.
+public indirect enum StateValue: Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral, ExpressibleByStringLiteral,
+    ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    case tensor(Tensor)
+    case int(Int64)
+    case double(Double)
+    case bool(Bool)
+    case string(String)
+    case none
+    case list([StateValue])
+    case tuple([StateValue])
+    case dict(StateDict)
+
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(nilLiteral: ()) { self = .none }
+    public init(arrayLiteral elements: StateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (StateKey, StateValue)...) { self = .dict(StateDict(elements)) }
+
+    /// A module state dict (ordered names → tensors) as a value.
+    public init(tensors: [(String, Tensor)]) { self = .dict(StateDict(tensors: tensors)) }
+
+    // MARK: Typed access (nil when the case differs)
+
+    public var tensor: Tensor? {
+        if case .tensor(let t) = self { return t }
+        return nil
+    }
+    /// The value as an integer (ints and bools; Python's bool is an int).
+    public var int: Int64? {
+        switch self {
+        case .int(let i): return i
+        case .bool(let b): return b ? 1 : 0
+        default: return nil
+        }
+    }
+    /// The value as a float (doubles and ints, as Python arithmetic would accept them).
+    public var double: Double? {
+        switch self {
+        case .double(let d): return d
+        case .int(let i): return Double(i)
+        default: return nil
+        }
+    }
+    public var bool: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+    public var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+    public var dict: StateDict? {
+        if case .dict(let d) = self { return d }
+        return nil
+    }
+    /// Items of a list or a tuple.
+    public var items: [StateValue]? {
+        switch self {
+        case .list(let a), .tuple(let a): return a
+        default: return nil
+        }
+    }
+    public var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+
+    /// `checkpoint["model_state_dict"]`: nil unless this is a dict holding the key.
+    public subscript(key: String) -> StateValue? { dict?[.string(key)] }
+    public subscript(key: StateKey) -> StateValue? { dict?[key] }
+    /// `param_groups[0]`: nil unless this is a list/tuple with that position.
+    public subscript(position: Int) -> StateValue? {
+        guard let items, position >= 0, position < items.count else { return nil }
+        return items[position]
+    }
+
+    public var description: String {
+        switch self {
+        case .tensor(let t): return "tensor(shape: \(t.shape), dtype: \(t.dtype))"
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .bool(let b): return b ? "True" : "False"
+        case .string(let s): return "'\(s)'"
+        case .none: return "None"
+        case .list(let a): return "[" + a.map(\.description).joined(separator: ", ") + "]"
+        case .tuple(let a): return "(" + a.map(\.description).joined(separator: ", ") + (a.count == 1 ? ",)" : ")")
+        case .dict(let d): return d.description
+        }
+    }
+}
