@@ -1,28 +1,28 @@
 /// `scaled_dot_product_attention` (math path: matmul, masked softmax, matmul) and dropout by mask.
 extension NNOps {
     /// q [..., L, E], k [..., S, E], v [..., S, Ev] → [..., L, Ev]. A bool mask marks positions that take
-    /// part; a float mask is added to the scores. `isCausal` keeps j ≤ i. Dropout needs a random mask,
-    /// so `dropoutMask` (bool, the scores' shape, true = keep) is taken when `dropoutP` > 0.
+    /// part; a float mask is added to the scores. `isCausal` keeps j ≤ i. Dropout draws from `generator`
+    /// as torch's math path does, unless a keep-mask (`dropoutMask`, broadcastable to the scores) is given.
     public static func scaledDotProductAttention(
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
-        isCausal: Bool = false, scale: Double? = nil, dropoutMask: Tensor? = nil
+        isCausal: Bool = false, scale: Double? = nil, dropoutMask: Tensor? = nil, generator: Generator? = nil
     ) -> Tensor {
         scaledDotProductAttentionMath(
-            query, key, value, attnMask: attnMask, dropoutP: dropoutP, isCausal: isCausal, scale: scale, dropoutMask: dropoutMask
+            query, key, value, attnMask: attnMask, dropoutP: dropoutP, isCausal: isCausal, scale: scale,
+            dropoutMask: dropoutMask, generator: generator
         ).output
     }
 
     /// `_scaled_dot_product_attention_math`: (output, attention weights after softmax and dropout).
     public static func scaledDotProductAttentionMath(
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
-        isCausal: Bool = false, scale: Double? = nil, dropoutMask: Tensor? = nil
+        isCausal: Bool = false, scale: Double? = nil, dropoutMask: Tensor? = nil, generator: Generator? = nil
     ) -> (output: Tensor, attention: Tensor) {
         torchCheck(query.ndim >= 2 && key.ndim >= 2 && value.ndim >= 2, "scaled_dot_product_attention: query, key and value must be at least 2-D")
         torchCheck(!(isCausal && attnMask != nil), "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
         nnCheckSameDType(query, key)
         nnCheckSameDType(query, value)
         torchCheck(query.size(-1) == key.size(-1), "scaled_dot_product_attention: query and key must have the same embedding size, got \(query.size(-1)) and \(key.size(-1))")
-        torchCheck(dropoutP == 0 || dropoutMask != nil, "scaled_dot_product_attention: dropout_p > 0 needs a dropoutMask (no random generator in TensorCore yet)")
         let factor = scale ?? 1 / Double(query.size(-1)).squareRoot()
         let scores = nnScale(query, factor).matmul(key.transpose(-2, -1))
         let L = scores.size(-2), S = scores.size(-1)
@@ -33,18 +33,11 @@ extension NNOps {
             applyAttentionMask(scores, attnMask)
         }
         var attention = scores.softmax(dim: -1)
-        if dropoutP > 0, let dropoutMask {
-            attention = dropout(attention, mask: dropoutMask, p: dropoutP)
+        if dropoutP > 0 {
+            attention = dropoutMask.map { dropout(attention, mask: $0, p: dropoutP) }
+                ?? dropout(attention, p: dropoutP, training: true, generator: generator)
         }
         return (attention.matmul(value), attention)
-    }
-
-    /// input · mask / (1 − p) with a bool (or 0/1) keep-mask: dropout with the randomness supplied.
-    /// Its backward is the same op applied to the gradient.
-    public static func dropout(_ input: Tensor, mask: Tensor, p: Double) -> Tensor {
-        torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
-        let m = nnExpand(mask.to(input.dtype), input)
-        return DropoutKernel(input: input, mask: m, scale: p == 1 ? 0 : 1 / (1 - p)).dispatch(input.dtype, "dropout")
     }
 
     /// Scores += float mask, or −inf where a bool mask is false (in place on a fresh scores tensor).
@@ -72,16 +65,5 @@ private struct MaskKernel: NNKernel {
             let a = additive.pointer(T.self)
             for i in 0..<scores.numel { s[i] += a[i] }
         }
-    }
-}
-
-private struct DropoutKernel: NNKernel {
-    let input: Tensor, mask: Tensor, scale: Double
-    func run<T: NNFloat>(_: T.Type) -> Tensor {
-        let x = input.contiguous()
-        let out = Tensor(uninitializedShape: x.sizes, dtype: x.dtype)
-        let p = x.pointer(T.self), m = mask.pointer(T.self), q = out.mutablePointer(T.self), s = T(scale)
-        for i in 0..<x.numel { q[i] = p[i] * m[i] * s }
-        return out
     }
 }

@@ -94,7 +94,7 @@ struct ClassLayout {
             let expected = [input.size(0)] + Array(input.sizes.dropFirst(2))
             torchCheck(target.sizes == expected, "Expected target size \(shapeString(expected)), got \(shapeString(target.sizes))")
         }
-        torchCheck(target.dtype == .int64 || target.dtype == .uint8, "expected target dtype to be Long or Byte, but got \(laScalarTypeName(target.dtype))")
+        torchCheck(target.dtype == .int64 || target.dtype == .uint8, "expected target dtype to be Long or Byte, but got \(target.dtype.scalarTypeName)")
         batch = batchIn
         classes = input.ndim == 1 ? input.size(0) : input.size(1)
         inner = input.ndim > 2 ? input.sizes.dropFirst(2).reduce(1, *) : 1

@@ -57,7 +57,7 @@ extension NNOps {
     private static func embeddingIndices(_ indices: Tensor, _ rows: Int) -> [Int] {
         torchCheck(
             indices.dtype == .int64 || indices.dtype == .int32,
-            "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.\(laScalarTypeName(indices.dtype))Tensor instead (while checking arguments for embedding)")
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.\(indices.dtype.scalarTypeName)Tensor instead (while checking arguments for embedding)")
         let values = indices.to(.int64).contiguous().toArray(Int64.self)
         return values.map { v in
             torchCheck(v >= 0 && v < Int64(rows), "index out of range in self")

@@ -80,14 +80,14 @@ extension NNKernel {
         switch dtype {
         case .float32: return run(Float.self)
         case .float64: return run(Double.self)
-        default: torchFail("\"\(name)\" not implemented for '\(laScalarTypeName(dtype))'")
+        default: torchFail("\"\(name)\" not implemented for '\(dtype.scalarTypeName)'")
         }
     }
 }
 
 /// Same dtype check as ATen's "expected scalar type X but found Y".
 func nnCheckSameDType(_ a: Tensor, _ b: Tensor) {
-    torchCheck(a.dtype == b.dtype, "expected scalar type \(laScalarTypeName(a.dtype)) but found \(laScalarTypeName(b.dtype))")
+    torchCheck(a.dtype == b.dtype, "expected scalar type \(a.dtype.scalarTypeName) but found \(b.dtype.scalarTypeName)")
 }
 
 /// OpenBLAS threads for a region: work parallel over images runs single-threaded GEMMs, so the two
