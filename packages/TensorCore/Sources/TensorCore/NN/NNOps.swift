@@ -91,15 +91,13 @@ func nnCheckSameDType(_ a: Tensor, _ b: Tensor) {
 }
 
 /// OpenBLAS threads for a region: work parallel over images runs single-threaded GEMMs, so the two
-/// levels of parallelism never oversubscribe the cores.
+/// levels of parallelism never oversubscribe the cores. Afterwards BLAS goes back to `Threads.get()`
+/// (not to a saved value, which a concurrent caller could have lowered).
 func nnWithBlasThreads<R>(_ threads: Int, _ body: () -> R) -> R {
-    let before = openblasThreadsNow()
-    if before != threads { openblas_set_num_threads(Int32(threads)) }
-    defer { if before != threads { openblas_set_num_threads(Int32(before)) } }
+    if Int(openblas_get_num_threads()) != threads { openblas_set_num_threads(Int32(threads)) }
+    defer { laSyncBlasThreads() }
     return body()
 }
-
-@inline(__always) private func openblasThreadsNow() -> Int { Int(openblas_get_num_threads()) }
 
 /// Runs `body(range)` over `0..<count` in up to `Threads.get()` chunks of at least one item each, every
 /// chunk with single-threaded BLAS; with one chunk BLAS keeps all threads.
