@@ -288,6 +288,16 @@ let nnCases: [OpCase] = [
         NNOps.binaryCrossEntropyWithLogits($0[0], uniform([2, 3], 0, 1, seed: 9))
     },
     op("maxPool2d", { [leaf([1, 1, 4, 4])] }, twice: false) { NNOps.maxPool2d($0[0], kernelSize: 2) },
+    op("avgPool2d", { [leaf([1, 2, 5, 5])] }, twice: false) { NNOps.avgPool2d($0[0], kernelSize: 3, stride: 2, padding: 1) },
+    op("adaptiveAvgPool2d", { [leaf([1, 2, 5, 5])] }, twice: false) { NNOps.adaptiveAvgPool2d($0[0], outputSize: 2) },
+    op("batchNorm training", { [leaf([4, 3, 2]), leaf([3], seed: 2), leaf([3], seed: 3)] }, twice: false) {
+        NNOps.batchNorm($0[0], runningMean: nil, runningVar: nil, weight: $0[1], bias: $0[2], training: true).output
+    },
+    op("batchNorm eval", { [leaf([4, 3]), leaf([3], seed: 2)] }, twice: false) {
+        NNOps.batchNorm(
+            $0[0], runningMean: uniform([3], seed: 4), runningVar: uniform([3], 0.5, 1.5, seed: 5), weight: $0[1],
+            training: false).output
+    },
     opMany("layerNorm", { [leaf([2, 3, 4]), leaf([4], seed: 2), leaf([4], seed: 3)] }, twice: false) {
         [NNOps.layerNorm($0[0], normalizedShape: [4], weight: $0[1], bias: $0[2]).output]
     },
