@@ -298,6 +298,9 @@ let nnCases: [OpCase] = [
     op("binaryCrossEntropy", { [leaf([2, 3], 0.2, 0.8)] }, twice: false) {
         NNOps.binaryCrossEntropy($0[0], uniform([2, 3], 0, 1, seed: 9))
     },
+    op("scaledDotProductAttention causal", { [leaf([2, 3, 4]), leaf([2, 3, 4], seed: 2), leaf([2, 3, 4], seed: 3)] }) {
+        NNOps.scaledDotProductAttention($0[0], $0[1], $0[2], isCausal: true)
+    },
     op("pad reflect", { [leaf([1, 2, 4])] }, twice: false) { NNOps.pad($0[0], pad: [2, 1], mode: "reflect") },
     op("pad constant", { [leaf([2, 3])] }, twice: false) { NNOps.pad($0[0], pad: [1, 2, 0, 1], value: 0.5) },
     op("avgPool2d", { [leaf([1, 2, 5, 5])] }, twice: false) { NNOps.avgPool2d($0[0], kernelSize: 3, stride: 2, padding: 1) },
