@@ -15,6 +15,14 @@ let package = Package(
             path: "TensorCoreBench"
         ),
         .executableTarget(
+            name: "AutodiffBench",
+            dependencies: [
+                "BenchSupport", .product(name: "TensorCore", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"),
+            ],
+            path: "AutodiffBench"
+        ),
+        .executableTarget(
             name: "DataPipelineBench",
             dependencies: ["BenchSupport", .product(name: "DataPipeline", package: "swift-torch")],
             path: "DataPipelineBench"
