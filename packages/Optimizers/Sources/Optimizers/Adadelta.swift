@@ -62,13 +62,13 @@ private func adadeltaKernel<T: OptimFloat>(
     chunks(param.numel) { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
-            if hasWd { d = d + wd * p[i] }
+            if hasWd { d = addScaled(d, p[i], wd) }
             let s = sq[i] * r + w * d * d
             sq[i] = s
             let std = (s + e).squareRoot()
             let delta = (acc[i] + e).squareRoot() / std * d
             acc[i] = acc[i] * r + w * delta * delta
-            p[i] = p[i] + negLr * delta
+            p[i] = addScaled(p[i], delta, negLr)
         }
     }
 }

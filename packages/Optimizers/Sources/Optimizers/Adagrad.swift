@@ -71,7 +71,7 @@ private func adagradKernel<T: OptimFloat>(
     chunks(param.numel) { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
-            if hasWd { d = d + wd * p[i] }
+            if hasWd { d = addScaled(d, p[i], wd) }
             let s = sum[i] + 1 * d * d
             sum[i] = s
             p[i] = p[i] + negClr * d / (s.squareRoot() + e)

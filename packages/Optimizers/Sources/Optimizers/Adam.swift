@@ -120,7 +120,7 @@ private func adamKernel<T: OptimFloat>(
         for i in range {
             var d = maximize ? -g[i] : g[i]
             if decoupled { p[i] = p[i] * decay }
-            if coupled { d = d + wd * p[i] }
+            if coupled { d = addScaled(d, p[i], wd) }
             let mi = lerp(m[i], d, w1)
             m[i] = mi
             var vi = v[i] * b2 + w2 * d * d

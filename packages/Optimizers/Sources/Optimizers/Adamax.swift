@@ -57,7 +57,7 @@ private func adamaxKernel<T: OptimFloat>(
     chunks(param.numel) { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
-            if hasWd { d = d + wd * p[i] }
+            if hasWd { d = addScaled(d, p[i], wd) }
             let mi = lerp(m[i], d, w1)
             m[i] = mi
             let ui = nanMax(u[i] * b2, abs(d) + e)

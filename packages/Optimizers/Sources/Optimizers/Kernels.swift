@@ -10,11 +10,16 @@ protocol OptimFloat: BinaryFloatingPoint, TensorElement {}
 extension Float: OptimFloat {}
 extension Double: OptimFloat {}
 
-/// torch's scalar-weight `lerp` (ATen `lerp`): the formula switches at |weight| = 0.5.
+/// torch's scalar-weight `lerp` as its vectorized CPU kernel computes it: one fused multiply-add
+/// whose base switches at |weight| = 0.5.
 @inline(__always)
 func lerp<T: OptimFloat>(_ start: T, _ end: T, _ weight: T) -> T {
-    abs(weight) < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight)
+    abs(weight) < 0.5 ? start.addingProduct(weight, end - start) : end.addingProduct(weight - 1, end - start)
 }
+
+/// `a.add(b, alpha=alpha)`: ATen's add kernel is a fused multiply-add (`fmadd(b, alpha, a)`).
+@inline(__always)
+func addScaled<T: OptimFloat>(_ a: T, _ b: T, _ alpha: T) -> T { a.addingProduct(b, alpha) }
 
 /// `torch.maximum`: NaN wins.
 @inline(__always)

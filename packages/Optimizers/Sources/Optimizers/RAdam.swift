@@ -77,14 +77,14 @@ private func radamKernel<T: OptimFloat>(
         for i in range {
             var d = maximize ? -g[i] : g[i]
             if decoupled { p[i] = p[i] * decay }
-            if coupled { d = d + wd * p[i] }
+            if coupled { d = addScaled(d, p[i], wd) }
             let mi = lerp(m[i], d, w1)
             m[i] = mi
             let vi = v[i] * b2 + w2 * d * d
             v[i] = vi
             var update = mi / bc1 * lr
             if let rect { update = update * (bc2 / (vi.squareRoot() + e)) * rect }
-            p[i] = p[i] + (-1) * update
+            p[i] = addScaled(p[i], update, -1)
         }
     }
 }

@@ -70,7 +70,7 @@ private func rmspropKernel<T: OptimFloat>(
     chunks(param.numel) { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
-            if hasWd { d = d + wd * p[i] }
+            if hasWd { d = addScaled(d, p[i], wd) }
             let s = sq[i] * a + w * d * d
             sq[i] = s
             var avg: T
@@ -85,7 +85,7 @@ private func rmspropKernel<T: OptimFloat>(
             if let buf {
                 let b = buf[i] * mom + 1 * d / avg
                 buf[i] = b
-                p[i] = p[i] + negLr * b
+                p[i] = addScaled(p[i], b, negLr)
             } else {
                 p[i] = p[i] + negLr * d / avg
             }

@@ -73,13 +73,13 @@ private func sgdKernel<T: OptimFloat>(
     chunks(param.numel) { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
-            if hasWd { d = d + wd * p[i] }
+            if hasWd { d = addScaled(d, p[i], wd) }
             if let b {
-                let v = first ? d : b[i] * mom + keep * d
+                let v = first ? d : addScaled(b[i] * mom, d, keep)
                 b[i] = v
-                d = nesterov ? d + mom * v : v
+                d = nesterov ? addScaled(d, v, mom) : v
             }
-            p[i] = p[i] + negLr * d
+            p[i] = addScaled(p[i], d, negLr)
         }
     }
 }

@@ -27,13 +27,14 @@ struct Fixture: @unchecked Sendable {
     }
 }
 
-/// Largest |a - e| / max(|e|, tiny) over all elements (dtype and shape must match).
+/// Largest |a - e| / (1 + |e|) over all elements (dtype and shape must match): `err <= tol` is
+/// assert_close with rtol = atol = tol.
 func maxRelativeError(_ actual: Tensor, _ expected: Tensor) -> Double {
     #expect(actual.dtype == expected.dtype)
     #expect(actual.shape == expected.shape)
     let a = actual.toArray(Double.self), e = expected.toArray(Double.self)
     var worst = 0.0
-    for (x, y) in zip(a, e) { worst = max(worst, abs(x - y) / max(abs(y), 1e-3)) }
+    for (x, y) in zip(a, e) { worst = max(worst, abs(x - y) / (1 + abs(y))) }
     return worst
 }
 
@@ -81,16 +82,18 @@ func makeOptimizer(_ name: String, _ kw: [String: Any], _ groups: [ParamGroup]) 
     }
 }
 
-/// A StateValue as the plain JSON value the fixture stores (tuples as lists, None as NSNull).
-func plainJSON(_ v: StateValue) -> Any {
+/// Whether a StateValue equals the plain JSON value the fixture stores (tuples as lists, None as null).
+func sameValue(_ v: StateValue, _ json: Any?) -> Bool {
+    guard let json else { return false }
     switch v {
-    case .int(let i): return NSNumber(value: i)
-    case .double(let d): return NSNumber(value: d)
-    case .bool(let b): return b
-    case .string(let s): return s
-    case .none: return NSNull()
-    case .list(let a), .tuple(let a): return a.map(plainJSON)
-    case .dict(let d): return Dictionary(uniqueKeysWithValues: d.map { ($0.0.text, plainJSON($0.1)) })
-    case .tensor(let t): return t.description
+    case .int(let i): return (json as? NSNumber)?.doubleValue == Double(i)
+    case .double(let d): return (json as? NSNumber)?.doubleValue == d
+    case .bool(let b): return (json as? Bool) == b
+    case .string(let s): return (json as? String) == s
+    case .none: return json is NSNull
+    case .list(let a), .tuple(let a):
+        guard let list = json as? [Any], list.count == a.count else { return false }
+        return zip(a, list).allSatisfy { sameValue($0, $1) }
+    case .dict, .tensor: return false
     }
 }

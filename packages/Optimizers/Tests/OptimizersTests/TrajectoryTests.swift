@@ -64,9 +64,10 @@ import Autodiff
             #expect(groups.count == torchGroups.count)
             for (ours, theirs) in zip(groups, torchGroups) {
                 let dict = try #require(ours.dict)
-                let plain = plainJSON(ours) as! [String: Any]
                 #expect(Set(dict.keys.map(\.text)) == Set(theirs.keys), "\(c.label): keys \(dict.keys.map(\.text))")
-                #expect(NSDictionary(dictionary: plain).isEqual(to: theirs), "\(c.label): \(plain) vs \(theirs)")
+                for (key, value) in dict {
+                    #expect(sameValue(value, theirs[key.text]), "\(c.label): \(key) = \(value) vs \(theirs[key.text] ?? "missing")")
+                }
             }
             let stateKeys = try #require(sd["state"]?.dict).values.map { $0.dict!.keys.map(\.text) }
             #expect(stateKeys == expected["state_keys"] as! [[String]], "\(c.label): state keys")
