@@ -69,8 +69,17 @@ import Autodiff
                     #expect(sameValue(value, theirs[key.text]), "\(c.label): \(key) = \(value) vs \(theirs[key.text] ?? "missing")")
                 }
             }
-            let stateKeys = try #require(sd["state"]?.dict).values.map { $0.dict!.keys.map(\.text) }
-            #expect(stateKeys == expected["state_keys"] as! [[String]], "\(c.label): state keys")
+            let state = try #require(sd["state"]?.dict).values.map { $0.dict! }
+            #expect(state.map { $0.keys.map(\.text) } == expected["state_keys"] as! [[String]], "\(c.label): state keys")
+            // Every state tensor equals torch's (same dtype, shape and values): a torch state dict maps one to one.
+            for (ours, theirs) in zip(state, expected["state"] as! [[String: Any]]) {
+                for (key, value) in theirs {
+                    let t = try Fixture.tensor(value)
+                    let mine = try #require(ours[key]?.tensor, "\(c.label): state lacks \(key)")
+                    let err = maxRelativeError(mine, t)
+                    #expect(err <= tol * 10, "\(c.label) \(key) \(dtype): error \(err)")
+                }
+            }
         }
     }
 
