@@ -48,8 +48,9 @@ func lerp<T: OptimFloat>(_ start: T, _ end: T, _ weight: T) -> T {
 }
 
 /// `a.add(b, alpha=alpha)`: ATen's add kernel is a fused multiply-add (`fmadd(b, alpha, a)`).
+/// With alpha 1 the fused result is the plain sum (one rounding either way).
 @inline(__always)
-func addScaled<T: OptimFloat>(_ a: T, _ b: T, _ alpha: T) -> T { T.mulAdd(b, alpha, a) }
+func addScaled<T: OptimFloat>(_ a: T, _ b: T, _ alpha: T) -> T { alpha == 1 ? a + b : T.mulAdd(b, alpha, a) }
 
 /// `torch.maximum`: NaN wins.
 @inline(__always)
@@ -115,4 +116,25 @@ func updatingInPlace(_ p: Tensor, _ body: (Tensor) -> Void) {
 func stateTensor(_ s: StateDict, _ key: String) -> Tensor {
     guard let t = s[key]?.tensor else { torchFail("optimizer state lacks tensor '\(key)'") }
     return t
+}
+
+/// `dst.add_(src, alpha=alpha)` with ATen's rounding (a fused multiply-add per element) for
+/// contiguous float tensors of one dtype; other layouts go through TensorCore's `add_`.
+func fusedAdd_(_ dst: Tensor, _ src: Tensor, alpha: Double) {
+    guard dst.isContiguous, src.isContiguous, dst.dtype == src.dtype, dst.numel == src.numel else {
+        _ = dst.add_(src, alpha: .double(alpha))
+        return
+    }
+    switch dst.dtype {
+    case .float32:
+        let d = dst.mutablePointer(Float.self), s = src.pointer(Float.self), a = Float(alpha)
+        for i in 0..<dst.numel { d[i] = addScaled(d[i], s[i], a) }
+    case .float64:
+        let d = dst.mutablePointer(Double.self), s = src.pointer(Double.self)
+        for i in 0..<dst.numel { d[i] = alpha == 1 ? d[i] + s[i] : d[i].addingProduct(s[i], alpha) }
+    default:
+        _ = dst.add_(src, alpha: .double(alpha))
+        return
+    }
+    dst.bumpVersion()
 }
