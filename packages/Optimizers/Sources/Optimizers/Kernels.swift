@@ -14,11 +14,17 @@ protocol OptimFloat: BinaryFloatingPoint, TensorElement {
 extension Float: OptimFloat {
     /// One rounding, like torch's FMA instructions. Swift's default x86-64 target has no FMA
     /// instruction (`addingProduct` is a libm call per element), so this goes through Double: the
-    /// product of two floats is exact there and only a sum on a float midpoint needs the exact path.
+    /// product of two floats is exact there; the sum is rounded to odd (TwoSum error term, branch-free
+    /// so loops vectorize), which makes the final rounding to Float correct.
     @inline(__always) static func mulAdd(_ a: Float, _ b: Float, _ c: Float) -> Float {
-        let sum = Double(a) * Double(b) + Double(c)
-        if _slowPath(sum.bitPattern & 0x1FFF_FFFF == 0x1000_0000) { return exactFMA(a, b, c) }
-        return Float(sum)
+        let p = Double(a) * Double(b), q = Double(c)
+        let s = p + q
+        let t = s - p
+        let error = (p - (s - t)) + (q - t)
+        let bits = s.bitPattern
+        let inexactEven = error != 0 && bits & 1 == 0
+        let step: UInt64 = (error > 0) == (s > 0) ? 1 : ~0  // +1 or -1 in two's complement
+        return Float(Double(bitPattern: bits &+ (inexactEven ? step : 0)))
     }
 }
 
@@ -26,18 +32,6 @@ extension Double: OptimFloat {
     /// Unfused: without an FMA instruction a fused double costs a libm call per element, and the
     /// difference (one rounding per update) is far below float64 trajectory tolerances (1e-10).
     @inline(__always) static func mulAdd(_ a: Double, _ b: Double, _ c: Double) -> Double { a * b + c }
-}
-
-/// `a * b + c` rounded once through Double with round-to-odd (TwoSum), so the final rounding to
-/// Float is correct. (The same helper is internal to TensorCore's Random family.)
-@inline(never) private func exactFMA(_ a: Float, _ b: Float, _ c: Float) -> Float {
-    let p = Double(a) * Double(b), q = Double(c)
-    let s = p + q
-    let t = s - p
-    let error = (p - (s - t)) + (q - t)
-    var bits = s.bitPattern
-    if error != 0 && bits & 1 == 0 { bits = (error > 0) == (s > 0) ? bits &+ 1 : bits &- 1 }
-    return Float(Double(bitPattern: bits))
 }
 
 /// torch's scalar-weight `lerp` as its vectorized CPU kernel computes it: one fused multiply-add
