@@ -7,7 +7,7 @@ import TensorCore
 
 /// The parameter dtypes the kernels are specialized for.
 protocol OptimFloat: BinaryFloatingPoint, TensorElement {
-    /// `c + a * b` as torch's vectorized kernels compute it (a fused multiply-add for float32).
+    /// `c + a * b` (torch's kernels fuse it; see the conformances for why these don't).
     static func mulAdd(_ a: Self, _ b: Self, _ c: Self) -> Self
 }
 
@@ -24,15 +24,14 @@ extension Double: OptimFloat {
     @inline(__always) static func mulAdd(_ a: Double, _ b: Double, _ c: Double) -> Double { a * b + c }
 }
 
-/// torch's scalar-weight `lerp` as its vectorized CPU kernel computes it: one fused multiply-add
-/// whose base switches at |weight| = 0.5.
+/// torch's scalar-weight `lerp` as its vectorized CPU kernel computes it: a multiply-add whose base
+/// switches at |weight| = 0.5.
 @inline(__always)
 func lerp<T: OptimFloat>(_ start: T, _ end: T, _ weight: T) -> T {
     abs(weight) < 0.5 ? T.mulAdd(weight, end - start, start) : T.mulAdd(weight - 1, end - start, end)
 }
 
-/// `a.add(b, alpha=alpha)`: ATen's add kernel is a fused multiply-add (`fmadd(b, alpha, a)`).
-/// With alpha 1 the fused result is the plain sum (one rounding either way).
+/// `a.add(b, alpha=alpha)` (ATen: `fmadd(b, alpha, a)`); with alpha 1 exactly the plain sum.
 @inline(__always)
 func addScaled<T: OptimFloat>(_ a: T, _ b: T, _ alpha: T) -> T { alpha == 1 ? a + b : T.mulAdd(b, alpha, a) }
 
@@ -102,8 +101,9 @@ func stateTensor(_ s: StateDict, _ key: String) -> Tensor {
     return t
 }
 
-/// `dst.add_(src, alpha=alpha)` with ATen's rounding (a fused multiply-add per element) for
-/// contiguous float tensors of one dtype; other layouts go through TensorCore's `add_`.
+/// `dst.add_(src, alpha=alpha)` for LBFGS with ATen's rounding in float64 (a fused multiply-add per
+/// element through libm: its line search amplifies any difference); float32 as the other kernels.
+/// Other layouts go through TensorCore's `add_`.
 func fusedAdd_(_ dst: Tensor, _ src: Tensor, alpha: Double) {
     guard dst.isContiguous, src.isContiguous, dst.dtype == src.dtype, dst.numel == src.numel else {
         _ = dst.add_(src, alpha: .double(alpha))
