@@ -13,8 +13,13 @@ extension NNOps {
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
     ) -> (output: Tensor, totalWeight: Tensor) {
         let layout = ClassLayout(input, target, weight)
-        return NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
+        let r = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
             .dispatch(input.dtype, "nll_loss").forward!
+        let totalWeight = r.totalWeight
+        let output = r.output.recorded(.kernel(name: "NllLossBackward0", backward: KernelBackward { g, x, _ in
+            [nllLossBackward(g, x[0]!, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: totalWeight)]
+        }), input)
+        return (output, totalWeight)
     }
 
     public static func nllLoss2d(
@@ -42,6 +47,9 @@ extension NNOps {
     ) -> Tensor {
         CrossEntropyKernel(input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, smoothing: labelSmoothing, grad: nil)
             .dispatch(input.dtype, "cross_entropy")
+            .recorded(.kernel(name: "CrossEntropyLossBackward0", backward: KernelBackward { g, x, _ in
+                [crossEntropyBackward(g, x[0]!, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)]
+            }), input)
     }
 
     /// Gradient of `crossEntropy` w.r.t. the logits: grad · (softmax · Σ_c a_c − a), where a are the
@@ -62,6 +70,9 @@ extension NNOps {
         torchCheck(input.sizes == target.sizes, "Target size (\(target.shape)) must be the same as input size (\(input.shape))")
         return BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: nil)
             .dispatch(input.dtype, "binary_cross_entropy_with_logits")
+            .recorded(.kernel(name: "BinaryCrossEntropyWithLogitsBackward0", backward: KernelBackward { g, x, _ in
+                [binaryCrossEntropyWithLogitsBackward(g, x[0]!, target, weight: weight, posWeight: posWeight, reduction: reduction)]
+            }), input)
     }
 
     /// Gradient w.r.t. the logits: w · ((1 − t) − lw·(1 − σ(x))), lw = 1 + (pw − 1)·t.
