@@ -23,6 +23,14 @@ let package = Package(
             path: "AutodiffBench"
         ),
         .executableTarget(
+            name: "OptimizersBench",
+            dependencies: [
+                "BenchSupport", .product(name: "Optimizers", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"), .product(name: "TensorCore", package: "swift-torch"),
+            ],
+            path: "OptimizersBench"
+        ),
+        .executableTarget(
             name: "DataPipelineBench",
             dependencies: ["BenchSupport", .product(name: "DataPipeline", package: "swift-torch")],
             path: "DataPipelineBench"
