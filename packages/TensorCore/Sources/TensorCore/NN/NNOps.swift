@@ -1,0 +1,132 @@
+import CBLAS
+import Foundation
+
+/// The ATen-native kernels behind torch.nn (convolution, pooling, normalization, embedding, losses,
+/// attention), forward and backward, named after PyTorch's native functions. Autodiff wires the
+/// backward kernels as derivatives; Layers' modules call the forward ones.
+public enum NNOps {}
+
+/// An int or a tuple of ints, as torch's `kernel_size=3` / `stride=(2, 1)` arguments accept.
+public struct IntOrTuple: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, Sendable, Equatable {
+    public var values: [Int]
+    public init(_ values: [Int]) { self.values = values }
+    public init(integerLiteral value: Int) { values = [value] }
+    public init(arrayLiteral elements: Int...) { values = elements }
+
+    /// The value per spatial dim: a single int repeats, a tuple must have exactly `count` entries.
+    func expand(_ count: Int, _ name: String) -> [Int] {
+        if values.count == 1 { return [Int](repeating: values[0], count: count) }
+        torchCheck(values.count == count, "expected \(name) to be a single integer value or a list of \(count) values to match the convolution dimensions, but got \(name)=\(shapeString(values))")
+        return values
+    }
+}
+
+/// Convolution padding: explicit ints, or "same" / "valid".
+public enum ConvPadding: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByStringLiteral, Sendable {
+    case explicit([Int])
+    case same
+    case valid
+
+    public init(integerLiteral value: Int) { self = .explicit([value]) }
+    public init(arrayLiteral elements: Int...) { self = .explicit(elements) }
+    public init(stringLiteral value: String) {
+        switch value {
+        case "same": self = .same
+        case "valid": self = .valid
+        default: torchFail("Invalid padding string: '\(value)'")
+        }
+    }
+}
+
+/// Loss reduction ("none" / "mean" / "sum"; "batchmean" only for `klDiv`).
+public enum LossReduction: String, ExpressibleByStringLiteral, Sendable {
+    case none, mean, sum, batchmean
+    public init(stringLiteral value: String) {
+        guard let r = LossReduction(rawValue: value) else { torchFail("\(value) is not a valid value for reduction") }
+        self = r
+    }
+}
+
+/// Float and Double: the element types the NN kernels compute in (BLAS plus the math they need).
+protocol NNFloat: BlasScalar {
+    static func nnExp(_ x: Self) -> Self
+    static func nnLog(_ x: Self) -> Self
+    static func nnLog1p(_ x: Self) -> Self
+    static func nnSqrt(_ x: Self) -> Self
+}
+
+extension Float: NNFloat {
+    @inline(__always) static func nnExp(_ x: Float) -> Float { Foundation.exp(x) }
+    @inline(__always) static func nnLog(_ x: Float) -> Float { Foundation.log(x) }
+    @inline(__always) static func nnLog1p(_ x: Float) -> Float { Foundation.log1p(x) }
+    @inline(__always) static func nnSqrt(_ x: Float) -> Float { x.squareRoot() }
+}
+
+extension Double: NNFloat {
+    @inline(__always) static func nnExp(_ x: Double) -> Double { Foundation.exp(x) }
+    @inline(__always) static func nnLog(_ x: Double) -> Double { Foundation.log(x) }
+    @inline(__always) static func nnLog1p(_ x: Double) -> Double { Foundation.log1p(x) }
+    @inline(__always) static func nnSqrt(_ x: Double) -> Double { x.squareRoot() }
+}
+
+/// Runs a Float or Double kernel for `dtype`; other dtypes stop with torch's "not implemented" message.
+protocol NNKernel {
+    associatedtype Output
+    func run<T: NNFloat>(_: T.Type) -> Output
+}
+
+extension NNKernel {
+    @inline(__always) func dispatch(_ dtype: DType, _ name: String) -> Output {
+        switch dtype {
+        case .float32: return run(Float.self)
+        case .float64: return run(Double.self)
+        default: torchFail("\"\(name)\" not implemented for '\(dtype.scalarTypeName)'")
+        }
+    }
+}
+
+/// Same dtype check as ATen's "expected scalar type X but found Y".
+func nnCheckSameDType(_ a: Tensor, _ b: Tensor) {
+    torchCheck(a.dtype == b.dtype, "expected scalar type \(a.dtype.scalarTypeName) but found \(b.dtype.scalarTypeName)")
+}
+
+/// OpenBLAS threads for a region: work parallel over images runs single-threaded GEMMs, so the two
+/// levels of parallelism never oversubscribe the cores. Afterwards BLAS goes back to `Threads.get()`
+/// (not to a saved value, which a concurrent caller could have lowered).
+func nnWithBlasThreads<R>(_ threads: Int, _ body: () -> R) -> R {
+    if Int(openblas_get_num_threads()) != threads { openblas_set_num_threads(Int32(threads)) }
+    defer { laSyncBlasThreads() }
+    return body()
+}
+
+/// Runs `body(range)` over `0..<count` in up to `Threads.get()` chunks of at least one item each, every
+/// chunk with single-threaded BLAS; with one chunk BLAS keeps all threads.
+func nnParallelItems(_ count: Int, minPerChunk: Int = 1, _ body: (Range<Int>) -> Void) {
+    let threads = Threads.get()
+    if threads <= 1 || count < 2 * minPerChunk {
+        laSyncBlasThreads()
+        if count > 0 { body(0..<count) }
+        return
+    }
+    nnWithBlasThreads(1) { parallelFor(count, grain: minPerChunk, body) }
+}
+
+@inline(__always) func nnExpD(_ x: Double) -> Double { Foundation.exp(x) }
+@inline(__always) func nnLogD(_ x: Double) -> Double { Foundation.log(x) }
+@inline(__always) func nnPowD(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+
+/// A float tensor times a constant, as a fresh contiguous tensor.
+func nnScale(_ t: Tensor, _ factor: Double) -> Tensor {
+    NNScaleKernel(t: t, factor: factor).dispatch(t.dtype, "mul")
+}
+
+private struct NNScaleKernel: NNKernel {
+    let t: Tensor, factor: Double
+    func run<T: NNFloat>(_: T.Type) -> Tensor {
+        let src = t.contiguous()
+        let out = Tensor(uninitializedShape: t.sizes, dtype: t.dtype)
+        let p = src.pointer(T.self), q = out.mutablePointer(T.self), f = T(factor)
+        for i in 0..<t.numel { q[i] = p[i] * f }
+        return out
+    }
+}
