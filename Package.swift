@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
+        .library(name: "Layers", targets: ["Layers"]),
         .library(name: "DataPipeline", targets: ["DataPipeline"]),
         .library(name: "CheckpointHDF5", targets: ["CheckpointHDF5"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
@@ -85,5 +86,10 @@ let package = Package(
         .target(name: "Autodiff", dependencies: ["TensorCore"], path: "packages/Autodiff/Sources/Autodiff"),
         .testTarget(
             name: "AutodiffTests", dependencies: ["Autodiff"], path: "packages/Autodiff/Tests/AutodiffTests"),
+
+        // MARK: Layers (torch.nn: modules, layers, losses, init, functional)
+        .target(name: "Layers", dependencies: ["Autodiff", "TensorCore"], path: "packages/Layers/Sources/Layers"),
+        .testTarget(
+            name: "LayersTests", dependencies: ["Layers"], path: "packages/Layers/Tests/LayersTests"),
     ]
 )
