@@ -45,6 +45,19 @@ public final class ModuleList: Module, Sequence {
         for m in mods { append(m) }
     }
 
+    /// torch's ModuleList repr: runs of identical children collapse to `(0-2): 3 x Linear(...)`.
+    override var reprChildLines: [String] {
+        let reprs = map(\.description)
+        var runs: [(start: Int, end: Int, text: String)] = []
+        for (i, r) in reprs.enumerated() {
+            if let last = runs.last, last.text == r { runs[runs.count - 1].end = i } else { runs.append((i, i, r)) }
+        }
+        return runs.map { run in
+            indentRepr(run.start == run.end ? "(\(run.start)): \(run.text)"
+                : "(\(run.start)-\(run.end)): \(run.end - run.start + 1) x \(run.text)")
+        }
+    }
+
     public func makeIterator() -> IndexingIterator<[Module]> {
         childTable.values.compactMap(\.module).makeIterator()
     }

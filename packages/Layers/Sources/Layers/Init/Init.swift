@@ -95,19 +95,47 @@ public enum Init {
         return normal_(tensor, mean: 0, std: gain * (2.0 / Double(i + o)).squareRoot(), generator: generator)
     }
 
-    /// `trunc_normal_`: inverse-CDF sampling of the normal truncated to [a, b], as torch does it.
+    /// `trunc_normal_` as torch 2.x samples it: when [a, b] holds more than 30% of the mass, normal
+    /// draws with rejected entries redrawn; otherwise uniform proposals on [a, b] accepted with
+    /// probability pdf/peak. Same draws in the same order, so seeded runs give torch's values.
     @discardableResult
     public static func truncNormal_(
         _ tensor: Tensor, mean: Double = 0, std: Double = 1, a: Double = -2, b: Double = 2, generator: Generator? = nil
     ) -> Tensor {
         func normCdf(_ x: Double) -> Double { (1 + erf(x / 2.0.squareRoot())) / 2 }
-        let l = normCdf((a - mean) / std), u = normCdf((b - mean) / std)
+        let p = normCdf((b - mean) / std) - normCdf((a - mean) / std)
         return noGrad {
-            tensor.uniform_(2 * l - 1, 2 * u - 1, generator: generator)
-            tensor.erfinv_()
-            tensor.mul_(Scalar.double(std * 2.0.squareRoot()))
-            tensor.add_(Scalar.double(mean))
-            tensor.clamp_(min: .double(a), max: .double(b))
+            if p > 0.3 {
+                let lo = Tensor.full([], .double(a), dtype: tensor.dtype).item(Double.self)
+                let hi = Tensor.full([], .double(b), dtype: tensor.dtype).item(Double.self)
+                var result = tensor.normal_(mean, std, generator: generator)
+                while true {
+                    let mask = result.lt(.double(lo)).logicalOr(result.gt(.double(hi)))
+                    if !mask.any().item(Bool.self) { break }
+                    result = Tensor.where(mask, Tensor.emptyLike(result).normal_(mean, std, generator: generator), result)
+                }
+                if result !== tensor { tensor.copy_(result) }
+                return tensor
+            }
+            let mode = Swift.max(a, Swift.min(mean, b))
+            let logPeak = -0.5 * ((mode - mean) / std) * ((mode - mean) / std)
+            let candidates = Tensor.emptyLike(tensor), acceptBuf = Tensor.emptyLike(tensor)
+            func logPdfMinusPeak(_ c: Tensor) -> Tensor {
+                c.sub_(Scalar.double(mean)).div_(Scalar.double(std)).pow_(2).mul_(-0.5).sub_(Scalar.double(logPeak))
+            }
+            tensor.uniform_(a, b, generator: generator)
+            candidates.copy_(tensor)
+            var pending = acceptBuf.uniform_(generator: generator).log_().gt(logPdfMinusPeak(candidates))
+            guard pending.any().item(Bool.self) else { return tensor }
+            var result = tensor
+            while true {
+                candidates.uniform_(a, b, generator: generator)
+                result = Tensor.where(pending, candidates, result)
+                let logPdf = logPdfMinusPeak(candidates)
+                pending = Tensor.where(pending, acceptBuf.uniform_(generator: generator).log_().gt(logPdf), pending)
+                if !pending.any().item(Bool.self) { break }
+            }
+            tensor.copy_(result)
             return tensor
         }
     }

@@ -241,15 +241,11 @@ open class Module: CustomStringConvertible {
         var lines: [String] = []
         let extra = extraRepr
         if !extra.isEmpty { lines += extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-        for (name, slot) in childTable.entries {
-            let text = slot.module?.description ?? "None"
-            let indented = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-                .map { $0.offset == 0 ? String($0.element) : "  " + $0.element }.joined(separator: "\n")
-            lines.append("(\(name)): " + indented)
-        }
+        let childLines = reprChildLines
+        lines += childLines
         var main = typeName + "("
         if !lines.isEmpty {
-            if lines.count == 1 && childTable.count == 0 {
+            if lines.count == 1 && childLines.isEmpty {
                 main += lines[0]
             } else {
                 main += "\n  " + lines.joined(separator: "\n  ") + "\n"
@@ -257,4 +253,14 @@ open class Module: CustomStringConvertible {
         }
         return main + ")"
     }
+
+    /// `(name): child` lines, later lines of a child indented by two (torch's `_addindent`).
+    var reprChildLines: [String] {
+        childTable.entries.map { name, slot in indentRepr("(\(name)): " + (slot.module?.description ?? "None")) }
+    }
+}
+
+func indentRepr(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        .map { $0.offset == 0 ? String($0.element) : "  " + $0.element }.joined(separator: "\n")
 }
