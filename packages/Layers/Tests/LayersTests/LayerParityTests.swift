@@ -27,11 +27,13 @@ extension Layers {
         @Test func normalization() throws {
             let ln = LayerNorm([4, 5])
             try checkParity(fx, "layernorm", module: ln, atol: 1e-5) { ln($0[0]) }
-            #expect(ln.description == "LayerNorm((4, 5), eps=1e-05, elementwise_affine=True)")
+            #expect(ln.description == "LayerNorm((4, 5), eps=1e-05, elementwise_affine=True, bias=True)")
             let gn = GroupNorm(2, 4)
             try checkParity(fx, "groupnorm", module: gn, atol: 1e-5) { gn($0[0]) }
             let inorm = InstanceNorm2d(3, affine: true)
             try checkParity(fx, "instancenorm2d", module: inorm, atol: 1e-5) { inorm($0[0]) }
+            #expect(gn.description == "GroupNorm(2, 4, eps=1e-05, affine=True, bias=True)")
+            #expect(InstanceNorm2d(3).description == "InstanceNorm2d(3, eps=1e-05, momentum=0.1, affine=False, bias=False, track_running_stats=False)")
         }
 
         func expectState(_ m: Module, _ name: String, _ key: String = "after") throws {
@@ -42,7 +44,7 @@ extension Layers {
         @Test func batchNorm() throws {
             let bn = BatchNorm1d(4)
             #expect(bn.stateDict().keys.map(\.text) == ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"])
-            #expect(bn.description == "BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)")
+            #expect(bn.description == "BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)")
             try checkParity(fx, "batchnorm1d_train", module: bn, atol: 1e-5) { bn($0[0]) }
             try expectState(bn, "batchnorm1d_train")
             bn.zeroGrad()

@@ -26,7 +26,7 @@ public final class LayerNorm: Module {
 
     public override var extraRepr: String {
         "(" + normalizedShape.map(String.init).joined(separator: ", ") + (normalizedShape.count == 1 ? ",)" : ")")
-            + ", eps=\(pyFloat(eps)), elementwise_affine=\(pyBool(elementwiseAffine))"
+            + ", eps=\(pyFloat(eps)), elementwise_affine=\(pyBool(elementwiseAffine)), bias=\(pyBool(bias != nil))"
     }
 }
 
@@ -36,14 +36,14 @@ public final class GroupNorm: Module {
     @Parameter public var weight: Tensor?
     @Parameter public var bias: Tensor?
 
-    public init(_ numGroups: Int, _ numChannels: Int, eps: Double = 1e-5, affine: Bool = true) {
+    public init(_ numGroups: Int, _ numChannels: Int, eps: Double = 1e-5, affine: Bool = true, bias: Bool = true) {
         torchCheck(numChannels % numGroups == 0, "num_channels must be divisible by num_groups")
         self.numGroups = numGroups
         self.numChannels = numChannels
         self.eps = eps
         self.affine = affine
         self.weight = affine ? Tensor.ones(numChannels) : nil
-        self.bias = affine ? Tensor.zeros(numChannels) : nil
+        self.bias = affine && bias ? Tensor.zeros(numChannels) : nil
         super.init()
     }
 
@@ -51,7 +51,9 @@ public final class GroupNorm: Module {
         F.groupNorm(input, numGroups: numGroups, weight: weight, bias: bias, eps: eps)
     }
 
-    public override var extraRepr: String { "\(numGroups), \(numChannels), eps=\(pyFloat(eps)), affine=\(pyBool(affine))" }
+    public override var extraRepr: String {
+        "\(numGroups), \(numChannels), eps=\(pyFloat(eps)), affine=\(pyBool(affine)), bias=\(pyBool(bias != nil))"
+    }
 }
 
 /// `_BatchNorm`: BatchNorm1d/2d share it; they differ in the accepted input ranks.
@@ -63,14 +65,17 @@ public class BatchNormBase: Module {
     @Buffer public var runningVar: Tensor?
     @Buffer public var numBatchesTracked: Tensor?
 
-    public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true, trackRunningStats: Bool = true) {
+    public init(
+        _ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true, bias: Bool = true,
+        trackRunningStats: Bool = true
+    ) {
         self.numFeatures = numFeatures
         self.eps = eps
         self.momentum = momentum
         self.affine = affine
         self.trackRunningStats = trackRunningStats
         self.weight = affine ? Tensor.ones(numFeatures) : nil
-        self.bias = affine ? Tensor.zeros(numFeatures) : nil
+        self.bias = affine && bias ? Tensor.zeros(numFeatures) : nil
         self.runningMean = trackRunningStats ? Tensor.zeros(numFeatures) : nil
         self.runningVar = trackRunningStats ? Tensor.ones(numFeatures) : nil
         self.numBatchesTracked = trackRunningStats ? Tensor.zeros([], dtype: .int64) : nil
@@ -91,7 +96,7 @@ public class BatchNormBase: Module {
     }
 
     public override var extraRepr: String {
-        "\(numFeatures), eps=\(pyFloat(eps)), momentum=\(momentum.map(pyFloat) ?? "None"), affine=\(pyBool(affine)), track_running_stats=\(pyBool(trackRunningStats))"
+        "\(numFeatures), eps=\(pyFloat(eps)), momentum=\(momentum.map(pyFloat) ?? "None"), affine=\(pyBool(affine)), bias=\(pyBool(bias != nil)), track_running_stats=\(pyBool(trackRunningStats))"
     }
 }
 
@@ -144,7 +149,7 @@ public class InstanceNormBase: Module {
     }
 
     public override var extraRepr: String {
-        "\(numFeatures), eps=\(pyFloat(eps)), momentum=\(pyFloat(momentum)), affine=\(pyBool(affine)), track_running_stats=\(pyBool(trackRunningStats))"
+        "\(numFeatures), eps=\(pyFloat(eps)), momentum=\(pyFloat(momentum)), affine=\(pyBool(affine)), bias=\(pyBool(bias != nil)), track_running_stats=\(pyBool(trackRunningStats))"
     }
 }
 

@@ -43,3 +43,36 @@ final class MultiTaskModel: Module {
 
     func forward(_ x: Tensor, task: String) -> Tensor { heads[task](backbone(x).relu()) }
 }
+
+/// The guide's MNIST MLP (section 6).
+final class MLP: Module {
+    @Child var network = Sequential(
+        Flatten(), Linear(784, 512), BatchNorm1d(512), ReLU(), Dropout(0.3),
+        Linear(512, 256), BatchNorm1d(256), ReLU(), Dropout(0.2), Linear(256, 10))
+
+    override func forward(_ x: Tensor) -> Tensor { network(x) }
+}
+
+/// The guide's VGG-style CIFAR CNN (section 7).
+final class CNN: Module {
+    @Child var features = Sequential(
+        Conv2d(3, 64, kernelSize: 3, padding: 1), BatchNorm2d(64), ReLU(inplace: true),
+        Conv2d(64, 64, kernelSize: 3, padding: 1), BatchNorm2d(64), ReLU(inplace: true),
+        MaxPool2d(2, stride: 2), Dropout2d(0.1),
+        Conv2d(64, 128, kernelSize: 3, padding: 1), BatchNorm2d(128), ReLU(inplace: true),
+        Conv2d(128, 128, kernelSize: 3, padding: 1), BatchNorm2d(128), ReLU(inplace: true),
+        MaxPool2d(2, stride: 2), Dropout2d(0.2),
+        Conv2d(128, 256, kernelSize: 3, padding: 1), BatchNorm2d(256), ReLU(inplace: true),
+        Conv2d(256, 256, kernelSize: 3, padding: 1), BatchNorm2d(256), ReLU(inplace: true),
+        MaxPool2d(2, stride: 2))
+    @Child var classifier: Sequential
+
+    init(numClasses: Int = 10) {
+        classifier = Sequential(
+            Flatten(), Linear(256 * 4 * 4, 1024), ReLU(inplace: true), Dropout(0.5),
+            Linear(1024, 512), ReLU(inplace: true), Dropout(0.3), Linear(512, numClasses))
+        super.init()
+    }
+
+    override func forward(_ x: Tensor) -> Tensor { classifier(features(x)) }
+}
