@@ -76,3 +76,40 @@ final class CNN: Module {
 
     override func forward(_ x: Tensor) -> Tensor { classifier(features(x)) }
 }
+
+/// The guide's LSTMPredictor (section 8).
+final class LSTMPredictor: Module {
+    let hiddenSize: Int, numLayers: Int
+    @Child var lstm: LSTM
+    @Child var fc: Sequential
+
+    init(inputSize: Int = 1, hiddenSize: Int = 64, numLayers: Int = 2, outputSize: Int = 1, dropout: Double = 0.2) {
+        self.hiddenSize = hiddenSize
+        self.numLayers = numLayers
+        lstm = LSTM(inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, batchFirst: true,
+                    dropout: numLayers > 1 ? dropout : 0, bidirectional: false)
+        fc = Sequential(Linear(hiddenSize, 32), ReLU(), Linear(32, outputSize))
+        super.init()
+    }
+
+    override func forward(_ x: Tensor) -> Tensor {
+        let batch = x.size(0)
+        let h0 = Tensor.zeros(numLayers, batch, hiddenSize), c0 = Tensor.zeros(numLayers, batch, hiddenSize)
+        let (out, _) = lstm(x, (h0, c0))
+        return fc(out[.all, -1, .all])
+    }
+}
+
+/// The guide's GRUPredictor (section 8).
+final class GRUPredictor: Module {
+    @Child var gru: GRU
+    @Child var fc: Linear
+
+    init(inputSize: Int = 1, hiddenSize: Int = 64, numLayers: Int = 2) {
+        gru = GRU(inputSize, hiddenSize, numLayers: numLayers, batchFirst: true, dropout: 0.2)
+        fc = Linear(hiddenSize, 1)
+        super.init()
+    }
+
+    override func forward(_ x: Tensor) -> Tensor { fc(gru(x).output[.all, -1, .all]) }
+}
