@@ -67,6 +67,18 @@ extension Layers {
             #expect(emb.description == "Embedding(10, 3, padding_idx=1)")
         }
 
+        @Test func embeddingBag() throws {
+            _ = manualSeed(8)
+            let bag = EmbeddingBag(10, 3, mode: .max)
+            #expect(bag.description == fx["bag_repr"] as! String)
+            expectEqual(bag.weight, try fx.tensor("bag_weight"))
+            let c = fx["bag"] as! [String: Any]
+            let out = bag(try Fixture.decodeTensor(c["idx"]!), offsets: try Fixture.decodeTensor(c["offsets"]!))
+            expectEqual(out, try Fixture.decodeTensor(c["out"]!))
+            (out * (try Fixture.decodeTensor(c["g"]!))).sum().backward()
+            expectClose(bag.weight.grad!, try Fixture.decodeTensor(c["wgrad"]!))
+        }
+
         @Test func pointwiseLosses() throws {
             try checkParity(fx, "loss_mse") { MSELoss()($0[0], $0[1]) }
             try checkParity(fx, "loss_mse_sum") { MSELoss(reduction: "sum")($0[0], $0[1]) }
