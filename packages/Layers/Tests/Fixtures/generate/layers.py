@@ -145,4 +145,14 @@ bo = bag(bidx, boff)
 bg = torch.randn_like(bo)
 (bo * bg).sum().backward()
 cases["bag"] = {"idx": bidx, "offsets": boff, "out": bo, "g": bg, "wgrad": bag.weight.grad}
+# functional helpers and Embedding max_norm
+xn = torch.randn(3, 4)
+cases["normalize_x"] = xn
+record("normalize", lambda t: F.normalize(t, p=3.0, dim=0), [xn])
+cases["one_hot"] = F.one_hot(torch.tensor([0, 3, 1]), 5)
+torch.manual_seed(11)
+embm = nn.Embedding(6, 4, max_norm=1.0)
+cases["emb_maxnorm_init"] = embm.weight.detach().clone()
+cases["emb_maxnorm_out"] = embm(torch.tensor([[1, 5], [1, 2]]))
+cases["emb_maxnorm_after"] = embm.weight.detach().clone()
 save("layers", cases)
