@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
+        .library(name: "Layers", targets: ["Layers"]),
         .library(name: "DataPipeline", targets: ["DataPipeline"]),
         .library(name: "CheckpointHDF5", targets: ["CheckpointHDF5"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
@@ -95,5 +96,10 @@ let package = Package(
         .target(name: "Schedulers", dependencies: ["Optimizers"], path: "packages/Schedulers/Sources/Schedulers"),
         .testTarget(
             name: "SchedulersTests", dependencies: ["Schedulers"], path: "packages/Schedulers/Tests/SchedulersTests"),
+
+        // MARK: Layers (torch.nn: modules, layers, losses, init, functional)
+        .target(name: "Layers", dependencies: ["Autodiff", "TensorCore"], path: "packages/Layers/Sources/Layers"),
+        .testTarget(
+            name: "LayersTests", dependencies: ["Layers"], path: "packages/Layers/Tests/LayersTests"),
     ]
 )

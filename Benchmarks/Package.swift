@@ -31,6 +31,14 @@ let package = Package(
             path: "OptimizersBench"
         ),
         .executableTarget(
+            name: "LayersBench",
+            dependencies: [
+                "BenchSupport", .product(name: "Layers", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"), .product(name: "TensorCore", package: "swift-torch"),
+            ],
+            path: "LayersBench"
+        ),
+        .executableTarget(
             name: "DataPipelineBench",
             dependencies: ["BenchSupport", .product(name: "DataPipeline", package: "swift-torch")],
             path: "DataPipelineBench"

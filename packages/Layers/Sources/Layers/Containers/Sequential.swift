@@ -1,0 +1,63 @@
+import TensorCore
+
+/// `nn.Sequential`: children named "0", "1", ... (or given names), applied in order.
+public final class Sequential: Module {
+    public init(_ modules: [Module]) {
+        super.init()
+        for (i, m) in modules.enumerated() { addModule(String(i), m) }
+    }
+
+    public convenience init(_ modules: Module...) { self.init(modules) }
+
+    /// `nn.Sequential(OrderedDict([...]))`.
+    public init(named modules: KeyValuePairs<String, Module>) {
+        super.init()
+        for (name, m) in modules { addModule(name, m) }
+    }
+
+    init(entries: [(String, Module)]) {
+        super.init()
+        for (name, m) in entries { addModule(name, m) }
+    }
+
+    public var count: Int { childTable.count }
+
+    private var entries: [(String, Module)] {
+        childTable.entries.compactMap { n, s in s.module.map { (n, $0) } }
+    }
+
+    /// `seq[i]` (negative counts from the end).
+    public subscript(index: Int) -> Module {
+        get { childTable.values[position(index)].module! }
+        set { childTable.values[position(index)].module = newValue }
+    }
+
+    /// `seq[a:b]`: a Sequential of the same modules under their original names.
+    public subscript(range: Range<Int>) -> Sequential {
+        Sequential(entries: Array(entries[range.clamped(to: 0..<count)]))
+    }
+
+    private func position(_ index: Int) -> Int {
+        let n = count
+        torchCheck(index >= -n && index < n, "index \(index) is out of range")
+        return index < 0 ? index + n : index
+    }
+
+    @discardableResult
+    public func append(_ module: Module) -> Sequential {
+        addModule(String(count), module)
+        return self
+    }
+
+    @discardableResult
+    public func extend(_ modules: [Module]) -> Sequential {
+        for m in modules { append(m) }
+        return self
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor {
+        var x = input
+        for (_, m) in entries { x = m.forward(x) }
+        return x
+    }
+}

@@ -1,0 +1,73 @@
+import TensorCore
+import Autodiff
+
+/// Activations of `torch.nn.functional`, built from recorded TensorCore ops so autograd sees them;
+/// derivatives match torch's (boundary points included where torch uses strict comparisons).
+extension F {
+    public static func relu(_ x: Tensor, inplace: Bool = false) -> Tensor { inplace ? x.relu_() : x.relu() }
+
+    public static func relu6(_ x: Tensor) -> Tensor { hardtanh(x, minVal: 0, maxVal: 6) }
+
+    /// Gradient flows only strictly inside (min, max), as torch's hardtanh_backward.
+    public static func hardtanh(_ x: Tensor, minVal: Double = -1, maxVal: Double = 1) -> Tensor {
+        let clamped = x.clamp(min: .double(minVal), max: .double(maxVal))
+        guard x.requiresGrad else { return clamped }
+        let inside = x.gt(.double(minVal)).logicalAnd(x.lt(.double(maxVal)))
+        return Tensor.where(inside, x, clamped.detach())
+    }
+
+    public static func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.01) -> Tensor {
+        Tensor.where(x.gt(0), x, x * Scalar.double(negativeSlope))
+    }
+
+    /// x > 0 ? x : alpha·(eˣ − 1); the exp branch sees min(x, 0) so it never overflows into the gradient.
+    public static func elu(_ x: Tensor, alpha: Double = 1) -> Tensor {
+        Tensor.where(x.gt(0), x, x.clamp(max: 0).expm1() * Scalar.double(alpha))
+    }
+
+    public static func selu(_ x: Tensor) -> Tensor {
+        let alpha = 1.6732632423543772848170429916717
+        let scale = 1.0507009873554804934193349852946
+        return elu(x, alpha: alpha) * Scalar.double(scale)
+    }
+
+    public static func celu(_ x: Tensor, alpha: Double = 1) -> Tensor {
+        Tensor.where(x.gt(0), x, (x.clamp(max: 0) / Scalar.double(alpha)).expm1() * Scalar.double(alpha))
+    }
+
+    public static func gelu(_ x: Tensor, approximate: String = "none") -> Tensor { x.gelu(approximate: approximate) }
+    public static func silu(_ x: Tensor) -> Tensor { x.silu() }
+    public static func mish(_ x: Tensor) -> Tensor { x * x.softplus().tanh() }
+    public static func sigmoid(_ x: Tensor) -> Tensor { x.sigmoid() }
+    public static func tanh(_ x: Tensor) -> Tensor { x.tanh() }
+    public static func hardsigmoid(_ x: Tensor) -> Tensor { hardtanh(x + 3, minVal: 0, maxVal: 6) / 6 }
+    public static func hardswish(_ x: Tensor) -> Tensor { x * hardtanh(x + 3, minVal: 0, maxVal: 6) / 6 }
+    public static func logsigmoid(_ x: Tensor) -> Tensor { -(-x).softplus() }
+
+    public static func softplus(_ x: Tensor, beta: Double = 1, threshold: Double = 20) -> Tensor {
+        x.softplus(beta: beta, threshold: threshold)
+    }
+
+    /// x > 0 ? x : weight·x, weight one value or one per channel (dim 1).
+    public static func prelu(_ x: Tensor, _ weight: Tensor) -> Tensor {
+        var w = weight
+        if weight.numel > 1 {
+            torchCheck(x.ndim >= 1, "Not allow zero-dim input tensor.")
+            let channels = x.ndim >= 2 ? x.sizes[1] : x.sizes[0]
+            torchCheck(channels == weight.numel,
+                       "Mismatch of parameter numbers and input channel size. Found parameter numbers = \(weight.numel) and channel size = \(channels).")
+            if x.ndim >= 2 { w = weight.reshape([channels] + Array(repeating: 1, count: x.ndim - 2)) }
+        }
+        return Tensor.where(x.gt(0), x, x * w)
+    }
+
+    public static func softmax(_ x: Tensor, dim: Int, dtype: DType? = nil) -> Tensor { x.softmax(dim: dim, dtype: dtype) }
+    public static func logSoftmax(_ x: Tensor, dim: Int, dtype: DType? = nil) -> Tensor { x.logSoftmax(dim: dim, dtype: dtype) }
+    public static func softmin(_ x: Tensor, dim: Int, dtype: DType? = nil) -> Tensor { (-x).softmax(dim: dim, dtype: dtype) }
+
+    /// `F.normalize(x, p, dim, eps)`: x / max(‖x‖_p, eps) along dim.
+    public static func normalize(_ x: Tensor, p: Double = 2, dim: Int = 1, eps: Double = 1e-12) -> Tensor {
+        let norm = Linalg.vectorNorm(x, ord: p, dim: [dim], keepdim: true).clampMin(.double(eps)).expandAs(x)
+        return x / norm
+    }
+}

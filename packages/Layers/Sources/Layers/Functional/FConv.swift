@@ -1,0 +1,104 @@
+import TensorCore
+import Autodiff
+
+/// A per-spatial-dim value as torch's `_pair`: one int repeats, a tuple must have `count` entries.
+func expandTuple(_ v: IntOrTuple, _ count: Int, _ name: String) -> [Int] {
+    if v.values.count == 1 { return Array(repeating: v.values[0], count: count) }
+    torchCheck(v.values.count == count,
+               "expected \(name) to be a single integer value or a list of \(count) values to match the convolution dimensions, but got \(name)=[\(v.values.map(String.init).joined(separator: ", "))]")
+    return v.values
+}
+
+extension F {
+    /// `F.pad(input, pad, mode, value)`; pad lists (left, right) pairs from the last dim backwards.
+    public static func pad(_ input: Tensor, _ pad: [Int], mode: String = "constant", value: Scalar? = nil) -> Tensor {
+        let sizes = input.sizes
+        return recordKernel(
+            [input],
+            forward: { _, x in [NNOps.pad(x[0], pad: pad, mode: mode, value: value)] },
+            backward: { _, g in [NNOps.padBackward(g[0]!, inputSizes: sizes, pad: pad, mode: mode)] })[0]
+    }
+
+    /// `torch.convolution` recorded with `convolution_backward` (explicit symmetric padding).
+    static func convolution(
+        _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int],
+        transposed: Bool, outputPadding: [Int], groups: Int
+    ) -> Tensor {
+        var inputs = [input, weight]
+        if let bias { inputs.append(bias) }
+        let biasSizes = bias?.sizes
+        return recordKernel(
+            inputs,
+            forward: { _, t in
+                [NNOps.convolution(t[0], t[1], t.count > 2 ? t[2] : nil, stride: stride, padding: padding, dilation: dilation,
+                                   transposed: transposed, outputPadding: outputPadding, groups: groups)]
+            },
+            backward: { ctx, g in
+                let need = ctx.needsInputGrad
+                let mask = [need[0], need[1], need.count > 2 && need[2]]
+                let r = NNOps.convolutionBackward(
+                    g[0]!.contiguous(), input, weight, biasSizes: biasSizes, stride: stride, padding: padding, dilation: dilation,
+                    transposed: transposed, outputPadding: outputPadding, groups: groups, outputMask: mask)
+                var out: [Tensor?] = [r.gradInput, r.gradWeight]
+                if biasSizes != nil { out.append(r.gradBias) }
+                return out
+            })[0]
+    }
+
+    static func convNd(
+        _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: IntOrTuple, padding: ConvPadding, dilation: IntOrTuple,
+        groups: Int, spatial: Int
+    ) -> Tensor {
+        let d = input.ndim
+        torchCheck(d == spatial + 1 || d == spatial + 2,
+                   "Expected \(spatial + 1)D (unbatched) or \(spatial + 2)D (batched) input to conv\(spatial)d, but got input of size: [\(input.sizes.map(String.init).joined(separator: ", "))]")
+        let batched = d == spatial + 2
+        var x = batched ? input : input.unsqueeze(0)
+        let strides = expandTuple(stride, spatial, "stride"), dilations = expandTuple(dilation, spatial, "dilation")
+        var pads: [Int]
+        switch padding {
+        case .explicit(let p): pads = expandTuple(IntOrTuple(p), spatial, "padding")
+        case .valid: pads = Array(repeating: 0, count: spatial)
+        case .same:
+            torchCheck(strides.allSatisfy { $0 == 1 }, "padding='same' is not supported for strided convolutions")
+            // Total d·(k − 1); an odd total puts the extra element on the right, as torch does.
+            let totals = (0..<spatial).map { dilations[$0] * (weight.size(2 + $0) - 1) }
+            pads = totals.map { $0 / 2 }
+            if totals.contains(where: { $0 % 2 == 1 }) {
+                x = pad(x, totals.reversed().flatMap { [0, $0 % 2] })
+            }
+        }
+        let y = convolution(x, weight, bias, stride: strides, padding: pads, dilation: dilations, transposed: false,
+                            outputPadding: Array(repeating: 0, count: spatial), groups: groups)
+        return batched ? y : y.squeeze(dim: 0)
+    }
+
+    public static func conv1d(
+        _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1, padding: ConvPadding = 0,
+        dilation: IntOrTuple = 1, groups: Int = 1
+    ) -> Tensor {
+        convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 1)
+    }
+
+    public static func conv2d(
+        _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1, padding: ConvPadding = 0,
+        dilation: IntOrTuple = 1, groups: Int = 1
+    ) -> Tensor {
+        convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 2)
+    }
+
+    public static func convTranspose2d(
+        _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1, padding: IntOrTuple = 0,
+        outputPadding: IntOrTuple = 0, groups: Int = 1, dilation: IntOrTuple = 1
+    ) -> Tensor {
+        let d = input.ndim
+        torchCheck(d == 3 || d == 4,
+                   "Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: [\(input.sizes.map(String.init).joined(separator: ", "))]")
+        let x = d == 4 ? input : input.unsqueeze(0)
+        let y = convolution(
+            x, weight, bias, stride: expandTuple(stride, 2, "stride"), padding: expandTuple(padding, 2, "padding"),
+            dilation: expandTuple(dilation, 2, "dilation"), transposed: true,
+            outputPadding: expandTuple(outputPadding, 2, "output_padding"), groups: groups)
+        return d == 4 ? y : y.squeeze(dim: 0)
+    }
+}

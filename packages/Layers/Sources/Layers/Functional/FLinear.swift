@@ -1,0 +1,33 @@
+import TensorCore
+
+/// `torch.nn.functional`: stateless versions of the layers (`F.relu(x)`, `F.crossEntropy(x, y)`).
+public enum F {}
+
+extension F {
+    /// `F.linear(input, weight, bias)`: x Wᵀ + b; a 2-D input is one addmm (one GEMM, one graph node).
+    public static func linear(_ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) -> Tensor {
+        if input.ndim == 2, let bias {
+            return Tensor.addmm(bias, input, weight.t())
+        }
+        let y = input.matmul(weight.t())
+        return bias.map { y + $0 } ?? y
+    }
+
+    /// `F.bilinear(x1, x2, weight, bias)`: y_k = x1ᵀ W_k x2 + b_k, W [out, in1, in2].
+    public static func bilinear(_ input1: Tensor, _ input2: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) -> Tensor {
+        torchCheck(input1.ndim == input2.ndim, "bilinear(): input dimensions do not match: got \(input1.ndim) and \(input2.ndim)")
+        torchCheck(input1.sizes.dropLast() == input2.sizes.dropLast(),
+                   "bilinear(): input batch dimensions do not match: got \(input1.shape) and \(input2.shape)")
+        torchCheck(input1.sizes.last == weight.sizes[1],
+                   "bilinear(): input1 size does not match weight size: got \(input1.sizes.last!) but expected \(weight.sizes[1])")
+        torchCheck(input2.sizes.last == weight.sizes[2],
+                   "bilinear(): input2 size does not match weight size: got \(input2.sizes.last!) but expected \(weight.sizes[2])")
+        let lead = Array(input1.sizes.dropLast())
+        let x1 = input1.reshape([-1, weight.sizes[1]]), x2 = input2.reshape([-1, weight.sizes[2]])
+        // (x1 W_k) per k: [N, in1] @ [in1, out*in2] → [N, out, in2], then dot with x2.
+        let t = x1.matmul(weight.permute(1, 0, 2).reshape([weight.sizes[1], -1])).reshape([-1, weight.sizes[0], weight.sizes[2]])
+        var y = (t * x2.unsqueeze(1)).sum(dim: -1)
+        if let bias { y = y + bias }
+        return y.reshape(lead + [weight.sizes[0]])
+    }
+}

@@ -1,0 +1,42 @@
+import TensorCore
+import Autodiff
+
+/// `nn.Linear(in_features, out_features, bias=True)`: y = x Wᵀ + b with W [out, in]; initialized as
+/// torch's reset_parameters (kaiming_uniform_(a=√5), bias U(±1/√in)) from the default generator.
+public class Linear: Module {
+    public let inFeatures: Int
+    public let outFeatures: Int
+    @Parameter public var weight: Tensor
+    @Parameter public var bias: Tensor?
+
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, dtype: DType? = nil) {
+        self.inFeatures = inFeatures
+        self.outFeatures = outFeatures
+        self.weight = Tensor.empty([outFeatures, inFeatures], dtype: dtype)
+        self.bias = bias ? Tensor.empty([outFeatures], dtype: dtype) : nil
+        super.init()
+        resetParameters()
+    }
+
+    public convenience init(inFeatures: Int, outFeatures: Int, bias: Bool = true, dtype: DType? = nil) {
+        self.init(inFeatures, outFeatures, bias: bias, dtype: dtype)
+    }
+
+    public func resetParameters() {
+        Init.kaimingUniform_(weight, a: 5.0.squareRoot())
+        if let bias {
+            let fanIn = Init.calculateFanInAndFanOut(weight).fanIn
+            let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
+            Init.uniform_(bias, a: -bound, b: bound)
+        }
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor { F.linear(input, weight, bias) }
+
+    public override var extraRepr: String {
+        "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias != nil ? "True" : "False")"
+    }
+}
+
+/// The Linear torch uses as MultiheadAttention's `out_proj` (only its name differs; it shows in reprs).
+public final class NonDynamicallyQuantizableLinear: Linear {}

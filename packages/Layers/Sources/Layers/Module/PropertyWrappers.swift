@@ -1,0 +1,128 @@
+import TensorCore
+
+/// Values a `@Parameter` / `@Buffer` can wrap: a tensor, or an optional one (`bias: Tensor?`,
+/// registered as None when nil, like `register_parameter("bias", None)`).
+public protocol TensorSlotValue {
+    static func fromSlot(_ tensor: Tensor?) -> Self
+    var slotTensor: Tensor? { get }
+}
+
+extension Tensor: TensorSlotValue {
+    public static func fromSlot(_ tensor: Tensor?) -> Tensor {
+        guard let tensor else { torchFail("registered tensor is None") }
+        return tensor
+    }
+    public var slotTensor: Tensor? { self }
+}
+
+extension Optional: TensorSlotValue where Wrapped == Tensor {
+    public static func fromSlot(_ tensor: Tensor?) -> Self { tensor }
+    public var slotTensor: Tensor? { self }
+}
+
+/// Found once by reflection when the module is constructed; registers under `name` (default: the
+/// property name in snake_case, `runningMean` → `running_mean`).
+protocol ReflectedRegistration: AnyObject {
+    func register(in module: Module, propertyName: String)
+}
+
+/// `self.weight = nn.Parameter(...)`: the property is a registered parameter (requires grad).
+@propertyWrapper
+public final class Parameter<Value: TensorSlotValue>: ReflectedRegistration {
+    let slot: ParameterSlot
+    let name: String?
+
+    public init(wrappedValue: Value, name: String? = nil) {
+        slot = ParameterSlot(wrappedValue.slotTensor)
+        self.name = name
+    }
+
+    /// A parameter under an explicit key, assigned in the initializer.
+    public init(name: String) {
+        slot = ParameterSlot(nil)
+        self.name = name
+    }
+
+    public var wrappedValue: Value {
+        get { Value.fromSlot(slot.tensor) }
+        set { slot.tensor = newValue.slotTensor.map(ParameterSlot.asParameter) }
+    }
+
+    func register(in module: Module, propertyName: String) {
+        module.parameterTable.set(name ?? snakeCase(propertyName), slot)
+    }
+}
+
+/// `self.register_buffer(name, tensor, persistent=...)` as a property.
+@propertyWrapper
+public final class Buffer<Value: TensorSlotValue>: ReflectedRegistration {
+    let slot: BufferSlot
+    let name: String?
+
+    public init(wrappedValue: Value, name: String? = nil, persistent: Bool = true) {
+        slot = BufferSlot(wrappedValue.slotTensor, persistent: persistent)
+        self.name = name
+    }
+
+    /// A buffer under an explicit key, assigned in the initializer.
+    public init(name: String, persistent: Bool = true) {
+        slot = BufferSlot(nil, persistent: persistent)
+        self.name = name
+    }
+
+    public var wrappedValue: Value {
+        get { Value.fromSlot(slot.tensor) }
+        set { slot.tensor = newValue.slotTensor }
+    }
+
+    func register(in module: Module, propertyName: String) {
+        module.bufferTable.set(name ?? snakeCase(propertyName), slot)
+    }
+}
+
+/// A submodule property (`self.fc1 = nn.Linear(...)`); `M` may be optional (registered as None when nil).
+@propertyWrapper
+public final class Child<M>: ReflectedRegistration {
+    let slot: ChildSlot
+    let name: String?
+
+    public init(wrappedValue: M, name: String? = nil) {
+        slot = ChildSlot(wrappedValue as Any as? Module)
+        self.name = name
+    }
+
+    /// `@Child(name: "W_q") var wQ: Linear`, assigned in the initializer: the key differs from the
+    /// property's snake_case name.
+    public init(name: String) {
+        slot = ChildSlot(nil)
+        self.name = name
+    }
+
+    public var wrappedValue: M {
+        get { slot.module as Any as! M }
+        set { slot.module = newValue as Any as? Module }
+    }
+
+    func register(in module: Module, propertyName: String) {
+        module.childTable.set(name ?? snakeCase(propertyName), slot)
+    }
+}
+
+/// `runningMean` → `running_mean`, `weightHhL0Reverse` → `weight_hh_l0_reverse`, `MLPHead` → `mlp_head`.
+func snakeCase(_ name: String) -> String {
+    let chars = Array(name)
+    var out = ""
+    for (i, c) in chars.enumerated() {
+        if c.isUppercase {
+            let prev = i > 0 ? chars[i - 1] : nil
+            let next = i + 1 < chars.count ? chars[i + 1] : nil
+            let startsWord = prev.map { $0.isLowercase || $0.isNumber } ?? false
+            let endsAcronym = (prev?.isUppercase ?? false) && (next?.isLowercase ?? false)
+            if startsWord || endsAcronym { out.append("_") }
+            out += c.lowercased()
+        } else {
+            out.append(c)
+        }
+    }
+    return out
+}

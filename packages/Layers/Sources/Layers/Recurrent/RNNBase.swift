@@ -1,0 +1,234 @@
+import TensorCore
+import Autodiff
+
+/// `nn.RNNBase`: the parameters of RNN/LSTM/GRU under torch's names (`weight_ih_l0`, `bias_hh_l1_reverse`,
+/// registered layer by layer, forward direction first), torch's init U(±1/√hidden) in registration
+/// order, and the multi-layer / bidirectional / batch-first driver. Cells are composed of recorded ops.
+public class RNNBase: Module {
+    public enum Mode: Sendable { case rnnTanh, rnnRelu, lstm, gru }
+
+    public let mode: Mode
+    public let inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double
+    public let bidirectional: Bool
+
+    var gateCount: Int {
+        switch mode {
+        case .lstm: 4
+        case .gru: 3
+        case .rnnTanh, .rnnRelu: 1
+        }
+    }
+
+    init(
+        mode: Mode, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double,
+        bidirectional: Bool
+    ) {
+        torchCheck(dropout >= 0 && dropout <= 1, "dropout should be a number in range [0, 1] representing the probability of an element being zeroed")
+        torchCheck(hiddenSize > 0, "hidden_size must be greater than zero")
+        torchCheck(numLayers > 0, "num_layers must be greater than zero")
+        self.mode = mode
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.numLayers = numLayers
+        self.bias = bias
+        self.batchFirst = batchFirst
+        self.dropout = dropout
+        self.bidirectional = bidirectional
+        super.init()
+        let gates = gateCount * hiddenSize
+        for layer in 0..<numLayers {
+            for direction in 0..<(bidirectional ? 2 : 1) {
+                let inSize = layer == 0 ? inputSize : hiddenSize * (bidirectional ? 2 : 1)
+                let suffix = "_l\(layer)" + (direction == 1 ? "_reverse" : "")
+                registerParameter("weight_ih" + suffix, Tensor.empty([gates, inSize]))
+                registerParameter("weight_hh" + suffix, Tensor.empty([gates, hiddenSize]))
+                if bias {
+                    registerParameter("bias_ih" + suffix, Tensor.empty([gates]))
+                    registerParameter("bias_hh" + suffix, Tensor.empty([gates]))
+                }
+            }
+        }
+        resetParameters()
+    }
+
+    public func resetParameters() {
+        let stdv = hiddenSize > 0 ? 1 / Double(hiddenSize).squareRoot() : 0
+        for p in parameters() { Init.uniform_(p, a: -stdv, b: stdv) }
+    }
+
+    /// The (w_ih, w_hh, b_ih, b_hh) of one layer and direction.
+    func weights(layer: Int, direction: Int) -> (Tensor, Tensor, Tensor?, Tensor?) {
+        let suffix = "_l\(layer)" + (direction == 1 ? "_reverse" : "")
+        return (parameter("weight_ih" + suffix)!, parameter("weight_hh" + suffix)!,
+                parameter("bias_ih" + suffix), parameter("bias_hh" + suffix))
+    }
+
+    /// Runs all layers on [T, B, in] (time-major) from states [layers·dirs, B, H]; returns the last
+    /// layer's [T, B, dirs·H] and the final states.
+    func run(_ input: Tensor, h0: Tensor, c0: Tensor?) -> (Tensor, Tensor, Tensor?) {
+        let dirs = bidirectional ? 2 : 1
+        var layerInput = input
+        var hn: [Tensor] = [], cn: [Tensor] = []
+        for layer in 0..<numLayers {
+            var outputs: [Tensor] = []
+            for direction in 0..<dirs {
+                let index = layer * dirs + direction
+                let (out, h, c) = runDirection(
+                    layerInput, h: h0[index], c: c0?[index], weights: weights(layer: layer, direction: direction),
+                    reverse: direction == 1)
+                outputs.append(out)
+                hn.append(h)
+                if let c { cn.append(c) }
+            }
+            layerInput = dirs == 1 ? outputs[0] : Tensor.cat(outputs, dim: 2)
+            if dropout > 0 && training && layer < numLayers - 1 {
+                layerInput = F.dropout(layerInput, p: dropout, training: true)
+            }
+        }
+        return (layerInput, Tensor.stack(hn, dim: 0), c0 == nil ? nil : Tensor.stack(cn, dim: 0))
+    }
+
+    private func runDirection(
+        _ input: Tensor, h: Tensor, c: Tensor?, weights: (Tensor, Tensor, Tensor?, Tensor?), reverse: Bool
+    ) -> (Tensor, Tensor, Tensor?) {
+        let (wIh, wHh, bIh, bHh) = weights
+        let steps = input.size(0), batch = input.size(1)
+        // All input projections in one GEMM: [T·B, in] → [T, B, gates].
+        let projected = F.linear(input.reshape([steps * batch, input.size(2)]), wIh, bIh).view([steps, batch, -1])
+        var h = h, c = c
+        var outs = [Tensor?](repeating: nil, count: steps)
+        for s in 0..<steps {
+            let t = reverse ? steps - 1 - s : s
+            (h, c) = cellStep(projected[t], h: h, c: c, wHh: wHh, bHh: bHh)
+            outs[t] = h
+        }
+        return (Tensor.stack(outs.map { $0! }, dim: 0), h, c)
+    }
+
+    /// One step from the input projection `gi` (= x W_ihᵀ + b_ih), in torch's gate order.
+    func cellStep(_ gi: Tensor, h: Tensor, c: Tensor?, wHh: Tensor, bHh: Tensor?) -> (Tensor, Tensor?) {
+        let gh = F.linear(h, wHh, bHh)
+        switch mode {
+        case .rnnTanh: return ((gi + gh).tanh(), nil)
+        case .rnnRelu: return ((gi + gh).relu(), nil)
+        case .lstm:
+            let g = (gi + gh).chunk(4, dim: 1)  // i, f, g, o
+            let cNext = g[1].sigmoid() * c! + g[0].sigmoid() * g[2].tanh()
+            return (g[3].sigmoid() * cNext.tanh(), cNext)
+        case .gru:
+            let a = gi.chunk(3, dim: 1), b = gh.chunk(3, dim: 1)  // r, z, n
+            let r = (a[0] + b[0]).sigmoid(), z = (a[1] + b[1]).sigmoid()
+            let n = (a[2] + r * b[2]).tanh()
+            return (n + z * (h - n), nil)
+        }
+    }
+
+    /// Checks and batches the input: returns time-major [T, B, in] and whether it was unbatched.
+    func prepare(_ input: Tensor) -> (Tensor, Bool) {
+        torchCheck(input.ndim == 2 || input.ndim == 3,
+                   "\(typeName): Expected input to be 2D or 3D, got \(input.ndim)D instead")
+        torchCheck(input.size(-1) == inputSize, "input.size(-1) must be equal to input_size. Expected \(inputSize), got \(input.size(-1))")
+        if input.ndim == 2 { return (input.unsqueeze(1), true) }
+        return (batchFirst ? input.transpose(0, 1) : input, false)
+    }
+
+    func checkHidden(_ hx: Tensor, batch: Int, name: String, unbatched: Bool) -> Tensor {
+        let dirs = bidirectional ? 2 : 1
+        let expected = [numLayers * dirs, batch, hiddenSize]
+        let h = unbatched ? hx.unsqueeze(1) : hx
+        torchCheck(h.sizes == expected,
+                   "Expected \(name) size (\(expected.map(String.init).joined(separator: ", "))), got [\(h.sizes.map(String.init).joined(separator: ", "))]")
+        return h
+    }
+
+    func finish(_ out: Tensor, unbatched: Bool) -> Tensor {
+        unbatched ? out.squeeze(dim: 1) : (batchFirst ? out.transpose(0, 1) : out)
+    }
+
+    func zerosState(batch: Int, like input: Tensor) -> Tensor {
+        Tensor.zeros([numLayers * (bidirectional ? 2 : 1), batch, hiddenSize], dtype: input.dtype)
+    }
+
+    public override var extraRepr: String {
+        var s = "\(inputSize), \(hiddenSize)"
+        if numLayers != 1 { s += ", num_layers=\(numLayers)" }
+        if !bias { s += ", bias=False" }
+        if batchFirst { s += ", batch_first=True" }
+        if dropout != 0 { s += ", dropout=\(pyFloat(dropout))" }
+        if bidirectional { s += ", bidirectional=True" }
+        return s
+    }
+}
+
+/// `nn.RNN(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias, batch_first, dropout, bidirectional)`.
+public final class RNN: RNNBase {
+    public init(
+        _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, nonlinearity: String = "tanh", bias: Bool = true,
+        batchFirst: Bool = false, dropout: Double = 0, bidirectional: Bool = false
+    ) {
+        torchCheck(nonlinearity == "tanh" || nonlinearity == "relu", "Unknown nonlinearity '\(nonlinearity)'. Select from 'tanh' or 'relu'.")
+        super.init(mode: nonlinearity == "tanh" ? .rnnTanh : .rnnRelu, inputSize: inputSize, hiddenSize: hiddenSize,
+                   numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
+    }
+
+    /// (output, h_n).
+    public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> (output: Tensor, hN: Tensor) {
+        let (x, unbatched) = prepare(input)
+        let h0 = hx.map { checkHidden($0, batch: x.size(1), name: "hidden", unbatched: unbatched) } ?? zerosState(batch: x.size(1), like: x)
+        let (out, h, _) = run(x, h0: h0, c0: nil)
+        return (finish(out, unbatched: unbatched), unbatched ? h.squeeze(dim: 1) : h)
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor { self(input).output }
+}
+
+/// `nn.GRU(input_size, hidden_size, num_layers=1, bias, batch_first, dropout, bidirectional)`.
+public final class GRU: RNNBase {
+    public init(
+        _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
+        dropout: Double = 0, bidirectional: Bool = false
+    ) {
+        super.init(mode: .gru, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
+                   batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
+    }
+
+    public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> (output: Tensor, hN: Tensor) {
+        let (x, unbatched) = prepare(input)
+        let h0 = hx.map { checkHidden($0, batch: x.size(1), name: "hidden", unbatched: unbatched) } ?? zerosState(batch: x.size(1), like: x)
+        let (out, h, _) = run(x, h0: h0, c0: nil)
+        return (finish(out, unbatched: unbatched), unbatched ? h.squeeze(dim: 1) : h)
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor { self(input).output }
+}
+
+/// `nn.LSTM(input_size, hidden_size, num_layers=1, bias, batch_first, dropout, bidirectional)`; gates i, f, g, o.
+public final class LSTM: RNNBase {
+    public init(
+        _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
+        dropout: Double = 0, bidirectional: Bool = false
+    ) {
+        super.init(mode: .lstm, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
+                   batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
+    }
+
+    public convenience init(
+        inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
+        dropout: Double = 0, bidirectional: Bool = false
+    ) {
+        self.init(inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
+                  bidirectional: bidirectional)
+    }
+
+    /// (output, (h_n, c_n)).
+    public func callAsFunction(_ input: Tensor, _ state: (h: Tensor, c: Tensor)? = nil) -> (output: Tensor, state: (h: Tensor, c: Tensor)) {
+        let (x, unbatched) = prepare(input)
+        let batch = x.size(1)
+        let h0 = state.map { checkHidden($0.h, batch: batch, name: "hidden[0]", unbatched: unbatched) } ?? zerosState(batch: batch, like: x)
+        let c0 = state.map { checkHidden($0.c, batch: batch, name: "hidden[1]", unbatched: unbatched) } ?? zerosState(batch: batch, like: x)
+        let (out, h, c) = run(x, h0: h0, c0: c0)
+        return (finish(out, unbatched: unbatched), unbatched ? (h.squeeze(dim: 1), c!.squeeze(dim: 1)) : (h, c!))
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor { self(input).output }
+}

@@ -1,0 +1,100 @@
+import Testing
+import TensorCore
+import Autodiff
+@testable import Layers
+
+extension Layers {
+    @Suite("Recurrent layers") struct RecurrentTests {
+        let fx: Fixture
+        init() throws { fx = try Fixture("rnn") }
+
+        func dict(_ name: String) -> [String: Any] { fx[name] as! [String: Any] }
+
+        /// Builds after manualSeed(0) (so torch's init must be reproduced), checks keys, repr, state,
+        /// outputs, final states and gradients.
+        func check(_ name: String, _ make: () -> RNNBase, state: [Tensor]? = nil, trainSeed: Int? = nil,
+                   _ call: (RNNBase, Tensor) -> (Tensor, [Tensor])) throws {
+            _ = manualSeed(0)
+            let m = make()
+            #expect(m.description == fx[name + "_repr"] as! String)
+            #expect(m.stateDict().keys.map(\.text) == fx[name + "_keys"] as! [String])
+            let torchState = dict(name + "_state")
+            for (k, v) in m.stateDict().tensors { expectEqual(v, try Fixture.decodeTensor(torchState[k]!), "\(name) \(k)") }
+            let c = dict(name)
+            let x = try Fixture.decodeTensor(c["x"]!).requiresGrad_()
+            if let trainSeed { _ = manualSeed(trainSeed) } else { m.eval() }
+            let (out, hn) = call(m, x)
+            expectClose(out, try Fixture.decodeTensor(c["out"]!), atol: 1e-5, "\(name) output")
+            let wantH = try (c["hn"] as! [Any]).map { try Fixture.decodeTensor($0) }
+            for (h, w) in zip(hn, wantH) { expectClose(h, w, atol: 1e-5, "\(name) final state") }
+            let loss = hn.reduce(out.pow(2).sum()) { $0 + $1.sum() }
+            loss.backward()
+            expectClose(x.grad!, try Fixture.decodeTensor(c["grad_x"]!), atol: 1e-5, "\(name) grad x")
+            let pg = c["pgrads"] as! [String: Any]
+            for (k, p) in m.namedParameters() { expectClose(p.grad!, try Fixture.decodeTensor(pg[k]!), atol: 1e-5, "\(name) grad \(k)") }
+        }
+
+        @Test func lstmGruRnn() throws {
+            try check("lstm_bi", { LSTM(4, 3, numLayers: 2, batchFirst: true, dropout: 0.3, bidirectional: true) }, trainSeed: 5) { m, x in
+                let (o, s) = (m as! LSTM)(x)
+                return (o, [s.h, s.c])
+            }
+            try check("lstm_state", { LSTM(4, 3) }) { m, x in
+                let (o, s) = (m as! LSTM)(x, (try! storedState("lstm_state")[0], try! storedState("lstm_state")[1]))
+                return (o, [s.h, s.c])
+            }
+            try check("gru", { GRU(4, 3, numLayers: 2, bidirectional: true) }) { m, x in
+                let (o, h) = (m as! GRU)(x)
+                return (o, [h])
+            }
+            try check("rnn_relu", { RNN(4, 3, nonlinearity: "relu", bias: false, batchFirst: true) }) { m, x in
+                let (o, h) = (m as! RNN)(x, try! storedState("rnn_relu")[0])
+                return (o, [h])
+            }
+            try check("lstm_unbatched", { LSTM(4, 2) }) { m, x in
+                let (o, s) = (m as! LSTM)(x)
+                return (o, [s.h, s.c])
+            }
+        }
+
+        func storedState(_ name: String) throws -> [Tensor] {
+            try (dict(name)["state"] as! [Any]).map { try Fixture.decodeTensor($0) }
+        }
+
+        @Test func cells() throws {
+            _ = manualSeed(0)
+            let lstm = LSTMCell(4, 3), gru = GRUCell(4, 3), rnn = RNNCell(4, 3, nonlinearity: "relu")
+            for (name, m) in [("lstm_cell", lstm as Module), ("gru_cell", gru), ("rnn_cell", rnn)] {
+                #expect(m.description == fx[name + "_repr"] as! String)
+                let s = dict(name + "_state")
+                #expect(m.stateDict().keys.map(\.text) == ["weight_ih", "weight_hh", "bias_ih", "bias_hh"])
+                for (k, v) in m.stateDict().tensors { expectEqual(v, try Fixture.decodeTensor(s[k]!), "\(name) \(k)") }
+            }
+            let x = try fx.tensor("cell_x"), h = try fx.tensor("cell_h"), c = try fx.tensor("cell_c")
+            let want = try (fx["lstm_cell_out"] as! [Any]).map { try Fixture.decodeTensor($0) }
+            let (h1, c1) = lstm(x, (h, c))
+            expectClose(h1, want[0])
+            expectClose(c1, want[1])
+            expectClose(gru(x, h), try fx.tensor("gru_cell_out"))
+            expectClose(rnn(x), try fx.tensor("rnn_cell_out"))
+        }
+
+        @Test(arguments: ["lstm_predictor", "gru_predictor"]) func guidePredictors(_ name: String) throws {
+            _ = manualSeed(0)
+            let m: Module = name == "lstm_predictor" ? LSTMPredictor() : GRUPredictor()
+            #expect(m.description == fx[name + "_repr"] as! String)
+            #expect(m.stateDict().keys.map(\.text) == fx[name + "_keys"] as! [String])
+            #expect(m.parameterCount() == fx[name + "_count"] as! Int)
+            let x = try fx.tensor(name + "_x")
+            _ = manualSeed(3)
+            let y = m(x)
+            expectClose(y, try fx.tensor(name + "_train_y"), atol: 1e-5)
+            y.sum().backward()
+            let key = name == "lstm_predictor" ? "lstm.weight_hh_l0" : "gru.weight_hh_l0"
+            let p = m.namedParameters().first { $0.0 == key }!.1
+            expectClose(p.grad![0..<4], try fx.tensor(name + "_grad_whh0"), atol: 1e-5)
+            m.eval()
+            expectClose(m(x), try fx.tensor(name + "_eval_y"), atol: 1e-5)
+        }
+    }
+}
