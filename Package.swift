@@ -101,5 +101,12 @@ let package = Package(
         .target(name: "Layers", dependencies: ["Autodiff", "TensorCore"], path: "packages/Layers/Sources/Layers"),
         .testTarget(
             name: "LayersTests", dependencies: ["Layers"], path: "packages/Layers/Tests/LayersTests"),
+
+        // MARK: Integration tests across packages
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Layers", "Optimizers", "Schedulers", "CheckpointHDF5"],
+            path: "Tests/IntegrationTests"
+        ),
     ]
 )
