@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "Layers", targets: ["Layers"]),
         .library(name: "DataPipeline", targets: ["DataPipeline"]),
         .library(name: "CheckpointHDF5", targets: ["CheckpointHDF5"]),
+        .library(name: "Optimizers", targets: ["Optimizers"]),
+        .library(name: "Schedulers", targets: ["Schedulers"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
     ],
@@ -91,5 +93,13 @@ let package = Package(
         .target(name: "Layers", dependencies: ["Autodiff", "TensorCore"], path: "packages/Layers/Sources/Layers"),
         .testTarget(
             name: "LayersTests", dependencies: ["Layers"], path: "packages/Layers/Tests/LayersTests"),
+
+        // MARK: Optimizers (torch.optim) and Schedulers (torch.optim.lr_scheduler)
+        .target(name: "Optimizers", dependencies: ["Autodiff", "TensorCore"], path: "packages/Optimizers/Sources/Optimizers"),
+        .testTarget(
+            name: "OptimizersTests", dependencies: ["Optimizers"], path: "packages/Optimizers/Tests/OptimizersTests"),
+        .target(name: "Schedulers", dependencies: ["Optimizers"], path: "packages/Schedulers/Sources/Schedulers"),
+        .testTarget(
+            name: "SchedulersTests", dependencies: ["Schedulers"], path: "packages/Schedulers/Tests/SchedulersTests"),
     ]
 )

@@ -1,0 +1,68 @@
+import Foundation
+import TensorCore
+
+/// `torch.optim.Adamax` (Adam with the infinity norm).
+public final class Adamax: Optimizer {
+    public init(
+        _ groups: [ParamGroup], lr: Double = 2e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+        weightDecay: Double = 0, maximize: Bool = false
+    ) {
+        super.init(groups, defaults: [
+            "lr": hyper(lr, default: .double(2e-3)), "betas": .tuple([.double(betas.0), .double(betas.1)]),
+            "eps": hyper(eps, default: .double(1e-8)), "weight_decay": hyper(weightDecay, default: 0),
+            "foreach": .none, "maximize": .bool(maximize), "differentiable": false, "capturable": false,
+        ])
+    }
+
+    public convenience init(
+        _ params: [Tensor], lr: Double = 2e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+        weightDecay: Double = 0, maximize: Bool = false
+    ) {
+        self.init([ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, maximize: maximize)
+    }
+
+    public override func validate(_ group: ParamGroup) { validateAdamFamily(group) }
+
+    public override func update(group: ParamGroup) {
+        let lr = group.double("lr"), (beta1, beta2) = group.betas, eps = group.double("eps")
+        let wd = group.double("weight_decay"), maximize = group.bool("maximize")
+        for p in group.params {
+            guard let g = contiguousGrad(p, p.grad) else { continue }
+            let s = paramState(p) {
+                ["step": .tensor(newStepTensor()), "exp_avg": .tensor(stateLike(p)), "exp_inf": .tensor(stateLike(p))]
+            }
+            let step = incrementStep(stateTensor(s, "step"))
+            let m = stateTensor(s, "exp_avg"), u = stateTensor(s, "exp_inf")
+            let clr = lr / (1 - pow(beta1, step))
+            updatingInPlace(p) { p in
+                switch p.dtype {
+                case .float32: adamaxKernel(Float.self, p, g, m, u, clr, beta1, beta2, eps, wd, maximize)
+                default: adamaxKernel(Double.self, p, g, m, u, clr, beta1, beta2, eps, wd, maximize)
+                }
+            }
+            m.bumpVersion()
+            u.bumpVersion()
+        }
+    }
+}
+
+private func adamaxKernel<T: OptimFloat>(
+    _: T.Type, _ param: Tensor, _ grad: Tensor, _ expAvg: Tensor, _ expInf: Tensor, _ clr: Double,
+    _ beta1: Double, _ beta2: Double, _ eps: Double, _ weightDecay: Double, _ maximize: Bool
+) {
+    let p = param.mutablePointer(T.self), g = grad.pointer(T.self)
+    let m = expAvg.mutablePointer(T.self), u = expInf.mutablePointer(T.self)
+    let w1 = T(1 - beta1), b2 = T(beta2), e = T(eps), wd = T(weightDecay), negClr = T(-clr)
+    let hasWd = weightDecay != 0
+    chunks(param.numel) { range in
+        for i in range {
+            var d = maximize ? -g[i] : g[i]
+            if hasWd { d = addScaled(d, p[i], wd) }
+            let mi = lerp(m[i], d, w1)
+            m[i] = mi
+            let ui = nanMax(u[i] * b2, abs(d) + e)
+            u[i] = ui
+            p[i] = p[i] + negClr * mi / ui
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Optimizers
+import TensorCore
+
+/// `OneCycleLR`: warm up from max_lr/div_factor to max_lr, anneal to initial_lr/final_div_factor
+/// (cos or linear; optionally three phases), cycling momentum (or Adam's beta1) inversely.
+public final class OneCycleLR: LRScheduler {
+    public enum AnnealStrategy: String, Sendable { case cos, linear }
+
+    struct Phase {
+        var endStep: Double
+        var startLR, endLR, startMomentum, endMomentum: String
+    }
+
+    public let totalSteps: Int
+    public let annealStrategy: AnnealStrategy
+    public let cycleMomentum: Bool
+    let useBeta1: Bool
+    let phases: [Phase]
+
+    /// `maxLRs` has one value per group, or one for all.
+    public init(
+        _ optimizer: Optimizer, maxLR: [Double], totalSteps: Int? = nil, epochs: Int? = nil,
+        stepsPerEpoch: Int? = nil, pctStart: Double = 0.3, annealStrategy: AnnealStrategy = .cos,
+        cycleMomentum: Bool = true, baseMomentum: [Double] = [0.85], maxMomentum: [Double] = [0.95],
+        divFactor: Double = 25.0, finalDivFactor: Double = 1e4, threePhase: Bool = false, lastEpoch: Int = -1
+    ) {
+        if let totalSteps {
+            torchCheck(totalSteps > 0, "Expected positive integer total_steps, but got \(totalSteps)")
+            self.totalSteps = totalSteps
+        } else if let epochs, let stepsPerEpoch {
+            torchCheck(epochs > 0, "Expected positive integer epochs, but got \(epochs)")
+            torchCheck(stepsPerEpoch > 0, "Expected positive integer steps_per_epoch, but got \(stepsPerEpoch)")
+            self.totalSteps = epochs * stepsPerEpoch
+        } else {
+            torchFail("You must define either total_steps OR (epochs AND steps_per_epoch)")
+        }
+        let total = Double(self.totalSteps)
+        if threePhase {
+            phases = [
+                Phase(endStep: pctStart * total - 1, startLR: "initial_lr", endLR: "max_lr",
+                      startMomentum: "max_momentum", endMomentum: "base_momentum"),
+                Phase(endStep: 2 * pctStart * total - 2, startLR: "max_lr", endLR: "initial_lr",
+                      startMomentum: "base_momentum", endMomentum: "max_momentum"),
+                Phase(endStep: total - 1, startLR: "initial_lr", endLR: "min_lr",
+                      startMomentum: "max_momentum", endMomentum: "max_momentum"),
+            ]
+        } else {
+            phases = [
+                Phase(endStep: pctStart * total - 1, startLR: "initial_lr", endLR: "max_lr",
+                      startMomentum: "max_momentum", endMomentum: "base_momentum"),
+                Phase(endStep: total - 1, startLR: "max_lr", endLR: "min_lr",
+                      startMomentum: "base_momentum", endMomentum: "max_momentum"),
+            ]
+        }
+        torchCheck(pctStart >= 0 && pctStart <= 1, "Expected float between 0 and 1 pct_start, but got \(pctStart)")
+        self.annealStrategy = annealStrategy
+        let groups = optimizer.paramGroups.count
+        let maxLRs = perGroup("max_lr", maxLR, groups)
+        if lastEpoch == -1 {
+            for i in 0..<groups {
+                let initial = maxLRs[i] / divFactor
+                optimizer.paramGroups[i]["initial_lr"] = .double(initial)
+                optimizer.paramGroups[i]["max_lr"] = .double(maxLRs[i])
+                optimizer.paramGroups[i]["min_lr"] = .double(initial / finalDivFactor)
+            }
+        }
+        self.cycleMomentum = cycleMomentum
+        useBeta1 = optimizer.defaults["betas"] != nil
+        if cycleMomentum {
+            torchCheck(
+                optimizer.defaults["momentum"] != nil || useBeta1,
+                "optimizer must support momentum or beta1 with `cycle_momentum` option enabled")
+            let maxM = perGroup("max_momentum", maxMomentum, groups), baseM = perGroup("base_momentum", baseMomentum, groups)
+            if lastEpoch == -1 {
+                for i in 0..<groups {
+                    OneCycleLR.setMomentum(optimizer, i, maxM[i], beta1: useBeta1)
+                    optimizer.paramGroups[i]["max_momentum"] = .double(maxM[i])
+                    optimizer.paramGroups[i]["base_momentum"] = .double(baseM[i])
+                }
+            }
+        }
+        super.init(optimizer, lastEpoch: lastEpoch)
+    }
+
+    public convenience init(
+        _ optimizer: Optimizer, maxLR: Double, totalSteps: Int? = nil, epochs: Int? = nil, stepsPerEpoch: Int? = nil,
+        pctStart: Double = 0.3, annealStrategy: AnnealStrategy = .cos, cycleMomentum: Bool = true,
+        baseMomentum: Double = 0.85, maxMomentum: Double = 0.95, divFactor: Double = 25.0,
+        finalDivFactor: Double = 1e4, threePhase: Bool = false, lastEpoch: Int = -1
+    ) {
+        self.init(optimizer, maxLR: [maxLR], totalSteps: totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch,
+                  pctStart: pctStart, annealStrategy: annealStrategy, cycleMomentum: cycleMomentum,
+                  baseMomentum: [baseMomentum], maxMomentum: [maxMomentum], divFactor: divFactor,
+                  finalDivFactor: finalDivFactor, threePhase: threePhase, lastEpoch: lastEpoch)
+    }
+
+    static func setMomentum(_ optimizer: Optimizer, _ i: Int, _ m: Double, beta1: Bool) {
+        if beta1 {
+            optimizer.paramGroups[i].betas = (m, optimizer.paramGroups[i].betas.1)
+        } else {
+            optimizer.paramGroups[i]["momentum"] = .double(m)
+        }
+    }
+
+    func anneal(_ start: Double, _ end: Double, _ pct: Double) -> Double {
+        switch annealStrategy {
+        case .cos: return end + (start - end) / 2.0 * (cos(Double.pi * pct) + 1)
+        case .linear: return (end - start) * pct + start
+        }
+    }
+
+    public override func getLR() -> [Double] {
+        let stepNum = Double(lastEpoch)
+        torchCheck(
+            lastEpoch <= totalSteps,
+            "Tried to step \(lastEpoch) times. The specified number of total steps is \(totalSteps)")
+        var lrs: [Double] = []
+        for i in optimizer.paramGroups.indices {
+            let group = optimizer.paramGroups[i]
+            var start = 0.0
+            for (k, phase) in phases.enumerated() {
+                if stepNum <= phase.endStep || k == phases.count - 1 {
+                    let pct = (stepNum - start) / (phase.endStep - start)
+                    lrs.append(anneal(group.double(phase.startLR), group.double(phase.endLR), pct))
+                    if cycleMomentum {
+                        let m = anneal(group.double(phase.startMomentum), group.double(phase.endMomentum), pct)
+                        OneCycleLR.setMomentum(optimizer, i, m, beta1: useBeta1)
+                    }
+                    break
+                }
+                start = phase.endStep
+            }
+        }
+        return lrs
+    }
+
+    public override func saveState(into d: inout StateDict) {
+        d["total_steps"] = .int(Int64(totalSteps))
+        d["_anneal_func_type"] = .string(annealStrategy.rawValue)
+        d["cycle_momentum"] = .bool(cycleMomentum)
+        if cycleMomentum { d["use_beta1"] = .bool(useBeta1) }
+        d["_schedule_phases"] = .list(phases.map {
+            .dict(["end_step": .double($0.endStep), "start_lr": .string($0.startLR), "end_lr": .string($0.endLR),
+                   "start_momentum": .string($0.startMomentum), "end_momentum": .string($0.endMomentum)])
+        })
+    }
+}
+
+/// torch's `_format_param`: one value per group, or one value repeated.
+func perGroup(_ name: String, _ values: [Double], _ groups: Int) -> [Double] {
+    if values.count == 1 { return Array(repeating: values[0], count: groups) }
+    torchCheck(values.count == groups, "expected \(groups) values for \(name), got \(values.count)")
+    return values
+}
