@@ -3,7 +3,7 @@ import Autodiff
 
 /// `nn.Linear(in_features, out_features, bias=True)`: y = x Wᵀ + b with W [out, in]; initialized as
 /// torch's reset_parameters (kaiming_uniform_(a=√5), bias U(±1/√in)) from the default generator.
-public final class Linear: Module {
+public class Linear: Module {
     public let inFeatures: Int
     public let outFeatures: Int
     @Parameter public var weight: Tensor
@@ -37,3 +37,6 @@ public final class Linear: Module {
         "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias != nil ? "True" : "False")"
     }
 }
+
+/// The Linear torch uses as MultiheadAttention's `out_proj` (only its name differs; it shows in reprs).
+public final class NonDynamicallyQuantizableLinear: Linear {}

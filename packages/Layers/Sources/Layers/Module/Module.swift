@@ -256,7 +256,8 @@ open class Module: CustomStringConvertible {
 
     /// `(name): child` lines, later lines of a child indented by two (torch's `_addindent`).
     var reprChildLines: [String] {
-        childTable.entries.map { name, slot in indentRepr("(\(name)): " + (slot.module?.description ?? "None")) }
+        // A None child is left out: torch registers `self.norm = None` as a plain attribute.
+        childTable.entries.compactMap { name, slot in slot.module.map { indentRepr("(\(name)): " + $0.description) } }
     }
 }
 

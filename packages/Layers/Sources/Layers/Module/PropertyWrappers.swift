@@ -37,6 +37,12 @@ public final class Parameter<Value: TensorSlotValue>: ReflectedRegistration {
         self.name = name
     }
 
+    /// A parameter under an explicit key, assigned in the initializer.
+    public init(name: String) {
+        slot = ParameterSlot(nil)
+        self.name = name
+    }
+
     public var wrappedValue: Value {
         get { Value.fromSlot(slot.tensor) }
         set { slot.tensor = newValue.slotTensor.map(ParameterSlot.asParameter) }
@@ -58,6 +64,12 @@ public final class Buffer<Value: TensorSlotValue>: ReflectedRegistration {
         self.name = name
     }
 
+    /// A buffer under an explicit key, assigned in the initializer.
+    public init(name: String, persistent: Bool = true) {
+        slot = BufferSlot(nil, persistent: persistent)
+        self.name = name
+    }
+
     public var wrappedValue: Value {
         get { Value.fromSlot(slot.tensor) }
         set { slot.tensor = newValue.slotTensor }
@@ -76,6 +88,13 @@ public final class Child<M>: ReflectedRegistration {
 
     public init(wrappedValue: M, name: String? = nil) {
         slot = ChildSlot(wrappedValue as Any as? Module)
+        self.name = name
+    }
+
+    /// `@Child(name: "W_q") var wQ: Linear`, assigned in the initializer: the key differs from the
+    /// property's snake_case name.
+    public init(name: String) {
+        slot = ChildSlot(nil)
         self.name = name
     }
 

@@ -1,0 +1,40 @@
+import Foundation
+import TensorCore
+import Autodiff
+
+extension F {
+    /// Turns a boolean mask (true = take part) into an additive float mask (0 / −inf), as torch's SDPA.
+    static func additiveMask(_ mask: Tensor, dtype: DType, allowedWhenTrue: Bool) -> Tensor {
+        guard mask.dtype == .bool else { return mask }
+        let blocked = allowedWhenTrue ? mask.logicalNot() : mask
+        return Tensor.zeros(mask.sizes, dtype: dtype).maskedFill(blocked, .double(-.infinity))
+    }
+
+    /// `F.scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal, scale)`: softmax(q kᵀ·scale
+    /// + mask) v, the math path written with recorded ops (a boolean mask marks positions that take part).
+    public static func scaledDotProductAttention(
+        _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
+        isCausal: Bool = false, scale: Double? = nil
+    ) -> Tensor {
+        scaledDotProductAttentionWithWeights(query, key, value, attnMask: attnMask, dropoutP: dropoutP, isCausal: isCausal, scale: scale).output
+    }
+
+    static func scaledDotProductAttentionWithWeights(
+        _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
+        isCausal: Bool = false, scale: Double? = nil
+    ) -> (output: Tensor, weights: Tensor) {
+        torchCheck(!(isCausal && attnMask != nil), "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+        let factor = scale ?? 1 / Double(query.size(-1)).squareRoot()
+        var scores = (query * Scalar.double(factor)).matmul(key.transpose(-2, -1))
+        let L = scores.size(-2), S = scores.size(-1)
+        if isCausal {
+            let causal = Tensor.ones([L, S], dtype: .bool).tril()
+            scores = scores + additiveMask(causal, dtype: scores.dtype, allowedWhenTrue: true)
+        } else if let attnMask {
+            scores = scores + additiveMask(attnMask, dtype: scores.dtype, allowedWhenTrue: true)
+        }
+        var weights = scores.softmax(dim: -1)
+        if dropoutP > 0 { weights = dropout(weights, p: dropoutP, training: true) }
+        return (weights.matmul(value), weights)
+    }
+}
