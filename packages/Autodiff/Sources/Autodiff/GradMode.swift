@@ -11,8 +11,8 @@ struct GradFlags {
 }
 
 // Constant-initialized globals (no lazy-initialization check on each read); the key is created once.
-nonisolated(unsafe) private var gradStateKey = pthread_key_t()
-nonisolated(unsafe) private var gradStateKeyReady = false
+@exclusivity(unchecked) nonisolated(unsafe) private var gradStateKey = pthread_key_t()
+@exclusivity(unchecked) nonisolated(unsafe) private var gradStateKeyReady = false
 nonisolated(unsafe) private var gradStateKeyOnce = pthread_once_t()
 
 private func createGradStateKey() {

@@ -6,11 +6,14 @@ import TensorCore
 final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
     static let shared = GraphRecorder()
     /// Tests watch which op tags get recorded (the all-ops gradcheck proves each one is covered).
-    nonisolated(unsafe) static var observer: ((DifferentiableOp) -> Void)?
+    static var observer: ((DifferentiableOp) -> Void)? {
+        get { recordObserver }
+        set { recordObserver = newValue }
+    }
 
     /// Installed the first time any tensor requires grad: the only way tracking can start.
     static func install() {
-        if AutogradHook.recorder == nil { AutogradHook.recorder = shared }
+        if installedAutogradRecorder == nil { installedAutogradRecorder = shared }
     }
 
     func record(_ op: DifferentiableOp, inputs: [Tensor?], outputs: [Tensor]) {
@@ -27,7 +30,7 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         guard any else { return }
         // An op that returned one of its inputs unchanged (`to(sameDType)`, `contiguous()`) records nothing.
         for output in outputs { for input in inputs where input === output { return } }
-        GraphRecorder.observer?(op)
+        recordObserver?(op)
         let node = OpNode(op: op, inputs: inputs, outputs: outputs, edges: edges)
         if state.pointee.anomaly { node.anomalyContext = anomalyTrace(node.name) }
         let base = inputs.first ?? nil
@@ -81,6 +84,8 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         record(.asStrided, inputs: [base], outputs: [view])
     }
 }
+
+@exclusivity(unchecked) nonisolated(unsafe) private var recordObserver: ((DifferentiableOp) -> Void)? = nil
 
 /// Where the forward op was called from, for anomaly reports.
 func anomalyTrace(_ name: String) -> String {

@@ -202,6 +202,15 @@ import TensorCore
         expectValues(x.grad, [3, 4])
     }
 
+    @Test func randomFillInPlace() {
+        let w = Tensor.zeros([3]).requiresGrad_()
+        noGrad { _ = w.normal_(0, 1) }  // initialization under no_grad, as nn.init does
+        #expect(w.isLeaf && w.requiresGrad)
+        let h = w * 2
+        h.uniform_(0, 1)  // overwrites: no gradient flows to w through h anymore
+        #expect(!h.requiresGrad)
+    }
+
     @Test func gradModeIsThreadLocal() {
         final class Box: @unchecked Sendable { var tracked = false; let x = Tensor([1.0], requiresGrad: true) }
         let box = Box()

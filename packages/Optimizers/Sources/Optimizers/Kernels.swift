@@ -6,20 +6,50 @@ import TensorCore
 // CPU kernels do), so trajectories match torch's single-tensor implementation.
 
 /// The parameter dtypes the kernels are specialized for.
-protocol OptimFloat: BinaryFloatingPoint, TensorElement {}
-extension Float: OptimFloat {}
-extension Double: OptimFloat {}
+protocol OptimFloat: BinaryFloatingPoint, TensorElement {
+    /// `c + a * b` as torch's vectorized kernels compute it (a fused multiply-add for float32).
+    static func mulAdd(_ a: Self, _ b: Self, _ c: Self) -> Self
+}
+
+extension Float: OptimFloat {
+    /// One rounding, like torch's FMA instructions. Swift's default x86-64 target has no FMA
+    /// instruction (`addingProduct` is a libm call per element), so this goes through Double: the
+    /// product of two floats is exact there and only a sum on a float midpoint needs the exact path.
+    @inline(__always) static func mulAdd(_ a: Float, _ b: Float, _ c: Float) -> Float {
+        let sum = Double(a) * Double(b) + Double(c)
+        if _slowPath(sum.bitPattern & 0x1FFF_FFFF == 0x1000_0000) { return exactFMA(a, b, c) }
+        return Float(sum)
+    }
+}
+
+extension Double: OptimFloat {
+    /// Unfused: without an FMA instruction a fused double costs a libm call per element, and the
+    /// difference (one rounding per update) is far below float64 trajectory tolerances (1e-10).
+    @inline(__always) static func mulAdd(_ a: Double, _ b: Double, _ c: Double) -> Double { a * b + c }
+}
+
+/// `a * b + c` rounded once through Double with round-to-odd (TwoSum), so the final rounding to
+/// Float is correct. (The same helper is internal to TensorCore's Random family.)
+@inline(never) private func exactFMA(_ a: Float, _ b: Float, _ c: Float) -> Float {
+    let p = Double(a) * Double(b), q = Double(c)
+    let s = p + q
+    let t = s - p
+    let error = (p - (s - t)) + (q - t)
+    var bits = s.bitPattern
+    if error != 0 && bits & 1 == 0 { bits = (error > 0) == (s > 0) ? bits &+ 1 : bits &- 1 }
+    return Float(Double(bitPattern: bits))
+}
 
 /// torch's scalar-weight `lerp` as its vectorized CPU kernel computes it: one fused multiply-add
 /// whose base switches at |weight| = 0.5.
 @inline(__always)
 func lerp<T: OptimFloat>(_ start: T, _ end: T, _ weight: T) -> T {
-    abs(weight) < 0.5 ? start.addingProduct(weight, end - start) : end.addingProduct(weight - 1, end - start)
+    abs(weight) < 0.5 ? T.mulAdd(weight, end - start, start) : T.mulAdd(weight - 1, end - start, end)
 }
 
 /// `a.add(b, alpha=alpha)`: ATen's add kernel is a fused multiply-add (`fmadd(b, alpha, a)`).
 @inline(__always)
-func addScaled<T: OptimFloat>(_ a: T, _ b: T, _ alpha: T) -> T { a.addingProduct(b, alpha) }
+func addScaled<T: OptimFloat>(_ a: T, _ b: T, _ alpha: T) -> T { T.mulAdd(b, alpha, a) }
 
 /// `torch.maximum`: NaN wins.
 @inline(__always)
@@ -30,7 +60,7 @@ func nanMax<T: OptimFloat>(_ a: T, _ b: T) -> T {
 /// Runs `body` over `0..<n` in parallel chunks when the tensor is big enough to pay for threads.
 @inline(__always)
 func chunks(_ n: Int, _ body: (Range<Int>) -> Void) {
-    if n >= 4 * Threads.grainSize { parallelFor(n, grain: 2 * Threads.grainSize, body) } else if n > 0 { body(0..<n) }
+    if n >= 2 * Threads.grainSize { parallelFor(n, grain: Threads.grainSize, body) } else if n > 0 { body(0..<n) }
 }
 
 /// torch's "step" counter: a 0-dim float32 tensor (`_get_scalar_dtype()`).

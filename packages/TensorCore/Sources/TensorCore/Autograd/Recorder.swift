@@ -11,23 +11,22 @@ package protocol AutogradRecorder: AnyObject, Sendable {
     func recordInPlace(_ target: Tensor, _ compute: (Tensor) -> Tensor) -> Tensor?
 }
 
-/// Where Autodiff installs its recorder (once, the first time a tensor requires grad).
-package enum AutogradHook {
-    nonisolated(unsafe) package static var recorder: (any AutogradRecorder)?
-}
+/// Where Autodiff installs its recorder (once, the first time a tensor requires grad). A global with a
+/// constant initializer: reading it costs a load, no lazy-initialization check.
+@exclusivity(unchecked) nonisolated(unsafe) package var installedAutogradRecorder: (any AutogradRecorder)? = nil
 
 extension Tensor {
     /// `self` is the result of `op(a)`: reports it when `a` is tracked, then returns `self`.
     @inline(__always)
     package func recorded(_ op: @autoclosure () -> DifferentiableOp, _ a: Tensor) -> Tensor {
-        if _slowPath(a.autogradMeta != nil) { AutogradHook.recorder?.record(op(), inputs: [a], outputs: [self]) }
+        if _slowPath(a.autogradMeta != nil) { installedAutogradRecorder?.record(op(), inputs: [a], outputs: [self]) }
         return self
     }
 
     @inline(__always)
     package func recorded(_ op: @autoclosure () -> DifferentiableOp, _ a: Tensor?, _ b: Tensor?) -> Tensor {
         if _slowPath(a?.autogradMeta != nil || b?.autogradMeta != nil) {
-            AutogradHook.recorder?.record(op(), inputs: [a, b], outputs: [self])
+            installedAutogradRecorder?.record(op(), inputs: [a, b], outputs: [self])
         }
         return self
     }
@@ -37,7 +36,7 @@ extension Tensor {
         _ op: @autoclosure () -> DifferentiableOp, _ a: Tensor?, _ b: Tensor?, _ c: Tensor?
     ) -> Tensor {
         if _slowPath(a?.autogradMeta != nil || b?.autogradMeta != nil || c?.autogradMeta != nil) {
-            AutogradHook.recorder?.record(op(), inputs: [a, b, c], outputs: [self])
+            installedAutogradRecorder?.record(op(), inputs: [a, b, c], outputs: [self])
         }
         return self
     }
@@ -46,7 +45,7 @@ extension Tensor {
     @inline(__always)
     package func recorded(_ op: @autoclosure () -> DifferentiableOp, inputs: [Tensor]) -> Tensor {
         if _slowPath(inputs.contains { $0.autogradMeta != nil }) {
-            AutogradHook.recorder?.record(op(), inputs: inputs, outputs: [self])
+            installedAutogradRecorder?.record(op(), inputs: inputs, outputs: [self])
         }
         return self
     }
@@ -56,7 +55,7 @@ extension Tensor {
     @inline(__always)
     package func recordedInPlace(_ other: Tensor?, _ compute: (Tensor) -> Tensor) -> Tensor? {
         if _slowPath(autogradMeta != nil || other?.autogradMeta != nil) {
-            return AutogradHook.recorder?.recordInPlace(self, compute)
+            return installedAutogradRecorder?.recordInPlace(self, compute)
         }
         return nil
     }
@@ -64,7 +63,7 @@ extension Tensor {
     @inline(__always)
     package func recordedInPlace(_ b: Tensor?, _ c: Tensor?, _ compute: (Tensor) -> Tensor) -> Tensor? {
         if _slowPath(autogradMeta != nil || b?.autogradMeta != nil || c?.autogradMeta != nil) {
-            return AutogradHook.recorder?.recordInPlace(self, compute)
+            return installedAutogradRecorder?.recordInPlace(self, compute)
         }
         return nil
     }
@@ -76,7 +75,7 @@ package func recordedPair(
     _ result: (values: Tensor, indices: Tensor), _ op: @autoclosure () -> DifferentiableOp, _ input: Tensor
 ) -> (values: Tensor, indices: Tensor) {
     if _slowPath(input.autogradMeta != nil) {
-        AutogradHook.recorder?.record(op(), inputs: [input], outputs: [result.values, result.indices])
+        installedAutogradRecorder?.record(op(), inputs: [input], outputs: [result.values, result.indices])
     }
     return result
 }
@@ -85,7 +84,7 @@ package func recordedPair(
 @inline(__always)
 package func recordedMany(_ outputs: [Tensor], _ op: @autoclosure () -> DifferentiableOp, _ inputs: [Tensor?]) -> [Tensor] {
     if _slowPath(inputs.contains { $0?.autogradMeta != nil }) {
-        AutogradHook.recorder?.record(op(), inputs: inputs, outputs: outputs)
+        installedAutogradRecorder?.record(op(), inputs: inputs, outputs: outputs)
     }
     return outputs
 }

@@ -4,7 +4,7 @@ extension Linalg {
     /// `torch.linalg.pinv`: the Moore–Penrose pseudoinverse [..., n, m] of A [..., m, n] through the SVD.
     public static func pinv(_ a: Tensor, atol: Double? = nil, rtol: Double? = nil) -> Tensor {
         // Computed untracked (the SVD route writes its singular values in place); one node records it.
-        let result = AutogradHook.recorder == nil || a.autogradMeta == nil ? pinvImpl(a, atol: atol, rtol: rtol) : pinvImpl(a.untrackedView(), atol: atol, rtol: rtol)
+        let result = installedAutogradRecorder == nil || a.autogradMeta == nil ? pinvImpl(a, atol: atol, rtol: rtol) : pinvImpl(a.untrackedView(), atol: atol, rtol: rtol)
         return result.recorded(.pinv, a)
     }
 

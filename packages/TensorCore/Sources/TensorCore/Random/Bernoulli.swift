@@ -77,6 +77,7 @@ extension Tensor {
     /// `p` broadcasts to this tensor's shape.
     @discardableResult
     public func bernoulli_(_ p: Tensor, generator: Generator? = nil) -> Tensor {
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().bernoulli_(p, generator: generator) }) { return tracked }
         if numel > 0 {
             dtype.visit(BernoulliTensorKernel(tensor: self, p: p, generator: Generator.resolve(generator)))
         }
@@ -87,6 +88,7 @@ extension Tensor {
     /// Fills with 1 with probability `p`, else 0 (`bernoulli_(p)` with a number).
     @discardableResult
     public func bernoulli_(_ p: Double = 0.5, generator: Generator? = nil) -> Tensor {
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().bernoulli_(p, generator: generator) }) { return tracked }
         torchCheck(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(cppDoubleString(p))")
         if numel > 0 {
             dtype.visit(BernoulliScalarKernel(tensor: self, p: p, generator: Generator.resolve(generator)))
@@ -108,6 +110,7 @@ extension Tensor {
     /// Fills with samples from Exp(lambda) (`exponential_`).
     @discardableResult
     public func exponential_(_ lambda: Double = 1, generator: Generator? = nil) -> Tensor {
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().exponential_(lambda, generator: generator) }) { return tracked }
         torchCheck(
             dtype.isFloatingPoint,
             "Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified \(dtype.scalarTypeName)")

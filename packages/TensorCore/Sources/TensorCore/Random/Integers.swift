@@ -45,6 +45,7 @@ extension Tensor {
     /// Fills with integers drawn uniformly from [from, to) (`random_(from, to)`).
     @discardableResult
     public func random_(_ from: Int64, _ to: Int64, generator: Generator? = nil) -> Tensor {
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().random_(from, to, generator: generator) }) { return tracked }
         torchCheck(from < to, "random_ expects 'from' to be less than 'to', but got from=\(from) >= to=\(to)")
         if !dtype.isFloatingPoint {  // floats only warn in torch when out of their exact range
             let (low, high) = dtype.sampleBounds

@@ -146,6 +146,7 @@ extension Tensor {
     /// Fills with samples from N(mean, std²) (`normal_`).
     @discardableResult
     public func normal_(_ mean: Double = 0, _ std: Double = 1, generator: Generator? = nil) -> Tensor {
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().normal_(mean, std, generator: generator) }) { return tracked }
         torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppDoubleString(std))")
         if numel > 0 {
             dtype.visit(NormalKernel(tensor: self, mean: mean, std: std, generator: Generator.resolve(generator)))

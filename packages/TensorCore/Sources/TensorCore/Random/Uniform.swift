@@ -46,6 +46,7 @@ extension Tensor {
     /// Fills with samples from U[from, to) (`uniform_`).
     @discardableResult
     public func uniform_(_ from: Double = 0, _ to: Double = 1, generator: Generator? = nil) -> Tensor {
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().uniform_(from, to, generator: generator) }) { return tracked }
         torchCheck(
             dtype.isFloatingPoint, "\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
         torchCheck(
