@@ -19,7 +19,7 @@ func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     case .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tanh, .sigmoid, .relu, .tan, .erfinv, .softmax,
          .logSoftmax, .inv, .powScalarBase:
         return (false, true)
-    case .rdiv, .hypot, .copysign:
+    case .rdiv, .hypot, .copysign, .kernel:
         return (true, true)
     case .alongIndices, .extremum, .medianAll, .prod, .logsumexp, .standardDeviation, .cumprod, .vectorNorm,
          .det, .slogdet, .cholesky, .qr, .svd, .eigh, .solve, .pow, .scatterReduce:
@@ -177,6 +177,7 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .matrixNorm: "LinalgMatrixNormBackward0"
     case .trace: "TraceBackward0"
     case .einsum: "EinsumBackward0"
+    case .kernel(let name, _): name
     }
 }
 
@@ -542,5 +543,9 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [Tensor.where(mask, g, 0)]
     case .einsum(let equation):
         return einsumBackward(g, c, equation)
+    case .kernel(_, let backward):
+        let inputs = (0..<c.inputCount).map { c.node.inputs[$0] == nil ? nil : c.input($0) }
+        let outputs = (0..<c.node.outputs.count).map { c.output($0) }
+        return backward.apply(g, inputs, outputs)
     }
 }

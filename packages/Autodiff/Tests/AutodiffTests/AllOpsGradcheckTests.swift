@@ -268,7 +268,32 @@ let linalgCases: [OpCase] = [
     op("einsum batch ellipsis", { [leaf([2, 2, 3]), leaf([2, 3, 2], seed: 2)] }) { Tensor.einsum("...ij,...jk->...ik", $0[0], $0[1]) },
 ]
 
-let allCases = elementwiseCases + reductionCases + shapeCases + indexingCases + linalgCases
+/// NN ops recorded with their own backward kernels (first order only).
+let nnCases: [OpCase] = [
+    op("conv2d", { [leaf([1, 2, 5, 5]), leaf([3, 2, 3, 3], seed: 2), leaf([3], seed: 3)] }, twice: false) {
+        NNOps.conv2d($0[0], $0[1], $0[2], stride: 2, padding: 1)
+    },
+    op("conv1d no bias", { [leaf([2, 2, 6]), leaf([3, 2, 3], seed: 2)] }, twice: false) { NNOps.conv1d($0[0], $0[1]) },
+    op("convTranspose2d", { [leaf([1, 2, 3, 3]), leaf([2, 3, 2, 2], seed: 2), leaf([3], seed: 3)] }, twice: false) {
+        NNOps.convTranspose2d($0[0], $0[1], $0[2], stride: 2)
+    },
+    op("mseLoss", twoM23, twice: false) { NNOps.mseLoss($0[0], $0[1]) },
+    op("l1Loss sum", twoM23, twice: false) { NNOps.l1Loss($0[0], $0[1], reduction: .sum) },
+    op("smoothL1Loss", twoM23, twice: false) { NNOps.smoothL1Loss($0[0], $0[1], beta: 0.5) },
+    op("huberLoss none", twoM23, twice: false) { NNOps.huberLoss($0[0], $0[1], reduction: .none, delta: 0.5) },
+    op("crossEntropy", { [leaf([3, 4])] }, twice: false) {
+        NNOps.crossEntropy($0[0], Tensor(copying: [Int64(0), 3, 1], shape: [3]), labelSmoothing: 0.1)
+    },
+    op("bceWithLogits", { [leaf([2, 3])] }, twice: false) {
+        NNOps.binaryCrossEntropyWithLogits($0[0], uniform([2, 3], 0, 1, seed: 9))
+    },
+    op("maxPool2d", { [leaf([1, 1, 4, 4])] }, twice: false) { NNOps.maxPool2d($0[0], kernelSize: 2) },
+    opMany("layerNorm", { [leaf([2, 3, 4]), leaf([4], seed: 2), leaf([4], seed: 3)] }, twice: false) {
+        [NNOps.layerNorm($0[0], normalizedShape: [4], weight: $0[1], bias: $0[2]).output]
+    },
+]
+
+let allCases = elementwiseCases + reductionCases + shapeCases + indexingCases + linalgCases + nnCases
 
 /// Op tags recorded while the gradchecks ran.
 final class TagLog: @unchecked Sendable {

@@ -67,6 +67,28 @@ extension Layers {
             #expect(emb.description == "Embedding(10, 3, padding_idx=1)")
         }
 
+        @Test func embeddingBag() throws {
+            _ = manualSeed(8)
+            let bag = EmbeddingBag(10, 3, mode: .max)
+            #expect(bag.description == fx["bag_repr"] as! String)
+            expectEqual(bag.weight, try fx.tensor("bag_weight"))
+            let c = fx["bag"] as! [String: Any]
+            let out = bag(try Fixture.decodeTensor(c["idx"]!), offsets: try Fixture.decodeTensor(c["offsets"]!))
+            expectEqual(out, try Fixture.decodeTensor(c["out"]!))
+            (out * (try Fixture.decodeTensor(c["g"]!))).sum().backward()
+            expectClose(bag.weight.grad!, try Fixture.decodeTensor(c["wgrad"]!))
+        }
+
+        @Test func functionalHelpersAndMaxNorm() throws {
+            try checkParity(fx, "normalize") { F.normalize($0[0], p: 3, dim: 0) }
+            expectEqual(F.oneHot(Tensor([0, 3, 1]), numClasses: 5), try fx.tensor("one_hot"))
+            _ = manualSeed(11)
+            let emb = Embedding(6, 4, maxNorm: 1)
+            expectEqual(emb.weight.detach(), try fx.tensor("emb_maxnorm_init"))
+            expectClose(emb(Tensor([[1, 5], [1, 2]])), try fx.tensor("emb_maxnorm_out"))
+            expectClose(emb.weight.detach(), try fx.tensor("emb_maxnorm_after"))
+        }
+
         @Test func pointwiseLosses() throws {
             try checkParity(fx, "loss_mse") { MSELoss()($0[0], $0[1]) }
             try checkParity(fx, "loss_mse_sum") { MSELoss(reduction: "sum")($0[0], $0[1]) }

@@ -134,4 +134,25 @@ record("loss_cosine", lambda a, b: F.cosine_embedding_loss(a, b, yc, margin=0.1)
 record("loss_margin", lambda a, b: F.margin_ranking_loss(a, b, yc, margin=0.3), [torch.randn(4), torch.randn(4)])
 record("loss_triplet", lambda a, b, c: F.triplet_margin_loss(a, b, c, margin=1.5), [x1, x2, torch.randn(4, 6)])
 
+# EmbeddingBag
+torch.manual_seed(8)
+bag = nn.EmbeddingBag(10, 3, mode="max")
+cases["bag_repr"] = repr(bag)
+cases["bag_weight"] = bag.weight
+bidx = torch.tensor([1, 2, 4, 5, 4, 3, 2, 9])
+boff = torch.tensor([0, 3, 5])
+bo = bag(bidx, boff)
+bg = torch.randn_like(bo)
+(bo * bg).sum().backward()
+cases["bag"] = {"idx": bidx, "offsets": boff, "out": bo, "g": bg, "wgrad": bag.weight.grad}
+# functional helpers and Embedding max_norm
+xn = torch.randn(3, 4)
+cases["normalize_x"] = xn
+record("normalize", lambda t: F.normalize(t, p=3.0, dim=0), [xn])
+cases["one_hot"] = F.one_hot(torch.tensor([0, 3, 1]), 5)
+torch.manual_seed(11)
+embm = nn.Embedding(6, 4, max_norm=1.0)
+cases["emb_maxnorm_init"] = embm.weight.detach().clone()
+cases["emb_maxnorm_out"] = embm(torch.tensor([[1, 5], [1, 2]]))
+cases["emb_maxnorm_after"] = embm.weight.detach().clone()
 save("layers", cases)

@@ -67,4 +67,16 @@ package enum DifferentiableOp: Sendable {
     case svd(fullMatrices: Bool), svdvals, eigh, eigvalsh, pinv, lstsq
     case vectorNorm(ord: Double, dims: [Int]?, keepdim: Bool), matrixNorm(ord: NormOrder, dims: [Int], keepdim: Bool)
     case trace, einsum(String)
+
+    /// Ops of the NN family that ship their own backward kernel (convolution, losses, pooling,
+    /// normalization): the recorded closure maps (output gradient, saved inputs, saved outputs) to the
+    /// inputs' gradients. First order only: the kernels are not themselves recorded.
+    case kernel(name: String, backward: KernelBackward)
+}
+
+package struct KernelBackward: Sendable {
+    package let apply: @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor]) -> [Tensor?]
+    package init(_ apply: @escaping @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor]) -> [Tensor?]) {
+        self.apply = apply
+    }
 }

@@ -121,3 +121,8 @@ extension Tensor {
         Tensor(storage: storage, offset: storageOffset, shape: sizes, strides: strideValues, dtype: dtype)
     }
 }
+
+extension Tensor {
+    /// Whether autograd tracks this tensor (TensorCore's view of Autodiff's `requiresGrad`: any slot).
+    package var requiresGradient: Bool { autogradMeta != nil }
+}

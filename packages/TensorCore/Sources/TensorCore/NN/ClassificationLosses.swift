@@ -42,6 +42,9 @@ extension NNOps {
     ) -> Tensor {
         CrossEntropyKernel(input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, smoothing: labelSmoothing, grad: nil)
             .dispatch(input.dtype, "cross_entropy")
+            .recorded(.kernel(name: "CrossEntropyLossBackward0", backward: KernelBackward { g, x, _ in
+                [crossEntropyBackward(g, x[0]!, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)]
+            }), input)
     }
 
     /// Gradient of `crossEntropy` w.r.t. the logits: grad · (softmax · Σ_c a_c − a), where a are the
@@ -62,6 +65,9 @@ extension NNOps {
         torchCheck(input.sizes == target.sizes, "Target size (\(target.shape)) must be the same as input size (\(input.shape))")
         return BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: nil)
             .dispatch(input.dtype, "binary_cross_entropy_with_logits")
+            .recorded(.kernel(name: "BinaryCrossEntropyWithLogitsBackward0", backward: KernelBackward { g, x, _ in
+                [binaryCrossEntropyWithLogitsBackward(g, x[0]!, target, weight: weight, posWeight: posWeight, reduction: reduction)]
+            }), input)
     }
 
     /// Gradient w.r.t. the logits: w · ((1 − t) − lw·(1 − σ(x))), lw = 1 + (pw − 1)·t.

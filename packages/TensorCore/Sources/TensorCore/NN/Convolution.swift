@@ -41,6 +41,12 @@ extension NNOps {
         params.checkForward(input, weight, bias)
         return ConvForward(input: input, weight: weight, bias: bias, params: params)
             .dispatch(input.dtype, transposed ? "slow_conv_transpose2d_out_cpu" : "slow_conv2d_cpu")
+            .recorded(.kernel(name: "ConvolutionBackward0", backward: KernelBackward { g, x, _ in
+                let r = NNOps.convolutionBackward(
+                    g, x[0]!, x[1]!, biasSizes: x[2]?.sizes, stride: stride, padding: padding, dilation: dilation,
+                    transposed: transposed, outputPadding: outputPadding, groups: groups, outputMask: [true, true, x[2] != nil])
+                return [r.gradInput, r.gradWeight, r.gradBias]
+            }), input, weight, bias)
     }
 
     private static func convNd(

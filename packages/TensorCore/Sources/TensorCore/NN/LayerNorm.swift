@@ -9,7 +9,16 @@ extension NNOps {
         let (rows, width, statShape) = layerNormShapes(input, normalizedShape, weight, bias)
         let r = NormRows(input: input, rows: rows, width: width, channelsPerRow: 1, plane: width, weight: weight, bias: bias, eps: eps)
             .dispatch(input.dtype, "layer_norm")
-        return (r.0, r.1.view(statShape), r.2.view(statShape))
+        let (mean, rstd) = (r.1.view(statShape), r.2.view(statShape))
+        _ = recordedMany(
+            [r.0, mean, rstd],
+            .kernel(name: "NativeLayerNormBackward0", backward: KernelBackward { g, x, out in
+                let b = layerNormBackward(
+                    g, x[0]!, normalizedShape: normalizedShape, mean: out[1], rstd: out[2], weight: x[1], bias: x[2],
+                    outputMask: [true, x[1] != nil, x[2] != nil])
+                return [b.gradInput, b.gradWeight, b.gradBias]
+            }), [input, weight, bias])
+        return (r.0, mean, rstd)
     }
 
     public static func layerNormBackward(

@@ -5,6 +5,10 @@
 extension NNOps {
     public static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         lossForward(MSE.self, input, target, nil, reduction, 0, "mse_loss")
+            .recorded(.kernel(name: "MseLossBackward0", backward: KernelBackward { g, x, _ in
+                let gi = mseLossBackward(g, x[0]!, x[1]!, reduction: reduction)
+                return [gi, x[1]!.requiresGradient ? -gi : nil]
+            }), input, target)
     }
 
     public static func mseLossBackward(_ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
@@ -13,6 +17,10 @@ extension NNOps {
 
     public static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         lossForward(L1.self, input, target, nil, reduction, 0, "l1_loss")
+            .recorded(.kernel(name: "L1LossBackward0", backward: KernelBackward { g, x, _ in
+                let gi = l1LossBackward(g, x[0]!, x[1]!, reduction: reduction)
+                return [gi, x[1]!.requiresGradient ? -gi : nil]
+            }), input, target)
     }
 
     /// sign(input - target) · grad.
@@ -24,6 +32,10 @@ extension NNOps {
         torchCheck(beta >= 0, "smooth_l1_loss does not support negative values for beta.")
         if beta == 0 { return l1Loss(input, target, reduction: reduction) }
         return lossForward(SmoothL1.self, input, target, nil, reduction, beta, "smooth_l1_loss")
+            .recorded(.kernel(name: "SmoothL1LossBackward0", backward: KernelBackward { g, x, _ in
+                let gi = smoothL1LossBackward(g, x[0]!, x[1]!, reduction: reduction, beta: beta)
+                return [gi, x[1]!.requiresGradient ? -gi : nil]
+            }), input, target)
     }
 
     public static func smoothL1LossBackward(
@@ -36,6 +48,10 @@ extension NNOps {
     public static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1.0) -> Tensor {
         torchCheck(delta > 0, "huber_loss does not support non-positive values for delta.")
         return lossForward(Huber.self, input, target, nil, reduction, delta, "huber_loss")
+            .recorded(.kernel(name: "HuberLossBackward0", backward: KernelBackward { g, x, _ in
+                let gi = huberLossBackward(g, x[0]!, x[1]!, reduction: reduction, delta: delta)
+                return [gi, x[1]!.requiresGradient ? -gi : nil]
+            }), input, target)
     }
 
     public static func huberLossBackward(

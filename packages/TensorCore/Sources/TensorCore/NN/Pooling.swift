@@ -18,7 +18,13 @@ extension NNOps {
         let p = PoolParams(
             input.sizes, kernel: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
             padding: padding.expand(2, "padding"), dilation: dilation.expand(2, "dilation"), ceil: ceilMode, max: true)
-        return MaxPoolForward(input: input, p: p).dispatch(input.dtype, "max_pool2d")
+        let r = MaxPoolForward(input: input, p: p).dispatch(input.dtype, "max_pool2d")
+        let recorded = recordedPair(
+            (values: r.output, indices: r.indices),
+            .kernel(name: "MaxPool2DWithIndicesBackward0", backward: KernelBackward { g, x, out in
+                [maxPool2dWithIndicesBackward(g, x[0]!, indices: out[1])]
+            }), input)
+        return (recorded.values, recorded.indices)
     }
 
     public static func maxPool1d(
