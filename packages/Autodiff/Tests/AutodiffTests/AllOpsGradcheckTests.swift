@@ -288,6 +288,31 @@ let nnCases: [OpCase] = [
         NNOps.binaryCrossEntropyWithLogits($0[0], uniform([2, 3], 0, 1, seed: 9))
     },
     op("maxPool2d", { [leaf([1, 1, 4, 4])] }, twice: false) { NNOps.maxPool2d($0[0], kernelSize: 2) },
+    op("nllLoss", { [leaf([3, 4])] }, twice: false) {
+        NNOps.nllLoss($0[0], Tensor(copying: [Int64(0), 3, 1], shape: [3]), weight: uniform([4], 0.5, 1.5, seed: 8))
+    },
+    op("embedding", { [leaf([5, 3])] }, twice: false) {
+        NNOps.embedding($0[0], Tensor(copying: [Int64(0), 4, 0, 2], shape: [2, 2]))
+    },
+    op("dropout with mask", m23, twice: false) { NNOps.dropout($0[0], mask: mask23, p: 0.25) },
+    op("binaryCrossEntropy", { [leaf([2, 3], 0.2, 0.8)] }, twice: false) {
+        NNOps.binaryCrossEntropy($0[0], uniform([2, 3], 0, 1, seed: 9))
+    },
+    op("scaledDotProductAttention causal", { [leaf([2, 3, 4]), leaf([2, 3, 4], seed: 2), leaf([2, 3, 4], seed: 3)] }) {
+        NNOps.scaledDotProductAttention($0[0], $0[1], $0[2], isCausal: true)
+    },
+    op("pad reflect", { [leaf([1, 2, 4])] }, twice: false) { NNOps.pad($0[0], pad: [2, 1], mode: "reflect") },
+    op("pad constant", { [leaf([2, 3])] }, twice: false) { NNOps.pad($0[0], pad: [1, 2, 0, 1], value: 0.5) },
+    op("avgPool2d", { [leaf([1, 2, 5, 5])] }, twice: false) { NNOps.avgPool2d($0[0], kernelSize: 3, stride: 2, padding: 1) },
+    op("adaptiveAvgPool2d", { [leaf([1, 2, 5, 5])] }, twice: false) { NNOps.adaptiveAvgPool2d($0[0], outputSize: 2) },
+    op("batchNorm training", { [leaf([4, 3, 2]), leaf([3], seed: 2), leaf([3], seed: 3)] }, twice: false) {
+        NNOps.batchNorm($0[0], runningMean: nil, runningVar: nil, weight: $0[1], bias: $0[2], training: true).output
+    },
+    op("batchNorm eval", { [leaf([4, 3]), leaf([3], seed: 2)] }, twice: false) {
+        NNOps.batchNorm(
+            $0[0], runningMean: uniform([3], seed: 4), runningVar: uniform([3], 0.5, 1.5, seed: 5), weight: $0[1],
+            training: false).output
+    },
     opMany("layerNorm", { [leaf([2, 3, 4]), leaf([4], seed: 2), leaf([4], seed: 3)] }, twice: false) {
         [NNOps.layerNorm($0[0], normalizedShape: [4], weight: $0[1], bias: $0[2]).output]
     },

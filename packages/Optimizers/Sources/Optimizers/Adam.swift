@@ -115,22 +115,27 @@ private func adamKernel<T: OptimFloat>(
     let coupled = k.weightDecay != 0 && !k.decoupled, decoupled = k.weightDecay != 0 && k.decoupled
     let w1 = T(1 - k.beta1), b2 = T(k.beta2), w2 = T(1 - k.beta2)
     let bc2 = T(k.biasCorrection2Sqrt), eps = T(k.eps), negStep = T(-k.stepSize)
-    let maximize = k.maximize
+    let sign: T = k.maximize ? -1 : 1  // negation is exact: a multiply keeps the loop branch-free
+    // The per-element update; `amsgrad` picks one of two loops so each stays branch-free.
+    @inline(__always) func update(_ i: Int, _ vmax: UnsafeMutablePointer<T>?) {
+        let pi = decoupled ? p[i] * decay : p[i]
+        let d = coupled ? addScaled(g[i] * sign, pi, wd) : g[i] * sign
+        let mi = lerp(m[i], d, w1)
+        m[i] = mi
+        var vi = v[i] * b2 + w2 * d * d
+        v[i] = vi
+        if let vmax {
+            vi = nanMax(vmax[i], vi)
+            vmax[i] = vi
+        }
+        let denom = vi.squareRoot() / bc2 + eps
+        p[i] = pi + negStep * mi / denom
+    }
     chunks(param.numel) { range in
-        for i in range {
-            var d = maximize ? -g[i] : g[i]
-            if decoupled { p[i] = p[i] * decay }
-            if coupled { d = addScaled(d, p[i], wd) }
-            let mi = lerp(m[i], d, w1)
-            m[i] = mi
-            var vi = v[i] * b2 + w2 * d * d
-            v[i] = vi
-            if let vmax {
-                vi = nanMax(vmax[i], vi)
-                vmax[i] = vi
-            }
-            let denom = vi.squareRoot() / bc2 + eps
-            p[i] = p[i] + negStep * mi / denom
+        if let vmax {
+            for i in range { update(i, vmax) }
+        } else {
+            for i in range { update(i, nil) }
         }
     }
 }

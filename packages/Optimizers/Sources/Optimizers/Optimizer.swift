@@ -13,7 +13,7 @@ open class Optimizer {
     public var state: [ObjectIdentifier: StateDict] = [:]
 
     /// Counts `step()` calls; schedulers use it to warn when they step before the optimizer.
-    public private(set) var stepCount = 0
+    public internal(set) var stepCount = 0
 
     public init(_ groups: [ParamGroup], defaults: StateDict) {
         self.defaults = defaults

@@ -67,19 +67,43 @@ private func sgdKernel<T: OptimFloat>(
     _ momentum: Double, _ dampening: Double, _ weightDecay: Double, _ nesterov: Bool, _ maximize: Bool
 ) {
     let p = param.mutablePointer(T.self), g = grad.pointer(T.self)
-    let b = buffer?.mutablePointer(T.self)
     let negLr = T(-lr), mom = T(momentum), keep = T(1 - dampening), wd = T(weightDecay)
+    let sign: T = maximize ? -1 : 1  // negation is exact, so a multiply keeps the loop branch-free
     let hasWd = weightDecay != 0
-    chunks(param.numel) { range in
-        for i in range {
-            var d = maximize ? -g[i] : g[i]
-            if hasWd { d = addScaled(d, p[i], wd) }
-            if let b {
-                let v = first ? d : addScaled(b[i] * mom, d, keep)
-                b[i] = v
-                d = nesterov ? addScaled(d, v, mom) : v
+    // One loop per case, so each inner loop is branch-free and vectorizes.
+    guard let b = buffer?.mutablePointer(T.self) else {
+        chunks(param.numel) { range in
+            for i in range {
+                let d = g[i] * sign
+                p[i] = addScaled(p[i], hasWd ? addScaled(d, p[i], wd) : d, negLr)
             }
-            p[i] = addScaled(p[i], d, negLr)
+        }
+        return
+    }
+    chunks(param.numel) { range in
+        if first {
+            for i in range {
+                let d0 = g[i] * sign
+                let d = hasWd ? addScaled(d0, p[i], wd) : d0
+                b[i] = d
+                p[i] = addScaled(p[i], nesterov ? addScaled(d, d, mom) : d, negLr)
+            }
+        } else if nesterov {
+            for i in range {
+                let d0 = g[i] * sign
+                let d = hasWd ? addScaled(d0, p[i], wd) : d0
+                let v = addScaled(b[i] * mom, d, keep)
+                b[i] = v
+                p[i] = addScaled(p[i], addScaled(d, v, mom), negLr)
+            }
+        } else {
+            for i in range {
+                let d0 = g[i] * sign
+                let d = hasWd ? addScaled(d0, p[i], wd) : d0
+                let v = addScaled(b[i] * mom, d, keep)
+                b[i] = v
+                p[i] = addScaled(p[i], v, negLr)
+            }
         }
     }
 }

@@ -3,6 +3,9 @@ extension NNOps {
     public static func adaptiveAvgPool2d(_ input: Tensor, outputSize: IntOrTuple) -> Tensor {
         let a = AdaptiveParams(input, outputSize.expand(2, "output_size"), "adaptive_avg_pool2d", colon: false)
         return AdaptivePool(input: input, grad: nil, a: a, max: false).dispatch(input.dtype, "adaptive_avg_pool2d").0
+            .recorded(.kernel(name: "AdaptiveAvgPool2DBackward0", backward: KernelBackward { g, x, _ in
+                [adaptiveAvgPool2dBackward(g, x[0]!)]
+            }), input)
     }
 
     public static func adaptiveAvgPool2dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {

@@ -27,10 +27,20 @@ extension NNOps {
             counter.fill_(.int(counter.item(Int64.self) + 1))
             if momentum == nil { factor = 1.0 / Double(counter.item(Int64.self)) }
         }
-        return BatchNormForward(
+        let r = BatchNormForward(
             input: input, runningMean: runningMean, runningVar: runningVar, weight: weight, bias: bias,
             training: training, momentum: factor, eps: eps
         ).dispatch(input.dtype, "batch_norm")
+        let (saveMean, saveInvstd) = (r.saveMean, r.saveInvstd)
+        _ = recordedMany(
+            [r.output],
+            .kernel(name: "NativeBatchNormBackward0", backward: KernelBackward { g, x, _ in
+                let b = batchNormBackward(
+                    g, x[0]!, weight: x[1], runningMean: runningMean, runningVar: runningVar, saveMean: saveMean,
+                    saveInvstd: saveInvstd, training: training, eps: eps, outputMask: [true, x[1] != nil, x[2] != nil])
+                return [b.gradInput, b.gradWeight, b.gradBias]
+            }), [input, weight, bias])
+        return r
     }
 
     /// Gradients w.r.t. (input, weight, bias) selected by `outputMask`; uses the saved stats in training

@@ -13,8 +13,13 @@ extension NNOps {
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
     ) -> (output: Tensor, totalWeight: Tensor) {
         let layout = ClassLayout(input, target, weight)
-        return NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
+        let r = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
             .dispatch(input.dtype, "nll_loss").forward!
+        let totalWeight = r.totalWeight
+        let output = r.output.recorded(.kernel(name: "NllLossBackward0", backward: KernelBackward { g, x, _ in
+            [nllLossBackward(g, x[0]!, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: totalWeight)]
+        }), input)
+        return (output, totalWeight)
     }
 
     public static func nllLoss2d(

@@ -14,7 +14,10 @@ extension NNOps {
         if p == 1 { return (Tensor.zerosLike(input), Tensor.zeros(input.sizes, dtype: .bool)) }
         let keep = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
         let out = DropoutKernel(input: input, mask: keep, scale: 1 / (1 - p)).dispatch(input.dtype, "native_dropout")
-        return (out, keep.to(.bool))
+        let mask = keep.to(.bool)
+        return (out.recorded(.kernel(name: "NativeDropoutBackward0", backward: KernelBackward { g, _, _ in
+            [nativeDropoutBackward(g, mask: mask, scale: 1 / (1 - p))]
+        }), input), mask)
     }
 
     /// grad · mask · scale (scale = 1 / (1 − p)).
@@ -31,6 +34,9 @@ extension NNOps {
         if p == 1 { return Tensor.zerosLike(input) }
         let noise = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
         return DropoutKernel(input: input, mask: noise, scale: 1, divisor: 1 - p).dispatch(input.dtype, "dropout")
+            .recorded(.kernel(name: "MulBackward0", backward: KernelBackward { g, _, _ in
+                [DropoutKernel(input: g, mask: noise, scale: 1, divisor: 1 - p).dispatch(g.dtype, "dropout")]
+            }), input)
     }
 
     /// input · mask / (1 − p) with a given keep-mask (bool or 0/1, broadcastable): dropout with the
@@ -38,7 +44,11 @@ extension NNOps {
     public static func dropout(_ input: Tensor, mask: Tensor, p: Double) -> Tensor {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         let m = nnExpand(mask, input)
-        return DropoutKernel(input: input, mask: m, scale: p == 1 ? 0 : 1 / (1 - p)).dispatch(input.dtype, "dropout")
+        let scale = p == 1 ? 0 : 1 / (1 - p)
+        return DropoutKernel(input: input, mask: m, scale: scale).dispatch(input.dtype, "dropout")
+            .recorded(.kernel(name: "MulBackward0", backward: KernelBackward { g, _, _ in
+                [DropoutKernel(input: g, mask: m, scale: scale).dispatch(g.dtype, "dropout")]
+            }), input)
     }
 
     /// `F.dropout1d/2d/3d` (feature dropout): one keep decision per (sample, channel), broadcast over the

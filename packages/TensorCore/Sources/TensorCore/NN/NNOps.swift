@@ -117,7 +117,7 @@ func nnParallelItems(_ count: Int, minPerChunk: Int = 1, _ body: (Range<Int>) ->
 
 /// A float tensor times a constant, as a fresh contiguous tensor.
 func nnScale(_ t: Tensor, _ factor: Double) -> Tensor {
-    NNScaleKernel(t: t, factor: factor).dispatch(t.dtype, "mul")
+    NNScaleKernel(t: t, factor: factor).dispatch(t.dtype, "mul").recorded(.mulScalar(.double(factor)), t)
 }
 
 private struct NNScaleKernel: NNKernel {

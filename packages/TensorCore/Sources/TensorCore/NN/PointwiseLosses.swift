@@ -68,6 +68,9 @@ extension NNOps {
             input.sizes == target.sizes,
             "Using a target size (\(target.shape)) that is different to the input size (\(input.shape)) is deprecated. Please ensure they have the same size.")
         return lossForward(BCE.self, input, target, weight, reduction, 0, "binary_cross_entropy")
+            .recorded(.kernel(name: "BinaryCrossEntropyBackward0", backward: KernelBackward { g, x, _ in
+                [binaryCrossEntropyBackward(g, x[0]!, target, weight: weight, reduction: reduction)]
+            }), input)
     }
 
     public static func binaryCrossEntropyBackward(

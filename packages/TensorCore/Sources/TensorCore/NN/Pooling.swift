@@ -65,6 +65,11 @@ extension NNOps {
             padding: padding.expand(2, "padding"), dilation: [1, 1], ceil: ceilMode, max: false)
         return AvgPool(input: input, grad: nil, p: p, includePad: countIncludePad, divisor: divisorOverride)
             .dispatch(input.dtype, "avg_pool2d")
+            .recorded(.kernel(name: "AvgPool2DBackward0", backward: KernelBackward { g, x, _ in
+                [avgPool2dBackward(
+                    g, x[0]!, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+                    countIncludePad: countIncludePad, divisorOverride: divisorOverride)]
+            }), input)
     }
 
     public static func avgPool2dBackward(
