@@ -91,6 +91,29 @@ import Torch
         #expect(leftovers == ["mnist_mlp.h5"], "no temporary files left behind")
     }
 
+    /// SIGINT in the first epoch: no epoch is complete, so no checkpoint (and no temporary file) exists.
+    @Test func ctrlCInTheFirstEpochWritesNoCheckpoint() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let (process, out, _) = try runner.start(
+            ["--limit-train", "1500", "--limit-test", "200", "--epochs", "2", "--progress-every", "1", "--checkpoint-dir", "ckpt"])
+        var seen = ""
+        var interrupted = false
+        while true {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if !interrupted, seen.contains("Epoch 1/2 batch 1/") {
+                process.interrupt()
+                interrupted = true
+            }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(seen.contains("Stopped during epoch 1 (Ctrl-C); no checkpoint was written"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: runner.path("ckpt")).isEmpty)
+    }
+
     @Test func missingDataIsAClearErrorAndWritesNothing() throws {
         let runner = try TrainMNISTRunner()
         defer { runner.remove() }
