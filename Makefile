@@ -36,9 +36,9 @@ test: setup
 	swift build --build-tests
 	swift test --skip-build $(SWIFT_TEST_FLAGS)
 
-# Until the training job lands (issue 8), the main job is TensorCore's guide-section-2 tour.
+# The main job: the guide's MNIST MLP, 10 epochs on the bundled data (Examples/TrainMNIST).
 run: setup
-	swift run -c release tensor-basics
+	swift run -c release train-mnist
 
 bench: setup
 	cd Benchmarks && swift run -c release

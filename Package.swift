@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "Schedulers", targets: ["Schedulers"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
+        .library(name: "Torch", targets: ["Torch"]),
+        .executable(name: "train-mnist", targets: ["train-mnist"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -108,5 +110,16 @@ let package = Package(
             dependencies: ["Layers", "Optimizers", "Schedulers", "CheckpointHDF5"],
             path: "Tests/IntegrationTests"
         ),
+
+        // MARK: Torch (the umbrella: `import Torch` re-exports every module) and the main job
+        .target(
+            name: "Torch",
+            dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5"],
+            path: "packages/Torch/Sources/Torch"),
+        .executableTarget(
+            name: "train-mnist",
+            dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/TrainMNIST"),
+        .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist"], path: "Tests/TorchTests"),
     ]
 )

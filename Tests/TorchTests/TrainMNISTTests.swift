@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+import Torch
+
+/// The main job as a user runs it: a subprocess of the built `train-mnist` on the bundled MNIST
+/// (small subsets, so the suite stays fast in debug builds). Serialized: each test already uses both cores.
+@Suite(.serialized) struct TrainMNISTTests {
+    let small = ["--limit-train", "2000", "--limit-test", "500"]
+
+    @Test func helpListsEveryOption() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let result = try runner.run(["--help"])
+        #expect(result.status == 0)
+        for option in ["--epochs", "--batch-size", "--lr", "--seed", "--threads", "--data-dir", "--download",
+                       "--checkpoint-dir", "--resume", "--log", "(default: 10)", "(default: 64)", "(default: 0.001)"] {
+            #expect(result.out.contains(option), "\(option) missing from --help")
+        }
+        #expect(!result.out.contains("limit-train"), "test-only options stay hidden")
+    }
+
+    /// Two epochs in one run equal one epoch, a stop, and `--resume` for the second: same weights, buffers
+    /// and optimizer state bit for bit, same printed line, and a CSV row per epoch.
+    @Test func resumeEqualsUninterruptedRun() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let whole = try runner.run(small + ["--epochs", "2", "--seed", "7", "--checkpoint-dir", "a", "--log", "a.csv"])
+        #expect(whole.status == 0, "\(whole.err)")
+        let first = try runner.run(small + ["--epochs", "1", "--seed", "7", "--checkpoint-dir", "b", "--log", "b.csv"])
+        #expect(first.status == 0, "\(first.err)")
+        let rest = try runner.run(small + ["--epochs", "2", "--seed", "7", "--checkpoint-dir", "b", "--log", "b.csv", "--resume"])
+        #expect(rest.status == 0, "\(rest.err)")
+        #expect(rest.out.contains("Resuming from"))
+
+        let epochTwo = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("Epoch 2/2 |") } }
+        #expect(epochTwo(whole.out) != nil && epochTwo(whole.out) == epochTwo(rest.out))
+
+        let a = try Checkpoint.load(from: runner.path("a/mnist_mlp.h5"))
+        let b = try Checkpoint.load(from: runner.path("b/mnist_mlp.h5"))
+        #expect(a["epoch"]?.int == 2 && b["epoch"]?.int == 2)
+        let modelA = try #require(a["model_state_dict"]?.dict), modelB = try #require(b["model_state_dict"]?.dict)
+        #expect(modelA.tensors.map(\.0) == MLPKeys.all)
+        expectIdentical(modelA, modelB)
+        let stateA = try #require(a["optimizer_state_dict"]?["state"]?.dict)
+        let stateB = try #require(b["optimizer_state_dict"]?["state"]?.dict)
+        #expect(stateA.count == 10 && stateA.count == stateB.count)  // 3 Linear + 2 BatchNorm, weight and bias each
+        for (key, value) in stateA {
+            expectIdentical(try #require(value.dict), try #require(stateB[key]?.dict))
+        }
+        #expect(a["rng_state"]?.tensor?.toArray(UInt8.self) == b["rng_state"]?.tensor?.toArray(UInt8.self))
+
+        let csvA = try String(contentsOfFile: runner.path("a.csv"), encoding: .utf8).split(separator: "\n")
+        let csvB = try String(contentsOfFile: runner.path("b.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(csvA.count == 3 && csvB.count == 3 && csvA[0] == "epoch,train_loss,train_acc,test_loss,test_acc,seconds")
+        #expect(csvA.map { $0.split(separator: ",").dropLast() } == csvB.map { $0.split(separator: ",").dropLast() })
+
+        // Resuming with other settings would not reproduce the run: refused, naming both.
+        let other = try runner.run(small + ["--epochs", "3", "--seed", "8", "--checkpoint-dir", "b", "--resume"])
+        #expect(other.status == 1)
+        #expect(other.err.contains("--seed 7") && other.err.contains("--seed 8"))
+    }
+
+    /// SIGINT during epoch 2: the batch in flight finishes, the process exits with 130, and the checkpoint
+    /// on disk is epoch 1's, whole and loadable.
+    @Test func ctrlCStopsAfterTheCurrentBatch() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let (process, out, _) = try runner.start(
+            ["--limit-train", "1500", "--limit-test", "200", "--epochs", "3", "--progress-every", "1", "--checkpoint-dir", "ckpt"])
+        var seen = ""
+        var interrupted = false
+        while true {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if !interrupted, seen.contains("Epoch 2/3 batch 1/") {
+                process.interrupt()
+                interrupted = true
+            }
+        }
+        process.waitUntilExit()
+        #expect(interrupted)
+        #expect(process.terminationStatus == 130)
+        #expect(seen.contains("Epoch 1/3 | Train Loss:"))
+        #expect(!seen.contains("Epoch 2/3 | Train Loss:"))
+        #expect(seen.contains("Stopped during epoch 2 (Ctrl-C); kept the checkpoint of epoch 1"))
+        let checkpoint = try Checkpoint.load(from: runner.path("ckpt/mnist_mlp.h5"))
+        #expect(checkpoint["epoch"]?.int == 1)
+        #expect(checkpoint["metrics"]?["test_acc"]?.tensor?.shape.dims == [1])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: runner.path("ckpt"))
+        #expect(leftovers == ["mnist_mlp.h5"], "no temporary files left behind")
+    }
+
+    /// SIGINT in the first epoch: no epoch is complete, so no checkpoint (and no temporary file) exists.
+    @Test func ctrlCInTheFirstEpochWritesNoCheckpoint() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let (process, out, _) = try runner.start(
+            ["--limit-train", "1500", "--limit-test", "200", "--epochs", "2", "--progress-every", "1", "--checkpoint-dir", "ckpt"])
+        var seen = ""
+        var interrupted = false
+        while true {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if !interrupted, seen.contains("Epoch 1/2 batch 1/") {
+                process.interrupt()
+                interrupted = true
+            }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(seen.contains("Stopped during epoch 1 (Ctrl-C); no checkpoint was written"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: runner.path("ckpt")).isEmpty)
+    }
+
+    @Test func missingDataIsAClearErrorAndWritesNothing() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let result = try runner.run(["--data-dir", runner.path("nowhere"), "--checkpoint-dir", "ckpt"])
+        #expect(result.status == 1)
+        #expect(result.err.hasPrefix("error: cannot load MNIST from \(runner.path("nowhere"))"))
+        #expect(result.err.contains("train-images-idx3-ubyte"))
+        #expect(result.err.contains("--data-dir") && result.err.contains("--download"))
+        #expect(!FileManager.default.fileExists(atPath: runner.path("ckpt")))
+    }
+
+    @Test func truncatedIDXIsAClearErrorAndWritesNothing() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let raw = runner.folder.appendingPathComponent("mnist/MNIST/raw")
+        try FileManager.default.createDirectory(at: raw, withIntermediateDirectories: true)
+        let bundled = TrainMNISTRunner.repoRoot.appendingPathComponent("data/MNIST/raw")
+        for name in ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
+            try FileManager.default.copyItem(at: bundled.appendingPathComponent(name), to: raw.appendingPathComponent(name))
+        }
+        // A valid header for 60,000 28x28 images followed by only 1,000 bytes.
+        var bytes: [UInt8] = [0, 0, 8, 3, 0, 0, 0xEA, 0x60, 0, 0, 0, 28, 0, 0, 0, 28]
+        bytes += [UInt8](repeating: 0, count: 1000)
+        try Data(bytes).write(to: raw.appendingPathComponent("train-images-idx3-ubyte"))
+        let result = try runner.run(["--data-dir", runner.path("mnist"), "--checkpoint-dir", "ckpt"])
+        #expect(result.status == 1)
+        #expect(result.err.contains("error: cannot load MNIST"))
+        #expect(result.err.contains("train-images-idx3-ubyte"))
+        #expect(result.err.contains("47040016"), "names the expected size: \(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: runner.path("ckpt")))
+    }
+
+    /// The guide's MLP learns: one epoch on the full 60,000 training images passes 90% on the 10,000 test
+    /// images (about a minute in a debug build on 2 cores).
+    @Test func oneEpochPassesNinetyPercent() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let result = try runner.run(["--epochs", "1", "--checkpoint-dir", "ckpt"])
+        #expect(result.status == 0, "\(result.err)")
+        let line = try #require(result.out.split(separator: "\n").first { $0.hasPrefix("Epoch 1/1 |") })
+        let accuracy = try #require(line.split(separator: "Test Acc: ").last.flatMap { Double($0.dropLast()) })
+        #expect(accuracy > 90, "\(line)")
+    }
+}
+
+enum MLPKeys {
+    /// The guide's MLP state-dict keys, as torch names them.
+    static let all: [String] = {
+        var keys: [String] = []
+        for (index, kind) in [(1, "linear"), (2, "bn"), (5, "linear"), (6, "bn"), (9, "linear")] {
+            keys += ["network.\(index).weight", "network.\(index).bias"]
+            if kind == "bn" {
+                keys += ["network.\(index).running_mean", "network.\(index).running_var", "network.\(index).num_batches_tracked"]
+            }
+        }
+        return keys
+    }()
+}
+
+/// Same keys, same dtypes and shapes, same bits.
+func expectIdentical(_ a: StateDict, _ b: StateDict, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(a.keys == b.keys, sourceLocation: sourceLocation)
+    for (key, value) in a {
+        guard let x = value.tensor, let y = b[key]?.tensor else {
+            #expect(value.tensor == nil && b[key]?.tensor == nil, "\(key)", sourceLocation: sourceLocation)
+            continue
+        }
+        #expect(x.dtype == y.dtype && x.shape == y.shape, "\(key)", sourceLocation: sourceLocation)
+        #expect(x.contiguous().toArray(Double.self) == y.contiguous().toArray(Double.self), "\(key)", sourceLocation: sourceLocation)
+    }
+}
