@@ -1,39 +1,19 @@
-"""Shared writer for TensorCore's PyTorch parity fixtures.
+"""Optimizers's fixtures use TensorCore's writer (packages/TensorCore/Tests/Fixtures/generate/fixturelib.py):
+one JSON layout for every package; only the output folder is Optimizers's own."""
+import importlib.util
+import os
 
-Each fixture file is JSON: {"torch_version": ..., "cases": {name: value}} where a tensor value is
-{"dtype": "float32", "shape": [2, 3], "data": base64 of the row-major little-endian bytes} (exact for
-every dtype, NaN and inf included) and anything else is plain JSON. Run a generator inside a venv
-with torch installed, from any directory: python3 packages/TensorCore/Tests/Fixtures/generate/<name>.py
-"""
-import base64, json, os, sys
-import torch
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location(
+    "tensorcore_fixturelib", os.path.join(_HERE, "..", "..", "..", "..", "TensorCore", "Tests", "Fixtures", "generate", "fixturelib.py"))
+_core = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_core)
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-
-_NAMES = {torch.bool: "bool", torch.uint8: "uint8", torch.int8: "int8", torch.int16: "int16",
-          torch.int32: "int32", torch.int64: "int64", torch.float16: "float16",
-          torch.bfloat16: "bfloat16", torch.float32: "float32", torch.float64: "float64"}
-
-
-def enc(value):
-    """Encodes tensors (recursively inside lists, tuples and dicts) for the Swift loader."""
-    if isinstance(value, torch.Tensor):
-        t = value.detach().contiguous().cpu()
-        raw = t.view(torch.int16) if t.dtype == torch.bfloat16 else t  # numpy has no bfloat16
-        data = raw.numpy().astype(raw.numpy().dtype.newbyteorder("<")).tobytes()
-        return {"dtype": _NAMES[t.dtype], "shape": list(t.shape), "data": base64.b64encode(data).decode()}
-    if isinstance(value, (list, tuple)):
-        return [enc(v) for v in value]
-    if isinstance(value, dict):
-        return {k: enc(v) for k, v in value.items()}
-    if isinstance(value, torch.dtype):
-        return _NAMES[value]
-    return value
+FIXTURES = os.path.join(_HERE, "..")
+REPO = _core.REPO
+enc = _core.enc
+_NAMES = _core._NAMES
 
 
 def save(name, cases):
-    path = os.path.join(FIXTURES, name + ".json")
-    with open(path, "w") as f:
-        json.dump({"torch_version": torch.__version__, "cases": enc(cases)}, f, indent=None, separators=(",", ":"))
-        f.write("\n")
-    print(f"wrote {path} ({len(cases)} cases)", file=sys.stderr)
+    _core.save(name, cases, folder=FIXTURES)

@@ -1,4 +1,5 @@
-"""Shared writer for TensorCore's PyTorch parity fixtures.
+"""The one writer of PyTorch parity fixtures for every package (other packages' generate/fixturelib.py
+load this file and only choose their own output folder).
 
 Each fixture file is JSON: {"torch_version": ..., "cases": {name: value}} where a tensor value is
 {"dtype": "float32", "shape": [2, 3], "data": base64 of the row-major little-endian bytes} (exact for
@@ -9,6 +10,7 @@ import base64, json, os, sys
 import torch
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+REPO = os.path.abspath(os.path.join(FIXTURES, "..", "..", "..", ".."))
 
 _NAMES = {torch.bool: "bool", torch.uint8: "uint8", torch.int8: "int8", torch.int16: "int16",
           torch.int32: "int32", torch.int64: "int64", torch.float16: "float16",
@@ -16,7 +18,10 @@ _NAMES = {torch.bool: "bool", torch.uint8: "uint8", torch.int8: "int8", torch.in
 
 
 def enc(value):
-    """Encodes tensors (recursively inside lists, tuples and dicts) for the Swift loader."""
+    """Encodes tensors and numpy arrays (recursively inside lists, tuples and dicts) for the Swift loader."""
+    if type(value).__module__ == "numpy" and hasattr(value, "shape"):
+        import numpy as np
+        value = torch.from_numpy(np.ascontiguousarray(value))
     if isinstance(value, torch.Tensor):
         t = value.detach().contiguous().cpu()
         raw = t.view(torch.int16) if t.dtype == torch.bfloat16 else t  # numpy has no bfloat16
@@ -31,9 +36,9 @@ def enc(value):
     return value
 
 
-def save(name, cases):
-    path = os.path.join(FIXTURES, name + ".json")
+def save(name, cases, folder=FIXTURES):
+    path = os.path.join(folder, name + ".json")
     with open(path, "w") as f:
         json.dump({"torch_version": torch.__version__, "cases": enc(cases)}, f, indent=None, separators=(",", ":"))
         f.write("\n")
-    print(f"wrote {path} ({len(cases)} cases)", file=sys.stderr)
+    print(f"wrote {path} ({len(cases)} cases, {os.path.getsize(path)} bytes)", file=sys.stderr)
