@@ -34,9 +34,15 @@ let package = Package(
             dependencies: ["CBLAS"],
             path: "packages/TensorCore/Sources/TensorCore"
         ),
+        // Fixture loader + assert_close checks for every package's tests (imports Swift Testing).
+        .target(
+            name: "TorchTestSupport",
+            dependencies: ["TensorCore"],
+            path: "packages/TensorCore/Tests/TestSupport"
+        ),
         .testTarget(
             name: "TensorCoreTests",
-            dependencies: ["TensorCore"],
+            dependencies: ["TensorCore", "TorchTestSupport"],
             path: "packages/TensorCore/Tests/TensorCoreTests"
         ),
 
@@ -102,7 +108,7 @@ let package = Package(
         // MARK: Layers (torch.nn: modules, layers, losses, init, functional)
         .target(name: "Layers", dependencies: ["Autodiff", "TensorCore"], path: "packages/Layers/Sources/Layers"),
         .testTarget(
-            name: "LayersTests", dependencies: ["Layers"], path: "packages/Layers/Tests/LayersTests"),
+            name: "LayersTests", dependencies: ["Layers", "TorchTestSupport"], path: "packages/Layers/Tests/LayersTests"),
 
         // MARK: Integration tests across packages
         .testTarget(

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
-@testable import TensorCore
+import TensorCore
 
 /// Reads a parity fixture written by `Tests/Fixtures/generate/fixturelib.py` (real PyTorch output).
-struct Fixture {
-    let cases: [String: Any]
+/// Shared by every package's tests; a fixture is looked up in the calling package's `Tests/Fixtures`.
+public struct Fixture {
+    public let cases: [String: Any]
 
-    init(_ name: String, filePath: String = #filePath) throws {
-        // The caller's file sits somewhere below packages/TensorCore/Tests/; walk up to that folder.
+    public init(_ name: String, filePath: String = #filePath) throws {
+        // The caller's file sits somewhere below packages/<Name>/Tests/; walk up to that folder.
         var tests = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         while tests.lastPathComponent != "Tests" && tests.path != "/" { tests.deleteLastPathComponent() }
         let url = tests.appendingPathComponent("Fixtures/\(name).json")
@@ -17,15 +18,15 @@ struct Fixture {
         cases = try #require(root["cases"] as? [String: Any])
     }
 
-    subscript(name: String) -> Any? { cases[name] }
+    public subscript(name: String) -> Any? { cases[name] }
 
     /// The tensor stored under `name` (or a nested JSON value that is a tensor record).
-    func tensor(_ name: String) throws -> Tensor {
+    public func tensor(_ name: String) throws -> Tensor {
         let value = try #require(cases[name], "fixture has no case \(name)")
         return try Fixture.decodeTensor(value)
     }
 
-    static func decodeTensor(_ value: Any) throws -> Tensor {
+    public static func decodeTensor(_ value: Any) throws -> Tensor {
         let record = try #require(value as? [String: Any], "not a tensor record: \(value)")
         let dtypeName = try #require(record["dtype"] as? String)
         let dtype = try #require(DType(name: dtypeName))
@@ -37,7 +38,7 @@ struct Fixture {
 }
 
 /// Checks dtype, shape and values like `torch.testing.assert_close` (NaNs equal each other).
-func expectClose(
+public func expectClose(
     _ actual: Tensor, _ expected: Tensor, rtol: Double? = nil, atol: Double? = nil,
     _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation
 ) {
@@ -71,6 +72,6 @@ func expectClose(
 }
 
 /// Exact equality of dtype, shape and elements.
-func expectEqual(_ actual: Tensor, _ expected: Tensor, _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+public func expectEqual(_ actual: Tensor, _ expected: Tensor, _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
     expectClose(actual, expected, rtol: 0, atol: 0, comment, sourceLocation: sourceLocation)
 }
