@@ -34,7 +34,9 @@ build: setup
 
 test: setup
 	swift build --build-tests
-	swift test --skip-build $(SWIFT_TEST_FLAGS)
+	# --no-parallel: every test target runs in one process, and seeded tests across packages share the
+	# process-wide generator (torch.manual_seed's); parallel suites made their draws interleave. Costs ~10%.
+	swift test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
 # The main job: the guide's MNIST MLP, 10 epochs on the bundled data (Examples/TrainMNIST).
 run: setup
