@@ -127,5 +127,7 @@ let package = Package(
             dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/TrainMNIST"),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist"], path: "Tests/TorchTests"),
+        // Runs every example program and checks the lines torch prints for the same code.
+        .testTarget(name: "ExamplesTests", dependencies: ["tensor-basics"], path: "Tests/ExamplesTests"),
     ]
 )
