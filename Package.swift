@@ -29,9 +29,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // AVX2+FMA kernels chosen at run time (a package may not pass -march to Swift).
+        .target(name: "CVectorKernels", path: "packages/TensorCore/Sources/CVectorKernels"),
         .target(
             name: "TensorCore",
-            dependencies: ["CBLAS"],
+            dependencies: ["CBLAS", "CVectorKernels"],
             path: "packages/TensorCore/Sources/TensorCore"
         ),
         // Fixture loader + assert_close checks for every package's tests (imports Swift Testing).

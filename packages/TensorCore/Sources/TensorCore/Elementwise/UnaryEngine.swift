@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// The driver behind every unary elementwise op: the dtype rule (promote integers to the default float,
 /// keep them, or reject them with PyTorch's message), the in-place checks, and one loop per dtype.
 /// Contiguous float32 runs of ops with a SIMD implementation go through `vector`.
@@ -17,6 +19,8 @@ package protocol UnaryElementOp {
     /// PyTorch's message for a bool input under `.keepIntegers` (nil: bool is supported).
     var boolFailure: String? { get }
     var hasVector: Bool { get }
+    /// The AVX2 array kernel computing the same function as `vector`, when there is one.
+    var arrayKernel: cvk_unary_kind? { get }
     func float<T: MathFloat>(_ x: T) -> T
     func integer<T: IntegerTensorElement>(_ x: T) -> T
     func bool(_ x: Bool) -> Bool
@@ -27,6 +31,7 @@ extension UnaryElementOp {
     package var rule: UnaryInputRule { .promoteToFloat }
     package var boolFailure: String? { nil }
     package var hasVector: Bool { false }
+    package var arrayKernel: cvk_unary_kind? { nil }
     package func integer<T: IntegerTensorElement>(_ x: T) -> T { torchFail("unreachable") }
     package func bool(_ x: Bool) -> Bool { torchFail("unreachable") }
     package func vector(_ x: SIMD8<Float>) -> SIMD8<Float> { x }
@@ -85,6 +90,10 @@ private struct UnaryKernel<Op: UnaryElementOp>: ElementVisitor {
         guard loop.innerStride(0) == 1 && loop.innerStride(1) == 1 else { return float(Float.self) }
         let o = out.mutablePointer(Float.self)
         let x = input.pointer(Float.self)
+        if let kind = op.arrayKernel, VectorKernels.avx2 {
+            loop.run(grain: 8192) { offsets, count in cvk_unary_f32(kind, x + offsets[1], o + offsets[0], count) }
+            return
+        }
         loop.run(grain: 8192) { offsets, count in
             let dst = o + offsets[0]
             let src = x + offsets[1]

@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 
 /// Element functions of the unary float math ops (integer inputs promote to the default float dtype).
@@ -6,24 +7,28 @@ import Foundation
 struct ExpOp: UnaryElementOp {
     var kernelName: String { "exp_vml_cpu" }
     var hasVector: Bool { true }
+    var arrayKernel: cvk_unary_kind? { CVK_EXP }
     @inline(__always) func float<T: MathFloat>(_ x: T) -> T { T.exp(x) }
     @inline(__always) func vector(_ x: SIMD8<Float>) -> SIMD8<Float> { VectorMath.exp(x) }
 }
 struct LogOp: UnaryElementOp {
     var kernelName: String { "log_vml_cpu" }
     var hasVector: Bool { true }
+    var arrayKernel: cvk_unary_kind? { CVK_LOG }
     @inline(__always) func float<T: MathFloat>(_ x: T) -> T { T.log(x) }
     @inline(__always) func vector(_ x: SIMD8<Float>) -> SIMD8<Float> { VectorMath.log(x) }
 }
 struct TanhOp: UnaryElementOp {
     var kernelName: String { "tanh_cpu" }
     var hasVector: Bool { true }
+    var arrayKernel: cvk_unary_kind? { CVK_TANH }
     @inline(__always) func float<T: MathFloat>(_ x: T) -> T { T.tanh(x) }
     @inline(__always) func vector(_ x: SIMD8<Float>) -> SIMD8<Float> { VectorMath.tanh(x) }
 }
 struct SigmoidOp: UnaryElementOp {
     var kernelName: String { "sigmoid_cpu" }
     var hasVector: Bool { true }
+    var arrayKernel: cvk_unary_kind? { CVK_SIGMOID }
     @inline(__always) func float<T: MathFloat>(_ x: T) -> T { 1 / (1 + T.exp(-x)) }
     @inline(__always) func vector(_ x: SIMD8<Float>) -> SIMD8<Float> { VectorMath.sigmoid(x) }
 }

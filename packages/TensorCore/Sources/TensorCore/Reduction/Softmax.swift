@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// softmax / log_softmax along one dim, numerically stable: exp(x - max) normalized by its sum.
 /// Half types compute in Float. The innermost case is vectorized per row; other dims work on
 /// column tiles so memory is read row by row.
@@ -37,6 +39,10 @@ private struct SoftmaxVisitor: ReduceFloatVisitor {
     private func row<T: FloatReduceElement>(
         _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int, _ scratch: UnsafeMutablePointer<T.Acc>
     ) {
+        if T.self == Float.self && VectorKernels.avx2 {
+            return floatRowAVX2(UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                                UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self), n)
+        }
         var m = T.widen(x[0])
         if T.self == Float.self {
             m = unsafeBitCast(
@@ -61,6 +67,17 @@ private struct SoftmaxVisitor: ReduceFloatVisitor {
         } else {
             let scale = 1 / expShiftSum(x, scratch, n, shift: m)
             for i in 0..<n { y[i] = T.narrow(scratch[i] * scale) }
+        }
+    }
+
+    /// The float32 row through the AVX2 kernels: the same three passes and roundings as `row`.
+    @inline(__always)
+    private func floatRowAVX2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        let m = cvk_max_f32(x, n)
+        if log {
+            cvk_subtract2_f32(x, y, n, m, Float.log(cvk_exp_shift_sum_f32(x, nil, n, m)))
+        } else {
+            cvk_scale_f32(y, n, 1 / cvk_exp_shift_sum_f32(x, y, n, m))
         }
     }
 

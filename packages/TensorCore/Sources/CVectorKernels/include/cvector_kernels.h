@@ -1,0 +1,45 @@
+// AVX2+FMA float32 kernels for TensorCore's transcendental-heavy loops. Swift compiles for baseline
+// x86-64 (SSE2) and a package may not pass -march, so these functions carry their own target attribute
+// and TensorCore calls them only when `cvk_avx2_fma_available()` says the CPU has both extensions.
+// The algorithms are the ones in TensorCore's VectorMath.swift (same reductions and polynomials,
+// lanes outside the fast range redone with libm), so results agree with the SSE2 path to rounding.
+#ifndef CVECTOR_KERNELS_H
+#define CVECTOR_KERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 when the CPU supports AVX2 and FMA (checked once).
+int cvk_avx2_fma_available(void);
+
+/// Which elementwise function `cvk_unary_f32` applies.
+typedef enum {
+    CVK_EXP = 0,
+    CVK_LOG = 1,
+    CVK_TANH = 2,
+    CVK_SIGMOID = 3,
+} cvk_unary_kind;
+
+/// y[i] = f(x[i]) for i < n (x and y contiguous; they may alias exactly).
+void cvk_unary_f32(cvk_unary_kind kind, const float *x, float *y, ptrdiff_t n);
+
+/// The largest element of x[0..<n] (n >= 1), NaN if any element is NaN.
+float cvk_max_f32(const float *x, ptrdiff_t n);
+
+/// Stores y[i] = exp(x[i] - shift) when y is non-null and returns the float sum of those exps.
+float cvk_exp_shift_sum_f32(const float *x, float *y, ptrdiff_t n, float shift);
+
+/// y[i] *= scale.
+void cvk_scale_f32(float *y, ptrdiff_t n, float scale);
+
+/// y[i] = (x[i] - first) - second (log_softmax's two subtractions, rounded as PyTorch does).
+void cvk_subtract2_f32(const float *x, float *y, ptrdiff_t n, float first, float second);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
