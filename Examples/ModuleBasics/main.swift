@@ -83,8 +83,8 @@ let residual = ResidualBlock(3, 64)
 print(residual)
 print("ResidualBlock 출력 shape: \(residual(Tensor.randn(8, 64)).shape)")
 
-// ModuleDict: 딕셔너리로 레이어 관리 — Python's defaulted `task` argument becomes a second `forward`;
-// the one-argument `forward` (what `model(x)` calls) picks the default task.
+// ModuleDict: 딕셔너리로 레이어 관리 — Python's defaulted `task` argument becomes a second `forward` (called as
+// `multi(x, task:)`); the one-argument `forward` (what `multi(x)` calls) picks the default task.
 final class MultiTaskModel: Module {
     @Child var backbone = Linear(784, 256)
     @Child var heads = ModuleDict([
@@ -98,12 +98,14 @@ final class MultiTaskModel: Module {
         let features = backbone(x).relu()
         return heads[task](features)
     }
+
+    func callAsFunction(_ x: Tensor, task: String) -> Tensor { forward(x, task: task) }
 }
 
 let multi = MultiTaskModel()
 print(multi)
 print("classification 출력 shape: \(multi(x).shape)")
-print("regression 출력 shape: \(multi.forward(x, task: "regression").shape)")
+print("regression 출력 shape: \(multi(x, task: "regression").shape)")
 
 /// Python's `f"{n:,}"`: digits grouped by three with commas.
 func thousands(_ n: Int) -> String {

@@ -23,9 +23,9 @@ final class DropoutDemo: Module {
 let model = DropoutDemo()
 print(model)
 var x = Tensor.randn(4, 100)
-_ = model.train()  // Dropout 활성화
+model.train()  // Dropout 활성화
 print("train: 같은 입력, 같은 출력? \(Scalar.bool(equal(model(x), model(x))))")
-_ = model.eval()  // Dropout 비활성화
+model.eval()  // Dropout 비활성화
 print("eval: 같은 입력, 같은 출력? \(Scalar.bool(equal(model(x), model(x))))")
 // Kept units are scaled by 1 / (1 - p) so the expected activation is unchanged.
 print(Dropout(p: 0.5)(Tensor.ones(2, 8)))

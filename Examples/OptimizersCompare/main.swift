@@ -54,7 +54,7 @@ let Y = X.matmul(wTrue.t()) + 0.01 * Tensor.randn(256, 10)
 // `copy.deepcopy(model.state_dict())`: a state dict shares the parameters' storage, so clone each tensor.
 let initial = StateDict(tensors: model.stateDict().tensors.map { ($0.0, $0.1.clone()) })
 for (name, optimizer) in [("SGD", sgd), ("Adam", adam), ("AdamW", adamw), ("RMSprop", rmsprop)] as [(String, Optimizer)] {
-    _ = try model.loadStateDict(initial)
+    try model.loadStateDict(initial)
     for step in 1...100 {
         let loss = F.mseLoss(model(X), Y)
         optimizer.zeroGrad()
@@ -109,7 +109,7 @@ let restoredOptimizer = Adam([
     ParamGroup(restored.classifier.parameters(), ["lr": 1e-3]),
 ], lr: 1e-3)
 let ckpt = try Checkpoint.load(from: "checkpoint.pt")
-_ = try restored.loadStateDict(ckpt["model"]!.dict!)
+try restored.loadStateDict(ckpt["model"]!.dict!)
 try restoredOptimizer.loadStateDict(ckpt["optimizer"]!)
 let startEpoch = ckpt["epoch"]!.int!
 print("start_epoch: \(startEpoch)")
