@@ -15,6 +15,13 @@ let package = Package(
         .library(name: "Schedulers", targets: ["Schedulers"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
+        .executable(name: "device-check", targets: ["device-check"]),
+        .executable(name: "autograd-basics", targets: ["autograd-basics"]),
+        .executable(name: "module-basics", targets: ["module-basics"]),
+        .executable(name: "linear-regression", targets: ["linear-regression"]),
+        .executable(name: "optimizers-compare", targets: ["optimizers-compare"]),
+        .executable(name: "lr-schedulers", targets: ["lr-schedulers"]),
+        .executable(name: "normalization-layers", targets: ["normalization-layers"]),
         .library(name: "Torch", targets: ["Torch"]),
         .executable(name: "train-mnist", targets: ["train-mnist"]),
     ],
@@ -93,6 +100,13 @@ let package = Package(
 
         // MARK: Examples: the guide's sections as programs
         .executableTarget(name: "tensor-basics", dependencies: ["TensorCore"], path: "Examples/TensorBasics"),
+        .executableTarget(name: "device-check", dependencies: ["Torch"], path: "Examples/DeviceCheck"),
+        .executableTarget(name: "autograd-basics", dependencies: ["Torch"], path: "Examples/AutogradBasics"),
+        .executableTarget(name: "module-basics", dependencies: ["Torch"], path: "Examples/ModuleBasics"),
+        .executableTarget(name: "linear-regression", dependencies: ["Torch"], path: "Examples/LinearRegression"),
+        .executableTarget(name: "optimizers-compare", dependencies: ["Torch"], path: "Examples/OptimizersCompare"),
+        .executableTarget(name: "lr-schedulers", dependencies: ["Torch"], path: "Examples/LRSchedulers"),
+        .executableTarget(name: "normalization-layers", dependencies: ["Torch"], path: "Examples/NormalizationLayers"),
 
         // MARK: Autodiff (derivatives for TensorCore's ops, recorded through TensorCore's hook)
         .target(name: "Autodiff", dependencies: ["TensorCore"], path: "packages/Autodiff/Sources/Autodiff"),
@@ -130,6 +144,12 @@ let package = Package(
             path: "Examples/TrainMNIST"),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist"], path: "Tests/TorchTests"),
         // Runs every example program and checks the lines torch prints for the same code.
-        .testTarget(name: "ExamplesTests", dependencies: ["tensor-basics"], path: "Tests/ExamplesTests"),
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: [
+                "tensor-basics", "device-check", "autograd-basics", "module-basics",
+                "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
+            ],
+            path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),
     ]
 )

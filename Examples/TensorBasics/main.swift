@@ -1,5 +1,8 @@
 // The guide's section 2 (텐서 기초) translated line by line: each print shows what the Python prints.
+// Twin: Examples/pytorch/tensor-basics.py (seeded the same way, so the random tensors print torch's values).
 import TensorCore
+
+manualSeed(42)
 
 // 텐서 생성 — 직접 데이터로부터 생성
 let t1 = Tensor([1, 2, 3, 4, 5])
@@ -51,7 +54,7 @@ print("squeeze(0): \(t.squeeze(dim: 0).shape), unsqueeze(0): \(tSq.unsqueeze(0).
 t = Tensor.rand(2, 3, 4)
 print("transpose(0, 1): \(t.transpose(0, 1).shape)")
 let tPerm = t.permute(2, 0, 1)
-print("contiguous: \(tPerm.isContiguous) → \(tPerm.contiguous().isContiguous)")
+print("contiguous: \(Scalar.bool(tPerm.isContiguous)) → \(Scalar.bool(tPerm.contiguous().isContiguous))")
 print("squeeze: \(tSq.shape)")
 print("permute: \(tPerm.shape)")
 
@@ -66,17 +69,17 @@ print(a.pow(2))
 print("행렬 곱:\n\(a.matmul(b))")
 print("mm:\n\(a.mm(b))")
 
-// 집계 연산
+// 집계 연산 — Python's f-string formats a 0-dim tensor as its number, hence `item()`.
 t = Tensor.rand(3, 4)
-print("합계: \(t.sum())")
-print("평균: \(t.mean())")
-print("최대: \(t.max())")
-print("최소: \(t.min())")
-print("표준편차: \(t.std())")
+print("합계: \(t.sum().item())")
+print("평균: \(t.mean().item())")
+print("최대: \(t.max().item())")
+print("최소: \(t.min().item())")
+print("표준편차: \(t.std().item())")
 print("행별 합: \(t.sum(dim: 0))")
 print("열별 합: \(t.sum(dim: 1))")
 print("keepdim:\n\(t.sum(dim: 1, keepdim: true))")
-print("최대값 인덱스: \(t.argmax())")
+print("최대값 인덱스: \(t.argmax().item())")
 print("행별 최대값 인덱스: \(t.argmax(dim: 1))")
 
 // 브로드캐스팅

@@ -1,19 +1,13 @@
 import Testing
 
-/// Guide §2: the lines that do not depend on random draws print exactly what torch prints.
+/// Guide §2: tensor-basics prints what its twin Examples/pytorch/tensor-basics.py prints with torch.
 @Suite struct TensorBasicsExampleTests {
-    @Test func printsTorchsDeterministicLines() throws {
-        let result = try ExampleRunner.run("tensor-basics")
-        #expect(result.status == 0, "stderr: \(result.err)")
-        let out = result.out
-        for expected in [
-            "1D 텐서: tensor([1, 2, 3, 4, 5]), shape: torch.Size([5]), dtype: torch.int64",
-            "tensor([[0.2000, 0.3333],\n        [0.4286, 0.5000]])",
-            "행렬 곱:\ntensor([[19., 22.],\n        [43., 50.]])",
-            "tensor([[11, 22, 33],\n        [14, 25, 36]])",
-            "reshape(4, 6): torch.Size([4, 6]), reshape(2, 3, 4): torch.Size([2, 3, 4]), reshape(6, -1): torch.Size([6, 4]), view(3, 8): torch.Size([3, 8])",
-        ] {
-            #expect(out.contains(expected), "missing:\n\(expected)")
+    @Test func printsTorchsLines() throws {
+        // The float32 sum and mean of the 12 random numbers may differ from torch's in the last bit: torch adds
+        // in its vectorized order, TensorCore in another. Those lines compare to float32 precision.
+        let aggregates = ["합계: ", "평균: ", "최대: ", "최소: ", "표준편차: "]
+        try ExpectedLines("tensor-basics").expectMatch(tolerance: 1e-6) { line in
+            aggregates.contains { line.hasPrefix($0) }
         }
     }
 }

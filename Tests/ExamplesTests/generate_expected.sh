@@ -1,0 +1,19 @@
+#!/bin/sh
+# Runs every PyTorch twin of the guide's example programs (Examples/pytorch/<executable>.py) with real torch
+# and writes what it prints to Tests/ExamplesTests/Expected/<executable>.txt, which the ExamplesTests compare
+# with the Swift programs' output. CI never has torch: commit the outputs.
+#   Tests/ExamplesTests/generate_expected.sh [twin ...]     (default: every twin)
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+python=${PYTHON:-$HOME/torchenv/bin/python}
+out="$root/Tests/ExamplesTests/Expected"
+mkdir -p "$out"
+if [ $# -eq 0 ]; then set -- "$root"/Examples/pytorch/*.py; fi
+for twin in "$@"; do
+    name=$(basename "$twin" .py)
+    # A fresh folder per twin, as ExampleRunner gives the Swift program: files it writes don't leak.
+    work=$(mktemp -d)
+    (cd "$work" && "$python" "$root/Examples/pytorch/$name.py") > "$out/$name.txt"
+    rm -rf "$work"
+    echo "$name: $(wc -l < "$out/$name.txt") lines"
+done
