@@ -19,13 +19,23 @@ func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     case .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tanh, .sigmoid, .relu, .tan, .erfinv, .softmax,
          .logSoftmax, .inv, .powScalarBase:
         return (false, true)
-    case .rdiv, .hypot, .copysign, .kernel:
+    case .rdiv, .hypot, .copysign, .kernel, .groupNorm:
         return (true, true)
+    case .linear, .linearTransposed:
+        return (false, false)
     case .alongIndices, .extremum, .medianAll, .prod, .logsumexp, .standardDeviation, .cumprod, .vectorNorm,
          .det, .slogdet, .cholesky, .qr, .svd, .eigh, .solve, .pow, .scatterReduce:
         return (true, true)
     default:
         return (true, false)
+    }
+}
+
+/// Whether the saved outputs exclude output 0 (only statistics or indices are needed).
+func savesSideOutputsOnly(_ op: DifferentiableOp) -> Bool {
+    switch op {
+    case .kernel, .groupNorm: true
+    default: false
     }
 }
 
@@ -178,6 +188,10 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .trace: "TraceBackward0"
     case .einsum: "EinsumBackward0"
     case .kernel(let name, _): name
+    case .linear(let map): map.name
+    case .linearTransposed(let map): map.transposedName
+    case .groupNorm: "NativeGroupNormBackward0"
+    case .embeddingBag: "EmbeddingBagBackward0"
     }
 }
 
@@ -543,9 +557,11 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [Tensor.where(mask, g, 0)]
     case .einsum(let equation):
         return einsumBackward(g, c, equation)
+    case .linear, .linearTransposed, .groupNorm, .embeddingBag:
+        return nnDerivative(op, c, g)
     case .kernel(_, let backward):
         let inputs = (0..<c.inputCount).map { c.node.inputs[$0] == nil ? nil : c.input($0) }
-        let outputs = (0..<c.node.outputs.count).map { c.output($0) }
+        let outputs = (0..<c.node.outputs.count).map { $0 == 0 ? nil : c.output($0) }
         return backward.apply(g, inputs, outputs)
     }
 }

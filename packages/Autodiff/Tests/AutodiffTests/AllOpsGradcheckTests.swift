@@ -287,7 +287,7 @@ let nnCases: [OpCase] = [
     op("bceWithLogits", { [leaf([2, 3])] }, twice: false) {
         NNOps.binaryCrossEntropyWithLogits($0[0], uniform([2, 3], 0, 1, seed: 9))
     },
-    op("maxPool2d", { [leaf([1, 1, 4, 4])] }, twice: false) { NNOps.maxPool2d($0[0], kernelSize: 2) },
+    op("maxPool2d", { [leaf([1, 1, 4, 4])] }) { NNOps.maxPool2d($0[0], kernelSize: 2) },
     op("nllLoss", { [leaf([3, 4])] }, twice: false) {
         NNOps.nllLoss($0[0], Tensor(copying: [Int64(0), 3, 1], shape: [3]), weight: uniform([4], 0.5, 1.5, seed: 8))
     },
@@ -303,8 +303,8 @@ let nnCases: [OpCase] = [
     },
     op("pad reflect", { [leaf([1, 2, 4])] }, twice: false) { NNOps.pad($0[0], pad: [2, 1], mode: "reflect") },
     op("pad constant", { [leaf([2, 3])] }, twice: false) { NNOps.pad($0[0], pad: [1, 2, 0, 1], value: 0.5) },
-    op("avgPool2d", { [leaf([1, 2, 5, 5])] }, twice: false) { NNOps.avgPool2d($0[0], kernelSize: 3, stride: 2, padding: 1) },
-    op("adaptiveAvgPool2d", { [leaf([1, 2, 5, 5])] }, twice: false) { NNOps.adaptiveAvgPool2d($0[0], outputSize: 2) },
+    op("avgPool2d", { [leaf([1, 2, 5, 5])] }) { NNOps.avgPool2d($0[0], kernelSize: 3, stride: 2, padding: 1) },
+    op("adaptiveAvgPool2d", { [leaf([1, 2, 5, 5])] }) { NNOps.adaptiveAvgPool2d($0[0], outputSize: 2) },
     op("batchNorm training", { [leaf([4, 3, 2]), leaf([3], seed: 2), leaf([3], seed: 3)] }, twice: false) {
         NNOps.batchNorm($0[0], runningMean: nil, runningVar: nil, weight: $0[1], bias: $0[2], training: true).output
     },
@@ -318,7 +318,7 @@ let nnCases: [OpCase] = [
     },
 ]
 
-let allCases = elementwiseCases + reductionCases + shapeCases + indexingCases + linalgCases + nnCases
+let allCases = elementwiseCases + reductionCases + shapeCases + indexingCases + linalgCases + nnCases + nnTaggedCases
 
 /// Op tags recorded while the gradchecks ran.
 final class TagLog: @unchecked Sendable {

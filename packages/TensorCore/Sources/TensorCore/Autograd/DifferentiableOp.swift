@@ -68,15 +68,32 @@ package enum DifferentiableOp: Sendable {
     case vectorNorm(ord: Double, dims: [Int]?, keepdim: Bool), matrixNorm(ord: NormOrder, dims: [Int], keepdim: Bool)
     case trace, einsum(String)
 
+    // NN ops whose formulas live in Autodiff (fast backward kernels; composed of recorded ops when the
+    // backward itself is recorded, for higher-order gradients).
+    /// Linear in their input (pooling, upsampling): see LinearNNMap.
+    case linear(LinearNNMap), linearTransposed(LinearNNMap)
+    /// native_group_norm: inputs (input, weight?, bias?), outputs (output, mean, rstd).
+    case groupNorm(numGroups: Int, eps: Double)
+    /// embedding_bag: inputs (weight, perSampleWeights?); the bags are arguments.
+    case embeddingBag(EmbeddingBagArguments)
+
     /// Ops of the NN family that ship their own backward kernel (convolution, losses, pooling,
-    /// normalization): the recorded closure maps (output gradient, saved inputs, saved outputs) to the
-    /// inputs' gradients. First order only: the kernels are not themselves recorded.
+    /// normalization): the recorded closure maps (output gradient, saved inputs, saved side outputs; output 0 is
+    /// not kept) to the inputs' gradients. First order only: the kernels are not themselves recorded.
     case kernel(name: String, backward: KernelBackward)
 }
 
 package struct KernelBackward: Sendable {
-    package let apply: @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor]) -> [Tensor?]
-    package init(_ apply: @escaping @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor]) -> [Tensor?]) {
+    package let apply: @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor?]) -> [Tensor?]
+    package init(_ apply: @escaping @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor?]) -> [Tensor?]) {
         self.apply = apply
     }
+}
+
+/// The non-differentiable arguments of `embedding_bag`, kept for its backward.
+package struct EmbeddingBagArguments: Sendable {
+    package let indices: Tensor, offsets: Tensor?
+    package let mode: NNOps.EmbeddingBagMode
+    package let includeLastOffset: Bool, paddingIdx: Int?
+    package let maxIndices: Tensor?
 }

@@ -61,9 +61,12 @@ extension NNOps {
         torchCheck(input.ndim >= 2, "Feature dropout requires at least 2 dimensions in the input")
         if !training || p == 0 { return (input, Tensor.ones([1], dtype: input.dtype)) }
         let noiseShape = [input.size(0), input.size(1)] + [Int](repeating: 1, count: input.ndim - 2)
+        // torch multiplies by zeros without drawing; a tracked input takes torch's recorded multiply.
+        if p == 1 { let zeros = Tensor.zeros(noiseShape, dtype: input.dtype); return (input * zeros, zeros) }
         let noise = Tensor.empty(noiseShape, dtype: input.dtype).bernoulli_(1 - p, generator: generator)
         let scaled = DropoutKernel(input: noise, mask: Tensor.onesLike(noise), scale: 1, divisor: 1 - p)
             .dispatch(input.dtype, "feature_dropout")
+        if input.requiresGradient { return (input * scaled, scaled) }
         let out = DropoutKernel(input: input, mask: nnExpand(scaled, input), scale: 1).dispatch(input.dtype, "feature_dropout")
         return (out, scaled)
     }

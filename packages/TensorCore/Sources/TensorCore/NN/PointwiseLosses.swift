@@ -82,6 +82,9 @@ extension NNOps {
     /// `kl_div(input, target)` with input in log space (target too when `logTarget`). "batchmean" divides
     /// the sum by input.size(0).
     public static func klDiv(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false) -> Tensor {
+        if input.requiresGradient || target.requiresGradient {
+            return klDivComposed(input, target, reduction: reduction, logTarget: logTarget)
+        }
         let out = logTarget
             ? lossForward(KLLog.self, input, target, nil, reduction, 0, "kl_div", batchmean: true)
             : lossForward(KL.self, input, target, nil, reduction, 0, "kl_div", batchmean: true)
