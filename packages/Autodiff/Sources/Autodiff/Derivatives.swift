@@ -560,8 +560,6 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     case .linear, .linearTransposed, .groupNorm, .embeddingBag:
         return nnDerivative(op, c, g)
     case .kernel(_, let backward):
-        let inputs = (0..<c.inputCount).map { c.node.inputs[$0] == nil ? nil : c.input($0) }
-        let outputs = (0..<c.node.outputs.count).map { $0 == 0 ? nil : c.output($0) }
-        return backward.apply(g, inputs, outputs)
+        return kernelDerivative(backward, c, g)
     }
 }

@@ -10,7 +10,7 @@ func nnDerivative(_ op: DifferentiableOp, _ c: BackwardContext, _ g: Tensor) -> 
     case .linearTransposed(let map): return [map(g)]
     case .groupNorm(let groups, let eps):
         if isGradEnabled {
-            return optionalReferenceVJP(c, g) { groupNormReference($0[0]!, $0[1], $0[2], groups: groups, eps: eps) }
+            return optionalReferenceVJP(c, g) { NNOps.groupNormReference($0[0]!, $0[1], $0[2], numGroups: groups, eps: eps) }
         }
         let r = NNOps.groupNormBackward(
             g, c.input(0), mean: c.output(1), rstd: c.output(2), weight: c.optionalInput(1), numGroups: groups,
@@ -26,6 +26,23 @@ func nnDerivative(_ op: DifferentiableOp, _ c: BackwardContext, _ g: Tensor) -> 
     }
 }
 
+/// A fused kernel's gradients: its backward kernels, or with create_graph (or for an input the kernels
+/// don't cover) its recorded formula or the vjp of its recorded reference.
+func kernelDerivative(_ backward: KernelBackward, _ c: BackwardContext, _ g: Tensor) -> [Tensor?] {
+    let inputs = (0..<c.inputCount).map { c.optionalInput($0) }
+    let outputs = (0..<c.node.outputs.count).map { $0 == 0 ? nil : c.output($0) }
+    func differentiable() -> [Tensor?]? {
+        if let recorded = backward.recorded { return recorded(g, inputs, outputs) }
+        if let reference = backward.reference { return optionalReferenceVJP(c, g, reference) }
+        return nil
+    }
+    if isGradEnabled, let result = differentiable() { return result }
+    let result = backward.apply(g, inputs, outputs)
+    let uncovered = (0..<c.inputCount).contains { c.needs($0) && (result.count <= $0 || result[$0] == nil) }
+    if uncovered, let other = differentiable() { return other }
+    return result
+}
+
 /// The vjp of `reference` over the node's saved inputs, absent (nil) inputs passed through as nil.
 func optionalReferenceVJP(_ c: BackwardContext, _ g: Tensor, _ reference: ([Tensor?]) -> Tensor) -> [Tensor?] {
     let present = (0..<c.inputCount).filter { c.node.inputs[$0] != nil }
@@ -39,18 +56,3 @@ func optionalReferenceVJP(_ c: BackwardContext, _ g: Tensor, _ reference: ([Tens
     return out
 }
 
-/// Per-channel affine parameters broadcast against [N, C, spatial...].
-func channelAffine(_ y: Tensor, _ weight: Tensor?, _ bias: Tensor?) -> Tensor {
-    let shape = [1, y.size(1)] + [Int](repeating: 1, count: y.ndim - 2)
-    var out = y
-    if let weight { out = out * weight.reshape(shape) }
-    if let bias { out = out + bias.reshape(shape) }
-    return out
-}
-
-func groupNormReference(_ x: Tensor, _ weight: Tensor?, _ bias: Tensor?, groups: Int, eps: Double) -> Tensor {
-    let rows = x.reshape([x.size(0), groups, -1])
-    let centered = rows - rows.mean(dims: [2], keepdim: true)
-    let rstd = (rows.var(dims: [2], correction: 0, keepdim: true) + eps).rsqrt()
-    return channelAffine((centered * rstd).reshape(x.sizes), weight, bias)
-}

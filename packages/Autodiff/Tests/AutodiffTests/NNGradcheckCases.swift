@@ -61,4 +61,28 @@ let nnTaggedCases: [OpCase] = [
     }) {
         NNOps.scaledDotProductAttention($0[0], $0[1], $0[2], attnMask: $0[3])
     },
+    // Second order through the recorded convolution backward: strides, dilation, groups, both directions.
+    op("conv2d strided dilated grouped", { [leaf([2, 4, 6, 5]), leaf([6, 2, 2, 3], seed: 2), leaf([6], seed: 3)] }) {
+        NNOps.conv2d($0[0], $0[1], $0[2], stride: [2, 1], padding: [1, 2], dilation: [2, 1], groups: 2)
+    },
+    op("conv1d strided", { [leaf([2, 3, 9]), leaf([2, 3, 3], seed: 2)] }) { NNOps.conv1d($0[0], $0[1], stride: 2, padding: 1) },
+    op("convTranspose2d grouped dilated", { [leaf([1, 4, 3, 3]), leaf([4, 1, 2, 2], seed: 2)] }) {
+        NNOps.convTranspose2d($0[0], $0[1], stride: 2, padding: 1, outputPadding: 1, groups: 2, dilation: 2)
+    },
+    // Gradients w.r.t. the target (torch defines them for these losses).
+    op("binaryCrossEntropy target", { [leaf([2, 3], 0.2, 0.8), leaf([2, 3], 0.1, 0.9, seed: 2)] }) {
+        NNOps.binaryCrossEntropy($0[0], $0[1], weight: uniform([3], 0.5, 1.5, seed: 8))
+    },
+    op("bceWithLogits target posWeight", { [leaf([2, 3]), leaf([2, 3], 0.1, 0.9, seed: 2)] }) {
+        NNOps.binaryCrossEntropyWithLogits($0[0], $0[1], posWeight: uniform([3], 0.5, 2, seed: 8), reduction: .sum)
+    },
+    op("crossEntropy probabilities target", { [leaf([3, 4]), leaf([3, 4], 0.1, 1, seed: 2)] }) {
+        NNOps.crossEntropy($0[0], $0[1], weight: uniform([4], 0.5, 1.5, seed: 8), labelSmoothing: 0.2)
+    },
+    op("crossEntropy weighted ignore_index spatial", { [leaf([2, 3, 2])] }) {
+        NNOps.crossEntropy(
+            $0[0], Tensor(copying: [Int64(0), 2, -100, 1], shape: [2, 2]), weight: uniform([3], 0.5, 1.5, seed: 8),
+            labelSmoothing: 0.3)
+    },
+    op("mseLoss sum target", twoM23) { NNOps.mseLoss($0[0], $0[1], reduction: .sum) },
 ]

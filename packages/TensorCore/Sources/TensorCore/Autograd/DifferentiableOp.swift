@@ -77,16 +77,29 @@ package enum DifferentiableOp: Sendable {
     /// embedding_bag: inputs (weight, perSampleWeights?); the bags are arguments.
     case embeddingBag(EmbeddingBagArguments)
 
-    /// Ops of the NN family that ship their own backward kernel (convolution, losses, pooling,
-    /// normalization): the recorded closure maps (output gradient, saved inputs, saved side outputs; output 0 is
-    /// not kept) to the inputs' gradients. First order only: the kernels are not themselves recorded.
+    /// Ops of the NN family that ship their own backward kernel (convolution, losses, normalization,
+    /// embedding, pad, dropout): see KernelBackward.
     case kernel(name: String, backward: KernelBackward)
 }
 
+/// How a fused NN kernel differentiates. `apply` maps (output gradient, saved inputs, saved side outputs;
+/// output 0 is not kept) to the inputs' gradients with the fast backward kernels, which are not recorded;
+/// a nil where a gradient is needed means the kernel has no formula for that input. For a recorded
+/// backward (create_graph) or such an input, Autodiff uses `recorded` (the gradients written with
+/// recorded ops) or else the vjp of `reference` (the op recomposed from recorded ops, output 0 only).
+/// With neither, the op is first order only.
 package struct KernelBackward: Sendable {
-    package let apply: @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor?]) -> [Tensor?]
-    package init(_ apply: @escaping @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor?]) -> [Tensor?]) {
+    package typealias Gradients = @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor?]) -> [Tensor?]
+    package let apply: Gradients
+    package let recorded: Gradients?
+    package let reference: (@Sendable (_ inputs: [Tensor?]) -> Tensor)?
+
+    package init(
+        reference: (@Sendable (_ inputs: [Tensor?]) -> Tensor)? = nil, recorded: Gradients? = nil, _ apply: @escaping Gradients
+    ) {
         self.apply = apply
+        self.recorded = recorded
+        self.reference = reference
     }
 }
 
