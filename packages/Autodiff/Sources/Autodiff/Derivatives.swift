@@ -10,7 +10,7 @@ import TensorCore
 /// What a node must keep alive: its inputs, its outputs (saved as aliases, never creating a cycle).
 func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     switch op {
-    case .clone, .cast, .asStrided, .neg, .stepFunction, .frac, .add, .sub, .mulScalar, .divScalar, .divRounding, .rsub,
+    case .clone, .cast, .asStrided, .subscriptView, .fill, .notImplemented, .neg, .stepFunction, .frac, .add, .sub, .mulScalar, .divScalar, .divRounding, .rsub,
          .sum, .mean, .view, .reshape, .squeeze, .unsqueeze, .expand, .transpose, .permute,
          .narrow, .select, .diagonal, .diagEmbed, .unfold, .cat, .stack, .flip, .roll, .repeat, .tril,
          .triu, .index, .gather, .indexSelect, .take, .maskedSelect, .cumsum, .trace, .indexFill, .maskedFill,
@@ -45,6 +45,9 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .clone: "CloneBackward0"
     case .cast: "ToCopyBackward0"
     case .asStrided: "AsStridedBackward0"
+    case .subscriptView(let last): "\(last)Backward0"
+    case .fill(let zero): zero ? "ZeroBackward0" : "FillBackward2"
+    case .notImplemented: "NotImplemented"
     case .neg: "NegBackward0"
     case .abs: "AbsBackward0"
     case .sign: "SignBackward0"
@@ -201,7 +204,9 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     switch op {
     // MARK: Core
     case .clone, .cast: return [g]
-    case .asStrided: return [asStridedBackward(g, input: c.geometry(), output: c.outputGeometry())]
+    case .asStrided, .subscriptView: return [asStridedBackward(g, input: c.geometry(), output: c.outputGeometry())]
+    case .fill: return [Tensor.zeros(c.shape(), dtype: c.dtype())]
+    case .notImplemented(let name): torchFail("derivative for aten::\(name) is not implemented")
 
     // MARK: Unary
     case .neg: return [-g]

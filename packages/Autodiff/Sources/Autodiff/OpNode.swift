@@ -65,6 +65,13 @@ final class OpNode: Node {
         return savedInputs[i]!.unpack(for: self)
     }
 
+    /// After an in-place op wrote this node's output `i` into `target`, the saved value is `target`
+    /// itself, so a later in-place change of it fails at backward as in torch (`a.exp_(); a.add_(1)`).
+    func rebindSavedOutput(_ i: Int, to target: Tensor) {
+        guard i < savedOutputs.count, savedOutputs[i] != nil else { return }
+        savedOutputs[i] = SavedTensor(output: target, number: i)
+    }
+
     func savedOutput(_ i: Int) -> Tensor {
         checkNotReleased()
         return savedOutputs[i]!.unpack(for: self)

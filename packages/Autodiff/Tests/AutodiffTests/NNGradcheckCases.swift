@@ -85,4 +85,11 @@ let nnTaggedCases: [OpCase] = [
             labelSmoothing: 0.3)
     },
     op("mseLoss sum target", twoM23) { NNOps.mseLoss($0[0], $0[1], reduction: .sum) },
+    op("subscript view", { [leaf([3, 4])] }) { $0[0][1..., 2] * $0[0][0, 1..<3] },
+    op("fill_ on a tracked result", { [leaf([2, 3])] }) { x in
+        let y = x[0] * 2
+        y[0].fill_(3)
+        y[1].zero_()
+        return y * x[0]
+    },
 ]

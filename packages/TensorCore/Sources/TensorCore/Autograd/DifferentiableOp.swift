@@ -4,6 +4,14 @@
 package enum DifferentiableOp: Sendable {
     // Core: copies, casts and the one view primitive (every view reaches storage through asStrided).
     case clone, cast, asStrided
+    /// A basic-indexing view `t[1, 2:]` (an as_strided view) named after its last step as torch does:
+    /// "Select", "Slice", "Unsqueeze" or "Alias".
+    case subscriptView(last: String)
+    /// `fill_` / `zero_` on a tracked tensor: the result no longer depends on the old value.
+    case fill(zero: Bool)
+    /// Ops torch records without a derivative (`scatter` with `reduce`, `remainder(number, tensor)`):
+    /// the result requires grad and its backward fails with torch's message naming `aten::<name>`.
+    case notImplemented(String)
 
     // Elementwise, unary (input 0 is `self`).
     case neg, abs, sign, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, reciprocal
