@@ -294,15 +294,15 @@ let nnCases: [OpCase] = [
     op("embedding", { [leaf([5, 3])] }, twice: false) {
         NNOps.embedding($0[0], Tensor(copying: [Int64(0), 4, 0, 2], shape: [2, 2]))
     },
-    op("dropout with mask", m23, twice: false) { NNOps.dropout($0[0], mask: mask23, p: 0.25) },
+    op("dropout with mask", m23) { NNOps.dropout($0[0], mask: mask23, p: 0.25) },
     op("binaryCrossEntropy", { [leaf([2, 3], 0.2, 0.8)] }) {
         NNOps.binaryCrossEntropy($0[0], uniform([2, 3], 0, 1, seed: 9))
     },
     op("scaledDotProductAttention causal", { [leaf([2, 3, 4]), leaf([2, 3, 4], seed: 2), leaf([2, 3, 4], seed: 3)] }) {
         NNOps.scaledDotProductAttention($0[0], $0[1], $0[2], isCausal: true)
     },
-    op("pad reflect", { [leaf([1, 2, 4])] }, twice: false) { NNOps.pad($0[0], pad: [2, 1], mode: "reflect") },
-    op("pad constant", { [leaf([2, 3])] }, twice: false) { NNOps.pad($0[0], pad: [1, 2, 0, 1], value: 0.5) },
+    op("pad reflect", { [leaf([1, 2, 4])] }) { NNOps.pad($0[0], pad: [2, 1], mode: "reflect") },
+    op("pad constant", { [leaf([2, 3])] }) { NNOps.pad($0[0], pad: [1, 2, 0, 1], value: 0.5) },
     op("avgPool2d", { [leaf([1, 2, 5, 5])] }) { NNOps.avgPool2d($0[0], kernelSize: 3, stride: 2, padding: 1) },
     op("adaptiveAvgPool2d", { [leaf([1, 2, 5, 5])] }) { NNOps.adaptiveAvgPool2d($0[0], outputSize: 2) },
     op("batchNorm training", { [leaf([4, 3, 2]), leaf([3], seed: 2), leaf([3], seed: 3)] }) {

@@ -17,7 +17,7 @@ let nnTaggedCases: [OpCase] = [
         NNOps.groupNorm($0[0], numGroups: 2, weight: $0[1], bias: $0[2]).output
     },
     op("groupNorm no affine", { [leaf([3, 6, 2, 2])] }) { NNOps.groupNorm($0[0], numGroups: 3).output },
-    op("instanceNorm (composite over batch norm)", { [leaf([2, 3, 4]), leaf([3], seed: 2), leaf([3], seed: 3)] }, twice: false) {
+    op("instanceNorm (composite over batch norm)", { [leaf([2, 3, 4]), leaf([3], seed: 2), leaf([3], seed: 3)] }) {
         NNOps.instanceNorm($0[0], weight: $0[1], bias: $0[2]).output
     },
     op("adaptiveMaxPool2d", image) { NNOps.adaptiveMaxPool2d($0[0], outputSize: [2, 3]).output },
@@ -92,4 +92,9 @@ let nnTaggedCases: [OpCase] = [
         y[1].zero_()
         return y * x[0]
     },
+    op("pad replicate 2d", image) { NNOps.pad($0[0], pad: [2, 1, 0, 3], mode: "replicate") },
+    op("pad constant crop", image) { NNOps.pad($0[0], pad: [-1, 2, 1, -2], value: 3) },
+    vjpOp("pad reflect backward", { [leaf([1, 2, 4]), leaf([1, 2, 7], seed: 2)] }) { NNOps.pad($0, pad: [2, 1], mode: "reflect") },
+    op("nativeDropout", m23) { NNOps.nativeDropout($0[0], p: 0.4, generator: Generator(seed: 5)).output },
+    op("dropout", m23) { NNOps.dropout($0[0], p: 0.4, generator: Generator(seed: 5)) },
 ]

@@ -15,6 +15,9 @@ import TensorCore
         #expect(NNOps.featureDropout(x, p: 0.5).output.gradFn?.name == "MulBackward0")
         #expect(NNOps.featureDropout(x, p: 1).output.gradFn?.name == "MulBackward0")
         #expect(NNOps.embeddingBag(leaf([5, 3]), bags, offsets: bagOffsets).output.gradFn?.name == "EmbeddingBagBackward0")
+        #expect(NNOps.pad(x, pad: [1, 2]).gradFn?.name == "ConstantPadNdBackward0")
+        #expect(NNOps.pad(x[0], pad: [1, 2], mode: "reflect").gradFn?.name == "ReflectionPad1DBackward0")
+        #expect(NNOps.pad(x, pad: [1, 2, 1, 1], mode: "replicate").gradFn?.name == "ReplicationPad2DBackward0")
         let pools: [(Tensor) -> Tensor] = [
             { NNOps.avgPool2d($0, kernelSize: 2) }, { NNOps.maxPool2d($0, kernelSize: 2) },
             { NNOps.adaptiveAvgPool2d($0, outputSize: 2) }, { NNOps.adaptiveMaxPool2d($0, outputSize: 2).output },

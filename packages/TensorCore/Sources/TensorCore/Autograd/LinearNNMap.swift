@@ -11,6 +11,8 @@ package enum LinearNNMap: Sendable {
     case adaptiveAvgPool2d(inputSize: [Int], outputSize: [Int])
     /// Max pools: the output is the input gathered at `indices` (flat positions in each input plane).
     case planeGather(inputSize: [Int], indices: Tensor, adaptive: Bool)
+    /// `pad`: a constant fill only shifts the output, so the map is the padding with zeros.
+    case pad(inputSize: [Int], pad: [Int], mode: String)
 
     /// The forward node's name; the transposed node appends "Backward" to its stem, as torch does.
     package var name: String {
@@ -20,16 +22,25 @@ package enum LinearNNMap: Sendable {
         case .avgPool2d: "AvgPool2DBackward0"
         case .adaptiveAvgPool2d: "AdaptiveAvgPool2DBackward0"
         case .planeGather(_, _, let adaptive): adaptive ? "AdaptiveMaxPool2DBackward0" : "MaxPool2DWithIndicesBackward0"
+        case .pad(_, let pad, let mode):
+            switch mode {
+            case "constant": "ConstantPadNdBackward0"
+            case "reflect": "ReflectionPad\(pad.count / 2)DBackward0"
+            case "replicate": "ReplicationPad\(pad.count / 2)DBackward0"
+            default: "PadBackward0"
+            }
         }
     }
 
     package var transposedName: String { String(name.dropLast()) + "Backward0" }
 
     /// The forward kernel, recorded.
-    package func callAsFunction(_ x: Tensor) -> Tensor { forwardKernel(x).recorded(.linear(self), x) }
+    package func callAsFunction(_ x: Tensor) -> Tensor { forwardKernel(x.requiresGradient ? x.untrackedView() : x).recorded(.linear(self), x) }
 
     /// The backward kernel (the transposed map), recorded.
-    package func transposed(_ g: Tensor) -> Tensor { transposedKernel(g).recorded(.linearTransposed(self), g) }
+    package func transposed(_ g: Tensor) -> Tensor {
+        transposedKernel(g.requiresGradient ? g.untrackedView() : g).recorded(.linearTransposed(self), g)
+    }
 
     func forwardKernel(_ x: Tensor) -> Tensor {
         switch self {
@@ -47,6 +58,8 @@ package enum LinearNNMap: Sendable {
             let flatIndices = indices.untrackedView().reshape(lead + [plane])
             return x.untrackedView().reshape(lead + [x.size(-1) * x.size(-2)]).gather(dim: -1, index: flatIndices)
                 .reshape(indices.sizes)
+        case .pad(_, let pad, let mode):
+            return NNOps.padKernel(x, pad: pad, mode: mode, value: nil)
         }
     }
 
@@ -65,6 +78,8 @@ package enum LinearNNMap: Sendable {
             return NNOps.adaptiveAvgPool2dBackward(g, shapeOnly(inputSize, g.dtype))
         case .planeGather(let inputSize, let indices, _):
             return NNOps.maxPool2dWithIndicesBackward(g, shapeOnly(inputSize, g.dtype), indices: indices)
+        case .pad(let inputSize, let pad, let mode):
+            return NNOps.padBackward(g, inputSizes: inputSize, pad: pad, mode: mode)
         }
     }
 
