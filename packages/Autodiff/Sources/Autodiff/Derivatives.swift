@@ -10,7 +10,7 @@ import TensorCore
 /// What a node must keep alive: its inputs, its outputs (saved as aliases, never creating a cycle).
 func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     switch op {
-    case .clone, .cast, .asStrided, .neg, .stepFunction, .frac, .add, .sub, .mulScalar, .divScalar, .divRounding, .rsub,
+    case .clone, .cast, .asStrided, .subscriptView, .fill, .notImplemented, .neg, .stepFunction, .frac, .add, .sub, .mulScalar, .divScalar, .divRounding, .rsub,
          .sum, .mean, .view, .reshape, .squeeze, .unsqueeze, .expand, .transpose, .permute,
          .narrow, .select, .diagonal, .diagEmbed, .unfold, .cat, .stack, .flip, .roll, .repeat, .tril,
          .triu, .index, .gather, .indexSelect, .take, .maskedSelect, .cumsum, .trace, .indexFill, .maskedFill,
@@ -19,13 +19,23 @@ func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     case .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tanh, .sigmoid, .relu, .tan, .erfinv, .softmax,
          .logSoftmax, .inv, .powScalarBase:
         return (false, true)
-    case .rdiv, .hypot, .copysign, .kernel:
+    case .rdiv, .hypot, .copysign, .kernel, .groupNorm:
         return (true, true)
+    case .linear, .linearTransposed:
+        return (false, false)
     case .alongIndices, .extremum, .medianAll, .prod, .logsumexp, .standardDeviation, .cumprod, .vectorNorm,
          .det, .slogdet, .cholesky, .qr, .svd, .eigh, .solve, .pow, .scatterReduce:
         return (true, true)
     default:
         return (true, false)
+    }
+}
+
+/// Whether the saved outputs exclude output 0 (only statistics or indices are needed).
+func savesSideOutputsOnly(_ op: DifferentiableOp) -> Bool {
+    switch op {
+    case .kernel, .groupNorm: true
+    default: false
     }
 }
 
@@ -35,6 +45,9 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .clone: "CloneBackward0"
     case .cast: "ToCopyBackward0"
     case .asStrided: "AsStridedBackward0"
+    case .subscriptView(let last): "\(last)Backward0"
+    case .fill(let zero): zero ? "ZeroBackward0" : "FillBackward2"
+    case .notImplemented: "NotImplemented"
     case .neg: "NegBackward0"
     case .abs: "AbsBackward0"
     case .sign: "SignBackward0"
@@ -178,6 +191,10 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .trace: "TraceBackward0"
     case .einsum: "EinsumBackward0"
     case .kernel(let name, _): name
+    case .linear(let map): map.name
+    case .linearTransposed(let map): map.transposedName
+    case .groupNorm: "NativeGroupNormBackward0"
+    case .embeddingBag: "EmbeddingBagBackward0"
     }
 }
 
@@ -187,7 +204,9 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     switch op {
     // MARK: Core
     case .clone, .cast: return [g]
-    case .asStrided: return [asStridedBackward(g, input: c.geometry(), output: c.outputGeometry())]
+    case .asStrided, .subscriptView: return [asStridedBackward(g, input: c.geometry(), output: c.outputGeometry())]
+    case .fill: return [Tensor.zeros(c.shape(), dtype: c.dtype())]
+    case .notImplemented(let name): torchFail("derivative for aten::\(name) is not implemented")
 
     // MARK: Unary
     case .neg: return [-g]
@@ -543,9 +562,9 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [Tensor.where(mask, g, 0)]
     case .einsum(let equation):
         return einsumBackward(g, c, equation)
+    case .linear, .linearTransposed, .groupNorm, .embeddingBag:
+        return nnDerivative(op, c, g)
     case .kernel(_, let backward):
-        let inputs = (0..<c.inputCount).map { c.node.inputs[$0] == nil ? nil : c.input($0) }
-        let outputs = (0..<c.node.outputs.count).map { c.output($0) }
-        return backward.apply(g, inputs, outputs)
+        return kernelDerivative(backward, c, g)
     }
 }

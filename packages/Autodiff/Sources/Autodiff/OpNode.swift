@@ -28,7 +28,11 @@ final class OpNode: Node {
         self.op = op
         let policy = savePolicy(op)
         savedInputs = policy.inputs ? inputs.map { $0.map { SavedTensor(input: $0) } } : []
-        savedOutputs = policy.outputs ? outputs.enumerated().map { SavedTensor(output: $1, number: $0) } : []
+        // Ops that need only their side outputs (statistics, indices) don't pin the main one: an in-place
+        // op on it (BatchNorm then ReLU(inplace)) stays legal, as in torch.
+        let skipFirst = savesSideOutputsOnly(op)
+        savedOutputs = policy.outputs
+            ? outputs.enumerated().map { skipFirst && $0 == 0 ? nil : SavedTensor(output: $1, number: $0) } : []
         self.inputs = inputs.map { $0.map(Geometry.init) }
         self.outputs = outputs.map(Geometry.init)
         super.init(
@@ -61,6 +65,13 @@ final class OpNode: Node {
         return savedInputs[i]!.unpack(for: self)
     }
 
+    /// After an in-place op wrote this node's output `i` into `target`, the saved value is `target`
+    /// itself, so a later in-place change of it fails at backward as in torch (`a.exp_(); a.add_(1)`).
+    func rebindSavedOutput(_ i: Int, to target: Tensor) {
+        guard i < savedOutputs.count, savedOutputs[i] != nil else { return }
+        savedOutputs[i] = SavedTensor(output: target, number: i)
+    }
+
     func savedOutput(_ i: Int) -> Tensor {
         checkNotReleased()
         return savedOutputs[i]!.unpack(for: self)
@@ -82,6 +93,8 @@ struct BackwardContext {
     let node: OpNode
 
     func input(_ i: Int) -> Tensor { node.savedInput(i) }
+    /// A saved input that may have been absent (an optional weight or bias).
+    func optionalInput(_ i: Int) -> Tensor? { i < inputCount && node.inputs[i] != nil ? node.savedInput(i) : nil }
     func output(_ i: Int = 0) -> Tensor { node.savedOutput(i) }
     func shape(_ i: Int = 0) -> [Int] { node.inputs[i]!.sizes }
     func dtype(_ i: Int = 0) -> DType { node.inputs[i]!.dtype }

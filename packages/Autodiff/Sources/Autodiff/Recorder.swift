@@ -61,6 +61,9 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         // A leaf (or an input passed through unchanged) can't lend its history: record a copy of it.
         if result.requiresGrad && result.meta?.gradFn == nil || result === snapshot { result = result.clone() }
         noGrad { _ = target.copy_(result) }
+        if let resultMeta = result.meta, let node = resultMeta.gradFn as? OpNode {
+            node.rebindSavedOutput(resultMeta.outputNr, to: target)
+        }
         if let base {
             rebaseView(target, base: base, result: result)
         } else {

@@ -151,3 +151,25 @@ func arangeDouble(_ shape: [Int]) -> Tensor {
         #expect(guide["higher"] == [108, 108])
     }
 }
+
+/// WGAN-GP's gradient penalty through a conv critic: the penalty's gradient is a second-order gradient
+/// through conv2d, leaky ReLU, conv1d, average pooling and matmul; values and every gradient match torch.
+@Suite struct GradientPenaltyFixtureTests {
+    @Test func wganGradientPenaltyMatchesTorch() throws {
+        try CompositeFixture().check("gradient_penalty") { x in
+            let (real, fake, w1, b1, w2, b2, w3) = (x[0], x[1], x[2], x[3], x[4], x[5], x[6])
+            let alpha = Tensor(copying: [0.3, 0.8], shape: [2, 1, 1, 1])
+            let xhat = alpha * real + (1 - alpha) * fake
+            func critic(_ input: Tensor) -> Tensor {
+                var h = NNOps.conv2d(input, w1, b1, stride: 2, padding: 1)
+                h = Tensor.where(h.gt(0), h, h * 0.2)
+                h = NNOps.conv1d(h.flatten(startDim: 2), w3, padding: 1).view([2, 4, 3, 3])
+                h = NNOps.avgPool2d(h, kernelSize: 2, stride: 1)
+                return h.flatten(startDim: 1).matmul(w2) + b2
+            }
+            let g = Autograd.grad(outputs: [critic(xhat).sum()], inputs: [xhat], createGraph: true)[0]!
+            let penalty = (Linalg.vectorNorm(g.flatten(startDim: 1), ord: 2, dim: [1]) - 1).pow(2).mean()
+            return critic(fake).mean() - critic(real).mean() + penalty * 10
+        }
+    }
+}

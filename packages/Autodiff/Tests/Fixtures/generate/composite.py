@@ -64,6 +64,22 @@ record("cast_mixed", [t(2, 3), t(3)], lambda a, b: (a.float() * b.float()).doubl
 record("cat_stack_split", [t(2, 3), t(4, 3)], lambda a, b: (torch.cat([a, b], 0) * torch.arange(18, dtype=torch.float64).view(6, 3)).sum()
        + torch.stack([a, b[:2]], 2).pow(2).sum() + sum((i + 1) * p.sum() for i, p in enumerate(b.split(3))))
 
+# WGAN-GP: a gradient penalty through a conv critic (second order through conv, pooling, matmul, norm).
+import torch.nn.functional as F
+def gradient_penalty(real, fake, w1, b1, w2, b2, w3):
+    alpha = torch.tensor([0.3, 0.8], dtype=torch.float64).view(2, 1, 1, 1)
+    xhat = alpha * real + (1 - alpha) * fake
+    def critic(x):
+        h = F.conv2d(x, w1, b1, stride=2, padding=1)
+        h = F.leaky_relu(h, 0.2)
+        h = F.conv1d(h.flatten(2), w3, padding=1).view(2, 4, 3, 3)
+        h = F.avg_pool2d(h, 2, stride=1)
+        return h.flatten(1) @ w2 + b2
+    (g,) = torch.autograd.grad(critic(xhat).sum(), xhat, create_graph=True)
+    gp = ((g.flatten(1).norm(2, dim=1) - 1) ** 2).mean()
+    return critic(fake).mean() - critic(real).mean() + 10 * gp
+record("gradient_penalty", [t(2, 3, 6, 6), t(2, 3, 6, 6), t(4, 3, 3, 3), t(4), t(16, 1), t(1), t(4, 4, 3)], gradient_penalty)
+
 # The guide's section 3.
 guide = {}
 x = torch.tensor(3.0, requires_grad=True); y = torch.tensor(4.0, requires_grad=True)

@@ -1,5 +1,4 @@
 import TensorCore
-import Autodiff
 
 /// A per-spatial-dim value as torch's `_pair`: one int repeats, a tuple must have `count` entries.
 func expandTuple(_ v: IntOrTuple, _ count: Int, _ name: String) -> [Int] {
@@ -12,11 +11,7 @@ func expandTuple(_ v: IntOrTuple, _ count: Int, _ name: String) -> [Int] {
 extension F {
     /// `F.pad(input, pad, mode, value)`; pad lists (left, right) pairs from the last dim backwards.
     public static func pad(_ input: Tensor, _ pad: [Int], mode: String = "constant", value: Scalar? = nil) -> Tensor {
-        let sizes = input.sizes
-        return recordKernel(
-            [input],
-            forward: { _, x in [NNOps.pad(x[0], pad: pad, mode: mode, value: value)] },
-            backward: { _, g in [NNOps.padBackward(g[0]!, inputSizes: sizes, pad: pad, mode: mode)] })[0]
+        NNOps.pad(input, pad: pad, mode: mode, value: value)
     }
 
     /// `torch.convolution` recorded with `convolution_backward` (explicit symmetric padding).
@@ -24,25 +19,9 @@ extension F {
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int],
         transposed: Bool, outputPadding: [Int], groups: Int
     ) -> Tensor {
-        var inputs = [input, weight]
-        if let bias { inputs.append(bias) }
-        let biasSizes = bias?.sizes
-        return recordKernel(
-            inputs,
-            forward: { _, t in
-                [NNOps.convolution(t[0], t[1], t.count > 2 ? t[2] : nil, stride: stride, padding: padding, dilation: dilation,
-                                   transposed: transposed, outputPadding: outputPadding, groups: groups)]
-            },
-            backward: { ctx, g in
-                let need = ctx.needsInputGrad
-                let mask = [need[0], need[1], need.count > 2 && need[2]]
-                let r = NNOps.convolutionBackward(
-                    g[0]!.contiguous(), input, weight, biasSizes: biasSizes, stride: stride, padding: padding, dilation: dilation,
-                    transposed: transposed, outputPadding: outputPadding, groups: groups, outputMask: mask)
-                var out: [Tensor?] = [r.gradInput, r.gradWeight]
-                if biasSizes != nil { out.append(r.gradBias) }
-                return out
-            })[0]
+        NNOps.convolution(
+            input, weight, bias, stride: stride, padding: padding, dilation: dilation, transposed: transposed,
+            outputPadding: outputPadding, groups: groups)
     }
 
     static func convNd(

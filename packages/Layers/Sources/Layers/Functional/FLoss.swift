@@ -1,80 +1,39 @@
 import TensorCore
 import Autodiff
 
-/// Losses of `torch.nn.functional`: TensorCore's fused kernels recorded as one autograd node each
-/// (backward = the kernel's backward); margin losses are compositions of recorded ops.
+/// Losses of `torch.nn.functional`: TensorCore's fused kernels (each records its own autograd node);
+/// margin losses are compositions of recorded ops.
 extension F {
-    /// Records `forward(input, target)` with `backward(grad, input, target)` as the input gradient;
-    /// the target gradient is its negative when `targetGradIsNegated` (torch's formulas for the
-    /// difference losses), otherwise asking for it stops with torch's message.
-    static func recordedLoss(
-        _ input: Tensor, _ target: Tensor, targetGradIsNegated: Bool,
-        forward: @escaping (Tensor, Tensor) -> Tensor, backward: @escaping (Tensor, Tensor, Tensor) -> Tensor
-    ) -> Tensor {
-        recordKernel(
-            [input, target],
-            forward: { ctx, x in
-                ctx.saveForBackward(x[0], x[1])
-                return [forward(x[0], x[1])]
-            },
-            backward: { ctx, grads in
-                let saved = ctx.savedTensors
-                let gradInput = backward(grads[0]!, saved[0], saved[1])
-                var gradTarget: Tensor? = nil
-                if ctx.needsInputGrad[1] {
-                    torchCheck(targetGradIsNegated, "the derivative for 'target' is not implemented.")
-                    gradTarget = -gradInput
-                }
-                return [ctx.needsInputGrad[0] ? gradInput : nil, gradTarget]
-            })[0]
-    }
-
     public static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
-        recordedLoss(input, target, targetGradIsNegated: true,
-                     forward: { NNOps.mseLoss($0, $1, reduction: reduction) },
-                     backward: { NNOps.mseLossBackward($0, $1, $2, reduction: reduction) })
+        NNOps.mseLoss(input, target, reduction: reduction)
     }
 
     public static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
-        recordedLoss(input, target, targetGradIsNegated: true,
-                     forward: { NNOps.l1Loss($0, $1, reduction: reduction) },
-                     backward: { NNOps.l1LossBackward($0, $1, $2, reduction: reduction) })
+        NNOps.l1Loss(input, target, reduction: reduction)
     }
 
     public static func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1) -> Tensor {
-        recordedLoss(input, target, targetGradIsNegated: true,
-                     forward: { NNOps.smoothL1Loss($0, $1, reduction: reduction, beta: beta) },
-                     backward: { NNOps.smoothL1LossBackward($0, $1, $2, reduction: reduction, beta: beta) })
+        NNOps.smoothL1Loss(input, target, reduction: reduction, beta: beta)
     }
 
     public static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1) -> Tensor {
-        recordedLoss(input, target, targetGradIsNegated: true,
-                     forward: { NNOps.huberLoss($0, $1, reduction: reduction, delta: delta) },
-                     backward: { NNOps.huberLossBackward($0, $1, $2, reduction: reduction, delta: delta) })
+        NNOps.huberLoss(input, target, reduction: reduction, delta: delta)
     }
 
     public static func binaryCrossEntropy(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean
     ) -> Tensor {
-        recordedLoss(input, target, targetGradIsNegated: false,
-                     forward: { NNOps.binaryCrossEntropy($0, $1, weight: weight, reduction: reduction) },
-                     backward: { NNOps.binaryCrossEntropyBackward($0, $1, $2, weight: weight, reduction: reduction) })
+        NNOps.binaryCrossEntropy(input, target, weight: weight, reduction: reduction)
     }
 
     public static func binaryCrossEntropyWithLogits(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil, reduction: LossReduction = .mean
     ) -> Tensor {
-        recordedLoss(input, target, targetGradIsNegated: false,
-                     forward: { NNOps.binaryCrossEntropyWithLogits($0, $1, weight: weight, posWeight: posWeight, reduction: reduction) },
-                     backward: {
-                         NNOps.binaryCrossEntropyWithLogitsBackward($0, $1, $2, weight: weight, posWeight: posWeight, reduction: reduction)
-                     })
+        NNOps.binaryCrossEntropyWithLogits(input, target, weight: weight, posWeight: posWeight, reduction: reduction)
     }
 
     public static func klDiv(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false) -> Tensor {
-        recordedLoss(input, target, targetGradIsNegated: false,
-                     forward: { NNOps.klDiv($0, $1, reduction: reduction, logTarget: logTarget) },
-                     backward: { NNOps.klDivBackward($0, $1, $2, reduction: reduction, logTarget: logTarget) })
+        NNOps.klDiv(input, target, reduction: reduction, logTarget: logTarget)
     }
 
     /// `F.cross_entropy`: class indices (int64 [N, d...]) or class probabilities (input's shape), with
@@ -83,31 +42,14 @@ extension F {
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
-        recordedLoss(input, target, targetGradIsNegated: false,
-                     forward: {
-                         NNOps.crossEntropy($0, $1, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)
-                     },
-                     backward: {
-                         NNOps.crossEntropyBackward(
-                             $0, $1, $2, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)
-                     })
+        NNOps.crossEntropy(input, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)
     }
 
     /// `F.nll_loss` on log-probabilities [N, C, d...] with class-index targets.
     public static func nllLoss(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean
     ) -> Tensor {
-        recordKernel(
-            [input],
-            forward: { ctx, x in
-                let (out, total) = NNOps.nllLossForward(x[0], target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex)
-                ctx.saveForBackward(x[0], total)
-                return [out]
-            },
-            backward: { ctx, grads in
-                let s = ctx.savedTensors
-                return [NNOps.nllLossBackward(grads[0]!, s[0], target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: s[1])]
-            })[0]
+        NNOps.nllLoss(input, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex)
     }
 
     static func reduce(_ loss: Tensor, _ reduction: LossReduction) -> Tensor {

@@ -1,5 +1,4 @@
 import TensorCore
-import Autodiff
 
 extension F {
     /// `F.max_pool2d(..., return_indices=True)`: (output, int64 indices into each input plane).
@@ -7,16 +6,7 @@ extension F {
         _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0,
         dilation: IntOrTuple = 1, ceilMode: Bool = false
     ) -> (output: Tensor, indices: Tensor) {
-        let r = recordKernel(
-            [input],
-            forward: { ctx, x in
-                let (y, idx) = NNOps.maxPool2dWithIndices(x[0], kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
-                ctx.markNonDifferentiable(idx)
-                ctx.saveForBackward(idx)
-                return [y, idx]
-            },
-            backward: { ctx, g in [NNOps.maxPool2dWithIndicesBackward(g[0]!, input, indices: ctx.savedTensors[0])] })
-        return (r[0], r[1])
+        NNOps.maxPool2dWithIndices(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
 
     public static func maxPool2d(
@@ -29,16 +19,7 @@ extension F {
     public static func maxPool1dWithIndices(
         _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, ceilMode: Bool = false
     ) -> (output: Tensor, indices: Tensor) {
-        let r = recordKernel(
-            [input],
-            forward: { ctx, x in
-                let (y, idx) = NNOps.maxPool1dWithIndices(x[0], kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
-                ctx.markNonDifferentiable(idx)
-                ctx.saveForBackward(idx)
-                return [y, idx]
-            },
-            backward: { ctx, g in [NNOps.maxPool1dWithIndicesBackward(g[0]!, input, indices: ctx.savedTensors[0])] })
-        return (r[0], r[1])
+        NNOps.maxPool1dWithIndices(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
 
     public static func maxPool1d(
@@ -51,36 +32,16 @@ extension F {
         _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0,
         ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) -> Tensor {
-        recordKernel(
-            [input],
-            forward: { _, x in
-                [NNOps.avgPool2d(x[0], kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
-                                 countIncludePad: countIncludePad, divisorOverride: divisorOverride)]
-            },
-            backward: { _, g in
-                [NNOps.avgPool2dBackward(g[0]!, input, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
-                                         countIncludePad: countIncludePad, divisorOverride: divisorOverride)]
-            })[0]
+        NNOps.avgPool2d(input, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+                        countIncludePad: countIncludePad, divisorOverride: divisorOverride)
     }
 
     public static func adaptiveAvgPool2d(_ input: Tensor, outputSize: IntOrTuple) -> Tensor {
-        recordKernel(
-            [input],
-            forward: { _, x in [NNOps.adaptiveAvgPool2d(x[0], outputSize: outputSize)] },
-            backward: { _, g in [NNOps.adaptiveAvgPool2dBackward(g[0]!, input)] })[0]
+        NNOps.adaptiveAvgPool2d(input, outputSize: outputSize)
     }
 
     public static func adaptiveMaxPool2dWithIndices(_ input: Tensor, outputSize: IntOrTuple) -> (output: Tensor, indices: Tensor) {
-        let r = recordKernel(
-            [input],
-            forward: { ctx, x in
-                let (y, idx) = NNOps.adaptiveMaxPool2d(x[0], outputSize: outputSize)
-                ctx.markNonDifferentiable(idx)
-                ctx.saveForBackward(idx)
-                return [y, idx]
-            },
-            backward: { ctx, g in [NNOps.adaptiveMaxPool2dBackward(g[0]!, input, indices: ctx.savedTensors[0])] })
-        return (r[0], r[1])
+        NNOps.adaptiveMaxPool2d(input, outputSize: outputSize)
     }
 
     public static func adaptiveMaxPool2d(_ input: Tensor, outputSize: IntOrTuple) -> Tensor {
@@ -100,17 +61,7 @@ extension F {
         let factors = scaleFactor.map { $0.count == 1 ? [$0[0], $0[0]] : $0 }
         let outSize = size.map { $0.count == 1 ? [$0[0], $0[0]] : $0 } ?? (0..<2).map { Int((Double(inSize[$0]) * factors![$0]).rounded(.down)) }
         let scales: [Double?] = factors.map { [$0[0], $0[1]] } ?? [nil, nil]
-        let fullIn = input.sizes
-        let align = alignCorners ?? false
-        return recordKernel(
-            [input],
-            forward: { _, x in
-                [mode == "nearest" ? NNOps.upsampleNearest2d(x[0], outputSize: outSize, scales: scales)
-                    : NNOps.upsampleBilinear2d(x[0], outputSize: outSize, alignCorners: align, scales: scales)]
-            },
-            backward: { _, g in
-                [mode == "nearest" ? NNOps.upsampleNearest2dBackward(g[0]!, outputSize: outSize, inputSize: fullIn, scales: scales)
-                    : NNOps.upsampleBilinear2dBackward(g[0]!, outputSize: outSize, inputSize: fullIn, alignCorners: align, scales: scales)]
-            })[0]
+        return mode == "nearest" ? NNOps.upsampleNearest2d(input, outputSize: outSize, scales: scales)
+            : NNOps.upsampleBilinear2d(input, outputSize: outSize, alignCorners: alignCorners ?? false, scales: scales)
     }
 }

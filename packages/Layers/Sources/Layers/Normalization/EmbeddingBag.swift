@@ -8,24 +8,10 @@ extension F {
         _ input: Tensor, _ weight: Tensor, offsets: Tensor? = nil, mode: NNOps.EmbeddingBagMode = .mean,
         perSampleWeights: Tensor? = nil, includeLastOffset: Bool = false, paddingIdx: Int? = nil
     ) -> Tensor {
-        var inputs = [weight]
-        if let perSampleWeights { inputs.append(perSampleWeights) }
-        return recordKernel(
-            inputs,
-            forward: { ctx, t in
-                let (out, maxIdx) = NNOps.embeddingBag(
-                    t[0], input, offsets: offsets, mode: mode, perSampleWeights: perSampleWeights,
-                    includeLastOffset: includeLastOffset, paddingIdx: paddingIdx)
-                if let maxIdx { ctx.saveForBackward(maxIdx) }
-                return [out]
-            },
-            backward: { ctx, g in
-                let r = NNOps.embeddingBagBackward(
-                    g[0]!, weight, input, offsets: offsets, mode: mode, perSampleWeights: perSampleWeights,
-                    includeLastOffset: includeLastOffset, paddingIdx: paddingIdx,
-                    maxIndices: mode == .max ? ctx.savedTensors[0] : nil)
-                return perSampleWeights == nil ? [r.gradWeight] : [r.gradWeight, r.gradPerSampleWeights]
-            })[0]
+        NNOps.embeddingBag(
+            weight, input, offsets: offsets, mode: mode, perSampleWeights: perSampleWeights,
+            includeLastOffset: includeLastOffset, paddingIdx: paddingIdx
+        ).output
     }
 }
 

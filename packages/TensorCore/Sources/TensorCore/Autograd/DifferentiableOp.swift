@@ -4,6 +4,14 @@
 package enum DifferentiableOp: Sendable {
     // Core: copies, casts and the one view primitive (every view reaches storage through asStrided).
     case clone, cast, asStrided
+    /// A basic-indexing view `t[1, 2:]` (an as_strided view) named after its last step as torch does:
+    /// "Select", "Slice", "Unsqueeze" or "Alias".
+    case subscriptView(last: String)
+    /// `fill_` / `zero_` on a tracked tensor: the result no longer depends on the old value.
+    case fill(zero: Bool)
+    /// Ops torch records without a derivative (`scatter` with `reduce`, `remainder(number, tensor)`):
+    /// the result requires grad and its backward fails with torch's message naming `aten::<name>`.
+    case notImplemented(String)
 
     // Elementwise, unary (input 0 is `self`).
     case neg, abs, sign, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, reciprocal
@@ -68,15 +76,45 @@ package enum DifferentiableOp: Sendable {
     case vectorNorm(ord: Double, dims: [Int]?, keepdim: Bool), matrixNorm(ord: NormOrder, dims: [Int], keepdim: Bool)
     case trace, einsum(String)
 
-    /// Ops of the NN family that ship their own backward kernel (convolution, losses, pooling,
-    /// normalization): the recorded closure maps (output gradient, saved inputs, saved outputs) to the
-    /// inputs' gradients. First order only: the kernels are not themselves recorded.
+    // NN ops whose formulas live in Autodiff (fast backward kernels; composed of recorded ops when the
+    // backward itself is recorded, for higher-order gradients).
+    /// Linear in their input (pooling, upsampling): see LinearNNMap.
+    case linear(LinearNNMap), linearTransposed(LinearNNMap)
+    /// native_group_norm: inputs (input, weight?, bias?), outputs (output, mean, rstd).
+    case groupNorm(numGroups: Int, eps: Double)
+    /// embedding_bag: inputs (weight, perSampleWeights?); the bags are arguments.
+    case embeddingBag(EmbeddingBagArguments)
+
+    /// Ops of the NN family that ship their own backward kernel (convolution, losses, normalization,
+    /// embedding, pad, dropout): see KernelBackward.
     case kernel(name: String, backward: KernelBackward)
 }
 
+/// How a fused NN kernel differentiates. `apply` maps (output gradient, saved inputs, saved side outputs;
+/// output 0 is not kept) to the inputs' gradients with the fast backward kernels, which are not recorded;
+/// a nil where a gradient is needed means the kernel has no formula for that input. For a recorded
+/// backward (create_graph) or such an input, Autodiff uses `recorded` (the gradients written with
+/// recorded ops) or else the vjp of `reference` (the op recomposed from recorded ops, output 0 only).
+/// With neither, the op is first order only.
 package struct KernelBackward: Sendable {
-    package let apply: @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor]) -> [Tensor?]
-    package init(_ apply: @escaping @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor]) -> [Tensor?]) {
+    package typealias Gradients = @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor?]) -> [Tensor?]
+    package let apply: Gradients
+    package let recorded: Gradients?
+    package let reference: (@Sendable (_ inputs: [Tensor?]) -> Tensor)?
+
+    package init(
+        reference: (@Sendable (_ inputs: [Tensor?]) -> Tensor)? = nil, recorded: Gradients? = nil, _ apply: @escaping Gradients
+    ) {
         self.apply = apply
+        self.recorded = recorded
+        self.reference = reference
     }
+}
+
+/// The non-differentiable arguments of `embedding_bag`, kept for its backward.
+package struct EmbeddingBagArguments: Sendable {
+    package let indices: Tensor, offsets: Tensor?
+    package let mode: NNOps.EmbeddingBagMode
+    package let includeLastOffset: Bool, paddingIdx: Int?
+    package let maxIndices: Tensor?
 }

@@ -123,12 +123,16 @@ extension Tensor {
     /// Fills every element with `value`, converted to this tensor's dtype (`fill_`).
     @discardableResult
     public func fill_(_ value: Scalar) -> Tensor {
-        if let tracked = recordedInPlace(nil, { Tensor.full($0.sizes, value, dtype: $0.dtype) }) { return tracked }
+        if let tracked = recordedInPlace(nil, { Tensor.full($0.sizes, value, dtype: $0.dtype).recorded(.fill(zero: false), $0) }) {
+            return tracked
+        }
         dtype.visit(FillKernel(tensor: self, value: value))
         bumpVersion()
         return self
     }
 
     @discardableResult
-    public func zero_() -> Tensor { fill_(0) }
+    public func zero_() -> Tensor {
+        recordedInPlace(nil) { Tensor.zeros($0.sizes, dtype: $0.dtype).recorded(.fill(zero: true), $0) } ?? fill_(0)
+    }
 }

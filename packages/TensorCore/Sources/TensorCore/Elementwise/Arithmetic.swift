@@ -159,7 +159,7 @@ extension Tensor {
     }
     /// `torch.remainder(number, tensor)`.
     public static func remainder(_ a: Scalar, _ b: Tensor) -> Tensor {
-        Tensor.arithmetic(RemainderOp(), .scalar(a), .tensor(b))
+        Tensor.arithmetic(RemainderOp(), .scalar(a), .tensor(b)).recorded(.notImplemented("remainder"), nil, b)
     }
 
     /// C's `fmod`: the result has the dividend's sign.

@@ -243,16 +243,13 @@ extension Tensor {
 
     public func scatter(dim: Int, index: Tensor, src: Tensor, reduce: String? = nil) -> Tensor {
         let result = untrackedCopy().scatterRaw_(dim: dim, index: index, src: src, reduce: reduce)
-        guard reduce != "multiply" else { return result }
-        let d = wrapDim(dim, ndim)
-        return reduce == "add"
-            ? result.recorded(.scatterAdd(dim: d, index: index), self, src)
-            : result.recorded(.scatter(dim: d, index: index), self, src)
+        guard reduce == nil else { return result.recorded(.notImplemented("scatter"), self, src) }
+        return result.recorded(.scatter(dim: wrapDim(dim, ndim), index: index), self, src)
     }
 
     public func scatter(dim: Int, index: Tensor, value: Scalar, reduce: String? = nil) -> Tensor {
         let result = untrackedCopy().scatterRaw_(dim: dim, index: index, value: value, reduce: reduce)
-        guard reduce == nil else { return result.recorded(.clone, self) }
+        guard reduce == nil else { return result.recorded(.notImplemented("scatter"), self) }
         return result.recorded(.scatter(dim: wrapDim(dim, ndim), index: index), self, nil)
     }
 

@@ -114,11 +114,13 @@ extension Tensor {
         var dim = 0  // position in the view being built
         var realDim = 0  // position in self, for messages
         var advanced: [(dim: Int, index: Tensor)] = []
+        var last = "Alias"  // torch's node for the view: its last step (full slices and `...` add none)
 
         func select(_ i: Int) {
             let size = shape[dim]
             torchCheck(i >= -size && i < size, "index \(i) is out of bounds for dimension \(realDim) with size \(size)")
             offset += (i < 0 ? i + size : i) * strides[dim]
+            last = "Select"
             shape.remove(at: dim)
             strides.remove(at: dim)
             realDim += 1
@@ -138,6 +140,7 @@ extension Tensor {
                 if upper < 0 { upper = Swift.max(upper + size, 0) }
                 lower = Swift.min(lower, size)
                 upper = Swift.max(Swift.min(upper, size), lower)
+                if lower != 0 || upper != size || step != 1 { last = "Slice" }
                 offset += lower * strides[dim]
                 shape[dim] = (upper - lower + step - 1) / step
                 strides[dim] *= step
@@ -147,6 +150,7 @@ extension Tensor {
                 dim += ndim - specified
                 realDim += ndim - specified
             case .newAxis:
+                last = "Unsqueeze"
                 shape.insert(1, at: dim)
                 strides.insert(dim < strides.count ? strides[dim] * shape[dim + 1] : 1, at: dim)
                 dim += 1
@@ -168,7 +172,8 @@ extension Tensor {
                 }
             }
         }
-        let view = restrided(shape, strides, offset: offset)
+        let view = Tensor(storage: storage, offset: offset, shape: shape, strides: strides, dtype: dtype)
+            .recorded(.subscriptView(last: last), self)
         if advanced.isEmpty { return (view, nil) }
         var list: [Tensor?] = []
         var position = 0

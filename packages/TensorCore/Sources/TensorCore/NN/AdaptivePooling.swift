@@ -2,10 +2,12 @@
 extension NNOps {
     public static func adaptiveAvgPool2d(_ input: Tensor, outputSize: IntOrTuple) -> Tensor {
         let a = AdaptiveParams(input, outputSize.expand(2, "output_size"), "adaptive_avg_pool2d", colon: false)
+        return LinearNNMap.adaptiveAvgPool2d(inputSize: input.sizes, outputSize: [a.outH, a.outW])(input)
+    }
+
+    static func adaptiveAvgPool2dKernel(_ input: Tensor, outputSize: [Int]) -> Tensor {
+        let a = AdaptiveParams(input, outputSize, "adaptive_avg_pool2d", colon: false)
         return AdaptivePool(input: input, grad: nil, a: a, max: false).dispatch(input.dtype, "adaptive_avg_pool2d").0
-            .recorded(.kernel(name: "AdaptiveAvgPool2DBackward0", backward: KernelBackward { g, x, _ in
-                [adaptiveAvgPool2dBackward(g, x[0]!)]
-            }), input)
     }
 
     public static func adaptiveAvgPool2dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {
@@ -31,7 +33,9 @@ extension NNOps {
     public static func adaptiveMaxPool2d(_ input: Tensor, outputSize: IntOrTuple) -> (output: Tensor, indices: Tensor) {
         let a = AdaptiveParams(input, outputSize.expand(2, "output_size"), "adaptive_max_pool2d", colon: true)
         let r = AdaptivePool(input: input, grad: nil, a: a, max: true).dispatch(input.dtype, "adaptive_max_pool2d")
-        return (r.0, r.1!)
+        let recorded = recordedPair(
+            (values: r.0, indices: r.1!), .linear(.planeGather(inputSize: input.sizes, indices: r.1!, adaptive: true)), input)
+        return (recorded.values, recorded.indices)
     }
 
     public static func adaptiveMaxPool2dBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {

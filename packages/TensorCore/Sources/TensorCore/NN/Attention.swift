@@ -24,11 +24,15 @@ extension NNOps {
         nnCheckSameDType(query, value)
         torchCheck(query.size(-1) == key.size(-1), "scaled_dot_product_attention: query and key must have the same embedding size, got \(query.size(-1)) and \(key.size(-1))")
         let factor = scale ?? 1 / Double(query.size(-1)).squareRoot()
-        let scores = nnScale(query, factor).matmul(key.transpose(-2, -1))
+        var scores = nnScale(query, factor).matmul(key.transpose(-2, -1))
         let L = scores.size(-2), S = scores.size(-1)
         if isCausal {
             let mask = Tensor.ones([L, S], dtype: .bool).tril()
             applyAttentionMask(scores, mask)
+        } else if let attnMask, attnMask.dtype != .bool && attnMask.requiresGradient {
+            // A tracked float mask gets its own gradient through a recorded add.
+            nnCheckSameDType(scores, attnMask)
+            scores = scores + attnMask
         } else if let attnMask {
             applyAttentionMask(scores, attnMask)
         }

@@ -16,7 +16,9 @@ extension NNOps {
         let r = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
             .dispatch(input.dtype, "nll_loss").forward!
         let totalWeight = r.totalWeight
-        let output = r.output.recorded(.kernel(name: "NllLossBackward0", backward: KernelBackward { g, x, _ in
+        let output = r.output.recorded(.kernel(name: "NllLossBackward0", backward: KernelBackward(reference: {
+            nllReference($0[0]!, target, weight, reduction, ignoreIndex)
+        }) { g, x, _ in
             [nllLossBackward(g, x[0]!, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: totalWeight)]
         }), input)
         return (output, totalWeight)
@@ -45,9 +47,17 @@ extension NNOps {
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
-        CrossEntropyKernel(input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, smoothing: labelSmoothing, grad: nil)
+        // Class probabilities with autograd: torch's composition, which differentiates w.r.t. the target too.
+        if target.dtype.isFloatingPoint && (input.requiresGradient || target.requiresGradient) {
+            nnCheckSameDType(input, target)
+            torchCheck(input.sizes == target.sizes, "cross_entropy: expected target of size \(input.shape) but got \(target.shape)")
+            return crossEntropyReference(input, target, weight, ignoreIndex, reduction, labelSmoothing)
+        }
+        return CrossEntropyKernel(input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, smoothing: labelSmoothing, grad: nil)
             .dispatch(input.dtype, "cross_entropy")
-            .recorded(.kernel(name: "CrossEntropyLossBackward0", backward: KernelBackward { g, x, _ in
+            .recorded(.kernel(name: "CrossEntropyLossBackward0", backward: KernelBackward(reference: {
+                crossEntropyReference($0[0]!, target, weight, ignoreIndex, reduction, labelSmoothing)
+            }) { g, x, _ in
                 [crossEntropyBackward(g, x[0]!, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)]
             }), input)
     }
@@ -70,9 +80,11 @@ extension NNOps {
         torchCheck(input.sizes == target.sizes, "Target size (\(target.shape)) must be the same as input size (\(input.shape))")
         return BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: nil)
             .dispatch(input.dtype, "binary_cross_entropy_with_logits")
-            .recorded(.kernel(name: "BinaryCrossEntropyWithLogitsBackward0", backward: KernelBackward { g, x, _ in
-                [binaryCrossEntropyWithLogitsBackward(g, x[0]!, target, weight: weight, posWeight: posWeight, reduction: reduction)]
-            }), input)
+            .recorded(.kernel(name: "BinaryCrossEntropyWithLogitsBackward0", backward: KernelBackward(reference: {
+                bceWithLogitsReference($0[0]!, $0[1]!, weight, posWeight, reduction)
+            }) { g, x, _ in
+                [binaryCrossEntropyWithLogitsBackward(g, x[0]!, x[1]!, weight: weight, posWeight: posWeight, reduction: reduction), nil]
+            }), input, target)
     }
 
     /// Gradient w.r.t. the logits: w · ((1 − t) − lw·(1 − σ(x))), lw = 1 + (pw − 1)·t.

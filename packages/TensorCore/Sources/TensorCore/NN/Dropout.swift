@@ -15,7 +15,9 @@ extension NNOps {
         let keep = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
         let out = DropoutKernel(input: input, mask: keep, scale: 1 / (1 - p)).dispatch(input.dtype, "native_dropout")
         let mask = keep.to(.bool)
-        return (out.recorded(.kernel(name: "NativeDropoutBackward0", backward: KernelBackward { g, _, _ in
+        return (out.recorded(.kernel(name: "NativeDropoutBackward0", backward: KernelBackward(recorded: { g, _, _ in
+            [g * mask.to(g.dtype) * (1 / (1 - p))]
+        }) { g, _, _ in
             [nativeDropoutBackward(g, mask: mask, scale: 1 / (1 - p))]
         }), input), mask)
     }
@@ -34,7 +36,7 @@ extension NNOps {
         if p == 1 { return Tensor.zerosLike(input) }
         let noise = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
         return DropoutKernel(input: input, mask: noise, scale: 1, divisor: 1 - p).dispatch(input.dtype, "dropout")
-            .recorded(.kernel(name: "MulBackward0", backward: KernelBackward { g, _, _ in
+            .recorded(.kernel(name: "MulBackward0", backward: KernelBackward(recorded: { g, _, _ in [g * (noise / (1 - p))] }) { g, _, _ in
                 [DropoutKernel(input: g, mask: noise, scale: 1, divisor: 1 - p).dispatch(g.dtype, "dropout")]
             }), input)
     }
@@ -46,7 +48,7 @@ extension NNOps {
         let m = nnExpand(mask, input)
         let scale = p == 1 ? 0 : 1 / (1 - p)
         return DropoutKernel(input: input, mask: m, scale: scale).dispatch(input.dtype, "dropout")
-            .recorded(.kernel(name: "MulBackward0", backward: KernelBackward { g, _, _ in
+            .recorded(.kernel(name: "MulBackward0", backward: KernelBackward(recorded: { g, _, _ in [g * m.to(g.dtype) * scale] }) { g, _, _ in
                 [DropoutKernel(input: g, mask: m, scale: scale).dispatch(g.dtype, "dropout")]
             }), input)
     }
@@ -61,9 +63,12 @@ extension NNOps {
         torchCheck(input.ndim >= 2, "Feature dropout requires at least 2 dimensions in the input")
         if !training || p == 0 { return (input, Tensor.ones([1], dtype: input.dtype)) }
         let noiseShape = [input.size(0), input.size(1)] + [Int](repeating: 1, count: input.ndim - 2)
+        // torch multiplies by zeros without drawing; a tracked input takes torch's recorded multiply.
+        if p == 1 { let zeros = Tensor.zeros(noiseShape, dtype: input.dtype); return (input * zeros, zeros) }
         let noise = Tensor.empty(noiseShape, dtype: input.dtype).bernoulli_(1 - p, generator: generator)
         let scaled = DropoutKernel(input: noise, mask: Tensor.onesLike(noise), scale: 1, divisor: 1 - p)
             .dispatch(input.dtype, "feature_dropout")
+        if input.requiresGradient { return (input * scaled, scaled) }
         let out = DropoutKernel(input: input, mask: nnExpand(scaled, input), scale: 1).dispatch(input.dtype, "feature_dropout")
         return (out, scaled)
     }

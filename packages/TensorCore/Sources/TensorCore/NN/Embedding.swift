@@ -2,7 +2,7 @@
 extension NNOps {
     /// Rows of `weight` [num_embeddings, dim] picked by int64/int32 `indices`; result indices.shape + [dim].
     /// `paddingIdx` only matters for the backward (its row gets no gradient).
-    public static func embedding(_ weight: Tensor, _ indices: Tensor, paddingIdx: Int? = nil) -> Tensor {
+    public static func embedding(_ weight: Tensor, _ indices: Tensor, paddingIdx: Int? = nil, scaleGradByFreq: Bool = false) -> Tensor {
         torchCheck(weight.ndim == 2, "'weight' must be 2-D")
         let idx = embeddingIndices(indices, weight.size(0))
         let dim = weight.size(1)
@@ -10,7 +10,7 @@ extension NNOps {
         weight.dtype.visit(EmbeddingGather(weight: weight, indices: idx, out: out))
         let rows = weight.size(0)
         return out.recorded(.kernel(name: "EmbeddingBackward0", backward: KernelBackward { g, _, _ in
-            [embeddingBackward(g, indices, numWeights: rows, paddingIdx: paddingIdx)]
+            [embeddingBackward(g, indices, numWeights: rows, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)]
         }), weight)
     }
 

@@ -9,8 +9,12 @@ extension NNOps {
         perSampleWeights: Tensor? = nil, includeLastOffset: Bool = false, paddingIdx: Int? = nil
     ) -> (output: Tensor, maxIndices: Tensor?) {
         let bags = EmbeddingBags(weight, indices, offsets, mode, perSampleWeights, includeLastOffset, paddingIdx)
-        return EmbeddingBagForward(weight: weight, bags: bags, mode: mode, perSample: perSampleWeights)
+        let r = EmbeddingBagForward(weight: weight, bags: bags, mode: mode, perSample: perSampleWeights)
             .dispatch(weight.dtype, "embedding_bag")
+        let arguments = EmbeddingBagArguments(
+            indices: indices, offsets: offsets, mode: mode, includeLastOffset: includeLastOffset, paddingIdx: paddingIdx,
+            maxIndices: r.maxIndices)
+        return (r.output.recorded(.embeddingBag(arguments), weight, perSampleWeights), r.maxIndices)
     }
 
     /// Dense gradient w.r.t. the weight, and w.r.t. `perSampleWeights` when they were given (mode sum).

@@ -12,9 +12,11 @@ extension NNOps {
         let (mean, rstd) = (r.1.view(statShape), r.2.view(statShape))
         _ = recordedMany(
             [r.0, mean, rstd],
-            .kernel(name: "NativeLayerNormBackward0", backward: KernelBackward { g, x, out in
+            .kernel(name: "NativeLayerNormBackward0", backward: KernelBackward(reference: {
+                layerNormReference($0[0]!, $0[1], $0[2], normalizedShape: normalizedShape, eps: eps)
+            }) { g, x, out in
                 let b = layerNormBackward(
-                    g, x[0]!, normalizedShape: normalizedShape, mean: out[1], rstd: out[2], weight: x[1], bias: x[2],
+                    g, x[0]!, normalizedShape: normalizedShape, mean: out[1]!, rstd: out[2]!, weight: x[1], bias: x[2],
                     outputMask: [true, x[1] != nil, x[2] != nil])
                 return [b.gradInput, b.gradWeight, b.gradBias]
             }), [input, weight, bias])
@@ -43,7 +45,9 @@ extension NNOps {
             input: input, rows: n * numGroups, width: (c / numGroups) * plane, channelsPerRow: c / numGroups, plane: plane,
             weight: weight, bias: bias, eps: eps
         ).dispatch(input.dtype, "group_norm")
-        return (r.0, r.1.view([n, numGroups]), r.2.view([n, numGroups]))
+        let (mean, rstd) = (r.1.view([n, numGroups]), r.2.view([n, numGroups]))
+        _ = recordedMany([r.0, mean, rstd], .groupNorm(numGroups: numGroups, eps: eps), [input, weight, bias])
+        return (r.0, mean, rstd)
     }
 
     public static func groupNormBackward(

@@ -3,14 +3,12 @@
 extension NNOps {
     /// `pad` lists (left, right) pairs starting from the last dim, as in torch.
     public static func pad(_ input: Tensor, pad: [Int], mode: String = "constant", value: Scalar? = nil) -> Tensor {
-        let sizes = input.sizes
-        return padImpl(input, pad: pad, mode: mode, value: value)
-            .recorded(.kernel(name: "PadBackward0", backward: KernelBackward { g, _, _ in
-                [padBackward(g, inputSizes: sizes, pad: pad, mode: mode)]
-            }), input)
+        let map = LinearNNMap.pad(inputSize: input.sizes, pad: pad, mode: mode)
+        return padKernel(input.requiresGradient ? input.untrackedView() : input, pad: pad, mode: mode, value: value)
+            .recorded(.linear(map), input)
     }
 
-    private static func padImpl(_ input: Tensor, pad: [Int], mode: String, value: Scalar?) -> Tensor {
+    static func padKernel(_ input: Tensor, pad: [Int], mode: String, value: Scalar?) -> Tensor {
         torchCheck(pad.count % 2 == 0, "Padding length must be divisible by 2")
         torchCheck(pad.count / 2 <= input.ndim, "Padding length should be less than or equal to two times the input dimension but got padding length \(pad.count) and input of dimension \(input.ndim)")
         if mode == "constant" { return constantPad(input, pad, value ?? 0) }

@@ -5,7 +5,7 @@
 extension NNOps {
     public static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         lossForward(MSE.self, input, target, nil, reduction, 0, "mse_loss")
-            .recorded(.kernel(name: "MseLossBackward0", backward: KernelBackward { g, x, _ in
+            .recorded(.kernel(name: "MseLossBackward0", backward: KernelBackward(reference: { mseReference($0[0]!, $0[1]!, reduction) }) { g, x, _ in
                 let gi = mseLossBackward(g, x[0]!, x[1]!, reduction: reduction)
                 return [gi, x[1]!.requiresGradient ? -gi : nil]
             }), input, target)
@@ -17,7 +17,7 @@ extension NNOps {
 
     public static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         lossForward(L1.self, input, target, nil, reduction, 0, "l1_loss")
-            .recorded(.kernel(name: "L1LossBackward0", backward: KernelBackward { g, x, _ in
+            .recorded(.kernel(name: "L1LossBackward0", backward: KernelBackward(reference: { l1Reference($0[0]!, $0[1]!, reduction) }) { g, x, _ in
                 let gi = l1LossBackward(g, x[0]!, x[1]!, reduction: reduction)
                 return [gi, x[1]!.requiresGradient ? -gi : nil]
             }), input, target)
@@ -32,7 +32,9 @@ extension NNOps {
         torchCheck(beta >= 0, "smooth_l1_loss does not support negative values for beta.")
         if beta == 0 { return l1Loss(input, target, reduction: reduction) }
         return lossForward(SmoothL1.self, input, target, nil, reduction, beta, "smooth_l1_loss")
-            .recorded(.kernel(name: "SmoothL1LossBackward0", backward: KernelBackward { g, x, _ in
+            .recorded(.kernel(name: "SmoothL1LossBackward0", backward: KernelBackward(reference: {
+                smoothL1Reference($0[0]!, $0[1]!, reduction, beta, huber: false)
+            }) { g, x, _ in
                 let gi = smoothL1LossBackward(g, x[0]!, x[1]!, reduction: reduction, beta: beta)
                 return [gi, x[1]!.requiresGradient ? -gi : nil]
             }), input, target)
@@ -48,7 +50,9 @@ extension NNOps {
     public static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1.0) -> Tensor {
         torchCheck(delta > 0, "huber_loss does not support non-positive values for delta.")
         return lossForward(Huber.self, input, target, nil, reduction, delta, "huber_loss")
-            .recorded(.kernel(name: "HuberLossBackward0", backward: KernelBackward { g, x, _ in
+            .recorded(.kernel(name: "HuberLossBackward0", backward: KernelBackward(reference: {
+                smoothL1Reference($0[0]!, $0[1]!, reduction, delta, huber: true)
+            }) { g, x, _ in
                 let gi = huberLossBackward(g, x[0]!, x[1]!, reduction: reduction, delta: delta)
                 return [gi, x[1]!.requiresGradient ? -gi : nil]
             }), input, target)
@@ -68,9 +72,11 @@ extension NNOps {
             input.sizes == target.sizes,
             "Using a target size (\(target.shape)) that is different to the input size (\(input.shape)) is deprecated. Please ensure they have the same size.")
         return lossForward(BCE.self, input, target, weight, reduction, 0, "binary_cross_entropy")
-            .recorded(.kernel(name: "BinaryCrossEntropyBackward0", backward: KernelBackward { g, x, _ in
-                [binaryCrossEntropyBackward(g, x[0]!, target, weight: weight, reduction: reduction)]
-            }), input)
+            .recorded(.kernel(name: "BinaryCrossEntropyBackward0", backward: KernelBackward(reference: {
+                bceReference($0[0]!, $0[1]!, weight, reduction)
+            }) { g, x, _ in
+                [binaryCrossEntropyBackward(g, x[0]!, x[1]!, weight: weight, reduction: reduction), nil]
+            }), input, target)
     }
 
     public static func binaryCrossEntropyBackward(
@@ -82,6 +88,9 @@ extension NNOps {
     /// `kl_div(input, target)` with input in log space (target too when `logTarget`). "batchmean" divides
     /// the sum by input.size(0).
     public static func klDiv(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false) -> Tensor {
+        if input.requiresGradient || target.requiresGradient {
+            return klDivComposed(input, target, reduction: reduction, logTarget: logTarget)
+        }
         let out = logTarget
             ? lossForward(KLLog.self, input, target, nil, reduction, 0, "kl_div", batchmean: true)
             : lossForward(KL.self, input, target, nil, reduction, 0, "kl_div", batchmean: true)

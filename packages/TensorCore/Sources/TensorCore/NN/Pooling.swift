@@ -20,10 +20,8 @@ extension NNOps {
             padding: padding.expand(2, "padding"), dilation: dilation.expand(2, "dilation"), ceil: ceilMode, max: true)
         let r = MaxPoolForward(input: input, p: p).dispatch(input.dtype, "max_pool2d")
         let recorded = recordedPair(
-            (values: r.output, indices: r.indices),
-            .kernel(name: "MaxPool2DWithIndicesBackward0", backward: KernelBackward { g, x, out in
-                [maxPool2dWithIndicesBackward(g, x[0]!, indices: out[1])]
-            }), input)
+            (values: r.output, indices: r.indices), .linear(.planeGather(inputSize: input.sizes, indices: r.indices, adaptive: false)),
+            input)
         return (recorded.values, recorded.indices)
     }
 
@@ -60,16 +58,21 @@ extension NNOps {
     ) -> Tensor {
         torchCheck(input.ndim == 3 || input.ndim == 4, "non-empty 3D or 4D (batch mode) tensor expected for input")
         torchCheck(divisorOverride != 0, "divisor must be not zero")
+        let map = LinearNNMap.avgPool2d(
+            inputSize: input.sizes, kernelSize: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
+            padding: padding.expand(2, "padding"), ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride)
+        return map(input)
+    }
+
+    static func avgPool2dKernel(
+        _ input: Tensor, _ kernelSize: IntOrTuple, _ stride: IntOrTuple, _ padding: IntOrTuple, _ ceilMode: Bool,
+        _ countIncludePad: Bool, _ divisorOverride: Int?
+    ) -> Tensor {
         let p = PoolParams(
-            input.sizes, kernel: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
+            input.sizes, kernel: kernelSize.expand(2, "kernel_size"), stride: stride.expand(2, "stride"),
             padding: padding.expand(2, "padding"), dilation: [1, 1], ceil: ceilMode, max: false)
         return AvgPool(input: input, grad: nil, p: p, includePad: countIncludePad, divisor: divisorOverride)
             .dispatch(input.dtype, "avg_pool2d")
-            .recorded(.kernel(name: "AvgPool2DBackward0", backward: KernelBackward { g, x, _ in
-                [avgPool2dBackward(
-                    g, x[0]!, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
-                    countIncludePad: countIncludePad, divisorOverride: divisorOverride)]
-            }), input)
     }
 
     public static func avgPool2dBackward(

@@ -3,6 +3,10 @@
 /// computed in the kernel's accumulation type (Float for float32) so indices match torch exactly.
 extension NNOps {
     public static func upsampleNearest2d(_ input: Tensor, outputSize: [Int], scales: [Double?] = [nil, nil]) -> Tensor {
+        LinearNNMap.upsampleNearest2d(inputSize: input.sizes, outputSize: outputSize, scales: scales)(input)
+    }
+
+    static func upsampleNearest2dKernel(_ input: Tensor, outputSize: [Int], scales: [Double?]) -> Tensor {
         UpsampleKernel(input: input, grad: nil, outSize: outputSize, scales: scales, bilinear: false, alignCorners: false)
             .dispatch(input.dtype, "upsample_nearest2d")
     }
@@ -17,6 +21,10 @@ extension NNOps {
     public static func upsampleBilinear2d(
         _ input: Tensor, outputSize: [Int], alignCorners: Bool, scales: [Double?] = [nil, nil]
     ) -> Tensor {
+        LinearNNMap.upsampleBilinear2d(inputSize: input.sizes, outputSize: outputSize, alignCorners: alignCorners, scales: scales)(input)
+    }
+
+    static func upsampleBilinear2dKernel(_ input: Tensor, outputSize: [Int], alignCorners: Bool, scales: [Double?]) -> Tensor {
         UpsampleKernel(input: input, grad: nil, outSize: outputSize, scales: scales, bilinear: true, alignCorners: alignCorners)
             .dispatch(input.dtype, "upsample_bilinear2d")
     }
