@@ -34,7 +34,8 @@ let package = Package(
             name: "LayersBench",
             dependencies: [
                 "BenchSupport", .product(name: "Layers", package: "swift-torch"),
-                .product(name: "Autodiff", package: "swift-torch"), .product(name: "TensorCore", package: "swift-torch"),
+                .product(name: "Optimizers", package: "swift-torch"), .product(name: "Autodiff", package: "swift-torch"),
+                .product(name: "TensorCore", package: "swift-torch"),
             ],
             path: "LayersBench"
         ),

@@ -2,11 +2,12 @@ import Autodiff
 import BenchSupport
 import Foundation
 import Layers
+import Optimizers
 import TensorCore
 
-// Layers' workloads (issue 4); twin: pytorch/layers_bench.py. Usage: LayersBench [threads] [only]
-// Training steps update parameters with a plain SGD loop (p -= lr·grad): the Optimizers package is not
-// merged yet, and the twin does the same so the comparison stays like for like.
+// Layers' workloads (issue 4); twin: pytorch/layers_bench.py, which runs the same models, optimizers and
+// steps as ../shared/bench/pytorch_seed_workloads.py. Usage: LayersBench [threads] [only]
+// A training step is zero_grad, forward, loss, backward and the optimizer's step.
 let threads = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 2
 Threads.set(threads)
 manualSeed(0)
@@ -14,66 +15,80 @@ var bench = Bench()
 let only = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : ""
 func wanted(_ key: String) -> Bool { only.isEmpty || key.contains(only) }
 
-func sgdStep(_ model: Module, lr: Double = 0.01) {
-    noGrad {
-        for p in model.parameters() { if let g = p.grad { p.sub_(g * lr) } }
-    }
-    model.zeroGrad()
-}
-
 /// The guide's MNIST MLP (section 6).
-final class MLP: Module {
-    @Child var network = Sequential(
+func mnistMLP() -> Sequential {
+    Sequential(
         Flatten(), Linear(784, 512), BatchNorm1d(512), ReLU(), Dropout(0.3),
         Linear(512, 256), BatchNorm1d(256), ReLU(), Dropout(0.2), Linear(256, 10))
-    override func forward(_ x: Tensor) -> Tensor { network(x) }
+}
+
+/// The guide's VGG-style CIFAR CNN (section 7).
+func cifarCNN() -> Sequential {
+    func block(_ i: Int, _ o: Int) -> [Module] { [Conv2d(i, o, kernelSize: 3, padding: 1), BatchNorm2d(o), ReLU(inplace: true)] }
+    let features: [Module] = block(3, 64) + block(64, 64) + [MaxPool2d(2), Dropout2d(0.1)]
+        + block(64, 128) + block(128, 128) + [MaxPool2d(2), Dropout2d(0.2)]
+        + block(128, 256) + block(256, 256) + [MaxPool2d(2)]
+    let classifier: [Module] = [
+        Flatten(), Linear(4096, 1024), ReLU(), Dropout(0.5), Linear(1024, 512), ReLU(), Dropout(0.3), Linear(512, 10),
+    ]
+    return Sequential(features + classifier)
 }
 
 /// The guide's LSTMPredictor (section 8).
 final class LSTMPredictor: Module {
     @Child var lstm = LSTM(inputSize: 1, hiddenSize: 64, numLayers: 2, batchFirst: true, dropout: 0.2)
     @Child var fc = Sequential(Linear(64, 32), ReLU(), Linear(32, 1))
-    override func forward(_ x: Tensor) -> Tensor {
-        let h0 = Tensor.zeros(2, x.size(0), 64), c0 = Tensor.zeros(2, x.size(0), 64)
-        return fc(lstm(x, (h0, c0)).output[.all, -1, .all])
-    }
+    override func forward(_ x: Tensor) -> Tensor { fc(lstm(x).output[.all, -1, .all]) }
 }
 
-if wanted("mlp") {
-    let model = MLP()
-    let criterion = CrossEntropyLoss()
+/// One training step as the seed workloads write it.
+func trainStep(_ model: Module, _ optimizer: Optimizer, _ loss: () -> Tensor) {
+    optimizer.zeroGrad()
+    loss().backward()
+    optimizer.step()
+}
+
+if wanted("mlp_train_step_b64_ms") {
+    let model = mnistMLP()
+    let optimizer = Adam(model.parameters(), lr: 1e-3)
     let x = Tensor.randn(64, 1, 28, 28), y = Tensor.randint(0, 10, [64])
     bench.record("mlp_train_step_b64_ms", Bench.median(warmup: 5, iterations: 50) {
-        let loss = criterion(model(x), y)
-        loss.backward()
-        sgdStep(model)
+        trainStep(model, optimizer) { F.crossEntropy(model(x), y) }
     } * 1e3)
 }
 
-if wanted("conv") {
-    let conv = Conv2d(64, 64, kernelSize: 3, padding: 1)
-    let x = Tensor.randn(16, 64, 32, 32)
-    bench.record("conv2d_64_64_3x3_b16_32x32_fwd_ms", Bench.median(warmup: 2, iterations: 10) {
-        blackHole(noGrad { conv(x) })
+if wanted("cnn_train_step_b128_ms") {
+    let model = cifarCNN()
+    let optimizer = SGD(model.parameters(), lr: 0.01, momentum: 0.9)
+    let x = Tensor.randn(128, 3, 32, 32), y = Tensor.randint(0, 10, [128])
+    bench.record("cnn_train_step_b128_ms", Bench.median(warmup: 2, iterations: 5) {
+        trainStep(model, optimizer) { F.crossEntropy(model(x), y) }
     } * 1e3)
 }
 
-if wanted("lstm") {
+if wanted("lstm_train_step_b64_ms") {
     let model = LSTMPredictor()
-    let criterion = MSELoss()
+    let optimizer = Adam(model.parameters(), lr: 1e-3)
     let x = Tensor.randn(64, 50, 1), y = Tensor.randn(64, 1)
-    bench.record("lstm_predictor_train_step_b64_t50_ms", Bench.median(warmup: 2, iterations: 10) {
-        criterion(model(x), y).backward()
-        sgdStep(model)
+    bench.record("lstm_train_step_b64_ms", Bench.median(warmup: 3, iterations: 20) {
+        trainStep(model, optimizer) { F.mseLoss(model(x), y) }
     } * 1e3)
 }
 
-if wanted("transformer") {
+if wanted("conv64_b32_fwd_gflops") {
+    // As the seed workload: grad mode on (the weight requires grad), so the call records its node.
+    let conv = Conv2d(64, 64, kernelSize: 3, padding: 1)
+    let x = Tensor.randn(32, 64, 32, 32)
+    let seconds = Bench.median(warmup: 3, iterations: 10) { blackHole(conv(x)) }
+    bench.record("conv64_b32_fwd_gflops", 2.0 * 32 * 64 * 64 * 9 * 32 * 32 / seconds / 1e9)
+}
+
+if wanted("transformer_layer_train_step_b8s64_ms") {
     let layer = TransformerEncoderLayer(dModel: 512, nhead: 8, dimFeedforward: 2048, batchFirst: true)
+    let optimizer = AdamW(layer.parameters(), lr: 1e-3)
     let x = Tensor.randn(8, 64, 512)
-    bench.record("transformer_layer_512_8_2048_b8_t64_train_step_ms", Bench.median(warmup: 2, iterations: 10) {
-        layer(x).pow(2).mean().backward()
-        sgdStep(layer)
+    bench.record("transformer_layer_train_step_b8s64_ms", Bench.median(warmup: 3, iterations: 20) {
+        trainStep(layer, optimizer) { layer(x).pow(2).mean() }
     } * 1e3)
 }
 

@@ -1,12 +1,17 @@
-# PyTorch twin of Benchmarks/LayersBench: same workloads, same keys, same plain SGD update.
-# Usage: python3 layers_bench.py [threads] [only]
+# PyTorch twin of Benchmarks/LayersBench: the models, optimizers and steps of
+# ../shared/bench/pytorch_seed_workloads.py under the same keys. Usage: python3 layers_bench.py [threads] [only]
 import json, sys, time
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
 torch.manual_seed(0)
 only = sys.argv[2] if len(sys.argv) > 2 else ""
+
+
+def wanted(key):
+    return not only or only in key
 
 
 def median(fn, warm=3, iters=20):
@@ -19,73 +24,60 @@ def median(fn, warm=3, iters=20):
     return ts[len(ts) // 2]
 
 
-def sgd_step(model, lr=0.01):
-    with torch.no_grad():
-        for p in model.parameters():
-            if p.grad is not None:
-                p.sub_(p.grad * lr)
-    model.zero_grad()
+def train_step(opt, loss_fn):
+    opt.zero_grad(); loss_fn().backward(); opt.step()
 
 
-class MLP(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.network = nn.Sequential(
-            nn.Flatten(), nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.3),
-            nn.Linear(512, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.2), nn.Linear(256, 10))
-
-    def forward(self, x):
-        return self.network(x)
+def block(i, o):
+    return [nn.Conv2d(i, o, 3, padding=1), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
 
 
 class LSTMPredictor(nn.Module):
     def __init__(self):
         super().__init__()
-        self.lstm = nn.LSTM(input_size=1, hidden_size=64, num_layers=2, batch_first=True, dropout=0.2)
+        self.lstm = nn.LSTM(1, 64, 2, batch_first=True, dropout=0.2)
         self.fc = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 1))
 
     def forward(self, x):
-        h0 = torch.zeros(2, x.size(0), 64)
-        c0 = torch.zeros(2, x.size(0), 64)
-        out, _ = self.lstm(x, (h0, c0))
+        out, _ = self.lstm(x)
         return self.fc(out[:, -1, :])
 
 
 res = {}
-if "mlp" in only or not only:
-    model, criterion = MLP(), nn.CrossEntropyLoss()
+if wanted("mlp_train_step_b64_ms"):
+    mlp = nn.Sequential(
+        nn.Flatten(), nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.3),
+        nn.Linear(512, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.2), nn.Linear(256, 10))
+    opt = torch.optim.Adam(mlp.parameters(), 1e-3)
     x, y = torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))
+    res["mlp_train_step_b64_ms"] = median(lambda: train_step(opt, lambda: F.cross_entropy(mlp(x), y)), 5, 50) * 1e3
 
-    def mlp_step():
-        criterion(model(x), y).backward()
-        sgd_step(model)
-    res["mlp_train_step_b64_ms"] = median(mlp_step, 5, 50) * 1e3
+if wanted("cnn_train_step_b128_ms"):
+    cnn = nn.Sequential(
+        *block(3, 64), *block(64, 64), nn.MaxPool2d(2), nn.Dropout2d(0.1),
+        *block(64, 128), *block(128, 128), nn.MaxPool2d(2), nn.Dropout2d(0.2),
+        *block(128, 256), *block(256, 256), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(4096, 1024), nn.ReLU(), nn.Dropout(0.5), nn.Linear(1024, 512), nn.ReLU(),
+        nn.Dropout(0.3), nn.Linear(512, 10))
+    opt = torch.optim.SGD(cnn.parameters(), 0.01, momentum=0.9)
+    x, y = torch.randn(128, 3, 32, 32), torch.randint(0, 10, (128,))
+    res["cnn_train_step_b128_ms"] = median(lambda: train_step(opt, lambda: F.cross_entropy(cnn(x), y)), 2, 5) * 1e3
 
-if "conv" in only or not only:
+if wanted("lstm_train_step_b64_ms"):
+    lstm = LSTMPredictor()
+    opt = torch.optim.Adam(lstm.parameters(), 1e-3)
+    x, y = torch.randn(64, 50, 1), torch.randn(64, 1)
+    res["lstm_train_step_b64_ms"] = median(lambda: train_step(opt, lambda: F.mse_loss(lstm(x), y)), 3, 20) * 1e3
+
+if wanted("conv64_b32_fwd_gflops"):
     conv = nn.Conv2d(64, 64, 3, padding=1)
-    xc = torch.randn(16, 64, 32, 32)
+    x = torch.randn(32, 64, 32, 32)
+    res["conv64_b32_fwd_gflops"] = 2 * 32 * 64 * 64 * 9 * 32 * 32 / median(lambda: conv(x), 3, 10) / 1e9
 
-    def conv_fwd():
-        with torch.no_grad():
-            conv(xc)
-    res["conv2d_64_64_3x3_b16_32x32_fwd_ms"] = median(conv_fwd, 2, 10) * 1e3
-
-if "lstm" in only or not only:
-    lstm, mse = LSTMPredictor(), nn.MSELoss()
-    xl, yl = torch.randn(64, 50, 1), torch.randn(64, 1)
-
-    def lstm_step():
-        mse(lstm(xl), yl).backward()
-        sgd_step(lstm)
-    res["lstm_predictor_train_step_b64_t50_ms"] = median(lstm_step, 2, 10) * 1e3
-
-if "transformer" in only or not only:
-    layer = nn.TransformerEncoderLayer(512, 8, 2048, batch_first=True)
-    xt = torch.randn(8, 64, 512)
-
-    def tr_step():
-        layer(xt).pow(2).mean().backward()
-        sgd_step(layer)
-    res["transformer_layer_512_8_2048_b8_t64_train_step_ms"] = median(tr_step, 2, 10) * 1e3
+if wanted("transformer_layer_train_step_b8s64_ms"):
+    enc = nn.TransformerEncoderLayer(512, 8, 2048, 0.1, batch_first=True)
+    opt = torch.optim.AdamW(enc.parameters(), 1e-3)
+    x = torch.randn(8, 64, 512)
+    res["transformer_layer_train_step_b8s64_ms"] = median(lambda: train_step(opt, lambda: enc(x).pow(2).mean()), 3, 20) * 1e3
 
 print(json.dumps(res, indent=2))

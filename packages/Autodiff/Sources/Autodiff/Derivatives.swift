@@ -26,6 +26,8 @@ func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     case .alongIndices, .extremum, .medianAll, .prod, .logsumexp, .standardDeviation, .cumprod, .vectorNorm,
          .det, .slogdet, .cholesky, .qr, .svd, .eigh, .solve, .pow, .scatterReduce:
         return (true, true)
+    case .rnnLayer:
+        return (true, true)
     default:
         return (true, false)
     }
@@ -195,6 +197,9 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .linearTransposed(let map): map.transposedName
     case .groupNorm: "NativeGroupNormBackward0"
     case .embeddingBag: "EmbeddingBagBackward0"
+    case .lstmCell: "ThnnFusedLstmCellBackward0"
+    case .gruCell: "ThnnFusedGruCellBackward0"
+    case .rnnLayer: "RnnLayerBackward0"
     }
 }
 
@@ -566,5 +571,19 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return nnDerivative(op, c, g)
     case .kernel(_, let backward):
         return kernelDerivative(backward, c, g)
+
+    // MARK: Fused recurrent cells and layers (first order: the backward kernels are not recorded)
+    case .lstmCell(let workspace):
+        let (gates, cx) = NNOps.lstmCellBackward(gradHy: grads[0], gradCy: grads[1], cx: c.input(2), workspace: workspace)
+        return [gates, gates, cx]
+    case .gruCell(let workspace):
+        let r = NNOps.gruCellBackward(gradHy: g, hx: c.input(2), workspace: workspace)
+        return [r.gradInputGates, r.gradHiddenGates, r.gradHx]
+    case .rnnLayer(let saved):
+        let optional = { (i: Int) in c.node.inputs[i] == nil ? nil : c.input(i) }
+        return NNOps.rnnLayerBackward(
+            gradOutput: grads[0], gradHy: grads[1], gradCy: grads.count > 2 ? grads[2] : nil, hx: c.input(1),
+            cx: optional(2), weightHh: c.input(3), hasBias: c.node.inputs[4] != nil, weightHr: optional(5),
+            output: c.output(0), saved: saved)
     }
 }

@@ -323,7 +323,45 @@ let recordedWithoutDerivative: [OpCase] = [
     op("remainder number by tensor", positive) { Tensor.remainder(5, $0[0]) },
 ]
 
-let allCases = elementwiseCases + reductionCases + shapeCases + indexingCases + linalgCases + nnCases + nnTaggedCases
+/// Fused recurrent cells and layers (first order): every mode, both directions, with and without biases
+/// and the LSTM projection.
+let recurrentCases: [OpCase] = [
+    opMany("lstmCell", { [leaf([2, 8]), leaf([2, 8], seed: 2), leaf([2, 2], seed: 3)] }, twice: false) {
+        let r = NNOps.lstmCell(inputGates: $0[0], hiddenGates: $0[1], cx: $0[2])
+        return [r.hy, r.cy]
+    },
+    op("gruCell", { [leaf([2, 6]), leaf([2, 6], seed: 2), leaf([2, 2], seed: 3)] }, twice: false) {
+        NNOps.gruCell(inputGates: $0[0], hiddenGates: $0[1], hx: $0[2])
+    },
+    opMany("rnnLayer lstm", { [leaf([3, 2, 8]), leaf([2, 2], seed: 2), leaf([2, 2], seed: 3), leaf([8, 2], seed: 4), leaf([8], seed: 5)] }, twice: false) {
+        let r = NNOps.rnnLayer(.lstm, inputGates: $0[0], hx: $0[1], cx: $0[2], weightHh: $0[3], biasHh: $0[4])
+        return [r.output, r.hy, r.cy!]
+    },
+    opMany("rnnLayer lstm projected reverse", {
+        [leaf([3, 2, 12]), leaf([2, 2], seed: 2), leaf([2, 3], seed: 3), leaf([12, 2], seed: 4), leaf([12], seed: 5), leaf([2, 3], seed: 6)]
+    }, twice: false) {
+        let r = NNOps.rnnLayer(.lstm, inputGates: $0[0], hx: $0[1], cx: $0[2], weightHh: $0[3], biasHh: $0[4], weightHr: $0[5], reverse: true)
+        return [r.output, r.hy, r.cy!]
+    },
+    opMany("rnnLayer gru", { [leaf([3, 2, 6]), leaf([2, 2], seed: 2), leaf([6, 2], seed: 4), leaf([6], seed: 5)] }, twice: false) {
+        let r = NNOps.rnnLayer(.gru, inputGates: $0[0], hx: $0[1], cx: nil, weightHh: $0[2], biasHh: $0[3])
+        return [r.output, r.hy]
+    },
+    opMany("rnnLayer gru reverse no bias", { [leaf([3, 2, 6]), leaf([2, 2], seed: 2), leaf([6, 2], seed: 4)] }, twice: false) {
+        let r = NNOps.rnnLayer(.gru, inputGates: $0[0], hx: $0[1], cx: nil, weightHh: $0[2], biasHh: nil, reverse: true)
+        return [r.output, r.hy]
+    },
+    opMany("rnnLayer tanh", { [leaf([4, 2, 3]), leaf([2, 3], seed: 2), leaf([3, 3], seed: 4), leaf([3], seed: 5)] }, twice: false) {
+        let r = NNOps.rnnLayer(.rnnTanh, inputGates: $0[0], hx: $0[1], cx: nil, weightHh: $0[2], biasHh: $0[3])
+        return [r.output, r.hy]
+    },
+    opMany("rnnLayer relu reverse", { [leaf([4, 2, 3], 0.1, 1), leaf([2, 3], seed: 2), leaf([3, 3], 0, 0.5, seed: 4)] }, twice: false) {
+        let r = NNOps.rnnLayer(.rnnRelu, inputGates: $0[0], hx: $0[1], cx: nil, weightHh: $0[2], biasHh: nil, reverse: true)
+        return [r.output, r.hy]
+    },
+]
+
+let allCases = elementwiseCases + reductionCases + shapeCases + indexingCases + linalgCases + nnCases + nnTaggedCases + recurrentCases
 
 /// Op tags recorded while the gradchecks ran.
 final class TagLog: @unchecked Sendable {

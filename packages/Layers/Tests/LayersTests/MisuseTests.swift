@@ -35,6 +35,21 @@ extension Layers {
             #expect(Self.stderr(r).contains("input.size(-1) must be equal to input_size. Expected 3, got 2"))
         }
 
+        @Test func lstmProjectionMisuse() async {
+            var r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                _ = LSTM(4, 3, projSize: 3)
+            }
+            #expect(Self.stderr(r).contains("proj_size has to be smaller than hidden_size"))
+            r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                _ = LSTM(4, 3, projSize: -1)
+            }
+            #expect(Self.stderr(r).contains("proj_size should be a positive integer or zero to disable projections"))
+            r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                _ = LSTM(4, 3, projSize: 1)(Tensor.zeros(2, 5, 4), (Tensor.zeros(1, 5, 3), Tensor.zeros(1, 5, 3)))
+            }
+            #expect(Self.stderr(r).contains("Expected hidden[0] size (1, 5, 1), got [1, 5, 3]"))
+        }
+
         @Test func lossBatchMismatch() async {
             let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
                 _ = CrossEntropyLoss()(Tensor.zeros(4, 10), Tensor([1, 2, 3]))

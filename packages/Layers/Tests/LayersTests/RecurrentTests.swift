@@ -57,6 +57,21 @@ extension Layers {
             }
         }
 
+        /// proj_size: torch's weight_hr_l0 keys, [T, B, dirs·proj] outputs, h_n of proj_size and c_n of
+        /// hidden_size, gradients through the projection.
+        @Test func lstmProjection() throws {
+            try check("lstm_proj", { LSTM(4, 5, numLayers: 2, batchFirst: true, bidirectional: true, projSize: 2) }) { m, x in
+                let (o, s) = (m as! LSTM)(x)
+                #expect(o.sizes == [3, 5, 4] && s.h.sizes == [4, 3, 2] && s.c.sizes == [4, 3, 5])
+                return (o, [s.h, s.c])
+            }
+            try check("lstm_proj_h0", { LSTM(4, 3, projSize: 1) }) { m, x in
+                let state = try! storedState("lstm_proj_h0")
+                let (o, s) = (m as! LSTM)(x, (state[0], state[1]))
+                return (o, [s.h, s.c])
+            }
+        }
+
         func storedState(_ name: String) throws -> [Tensor] {
             try (dict(name)["state"] as! [Any]).map { try Fixture.decodeTensor($0) }
         }
@@ -77,6 +92,27 @@ extension Layers {
             expectClose(c1, want[1])
             expectClose(gru(x, h), try fx.tensor("gru_cell_out"))
             expectClose(rnn(x), try fx.tensor("rnn_cell_out"))
+        }
+
+        /// Gradients through the fused LSTM and GRU cells: input, states and parameters.
+        @Test func cellGradients() throws {
+            _ = manualSeed(0)
+            let lstm = LSTMCell(4, 3), gru = GRUCell(4, 3)
+            for (name, m) in [("lstm_cell", lstm as RNNCellBase), ("gru_cell", gru)] {
+                let x = try fx.tensor("cell_x").requiresGrad_(), h = try fx.tensor("cell_h").requiresGrad_()
+                let c = try fx.tensor("cell_c").requiresGrad_()
+                let want = dict(name + "_grads")
+                if name == "lstm_cell" {
+                    let (h1, c1) = lstm(x, (h, c))
+                    (h1.pow(2).sum() + (c1 * 0.5).sum()).backward()
+                    expectClose(c.grad!, try Fixture.decodeTensor(want["c"]!), atol: 1e-5, "lstm_cell grad c")
+                } else {
+                    gru(x, h).pow(2).sum().backward()
+                }
+                expectClose(x.grad!, try Fixture.decodeTensor(want["x"]!), atol: 1e-5, "\(name) grad x")
+                expectClose(h.grad!, try Fixture.decodeTensor(want["h"]!), atol: 1e-5, "\(name) grad h")
+                for (k, p) in m.namedParameters() { expectClose(p.grad!, try Fixture.decodeTensor(want[k]!), atol: 1e-5, "\(name) grad \(k)") }
+            }
         }
 
         @Test(arguments: ["lstm_predictor", "gru_predictor"]) func guidePredictors(_ name: String) throws {

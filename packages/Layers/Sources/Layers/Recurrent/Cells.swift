@@ -35,15 +35,8 @@ public class RNNCellBase: Module {
         switch mode {
         case .rnnTanh: hNext = (gi + gh).tanh()
         case .rnnRelu: hNext = (gi + gh).relu()
-        case .lstm:
-            let g = (gi + gh).chunk(4, dim: 1)
-            cNext = g[1].sigmoid() * cb! + g[0].sigmoid() * g[2].tanh()
-            hNext = g[3].sigmoid() * cNext!.tanh()
-        case .gru:
-            let a = gi.chunk(3, dim: 1), b = gh.chunk(3, dim: 1)
-            let r = (a[0] + b[0]).sigmoid(), z = (a[1] + b[1]).sigmoid()
-            let n = (a[2] + r * b[2]).tanh()
-            hNext = n + z * (hb - n)
+        case .lstm: (hNext, cNext) = NNOps.lstmCell(inputGates: gi, hiddenGates: gh, cx: cb!)
+        case .gru: hNext = NNOps.gruCell(inputGates: gi, hiddenGates: gh, hx: hb)
         }
         if !batched {
             hNext = hNext.squeeze(dim: 0)

@@ -2,30 +2,32 @@ import TensorCore
 import Autodiff
 
 /// `nn.RNNBase`: the parameters of RNN/LSTM/GRU under torch's names (`weight_ih_l0`, `bias_hh_l1_reverse`,
-/// registered layer by layer, forward direction first), torch's init U(±1/√hidden) in registration
-/// order, and the multi-layer / bidirectional / batch-first driver. Cells are composed of recorded ops.
+/// `weight_hr_l0` with an LSTM projection; registered layer by layer, forward direction first), torch's
+/// init U(±1/√hidden) in registration order, and the multi-layer / bidirectional / batch-first driver.
+/// Each layer and direction is one input-projection GEMM for all steps plus one fused recurrent node
+/// (`NNOps.rnnLayer`: per step one GEMM and the fused gate kernel).
 public class RNNBase: Module {
-    public enum Mode: Sendable { case rnnTanh, rnnRelu, lstm, gru }
+    public typealias Mode = RNNMode
 
     public let mode: Mode
     public let inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double
     public let bidirectional: Bool
+    /// LSTM only: the size h is projected to by `weight_hr` (0: no projection).
+    public let projSize: Int
 
-    var gateCount: Int {
-        switch mode {
-        case .lstm: 4
-        case .gru: 3
-        case .rnnTanh, .rnnRelu: 1
-        }
-    }
+    var gateCount: Int { mode.gateCount }
+    /// The size of h (and of each direction's output): proj_size when projecting, else hidden_size.
+    var realHiddenSize: Int { projSize > 0 ? projSize : hiddenSize }
 
     init(
         mode: Mode, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double,
-        bidirectional: Bool
+        bidirectional: Bool, projSize: Int = 0
     ) {
         torchCheck(dropout >= 0 && dropout <= 1, "dropout should be a number in range [0, 1] representing the probability of an element being zeroed")
         torchCheck(hiddenSize > 0, "hidden_size must be greater than zero")
         torchCheck(numLayers > 0, "num_layers must be greater than zero")
+        torchCheck(projSize >= 0, "proj_size should be a positive integer or zero to disable projections")
+        torchCheck(projSize < hiddenSize, "proj_size has to be smaller than hidden_size")
         self.mode = mode
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
@@ -34,18 +36,20 @@ public class RNNBase: Module {
         self.batchFirst = batchFirst
         self.dropout = dropout
         self.bidirectional = bidirectional
+        self.projSize = projSize
         super.init()
-        let gates = gateCount * hiddenSize
+        let gates = gateCount * hiddenSize, real = projSize > 0 ? projSize : hiddenSize
         for layer in 0..<numLayers {
             for direction in 0..<(bidirectional ? 2 : 1) {
-                let inSize = layer == 0 ? inputSize : hiddenSize * (bidirectional ? 2 : 1)
+                let inSize = layer == 0 ? inputSize : real * (bidirectional ? 2 : 1)
                 let suffix = "_l\(layer)" + (direction == 1 ? "_reverse" : "")
                 registerParameter("weight_ih" + suffix, Tensor.empty([gates, inSize]))
-                registerParameter("weight_hh" + suffix, Tensor.empty([gates, hiddenSize]))
+                registerParameter("weight_hh" + suffix, Tensor.empty([gates, real]))
                 if bias {
                     registerParameter("bias_ih" + suffix, Tensor.empty([gates]))
                     registerParameter("bias_hh" + suffix, Tensor.empty([gates]))
                 }
+                if projSize > 0 { registerParameter("weight_hr" + suffix, Tensor.empty([projSize, hiddenSize])) }
             }
         }
         resetParameters()
@@ -56,15 +60,15 @@ public class RNNBase: Module {
         for p in parameters() { Init.uniform_(p, a: -stdv, b: stdv) }
     }
 
-    /// The (w_ih, w_hh, b_ih, b_hh) of one layer and direction.
-    func weights(layer: Int, direction: Int) -> (Tensor, Tensor, Tensor?, Tensor?) {
+    /// The parameters of one layer and direction.
+    func weights(layer: Int, direction: Int) -> (wIh: Tensor, wHh: Tensor, bIh: Tensor?, bHh: Tensor?, wHr: Tensor?) {
         let suffix = "_l\(layer)" + (direction == 1 ? "_reverse" : "")
         return (parameter("weight_ih" + suffix)!, parameter("weight_hh" + suffix)!,
-                parameter("bias_ih" + suffix), parameter("bias_hh" + suffix))
+                parameter("bias_ih" + suffix), parameter("bias_hh" + suffix), parameter("weight_hr" + suffix))
     }
 
-    /// Runs all layers on [T, B, in] (time-major) from states [layers·dirs, B, H]; returns the last
-    /// layer's [T, B, dirs·H] and the final states.
+    /// Runs all layers on [T, B, in] (time-major) from states h0 [layers·dirs, B, P] (and c0
+    /// [layers·dirs, B, H]); returns the last layer's [T, B, dirs·P] and the final states.
     func run(_ input: Tensor, h0: Tensor, c0: Tensor?) -> (Tensor, Tensor, Tensor?) {
         let dirs = bidirectional ? 2 : 1
         var layerInput = input
@@ -89,38 +93,15 @@ public class RNNBase: Module {
     }
 
     private func runDirection(
-        _ input: Tensor, h: Tensor, c: Tensor?, weights: (Tensor, Tensor, Tensor?, Tensor?), reverse: Bool
+        _ input: Tensor, h: Tensor, c: Tensor?, weights w: (wIh: Tensor, wHh: Tensor, bIh: Tensor?, bHh: Tensor?, wHr: Tensor?),
+        reverse: Bool
     ) -> (Tensor, Tensor, Tensor?) {
-        let (wIh, wHh, bIh, bHh) = weights
         let steps = input.size(0), batch = input.size(1)
         // All input projections in one GEMM: [T·B, in] → [T, B, gates].
-        let projected = F.linear(input.reshape([steps * batch, input.size(2)]), wIh, bIh).view([steps, batch, -1])
-        var h = h, c = c
-        var outs = [Tensor?](repeating: nil, count: steps)
-        for s in 0..<steps {
-            let t = reverse ? steps - 1 - s : s
-            (h, c) = cellStep(projected[t], h: h, c: c, wHh: wHh, bHh: bHh)
-            outs[t] = h
-        }
-        return (Tensor.stack(outs.map { $0! }, dim: 0), h, c)
-    }
-
-    /// One step from the input projection `gi` (= x W_ihᵀ + b_ih), in torch's gate order.
-    func cellStep(_ gi: Tensor, h: Tensor, c: Tensor?, wHh: Tensor, bHh: Tensor?) -> (Tensor, Tensor?) {
-        let gh = F.linear(h, wHh, bHh)
-        switch mode {
-        case .rnnTanh: return ((gi + gh).tanh(), nil)
-        case .rnnRelu: return ((gi + gh).relu(), nil)
-        case .lstm:
-            let g = (gi + gh).chunk(4, dim: 1)  // i, f, g, o
-            let cNext = g[1].sigmoid() * c! + g[0].sigmoid() * g[2].tanh()
-            return (g[3].sigmoid() * cNext.tanh(), cNext)
-        case .gru:
-            let a = gi.chunk(3, dim: 1), b = gh.chunk(3, dim: 1)  // r, z, n
-            let r = (a[0] + b[0]).sigmoid(), z = (a[1] + b[1]).sigmoid()
-            let n = (a[2] + r * b[2]).tanh()
-            return (n + z * (h - n), nil)
-        }
+        let projected = F.linear(input.reshape([steps * batch, input.size(2)]), w.wIh, w.bIh).view([steps, batch, -1])
+        let r = NNOps.rnnLayer(mode, inputGates: projected, hx: h, cx: c, weightHh: w.wHh, biasHh: w.bHh, weightHr: w.wHr,
+                               reverse: reverse)
+        return (r.output, r.hy, r.cy)
     }
 
     /// Checks and batches the input: returns time-major [T, B, in] and whether it was unbatched.
@@ -132,9 +113,10 @@ public class RNNBase: Module {
         return (batchFirst ? input.transpose(0, 1) : input, false)
     }
 
-    func checkHidden(_ hx: Tensor, batch: Int, name: String, unbatched: Bool) -> Tensor {
+    /// `size`: the state's last dim (hidden_size, or proj_size for an LSTM's h with a projection).
+    func checkHidden(_ hx: Tensor, batch: Int, name: String, unbatched: Bool, size: Int? = nil) -> Tensor {
         let dirs = bidirectional ? 2 : 1
-        let expected = [numLayers * dirs, batch, hiddenSize]
+        let expected = [numLayers * dirs, batch, size ?? hiddenSize]
         let h = unbatched ? hx.unsqueeze(1) : hx
         torchCheck(h.sizes == expected,
                    "Expected \(name) size (\(expected.map(String.init).joined(separator: ", "))), got [\(h.sizes.map(String.init).joined(separator: ", "))]")
@@ -145,12 +127,13 @@ public class RNNBase: Module {
         unbatched ? out.squeeze(dim: 1) : (batchFirst ? out.transpose(0, 1) : out)
     }
 
-    func zerosState(batch: Int, like input: Tensor) -> Tensor {
-        Tensor.zeros([numLayers * (bidirectional ? 2 : 1), batch, hiddenSize], dtype: input.dtype)
+    func zerosState(batch: Int, like input: Tensor, size: Int? = nil) -> Tensor {
+        Tensor.zeros([numLayers * (bidirectional ? 2 : 1), batch, size ?? hiddenSize], dtype: input.dtype)
     }
 
     public override var extraRepr: String {
         var s = "\(inputSize), \(hiddenSize)"
+        if projSize != 0 { s += ", proj_size=\(projSize)" }
         if numLayers != 1 { s += ", num_layers=\(numLayers)" }
         if !bias { s += ", bias=False" }
         if batchFirst { s += ", batch_first=True" }
@@ -202,29 +185,31 @@ public final class GRU: RNNBase {
     public override func forward(_ input: Tensor) -> Tensor { self(input).output }
 }
 
-/// `nn.LSTM(input_size, hidden_size, num_layers=1, bias, batch_first, dropout, bidirectional)`; gates i, f, g, o.
+/// `nn.LSTM(input_size, hidden_size, num_layers=1, bias, batch_first, dropout, bidirectional, proj_size)`;
+/// gates i, f, g, o. With `projSize > 0`, h = W_hr·(o ⊙ tanh(c)) has proj_size features (h0 and the output too).
 public final class LSTM: RNNBase {
     public init(
         _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
-        dropout: Double = 0, bidirectional: Bool = false
+        dropout: Double = 0, bidirectional: Bool = false, projSize: Int = 0
     ) {
         super.init(mode: .lstm, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
-                   batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
+                   batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional, projSize: projSize)
     }
 
     public convenience init(
         inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
-        dropout: Double = 0, bidirectional: Bool = false
+        dropout: Double = 0, bidirectional: Bool = false, projSize: Int = 0
     ) {
         self.init(inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
-                  bidirectional: bidirectional)
+                  bidirectional: bidirectional, projSize: projSize)
     }
 
     /// (output, (h_n, c_n)).
     public func callAsFunction(_ input: Tensor, _ state: (h: Tensor, c: Tensor)? = nil) -> (output: Tensor, state: (h: Tensor, c: Tensor)) {
         let (x, unbatched) = prepare(input)
         let batch = x.size(1)
-        let h0 = state.map { checkHidden($0.h, batch: batch, name: "hidden[0]", unbatched: unbatched) } ?? zerosState(batch: batch, like: x)
+        let h0 = state.map { checkHidden($0.h, batch: batch, name: "hidden[0]", unbatched: unbatched, size: realHiddenSize) }
+            ?? zerosState(batch: batch, like: x, size: realHiddenSize)
         let c0 = state.map { checkHidden($0.c, batch: batch, name: "hidden[1]", unbatched: unbatched) } ?? zerosState(batch: batch, like: x)
         let (out, h, c) = run(x, h0: h0, c0: c0)
         return (finish(out, unbatched: unbatched), unbatched ? (h.squeeze(dim: 1), c!.squeeze(dim: 1)) : (h, c!))

@@ -34,6 +34,8 @@ run("lstm_state", lambda: nn.LSTM(4, 3), x, state=(torch.randn(1, 5, 3), torch.r
 run("gru", lambda: nn.GRU(4, 3, num_layers=2, bidirectional=True), x)
 run("rnn_relu", lambda: nn.RNN(4, 3, nonlinearity="relu", batch_first=True, bias=False), x, state=torch.randn(1, 3, 3))
 run("lstm_unbatched", lambda: nn.LSTM(4, 2), x[0])
+run("lstm_proj", lambda: nn.LSTM(4, 5, num_layers=2, batch_first=True, bidirectional=True, proj_size=2), x)
+run("lstm_proj_h0", lambda: nn.LSTM(4, 3, proj_size=1), x, state=(torch.randn(1, 5, 1), torch.randn(1, 5, 3)))
 
 torch.manual_seed(0)
 cells = {"lstm_cell": nn.LSTMCell(4, 3), "gru_cell": nn.GRUCell(4, 3), "rnn_cell": nn.RNNCell(4, 3, nonlinearity="relu")}
@@ -47,6 +49,19 @@ cases["cell_x"], cases["cell_h"], cases["cell_c"] = xc, h, cc
 cases["lstm_cell_out"] = list(cells["lstm_cell"](xc, (h, cc)))
 cases["gru_cell_out"] = cells["gru_cell"](xc, h)
 cases["rnn_cell_out"] = cells["rnn_cell"](xc)
+# Gradients through the fused cells: of x, h, c and every parameter.
+for k in ("lstm_cell", "gru_cell"):
+    xg, hg, cg = xc.clone().requires_grad_(), h.clone().requires_grad_(), cc.clone().requires_grad_()
+    c = cells[k]
+    c.zero_grad()
+    if k == "lstm_cell":
+        h1, c1 = c(xg, (hg, cg))
+        (h1.pow(2).sum() + (c1 * 0.5).sum()).backward()
+        cases[k + "_grads"] = {"x": xg.grad, "h": hg.grad, "c": cg.grad}
+    else:
+        c(xg, hg).pow(2).sum().backward()
+        cases[k + "_grads"] = {"x": xg.grad, "h": hg.grad}
+    cases[k + "_grads"].update({n: p.grad for n, p in c.named_parameters()})
 
 
 class LSTMPredictor(nn.Module):

@@ -88,6 +88,15 @@ package enum DifferentiableOp: Sendable {
     /// Ops of the NN family that ship their own backward kernel (convolution, losses, normalization,
     /// embedding, pad, dropout): see KernelBackward.
     case kernel(name: String, backward: KernelBackward)
+
+    // Fused recurrent cells and layers (NN/RNNCells.swift, NN/RNNLayer.swift): the workspace holds the
+    // activations their backward kernels read.
+    /// inputs: input gates, hidden gates, c; outputs: h', c'.
+    case lstmCell(workspace: Tensor)
+    /// inputs: input gates, hidden gates, h; output: h'.
+    case gruCell(workspace: Tensor)
+    /// inputs: input gates, h0, c0, W_hh, b_hh, W_hr (nil where absent); outputs: output, h_n (, c_n).
+    case rnnLayer(RNNLayerSaved)
 }
 
 /// How a fused NN kernel differentiates. `apply` maps (output gradient, saved inputs, saved side outputs;
