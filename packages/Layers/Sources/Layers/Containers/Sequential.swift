@@ -57,7 +57,7 @@ public final class Sequential: Module {
 
     public override func forward(_ input: Tensor) -> Tensor {
         var x = input
-        for (_, m) in entries { x = m.forward(x) }
+        for (_, m) in entries { x = m(x) }
         return x
     }
 }

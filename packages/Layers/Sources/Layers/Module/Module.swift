@@ -9,6 +9,7 @@ open class Module: CustomStringConvertible {
     var parameterTable = OrderedTable<ParameterSlot>()
     var bufferTable = OrderedTable<BufferSlot>()
     var childTable = OrderedTable<ChildSlot>()
+    var hooks = HookTable()
 
     /// `module.training`; flipped recursively by `train()` / `eval()`.
     public var training = true
@@ -36,7 +37,8 @@ open class Module: CustomStringConvertible {
         torchFail("Module [\(typeName)] is missing the required \"forward\" function")
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor { forward(input) }
+    /// `module(x)`: `forward`, with the module's hooks around it when it has any.
+    public func callAsFunction(_ input: Tensor) -> Tensor { hooks.isEmpty ? forward(input) : hooks.call(self, input) }
 
     // MARK: Registration
 
