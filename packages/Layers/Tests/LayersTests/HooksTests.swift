@@ -64,6 +64,61 @@ extension Layers {
             #expect(order == [0, 1, 2])
         }
 
+        @Test func deepCopy() throws {
+            let net = Sequential(Conv2d(2, 3, kernelSize: 3), BatchNorm2d(3), ReLU(), Flatten(), Linear(12, 2))
+            try load(net, "dc_state")
+            net[1].registerForwardHook { _, _, y in y * 2 }
+            let dup = net.deepCopy()
+            #expect(dup.description == net.description)
+            #expect(dup.stateDict().keys == net.stateDict().keys)
+            for ((_, a), (_, b)) in zip(dup.stateDict(keepVars: true).tensors, net.stateDict(keepVars: true).tensors) {
+                #expect(a !== b)
+                expectEqual(a, b)
+            }
+            let out = dup(try fx.tensor("dc_x"))  // the copied hook doubles BatchNorm's output, as in torch
+            expectClose(out, try fx.tensor("dc_out"), atol: 1e-5)
+            out.sum().backward()
+            expectClose((dup[0] as! Conv2d).weight.grad!, try fx.tensor("dc_grad_w"), atol: 1e-5)
+            expectClose((dup[1] as! BatchNorm2d).runningMean!, try fx.tensor("dc_running_mean"), atol: 1e-6)
+            // The original is untouched: no gradients, running statistics as loaded.
+            #expect((net[0] as! Conv2d).weight.grad == nil)
+            expectEqual((net[1] as! BatchNorm2d).runningMean!, Tensor.zeros(3))
+            #expect(dup[0].parameters().allSatisfy { $0.isLeaf && $0.requiresGrad })
+            dup.eval()
+            #expect(net.training && !dup.training)
+        }
+
+        @Test func deepCopyKeepsSharingAndDrawsNothing() {
+            let shared = Linear(3, 3)
+            let model = Sequential(shared, ReLU(), shared)
+            _ = manualSeed(11)
+            let copy = model.deepCopy()
+            let next = Tensor.rand(2)
+            _ = manualSeed(11)
+            expectEqual(next, Tensor.rand(2))  // construction inside deepCopy left the generator where it was
+            #expect(copy[0] === copy[2] && copy[0] !== shared)
+            #expect(copy.parameters().count == 2)
+            let enc = TransformerEncoder(TransformerEncoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16), numLayers: 2, norm: LayerNorm(8))
+            let encCopy = enc.deepCopy()
+            #expect(encCopy.numLayers == 2 && encCopy.description == enc.description)
+            for ((ka, a), (kb, b)) in zip(encCopy.namedParameters(), enc.namedParameters()) {
+                #expect(ka == kb && a !== b)
+                expectEqual(a, b, ka)
+            }
+        }
+
+        final class Custom: Module {
+            @Child var fc = Linear(2, 2)
+            override init() { super.init() }
+        }
+
+        @Test func deepCopyNeedsMakeCopy() async {
+            let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                _ = Sequential(Custom()).deepCopy()
+            }
+            #expect(MisuseTests.stderr(r).contains("Custom cannot be deep-copied: override makeCopy() to build a Custom with the same configuration"))
+        }
+
         @Test func backwardHookWrongCount() async {
             let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
                 let l = Linear(3, 2)

@@ -9,6 +9,7 @@ import Autodiff
 /// `bias_k`/`bias_v` [1, 1, E] at xavier_normal_. Masks follow torch: in `attnMask`/`keyPaddingMask` a
 /// boolean true marks a position NOT attended; float masks are added to the scores.
 public final class MultiheadAttention: Module {
+    public override func makeCopy() -> Module { MultiheadAttention(embedDim, numHeads, dropout: dropout, bias: inProjBias != nil, addBiasKv: biasK != nil, addZeroAttn: addZeroAttn, kdim: kdim, vdim: vdim, batchFirst: batchFirst) }
     public let embedDim: Int, kdim: Int, vdim: Int, numHeads: Int, headDim: Int, dropout: Double, batchFirst: Bool
     public let addZeroAttn: Bool
     @Parameter public var inProjWeight: Tensor?

@@ -21,6 +21,7 @@ extension TransformerDecoder: TransformerDecoding {}
 /// batch_first=False, norm_first=False, bias=True)`: encoder and decoder stacks, each ending in a LayerNorm,
 /// then xavier_uniform_ over every parameter of more than one dimension (custom stacks included), as torch.
 public final class Transformer: Module {
+    public override func makeCopy() -> Module { Transformer(encoder: encoder, decoder: decoder, dModel: dModel, nhead: nhead, batchFirst: batchFirst) }
     public let dModel: Int, nhead: Int, batchFirst: Bool
     @Child public var encoder: any TransformerEncoding
     @Child public var decoder: any TransformerDecoding
@@ -44,6 +45,11 @@ public final class Transformer: Module {
             numLayers: numDecoderLayers, norm: LayerNorm(dModel, eps: layerNormEps, bias: bias))
         super.init()
         for p in parameters() where p.ndim > 1 { Init.xavierUniform_(p) }
+    }
+
+    init(encoder: any TransformerEncoding, decoder: any TransformerDecoding, dModel: Int, nhead: Int, batchFirst: Bool) {
+        (self.encoder, self.decoder, self.dModel, self.nhead, self.batchFirst) = (encoder, decoder, dModel, nhead, batchFirst)
+        super.init()
     }
 
     /// `forward(src, tgt, src_mask, tgt_mask, memory_mask, *_key_padding_mask, *_is_causal)`.

@@ -2,6 +2,7 @@ import TensorCore
 
 /// `nn.Conv3d(in, out, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros')`.
 public final class Conv3d: ConvNd {
+    public override func makeCopy() -> Module { Conv3d(inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation), groups: groups, bias: bias != nil, paddingMode: paddingMode) }
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: IntOrTuple, stride: IntOrTuple = 1, padding: ConvPadding = 0,
         dilation: IntOrTuple = 1, groups: Int = 1, bias: Bool = true, paddingMode: String = "zeros"

@@ -40,6 +40,12 @@ open class Module: CustomStringConvertible {
     /// `module(x)`: `forward`, with the module's hooks around it when it has any.
     public func callAsFunction(_ input: Tensor) -> Tensor { hooks.isEmpty ? forward(input) : hooks.call(self, input) }
 
+    /// A fresh module of this class with this module's configuration, for `deepCopy()` (which then replaces
+    /// its parameters, buffers and children with copies of this module's). Subclasses override it.
+    open func makeCopy() -> Module {
+        torchFail("\(typeName) cannot be deep-copied: override makeCopy() to build a \(typeName) with the same configuration")
+    }
+
     // MARK: Registration
 
     /// `register_parameter(name, param)`; nil registers None (absent from parameters and state dict).

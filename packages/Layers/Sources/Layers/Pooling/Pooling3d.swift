@@ -2,6 +2,7 @@ import TensorCore
 
 /// `nn.MaxPool3d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False)`.
 public final class MaxPool3d: Module {
+    public override func makeCopy() -> Module { MaxPool3d(kernelSize, stride: stride, padding: padding, dilation: dilation, returnIndices: returnIndices, ceilMode: ceilMode) }
     public let kernelSize: IntOrTuple, stride: IntOrTuple, padding: IntOrTuple, dilation: IntOrTuple
     public let ceilMode: Bool, returnIndices: Bool
     public init(_ kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, dilation: IntOrTuple = 1,
@@ -24,6 +25,7 @@ public final class MaxPool3d: Module {
 
 /// `nn.AvgPool3d(kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None)`.
 public final class AvgPool3d: Module {
+    public override func makeCopy() -> Module { AvgPool3d(kernelSize, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride) }
     public let kernelSize: IntOrTuple, stride: IntOrTuple, padding: IntOrTuple, ceilMode: Bool, countIncludePad: Bool
     public let divisorOverride: Int?
     public init(_ kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, ceilMode: Bool = false,
@@ -43,6 +45,7 @@ public final class AvgPool3d: Module {
 
 /// `nn.AdaptiveAvgPool3d(output_size)`.
 public final class AdaptiveAvgPool3d: Module {
+    public override func makeCopy() -> Module { AdaptiveAvgPool3d(outputSize) }
     public let outputSize: IntOrTuple
     public init(_ outputSize: IntOrTuple) {
         self.outputSize = outputSize
