@@ -63,9 +63,13 @@ public final class MultiheadAttention: Module {
     ) -> (output: Tensor, weights: Tensor?) {
         let batched = checkShapes(query, key, value, keyPaddingMask: keyPaddingMask, attnMask: attnMask)
         let selfAttention = query === key && key === value, sharedKV = key === value
+        let packed = selfAttention && inProjWeight != nil && biasK == nil
+        // The packed path reads a batch-first input in place; the others work sequence-first, as torch.
+        let batchMajor = batchFirst && batched && packed
         var q = batched ? query : query.unsqueeze(1), k = batched ? key : key.unsqueeze(1), v = batched ? value : value.unsqueeze(1)
-        if batchFirst && batched { (q, k, v) = (q.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1)) }
-        let L = q.size(0), N = q.size(1), S = k.size(0), E = embedDim, H = numHeads
+        if batchFirst && batched && !packed { (q, k, v) = (q.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1)) }
+        let (L, N) = batchMajor ? (q.size(1), q.size(0)) : (q.size(0), q.size(1))
+        let S = batchMajor ? k.size(1) : k.size(0), E = embedDim, H = numHeads
         torchCheck(q.size(2) == E, "was expecting embedding dimension of \(E), but got \(q.size(2))")
         if qkvSameEmbedDim {
             torchCheck(k.sizes == v.sizes, "key shape \(k.shape) does not match value shape \(v.shape)")
@@ -75,9 +79,7 @@ public final class MultiheadAttention: Module {
         }
         torchCheck(!(isCausal && attnMask == nil), "Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.")
 
-        var (qh, kh, vh) = selfAttention && inProjWeight != nil && biasK == nil
-            ? packedSelfProjection(q)
-            : projectHeads(q, k, v, sharedKV: sharedKV)
+        var (qh, kh, vh) = packed ? packedSelfProjection(q, batchMajor: batchMajor) : projectHeads(q, k, v, sharedKV: sharedKV)
         var mask = attnMask.map { canonicalAttnMask($0, dtype: q.dtype, nh: N * H, L: L, S: S) }
         var kpm = keyPaddingMask.map { F.additiveMask(batched ? $0 : $0.unsqueeze(0), dtype: q.dtype, allowedWhenTrue: false) }
         func padMasks() {
@@ -103,6 +105,8 @@ public final class MultiheadAttention: Module {
         }
         let p = training ? dropout : 0
         let (ctxh, weights) = F.scaledDotProductAttentionWithWeights(qh, kh, vh, attnMask: mask, dropoutP: p)
+        // Sequence-first memory even for batch-first output (a transposed view), as torch: a dropout after
+        // this layer draws its mask in memory order.
         let context = ctxh.transpose(0, 1).contiguous().view([L * N, E])
         var out = outProj(context).view([L, N, E])
         if batchFirst && batched { out = out.transpose(0, 1) }
@@ -116,11 +120,14 @@ public final class MultiheadAttention: Module {
 
     public override func forward(_ input: Tensor) -> Tensor { self(input, input, input, needWeights: false).output }
 
-    /// Self-attention: x [L, N, E] → one [L·N, 3E] GEMM, rearranged once into q, k, v [N·H, L, headDim].
-    private func packedSelfProjection(_ x: Tensor) -> (Tensor, Tensor, Tensor) {
-        let L = x.size(0), N = x.size(1), H = numHeads
-        let proj = F.linear(x.reshape([L * N, embedDim]), inProjWeight!, inProjBias)
-        let qkv = proj.view([L, N, 3, H, headDim]).permute(2, 1, 3, 0, 4).contiguous().view([3, N * H, L, headDim]).unbind(dim: 0)
+    /// Self-attention: x [L, N, E] (or [N, L, E] when batch-major) → one [L·N, 3E] GEMM, rearranged once
+    /// into q, k, v [N·H, L, headDim].
+    private func packedSelfProjection(_ x: Tensor, batchMajor: Bool) -> (Tensor, Tensor, Tensor) {
+        let A = x.size(0), B = x.size(1), H = numHeads
+        let (L, N) = batchMajor ? (B, A) : (A, B)
+        let proj = F.linear(x.reshape([A * B, embedDim]), inProjWeight!, inProjBias).view([A, B, 3, H, headDim])
+        let qkv = (batchMajor ? proj.permute(2, 0, 3, 1, 4) : proj.permute(2, 1, 3, 0, 4))
+            .contiguous().view([3, N * H, L, headDim]).unbind(dim: 0)
         return (qkv[0], qkv[1], qkv[2])
     }
 
