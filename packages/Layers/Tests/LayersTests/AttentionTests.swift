@@ -40,7 +40,7 @@ extension Layers {
             expectClose(w!, try fx.tensor("mha_w"), atol: 1e-5)
             (out.pow(2).sum() + w!.sum()).backward()
             expectClose(xq.grad!, try fx.tensor("mha_grad_q"), atol: 1e-5)
-            expectClose(mha.inProjWeight.grad!, try fx.tensor("mha_grad_inproj"), atol: 1e-5)
+            expectClose(mha.inProjWeight!.grad!, try fx.tensor("mha_grad_inproj"), atol: 1e-5)
             let (o2, w2) = mha(inp[0], inp[0], inp[0], averageAttnWeights: false)
             expectClose(o2, try fx.tensor("mha_self_out"), atol: 1e-5)
             expectClose(w2!, try fx.tensor("mha_self_w"), atol: 1e-5)

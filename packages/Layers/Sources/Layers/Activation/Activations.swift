@@ -9,6 +9,7 @@ func pyFloat(_ x: Double) -> String {
 func pyBool(_ b: Bool) -> String { b ? "True" : "False" }
 
 public final class ReLU: Module {
+    public override func makeCopy() -> Module { ReLU(inplace: inplace) }
     public let inplace: Bool
     public init(inplace: Bool = false) { self.inplace = inplace; super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.relu(input, inplace: inplace) }
@@ -16,6 +17,7 @@ public final class ReLU: Module {
 }
 
 public class Hardtanh: Module {
+    public override func makeCopy() -> Module { Hardtanh(minVal: minVal, maxVal: maxVal) }
     public let minVal: Double, maxVal: Double
     public init(minVal: Double = -1, maxVal: Double = 1) {
         torchCheck(maxVal > minVal, "max_val must be greater than min_val")
@@ -28,11 +30,13 @@ public class Hardtanh: Module {
 }
 
 public final class ReLU6: Hardtanh {
+    public override func makeCopy() -> Module { ReLU6() }
     public init() { super.init(minVal: 0, maxVal: 6) }
     public override var extraRepr: String { "" }
 }
 
 public final class LeakyReLU: Module {
+    public override func makeCopy() -> Module { LeakyReLU(negativeSlope: negativeSlope) }
     public let negativeSlope: Double
     public init(negativeSlope: Double = 0.01) { self.negativeSlope = negativeSlope; super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.leakyRelu(input, negativeSlope: negativeSlope) }
@@ -41,6 +45,7 @@ public final class LeakyReLU: Module {
 
 /// `nn.PReLU(num_parameters=1, init=0.25)`: a learnable negative slope (one, or one per channel).
 public final class PReLU: Module {
+    public override func makeCopy() -> Module { PReLU(numParameters: numParameters) }
     public let numParameters: Int
     @Parameter public var weight: Tensor
     public init(numParameters: Int = 1, initialValue: Double = 0.25) {
@@ -53,6 +58,7 @@ public final class PReLU: Module {
 }
 
 public final class ELU: Module {
+    public override func makeCopy() -> Module { ELU(alpha: alpha) }
     public let alpha: Double
     public init(alpha: Double = 1) { self.alpha = alpha; super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.elu(input, alpha: alpha) }
@@ -60,11 +66,13 @@ public final class ELU: Module {
 }
 
 public final class SELU: Module {
+    public override func makeCopy() -> Module { SELU() }
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.selu(input) }
 }
 
 public final class GELU: Module {
+    public override func makeCopy() -> Module { GELU(approximate: approximate) }
     public let approximate: String
     public init(approximate: String = "none") { self.approximate = approximate; super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.gelu(input, approximate: approximate) }
@@ -72,36 +80,43 @@ public final class GELU: Module {
 }
 
 public final class SiLU: Module {
+    public override func makeCopy() -> Module { SiLU() }
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.silu(input) }
 }
 
 public final class Mish: Module {
+    public override func makeCopy() -> Module { Mish() }
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.mish(input) }
 }
 
 public final class Sigmoid: Module {
+    public override func makeCopy() -> Module { Sigmoid() }
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { input.sigmoid() }
 }
 
 public final class Tanh: Module {
+    public override func makeCopy() -> Module { Tanh() }
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { input.tanh() }
 }
 
 public final class Hardswish: Module {
+    public override func makeCopy() -> Module { Hardswish() }
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.hardswish(input) }
 }
 
 public final class Hardsigmoid: Module {
+    public override func makeCopy() -> Module { Hardsigmoid() }
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.hardsigmoid(input) }
 }
 
 public final class Softplus: Module {
+    public override func makeCopy() -> Module { Softplus(beta: beta, threshold: threshold) }
     public let beta: Double, threshold: Double
     public init(beta: Double = 1, threshold: Double = 20) {
         self.beta = beta
@@ -113,6 +128,7 @@ public final class Softplus: Module {
 }
 
 public final class Softmax: Module {
+    public override func makeCopy() -> Module { Softmax(dim: dim) }
     public let dim: Int
     public init(dim: Int) { self.dim = dim; super.init() }
     public override func forward(_ input: Tensor) -> Tensor { input.softmax(dim: dim) }
@@ -120,6 +136,7 @@ public final class Softmax: Module {
 }
 
 public final class LogSoftmax: Module {
+    public override func makeCopy() -> Module { LogSoftmax(dim: dim) }
     public let dim: Int
     public init(dim: Int) { self.dim = dim; super.init() }
     public override func forward(_ input: Tensor) -> Tensor { input.logSoftmax(dim: dim) }

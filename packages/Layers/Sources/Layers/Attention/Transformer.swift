@@ -12,6 +12,7 @@ func activationFunction(_ name: String) -> (Tensor) -> Tensor {
 /// `nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu",
 /// layer_norm_eps=1e-5, batch_first=False, norm_first=False, bias=True)`.
 public final class TransformerEncoderLayer: Module {
+    public override func makeCopy() -> Module { TransformerEncoderLayer(dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropoutP, activation: activation, layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias) }
     public let dModel: Int, nhead: Int, dimFeedforward: Int, dropoutP: Double, activation: String, layerNormEps: Double
     public let batchFirst: Bool, normFirst: Bool, bias: Bool
     @Child public var selfAttn: MultiheadAttention
@@ -59,21 +60,11 @@ public final class TransformerEncoderLayer: Module {
 
     public override func forward(_ input: Tensor) -> Tensor { self(input, srcKeyPaddingMask: nil) }
 
-    /// `copy.deepcopy(layer)`: same configuration and values, without drawing from the default generator.
-    public func deepCopy() -> TransformerEncoderLayer {
-        let rng = getRngState()
-        let copy = TransformerEncoderLayer(
-            dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropoutP, activation: activation,
-            layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias)
-        setRngState(rng)
-        noGrad { for ((_, a), (_, b)) in zip(copy.stateDict(keepVars: true).tensors, stateDict(keepVars: true).tensors) { a.copy_(b) } }
-        copy.train(training)
-        return copy
-    }
 }
 
 /// `nn.TransformerDecoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", ...)`.
 public final class TransformerDecoderLayer: Module {
+    public override func makeCopy() -> Module { TransformerDecoderLayer(dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropoutP, activation: activation, layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias) }
     public let dModel: Int, nhead: Int, dimFeedforward: Int, dropoutP: Double, activation: String, layerNormEps: Double
     public let batchFirst: Bool, normFirst: Bool, bias: Bool
     @Child public var selfAttn: MultiheadAttention
@@ -135,28 +126,24 @@ public final class TransformerDecoderLayer: Module {
         return x
     }
 
-    public func deepCopy() -> TransformerDecoderLayer {
-        let rng = getRngState()
-        let copy = TransformerDecoderLayer(
-            dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropoutP, activation: activation,
-            layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias)
-        setRngState(rng)
-        noGrad { for ((_, a), (_, b)) in zip(copy.stateDict(keepVars: true).tensors, stateDict(keepVars: true).tensors) { a.copy_(b) } }
-        copy.train(training)
-        return copy
-    }
 }
 
 /// `nn.TransformerEncoder(encoder_layer, num_layers, norm=None)`: `num_layers` deep copies of the layer.
 public final class TransformerEncoder: Module {
+    public override func makeCopy() -> Module { TransformerEncoder(layers: ModuleList(), norm: nil) }
     @Child public var layers: ModuleList
     @Child public var norm: LayerNorm?
-    public let numLayers: Int
+    public var numLayers: Int { layers.count }
 
     public init(_ encoderLayer: TransformerEncoderLayer, numLayers: Int, norm: LayerNorm? = nil) {
         layers = ModuleList((0..<numLayers).map { _ in encoderLayer.deepCopy() })
         self.norm = norm
-        self.numLayers = numLayers
+        super.init()
+    }
+
+    init(layers: ModuleList, norm: LayerNorm?) {
+        self.layers = layers
+        self.norm = norm
         super.init()
     }
 
@@ -171,14 +158,20 @@ public final class TransformerEncoder: Module {
 
 /// `nn.TransformerDecoder(decoder_layer, num_layers, norm=None)`.
 public final class TransformerDecoder: Module {
+    public override func makeCopy() -> Module { TransformerDecoder(layers: ModuleList(), norm: nil) }
     @Child public var layers: ModuleList
     @Child public var norm: LayerNorm?
-    public let numLayers: Int
+    public var numLayers: Int { layers.count }
 
     public init(_ decoderLayer: TransformerDecoderLayer, numLayers: Int, norm: LayerNorm? = nil) {
         layers = ModuleList((0..<numLayers).map { _ in decoderLayer.deepCopy() })
         self.norm = norm
-        self.numLayers = numLayers
+        super.init()
+    }
+
+    init(layers: ModuleList, norm: LayerNorm?) {
+        self.layers = layers
+        self.norm = norm
         super.init()
     }
 

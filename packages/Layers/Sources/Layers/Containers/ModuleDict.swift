@@ -2,6 +2,7 @@ import TensorCore
 
 /// `nn.ModuleDict`: submodules by name, in insertion order; has no forward.
 public final class ModuleDict: Module, Sequence {
+    public override func makeCopy() -> Module { ModuleDict() }
     public init(_ modules: KeyValuePairs<String, Module> = [:]) {
         super.init()
         for (k, m) in modules { addModule(k, m) }

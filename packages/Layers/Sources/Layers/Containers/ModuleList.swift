@@ -2,6 +2,7 @@ import TensorCore
 
 /// `nn.ModuleList`: an indexable list of submodules named "0", "1", ...; has no forward.
 public final class ModuleList: Module, Sequence {
+    public override func makeCopy() -> Module { ModuleList() }
     public init(_ modules: [Module] = []) {
         super.init()
         for m in modules { append(m) }

@@ -2,6 +2,7 @@ import TensorCore
 
 /// `nn.Sequential`: children named "0", "1", ... (or given names), applied in order.
 public final class Sequential: Module {
+    public override func makeCopy() -> Module { Sequential([]) }
     public init(_ modules: [Module]) {
         super.init()
         for (i, m) in modules.enumerated() { addModule(String(i), m) }
@@ -57,7 +58,7 @@ public final class Sequential: Module {
 
     public override func forward(_ input: Tensor) -> Tensor {
         var x = input
-        for (_, m) in entries { x = m.forward(x) }
+        for (_, m) in entries { x = m(x) }
         return x
     }
 }

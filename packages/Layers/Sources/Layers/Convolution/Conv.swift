@@ -56,6 +56,9 @@ public class ConvNd: Module {
         }
     }
 
+    /// The explicit padding (transposed convolutions have no "same"/"valid").
+    var explicitValues: [Int] { if case .explicit(let p) = padding { p } else { [0] } }
+
     /// `_reversed_padding_repeated_twice`: F.pad's spec for the non-zeros padding modes.
     var reversedPaddingRepeatedTwice: [Int] {
         switch padding {
@@ -87,6 +90,7 @@ public class ConvNd: Module {
 
 /// `nn.Conv1d(in, out, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros')`.
 public final class Conv1d: ConvNd {
+    public override func makeCopy() -> Module { Conv1d(inChannels, outChannels, kernelSize: kernelSize[0], stride: stride[0], padding: padding, dilation: dilation[0], groups: groups, bias: bias != nil, paddingMode: paddingMode) }
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: ConvPadding = 0, dilation: Int = 1,
         groups: Int = 1, bias: Bool = true, paddingMode: String = "zeros"
@@ -107,6 +111,7 @@ public final class Conv1d: ConvNd {
 
 /// `nn.Conv2d(in, out, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros')`.
 public final class Conv2d: ConvNd {
+    public override func makeCopy() -> Module { Conv2d(inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation), groups: groups, bias: bias != nil, paddingMode: paddingMode) }
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: IntOrTuple, stride: IntOrTuple = 1, padding: ConvPadding = 0,
         dilation: IntOrTuple = 1, groups: Int = 1, bias: Bool = true, paddingMode: String = "zeros"
@@ -126,6 +131,7 @@ public final class Conv2d: ConvNd {
 
 /// `nn.ConvTranspose2d(in, out, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1)`.
 public final class ConvTranspose2d: ConvNd {
+    public override func makeCopy() -> Module { ConvTranspose2d(inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride), padding: IntOrTuple(explicitValues), outputPadding: IntOrTuple(outputPadding), groups: groups, bias: bias != nil, dilation: IntOrTuple(dilation)) }
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: IntOrTuple, stride: IntOrTuple = 1, padding: IntOrTuple = 0,
         outputPadding: IntOrTuple = 0, groups: Int = 1, bias: Bool = true, dilation: IntOrTuple = 1

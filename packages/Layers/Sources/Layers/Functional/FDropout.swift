@@ -41,6 +41,7 @@ extension F {
 
 /// `nn.Dropout(p=0.5)`: active only in training mode.
 public final class Dropout: Module {
+    public override func makeCopy() -> Module { Dropout(p) }
     public let p: Double
     public init(_ p: Double = 0.5) {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(pyFloat(p))")
@@ -54,6 +55,7 @@ public final class Dropout: Module {
 
 /// `nn.Dropout2d(p=0.5)`: zeroes whole channels in training mode.
 public final class Dropout2d: Module {
+    public override func makeCopy() -> Module { Dropout2d(p) }
     public let p: Double
     public init(_ p: Double = 0.5) {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(pyFloat(p))")

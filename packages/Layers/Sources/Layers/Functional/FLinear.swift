@@ -4,8 +4,13 @@ import TensorCore
 public enum F {}
 
 extension F {
-    /// `F.linear(input, weight, bias)`: x Wᵀ + b; a 2-D input is one addmm (one GEMM, one graph node).
+    /// `F.linear(input, weight, bias)`: x Wᵀ + b. Inputs of rank > 2 fold their leading dims into rows, as
+    /// torch does, so forward and both backward products are single GEMMs (no batched weight gradient).
     public static func linear(_ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) -> Tensor {
+        if input.ndim > 2 && weight.ndim == 2 {
+            let rows = input.reshape([input.sizes.dropLast().reduce(1, *), input.size(-1)])
+            return linear(rows, weight, bias).view(Array(input.sizes.dropLast()) + [weight.size(0)])
+        }
         if input.ndim == 2, let bias {
             return Tensor.addmm(bias, input, weight.t())
         }

@@ -4,6 +4,7 @@ import Autodiff
 /// `nn.Linear(in_features, out_features, bias=True)`: y = x Wᵀ + b with W [out, in]; initialized as
 /// torch's reset_parameters (kaiming_uniform_(a=√5), bias U(±1/√in)) from the default generator.
 public class Linear: Module {
+    public override func makeCopy() -> Module { Linear(inFeatures, outFeatures, bias: bias != nil, dtype: weight.dtype) }
     public let inFeatures: Int
     public let outFeatures: Int
     @Parameter public var weight: Tensor
@@ -39,4 +40,6 @@ public class Linear: Module {
 }
 
 /// The Linear torch uses as MultiheadAttention's `out_proj` (only its name differs; it shows in reprs).
-public final class NonDynamicallyQuantizableLinear: Linear {}
+public final class NonDynamicallyQuantizableLinear: Linear {
+    public override func makeCopy() -> Module { NonDynamicallyQuantizableLinear(inFeatures, outFeatures, bias: bias != nil, dtype: weight.dtype) }
+}

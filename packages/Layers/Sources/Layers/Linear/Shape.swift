@@ -2,12 +2,14 @@ import TensorCore
 
 /// `nn.Identity()`: returns its input.
 public final class Identity: Module {
+    public override func makeCopy() -> Module { Identity() }
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { input }
 }
 
 /// `nn.Flatten(start_dim=1, end_dim=-1)`.
 public final class Flatten: Module {
+    public override func makeCopy() -> Module { Flatten(startDim: startDim, endDim: endDim) }
     public let startDim: Int, endDim: Int
     public init(startDim: Int = 1, endDim: Int = -1) {
         self.startDim = startDim
@@ -20,6 +22,7 @@ public final class Flatten: Module {
 
 /// `nn.Unflatten(dim, unflattened_size)`.
 public final class Unflatten: Module {
+    public override func makeCopy() -> Module { Unflatten(dim: dim, unflattenedSize: unflattenedSize) }
     public let dim: Int, unflattenedSize: [Int]
     public init(dim: Int, unflattenedSize: [Int]) {
         self.dim = dim
@@ -36,6 +39,7 @@ public final class Unflatten: Module {
 /// `nn.Bilinear(in1_features, in2_features, out_features, bias=True)`, weight [out, in1, in2],
 /// initialized U(±1/√in1) (weight then bias), as torch.
 public final class Bilinear: Module {
+    public override func makeCopy() -> Module { Bilinear(in1Features, in2Features, outFeatures, bias: bias != nil) }
     public let in1Features: Int, in2Features: Int, outFeatures: Int
     @Parameter public var weight: Tensor
     @Parameter public var bias: Tensor?

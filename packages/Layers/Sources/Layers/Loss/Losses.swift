@@ -10,14 +10,17 @@ open class Loss: Module {
 }
 
 public final class MSELoss: Loss {
+    public override func makeCopy() -> Module { MSELoss(reduction: reduction) }
     public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { F.mseLoss(input, target, reduction: reduction) }
 }
 
 public final class L1Loss: Loss {
+    public override func makeCopy() -> Module { L1Loss(reduction: reduction) }
     public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { F.l1Loss(input, target, reduction: reduction) }
 }
 
 public final class SmoothL1Loss: Loss {
+    public override func makeCopy() -> Module { SmoothL1Loss(reduction: reduction, beta: beta) }
     public let beta: Double
     public init(reduction: LossReduction = .mean, beta: Double = 1) {
         self.beta = beta
@@ -29,6 +32,7 @@ public final class SmoothL1Loss: Loss {
 }
 
 public final class HuberLoss: Loss {
+    public override func makeCopy() -> Module { HuberLoss(reduction: reduction, delta: delta) }
     public let delta: Double
     public init(reduction: LossReduction = .mean, delta: Double = 1) {
         self.delta = delta
@@ -41,6 +45,7 @@ public final class HuberLoss: Loss {
 
 /// `nn.CrossEntropyLoss(weight, ignore_index, reduction, label_smoothing)`; `weight` is a buffer as in torch.
 public final class CrossEntropyLoss: Loss {
+    public override func makeCopy() -> Module { CrossEntropyLoss(ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing) }
     @Buffer public var weight: Tensor?
     public let ignoreIndex: Int, labelSmoothing: Double
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean, labelSmoothing: Double = 0) {
@@ -55,6 +60,7 @@ public final class CrossEntropyLoss: Loss {
 }
 
 public final class NLLLoss: Loss {
+    public override func makeCopy() -> Module { NLLLoss(ignoreIndex: ignoreIndex, reduction: reduction) }
     @Buffer public var weight: Tensor?
     public let ignoreIndex: Int
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean) {
@@ -68,6 +74,7 @@ public final class NLLLoss: Loss {
 }
 
 public final class BCELoss: Loss {
+    public override func makeCopy() -> Module { BCELoss(reduction: reduction) }
     @Buffer public var weight: Tensor?
     public init(weight: Tensor? = nil, reduction: LossReduction = .mean) {
         self.weight = weight
@@ -79,6 +86,7 @@ public final class BCELoss: Loss {
 }
 
 public final class BCEWithLogitsLoss: Loss {
+    public override func makeCopy() -> Module { BCEWithLogitsLoss(reduction: reduction) }
     @Buffer public var weight: Tensor?
     @Buffer public var posWeight: Tensor?
     public init(weight: Tensor? = nil, reduction: LossReduction = .mean, posWeight: Tensor? = nil) {
@@ -92,6 +100,7 @@ public final class BCEWithLogitsLoss: Loss {
 }
 
 public final class KLDivLoss: Loss {
+    public override func makeCopy() -> Module { KLDivLoss(reduction: reduction, logTarget: logTarget) }
     public let logTarget: Bool
     public init(reduction: LossReduction = .mean, logTarget: Bool = false) {
         self.logTarget = logTarget
@@ -103,6 +112,7 @@ public final class KLDivLoss: Loss {
 }
 
 public final class MarginRankingLoss: Loss {
+    public override func makeCopy() -> Module { MarginRankingLoss(margin: margin, reduction: reduction) }
     public let margin: Double
     public init(margin: Double = 0, reduction: LossReduction = .mean) {
         self.margin = margin
@@ -114,6 +124,7 @@ public final class MarginRankingLoss: Loss {
 }
 
 public final class CosineEmbeddingLoss: Loss {
+    public override func makeCopy() -> Module { CosineEmbeddingLoss(margin: margin, reduction: reduction) }
     public let margin: Double
     public init(margin: Double = 0, reduction: LossReduction = .mean) {
         self.margin = margin
@@ -125,6 +136,7 @@ public final class CosineEmbeddingLoss: Loss {
 }
 
 public final class TripletMarginLoss: Loss {
+    public override func makeCopy() -> Module { TripletMarginLoss(margin: margin, p: p, eps: eps, swap: swap, reduction: reduction) }
     public let margin: Double, p: Double, eps: Double, swap: Bool
     public init(margin: Double = 1, p: Double = 2, eps: Double = 1e-6, swap: Bool = false, reduction: LossReduction = .mean) {
         self.margin = margin

@@ -9,6 +9,7 @@ open class Module: CustomStringConvertible {
     var parameterTable = OrderedTable<ParameterSlot>()
     var bufferTable = OrderedTable<BufferSlot>()
     var childTable = OrderedTable<ChildSlot>()
+    var hooks = HookTable()
 
     /// `module.training`; flipped recursively by `train()` / `eval()`.
     public var training = true
@@ -36,7 +37,14 @@ open class Module: CustomStringConvertible {
         torchFail("Module [\(typeName)] is missing the required \"forward\" function")
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor { forward(input) }
+    /// `module(x)`: `forward`, with the module's hooks around it when it has any.
+    public func callAsFunction(_ input: Tensor) -> Tensor { hooks.isEmpty ? forward(input) : hooks.call(self, input) }
+
+    /// A fresh module of this class with this module's configuration, for `deepCopy()` (which then replaces
+    /// its parameters, buffers and children with copies of this module's). Subclasses override it.
+    open func makeCopy() -> Module {
+        torchFail("\(typeName) cannot be deep-copied: override makeCopy() to build a \(typeName) with the same configuration")
+    }
 
     // MARK: Registration
 

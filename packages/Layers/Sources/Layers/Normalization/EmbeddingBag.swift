@@ -17,6 +17,7 @@ extension F {
 
 /// `nn.EmbeddingBag(num_embeddings, embedding_dim, mode='mean', padding_idx=None)`: weight N(0, 1).
 public final class EmbeddingBag: Module {
+    public override func makeCopy() -> Module { EmbeddingBag(numEmbeddings, embeddingDim, mode: mode, includeLastOffset: includeLastOffset, paddingIdx: paddingIdx) }
     public let numEmbeddings: Int, embeddingDim: Int, mode: NNOps.EmbeddingBagMode, paddingIdx: Int?, includeLastOffset: Bool
     @Parameter public var weight: Tensor
 

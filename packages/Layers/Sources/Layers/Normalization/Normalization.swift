@@ -3,6 +3,7 @@ import Autodiff
 
 /// `nn.LayerNorm(normalized_shape, eps=1e-5, elementwise_affine=True, bias=True)`: weight ones, bias zeros.
 public final class LayerNorm: Module {
+    public override func makeCopy() -> Module { LayerNorm(normalizedShape, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias != nil) }
     public let normalizedShape: [Int], eps: Double, elementwiseAffine: Bool
     @Parameter public var weight: Tensor?
     @Parameter public var bias: Tensor?
@@ -32,6 +33,7 @@ public final class LayerNorm: Module {
 
 /// `nn.GroupNorm(num_groups, num_channels, eps, affine)`.
 public final class GroupNorm: Module {
+    public override func makeCopy() -> Module { GroupNorm(numGroups, numChannels, eps: eps, affine: affine, bias: bias != nil) }
     public let numGroups: Int, numChannels: Int, eps: Double, affine: Bool
     @Parameter public var weight: Tensor?
     @Parameter public var bias: Tensor?
@@ -101,12 +103,14 @@ public class BatchNormBase: Module {
 }
 
 public final class BatchNorm1d: BatchNormBase {
+    public override func makeCopy() -> Module { BatchNorm1d(numFeatures, eps: eps, momentum: momentum, affine: affine, bias: bias != nil, trackRunningStats: trackRunningStats) }
     override func checkInputDim(_ input: Tensor) {
         torchCheck(input.ndim == 2 || input.ndim == 3, "expected 2D or 3D input (got \(input.ndim)D input)")
     }
 }
 
 public final class BatchNorm2d: BatchNormBase {
+    public override func makeCopy() -> Module { BatchNorm2d(numFeatures, eps: eps, momentum: momentum, affine: affine, bias: bias != nil, trackRunningStats: trackRunningStats) }
     override func checkInputDim(_ input: Tensor) {
         torchCheck(input.ndim == 4, "expected 4D input (got \(input.ndim)D input)")
     }
@@ -154,12 +158,14 @@ public class InstanceNormBase: Module {
 }
 
 public final class InstanceNorm1d: InstanceNormBase {
+    public override func makeCopy() -> Module { InstanceNorm1d(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats) }
     public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double = 0.1, affine: Bool = false, trackRunningStats: Bool = false) {
         super.init(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats, spatialDims: 1)
     }
 }
 
 public final class InstanceNorm2d: InstanceNormBase {
+    public override func makeCopy() -> Module { InstanceNorm2d(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats) }
     public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double = 0.1, affine: Bool = false, trackRunningStats: Bool = false) {
         super.init(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats, spatialDims: 2)
     }
@@ -167,6 +173,7 @@ public final class InstanceNorm2d: InstanceNormBase {
 
 /// `nn.Embedding(num_embeddings, embedding_dim, padding_idx, max_norm)`: weight N(0, 1), padding row zeroed.
 public final class Embedding: Module {
+    public override func makeCopy() -> Module { Embedding(numEmbeddings, embeddingDim, paddingIdx: paddingIdx, maxNorm: maxNorm, normType: normType, scaleGradByFreq: scaleGradByFreq) }
     public let numEmbeddings: Int, embeddingDim: Int, paddingIdx: Int?, maxNorm: Double?, normType: Double, scaleGradByFreq: Bool
     @Parameter public var weight: Tensor
 

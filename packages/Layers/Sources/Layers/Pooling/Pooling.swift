@@ -4,6 +4,7 @@ import TensorCore
 func pyIntOrTuple(_ v: IntOrTuple) -> String { v.values.count == 1 ? String(v.values[0]) : pyTuple(v.values) }
 
 public final class MaxPool2d: Module {
+    public override func makeCopy() -> Module { MaxPool2d(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, returnIndices: returnIndices, ceilMode: ceilMode) }
     public let kernelSize: IntOrTuple, stride: IntOrTuple, padding: IntOrTuple, dilation: IntOrTuple
     public let ceilMode: Bool, returnIndices: Bool
     public init(kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, dilation: IntOrTuple = 1,
@@ -32,6 +33,7 @@ public final class MaxPool2d: Module {
 }
 
 public final class MaxPool1d: Module {
+    public override func makeCopy() -> Module { MaxPool1d(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, returnIndices: returnIndices, ceilMode: ceilMode) }
     public let kernelSize: Int, stride: Int, padding: Int, dilation: Int, ceilMode: Bool, returnIndices: Bool
     public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, returnIndices: Bool = false, ceilMode: Bool = false) {
         self.kernelSize = kernelSize
@@ -54,6 +56,7 @@ public final class MaxPool1d: Module {
 }
 
 public final class AvgPool2d: Module {
+    public override func makeCopy() -> Module { AvgPool2d(kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride) }
     public let kernelSize: IntOrTuple, stride: IntOrTuple, padding: IntOrTuple, ceilMode: Bool, countIncludePad: Bool
     public let divisorOverride: Int?
     public init(kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, ceilMode: Bool = false,
@@ -76,6 +79,7 @@ public final class AvgPool2d: Module {
 }
 
 public final class AdaptiveAvgPool2d: Module {
+    public override func makeCopy() -> Module { AdaptiveAvgPool2d(outputSize) }
     public let outputSize: IntOrTuple
     public init(_ outputSize: IntOrTuple) { self.outputSize = outputSize; super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.adaptiveAvgPool2d(input, outputSize: outputSize) }
@@ -83,6 +87,7 @@ public final class AdaptiveAvgPool2d: Module {
 }
 
 public final class AdaptiveMaxPool2d: Module {
+    public override func makeCopy() -> Module { AdaptiveMaxPool2d(outputSize, returnIndices: returnIndices) }
     public let outputSize: IntOrTuple, returnIndices: Bool
     public init(_ outputSize: IntOrTuple, returnIndices: Bool = false) {
         self.outputSize = outputSize
@@ -98,6 +103,7 @@ public final class AdaptiveMaxPool2d: Module {
 
 /// `nn.Upsample(size=None, scale_factor=None, mode='nearest', align_corners=None)` for 4-D input.
 public final class Upsample: Module {
+    public override func makeCopy() -> Module { Upsample(size: size, scaleFactor: scaleFactor, mode: mode, alignCorners: alignCorners) }
     public let size: [Int]?, scaleFactor: Double?, mode: String, alignCorners: Bool?
     public init(size: [Int]? = nil, scaleFactor: Double? = nil, mode: String = "nearest", alignCorners: Bool? = nil) {
         self.size = size

@@ -1,0 +1,21 @@
+import TensorCore
+
+/// `nn.Conv3d(in, out, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros')`.
+public final class Conv3d: ConvNd {
+    public override func makeCopy() -> Module { Conv3d(inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation), groups: groups, bias: bias != nil, paddingMode: paddingMode) }
+    public init(
+        _ inChannels: Int, _ outChannels: Int, kernelSize: IntOrTuple, stride: IntOrTuple = 1, padding: ConvPadding = 0,
+        dilation: IntOrTuple = 1, groups: Int = 1, bias: Bool = true, paddingMode: String = "zeros"
+    ) {
+        super.init(inChannels, outChannels, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
+                   transposed: false, outputPadding: 0, groups: groups, bias: bias, paddingMode: paddingMode, spatial: 3)
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor {
+        if paddingMode != "zeros" {
+            return F.conv3d(F.pad(input, reversedPaddingRepeatedTwice, mode: paddingMode), weight, bias, stride: IntOrTuple(stride),
+                            padding: 0, dilation: IntOrTuple(dilation), groups: groups)
+        }
+        return F.conv3d(input, weight, bias, stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation), groups: groups)
+    }
+}
