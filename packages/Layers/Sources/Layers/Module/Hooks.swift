@@ -80,7 +80,7 @@ private final class BackwardHook {
     }
 
     private func identity(_ x: Tensor, _ backward: @escaping ([Tensor?]) -> [Tensor?]) -> Tensor {
-        recordKernel([x], forward: { _, xs in xs }, backward: { _, grads in backward(grads) })[0]
+        BackwardHookFunction.$pending.withValue(HookClosure(backward)) { BackwardHookFunction.apply([x])[0] }
     }
 
     func setupInput(_ x: Tensor) -> Tensor {
@@ -147,4 +147,24 @@ extension Module {
     public func registerFullBackwardPreHook(prepend: Bool = false, _ hook: @escaping FullBackwardPreHook) -> RemovableHandle {
         hooks.handle(&hooks.backwardPre, hook, prepend: prepend)
     }
+}
+
+/// torch's `BackwardHookFunction`: an identity node whose backward hands the gradients to a closure.
+/// `apply` creates its own context and calls `forward` synchronously, so the closure travels in a task-local.
+private enum BackwardHookFunction: Autograd.Function {
+    @TaskLocal static var pending: HookClosure?
+
+    static func forward(_ ctx: FunctionContext, _ inputs: [Tensor]) -> [Tensor] {
+        ctx.values["hook"] = pending!
+        return inputs
+    }
+
+    static func backward(_ ctx: FunctionContext, _ gradOutputs: [Tensor?]) -> [Tensor?] {
+        (ctx.values["hook"] as! HookClosure).body(gradOutputs)
+    }
+}
+
+private final class HookClosure: @unchecked Sendable {
+    let body: ([Tensor?]) -> [Tensor?]
+    init(_ body: @escaping ([Tensor?]) -> [Tensor?]) { self.body = body }
 }

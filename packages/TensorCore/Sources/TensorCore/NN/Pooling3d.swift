@@ -11,7 +11,7 @@ extension NNOps {
         let recorded = recordedPair(
             (values: r.0, indices: r.1!),
             .kernel(name: "MaxPool3DWithIndicesBackward0", backward: KernelBackward { g, x, out in
-                [maxPool3dWithIndicesBackward(g, x[0]!, indices: out[1])]
+                [maxPool3dWithIndicesBackward(g, x[0]!, indices: out[1]!)]
             }), input)
         return (recorded.values, recorded.indices)
     }
