@@ -15,6 +15,11 @@ let package = Package(
         .library(name: "Schedulers", targets: ["Schedulers"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
+        .executable(name: "cifar-cnn", targets: ["cifar-cnn"]),
+        .executable(name: "sequence-forecast", targets: ["sequence-forecast"]),
+        .executable(name: "transformer-encoder", targets: ["transformer-encoder"]),
+        .executable(name: "custom-datasets", targets: ["custom-datasets"]),
+        .executable(name: "save-load", targets: ["save-load"]),
         .library(name: "Torch", targets: ["Torch"]),
         .executable(name: "train-mnist", targets: ["train-mnist"]),
     ],
@@ -126,8 +131,13 @@ let package = Package(
             name: "train-mnist",
             dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/TrainMNIST"),
+        .executableTarget(name: "cifar-cnn", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CIFARCNN"),
+        .executableTarget(name: "sequence-forecast", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SequenceForecast"),
+        .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
+        .executableTarget(name: "custom-datasets", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CustomDatasets"),
+        .executableTarget(name: "save-load", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SaveLoad"),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist"], path: "Tests/TorchTests"),
         // Runs every example program and checks the lines torch prints for the same code.
-        .testTarget(name: "ExamplesTests", dependencies: ["tensor-basics"], path: "Tests/ExamplesTests"),
+        .testTarget(name: "ExamplesTests", dependencies: ["tensor-basics", "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load"], path: "Tests/ExamplesTests"),
     ]
 )
