@@ -4,10 +4,9 @@ import Testing
 /// counts are torch's, line for line.
 @Suite struct CustomDatasetsExampleTests {
     @Test func printsWhatTorchPrints() throws {
-        let result = try ExampleRunner.run("custom-datasets")
-        #expect(result.status == 0, "stderr: \(result.err)")
-        #expect(result.lines == (try ExampleRunner.expected("custom-datasets")))
-        #expect(result.lines.contains("배치 X: torch.Size([64, 20])"))
+        let lines = try ExpectedLines("custom-datasets")
+        lines.expectMatch()
+        #expect(lines.ours.contains("배치 X: torch.Size([64, 20])"))
     }
 
     @Test func missingDataFolderIsAClearError() throws {

@@ -17,7 +17,7 @@ import Testing
             "학습 시퀀스: 192개, 테스트 시퀀스: 198개",
         ])
         for (model, torchFinal) in [("LSTM", 0.0998), ("GRU", 0.0328)] {
-            let testMSE = result.lines.filter { $0.hasPrefix("\(model) Epoch") }.compactMap { ExampleOutput.numbers(in: $0).last }
+            let testMSE = result.lines.filter { $0.hasPrefix("\(model) Epoch") }.compactMap { ExpectedLines.split($0).numbers.last }
             try #require(testMSE.count == 3, "\(result.out)")
             #expect(testMSE[2] < testMSE[0] / 3, "\(model) test MSE did not fall: \(testMSE)")
             #expect(abs(testMSE[2] - torchFinal) < 0.03, "\(model) far from torch's \(torchFinal): \(testMSE)")
