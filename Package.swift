@@ -22,6 +22,11 @@ let package = Package(
         .executable(name: "optimizers-compare", targets: ["optimizers-compare"]),
         .executable(name: "lr-schedulers", targets: ["lr-schedulers"]),
         .executable(name: "normalization-layers", targets: ["normalization-layers"]),
+        .executable(name: "cifar-cnn", targets: ["cifar-cnn"]),
+        .executable(name: "sequence-forecast", targets: ["sequence-forecast"]),
+        .executable(name: "transformer-encoder", targets: ["transformer-encoder"]),
+        .executable(name: "custom-datasets", targets: ["custom-datasets"]),
+        .executable(name: "save-load", targets: ["save-load"]),
         .library(name: "Torch", targets: ["Torch"]),
         .executable(name: "train-mnist", targets: ["train-mnist"]),
     ],
@@ -142,6 +147,11 @@ let package = Package(
             name: "train-mnist",
             dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/TrainMNIST"),
+        .executableTarget(name: "cifar-cnn", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CIFARCNN"),
+        .executableTarget(name: "sequence-forecast", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SequenceForecast"),
+        .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
+        .executableTarget(name: "custom-datasets", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CustomDatasets"),
+        .executableTarget(name: "save-load", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SaveLoad"),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist"], path: "Tests/TorchTests"),
         // Runs every example program and checks the lines torch prints for the same code.
         .testTarget(
@@ -149,6 +159,7 @@ let package = Package(
             dependencies: [
                 "tensor-basics", "device-check", "autograd-basics", "module-basics",
                 "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
+                "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load",
             ],
             path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),
     ]
