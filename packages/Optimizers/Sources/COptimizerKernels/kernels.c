@@ -7,6 +7,7 @@
 #include "vec_impl.h"
 #include "sgd_impl.h"
 #include "adam_impl.h"
+#include "axpy_impl.h"
 #undef T
 #undef SUF
 #undef W
@@ -20,3 +21,4 @@
 #include "vec_impl.h"
 #include "sgd_impl.h"
 #include "adam_impl.h"
+#include "axpy_impl.h"

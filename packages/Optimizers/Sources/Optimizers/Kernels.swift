@@ -1,3 +1,4 @@
+import COptimizerKernels
 import TensorCore
 
 // Shared pieces of the fused ("one pass per parameter") update kernels. Each optimizer's update is a
@@ -101,21 +102,16 @@ func stateTensor(_ s: StateDict, _ key: String) -> Tensor {
     return t
 }
 
-/// `dst.add_(src, alpha=alpha)` for LBFGS with ATen's rounding in float64 (a fused multiply-add per
-/// element through libm: its line search amplifies any difference); float32 as the other kernels.
-/// Other layouts go through TensorCore's `add_`.
+/// `dst.add_(src, alpha=alpha)` for LBFGS with ATen's rounding (one FMA per element, through the C
+/// kernels: its line search amplifies any difference). Other layouts go through TensorCore's `add_`.
 func fusedAdd_(_ dst: Tensor, _ src: Tensor, alpha: Double) {
     guard dst.isContiguous, src.isContiguous, dst.dtype == src.dtype, dst.numel == src.numel else {
         _ = dst.add_(src, alpha: .double(alpha))
         return
     }
     switch dst.dtype {
-    case .float32:
-        let d = dst.mutablePointer(Float.self), s = src.pointer(Float.self), a = Float(alpha)
-        for i in 0..<dst.numel { d[i] = addScaled(d[i], s[i], a) }
-    case .float64:
-        let d = dst.mutablePointer(Double.self), s = src.pointer(Double.self)
-        for i in 0..<dst.numel { d[i] = alpha == 1 ? d[i] + s[i] : d[i].addingProduct(s[i], alpha) }
+    case .float32: optim_add_scaled_f32(dst.mutablePointer(Float.self), src.pointer(Float.self), dst.numel, alpha)
+    case .float64: optim_add_scaled_f64(dst.mutablePointer(Double.self), src.pointer(Double.self), dst.numel, alpha)
     default:
         _ = dst.add_(src, alpha: .double(alpha))
         return

@@ -31,6 +31,10 @@ void optim_adam_f32(float *param, const float *grad, float *exp_avg, float *exp_
 void optim_adam_f64(double *param, const double *grad, double *exp_avg, double *exp_avg_sq,
                     double *max_exp_avg_sq, size_t n, const optim_adam_args *args);
 
+/// `dst += alpha * src` with one rounding per element (ATen's `add_(src, alpha=)`).
+void optim_add_scaled_f32(float *dst, const float *src, size_t n, double alpha);
+void optim_add_scaled_f64(double *dst, const double *src, size_t n, double alpha);
+
 /// The instruction set in use: 1 = AVX2+FMA, 0 = baseline. `optim_kernels_select(isa)` forces one
 /// (tests compare both; asking for AVX2 on a CPU without it keeps the baseline) and returns the one in use.
 int optim_kernels_isa(void);
