@@ -79,3 +79,12 @@ enum FusedKernelISA {
     static var usesAVX2: Bool { optim_kernels_isa() == 1 }
     @discardableResult static func select(avx2: Bool) -> Bool { optim_kernels_select(avx2 ? 1 : 0) == 1 }
 }
+
+/// One parameter's update over element ranges of its contiguous memory (the Swift-kernel optimizers).
+typealias SliceUpdate = (Range<Int>) -> Void
+
+/// Runs every parameter's update in one parallel region (see `forEachSlice`), then `finish`es each.
+func runFused(_ work: [(FusedParam, SliceUpdate)]) {
+    forEachSlice(work.map(\.0)) { i, range in work[i].1(range) }
+    for (f, _) in work { f.finish() }
+}

@@ -1,10 +1,11 @@
 import COptimizerKernels
 import TensorCore
 
-// Shared pieces of the fused ("one pass per parameter") update kernels. Each optimizer's update is a
-// typed loop over contiguous buffers that performs torch's sequence of tensor ops on one element at a
-// time, in the same order and precision (scalars are rounded to the parameter's dtype, as torch's
-// CPU kernels do), so trajectories match torch's single-tensor implementation.
+// Shared pieces of the Swift update kernels (RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam; SGD and
+// Adam run C kernels, see COptimizerKernels). Each is a typed loop over contiguous buffers that performs
+// torch's sequence of tensor ops on one element at a time, in the same order and precision (scalars
+// are rounded to the parameter's dtype, as torch's CPU kernels do), returned as a `SliceUpdate` so a
+// group's parameters run in one parallel region (Foreach.swift).
 
 /// The parameter dtypes the kernels are specialized for.
 protocol OptimFloat: BinaryFloatingPoint, TensorElement {
@@ -42,12 +43,6 @@ func nanMax<T: OptimFloat>(_ a: T, _ b: T) -> T {
     a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
 }
 
-/// Runs `body` over `0..<n` in parallel chunks when the tensor is big enough to pay for threads.
-@inline(__always)
-func chunks(_ n: Int, _ body: (Range<Int>) -> Void) {
-    if n >= 2 * Threads.grainSize { parallelFor(n, grain: Threads.grainSize, body) } else if n > 0 { body(0..<n) }
-}
-
 /// torch's "step" counter: a 0-dim float32 tensor (`_get_scalar_dtype()`).
 func newStepTensor() -> Tensor { Tensor.zeros([], dtype: .float32) }
 
@@ -80,20 +75,6 @@ func contiguousGrad(_ p: Tensor, _ grad: Tensor?) -> Tensor? {
     torchCheck(grad.dtype == p.dtype, "attempting to assign a gradient with dtype '\(grad.dtype)' to a tensor with dtype '\(p.dtype)'. Please ensure that the gradient and the tensor have the same dtype")
     torchCheck(grad.shape == p.shape, "assigned grad has data of a different size")
     return grad.contiguous()
-}
-
-/// Runs `body` on a contiguous view of `p` (a copy written back when `p` is strided), then bumps
-/// `p`'s version, since the update wrote its storage.
-func updatingInPlace(_ p: Tensor, _ body: (Tensor) -> Void) {
-    torchCheck(p.dtype == .float32 || p.dtype == .float64, "optimizers support float32 and float64 parameters, got \(p.dtype)")
-    if p.isContiguous {
-        body(p)
-        p.bumpVersion()
-    } else {
-        let c = p.contiguous()
-        body(c)
-        p.copy_(c)
-    }
 }
 
 /// A state entry that must be a tensor (created by this optimizer or loaded from a state dict).
