@@ -5,8 +5,12 @@
 #include <cpuid.h>
 #endif
 
-static int detected = -1;  // a benign race: every thread computes the same value
+// Relaxed atomics: threads racing on the first call all compute and store the same value.
+static int detected = -1;
 static int selected = -1;
+
+static int load(int *v) { return __atomic_load_n(v, __ATOMIC_RELAXED); }
+static void store(int *v, int x) { __atomic_store_n(v, x, __ATOMIC_RELAXED); }
 
 static int detect(void) {
 #if defined(__x86_64__)
@@ -24,16 +28,17 @@ static int detect(void) {
 #endif
 }
 
+static int cpu_has_avx2_fma(void) {
+    if (load(&detected) < 0) store(&detected, detect());
+    return load(&detected);
+}
+
 int optim_kernels_isa(void) {
-    if (selected < 0) {
-        if (detected < 0) detected = detect();
-        selected = detected;
-    }
-    return selected;
+    if (load(&selected) < 0) store(&selected, cpu_has_avx2_fma());
+    return load(&selected);
 }
 
 int optim_kernels_select(int isa) {
-    if (detected < 0) detected = detect();
-    selected = isa && detected ? 1 : 0;
-    return selected;
+    store(&selected, isa && cpu_has_avx2_fma() ? 1 : 0);
+    return load(&selected);
 }
