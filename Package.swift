@@ -119,7 +119,13 @@ let package = Package(
             name: "AutodiffTests", dependencies: ["Autodiff"], path: "packages/Autodiff/Tests/AutodiffTests"),
 
         // MARK: Optimizers (torch.optim) and Schedulers (torch.optim.lr_scheduler)
-        .target(name: "Optimizers", dependencies: ["Autodiff", "TensorCore"], path: "packages/Optimizers/Sources/Optimizers"),
+        // Fused update kernels in C: AVX2+FMA chosen at run time (Swift's baseline is SSE2, no FMA).
+        .target(
+            name: "COptimizerKernels", path: "packages/Optimizers/Sources/COptimizerKernels",
+            linkerSettings: [.linkedLibrary("m")]),
+        .target(
+            name: "Optimizers", dependencies: ["Autodiff", "TensorCore", "COptimizerKernels"],
+            path: "packages/Optimizers/Sources/Optimizers"),
         .testTarget(
             name: "OptimizersTests", dependencies: ["Optimizers"], path: "packages/Optimizers/Tests/OptimizersTests"),
         .target(name: "Schedulers", dependencies: ["Optimizers"], path: "packages/Schedulers/Sources/Schedulers"),

@@ -32,6 +32,7 @@ public final class Adadelta: Optimizer {
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), rho = group.double("rho"), eps = group.double("eps")
         let wd = group.double("weight_decay"), maximize = group.bool("maximize")
+        var work: [(FusedParam, SliceUpdate)] = []
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
@@ -40,26 +41,23 @@ public final class Adadelta: Optimizer {
             }
             _ = incrementStep(stateTensor(s, "step"))
             let sq = stateTensor(s, "square_avg"), acc = stateTensor(s, "acc_delta")
-            updatingInPlace(p) { p in
-                switch p.dtype {
-                case .float32: adadeltaKernel(Float.self, p, g, sq, acc, lr, rho, eps, wd, maximize)
-                default: adadeltaKernel(Double.self, p, g, sq, acc, lr, rho, eps, wd, maximize)
-                }
-            }
-            sq.bumpVersion()
-            acc.bumpVersion()
+            let f = FusedParam(p, grad: g, state: [sq, acc])
+            work.append((f, f.isDouble
+                ? adadeltaKernel(Double.self, f.work, g, sq, acc, lr, rho, eps, wd, maximize)
+                : adadeltaKernel(Float.self, f.work, g, sq, acc, lr, rho, eps, wd, maximize)))
         }
+        runFused(work)
     }
 }
 
 private func adadeltaKernel<T: OptimFloat>(
     _: T.Type, _ param: Tensor, _ grad: Tensor, _ squareAvg: Tensor, _ accDelta: Tensor, _ lr: Double,
     _ rho: Double, _ eps: Double, _ weightDecay: Double, _ maximize: Bool
-) {
+) -> SliceUpdate {
     let p = param.mutablePointer(T.self), g = grad.pointer(T.self)
     let sq = squareAvg.mutablePointer(T.self), acc = accDelta.mutablePointer(T.self)
     let r = T(rho), w = T(1 - rho), e = T(eps), wd = T(weightDecay), negLr = T(-lr), hasWd = weightDecay != 0
-    chunks(param.numel) { range in
+    return { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
             if hasWd { d = addScaled(d, p[i], wd) }

@@ -44,6 +44,7 @@ public final class Adagrad: Optimizer {
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), lrDecay = group.double("lr_decay"), eps = group.double("eps")
         let wd = group.double("weight_decay"), maximize = group.bool("maximize")
+        var work: [(FusedParam, SliceUpdate)] = []
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let initial = group.double("initial_accumulator_value")
@@ -51,24 +52,22 @@ public final class Adagrad: Optimizer {
             let step = incrementStep(stateTensor(s, "step"))
             let sum = stateTensor(s, "sum")
             let clr = lr / (1 + (step - 1) * lrDecay)
-            updatingInPlace(p) { p in
-                switch p.dtype {
-                case .float32: adagradKernel(Float.self, p, g, sum, clr, eps, wd, maximize)
-                default: adagradKernel(Double.self, p, g, sum, clr, eps, wd, maximize)
-                }
-            }
-            sum.bumpVersion()
+            let f = FusedParam(p, grad: g, state: [sum])
+            work.append((f, f.isDouble
+                ? adagradKernel(Double.self, f.work, g, sum, clr, eps, wd, maximize)
+                : adagradKernel(Float.self, f.work, g, sum, clr, eps, wd, maximize)))
         }
+        runFused(work)
     }
 }
 
 private func adagradKernel<T: OptimFloat>(
     _: T.Type, _ param: Tensor, _ grad: Tensor, _ stateSum: Tensor, _ clr: Double, _ eps: Double,
     _ weightDecay: Double, _ maximize: Bool
-) {
+) -> SliceUpdate {
     let p = param.mutablePointer(T.self), g = grad.pointer(T.self), sum = stateSum.mutablePointer(T.self)
     let negClr = T(-clr), e = T(eps), wd = T(weightDecay), hasWd = weightDecay != 0
-    chunks(param.numel) { range in
+    return { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
             if hasWd { d = addScaled(d, p[i], wd) }

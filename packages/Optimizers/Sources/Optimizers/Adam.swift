@@ -1,3 +1,4 @@
+import COptimizerKernels
 import Foundation
 import TensorCore
 
@@ -37,9 +38,8 @@ public class Adam: Optimizer {
     public override func validate(_ group: ParamGroup) { validateAdamFamily(group) }
 
     public override func update(group: ParamGroup) {
-        let lr = group.double("lr"), (beta1, beta2) = group.betas, eps = group.double("eps")
-        let wd = group.double("weight_decay"), amsgrad = group.bool("amsgrad"), maximize = group.bool("maximize")
-        let decoupled = group.bool("decoupled_weight_decay")
+        let lr = group.double("lr"), (beta1, beta2) = group.betas, amsgrad = group.bool("amsgrad")
+        var fused: [FusedParam] = [], args: [optim_adam_args] = []
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
@@ -48,22 +48,29 @@ public class Adam: Optimizer {
                 if amsgrad { s["max_exp_avg_sq"] = .tensor(stateLike(p)) }
                 return s
             }
-            let m = stateTensor(s, "exp_avg"), v = stateTensor(s, "exp_avg_sq")
-            let vmax = amsgrad ? stateTensor(s, "max_exp_avg_sq") : nil
+            let moments = [stateTensor(s, "exp_avg"), stateTensor(s, "exp_avg_sq")]
+            fused.append(FusedParam(p, grad: g, state: moments + (amsgrad ? [stateTensor(s, "max_exp_avg_sq")] : [])))
+            // Each parameter has its own step counter (equal unless a state dict or group change split them).
             let step = incrementStep(stateTensor(s, "step"))
-            let k = AdamConstants(
-                lr: lr, beta1: beta1, beta2: beta2, eps: eps, weightDecay: wd, decoupled: decoupled,
-                maximize: maximize, stepSize: lr / (1 - pow(beta1, step)),
-                biasCorrection2Sqrt: pow(1 - pow(beta2, step), 0.5))
-            updatingInPlace(p) { p in
-                switch p.dtype {
-                case .float32: adamKernel(Float.self, p, g, m, v, vmax, k)
-                default: adamKernel(Double.self, p, g, m, v, vmax, k)
-                }
-            }
-            for t in [m, v] { t.bumpVersion() }
-            vmax?.bumpVersion()
+            args.append(optim_adam_args(
+                lr: lr, beta1: beta1, beta2: beta2, eps: group.double("eps"), weight_decay: group.double("weight_decay"),
+                step_size: lr / (1 - pow(beta1, step)), bias_correction2_sqrt: pow(1 - pow(beta2, step), 0.5),
+                decoupled_weight_decay: group.bool("decoupled_weight_decay"), maximize: group.bool("maximize")))
         }
+        forEachSlice(fused) { i, r in
+            let f = fused[i], o = r.lowerBound, maxSq = f.state.count > 2 ? f.state[2] : nil
+            var a = args[i]
+            if f.isDouble {
+                optim_adam_f64(address(f.work, Double.self, o), address(f.grad, Double.self, o),
+                               address(f.state[0], Double.self, o), address(f.state[1], Double.self, o),
+                               addressIfAny(maxSq, Double.self, o), r.count, &a)
+            } else {
+                optim_adam_f32(address(f.work, Float.self, o), address(f.grad, Float.self, o),
+                               address(f.state[0], Float.self, o), address(f.state[1], Float.self, o),
+                               addressIfAny(maxSq, Float.self, o), r.count, &a)
+            }
+        }
+        for f in fused { f.finish() }
     }
 }
 
@@ -96,46 +103,4 @@ func validateAdamFamily(_ group: ParamGroup) {
     torchCheck(b0 >= 0 && b0 < 1, "Invalid beta parameter at index 0: \(b0)")
     torchCheck(b1 >= 0 && b1 < 1, "Invalid beta parameter at index 1: \(b1)")
     torchCheck(wd >= 0, "Invalid weight_decay value: \(wd)")
-}
-
-struct AdamConstants {
-    var lr, beta1, beta2, eps, weightDecay: Double
-    var decoupled, maximize: Bool
-    var stepSize, biasCorrection2Sqrt: Double
-}
-
-private func adamKernel<T: OptimFloat>(
-    _: T.Type, _ param: Tensor, _ grad: Tensor, _ expAvg: Tensor, _ expAvgSq: Tensor, _ maxSq: Tensor?,
-    _ k: AdamConstants
-) {
-    let p = param.mutablePointer(T.self), g = grad.pointer(T.self)
-    let m = expAvg.mutablePointer(T.self), v = expAvgSq.mutablePointer(T.self)
-    let vmax = maxSq?.mutablePointer(T.self)
-    let decay = T(1 - k.lr * k.weightDecay), wd = T(k.weightDecay)
-    let coupled = k.weightDecay != 0 && !k.decoupled, decoupled = k.weightDecay != 0 && k.decoupled
-    let w1 = T(1 - k.beta1), b2 = T(k.beta2), w2 = T(1 - k.beta2)
-    let bc2 = T(k.biasCorrection2Sqrt), eps = T(k.eps), negStep = T(-k.stepSize)
-    let sign: T = k.maximize ? -1 : 1  // negation is exact: a multiply keeps the loop branch-free
-    // The per-element update; `amsgrad` picks one of two loops so each stays branch-free.
-    @inline(__always) func update(_ i: Int, _ vmax: UnsafeMutablePointer<T>?) {
-        let pi = decoupled ? p[i] * decay : p[i]
-        let d = coupled ? addScaled(g[i] * sign, pi, wd) : g[i] * sign
-        let mi = lerp(m[i], d, w1)
-        m[i] = mi
-        var vi = v[i] * b2 + w2 * d * d
-        v[i] = vi
-        if let vmax {
-            vi = nanMax(vmax[i], vi)
-            vmax[i] = vi
-        }
-        let denom = vi.squareRoot() / bc2 + eps
-        p[i] = pi + negStep * mi / denom
-    }
-    chunks(param.numel) { range in
-        if let vmax {
-            for i in range { update(i, vmax) }
-        } else {
-            for i in range { update(i, nil) }
-        }
-    }
 }

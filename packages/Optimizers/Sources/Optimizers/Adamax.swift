@@ -26,6 +26,7 @@ public final class Adamax: Optimizer {
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), (beta1, beta2) = group.betas, eps = group.double("eps")
         let wd = group.double("weight_decay"), maximize = group.bool("maximize")
+        var work: [(FusedParam, SliceUpdate)] = []
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
@@ -34,27 +35,24 @@ public final class Adamax: Optimizer {
             let step = incrementStep(stateTensor(s, "step"))
             let m = stateTensor(s, "exp_avg"), u = stateTensor(s, "exp_inf")
             let clr = lr / (1 - pow(beta1, step))
-            updatingInPlace(p) { p in
-                switch p.dtype {
-                case .float32: adamaxKernel(Float.self, p, g, m, u, clr, beta1, beta2, eps, wd, maximize)
-                default: adamaxKernel(Double.self, p, g, m, u, clr, beta1, beta2, eps, wd, maximize)
-                }
-            }
-            m.bumpVersion()
-            u.bumpVersion()
+            let f = FusedParam(p, grad: g, state: [m, u])
+            work.append((f, f.isDouble
+                ? adamaxKernel(Double.self, f.work, g, m, u, clr, beta1, beta2, eps, wd, maximize)
+                : adamaxKernel(Float.self, f.work, g, m, u, clr, beta1, beta2, eps, wd, maximize)))
         }
+        runFused(work)
     }
 }
 
 private func adamaxKernel<T: OptimFloat>(
     _: T.Type, _ param: Tensor, _ grad: Tensor, _ expAvg: Tensor, _ expInf: Tensor, _ clr: Double,
     _ beta1: Double, _ beta2: Double, _ eps: Double, _ weightDecay: Double, _ maximize: Bool
-) {
+) -> SliceUpdate {
     let p = param.mutablePointer(T.self), g = grad.pointer(T.self)
     let m = expAvg.mutablePointer(T.self), u = expInf.mutablePointer(T.self)
     let w1 = T(1 - beta1), b2 = T(beta2), e = T(eps), wd = T(weightDecay), negClr = T(-clr)
     let hasWd = weightDecay != 0
-    chunks(param.numel) { range in
+    return { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
             if hasWd { d = addScaled(d, p[i], wd) }

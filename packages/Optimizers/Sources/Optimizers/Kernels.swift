@@ -1,9 +1,11 @@
+import COptimizerKernels
 import TensorCore
 
-// Shared pieces of the fused ("one pass per parameter") update kernels. Each optimizer's update is a
-// typed loop over contiguous buffers that performs torch's sequence of tensor ops on one element at a
-// time, in the same order and precision (scalars are rounded to the parameter's dtype, as torch's
-// CPU kernels do), so trajectories match torch's single-tensor implementation.
+// Shared pieces of the Swift update kernels (RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam; SGD and
+// Adam run C kernels, see COptimizerKernels). Each is a typed loop over contiguous buffers that performs
+// torch's sequence of tensor ops on one element at a time, in the same order and precision (scalars
+// are rounded to the parameter's dtype, as torch's CPU kernels do), returned as a `SliceUpdate` so a
+// group's parameters run in one parallel region (Foreach.swift).
 
 /// The parameter dtypes the kernels are specialized for.
 protocol OptimFloat: BinaryFloatingPoint, TensorElement {
@@ -41,12 +43,6 @@ func nanMax<T: OptimFloat>(_ a: T, _ b: T) -> T {
     a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
 }
 
-/// Runs `body` over `0..<n` in parallel chunks when the tensor is big enough to pay for threads.
-@inline(__always)
-func chunks(_ n: Int, _ body: (Range<Int>) -> Void) {
-    if n >= 2 * Threads.grainSize { parallelFor(n, grain: Threads.grainSize, body) } else if n > 0 { body(0..<n) }
-}
-
 /// torch's "step" counter: a 0-dim float32 tensor (`_get_scalar_dtype()`).
 func newStepTensor() -> Tensor { Tensor.zeros([], dtype: .float32) }
 
@@ -81,41 +77,22 @@ func contiguousGrad(_ p: Tensor, _ grad: Tensor?) -> Tensor? {
     return grad.contiguous()
 }
 
-/// Runs `body` on a contiguous view of `p` (a copy written back when `p` is strided), then bumps
-/// `p`'s version, since the update wrote its storage.
-func updatingInPlace(_ p: Tensor, _ body: (Tensor) -> Void) {
-    torchCheck(p.dtype == .float32 || p.dtype == .float64, "optimizers support float32 and float64 parameters, got \(p.dtype)")
-    if p.isContiguous {
-        body(p)
-        p.bumpVersion()
-    } else {
-        let c = p.contiguous()
-        body(c)
-        p.copy_(c)
-    }
-}
-
 /// A state entry that must be a tensor (created by this optimizer or loaded from a state dict).
 func stateTensor(_ s: StateDict, _ key: String) -> Tensor {
     guard let t = s[key]?.tensor else { torchFail("optimizer state lacks tensor '\(key)'") }
     return t
 }
 
-/// `dst.add_(src, alpha=alpha)` for LBFGS with ATen's rounding in float64 (a fused multiply-add per
-/// element through libm: its line search amplifies any difference); float32 as the other kernels.
-/// Other layouts go through TensorCore's `add_`.
+/// `dst.add_(src, alpha=alpha)` for LBFGS with ATen's rounding (one FMA per element, through the C
+/// kernels: its line search amplifies any difference). Other layouts go through TensorCore's `add_`.
 func fusedAdd_(_ dst: Tensor, _ src: Tensor, alpha: Double) {
     guard dst.isContiguous, src.isContiguous, dst.dtype == src.dtype, dst.numel == src.numel else {
         _ = dst.add_(src, alpha: .double(alpha))
         return
     }
     switch dst.dtype {
-    case .float32:
-        let d = dst.mutablePointer(Float.self), s = src.pointer(Float.self), a = Float(alpha)
-        for i in 0..<dst.numel { d[i] = addScaled(d[i], s[i], a) }
-    case .float64:
-        let d = dst.mutablePointer(Double.self), s = src.pointer(Double.self)
-        for i in 0..<dst.numel { d[i] = alpha == 1 ? d[i] + s[i] : d[i].addingProduct(s[i], alpha) }
+    case .float32: optim_add_scaled_f32(dst.mutablePointer(Float.self), src.pointer(Float.self), dst.numel, alpha)
+    case .float64: optim_add_scaled_f64(dst.mutablePointer(Double.self), src.pointer(Double.self), dst.numel, alpha)
     default:
         _ = dst.add_(src, alpha: .double(alpha))
         return

@@ -83,6 +83,7 @@ public final class LBFGS: Optimizer {
         }
         var d = st["d"]?.tensor
         var t = st["t"]?.double ?? 0
+        var tIsTensor = false  // torch's `t` is a 0-dim tensor after the first step size or a line search
         var oldDirs = st["old_dirs"]?.items?.compactMap(\.tensor) ?? []
         var oldStps = st["old_stps"]?.items?.compactMap(\.tensor) ?? []
         var ro = st["ro"]?.items?.compactMap(\.double) ?? []
@@ -91,6 +92,9 @@ public final class LBFGS: Optimizer {
         var prevLoss = st["prev_loss"]?.double
         var nIterTotal = Int(st["n_iter"]?.int ?? 0)
 
+        // torch keeps these scalars as 0-dim tensors of the parameters' dtype: round like them.
+        let single = params[0].dtype == .float32
+        let r: (Double) -> Double = single ? { Double(Float($0)) } : { $0 }
         var nIter = 0
         while nIter < maxIter {
             nIter += 1
@@ -105,7 +109,7 @@ public final class LBFGS: Optimizer {
             } else {
                 let y = g.sub(prevFlatGrad!), s = d!.mul(.double(t))
                 let ys = y.dot(s).item(Double.self)
-                if ys > 1e-10 {
+                if r(ys) > r(1e-10) {
                     if oldDirs.count == historySize {
                         oldDirs.removeFirst()
                         oldStps.removeFirst()
@@ -113,53 +117,61 @@ public final class LBFGS: Optimizer {
                     }
                     oldDirs.append(y)
                     oldStps.append(s)
-                    ro.append(1.0 / ys)
-                    hDiag = ys / y.dot(y).item(Double.self)
+                    ro.append(r(1.0 / ys))
+                    hDiag = r(ys / y.dot(y).item(Double.self))
                 }
                 var al = [Double](repeating: 0, count: oldDirs.count)
                 let q = g.neg()
                 for i in stride(from: oldDirs.count - 1, through: 0, by: -1) {
-                    al[i] = oldStps[i].dot(q).item(Double.self) * ro[i]
+                    al[i] = r(oldStps[i].dot(q).item(Double.self) * ro[i])
                     fusedAdd_(q, oldDirs[i], alpha: -al[i])
                 }
-                let r = q.mul(.double(hDiag))
+                let rr = q.mul(.double(hDiag))
                 for i in 0..<oldDirs.count {
-                    let be = oldDirs[i].dot(r).item(Double.self) * ro[i]
-                    fusedAdd_(r, oldStps[i], alpha: al[i] - be)
+                    let be = r(oldDirs[i].dot(rr).item(Double.self) * ro[i])
+                    fusedAdd_(rr, oldStps[i], alpha: r(al[i] - be))
                 }
-                direction = r
+                direction = rr
             }
             d = direction
             if let prev = prevFlatGrad { _ = prev.copy_(g) } else { prevFlatGrad = g.clone() }
             prevLoss = loss
-            t = nIterTotal == 1 ? Swift.min(1.0, 1.0 / g.abs().sum().item(Double.self)) * lr : lr
+            if nIterTotal == 1 {
+                // `min(1.0, 1.0 / flat_grad.abs().sum()) * lr`: a tensor unless the min is the float 1.0.
+                let inverse = r(1.0 / g.abs().sum().item(Double.self))
+                (t, tIsTensor) = inverse < 1.0 ? (r(inverse * r(lr)), true) : (lr, false)
+            } else {
+                (t, tIsTensor) = (lr, false)
+            }
             let gtd = g.dot(direction).item(Double.self)
-            if gtd > -toleranceChange { break }
+            if r(gtd) > r(-toleranceChange) { break }
 
             var lsEvals = 0
             var optCond = false
             if let lineSearch {
                 torchCheck(lineSearch == "strong_wolfe", "only 'strong_wolfe' is supported")
                 let x = params.map { $0.clone() }
+                let step = tIsTensor ? TorchScalar(tensor: t, single: single) : TorchScalar(t, single: single)
                 let result = strongWolfe(
-                    { self.directionalEvaluate(closure, x, $0, $1) }, t: t, d: direction, f: loss, g: g, gtd: gtd,
-                    toleranceChange: 1e-9, maxLS: maxEval - currentEvals)
-                (loss, g, t, lsEvals) = result
+                    { self.directionalEvaluate(closure, x, $0.value, $1) }, t: step, d: direction, f: loss, g: g,
+                    gtd: TorchScalar(tensor: gtd, single: single), toleranceChange: 1e-9, maxLS: maxEval - currentEvals)
+                (loss, g, lsEvals) = (result.0, result.1, result.3)
+                (t, tIsTensor) = (result.2.value, result.2.isTensor)
                 addGrad(t, direction)
-                optCond = g.abs().max().item(Double.self) <= toleranceGrad
+                optCond = g.abs().max().item(Double.self) <= r(toleranceGrad)
             } else {
                 addGrad(t, direction)
                 if nIter != maxIter {
                     loss = evaluate(closure)
                     g = flatGrad()
-                    optCond = g.abs().max().item(Double.self) <= toleranceGrad
+                    optCond = g.abs().max().item(Double.self) <= r(toleranceGrad)
                     lsEvals = 1
                 }
             }
             currentEvals += lsEvals
             st["func_evals"] = .int((st["func_evals"]?.int ?? 0) + Int64(lsEvals))
             if nIter == maxIter || currentEvals >= maxEval || optCond { break }
-            if direction.mul(.double(t)).abs().max().item(Double.self) <= toleranceChange { break }
+            if direction.mul(.double(t)).abs().max().item(Double.self) <= r(toleranceChange) { break }
             if abs(loss - prevLoss!) < toleranceChange { break }
         }
         st["n_iter"] = .int(Int64(nIterTotal))

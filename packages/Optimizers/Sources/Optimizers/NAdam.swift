@@ -36,6 +36,7 @@ public final class NAdam: Optimizer {
         let lr = group.double("lr"), (beta1, beta2) = group.betas, eps = group.double("eps")
         let wd = group.double("weight_decay"), md = group.double("momentum_decay")
         let decoupled = group.bool("decoupled_weight_decay"), maximize = group.bool("maximize")
+        var work: [(FusedParam, SliceUpdate)] = []
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
@@ -52,15 +53,12 @@ public final class NAdam: Optimizer {
                 beta2: beta2, eps: eps, biasCorrection2: 1 - pow(beta2, step),
                 gradScale: -lr * (1.0 - mu) / (1.0 - muProduct),
                 avgScale: (-lr * muNext) / (1.0 - muProduct * muNext))
-            updatingInPlace(p) { p in
-                switch p.dtype {
-                case .float32: nadamKernel(Float.self, p, g, m, v, k)
-                default: nadamKernel(Double.self, p, g, m, v, k)
-                }
-            }
-            m.bumpVersion()
-            v.bumpVersion()
+            let f = FusedParam(p, grad: g, state: [m, v])
+            work.append((f, f.isDouble
+                ? nadamKernel(Double.self, f.work, g, m, v, k)
+                : nadamKernel(Float.self, f.work, g, m, v, k)))
         }
+        runFused(work)
     }
 }
 
@@ -89,14 +87,14 @@ private struct NAdamConstants {
 
 private func nadamKernel<T: OptimFloat>(
     _: T.Type, _ param: Tensor, _ grad: Tensor, _ expAvg: Tensor, _ expAvgSq: Tensor, _ k: NAdamConstants
-) {
+) -> SliceUpdate {
     let p = param.mutablePointer(T.self), g = grad.pointer(T.self)
     let m = expAvg.mutablePointer(T.self), v = expAvgSq.mutablePointer(T.self)
     let decay = T(k.decay), wd = T(k.weightDecay)
     let decoupled = k.weightDecay != 0 && k.decoupled, coupled = k.weightDecay != 0 && !k.decoupled
     let w1 = T(1 - k.beta1), b2 = T(k.beta2), w2 = T(1 - k.beta2), bc2 = T(k.biasCorrection2), e = T(k.eps)
     let gs = T(k.gradScale), ms = T(k.avgScale), maximize = k.maximize
-    chunks(param.numel) { range in
+    return { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
             if decoupled { p[i] = p[i] * decay }

@@ -29,6 +29,7 @@ public final class RAdam: Optimizer {
         let lr = group.double("lr"), (beta1, beta2) = group.betas, eps = group.double("eps")
         let wd = group.double("weight_decay"), decoupled = group.bool("decoupled_weight_decay")
         let maximize = group.bool("maximize")
+        var work: [(FusedParam, SliceUpdate)] = []
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
@@ -44,15 +45,12 @@ public final class RAdam: Optimizer {
             let k = RAdamConstants(
                 lr: lr, weightDecay: wd, decoupled: decoupled, maximize: maximize, beta1: beta1, beta2: beta2,
                 eps: eps, biasCorrection1: bc1, biasCorrection2Sqrt: pow(bc2, 0.5), rect: rect)
-            updatingInPlace(p) { p in
-                switch p.dtype {
-                case .float32: radamKernel(Float.self, p, g, m, v, k)
-                default: radamKernel(Double.self, p, g, m, v, k)
-                }
-            }
-            m.bumpVersion()
-            v.bumpVersion()
+            let f = FusedParam(p, grad: g, state: [m, v])
+            work.append((f, f.isDouble
+                ? radamKernel(Double.self, f.work, g, m, v, k)
+                : radamKernel(Float.self, f.work, g, m, v, k)))
         }
+        runFused(work)
     }
 }
 
@@ -65,7 +63,7 @@ private struct RAdamConstants {
 
 private func radamKernel<T: OptimFloat>(
     _: T.Type, _ param: Tensor, _ grad: Tensor, _ expAvg: Tensor, _ expAvgSq: Tensor, _ k: RAdamConstants
-) {
+) -> SliceUpdate {
     let p = param.mutablePointer(T.self), g = grad.pointer(T.self)
     let m = expAvg.mutablePointer(T.self), v = expAvgSq.mutablePointer(T.self)
     let decay = T(1 - k.lr * k.weightDecay), wd = T(k.weightDecay)
@@ -73,7 +71,7 @@ private func radamKernel<T: OptimFloat>(
     let w1 = T(1 - k.beta1), b2 = T(k.beta2), w2 = T(1 - k.beta2), e = T(k.eps)
     let bc1 = T(k.biasCorrection1), bc2 = T(k.biasCorrection2Sqrt), lr = T(k.lr), maximize = k.maximize
     let rect = k.rect.map { T($0) }
-    chunks(param.numel) { range in
+    return { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
             if decoupled { p[i] = p[i] * decay }

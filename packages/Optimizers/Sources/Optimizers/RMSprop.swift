@@ -36,6 +36,7 @@ public final class RMSprop: Optimizer {
         let lr = group.double("lr"), alpha = group.double("alpha"), eps = group.double("eps")
         let wd = group.double("weight_decay"), momentum = group.double("momentum")
         let centered = group.bool("centered"), maximize = group.bool("maximize")
+        var work: [(FusedParam, SliceUpdate)] = []
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
@@ -48,26 +49,24 @@ public final class RMSprop: Optimizer {
             let sq = stateTensor(s, "square_avg")
             let buf = momentum > 0 ? stateTensor(s, "momentum_buffer") : nil
             let avg = centered ? stateTensor(s, "grad_avg") : nil
-            updatingInPlace(p) { p in
-                switch p.dtype {
-                case .float32: rmspropKernel(Float.self, p, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)
-                default: rmspropKernel(Double.self, p, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)
-                }
-            }
-            for t in [sq, avg, buf] { t?.bumpVersion() }
+            let f = FusedParam(p, grad: g, state: [sq, avg, buf].compactMap { $0 })
+            work.append((f, f.isDouble
+                ? rmspropKernel(Double.self, f.work, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)
+                : rmspropKernel(Float.self, f.work, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)))
         }
+        runFused(work)
     }
 }
 
 private func rmspropKernel<T: OptimFloat>(
     _: T.Type, _ param: Tensor, _ grad: Tensor, _ squareAvg: Tensor, _ gradAvg: Tensor?, _ buffer: Tensor?,
     _ lr: Double, _ alpha: Double, _ eps: Double, _ weightDecay: Double, _ momentum: Double, _ maximize: Bool
-) {
+) -> SliceUpdate {
     let p = param.mutablePointer(T.self), g = grad.pointer(T.self), sq = squareAvg.mutablePointer(T.self)
     let ga = gradAvg?.mutablePointer(T.self), buf = buffer?.mutablePointer(T.self)
     let a = T(alpha), w = T(1 - alpha), e = T(eps), wd = T(weightDecay), mom = T(momentum), negLr = T(-lr)
     let hasWd = weightDecay != 0
-    chunks(param.numel) { range in
+    return { range in
         for i in range {
             var d = maximize ? -g[i] : g[i]
             if hasWd { d = addScaled(d, p[i], wd) }

@@ -1,3 +1,4 @@
+import COptimizerKernels
 import TensorCore
 
 /// `torch.optim.SGD` (momentum, dampening, nesterov, weight_decay, maximize).
@@ -33,77 +34,41 @@ public final class SGD: Optimizer {
     }
 
     public override func update(group: ParamGroup) {
-        let lr = group.double("lr"), momentum = group.double("momentum")
-        let dampening = group.double("dampening"), wd = group.double("weight_decay")
-        let nesterov = group.bool("nesterov"), maximize = group.bool("maximize")
+        let momentum = group.double("momentum")
+        var fused: [FusedParam] = [], first: [Bool] = []
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
-            var buf: Tensor? = nil
-            var first = false
-            if momentum != 0 {
-                if let b = state[ObjectIdentifier(p)]?["momentum_buffer"]?.tensor {
-                    buf = b
-                } else {
-                    buf = Tensor.zeros(p.shape.dims, dtype: p.dtype)
-                    state[ObjectIdentifier(p), default: [:]]["momentum_buffer"] = .tensor(buf!)
-                    first = true
-                }
+            guard momentum != 0 else {
+                fused.append(FusedParam(p, grad: g))
+                first.append(false)
+                continue
             }
-            updatingInPlace(p) { p in
-                switch p.dtype {
-                case .float32:
-                    sgdKernel(Float.self, p, g, buf, first, lr, momentum, dampening, wd, nesterov, maximize)
-                default:
-                    sgdKernel(Double.self, p, g, buf, first, lr, momentum, dampening, wd, nesterov, maximize)
-                }
-            }
-            buf?.bumpVersion()
-        }
-    }
-}
-
-private func sgdKernel<T: OptimFloat>(
-    _: T.Type, _ param: Tensor, _ grad: Tensor, _ buffer: Tensor?, _ first: Bool, _ lr: Double,
-    _ momentum: Double, _ dampening: Double, _ weightDecay: Double, _ nesterov: Bool, _ maximize: Bool
-) {
-    let p = param.mutablePointer(T.self), g = grad.pointer(T.self)
-    let negLr = T(-lr), mom = T(momentum), keep = T(1 - dampening), wd = T(weightDecay)
-    let sign: T = maximize ? -1 : 1  // negation is exact, so a multiply keeps the loop branch-free
-    let hasWd = weightDecay != 0
-    // One loop per case, so each inner loop is branch-free and vectorizes.
-    guard let b = buffer?.mutablePointer(T.self) else {
-        chunks(param.numel) { range in
-            for i in range {
-                let d = g[i] * sign
-                p[i] = addScaled(p[i], hasWd ? addScaled(d, p[i], wd) : d, negLr)
+            if let b = state[ObjectIdentifier(p)]?["momentum_buffer"]?.tensor {
+                fused.append(FusedParam(p, grad: g, state: [b]))
+                first.append(false)
+            } else {
+                let b = Tensor.zeros(p.shape.dims, dtype: p.dtype)
+                state[ObjectIdentifier(p), default: [:]]["momentum_buffer"] = .tensor(b)
+                fused.append(FusedParam(p, grad: g, state: [b]))
+                first.append(true)
             }
         }
-        return
-    }
-    chunks(param.numel) { range in
-        if first {
-            for i in range {
-                let d0 = g[i] * sign
-                let d = hasWd ? addScaled(d0, p[i], wd) : d0
-                b[i] = d
-                p[i] = addScaled(p[i], nesterov ? addScaled(d, d, mom) : d, negLr)
-            }
-        } else if nesterov {
-            for i in range {
-                let d0 = g[i] * sign
-                let d = hasWd ? addScaled(d0, p[i], wd) : d0
-                let v = addScaled(b[i] * mom, d, keep)
-                b[i] = v
-                p[i] = addScaled(p[i], addScaled(d, v, mom), negLr)
-            }
-        } else {
-            for i in range {
-                let d0 = g[i] * sign
-                let d = hasWd ? addScaled(d0, p[i], wd) : d0
-                let v = addScaled(b[i] * mom, d, keep)
-                b[i] = v
-                p[i] = addScaled(p[i], v, negLr)
+        let args = optim_sgd_args(
+            lr: group.double("lr"), momentum: momentum, dampening: group.double("dampening"),
+            weight_decay: group.double("weight_decay"), nesterov: group.bool("nesterov"),
+            maximize: group.bool("maximize"), first: false)
+        forEachSlice(fused) { i, r in
+            let f = fused[i], o = r.lowerBound, buffer = f.state.first
+            var a = args
+            a.first = first[i]
+            if f.isDouble {
+                optim_sgd_f64(address(f.work, Double.self, o), address(f.grad, Double.self, o),
+                              addressIfAny(buffer, Double.self, o), r.count, &a)
+            } else {
+                optim_sgd_f32(address(f.work, Float.self, o), address(f.grad, Float.self, o),
+                              addressIfAny(buffer, Float.self, o), r.count, &a)
             }
         }
+        for f in fused { f.finish() }
     }
 }

@@ -4,8 +4,8 @@ import TensorCore
 import Autodiff
 @testable import Optimizers
 
-/// LBFGS with a closure on Rosenbrock and a quadratic (float64): after each `step(closure:)` the
-/// parameters, the loss and the evaluation counters are torch's.
+/// LBFGS with a closure on Rosenbrock and a quadratic (float64 and float32): after each `step(closure:)`
+/// the parameters, the loss and the evaluation counters are torch's.
 @Suite struct LBFGSTests {
     static func rosenbrock(_ p: Tensor) -> Tensor {
         let x = p.narrow(dim: 0, start: 0, length: 1), y = p.narrow(dim: 0, start: 1, length: 1)
@@ -14,16 +14,18 @@ import Autodiff
 
     static let a = Tensor([[3.0, 0.5, 0.0], [0.5, 2.0, 0.3], [0.0, 0.3, 1.0]], dtype: .float64)
     static let b = Tensor([1.0, -2.0, 0.5], dtype: .float64)
-    static func quadratic(_ x: Tensor) -> Tensor { x.dot(a.matmul(x)) * 0.5 - b.dot(x) }
+    static func quadratic(_ x: Tensor) -> Tensor { x.dot(a.to(x.dtype).matmul(x)) * 0.5 - b.to(x.dtype).dot(x) }
 
-    @Test(arguments: ["rosenbrock", "rosenbrock_wolfe", "rosenbrock_small_history", "quadratic", "quadratic_wolfe"])
-    func matchesTorch(_ name: String) throws {
+    static let problems = ["rosenbrock", "rosenbrock_wolfe", "rosenbrock_small_history", "quadratic", "quadratic_wolfe"]
+
+    /// Runs the fixture's problem `name` (a `_f32` suffix: in float32) and compares every step.
+    func check(_ name: String, dtype: DType, tolerance: Double) throws {
         let fixture = try Fixture("lbfgs")
         let expected = try #require(fixture.cases[name] as? [[String: Any]])
         let start: [Double] = name.hasPrefix("rosenbrock") ? [-1.5, 2.0] : [0, 0, 0]
-        let p = Tensor(start, dtype: .float64).requiresGrad_()
-        let wolfe = name.hasSuffix("wolfe")
-        let optimizer = name == "rosenbrock_small_history"
+        let p = Tensor(start, dtype: .float64).to(dtype).requiresGrad_()
+        let wolfe = name.contains("wolfe")
+        let optimizer = name.hasPrefix("rosenbrock_small_history")
             ? LBFGS([p], lr: 0.5, maxIter: 10, historySize: 3)
             : LBFGS([p], lineSearchFn: wolfe ? .strongWolfe : nil)
         let problem = name.hasPrefix("rosenbrock") ? Self.rosenbrock : Self.quadratic
@@ -36,12 +38,55 @@ import Autodiff
             }
             let want = try Fixture.tensor(e["params"])
             let err = maxRelativeError(p.detach(), want)
-            #expect(err <= 1e-9, "\(name) step \(i): parameter error \(err)")
+            #expect(err <= tolerance, "\(name) step \(i): parameter error \(err)")
             let wantLoss = (e["loss"] as! NSNumber).doubleValue
-            #expect(abs(loss!.item(Double.self) - wantLoss) <= 1e-9 * (1 + abs(wantLoss)), "\(name) step \(i): loss")
+            let lossError = abs(loss!.item(Double.self) - wantLoss) / (1 + abs(wantLoss))
+            #expect(lossError <= tolerance, "\(name) step \(i): loss error \(lossError)")
             let s = optimizer.state[ObjectIdentifier(p)]!
             #expect(s["func_evals"]?.int == (e["func_evals"] as! NSNumber).int64Value, "\(name) step \(i): func_evals")
             #expect(s["n_iter"]?.int == (e["n_iter"] as! NSNumber).int64Value, "\(name) step \(i): n_iter")
+        }
+    }
+
+    @Test(arguments: problems)
+    func matchesTorch(_ name: String) throws { try check(name, dtype: .float64, tolerance: 1e-9) }
+
+    /// float32: the scalars round as torch's 0-dim float32 tensors do (see TorchScalar), the vector
+    /// updates are single FMAs like ATen's. Strong Wolfe on Rosenbrock is tested below.
+    @Test(arguments: problems.filter { $0 != "rosenbrock_wolfe" })
+    func matchesTorchInFloat32(_ name: String) throws { try check(name + "_f32", dtype: .float32, tolerance: 1e-6) }
+
+    /// Strong Wolfe on Rosenbrock in float32: every closure evaluation equals torch's bit for bit until
+    /// torch's cubic interpolation takes a square root that MKL rounds differently from IEEE (the
+    /// fixture finds that point by comparing torch's 0-dim `sqrt` with the exact one: evaluation 14).
+    /// The trajectory is chaotic from there (torch's own moves by up to 7e-2 when the start moves by
+    /// one ulp), so afterwards only the end point is compared: both converge to the minimum (1, 1).
+    @Test func rosenbrockWolfeFloat32FollowsTorchUntilMKLsSquareRoot() throws {
+        let fixture = try Fixture("lbfgs")
+        let record = try #require(fixture.cases["rosenbrock_wolfe_f32_evaluations"] as? [String: Any])
+        let expected = try #require(record["evals"] as? [[Double]])
+        let exact = try #require(record["exact_evals"] as? Int)
+        let p = Tensor([-1.5, 2.0], dtype: .float32).requiresGrad_()
+        let optimizer = LBFGS([p], lineSearchFn: .strongWolfe)
+        var evaluations: [[Double]] = []
+        let closure = {
+            optimizer.zeroGrad()
+            let loss = Self.rosenbrock(p)
+            loss.backward()
+            evaluations.append(p.detach().toArray(Double.self) + [loss.item(Double.self)])
+            return loss
+        }
+        optimizer.step(closure: closure)
+        #expect(evaluations.count >= exact && exact == 14)
+        // float32 values (the JSON's doubles are float32 values printed by Python)
+        let ours = evaluations.map { $0.map(Float.init) }, torchs = expected.map { $0.map(Float.init) }
+        #expect(Array(ours.prefix(exact)) == Array(torchs.prefix(exact)))
+        #expect(ours[exact] != torchs[exact])  // the first step size after the inexact sqrt
+        for _ in 0..<4 { optimizer.step(closure: closure) }
+        let last = try #require(fixture.cases["rosenbrock_wolfe_f32"] as? [[String: Any]]).last!
+        let torchEnd = try Fixture.tensor(last["params"]).toArray(Double.self)
+        for (ours, theirs) in zip(p.detach().toArray(Double.self), torchEnd) {
+            #expect(abs(ours - 1) <= 5e-5 && abs(theirs - 1) <= 5e-5, "end point \(ours) vs torch's \(theirs)")
         }
     }
 

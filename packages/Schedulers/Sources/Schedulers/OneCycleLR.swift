@@ -66,20 +66,9 @@ public final class OneCycleLR: LRScheduler {
             }
         }
         self.cycleMomentum = cycleMomentum
-        useBeta1 = optimizer.defaults["betas"] != nil
-        if cycleMomentum {
-            torchCheck(
-                optimizer.defaults["momentum"] != nil || useBeta1,
-                "optimizer must support momentum or beta1 with `cycle_momentum` option enabled")
-            let maxM = perGroup("max_momentum", maxMomentum, groups), baseM = perGroup("base_momentum", baseMomentum, groups)
-            if lastEpoch == -1 {
-                for i in 0..<groups {
-                    OneCycleLR.setMomentum(optimizer, i, maxM[i], beta1: useBeta1)
-                    optimizer.paramGroups[i]["max_momentum"] = .double(maxM[i])
-                    optimizer.paramGroups[i]["base_momentum"] = .double(baseM[i])
-                }
-            }
-        }
+        useBeta1 = cycleMomentum
+            ? startMomentumCycling(optimizer, base: baseMomentum, max: maxMomentum, lastEpoch: lastEpoch).useBeta1
+            : optimizer.defaults["betas"] != nil
         super.init(optimizer, lastEpoch: lastEpoch)
     }
 
@@ -93,14 +82,6 @@ public final class OneCycleLR: LRScheduler {
                   pctStart: pctStart, annealStrategy: annealStrategy, cycleMomentum: cycleMomentum,
                   baseMomentum: [baseMomentum], maxMomentum: [maxMomentum], divFactor: divFactor,
                   finalDivFactor: finalDivFactor, threePhase: threePhase, lastEpoch: lastEpoch)
-    }
-
-    static func setMomentum(_ optimizer: Optimizer, _ i: Int, _ m: Double, beta1: Bool) {
-        if beta1 {
-            optimizer.paramGroups[i].betas = (m, optimizer.paramGroups[i].betas.1)
-        } else {
-            optimizer.paramGroups[i]["momentum"] = .double(m)
-        }
     }
 
     func anneal(_ start: Double, _ end: Double, _ pct: Double) -> Double {
@@ -125,7 +106,7 @@ public final class OneCycleLR: LRScheduler {
                     lrs.append(anneal(group.double(phase.startLR), group.double(phase.endLR), pct))
                     if cycleMomentum {
                         let m = anneal(group.double(phase.startMomentum), group.double(phase.endMomentum), pct)
-                        OneCycleLR.setMomentum(optimizer, i, m, beta1: useBeta1)
+                        setMomentum(optimizer, i, m, beta1: useBeta1)
                     }
                     break
                 }
@@ -150,6 +131,8 @@ public final class OneCycleLR: LRScheduler {
 /// torch's `_format_param`: one value per group, or one value repeated.
 func perGroup(_ name: String, _ values: [Double], _ groups: Int) -> [Double] {
     if values.count == 1 { return Array(repeating: values[0], count: groups) }
-    torchCheck(values.count == groups, "expected \(groups) values for \(name), got \(values.count)")
+    torchCheck(
+        values.count == groups,
+        "\(name) must have the same length as optimizer.param_groups. \(name) has \(values.count) values, param_groups has \(groups).")
     return values
 }

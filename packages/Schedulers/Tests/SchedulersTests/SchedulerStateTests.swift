@@ -20,6 +20,8 @@ nonisolated(unsafe) let factories: [String: (Optimizer) -> LRScheduler] = [
         ChainedScheduler([ConstantLR(o, factor: 0.5, totalIters: 10), ExponentialLR(o, gamma: 0.99),
                           StepLR(o, stepSize: 60, gamma: 0.5)])
     },
+    "CyclicLR_exp_range": { CyclicLR($0, baseLR: 0.001, maxLR: 0.1, stepSizeUp: 25, mode: .expRange, gamma: 0.995) },
+    "CyclicLR_triangular2": { CyclicLR($0, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 15, stepSizeDown: 35, mode: .triangular2) },
 ]
 
 @Suite struct SchedulerStateTests {

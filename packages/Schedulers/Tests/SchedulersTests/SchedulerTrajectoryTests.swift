@@ -5,7 +5,7 @@ import Optimizers
 @testable import Schedulers
 
 /// Reads `Tests/Fixtures/schedulers.json` (written by generate/schedulers.py with real PyTorch).
-nonisolated(unsafe) private let fixture: [String: Any] = {
+nonisolated(unsafe) let fixture: [String: Any] = {
     var tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     while tests.lastPathComponent != "Tests" { tests.deleteLastPathComponent() }
     let data = try! Data(contentsOf: tests.appendingPathComponent("Fixtures/schedulers.json"))
@@ -70,6 +70,21 @@ nonisolated(unsafe) let builders: [String: (Optimizer) -> (getLastLR: () -> [Dou
         plain(ChainedScheduler([ConstantLR(o, factor: 0.5, totalIters: 10), ExponentialLR(o, gamma: 0.99),
                                 StepLR(o, stepSize: 60, gamma: 0.5)]))
     },
+    "CyclicLR_triangular": { o in plain(CyclicLR(o, baseLR: [0.01, 0.001], maxLR: [0.1, 0.05], stepSizeUp: 20)) },
+    "CyclicLR_triangular2": { o in
+        plain(CyclicLR(o, baseLR: [0.01], maxLR: [0.1], stepSizeUp: 15, stepSizeDown: 35, mode: .triangular2,
+                       baseMomentum: [0.85, 0.7], maxMomentum: [0.95, 0.9]))
+    },
+    "CyclicLR_exp_range": { o in plain(CyclicLR(o, baseLR: 0.001, maxLR: 0.1, stepSizeUp: 25, mode: .expRange, gamma: 0.995)) },
+    "CyclicLR_scale_fn_iterations": { o in
+        plain(CyclicLR(o, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 12, stepSizeDown: 8, scaleFn: { 1 / (1 + 0.01 * $0) },
+                       scaleMode: .iterations))
+    },
+    "CyclicLR_scale_fn_cycle": { o in plain(CyclicLR(o, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 30, scaleFn: { pow(0.8, $0) })) },
+    "CyclicLR_adam": { o in
+        plain(CyclicLR(o, baseLR: 0.001, maxLR: 0.01, stepSizeUp: 40, stepSizeDown: 10, baseMomentum: 0.85, maxMomentum: 0.95))
+    },
+    "CyclicLR_no_momentum": { o in plain(CyclicLR(o, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 7, cycleMomentum: false)) },
 ]
 
 func plain(_ s: LRScheduler) -> (getLastLR: () -> [Double], step: (Int) -> Void) { (s.getLastLR, { _ in s.step() }) }

@@ -36,8 +36,8 @@ def add(name, build, stepper=None, kind="sgd"):
     opt = make_opt(kind)
     sched = build(opt)
     result = record(opt, sched, stepper(sched) if stepper else None)
-    if not name.startswith("OneCycleLR"):
-        del result["momentums"]  # only OneCycleLR changes momentum
+    if not name.startswith(("OneCycleLR", "CyclicLR")) or name.endswith("no_momentum"):
+        del result["momentums"]  # only OneCycleLR and CyclicLR change momentum
     cases[name] = result
 
 add("StepLR", lambda o: S.StepLR(o, step_size=30, gamma=0.5))
@@ -65,9 +65,29 @@ add("ConstantLR", lambda o: S.ConstantLR(o, factor=0.25, total_iters=20))
 add("PolynomialLR", lambda o: S.PolynomialLR(o, total_iters=200, power=2.0))
 add("SequentialLR", lambda o: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.1, total_iters=20), S.CosineAnnealingLR(o, T_max=100), S.ExponentialLR(o, gamma=0.98)], milestones=[20, 150]))
 add("ChainedScheduler", lambda o: S.ChainedScheduler([S.ConstantLR(o, factor=0.5, total_iters=10), S.ExponentialLR(o, gamma=0.99), S.StepLR(o, step_size=60, gamma=0.5)]))
+add("CyclicLR_triangular", lambda o: S.CyclicLR(o, base_lr=[0.01, 0.001], max_lr=[0.1, 0.05], step_size_up=20))
+add("CyclicLR_triangular2", lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=15, step_size_down=35, mode="triangular2",
+                                                 base_momentum=[0.85, 0.7], max_momentum=[0.95, 0.9]))
+add("CyclicLR_exp_range", lambda o: S.CyclicLR(o, base_lr=0.001, max_lr=0.1, step_size_up=25, mode="exp_range", gamma=0.995))
+add("CyclicLR_scale_fn_iterations", lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=12, step_size_down=8,
+                                                         scale_fn=lambda x: 1 / (1 + 0.01 * x), scale_mode="iterations"))
+add("CyclicLR_scale_fn_cycle", lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=30, scale_fn=lambda x: 0.8 ** x))
+add("CyclicLR_adam", lambda o: S.CyclicLR(o, base_lr=0.001, max_lr=0.01, step_size_up=40, step_size_down=10,
+                                          base_momentum=0.85, max_momentum=0.95), kind="adam")
+add("CyclicLR_no_momentum", lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=7, cycle_momentum=False))
 
 # The scheduler's state dict keys and the optimizer's param_groups after a OneCycleLR.
 o = make_opt()
 s = S.StepLR(o, step_size=30, gamma=0.5)
 cases["StepLR_state_keys"] = sorted(s.state_dict().keys())
+for kind in ("sgd", "adam"):
+    o = make_opt(kind)
+    s = S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=5, mode="exp_range", gamma=0.9)
+    for _ in range(7):
+        o.step()
+        s.step()
+    cases[f"CyclicLR_state_{kind}"] = {"state": s.state_dict(), "param_group_keys": [sorted(g.keys()) for g in o.param_groups]}
+o = make_opt()
+s = S.CyclicLR(o, base_lr=0.01, max_lr=0.1, cycle_momentum=False)
+cases["CyclicLR_state_no_momentum"] = {"state": s.state_dict(), "param_group_keys": [sorted(g.keys()) for g in o.param_groups]}
 save("schedulers", cases)

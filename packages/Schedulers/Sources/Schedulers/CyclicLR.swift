@@ -1,0 +1,135 @@
+import Foundation
+import Optimizers
+import TensorCore
+
+/// `CyclicLR`: the lr cycles between `base_lr` and `max_lr` (up over `stepSizeUp` steps, down over
+/// `stepSizeDown`), the amplitude scaled per cycle or per iteration; momentum (or Adam's beta1) cycles
+/// inversely between `max_momentum` and `base_momentum`. Stepped once per batch.
+public final class CyclicLR: LRScheduler {
+    public enum Mode: String, Sendable { case triangular, triangular2, expRange = "exp_range" }
+    public enum ScaleMode: String, Sendable { case cycle, iterations }
+
+    public private(set) var maxLRs: [Double]
+    public private(set) var totalSize: Double
+    public private(set) var stepRatio: Double
+    public private(set) var mode: Mode
+    public private(set) var gamma: Double
+    public private(set) var scaleMode: ScaleMode
+    public private(set) var cycleMomentum: Bool
+    public private(set) var baseMomentums: [Double]
+    public private(set) var maxMomentums: [Double]
+    let customScaleFn: ((Double) -> Double)?
+    let useBeta1: Bool
+
+    /// `baseLR`, `maxLR`, `baseMomentum` and `maxMomentum` have one value per group, or one for all.
+    /// A `scaleFn` replaces the mode's policy and is applied to the cycle number or the iteration per
+    /// `scaleMode` (torch ignores `scaleMode` for the built-in modes).
+    public init(
+        _ optimizer: Optimizer, baseLR: [Double], maxLR: [Double], stepSizeUp: Int = 2000, stepSizeDown: Int? = nil,
+        mode: Mode = .triangular, gamma: Double = 1.0, scaleFn: ((Double) -> Double)? = nil,
+        scaleMode: ScaleMode = .cycle, cycleMomentum: Bool = true, baseMomentum: [Double] = [0.8],
+        maxMomentum: [Double] = [0.9], lastEpoch: Int = -1
+    ) {
+        let groups = optimizer.paramGroups.count
+        let baseLRs = perGroup("base_lr", baseLR, groups)
+        if lastEpoch == -1 {
+            for i in 0..<groups { optimizer.paramGroups[i].lr = baseLRs[i] }
+        }
+        maxLRs = perGroup("max_lr", maxLR, groups)
+        let up = Double(stepSizeUp), down = stepSizeDown.map(Double.init) ?? up
+        totalSize = up + down
+        stepRatio = up / totalSize
+        self.mode = mode
+        self.gamma = gamma
+        customScaleFn = scaleFn
+        self.scaleMode = scaleFn != nil ? scaleMode : CyclicLR.builtInScaleMode(mode)
+        self.cycleMomentum = cycleMomentum
+        if cycleMomentum {
+            (useBeta1, baseMomentums, maxMomentums) = startMomentumCycling(
+                optimizer, base: baseMomentum, max: maxMomentum, lastEpoch: lastEpoch)
+        } else {
+            (useBeta1, baseMomentums, maxMomentums) = (optimizer.defaults["betas"] != nil, [], [])
+        }
+        super.init(optimizer, lastEpoch: lastEpoch)
+        self.baseLRs = baseLRs
+    }
+
+    public convenience init(
+        _ optimizer: Optimizer, baseLR: Double, maxLR: Double, stepSizeUp: Int = 2000, stepSizeDown: Int? = nil,
+        mode: Mode = .triangular, gamma: Double = 1.0, scaleFn: ((Double) -> Double)? = nil,
+        scaleMode: ScaleMode = .cycle, cycleMomentum: Bool = true, baseMomentum: Double = 0.8,
+        maxMomentum: Double = 0.9, lastEpoch: Int = -1
+    ) {
+        self.init(optimizer, baseLR: [baseLR], maxLR: [maxLR], stepSizeUp: stepSizeUp, stepSizeDown: stepSizeDown,
+                  mode: mode, gamma: gamma, scaleFn: scaleFn, scaleMode: scaleMode, cycleMomentum: cycleMomentum,
+                  baseMomentum: [baseMomentum], maxMomentum: [maxMomentum], lastEpoch: lastEpoch)
+    }
+
+    static func builtInScaleMode(_ mode: Mode) -> ScaleMode { mode == .expRange ? .iterations : .cycle }
+
+    /// The amplitude factor for cycle number or iteration `x`.
+    func scale(_ x: Double) -> Double {
+        if let customScaleFn { return customScaleFn(x) }
+        switch mode {
+        case .triangular: return 1.0
+        case .triangular2: return 1 / pow(2.0, x - 1)
+        case .expRange: return pow(gamma, x)
+        }
+    }
+
+    public override func getLR() -> [Double] {
+        let cycle = floor(1 + Double(lastEpoch) / totalSize)
+        let x = 1.0 + Double(lastEpoch) / totalSize - cycle
+        let scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1)
+        let amplitude = scale(scaleMode == .cycle ? cycle : Double(lastEpoch))
+        let lrs = zip(baseLRs, maxLRs).map { base, max in base + (max - base) * scaleFactor * amplitude }
+        if cycleMomentum {
+            for (i, (base, max)) in zip(baseMomentums, maxMomentums).enumerated() {
+                setMomentum(optimizer, i, max - (max - base) * scaleFactor * amplitude, beta1: useBeta1)
+            }
+        }
+        return lrs
+    }
+
+    public override func saveState(into d: inout StateDict) {
+        d["max_lrs"] = .list(maxLRs.map { .double($0) })
+        d["total_size"] = .double(totalSize)
+        d["step_ratio"] = .double(stepRatio)
+        d["mode"] = .string(mode.rawValue)
+        d["gamma"] = .double(gamma)
+        d["scale_mode"] = .string(scaleMode.rawValue)
+        d["cycle_momentum"] = .bool(cycleMomentum)
+        if cycleMomentum {
+            d["use_beta1"] = .bool(useBeta1)
+            d["base_momentums"] = .list(baseMomentums.map { .double($0) })
+            d["max_momentums"] = .list(maxMomentums.map { .double($0) })
+        }
+        // torch saves a custom scale function only when it is a callable object; closures save None.
+        d["_scale_fn_custom"] = StateValue.none
+    }
+
+    public override func loadState(from d: StateDict) throws(SchedulerLoadError) {
+        let maxLRs = try d.doubles("max_lrs"), totalSize = try d.double("total_size")
+        let stepRatio = try d.double("step_ratio"), gamma = try d.double("gamma")
+        guard let mode = try d.value("mode").string.flatMap(Mode.init(rawValue:)) else { throw .wrongType("mode") }
+        guard let scaleMode = try d.value("scale_mode").string.flatMap(ScaleMode.init(rawValue:)) else {
+            throw .wrongType("scale_mode")
+        }
+        guard let cycleMomentum = try d.value("cycle_momentum").bool else { throw .wrongType("cycle_momentum") }
+        guard maxLRs.count == baseLRs.count else { throw .countMismatch("max_lrs") }
+        if cycleMomentum {
+            let base = try d.doubles("base_momentums"), max = try d.doubles("max_momentums")
+            guard base.count == baseLRs.count, max.count == baseLRs.count else { throw .countMismatch("base_momentums") }
+            baseMomentums = base
+            maxMomentums = max
+        }
+        self.maxLRs = maxLRs
+        self.totalSize = totalSize
+        self.stepRatio = stepRatio
+        self.mode = mode
+        self.gamma = gamma
+        self.cycleMomentum = cycleMomentum
+        // torch re-derives the scale mode from the mode unless a custom function is in use.
+        self.scaleMode = customScaleFn != nil ? scaleMode : CyclicLR.builtInScaleMode(mode)
+    }
+}
