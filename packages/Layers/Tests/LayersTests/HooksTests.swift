@@ -107,6 +107,43 @@ extension Layers {
             }
         }
 
+        /// Every library layer copies to the same class, configuration (repr) and values, with fresh tensors.
+        @Test func deepCopyEveryLayer() {
+            let layers: [Module] = [
+                ReLU(inplace: true), Hardtanh(minVal: -2, maxVal: 3), ReLU6(), LeakyReLU(negativeSlope: 0.2), PReLU(numParameters: 3),
+                ELU(alpha: 0.5), SELU(), GELU(approximate: "tanh"), SiLU(), Mish(), Sigmoid(), Tanh(), Hardswish(), Hardsigmoid(),
+                Softplus(beta: 2, threshold: 5), Softmax(dim: 1), LogSoftmax(dim: 0), Linear(3, 2, bias: false), Identity(),
+                Flatten(startDim: 2), Unflatten(dim: 1, unflattenedSize: [2, 3]), Bilinear(2, 3, 4),
+                LayerNorm([3, 4], eps: 1e-3, elementwiseAffine: false), GroupNorm(2, 4, affine: true, bias: false),
+                BatchNorm1d(3, momentum: nil), BatchNorm2d(3, affine: false), BatchNorm3d(2, trackRunningStats: false),
+                InstanceNorm1d(3, affine: true), InstanceNorm2d(3, trackRunningStats: true), Embedding(5, 3, paddingIdx: -1, maxNorm: 1),
+                EmbeddingBag(5, 3, mode: .max), MSELoss(reduction: .sum), L1Loss(), SmoothL1Loss(beta: 0.5), HuberLoss(delta: 2),
+                CrossEntropyLoss(weight: Tensor.ones(3), ignoreIndex: 1, labelSmoothing: 0.1), NLLLoss(ignoreIndex: 2), BCELoss(),
+                BCEWithLogitsLoss(posWeight: Tensor.ones(2)), KLDivLoss(logTarget: true), MarginRankingLoss(margin: 1),
+                CosineEmbeddingLoss(margin: 0.5), TripletMarginLoss(margin: 2, swap: true),
+                MaxPool2d(kernelSize: 3, stride: 2, padding: 1, ceilMode: true), MaxPool1d(kernelSize: 2, dilation: 2),
+                AvgPool2d(kernelSize: 2, countIncludePad: false, divisorOverride: 3), AdaptiveAvgPool2d([2, 3]), AdaptiveMaxPool2d(2),
+                Upsample(scaleFactor: 2, mode: "bilinear", alignCorners: true), MaxPool3d(2, padding: 1), AvgPool3d([1, 2, 2]),
+                AdaptiveAvgPool3d(1), Dropout(0.2), Dropout2d(0.3),
+                Conv1d(2, 4, kernelSize: 3, padding: .same, groups: 2, paddingMode: "reflect"), Conv2d(2, 3, kernelSize: [2, 3], stride: 2),
+                Conv3d(1, 2, kernelSize: 3, dilation: 2, bias: false), ConvTranspose2d(2, 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1),
+                MultiheadAttention(8, 2, bias: false, addBiasKv: true, addZeroAttn: true, kdim: 4, vdim: 6, batchFirst: true),
+                TransformerDecoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16, activation: "gelu", normFirst: true),
+                Transformer(dModel: 8, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 2, dimFeedforward: 8),
+                ModuleDict(["a": Linear(2, 2)]), ModuleList([Tanh(), Linear(1, 1)]),
+            ]
+            for m in layers {
+                let c = m.deepCopy()
+                #expect(type(of: c) == type(of: m))
+                #expect(c.description == m.description)
+                #expect(c.stateDict().keys == m.stateDict().keys, "\(m.typeName)")
+                for ((k, a), (_, b)) in zip(c.stateDict(keepVars: true).tensors, m.stateDict(keepVars: true).tensors) {
+                    #expect(a !== b, "\(m.typeName).\(k) is shared")
+                    expectEqual(a, b, "\(m.typeName).\(k)")
+                }
+            }
+        }
+
         final class Custom: Module {
             @Child var fc = Linear(2, 2)
             override init() { super.init() }

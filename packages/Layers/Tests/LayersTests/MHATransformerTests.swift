@@ -127,6 +127,11 @@ extension Layers {
                 _ = Transformer(dModel: 8, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 16)(Tensor.randn(5, 2, 8), Tensor.randn(4, 2, 7))
             }
             #expect(MisuseTests.stderr(r).contains("the feature number of src and tgt must be equal to d_model"))
+            // F.linear folds a 3-D input into rows (one GEMM), so the message shows the folded shape, as torch's.
+            r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                _ = Linear(784, 512)(Tensor.zeros(2, 3, 783))
+            }
+            #expect(MisuseTests.stderr(r).contains("mat1 and mat2 shapes cannot be multiplied (6x783 and 784x512)"))
         }
     }
 }

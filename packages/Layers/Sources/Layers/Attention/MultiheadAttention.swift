@@ -126,8 +126,8 @@ public final class MultiheadAttention: Module {
         let A = x.size(0), B = x.size(1), H = numHeads
         let (L, N) = batchMajor ? (B, A) : (A, B)
         let proj = F.linear(x.reshape([A * B, embedDim]), inProjWeight!, inProjBias).view([A, B, 3, H, headDim])
-        let qkv = (batchMajor ? proj.permute(2, 0, 3, 1, 4) : proj.permute(2, 1, 3, 0, 4))
-            .contiguous().view([3, N * H, L, headDim]).unbind(dim: 0)
+        let qkv = StackedUnbind.apply((batchMajor ? proj.permute(2, 0, 3, 1, 4) : proj.permute(2, 1, 3, 0, 4))
+            .contiguous().view([3, N * H, L, headDim]))
         return (qkv[0], qkv[1], qkv[2])
     }
 
