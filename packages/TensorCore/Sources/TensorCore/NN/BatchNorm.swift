@@ -89,15 +89,24 @@ private struct BatchNormForward: NNKernel {
         let sip = training ? saveInvstd.mutablePointer(T.self) : nil
         let rmp = rmC?.mutablePointer(T.self), rvp = rvC?.mutablePointer(T.self)
         let training = training, momentum = momentum, eps = eps
+        // [N, C] input: statistics and output row by row (BatchNormRows.swift); per channel only the scalars.
+        let rowStats = plane == 1 && training ? BatchNormRows.statistics(src, rows: n, channels: channels) : nil
+        let alphas = rowStats == nil ? nil : UnsafeMutablePointer<T>.allocate(capacity: 2 * channels)
+        defer { alphas?.deallocate() }
+        let betas = alphas.map { $0 + channels }
         parallelFor(channels, grain: Swift.max(1, Threads.grainSize / Swift.max(count, 1))) { range in
             for c in range {
                 var mean: Double, invstd: Double
                 if training {
-                    var s = 0.0
-                    for i in 0..<n { s += nnSum(src + (i * channels + c) * plane, plane) }
-                    mean = count > 0 ? s / Double(count) : 0
-                    var sq = 0.0
-                    for i in 0..<n { sq += nnSumSquaredDeviation(src + (i * channels + c) * plane, plane, mean) }
+                    var s = 0.0, sq = 0.0
+                    if let rowStats {
+                        mean = rowStats.mean[c]
+                        sq = rowStats.squares[c]
+                    } else {
+                        for i in 0..<n { s += nnSum(src + (i * channels + c) * plane, plane) }
+                        mean = count > 0 ? s / Double(count) : 0
+                        for i in 0..<n { sq += nnSumSquaredDeviation(src + (i * channels + c) * plane, plane, mean) }
+                    }
                     let variance = count > 0 ? sq / Double(count) : 0
                     invstd = 1 / (variance + eps).squareRoot()
                     smp![c] = T(mean)
@@ -115,6 +124,11 @@ private struct BatchNormForward: NNKernel {
                 let wc = wp.map { Double($0[c]) } ?? 1
                 let alpha = T(invstd * wc)
                 let beta = T((bp.map { Double($0[c]) } ?? 0) - mean * invstd * wc)
+                if rowStats != nil {
+                    alphas![c] = alpha
+                    betas![c] = beta
+                    continue
+                }
                 for i in 0..<n {
                     let off = (i * channels + c) * plane
                     let p = src + off, q = dst + off
@@ -122,6 +136,7 @@ private struct BatchNormForward: NNKernel {
                 }
             }
         }
+        if let alphas, let betas { BatchNormRows.affine(src, dst, rows: n, channels: channels, alpha: alphas, beta: betas) }
         // Running stats live in the caller's tensors; write back if they were not contiguous.
         if training {
             if let rm, let rmC, rm !== rmC { rm.copy_(rmC) } else { rm?.bumpVersion() }
@@ -151,15 +166,24 @@ private struct BatchNormBackward: NNKernel {
         let src = x.pointer(T.self), dy = g.pointer(T.self)
         let gip = gi?.mutablePointer(T.self), gwp = gw?.mutablePointer(T.self), gbp = gb?.mutablePointer(T.self)
         let training = training, eps = eps
+        // [N, C] input in training: sums and input gradient row by row (BatchNormRows.swift).
+        let rowSums = plane == 1 && training ? BatchNormRows.gradientSums(dy, src, mean: mp, rows: n, channels: channels) : nil
+        let coefficients = rowSums != nil && gip != nil ? UnsafeMutablePointer<T>.allocate(capacity: 3 * channels) : nil
+        defer { coefficients?.deallocate() }
         parallelFor(channels, grain: Swift.max(1, Threads.grainSize / Swift.max(count, 1))) { range in
             for c in range {
                 let mean = mp[c]
                 let invstd = training ? sp[c] : 1 / (sp[c] + eps).squareRoot()
                 var sumDy = 0.0, dot = 0.0
-                for i in 0..<n {
-                    let off = (i * channels + c) * plane
-                    sumDy += nnSum(dy + off, plane)
-                    dot += nnDotDeviation(dy + off, src + off, plane, mean)
+                if let rowSums {
+                    sumDy = rowSums.sumDy[c]
+                    dot = rowSums.dot[c]
+                } else {
+                    for i in 0..<n {
+                        let off = (i * channels + c) * plane
+                        sumDy += nnSum(dy + off, plane)
+                        dot += nnDotDeviation(dy + off, src + off, plane, mean)
+                    }
                 }
                 gwp?[c] = T(dot * invstd)
                 gbp?[c] = T(sumDy)
@@ -170,6 +194,10 @@ private struct BatchNormBackward: NNKernel {
                     let gradMean = count > 0 ? sumDy / Double(count) : 0
                     // gx = (dy − (x − mean)·k − gradMean)·invstd·w, folded into gx = dy·a + x·b + c in T.
                     let a = T(invstd * wc), b = T(-k * invstd * wc), cst = T((mean * k - gradMean) * invstd * wc)
+                    if let coefficients {
+                        (coefficients[c], coefficients[channels + c], coefficients[2 * channels + c]) = (a, b, cst)
+                        continue
+                    }
                     for i in 0..<n {
                         let off = (i * channels + c) * plane
                         for j in 0..<plane { gip[off + j] = dy[off + j] * a + src[off + j] * b + cst }
@@ -182,6 +210,9 @@ private struct BatchNormBackward: NNKernel {
                     }
                 }
             }
+        }
+        if let coefficients, let gip {
+            BatchNormRows.inputGradient(dy, src, gip, rows: n, channels: channels, coefficients: coefficients)
         }
         return (gi, gw, gb)
     }

@@ -50,6 +50,9 @@ private struct ConvBackward: NNKernel {
                 gi.zero_()
             } else if params.transposed {
                 engine.gather(big: gy.pointer(T.self), weight: w.pointer(T.self), small: gi.mutablePointer(T.self))
+            } else if let direct = params.inputGradientAsConvolution(weight: w.sizes),
+                      nnConvInputGradientByGather(T.self, gradOutput: gy, weight: w, params: direct, into: gi) {
+                // Unit stride: a forward convolution with the flipped weight (ConvInputGradient.swift).
             } else {
                 engine.scatter(small: gy.pointer(T.self), weight: w.pointer(T.self), big: gi.mutablePointer(T.self))
             }
