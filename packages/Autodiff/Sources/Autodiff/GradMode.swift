@@ -8,6 +8,8 @@ struct GradFlags {
     var enabled = true
     var inference = false
     var anomaly = false
+    /// Nodes recorded on this thread so far (tells an in-place op which nodes its computation created).
+    var recordedNodes = 0
 }
 
 // Constant-initialized globals (no lazy-initialization check on each read); the key is created once.

@@ -23,6 +23,8 @@ final class OpNode: Node {
     private(set) var savedOutputs: [SavedTensor?]
     let inputs: [Geometry?]
     let outputs: [Geometry]
+    /// This thread's count of recorded nodes when this one was recorded.
+    var serial = 0
 
     init(op: DifferentiableOp, inputs: [Tensor?], outputs: [Tensor], edges: [Edge?]) {
         self.op = op

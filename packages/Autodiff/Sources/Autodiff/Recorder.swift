@@ -32,6 +32,8 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         for output in outputs { for input in inputs where input === output { return } }
         recordObserver?(op)
         let node = OpNode(op: op, inputs: inputs, outputs: outputs, edges: edges)
+        node.serial = state.pointee.recordedNodes
+        state.pointee.recordedNodes &+= 1
         if state.pointee.anomaly { node.anomalyContext = anomalyTrace(node.name) }
         let base = inputs.first ?? nil
         for (i, output) in outputs.enumerated() where output.dtype.isFloatingPoint {
@@ -56,12 +58,14 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         }
         // Snapshot first so formulas that need the old value keep it after the write below.
         let snapshot = target.clone()
+        let firstNode = gradState.pointee.recordedNodes
         var result = compute(snapshot)
         if result.dtype != target.dtype { result = result.to(target.dtype) }
         // A leaf (or an input passed through unchanged) can't lend its history: record a copy of it.
         if result.requiresGrad && result.meta?.gradFn == nil || result === snapshot { result = result.clone() }
         noGrad { _ = target.copy_(result) }
-        if let resultMeta = result.meta, let node = resultMeta.gradFn as? OpNode {
+        // Only a node this computation created (not an operand's history, as in `copy_(src)`).
+        if let resultMeta = result.meta, let node = resultMeta.gradFn as? OpNode, node.serial >= firstNode {
             node.rebindSavedOutput(resultMeta.outputNr, to: target)
         }
         if let base {

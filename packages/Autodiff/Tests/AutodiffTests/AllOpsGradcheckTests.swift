@@ -291,7 +291,7 @@ let nnCases: [OpCase] = [
     op("nllLoss", { [leaf([3, 4])] }) {
         NNOps.nllLoss($0[0], Tensor(copying: [Int64(0), 3, 1], shape: [3]), weight: uniform([4], 0.5, 1.5, seed: 8))
     },
-    op("embedding", { [leaf([5, 3])] }, twice: false) {
+    op("embedding", { [leaf([5, 3])] }) {
         NNOps.embedding($0[0], Tensor(copying: [Int64(0), 4, 0, 2], shape: [2, 2]))
     },
     op("dropout with mask", m23) { NNOps.dropout($0[0], mask: mask23, p: 0.25) },

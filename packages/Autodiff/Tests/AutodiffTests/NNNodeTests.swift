@@ -41,4 +41,17 @@ import TensorCore
         let want = Autograd.grad(outputs: [reference.sum()], inputs: [mask])[0]
         expectValues(got, values(want), tolerance: 1e-12)
     }
+
+    /// scale_grad_by_freq is not a true derivative (no gradcheck); the recorded backward used under
+    /// create_graph gives the kernel's numbers.
+    @Test func embeddingRecordedBackwardMatchesKernel() {
+        let weight = leaf([5, 3])
+        let indices = Tensor(copying: [Int64(0), 4, 0, 2, 2, 2], shape: [2, 3])
+        let g = uniform([2, 3, 3], seed: 7)
+        func gradient(createGraph: Bool) -> Tensor? {
+            let out = NNOps.embedding(weight, indices, paddingIdx: 4, scaleGradByFreq: true)
+            return Autograd.grad(outputs: [out], inputs: [weight], gradOutputs: [g], createGraph: createGraph)[0]
+        }
+        expectValues(gradient(createGraph: true), values(gradient(createGraph: false)), tolerance: 1e-12)
+    }
 }

@@ -80,3 +80,17 @@ import TensorCore
         expectValues(x.grad, values(want), tolerance: 1e-12)
     }
 }
+
+/// `copy_` from a tracked result must not take over that result's saved value: modifying the copy's
+/// target afterwards is fine (torch too), modifying the source is the error.
+@Suite struct CopyIntoTargetTests {
+    @Test func copyFromSavedResultThenModifyTarget() {
+        let x = leaf([3])
+        let source = x.exp()
+        let target = Tensor.zeros([3]) * x
+        target.copy_(source)
+        target.add_(1)
+        (source.sum() + target.sum()).backward()
+        expectValues(x.grad, values(x.exp() * 2), tolerance: 1e-12)
+    }
+}

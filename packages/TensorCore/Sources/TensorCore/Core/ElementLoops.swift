@@ -94,3 +94,30 @@ package func runTernary<F: TernaryFunctor>(
         }
     }
 }
+
+/// Whether `t` reads as one flat run beside a contiguous output of `numel` elements (same elements in
+/// the same order: contiguous and not broadcast). The flat loops below then skip building a
+/// `StridedLoop`, whose small arrays dominate the cost of ops on small tensors.
+@inline(__always)
+package func readsFlat(_ t: Tensor, _ numel: Int) -> Bool { t.isContiguous && t.numel == numel }
+
+@inline(__always)
+package func runFlatUnary<F: UnaryFunctor>(
+    _ count: Int, _ out: UnsafeMutablePointer<F.Output>, _ a: UnsafePointer<F.Input>, grain: Int = Threads.grainSize, _ f: F
+) {
+    parallelFor(count, grain: grain) { range in
+        let o = out + range.lowerBound, x = a + range.lowerBound
+        for i in 0..<range.count { o[i] = f(x[i]) }
+    }
+}
+
+@inline(__always)
+package func runFlatBinary<F: BinaryFunctor>(
+    _ count: Int, _ out: UnsafeMutablePointer<F.Output>, _ a: UnsafePointer<F.Left>, _ b: UnsafePointer<F.Right>,
+    grain: Int = Threads.grainSize, _ f: F
+) {
+    parallelFor(count, grain: grain) { range in
+        let o = out + range.lowerBound, x = a + range.lowerBound, y = b + range.lowerBound
+        for i in 0..<range.count { o[i] = f(x[i], y[i]) }
+    }
+}

@@ -115,8 +115,20 @@ private struct ConstantLeft<F: BinaryElementFn>: UnaryFunctor {
 private func binaryLoop<F: BinaryElementFn>(
     _ out: Tensor, _ a: Operand, _ b: Operand, _ f: F, constant: (Scalar) -> F.Value
 ) {
-    let shape = out.sizes
     let o = out.mutablePointer(F.Output.self)
+    let n = out.numel
+    if out.isContiguous {
+        switch (a, b) {
+        case (.tensor(let x), .tensor(let y)) where readsFlat(x, n) && readsFlat(y, n):
+            return runFlatBinary(n, o, x.pointer(F.Input.self), y.pointer(F.Input.self), BothTensors(f: f))
+        case (.tensor(let x), .scalar(let s)) where readsFlat(x, n):
+            return runFlatUnary(n, o, x.pointer(F.Input.self), ConstantRight(f: f, c: constant(s)))
+        case (.scalar(let s), .tensor(let y)) where readsFlat(y, n):
+            return runFlatUnary(n, o, y.pointer(F.Input.self), ConstantLeft(f: f, c: constant(s)))
+        default: break
+        }
+    }
+    let shape = out.sizes
     switch (a, b) {
     case (.tensor(let x), .tensor(let y)):
         let loop = StridedLoop(

@@ -68,7 +68,7 @@ private struct UnaryKernel<Op: UnaryElementOp>: ElementVisitor {
         case .int16: integer(Int16.self)
         case .int32: integer(Int32.self)
         case .int64: integer(Int64.self)
-        case .bool: runUnary(loop, out.mutablePointer(Bool.self), input.pointer(Bool.self), BoolUnary(op: op))
+        case .bool: run(BoolUnary(op: op))
         }
     }
 
@@ -76,39 +76,44 @@ private struct UnaryKernel<Op: UnaryElementOp>: ElementVisitor {
         StridedLoop(shape: out.sizes, strides: [out.strideValues, input.strideValues])
     }
 
-    private func float<S: FloatStorage>(_: S.Type) {
-        runUnary(loop, out.mutablePointer(S.self), input.pointer(S.self), grain: 8192, FloatUnary<Op, S>(op: op))
+    private var flat: Bool { out.isContiguous && readsFlat(input, out.numel) }
+
+    private func run<F: UnaryFunctor>(grain: Int = Threads.grainSize, _ f: F) {
+        let o = out.mutablePointer(F.Output.self), x = input.pointer(F.Input.self)
+        if flat { return runFlatUnary(out.numel, o, x, grain: grain, f) }
+        runUnary(loop, o, x, grain: grain, f)
     }
 
-    private func integer<S: IntegerTensorElement>(_: S.Type) {
-        runUnary(loop, out.mutablePointer(S.self), input.pointer(S.self), IntegerUnary<Op, S>(op: op))
-    }
+    private func float<S: FloatStorage>(_: S.Type) { run(grain: 8192, FloatUnary<Op, S>(op: op)) }
+
+    private func integer<S: IntegerTensorElement>(_: S.Type) { run(IntegerUnary<Op, S>(op: op)) }
 
     /// Eight lanes at a time; the tail is padded into one more vector so every element takes the same path.
     private func vectorFloat32() {
-        let loop = self.loop
-        guard loop.innerStride(0) == 1 && loop.innerStride(1) == 1 else { return float(Float.self) }
         let o = out.mutablePointer(Float.self)
         let x = input.pointer(Float.self)
-        if let kind = op.arrayKernel, VectorKernels.avx2 {
-            loop.run(grain: 8192) { offsets, count in cvk_unary_f32(kind, x + offsets[1], o + offsets[0], count) }
-            return
+        if flat {
+            return parallelFor(out.numel, grain: 8192) { range in vectorRun(o + range.lowerBound, x + range.lowerBound, range.count) }
         }
-        loop.run(grain: 8192) { offsets, count in
-            let dst = o + offsets[0]
-            let src = x + offsets[1]
-            var i = 0
-            while i + 8 <= count {
-                let v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(dst + i).storeBytes(of: op.vector(v), as: SIMD8<Float>.self)
-                i += 8
-            }
-            if i < count {
-                var v = SIMD8<Float>(repeating: 0)
-                for k in 0..<(count - i) { v[k] = src[i + k] }
-                let r = op.vector(v)
-                for k in 0..<(count - i) { dst[i + k] = r[k] }
-            }
+        let loop = self.loop
+        guard loop.innerStride(0) == 1 && loop.innerStride(1) == 1 else { return float(Float.self) }
+        loop.run(grain: 8192) { offsets, count in vectorRun(o + offsets[0], x + offsets[1], count) }
+    }
+
+    @inline(__always)
+    private func vectorRun(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ count: Int) {
+        if let kind = op.arrayKernel, VectorKernels.avx2 { return cvk_unary_f32(kind, src, dst, count) }
+        var i = 0
+        while i + 8 <= count {
+            let v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: op.vector(v), as: SIMD8<Float>.self)
+            i += 8
+        }
+        if i < count {
+            var v = SIMD8<Float>(repeating: 0)
+            for k in 0..<(count - i) { v[k] = src[i + k] }
+            let r = op.vector(v)
+            for k in 0..<(count - i) { dst[i + k] = r[k] }
         }
     }
 }

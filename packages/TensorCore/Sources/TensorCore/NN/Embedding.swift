@@ -9,7 +9,9 @@ extension NNOps {
         let out = Tensor(uninitializedShape: indices.sizes + [dim], dtype: weight.dtype)
         weight.dtype.visit(EmbeddingGather(weight: weight, indices: idx, out: out))
         let rows = weight.size(0)
-        return out.recorded(.kernel(name: "EmbeddingBackward0", backward: KernelBackward { g, _, _ in
+        return out.recorded(.kernel(name: "EmbeddingBackward0", backward: KernelBackward(recorded: { g, _, _ in
+            [embeddingBackwardRecorded(g, indices, numWeights: rows, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)]
+        }) { g, _, _ in
             [embeddingBackward(g, indices, numWeights: rows, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)]
         }), weight)
     }
