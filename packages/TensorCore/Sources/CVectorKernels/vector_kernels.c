@@ -18,6 +18,12 @@ int cvk_avx2_fma_available(void) {
     return cached;
 }
 
+int cvk_avx512_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+}
+
 // Lanes the polynomial cannot take (overflow, subnormal results, NaN, ±inf) go through libm one by one.
 AVX2 static __m256 redo_with_libm(__m256 x, float (*f)(float)) {
     float lanes[8];
@@ -192,6 +198,7 @@ AVX2 void cvk_subtract2_f32(const float *x, float *y, ptrdiff_t n, float first, 
 // Other architectures: TensorCore keeps its Swift SIMD paths (availability is 0); plain C versions keep
 // the functions correct for any other caller.
 int cvk_avx2_fma_available(void) { return 0; }
+int cvk_avx512_available(void) { return 0; }
 
 static float sigmoidf_(float v) { return 1.0f / (1.0f + expf(-v)); }
 

@@ -15,6 +15,9 @@ extern "C" {
 /// 1 when the CPU supports AVX2 and FMA (checked once).
 int cvk_avx2_fma_available(void);
 
+/// 1 when the CPU supports the AVX-512 subsets OpenBLAS's SkylakeX kernels use (F, BW, VL, DQ).
+int cvk_avx512_available(void);
+
 /// Which elementwise function `cvk_unary_f32` applies.
 typedef enum {
     CVK_EXP = 0,

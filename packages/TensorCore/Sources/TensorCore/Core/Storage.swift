@@ -12,7 +12,7 @@ public final class TensorStorage: @unchecked Sendable {
 
     /// Fresh, uninitialized, 64-byte-aligned memory (cache lines and AVX-512 loads both like it).
     public init(byteCount: Int) {
-        _ = mallocKeepsFreedMemory
+        _ = processSetup
         self.byteCount = byteCount
         var pointer: UnsafeMutableRawPointer?
         let status = posix_memalign(&pointer, 64, Swift.max(byteCount, 1))
@@ -39,17 +39,3 @@ public final class TensorStorage: @unchecked Sendable {
 
     @inline(__always) public func bumpVersion() { version &+= 1 }
 }
-
-/// Training steps free and reallocate the same large buffers every iteration. By default glibc serves
-/// blocks above its (adaptive) mmap threshold with fresh mappings and trims the heap top after each
-/// step, so every step page-faults its buffers in again (a fifth of an MNIST-MLP step). Raising both
-/// thresholds once keeps freed memory mapped for reuse, as a caching allocator would.
-private let mallocKeepsFreedMemory: Void = {
-    // mallopt lives in <malloc.h>, which Swift's Glibc module does not export; glibc's values of
-    // M_TRIM_THRESHOLD and M_MMAP_THRESHOLD are -1 and -3.
-    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-    let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-    _ = mallopt(-3, 32 << 20)  // M_MMAP_THRESHOLD: glibc's maximum
-    _ = mallopt(-1, 256 << 20)  // M_TRIM_THRESHOLD
-}()
