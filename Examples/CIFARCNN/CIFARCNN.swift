@@ -65,6 +65,8 @@ struct CIFARCNN: ParsableCommand {
         }
         let train = Subset(trainData, indices: Array(0..<min(limitTrain ?? trainData.count, trainData.count)))
         let test = Subset(testData, indices: Array(0..<min(limitTest ?? testData.count, testData.count)))
+        // The guide's num_workers=4 is --workers 4; the default 0 augments in the main thread, drawing from the
+        // seeded generator exactly as torch's DataLoader with num_workers=0 does (the twin's default too).
         let trainLoader = DataLoader(train, batchSize: batchSize, shuffle: true, numWorkers: workers)
         let testLoader = DataLoader(test, batchSize: batchSize, shuffle: false, numWorkers: workers)
         print("학습 데이터: \(train.count)개, 테스트 데이터: \(test.count)개")
