@@ -24,9 +24,9 @@ let model = DropoutDemo()
 print(model)
 var x = Tensor.randn(4, 100)
 model.train()  // Dropout 활성화
-print("train: 같은 입력, 같은 출력? \(Scalar.bool(equal(model(x), model(x))))")
+print("train: 같은 입력, 같은 출력? \(Scalar.bool(model(x).equal(model(x))))")
 model.eval()  // Dropout 비활성화
-print("eval: 같은 입력, 같은 출력? \(Scalar.bool(equal(model(x), model(x))))")
+print("eval: 같은 입력, 같은 출력? \(Scalar.bool(model(x).equal(model(x))))")
 // Kept units are scaled by 1 / (1 - p) so the expected activation is unchanged.
 print(Dropout(p: 0.5)(Tensor.ones(2, 8)))
 
@@ -105,6 +105,3 @@ print("InstanceNorm2d: 샘플·채널별 평균 max |.| = \(f4(h.mean(dims: [2, 
 
 /// Python's `f"{t.item():.4f}"` for a one-element tensor.
 func f4(_ t: Tensor) -> String { String(format: "%.4f", t.item(Double.self)) }
-
-/// `torch.equal`: same shape and every element equal.
-func equal(_ a: Tensor, _ b: Tensor) -> Bool { a.shape == b.shape && (a == b).all().item(Bool.self) }

@@ -125,8 +125,5 @@ for (m, o) in [(transfer, optimizer), (restored, restoredOptimizer)] as [(Transf
     loss.backward()
     o.step()
 }
-// torch.equal: same shape and every element equal.
-let same = zip(transfer.parameters(), restored.parameters()).allSatisfy { a, b in
-    a.shape == b.shape && (a == b).all().item(Bool.self)
-}
+let same = zip(transfer.parameters(), restored.parameters()).allSatisfy { a, b in a.equal(b) }
 print("복원 후 한 스텝: 원본과 동일 = \(Scalar.bool(same))")

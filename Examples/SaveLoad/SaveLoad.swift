@@ -108,11 +108,11 @@ struct SaveLoad: ParsableCommand {
     }
 }
 
-/// `torch.equal` on every tensor of two models' state dicts (TensorCore has no `Tensor.equal` yet).
+/// `torch.equal` on every tensor of two models' state dicts, key by key.
 func equal(_ a: Module, _ b: Module) -> Bool {
     let left = a.stateDict().tensors, right = b.stateDict().tensors
     return left.count == right.count && zip(left, right).allSatisfy { l, r in
-        l.0 == r.0 && l.1.shape == r.1.shape && l.1.eq(r.1).all().item(Bool.self)
+        l.0 == r.0 && l.1.equal(r.1)
     }
 }
 
