@@ -17,6 +17,7 @@ func nnDerivative(_ op: DifferentiableOp, _ c: BackwardContext, _ g: Tensor) -> 
             outputMask: [c.needs(0), c.needs(1), c.needs(2)])
         return [r.gradInput, r.gradWeight, r.gradBias]
     case .embeddingBag(let a):
+        if isGradEnabled { return optionalReferenceVJP(c, g) { NNOps.embeddingBagReference($0[0]!, $0[1], a) } }
         let r = NNOps.embeddingBagBackward(
             g, c.input(0), a.indices, offsets: a.offsets, mode: a.mode, perSampleWeights: c.optionalInput(1),
             includeLastOffset: a.includeLastOffset, paddingIdx: a.paddingIdx, maxIndices: a.maxIndices)

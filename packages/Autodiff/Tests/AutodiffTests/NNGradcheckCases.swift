@@ -44,13 +44,13 @@ let nnTaggedCases: [OpCase] = [
     vjpOp("upsampleBilinear2d backward", { [leaf([1, 2, 3, 3]), leaf([1, 2, 5, 4], seed: 2)] }) {
         NNOps.upsampleBilinear2d($0, outputSize: [5, 4], alignCorners: false)
     },
-    op("embeddingBag sum with perSampleWeights", { [leaf([5, 3]), leaf([6], seed: 2)] }, twice: false) {
+    op("embeddingBag sum with perSampleWeights", { [leaf([5, 3]), leaf([6], seed: 2)] }) {
         NNOps.embeddingBag($0[0], bags, offsets: bagOffsets, mode: .sum, perSampleWeights: $0[1]).output
     },
-    op("embeddingBag mean", { [leaf([5, 3])] }, twice: false) {
+    op("embeddingBag mean", { [leaf([5, 3])] }) {
         NNOps.embeddingBag($0[0], bags, offsets: bagOffsets, mode: .mean).output
     },
-    op("embeddingBag max", { [leaf([5, 3])] }, twice: false) {
+    op("embeddingBag max", { [leaf([5, 3])] }) {
         NNOps.embeddingBag($0[0], bags.reshape([2, 3]), mode: .max).output
     },
     op("featureDropout", { [leaf([3, 4, 2])] }) {
@@ -97,4 +97,7 @@ let nnTaggedCases: [OpCase] = [
     vjpOp("pad reflect backward", { [leaf([1, 2, 4]), leaf([1, 2, 7], seed: 2)] }) { NNOps.pad($0, pad: [2, 1], mode: "reflect") },
     op("nativeDropout", m23) { NNOps.nativeDropout($0[0], p: 0.4, generator: Generator(seed: 5)).output },
     op("dropout", m23) { NNOps.dropout($0[0], p: 0.4, generator: Generator(seed: 5)) },
+    op("embeddingBag mean padding empty bag", { [leaf([5, 3])] }) {
+        NNOps.embeddingBag($0[0], bags, offsets: Tensor(copying: [Int64(0), 3, 3], shape: [3]), mode: .mean, paddingIdx: 3).output
+    },
 ]
