@@ -72,6 +72,35 @@ extension Layers {
             }
         }
 
+        /// Batches of 32+ rows run the sequence in per-thread row chunks: a batch of 40 must give what its
+        /// two halves give on their own (outputs, input gradients, summed parameter gradients).
+        @Test(arguments: [RNNMode.lstm, .gru, .rnnTanh]) func rowChunksMatchHalves(_ mode: RNNMode) {
+            _ = manualSeed(1)
+            let m: RNNBase = switch mode {
+            case .lstm: LSTM(3, 5, numLayers: 2, bidirectional: true, projSize: 2)
+            case .gru: GRU(3, 5, bidirectional: true)
+            default: RNN(3, 5)
+            }
+            let x = Tensor.randn(6, 40, 3)
+            func run(_ input: Tensor) -> (Tensor, Tensor, [Tensor]) {
+                m.zeroGrad()
+                let xi = input.detach().requiresGrad_()
+                let out: Tensor = switch m {
+                case let l as LSTM: l(xi).output
+                case let g as GRU: g(xi).output
+                default: (m as! RNN)(xi).output
+                }
+                out.pow(2).sum().backward()
+                return (out.detach(), xi.grad!, m.parameters().map { $0.grad!.clone() })
+            }
+            let (whole, gxWhole, gpWhole) = run(x)
+            let (a, gxA, gpA) = run(x[.all, 0..<20])
+            let (b, gxB, gpB) = run(x[.all, 20..<40])
+            expectClose(whole, Tensor.cat([a, b], dim: 1), atol: 1e-5)
+            expectClose(gxWhole, Tensor.cat([gxA, gxB], dim: 1), atol: 1e-5)
+            for (g, (ga, gb)) in zip(gpWhole, zip(gpA, gpB)) { expectClose(g, ga + gb, atol: 1e-4) }
+        }
+
         func storedState(_ name: String) throws -> [Tensor] {
             try (dict(name)["state"] as! [Any]).map { try Fixture.decodeTensor($0) }
         }

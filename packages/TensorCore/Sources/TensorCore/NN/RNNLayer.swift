@@ -93,43 +93,50 @@ private struct RNNLayerForward: RNNKernel {
         let ws = Tensor(uninitializedShape: [steps, batch, mode.workspaceCount * h], dtype: dtype)
         let cells = mode == .lstm ? Tensor(uninitializedShape: [steps, batch, h], dtype: dtype) : nil
         let raw = wHr == nil ? nil : Tensor(uninitializedShape: [steps, batch, h], dtype: dtype)
-        let hidden = Tensor(uninitializedShape: [batch, gh], dtype: dtype)
         let pg = gates.pointer(T.self), pw = wHh.pointer(T.self), ph0 = hx.pointer(T.self)
         let pc0 = cx?.pointer(T.self), pb = bHh?.pointer(T.self), pr = wHr?.pointer(T.self)
-        let qo = output.mutablePointer(T.self), qw = ws.mutablePointer(T.self), qh = hidden.mutablePointer(T.self)
+        let qo = output.mutablePointer(T.self), qw = ws.mutablePointer(T.self)
         let qc = cells?.mutablePointer(T.self), qr = raw?.mutablePointer(T.self)
         let wsw = mode.workspaceCount * h
-        for s in 0..<steps {
-            let t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t - 1
-            let hPrev = s == 0 ? ph0 : UnsafePointer(qo + prev * batch * p)
-            // hidden = b_hh (broadcast) + h·W_hhᵀ.
-            if let pb {
-                for b in 0..<batch { (qh + b * gh).update(from: pb, count: gh) }
+        // Batch rows never interact through time: each thread runs the whole sequence on its own rows
+        // (single-threaded GEMMs, no per-step synchronisation). `at(q, t, width)`: row r0 of step t.
+        rnnRowChunks(batch) { rows in
+            let r0 = rows.lowerBound, m = rows.count
+            @inline(__always) func at<P>(_ q: UnsafeMutablePointer<P>, _ t: Int, _ width: Int) -> UnsafeMutablePointer<P> {
+                q + (t * batch + r0) * width
             }
-            T.gemm(false, true, batch, gh, p, 1, hPrev, p, pw, p, pb == nil ? 0 : 1, qh, gh)
-            let gi = pg + t * batch * gh, w = qw + t * batch * wsw
-            switch mode {
-            case .lstm:
-                let cPrev = s == 0 ? pc0! : UnsafePointer(qc! + prev * batch * h)
-                let hOut = qr.map { $0 + t * batch * h } ?? (qo + t * batch * p)
-                let cOut = qc! + t * batch * h
-                rnnRows(batch, width: 5 * h) { b in
-                    RNNGates.lstmForward(hidden: h, gi: gi + b * gh, gh: qh + b * gh, cx: cPrev + b * h,
-                                         hy: hOut + b * h, cy: cOut + b * h, ws: w + b * wsw)
+            let qh = UnsafeMutablePointer<T>.allocate(capacity: m * gh)
+            defer { qh.deallocate() }
+            for s in 0..<steps {
+                let t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t - 1
+                let hPrev = s == 0 ? ph0 + r0 * p : UnsafePointer(at(qo, prev, p))
+                // hidden = b_hh (broadcast) + h·W_hhᵀ.
+                if let pb {
+                    for b in 0..<m { (qh + b * gh).update(from: pb, count: gh) }
                 }
-                if let pr {
-                    T.gemm(false, true, batch, p, h, 1, hOut, h, pr, h, 0, qo + t * batch * p, p)
-                }
-            case .gru:
-                let hOut = qo + t * batch * p
-                rnnRows(batch, width: 4 * h) { b in
-                    RNNGates.gruForward(hidden: h, gi: gi + b * gh, gh: qh + b * gh, hx: hPrev + b * h,
-                                        hy: hOut + b * h, ws: w + b * wsw)
-                }
-            case .rnnTanh, .rnnRelu:
-                let hOut = qo + t * batch * p
-                rnnRows(batch, width: h) { b in
-                    RNNGates.simpleForward(hidden: h, relu: mode == .rnnRelu, gi: gi + b * gh, gh: qh + b * gh, hy: hOut + b * h)
+                T.gemm(false, true, m, gh, p, 1, hPrev, p, pw, p, pb == nil ? 0 : 1, qh, gh)
+                let gi = pg + (t * batch + r0) * gh, w = at(qw, t, wsw)
+                switch mode {
+                case .lstm:
+                    let cPrev = s == 0 ? pc0! + r0 * h : UnsafePointer(at(qc!, prev, h))
+                    let hOut = qr.map { at($0, t, h) } ?? at(qo, t, p)
+                    let cOut = at(qc!, t, h)
+                    for b in 0..<m {
+                        RNNGates.lstmForward(hidden: h, gi: gi + b * gh, gh: qh + b * gh, cx: cPrev + b * h,
+                                             hy: hOut + b * h, cy: cOut + b * h, ws: w + b * wsw)
+                    }
+                    if let pr { T.gemm(false, true, m, p, h, 1, hOut, h, pr, h, 0, at(qo, t, p), p) }
+                case .gru:
+                    let hOut = at(qo, t, p)
+                    for b in 0..<m {
+                        RNNGates.gruForward(hidden: h, gi: gi + b * gh, gh: qh + b * gh, hx: hPrev + b * h,
+                                            hy: hOut + b * h, ws: w + b * wsw)
+                    }
+                case .rnnTanh, .rnnRelu:
+                    let hOut = at(qo, t, p)
+                    for b in 0..<m {
+                        RNNGates.simpleForward(hidden: h, relu: mode == .rnnRelu, gi: gi + b * gh, gh: qh + b * gh, hy: hOut + b * h)
+                    }
                 }
             }
         }
@@ -156,47 +163,56 @@ private struct RNNLayerBackward: RNNKernel {
         let dh = dHy?.clone() ?? Tensor.zeros([batch, p], dtype: dtype)
         let dc = mode == .lstm ? (dCy?.clone() ?? Tensor.zeros([batch, h], dtype: dtype)) : nil
         let dProjected = wHr == nil ? nil : Tensor(uninitializedShape: [steps, batch, p], dtype: dtype)
-        let dRaw = wHr == nil ? nil : Tensor(uninitializedShape: [batch, h], dtype: dtype)
+        let dRawWidth = wHr == nil ? 0 : h
         let pdo = dOut?.pointer(T.self), px = hx.pointer(T.self), pcx = cx?.pointer(T.self), pw = wHh.pointer(T.self)
         let pr = wHr?.pointer(T.self), po = output.pointer(T.self), pws = saved.workspace.pointer(T.self)
         let pcells = saved.cells?.pointer(T.self)
-        let qg = dGates.mutablePointer(T.self), qhid = dHidden.mutablePointer(T.self), qdh = dh.mutablePointer(T.self)
-        let qdc = dc?.mutablePointer(T.self), qdp = dProjected?.mutablePointer(T.self), qraw = dRaw?.mutablePointer(T.self)
-        for s in (0..<steps).reversed() {
-            let t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t - 1
-            if let pdo {
-                let src = pdo + t * batch * p
-                for k in 0..<(batch * p) { qdh[k] += src[k] }
+        let qg = dGates.mutablePointer(T.self), qhid = dHidden.mutablePointer(T.self), qdh0 = dh.mutablePointer(T.self)
+        let qdc0 = dc?.mutablePointer(T.self), qdp = dProjected?.mutablePointer(T.self)
+        // As the forward: each thread takes the whole sequence for its batch rows.
+        rnnRowChunks(batch) { rows in
+            let r0 = rows.lowerBound, m = rows.count
+            @inline(__always) func at<P>(_ q: UnsafePointer<P>, _ t: Int, _ width: Int) -> UnsafePointer<P> {
+                q + (t * batch + r0) * width
             }
-            var dhy = UnsafePointer(qdh)
-            if let pr, let qdp, let qraw {
-                (qdp + t * batch * p).update(from: qdh, count: batch * p)
-                T.gemm(false, false, batch, h, p, 1, qdh, p, pr, h, 0, qraw, h)
-                dhy = UnsafePointer(qraw)
+            let qdh = qdh0 + r0 * p, qdc = qdc0.map { $0 + r0 * h }
+            let qraw = dRawWidth == 0 ? nil : UnsafeMutablePointer<T>.allocate(capacity: m * dRawWidth)
+            defer { qraw?.deallocate() }
+            for s in (0..<steps).reversed() {
+                let t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t - 1
+                if let pdo {
+                    let src = at(pdo, t, p)
+                    for k in 0..<(m * p) { qdh[k] += src[k] }
+                }
+                var dhy = UnsafePointer(qdh)
+                if let pr, let qdp, let qraw {
+                    (qdp + (t * batch + r0) * p).update(from: qdh, count: m * p)
+                    T.gemm(false, false, m, h, p, 1, qdh, p, pr, h, 0, qraw, h)
+                    dhy = UnsafePointer(qraw)
+                }
+                let w = at(pws, t, wsw), dg = qg + (t * batch + r0) * gh, dgh = qhid + (t * batch + r0) * gh
+                switch mode {
+                case .lstm:
+                    let cPrev = s == 0 ? pcx! + r0 * h : at(pcells!, prev, h)
+                    for b in 0..<m {
+                        RNNGates.lstmBackward(hidden: h, dhy: dhy + b * h, dcy: qdc! + b * h, cx: cPrev + b * h,
+                                              ws: w + b * wsw, dgates: dg + b * gh, dcx: qdc! + b * h)
+                    }
+                case .gru:
+                    let hPrev = s == 0 ? px + r0 * p : at(po, prev, p)
+                    for b in 0..<m {
+                        RNNGates.gruBackward(hidden: h, dhy: dhy + b * h, hx: hPrev + b * h, ws: w + b * wsw,
+                                             dgi: dg + b * gh, dgh: dgh + b * gh, dhx: qdh + b * h)
+                    }
+                case .rnnTanh, .rnnRelu:
+                    let hOut = at(po, t, p)
+                    for b in 0..<m {
+                        RNNGates.simpleBackward(hidden: h, relu: mode == .rnnRelu, dhy: dhy + b * h, hy: hOut + b * h, dgates: dg + b * gh)
+                    }
+                }
+                // dh of the previous step: dgates_hidden · W_hh (the GRU adds it to its direct term dh'·z).
+                T.gemm(false, false, m, p, gh, 1, dgh, gh, pw, p, mode == .gru ? 1 : 0, qdh, p)
             }
-            let w = pws + t * batch * wsw, dg = qg + t * batch * gh
-            switch mode {
-            case .lstm:
-                let cPrev = s == 0 ? pcx! : pcells! + prev * batch * h
-                rnnRows(batch, width: 5 * h) { b in
-                    RNNGates.lstmBackward(hidden: h, dhy: dhy + b * h, dcy: qdc! + b * h, cx: cPrev + b * h,
-                                          ws: w + b * wsw, dgates: dg + b * gh, dcx: qdc! + b * h)
-                }
-            case .gru:
-                let hPrev = s == 0 ? px : po + prev * batch * p
-                let dgh = qhid + t * batch * gh
-                rnnRows(batch, width: 4 * h) { b in
-                    RNNGates.gruBackward(hidden: h, dhy: dhy + b * h, hx: hPrev + b * h, ws: w + b * wsw,
-                                         dgi: dg + b * gh, dgh: dgh + b * gh, dhx: qdh + b * h)
-                }
-            case .rnnTanh, .rnnRelu:
-                let hOut = po + t * batch * p
-                rnnRows(batch, width: h) { b in
-                    RNNGates.simpleBackward(hidden: h, relu: mode == .rnnRelu, dhy: dhy + b * h, hy: hOut + b * h, dgates: dg + b * gh)
-                }
-            }
-            // dh of the previous step: dgates_hidden · W_hh (the GRU adds it to its direct term dh'·z).
-            T.gemm(false, false, batch, p, gh, 1, qhid + t * batch * gh, gh, pw, p, mode == .gru ? 1 : 0, qdh, p)
         }
         // dW_hh = Σ_t dgates_hiddenᵀ(t) · h_prev(t): the steps after the first read the previous step's
         // output, a contiguous block of `output` shifted by one step; the first reads hx.
@@ -222,4 +238,10 @@ private struct RNNLayerBackward: RNNKernel {
         }
         return [dGates, dh, dc, dWhh, dBhh, dWhr]
     }
+}
+
+/// Runs `body` on chunks of the batch rows, one per thread (at least 16 rows each) with single-threaded
+/// BLAS; one chunk keeps BLAS's threads.
+func rnnRowChunks(_ batch: Int, _ body: (Range<Int>) -> Void) {
+    nnParallelItems(batch, minPerChunk: 16, body)
 }
