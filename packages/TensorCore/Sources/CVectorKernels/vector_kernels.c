@@ -4,6 +4,10 @@
 
 #include <math.h>
 
+static _Thread_local int in_parallel_region = 0;
+int cvk_in_parallel_region(void) { return in_parallel_region; }
+void cvk_set_in_parallel_region(int value) { in_parallel_region = value; }
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 

@@ -41,6 +41,17 @@ void cvk_scale_f32(float *y, ptrdiff_t n, float scale);
 /// y[i] = (x[i] - first) - second (log_softmax's two subtractions, rounded as PyTorch does).
 void cvk_subtract2_f32(const float *x, float *y, ptrdiff_t n, float first, float second);
 
+/// A spin-wait hint for busy loops (x86 `pause`: lets the sibling hyper-thread run, saves power).
+static inline void cvk_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+/// Whether the calling thread is running a chunk of a parallel region (a nested region runs serially).
+int cvk_in_parallel_region(void);
+void cvk_set_in_parallel_region(int value);
+
 #ifdef __cplusplus
 }
 #endif

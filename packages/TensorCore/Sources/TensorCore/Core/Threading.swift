@@ -31,14 +31,10 @@ public func parallelFor(_ count: Int, grain: Int = Threads.grainSize, _ body: (R
         if count > 0 { body(0..<count) }
         return
     }
-    withoutActuallyEscaping(body) { body in
-        let run = UnsafeSendableBox(body)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = count * chunk / chunks
-            let end = count * (chunk + 1) / chunks
-            run.value(start..<end)
-        }
+    let ran = ParallelRegion.shared.run(chunks: chunks) { chunk in
+        body(count * chunk / chunks..<count * (chunk + 1) / chunks)
     }
+    if !ran { body(0..<count) }
 }
 
 /// Carries a non-Sendable value into `concurrentPerform`; callers guarantee disjoint writes.
