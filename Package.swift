@@ -114,7 +114,8 @@ let package = Package(
         .executableTarget(name: "normalization-layers", dependencies: ["Torch"], path: "Examples/NormalizationLayers"),
 
         // MARK: Autodiff (derivatives for TensorCore's ops, recorded through TensorCore's hook)
-        .target(name: "Autodiff", dependencies: ["TensorCore"], path: "packages/Autodiff/Sources/Autodiff"),
+        .target(name: "CGradState", path: "packages/Autodiff/Sources/CGradState"),
+        .target(name: "Autodiff", dependencies: ["TensorCore", "CGradState"], path: "packages/Autodiff/Sources/Autodiff"),
         .testTarget(
             name: "AutodiffTests", dependencies: ["Autodiff"], path: "packages/Autodiff/Tests/AutodiffTests"),
 

@@ -1,8 +1,9 @@
+import CGradState
 import Foundation
 
 /// Per-thread autograd switches (torch's GradMode, InferenceMode and AnomalyMode are thread-local too).
-/// Kept in plain memory behind a pthread key: reading them is one `pthread_getspecific` and a load, no
-/// reference counting, and only the tracked path reads them. (@TaskLocal would forbid
+/// Kept in plain memory reached through a C thread-local pointer (one load, no reference counting); a
+/// pthread key only frees it when the thread exits. (@TaskLocal would forbid
 /// `setGradEnabled(false)` outside a scope.)
 struct GradFlags {
     var enabled = true
@@ -27,13 +28,19 @@ private func createGradStateKey() {
 /// This thread's flags (created on first use).
 var gradState: UnsafeMutablePointer<GradFlags> {
     @inline(__always) get {
-        if _slowPath(!gradStateKeyReady) { pthread_once(&gradStateKeyOnce, createGradStateKey) }
-        if let pointer = pthread_getspecific(gradStateKey) { return pointer.assumingMemoryBound(to: GradFlags.self) }
-        let flags = UnsafeMutablePointer<GradFlags>.allocate(capacity: 1)
-        flags.initialize(to: GradFlags())
-        pthread_setspecific(gradStateKey, flags)
-        return flags
+        if let pointer = cgs_current() { return pointer.assumingMemoryBound(to: GradFlags.self) }
+        return createGradState()
     }
+}
+
+@inline(never)
+private func createGradState() -> UnsafeMutablePointer<GradFlags> {
+    if !gradStateKeyReady { pthread_once(&gradStateKeyOnce, createGradStateKey) }
+    let flags = UnsafeMutablePointer<GradFlags>.allocate(capacity: 1)
+    flags.initialize(to: GradFlags())
+    pthread_setspecific(gradStateKey, flags)
+    cgs_set_current(flags)
+    return flags
 }
 
 /// `torch.is_grad_enabled()`.
