@@ -131,6 +131,9 @@ extension Layers {
                 TransformerDecoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16, activation: "gelu", normFirst: true),
                 Transformer(dModel: 8, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 2, dimFeedforward: 8),
                 ModuleDict(["a": Linear(2, 2)]), ModuleList([Tanh(), Linear(1, 1)]),
+                RNN(3, 4, numLayers: 2, nonlinearity: "relu", bidirectional: true), GRU(3, 4, bias: false, batchFirst: true),
+                LSTM(3, 5, numLayers: 2, dropout: 0.5, projSize: 2), RNNCell(3, 2, nonlinearity: "relu"), GRUCell(2, 3),
+                LSTMCell(2, 3, bias: false),
             ]
             for m in layers {
                 let c = m.deepCopy()

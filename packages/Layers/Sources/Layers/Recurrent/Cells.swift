@@ -62,6 +62,9 @@ public final class RNNCell: RNNCellBase {
         torchCheck(nonlinearity == "tanh" || nonlinearity == "relu", "Unknown nonlinearity: \(nonlinearity)")
         super.init(inputSize, hiddenSize, bias: bias, gates: 1, mode: nonlinearity == "tanh" ? .rnnTanh : .rnnRelu)
     }
+    public override func makeCopy() -> Module {
+        RNNCell(inputSize, hiddenSize, bias: bias, nonlinearity: mode == .rnnTanh ? "tanh" : "relu")
+    }
     public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> Tensor { step(input, h: hx ?? zeros(input), c: nil).0 }
     public override func forward(_ input: Tensor) -> Tensor { self(input, nil) }
 }
@@ -70,6 +73,7 @@ public final class GRUCell: RNNCellBase {
     public init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true) {
         super.init(inputSize, hiddenSize, bias: bias, gates: 3, mode: .gru)
     }
+    public override func makeCopy() -> Module { GRUCell(inputSize, hiddenSize, bias: bias) }
     public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> Tensor { step(input, h: hx ?? zeros(input), c: nil).0 }
     public override func forward(_ input: Tensor) -> Tensor { self(input, nil) }
 }
@@ -78,6 +82,7 @@ public final class LSTMCell: RNNCellBase {
     public init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true) {
         super.init(inputSize, hiddenSize, bias: bias, gates: 4, mode: .lstm)
     }
+    public override func makeCopy() -> Module { LSTMCell(inputSize, hiddenSize, bias: bias) }
     /// (h', c').
     public func callAsFunction(_ input: Tensor, _ state: (h: Tensor, c: Tensor)? = nil) -> (h: Tensor, c: Tensor) {
         let (h, c) = step(input, h: state?.h ?? zeros(input), c: state?.c ?? zeros(input))

@@ -154,6 +154,11 @@ public final class RNN: RNNBase {
                    numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
     }
 
+    public override func makeCopy() -> Module {
+        RNN(inputSize, hiddenSize, numLayers: numLayers, nonlinearity: mode == .rnnTanh ? "tanh" : "relu", bias: bias,
+            batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
+    }
+
     /// (output, h_n).
     public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> (output: Tensor, hN: Tensor) {
         let (x, unbatched) = prepare(input)
@@ -175,6 +180,11 @@ public final class GRU: RNNBase {
                    batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
     }
 
+    public override func makeCopy() -> Module {
+        GRU(inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
+            bidirectional: bidirectional)
+    }
+
     public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> (output: Tensor, hN: Tensor) {
         let (x, unbatched) = prepare(input)
         let h0 = hx.map { checkHidden($0, batch: x.size(1), name: "hidden", unbatched: unbatched) } ?? zerosState(batch: x.size(1), like: x)
@@ -194,6 +204,11 @@ public final class LSTM: RNNBase {
     ) {
         super.init(mode: .lstm, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
                    batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional, projSize: projSize)
+    }
+
+    public override func makeCopy() -> Module {
+        LSTM(inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
+             bidirectional: bidirectional, projSize: projSize)
     }
 
     public convenience init(
