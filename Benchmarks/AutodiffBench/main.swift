@@ -40,6 +40,11 @@ func linearRegression() -> Double {
 }
 if wanted("linreg") { bench.record("linreg_1000_steps_s", Bench.median(warmup: 1, iterations: 5) { blackHole(linearRegression()) }) }
 
+if only == "profile_linreg" {
+    for _ in 0..<100 { blackHole(linearRegression()) }
+    exit(0)
+}
+
 // Forward + backward of a 10-layer, 512-wide MLP (matmul + bias + relu) at batch 64.
 if wanted("mlp") {
     let width = 512, layers = 10, batch = 64

@@ -48,7 +48,12 @@ final class ParallelRegion: @unchecked Sendable {
             body(0)
             cvk_set_in_parallel_region(0)
             // Every worker acknowledges every region, so none can still be reading `body` afterwards.
-            while pending.load(ordering: .acquiring) > 0 { cvk_spin_pause() }
+            // Yield now and then: on an oversubscribed machine the worker may need this core to finish.
+            var spins = 0
+            while pending.load(ordering: .acquiring) > 0 {
+                spins += 1
+                if spins & 1023 == 0 { sched_yield() } else { cvk_spin_pause() }
+            }
             self.body = nil
         }
         return true
