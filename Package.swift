@@ -159,7 +159,7 @@ let package = Package(
         .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
         .executableTarget(name: "custom-datasets", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CustomDatasets"),
         .executableTarget(name: "save-load", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SaveLoad"),
-        .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist"], path: "Tests/TorchTests"),
+        .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist", "TorchTestSupport"], path: "Tests/TorchTests"),
         // Runs every example program and checks the lines torch prints for the same code.
         .testTarget(
             name: "ExamplesTests",
@@ -167,6 +167,7 @@ let package = Package(
                 "tensor-basics", "device-check", "autograd-basics", "module-basics",
                 "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
                 "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load",
+                "TorchTestSupport",
             ],
             path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),
     ]

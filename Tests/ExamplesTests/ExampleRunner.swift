@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TorchTestSupport
 
 /// Runs one of the guide's example programs (built next to the test bundle, because ExamplesTests depends on
 /// every example target) in a fresh temporary folder, and returns its exit status and output.
@@ -10,14 +11,7 @@ struct ExampleRunner {
     /// The repository's bundled data (MNIST, the CIFAR-10 sample, ...), passed to examples that read it.
     static var dataDirectory: String { repoRoot.appendingPathComponent("data").path }
 
-    static func executable(_ name: String) -> URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name),
-            Bundle.main.bundleURL.appendingPathComponent(name),
-            repoRoot.appendingPathComponent(".build/debug/\(name)"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
-    }
+    static func executable(_ name: String) -> URL { builtExecutable(name, repoRoot: repoRoot) }
 
     struct Result {
         let status: Int32
@@ -39,15 +33,8 @@ struct ExampleRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read stderr on its own thread so a chatty child never blocks on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errReader.isFinished { usleep(1000) }
-        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                      err: String(decoding: errData, as: UTF8.self))
+        let (status, stdout, stderr) = finishChildProcess(process, out: out, err: err)
+        return Result(status: status, out: stdout, err: stderr)
     }
 
     /// The lines torch printed for the same program, committed under Expected/ by `generate_expected.sh`.

@@ -1,4 +1,5 @@
 import Foundation
+import TorchTestSupport
 
 /// Runs the built `train-mnist` (the test target depends on it, so `swift build --build-tests` builds it
 /// next to the test bundle) in a subprocess, in a fresh temporary folder per test.
@@ -6,14 +7,7 @@ struct TrainMNISTRunner {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static var executable: URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("train-mnist"),
-            Bundle.main.bundleURL.appendingPathComponent("train-mnist"),
-            repoRoot.appendingPathComponent(".build/debug/train-mnist"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
-    }
+    static var executable: URL { builtExecutable("train-mnist", repoRoot: repoRoot) }
 
     let folder: URL
 
@@ -42,12 +36,6 @@ struct TrainMNISTRunner {
     /// Runs to the end: exit status, stdout, stderr.
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let (process, out, err) = try start(arguments)
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errReader.isFinished { usleep(1000) }
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return finishChildProcess(process, out: out, err: err)
     }
 }

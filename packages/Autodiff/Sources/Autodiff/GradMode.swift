@@ -51,23 +51,11 @@ public func setGradEnabled(_ enabled: Bool) { gradState.pointee.enabled = enable
 
 /// `with torch.no_grad():` — nothing computed inside is recorded.
 @discardableResult
-public func noGrad<R>(_ body: () throws -> R) rethrows -> R {
-    let state = gradState
-    let saved = state.pointee.enabled
-    state.pointee.enabled = false
-    defer { state.pointee.enabled = saved }
-    return try body()
-}
+public func noGrad<R>(_ body: () throws -> R) rethrows -> R { try setGradEnabled(false, body) }
 
 /// `with torch.enable_grad():` — recording back on inside a `noGrad` block.
 @discardableResult
-public func enableGrad<R>(_ body: () throws -> R) rethrows -> R {
-    let state = gradState
-    let saved = state.pointee.enabled
-    state.pointee.enabled = true
-    defer { state.pointee.enabled = saved }
-    return try body()
-}
+public func enableGrad<R>(_ body: () throws -> R) rethrows -> R { try setGradEnabled(true, body) }
 
 /// `with torch.set_grad_enabled(mode):`.
 @discardableResult

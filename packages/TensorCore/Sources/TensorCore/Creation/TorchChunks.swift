@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Runs `body` over `0..<count` split exactly as ATen's OpenMP `parallel_for` splits it: at most
 /// `Threads.get()` chunks of `ceil(count / chunks)` elements, one chunk when `count <= grain`.
 /// Range kernels restart their vector alignment at each chunk start, so matching torch's values for
@@ -12,13 +10,12 @@ func torchParallelFor(_ count: Int, grain: Int = Threads.grainSize, _ body: (Ran
     }
     let chunks = Swift.min(Threads.get(), (count + grain - 1) / grain)
     let size = (count + chunks - 1) / chunks
-    withoutActuallyEscaping(body) { body in
-        let run = UnsafeSendableBox(body)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = chunk * size
-            if start < count { run.value(start..<Swift.min(count, start + size)) }
-        }
+    func chunk(_ index: Int) {
+        let start = index * size
+        if start < count { body(start..<Swift.min(count, start + size)) }
     }
+    // The same boundaries either way: on the worker threads, or one after another when the pool is busy.
+    if !ParallelRegion.shared.run(chunks: chunks, chunk) { for c in 0..<chunks { chunk(c) } }
 }
 
 /// ATen's `cpu_serial_kernel_vec` over a contiguous output: pairs of `width`-lane vectors from the
