@@ -22,40 +22,39 @@ struct Engine {
         state.pointee.enabled = createGraph
         defer { state.pointee.enabled = savedMode }
 
-        var captureIndex: [ObjectIdentifier: [(inputNr: Int, slot: Int)]] = [:]
-        for (i, edge) in captures.enumerated() {
-            captureIndex[ObjectIdentifier(edge.node), default: []].append((edge.inputNr, i))
+        var graph = PassGraph()
+        defer { graph.releaseClaims() }
+        for edge in captures { graph.rows[graph.rowInserting(edge.node)].captured = true }
+        let order = discover(&graph)
+        for row in order {
+            for edge in graph.nodes[row].nextEdges {
+                if let edge, let child = graph.row(edge.node), graph.rows[child].needed { graph.rows[child].dependencies += 1 }
+            }
         }
-        let needed = neededNodes(captureIndex)
-        var dependencies: [ObjectIdentifier: Int] = [:]
-        for node in needed.order {
-            for edge in node.nextEdges { if let edge, needed.set.contains(ObjectIdentifier(edge.node)) {
-                dependencies[ObjectIdentifier(edge.node), default: 0] += 1
-            } }
+        for root in roots {
+            if let row = graph.row(root.edge.node), graph.rows[row].needed { add(root.grad, root.edge.inputNr, to: row, &graph) }
         }
-        var buffers: [ObjectIdentifier: [Tensor?]] = [:]
-        var ready: [Node] = []
-        for root in roots where needed.set.contains(ObjectIdentifier(root.edge.node)) {
-            add(root.grad, to: root.edge, &buffers)
-        }
-        for node in needed.order where dependencies[ObjectIdentifier(node)] == nil { ready.append(node) }
+        var ready = order.filter { graph.rows[$0].dependencies == 0 }
         var captured = [Tensor?](repeating: nil, count: captures.count)
 
-        while let node = ready.popLast() {
-            let id = ObjectIdentifier(node)
-            var grads = buffers.removeValue(forKey: id) ?? [Tensor?](repeating: nil, count: node.outputCount)
+        while let row = ready.popLast() {
+            let node = graph.nodes[row]
+            // Move the buffer out so the gradients have no other owner (AccumulateGrad then keeps them as is).
+            var grads = graph.rows[row].buffer ?? [Tensor?](repeating: nil, count: node.outputCount)
+            graph.rows[row].buffer = nil
             runHooks(node, &grads)
-            if let wanted = captureIndex[id] {
-                for (inputNr, slot) in wanted { captured[slot] = grads[inputNr] }
+            let isCaptured = graph.rows[row].captured
+            if isCaptured {
+                for (slot, edge) in captures.enumerated() where edge.node === node { captured[slot] = grads[edge.inputNr] }
             }
             if let acc = node as? AccumulateGrad {
-                if accumulate && (accumulateOnly == nil || accumulateOnly!.contains(id)), var grad = grads[0] {
+                if accumulate && (accumulateOnly == nil || accumulateOnly!.contains(ObjectIdentifier(acc))), var grad = grads[0] {
                     grads[0] = nil
                     acc.accumulate(&grad, createGraph: createGraph)
                 }
                 continue
             }
-            guard captureIndex[id] == nil || hasNeededChild(node, needed.set) else {
+            guard !isCaptured || hasNeededChild(node, graph) else {
                 if !retainGraph { node.release() }
                 continue
             }
@@ -63,55 +62,57 @@ struct Engine {
             let inputs = execute(node, &grads)
             if !retainGraph { node.release() }
             for (i, edge) in node.nextEdges.enumerated() {
-                guard let edge, needed.set.contains(ObjectIdentifier(edge.node)) else { continue }
+                guard let edge, let child = graph.row(edge.node), graph.rows[child].needed else { continue }
                 if i < inputs.count, let grad = inputs[i] {
-                    add(validate(grad, node, i), to: edge, &buffers)
+                    add(validate(grad, node, i), edge.inputNr, to: child, &graph)
                 }
-                let child = ObjectIdentifier(edge.node)
-                dependencies[child]! -= 1
-                if dependencies[child] == 0 { ready.append(edge.node) }
+                graph.rows[child].dependencies -= 1
+                if graph.rows[child].dependencies == 0 { ready.append(child) }
             }
         }
         return captured
     }
 
-    private func hasNeededChild(_ node: Node, _ needed: Set<ObjectIdentifier>) -> Bool {
-        node.nextEdges.contains { $0.map { needed.contains(ObjectIdentifier($0.node)) } ?? false }
+    private func hasNeededChild(_ node: Node, _ graph: PassGraph) -> Bool {
+        node.nextEdges.contains { edge in edge.flatMap { graph.row($0.node) }.map { graph.rows[$0].needed } ?? false }
     }
 
-    /// Nodes from which something wanted is reachable, in DFS post-order reversed (roots first).
-    private func neededNodes(
-        _ captureIndex: [ObjectIdentifier: [(inputNr: Int, slot: Int)]]
-    ) -> (order: [Node], set: Set<ObjectIdentifier>) {
-        var visited = Set<ObjectIdentifier>()
-        var needed = Set<ObjectIdentifier>()
-        var order: [Node] = []
-        var stack: [(Node, Int)] = []
+    /// Rows of the nodes from which something wanted is reachable, in DFS post-order reversed (roots first).
+    private func discover(_ graph: inout PassGraph) -> [Int] {
+        var order: [Int] = []
+        var stack: [(row: Int, next: Int)] = []
         for root in roots {
-            let node = root.edge.node
-            if visited.insert(ObjectIdentifier(node)).inserted { stack.append((node, 0)) }
-            while let (current, next) = stack.popLast() {
+            let rootRow = graph.rowInserting(root.edge.node)
+            if graph.rows[rootRow].visited { continue }
+            graph.rows[rootRow].visited = true
+            stack.append((rootRow, 0))
+            while let (row, next) = stack.popLast() {
+                let current = graph.nodes[row]
                 if next < current.nextEdges.count {
-                    stack.append((current, next + 1))
-                    if let child = current.nextEdges[next]?.node, visited.insert(ObjectIdentifier(child)).inserted {
-                        stack.append((child, 0))
+                    stack.append((row, next + 1))
+                    if let child = current.nextEdges[next]?.node {
+                        let childRow = graph.rowInserting(child)
+                        if !graph.rows[childRow].visited {
+                            graph.rows[childRow].visited = true
+                            stack.append((childRow, 0))
+                        }
                     }
                     continue
                 }
-                let id = ObjectIdentifier(current)
-                var isNeeded = captureIndex[id] != nil
+                var isNeeded = graph.rows[row].captured
                 if current is AccumulateGrad {
-                    isNeeded = isNeeded || (accumulate && (accumulateOnly == nil || accumulateOnly!.contains(id)))
+                    isNeeded = isNeeded
+                        || (accumulate && (accumulateOnly == nil || accumulateOnly!.contains(ObjectIdentifier(current))))
                 } else if !isNeeded {
-                    isNeeded = hasNeededChild(current, needed)
+                    isNeeded = hasNeededChild(current, graph)
                 }
                 if isNeeded {
-                    needed.insert(id)
-                    order.append(current)
+                    graph.rows[row].needed = true
+                    order.append(row)
                 }
             }
         }
-        return (order.reversed(), needed)
+        return order.reversed()
     }
 
     private func runHooks(_ node: Node, _ grads: inout [Tensor?]) {
@@ -163,11 +164,15 @@ struct Engine {
         return grad
     }
 
-    private func add(_ grad: Tensor, to edge: Edge, _ buffers: inout [ObjectIdentifier: [Tensor?]]) {
-        let id = ObjectIdentifier(edge.node)
-        var buffer = buffers.removeValue(forKey: id) ?? [Tensor?](repeating: nil, count: edge.node.outputCount)
-        if let existing = buffer[edge.inputNr] { buffer[edge.inputNr] = existing + grad } else { buffer[edge.inputNr] = grad }
-        buffers[id] = buffer
+    private func add(_ grad: Tensor, _ inputNr: Int, to row: Int, _ graph: inout PassGraph) {
+        if graph.rows[row].buffer == nil {
+            graph.rows[row].buffer = [Tensor?](repeating: nil, count: graph.nodes[row].outputCount)
+        }
+        if let existing = graph.rows[row].buffer![inputNr] {
+            graph.rows[row].buffer![inputNr] = existing + grad
+        } else {
+            graph.rows[row].buffer![inputNr] = grad
+        }
     }
 }
 

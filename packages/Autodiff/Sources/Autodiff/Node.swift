@@ -1,3 +1,4 @@
+import Synchronization
 import TensorCore
 
 /// Where a gradient goes: input slot `inputNr` of `node`.
@@ -27,6 +28,9 @@ public class Node: CustomStringConvertible {
     /// Forward description when anomaly detection is on.
     var anomalyContext: String?
     var released = false
+    /// The backward pass working on this node (0: none) and the node's row in that pass (`PassGraph`).
+    let passClaim = Atomic<UInt>(0)
+    var passRow = 0
 
     init(edges: [Edge?], slots: [GradientSlot?], outputSlots: [GradientSlot]) {
         self.nextEdges = edges

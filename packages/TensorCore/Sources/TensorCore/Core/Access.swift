@@ -12,6 +12,14 @@ extension Tensor {
     /// The value of a one-element tensor converted to `T` (`t.item()` then a cast).
     public func item<T: TensorElement>(_: T.Type) -> T {
         torchCheck(numel == 1, "a Tensor with \(numel) elements cannot be converted to Scalar")
+        // The one element sits at the storage offset whatever the strides: read it without a copy (every
+        // training loop's `loss.item()`); the same conversion `to(T.dtype)` applies.
+        switch dtype {
+        case .float32: return withExtendedLifetime(self) { convertElement(pointer(Float.self).pointee, to: T.self) }
+        case .float64: return withExtendedLifetime(self) { convertElement(pointer(Double.self).pointee, to: T.self) }
+        case .int64: return withExtendedLifetime(self) { convertElement(pointer(Int64.self).pointee, to: T.self) }
+        default: break
+        }
         let source = contiguous().to(T.dtype)
         return withExtendedLifetime(source) { source.pointer(T.self).pointee }
     }

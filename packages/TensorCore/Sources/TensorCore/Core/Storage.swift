@@ -10,12 +10,20 @@ public final class TensorStorage: @unchecked Sendable {
     /// Bumped by every in-place write to any view of this storage (PyTorch's version counter).
     public internal(set) var version: Int = 0
 
-    /// Fresh, uninitialized, 64-byte-aligned memory (cache lines and AVX-512 loads both like it).
+    /// Fresh, uninitialized memory: 64-byte aligned (cache lines and AVX-512 loads both like it) above
+    /// `Self.smallBytes`; small buffers come from malloc (16-byte aligned), whose per-thread cache
+    /// posix_memalign bypasses — tiny tensors are allocated several times per op in training loops.
     public init(byteCount: Int) {
         _ = processSetup
         self.byteCount = byteCount
         var pointer: UnsafeMutableRawPointer?
-        let status = posix_memalign(&pointer, 64, Swift.max(byteCount, 1))
+        let status: Int32
+        if byteCount <= Self.smallBytes {
+            pointer = malloc(Swift.max(byteCount, 1))
+            status = 0
+        } else {
+            status = posix_memalign(&pointer, 64, byteCount)
+        }
         guard status == 0, let pointer else {
             torchFail(
                 "DefaultCPUAllocator: not enough memory: you tried to allocate \(byteCount) bytes.")
@@ -36,6 +44,9 @@ public final class TensorStorage: @unchecked Sendable {
     }
 
     deinit { deallocate?(data) }
+
+    /// Up to this size a buffer fits glibc's per-thread cache (tcache serves up to 1032 bytes).
+    static let smallBytes = 1024
 
     @inline(__always) public func bumpVersion() { version &+= 1 }
 }
