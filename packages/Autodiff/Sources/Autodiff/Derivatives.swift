@@ -248,7 +248,10 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     case .erf: let x = c.input(0); return [g * (-(x * x)).exp() * (2 / Double.pi.squareRoot())]
     case .erfc: let x = c.input(0); return [g * (-(x * x)).exp() * (-2 / Double.pi.squareRoot())]
     case .erfinv: let r = c.output(); return [g * (r * r).exp() * (Double.pi.squareRoot() / 2)]
-    case .relu: return [g.maskedFill(c.output().le(0), 0)]
+    case .relu:
+        // Recorded under createGraph (the composite is differentiable); otherwise torch's fused kernel.
+        if isGradEnabled { return [g.maskedFill(c.output().le(0), 0)] }
+        return [NNOps.thresholdBackward(g, c.output(), threshold: 0)]
     case .silu:
         let x = c.input(0)
         let s = x.sigmoid()

@@ -1,0 +1,25 @@
+/// torch's `threshold_backward(grad, self, threshold)`: the gradient where `self > threshold`, 0 elsewhere
+/// (ReLU's backward with the saved output and threshold 0), in one pass instead of a comparison, a bool
+/// mask and a masked fill. NaN in `self` lets the gradient through, as in torch.
+extension NNOps {
+    public static func thresholdBackward(_ grad: Tensor, _ input: Tensor, threshold: Double) -> Tensor {
+        guard grad.sizes == input.sizes, grad.dtype == input.dtype, grad.dtype == .float32 || grad.dtype == .float64
+        else { return grad.maskedFill(input.le(.double(threshold)), 0) }
+        return ThresholdBackwardKernel(grad: grad.contiguous(), input: input.contiguous(), threshold: threshold)
+            .dispatch(grad.dtype, "threshold_backward")
+    }
+}
+
+private struct ThresholdBackwardKernel: NNKernel {
+    let grad: Tensor, input: Tensor, threshold: Double
+    func run<T: NNFloat>(_: T.Type) -> Tensor {
+        let out = Tensor(uninitializedShape: grad.sizes, dtype: grad.dtype)
+        let g = grad.pointer(T.self), x = input.pointer(T.self), q = out.mutablePointer(T.self), t = T(threshold)
+        withExtendedLifetime((grad, input)) {
+            parallelFor(out.numel) { range in
+                for i in range { q[i] = x[i] <= t ? 0 : g[i] }
+            }
+        }
+        return out
+    }
+}
