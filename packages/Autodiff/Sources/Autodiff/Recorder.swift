@@ -46,7 +46,7 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         }
     }
 
-    func recordInPlace(_ target: Tensor, _ compute: (Tensor) -> Tensor) -> Tensor? {
+    func recordInPlace(_ target: Tensor, readsOldValue: Bool, _ compute: (Tensor) -> Tensor) -> Tensor? {
         guard gradState.pointee.enabled else { return nil }
         let meta = target.meta
         if let meta, meta.requiresGradFlag, meta.gradFn == nil, meta.viewBase == nil {
@@ -56,8 +56,9 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         if let baseMeta = base?.meta, baseMeta.requiresGradFlag, baseMeta.gradFn == nil {
             torchFail("a view of a leaf Variable that requires grad is being used in an in-place operation.")
         }
-        // Snapshot first so formulas that need the old value keep it after the write below.
-        let snapshot = target.clone()
+        // Snapshot first so formulas that need the old value keep it after the write below; an op whose
+        // formula reads only its output computes from the target itself (nothing it saved is overwritten).
+        let snapshot = readsOldValue ? target.clone() : target
         let firstNode = gradState.pointee.recordedNodes
         var result = compute(snapshot)
         if result.dtype != target.dtype { result = result.to(target.dtype) }

@@ -42,6 +42,17 @@ import TensorCore
         expectValues(x.grad, [4, 8])
     }
 
+    /// torch records `relu_` as one ReluBackward0 straight on the previous node (no copy of the old value).
+    @Test func reluInPlaceRecordsOneNode() {
+        let x = Tensor([-1.0, 2.0, 3.0], requiresGrad: true)
+        let y = x * 2
+        y.relu_()
+        #expect(y.gradFn?.name == "ReluBackward0")
+        #expect(y.gradFn?.nextFunctions.map { $0.node?.name } == ["MulBackward0"])
+        y.sum().backward()
+        expectValues(x.grad, [0, 2, 2])
+    }
+
     @Test func hooksReplaceAndObserveGradients() {
         let x = Tensor([1.0, 2.0], requiresGrad: true)
         var seen: [Double] = []

@@ -25,6 +25,18 @@ import Autodiff
         }.map { expectMessage($0.standardErrorContent, "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.") }
     }
 
+    @Test func reluInPlaceOutputModifiedAgain() async {
+        await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let x = Tensor([-1.0, 2.0, 3.0], requiresGrad: true)
+            let y = x * 2
+            y.relu_()
+            y.add_(1)
+            y.sum().backward()
+        }.map {
+            expectMessage($0.standardErrorContent, "[torch.FloatTensor [3]], which is output 0 of Relu, is at version 2; expected version 1 instead.")
+        }
+    }
+
     @Test func savedTensorModifiedInPlace() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let x = Tensor([1.0, 2.0, 3.0], requiresGrad: true)

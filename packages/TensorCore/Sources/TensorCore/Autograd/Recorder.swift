@@ -7,8 +7,10 @@ package protocol AutogradRecorder: AnyObject, Sendable {
     func record(_ op: DifferentiableOp, inputs: [Tensor?], outputs: [Tensor])
     /// An in-place op on `target` with tracked operands. Returns nil to let the op write in place untracked
     /// (grad mode off); otherwise computes `compute(snapshot of target)` out of place with recording,
-    /// writes it into `target` and rebases target's history, returning `target`.
-    func recordInPlace(_ target: Tensor, _ compute: (Tensor) -> Tensor) -> Tensor?
+    /// writes it into `target` and rebases target's history, returning `target`. `readsOldValue: false`
+    /// promises the op's derivative needs only its output (relu_): `compute` then reads `target` itself, with
+    /// no snapshot copy and no extra node, as torch records `relu_`.
+    func recordInPlace(_ target: Tensor, readsOldValue: Bool, _ compute: (Tensor) -> Tensor) -> Tensor?
 }
 
 /// Where Autodiff installs its recorder (once, the first time a tensor requires grad). A global with a
@@ -53,9 +55,11 @@ extension Tensor {
     /// Start of an in-place op on `self` with an optional tensor operand: when something is tracked, the
     /// recorder performs the op out of place (`compute`) and the caller returns its answer.
     @inline(__always)
-    package func recordedInPlace(_ other: Tensor?, _ compute: (Tensor) -> Tensor) -> Tensor? {
+    package func recordedInPlace(
+        _ other: Tensor?, readsOldValue: Bool = true, _ compute: (Tensor) -> Tensor
+    ) -> Tensor? {
         if _slowPath(autogradMeta != nil || other?.autogradMeta != nil) {
-            return installedAutogradRecorder?.recordInPlace(self, compute)
+            return installedAutogradRecorder?.recordInPlace(self, readsOldValue: readsOldValue, compute)
         }
         return nil
     }
@@ -63,7 +67,7 @@ extension Tensor {
     @inline(__always)
     package func recordedInPlace(_ b: Tensor?, _ c: Tensor?, _ compute: (Tensor) -> Tensor) -> Tensor? {
         if _slowPath(autogradMeta != nil || b?.autogradMeta != nil || c?.autogradMeta != nil) {
-            return installedAutogradRecorder?.recordInPlace(self, compute)
+            return installedAutogradRecorder?.recordInPlace(self, readsOldValue: true, compute)
         }
         return nil
     }

@@ -75,7 +75,7 @@ extension Tensor {
     // MARK: Activations (torch.relu, torch.nn.functional.*)
 
     public func relu() -> Tensor { unary(ReluOp(), inPlace: false).recorded(.relu, self) }
-    @discardableResult public func relu_() -> Tensor { recordedInPlace(nil) { $0.relu() } ?? unary(ReluOp(), inPlace: true) }
+    @discardableResult public func relu_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.relu() } ?? unary(ReluOp(), inPlace: true) }
     public func silu() -> Tensor { unary(SiluOp(), inPlace: false).recorded(.silu, self) }
     @discardableResult public func silu_() -> Tensor { recordedInPlace(nil) { $0.silu() } ?? unary(SiluOp(), inPlace: true) }
     /// `approximate: "none"` (erf form) or `"tanh"`.
