@@ -13,23 +13,28 @@ public final class TensorStorage: @unchecked Sendable {
     /// Fresh, uninitialized memory: 64-byte aligned (cache lines and AVX-512 loads both like it) above
     /// `Self.smallBytes`; small buffers come from malloc (16-byte aligned), whose per-thread cache
     /// posix_memalign bypasses — tiny tensors are allocated several times per op in training loops.
+    /// Buffers of 32 MB and more are reused after their tensors die (`LargeBufferCache`).
     public init(byteCount: Int) {
         _ = processSetup
         self.byteCount = byteCount
         var pointer: UnsafeMutableRawPointer?
-        let status: Int32
         if byteCount <= Self.smallBytes {
             pointer = malloc(Swift.max(byteCount, 1))
-            status = 0
-        } else {
-            status = posix_memalign(&pointer, 64, byteCount)
+        } else if byteCount >= LargeBufferCache.threshold {
+            pointer = LargeBufferCache.allocate(byteCount)
+        } else if posix_memalign(&pointer, 64, byteCount) != 0 {
+            pointer = nil
         }
-        guard status == 0, let pointer else {
+        guard let pointer else {
             torchFail(
                 "DefaultCPUAllocator: not enough memory: you tried to allocate \(byteCount) bytes.")
         }
         self.data = pointer
-        self.deallocate = { free($0) }
+        if byteCount >= LargeBufferCache.threshold {
+            self.deallocate = { @Sendable in LargeBufferCache.release($0, byteCount: byteCount) }
+        } else {
+            self.deallocate = { @Sendable in free($0) }
+        }
     }
 
     /// Wraps memory owned elsewhere without copying (`torch.from_blob`); `deallocator` runs when the
