@@ -91,7 +91,7 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .sub: "SubBackward0"
     case .mul, .mulScalar: "MulBackward0"
     case .div, .divScalar: "DivBackward0"
-    case .divRounding: "DivBackward1"
+    case .divRounding: "DivBackward2"  // div.Tensor_mode (torch wraps a Python scalar operand too)
     case .rsub: "RsubBackward1"
     case .rdiv: "DivBackward0"
     case .remainder: "RemainderBackward0"

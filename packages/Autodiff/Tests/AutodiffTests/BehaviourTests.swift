@@ -15,6 +15,8 @@ import TensorCore
         #expect(x.narrow(dim: 0, start: 1, length: 2).gradFn?.name == "SliceBackward0")
         #expect(x.unsqueeze(0).gradFn?.name == "UnsqueezeBackward0")
         #expect(x.exp().gradFn?.name == "ExpBackward0")
+        #expect(x.div(.double(2)).gradFn?.name == "DivBackward0")
+        #expect(x.div(.double(2), roundingMode: "floor").gradFn?.name == "DivBackward2")
         #expect(x.double().gradFn?.name == "ToCopyBackward0")
         let m = Tensor.ones([3, 3], dtype: .float32).requiresGrad_()
         #expect(m.mm(m).gradFn?.name == "MmBackward0")
