@@ -101,6 +101,35 @@ extension Layers {
             for (g, (ga, gb)) in zip(gpWhole, zip(gpA, gpB)) { expectClose(g, ga + gb, atol: 1e-4) }
         }
 
+        /// One thread and several give the same numbers up to float32 rounding: the sequence run inside a
+        /// parallel region (nested regions run serially, so the whole batch is one chunk with
+        /// single-threaded BLAS) against the normal run, whose 64 rows are split across the worker
+        /// threads — outputs, final states and every gradient. (Not bit for bit: OpenBLAS blocks the rows
+        /// of a 64-row GEMM differently from two 32-row ones.)
+        @Test(arguments: [RNNMode.lstm, .gru]) func oneThreadMatchesRowChunks(_ mode: RNNMode) {
+            _ = manualSeed(2)
+            let m: RNNBase = mode == .lstm ? LSTM(3, 24, numLayers: 2, batchFirst: true) : GRU(3, 24, numLayers: 2, batchFirst: true)
+            let x = Tensor.randn(64, 7, 3)
+            func run() -> [Tensor] {
+                m.zeroGrad()
+                let xi = x.detach().requiresGrad_()
+                var out: Tensor, state: Tensor
+                if let l = m as? LSTM {
+                    let r = l(xi, nil)
+                    (out, state) = (r.output, r.state.h + r.state.c)
+                } else {
+                    (out, state) = (m as! GRU)(xi, nil)
+                }
+                (out.pow(2).sum() + state.sum()).backward()
+                return [out.detach(), state.detach(), xi.grad!] + m.parameters().map { $0.grad!.clone() }
+            }
+            let chunked = run()
+            var serial: [Tensor] = []
+            parallelFor(2, grain: 1) { rows in if rows.contains(0) { serial = run() } }
+            #expect(serial.count == chunked.count)
+            for (a, b) in zip(chunked, serial) { expectClose(a, b, rtol: 1e-5, atol: 1e-6) }
+        }
+
         func storedState(_ name: String) throws -> [Tensor] {
             try (dict(name)["state"] as! [Any]).map { try Fixture.decodeTensor($0) }
         }
