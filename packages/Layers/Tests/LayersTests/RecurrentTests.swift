@@ -130,6 +130,30 @@ extension Layers {
             for (a, b) in zip(chunked, serial) { expectClose(a, b, rtol: 1e-5, atol: 1e-6) }
         }
 
+        /// The Elman RNN with biases adds b_ih + b_hh once per step inside the fused node; it must give
+        /// what the composed cell tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh) gives, outputs and gradients of
+        /// both biases included (the torch fixtures cover it only without biases).
+        @Test func elmanRNNWithBiasesMatchesComposedCell() {
+            _ = manualSeed(4)
+            let m = RNN(3, 5)
+            let x = Tensor.randn(4, 2, 3), h0 = Tensor.randn(1, 2, 5)
+            let (out, hn) = m(x, h0)
+            (out.pow(2).sum() + hn.sum()).backward()
+            let fused = m.parameters().map { $0.grad!.clone() }
+            m.zeroGrad()
+            var h = h0[0]
+            var steps: [Tensor] = []
+            let w = m.weights(layer: 0, direction: 0)
+            for t in 0..<4 {
+                h = (F.linear(x[t], w.wIh, w.bIh) + F.linear(h, w.wHh, w.bHh)).tanh()
+                steps.append(h)
+            }
+            let composed = Tensor.stack(steps, dim: 0)
+            expectClose(out, composed, atol: 1e-6)
+            (composed.pow(2).sum() + h.sum()).backward()
+            for (a, b) in zip(fused, m.parameters().map { $0.grad! }) { expectClose(a, b, atol: 1e-5) }
+        }
+
         func storedState(_ name: String) throws -> [Tensor] {
             try (dict(name)["state"] as! [Any]).map { try Fixture.decodeTensor($0) }
         }
