@@ -101,6 +101,59 @@ extension Layers {
             for (g, (ga, gb)) in zip(gpWhole, zip(gpA, gpB)) { expectClose(g, ga + gb, atol: 1e-4) }
         }
 
+        /// One thread and several give the same numbers up to float32 rounding: the sequence run inside a
+        /// parallel region (nested regions run serially, so the whole batch is one chunk with
+        /// single-threaded BLAS) against the normal run, whose 64 rows are split across the worker
+        /// threads — outputs, final states and every gradient. (Not bit for bit: OpenBLAS blocks the rows
+        /// of a 64-row GEMM differently from two 32-row ones.)
+        @Test(arguments: [RNNMode.lstm, .gru]) func oneThreadMatchesRowChunks(_ mode: RNNMode) {
+            _ = manualSeed(2)
+            let m: RNNBase = mode == .lstm ? LSTM(3, 24, numLayers: 2, batchFirst: true) : GRU(3, 24, numLayers: 2, batchFirst: true)
+            let x = Tensor.randn(64, 7, 3)
+            func run() -> [Tensor] {
+                m.zeroGrad()
+                let xi = x.detach().requiresGrad_()
+                var out: Tensor, state: Tensor
+                if let l = m as? LSTM {
+                    let r = l(xi, nil)
+                    (out, state) = (r.output, r.state.h + r.state.c)
+                } else {
+                    (out, state) = (m as! GRU)(xi, nil)
+                }
+                (out.pow(2).sum() + state.sum()).backward()
+                return [out.detach(), state.detach(), xi.grad!] + m.parameters().map { $0.grad!.clone() }
+            }
+            let chunked = run()
+            var serial: [Tensor] = []
+            parallelFor(2, grain: 1) { rows in if rows.contains(0) { serial = run() } }
+            #expect(serial.count == chunked.count)
+            for (a, b) in zip(chunked, serial) { expectClose(a, b, rtol: 1e-5, atol: 1e-6) }
+        }
+
+        /// The Elman RNN with biases adds b_ih + b_hh once per step inside the fused node; it must give
+        /// what the composed cell tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh) gives, outputs and gradients of
+        /// both biases included (the torch fixtures cover it only without biases).
+        @Test func elmanRNNWithBiasesMatchesComposedCell() {
+            _ = manualSeed(4)
+            let m = RNN(3, 5)
+            let x = Tensor.randn(4, 2, 3), h0 = Tensor.randn(1, 2, 5)
+            let (out, hn) = m(x, h0)
+            (out.pow(2).sum() + hn.sum()).backward()
+            let fused = m.parameters().map { $0.grad!.clone() }
+            m.zeroGrad()
+            var h = h0[0]
+            var steps: [Tensor] = []
+            let w = m.weights(layer: 0, direction: 0)
+            for t in 0..<4 {
+                h = (F.linear(x[t], w.wIh, w.bIh) + F.linear(h, w.wHh, w.bHh)).tanh()
+                steps.append(h)
+            }
+            let composed = Tensor.stack(steps, dim: 0)
+            expectClose(out, composed, atol: 1e-6)
+            (composed.pow(2).sum() + h.sum()).backward()
+            for (a, b) in zip(fused, m.parameters().map { $0.grad! }) { expectClose(a, b, atol: 1e-5) }
+        }
+
         func storedState(_ name: String) throws -> [Tensor] {
             try (dict(name)["state"] as! [Any]).map { try Fixture.decodeTensor($0) }
         }

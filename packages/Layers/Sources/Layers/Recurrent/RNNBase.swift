@@ -97,10 +97,15 @@ public class RNNBase: Module {
         reverse: Bool
     ) -> (Tensor, Tensor, Tensor?) {
         let steps = input.size(0), batch = input.size(1)
+        // Where both biases only enter the gates as a sum (LSTM, Elman RNN; not the GRU's n gate), the step
+        // kernel adds b_ih + b_hh once: no bias pass over the [T·B, gates] projection and no second
+        // bias-gradient reduction over it.
+        let combined = mode != .gru ? w.bIh.flatMap { bIh in w.bHh.map { bIh + $0 } } : nil
         // All input projections in one GEMM: [T·B, in] → [T, B, gates].
-        let projected = F.linear(input.reshape([steps * batch, input.size(2)]), w.wIh, w.bIh).view([steps, batch, -1])
-        let r = NNOps.rnnLayer(mode, inputGates: projected, hx: h, cx: c, weightHh: w.wHh, biasHh: w.bHh, weightHr: w.wHr,
-                               reverse: reverse)
+        let projected = F.linear(input.reshape([steps * batch, input.size(2)]), w.wIh, combined == nil ? w.bIh : nil)
+            .view([steps, batch, -1])
+        let r = NNOps.rnnLayer(mode, inputGates: projected, hx: h, cx: c, weightHh: w.wHh, biasHh: combined ?? w.bHh,
+                               weightHr: w.wHr, reverse: reverse)
         return (r.output, r.hy, r.cy)
     }
 

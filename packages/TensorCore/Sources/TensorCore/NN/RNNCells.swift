@@ -54,11 +54,9 @@ extension RNNKernel {
     func run<T: NNFloat>(_: T.Type) -> Output { T.self == Float.self ? runGates(Float.self) : runGates(Double.self) }
 }
 
-/// Rows of a batch in parallel once a step holds enough elements to pay for the hand-off.
-@inline(__always) func rnnRows(_ batch: Int, width: Int, _ body: (Int) -> Void) {
-    parallelFor(batch, grain: max(1, Threads.grainSize / max(1, width))) { rows in
-        for b in rows { body(b) }
-    }
+/// Blocks of a batch's rows in parallel once a step holds enough elements to pay for the hand-off.
+@inline(__always) func rnnRows(_ batch: Int, width: Int, _ body: (Range<Int>) -> Void) {
+    parallelFor(batch, grain: max(1, Threads.grainSize / max(1, width)), body)
 }
 
 private struct LSTMCellKernel: RNNKernel {
@@ -70,9 +68,10 @@ private struct LSTMCellKernel: RNNKernel {
         let ws = Tensor(uninitializedShape: [batch, 5 * h], dtype: cx.dtype)
         let pi = gi.pointer(T.self), ph = gh.pointer(T.self), pc = cx.pointer(T.self)
         let qh = hy.mutablePointer(T.self), qc = cy.mutablePointer(T.self), qw = ws.mutablePointer(T.self)
-        rnnRows(batch, width: 5 * h) { b in
-            RNNGates.lstmForward(hidden: h, gi: pi + b * 4 * h, gh: ph + b * 4 * h, cx: pc + b * h,
-                                 hy: qh + b * h, cy: qc + b * h, ws: qw + b * 5 * h)
+        rnnRows(batch, width: 5 * h) { rows in
+            let b = rows.lowerBound
+            RNNGates.lstmForward(rows: rows.count, hidden: h, gi: pi + b * 4 * h, gh: ph + b * 4 * h, bias: nil,
+                                 cx: pc + b * h, hy: qh + b * h, cy: qc + b * h, ws: qw + b * 5 * h)
         }
         return (hy, cy, ws)
     }
@@ -86,9 +85,10 @@ private struct LSTMCellBackwardKernel: RNNKernel {
         let dgates = Tensor(uninitializedShape: [batch, 4 * h], dtype: cx.dtype), dcx = Tensor(uninitializedShape: [batch, h], dtype: cx.dtype)
         let ph = dhy?.pointer(T.self), pc = dcy?.pointer(T.self), px = cx.pointer(T.self), pw = ws.pointer(T.self)
         let qg = dgates.mutablePointer(T.self), qc = dcx.mutablePointer(T.self)
-        rnnRows(batch, width: 5 * h) { b in
-            RNNGates.lstmBackward(hidden: h, dhy: ph.map { $0 + b * h }, dcy: pc.map { $0 + b * h }, cx: px + b * h,
-                                  ws: pw + b * 5 * h, dgates: qg + b * 4 * h, dcx: qc + b * h)
+        rnnRows(batch, width: 5 * h) { rows in
+            let b = rows.lowerBound
+            RNNGates.lstmBackward(rows: rows.count, hidden: h, dhy: ph.map { $0 + b * h }, dcy: pc.map { $0 + b * h },
+                                  cx: px + b * h, ws: pw + b * 5 * h, dgates: qg + b * 4 * h, dcx: qc + b * h)
         }
         return (dgates, dcx)
     }
@@ -102,8 +102,10 @@ private struct GRUCellKernel: RNNKernel {
         let hy = Tensor(uninitializedShape: [batch, h], dtype: hx.dtype), ws = Tensor(uninitializedShape: [batch, 4 * h], dtype: hx.dtype)
         let pi = gi.pointer(T.self), ph = gh.pointer(T.self), px = hx.pointer(T.self)
         let qh = hy.mutablePointer(T.self), qw = ws.mutablePointer(T.self)
-        rnnRows(batch, width: 4 * h) { b in
-            RNNGates.gruForward(hidden: h, gi: pi + b * 3 * h, gh: ph + b * 3 * h, hx: px + b * h, hy: qh + b * h, ws: qw + b * 4 * h)
+        rnnRows(batch, width: 4 * h) { rows in
+            for b in rows {
+                RNNGates.gruForward(hidden: h, gi: pi + b * 3 * h, gh: ph + b * 3 * h, hx: px + b * h, hy: qh + b * h, ws: qw + b * 4 * h)
+            }
         }
         return (hy, ws)
     }
@@ -118,9 +120,11 @@ private struct GRUCellBackwardKernel: RNNKernel {
         let dhx = Tensor(uninitializedShape: [batch, h], dtype: hx.dtype)
         let pd = dhy.pointer(T.self), px = hx.pointer(T.self), pw = ws.pointer(T.self)
         let qi = dgi.mutablePointer(T.self), qh = dgh.mutablePointer(T.self), qx = dhx.mutablePointer(T.self)
-        rnnRows(batch, width: 4 * h) { b in
-            RNNGates.gruBackward(hidden: h, dhy: pd + b * h, hx: px + b * h, ws: pw + b * 4 * h,
-                                 dgi: qi + b * 3 * h, dgh: qh + b * 3 * h, dhx: qx + b * h)
+        rnnRows(batch, width: 4 * h) { rows in
+            for b in rows {
+                RNNGates.gruBackward(hidden: h, dhy: pd + b * h, hx: px + b * h, ws: pw + b * 4 * h,
+                                     dgi: qi + b * 3 * h, dgh: qh + b * 3 * h, dhx: qx + b * h)
+            }
         }
         return (dgi, dgh, dhx)
     }

@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 
 /// The element math of the fused RNN cells, one batch row at a time, forward and backward. Rows are
@@ -26,6 +27,15 @@ extension Double: RNNGateFloat {
         for k in 0..<8 { r[k] = Foundation.tanh(x[k]) }
         return r
     }
+}
+
+/// A float32 buffer of a generic kernel whose T is Float, for the C kernels.
+@inline(__always) func rnnFloat<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+}
+
+@inline(__always) func rnnFloat<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
 }
 
 /// Eight lanes from `p`, zero-padded past `count` (the tail of a row whose width is not a multiple of 8).
@@ -58,28 +68,58 @@ struct RNNRow<T: RNNGateFloat> {
 }
 
 enum RNNGates {
-    /// LSTM: gates = gi + gh; c' = f·c + i·g; h' = o·tanh(c').
+    /// LSTM over `rows` consecutive rows: gates = gi + (gh + bias) (bias [4H] broadcast over the rows, nil:
+    /// none); c' = f·c + i·g; h' = o·tanh(c'). Float32 runs the AVX2/AVX-512 C kernel where the CPU has it.
+    static func lstmForward<T: RNNGateFloat>(
+        rows: Int, hidden h: Int, gi: UnsafePointer<T>, gh: UnsafePointer<T>, bias: UnsafePointer<T>?,
+        cx: UnsafePointer<T>, hy: UnsafeMutablePointer<T>, cy: UnsafeMutablePointer<T>, ws: UnsafeMutablePointer<T>
+    ) {
+        if T.self == Float.self && VectorKernels.avx2 {
+            return cvk_lstm_forward_f32(rows, h, rnnFloat(gi), rnnFloat(gh), bias.map(rnnFloat), rnnFloat(cx),
+                                        rnnFloat(hy), rnnFloat(cy), rnnFloat(ws))
+        }
+        for b in 0..<rows {
+            lstmForward(hidden: h, gi: gi + b * 4 * h, gh: gh + b * 4 * h, bias: bias, cx: cx + b * h, hy: hy + b * h,
+                        cy: cy + b * h, ws: ws + b * 5 * h)
+        }
+    }
+
+    /// One row of the LSTM forward (the reference the C kernel follows operation for operation).
     @inline(__always)
     static func lstmForward<T: RNNGateFloat>(
-        hidden h: Int, gi: UnsafePointer<T>, gh: UnsafePointer<T>, cx: UnsafePointer<T>,
-        hy: UnsafeMutablePointer<T>, cy: UnsafeMutablePointer<T>, ws: UnsafeMutablePointer<T>?
+        hidden h: Int, gi: UnsafePointer<T>, gh: UnsafePointer<T>, bias: UnsafePointer<T>?, cx: UnsafePointer<T>,
+        hy: UnsafeMutablePointer<T>, cy: UnsafeMutablePointer<T>, ws: UnsafeMutablePointer<T>
     ) {
         RNNRow<T>(hidden: h).blocks { j, n in
-            let i = T.sigmoid8(rnnLoad(gi + j, n) + rnnLoad(gh + j, n))
-            let f = T.sigmoid8(rnnLoad(gi + h + j, n) + rnnLoad(gh + h + j, n))
-            let g = T.tanh8(rnnLoad(gi + 2 * h + j, n) + rnnLoad(gh + 2 * h + j, n))
-            let o = T.sigmoid8(rnnLoad(gi + 3 * h + j, n) + rnnLoad(gh + 3 * h + j, n))
+            @inline(__always) func pre(_ k: Int) -> SIMD8<T> {
+                let hidden = rnnLoad(gh + k * h + j, n)
+                return rnnLoad(gi + k * h + j, n) + (bias.map { hidden + rnnLoad($0 + k * h + j, n) } ?? hidden)
+            }
+            let i = T.sigmoid8(pre(0)), f = T.sigmoid8(pre(1)), g = T.tanh8(pre(2)), o = T.sigmoid8(pre(3))
             let c = f * rnnLoad(cx + j, n) + i * g
             let tc = T.tanh8(c)
             rnnStore(c, cy + j, n)
             rnnStore(o * tc, hy + j, n)
-            if let ws {
-                rnnStore(i, ws + j, n)
-                rnnStore(f, ws + h + j, n)
-                rnnStore(g, ws + 2 * h + j, n)
-                rnnStore(o, ws + 3 * h + j, n)
-                rnnStore(tc, ws + 4 * h + j, n)
-            }
+            rnnStore(i, ws + j, n)
+            rnnStore(f, ws + h + j, n)
+            rnnStore(g, ws + 2 * h + j, n)
+            rnnStore(o, ws + 3 * h + j, n)
+            rnnStore(tc, ws + 4 * h + j, n)
+        }
+    }
+
+    /// The LSTM backward over `rows` consecutive rows (see the one-row version); dcx may alias dcy.
+    static func lstmBackward<T: RNNGateFloat>(
+        rows: Int, hidden h: Int, dhy: UnsafePointer<T>?, dcy: UnsafePointer<T>?, cx: UnsafePointer<T>,
+        ws: UnsafePointer<T>, dgates: UnsafeMutablePointer<T>, dcx: UnsafeMutablePointer<T>
+    ) {
+        if T.self == Float.self && VectorKernels.avx2 {
+            return cvk_lstm_backward_f32(rows, h, dhy.map(rnnFloat), dcy.map(rnnFloat), rnnFloat(cx), rnnFloat(ws),
+                                         rnnFloat(dgates), rnnFloat(dcx))
+        }
+        for b in 0..<rows {
+            lstmBackward(hidden: h, dhy: dhy.map { $0 + b * h }, dcy: dcy.map { $0 + b * h }, cx: cx + b * h,
+                         ws: ws + b * 5 * h, dgates: dgates + b * 4 * h, dcx: dcx + b * h)
         }
     }
 

@@ -110,21 +110,19 @@ private struct RNNLayerForward: RNNKernel {
             for s in 0..<steps {
                 let t = reverse ? steps - 1 - s : s, prev = reverse ? t + 1 : t - 1
                 let hPrev = s == 0 ? ph0 + r0 * p : UnsafePointer(at(qo, prev, p))
-                // hidden = b_hh (broadcast) + h·W_hhᵀ.
-                if let pb {
-                    for b in 0..<m { (qh + b * gh).update(from: pb, count: gh) }
+                // hidden = h·W_hhᵀ + b_hh: the LSTM's gate kernel adds the bias, the others start the GEMM from it.
+                let gemmBias = mode == .lstm ? nil : pb
+                if let gemmBias {
+                    for b in 0..<m { (qh + b * gh).update(from: gemmBias, count: gh) }
                 }
-                T.gemm(false, true, m, gh, p, 1, hPrev, p, pw, p, pb == nil ? 0 : 1, qh, gh)
+                T.gemm(false, true, m, gh, p, 1, hPrev, p, pw, p, gemmBias == nil ? 0 : 1, qh, gh)
                 let gi = pg + (t * batch + r0) * gh, w = at(qw, t, wsw)
                 switch mode {
                 case .lstm:
                     let cPrev = s == 0 ? pc0! + r0 * h : UnsafePointer(at(qc!, prev, h))
                     let hOut = qr.map { at($0, t, h) } ?? at(qo, t, p)
                     let cOut = at(qc!, t, h)
-                    for b in 0..<m {
-                        RNNGates.lstmForward(hidden: h, gi: gi + b * gh, gh: qh + b * gh, cx: cPrev + b * h,
-                                             hy: hOut + b * h, cy: cOut + b * h, ws: w + b * wsw)
-                    }
+                    RNNGates.lstmForward(rows: m, hidden: h, gi: gi, gh: qh, bias: pb, cx: cPrev, hy: hOut, cy: cOut, ws: w)
                     if let pr { T.gemm(false, true, m, p, h, 1, hOut, h, pr, h, 0, at(qo, t, p), p) }
                 case .gru:
                     let hOut = at(qo, t, p)
@@ -194,10 +192,7 @@ private struct RNNLayerBackward: RNNKernel {
                 switch mode {
                 case .lstm:
                     let cPrev = s == 0 ? pcx! + r0 * h : at(pcells!, prev, h)
-                    for b in 0..<m {
-                        RNNGates.lstmBackward(hidden: h, dhy: dhy + b * h, dcy: qdc! + b * h, cx: cPrev + b * h,
-                                              ws: w + b * wsw, dgates: dg + b * gh, dcx: qdc! + b * h)
-                    }
+                    RNNGates.lstmBackward(rows: m, hidden: h, dhy: dhy, dcy: qdc!, cx: cPrev, ws: w, dgates: dg, dcx: qdc!)
                 case .gru:
                     let hPrev = s == 0 ? px + r0 * p : at(po, prev, p)
                     for b in 0..<m {
