@@ -50,6 +50,8 @@ static void scale_c(ptrdiff_t m, ptrdiff_t n, float beta, float *c, ptrdiff_t ld
     }
 }
 
+static ptrdiff_t transpose_columns(const float *s, ptrdiff_t ldb, ptrdiff_t kb, ptrdiff_t cols, float *d);
+
 // Packs rows [i0, i0+mc) × columns [p0, p0+kb) of op(A) as MR-row panels [kb][MR]. Rows past mc in the
 // last panel are left unwritten: the micro-kernel for a short panel never reads them.
 static void pack_a_block(int trans, const float *a, ptrdiff_t lda, ptrdiff_t i0, ptrdiff_t p0, ptrdiff_t mc,
@@ -77,10 +79,11 @@ static void pack_b_block(int trans, const float *b, ptrdiff_t ldb, ptrdiff_t p0,
     for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
         ptrdiff_t cols = min_(NR, nc - jr);
         float *d = dst + jr * kb;
-        if (trans) {  // element (p, j) at b[j·ldb + p]: read each column's run, write with stride NR
+        if (trans) {  // element (p, j) at b[j·ldb + p]: each column of the panel is a contiguous run
             if (cols < NR)
                 for (ptrdiff_t p = 0; p < kb; p++) memset(d + p * NR + cols, 0, (size_t)(NR - cols) * sizeof(float));
-            for (ptrdiff_t j = 0; j < cols; j++) {
+            ptrdiff_t j = transpose_columns(b + (j0 + jr) * ldb + p0, ldb, kb, cols, d);
+            for (; j < cols; j++) {
                 const float *s = b + (j0 + jr + j) * ldb + p0;
                 for (ptrdiff_t p = 0; p < kb; p++) d[p * NR + j] = s[p];
             }
@@ -98,6 +101,53 @@ static void pack_b_block(int trans, const float *b, ptrdiff_t ldb, ptrdiff_t p0,
 #include <immintrin.h>
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+
+// Transposes 16 rows of 16 floats: out[t] = (r[0][t], r[1][t], ..., r[15][t]). Interleave pairs of rows
+// (unpack ps), then pairs of pairs (unpack pd): vector 4i+e then holds, in 128-bit lane L, column 4L+e of
+// rows 4i..4i+3; two rounds of 128-bit lane shuffles gather lane L of the four row groups.
+AVX512 static inline void transpose16(__m512 r[16]) {
+    __m512 t[16], u[16];
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    for (int i = 0; i < 4; i++) {
+        __m512d a = _mm512_castps_pd(t[4 * i]), b = _mm512_castps_pd(t[4 * i + 1]);
+        __m512d c = _mm512_castps_pd(t[4 * i + 2]), d = _mm512_castps_pd(t[4 * i + 3]);
+        u[4 * i] = _mm512_castpd_ps(_mm512_unpacklo_pd(a, c));
+        u[4 * i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a, c));
+        u[4 * i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(b, d));
+        u[4 * i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(b, d));
+    }
+    for (int e = 0; e < 4; e++) {
+        __m512 v02 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0x88), v13 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0xDD);
+        __m512 w02 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0x88), w13 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0xDD);
+        r[e] = _mm512_shuffle_f32x4(v02, w02, 0x88);
+        r[4 + e] = _mm512_shuffle_f32x4(v13, w13, 0x88);
+        r[8 + e] = _mm512_shuffle_f32x4(v02, w02, 0xDD);
+        r[12 + e] = _mm512_shuffle_f32x4(v13, w13, 0xDD);
+    }
+}
+
+// Packs the first multiple-of-16 columns of a transposed-B panel (column j = row j of s, kb long) in 16×16
+// transposed tiles; a strided scalar copy would dominate products whose B is reused over few rows of C
+// (a Linear layer's x·Wᵀ). Returns how many columns it packed.
+AVX512 static ptrdiff_t transpose_columns(const float *s, ptrdiff_t ldb, ptrdiff_t kb, ptrdiff_t cols, float *d) {
+    ptrdiff_t j = 0;
+    for (; j + 16 <= cols; j += 16) {
+        const float *col = s + j * ldb;
+        ptrdiff_t p = 0;
+        for (; p + 16 <= kb; p += 16) {
+            __m512 r[16];
+            for (int q = 0; q < 16; q++) r[q] = _mm512_loadu_ps(col + q * ldb + p);
+            transpose16(r);
+            for (int t = 0; t < 16; t++) _mm512_storeu_ps(d + (p + t) * NR + j, r[t]);
+        }
+        for (; p < kb; p++)
+            for (int q = 0; q < 16; q++) d[p * NR + j + q] = col[q * ldb + p];
+    }
+    return j;
+}
 
 // One MR×NR (or ROWS×NR) tile: C[0..ROWS)[0..cols) = alpha·Σ_p a[p][i]·b[p][j] + beta·C. ROWS is a
 // compile-time constant in every instantiation (see micro_kernel) so the accumulators stay in registers
@@ -164,6 +214,8 @@ AVX512 static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kb, float 
 }
 
 #else
+static ptrdiff_t transpose_columns(const float *s, ptrdiff_t ldb, ptrdiff_t kb, ptrdiff_t cols, float *d) { return 0; }
+
 // Other architectures never route here (cvk_avx512_available() is 0); a plain tile keeps the
 // functions correct for any other caller.
 static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kb, float alpha, const float *pa,
