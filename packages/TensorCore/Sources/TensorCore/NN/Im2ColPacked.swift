@@ -21,7 +21,26 @@ extension ConvGeometry {
                     for r in 0..<rowCount {
                         let j = r * smallW
                         let iy = (rowStart + r) * sH - pH + ky * dH
-                        if iy < 0 || iy >= bigH || hi <= lo {
+                        let valid = iy >= 0 && iy < bigH && hi > lo
+                        if j % nr + smallW <= nr {
+                            // The usual case (widths dividing 32): the grid row lies in one panel, so plain
+                            // loops write it without splitting runs or calling memset/memmove for a few floats.
+                            let dst = row.base + (j / nr) * row.panelStride + j % nr
+                            guard valid else {
+                                for x in 0..<smallW { dst[x] = 0 }
+                                continue
+                            }
+                            let src = image + c * plane + iy * bigW + xoff
+                            for x in 0..<lo { dst[x] = 0 }
+                            if sW == 1 {
+                                for x in lo..<hi { dst[x] = src[x] }
+                            } else {
+                                for x in lo..<hi { dst[x] = src[x * sW] }
+                            }
+                            for x in hi..<smallW { dst[x] = 0 }
+                            continue
+                        }
+                        if !valid {
                             row.zero(from: j, count: smallW)
                             continue
                         }
