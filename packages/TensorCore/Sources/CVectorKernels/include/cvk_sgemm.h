@@ -51,6 +51,18 @@ void cvk_sgemm_pack_b(int trans_b, ptrdiff_t k, ptrdiff_t n, const float *b, ptr
 void cvk_sgemm_packed(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *packed_a,
                       const float *packed_b, float beta, float *c, ptrdiff_t ldc);
 
+/// A convolution's im2col geometry (TensorCore's ConvGeometry): the "big" image is channels × big_h ×
+/// big_w, the output grid small_h × small_w, kernel k_h × k_w with stride, padding and dilation.
+typedef struct {
+    ptrdiff_t channels, big_h, big_w, small_h, small_w, k_h, k_w, s_h, s_w, p_h, p_w, d_h, d_w;
+} cvk_conv_geometry;
+
+/// im2col of grid rows [row_start, row_start + row_count) written straight into packed-B layout:
+/// K = channels·k_h·k_w (row (c, ky, kx)), N = row_count·small_w, column (oy, ox) holding
+/// image[c][oy·s_h − p_h + ky·d_h][ox·s_w − p_w + kx·d_w] (0 outside the image).
+void cvk_im2col_packed(const float *image, const cvk_conv_geometry *g, ptrdiff_t row_start, ptrdiff_t row_count,
+                       float *packed);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,86 @@
+// See cvk_im2col_packed in include/cvk_sgemm.h. Convolution's forward writes its column matrix straight
+// into the sgemm kernel's packed-B panels; done in Swift's baseline SSE2 this cost half as much time as
+// the GEMM itself, so the common case (unit stride along x, a grid row that fits in one 32-wide panel)
+// copies each row with two masked 16-lane loads: the mask zeroes the padding taps and never touches
+// memory outside the image.
+#include "cvk_sgemm.h"
+
+#include <string.h>
+
+enum { NR = CVK_SGEMM_NR };
+
+// Range [lo, hi) of grid x whose tap at offset `off` (kx·d_w − p_w) lands inside a row of width big_w.
+static void valid_x(const cvk_conv_geometry *g, ptrdiff_t off, ptrdiff_t *lo, ptrdiff_t *hi) {
+    ptrdiff_t l = off >= 0 ? 0 : (-off + g->s_w - 1) / g->s_w;
+    ptrdiff_t h = g->big_w - off <= 0 ? 0 : (g->big_w - off + g->s_w - 1) / g->s_w;
+    if (l > g->small_w) l = g->small_w;
+    if (h < l) h = l;
+    if (h > g->small_w) h = g->small_w;
+    *lo = l;
+    *hi = h;
+}
+
+// Any geometry, one element at a time: lane and panel advance with the column instead of dividing.
+static void row_any(float *base, ptrdiff_t panel_stride, ptrdiff_t j, const float *src, ptrdiff_t s_w,
+                    ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi) {
+    float *panel = base + (j / NR) * panel_stride;
+    ptrdiff_t lane = j % NR;
+    for (ptrdiff_t x = 0; x < width; x++) {
+        panel[lane] = src && x >= lo && x < hi ? src[x * s_w] : 0.0f;
+        if (++lane == NR) {
+            lane = 0;
+            panel += panel_stride;
+        }
+    }
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+
+// A grid row that lies in one panel, unit stride: lanes outside [lo, hi) load as 0.
+AVX512 static void row_in_panel(float *dst, const float *src, ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi) {
+    for (ptrdiff_t x = 0; x < width; x += 16) {
+        ptrdiff_t n = width - x < 16 ? width - x : 16;
+        __mmask16 keep = (__mmask16)((1u << n) - 1);
+        ptrdiff_t from = lo - x < 0 ? 0 : lo - x, to = hi - x > n ? n : hi - x;
+        __mmask16 load = to > from ? (__mmask16)(((1u << to) - 1) & ~((1u << from) - 1)) : 0;
+        __m512 v = src ? _mm512_maskz_loadu_ps(load, src + x) : _mm512_setzero_ps();
+        _mm512_mask_storeu_ps(dst + x, keep, v);
+    }
+}
+#define HAVE_ROW_IN_PANEL 1
+#endif
+
+void cvk_im2col_packed(const float *image, const cvk_conv_geometry *g, ptrdiff_t row_start, ptrdiff_t row_count,
+                       float *packed) {
+    ptrdiff_t plane = g->big_h * g->big_w, width = g->small_w;
+    ptrdiff_t n = row_count * width, np = (n + NR - 1) / NR * NR;
+    ptrdiff_t k = g->channels * g->k_h * g->k_w, kc = cvk_sgemm_kc(k);
+    for (ptrdiff_t c = 0; c < g->channels; c++)
+        for (ptrdiff_t ky = 0; ky < g->k_h; ky++)
+            for (ptrdiff_t kx = 0; kx < g->k_w; kx++) {
+                ptrdiff_t kr = (c * g->k_h + ky) * g->k_w + kx, pc = kr / kc * kc;
+                ptrdiff_t kb = k - pc < kc ? k - pc : kc;
+                // Column j of this K row: panel j / NR (panels of NR·kb floats), lane j % NR.
+                float *base = packed + pc * np + (kr - pc) * NR;
+                ptrdiff_t panel_stride = NR * kb;
+                ptrdiff_t off = kx * g->d_w - g->p_w, lo, hi;
+                valid_x(g, off, &lo, &hi);
+                for (ptrdiff_t r = 0; r < row_count; r++) {
+                    ptrdiff_t j = r * width;
+                    ptrdiff_t iy = (row_start + r) * g->s_h - g->p_h + ky * g->d_h;
+                    // src[x·s_w] is the tap for grid x; only x in [lo, hi) is ever read.
+                    const float *src = iy >= 0 && iy < g->big_h && hi > lo ? image + c * plane + iy * g->big_w + off : NULL;
+#ifdef HAVE_ROW_IN_PANEL
+                    if (g->s_w == 1 && j % NR + width <= NR) {
+                        row_in_panel(base + (j / NR) * panel_stride + j % NR, src, width, lo, hi);
+                        continue;
+                    }
+#endif
+                    row_any(base, panel_stride, j, src, g->s_w, width, lo, hi);
+                }
+                // The last panel's columns past n are zero.
+                if (np > n) row_any(base, panel_stride, n, NULL, 1, np - n, 0, 0);
+            }
+}
