@@ -1,8 +1,8 @@
 // See cvk_im2col_packed in include/cvk_sgemm.h. Convolution's forward writes its column matrix straight
 // into the sgemm kernel's packed-B panels; done in Swift's baseline SSE2 this cost half as much time as
 // the GEMM itself, so the common case (unit stride along x, a grid row that fits in one 32-wide panel)
-// copies each row with two masked 16-lane loads: the mask zeroes the padding taps and never touches
-// memory outside the image.
+// copies each row with one or two masked 16-lane loads: the mask zeroes the padding taps and never
+// touches memory outside the image.
 #include "cvk_sgemm.h"
 
 #include <string.h>
@@ -38,15 +38,37 @@ static void row_any(float *base, ptrdiff_t panel_stride, ptrdiff_t j, const floa
 #include <immintrin.h>
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
-// A grid row that lies in one panel, unit stride: lanes outside [lo, hi) load as 0.
-AVX512 static void row_in_panel(float *dst, const float *src, ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi) {
-    for (ptrdiff_t x = 0; x < width; x += 16) {
-        ptrdiff_t n = width - x < 16 ? width - x : 16;
-        __mmask16 keep = (__mmask16)((1u << n) - 1);
+// Every grid row of one K row when small_w divides NR (each row inside one panel) and s_w == 1: the
+// load masks depend only on kx, so they are built once; each row is then one or two masked 16-lane
+// loads (lanes outside [lo, hi) read as 0) and stores.
+AVX512 static void rows_in_panels(float *base, ptrdiff_t panel_stride, const float *image_row0, ptrdiff_t big_w,
+                                  ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t row_count,
+                                  const cvk_conv_geometry *g, ptrdiff_t iy0) {
+    __mmask16 load[2] = {0, 0}, keep[2] = {0, 0};
+    int chunks = width > 16 ? 2 : 1;
+    for (int q = 0; q < chunks; q++) {
+        ptrdiff_t x = 16 * q, n = width - x < 16 ? width - x : 16;
         ptrdiff_t from = lo - x < 0 ? 0 : lo - x, to = hi - x > n ? n : hi - x;
-        __mmask16 load = to > from ? (__mmask16)(((1u << to) - 1) & ~((1u << from) - 1)) : 0;
-        __m512 v = src ? _mm512_maskz_loadu_ps(load, src + x) : _mm512_setzero_ps();
-        _mm512_mask_storeu_ps(dst + x, keep, v);
+        keep[q] = (__mmask16)((1u << n) - 1);
+        load[q] = to > from ? (__mmask16)(((1u << to) - 1) & ~((1u << from) - 1)) : 0;
+    }
+    float *panel = base;
+    ptrdiff_t lane = 0;
+    for (ptrdiff_t r = 0; r < row_count; r++) {
+        ptrdiff_t iy = iy0 + r * g->s_h;
+        float *dst = panel + lane;
+        if (iy >= 0 && iy < g->big_h && hi > lo) {
+            const float *src = image_row0 + iy * big_w;
+            for (int q = 0; q < chunks; q++)
+                _mm512_mask_storeu_ps(dst + 16 * q, keep[q], _mm512_maskz_loadu_ps(load[q], src + 16 * q));
+        } else {
+            for (int q = 0; q < chunks; q++) _mm512_mask_storeu_ps(dst + 16 * q, keep[q], _mm512_setzero_ps());
+        }
+        lane += width;
+        if (lane == NR) {
+            lane = 0;
+            panel += panel_stride;
+        }
     }
 }
 #define HAVE_ROW_IN_PANEL 1
@@ -67,18 +89,19 @@ void cvk_im2col_packed(const float *image, const cvk_conv_geometry *g, ptrdiff_t
                 ptrdiff_t panel_stride = NR * kb;
                 ptrdiff_t off = kx * g->d_w - g->p_w, lo, hi;
                 valid_x(g, off, &lo, &hi);
-                for (ptrdiff_t r = 0; r < row_count; r++) {
-                    ptrdiff_t j = r * width;
-                    ptrdiff_t iy = (row_start + r) * g->s_h - g->p_h + ky * g->d_h;
-                    // src[x·s_w] is the tap for grid x; only x in [lo, hi) is ever read.
-                    const float *src = iy >= 0 && iy < g->big_h && hi > lo ? image + c * plane + iy * g->big_w + off : NULL;
+                ptrdiff_t iy0 = row_start * g->s_h - g->p_h + ky * g->d_h;
 #ifdef HAVE_ROW_IN_PANEL
-                    if (g->s_w == 1 && j % NR + width <= NR) {
-                        row_in_panel(base + (j / NR) * panel_stride + j % NR, src, width, lo, hi);
-                        continue;
-                    }
+                if (g->s_w == 1 && NR % width == 0) {
+                    rows_in_panels(base, panel_stride, image + c * plane + off, g->big_w, width, lo, hi, row_count, g, iy0);
+                } else
 #endif
-                    row_any(base, panel_stride, j, src, g->s_w, width, lo, hi);
+                {
+                    for (ptrdiff_t r = 0; r < row_count; r++) {
+                        ptrdiff_t iy = iy0 + r * g->s_h;
+                        // src[x·s_w] is the tap for grid x; only x in [lo, hi) is ever read.
+                        const float *src = iy >= 0 && iy < g->big_h && hi > lo ? image + c * plane + iy * g->big_w + off : NULL;
+                        row_any(base, panel_stride, r * width, src, g->s_w, width, lo, hi);
+                    }
                 }
                 // The last panel's columns past n are zero.
                 if (np > n) row_any(base, panel_stride, n, NULL, 1, np - n, 0, 0);

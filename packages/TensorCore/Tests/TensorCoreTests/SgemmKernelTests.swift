@@ -87,6 +87,21 @@ import Testing
         }
     }
 
+    /// Convolution on the packed path for grid widths that divide the 32-column panel (several grid rows per
+    /// panel, one masked row copy each) and ones that do not, with padding taps on both sides, dilation, and
+    /// heights spanning several tiles; against the float64 convolution (which never uses the kernel).
+    @Test(arguments: [(4, 5, 1), (8, 3, 1), (16, 7, 2), (32, 3, 1), (32, 41, 2), (12, 6, 1)])
+    func convolutionOnPackedPath(_ shape: (Int, Int, Int)) {
+        let (width, height, dilation) = shape
+        let x = Tensor(copying: Self.values(2 * 48 * height * width, seed: 9).map(Double.init), shape: [2, 48, height, width])
+        let w = Tensor(copying: Self.values(7 * 48 * 9, seed: 10).map(Double.init), shape: [7, 48, 3, 3])
+        let reference = NNOps.conv2d(x, w, stride: [1], padding: [dilation], dilation: [dilation])
+        let got = SgemmKernel.withForced {
+            NNOps.conv2d(x.to(.float32), w.to(.float32), stride: [1], padding: [dilation], dilation: [dilation])
+        }
+        expectClose(got, reference.to(.float32), rtol: 1e-4, atol: 1e-4, "width \(width) height \(height) dilation \(dilation)")
+    }
+
     /// With the kernel forced on, float GEMMs that fit it route to it; degenerate shapes stay on OpenBLAS.
     @Test func routing() {
         SgemmKernel.withForced {
