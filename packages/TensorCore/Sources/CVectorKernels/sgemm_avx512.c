@@ -174,6 +174,20 @@ AVX512 static inline __attribute__((always_inline)) void tile(const int ROWS, pt
         b += NR;
     }
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    if (cols == NR) {  // plain stores: a masked store to memory is much slower on AMD cores
+#pragma clang loop unroll(full)
+        for (int i = 0; i < ROWS; i++) {
+            float *row = c + i * ldc;
+            __m512 r0 = _mm512_mul_ps(lo[i], va), r1 = _mm512_mul_ps(hi[i], va);
+            if (beta != 0) {  // beta == 0: C may hold NaN, so it is not read at all
+                r0 = _mm512_fmadd_ps(_mm512_loadu_ps(row), vb, r0);
+                r1 = _mm512_fmadd_ps(_mm512_loadu_ps(row + 16), vb, r1);
+            }
+            _mm512_storeu_ps(row, r0);
+            _mm512_storeu_ps(row + 16, r1);
+        }
+        return;
+    }
     // Columns past `cols` are masked off: C beyond n is never read or written.
     __mmask16 m0 = cols >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cols) - 1);
     __mmask16 m1 = cols >= NR ? (__mmask16)0xFFFF : cols <= 16 ? 0 : (__mmask16)((1u << (cols - 16)) - 1);
@@ -181,7 +195,7 @@ AVX512 static inline __attribute__((always_inline)) void tile(const int ROWS, pt
     for (int i = 0; i < ROWS; i++) {
         float *row = c + i * ldc;
         __m512 r0 = _mm512_mul_ps(lo[i], va), r1 = _mm512_mul_ps(hi[i], va);
-        if (beta != 0) {  // beta == 0: C may hold NaN, so it is not read at all
+        if (beta != 0) {
             r0 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m0, row), vb, r0);
             r1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m1, row + 16), vb, r1);
         }
