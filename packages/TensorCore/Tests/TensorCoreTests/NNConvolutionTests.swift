@@ -6,7 +6,15 @@ import Testing
     nonisolated(unsafe) static let fixture = try! Fixture("nn_conv")
 
     @Test(arguments: Self.fixture.cases.keys.sorted())
-    func convolutionMatchesTorch(_ name: String) throws {
+    func convolutionMatchesTorch(_ name: String) throws { try Self.check(name) }
+
+    /// The same cases with float GEMMs and the packed convolution path on TensorCore's AVX-512 sgemm.
+    @Test(.enabled(if: SgemmKernel.available), arguments: Self.fixture.cases.keys.sorted())
+    func convolutionMatchesTorchOnSgemmKernel(_ name: String) throws {
+        try SgemmKernel.withForced { try Self.check(name) }
+    }
+
+    static func check(_ name: String) throws {
         let c = try NNCase(Self.fixture, name)
         let x = try c.tensor("x"), w = try c.tensor("w")
         let b = try c.optionalTensor("b")

@@ -9,7 +9,15 @@ import Testing
     }
 
     @Test(arguments: [DType.float32, .float64])
-    func tiledMatchesDirectLoops(_ dtype: DType) throws {
+    func tiledMatchesDirectLoops(_ dtype: DType) throws { try Self.check(dtype) }
+
+    /// Float32 with the packed im2col + AVX-512 sgemm path forced on (several tiles, partial panels).
+    @Test(.enabled(if: SgemmKernel.available))
+    func tiledMatchesDirectLoopsOnSgemmKernel() throws {
+        try SgemmKernel.withForced { try Self.check(.float32) }
+    }
+
+    static func check(_ dtype: DType) throws {
         let (n, c, h, w, o, k, pad, stride) = (3, 64, 13, 41, 5, 3, 1, 1)
         let x = Tensor(copying: Self.values(n * c * h * w, seed: 1), shape: [n, c, h, w]).to(dtype)
         let wt = Tensor(copying: Self.values(o * c * k * k, seed: 2), shape: [o, c, k, k]).to(dtype)

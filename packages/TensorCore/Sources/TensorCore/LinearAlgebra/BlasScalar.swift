@@ -21,6 +21,10 @@ extension Float: BlasScalar {
         _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
         _ c: UnsafeMutablePointer<Float>, _ ldc: Int
     ) {
+        if SgemmKernel.shouldRun(m: m, n: n, k: k) {
+            SgemmKernel.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            return
+        }
         cblas_sgemm(
             CblasRowMajor, order(transA), order(transB), blasint(m), blasint(n), blasint(k), alpha, a,
             blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))

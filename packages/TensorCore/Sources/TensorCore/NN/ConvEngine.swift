@@ -11,13 +11,13 @@ struct ConvEngine<T: NNFloat> {
     let mg: Int
     let batch: Int
 
-    private var bigPlane: Int { geometry.bigH * geometry.bigW }
-    private var smallPlane: Int { geometry.cols }
-    private var bigImage: Int { groups * geometry.channels * bigPlane }
-    private var smallImage: Int { groups * mg * smallPlane }
-    private var weightGroup: Int { mg * geometry.rows }
+    var bigPlane: Int { geometry.bigH * geometry.bigW }
+    var smallPlane: Int { geometry.cols }
+    var bigImage: Int { groups * geometry.channels * bigPlane }
+    var smallImage: Int { groups * mg * smallPlane }
+    var weightGroup: Int { mg * geometry.rows }
     /// Grid rows handled per im2col tile (keeps the column buffer cache-resident).
-    private var tile: Int { geometry.tileRows(elementSize: MemoryLayout<T>.stride) }
+    var tile: Int { geometry.tileRows(elementSize: MemoryLayout<T>.stride) }
 
     /// Images are processed in parallel chunks with single-threaded GEMMs; each chunk owns its column buffer.
     private func forEachChunk(_ body: (Range<Int>, UnsafeMutablePointer<T>?) -> Void) {
@@ -33,6 +33,12 @@ struct ConvEngine<T: NNFloat> {
     /// small = W × im2col(big): convolution forward (big = input) and the input gradient of a transposed
     /// convolution (big = grad output).
     func gather(big: UnsafePointer<T>, weight: UnsafePointer<T>, small: UnsafeMutablePointer<T>) {
+        if T.self == Float.self, SgemmKernel.enabled, !geometry.isPointwise {
+            return gatherPacked(
+                big: UnsafeRawPointer(big).assumingMemoryBound(to: Float.self),
+                weight: UnsafeRawPointer(weight).assumingMemoryBound(to: Float.self),
+                small: UnsafeMutableRawPointer(small).assumingMemoryBound(to: Float.self))
+        }
         let g = geometry
         forEachChunk { range, buffer in
             for n in range {

@@ -1,0 +1,70 @@
+// An AVX-512 single-precision GEMM (row-major C = alpha·op(A)·op(B) + beta·C), single-threaded: the
+// caller splits work across threads. It exists because OpenBLAS is pinned to its AVX2 (Haswell) kernels
+// here, which run at about half the FMA throughput of an AVX-512 CPU. Call only when
+// `cvk_avx512_available()` is 1.
+//
+// Packed layouts (shared with callers that write them directly, e.g. convolution's im2col):
+// K is cut into blocks of `cvk_sgemm_kc(k)` (the last one may be shorter; kb = that block's length).
+// - packed A: for each K block, ceil(m/MR) panels, each [kb][MR] (row i of the panel at offset p·MR + i);
+//   the block starts at pc·roundUp(m, MR) for a block beginning at column pc of A.
+// - packed B: for each K block, ceil(n/NR) panels, each [kb][NR] (column j at p·NR + j), columns past n
+//   zero; the block starts at pc·roundUp(n, NR).
+#ifndef CVK_SGEMM_H
+#define CVK_SGEMM_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Rows of C per micro-tile (12 rows × 2 vectors = 24 of the 32 zmm registers hold accumulators).
+#define CVK_SGEMM_MR 12
+/// Columns of C per micro-tile: two 16-float vectors.
+#define CVK_SGEMM_NR 32
+
+/// 1 when this file was compiled with optimization (release builds); debug builds compile C at -O0,
+/// where the kernel is correct but slow, so automatic routing to it should be off.
+int cvk_sgemm_optimized(void);
+
+/// The K block length used for a reduction of length k (balanced blocks of at most 256).
+ptrdiff_t cvk_sgemm_kc(ptrdiff_t k);
+
+/// C[m×n] (leading dim ldc) = alpha·op(A)·op(B) + beta·C, op(A) m×k, op(B) k×n; A is read as row-major
+/// [m][k] (lda) or, transposed, [k][m]; likewise B [k][n] or [n][k]. beta == 0 never reads C.
+/// Uses per-thread packing buffers that are kept for the thread's next call.
+void cvk_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
+               const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c,
+               ptrdiff_t ldc);
+
+/// Floats needed for all of op(A) (m×k) packed: roundUp(m, MR)·k.
+size_t cvk_sgemm_packed_a_count(ptrdiff_t m, ptrdiff_t k);
+/// Floats needed for all of op(B) (k×n) packed: roundUp(n, NR)·k.
+size_t cvk_sgemm_packed_b_count(ptrdiff_t k, ptrdiff_t n);
+
+/// Packs all of op(A) into `packed` (cvk_sgemm_packed_a_count floats, 64-byte aligned preferred).
+void cvk_sgemm_pack_a(int trans_a, ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t lda, float *packed);
+/// Packs all of op(B) into `packed` (cvk_sgemm_packed_b_count floats).
+void cvk_sgemm_pack_b(int trans_b, ptrdiff_t k, ptrdiff_t n, const float *b, ptrdiff_t ldb, float *packed);
+
+/// C = alpha·A·B + beta·C from fully packed A (m×k) and B (k×n) as laid out above.
+void cvk_sgemm_packed(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *packed_a,
+                      const float *packed_b, float beta, float *c, ptrdiff_t ldc);
+
+/// A convolution's im2col geometry (TensorCore's ConvGeometry): the "big" image is channels × big_h ×
+/// big_w, the output grid small_h × small_w, kernel k_h × k_w with stride, padding and dilation.
+typedef struct {
+    ptrdiff_t channels, big_h, big_w, small_h, small_w, k_h, k_w, s_h, s_w, p_h, p_w, d_h, d_w;
+} cvk_conv_geometry;
+
+/// im2col of grid rows [row_start, row_start + row_count) written straight into packed-B layout:
+/// K = channels·k_h·k_w (row (c, ky, kx)), N = row_count·small_w, column (oy, ox) holding
+/// image[c][oy·s_h − p_h + ky·d_h][ox·s_w − p_w + kx·d_w] (0 outside the image).
+void cvk_im2col_packed(const float *image, const cvk_conv_geometry *g, ptrdiff_t row_start, ptrdiff_t row_count,
+                       float *packed);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
