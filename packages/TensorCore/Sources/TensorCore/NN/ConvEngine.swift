@@ -30,14 +30,16 @@ struct ConvEngine<T: NNFloat> {
         }
     }
 
-    /// small = W × im2col(big): convolution forward (big = input) and the input gradient of a transposed
-    /// convolution (big = grad output).
-    func gather(big: UnsafePointer<T>, weight: UnsafePointer<T>, small: UnsafeMutablePointer<T>) {
+    /// small = W × im2col(big) (+ bias per output channel): convolution forward (big = input) and the input
+    /// gradient of a transposed convolution (big = grad output). The bias is added to each tile right after
+    /// its GEMM, while the tile is still in cache (a separate pass over the output cost ~10% of a conv).
+    func gather(big: UnsafePointer<T>, weight: UnsafePointer<T>, small: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil) {
         if T.self == Float.self, SgemmKernel.enabled, !geometry.isPointwise {
             return gatherPacked(
                 big: UnsafeRawPointer(big).assumingMemoryBound(to: Float.self),
                 weight: UnsafeRawPointer(weight).assumingMemoryBound(to: Float.self),
-                small: UnsafeMutableRawPointer(small).assumingMemoryBound(to: Float.self))
+                small: UnsafeMutableRawPointer(small).assumingMemoryBound(to: Float.self),
+                bias: bias.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) })
         }
         let g = geometry
         forEachChunk { range, buffer in
@@ -46,8 +48,10 @@ struct ConvEngine<T: NNFloat> {
                     let image = big + n * bigImage + grp * g.channels * bigPlane
                     let w = weight + grp * weightGroup
                     let dst = small + n * smallImage + grp * mg * smallPlane
+                    let groupBias = bias.map { $0 + grp * mg }
                     guard let buffer else {
                         T.gemm(false, false, mg, g.cols, g.rows, 1, w, g.rows, image, g.cols, 0, dst, g.cols)
+                        if let groupBias { addRowBias(dst, groupBias, rows: mg, width: g.cols, stride: g.cols) }
                         continue
                     }
                     for start in stride(from: 0, to: g.smallH, by: tile) {
@@ -55,6 +59,7 @@ struct ConvEngine<T: NNFloat> {
                         let width = count * g.smallW
                         g.im2col(image, buffer, rowStart: start, rowCount: count)
                         T.gemm(false, false, mg, width, g.rows, 1, w, g.rows, buffer, width, 0, dst + start * g.smallW, g.cols)
+                        if let groupBias { addRowBias(dst + start * g.smallW, groupBias, rows: mg, width: width, stride: g.cols) }
                     }
                 }
             }
@@ -118,6 +123,15 @@ struct ConvEngine<T: NNFloat> {
             for i in 0..<total { out[i] += acc[i] }
             lock.unlock()
         }
+    }
+}
+
+/// rows[r, 0..<width] += bias[r] for `rows` rows `stride` apart (one output tile of a convolution).
+@inline(__always)
+func addRowBias<T: NNFloat>(_ out: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>, rows: Int, width: Int, stride: Int) {
+    for r in 0..<rows {
+        let b = bias[r], p = out + r * stride
+        for i in 0..<width { p[i] += b }
     }
 }
 

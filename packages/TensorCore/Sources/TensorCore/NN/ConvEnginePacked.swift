@@ -14,7 +14,9 @@ extension ConvEngine {
     /// `gather` on TensorCore's AVX-512 sgemm: each group's weight is packed once per call, im2col writes
     /// each tile of output rows straight into the kernel's packed-B layout, and the (image, group, tile)
     /// items are spread over the threads, each with one packed-B buffer for all of its items.
-    func gatherPacked(big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>) {
+    func gatherPacked(
+        big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?
+    ) {
         let g = geometry, k = g.rows
         let aCount = Int(cvk_sgemm_packed_a_count(mg, k))
         let packedA = AlignedFloats(count: groups * aCount)
@@ -34,6 +36,7 @@ extension ConvEngine {
                 let dst = small + n * smallImage + grp * mg * smallPlane + start * g.smallW
                 g.im2colPacked(image, packedB.pointer, rowStart: start, rowCount: count)
                 cvk_sgemm_packed(mg, count * g.smallW, k, 1, pa + grp * aCount, packedB.pointer, 0, dst, g.cols)
+                if let bias { addRowBias(dst, bias + grp * mg, rows: mg, width: count * g.smallW, stride: g.cols) }
             }
         }
     }

@@ -241,7 +241,14 @@ private struct ConvForward: NNKernel {
             if params.transposed {
                 engine.scatter(small: x.pointer(T.self), weight: w.pointer(T.self), big: out.mutablePointer(T.self))
             } else {
-                engine.gather(big: x.pointer(T.self), weight: w.pointer(T.self), small: out.mutablePointer(T.self))
+                // The bias goes in tile by tile, while each tile is in cache.
+                let b = bias?.contiguous()
+                withExtendedLifetime(b) {
+                    engine.gather(
+                        big: x.pointer(T.self), weight: w.pointer(T.self), small: out.mutablePointer(T.self),
+                        bias: b?.pointer(T.self))
+                }
+                return out
             }
         }
         if let bias {
