@@ -87,6 +87,21 @@ import Testing
         }
     }
 
+    /// The implicit-GEMM path (grids 16 or 32 wide, unit x stride) with a bias, a vertical stride, more
+    /// output channels than one 12-row micro-tile and a 5×5 kernel whose taps overhang both sides.
+    @Test(arguments: [(32, 2), (16, 1), (16, 3)])
+    func convolutionImplicitWithBiasAndRowStride(_ shape: (Int, Int)) {
+        let (width, strideH) = shape
+        let x = Tensor(copying: Self.values(2 * 5 * 11 * width, seed: 11).map(Double.init), shape: [2, 5, 11, width])
+        let w = Tensor(copying: Self.values(29 * 5 * 25, seed: 12).map(Double.init), shape: [29, 5, 5, 5])
+        let b = Tensor(copying: Self.values(29, seed: 13).map(Double.init), shape: [29])
+        let reference = NNOps.conv2d(x, w, b, stride: [strideH, 1], padding: [2])
+        let got = SgemmKernel.withForced {
+            NNOps.conv2d(x.to(.float32), w.to(.float32), b.to(.float32), stride: [strideH, 1], padding: [2])
+        }
+        expectClose(got, reference.to(.float32), rtol: 1e-4, atol: 1e-4, "width \(width) stride \(strideH)")
+    }
+
     /// Convolution on the packed path for grid widths that divide the 32-column panel (several grid rows per
     /// panel, one masked row copy each) and ones that do not, with padding taps on both sides, dilation, and
     /// heights spanning several tiles; against the float64 convolution (which never uses the kernel).

@@ -63,6 +63,21 @@ typedef struct {
 void cvk_im2col_packed(const float *image, const cvk_conv_geometry *g, ptrdiff_t row_start, ptrdiff_t row_count,
                        float *packed);
 
+/// 1 when cvk_conv_implicit handles the geometry: unit stride along x and a grid 16 or 32 wide (a 32-column
+/// panel is then one or two whole grid rows).
+int cvk_conv_implicit_supported(const cvk_conv_geometry *g);
+/// Bytes of the tap plan cvk_conv_implicit reads: per 32-column panel of the grid and per k = (c, ky, kx),
+/// where each 16-lane half loads in the image and which lanes are inside it. Made once per call
+/// (cvk_conv_implicit_plan), shared by every image and thread.
+size_t cvk_conv_implicit_plan_bytes(const cvk_conv_geometry *g);
+void cvk_conv_implicit_plan(const cvk_conv_geometry *g, void *plan);
+/// Convolution forward without an im2col copy: for the 32-column panels [panel_start, +panel_count) of the
+/// output grid, C[m × grid] (leading dim ldc) = A · im2col(image) (+ bias[i] per row when bias is non-null),
+/// A packed by cvk_sgemm_pack_a (m × channels·k_h·k_w). B's vectors are loaded from the image itself.
+void cvk_conv_implicit(const float *image, const cvk_conv_geometry *g, const void *plan, ptrdiff_t m,
+                       const float *packed_a, const float *bias, ptrdiff_t panel_start, ptrdiff_t panel_count,
+                       float *c, ptrdiff_t ldc);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,9 +11,10 @@ struct AlignedFloats: ~Copyable {
 }
 
 extension ConvEngine {
-    /// `gather` on TensorCore's AVX-512 sgemm: each group's weight is packed once per call, im2col writes
-    /// each tile of output rows straight into the kernel's packed-B layout, and the (image, group, tile)
-    /// items are spread over the threads, each with one packed-B buffer for all of its items.
+    /// `gather` on TensorCore's AVX-512 sgemm: each group's weight is packed once per call. Grids 16 or 32
+    /// wide with unit x stride (most CNN layers) run as an implicit GEMM that loads B from the image; other
+    /// geometries write each tile of output rows' im2col straight into the kernel's packed-B layout. The
+    /// (image, group, tile or panel chunk) items are spread over the threads.
     func gatherPacked(
         big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?
     ) {
@@ -23,10 +24,31 @@ extension ConvEngine {
         for grp in 0..<groups {
             cvk_sgemm_pack_a(0, mg, k, weight + grp * weightGroup, k, packedA.pointer + grp * aCount)
         }
+        let pa = UnsafePointer(packedA.pointer)
+        var shape = g.cShape
+        if cvk_conv_implicit_supported(&shape) != 0 {
+            // No im2col copy: the kernel loads B from the image (CVectorKernels/conv_implicit.c).
+            let panels = (g.cols + Int(CVK_SGEMM_NR) - 1) / Int(CVK_SGEMM_NR)
+            let chunk = Swift.min(8, panels), chunks = (panels + chunk - 1) / chunk
+            let plan = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(cvk_conv_implicit_plan_bytes(&shape), 1), alignment: 64)
+            defer { plan.deallocate() }
+            cvk_conv_implicit_plan(&shape, plan)
+            parallelFor(batch * groups * chunks, grain: 1) { items in
+                var shape = shape
+                for item in items {
+                    let part = item % chunks, grp = item / chunks % groups, n = item / (chunks * groups)
+                    let image = big + n * bigImage + grp * g.channels * bigPlane
+                    let dst = small + n * smallImage + grp * mg * smallPlane
+                    cvk_conv_implicit(
+                        image, &shape, plan, mg, pa + grp * aCount, bias.map { $0 + grp * mg }, part * chunk,
+                        Swift.min(chunk, panels - part * chunk), dst, g.cols)
+                }
+            }
+            return
+        }
         let tileRows = tile
         let tiles = (g.smallH + tileRows - 1) / tileRows
         let bCount = Int(cvk_sgemm_packed_b_count(k, tileRows * g.smallW))
-        let pa = UnsafePointer(packedA.pointer)
         parallelFor(batch * groups * tiles, grain: 1) { items in
             let packedB = AlignedFloats(count: bCount)
             for item in items {
