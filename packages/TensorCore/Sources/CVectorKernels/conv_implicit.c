@@ -11,12 +11,13 @@
 
 enum { MR = CVK_SGEMM_MR, NR = CVK_SGEMM_NR };
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
 int cvk_conv_implicit_supported(const cvk_conv_geometry *g) {
     return g->s_w == 1 && (g->small_w == 32 || g->small_w == 16);
 }
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 typedef struct {
@@ -148,6 +149,7 @@ void cvk_conv_implicit(const float *image, const cvk_conv_geometry *g, const voi
 }
 #else
 // Other architectures never route here (cvk_avx512_available() is 0).
+int cvk_conv_implicit_supported(const cvk_conv_geometry *g) { return 0; }
 size_t cvk_conv_implicit_plan_bytes(const cvk_conv_geometry *g) { return 0; }
 void cvk_conv_implicit_plan(const cvk_conv_geometry *g, void *plan) { abort(); }
 void cvk_conv_implicit(const float *image, const cvk_conv_geometry *g, const void *plan, ptrdiff_t m,

@@ -13,7 +13,13 @@ enum LargeBufferCache {
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var buffers: [Int: [UnsafeMutableRawPointer]] = [:]
-    nonisolated(unsafe) private(set) static var cachedBytes = 0
+    nonisolated(unsafe) private static var bytes = 0
+    /// Bytes currently kept for reuse.
+    static var cachedBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return bytes
+    }
 
     static func roundedSize(_ byteCount: Int) -> Int { (byteCount + granule - 1) / granule * granule }
 
@@ -22,7 +28,7 @@ enum LargeBufferCache {
         let size = roundedSize(byteCount)
         lock.lock()
         if let pointer = buffers[size]?.popLast() {
-            cachedBytes -= size
+            bytes -= size
             lock.unlock()
             return pointer
         }
@@ -37,9 +43,9 @@ enum LargeBufferCache {
     static func release(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
         let size = roundedSize(byteCount)
         lock.lock()
-        if cachedBytes + size <= capacity {
+        if bytes + size <= capacity {
             buffers[size, default: []].append(pointer)
-            cachedBytes += size
+            bytes += size
             lock.unlock()
             return
         }
@@ -52,7 +58,7 @@ enum LargeBufferCache {
         lock.lock()
         let all = buffers.values.flatMap { $0 }
         buffers = [:]
-        cachedBytes = 0
+        bytes = 0
         lock.unlock()
         for pointer in all { free(pointer) }
     }
