@@ -24,7 +24,7 @@ struct Engine {
 
         var graph = PassGraph()
         defer { graph.releaseClaims() }
-        for edge in captures { graph.rows[graph.rowInserting(edge.node)].captured = true }
+        for (slot, edge) in captures.enumerated() { graph.rows[graph.rowInserting(edge.node)].captureSlots.append(slot) }
         let order = discover(&graph)
         for row in order {
             for edge in graph.nodes[row].nextEdges {
@@ -44,9 +44,7 @@ struct Engine {
             graph.rows[row].buffer = nil
             runHooks(node, &grads)
             let isCaptured = graph.rows[row].captured
-            if isCaptured {
-                for (slot, edge) in captures.enumerated() where edge.node === node { captured[slot] = grads[edge.inputNr] }
-            }
+            for slot in graph.rows[row].captureSlots { captured[slot] = grads[captures[slot].inputNr] }
             if let acc = node as? AccumulateGrad {
                 if accumulate && (accumulateOnly == nil || accumulateOnly!.contains(ObjectIdentifier(acc))), var grad = grads[0] {
                     grads[0] = nil

@@ -10,8 +10,9 @@ struct PassGraph {
         var visited = false
         /// Something the pass wants (an accumulator that runs, a captured edge) is reachable from here.
         var needed = false
-        /// autograd.grad captures one of this node's input gradients.
-        var captured = false
+        /// Which of autograd.grad's captured edges end at this node (their positions in the capture list).
+        var captureSlots: [Int] = []
+        var captured: Bool { !captureSlots.isEmpty }
         /// Needed parents whose gradients have not arrived yet.
         var dependencies = 0
         /// Gradients for the node's outputs, summed as they arrive.

@@ -33,6 +33,16 @@ import TensorCore
         #expect(shared.results[1].allSatisfy { $0 == [3, 12, 27] })
     }
 
+    /// Several captures on one node (the same input twice, and a non-leaf next to its leaf) each get theirs.
+    @Test func repeatedAndMixedCaptures() {
+        let x = Tensor([1.0, 2.0], requiresGrad: true)
+        let h = x * 3
+        let grads = Autograd.grad(outputs: [(h * h).sum()], inputs: [x, h, x])
+        expectValues(grads[0], [18, 36])
+        expectValues(grads[1], [6, 12])
+        expectValues(grads[2], [18, 36])
+    }
+
     @Test func backwardInsideAHookOfAnotherBackward() {
         let w = Tensor([1.0, 2.0], requiresGrad: true)
         let inner = (w * w * w).sum()  // shares w's AccumulateGrad with the outer graph
