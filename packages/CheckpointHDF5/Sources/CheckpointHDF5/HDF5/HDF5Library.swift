@@ -2,15 +2,23 @@ import CHDF5
 import Foundation
 import TensorCore
 
-/// Serial libhdf5 is not thread-safe: every use goes through this lock (tests run in parallel).
+/// Serial libhdf5 is not thread-safe: every use goes through this lock (tests run in parallel), closing
+/// ids included. Recursive, because ids are often released inside a locked region on the same thread.
 enum HDF5Library {
-    private static let lock = NSLock()
+    private static let lock = NSRecursiveLock()
 
     static func locked<R>(_ body: () throws(CheckpointError) -> R) throws(CheckpointError) -> R {
         lock.lock()
         defer { lock.unlock() }
         swt_h5_quiet()  // per thread when libhdf5 is built thread-safe, so on every entry
         return try body()
+    }
+
+    /// Closes an id under the lock (an H5ID can be released on any thread, at any time).
+    static func close(_ id: hid_t, _ close: (hid_t) -> herr_t) {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = close(id)
     }
 }
 
@@ -24,7 +32,7 @@ final class H5ID {
         self.id = id
         self.close = close
     }
-    deinit { _ = close(id) }
+    deinit { HDF5Library.close(id, close) }
 }
 
 /// Checks an HDF5 return value; negative means failure, reported with libhdf5's deepest message.
