@@ -53,6 +53,17 @@ import TensorCore
         #expect(y.gradFn?.nextFunctions.map { $0.node?.name } == ["MulBackward0"])
         y.sum().backward()
         expectValues(x.grad, [0, 2, 2])
+        // The other output-only in-place ops record the same way.
+        let z = Tensor([0.5, 1.0], requiresGrad: true)
+        let e = z * 1
+        e.exp_()
+        let s = z * 1
+        s.sigmoid_()
+        #expect(e.gradFn?.name == "ExpBackward0" && e.gradFn?.nextFunctions.map { $0.node?.name } == ["MulBackward0"])
+        #expect(s.gradFn?.name == "SigmoidBackward0" && s.gradFn?.nextFunctions.map { $0.node?.name } == ["MulBackward0"])
+        (e + s).sum().backward()
+        let expected = [0.5, 1.0].map { v -> Double in let sg = 1 / (1 + Foundation.exp(-v)); return Foundation.exp(v) + sg * (1 - sg) }
+        expectValues(z.grad, expected)
     }
 
     @Test func hooksReplaceAndObserveGradients() {

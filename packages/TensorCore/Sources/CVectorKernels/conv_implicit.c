@@ -14,6 +14,8 @@ enum { MR = CVK_SGEMM_MR, NR = CVK_SGEMM_NR };
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
+#include "sgemm_tile_store.h"
+
 int cvk_conv_implicit_supported(const cvk_conv_geometry *g) {
     return g->s_w == 1 && (g->small_w == 32 || g->small_w == 16);
 }
@@ -77,28 +79,7 @@ AVX512 static inline __attribute__((always_inline)) void tile_taps(const int ROW
         }
         a += MR;
     }
-    __mmask16 m0 = cols >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cols) - 1);
-    __mmask16 m1 = cols >= NR ? (__mmask16)0xFFFF : cols <= 16 ? 0 : (__mmask16)((1u << (cols - 16)) - 1);
-#pragma clang loop unroll(full)
-    for (int i = 0; i < ROWS; i++) {
-        float *row = c + i * ldc;
-        __m512 r0 = lo[i], r1 = hi[i];
-        if (cols == NR) {  // plain stores: masked stores to memory are slow on AMD cores
-            if (accumulate) {
-                r0 = _mm512_add_ps(_mm512_loadu_ps(row), r0);
-                r1 = _mm512_add_ps(_mm512_loadu_ps(row + 16), r1);
-            }
-            _mm512_storeu_ps(row, r0);
-            _mm512_storeu_ps(row + 16, r1);
-        } else {
-            if (accumulate) {
-                r0 = _mm512_add_ps(_mm512_maskz_loadu_ps(m0, row), r0);
-                r1 = _mm512_add_ps(_mm512_maskz_loadu_ps(m1, row + 16), r1);
-            }
-            _mm512_mask_storeu_ps(row, m0, r0);
-            _mm512_mask_storeu_ps(row + 16, m1, r1);
-        }
-    }
+    sgemm_store_tile(ROWS, lo, hi, c, ldc, cols, 1, accumulate ? 1 : 0);
 }
 
 AVX512 static void micro_taps(ptrdiff_t rows, ptrdiff_t kb, const float *a, const float *image, const tap *t, float *c,

@@ -100,6 +100,8 @@ static void pack_b_block(int trans, const float *b, ptrdiff_t ldb, ptrdiff_t p0,
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
+#include "sgemm_tile_store.h"
+
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 // Transposes 16 rows of 16 floats: out[t] = (r[0][t], r[1][t], ..., r[15][t]). Interleave pairs of rows
@@ -173,35 +175,7 @@ AVX512 static inline __attribute__((always_inline)) void tile(const int ROWS, pt
         a += MR;
         b += NR;
     }
-    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
-    if (cols == NR) {  // plain stores: a masked store to memory is much slower on AMD cores
-#pragma clang loop unroll(full)
-        for (int i = 0; i < ROWS; i++) {
-            float *row = c + i * ldc;
-            __m512 r0 = _mm512_mul_ps(lo[i], va), r1 = _mm512_mul_ps(hi[i], va);
-            if (beta != 0) {  // beta == 0: C may hold NaN, so it is not read at all
-                r0 = _mm512_fmadd_ps(_mm512_loadu_ps(row), vb, r0);
-                r1 = _mm512_fmadd_ps(_mm512_loadu_ps(row + 16), vb, r1);
-            }
-            _mm512_storeu_ps(row, r0);
-            _mm512_storeu_ps(row + 16, r1);
-        }
-        return;
-    }
-    // Columns past `cols` are masked off: C beyond n is never read or written.
-    __mmask16 m0 = cols >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cols) - 1);
-    __mmask16 m1 = cols >= NR ? (__mmask16)0xFFFF : cols <= 16 ? 0 : (__mmask16)((1u << (cols - 16)) - 1);
-#pragma clang loop unroll(full)
-    for (int i = 0; i < ROWS; i++) {
-        float *row = c + i * ldc;
-        __m512 r0 = _mm512_mul_ps(lo[i], va), r1 = _mm512_mul_ps(hi[i], va);
-        if (beta != 0) {
-            r0 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m0, row), vb, r0);
-            r1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m1, row + 16), vb, r1);
-        }
-        _mm512_mask_storeu_ps(row, m0, r0);
-        _mm512_mask_storeu_ps(row + 16, m1, r1);
-    }
+    sgemm_store_tile(ROWS, lo, hi, c, ldc, cols, alpha, beta);
 }
 
 AVX512 static void micro_kernel(ptrdiff_t rows, ptrdiff_t kb, const float *a, const float *b, float *c,

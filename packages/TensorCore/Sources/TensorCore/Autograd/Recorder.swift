@@ -8,8 +8,9 @@ package protocol AutogradRecorder: AnyObject, Sendable {
     /// An in-place op on `target` with tracked operands. Returns nil to let the op write in place untracked
     /// (grad mode off); otherwise computes `compute(snapshot of target)` out of place with recording,
     /// writes it into `target` and rebases target's history, returning `target`. `readsOldValue: false`
-    /// promises the op's derivative needs only its output (relu_): `compute` then reads `target` itself, with
-    /// no snapshot copy and no extra node, as torch records `relu_`.
+    /// promises the op's derivative needs only its output (relu_, exp_, sigmoid_, tanh_, sqrt_, ...: the ops
+    /// Autodiff's save policy marks output-only): `compute` then reads `target` itself, with no snapshot copy
+    /// and no extra node, as torch records them.
     func recordInPlace(_ target: Tensor, readsOldValue: Bool, _ compute: (Tensor) -> Tensor) -> Tensor?
 }
 

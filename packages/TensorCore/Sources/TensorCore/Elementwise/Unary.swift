@@ -15,11 +15,11 @@ extension Tensor {
     @discardableResult public func sgn_() -> Tensor { sign_() }
 
     public func exp() -> Tensor { unary(ExpOp(), inPlace: false).recorded(.exp, self) }
-    @discardableResult public func exp_() -> Tensor { recordedInPlace(nil) { $0.exp() } ?? unary(ExpOp(), inPlace: true) }
+    @discardableResult public func exp_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.exp() } ?? unary(ExpOp(), inPlace: true) }
     public func exp2() -> Tensor { unary(Exp2Op(), inPlace: false).recorded(.exp2, self) }
-    @discardableResult public func exp2_() -> Tensor { recordedInPlace(nil) { $0.exp2() } ?? unary(Exp2Op(), inPlace: true) }
+    @discardableResult public func exp2_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.exp2() } ?? unary(Exp2Op(), inPlace: true) }
     public func expm1() -> Tensor { unary(Expm1Op(), inPlace: false).recorded(.expm1, self) }
-    @discardableResult public func expm1_() -> Tensor { recordedInPlace(nil) { $0.expm1() } ?? unary(Expm1Op(), inPlace: true) }
+    @discardableResult public func expm1_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.expm1() } ?? unary(Expm1Op(), inPlace: true) }
     public func log() -> Tensor { unary(LogOp(), inPlace: false).recorded(.log, self) }
     @discardableResult public func log_() -> Tensor { recordedInPlace(nil) { $0.log() } ?? unary(LogOp(), inPlace: true) }
     public func log2() -> Tensor { unary(Log2Op(), inPlace: false).recorded(.log2, self) }
@@ -29,18 +29,18 @@ extension Tensor {
     public func log1p() -> Tensor { unary(Log1pOp(), inPlace: false).recorded(.log1p, self) }
     @discardableResult public func log1p_() -> Tensor { recordedInPlace(nil) { $0.log1p() } ?? unary(Log1pOp(), inPlace: true) }
     public func sqrt() -> Tensor { unary(SqrtOp(), inPlace: false).recorded(.sqrt, self) }
-    @discardableResult public func sqrt_() -> Tensor { recordedInPlace(nil) { $0.sqrt() } ?? unary(SqrtOp(), inPlace: true) }
+    @discardableResult public func sqrt_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.sqrt() } ?? unary(SqrtOp(), inPlace: true) }
     public func rsqrt() -> Tensor { unary(RsqrtOp(), inPlace: false).recorded(.rsqrt, self) }
-    @discardableResult public func rsqrt_() -> Tensor { recordedInPlace(nil) { $0.rsqrt() } ?? unary(RsqrtOp(), inPlace: true) }
+    @discardableResult public func rsqrt_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.rsqrt() } ?? unary(RsqrtOp(), inPlace: true) }
     public func reciprocal() -> Tensor { unary(ReciprocalOp(), inPlace: false).recorded(.reciprocal, self) }
-    @discardableResult public func reciprocal_() -> Tensor { recordedInPlace(nil) { $0.reciprocal() } ?? unary(ReciprocalOp(), inPlace: true) }
+    @discardableResult public func reciprocal_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.reciprocal() } ?? unary(ReciprocalOp(), inPlace: true) }
 
     public func sin() -> Tensor { unary(SinOp(), inPlace: false).recorded(.sin, self) }
     @discardableResult public func sin_() -> Tensor { recordedInPlace(nil) { $0.sin() } ?? unary(SinOp(), inPlace: true) }
     public func cos() -> Tensor { unary(CosOp(), inPlace: false).recorded(.cos, self) }
     @discardableResult public func cos_() -> Tensor { recordedInPlace(nil) { $0.cos() } ?? unary(CosOp(), inPlace: true) }
     public func tan() -> Tensor { unary(TanOp(), inPlace: false).recorded(.tan, self) }
-    @discardableResult public func tan_() -> Tensor { recordedInPlace(nil) { $0.tan() } ?? unary(TanOp(), inPlace: true) }
+    @discardableResult public func tan_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.tan() } ?? unary(TanOp(), inPlace: true) }
     public func asin() -> Tensor { unary(AsinOp(), inPlace: false).recorded(.asin, self) }
     @discardableResult public func asin_() -> Tensor { recordedInPlace(nil) { $0.asin() } ?? unary(AsinOp(), inPlace: true) }
     public func acos() -> Tensor { unary(AcosOp(), inPlace: false).recorded(.acos, self) }
@@ -52,7 +52,7 @@ extension Tensor {
     public func cosh() -> Tensor { unary(CoshOp(), inPlace: false).recorded(.cosh, self) }
     @discardableResult public func cosh_() -> Tensor { recordedInPlace(nil) { $0.cosh() } ?? unary(CoshOp(), inPlace: true) }
     public func tanh() -> Tensor { unary(TanhOp(), inPlace: false).recorded(.tanh, self) }
-    @discardableResult public func tanh_() -> Tensor { recordedInPlace(nil) { $0.tanh() } ?? unary(TanhOp(), inPlace: true) }
+    @discardableResult public func tanh_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.tanh() } ?? unary(TanhOp(), inPlace: true) }
     public func asinh() -> Tensor { unary(AsinhOp(), inPlace: false).recorded(.asinh, self) }
     @discardableResult public func asinh_() -> Tensor { recordedInPlace(nil) { $0.asinh() } ?? unary(AsinhOp(), inPlace: true) }
     public func acosh() -> Tensor { unary(AcoshOp(), inPlace: false).recorded(.acosh, self) }
@@ -61,7 +61,7 @@ extension Tensor {
     @discardableResult public func atanh_() -> Tensor { recordedInPlace(nil) { $0.atanh() } ?? unary(AtanhOp(), inPlace: true) }
 
     public func sigmoid() -> Tensor { unary(SigmoidOp(), inPlace: false).recorded(.sigmoid, self) }
-    @discardableResult public func sigmoid_() -> Tensor { recordedInPlace(nil) { $0.sigmoid() } ?? unary(SigmoidOp(), inPlace: true) }
+    @discardableResult public func sigmoid_() -> Tensor { recordedInPlace(nil, readsOldValue: false) { $0.sigmoid() } ?? unary(SigmoidOp(), inPlace: true) }
     /// `log(x / (1 - x))`; with `eps`, x is first clamped to [eps, 1 - eps].
     public func logit(eps: Double? = nil) -> Tensor { unary(LogitOp(eps: eps), inPlace: false).recorded(.logit(eps: eps), self) }
     @discardableResult public func logit_(eps: Double? = nil) -> Tensor { recordedInPlace(nil) { $0.logit(eps: eps) } ?? unary(LogitOp(eps: eps), inPlace: true) }
