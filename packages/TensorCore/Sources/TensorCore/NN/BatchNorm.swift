@@ -131,8 +131,7 @@ private struct BatchNormForward: NNKernel {
                 }
                 for i in 0..<n {
                     let off = (i * channels + c) * plane
-                    let p = src + off, q = dst + off
-                    for j in 0..<plane { q[j] = p[j] * alpha + beta }
+                    nnScaleShift(src + off, dst + off, plane, alpha, beta)
                 }
             }
         }
@@ -200,7 +199,7 @@ private struct BatchNormBackward: NNKernel {
                     }
                     for i in 0..<n {
                         let off = (i * channels + c) * plane
-                        for j in 0..<plane { gip[off + j] = dy[off + j] * a + src[off + j] * b + cst }
+                        nnScale2Shift(dy + off, src + off, gip + off, plane, a, b, cst)
                     }
                 } else {
                     let scale = T(invstd * wc)

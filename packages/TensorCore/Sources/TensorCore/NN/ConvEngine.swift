@@ -153,9 +153,7 @@ func nnSumPerChannel<T: NNFloat>(_ grad: UnsafePointer<T>, _ out: UnsafeMutableP
             var s = 0.0
             for n in 0..<batch {
                 let p = grad + (n * channels + c) * plane
-                var part: T = 0
-                for i in 0..<plane { part += p[i] }
-                s += Double(part)
+                s += nnSum(p, plane)
             }
             out[c] = T(s)
         }

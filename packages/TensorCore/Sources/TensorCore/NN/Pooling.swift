@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// Max and average pooling (`max_pool1d/2d`, `max_pool2d_with_indices(_backward)`, `avg_pool1d/2d(_backward)`).
 /// Kernels run per (batch, channel) plane of a contiguous copy, planes in parallel; 1-D pooling is 2-D
 /// pooling over a height-1 plane.
@@ -171,10 +173,18 @@ private struct MaxPoolForward: NNKernel {
         let src = x.pointer(T.self), dst = out.mutablePointer(T.self), ind = idx.mutablePointer(Int64.self)
         let p = p
         let inPlane = p.inH * p.inW, outPlane = p.outH * p.outW
+        // VGG's 2×2 stride-2 pooling with whole windows: one branch-free AVX-512 pass per plane (C).
+        let twoByTwo = T.self == Float.self && p.kH == 2 && p.kW == 2 && p.sH == 2 && p.sW == 2 && p.pH == 0
+            && p.pW == 0 && p.dH == 1 && p.dW == 1 && 2 * p.outH <= p.inH && 2 * p.outW <= p.inW
+            && inPlane < Int(Int32.max)
         parallelFor(p.planes, grain: Swift.max(1, Threads.grainSize / Swift.max(outPlane * p.kH * p.kW, 1))) { range in
             for plane in range {
                 let x = src + plane * inPlane
                 var o = plane * outPlane
+                if twoByTwo {
+                    cvk_max_pool2x2_f32(floatPointer(x), floatPointer(dst + o), ind + o, p.inH, p.inW, p.outH, p.outW)
+                    continue
+                }
                 if p.pH == 0 && p.pW == 0 && p.dH == 1 && p.dW == 1 {
                     maxPoolPlaneUnpadded(x, dst + o, ind + o, p)
                     continue

@@ -29,15 +29,6 @@ extension Double: RNNGateFloat {
     }
 }
 
-/// A float32 buffer of a generic kernel whose T is Float, for the C kernels.
-@inline(__always) func rnnFloat<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
-    UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
-}
-
-@inline(__always) func rnnFloat<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
-    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
-}
-
 /// Eight lanes from `p`, zero-padded past `count` (the tail of a row whose width is not a multiple of 8).
 @inline(__always) func rnnLoad<T: RNNGateFloat>(_ p: UnsafePointer<T>, _ count: Int) -> SIMD8<T> {
     if count >= 8 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD8<T>.self) }
@@ -75,8 +66,8 @@ enum RNNGates {
         cx: UnsafePointer<T>, hy: UnsafeMutablePointer<T>, cy: UnsafeMutablePointer<T>, ws: UnsafeMutablePointer<T>
     ) {
         if T.self == Float.self && VectorKernels.avx2 {
-            return cvk_lstm_forward_f32(rows, h, rnnFloat(gi), rnnFloat(gh), bias.map(rnnFloat), rnnFloat(cx),
-                                        rnnFloat(hy), rnnFloat(cy), rnnFloat(ws))
+            return cvk_lstm_forward_f32(rows, h, floatPointer(gi), floatPointer(gh), bias.map(floatPointer), floatPointer(cx),
+                                        floatPointer(hy), floatPointer(cy), floatPointer(ws))
         }
         for b in 0..<rows {
             lstmForward(hidden: h, gi: gi + b * 4 * h, gh: gh + b * 4 * h, bias: bias, cx: cx + b * h, hy: hy + b * h,
@@ -114,8 +105,8 @@ enum RNNGates {
         ws: UnsafePointer<T>, dgates: UnsafeMutablePointer<T>, dcx: UnsafeMutablePointer<T>
     ) {
         if T.self == Float.self && VectorKernels.avx2 {
-            return cvk_lstm_backward_f32(rows, h, dhy.map(rnnFloat), dcy.map(rnnFloat), rnnFloat(cx), rnnFloat(ws),
-                                         rnnFloat(dgates), rnnFloat(dcx))
+            return cvk_lstm_backward_f32(rows, h, dhy.map(floatPointer), dcy.map(floatPointer), floatPointer(cx), floatPointer(ws),
+                                         floatPointer(dgates), floatPointer(dcx))
         }
         for b in 0..<rows {
             lstmBackward(hidden: h, dhy: dhy.map { $0 + b * h }, dcy: dcy.map { $0 + b * h }, cx: cx + b * h,

@@ -1,21 +1,31 @@
-/// Row reductions for the normalization kernels, accumulated in Double. Eight independent accumulators
-/// break the add dependency chain so the loops vectorize (a single running sum is latency-bound).
+import CVectorKernels
+
+/// Row reductions for the normalization kernels, accumulated in Double. float32 runs the C loops
+/// (include/cvk_nn.h: AVX-512, 32 accumulators); float64 keeps eight independent accumulators here,
+/// which break the add dependency chain so the loop vectorizes (a single running sum is latency-bound).
 
 @inline(__always)
 func nnSum<T: NNFloat>(_ p: UnsafePointer<T>, _ n: Int) -> Double {
-    nnReduce8(n) { Double(p[$0]) }
+    if T.self == Float.self { return cvk_sum_f32(floatPointer(p), n) }
+    return nnReduce8(n) { Double(p[$0]) }
 }
 
 /// Σ (p − mean)².
 @inline(__always)
 func nnSumSquaredDeviation<T: NNFloat>(_ p: UnsafePointer<T>, _ n: Int, _ mean: Double) -> Double {
-    nnReduce8(n) { let d = Double(p[$0]) - mean; return d * d }
+    if T.self == Float.self {
+        return cvk_sum_squared_deviation_f32(floatPointer(p), n, mean)
+    }
+    return nnReduce8(n) { let d = Double(p[$0]) - mean; return d * d }
 }
 
 /// Σ a·(x − mean).
 @inline(__always)
 func nnDotDeviation<T: NNFloat>(_ a: UnsafePointer<T>, _ x: UnsafePointer<T>, _ n: Int, _ mean: Double) -> Double {
-    nnReduce8(n) { Double(a[$0]) * (Double(x[$0]) - mean) }
+    if T.self == Float.self {
+        return cvk_dot_deviation_f32(floatPointer(a), floatPointer(x), n, mean)
+    }
+    return nnReduce8(n) { Double(a[$0]) * (Double(x[$0]) - mean) }
 }
 
 @inline(__always)
@@ -29,4 +39,24 @@ func nnReduce8(_ n: Int, _ f: (Int) -> Double) -> Double {
     }
     while j < n { a0 += f(j); j += 1 }
     return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
+}
+
+/// y = x·alpha + beta over n elements.
+@inline(__always)
+func nnScaleShift<T: NNFloat>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int, _ alpha: T, _ beta: T) {
+    if T.self == Float.self {
+        return cvk_scale_shift_f32(floatPointer(x), floatPointer(y), n, float(alpha), float(beta))
+    }
+    for j in 0..<n { y[j] = x[j] * alpha + beta }
+}
+
+/// y = dy·a + x·b + c over n elements.
+@inline(__always)
+func nnScale2Shift<T: NNFloat>(
+    _ dy: UnsafePointer<T>, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int, _ a: T, _ b: T, _ c: T
+) {
+    if T.self == Float.self {
+        return cvk_scale2_shift_f32(floatPointer(dy), floatPointer(x), floatPointer(y), n, float(a), float(b), float(c))
+    }
+    for j in 0..<n { y[j] = dy[j] * a + x[j] * b + c }
 }
