@@ -4,12 +4,20 @@ import TensorCore
 
 /// Serial libhdf5 is not thread-safe: every use goes through this lock (tests run in parallel), closing
 /// ids included. Recursive, because ids are often released inside a locked region on the same thread.
+///
+/// No region leaves errors on the thread's HDF5 error stack: each entry holds a reference to HDF5's
+/// error class and messages, libhdf5 only drops them when that thread next enters the library (a
+/// thread's stack is freed at thread exit without dropping them), and its atexit shutdown cannot
+/// release referenced error ids — it gives up with "HDF5: infinite loop closing library".
 enum HDF5Library {
     private static let lock = NSRecursiveLock()
 
     static func locked<R>(_ body: () throws(CheckpointError) -> R) throws(CheckpointError) -> R {
         lock.lock()
-        defer { lock.unlock() }
+        defer {
+            H5Eclear2(h5EDefault)  // `h5()` has already turned any failure into the thrown error
+            lock.unlock()
+        }
         swt_h5_quiet()  // per thread when libhdf5 is built thread-safe, so on every entry
         return try body()
     }
@@ -18,7 +26,7 @@ enum HDF5Library {
     static func close(_ id: hid_t, _ close: (hid_t) -> herr_t) {
         lock.lock()
         defer { lock.unlock() }
-        _ = close(id)
+        if close(id) < 0 { H5Eclear2(h5EDefault) }
     }
 }
 
@@ -52,7 +60,7 @@ func h5(_ value: herr_t, _ file: String, _ key: String?, _ what: @autoclosure ()
 private func hdf5Cause() -> String {
     var deepest = ""
     withUnsafeMutablePointer(to: &deepest) { pointer in
-        _ = H5Ewalk2(0, H5E_WALK_DOWNWARD, { _, error, data in
+        _ = H5Ewalk2(h5EDefault, H5E_WALK_DOWNWARD, { _, error, data in
             if let description = error?.pointee.desc, let data {
                 data.assumingMemoryBound(to: String.self).pointee = String(cString: description)
             }
@@ -151,6 +159,7 @@ enum HDF5Types {
     }
 }
 
-/// `H5P_DEFAULT` / `H5S_ALL` (plain 0) typed as ids; the macros import as Int32.
+/// `H5P_DEFAULT` / `H5S_ALL` / `H5E_DEFAULT` (plain 0) typed as ids; the macros import as Int32 or not at all.
 let h5PDefault: hid_t = 0
 let h5SAll: hid_t = 0
+let h5EDefault: hid_t = 0
