@@ -2,8 +2,10 @@ import CHDF5
 import Foundation
 import TensorCore
 
-/// Serial libhdf5 is not thread-safe: every use goes through this lock (tests run in parallel), closing
-/// ids included. Recursive, because ids are often released inside a locked region on the same thread.
+/// Every use of libhdf5 goes through this lock (tests run in parallel), closing ids included: Debian's
+/// build is thread-safe per call, but a load or save is a sequence of calls that must not interleave
+/// with another thread's, and other builds are not thread-safe at all. Recursive, because ids are often
+/// released inside a locked region on the same thread.
 ///
 /// No region leaves errors on the thread's HDF5 error stack: each entry holds a reference to HDF5's
 /// error class and messages, libhdf5 only drops them when that thread next enters the library (a

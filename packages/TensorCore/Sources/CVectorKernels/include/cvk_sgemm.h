@@ -63,6 +63,16 @@ typedef struct {
 void cvk_im2col_packed(const float *image, const cvk_conv_geometry *g, ptrdiff_t row_start, ptrdiff_t row_count,
                        float *packed);
 
+/// 1 when cvk_im2col_packed_transposed handles the geometry (x86 with AVX-512 only): unit stride along x
+/// and a grid 8 wide or a multiple of 16 wide.
+int cvk_im2col_packed_transposed_supported(const cvk_conv_geometry *g);
+/// The column matrix of grid rows [row_start, row_start + row_count), transposed, in packed-B layout: the
+/// B of the weight gradient dW = dY · colᵀ. K = row_count·small_w grid positions (p = (oy − row_start)·
+/// small_w + ox), N = channels·k_h·k_w (column (c, ky, kx)); element (p, j) is
+/// image[c][oy·s_h − p_h + ky·d_h][ox − p_w + kx·d_w] (0 outside the image).
+void cvk_im2col_packed_transposed(const float *image, const cvk_conv_geometry *g, ptrdiff_t row_start,
+                                  ptrdiff_t row_count, float *packed);
+
 /// 1 when cvk_conv_implicit handles the geometry: unit stride along x and a grid 16 or 32 wide (a 32-column
 /// panel is then one or two whole grid rows).
 int cvk_conv_implicit_supported(const cvk_conv_geometry *g);

@@ -9,4 +9,4 @@
 }
 
 /// A generic kernel's scalar as float32 (same precondition).
-@inline(__always) func float<T>(_ x: T) -> Float { unsafeBitCast(x, to: Float.self) }
+@inline(__always) func asFloat<T>(_ x: T) -> Float { unsafeBitCast(x, to: Float.self) }

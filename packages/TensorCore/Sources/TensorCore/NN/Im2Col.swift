@@ -12,9 +12,9 @@ struct ConvGeometry {
 
     var rows: Int { channels * kH * kW }
     var cols: Int { smallH * smallW }
-    /// Grid rows per tile so one tile's column matrix (rows × tile width) stays within ~512 KB of L2.
-    func tileRows(elementSize: Int) -> Int {
-        let budget = (512 * 1024) / elementSize
+    /// Grid rows per tile so one tile's column matrix (rows × tile width) stays within `bytes` (~512 KB of L2).
+    func tileRows(elementSize: Int, bytes: Int = 512 * 1024) -> Int {
+        let budget = bytes / elementSize
         let width = Swift.max(budget / Swift.max(rows, 1), 1)
         return Swift.min(Swift.max(width / Swift.max(smallW, 1), 1), Swift.max(smallH, 1))
     }

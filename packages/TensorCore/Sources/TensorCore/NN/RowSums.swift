@@ -45,7 +45,7 @@ func nnReduce8(_ n: Int, _ f: (Int) -> Double) -> Double {
 @inline(__always)
 func nnScaleShift<T: NNFloat>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int, _ alpha: T, _ beta: T) {
     if T.self == Float.self {
-        return cvk_scale_shift_f32(floatPointer(x), floatPointer(y), n, float(alpha), float(beta))
+        return cvk_scale_shift_f32(floatPointer(x), floatPointer(y), n, asFloat(alpha), asFloat(beta))
     }
     for j in 0..<n { y[j] = x[j] * alpha + beta }
 }
@@ -56,7 +56,7 @@ func nnScale2Shift<T: NNFloat>(
     _ dy: UnsafePointer<T>, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int, _ a: T, _ b: T, _ c: T
 ) {
     if T.self == Float.self {
-        return cvk_scale2_shift_f32(floatPointer(dy), floatPointer(x), floatPointer(y), n, float(a), float(b), float(c))
+        return cvk_scale2_shift_f32(floatPointer(dy), floatPointer(x), floatPointer(y), n, asFloat(a), asFloat(b), asFloat(c))
     }
     for j in 0..<n { y[j] = dy[j] * a + x[j] * b + c }
 }

@@ -23,7 +23,7 @@ private struct ThresholdBackwardKernel: NNKernel {
                     // Branch-free (AVX-512): half of ReLU's inputs are zeroed, a branch per element mispredicts.
                     cvk_threshold_backward_f32(
                         floatPointer(g + range.lowerBound), floatPointer(x + range.lowerBound),
-                        floatPointer(q + range.lowerBound), range.count, float(t))
+                        floatPointer(q + range.lowerBound), range.count, asFloat(t))
                     return
                 }
                 for i in range { q[i] = x[i] <= t ? 0 : g[i] }
