@@ -73,6 +73,26 @@ int cvk_im2col_packed_transposed_supported(const cvk_conv_geometry *g);
 void cvk_im2col_packed_transposed(const float *image, const cvk_conv_geometry *g, ptrdiff_t row_start,
                                   ptrdiff_t row_count, float *packed);
 
+/// Winograd F(2×2, 3×3) convolution forward (winograd_conv.c): 3×3 kernel, unit stride and dilation,
+/// padding ≤ 2, x86 with AVX-512 only. Output tiles are 2×2 (row-major over each image's grid,
+/// cvk_winograd_tiles per image); 16 GEMMs per block of `block` tiles (a multiple of 32) with 2.25× fewer
+/// multiply-adds than im2col. Results differ from the direct sum by rounding only (the transforms add a few ulp).
+int cvk_winograd_supported(const cvk_conv_geometry *g);
+ptrdiff_t cvk_winograd_tiles(const cvk_conv_geometry *g);
+/// Floats of the transformed, packed weight of one group: 16 packed A's of m × channels.
+size_t cvk_winograd_packed_weight_count(ptrdiff_t m, ptrdiff_t channels);
+/// weight [m][channels][3][3] → U_ξ = G·g·Gᵀ per point ξ, each packed as cvk_sgemm_pack_a does.
+void cvk_winograd_pack_weight(ptrdiff_t m, ptrdiff_t channels, const float *weight, float *packed);
+/// Floats of one thread's scratch for blocks of `block` tiles.
+size_t cvk_winograd_scratch_count(ptrdiff_t m, ptrdiff_t channels, ptrdiff_t block);
+/// For tiles [tile_start, tile_start + tile_count) numbered across a batch (image n's tiles follow image
+/// n − 1's; images `image_stride` floats apart in `image`, outputs `out_stride` apart in `out`, each
+/// output [m][small_h][small_w]): the convolution with the packed weight, plus bias[i] per output
+/// channel when bias is non-null. All corner offsets (n·image_stride + y·big_w + x) must fit in int32.
+void cvk_winograd_conv(const float *image, ptrdiff_t image_stride, const cvk_conv_geometry *g, ptrdiff_t m,
+                       const float *packed_weight, const float *bias, ptrdiff_t tile_start, ptrdiff_t tile_count,
+                       ptrdiff_t block, float *out, ptrdiff_t out_stride, float *scratch);
+
 /// 1 when cvk_conv_implicit handles the geometry: unit stride along x and a grid 16 or 32 wide (a 32-column
 /// panel is then one or two whole grid rows).
 int cvk_conv_implicit_supported(const cvk_conv_geometry *g);

@@ -11,13 +11,16 @@ struct AlignedFloats: ~Copyable {
 }
 
 extension ConvEngine {
-    /// `gather` on TensorCore's AVX-512 sgemm: each group's weight is packed once per call. Grids 16 or 32
-    /// wide with unit x stride (most CNN layers) run as an implicit GEMM that loads B from the image; other
+    /// `gather` on TensorCore's AVX-512 sgemm: each group's weight is packed once per call. 3×3 unit-stride
+    /// kernels with 16+ channels each side run as Winograd F(2×2, 3×3) (ConvEngineWinograd.swift). Grids
+    /// 16 or 32 wide with unit x stride run as an implicit GEMM that loads B from the image; other
     /// geometries write each tile of output rows' im2col straight into the kernel's packed-B layout. The
     /// (image, group, tile or panel chunk) items are spread over the threads.
     func gatherPacked(
         big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?
     ) {
+        var winogradShape = geometry.cShape
+        if usesWinograd(&winogradShape) { return gatherWinograd(big: big, weight: weight, small: small, bias: bias) }
         let g = geometry, k = g.rows
         let aCount = Int(cvk_sgemm_packed_a_count(mg, k))
         let packedA = AlignedFloats(count: groups * aCount)
