@@ -1,5 +1,5 @@
 import Testing
-import TensorCore
+@testable import TensorCore
 import Autodiff
 @testable import Layers
 
@@ -58,7 +58,15 @@ extension Layers {
 
         /// Built after manualSeed(0), the guide's models hold torch's very weights: same keys, shapes,
         /// counts, outputs (eval and seeded train mode), gradients and running statistics.
-        @Test(arguments: ["mlp", "cnn"]) func guideModel(_ name: String) throws {
+        @Test(arguments: ["mlp", "cnn"]) func guideModel(_ name: String) throws { try checkGuideModel(name) }
+
+        /// The CNN on the AVX-512 kernels release builds run: Winograd for the 3×3 layers with 16+
+        /// channels, the implicit GEMM for the first, the packed weight gradient — still torch's numbers.
+        @Test(.enabled(if: SgemmKernel.available)) func guideCNNOnSgemmKernel() throws {
+            try SgemmKernel.withForced { try checkGuideModel("cnn") }
+        }
+
+        func checkGuideModel(_ name: String) throws {
             _ = manualSeed(0)
             let m: Module = name == "mlp" ? MLP() : CNN()
             #expect(m.description == repr(name + "_repr"))
