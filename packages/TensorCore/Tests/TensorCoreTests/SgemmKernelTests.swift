@@ -87,6 +87,28 @@ import Testing
         }
     }
 
+    /// Non-transposed A packs whole 12-row panels 16 k steps at a time in registers (stores 16 wide that
+    /// overlap the next step): same layout as the element-wise pack, nothing written past the buffer.
+    @Test(arguments: [(24, 32), (12, 16), (25, 47), (36, 600), (13, 15)])
+    func packingRowsInRegistersMatchesTheLayout(_ shape: (Int, Int)) {
+        let (m, k) = shape
+        let lda = k + 5, a = Self.values(m * lda, seed: 7)
+        let count = Int(cvk_sgemm_packed_a_count(m, k))
+        var packed = [Float](repeating: .nan, count: count + 32)
+        for i in count..<(count + 32) { packed[i] = 12345 }
+        cvk_sgemm_pack_a(0, m, k, a, lda, &packed)
+        let kc = cvk_sgemm_kc(k), mp = (m + 11) / 12 * 12
+        var bad = 0
+        for pc in stride(from: 0, to: k, by: kc) {
+            let kb = Swift.min(kc, k - pc)
+            for i in 0..<m {
+                for p in 0..<kb where packed[pc * mp + (i / 12) * 12 * kb + p * 12 + i % 12] != a[i * lda + pc + p] { bad += 1 }
+            }
+        }
+        #expect(bad == 0)
+        #expect(packed[count...].allSatisfy { $0 == 12345 }, "written past the packed buffer")
+    }
+
     /// The implicit-GEMM path (grids 16 or 32 wide, unit x stride) with a bias, a vertical stride, more
     /// output channels than one 12-row micro-tile and a 5×5 kernel whose taps overhang both sides.
     @Test(arguments: [(32, 2), (16, 1), (16, 3)])
