@@ -57,6 +57,25 @@ void cvk_winograd_pack_weight(ptrdiff_t m, ptrdiff_t channels, const float *weig
     free(u);
 }
 
+size_t cvk_winograd_wgrad_scratch_count(ptrdiff_t m, ptrdiff_t channels, ptrdiff_t block) {
+    return (size_t)(16 * (m + channels) * block);
+}
+
+void cvk_winograd_wgrad_finish(const float *acc, ptrdiff_t m, ptrdiff_t channels, float *weight_grad) {
+    static const float at[3][4] = {{1, 1, 1, 0}, {0, 1, -1, 0}, {0, 1, 1, 1}};
+    for (ptrdiff_t o = 0; o < m; o++)
+        for (ptrdiff_t c = 0; c < channels; c++) {
+            float mt[4][4], s[3][4];
+            for (int xi = 0; xi < 16; xi++) mt[xi / 4][xi % 4] = acc[(xi * m + o) * channels + c];
+            for (int ky = 0; ky < 3; ky++)
+                for (int j = 0; j < 4; j++) s[ky][j] = at[ky][0] * mt[0][j] + at[ky][1] * mt[1][j] + at[ky][2] * mt[2][j] + at[ky][3] * mt[3][j];
+            float *w = weight_grad + (o * channels + c) * 9;
+            for (int ky = 0; ky < 3; ky++)
+                for (int kx = 0; kx < 3; kx++)
+                    w[ky * 3 + kx] = at[kx][0] * s[ky][0] + at[kx][1] * s[ky][1] + at[kx][2] * s[ky][2] + at[kx][3] * s[ky][3];
+        }
+}
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 
@@ -119,6 +138,10 @@ AVX512 static void block_span(const cvk_conv_geometry *g, const lane_tiles *lane
     *hi = to;
 }
 
+static inline void prefetch_span(const float *plane, ptrdiff_t lo, ptrdiff_t hi) {
+    for (ptrdiff_t at = lo; at < hi; at += 16) _mm_prefetch((const char *)(plane + at), _MM_HINT_T0);
+}
+
 // Masked 16-lane load of image[x0 + l] for l with 0 <= x0 + l < big_w (others zero).
 AVX512 static inline __m512 load_row16(const float *row, ptrdiff_t x0, ptrdiff_t big_w) {
     ptrdiff_t from = -x0 < 0 ? 0 : -x0, to = big_w - x0 > 16 ? 16 : big_w - x0;
@@ -160,21 +183,24 @@ AVX512 static void load_patches(const float *plane, const cvk_conv_geometry *g, 
         }
 }
 
-// V = Bᵀ d B for 16 tiles of one channel, stored at row `channel` of each point's packed B (columns
-// [col, col + 16) of the block).
-AVX512 static void transform_input(__m512 d[4][4], float *const *v_rows) {
+// V = Bᵀ d B for 16 tiles of one channel into rows v_rows[ξ] (16 consecutive tiles each). The forward's
+// F(2×2, 3×3) and the weight gradient's F(3×3, 2×2) share Bᵀ but for its last row: d1 − d3 there,
+// d3 − d1 here (`weight_gradient`, a constant at each call).
+AVX512 static inline __attribute__((always_inline)) void transform_patches(__m512 d[4][4], float *const *v_rows,
+                                                                           int weight_gradient) {
     __m512 t[4][4];
     for (int c = 0; c < 4; c++) {
         t[0][c] = _mm512_sub_ps(d[0][c], d[2][c]);
         t[1][c] = _mm512_add_ps(d[1][c], d[2][c]);
         t[2][c] = _mm512_sub_ps(d[2][c], d[1][c]);
-        t[3][c] = _mm512_sub_ps(d[1][c], d[3][c]);
+        t[3][c] = weight_gradient ? _mm512_sub_ps(d[3][c], d[1][c]) : _mm512_sub_ps(d[1][c], d[3][c]);
     }
     for (int i = 0; i < 4; i++) {
         _mm512_storeu_ps(v_rows[4 * i + 0], _mm512_sub_ps(t[i][0], t[i][2]));
         _mm512_storeu_ps(v_rows[4 * i + 1], _mm512_add_ps(t[i][1], t[i][2]));
         _mm512_storeu_ps(v_rows[4 * i + 2], _mm512_sub_ps(t[i][2], t[i][1]));
-        _mm512_storeu_ps(v_rows[4 * i + 3], _mm512_sub_ps(t[i][1], t[i][3]));
+        _mm512_storeu_ps(v_rows[4 * i + 3],
+                         weight_gradient ? _mm512_sub_ps(t[i][3], t[i][1]) : _mm512_sub_ps(t[i][1], t[i][3]));
     }
 }
 
@@ -237,9 +263,7 @@ AVX512 void cvk_winograd_conv(const float *image, ptrdiff_t image_stride, const 
         ptrdiff_t span_lo = 0, span_hi = 0;
         block_span(g, lanes, n, &span_lo, &span_hi);
         for (ptrdiff_t c = 0; c < channels; c++) {
-            if (c + 2 < channels)
-                for (ptrdiff_t at = span_lo; at < span_hi; at += 16)
-                    _mm_prefetch((const char *)(image + (c + 2) * plane + at), _MM_HINT_T0);
+            if (c + 2 < channels) prefetch_span(image + (c + 2) * plane, span_lo, span_hi);
             ptrdiff_t pc = c / kc * kc, kb = channels - pc < kc ? channels - pc : kc;
             for (ptrdiff_t col = 0; col < np; col += 16) {
                 size_t at = (size_t)(pc * np + col / NR * NR * kb + (c - pc) * NR + col % NR);
@@ -247,7 +271,7 @@ AVX512 void cvk_winograd_conv(const float *image, ptrdiff_t image_stride, const 
                 for (int xi = 0; xi < 16; xi++) rows[xi] = v + xi * b_count + at;
                 __m512 d[4][4];
                 load_patches(image + c * plane, g, &lanes[col / 16], d);
-                transform_input(d, rows);
+                transform_patches(d, rows, 0);
             }
         }
         for (int xi = 0; xi < 16; xi++)
@@ -262,7 +286,113 @@ AVX512 void cvk_winograd_conv(const float *image, ptrdiff_t image_stride, const 
     }
     free(lanes);
 }
+
+// ---- Weight gradient, F(3×3, 2×2): dW = Aᵀ[Σ_tiles (G·E·Gᵀ) ⊙ (Bᵀ·D·B)]A with E a tile's 2×2 of dY and D
+// the same 4×4 input patch as the forward's; Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 −1 0 1],
+// G = [1 0; ½ ½; ½ −½; 0 1], Aᵀ = [1 1 1 0; 0 1 −1 0; 0 1 1 1]. Per point ξ the sum over tiles is a GEMM
+// U_ξ [m × tiles] · V_ξᵀ [tiles × channels], accumulated per thread in the transformed domain.
+
+// e[i][j]: pixel (2ty + i, 2tx + j) of 16 tiles' dY in one output channel (`plane` = that channel of image 0);
+// pixels past the grid's edge are zero.
+AVX512 static void load_grad_tiles(const float *plane, const cvk_conv_geometry *g, const lane_tiles *lt, __m512 e[2][2]) {
+    ptrdiff_t oy = lt->y0 + g->p_h, ox = lt->x0 + g->p_w;
+    if (lt->one_row && ox + 32 <= g->small_w) {
+        const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        const __m512i odd = _mm512_add_epi32(even, _mm512_set1_epi32(1));
+        for (int i = 0; i < 2; i++) {
+            if (oy + i >= g->small_h) {
+                e[i][0] = e[i][1] = _mm512_setzero_ps();
+                continue;
+            }
+            const float *row = plane + lt->out_offset[0] + i * g->small_w;
+            __m512 a = _mm512_loadu_ps(row), b = _mm512_loadu_ps(row + 16);
+            e[i][0] = _mm512_permutex2var_ps(a, even, b);
+            e[i][1] = _mm512_permutex2var_ps(a, odd, b);
+        }
+        return;
+    }
+    int32_t at[16];
+    __mmask16 in[2][2] = {{0, 0}, {0, 0}};
+    for (int l = 0; l < 16; l++) {
+        at[l] = (int32_t)lt->out_offset[l];
+        if (!(lt->live >> l & 1)) continue;
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 2; j++)
+                if (lt->out_y[l] + i < g->small_h && lt->out_x[l] + j < g->small_w) in[i][j] |= (__mmask16)(1u << l);
+    }
+    __m512i base = _mm512_loadu_si512(at);
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            __m512i idx = _mm512_add_epi32(base, _mm512_set1_epi32((int32_t)(i * g->small_w + j)));
+            e[i][j] = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), in[i][j], idx, plane, 4);
+        }
+}
+
+// U = G e Gᵀ for 16 tiles of one output channel into rows u_rows[ξ].
+AVX512 static void transform_grad(__m512 e[2][2], float *const *u_rows) {
+    const __m512 half = _mm512_set1_ps(0.5f);
+    __m512 t[4][2];
+    for (int j = 0; j < 2; j++) {
+        t[0][j] = e[0][j];
+        t[1][j] = _mm512_mul_ps(_mm512_add_ps(e[0][j], e[1][j]), half);
+        t[2][j] = _mm512_mul_ps(_mm512_sub_ps(e[0][j], e[1][j]), half);
+        t[3][j] = e[1][j];
+    }
+    for (int i = 0; i < 4; i++) {
+        _mm512_storeu_ps(u_rows[4 * i + 0], t[i][0]);
+        _mm512_storeu_ps(u_rows[4 * i + 1], _mm512_mul_ps(_mm512_add_ps(t[i][0], t[i][1]), half));
+        _mm512_storeu_ps(u_rows[4 * i + 2], _mm512_mul_ps(_mm512_sub_ps(t[i][0], t[i][1]), half));
+        _mm512_storeu_ps(u_rows[4 * i + 3], t[i][1]);
+    }
+}
+
+AVX512 void cvk_winograd_wgrad_accumulate(const float *image, ptrdiff_t image_stride, const float *grad,
+                                          ptrdiff_t grad_stride, const cvk_conv_geometry *g, ptrdiff_t m,
+                                          ptrdiff_t tile_start, ptrdiff_t tile_count, ptrdiff_t block, float *acc,
+                                          float *scratch) {
+    ptrdiff_t channels = g->channels, plane = g->big_h * g->big_w, out_plane = g->small_h * g->small_w;
+    float *v = scratch, *u = scratch + 16 * channels * block;
+    lane_tiles *lanes = aligned_alloc(64, (size_t)((block + 15) / 16) * sizeof(lane_tiles));
+    if (!lanes) abort();
+    for (ptrdiff_t start = tile_start; start < tile_start + tile_count; start += block) {
+        ptrdiff_t n = tile_start + tile_count - start < block ? tile_start + tile_count - start : block;
+        for (ptrdiff_t col = 0; col < n; col += 16) lanes[col / 16] = locate(g, image_stride, grad_stride, start + col, n - col);
+        ptrdiff_t span_lo = 0, span_hi = 0;
+        block_span(g, lanes, n, &span_lo, &span_hi);
+        for (ptrdiff_t c = 0; c < channels; c++) {
+            if (c + 2 < channels) prefetch_span(image + (c + 2) * plane, span_lo, span_hi);
+            for (ptrdiff_t col = 0; col < n; col += 16) {
+                float *rows[16];
+                for (int xi = 0; xi < 16; xi++) rows[xi] = v + (xi * channels + c) * block + col;
+                __m512 d[4][4];
+                load_patches(image + c * plane, g, &lanes[col / 16], d);
+                transform_patches(d, rows, 1);
+            }
+        }
+        for (ptrdiff_t o = 0; o < m; o++)
+            for (ptrdiff_t col = 0; col < n; col += 16) {
+                float *rows[16];
+                for (int xi = 0; xi < 16; xi++) rows[xi] = u + (xi * m + o) * block + col;
+                __m512 e[2][2];
+                load_grad_tiles(grad + o * out_plane, g, &lanes[col / 16], e);
+                transform_grad(e, rows);
+            }
+        // acc_ξ [m × channels] += U_ξ [m × n] · V_ξᵀ (V_ξ stored [channels × n]).
+        for (int xi = 0; xi < 16; xi++)
+            cvk_sgemm(0, 1, m, channels, n, 1, u + xi * m * block, block, v + xi * channels * block, block, 1,
+                      acc + xi * m * channels, channels);
+    }
+    free(lanes);
+}
 #else
+void cvk_winograd_wgrad_accumulate(const float *image, ptrdiff_t image_stride, const float *grad,
+                                   ptrdiff_t grad_stride, const cvk_conv_geometry *g, ptrdiff_t m, ptrdiff_t tile_start,
+                                   ptrdiff_t tile_count, ptrdiff_t block, float *acc, float *scratch) {
+    (void)image, (void)image_stride, (void)grad, (void)grad_stride, (void)g, (void)m, (void)tile_start,
+        (void)tile_count, (void)block, (void)acc, (void)scratch;
+    abort();
+}
+
 void cvk_winograd_conv(const float *image, ptrdiff_t image_stride, const cvk_conv_geometry *g, ptrdiff_t m,
                        const float *packed_weight, const float *bias, ptrdiff_t tile_start, ptrdiff_t tile_count,
                        ptrdiff_t block, float *out, ptrdiff_t out_stride, float *scratch) {

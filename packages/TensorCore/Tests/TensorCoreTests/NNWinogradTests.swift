@@ -2,9 +2,9 @@ import CVectorKernels
 import Testing
 @testable import TensorCore
 
-/// Winograd F(2×2, 3×3) (CVectorKernels/winograd_conv.c, taken by float32 3×3 unit-stride convolutions
-/// with 16+ channels on the AVX-512 sgemm path): forward and input gradient against the float64 direct
-/// convolution, on grids whose tiles fill whole vectors (32 wide), span tile rows (odd and narrow
+/// Winograd F(2×2, 3×3) and, for the weight gradient, F(3×3, 2×2) (CVectorKernels/winograd_conv.c, taken
+/// by float32 3×3 unit-stride convolutions with 16+ channels on the AVX-512 sgemm path): forward, input
+/// and weight gradients against the float64 direct convolution, on grids whose tiles fill whole vectors (32 wide), span tile rows (odd and narrow
 /// widths, gathered lanes), end in half tiles, blocks of tiles that span images, and with padding 0, 1
 /// and 2, groups and bias.
 @Suite struct NNWinogradTests {
@@ -42,19 +42,19 @@ import Testing
         // float64 takes the direct im2col path: the reference.
         let reference = NNOps.conv2d(x, w, b, padding: .explicit([c.padding]), groups: c.groups)
         let gy = Tensor(copying: Self.values(reference.numel, seed: 4), shape: reference.sizes)
-        let referenceGrad = NNOps.convolutionBackward(
+        let referenceGrads = NNOps.convolutionBackward(
             gy, x, w, biasSizes: nil, stride: [1], padding: [c.padding], dilation: [1], transposed: false,
-            outputPadding: [0], groups: c.groups, outputMask: [true, false, false]
-        ).gradInput
-        let (out, grad) = SgemmKernel.withForced {
+            outputPadding: [0], groups: c.groups, outputMask: [true, true, false])
+        let (out, grads) = SgemmKernel.withForced {
             let out = NNOps.conv2d(x.float(), w.float(), b.float(), padding: .explicit([c.padding]), groups: c.groups)
-            let grad = NNOps.convolutionBackward(
+            let grads = NNOps.convolutionBackward(
                 gy.float(), x.float(), w.float(), biasSizes: nil, stride: [1], padding: [c.padding], dilation: [1],
-                transposed: false, outputPadding: [0], groups: c.groups, outputMask: [true, false, false]
-            ).gradInput
-            return (out, grad)
+                transposed: false, outputPadding: [0], groups: c.groups, outputMask: [true, true, false])
+            return (out, grads)
         }
         expectClose(out, reference.float(), rtol: 1e-4, atol: 1e-4, "forward")
-        expectClose(try #require(grad), try #require(referenceGrad).float(), rtol: 1e-4, atol: 1e-4, "grad input")
+        expectClose(try #require(grads.gradInput), try #require(referenceGrads.gradInput).float(), rtol: 1e-4, atol: 1e-4, "grad input")
+        // The weight gradient sums over every pixel of the batch (up to ~3,800 terms here).
+        expectClose(try #require(grads.gradWeight), try #require(referenceGrads.gradWeight).float(), rtol: 1e-4, atol: 2e-3, "grad weight")
     }
 }

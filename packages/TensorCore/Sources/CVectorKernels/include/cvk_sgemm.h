@@ -93,6 +93,17 @@ void cvk_winograd_conv(const float *image, ptrdiff_t image_stride, const cvk_con
                        const float *packed_weight, const float *bias, ptrdiff_t tile_start, ptrdiff_t tile_count,
                        ptrdiff_t block, float *out, ptrdiff_t out_stride, float *scratch);
 
+/// The weight gradient by Winograd F(3×3, 2×2), same geometries and tiles as cvk_winograd_conv: for tiles
+/// [tile_start, tile_start + tile_count) adds Σ over those tiles of the transformed products to `acc`
+/// ([16][m][channels], zeroed by the caller; one per thread), reading the input `image` (images
+/// image_stride apart) and dY `grad` ([m][small_h][small_w] per image, grad_stride apart).
+/// cvk_winograd_wgrad_finish turns the summed acc into dW [m][channels][3][3] (overwritten).
+size_t cvk_winograd_wgrad_scratch_count(ptrdiff_t m, ptrdiff_t channels, ptrdiff_t block);
+void cvk_winograd_wgrad_accumulate(const float *image, ptrdiff_t image_stride, const float *grad,
+                                   ptrdiff_t grad_stride, const cvk_conv_geometry *g, ptrdiff_t m, ptrdiff_t tile_start,
+                                   ptrdiff_t tile_count, ptrdiff_t block, float *acc, float *scratch);
+void cvk_winograd_wgrad_finish(const float *acc, ptrdiff_t m, ptrdiff_t channels, float *weight_grad);
+
 /// 1 when cvk_conv_implicit handles the geometry: unit stride along x and a grid 16 or 32 wide (a 32-column
 /// panel is then one or two whole grid rows).
 int cvk_conv_implicit_supported(const cvk_conv_geometry *g);

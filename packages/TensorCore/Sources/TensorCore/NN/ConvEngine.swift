@@ -96,10 +96,13 @@ struct ConvEngine<T: NNFloat> {
     /// gradW[grp] = Σ_n small[n, grp] × im2col(big[n, grp])ᵀ. Chunks accumulate privately and merge once.
     func weightGradient(small: UnsafePointer<T>, big: UnsafePointer<T>, out: UnsafeMutablePointer<T>) {
         var shape = geometry.cShape
-        if T.self == Float.self, SgemmKernel.enabled, !geometry.isPointwise,
-            cvk_im2col_packed_transposed_supported(&shape) != 0
-        {
-            return weightGradientPacked(small: floatPointer(small), big: floatPointer(big), out: floatPointer(out))
+        if T.self == Float.self, SgemmKernel.enabled, !geometry.isPointwise {
+            if usesWinograd(&shape) {
+                return weightGradientWinograd(small: floatPointer(small), big: floatPointer(big), out: floatPointer(out))
+            }
+            if cvk_im2col_packed_transposed_supported(&shape) != 0 {
+                return weightGradientPacked(small: floatPointer(small), big: floatPointer(big), out: floatPointer(out))
+            }
         }
         let g = geometry
         let total = groups * weightGroup

@@ -1,4 +1,5 @@
 import CVectorKernels
+import Foundation
 
 extension ConvEngine {
     /// Whether `gatherPacked` runs this geometry as Winograd F(2×2, 3×3) (CVectorKernels/winograd_conv.c):
@@ -6,9 +7,44 @@ extension ConvEngine {
     /// channels) stay small next to the GEMMs (quadratic); the guide's 3-channel first layer stays on
     /// the implicit GEMM.
     func usesWinograd(_ shape: inout cvk_conv_geometry) -> Bool {
-        // The kernel addresses the batch's patches with 32-bit offsets.
+        // The kernel addresses the batch's patches (and dY's pixels) with 32-bit offsets.
         cvk_winograd_supported(&shape) != 0 && geometry.channels >= 16 && mg >= 16
-            && batch * bigImage + bigPlane < Int(Int32.max)
+            && batch * bigImage + bigPlane < Int(Int32.max) && batch * smallImage < Int(Int32.max)
+    }
+
+    /// Tiles per block: 128 up to 128 channels a side, 64 for wider layers (measured on the guide's CNN:
+    /// their transformed tiles and products outgrow L2 sooner).
+    var winogradBlock: Int { geometry.channels + mg >= 384 ? 64 : 128 }
+
+    /// gradW = Σ_n small[n] ⋆ big[n] by Winograd F(3×3, 2×2): per group, the batch's 2×2 tiles in blocks
+    /// over the threads, each accumulating the 16 transformed sums privately; merged, then transformed
+    /// back once.
+    func weightGradientWinograd(small: UnsafePointer<Float>, big: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>) {
+        let g = geometry
+        var shape = g.cShape
+        let block = winogradBlock, accCount = 16 * mg * g.channels
+        let tiles = batch * cvk_winograd_tiles(&shape), chunks = (tiles + block - 1) / block
+        let scratchCount = Int(cvk_winograd_wgrad_scratch_count(mg, g.channels, block))
+        let total = AlignedFloats(count: accCount)
+        let lock = NSLock()
+        for grp in 0..<groups {
+            total.pointer.update(repeating: 0, count: accCount)
+            nnParallelItems(chunks) { range in
+                let acc = AlignedFloats(count: accCount), scratch = AlignedFloats(count: scratchCount)
+                acc.pointer.update(repeating: 0, count: accCount)
+                var shape = shape
+                for part in range {
+                    let first = part * block
+                    cvk_winograd_wgrad_accumulate(
+                        big + grp * g.channels * bigPlane, bigImage, small + grp * mg * smallPlane, smallImage, &shape, mg,
+                        first, Swift.min(block, tiles - first), block, acc.pointer, scratch.pointer)
+                }
+                lock.lock()
+                for i in 0..<accCount { total.pointer[i] += acc.pointer[i] }
+                lock.unlock()
+            }
+            cvk_winograd_wgrad_finish(total.pointer, mg, g.channels, out + grp * weightGroup)
+        }
     }
 
     /// small = W ⋆ big (+ bias) by Winograd: each group's weight transformed and packed once per call,
@@ -26,9 +62,7 @@ extension ConvEngine {
             cvk_winograd_pack_weight(mg, g.channels, weight + grp * weightGroup, packedU.pointer + grp * uCount)
         }
         let u = UnsafePointer(packedU.pointer)
-        // Measured on the guide's CNN layers: 128 tiles up to 128 channels a side, 64 for wider layers
-        // (their transformed tiles and products outgrow L2 sooner).
-        let block = g.channels + mg >= 384 ? 64 : 128
+        let block = winogradBlock
         let tiles = batch * cvk_winograd_tiles(&shape), chunks = (tiles + block - 1) / block
         let scratchCount = Int(cvk_winograd_scratch_count(mg, g.channels, block))
         parallelFor(groups * chunks, grain: 1) { items in
