@@ -108,10 +108,7 @@ struct ConvEngine<T: NNFloat> {
         let total = groups * weightGroup
         out.update(repeating: 0, count: total)
         let lock = NSLock()
-        forEachChunk { range, buffer in
-            let acc = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(total, 1))
-            defer { acc.deallocate() }
-            acc.update(repeating: 0, count: total)
+        forEachChunk { range, buffer in nnAccumulate(into: out, length: total, lock: lock) { acc in
             for n in range {
                 for grp in 0..<groups {
                     let image = big + n * bigImage + grp * g.channels * bigPlane
@@ -129,10 +126,7 @@ struct ConvEngine<T: NNFloat> {
                     }
                 }
             }
-            lock.lock()
-            for i in 0..<total { out[i] += acc[i] }
-            lock.unlock()
-        }
+        } }
     }
 }
 

@@ -12,10 +12,8 @@ extension ConvEngine {
         let aCount = Int(cvk_sgemm_packed_a_count(mg, widest)), bCount = Int(cvk_sgemm_packed_b_count(widest, g.rows))
         out.update(repeating: 0, count: total)
         let lock = NSLock()
-        nnParallelItems(batch) { range in
-            let acc = AlignedFloats(count: total), packedA = AlignedFloats(count: aCount)
-            let packedB = AlignedFloats(count: bCount)
-            acc.pointer.update(repeating: 0, count: total)
+        nnParallelItems(batch) { range in nnAccumulate(into: out, length: total, lock: lock) { acc in
+            let packedA = AlignedFloats(count: aCount), packedB = AlignedFloats(count: bCount)
             var shape = g.cShape
             for n in range {
                 for grp in 0..<groups {
@@ -26,13 +24,10 @@ extension ConvEngine {
                         cvk_im2col_packed_transposed(image, &shape, start, count, packedB.pointer)
                         cvk_sgemm_pack_a(0, mg, width, dy + start * g.smallW, g.cols, packedA.pointer)
                         cvk_sgemm_packed(
-                            mg, g.rows, width, 1, packedA.pointer, packedB.pointer, 1, acc.pointer + grp * weightGroup, g.rows)
+                            mg, g.rows, width, 1, packedA.pointer, packedB.pointer, 1, acc + grp * weightGroup, g.rows)
                     }
                 }
             }
-            lock.lock()
-            for i in 0..<total { out[i] += acc.pointer[i] }
-            lock.unlock()
-        }
+        } }
     }
 }

@@ -29,20 +29,16 @@ extension ConvEngine {
         let lock = NSLock()
         for grp in 0..<groups {
             total.pointer.update(repeating: 0, count: accCount)
-            nnParallelItems(chunks) { range in
-                let acc = AlignedFloats(count: accCount), scratch = AlignedFloats(count: scratchCount)
-                acc.pointer.update(repeating: 0, count: accCount)
+            nnParallelItems(chunks) { range in nnAccumulate(into: total.pointer, length: accCount, lock: lock) { acc in
+                let scratch = AlignedFloats(count: scratchCount)
                 var shape = shape
                 for part in range {
                     let first = part * block
                     cvk_winograd_wgrad_accumulate(
                         big + grp * g.channels * bigPlane, bigImage, small + grp * mg * smallPlane, smallImage, &shape, mg,
-                        first, Swift.min(block, tiles - first), block, acc.pointer, scratch.pointer)
+                        first, Swift.min(block, tiles - first), block, acc, scratch.pointer)
                 }
-                lock.lock()
-                for i in 0..<accCount { total.pointer[i] += acc.pointer[i] }
-                lock.unlock()
-            }
+            } }
             cvk_winograd_wgrad_finish(total.pointer, mg, g.channels, out + grp * weightGroup)
         }
     }

@@ -111,6 +111,18 @@ func nnParallelItems(_ count: Int, minPerChunk: Int = 1, _ body: (Range<Int>) ->
     nnWithBlasThreads(1) { parallelFor(count, grain: minPerChunk, body) }
 }
 
+/// Runs `body` on a zeroed private accumulator of `length` elements, then adds it into `out` under `lock`:
+/// parallel chunks reduce into a shared weight gradient without contending while they compute.
+func nnAccumulate<T: NNFloat>(into out: UnsafeMutablePointer<T>, length: Int, lock: NSLock, _ body: (UnsafeMutablePointer<T>) -> Void) {
+    let acc = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(length, 1))
+    defer { acc.deallocate() }
+    acc.update(repeating: 0, count: length)
+    body(acc)
+    lock.lock()
+    for i in 0..<length { out[i] += acc[i] }
+    lock.unlock()
+}
+
 @inline(__always) func nnExpD(_ x: Double) -> Double { Foundation.exp(x) }
 @inline(__always) func nnLogD(_ x: Double) -> Double { Foundation.log(x) }
 @inline(__always) func nnPowD(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }

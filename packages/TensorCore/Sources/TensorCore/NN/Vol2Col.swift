@@ -175,10 +175,7 @@ struct Conv3dEngine<T: NNFloat> {
         let total = groups * weightGroup
         out.update(repeating: 0, count: total)
         let lock = NSLock()
-        forEachChunk { range, buffer in
-            let acc = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(total, 1))
-            defer { acc.deallocate() }
-            acc.update(repeating: 0, count: total)
+        forEachChunk { range, buffer in nnAccumulate(into: out, length: total, lock: lock) { acc in
             for n in range {
                 for grp in 0..<groups {
                     let volume = input + n * inImage + grp * g.channels * g.inVolume
@@ -194,9 +191,6 @@ struct Conv3dEngine<T: NNFloat> {
                     }
                 }
             }
-            lock.lock()
-            for i in 0..<total { out[i] += acc[i] }
-            lock.unlock()
-        }
+        } }
     }
 }
