@@ -48,8 +48,21 @@ extension Tensor {
     public func ger(_ vec2: Tensor) -> Tensor { outer(vec2) }
 }
 
+/// Dots up to this length are summed here, in order, each product rounded before it is added: OpenBLAS
+/// picks its ddot/sdot kernel per CPU (or per OPENBLAS_CORETYPE) and those kernels round short sums
+/// differently (fused or not, other orders), so LBFGS's two-element curvature products — and the
+/// trajectory they steer — would depend on the machine. This order gives torch's (MKL's) results on the
+/// LBFGS fixtures on every kernel; longer vectors keep BLAS's speed.
+let laShortDotLength = 16
+
 private func laBlasDot<T: BlasScalar>(_: T.Type, _ x: Tensor, _ y: Tensor) -> T {
     if x.numel == 0 { return 0 }
+    let xp = x.pointer(T.self), yp = y.pointer(T.self), sx = x.strideValues[0], sy = y.strideValues[0]
+    if x.numel <= laShortDotLength {
+        var acc: T = 0
+        for i in 0..<x.numel { acc += xp[i * sx] * yp[i * sy] }
+        return acc
+    }
     laSyncBlasThreads()
-    return T.dot(x.numel, x.pointer(T.self), x.strideValues[0], y.pointer(T.self), y.strideValues[0])
+    return T.dot(x.numel, xp, sx, yp, sy)
 }
