@@ -122,7 +122,8 @@ let package = Package(
         // MARK: Optimizers (torch.optim) and Schedulers (torch.optim.lr_scheduler)
         // Fused update kernels in C: AVX2+FMA chosen at run time (Swift's baseline is SSE2, no FMA).
         .target(
-            name: "COptimizerKernels", path: "packages/Optimizers/Sources/COptimizerKernels",
+            name: "COptimizerKernels", dependencies: ["CVectorKernels"],
+            path: "packages/Optimizers/Sources/COptimizerKernels",
             linkerSettings: [.linkedLibrary("m")]),
         .target(
             name: "Optimizers", dependencies: ["Autodiff", "TensorCore", "COptimizerKernels"],

@@ -41,6 +41,13 @@ import Autodiff
         }
     }
 
+    /// The kernels follow TensorCore's instruction-set switch (ATEN_CPU_CAPABILITY): `avx2` or above
+    /// runs the AVX2 build where the CPU has it, `default` the baseline one.
+    @Test func followTheCPUCapability() {
+        FusedKernelISA.select(avx2: true)
+        #expect(FusedKernelISA.usesAVX2 == (CPUCapability.current >= .avx2))
+    }
+
     /// A strided parameter is updated through a contiguous copy and written back.
     @Test func stridedParameterMatchesContiguous() {
         let gen = Generator(seed: 3)

@@ -13,21 +13,6 @@ void cvk_set_in_parallel_region(int value) { in_parallel_region = value; }
 
 #define AVX2 __attribute__((target("avx2,fma")))
 
-int cvk_avx2_fma_available(void) {
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached;
-}
-
-int cvk_avx512_available(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
-}
-
 #include "avx2_math.h"
 
 AVX2 static inline __m256 log8(__m256 x) {
@@ -143,8 +128,6 @@ AVX2 void cvk_subtract2_f32(const float *x, float *y, ptrdiff_t n, float first, 
 #else
 // Other architectures: TensorCore keeps its Swift SIMD paths (availability is 0); plain C versions keep
 // the functions correct for any other caller.
-int cvk_avx2_fma_available(void) { return 0; }
-int cvk_avx512_available(void) { return 0; }
 
 static float sigmoidf_(float v) { return 1.0f / (1.0f + expf(-v)); }
 

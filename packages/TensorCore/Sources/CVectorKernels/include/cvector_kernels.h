@@ -12,10 +12,20 @@
 extern "C" {
 #endif
 
-/// 1 when the CPU supports AVX2 and FMA (checked once).
+/// Instruction-set levels, as torch's CPUCapability: DEFAULT (portable code), AVX2 (+FMA), AVX512.
+enum { CVK_CPU_DEFAULT = 0, CVK_CPU_AVX2 = 1, CVK_CPU_AVX512 = 2 };
+
+/// The level the kernels use: the CPU's best, lowered by ATEN_CPU_CAPABILITY ("default", "avx2",
+/// "avx512"; read once, on the first call).
+int cvk_cpu_capability(void);
+
+/// The CPU's own best level, whatever ATEN_CPU_CAPABILITY says.
+int cvk_cpu_hardware_capability(void);
+
+/// 1 when the kernels may use AVX2 and FMA (the CPU has both and the capability allows them).
 int cvk_avx2_fma_available(void);
 
-/// 1 when the CPU supports the AVX-512 subsets OpenBLAS's SkylakeX kernels use (F, BW, VL, DQ).
+/// 1 when the kernels may use the AVX-512 subsets OpenBLAS's SkylakeX kernels use (F, BW, VL, DQ).
 int cvk_avx512_available(void);
 
 /// Which elementwise function `cvk_unary_f32` applies.

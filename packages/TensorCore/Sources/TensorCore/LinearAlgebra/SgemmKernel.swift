@@ -1,9 +1,10 @@
 import CVectorKernels
 import Synchronization
 
-/// TensorCore's own AVX-512 float32 GEMM (CVectorKernels/sgemm_avx512.c). OpenBLAS is pinned to its AVX2
-/// kernels here (OPENBLAS_CORETYPE=Haswell), about half of what an AVX-512 core can do, so `Float.gemm`
-/// routes the shapes where this kernel wins to it; Double stays on OpenBLAS.
+/// TensorCore's own AVX-512 float32 GEMM (CVectorKernels/sgemm_avx512.c). OpenBLAS is often pinned to its
+/// AVX2 kernels (OPENBLAS_CORETYPE=Haswell), about half of what an AVX-512 core can do, so `Float.gemm`
+/// routes the shapes where this kernel wins to it; Double stays on OpenBLAS. `ATEN_CPU_CAPABILITY=avx2`
+/// (CPUCapability) turns it off, as on a CPU without AVX-512.
 enum SgemmKernel {
     static let available = cvk_avx512_available() != 0
     /// Debug builds compile the C at -O0: correct but slow, so automatic routing waits for a release build.
