@@ -10,7 +10,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libpng-dev libjpeg62-t
 INTEROP_PACKAGES := python3-h5py
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: setup setup-interop build test run bench clean
+.PHONY: setup setup-interop build test test-release run bench clean
 
 # Installs the listed Debian packages that are missing (apt-get, with sudo when not root).
 define apt_install_missing
@@ -38,6 +38,15 @@ test: setup
 	# process-wide generator (torch.manual_seed's); parallel suites made their draws interleave. Costs ~10%.
 	swift test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
+# The parity tests of TensorCore, Layers and the examples in a release build: there float32 GEMM and
+# convolution route to the AVX-512 sgemm, Winograd and implicit-GEMM kernels, compiled as users run them
+# (debug builds compile the C at -O0 and route around them). -enable-testing for the @testable imports.
+RELEASE_TEST_FLAGS := -c release --scratch-path .build-release -Xswiftc -enable-testing
+RELEASE_TEST_FILTER ?= TensorCoreTests|LayersTests|ExamplesTests
+test-release: setup
+	swift build $(RELEASE_TEST_FLAGS) --build-tests
+	swift test $(RELEASE_TEST_FLAGS) --skip-build --no-parallel --filter '$(RELEASE_TEST_FILTER)'
+
 # The main job: the guide's MNIST MLP, 10 epochs on the bundled data (Examples/TrainMNIST).
 run: setup
 	swift run -c release train-mnist
@@ -46,4 +55,4 @@ bench: setup
 	cd Benchmarks && swift run -c release
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build .build-release Benchmarks/.build
