@@ -38,7 +38,7 @@ enum TrainingCheckpoint {
     }
 
     static func save(to path: String, epoch: Int, model: Module, optimizer: Optimizer, config: RunConfig,
-                     history: [EpochMetrics]) throws {
+                     history: [EpochMetrics], generator: Generator = .default) throws {
         func column(_ key: KeyPath<EpochMetrics, Double>) -> StateValue {
             .tensor(Tensor(copying: history.map { $0[keyPath: key] }, shape: [history.count]))
         }
@@ -46,7 +46,7 @@ enum TrainingCheckpoint {
             "epoch": .int(Int64(epoch)),
             "model_state_dict": .dict(model.stateDict()),
             "optimizer_state_dict": optimizer.stateDict(),
-            "rng_state": .tensor(getRngState()),
+            "rng_state": .tensor(generator.getState()),
             "config": config.stateValue,
             "metrics": [
                 "train_loss": column(\.trainLoss), "train_acc": column(\.trainAcc),
@@ -61,8 +61,9 @@ enum TrainingCheckpoint {
     }
 
     /// Restores model, optimizer and RNG state; returns the finished epochs' metrics. Nothing is
-    /// restored unless the whole file checks out.
-    static func restore(from path: String, model: Module, optimizer: Optimizer, config: RunConfig) throws -> [EpochMetrics] {
+    /// restored unless the whole file checks out: every part is validated before the first is applied.
+    static func restore(from path: String, model: Module, optimizer: Optimizer, config: RunConfig,
+                        generator: Generator = .default) throws -> [EpochMetrics] {
         let value: StateValue
         do {
             value = try Checkpoint.load(from: path)
@@ -73,9 +74,14 @@ enum TrainingCheckpoint {
         guard let epoch = value["epoch"]?.int, epoch >= 0 else { throw bad("no 'epoch'") }
         guard let modelState = value["model_state_dict"]?.dict else { throw bad("no 'model_state_dict'") }
         guard let optimizerState = value["optimizer_state_dict"] else { throw bad("no 'optimizer_state_dict'") }
-        let current = getRngState()
+        let current = generator.getState()
         guard let rng = value["rng_state"]?.tensor, rng.dtype == current.dtype, rng.shape == current.shape else {
             throw bad("no 'rng_state' of shape \(current.shape.dims) \(current.dtype)")
+        }
+        do {
+            try Generator.validateState(rng)
+        } catch {
+            throw TrainError.checkpoint("\(path): 'rng_state' is damaged: \(error)")
         }
         guard let saved = RunConfig(value["config"]) else { throw bad("no 'config'") }
         guard saved == config else {
@@ -85,16 +91,22 @@ enum TrainingCheckpoint {
         }
         let history = try metrics(value["metrics"], epochs: Int(epoch), bad: bad)
         do {
-            _ = try model.loadStateDict(modelState)
+            try model.checkStateDict(modelState)
         } catch {
             throw TrainError.checkpoint("\(path): \(error)")
         }
+        // The optimizer's load is the last step that can fail, and it changes nothing when it does.
         do {
             try optimizer.loadStateDict(optimizerState)
         } catch {
             throw TrainError.checkpoint("\(path): optimizer state: \(error)")
         }
-        setRngState(rng)
+        do {
+            _ = try model.loadStateDict(modelState)
+        } catch {
+            throw TrainError.checkpoint("\(path): \(error)")
+        }
+        generator.setState(rng)
         return history
     }
 

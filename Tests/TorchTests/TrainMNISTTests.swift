@@ -125,25 +125,91 @@ import Torch
         #expect(!FileManager.default.fileExists(atPath: runner.path("ckpt")))
     }
 
-    @Test func truncatedIDXIsAClearErrorAndWritesNothing() throws {
-        let runner = try TrainMNISTRunner()
-        defer { runner.remove() }
+    /// `mnist/MNIST/raw` in the runner's folder: the bundled files, except `name` (uncompressed) holding `bytes`.
+    func mnistCopy(_ runner: TrainMNISTRunner, replacing name: String, with bytes: [UInt8]) throws {
         let raw = runner.folder.appendingPathComponent("mnist/MNIST/raw")
         try FileManager.default.createDirectory(at: raw, withIntermediateDirectories: true)
         let bundled = TrainMNISTRunner.repoRoot.appendingPathComponent("data/MNIST/raw")
-        for name in ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
-            try FileManager.default.copyItem(at: bundled.appendingPathComponent(name), to: raw.appendingPathComponent(name))
+        for set in ["train", "t10k"] {
+            for file in ["\(set)-images-idx3-ubyte", "\(set)-labels-idx1-ubyte"] where file != name {
+                try FileManager.default.copyItem(at: bundled.appendingPathComponent(file + ".gz"), to: raw.appendingPathComponent(file + ".gz"))
+            }
         }
+        try Data(bytes).write(to: raw.appendingPathComponent(name))
+    }
+
+    @Test func truncatedIDXIsAClearErrorAndWritesNothing() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
         // A valid header for 60,000 28x28 images followed by only 1,000 bytes.
         var bytes: [UInt8] = [0, 0, 8, 3, 0, 0, 0xEA, 0x60, 0, 0, 0, 28, 0, 0, 0, 28]
         bytes += [UInt8](repeating: 0, count: 1000)
-        try Data(bytes).write(to: raw.appendingPathComponent("train-images-idx3-ubyte"))
+        try mnistCopy(runner, replacing: "train-images-idx3-ubyte", with: bytes)
         let result = try runner.run(["--data-dir", runner.path("mnist"), "--checkpoint-dir", "ckpt"])
         #expect(result.status == 1)
         #expect(result.err.contains("error: cannot load MNIST"))
         #expect(result.err.contains("train-images-idx3-ubyte"))
         #expect(result.err.contains("47040016"), "names the expected size: \(result.err)")
         #expect(!FileManager.default.fileExists(atPath: runner.path("ckpt")))
+    }
+
+    /// Data that would stop training mid-epoch (a label outside 0...9, images of another size) is
+    /// refused at load, naming the file.
+    @Test func labelsOrImagesThatAreNotMNISTAreAClearError() throws {
+        let header: (UInt8, [Int]) -> [UInt8] = { kind, dims in
+            [0, 0, 8, kind] + dims.flatMap { d in (0..<4).map { UInt8(truncatingIfNeeded: d >> (24 - 8 * $0)) } }
+        }
+        var labels = header(1, [10_000]) + [UInt8](repeating: 3, count: 10_000)
+        labels[8 + 5] = 200
+        let images = header(3, [10_000, 14, 14]) + [UInt8](repeating: 0, count: 10_000 * 196)
+        for (name, bytes, problem) in [("t10k-labels-idx1-ubyte", labels, "item 5 has label 200, outside the classes 0...9"),
+                                       ("t10k-images-idx3-ubyte", images, "images are 14×14; MNIST images are 28×28")] {
+            let runner = try TrainMNISTRunner()
+            defer { runner.remove() }
+            try mnistCopy(runner, replacing: name, with: bytes)
+            let result = try runner.run(["--data-dir", runner.path("mnist"), "--checkpoint-dir", "ckpt"])
+            #expect(result.status == 1)
+            #expect(result.err.contains("\(runner.path("mnist/MNIST/raw/" + name)): \(problem)"), "\(result.err)")
+            #expect(!FileManager.default.fileExists(atPath: runner.path("ckpt")))
+        }
+    }
+
+    /// A damaged checkpoint ends `--resume` with status 1 and a message naming it, never a signal, and
+    /// stays as it was: a damaged RNG state (once a trap after the model was overwritten) and a damaged
+    /// global heap (once SIGSEGV inside libhdf5).
+    @Test func damagedCheckpointIsAClearErrorOnResume() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let tiny = ["--limit-train", "200", "--limit-test", "100", "--checkpoint-dir", "ckpt"]
+        let first = try runner.run(tiny + ["--epochs", "1"])
+        #expect(first.status == 0, "\(first.err)")
+        let path = runner.path("ckpt/mnist_mlp.h5")
+        let intact = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        guard case .dict(var checkpoint) = try Checkpoint.load(from: path), var rng = checkpoint["rng_state"]?.tensor?.toArray(UInt8.self) else {
+            Issue.record("no rng_state in \(path)")
+            return
+        }
+        rng[10] = 0x7F  // `left` far outside 1...624
+        checkpoint["rng_state"] = .tensor(Tensor(copying: rng, shape: [rng.count]))
+        try Checkpoint.save(.dict(checkpoint), to: path)
+        var damaged = try Data(contentsOf: URL(fileURLWithPath: path))
+        let badRNG = try runner.run(tiny + ["--epochs", "2", "--resume"])
+        #expect(badRNG.status == 1)
+        #expect(badRNG.err.hasPrefix("error: \(path): 'rng_state' is damaged: Invalid mt19937 state"), "\(badRNG.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == damaged, "left as it was")
+
+        // The first object of the global heap (strings: __keys__, __type__) renumbered: its ids dangle.
+        damaged = intact
+        let collection = try #require(damaged.range(of: Data("GCOL".utf8))).lowerBound
+        damaged[collection + 16] = 0xFF
+        damaged[collection + 17] = 0x7F
+        try damaged.write(to: URL(fileURLWithPath: path))
+        let badHeap = try runner.run(tiny + ["--epochs", "2", "--resume"])
+        #expect(badHeap.status == 1)
+        #expect(badHeap.err.hasPrefix("error: could not read the checkpoint: \(path): malformed"), "\(badHeap.err)")
+        #expect(badHeap.err.contains("which collection \(collection) lacks"), "\(badHeap.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == damaged, "left as it was")
     }
 
     /// The guide's MLP learns: one epoch on the full 60,000 training images passes 90% on the 10,000 test

@@ -69,6 +69,58 @@ import Testing
         }
     }
 
+    /// A .pt on disk whose data.pkl is `pickle` (the rest from a fixture).
+    func file(withPickle pickle: [UInt8]) throws -> String {
+        let path = try Fixtures.temporaryFolder() + "/deep.pt"
+        try Data(try rebuild("checkpoint_ep50.pt") { $0.hasSuffix("data.pkl") ? ($0, pickle) : ($0, $1) }).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// 100 KB of EMPTY_LIST then APPEND nests lists 50,000 deep; the unpickler refuses at depth 512,
+    /// before the nesting exists (freeing it recursively once overflowed the stack).
+    @Test func deeplyNestedContainersThrowAsTheyAreBuilt() throws {
+        let lists: [UInt8] = [0x80, 2] + [UInt8](repeating: 0x5D, count: 50_000) + [UInt8](repeating: 0x61, count: 49_999) + [0x2E]
+        let tuples: [UInt8] = [0x80, 2, 0x4E] + [UInt8](repeating: 0x85, count: 50_000) + [0x2E]  // TUPLE1 around None
+        for pickle in [lists, tuples] {
+            let path = try file(withPickle: pickle)
+            let error = #expect(throws: CheckpointError.self) { try TorchFormat.load(from: path) }
+            guard case .malformed(path, "data.pkl", let reason)? = error else {
+                Issue.record("expected .malformed naming \(path), got \(String(describing: error))")
+                continue
+            }
+            #expect(reason.hasSuffix("containers nested deeper than 511 levels"))
+            #expect(error!.description.hasPrefix(path + ": malformed at key 'data.pkl': pickle byte "))
+        }
+    }
+
+    /// Nesting built outside in (each list memoized, then filled) escapes the check as it is built;
+    /// the converter refuses it and freeing it must not recurse.
+    @Test func nestingBuiltOutsideInIsRefusedAndFreed() throws {
+        func memo(_ op: UInt8, _ i: Int) -> [UInt8] { [op] + withUnsafeBytes(of: UInt32(i).littleEndian) { Array($0) } }
+        var pickle: [UInt8] = [0x80, 2, 0x5D] + memo(0x72, 0)  // EMPTY_LIST, LONG_BINPUT 0
+        for i in 1..<50_000 {
+            pickle += memo(0x6A, i - 1) + [0x5D] + memo(0x72, i) + [0x61, 0x30]  // LONG_BINGET, EMPTY_LIST, LONG_BINPUT, APPEND, POP
+        }
+        pickle += [0x30] + memo(0x6A, 0) + [0x2E]
+        let path = try file(withPickle: pickle)
+        #expect(throws: CheckpointError.malformed(file: path, key: Array(repeating: "0", count: 512).joined(separator: "."),
+                                                  reason: "object graph is too deep or too large (cyclic?)")) {
+            try TorchFormat.load(from: path)
+        }
+    }
+
+    /// A million nested containers are freed with a worklist, not a million nested deinits.
+    @Test func deepContainersAreFreedIteratively() {
+        var nested = PickleObject.tuple(PickleList())
+        for i in 0..<1_000_000 {
+            let dict = PickleDict()
+            dict.add(.int(Int64(i)), nested)
+            nested = i % 3 == 0 ? .list(PickleList([nested])) : i % 3 == 1 ? .dict(dict) : .tuple(PickleList([.none, nested]))
+        }
+        #expect(nested.depth == 1_000_001)
+        nested = .none
+    }
+
     @Test func viewOutsideItsStorageThrows() throws {
         // Rewrites the first tensor's size tuple (2 x 5 -> 9 x 5) in the pickle so it overruns the storage.
         let file = try rebuild("checkpoint_ep50.pt") { name, bytes in

@@ -49,24 +49,36 @@ import Testing
         #expect(throws: CheckpointError.self) { try CheckpointConverter.convert(input: folder + "/missing.pt", output: folder + "/x.h5") }
     }
 
-    /// The built executable itself: exit status and messages.
-    @Test func executableRunsWithExitStatus() throws {
+    /// The built `convert-checkpoint`, nil (with a note) when it isn't built.
+    static let binary: String? = {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("convert-checkpoint").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            print("skipping convert-checkpoint process test: \(binary) not built (run swift build first)")
-            return
+            print("skipping convert-checkpoint process tests: \(binary) not built (run swift build first)")
+            return nil
         }
+        return binary
+    }()
+
+    /// Runs the tool: exit status (or signal), stdout, stderr.
+    static func run(_ binary: String, _ arguments: [String]) throws -> (Int32, String, String, Process.TerminationReason) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), process.terminationReason)
+    }
+
+    /// The built executable itself: exit status and messages.
+    @Test func executableRunsWithExitStatus() throws {
+        guard let binary = Self.binary else { return }
         func run(_ arguments: [String]) throws -> (Int32, String, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+            let (status, out, err, _) = try Self.run(binary, arguments)
+            return (status, out, err)
         }
         let folder = try Fixtures.temporaryFolder()
         let (ok, _, _) = try run([Fixtures.path("mlp_state_dict.pt"), folder + "/m.h5"])
@@ -79,5 +91,24 @@ import Testing
         #expect(help == 0 && usage.contains("--strip-prefix"))
         let (missing, _, _) = try run([Fixtures.path("mlp_state_dict.pt")])
         #expect(missing != 0)
+    }
+
+    /// Files that once stopped the process (SIGSEGV in libhdf5, a stack overflow freeing a deep pickle)
+    /// now end it with status 1 and a message naming the file and the problem.
+    @Test func damagedFilesExitWithAMessageNotASignal() throws {
+        guard let binary = Self.binary else { return }
+        let folder = try Fixtures.temporaryFolder()
+        var damaged = try HDF5BadInputTests.Damaged()
+        damaged.set(damaged.mlpID + 12, 0x7F_FFFF, bytes: 4)
+        try Data(damaged.bytes).write(to: URL(fileURLWithPath: damaged.path))
+        let deep = try BadInputTests().file(withPickle: [0x80, 2] + [UInt8](repeating: 0x5D, count: 50_000) + [UInt8](repeating: 0x61, count: 49_999) + [0x2E])
+        for (input, problem) in [(damaged.path, "names global heap object 8388607"), (deep, "containers nested deeper than 511 levels")] {
+            for arguments in [[input, folder + "/out.safetensors"], ["--list", input]] {
+                let (status, _, message, reason) = try Self.run(binary, arguments)
+                #expect(reason == .exit && status == 1, "\(arguments): \(reason) \(status)")
+                #expect(message.hasPrefix("error: \(input): malformed") && message.contains(problem), "\(message)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out.safetensors"))
     }
 }

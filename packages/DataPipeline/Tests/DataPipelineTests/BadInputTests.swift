@@ -36,6 +36,38 @@ import Testing
         #expect(throws: DataError.self) { try MNIST(root: temporaryFolder(), train: false) }
     }
 
+    /// A 16-byte file whose header multiplies out past Int.max: an error naming the file, not a trap.
+    @Test func idxHeaderWithHugeDimensions() throws {
+        let huge = idx(magic: 2051, dims: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF], payload: 0)
+        let root = mnistRoot(images: huge, labels: idx(magic: 2049, dims: [2], payload: 2))
+        let path = root + "/MNIST/raw/t10k-images-idx3-ubyte"
+        #expect(throws: DataError.badFormat(path: path, message: "header declares 4294967295×4294967295×4294967295 items, more than any file can hold")) {
+            try MNIST(root: root, train: false)
+        }
+        let big = mnistRoot(images: idx(magic: 2051, dims: [0xFFFF_FFFF, 28, 28], payload: 0), labels: idx(magic: 2049, dims: [2], payload: 2))
+        #expect(throws: DataError.truncated(path: big + "/MNIST/raw/t10k-images-idx3-ubyte", expectedBytes: 16 + 0xFFFF_FFFF * 784, actualBytes: 16)) {
+            try MNIST(root: big, train: false)
+        }
+    }
+
+    /// torchvision's MNIST has classes 0...9; label 200 would stop training mid-epoch, so loading refuses it.
+    @Test func mnistLabelOutsideTheClasses() throws {
+        var labels = idx(magic: 2049, dims: [3], payload: 3)
+        labels[8 + 1] = 200
+        let root = mnistRoot(images: idx(magic: 2051, dims: [3, 28, 28], payload: 3 * 784), labels: labels)
+        let error = #expect(throws: DataError.self) { try MNIST(root: root, train: false) }
+        #expect(error == .badFormat(path: root + "/MNIST/raw/t10k-labels-idx1-ubyte", message: "item 1 has label 200, outside the classes 0...9"))
+        #expect("\(error!)".contains("t10k-labels-idx1-ubyte: item 1 has label 200"))
+    }
+
+    /// IDX files of another image size are valid IDX but not MNIST: refused at load, before any training.
+    @Test func mnistImagesOfAnotherSize() throws {
+        let root = mnistRoot(images: idx(magic: 2051, dims: [2, 14, 14], payload: 2 * 196), labels: idx(magic: 2049, dims: [2], payload: 2))
+        let error = #expect(throws: DataError.self) { try MNIST(root: root, train: false) }
+        #expect(error == .badFormat(path: root + "/MNIST/raw/t10k-images-idx3-ubyte", message: "images are 14×14; MNIST images are 28×28"))
+        #expect("\(error!)".hasPrefix(root + "/MNIST/raw/t10k-images-idx3-ubyte: images are 14×14"))
+    }
+
     @Test func truncatedGzip() throws {
         let root = temporaryFolder()
         let gz = try readFile(repoPath("data/MNIST/raw/t10k-labels-idx1-ubyte.gz"))
@@ -133,14 +165,14 @@ import Testing
     @Test func fashionAndKuzushijiFolders() throws {
         for (variant, name) in [(MNIST.Variant.fashionMNIST, "FashionMNIST"), (.kmnist, "KMNIST")] {
             let root = temporaryFolder()
-            var images: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2]
-            images += [1, 2, 3, 4]
+            var images: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, 28]
+            images += (0..<784).map { UInt8($0 % 251) }
             write(images, root + "/\(name)/raw/train-images-idx3-ubyte")
             write([0, 0, 8, 1, 0, 0, 0, 1, 9], root + "/\(name)/raw/train-labels-idx1-ubyte")
             let ds = variant == .fashionMNIST ? try FashionMNIST(root: root) : try KMNIST(root: root)
             #expect(ds.count == 1 && ds.classes.count == 10)
             let (x, y) = try ds[0]
-            #expect(x.dtype == .uint8 && x.shape == [1, 2, 2] && x.toArray(UInt8.self) == [1, 2, 3, 4] && y == 9)
+            #expect(x.dtype == .uint8 && x.shape == [1, 28, 28] && x.toArray(UInt8.self) == (0..<784).map { UInt8($0 % 251) } && y == 9)
         }
     }
 

@@ -49,6 +49,28 @@ import Testing
         }
     }
 
+    /// States from files are checked with torch's messages, thrown: the generator is left as it was.
+    @Test func validateStateThrowsTorchsMessages() throws {
+        let gen = Generator(seed: 5)
+        let good = gen.getState()
+        try Generator.validateState(good)
+        var damaged = good.toArray(UInt8.self)
+        damaged[10] = 0x7F  // `left` (bytes 8..<12) far outside 1...624
+        #expect(throws: RNGStateError("Invalid mt19937 state")) {
+            try Generator.validateState(Tensor(copying: damaged, shape: [5056]))
+        }
+        #expect(throws: RNGStateError("Invalid mt19937 state")) {
+            try Generator.validateState(Tensor.zeros([5056], dtype: .uint8))  // never seeded
+        }
+        #expect(throws: RNGStateError("Expected a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 10")) {
+            try Generator.validateState(Tensor.zeros([10], dtype: .uint8))
+        }
+        #expect(throws: RNGStateError("RNG state must be a torch.ByteTensor")) {
+            try Generator.validateState(Tensor.zeros([5056]))
+        }
+        #expect(gen.getState().toArray(UInt8.self) == good.toArray(UInt8.self))
+    }
+
     @Test func rngStateMustBeTorchSized() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             Generator().setState(Tensor.zeros([10], dtype: .uint8))

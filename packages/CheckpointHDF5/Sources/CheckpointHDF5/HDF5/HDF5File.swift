@@ -16,7 +16,7 @@ public enum HDF5File {
     public static func load(from path: String, mapLocation: Device? = nil, dtype: DType? = nil) throws(CheckpointError) -> StateValue {
         if let target = mapLocation, target.kind != .cpu { throw .deviceUnavailable(file: path, location: target.description) }
         return try HDF5Library.locked { () throws(CheckpointError) in
-            try HDF5Reader(file: path, dtype: dtype).read(path: path)
+            try HDF5Reader(path: path, dtype: dtype).read()
         }
     }
 
@@ -24,7 +24,7 @@ public enum HDF5File {
     /// `["model_state_dict", "network.1.weight"]` (dotted keys are single names, never split).
     public static func loadTensor(from path: String, at keys: [String], dtype: DType? = nil) throws(CheckpointError) -> Tensor {
         try HDF5Library.locked { () throws(CheckpointError) in
-            try HDF5Reader(file: path, dtype: dtype).readTensor(path: path, at: keys)
+            try HDF5Reader(path: path, dtype: dtype).readTensor(at: keys)
         }
     }
 }

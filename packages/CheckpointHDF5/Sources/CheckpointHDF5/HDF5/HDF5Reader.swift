@@ -7,8 +7,16 @@ import TensorCore
 struct HDF5Reader {
     let file: String
     let dtype: DType?
+    private let heap: HDF5GlobalHeap
 
-    func read(path: String) throws(CheckpointError) -> StateValue {
+    init(path: String, dtype: DType?) {
+        file = path
+        self.dtype = dtype
+        heap = HDF5GlobalHeap(file: path)
+    }
+
+    func read() throws(CheckpointError) -> StateValue {
+        let path = file
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw .io(file: file, operation: "open", reason: String(cString: strerror(errno)))
@@ -23,7 +31,8 @@ struct HDF5Reader {
     }
 
     /// One tensor by its key path (`["model_state_dict", "network.1.weight"]`), nothing else read.
-    func readTensor(path: String, at keys: [String]) throws(CheckpointError) -> Tensor {
+    func readTensor(at keys: [String]) throws(CheckpointError) -> Tensor {
+        let path = file
         guard let last = keys.last else { throw .invalidArgument("\(file): empty key path") }
         guard H5Fis_hdf5(path) > 0 else { throw .badMagic(file: file, expected: "an HDF5 file (no HDF5 signature)") }
         let f = H5ID(try h5(H5Fopen(path, swt_h5f_acc_rdonly(), h5PDefault), file, nil, "open the file"), H5Fclose)
@@ -224,12 +233,7 @@ struct HDF5Reader {
         switch H5Tget_class(type.id) {
         case H5T_STRING:
             if H5Tis_variable_str(type.id) > 0 {
-                let memory = HDF5Types.utf8String()
-                defer { withExtendedLifetime(memory) {} }
-                var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
-                try h5(H5Aread(a.id, memory.id, &pointers), file, path, "read a string attribute")
-                values = pointers.map { StateValue.string($0.map { String(cString: $0) } ?? "") }
-                H5Dvlen_reclaim(memory.id, space.id, h5PDefault, &pointers)
+                values = try heap.strings(of: a.id, count: count, key: path).map(StateValue.string)
             } else {
                 let size = H5Tget_size(type.id)
                 guard size > 0, size <= 1 << 20 else { throw .unsupported(file: file, key: path, what: "string attribute of size \(size)") }

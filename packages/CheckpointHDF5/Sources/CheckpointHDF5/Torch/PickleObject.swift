@@ -1,7 +1,8 @@
 import TensorCore
 
 /// A value on the unpickler's stack. Lists and dicts are reference types because pickle mutates
-/// them after memoizing (APPENDS / SETITEMS on an object a later GET returns again).
+/// them after memoizing (APPENDS / SETITEMS on an object a later GET returns again); tuples are boxed
+/// too, so that every container is a class whose deinit can free deep nesting without recursion.
 enum PickleObject {
     case none
     case bool(Bool)
@@ -9,7 +10,7 @@ enum PickleObject {
     case double(Double)
     case string(String)
     case list(PickleList)
-    case tuple([PickleObject])
+    case tuple(PickleList)
     case dict(PickleDict)
     case global(AllowedGlobal)
     case storage(LoadedStorage)
@@ -32,13 +33,82 @@ enum PickleObject {
     }
 }
 
+extension PickleObject {
+    /// The most containers nested in one another that a state dict may have.
+    static let maxDepth = 512
+
+    /// Containers nested in this value, counting itself (as known when items were last added: a
+    /// memoized list filled after it went into another does not update that one).
+    var depth: Int {
+        switch self {
+        case .list(let l), .tuple(let l): return l.depth
+        case .dict(let d): return d.depth
+        default: return 0
+        }
+    }
+
+    var tupleItems: [PickleObject]? {
+        if case .tuple(let t) = self { return t.items }
+        return nil
+    }
+
+    /// Frees `objects` with a worklist of containers: one released here for the last time hands
+    /// over its items before it goes, so no deinit recurses (a 100 KB pickle can nest 50,000 deep).
+    /// The worklist holds the boxes themselves, so a box's reference count is exactly its owners'.
+    static func release(_ objects: inout [PickleObject]) {
+        var lists: [PickleList] = []
+        var dicts: [PickleDict] = []
+        func collect(_ items: inout [PickleObject]) {
+            for item in items {
+                switch item {
+                case .list(let box), .tuple(let box): lists.append(box)
+                case .dict(let box): dicts.append(box)
+                default: break
+                }
+            }
+            items = []
+        }
+        collect(&objects)
+        while !lists.isEmpty || !dicts.isEmpty {
+            if var list = lists.popLast(), isKnownUniquelyReferenced(&list) { collect(&list.items) }
+            if var dict = dicts.popLast(), isKnownUniquelyReferenced(&dict) {
+                collect(&dict.keys)
+                collect(&dict.values)
+            }
+        }
+    }
+}
+
+/// A list's or a tuple's items.
 final class PickleList {
-    var items: [PickleObject] = []
+    fileprivate(set) var items: [PickleObject] = []
+    private(set) var depth = 1
+
+    init(_ items: [PickleObject] = []) { append(items) }
+
+    func append(_ more: [PickleObject]) {
+        for item in more { depth = Swift.max(depth, item.depth + 1) }
+        items += more
+    }
+
+    deinit { PickleObject.release(&items) }
 }
 
 final class PickleDict {
-    var keys: [PickleObject] = []
-    var values: [PickleObject] = []
+    fileprivate(set) var keys: [PickleObject] = []
+    fileprivate(set) var values: [PickleObject] = []
+    private(set) var depth = 1
+
+    func add(_ key: PickleObject, _ value: PickleObject) {
+        depth = Swift.max(depth, value.depth + 1)
+        keys.append(key)
+        values.append(value)
+    }
+
+    deinit {
+        PickleObject.release(&keys)
+        PickleObject.release(&values)
+    }
 }
 
 /// A storage from a persistent id: untyped bytes read once per key, viewed with a dtype.

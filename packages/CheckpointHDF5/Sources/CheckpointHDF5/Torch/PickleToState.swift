@@ -5,14 +5,13 @@ import TensorCore
 struct PickleConverter {
     let file: String
     private var nodes = 0
-    private static let maxDepth = 512
     private static let maxNodes = 50_000_000
 
     init(file: String) { self.file = file }
 
     mutating func convert(_ object: PickleObject, path: String = "", depth: Int = 0) throws(CheckpointError) -> StateValue {
         nodes += 1
-        guard depth < PickleConverter.maxDepth, nodes < PickleConverter.maxNodes else {
+        guard depth < PickleObject.maxDepth, nodes < PickleConverter.maxNodes else {
             throw .malformed(file: file, key: path, reason: "object graph is too deep or too large (cyclic?)")
         }
         switch object {
@@ -23,7 +22,7 @@ struct PickleConverter {
         case .string(let s): return .string(s)
         case .tensor(let t): return .tensor(t)
         case .list(let l): return .list(try items(l.items, path, depth))
-        case .tuple(let t): return .tuple(try items(t, path, depth))
+        case .tuple(let t): return .tuple(try items(t.items, path, depth))
         case .dict(let d):
             var result = StateDict()
             for (k, v) in zip(d.keys, d.values) {

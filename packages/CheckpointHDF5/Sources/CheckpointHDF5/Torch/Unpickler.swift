@@ -90,15 +90,31 @@ struct Unpickler {
         guard case .dict(let dict) = try top() else { throw fail("SETITEM(S) on a \(try top().kind), not a dict") }
         var i = 0
         while i < items.count {
-            dict.keys.append(items[i])
-            dict.values.append(items[i + 1])
+            dict.add(items[i], items[i + 1])
             i += 2
         }
+        try checkDepth(.dict(dict))
     }
 
     private mutating func appendItems(_ items: [PickleObject]) throws(CheckpointError) {
         guard case .list(let list) = try top() else { throw fail("APPEND(S) on a \(try top().kind), not a list") }
-        list.items += items
+        list.append(items)
+        try checkDepth(.list(list))
+    }
+
+    /// A new tuple on the stack.
+    private mutating func pushTuple(_ items: [PickleObject]) throws(CheckpointError) {
+        let tuple = PickleObject.tuple(PickleList(items))
+        try checkDepth(tuple)
+        stack.append(tuple)
+    }
+
+    /// Refuses deep nesting as it is built, before a value too deep to convert (or to free
+    /// recursively) exists.
+    private func checkDepth(_ container: PickleObject) throws(CheckpointError) {
+        guard container.depth < PickleObject.maxDepth else {
+            throw fail("containers nested deeper than \(PickleObject.maxDepth - 1) levels")
+        }
     }
 
     // MARK: The machine
@@ -151,23 +167,23 @@ struct Unpickler {
             case 0x55: stack.append(.string(try utf8(try length(1))))  // SHORT_BINSTRING
             case 0x5D: stack.append(.list(PickleList()))  // EMPTY_LIST
             case 0x6C:  // LIST
-                let list = PickleList()
-                list.items = try popMark()
-                stack.append(.list(list))
+                let list = PickleObject.list(PickleList(try popMark()))
+                try checkDepth(list)
+                stack.append(list)
             case 0x61: try appendItems([try pop()])  // APPEND
             case 0x65: try appendItems(try popMark())  // APPENDS
-            case 0x29: stack.append(.tuple([]))
-            case 0x74: stack.append(.tuple(try popMark()))  // TUPLE
-            case 0x85: stack.append(.tuple([try pop()]))
+            case 0x29: try pushTuple([])
+            case 0x74: try pushTuple(try popMark())  // TUPLE
+            case 0x85: try pushTuple([try pop()])
             case 0x86:
                 let b = try pop()
                 let a = try pop()
-                stack.append(.tuple([a, b]))
+                try pushTuple([a, b])
             case 0x87:
                 let c = try pop()
                 let b = try pop()
                 let a = try pop()
-                stack.append(.tuple([a, b, c]))
+                try pushTuple([a, b, c])
             case 0x7D: stack.append(.dict(PickleDict()))  // EMPTY_DICT
             case 0x64:  // DICT
                 let items = try popMark()
@@ -245,7 +261,7 @@ struct Unpickler {
 
     /// ('storage', torch.FloatStorage, key, location, numel) → the storage's bytes, read once per key.
     private func persistentLoad(_ pid: PickleObject) throws(CheckpointError) -> PickleObject {
-        guard case .tuple(let t) = pid, t.count == 5, case .string("storage") = t[0],
+        guard let t = pid.tupleItems, t.count == 5, case .string("storage") = t[0],
             case .global(.storageType(let dtype)) = t[1], case .string(let key) = t[2],
             case .string(let location) = t[3], case .int(let numel) = t[4], numel >= 0
         else { throw fail("persistent id is not ('storage', StorageType, key, location, numel)") }
@@ -254,7 +270,7 @@ struct Unpickler {
 
     private func reduce(_ callable: PickleObject, _ args: PickleObject) throws(CheckpointError) -> PickleObject {
         guard case .global(let function) = callable else { throw fail("REDUCE on a \(callable.kind), not an allowed global") }
-        guard case .tuple(let a) = args else { throw fail("REDUCE arguments are not a tuple") }
+        guard let a = args.tupleItems else { throw fail("REDUCE arguments are not a tuple") }
         switch function {
         case .orderedDict:
             guard a.isEmpty else { throw fail("OrderedDict(...) with arguments") }
@@ -275,7 +291,7 @@ struct Unpickler {
     }
 
     private func intTuple(_ value: PickleObject, _ what: String) throws(CheckpointError) -> [Int] {
-        guard case .tuple(let items) = value else { throw fail("tensor \(what) is not a tuple") }
+        guard let items = value.tupleItems else { throw fail("tensor \(what) is not a tuple") }
         var result: [Int] = []
         for item in items {
             guard case .int(let v) = item, v >= 0, v <= Int64(Int32.max) * 1024 else { throw fail("tensor \(what) holds a bad value") }

@@ -81,9 +81,19 @@ public struct MNIST: Dataset, @unchecked Sendable {
         }
         let images = try MNIST.readIDX(folder: raw, name: "\(prefix)-images-idx3-ubyte", magic: 2051)
         let labelData = try MNIST.readIDX(folder: raw, name: "\(prefix)-labels-idx1-ubyte", magic: 2049)
+        // Every variant is 28×28 with 10 classes; anything else would only fail later, mid-training.
+        guard images.dims[1] == 28, images.dims[2] == 28 else {
+            throw DataError.badFormat(
+                path: images.path, message: "images are \(images.dims[1])×\(images.dims[2]); \(variant.rawValue) images are 28×28")
+        }
         guard images.dims[0] == labelData.dims[0] else {
             throw DataError.badFormat(
                 path: labelData.path, message: "\(labelData.dims[0]) labels for \(images.dims[0]) images in \(images.path)")
+        }
+        let classCount = variant.classes.count
+        if let bad = labelData.bytes.firstIndex(where: { Int($0) >= classCount }) {
+            throw DataError.badFormat(
+                path: labelData.path, message: "item \(bad) has label \(labelData.bytes[bad]), outside the classes 0...\(classCount - 1)")
         }
         self.data = images.bytes.withUnsafeBytes { Tensor(bytes: $0, shape: images.dims, dtype: .uint8) }
         self.labels = labelData.bytes.map { Int($0) }
@@ -113,7 +123,17 @@ public struct MNIST: Dataset, @unchecked Sendable {
         let header = 4 + 4 * ndim
         guard bytes.count >= header else { throw DataError.truncated(path: path, expectedBytes: header, actualBytes: bytes.count) }
         let dims = (0..<ndim).map { Int(word(4 + 4 * $0)) }
-        let expected = header + dims.reduce(1, *)
+        // Each dimension fits 32 bits but their product need not fit 64: a header alone must not trap.
+        var count = 1
+        for d in dims {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= Int.max - header else {
+                throw DataError.badFormat(
+                    path: path, message: "header declares \(dims.map(String.init).joined(separator: "×")) items, more than any file can hold")
+            }
+            count = product
+        }
+        let expected = header + count
         guard bytes.count == expected else {
             throw DataError.truncated(path: path, expectedBytes: expected, actualBytes: bytes.count)
         }

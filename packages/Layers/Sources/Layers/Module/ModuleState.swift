@@ -32,4 +32,11 @@ extension Module {
         defer { setGradEnabled(wasEnabled) }
         return try stateDict.copyTensors(into: destination, strict: strict, moduleName: typeName)
     }
+
+    /// Throws what `loadStateDict` would throw, changing nothing (check first when restoring a module
+    /// together with other state, so a failure leaves everything as it was).
+    @discardableResult
+    public func checkStateDict(_ stateDict: StateDict, strict: Bool = true) throws(StateDictLoadError) -> IncompatibleKeys {
+        try stateDict.checkTensors(fitting: stateEntries(prefix: ""), strict: strict, moduleName: typeName)
+    }
 }

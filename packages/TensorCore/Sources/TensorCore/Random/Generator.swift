@@ -126,12 +126,30 @@ public final class Generator: @unchecked Sendable {
         return result
     }
 
-    /// Restores a state from `getState()` or from PyTorch (`g.set_state(state)`).
+    /// Checks a state as `setState` does, throwing torch's message instead of stopping the program: for
+    /// states read from files, validated before anything else is restored. Changes nothing.
+    public static func validateState(_ state: Tensor) throws(RNGStateError) {
+        guard state.dtype == .uint8 else { throw RNGStateError("RNG state must be a torch.ByteTensor") }
+        guard state.numel == Generator.stateByteCount else {
+            throw RNGStateError(
+                "Expected a CPUGeneratorImplState of size \(Generator.stateByteCount) but found the input RNG state size to be \(state.numel)")
+        }
+        let bytes = state.contiguous()
+        let raw = UnsafeRawPointer(bytes.rawPointer)
+        let seeded = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 12, as: Int32.self))
+        let left = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: Int32.self))
+        let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        withExtendedLifetime(bytes) {}
+        // torch's mt19937 validity check: a seeded engine with left/next inside the state.
+        guard seeded != 0, left > 0, left <= MT19937.stateSize, next <= MT19937.stateSize else {
+            throw RNGStateError("Invalid mt19937 state")
+        }
+    }
+
+    /// Restores a state from `getState()` or from PyTorch (`g.set_state(state)`); stops the program on
+    /// an invalid one, as torch raises (`validateState` first for states from outside the program).
     public func setState(_ state: Tensor) {
-        torchCheck(state.dtype == .uint8, "RNG state must be a torch.ByteTensor")
-        torchCheck(
-            state.numel == Generator.stateByteCount,
-            "Expected a CPUGeneratorImplState of size \(Generator.stateByteCount) but found the input RNG state size to be \(state.numel)")
+        do { try Generator.validateState(state) } catch { torchFail(error.message) }
         let bytes = state.contiguous()
         let raw = UnsafeRawPointer(bytes.rawPointer)
         func load<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> T {
@@ -139,10 +157,6 @@ public final class Generator: @unchecked Sendable {
         }
         let newLeft = Int(load(8, Int32.self))
         let newNext = Int(load(16, UInt64.self))
-        // torch's mt19937 validity check: a seeded engine with left/next inside the state.
-        torchCheck(
-            load(12, Int32.self) != 0 && newLeft > 0 && newLeft <= MT19937.stateSize && newNext <= MT19937.stateSize,
-            "Invalid mt19937 state")
         lock.lock()
         defer { lock.unlock() }
         seedValue = load(0, UInt64.self)
@@ -154,6 +168,13 @@ public final class Generator: @unchecked Sendable {
         nextDoubleNormal = load(5040, Int32.self) != 0 ? Double(bitPattern: load(5024, UInt64.self)) : nil
         nextFloatNormal = raw.load(fromByteOffset: 5052, as: UInt8.self) != 0 ? Float(bitPattern: load(5048, UInt32.self)) : nil
     }
+}
+
+/// An RNG state that torch's `set_state` would reject, with torch's message.
+public struct RNGStateError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }
 
 // MARK: torch-level functions on the default generator

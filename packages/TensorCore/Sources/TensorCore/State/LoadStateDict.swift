@@ -32,6 +32,24 @@ extension StateDict {
     public func copyTensors(
         into destination: [(String, Tensor)], strict: Bool = true, moduleName: String = "Module"
     ) throws(StateDictLoadError) -> IncompatibleKeys {
+        let (pairs, keys) = try plannedCopies(into: destination, strict: strict, moduleName: moduleName)
+        for (target, source) in pairs { target.copy_(source) }
+        return keys
+    }
+
+    /// Throws what `copyTensors` would throw, copying nothing: lets a caller restoring several
+    /// objects check them all before changing any.
+    @discardableResult
+    public func checkTensors(
+        fitting destination: [(String, Tensor)], strict: Bool = true, moduleName: String = "Module"
+    ) throws(StateDictLoadError) -> IncompatibleKeys {
+        try plannedCopies(into: destination, strict: strict, moduleName: moduleName).keys
+    }
+
+    /// The (target, source) copies `copyTensors` makes, or the error it throws.
+    private func plannedCopies(
+        into destination: [(String, Tensor)], strict: Bool, moduleName: String
+    ) throws(StateDictLoadError) -> (pairs: [(Tensor, Tensor)], keys: IncompatibleKeys) {
         var missing: [String] = []
         var mismatches: [String] = []
         var pairs: [(Tensor, Tensor)] = []
@@ -61,7 +79,6 @@ extension StateDict {
                 moduleName: moduleName, missingKeys: strict ? missing : [],
                 unexpectedKeys: strict ? unexpected : [], sizeMismatches: mismatches)
         }
-        for (target, source) in pairs { target.copy_(source) }
-        return IncompatibleKeys(missingKeys: missing, unexpectedKeys: unexpected)
+        return (pairs, IncompatibleKeys(missingKeys: missing, unexpectedKeys: unexpected))
     }
 }
