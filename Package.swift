@@ -5,6 +5,9 @@ import PackageDescription
 
 let package = Package(
     name: "swift-torch",
+    // No `platforms:`: it sets only minimum Apple OS versions, and swift-torch supports Linux alone (its C
+    // libraries come from Debian; README "Use it in your project"). macOS would need at least .macOS(.v15),
+    // for Synchronization's Atomic.
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
