@@ -51,6 +51,13 @@ test-release: setup
 run: setup
 	swift run -c release train-mnist
 
+# A dependent project's view (Tests/Downstream/run.sh): packages depending on this one by path for
+# TensorCore alone and for Torch, built in .build-downstream-*, run, and checked for what they compiled;
+# then every system library's install hint.
+.PHONY: downstream
+downstream: setup
+	bash Tests/Downstream/run.sh
+
 bench: setup
 	cd Benchmarks && swift run -c release
 

@@ -5,6 +5,9 @@ import PackageDescription
 
 let package = Package(
     name: "swift-torch",
+    // No `platforms:`: it sets only minimum Apple OS versions, and swift-torch supports Linux alone (its C
+    // libraries come from Debian; README "Use it in your project"). macOS would need at least .macOS(.v15),
+    // for Synchronization's Atomic.
     products: [
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
@@ -35,17 +38,25 @@ let package = Package(
     ],
     targets: [
         // MARK: TensorCore (OpenBLAS + LAPACKE)
+        // Every C library is a system library with pkgConfig and providers: when its .pc file is missing,
+        // SwiftPM names the Debian package to install (Tests/Downstream/check-system-libraries.sh checks).
         .systemLibrary(
             name: "CBLAS",
             path: "packages/TensorCore/Sources/CBLAS",
             pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLAPACKE",
+            path: "packages/TensorCore/Sources/CLAPACKE",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]
         ),
         // AVX2+FMA kernels chosen at run time (a package may not pass -march to Swift).
         .target(name: "CVectorKernels", path: "packages/TensorCore/Sources/CVectorKernels"),
         .target(
             name: "TensorCore",
-            dependencies: ["CBLAS", "CVectorKernels"],
+            dependencies: ["CBLAS", "CLAPACKE", "CVectorKernels"],
             path: "packages/TensorCore/Sources/TensorCore"
         ),
         // Fixture loader + assert_close checks for every package's tests (imports Swift Testing).
@@ -61,11 +72,20 @@ let package = Package(
         ),
 
         // MARK: DataPipeline (libpng, libjpeg-turbo, zlib)
+        .systemLibrary(
+            name: "CLibPNG", path: "packages/DataPipeline/Sources/CLibPNG", pkgConfig: "libpng16",
+            providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            name: "CLibJPEG", path: "packages/DataPipeline/Sources/CLibJPEG", pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "packages/DataPipeline/Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         // Their errors longjmp, so the calls stay in one small C target.
         .target(
             name: "CImageCodecs",
-            path: "packages/DataPipeline/Sources/CImageCodecs",
-            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+            dependencies: ["CLibPNG", "CLibJPEG", "CZlib"],
+            path: "packages/DataPipeline/Sources/CImageCodecs"
         ),
         .target(
             name: "DataPipeline",
@@ -79,6 +99,7 @@ let package = Package(
         ),
 
         // MARK: CheckpointHDF5 (libhdf5) and convert-checkpoint
+        // CHDF5's shim also includes zlib.h (crc32 for .pt zips): libhdf5-dev depends on zlib1g-dev.
         .systemLibrary(
             name: "CHDF5",
             path: "packages/CheckpointHDF5/Sources/CHDF5",

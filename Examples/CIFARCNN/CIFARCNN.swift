@@ -14,7 +14,7 @@ struct CIFARCNN: ParsableCommand {
     var epochs = 2
     @Option(help: ArgumentHelp("Folder holding data_batch_1_first4000.bin and test_batch_first1000.bin (default: the sample bundled with swift-torch).", valueName: "dir"))
     var dataDir: String?
-    @Option(help: "Threads for the tensor kernels and OpenBLAS (default: every core).")
+    @Option(help: "Threads for the tensor kernels and OpenBLAS (default: OMP_NUM_THREADS, else every core).")
     var threads: Int?
     @Option(help: "Samples per batch.")
     var batchSize = 128

@@ -16,7 +16,7 @@ struct SequenceForecast: ParsableCommand {
     var seqLen = 50
     @Option(help: "Samples per batch.")
     var batchSize = 32
-    @Option(help: "Threads for the tensor kernels and OpenBLAS (default: every core).")
+    @Option(help: "Threads for the tensor kernels and OpenBLAS (default: OMP_NUM_THREADS, else every core).")
     var threads: Int?
     // Hidden: small runs for tests.
     @Option(help: .hidden) var limitTrain: Int?

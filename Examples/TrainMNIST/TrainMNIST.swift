@@ -24,7 +24,7 @@ struct TrainMNIST: ParsableCommand {
     var lr = 1e-3
     @Option(help: "Seed for the initial weights, dropout and the data order (which depends on seed and epoch only).")
     var seed = 0
-    @Option(help: "Threads for the tensor kernels and OpenBLAS (default: every core).")
+    @Option(help: "Threads for the tensor kernels and OpenBLAS (default: OMP_NUM_THREADS, else every core).")
     var threads: Int?
     @Option(help: "Data-loading worker threads (the guide's num_workers).")
     var workers = 0

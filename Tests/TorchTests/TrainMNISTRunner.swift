@@ -21,10 +21,15 @@ struct TrainMNISTRunner {
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     /// A process with stdout/stderr piped, started in the runner's folder; two threads keep it from blocking.
-    func start(_ arguments: [String]) throws -> (Process, stdout: Pipe, stderr: Pipe) {
+    /// `threads: nil` passes no `--threads`, leaving the count to `environment` (added to this process's).
+    func start(_ arguments: [String], threads: Int? = 2, environment: [String: String] = [:]) throws
+        -> (Process, stdout: Pipe, stderr: Pipe)
+    {
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["--data-dir", Self.repoRoot.appendingPathComponent("data").path, "--threads", "2"] + arguments
+        process.arguments = ["--data-dir", Self.repoRoot.appendingPathComponent("data").path]
+            + (threads.map { ["--threads", "\($0)"] } ?? []) + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = folder
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -34,8 +39,10 @@ struct TrainMNISTRunner {
     }
 
     /// Runs to the end: exit status, stdout, stderr.
-    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let (process, out, err) = try start(arguments)
+    func run(_ arguments: [String], threads: Int? = 2, environment: [String: String] = [:]) throws
+        -> (status: Int32, out: String, err: String)
+    {
+        let (process, out, err) = try start(arguments, threads: threads, environment: environment)
         return finishChildProcess(process, out: out, err: err)
     }
 }

@@ -19,6 +19,25 @@ import Torch
         #expect(!result.out.contains("limit-train"), "test-only options stay hidden")
     }
 
+    /// OMP_NUM_THREADS sets the default thread count as in torch (`OMP_NUM_THREADS=1 swift run train-mnist`
+    /// trains on 1 thread); `--threads` still wins; an invalid value is ignored with a warning.
+    @Test func ompNumThreadsSetsTheDefaultThreadCount() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let tiny = ["--limit-train", "128", "--limit-test", "64", "--epochs", "1", "--checkpoint-dir", "ckpt"]
+        let threads = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("Training on") } ?? "" }
+        let one = try runner.run(tiny, threads: nil, environment: ["OMP_NUM_THREADS": "1"])
+        #expect(one.status == 0, "\(one.err)")
+        #expect(threads(one.out).contains("; 1 threads,"), "\(one.out)")
+        let option = try runner.run(tiny, threads: 3, environment: ["OMP_NUM_THREADS": "1"])
+        #expect(threads(option.out).contains("; 3 threads,"), "\(option.out)")
+        let invalid = try runner.run(tiny, threads: nil, environment: ["OMP_NUM_THREADS": "abc"])
+        #expect(invalid.status == 0, "\(invalid.err)")
+        #expect(invalid.err.contains("Warning: Invalid OMP_NUM_THREADS variable value 'abc'"), "\(invalid.err)")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        #expect(threads(invalid.out).contains("; \(cores) threads,"), "\(invalid.out)")
+    }
+
     /// Two epochs in one run equal one epoch, a stop, and `--resume` for the second: same weights, buffers
     /// and optimizer state bit for bit, same printed line, and a CSV row per epoch.
     @Test func resumeEqualsUninterruptedRun() throws {

@@ -1,3 +1,2 @@
-// OpenBLAS's CBLAS and the reference LAPACKE, as Debian installs them (libopenblas-dev, liblapacke-dev).
+// OpenBLAS's CBLAS (and openblas_set_num_threads), as Debian installs it (libopenblas-dev).
 #include <cblas.h>
-#include <lapacke.h>

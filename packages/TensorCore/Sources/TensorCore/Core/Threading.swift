@@ -4,7 +4,14 @@ import Foundation
 
 /// Intra-op parallelism (`torch.set_num_threads` / `torch.get_num_threads`).
 public enum Threads {
-    nonisolated(unsafe) private static var count = ProcessInfo.processInfo.activeProcessorCount
+    /// Read on first use, like torch's lazily initialised pool. OpenBLAS is told at once: LAPACK calls
+    /// do not go through `laSyncBlasThreads`, and OpenBLAS ignores MKL_NUM_THREADS.
+    nonisolated(unsafe) private static var count: Int = {
+        let threads = defaultCount(
+            environment: ProcessInfo.processInfo.environment, cores: ProcessInfo.processInfo.activeProcessorCount)
+        openblas_set_num_threads(Int32(threads))
+        return threads
+    }()
 
     /// Work below this many elements runs on the calling thread (PyTorch's `at::internal::GRAIN_SIZE`).
     public static let grainSize = 32768
@@ -17,8 +24,37 @@ public enum Threads {
         count = threads
         openblas_set_num_threads(Int32(threads))
     }
+
+    /// torch's `at::intraop_default_num_threads()`: OMP_NUM_THREADS, overridden by MKL_NUM_THREADS (torch
+    /// reads it even without MKL), else every core. An invalid value is ignored with a warning, as torch
+    /// does; `warn` receives it.
+    static func defaultCount(
+        environment: [String: String], cores: Int, warn: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) -> Int {
+        var threads = cores
+        for name in ["OMP_NUM_THREADS", "MKL_NUM_THREADS"] {
+            guard let value = environment[name] else { continue }
+            if let parsed = parseCount(value) {
+                threads = parsed
+            } else {
+                warn("Warning: Invalid \(name) variable value '\(value)', expected a positive integer; ignoring it\n")
+            }
+        }
+        return threads
+    }
+
+    /// A positive integer, or an OpenMP list ("4,2": threads per nesting level) whose first entry is ours.
+    static func parseCount(_ value: String) -> Int? {
+        let first = value.split(separator: ",", omittingEmptySubsequences: false).first ?? ""
+        var digits = first.trimmingCharacters(in: .whitespaces)
+        if digits.hasPrefix("+") { digits.removeFirst() }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+              let count = Int(digits), count > 0 else { return nil }
+        return count
+    }
 }
 
+/// `torch.set_num_threads` / `torch.get_num_threads`, spelled as torch does.
 public func setNumThreads(_ threads: Int) { Threads.set(threads) }
 public func getNumThreads() -> Int { Threads.get() }
 

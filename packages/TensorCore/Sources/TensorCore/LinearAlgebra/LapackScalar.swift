@@ -1,4 +1,4 @@
-import CBLAS
+import CLAPACKE
 
 /// The LAPACKE routines linalg uses, for Float and Double. Every call passes column-major buffers:
 /// the kernels copy each input matrix transposed-contiguous (`mT().clone()`), which is exactly LAPACK's

@@ -1,0 +1,2 @@
+// libpng (libpng-dev) for CImageCodecs.
+#include <png.h>

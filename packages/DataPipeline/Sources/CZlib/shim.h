@@ -1,0 +1,2 @@
+// zlib (zlib1g-dev) for CImageCodecs.
+#include <zlib.h>
