@@ -62,4 +62,4 @@ bench: setup
 	cd Benchmarks && swift run -c release
 
 clean:
-	rm -rf .build .build-release Benchmarks/.build
+	rm -rf .build .build-release .build-downstream-* Benchmarks/.build
