@@ -1,6 +1,6 @@
 /// Everything that can go wrong reading or writing a checkpoint. Each case names the file and, where
 /// it applies, the key or archive entry, and says what was expected: data from outside the program
-/// never stops it (DESIGN.md §6).
+/// never stops it (ARCHITECTURE.md §6).
 public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The operating system refused an operation (open, read, write, fsync, rename).
     case io(file: String, operation: String, reason: String)

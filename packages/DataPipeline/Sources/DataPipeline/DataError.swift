@@ -2,7 +2,7 @@ import Foundation
 import TensorCore
 
 /// Everything that comes from outside the program — files, archives, downloads, user samples — fails
-/// with one of these, naming the file/row/index and what was expected (DESIGN.md §6).
+/// with one of these, naming the file/row/index and what was expected (ARCHITECTURE.md §6).
 public enum DataError: Error, CustomStringConvertible, Equatable {
     case fileNotFound(path: String)
     case io(path: String, message: String)

@@ -6,7 +6,7 @@ import FoundationNetworking
 
 /// Downloads `url` to `destination`: the body goes to a temporary file in the destination's folder,
 /// is checked (HTTP 200, full length, MD5), fsync'ed and renamed into place, so an interrupted or
-/// corrupt download leaves nothing behind under the final name (DESIGN.md §6).
+/// corrupt download leaves nothing behind under the final name (ARCHITECTURE.md §6).
 public func downloadURL(_ url: String, to destination: String, md5: String?, timeout: Double = 120) throws {
     guard let remote = URL(string: url) else { throw DataError.download(url: url, message: "invalid URL") }
     let folder = (destination as NSString).deletingLastPathComponent

@@ -1,4 +1,4 @@
-/// The tag a differentiable op hands to Autodiff's recorder (DESIGN.md §3): which op ran, with its
+/// The tag a differentiable op hands to Autodiff's recorder (ARCHITECTURE.md §3): which op ran, with its
 /// non-tensor arguments. Autodiff keys its derivative table on it; an exhaustive switch there makes a new
 /// case without a derivative a compile error. TensorCore itself never interprets these.
 package enum DifferentiableOp: Sendable {

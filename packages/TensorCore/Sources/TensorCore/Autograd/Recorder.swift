@@ -1,4 +1,4 @@
-/// The hook Autodiff plugs into (DESIGN.md §3). TensorCore knows nothing of derivatives: after an op has
+/// The hook Autodiff plugs into (ARCHITECTURE.md §3). TensorCore knows nothing of derivatives: after an op has
 /// computed its result it checks whether any input carries autograd metadata (one nil test per input), and
 /// only then hands the recorder the op tag, its inputs and outputs. Without Autodiff, or for untracked
 /// tensors, nothing else happens.

@@ -13,7 +13,7 @@ public final class Tensor: @unchecked Sendable {
     public let numel: Int
     public let isContiguous: Bool
 
-    /// Autodiff's slot (DESIGN.md §3). TensorCore never looks inside; it is nil for untracked tensors,
+    /// Autodiff's slot (ARCHITECTURE.md §3). TensorCore never looks inside; it is nil for untracked tensors,
     /// so an op pays one nil check to learn that nothing records it.
     package var autogradMeta: AnyObject?
 
