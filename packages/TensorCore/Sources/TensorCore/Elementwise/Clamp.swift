@@ -1,5 +1,5 @@
-/// `clamp` / `clip` with number or tensor bounds, and `clampMin` / `clampMax`. NaN inputs stay NaN;
-/// when min > max every element becomes max, as in PyTorch.
+/// `clamp` / `clip` with number or tensor bounds, and `clampMin` / `clampMax`. NaN inputs stay NaN, a NaN
+/// bound makes every element NaN, and when min > max every element becomes max, as in PyTorch.
 
 struct ClampOp: UnaryElementOp {
     let low: Scalar?
@@ -10,8 +10,9 @@ struct ClampOp: UnaryElementOp {
 
     @inline(__always) func float<T: MathFloat>(_ x: T) -> T {
         var r = x
-        if let low { let l = T(low.doubleValue); r = r < l ? l : r }
-        if let high { let h = T(high.doubleValue); r = h < r ? h : r }
+        // A NaN bound makes every element NaN, as torch's clamp fills the result with NaN.
+        if let low { let l = T(low.doubleValue); r = r < l || l.isNaN ? l : r }
+        if let high { let h = T(high.doubleValue); r = h < r || h.isNaN ? h : r }
         return r
     }
     @inline(__always) func integer<T: IntegerTensorElement>(_ x: T) -> T {

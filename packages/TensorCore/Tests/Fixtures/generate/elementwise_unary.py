@@ -95,9 +95,11 @@ for name in INPLACE:
         records.append(record(name + "_", [x], target))
 
 # clamp / clip / clamp_min / clamp_max with numbers and tensors.
+NAN = float("nan")
 for dt in [F, D, H, BF, I64, I8, U8, I32]:
     x = values(dt, [2, 4], 150, special=dt.is_floating_point)
-    for lo, hi in [(-1, 2), (None, 0), (0, None), (-0.5, 1.5), (3, 1)]:
+    # A NaN bound makes every element NaN (torch fills the result), integers included (promoted to float).
+    for lo, hi in [(-1, 2), (None, 0), (0, None), (-0.5, 1.5), (3, 1), (NAN, 2), (0, NAN), (NAN, None)]:
         add("clamp", [x], fn=lambda t, lo=lo, hi=hi: torch.clamp(t, lo, hi), lo=lo, hi=hi)
     lo_t, hi_t = values(dt, [4], 151), values(dt, [2, 1], 152)
     add("clamp_tensor", [x, lo_t, hi_t], fn=torch.clamp)
