@@ -48,20 +48,12 @@ extension F {
         adaptiveMaxPool2dWithIndices(input, outputSize: outputSize).output
     }
 
-    /// `F.interpolate` for [N, C, H, W] input, modes "nearest" and "bilinear": output size from `size`
-    /// or floor(in · scale), the scale passed on to the kernel as torch does.
+    /// `F.interpolate`: "nearest" on [N, C, L] and [N, C, H, W] input, "linear" on [N, C, L], "bilinear" on
+    /// [N, C, H, W]; output size from `size` or floor(in · scale), the scale passed on to the kernel as
+    /// torch does.
     public static func interpolate(
         _ input: Tensor, size: [Int]? = nil, scaleFactor: [Double]? = nil, mode: String = "nearest", alignCorners: Bool? = nil
     ) -> Tensor {
-        torchCheck(input.ndim == 4, "Input Error: Only 4D input Tensors are supported here (got \(input.ndim)D) for the modes: nearest | bilinear")
-        torchCheck((size == nil) != (scaleFactor == nil), "only one of size or scale_factor should be defined")
-        torchCheck(mode == "nearest" || mode == "bilinear", "interpolate: mode '\(mode)' is not supported here")
-        if mode == "nearest" { torchCheck(alignCorners == nil, "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear") }
-        let inSize = [input.size(2), input.size(3)]
-        let factors = scaleFactor.map { $0.count == 1 ? [$0[0], $0[0]] : $0 }
-        let outSize = size.map { $0.count == 1 ? [$0[0], $0[0]] : $0 } ?? (0..<2).map { Int((Double(inSize[$0]) * factors![$0]).rounded(.down)) }
-        let scales: [Double?] = factors.map { [$0[0], $0[1]] } ?? [nil, nil]
-        return mode == "nearest" ? NNOps.upsampleNearest2d(input, outputSize: outSize, scales: scales)
-            : NNOps.upsampleBilinear2d(input, outputSize: outSize, alignCorners: alignCorners ?? false, scales: scales)
+        NNOps.interpolate(input, size: size, scaleFactor: scaleFactor, mode: mode, alignCorners: alignCorners)
     }
 }

@@ -206,7 +206,10 @@ extension Tensor {
 
     /// `torch.pow(number, tensor)`.
     public static func pow(_ base: Scalar, _ exponent: Tensor) -> Tensor {
-        if base.doubleValue == 1 {
+        // The ones short cut is torch's `base.equal(1.0)`, which a bool never satisfies: `True ** t`
+        // goes to the kernel (and a bool exponent gets torch's "not implemented for 'Bool'").
+        let isBool = if case .bool = base { true } else { false }
+        if !isBool && base.doubleValue == 1 {
             let type = DType.resultType([.scalar(base), .tensor(exponent.dtype, ndim: exponent.ndim)])
             return Tensor.full(exponent.sizes, 1, dtype: type)
         }

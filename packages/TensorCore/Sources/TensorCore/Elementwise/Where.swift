@@ -41,6 +41,12 @@ private func checkFits(_ scalar: Scalar, _ dtype: DType) {
 
 extension Tensor {
     private static func whereImpl(_ condition: Tensor, _ a: Operand, _ b: Operand) -> Tensor {
+        if condition.dtype == .uint8 {
+            // torch still takes a uint8 condition (nonzero = true), with this deprecation warning.
+            TorchWarnings.once(
+                "where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future version of PyTorch. Use a boolean condition instead.")
+            return whereImpl(condition.ne(0), a, b)
+        }
         torchCheck(
             condition.dtype == .bool,
             "where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)")

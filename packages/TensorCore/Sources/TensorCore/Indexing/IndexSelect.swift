@@ -22,10 +22,14 @@ extension Tensor {
         torchCheck(
             index.numel == 0 || ndim == 0 || sizes[dim] > 0,
             "index_select(): self indexing axis dim should be positive")
+        torchCheck(
+            ndim > 0 || index.numel == 1,
+            "index_select(): Index to scalar can have only 1 value, got \(index.numel) value(s)")
         let result = atLeast1D.gatherIndexed(
             indexList(dim: dim, index: index), boundsMessage: { _, _ in "index out of range in self" },
             allowNegative: false)
-        return (ndim == 0 && index.ndim == 0 ? result.restrided([], []) : result)
+        // A 0-dim self gives a 0-dim result whatever the index's rank, as torch's.
+        return (ndim == 0 ? result.restrided([], []) : result)
             .recorded(.indexSelect(dim: dim, index: index), self)
     }
 

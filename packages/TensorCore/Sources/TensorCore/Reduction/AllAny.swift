@@ -65,6 +65,9 @@ private struct LogicalVisitor: ReduceOrderedVisitor {
 }
 
 private func logical(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ kind: LogicalVisitor.Kind) -> Tensor {
+    // torch's all/any with `dim=()` reduce nothing (sum's `dim=[]` reduces everything): each element's
+    // truth, in all/any's output dtype.
+    if let dims, dims.isEmpty, kind != .count { return x.ne(0).to(x.dtype == .uint8 ? .uint8 : .bool) }
     let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
     let dtype: DType = kind == .count ? .int64 : (x.dtype == .uint8 ? .uint8 : .bool)
     let out = Tensor(uninitializedShape: plan.outShape, dtype: dtype)

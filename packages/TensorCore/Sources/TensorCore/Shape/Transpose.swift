@@ -1,17 +1,6 @@
 /// Dimension reordering: transpose, permute, movedim and the matrix-transpose shorthands (views).
 import Foundation
 
-/// One-time warnings on standard error, like TORCH_WARN_ONCE.
-enum ShapeWarnings {
-    nonisolated(unsafe) private static var shown: Set<String> = []
-    private static let lock = NSLock()
-    static func once(_ message: String) {
-        if lock.withLock({ shown.insert(message).inserted }) {
-            FileHandle.standardError.write(Data("UserWarning: \(message)\n".utf8))
-        }
-    }
-}
-
 extension Tensor {
     /// `t.transpose(dim0, dim1)`: swaps two dims.
     public func transpose(_ dim0: Int, _ dim1: Int) -> Tensor {
@@ -39,7 +28,7 @@ extension Tensor {
     /// prefer `mT` for batches of matrices.
     public var T: Tensor {
         if ndim != 2 && ndim != 0 {
-            ShapeWarnings.once(
+            TorchWarnings.once(
                 "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
         }
         return permute(Array((0..<ndim).reversed()))

@@ -1,0 +1,56 @@
+"""Edge semantics a differential sweep against torch found different (torch_semantics.json): all/any over
+dim=() reduce nothing, index_select on a 0-dim tensor, a uint8 `where` condition, pow with a bool base,
+interpolate on 3-D input, gelu at ±inf, and the messages torch raises for their misuse."""
+import torch
+import torch.nn.functional as F
+from fixturelib import save
+
+cases = {}
+DTYPES = [torch.bool, torch.uint8, torch.int8, torch.int32, torch.int64, torch.float16, torch.bfloat16,
+          torch.float32, torch.float64]
+base = torch.tensor([[1.0, 0.0, float("nan")], [-2.0, 0.0, 3.0]])
+for dt in DTYPES:
+    x = base.nan_to_num(5.0).to(dt) if not dt.is_floating_point else base.to(dt)
+    for keepdim in (False, True):
+        cases[f"all_empty_dims_{dt}_{keepdim}"] = {"x": x, "all": torch.all(x, dim=(), keepdim=keepdim),
+                                                   "any": torch.any(x, dim=(), keepdim=keepdim)}
+
+s = torch.tensor(5.0)
+cases["index_select_0dim"] = {"vector_index": s.index_select(0, torch.tensor([0])),
+                              "scalar_index": s.index_select(0, torch.tensor(0)),
+                              "int32_index": s.index_select(0, torch.tensor([0], dtype=torch.int32))}
+errors = {}
+for name, fn in {
+    "index_select_0dim_two": lambda: s.index_select(0, torch.tensor([0, 0])),
+    "index_select_0dim_none": lambda: s.index_select(0, torch.tensor([], dtype=torch.long)),
+    "pow_bool_base_bool_exponent": lambda: torch.pow(True, torch.tensor([True, False])),
+    "pow_bool_tensors": lambda: torch.pow(torch.tensor([True]), torch.tensor([False])),
+}.items():
+    try:
+        fn()
+        raise SystemExit(f"{name} did not raise")
+    except RuntimeError as e:
+        errors[name] = str(e).split("\n")[0]
+cases["errors"] = errors
+
+cond = torch.tensor([[1, 0, 7], [0, 2, 0]], dtype=torch.uint8)
+a, b = torch.arange(6.0).view(2, 3), -torch.arange(6.0).view(2, 3)
+cases["where_uint8"] = {"cond": cond, "a": a, "b": b, "out": torch.where(cond, a, b), "scalar_b": torch.where(cond, a, 0.5)}
+
+cases["pow_bool_base"] = {"int_exponent": torch.pow(True, torch.tensor([0, 1, 3])),
+                          "float_exponent": torch.pow(True, torch.tensor([0.5, -1.0])),
+                          "one_bool_exponent": torch.pow(1, torch.tensor([True, False])),
+                          "one_float_bool_exponent": torch.pow(1.0, torch.tensor([True, False]))}
+
+torch.manual_seed(0)
+x3 = torch.randn(2, 3, 5)
+cases["interpolate_3d"] = {"x": x3,
+                           "nearest_size": F.interpolate(x3, size=8, mode="nearest"),
+                           "nearest_scale": F.interpolate(x3, scale_factor=2.5, mode="nearest"),
+                           "linear_size": F.interpolate(x3, size=7, mode="linear"),
+                           "linear_align": F.interpolate(x3, size=9, mode="linear", align_corners=True)}
+
+inf = torch.tensor([float("inf"), -float("inf"), 1.0])
+cases["gelu_inf"] = {"float32": F.gelu(inf), "float64": F.gelu(inf.double()),
+                     "float32_tanh": F.gelu(inf, approximate="tanh")}
+save("torch_semantics", cases)

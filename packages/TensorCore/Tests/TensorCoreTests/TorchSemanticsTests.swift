@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import TorchTestSupport
+@testable import TensorCore
+
+/// Edge semantics a differential sweep against torch 2.15 found different, against torch_semantics.json
+/// (generate/torch_semantics.py): all/any over no dims, index_select on 0-dim tensors, uint8 `where`
+/// conditions, pow with a bool base, interpolate on 3-D input, gelu at ±inf.
+@Suite struct TorchSemanticsTests {
+    static let fixture = Result { try Fixture("torch_semantics") }
+
+    func record(_ name: String) throws -> [String: Any] {
+        try #require(try Self.fixture.get().cases[name] as? [String: Any], "no case \(name)")
+    }
+
+    func tensor(_ record: [String: Any], _ key: String) throws -> Tensor { try Fixture.decodeTensor(record[key]!) }
+
+    /// torch's `all(dim=())` / `any(dim=())` reduce nothing: each element's truth (uint8 stays uint8).
+    @Test func allAndAnyOverNoDimsReduceNothing() throws {
+        let cases = try Self.fixture.get().cases.keys.filter { $0.hasPrefix("all_empty_dims_") }
+        #expect(cases.count == 18)
+        for name in cases {
+            let r = try record(name)
+            let x = try tensor(r, "x"), keepdim = name.hasSuffix("True")
+            expectEqual(x.all(dims: [], keepdim: keepdim), try tensor(r, "all"), name)
+            expectEqual(x.any(dims: [], keepdim: keepdim), try tensor(r, "any"), name)
+        }
+    }
+
+    /// A 0-dim self gives a 0-dim result for a one-element index of any rank.
+    @Test func indexSelectOnAZeroDimTensor() throws {
+        let r = try record("index_select_0dim")
+        let s = Tensor(5.0)
+        expectEqual(s.indexSelect(dim: 0, index: Tensor([Int64(0)])), try tensor(r, "vector_index"))
+        expectEqual(s.indexSelect(dim: 0, index: Tensor(Int64(0))), try tensor(r, "scalar_index"))
+        expectEqual(s.indexSelect(dim: 0, index: Tensor([Int32(0)])), try tensor(r, "int32_index"))
+    }
+
+    static func torchError(_ name: String) throws -> String {
+        let errors = try #require(try fixture.get().cases["errors"] as? [String: String])
+        return try #require(errors[name])
+    }
+
+    static func stderr(_ result: ExitTest.Result?) -> String {
+        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    }
+
+    @Test func indexSelectOnAZeroDimTensorTakesOneIndex() async throws {
+        let two = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor(5.0).indexSelect(dim: 0, index: Tensor([Int64(0), 0]))
+        }
+        #expect(Self.stderr(two).contains(try Self.torchError("index_select_0dim_two")))
+        let none = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor(5.0).indexSelect(dim: 0, index: Tensor.zeros([0], dtype: .int64))
+        }
+        #expect(Self.stderr(none).contains(try Self.torchError("index_select_0dim_none")))
+    }
+
+    /// torch still takes a uint8 condition (nonzero is true) and warns once that it is deprecated.
+    @Test func whereTakesAUInt8Condition() async throws {
+        let r = try record("where_uint8")
+        let cond = try tensor(r, "cond"), a = try tensor(r, "a"), b = try tensor(r, "b")
+        expectEqual(Tensor.where(cond, a, b), try tensor(r, "out"))
+        expectEqual(Tensor.where(cond, a, 0.5), try tensor(r, "scalar_b"))
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            let c = Tensor([UInt8(1), 0])
+            _ = Tensor.where(c, Tensor([1.0, 2.0]), Tensor([3.0, 4.0]))
+            _ = Tensor.where(c, Tensor([1.0, 2.0]), Tensor([3.0, 4.0]))
+        }
+        let warning = "where received a uint8 condition tensor. This behavior is deprecated"
+        #expect(Self.stderr(result).components(separatedBy: warning).count == 2, "warned once")
+    }
+
+    /// A bool base never takes the ones short cut (torch's `Scalar.equal(1.0)` is false for bools).
+    @Test func powWithABoolBase() async throws {
+        let r = try record("pow_bool_base")
+        expectEqual(Tensor.pow(.bool(true), Tensor([Int64(0), 1, 3])), try tensor(r, "int_exponent"))
+        expectEqual(Tensor.pow(.bool(true), Tensor([0.5, -1.0])), try tensor(r, "float_exponent"))
+        expectEqual(Tensor.pow(.int(1), Tensor([true, false])), try tensor(r, "one_bool_exponent"))
+        expectEqual(Tensor.pow(.double(1), Tensor([true, false])), try tensor(r, "one_float_bool_exponent"))
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.pow(.bool(true), Tensor([true, false]))
+        }
+        #expect(Self.stderr(result).contains(try Self.torchError("pow_bool_base_bool_exponent")))
+    }
+
+    /// `F.interpolate`'s kernel takes [N, C, L] input for "nearest" and "linear".
+    @Test func interpolateOnThreeDimensionalInput() throws {
+        let r = try record("interpolate_3d")
+        let x = try tensor(r, "x")
+        expectClose(NNOps.interpolate(x, size: [8], mode: "nearest"), try tensor(r, "nearest_size"))
+        expectClose(NNOps.interpolate(x, scaleFactor: [2.5], mode: "nearest"), try tensor(r, "nearest_scale"))
+        expectClose(NNOps.interpolate(x, size: [7], mode: "linear"), try tensor(r, "linear_size"))
+        expectClose(
+            NNOps.interpolate(x, size: [9], mode: "linear", alignCorners: true), try tensor(r, "linear_align"))
+    }
+
+    /// gelu(+inf) is +inf and gelu(-inf) NaN (inf · Φ(-inf) = inf · 0), as torch's float64 and tanh
+    /// kernels give. torch's float32 erf kernel returns NaN at +inf too; we keep the limit there
+    /// deliberately (TensorCore README, "Deliberate differences").
+    @Test func geluAtInfinity() throws {
+        let r = try record("gelu_inf")
+        let x = Tensor([Float.infinity, -.infinity, 1])
+        let float64 = try tensor(r, "float64")
+        expectClose(x.gelu(), float64.float(), rtol: 1e-6, atol: 1e-6)
+        expectClose(x.double().gelu(), float64)
+        expectClose(x.gelu(approximate: "tanh"), try tensor(r, "float32_tanh"))
+    }
+}
