@@ -210,6 +210,10 @@ let indexingCases: [OpCase] = [
         $0[0].scatterReduce(dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "prod")
     },
     op("indexSelect", { [leaf([4, 3])] }) { $0[0].indexSelect(dim: 0, index: Tensor(copying: [Int64(3), 0, 3], shape: [3])) },
+    // Composed of indexSelect (no tag of their own): checked here because they are public API.
+    op("repeatInterleave", { [leaf([3, 2])] }) { $0[0].repeatInterleave(Tensor(copying: [Int64(2), 0, 1], shape: [3]), dim: 0) },
+    op("repeatInterleave flat", m23) { $0[0].repeatInterleave(2) },
+    opMany("Linalg.cross", { [leaf([2, 3]), leaf([1, 3], seed: 2)] }) { [Linalg.cross($0[0], $0[1])] },
     op("indexAdd", { [leaf([4, 3]), leaf([2, 3], seed: 2)] }) { $0[0].indexAdd(dim: 0, index: index02, source: $0[1], alpha: 2) },
     op("indexCopy", { [leaf([4, 3]), leaf([2, 3], seed: 2)] }) { $0[0].indexCopy(dim: 0, index: index02, source: $0[1]) },
     op("indexFill", { [leaf([4, 3])] }) { $0[0].indexFill(dim: 0, index: index02, value: 1.5) },

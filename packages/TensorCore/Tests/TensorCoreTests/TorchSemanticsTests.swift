@@ -106,4 +106,61 @@ import TorchTestSupport
         expectClose(x.double().gelu(), float64)
         expectClose(x.gelu(approximate: "tanh"), try tensor(r, "float32_tanh"))
     }
+
+    // MARK: API the sweep found missing
+
+    @Test func repeatInterleave() throws {
+        let r = try record("repeat_interleave")
+        let x = try tensor(r, "x")
+        expectEqual(x.repeatInterleave(2), try tensor(r, "flat"))
+        expectEqual(x.repeatInterleave(2, dim: 0), try tensor(r, "dim0"))
+        expectEqual(x.repeatInterleave(Tensor([Int64(1), 2]), dim: 1), try tensor(r, "per_slice"))
+        expectEqual(x.repeatInterleave(Tensor(Int64(2))), try tensor(r, "one_count_tensor"))
+        expectEqual(x.repeatInterleave(0, dim: 0), try tensor(r, "zero"))
+        expectEqual(Tensor.repeatInterleave(Tensor([Int64(1), 2, 3])), try tensor(r, "indices"))
+        expectEqual(Tensor(5.0).repeatInterleave(3), try tensor(r, "float_0dim"))
+    }
+
+    @Test func repeatInterleaveMisuse() async throws {
+        let size = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor([[1, 2], [3, 4]]).repeatInterleave(Tensor([Int64(1), 2, 3]), dim: 0)
+        }
+        #expect(Self.stderr(size).contains(try Self.torchError("repeat_interleave_size")))
+        let negative = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor([[1, 2], [3, 4]]).repeatInterleave(Tensor([Int64(1), -2]), dim: 0)
+        }
+        #expect(Self.stderr(negative).contains(try Self.torchError("repeat_interleave_negative")))
+    }
+
+    /// The cross product in float64 (torch's kernel may fuse its multiply-subtracts, hence close, not equal).
+    @Test func linalgCross() throws {
+        let r = try record("cross")
+        let a = try tensor(r, "a"), b = try tensor(r, "b")
+        expectClose(Linalg.cross(a, b), try tensor(r, "out"))
+        expectClose(Linalg.cross(a.mT.contiguous(), b.mT.expand([3, 4]).contiguous(), dim: 0), try tensor(r, "dim0"))
+        expectEqual(Linalg.cross(Tensor([1, 2, 3]), Tensor([4, 5, 6])), try tensor(r, "int"))
+    }
+
+    @Test func linalgCrossMisuse() async throws {
+        let length = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Linalg.cross(Tensor.ones([2, 2]), Tensor.ones([2, 2]))
+        }
+        #expect(Self.stderr(length).contains(try Self.torchError("cross_length")))
+        let dtype = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Linalg.cross(Tensor.ones([3]), Tensor.ones([3], dtype: .float64))
+        }
+        #expect(Self.stderr(dtype).contains(try Self.torchError("cross_dtype")))
+    }
+
+    /// `3 // t`, `torch.div(7, t, rounding_mode=...)`: the number is a wrapped scalar.
+    @Test func numberDividedByATensor() throws {
+        let r = try record("number_by_tensor")
+        let t = try tensor(r, "t"), it = try tensor(r, "it")
+        expectEqual(Tensor.floorDivide(3, t), try tensor(r, "floor_float"))
+        expectEqual(Tensor.floorDivide(3, it), try tensor(r, "floor_int"))
+        expectEqual(Tensor.div(7, it, roundingMode: "trunc"), try tensor(r, "trunc_int"))
+        expectEqual(Tensor.div(-7, it, roundingMode: "floor"), try tensor(r, "floor_neg_int"))
+        expectEqual(Tensor.div(7.5, it, roundingMode: "floor"), try tensor(r, "floor_float_number"))
+        expectEqual(Tensor.div(3, it), try tensor(r, "true_div"))
+    }
 }

@@ -142,6 +142,23 @@ extension Tensor {
         recordedInPlace(nil) { $0.floorDivide(other) } ?? binary(DivFloorOp(), .scalar(other), inPlace: true)
     }
 
+    /// `torch.div(number, tensor, rounding_mode=...)`: the number is a wrapped scalar (it does not widen an
+    /// integer tensor's dtype), `nil` is true division (`number / t`).
+    public static func div(_ a: Scalar, _ b: Tensor, roundingMode: String? = nil) -> Tensor {
+        switch roundingMode {
+        case nil: return a / b
+        case "trunc"?: return Tensor.arithmetic(DivTruncOp(), .scalar(a), .tensor(b)).recorded(.divRounding, nil, b)
+        case "floor"?: return floorDivide(a, b)
+        case let mode?:
+            torchFail("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '\(mode)'")
+        }
+    }
+
+    /// `torch.floor_divide(number, tensor)`, Python's `number // t`.
+    public static func floorDivide(_ a: Scalar, _ b: Tensor) -> Tensor {
+        Tensor.arithmetic(DivFloorOp(), .scalar(a), .tensor(b)).recorded(.divRounding, nil, b)
+    }
+
     // MARK: remainder / fmod
 
     /// Python's `%`: the result has the divisor's sign.

@@ -1,6 +1,7 @@
 """Edge semantics a differential sweep against torch found different (torch_semantics.json): all/any over
 dim=() reduce nothing, index_select on a 0-dim tensor, a uint8 `where` condition, pow with a bool base,
-interpolate on 3-D input, gelu at ±inf, and the messages torch raises for their misuse."""
+interpolate on 3-D input, gelu at ±inf, and the messages torch raises for their misuse; and API the sweep
+found missing: repeat_interleave, linalg.cross, a number divided by a tensor with rounding."""
 import torch
 import torch.nn.functional as F
 from fixturelib import save
@@ -53,4 +54,33 @@ cases["interpolate_3d"] = {"x": x3,
 inf = torch.tensor([float("inf"), -float("inf"), 1.0])
 cases["gelu_inf"] = {"float32": F.gelu(inf), "float64": F.gelu(inf.double()),
                      "float32_tanh": F.gelu(inf, approximate="tanh")}
+x = torch.tensor([[1, 2], [3, 4]])
+cases["repeat_interleave"] = {
+    "x": x, "flat": torch.repeat_interleave(x, 2), "dim0": torch.repeat_interleave(x, 2, dim=0),
+    "per_slice": torch.repeat_interleave(x, torch.tensor([1, 2]), dim=1),
+    "one_count_tensor": torch.repeat_interleave(x, torch.tensor(2)),
+    "zero": torch.repeat_interleave(x, 0, dim=0), "indices": torch.repeat_interleave(torch.tensor([1, 2, 3])),
+    "float_0dim": torch.repeat_interleave(torch.tensor(5.0), 3)}
+a, b = torch.randn(4, 3, dtype=torch.float64), torch.randn(1, 3, dtype=torch.float64)
+cases["cross"] = {"a": a, "b": b, "out": torch.linalg.cross(a, b),
+                  "dim0": torch.linalg.cross(a.T.contiguous(), b.T.expand(3, 4).contiguous(), dim=0),
+                  "int": torch.linalg.cross(torch.tensor([1, 2, 3]), torch.tensor([4, 5, 6]))}
+t, it = torch.tensor([2.0, -3.0, 0.5, 0.0, -0.0]), torch.tensor([2, -3, 4], dtype=torch.int32)
+cases["number_by_tensor"] = {"t": t, "it": it,
+                             "floor_float": torch.floor_divide(3, t), "floor_int": torch.floor_divide(3, it),
+                             "trunc_int": torch.div(7, it, rounding_mode="trunc"),
+                             "floor_neg_int": torch.div(-7, it, rounding_mode="floor"),
+                             "floor_float_number": torch.div(7.5, it, rounding_mode="floor"),
+                             "true_div": torch.div(3, it)}
+for name, fn in {
+    "repeat_interleave_size": lambda: torch.repeat_interleave(x, torch.tensor([1, 2, 3]), dim=0),
+    "repeat_interleave_negative": lambda: torch.repeat_interleave(x, torch.tensor([1, -2]), dim=0),
+    "cross_length": lambda: torch.linalg.cross(torch.ones(2, 2), torch.ones(2, 2)),
+    "cross_dtype": lambda: torch.linalg.cross(torch.ones(3), torch.ones(3, dtype=torch.float64)),
+}.items():
+    try:
+        fn()
+        raise SystemExit(f"{name} did not raise")
+    except RuntimeError as e:
+        errors[name] = str(e).split("\n")[0]
 save("torch_semantics", cases)
