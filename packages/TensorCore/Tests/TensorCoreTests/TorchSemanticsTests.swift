@@ -7,17 +7,17 @@ import TorchTestSupport
 /// (generate/torch_semantics.py): all/any over no dims, index_select on 0-dim tensors, uint8 `where`
 /// conditions, pow with a bool base, interpolate on 3-D input, gelu at ±inf.
 @Suite struct TorchSemanticsTests {
-    static let fixture = Result { try Fixture("torch_semantics") }
+    static func cases() throws -> [String: Any] { try Fixture("torch_semantics").cases }
 
     func record(_ name: String) throws -> [String: Any] {
-        try #require(try Self.fixture.get().cases[name] as? [String: Any], "no case \(name)")
+        try #require(try Self.cases()[name] as? [String: Any], "no case \(name)")
     }
 
     func tensor(_ record: [String: Any], _ key: String) throws -> Tensor { try Fixture.decodeTensor(record[key]!) }
 
     /// torch's `all(dim=())` / `any(dim=())` reduce nothing: each element's truth (uint8 stays uint8).
     @Test func allAndAnyOverNoDimsReduceNothing() throws {
-        let cases = try Self.fixture.get().cases.keys.filter { $0.hasPrefix("all_empty_dims_") }
+        let cases = try Self.cases().keys.filter { $0.hasPrefix("all_empty_dims_") }
         #expect(cases.count == 18)
         for name in cases {
             let r = try record(name)
@@ -37,7 +37,7 @@ import TorchTestSupport
     }
 
     static func torchError(_ name: String) throws -> String {
-        let errors = try #require(try fixture.get().cases["errors"] as? [String: String])
+        let errors = try #require(try cases()["errors"] as? [String: String])
         return try #require(errors[name])
     }
 

@@ -87,7 +87,7 @@ public final class Child<M>: ReflectedRegistration {
     let name: String?
 
     public init(wrappedValue: M, name: String? = nil) {
-        slot = ChildSlot(wrappedValue as Any as? Module)
+        slot = ChildSlot(Self.module(wrappedValue))
         self.name = name
     }
 
@@ -100,13 +100,26 @@ public final class Child<M>: ReflectedRegistration {
 
     public var wrappedValue: M {
         get { slot.module as Any as! M }
-        set { slot.module = newValue as Any as? Module }
+        set { slot.module = Self.module(newValue) }
+    }
+
+    /// The value as a Module, nil for a nil optional. Not `value as Any as? Module`: for an optional
+    /// child holding nil, Swift 6.3's optimizer turns that cast into swift_dynamicCastClass on a null
+    /// reference, so `@Child var norm: LayerNorm?` crashed at init in release builds (`OptionalChildTests`,
+    /// run in release by `make test-release`). Optionals are unwrapped through a protocol instead.
+    static func module(_ value: M) -> Module? {
+        if let optional = value as? any OptionalModule { return optional.wrappedModule }
+        return value as? Module
     }
 
     func register(in module: Module, propertyName: String) {
         module.childTable.set(name ?? snakeCase(propertyName), slot)
     }
 }
+
+/// An optional child's payload, reached without casting the optional itself through `Any`.
+protocol OptionalModule { var wrappedModule: Module? { get } }
+extension Optional: OptionalModule { var wrappedModule: Module? { flatMap { $0 as? Module } } }
 
 /// `runningMean` → `running_mean`, `weightHhL0Reverse` → `weight_hh_l0_reverse`, `MLPHead` → `mlp_head`.
 func snakeCase(_ name: String) -> String {
