@@ -36,6 +36,19 @@ import Testing
         #expect(steps == (0..<20).map { $0 })
     }
 
+    /// A script that never flushes or closes loses nothing: the exit hook writes the queue.
+    @Test func exitWithoutCloseFlushes() async throws {
+        let dir = temporaryLogDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        await #expect(processExitsWith: .success) { [path = dir.path as String] in
+            let writer = try SummaryWriter(logDir: path, maxQueue: 1000, flushSecs: 3600)
+            for step in 0..<30 { writer.addScalar("loss", Double(step), globalStep: step) }
+            exit(0)
+        }
+        let steps = try #require(try EventReader.runs(dir)["."]).events("scalars", "loss").map { $0["step"] as? Int }
+        #expect(steps == (0..<30).map { $0 })
+    }
+
     @Test func unwritableLogDirIsAClearErrorAtInit() throws {
         let dir = temporaryLogDir()
         defer { try? FileManager.default.removeItem(at: dir) }

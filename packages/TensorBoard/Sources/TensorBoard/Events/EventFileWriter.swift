@@ -34,7 +34,7 @@ final class EventFileWriter: @unchecked Sendable {
         self.logDir = logDir
         self.file = file
         self.maxQueue = max(1, maxQueue)
-        self.flushSecs = flushSecs
+        self.flushSecs = max(flushSecs, 0.05)  // a zero period would spin
         if header {
             try file.write(TFRecord.frame(EventProto(
                 wallTime: Date().timeIntervalSince1970, what: .fileVersion("brain.Event:2"),
