@@ -10,7 +10,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libpng-dev libjpeg62-t
 INTEROP_PACKAGES := python3-h5py
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: setup setup-interop build test test-release run bench clean
+.PHONY: setup setup-interop setup-tensorboard build test test-release run bench clean
 
 # Installs the listed Debian packages that are missing (apt-get, with sudo when not root).
 define apt_install_missing
@@ -28,6 +28,17 @@ setup:
 # Python clients for interop tests. Debian 12's system Python refuses `pip install` (PEP 668), so they come from apt.
 setup-interop:
 	$(call apt_install_missing,$(INTEROP_PACKAGES))
+
+# TensorBoard's tests read the event files with TensorBoard itself (its EventAccumulator): a venv in the
+# repo with tensorboard from PyPI; the tests find its Python through TENSORBOARD_PYTHON, printed last.
+TENSORBOARD_VENV := .venv-tensorboard
+TENSORBOARD_VERSION := 2.21.0
+setup-tensorboard:
+	$(call apt_install_missing,python3-venv)
+	@$(TENSORBOARD_VENV)/bin/python -c "import tensorboard" 2>/dev/null || { \
+		python3 -m venv $(TENSORBOARD_VENV) && \
+		$(TENSORBOARD_VENV)/bin/pip install -q --disable-pip-version-check tensorboard==$(TENSORBOARD_VERSION); }
+	@echo "TENSORBOARD_PYTHON=$(abspath $(TENSORBOARD_VENV))/bin/python"
 
 build: setup
 	swift build

@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CheckpointHDF5", targets: ["CheckpointHDF5"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Schedulers", targets: ["Schedulers"]),
+        .library(name: "TensorBoard", targets: ["TensorBoard"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
         .executable(name: "device-check", targets: ["device-check"]),
@@ -160,6 +161,12 @@ let package = Package(
         .testTarget(
             name: "LayersTests", dependencies: ["Layers", "TorchTestSupport"], path: "packages/Layers/Tests/LayersTests"),
 
+        // MARK: TensorBoard (torch.utils.tensorboard: event files with a hand-written protobuf encoder)
+        .target(name: "TensorBoard", dependencies: ["TensorCore", "DataPipeline"], path: "packages/TensorBoard/Sources/TensorBoard"),
+        .testTarget(
+            name: "TensorBoardTests", dependencies: ["TensorBoard", "TorchTestSupport"],
+            path: "packages/TensorBoard/Tests/TensorBoardTests"),
+
         // MARK: Integration tests across packages
         .testTarget(
             name: "IntegrationTests",
@@ -170,7 +177,8 @@ let package = Package(
         // MARK: Torch (the umbrella: `import Torch` re-exports every module) and the main job
         .target(
             name: "Torch",
-            dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5"],
+            dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5",
+                           "TensorBoard"],
             path: "packages/Torch/Sources/Torch"),
         .executableTarget(
             name: "train-mnist",

@@ -38,6 +38,10 @@ struct TrainMNIST: ParsableCommand {
     var resume = false
     @Option(help: ArgumentHelp("Append per-epoch metrics to this CSV file.", valueName: "file"))
     var log: String?
+    @Option(help: ArgumentHelp(
+        "Log to TensorBoard: a new run <dir>/<date>_<host> with losses, accuracies, the learning rate, weight histograms and input images; the folder may be left out (runs). View with `tensorboard --logdir <dir>`.",
+        valueName: "dir"))
+    var tensorboard: String?
 
     // Hidden: small runs for tests.
     @Option(help: .hidden) var limitTrain: Int?
@@ -51,6 +55,11 @@ struct TrainMNIST: ParsableCommand {
         guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard workers >= 0 else { throw ValidationError("--workers must not be negative") }
         guard (limitTrain ?? 1) >= 1, (limitTest ?? 1) >= 1 else { throw ValidationError("limits must be positive") }
+    }
+
+    /// `--tensorboard` may stand without its folder, which ArgumentParser's options cannot: supply "runs".
+    static func main() {
+        main(TensorBoardLog.defaultingFolder(Array(CommandLine.arguments.dropFirst())))
     }
 
     func run() throws {
@@ -108,6 +117,13 @@ struct TrainMNIST: ParsableCommand {
             throw TrainError.io("\(checkpointDir): cannot create the checkpoint folder: \(error.localizedDescription)")
         }
 
+        let board = try tensorboard.map { try TensorBoardLog(root: $0) }
+        defer { board?.close() }
+        if let board {
+            say("TensorBoard run: \(board.writer.logDir)")
+            board.images(train, count: 32)
+        }
+
         let firstEpoch = history.count + 1
         say("Training on \(train.count) images, testing on \(test.count); \(Threads.get()) threads, seed \(seed)")
         for epoch in firstEpoch...epochs {
@@ -140,6 +156,7 @@ struct TrainMNIST: ParsableCommand {
             try TrainingCheckpoint.save(to: checkpointPath, epoch: epoch, model: model, optimizer: optimizer,
                                         config: config, history: history)
             if let log { try MetricsLog(path: log).append(metrics) }
+            board?.epoch(metrics, lr: optimizer.paramGroups[0].lr, model: model)
             say(metrics.line(of: epochs))
             if Interrupt.requested {
                 say("Stopped after epoch \(epoch) (Ctrl-C); checkpoint: \(checkpointPath)")

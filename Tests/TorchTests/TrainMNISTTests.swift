@@ -13,7 +13,7 @@ import Torch
         let result = try runner.run(["--help"])
         #expect(result.status == 0)
         for option in ["--epochs", "--batch-size", "--lr", "--seed", "--threads", "--data-dir", "--download",
-                       "--checkpoint-dir", "--resume", "--log", "(default: 10)", "(default: 64)", "(default: 0.001)"] {
+                       "--checkpoint-dir", "--resume", "--log", "--tensorboard", "(default: 10)", "(default: 64)", "(default: 0.001)"] {
             #expect(result.out.contains(option), "\(option) missing from --help")
         }
         #expect(!result.out.contains("limit-train"), "test-only options stay hidden")
@@ -233,6 +233,23 @@ import Torch
 
     /// The guide's MLP learns: one epoch on the full 60,000 training images passes 90% on the 10,000 test
     /// images (about a minute in a debug build on 2 cores).
+    /// `--tensorboard` without a folder: one run under ./runs named as torch names runs, holding the epoch's
+    /// scalars, histograms and the image grid (TensorBoard's own reading is TensorBoardTests' job).
+    @Test func tensorboardWritesARun() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let result = try runner.run(["--limit-train", "256", "--limit-test", "128", "--epochs", "1", "--tensorboard"])
+        #expect(result.status == 0, "\(result.err)")
+        let runs = try FileManager.default.contentsOfDirectory(atPath: runner.path("runs"))
+        #expect(runs.count == 1)
+        let run = try #require(runs.first)
+        #expect(result.out.contains("TensorBoard run: runs/\(run)"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: runner.path("runs/\(run)"))
+        let events = try #require(files.first { $0.hasPrefix("events.out.tfevents.") })
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: runner.path("runs/\(run)/\(events)"))[.size] as? Int)
+        #expect(size > 20_000, "scalars, ten histograms and a PNG grid: \(size) bytes")
+    }
+
     @Test func oneEpochPassesNinetyPercent() throws {
         let runner = try TrainMNISTRunner()
         defer { runner.remove() }

@@ -11,6 +11,7 @@ import Torch
         let batch = TensorDataset([Tensor.ones([2, 4])])
         #expect(batch.count == 2)
         #expect(CheckpointFormat.hdf5 != CheckpointFormat.torch)
+        #expect(SummaryWriter.defaultLogDir(root: "r").hasPrefix("r/"))
         let loss = model(Tensor.ones([2, 4])).sum()
         loss.backward()
         #expect(model.parameters()[0].grad != nil)

@@ -52,6 +52,40 @@ int cic_decode_png(const uint8_t *data, size_t length, cic_image *out, char *err
     return 0;
 }
 
+int cic_encode_png(const uint8_t *pixels, int width, int height, int channels, uint8_t **out, size_t *out_length,
+                   char *error, size_t error_len) {
+    png_image image;
+    memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    image.width = (png_uint_32)width;
+    image.height = (png_uint_32)height;
+    switch (channels) {
+    case 1: image.format = PNG_FORMAT_GRAY; break;
+    case 3: image.format = PNG_FORMAT_RGB; break;
+    case 4: image.format = PNG_FORMAT_RGBA; break;
+    default: set_error(error, error_len, "PNG: channels must be 1, 3 or 4"); return 1;
+    }
+    // First call sizes the output, second writes it.
+    png_alloc_size_t size = 0;
+    if (!png_image_write_to_memory(&image, NULL, &size, 0, pixels, 0, NULL)) {
+        set_error(error, error_len, image.message);
+        return 1;
+    }
+    uint8_t *buffer = malloc(size ? size : 1);
+    if (!buffer) {
+        set_error(error, error_len, "out of memory");
+        return 1;
+    }
+    if (!png_image_write_to_memory(&image, buffer, &size, 0, pixels, 0, NULL)) {
+        set_error(error, error_len, image.message);
+        free(buffer);
+        return 1;
+    }
+    *out = buffer;
+    *out_length = size;
+    return 0;
+}
+
 // MARK: JPEG (libjpeg-turbo; errors longjmp back here).
 
 struct cic_jpeg_error {

@@ -7,3 +7,4 @@
 @_exported import Schedulers
 @_exported import DataPipeline
 @_exported import CheckpointHDF5
+@_exported import TensorBoard
