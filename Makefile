@@ -43,11 +43,13 @@ setup-tensorboard:
 build: setup
 	swift build
 
-test: setup
+# Every test target, with the real clients the interop tests talk to (h5py, TensorBoard's reader).
+test: setup setup-interop setup-tensorboard
 	swift build --build-tests
 	# --no-parallel: every test target runs in one process, and seeded tests across packages share the
 	# process-wide generator (torch.manual_seed's); parallel suites made their draws interleave. Costs ~10%.
-	swift test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
+	TENSORBOARD_PYTHON="$${TENSORBOARD_PYTHON:-$(abspath $(TENSORBOARD_VENV))/bin/python}" \
+		swift test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
 # The parity tests of TensorCore, Layers and the examples in a release build: there float32 GEMM and
 # convolution route to the AVX-512 sgemm, Winograd and implicit-GEMM kernels, compiled as users run them
