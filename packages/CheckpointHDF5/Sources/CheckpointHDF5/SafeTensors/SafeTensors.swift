@@ -93,16 +93,7 @@ public enum SafeTensors {
         guard let dtype, let shape, let offsets else {
             throw .malformed(file: file, key: name, reason: "entry needs dtype, shape and data_offsets")
         }
-        // A tensor's contiguous strides multiply every dim with 0 counted as 1, so [0, 2^40, 2^40] holds no
-        // element yet overflows them: the check covers that product (the element count is at most it).
-        var numel = 1
-        var strideSpan = 1
-        for d in shape {
-            let (span, overflow) = strideSpan.multipliedReportingOverflow(by: max(d, 1))
-            guard !overflow else { throw .malformed(file: file, key: name, reason: "shape \(shape) overflows") }
-            strideSpan = span
-            numel *= d
-        }
+        guard let numel = checkedElementCount(shape) else { throw .malformed(file: file, key: name, reason: "shape \(shape) overflows") }
         let (bytes, overflow) = numel.multipliedReportingOverflow(by: dtype.itemSize)
         guard !overflow, bytes == offsets[1] - offsets[0] else {
             throw .sizeMismatch(file: file, key: name, expectedBytes: overflow ? Int.max : bytes, actualBytes: offsets[1] - offsets[0])
