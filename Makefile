@@ -87,7 +87,7 @@ fuzz: setup
 	cd Fuzz && $(FUZZ_BUILD)
 	@mkdir -p Fuzz/.build-fuzz/artifacts; for t in $(FUZZ_TARGETS); do \
 		work=$$(mktemp -d); cp Fuzz/$$t/corpus/* $$work/; \
-		status=0; SWIFT_BACKTRACE=enable=no Fuzz/.build-fuzz/release/$$t -runs=$(FUZZ_RUNS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+		status=0; LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp SWIFT_BACKTRACE=enable=no Fuzz/.build-fuzz/release/$$t -runs=$(FUZZ_RUNS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
 			-artifact_prefix=Fuzz/.build-fuzz/artifacts/$$t- $$work > $$work.log 2>&1 || status=$$?; \
 		echo "$$t: $$(grep -E '^stat::number_of_executed_units' $$work.log | grep -oE '[0-9]+$$') runs, exit $$status"; \
 		[ $$status -eq 0 ] || { tail -40 $$work.log; rm -rf $$work $$work.log; exit 1; }; \

@@ -33,8 +33,10 @@ def cifar_seeds():
 def csv_seeds():
     lines = open(f'{REPO}/data/cifar10-jpeg-sample/annotations.csv').read().splitlines()
     open('fuzz-csv/corpus/annotations-head.csv', 'w').write('\n'.join(lines[:4]) + '\n')
-    # names fuzz-csv's image folder holds, CRLF, a quoted name with quotes, a blank line
-    open('fuzz-csv/corpus/folder-images.csv', 'w').write('image,label\r\na.png,3\r\n"b.jpg",7\r\n\r\n"a ""quoted"", name.png", -2\r\n')
+    # names fuzz-csv's image folder holds, a quoted name with quotes, a blank line; LF and CRLF
+    rows = ['image,label', 'a.png,3', '"b.jpg",7', '', '"a ""quoted"", name.png", -2', '']
+    open('fuzz-csv/corpus/folder-images.csv', 'w', newline='').write('\r\n'.join(rows))
+    open('fuzz-csv/corpus/folder-images-lf.csv', 'w', newline='').write('\n'.join(rows))
 
 def png_seeds():
     def chunk(kind, data):
