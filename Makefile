@@ -76,3 +76,22 @@ bench: setup
 
 clean:
 	rm -rf .build .build-release .build-downstream-* Benchmarks/.build
+
+# Fuzzing (Fuzz/README.md): builds the libFuzzer harnesses (ASan + coverage) and runs each over a copy of
+# its committed corpus for FUZZ_RUNS executions; new corpus entries go to a temporary folder, crashers
+# to Fuzz/.build-fuzz/artifacts/. `make fuzz FUZZ_TARGETS=fuzz-png FUZZ_RUNS=1000000` for a long run.
+FUZZ_RUNS ?= 20000
+FUZZ_TARGETS ?= fuzz-pt fuzz-safetensors fuzz-hdf5 fuzz-idx fuzz-cifar fuzz-png fuzz-jpeg fuzz-csv
+FUZZ_BUILD := swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+
+.PHONY: fuzz
+fuzz: setup
+	cd Fuzz && $(FUZZ_BUILD)
+	@mkdir -p Fuzz/.build-fuzz/artifacts; for t in $(FUZZ_TARGETS); do \
+		work=$$(mktemp -d); cp Fuzz/$$t/corpus/* $$work/; \
+		status=0; LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp SWIFT_BACKTRACE=enable=no Fuzz/.build-fuzz/release/$$t -runs=$(FUZZ_RUNS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+			-artifact_prefix=Fuzz/.build-fuzz/artifacts/$$t- $$work > $$work.log 2>&1 || status=$$?; \
+		echo "$$t: $$(grep -E '^stat::number_of_executed_units' $$work.log | grep -oE '[0-9]+$$') runs, exit $$status"; \
+		[ $$status -eq 0 ] || { tail -40 $$work.log; rm -rf $$work $$work.log; exit 1; }; \
+		rm -rf $$work $$work.log; \
+	done

@@ -15,6 +15,18 @@ static void set_error(char *error, size_t error_len, const char *message) {
     snprintf(error, error_len, "%s", message);
 }
 
+// Pillow's decompression-bomb limit (2 * Image.MAX_IMAGE_PIXELS): a header may declare up to
+// 65,535 x 65,535 (JPEG) or 1,000,000 x 1,000,000 (libpng) pixels in a few bytes, and the output buffer
+// is allocated before a single row is read (a 12.9 GB malloc for an 800-byte JPEG).
+#define CIC_MAX_PIXELS 178956970ULL
+
+static int too_many_pixels(unsigned long long width, unsigned long long height, char *error, size_t error_len) {
+    if (width * height <= CIC_MAX_PIXELS) return 0;
+    snprintf(error, error_len, "image of %llux%llu pixels exceeds the limit of %llu pixels (decompression bomb)",
+             width, height, CIC_MAX_PIXELS);
+    return 1;
+}
+
 // MARK: PNG (libpng's simplified API keeps its longjmp internal and reports through `message`).
 
 int cic_decode_png(const uint8_t *data, size_t length, cic_image *out, char *error, size_t error_len) {
@@ -23,6 +35,10 @@ int cic_decode_png(const uint8_t *data, size_t length, cic_image *out, char *err
     image.version = PNG_IMAGE_VERSION;
     if (!png_image_begin_read_from_memory(&image, data, length)) {
         set_error(error, error_len, image.message);
+        return 1;
+    }
+    if (too_many_pixels(image.width, image.height, error, error_len)) {
+        png_image_free(&image);
         return 1;
     }
     // Keep grey as L, everything else RGB(A); 16-bit and palettes are reduced to 8-bit like PIL's
@@ -123,6 +139,7 @@ int cic_decode_jpeg(const uint8_t *data, size_t length, cic_image *out, char *er
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, (const unsigned char *)data, (unsigned long)length);
     jpeg_read_header(&cinfo, TRUE);
+    if (too_many_pixels(cinfo.image_width, cinfo.image_height, jerr.message, sizeof jerr.message)) longjmp(jerr.jump, 1);
     // PIL decodes grey JPEGs as L and everything else (YCbCr/RGB) as RGB; CMYK is not supported here.
     if (cinfo.jpeg_color_space == JCS_GRAYSCALE) cinfo.out_color_space = JCS_GRAYSCALE;
     else if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK) {

@@ -141,6 +141,11 @@ import Testing
             guard case DataError.sample(let indices, _, let message) = error else { return false }
             return indices == [2] && message.contains("row 4")
         }
+        // CRLF line ends (what Windows tools write) give the same rows and line numbers.
+        write(Array("image,label\r\n0000.jpg,3\r\n\"0001.jpg\",5\r\n\r\nmissing.jpg,1\r\n".utf8), csv)
+        let crlf = try CSVImageDataset(csvFile: csv, imgDir: images)
+        #expect(crlf.annotations.map(\.file) == ["0000.jpg", "0001.jpg", "missing.jpg"])
+        #expect(crlf.annotations.map(\.label) == [3, 5, 1] && crlf.annotations.map(\.line) == [2, 3, 5])
         write(Array("image,label\n0000.jpg,cat\n".utf8), csv)
         #expect(throws: DataError.csvRow(path: csv, row: 2, message: "label 'cat' is not an integer")) {
             try CSVImageDataset(csvFile: csv, imgDir: images)

@@ -174,15 +174,9 @@ struct HDF5Reader {
             guard rank >= 0, rank <= 32 else { throw .malformed(file: file, key: path, reason: "bad dataspace rank") }
             var dims = [hsize_t](repeating: 0, count: Int(rank))
             H5Sget_simple_extent_dims(space, &dims, nil)
-            var numel = 1
-            var shape: [Int] = []
-            for d in dims {
-                guard d <= hsize_t(Int.max) else { throw .malformed(file: file, key: path, reason: "dimension too large") }
-                let (p, o) = numel.multipliedReportingOverflow(by: Int(d))
-                guard !o else { throw .malformed(file: file, key: path, reason: "shape overflows") }
-                numel = p
-                shape.append(Int(d))
-            }
+            guard dims.allSatisfy({ $0 <= hsize_t(Int.max) }) else { throw .malformed(file: file, key: path, reason: "dimension too large") }
+            let shape = dims.map { Int($0) }
+            guard checkedElementCount(shape) != nil else { throw .malformed(file: file, key: path, reason: "shape \(shape) overflows") }
             return shape
         }
     }

@@ -93,12 +93,7 @@ public enum SafeTensors {
         guard let dtype, let shape, let offsets else {
             throw .malformed(file: file, key: name, reason: "entry needs dtype, shape and data_offsets")
         }
-        var numel = 1
-        for d in shape {
-            let (p, o) = numel.multipliedReportingOverflow(by: d)
-            guard !o else { throw .malformed(file: file, key: name, reason: "shape overflows") }
-            numel = p
-        }
+        guard let numel = checkedElementCount(shape) else { throw .malformed(file: file, key: name, reason: "shape \(shape) overflows") }
         let (bytes, overflow) = numel.multipliedReportingOverflow(by: dtype.itemSize)
         guard !overflow, bytes == offsets[1] - offsets[0] else {
             throw .sizeMismatch(file: file, key: name, expectedBytes: overflow ? Int.max : bytes, actualBytes: offsets[1] - offsets[0])

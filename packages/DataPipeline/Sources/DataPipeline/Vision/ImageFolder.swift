@@ -90,7 +90,9 @@ public struct CSVImageDataset: Dataset, @unchecked Sendable {
     public init(csvFile: String, imgDir: String, transform: (any Transform)? = nil, targetTransform: TargetTransform? = nil) throws {
         let text = String(decoding: try readFile(csvFile), as: UTF8.self)
         var rows: [(String, Int, Int)] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone read a Windows-written CSV as one line.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (offset, line) in lines.enumerated() {
             let lineNumber = offset + 1
             let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
             if lineNumber == 1 || trimmed.isEmpty { continue }  // header row, blank lines

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import CheckpointHDF5
+
+/// The inputs that crashed the libFuzzer harnesses in Fuzz/ (in Fixtures/fuzz-regressions/, the format from
+/// the extension): each must now be a thrown `CheckpointError`, read through the harness's public entry.
+@Suite struct FuzzRegressionTests {
+    static let folder = Fixtures.directory.appendingPathComponent("fuzz-regressions")
+
+    static var crashers: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }
+
+    @Test(arguments: crashers) func crasherThrows(_ name: String) throws {
+        let path = Self.folder.appendingPathComponent(name).path
+        #expect(throws: CheckpointError.self, "\(name)") { try Checkpoint.load(from: path) }
+    }
+
+    /// Shape [0, 2^40, 2^40]: no element, but its contiguous strides overflow (was a trap in TensorCore's
+    /// contiguousStrides) — in a safetensors header and in an HDF5 dataspace.
+    @Test(arguments: ["safetensors-empty-shape-overflowing-strides.safetensors", "hdf5-empty-shape-overflowing-strides.h5"])
+    func emptyTensorWithOverflowingStridesIsMalformed(_ name: String) throws {
+        let path = Self.folder.appendingPathComponent(name).path
+        #expect {
+            try Checkpoint.load(from: path)
+        } throws: { error in
+            guard case CheckpointError.malformed(let file, _, let reason) = error else { return false }
+            return file == path && reason == "shape [0, 1099511627776, 1099511627776] overflows"
+        }
+    }
+}
