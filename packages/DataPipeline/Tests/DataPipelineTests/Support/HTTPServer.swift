@@ -16,6 +16,8 @@ final class TestHTTPServer: @unchecked Sendable {
     let port: UInt16
     private let socketFD: Int32
     private let routes: [String: Route]
+    /// Signalled when the serving thread has returned.
+    private let served = DispatchSemaphore(value: 0)
 
     init(routes: [String: Route]) throws {
         self.routes = routes
@@ -43,12 +45,17 @@ final class TestHTTPServer: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)/" }
 
+    /// Closes the listening socket only after the serving thread has left `accept` for good: closing it
+    /// first let the old thread accept, with its own routes, on the next server's socket when the kernel
+    /// reused the descriptor number (a 404 for a route the new server has).
     func stop() {
-        shutdown(socketFD, Int32(SHUT_RDWR))
+        shutdown(socketFD, Int32(SHUT_RDWR))  // wakes accept() with an error
+        served.wait()
         close(socketFD)
     }
 
     private func serve() {
+        defer { served.signal() }
         while true {
             let client = accept(socketFD, nil, nil)
             if client < 0 { return }
