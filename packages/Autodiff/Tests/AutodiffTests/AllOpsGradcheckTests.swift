@@ -210,6 +210,7 @@ let indexingCases: [OpCase] = [
         $0[0].scatterReduce(dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "prod")
     },
     op("indexSelect", { [leaf([4, 3])] }) { $0[0].indexSelect(dim: 0, index: Tensor(copying: [Int64(3), 0, 3], shape: [3])) },
+    op("indexSelect 0-dim", { [leaf([])] }) { $0[0].indexSelect(dim: 0, index: Tensor(copying: [Int64(0)], shape: [1])) },
     // Composed of indexSelect (no tag of their own): checked here because they are public API.
     op("repeatInterleave", { [leaf([3, 2])] }) { $0[0].repeatInterleave(Tensor(copying: [Int64(2), 0, 1], shape: [3]), dim: 0) },
     op("repeatInterleave flat", m23) { $0[0].repeatInterleave(2) },
