@@ -21,17 +21,24 @@ cases["index_select_0dim"] = {"vector_index": s.index_select(0, torch.tensor([0]
                               "scalar_index": s.index_select(0, torch.tensor(0)),
                               "int32_index": s.index_select(0, torch.tensor([0], dtype=torch.int32))}
 errors = {}
-for name, fn in {
+
+
+def record_errors(calls):
+    """torch's message (first line) for each call, which must raise."""
+    for name, fn in calls.items():
+        try:
+            fn()
+            raise SystemExit(f"{name} did not raise")
+        except RuntimeError as e:
+            errors[name] = str(e).split("\n")[0]
+
+
+record_errors({
     "index_select_0dim_two": lambda: s.index_select(0, torch.tensor([0, 0])),
     "index_select_0dim_none": lambda: s.index_select(0, torch.tensor([], dtype=torch.long)),
     "pow_bool_base_bool_exponent": lambda: torch.pow(True, torch.tensor([True, False])),
     "pow_bool_tensors": lambda: torch.pow(torch.tensor([True]), torch.tensor([False])),
-}.items():
-    try:
-        fn()
-        raise SystemExit(f"{name} did not raise")
-    except RuntimeError as e:
-        errors[name] = str(e).split("\n")[0]
+})
 cases["errors"] = errors
 
 cond = torch.tensor([[1, 0, 7], [0, 2, 0]], dtype=torch.uint8)
@@ -72,15 +79,10 @@ cases["number_by_tensor"] = {"t": t, "it": it,
                              "floor_neg_int": torch.div(-7, it, rounding_mode="floor"),
                              "floor_float_number": torch.div(7.5, it, rounding_mode="floor"),
                              "true_div": torch.div(3, it)}
-for name, fn in {
+record_errors({
     "repeat_interleave_size": lambda: torch.repeat_interleave(x, torch.tensor([1, 2, 3]), dim=0),
     "repeat_interleave_negative": lambda: torch.repeat_interleave(x, torch.tensor([1, -2]), dim=0),
     "cross_length": lambda: torch.linalg.cross(torch.ones(2, 2), torch.ones(2, 2)),
     "cross_dtype": lambda: torch.linalg.cross(torch.ones(3), torch.ones(3, dtype=torch.float64)),
-}.items():
-    try:
-        fn()
-        raise SystemExit(f"{name} did not raise")
-    except RuntimeError as e:
-        errors[name] = str(e).split("\n")[0]
+})
 save("torch_semantics", cases)
