@@ -162,9 +162,11 @@ let package = Package(
             name: "LayersTests", dependencies: ["Layers", "TorchTestSupport"], path: "packages/Layers/Tests/LayersTests"),
 
         // MARK: TensorBoard (torch.utils.tensorboard: event files with a hand-written protobuf encoder)
+        // Reads event files back with TensorBoard's own EventAccumulator (for this package's and the examples' tests).
+        .target(name: "TensorBoardTestSupport", dependencies: ["TorchTestSupport"], path: "packages/TensorBoard/Tests/TestSupport"),
         .target(name: "TensorBoard", dependencies: ["TensorCore", "DataPipeline"], path: "packages/TensorBoard/Sources/TensorBoard"),
         .testTarget(
-            name: "TensorBoardTests", dependencies: ["TensorBoard", "TorchTestSupport"],
+            name: "TensorBoardTests", dependencies: ["TensorBoard", "TorchTestSupport", "TensorBoardTestSupport"],
             path: "packages/TensorBoard/Tests/TensorBoardTests"),
 
         // MARK: Integration tests across packages
@@ -180,16 +182,18 @@ let package = Package(
             dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5",
                            "TensorBoard"],
             path: "packages/Torch/Sources/Torch"),
+        // What the training examples share (their `--tensorboard` logging).
+        .target(name: "ExampleSupport", dependencies: ["Torch"], path: "Examples/Support"),
         .executableTarget(
             name: "train-mnist",
-            dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/TrainMNIST"),
-        .executableTarget(name: "cifar-cnn", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CIFARCNN"),
-        .executableTarget(name: "sequence-forecast", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SequenceForecast"),
+        .executableTarget(name: "cifar-cnn", dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CIFARCNN"),
+        .executableTarget(name: "sequence-forecast", dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SequenceForecast"),
         .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
         .executableTarget(name: "custom-datasets", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CustomDatasets"),
         .executableTarget(name: "save-load", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SaveLoad"),
-        .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist", "TorchTestSupport"], path: "Tests/TorchTests"),
+        .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist", "TorchTestSupport", "TensorBoardTestSupport"], path: "Tests/TorchTests"),
         // Runs every example program and checks the lines torch prints for the same code.
         .testTarget(
             name: "ExamplesTests",
@@ -197,7 +201,7 @@ let package = Package(
                 "tensor-basics", "device-check", "autograd-basics", "module-basics",
                 "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
                 "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load",
-                "TorchTestSupport",
+                "TorchTestSupport", "TensorBoardTestSupport",
             ],
             path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),
     ]

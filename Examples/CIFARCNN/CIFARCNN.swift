@@ -2,6 +2,7 @@
 // sample bundled with swift-torch, with the guide's augmentations and its section-6 train/evaluate loop.
 import ArgumentParser
 import Foundation
+import ExampleSupport
 import Torch
 
 @main
@@ -22,6 +23,10 @@ struct CIFARCNN: ParsableCommand {
     var workers = 0
     @Option(help: "Seed for the weights, the augmentations, dropout and the data order (torch.manual_seed).")
     var seed = 42
+    @Option(help: ArgumentHelp(
+        "Log to TensorBoard: a new run <dir>/<date>_<host> with losses, accuracies, the learning rate, weight histograms and test images; the folder may be left out (runs). View with `tensorboard --logdir <dir>`.",
+        valueName: "dir"))
+    var tensorboard: String?
     // Hidden: small runs for tests.
     @Option(help: .hidden) var limitTrain: Int?
     @Option(help: .hidden) var limitTest: Int?
@@ -34,9 +39,16 @@ struct CIFARCNN: ParsableCommand {
         guard (limitTrain ?? 1) >= 1, (limitTest ?? 1) >= 1 else { throw ValidationError("limits must be positive") }
     }
 
+    /// `--tensorboard` may stand without its folder, which ArgumentParser's options cannot: supply "runs".
+    static func main() {
+        main(TrainingBoard.defaultingFolder(Array(CommandLine.arguments.dropFirst())))
+    }
+
     func run() throws {
         if let threads { Threads.set(threads) }
         manualSeed(seed)
+        let board = TrainingBoard.openOrExit(tensorboard)
+        defer { board?.close() }
 
         // CIFAR-10 데이터 준비
         let normalize = Normalize(mean: [0.4914, 0.4822, 0.4465], std: [0.2023, 0.1994, 0.2010])
@@ -77,9 +89,18 @@ struct CIFARCNN: ParsableCommand {
         // 학습 실행: section 6's loop (Adam, lr 1e-3, cross entropy) on this model and data.
         let criterion = CrossEntropyLoss()
         let optimizer = Adam(model.parameters(), lr: 1e-3)
+        if let board {
+            print("TensorBoard run: \(board.writer.logDir)")
+            // Test images: the training transform's augmentations would draw from the seeded generator and
+            // change the run.
+            board.images("CIFAR10/test_images", test, count: 32, mean: [0.4914, 0.4822, 0.4465], std: [0.2023, 0.1994, 0.2010])
+        }
         for epoch in 1...epochs {
             let (trainLoss, trainAcc) = try trainEpoch(model, trainLoader, criterion, optimizer)
             let (testLoss, testAcc) = try evaluate(model, testLoader, criterion)
+            board?.scalars(["Loss/train": trainLoss, "Loss/test": testLoss, "Accuracy/train": trainAcc,
+                            "Accuracy/test": testAcc, "LearningRate": optimizer.paramGroups[0].lr], step: epoch)
+            board?.parameters(of: model, step: epoch)
             print(String(format: "Epoch %d/%d | Train Loss: %.4f, Train Acc: %.2f%% | Test Loss: %.4f, Test Acc: %.2f%%",
                          epoch, epochs, trainLoss, trainAcc, testLoss, testAcc))
         }

@@ -3,6 +3,7 @@
 // on the first 80% of the sequences and report the error on the rest, so the models are seen to learn.
 import ArgumentParser
 import Foundation
+import ExampleSupport
 import Torch
 
 @main
@@ -18,6 +19,10 @@ struct SequenceForecast: ParsableCommand {
     var batchSize = 32
     @Option(help: "Threads for the tensor kernels and OpenBLAS (default: OMP_NUM_THREADS, else every core).")
     var threads: Int?
+    @Option(help: ArgumentHelp(
+        "Log to TensorBoard: a new run <dir>/<date>_<host> with each model's train and test MSE, learning rate and weight histograms (tags LSTM/..., GRU/...); the folder may be left out (runs).",
+        valueName: "dir"))
+    var tensorboard: String?
     // Hidden: small runs for tests.
     @Option(help: .hidden) var limitTrain: Int?
 
@@ -29,8 +34,15 @@ struct SequenceForecast: ParsableCommand {
         guard (limitTrain ?? 1) >= 1 else { throw ValidationError("--limit-train must be positive") }
     }
 
+    /// `--tensorboard` may stand without its folder, which ArgumentParser's options cannot: supply "runs".
+    static func main() {
+        main(TrainingBoard.defaultingFolder(Array(CommandLine.arguments.dropFirst())))
+    }
+
     func run() throws {
         if let threads { Threads.set(threads) }
+        let board = TrainingBoard.openOrExit(tensorboard)
+        defer { board?.close() }
         // The guide draws the noise with numpy and no seed; here it comes from torch's generator, seeded, so
         // the twin (Examples/pytorch/sequence-forecast.py) draws the very same numbers.
         manualSeed(42)
@@ -54,6 +66,7 @@ struct SequenceForecast: ParsableCommand {
         let train = TensorDataset(x[..<trainEnd], y[..<trainEnd])
         let testX = x[split...], testY = y[split...]
         print("학습 시퀀스: \(train.count)개, 테스트 시퀀스: \(testX.size(0))개")
+        if let board { print("TensorBoard run: \(board.writer.logDir)") }
         for (name, model) in [("LSTM", lstmModel as Module), ("GRU", gruModel)] {
             let loader = DataLoader(train, batchSize: batchSize, shuffle: true)
             let optimizer = Adam(model.parameters(), lr: 1e-3)
@@ -72,6 +85,9 @@ struct SequenceForecast: ParsableCommand {
                 let testLoss = noGrad { criterion(model(testX), testY).item(Double.self) }
                 print(String(format: "%@ Epoch %d/%d | Train MSE: %.4f | Test MSE: %.4f",
                              name, epoch, epochs, total / Double(loader.count), testLoss))
+                board?.scalars(["\(name)/Loss/train": total / Double(loader.count), "\(name)/Loss/test": testLoss,
+                                "\(name)/LearningRate": optimizer.paramGroups[0].lr], step: epoch)
+                board?.parameters(of: model, prefix: "\(name)/", step: epoch)
             }
         }
     }

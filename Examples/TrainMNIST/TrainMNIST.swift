@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ExampleSupport
 import Torch
 
 /// The main job: the guide's section 6 (MNIST MLP) as a command-line program.
@@ -59,7 +60,7 @@ struct TrainMNIST: ParsableCommand {
 
     /// `--tensorboard` may stand without its folder, which ArgumentParser's options cannot: supply "runs".
     static func main() {
-        main(TensorBoardLog.defaultingFolder(Array(CommandLine.arguments.dropFirst())))
+        main(TrainingBoard.defaultingFolder(Array(CommandLine.arguments.dropFirst())))
     }
 
     func run() throws {
@@ -117,11 +118,16 @@ struct TrainMNIST: ParsableCommand {
             throw TrainError.io("\(checkpointDir): cannot create the checkpoint folder: \(error.localizedDescription)")
         }
 
-        let board = try tensorboard.map { try TensorBoardLog(root: $0) }
+        let board: TrainingBoard?
+        do {
+            board = try tensorboard.map { (root) throws(TrainingBoardError) in try TrainingBoard(root: root) }
+        } catch {
+            throw TrainError.io(error.message)
+        }
         defer { board?.close() }
         if let board {
             say("TensorBoard run: \(board.writer.logDir)")
-            board.images(train, count: 32)
+            board.images("MNIST/train_images", train, count: 32, mean: [0.1307], std: [0.3081])
         }
 
         let firstEpoch = history.count + 1
@@ -156,7 +162,10 @@ struct TrainMNIST: ParsableCommand {
             try TrainingCheckpoint.save(to: checkpointPath, epoch: epoch, model: model, optimizer: optimizer,
                                         config: config, history: history)
             if let log { try MetricsLog(path: log).append(metrics) }
-            board?.epoch(metrics, lr: optimizer.paramGroups[0].lr, model: model)
+            board?.scalars(["Loss/train": metrics.trainLoss, "Loss/test": metrics.testLoss,
+                            "Accuracy/train": metrics.trainAcc, "Accuracy/test": metrics.testAcc,
+                            "LearningRate": optimizer.paramGroups[0].lr], step: epoch)
+            board?.parameters(of: model, step: epoch)
             say(metrics.line(of: epochs))
             if Interrupt.requested {
                 say("Stopped after epoch \(epoch) (Ctrl-C); checkpoint: \(checkpointPath)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TensorBoardTestSupport
 import Torch
 
 /// The main job as a user runs it: a subprocess of the built `train-mnist` on the bundled MNIST
@@ -233,21 +234,24 @@ import Torch
 
     /// The guide's MLP learns: one epoch on the full 60,000 training images passes 90% on the 10,000 test
     /// images (about a minute in a debug build on 2 cores).
-    /// `--tensorboard` without a folder: one run under ./runs named as torch names runs, holding the epoch's
-    /// scalars, histograms and the image grid (TensorBoard's own reading is TensorBoardTests' job).
+    /// `--tensorboard` without a folder: one run under ./runs named as torch names runs, read back by
+    /// TensorBoard's EventAccumulator: the epoch's scalars, a histogram per parameter, the input-image grid.
     @Test func tensorboardWritesARun() throws {
         let runner = try TrainMNISTRunner()
         defer { runner.remove() }
         let result = try runner.run(["--limit-train", "256", "--limit-test", "128", "--epochs", "1", "--tensorboard"])
         #expect(result.status == 0, "\(result.err)")
-        let runs = try FileManager.default.contentsOfDirectory(atPath: runner.path("runs"))
+        let runs = try EventReader.runs(URL(fileURLWithPath: runner.path("runs")))
         #expect(runs.count == 1)
-        let run = try #require(runs.first)
-        #expect(result.out.contains("TensorBoard run: runs/\(run)"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: runner.path("runs/\(run)"))
-        let events = try #require(files.first { $0.hasPrefix("events.out.tfevents.") })
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: runner.path("runs/\(run)/\(events)"))[.size] as? Int)
-        #expect(size > 20_000, "scalars, ten histograms and a PNG grid: \(size) bytes")
+        let (name, run) = try #require(runs.first)
+        #expect(result.out.contains("TensorBoard run: runs/\(name)"))
+        for tag in ["Loss/train", "Loss/test", "Accuracy/train", "Accuracy/test", "LearningRate"] {
+            #expect(run.events("scalars", tag).map { $0["step"] as? Int } == [1], "\(tag)")
+        }
+        let histograms = try #require(run["histograms"] as? [String: Any]).keys.sorted()
+        #expect(histograms == MLPKeys.all.filter { !$0.contains("running_") && !$0.hasSuffix("num_batches_tracked") }.sorted())
+        let image = try #require(run.events("images", "MNIST/train_images").first)
+        #expect(image["width"] as? Int == 8 * 28 && image["height"] as? Int == 4 * 28)  // 32 images, 8 per row
     }
 
     @Test func oneEpochPassesNinetyPercent() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TensorBoard
+import TensorBoardTestSupport
 
 /// A run killed mid-write stays readable up to its last complete record; I/O errors are reported, never
 /// crash, and never stop the training that logs.

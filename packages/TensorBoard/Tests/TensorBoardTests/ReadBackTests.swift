@@ -4,6 +4,7 @@ import TensorCore
 import Testing
 @testable import TensorBoard
 import TorchTestSupport
+import TensorBoardTestSupport
 
 /// Everything SummaryWriter writes, read back by TensorBoard's EventAccumulator and compared with what
 /// torch's SummaryWriter wrote for the same tensors (Fixtures/summaries.json).

@@ -5,8 +5,8 @@ import TorchTestSupport
 /// Runs TensorBoard's own EventAccumulator (../Reader/read_events.py) on a log directory, with the Python
 /// named by TENSORBOARD_PYTHON (a venv with `pip install tensorboard`; `make setup-tensorboard` makes one).
 /// Unset, the calling test fails saying how to set it: these tests are the proof TensorBoard reads us.
-enum EventReader {
-    static func python() throws -> String {
+public enum EventReader {
+    public static func python() throws -> String {
         let python = ProcessInfo.processInfo.environment["TENSORBOARD_PYTHON"] ?? ""
         try #require(!python.isEmpty, """
             TENSORBOARD_PYTHON is not set: these tests read the event files with TensorBoard itself. Run \
@@ -17,7 +17,7 @@ enum EventReader {
     }
 
     /// `{relative run dir: run}` as read_events.py prints it.
-    static func runs(_ logDir: URL) throws -> [String: [String: Any]] {
+    public static func runs(_ logDir: URL) throws -> [String: [String: Any]] {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../Reader/read_events.py").standardized.path
         let process = Process()
@@ -35,7 +35,7 @@ enum EventReader {
 }
 
 /// A fresh directory under the temporary folder, removed by the caller's `defer`.
-func temporaryLogDir(_ name: String = #function) -> URL {
+public func temporaryLogDir(_ name: String = #function) -> URL {
     let url = FileManager.default.temporaryDirectory
         .appendingPathComponent("tb-\(name.filter(\.isLetter))-\(getpid())-\(UUID().uuidString.prefix(8))")
     try? FileManager.default.removeItem(at: url)
@@ -44,12 +44,12 @@ func temporaryLogDir(_ name: String = #function) -> URL {
 
 extension Dictionary where Key == String, Value == Any {
     /// `run[kind][tag]` as a list of event records.
-    func events(_ kind: String, _ tag: String) -> [[String: Any]] {
+    public func events(_ kind: String, _ tag: String) -> [[String: Any]] {
         ((self[kind] as? [String: Any])?[tag] as? [[String: Any]]) ?? []
     }
 }
 
 extension Dictionary where Key == String, Value == Any {
     /// A float the reader also printed as hex (`<key>_hex`), exactly.
-    func exact(_ key: String) -> Double? { (self[key + "_hex"] as? String).flatMap { Double($0) } }
+    public func exact(_ key: String) -> Double? { (self[key + "_hex"] as? String).flatMap { Double($0) } }
 }
