@@ -2,6 +2,7 @@
 extension NNOps {
     public static func adaptiveAvgPool2d(_ input: Tensor, outputSize: IntOrTuple) -> Tensor {
         let a = AdaptiveParams(input, outputSize.expand(2, "output_size"), "adaptive_avg_pool2d", colon: false)
+        if input.dtype.isReducedFloat { return adaptiveAvgPool2d(input.opmath, outputSize: outputSize).to(input.dtype) }
         return LinearNNMap.adaptiveAvgPool2d(inputSize: input.sizes, outputSize: [a.outH, a.outW])(input)
     }
 
@@ -15,6 +16,7 @@ extension NNOps {
         let a = AdaptiveParams(input, [gradOutput.size(n - 2), gradOutput.size(n - 1)], "adaptive_avg_pool2d_backward", colon: false)
         torchCheck(gradOutput.sizes == a.outputShape, "Expected grad_output of size \(shapeString(a.outputShape)) but got \(shapeString(gradOutput.sizes))")
         nnCheckSameDType(input, gradOutput)
+        if input.dtype.isReducedFloat { return adaptiveAvgPool2dBackward(gradOutput.opmath, input.opmath).to(input.dtype) }
         return AdaptivePool(input: input, grad: gradOutput, a: a, max: false).dispatch(input.dtype, "adaptive_avg_pool2d_backward").0
     }
 
@@ -32,6 +34,10 @@ extension NNOps {
     /// `adaptive_max_pool2d`: values and int64 flat indices into each input plane.
     public static func adaptiveMaxPool2d(_ input: Tensor, outputSize: IntOrTuple) -> (output: Tensor, indices: Tensor) {
         let a = AdaptiveParams(input, outputSize.expand(2, "output_size"), "adaptive_max_pool2d", colon: true)
+        if input.dtype.isReducedFloat {
+            let r = adaptiveMaxPool2d(input.opmath, outputSize: outputSize)
+            return (r.output.to(input.dtype), r.indices)
+        }
         let r = AdaptivePool(input: input, grad: nil, a: a, max: true).dispatch(input.dtype, "adaptive_max_pool2d")
         let recorded = recordedPair(
             (values: r.0, indices: r.1!), .linear(.planeGather(inputSize: input.sizes, indices: r.1!, adaptive: true)), input)

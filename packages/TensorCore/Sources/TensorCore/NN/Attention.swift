@@ -22,6 +22,15 @@ extension NNOps {
         torchCheck(!(isCausal && attnMask != nil), "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
         nnCheckSameDType(query, key)
         nnCheckSameDType(query, value)
+        if query.dtype.isReducedFloat {
+            // torch's CPU kernel for float16/bfloat16 (flash attention) keeps scores, softmax and the weighted
+            // sum in float32 and rounds the output once.
+            if let attnMask, attnMask.dtype != .bool { nnCheckSameDType(query, attnMask) }
+            let r = scaledDotProductAttentionMath(
+                query.opmath, key.opmath, value.opmath, attnMask: attnMask?.opmath, dropoutP: dropoutP, isCausal: isCausal,
+                scale: scale, dropoutMask: dropoutMask, generator: generator)
+            return (r.output.to(query.dtype), r.attention.to(query.dtype))
+        }
         torchCheck(query.size(-1) == key.size(-1), "scaled_dot_product_attention: query and key must have the same embedding size, got \(query.size(-1)) and \(key.size(-1))")
         let factor = scale ?? 1 / Double(query.size(-1)).squareRoot()
         var scores = nnScale(query, factor).matmul(key.transpose(-2, -1))

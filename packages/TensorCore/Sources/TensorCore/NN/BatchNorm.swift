@@ -9,6 +9,18 @@ extension NNOps {
         _ input: Tensor, runningMean: Tensor?, runningVar: Tensor?, weight: Tensor? = nil, bias: Tensor? = nil,
         training: Bool, momentum: Double? = 0.1, eps: Double = 1e-5, numBatchesTracked: Tensor? = nil
     ) -> (output: Tensor, saveMean: Tensor, saveInvstd: Tensor) {
+        if nnAnyReduced(input, runningMean, runningVar, weight, bias) {
+            let stats = nnNormParametersDType(input, [runningMean, runningVar, weight, bias])
+            let (mean, variance) = (runningMean?.opmath, runningVar?.opmath)
+            let r = batchNorm(
+                input.opmath, runningMean: mean, runningVar: variance, weight: weight?.opmath, bias: bias?.opmath,
+                training: training, momentum: momentum, eps: eps, numBatchesTracked: numBatchesTracked)
+            // Half-precision running stats were updated in their float32 copies: round them back in place.
+            for (stat, updated) in [(runningMean, mean), (runningVar, variance)] {
+                if training, let stat, let updated, stat !== updated { stat.copy_(updated) }
+            }
+            return (r.output.to(input.dtype), r.saveMean.to(stats), r.saveInvstd.to(stats))
+        }
         torchCheck(input.ndim >= 2, "batch_norm: expected input with at least 2 dims, but got \(input.ndim)")
         let channels = input.size(1)
         if training {
@@ -52,6 +64,13 @@ extension NNOps {
         saveMean: Tensor?, saveInvstd: Tensor?, training: Bool, eps: Double = 1e-5,
         outputMask: [Bool] = [true, true, true]
     ) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?) {
+        if nnAnyReduced(gradOutput, input, weight, runningMean, runningVar, saveMean, saveInvstd) {
+            let r = batchNormBackward(
+                gradOutput.opmath, input.opmath, weight: weight?.opmath, runningMean: runningMean?.opmath,
+                runningVar: runningVar?.opmath, saveMean: saveMean?.opmath, saveInvstd: saveInvstd?.opmath, training: training,
+                eps: eps, outputMask: outputMask)
+            return nnNormGradients(r, input: input, weight: weight, bias: nil)
+        }
         torchCheck(gradOutput.sizes == input.sizes, "batch_norm_backward: grad_output size \(shapeString(gradOutput.sizes)) does not match input size \(shapeString(input.sizes))")
         let (mean, invstd): (Tensor, Tensor)
         if training {

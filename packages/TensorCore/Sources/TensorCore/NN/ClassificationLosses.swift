@@ -13,10 +13,11 @@ extension NNOps {
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
     ) -> (output: Tensor, totalWeight: Tensor) {
         let layout = ClassLayout(input, target, weight)
-        let r = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
-            .dispatch(input.dtype, "nll_loss").forward!
-        let totalWeight = r.totalWeight
-        let output = r.output.recorded(.kernel(name: "NllLossBackward0", backward: KernelBackward(reference: {
+        let kernel = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
+        let reduced = input.dtype.isReducedFloat
+        let r = (reduced ? kernel.inFloat32() : kernel).dispatch(reduced ? .float32 : input.dtype, "nll_loss").forward!
+        let totalWeight = r.totalWeight.to(input.dtype)
+        let output = r.output.to(input.dtype).recorded(.kernel(name: "NllLossBackward0", backward: KernelBackward(reference: {
             nllReference($0[0]!, target, weight, reduction, ignoreIndex)
         }) { g, x, _ in
             [nllLossBackward(g, x[0]!, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: totalWeight)]
@@ -37,8 +38,9 @@ extension NNOps {
         ignoreIndex: Int = -100, totalWeight: Tensor
     ) -> Tensor {
         let layout = ClassLayout(input, target, weight)
-        return NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: gradOutput, totalWeight: totalWeight)
-            .dispatch(input.dtype, "nll_loss_backward").backward!
+        let kernel = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: gradOutput, totalWeight: totalWeight)
+        guard input.dtype.isReducedFloat else { return kernel.dispatch(input.dtype, "nll_loss_backward").backward! }
+        return kernel.inFloat32().dispatch(.float32, "nll_loss_backward").backward!.to(input.dtype)
     }
 
     /// `F.cross_entropy`: `target` holds class indices (int64, shape [N, d...]) or class probabilities
@@ -54,7 +56,7 @@ extension NNOps {
             return crossEntropyReference(input, target, weight, ignoreIndex, reduction, labelSmoothing)
         }
         return CrossEntropyKernel(input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, smoothing: labelSmoothing, grad: nil)
-            .dispatch(input.dtype, "cross_entropy")
+            .dispatchRounding(input.dtype, "cross_entropy")
             .recorded(.kernel(name: "CrossEntropyLossBackward0", backward: KernelBackward(reference: {
                 crossEntropyReference($0[0]!, target, weight, ignoreIndex, reduction, labelSmoothing)
             }) { g, x, _ in
@@ -69,7 +71,7 @@ extension NNOps {
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
         CrossEntropyKernel(input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, smoothing: labelSmoothing, grad: gradOutput)
-            .dispatch(input.dtype, "cross_entropy_backward")
+            .dispatchRounding(input.dtype, "cross_entropy_backward")
     }
 
     /// (1 − t)·x + (1 + (pw − 1)·t)·(log1p(exp(−|x|)) + max(−x, 0)), times weight; pos_weight broadcasts
@@ -79,7 +81,7 @@ extension NNOps {
     ) -> Tensor {
         torchCheck(input.sizes == target.sizes, "Target size (\(target.shape)) must be the same as input size (\(input.shape))")
         return BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: nil)
-            .dispatch(input.dtype, "binary_cross_entropy_with_logits")
+            .dispatchRounding(input.dtype, "binary_cross_entropy_with_logits")
             .recorded(.kernel(name: "BinaryCrossEntropyWithLogitsBackward0", backward: KernelBackward(reference: {
                 bceWithLogitsReference($0[0]!, $0[1]!, weight, posWeight, reduction)
             }) { g, x, _ in
@@ -93,7 +95,7 @@ extension NNOps {
         reduction: LossReduction = .mean
     ) -> Tensor {
         BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: gradOutput)
-            .dispatch(input.dtype, "binary_cross_entropy_with_logits_backward")
+            .dispatchRounding(input.dtype, "binary_cross_entropy_with_logits_backward")
     }
 }
 
@@ -147,12 +149,18 @@ private func nnTargets(_ target: Tensor, _ classes: Int, _ ignoreIndex: Int) -> 
     return out
 }
 
-private struct NLLKernel: NNKernel {
+private struct NLLKernel: ReducedPrecisionKernel {
     let layout: ClassLayout
     let input: Tensor, target: Tensor, weight: Tensor?
     let reduction: LossReduction
     let ignoreIndex: Int
     let grad: Tensor?, totalWeight: Tensor?
+
+    /// ClassLayout already checked the weight's dtype against the input's.
+    func inFloat32() -> Self {
+        Self(layout: layout, input: input.kernelOpmath, target: target, weight: weight?.kernelOpmath, reduction: reduction,
+             ignoreIndex: ignoreIndex, grad: grad?.kernelOpmath, totalWeight: totalWeight?.kernelOpmath)
+    }
 
     func run<T: NNFloat>(_: T.Type) -> (forward: (output: Tensor, totalWeight: Tensor)?, backward: Tensor?) {
         torchCheck(reduction != .batchmean, "batchmean is not a valid value for reduction")
@@ -205,12 +213,19 @@ private struct NLLKernel: NNKernel {
     }
 }
 
-private struct CrossEntropyKernel: NNKernel {
+private struct CrossEntropyKernel: ReducedPrecisionKernel {
     let input: Tensor, target: Tensor, weight: Tensor?
     let ignoreIndex: Int
     let reduction: LossReduction
     let smoothing: Double
     let grad: Tensor?
+
+    func inFloat32() -> Self {
+        if target.dtype.isFloatingPoint { nnCheckSameDType(input, target) }
+        if let weight { nnCheckSameDType(input, weight) }
+        return Self(input: input.kernelOpmath, target: target.kernelOpmath, weight: weight?.kernelOpmath, ignoreIndex: ignoreIndex,
+                    reduction: reduction, smoothing: smoothing, grad: grad?.kernelOpmath)
+    }
 
     func run<T: NNFloat>(_: T.Type) -> Tensor {
         torchCheck(reduction != .batchmean, "batchmean is not a valid value for reduction")
@@ -303,10 +318,16 @@ private struct CrossEntropyKernel: NNKernel {
     }
 }
 
-private struct BCELogitsKernel: NNKernel {
+private struct BCELogitsKernel: ReducedPrecisionKernel {
     let input: Tensor, target: Tensor, weight: Tensor?, posWeight: Tensor?
     let reduction: LossReduction
     let grad: Tensor?
+
+    func inFloat32() -> Self {
+        nnCheckSameDType(input, target)
+        return Self(input: input.kernelOpmath, target: target.kernelOpmath, weight: weight?.kernelOpmath, posWeight: posWeight?.kernelOpmath,
+                    reduction: reduction, grad: grad?.kernelOpmath)
+    }
 
     func run<T: NNFloat>(_: T.Type) -> Tensor {
         torchCheck(reduction != .batchmean, "batchmean is not a valid value for reduction")

@@ -7,6 +7,10 @@ extension NNOps {
     ) -> Tensor {
         let params = Conv3dParams(stride: stride, padding: padding, dilation: dilation, groups: groups)
         params.check(input, weight, bias)
+        if nnAnyReduced(input, weight, bias) {
+            return conv3d(input.opmath, weight.opmath, bias?.opmath, stride: stride, padding: padding, dilation: dilation, groups: groups)
+                .to(input.dtype)
+        }
         return Conv3dForward(input: input, weight: weight, bias: bias, params: params)
             .dispatch(input.dtype, "slow_conv3d_cpu")
             .recorded(.kernel(name: "ConvolutionBackward0", backward: KernelBackward { g, x, _ in
@@ -26,6 +30,12 @@ extension NNOps {
         let expected = params.outputSize(input.sizes, weight.sizes)
         torchCheck(gradOutput.sizes == expected, "Expected grad_output of size \(shapeString(expected)) but got \(shapeString(gradOutput.sizes))")
         nnCheckSameDType(input, gradOutput)
+        if nnAnyReduced(input, weight) {
+            let r = conv3dBackward(
+                gradOutput.opmath, input.opmath, weight.opmath, hasBias: hasBias, stride: stride, padding: padding,
+                dilation: dilation, groups: groups)
+            return (r.gradInput.to(input.dtype), r.gradWeight.to(weight.dtype), r.gradBias?.to(weight.dtype))
+        }
         return Conv3dBackward(gradOutput: gradOutput, input: input, weight: weight, params: params, hasBias: hasBias)
             .dispatch(input.dtype, "convolution_backward")
     }

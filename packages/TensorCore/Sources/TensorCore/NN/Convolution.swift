@@ -39,6 +39,12 @@ extension NNOps {
             stride: stride, padding: padding, dilation: dilation, transposed: transposed,
             outputPadding: outputPadding, groups: groups, spatial: spatial)
         params.checkForward(input, weight, bias)
+        if nnAnyReduced(input, weight, bias) {
+            return convolution(
+                input.opmath, weight.opmath, bias?.opmath, stride: stride, padding: padding, dilation: dilation,
+                transposed: transposed, outputPadding: outputPadding, groups: groups
+            ).to(input.dtype)
+        }
         return ConvForward(input: input, weight: weight, bias: bias, params: params)
             .dispatch(input.dtype, transposed ? "slow_conv_transpose2d_out_cpu" : "slow_conv2d_cpu")
             .recorded(.kernel(name: "ConvolutionBackward0", backward: KernelBackward(recorded: { g, x, _ in
@@ -147,6 +153,11 @@ struct ConvParams {
             input.ndim == k,
             "Expected \(k)-dimensional input for \(k)-dimensional weight \(ws), but got \(input.ndim)-dimensional input of size \(shapeString(input.sizes)) instead")
         nnCheckSameDType(input, weight)
+        if let bias {
+            torchCheck(
+                bias.dtype == input.dtype,
+                "Input type (\(input.dtype.cppTypeName)) and bias type (\(bias.dtype.cppTypeName)) should be the same")
+        }
         if !transposed {
             torchCheck(weight.size(0) % groups == 0, "Given groups=\(groups), expected weight to be divisible by \(groups) at dimension 0, but got weight of size [\(ws)] instead")
             torchCheck(

@@ -6,6 +6,12 @@ extension NNOps {
         _ gradOutput: Tensor, _ input: Tensor, _ weight: Tensor, biasSizes: [Int]?, stride: [Int], padding: [Int],
         dilation: [Int], transposed: Bool, outputPadding: [Int], groups: Int, outputMask: [Bool] = [true, true, true]
     ) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?) {
+        if nnAnyReduced(gradOutput, input, weight) {
+            let r = convolutionBackward(
+                gradOutput.opmath, input.opmath, weight.opmath, biasSizes: biasSizes, stride: stride, padding: padding,
+                dilation: dilation, transposed: transposed, outputPadding: outputPadding, groups: groups, outputMask: outputMask)
+            return (r.gradInput?.to(input.dtype), r.gradWeight?.to(weight.dtype), r.gradBias?.to(weight.dtype))
+        }
         let spatial = weight.ndim - 2
         let params = ConvParams(
             stride: stride, padding: padding, dilation: dilation, transposed: transposed,

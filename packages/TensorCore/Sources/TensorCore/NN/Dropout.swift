@@ -13,7 +13,7 @@ extension NNOps {
         }
         if p == 1 { return (Tensor.zerosLike(input), Tensor.zeros(input.sizes, dtype: .bool)) }
         let keep = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
-        let out = DropoutKernel(input: input, mask: keep, scale: 1 / (1 - p)).dispatch(input.dtype, "native_dropout")
+        let out = DropoutKernel(input: input, mask: keep, scale: 1 / (1 - p)).dispatchRounding(input.dtype, "native_dropout")
         let mask = keep.to(.bool)
         return (out.recorded(.kernel(name: "NativeDropoutBackward0", backward: KernelBackward(recorded: { g, _, _ in
             [g * mask.to(g.dtype) * (1 / (1 - p))]
@@ -26,7 +26,7 @@ extension NNOps {
     public static func nativeDropoutBackward(_ gradOutput: Tensor, mask: Tensor, scale: Double) -> Tensor {
         torchCheck(mask.dtype == .bool, "Mask should be Bool Scalar Type\(mask.dtype.scalarTypeName)")
         let m = nnExpand(mask, gradOutput)
-        return DropoutKernel(input: gradOutput, mask: m, scale: scale).dispatch(gradOutput.dtype, "native_dropout_backward")
+        return DropoutKernel(input: gradOutput, mask: m, scale: scale).dispatchRounding(gradOutput.dtype, "native_dropout_backward")
     }
 
     /// `F.dropout` on CPU (torch's `_dropout_impl`): input · (noise / (1 − p)), noise = bernoulli(1 − p).
@@ -35,9 +35,9 @@ extension NNOps {
         if !training || p == 0 { return input }
         if p == 1 { return Tensor.zerosLike(input) }
         let noise = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
-        return DropoutKernel(input: input, mask: noise, scale: 1, divisor: 1 - p).dispatch(input.dtype, "dropout")
+        return DropoutKernel(input: input, mask: noise, scale: 1, divisor: 1 - p).dispatchRounding(input.dtype, "dropout")
             .recorded(.kernel(name: "MulBackward0", backward: KernelBackward(recorded: { g, _, _ in [g * (noise / (1 - p))] }) { g, _, _ in
-                [DropoutKernel(input: g, mask: noise, scale: 1, divisor: 1 - p).dispatch(g.dtype, "dropout")]
+                [DropoutKernel(input: g, mask: noise, scale: 1, divisor: 1 - p).dispatchRounding(g.dtype, "dropout")]
             }), input)
     }
 
@@ -47,9 +47,9 @@ extension NNOps {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         let m = nnExpand(mask, input)
         let scale = p == 1 ? 0 : 1 / (1 - p)
-        return DropoutKernel(input: input, mask: m, scale: scale).dispatch(input.dtype, "dropout")
+        return DropoutKernel(input: input, mask: m, scale: scale).dispatchRounding(input.dtype, "dropout")
             .recorded(.kernel(name: "MulBackward0", backward: KernelBackward(recorded: { g, _, _ in [g * m.to(g.dtype) * scale] }) { g, _, _ in
-                [DropoutKernel(input: g, mask: m, scale: scale).dispatch(g.dtype, "dropout")]
+                [DropoutKernel(input: g, mask: m, scale: scale).dispatchRounding(g.dtype, "dropout")]
             }), input)
     }
 
@@ -67,9 +67,9 @@ extension NNOps {
         if p == 1 { let zeros = Tensor.zeros(noiseShape, dtype: input.dtype); return (input * zeros, zeros) }
         let noise = Tensor.empty(noiseShape, dtype: input.dtype).bernoulli_(1 - p, generator: generator)
         let scaled = DropoutKernel(input: noise, mask: Tensor.onesLike(noise), scale: 1, divisor: 1 - p)
-            .dispatch(input.dtype, "feature_dropout")
+            .dispatchRounding(input.dtype, "feature_dropout")
         if input.requiresGradient { return (input * scaled, scaled) }
-        let out = DropoutKernel(input: input, mask: nnExpand(scaled, input), scale: 1).dispatch(input.dtype, "feature_dropout")
+        let out = DropoutKernel(input: input, mask: nnExpand(scaled, input), scale: 1).dispatchRounding(input.dtype, "feature_dropout")
         return (out, scaled)
     }
 }
@@ -95,5 +95,14 @@ struct DropoutKernel: NNKernel {
             }
         }
         return out
+    }
+
+    /// `dispatch`, with float16/bfloat16 rounded where torch rounds them: `input · mask` is exact and
+    /// `· scale` rounds once; with a divisor the mask is divided (and rounded) first, then multiplied.
+    func dispatchRounding(_ dtype: DType, _ name: String) -> Tensor {
+        guard dtype.isReducedFloat else { return dispatch(dtype, name) }
+        let x = input.untrackedView(), m = mask.untrackedView().to(dtype)
+        if let divisor { return x.mul(m.div(.double(divisor))) }
+        return x.mul(m).mul(.double(scale))
     }
 }

@@ -24,6 +24,11 @@ extension NNOps {
         let idx = embeddingIndices(indices, numWeights)
         let dim = gradOutput.size(-1)
         torchCheck(gradOutput.numel == idx.count * dim, "embedding_backward: grad_output of size \(shapeString(gradOutput.sizes)) does not match indices of size \(shapeString(indices.sizes))")
+        if gradOutput.dtype.isReducedFloat {
+            return embeddingBackward(
+                gradOutput.opmath, indices, numWeights: numWeights, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq
+            ).to(gradOutput.dtype)
+        }
         return EmbeddingScatter(grad: gradOutput, indices: idx, rows: numWeights, dim: dim, padding: paddingIdx, byFreq: scaleGradByFreq)
             .dispatch(gradOutput.dtype, "embedding_dense_backward")
     }

@@ -9,8 +9,11 @@ extension NNOps {
         perSampleWeights: Tensor? = nil, includeLastOffset: Bool = false, paddingIdx: Int? = nil
     ) -> (output: Tensor, maxIndices: Tensor?) {
         let bags = EmbeddingBags(weight, indices, offsets, mode, perSampleWeights, includeLastOffset, paddingIdx)
-        let r = EmbeddingBagForward(weight: weight, bags: bags, mode: mode, perSample: perSampleWeights)
-            .dispatch(weight.dtype, "embedding_bag")
+        let low = weight.dtype.isReducedFloat
+        if low, let perSampleWeights { nnCheckSameDType(weight, perSampleWeights) }
+        var r = EmbeddingBagForward(weight: weight.kernelOpmath, bags: bags, mode: mode, perSample: perSampleWeights?.kernelOpmath)
+            .dispatch(low ? .float32 : weight.dtype, "embedding_bag")
+        if low { r.output = r.output.to(weight.dtype) }
         let arguments = EmbeddingBagArguments(
             indices: indices, offsets: offsets, mode: mode, includeLastOffset: includeLastOffset, paddingIdx: paddingIdx,
             maxIndices: r.maxIndices)
@@ -27,8 +30,12 @@ extension NNOps {
             gradOutput.sizes == [bags.count, weight.size(1)],
             "embedding_bag_backward: expected grad_output of size \(shapeString([bags.count, weight.size(1)])) but got \(shapeString(gradOutput.sizes))")
         torchCheck(mode != .max || maxIndices != nil, "embedding_bag_backward: mode 'max' needs the forward's maxIndices")
-        return EmbeddingBagBackward(grad: gradOutput, weight: weight, bags: bags, mode: mode, perSample: perSampleWeights, maxIndices: maxIndices)
-            .dispatch(weight.dtype, "embedding_bag_backward")
+        let low = weight.dtype.isReducedFloat
+        let r = EmbeddingBagBackward(
+            grad: gradOutput.kernelOpmath, weight: weight.kernelOpmath, bags: bags, mode: mode, perSample: perSampleWeights?.kernelOpmath,
+            maxIndices: maxIndices
+        ).dispatch(low ? .float32 : weight.dtype, "embedding_bag_backward")
+        return low ? (r.gradWeight.to(weight.dtype), r.gradPerSampleWeights?.to(weight.dtype)) : r
     }
 }
 

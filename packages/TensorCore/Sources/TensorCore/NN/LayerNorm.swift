@@ -6,6 +6,12 @@ extension NNOps {
     public static func layerNorm(
         _ input: Tensor, normalizedShape: [Int], weight: Tensor? = nil, bias: Tensor? = nil, eps: Double = 1e-5
     ) -> (output: Tensor, mean: Tensor, rstd: Tensor) {
+        if nnAnyReduced(input, weight, bias) {
+            if let weight, let bias { nnCheckSameDType(weight, bias) }  // torch's first check for layer and group norm
+            let stats = nnNormParametersDType(input, [weight, bias])
+            let r = layerNorm(input.opmath, normalizedShape: normalizedShape, weight: weight?.opmath, bias: bias?.opmath, eps: eps)
+            return (r.output.to(input.dtype), r.mean.to(stats), r.rstd.to(stats))
+        }
         let (rows, width, statShape) = layerNormShapes(input, normalizedShape, weight, bias)
         let r = NormRows(input: input, rows: rows, width: width, channelsPerRow: 1, plane: width, weight: weight, bias: bias, eps: eps)
             .dispatch(input.dtype, "layer_norm")
@@ -27,6 +33,12 @@ extension NNOps {
         _ gradOutput: Tensor, _ input: Tensor, normalizedShape: [Int], mean: Tensor, rstd: Tensor, weight: Tensor?,
         bias: Tensor?, outputMask: [Bool] = [true, true, true]
     ) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?) {
+        if nnAnyReduced(gradOutput, input, weight, bias) {
+            let r = layerNormBackward(
+                gradOutput.opmath, input.opmath, normalizedShape: normalizedShape, mean: mean.opmath, rstd: rstd.opmath,
+                weight: weight?.opmath, bias: bias?.opmath, outputMask: outputMask)
+            return nnNormGradients(r, input: input, weight: weight, bias: bias)
+        }
         let (rows, width, _) = layerNormShapes(input, normalizedShape, weight, bias)
         torchCheck(gradOutput.sizes == input.sizes, "layer_norm_backward: grad_output size \(shapeString(gradOutput.sizes)) does not match input size \(shapeString(input.sizes))")
         let r = NormRowsBackward(
@@ -40,6 +52,12 @@ extension NNOps {
     public static func groupNorm(
         _ input: Tensor, numGroups: Int, weight: Tensor? = nil, bias: Tensor? = nil, eps: Double = 1e-5
     ) -> (output: Tensor, mean: Tensor, rstd: Tensor) {
+        if nnAnyReduced(input, weight, bias) {
+            if let weight, let bias { nnCheckSameDType(weight, bias) }  // torch's first check for layer and group norm
+            let stats = nnNormParametersDType(input, [weight, bias])
+            let r = groupNorm(input.opmath, numGroups: numGroups, weight: weight?.opmath, bias: bias?.opmath, eps: eps)
+            return (r.output.to(input.dtype), r.mean.to(stats), r.rstd.to(stats))
+        }
         let (n, c, plane) = groupNormShapes(input, numGroups, weight, bias)
         let r = NormRows(
             input: input, rows: n * numGroups, width: (c / numGroups) * plane, channelsPerRow: c / numGroups, plane: plane,
@@ -54,6 +72,12 @@ extension NNOps {
         _ gradOutput: Tensor, _ input: Tensor, mean: Tensor, rstd: Tensor, weight: Tensor?, numGroups: Int,
         outputMask: [Bool] = [true, true, true]
     ) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?) {
+        if nnAnyReduced(gradOutput, input, weight) {
+            let r = groupNormBackward(
+                gradOutput.opmath, input.opmath, mean: mean.opmath, rstd: rstd.opmath, weight: weight?.opmath,
+                numGroups: numGroups, outputMask: outputMask)
+            return nnNormGradients(r, input: input, weight: weight, bias: nil)
+        }
         let (n, c, plane) = groupNormShapes(input, numGroups, weight, nil)
         torchCheck(gradOutput.sizes == input.sizes, "group_norm_backward: grad_output size \(shapeString(gradOutput.sizes)) does not match input size \(shapeString(input.sizes))")
         return NormRowsBackward(

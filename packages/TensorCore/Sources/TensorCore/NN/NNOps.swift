@@ -129,7 +129,8 @@ func nnAccumulate<T: NNFloat>(into out: UnsafeMutablePointer<T>, length: Int, lo
 
 /// A float tensor times a constant, as a fresh contiguous tensor.
 func nnScale(_ t: Tensor, _ factor: Double) -> Tensor {
-    NNScaleKernel(t: t, factor: factor).dispatch(t.dtype, "mul").recorded(.mulScalar(.double(factor)), t)
+    if t.dtype.isReducedFloat { return t.mul(.double(factor)) }  // rounded once, as torch's mul
+    return NNScaleKernel(t: t, factor: factor).dispatch(t.dtype, "mul").recorded(.mulScalar(.double(factor)), t)
 }
 
 private struct NNScaleKernel: NNKernel {

@@ -38,9 +38,11 @@ extension NNOps {
         }
         let maps = PadMaps(inputSizes, pad, mode)
         torchCheck(gradOutput.sizes == maps.outputShape, "Expected grad_output of size \(shapeString(maps.outputShape)) but got \(shapeString(gradOutput.sizes))")
-        let result = Tensor.zeros(inputSizes, dtype: gradOutput.dtype)
-        PadScatter(grad: gradOutput, result: result, maps: maps).dispatch(gradOutput.dtype, "\(mode)_pad_backward")
-        return result
+        // float16/bfloat16 gradients accumulate in float32 and are rounded once.
+        let accumulation = gradOutput.dtype.isReducedFloat ? DType.float32 : gradOutput.dtype
+        let result = Tensor.zeros(inputSizes, dtype: accumulation)
+        PadScatter(grad: gradOutput.kernelOpmath, result: result, maps: maps).dispatch(accumulation, "\(mode)_pad_backward")
+        return result.to(gradOutput.dtype)
     }
 
     private static func constantPad(_ input: Tensor, _ pad: [Int], _ value: Scalar) -> Tensor {

@@ -113,7 +113,7 @@ extension NNOps {
         let (x, t) = nnLossOperands(input, target)
         let w = weight.map { nnExpand($0, x) }
         return PointwiseLossKernel<F>(input: x, target: t, weight: w, grad: nil, reduction: reduction, param: param)
-            .dispatch(x.dtype, name)
+            .dispatchRounding(x.dtype, name)
     }
 
     static func lossBackward<F: LossFunction>(
@@ -123,7 +123,7 @@ extension NNOps {
         let (x, t) = nnLossOperands(input, target)
         let w = weight.map { nnExpand($0, x) }
         return PointwiseLossKernel<F>(input: x, target: t, weight: w, grad: gradOutput, reduction: reduction, param: param)
-            .dispatch(x.dtype, name)
+            .dispatchRounding(x.dtype, name)
     }
 }
 
@@ -217,10 +217,15 @@ private enum KLLog: LossFunction {
 }
 
 /// Forward (grad == nil) or input-gradient of an elementwise loss with optional weight and reduction.
-private struct PointwiseLossKernel<F: LossFunction>: NNKernel {
+private struct PointwiseLossKernel<F: LossFunction>: ReducedPrecisionKernel {
     let input: Tensor, target: Tensor, weight: Tensor?, grad: Tensor?
     let reduction: LossReduction
     let param: Double
+
+    func inFloat32() -> Self {
+        Self(input: input.kernelOpmath, target: target.kernelOpmath, weight: weight?.kernelOpmath, grad: grad?.kernelOpmath,
+             reduction: reduction, param: param)
+    }
 
     func run<T: NNFloat>(_: T.Type) -> Tensor {
         let n = input.numel

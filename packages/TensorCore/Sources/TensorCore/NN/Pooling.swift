@@ -20,6 +20,12 @@ extension NNOps {
         let p = PoolParams(
             input.sizes, kernel: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
             padding: padding.expand(2, "padding"), dilation: dilation.expand(2, "dilation"), ceil: ceilMode, max: true)
+        if !input.dtype.isFloatingPoint { return maxPool2dIntegers(input, p) }
+        if input.dtype.isReducedFloat {
+            let r = maxPool2dWithIndices(
+                input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+            return (r.output.to(input.dtype), r.indices)
+        }
         let r = MaxPoolForward(input: input, p: p).dispatch(input.dtype, "max_pool2d")
         let recorded = recordedPair(
             (values: r.output, indices: r.indices), .linear(.planeGather(inputSize: input.sizes, indices: r.indices, adaptive: false)),
@@ -30,7 +36,9 @@ extension NNOps {
     public static func maxPool1d(
         _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, ceilMode: Bool = false
     ) -> Tensor {
-        maxPool1dWithIndices(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode).output
+        // torch's max_pool1d without indices has its own kernel, for floating types only.
+        torchCheck(input.dtype.isFloatingPoint, "\"max_pool1d_impl\" not implemented for '\(input.dtype.scalarTypeName)'")
+        return maxPool1dWithIndices(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode).output
     }
 
     public static func maxPool1dWithIndices(
@@ -51,6 +59,9 @@ extension NNOps {
         torchCheck(indices.dtype == .int64, "expected indices to have type Long")
         torchCheck(gradOutput.sizes == indices.sizes, "Expected grad_output and indices to have the same shape, but got \(shapeString(gradOutput.sizes)) and \(shapeString(indices.sizes))")
         nnCheckSameDType(input, gradOutput)
+        if input.dtype.isReducedFloat {
+            return maxPool2dWithIndicesBackward(gradOutput.opmath, input.opmath, indices: indices).to(input.dtype)
+        }
         return MaxPoolBackward(grad: gradOutput, input: input, indices: indices).dispatch(input.dtype, "max_pool2d_with_indices_backward")
     }
 
@@ -60,6 +71,18 @@ extension NNOps {
     ) -> Tensor {
         torchCheck(input.ndim == 3 || input.ndim == 4, "non-empty 3D or 4D (batch mode) tensor expected for input")
         torchCheck(divisorOverride != 0, "divisor must be not zero")
+        if input.dtype == .int64 {
+            let p = PoolParams(
+                input.sizes, kernel: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
+                padding: padding.expand(2, "padding"), dilation: [1, 1], ceil: ceilMode, max: false)
+            return avgPool2dInt64(input, p, includePad: countIncludePad, divisor: divisorOverride)
+        }
+        if input.dtype.isReducedFloat {
+            return avgPool2d(
+                input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+                countIncludePad: countIncludePad, divisorOverride: divisorOverride
+            ).to(input.dtype)
+        }
         let map = LinearNNMap.avgPool2d(
             inputSize: input.sizes, kernelSize: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
             padding: padding.expand(2, "padding"), ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride)
@@ -86,6 +109,12 @@ extension NNOps {
             padding: padding.expand(2, "padding"), dilation: [1, 1], ceil: ceilMode, max: false)
         torchCheck(gradOutput.sizes == p.outputShape, "Expected grad_output of size \(shapeString(p.outputShape)) but got \(shapeString(gradOutput.sizes))")
         nnCheckSameDType(input, gradOutput)
+        if input.dtype.isReducedFloat {
+            return avgPool2dBackward(
+                gradOutput.opmath, input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+                countIncludePad: countIncludePad, divisorOverride: divisorOverride
+            ).to(input.dtype)
+        }
         return AvgPool(input: input, grad: gradOutput, p: p, includePad: countIncludePad, divisor: divisorOverride)
             .dispatch(input.dtype, "avg_pool2d_backward")
     }
@@ -161,6 +190,25 @@ struct PoolParams {
         planes = lead.reduce(1, *)
         outputShape = Array(lead) + [outH, outW]
     }
+
+    /// An average-pool window for output (oh, ow): its in-bounds rows h0..<h1 and columns w0..<w1 (empty when
+    /// it lies in the padding) and torch's divisor (the override, the window with or without its padding).
+    @inline(__always)
+    func avgWindow(_ oh: Int, _ ow: Int, includePad: Bool, divisor: Int?) -> (Int, Int, Int, Int, Int) {
+        let h = oh * sH - pH, w = ow * sW - pW
+        let hEnd = Swift.min(h + kH, inH + pH), wEnd = Swift.min(w + kW, inW + pW)
+        let (h0, h1, w0, w1) = (Swift.max(h, 0), Swift.min(hEnd, inH), Swift.max(w, 0), Swift.min(wEnd, inW))
+        return (h0, h1, w0, w1, divisor ?? (includePad ? (hEnd - h) * (wEnd - w) : (h1 - h0) * (w1 - w0)))
+    }
+
+    /// A max-pool window along one dim for output `o`: its first in-bounds tap (on the dilation grid) and end.
+    @inline(__always)
+    func maxWindow(_ o: Int, _ stride: Int, _ pad: Int, _ kernel: Int, _ dilation: Int, _ size: Int) -> (Int, Int) {
+        var start = o * stride - pad
+        let end = Swift.min(start + (kernel - 1) * dilation + 1, size)
+        while start < 0 { start += dilation }
+        return (start, end)
+    }
 }
 
 private struct MaxPoolForward: NNKernel {
@@ -190,13 +238,9 @@ private struct MaxPoolForward: NNKernel {
                     continue
                 }
                 for oh in 0..<p.outH {
-                    var h0 = oh * p.sH - p.pH
-                    let h1 = Swift.min(h0 + (p.kH - 1) * p.dH + 1, p.inH)
-                    while h0 < 0 { h0 += p.dH }
+                    let (h0, h1) = p.maxWindow(oh, p.sH, p.pH, p.kH, p.dH, p.inH)
                     for ow in 0..<p.outW {
-                        var w0 = ow * p.sW - p.pW
-                        let w1 = Swift.min(w0 + (p.kW - 1) * p.dW + 1, p.inW)
-                        while w0 < 0 { w0 += p.dW }
+                        let (w0, w1) = p.maxWindow(ow, p.sW, p.pW, p.kW, p.dW, p.inW)
                         var best = h0 * p.inW + w0
                         var maxValue = -T.infinity
                         var h = h0
@@ -291,17 +335,13 @@ private struct AvgPool: NNKernel {
             for plane in range {
                 for oh in 0..<p.outH {
                     for ow in 0..<p.outW {
-                        var h0 = oh * p.sH - p.pH, w0 = ow * p.sW - p.pW
-                        var h1 = Swift.min(h0 + p.kH, p.inH + p.pH), w1 = Swift.min(w0 + p.kW, p.inW + p.pW)
-                        let poolSize = (h1 - h0) * (w1 - w0)
-                        h0 = Swift.max(h0, 0); w0 = Swift.max(w0, 0)
-                        h1 = Swift.min(h1, p.inH); w1 = Swift.min(w1, p.inW)
+                        let (h0, h1, w0, w1, count) = p.avgWindow(oh, ow, includePad: includePad, divisor: divisor)
                         let o = plane * outPlane + oh * p.outW + ow
                         if h0 >= h1 || w0 >= w1 {
                             if !backward { dst[o] = 0 }
                             continue
                         }
-                        let factor = T(divisor ?? (includePad ? poolSize : (h1 - h0) * (w1 - w0)))
+                        let factor = T(count)
                         if backward {
                             let g = src[o] / factor
                             let d = dst + plane * inPlane

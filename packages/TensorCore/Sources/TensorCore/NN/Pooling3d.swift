@@ -7,6 +7,10 @@ extension NNOps {
     ) -> (output: Tensor, indices: Tensor) {
         torchCheck(input.ndim == 4 || input.ndim == 5, "non-empty 4D or 5D (batch mode) tensor expected for input")
         let p = Pool3dParams(input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: dilation, ceil: ceilMode, max: true)
+        if input.dtype.isReducedFloat {
+            let r = maxPool3dWithIndices(input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+            return (r.output.to(input.dtype), r.indices)
+        }
         let r = Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .max).dispatch(input.dtype, "max_pool3d")
         let recorded = recordedPair(
             (values: r.0, indices: r.1!),
@@ -21,6 +25,9 @@ extension NNOps {
         torchCheck(gradOutput.sizes == indices.sizes, "Expected grad_output and indices to have the same shape, but got \(shapeString(gradOutput.sizes)) and \(shapeString(indices.sizes))")
         nnCheckSameDType(input, gradOutput)
         let p = Pool3dParams(input.sizes, outputShape: gradOutput.sizes)
+        if input.dtype.isReducedFloat {
+            return maxPool3dWithIndicesBackward(gradOutput.opmath, input.opmath, indices: indices).to(input.dtype)
+        }
         return Pool3dKernel(input: input, grad: gradOutput, indices: indices, p: p, mode: .max).dispatch(input.dtype, "max_pool3d_with_indices_backward").0
     }
 
@@ -32,7 +39,7 @@ extension NNOps {
         torchCheck(divisorOverride != 0, "divisor must be not zero")
         let p = Pool3dParams(input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: [1], ceil: ceilMode, max: false)
         let mode = Pool3dMode.average(includePad: countIncludePad, divisor: divisorOverride)
-        return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: mode).dispatch(input.dtype, "avg_pool3d").0
+        return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: mode).dispatch(input.dtype, "avg_pool3d_out_frame").0
             .recorded(.kernel(name: "AvgPool3DBackward0", backward: KernelBackward { g, x, _ in
                 [avgPool3dBackward(g, x[0]!, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
                                    countIncludePad: countIncludePad, divisorOverride: divisorOverride)]
@@ -47,7 +54,7 @@ extension NNOps {
         torchCheck(gradOutput.sizes == p.outputShape, "Expected grad_output of size \(shapeString(p.outputShape)) but got \(shapeString(gradOutput.sizes))")
         nnCheckSameDType(input, gradOutput)
         let mode = Pool3dMode.average(includePad: countIncludePad, divisor: divisorOverride)
-        return Pool3dKernel(input: input, grad: gradOutput, indices: nil, p: p, mode: mode).dispatch(input.dtype, "avg_pool3d_backward").0
+        return Pool3dKernel(input: input, grad: gradOutput, indices: nil, p: p, mode: mode).dispatch(input.dtype, "avg_pool3d_backward_out_frame").0
     }
 
     /// Output cell o of n covers input [⌊o·in/n⌋, ⌈(o+1)·in/n⌉) along each dim.
@@ -58,6 +65,7 @@ extension NNOps {
             torchCheck(input.size(i) > 0, "adaptive_avg_pool3d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes \(shapeString(input.sizes)) with dimension \(i) being empty")
         }
         let p = Pool3dParams(input.sizes, outputShape: Array(input.sizes.dropLast(3)) + out)
+        if input.dtype.isReducedFloat { return adaptiveAvgPool3d(input.opmath, outputSize: outputSize).to(input.dtype) }
         return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .adaptive).dispatch(input.dtype, "adaptive_avg_pool3d").0
             .recorded(.kernel(name: "AdaptiveAvgPool3DBackward0", backward: KernelBackward { g, x, _ in
                 [adaptiveAvgPool3dBackward(g, x[0]!)]
@@ -69,6 +77,7 @@ extension NNOps {
                    "adaptive_avg_pool3d_backward(): grad_output \(shapeString(gradOutput.sizes)) does not match input \(shapeString(input.sizes))")
         nnCheckSameDType(input, gradOutput)
         let p = Pool3dParams(input.sizes, outputShape: gradOutput.sizes)
+        if input.dtype.isReducedFloat { return adaptiveAvgPool3dBackward(gradOutput.opmath, input.opmath).to(input.dtype) }
         return Pool3dKernel(input: input, grad: gradOutput, indices: nil, p: p, mode: .adaptive).dispatch(input.dtype, "adaptive_avg_pool3d_backward").0
     }
 }

@@ -6,6 +6,10 @@ extension NNOps {
     /// and c ([B, H]).
     public static func lstmCell(inputGates: Tensor, hiddenGates: Tensor, cx: Tensor) -> (hy: Tensor, cy: Tensor) {
         rnnCheckCell("_thnn_fused_lstm_cell", inputGates, hiddenGates, cx, gates: 4)
+        if cx.dtype.isReducedFloat {
+            let r = lstmCell(inputGates: inputGates.opmath, hiddenGates: hiddenGates.opmath, cx: cx.opmath)
+            return (r.hy.to(cx.dtype), r.cy.to(cx.dtype))
+        }
         let (hy, cy, workspace) = LSTMCellKernel(gi: inputGates.contiguous(), gh: hiddenGates.contiguous(), cx: cx.contiguous())
             .dispatch(cx.dtype, "_thnn_fused_lstm_cell")
         let out = recordedMany([hy, cy], .lstmCell(workspace: workspace), [inputGates, hiddenGates, cx])
@@ -14,13 +18,20 @@ extension NNOps {
 
     /// The gradients of the gate pre-activations (the same for gi and gh) and of c, from those of h' and c'.
     public static func lstmCellBackward(gradHy: Tensor?, gradCy: Tensor?, cx: Tensor, workspace: Tensor) -> (gradGates: Tensor, gradCx: Tensor) {
-        LSTMCellBackwardKernel(dhy: gradHy?.contiguous(), dcy: gradCy?.contiguous(), cx: cx.contiguous(), ws: workspace)
+        if cx.dtype.isReducedFloat {
+            let r = lstmCellBackward(gradHy: gradHy?.opmath, gradCy: gradCy?.opmath, cx: cx.opmath, workspace: workspace.opmath)
+            return (r.gradGates.to(cx.dtype), r.gradCx.to(cx.dtype))
+        }
+        return LSTMCellBackwardKernel(dhy: gradHy?.contiguous(), dcy: gradCy?.contiguous(), cx: cx.contiguous(), ws: workspace)
             .dispatch(cx.dtype, "_thnn_fused_lstm_cell_backward")
     }
 
     /// h' of a GRU cell from gi = x·W_ihᵀ + b_ih and gh = h·W_hhᵀ + b_hh ([B, 3H], gates r, z, n) and h.
     public static func gruCell(inputGates: Tensor, hiddenGates: Tensor, hx: Tensor) -> Tensor {
         rnnCheckCell("_thnn_fused_gru_cell", inputGates, hiddenGates, hx, gates: 3)
+        if hx.dtype.isReducedFloat {
+            return gruCell(inputGates: inputGates.opmath, hiddenGates: hiddenGates.opmath, hx: hx.opmath).to(hx.dtype)
+        }
         let (hy, workspace) = GRUCellKernel(gi: inputGates.contiguous(), gh: hiddenGates.contiguous(), hx: hx.contiguous())
             .dispatch(hx.dtype, "_thnn_fused_gru_cell")
         return hy.recorded(.gruCell(workspace: workspace), inputGates, hiddenGates, hx)
@@ -30,7 +41,11 @@ extension NNOps {
     public static func gruCellBackward(gradHy: Tensor, hx: Tensor, workspace: Tensor)
         -> (gradInputGates: Tensor, gradHiddenGates: Tensor, gradHx: Tensor)
     {
-        GRUCellBackwardKernel(dhy: gradHy.contiguous(), hx: hx.contiguous(), ws: workspace)
+        if hx.dtype.isReducedFloat {
+            let r = gruCellBackward(gradHy: gradHy.opmath, hx: hx.opmath, workspace: workspace.opmath)
+            return (r.gradInputGates.to(hx.dtype), r.gradHiddenGates.to(hx.dtype), r.gradHx.to(hx.dtype))
+        }
+        return GRUCellBackwardKernel(dhy: gradHy.contiguous(), hx: hx.contiguous(), ws: workspace)
             .dispatch(hx.dtype, "_thnn_fused_gru_cell_backward")
     }
 }

@@ -56,6 +56,12 @@ extension NNOps {
         torchCheck(cx.map { $0.sizes == [batch, hidden] } ?? true, "rnn_layer: cell state \(shapeString(cx?.sizes ?? [])) is not [\(batch), \(hidden)]")
         torchCheck(biasHh.map { $0.sizes == [mode.gateCount * hidden] } ?? true, "rnn_layer: bias_hh \(shapeString(biasHh?.sizes ?? [])) does not match weight_hh")
         torchCheck(weightHr.map { $0.sizes == [outSize, hidden] } ?? true, "rnn_layer: weight_hr \(shapeString(weightHr?.sizes ?? [])) is not [proj_size, \(hidden)]")
+        if inputGates.dtype.isReducedFloat {
+            let r = rnnLayer(
+                mode, inputGates: inputGates.opmath, hx: hx.opmath, cx: cx?.opmath, weightHh: weightHh.opmath,
+                biasHh: biasHh?.opmath, weightHr: weightHr?.opmath, reverse: reverse)
+            return (r.output.to(inputGates.dtype), r.hy.to(inputGates.dtype), r.cy?.to(inputGates.dtype))
+        }
         let run = RNNLayerForward(
             mode: mode, reverse: reverse, gates: inputGates.contiguous(), hx: hx.contiguous(), cx: cx?.contiguous(),
             wHh: weightHh.contiguous(), bHh: biasHh?.contiguous(), wHr: weightHr?.contiguous())

@@ -3,7 +3,8 @@
 /// computed in the kernel's accumulation type (Float for float32) so indices match torch exactly.
 extension NNOps {
     public static func upsampleNearest2d(_ input: Tensor, outputSize: [Int], scales: [Double?] = [nil, nil]) -> Tensor {
-        LinearNNMap.upsampleNearest2d(inputSize: input.sizes, outputSize: outputSize, scales: scales)(input)
+        if input.dtype.isReducedFloat { return upsampleNearest2d(input.opmath, outputSize: outputSize, scales: scales).to(input.dtype) }
+        return LinearNNMap.upsampleNearest2d(inputSize: input.sizes, outputSize: outputSize, scales: scales)(input)
     }
 
     static func upsampleNearest2dKernel(_ input: Tensor, outputSize: [Int], scales: [Double?]) -> Tensor {
@@ -14,14 +15,21 @@ extension NNOps {
     public static func upsampleNearest2dBackward(
         _ gradOutput: Tensor, outputSize: [Int], inputSize: [Int], scales: [Double?] = [nil, nil]
     ) -> Tensor {
-        UpsampleKernel(input: Tensor.zeros(inputSize, dtype: gradOutput.dtype), grad: gradOutput, outSize: outputSize, scales: scales, bilinear: false, alignCorners: false)
+        if gradOutput.dtype.isReducedFloat {
+            return upsampleNearest2dBackward(gradOutput.opmath, outputSize: outputSize, inputSize: inputSize, scales: scales)
+                .to(gradOutput.dtype)
+        }
+        return UpsampleKernel(input: Tensor.zeros(inputSize, dtype: gradOutput.dtype), grad: gradOutput, outSize: outputSize, scales: scales, bilinear: false, alignCorners: false)
             .dispatch(gradOutput.dtype, "upsample_nearest2d_backward")
     }
 
     public static func upsampleBilinear2d(
         _ input: Tensor, outputSize: [Int], alignCorners: Bool, scales: [Double?] = [nil, nil]
     ) -> Tensor {
-        LinearNNMap.upsampleBilinear2d(inputSize: input.sizes, outputSize: outputSize, alignCorners: alignCorners, scales: scales)(input)
+        if input.dtype.isReducedFloat {
+            return upsampleBilinear2d(input.opmath, outputSize: outputSize, alignCorners: alignCorners, scales: scales).to(input.dtype)
+        }
+        return LinearNNMap.upsampleBilinear2d(inputSize: input.sizes, outputSize: outputSize, alignCorners: alignCorners, scales: scales)(input)
     }
 
     static func upsampleBilinear2dKernel(_ input: Tensor, outputSize: [Int], alignCorners: Bool, scales: [Double?]) -> Tensor {
@@ -32,7 +40,12 @@ extension NNOps {
     public static func upsampleBilinear2dBackward(
         _ gradOutput: Tensor, outputSize: [Int], inputSize: [Int], alignCorners: Bool, scales: [Double?] = [nil, nil]
     ) -> Tensor {
-        UpsampleKernel(input: Tensor.zeros(inputSize, dtype: gradOutput.dtype), grad: gradOutput, outSize: outputSize, scales: scales, bilinear: true, alignCorners: alignCorners)
+        if gradOutput.dtype.isReducedFloat {
+            return upsampleBilinear2dBackward(
+                gradOutput.opmath, outputSize: outputSize, inputSize: inputSize, alignCorners: alignCorners, scales: scales
+            ).to(gradOutput.dtype)
+        }
+        return UpsampleKernel(input: Tensor.zeros(inputSize, dtype: gradOutput.dtype), grad: gradOutput, outSize: outputSize, scales: scales, bilinear: true, alignCorners: alignCorners)
             .dispatch(gradOutput.dtype, "upsample_bilinear2d_backward")
     }
 

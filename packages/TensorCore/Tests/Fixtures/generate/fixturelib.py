@@ -42,3 +42,15 @@ def save(name, cases, folder=FIXTURES):
         json.dump({"torch_version": torch.__version__, "cases": enc(cases)}, f, indent=None, separators=(",", ":"))
         f.write("\n")
     print(f"wrote {path} ({len(cases)} cases, {os.path.getsize(path)} bytes)", file=sys.stderr)
+
+
+def torch_errors(calls):
+    """{name: torch's message (first line)} for calls that must raise; a call that does not stops the generator."""
+    errors = {}
+    for name, fn in calls.items():
+        try:
+            fn()
+            raise SystemExit(f"{name} did not raise")
+        except RuntimeError as e:
+            errors[name] = str(e).split("\n")[0]
+    return errors

@@ -4,7 +4,7 @@ interpolate on 3-D input, gelu at ±inf, and the messages torch raises for their
 found missing: repeat_interleave, linalg.cross, a number divided by a tensor with rounding."""
 import torch
 import torch.nn.functional as F
-from fixturelib import save
+from fixturelib import save, torch_errors
 
 cases = {}
 DTYPES = [torch.bool, torch.uint8, torch.int8, torch.int32, torch.int64, torch.float16, torch.bfloat16,
@@ -23,22 +23,12 @@ cases["index_select_0dim"] = {"vector_index": s.index_select(0, torch.tensor([0]
 errors = {}
 
 
-def record_errors(calls):
-    """torch's message (first line) for each call, which must raise."""
-    for name, fn in calls.items():
-        try:
-            fn()
-            raise SystemExit(f"{name} did not raise")
-        except RuntimeError as e:
-            errors[name] = str(e).split("\n")[0]
-
-
-record_errors({
+errors.update(torch_errors({
     "index_select_0dim_two": lambda: s.index_select(0, torch.tensor([0, 0])),
     "index_select_0dim_none": lambda: s.index_select(0, torch.tensor([], dtype=torch.long)),
     "pow_bool_base_bool_exponent": lambda: torch.pow(True, torch.tensor([True, False])),
     "pow_bool_tensors": lambda: torch.pow(torch.tensor([True]), torch.tensor([False])),
-})
+}))
 cases["errors"] = errors
 
 cond = torch.tensor([[1, 0, 7], [0, 2, 0]], dtype=torch.uint8)
@@ -79,10 +69,10 @@ cases["number_by_tensor"] = {"t": t, "it": it,
                              "floor_neg_int": torch.div(-7, it, rounding_mode="floor"),
                              "floor_float_number": torch.div(7.5, it, rounding_mode="floor"),
                              "true_div": torch.div(3, it)}
-record_errors({
+errors.update(torch_errors({
     "repeat_interleave_size": lambda: torch.repeat_interleave(x, torch.tensor([1, 2, 3]), dim=0),
     "repeat_interleave_negative": lambda: torch.repeat_interleave(x, torch.tensor([1, -2]), dim=0),
     "cross_length": lambda: torch.linalg.cross(torch.ones(2, 2), torch.ones(2, 2)),
     "cross_dtype": lambda: torch.linalg.cross(torch.ones(3), torch.ones(3, dtype=torch.float64)),
-})
+}))
 save("torch_semantics", cases)
