@@ -80,6 +80,9 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .erf: "ErfBackward0"
     case .erfc: "ErfcBackward0"
     case .erfinv: "ErfinvBackward0"
+    case .lgamma: "LgammaBackward0"
+    case .digamma: "DigammaBackward0"
+    case .polygamma: "PolygammaBackward0"
     case .relu: "ReluBackward0"
     case .silu: "SiluBackward0"
     case .gelu: "GeluBackward0"
@@ -248,6 +251,9 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     case .erf: let x = c.input(0); return [g * (-(x * x)).exp() * (2 / Double.pi.squareRoot())]
     case .erfc: let x = c.input(0); return [g * (-(x * x)).exp() * (-2 / Double.pi.squareRoot())]
     case .erfinv: let r = c.output(); return [g * (r * r).exp() * (Double.pi.squareRoot() / 2)]
+    case .lgamma: return [g * c.input(0).digamma()]
+    case .digamma: return [g * c.input(0).polygamma(1)]
+    case .polygamma(let n): return [g * c.input(0).polygamma(n + 1)]
     case .relu:
         // Recorded under createGraph (the composite is differentiable); otherwise torch's fused kernel.
         if isGradEnabled { return [g.maskedFill(c.output().le(0), 0)] }

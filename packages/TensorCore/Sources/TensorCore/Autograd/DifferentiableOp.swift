@@ -17,6 +17,7 @@ package enum DifferentiableOp: Sendable {
     case neg, abs, sign, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, reciprocal
     case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh
     case sigmoid, logit(eps: Double?), erf, erfc, erfinv, relu, silu, gelu(approximate: String)
+    case lgamma, digamma, polygamma(n: Int)
     case softplus(beta: Double, threshold: Double)
     /// floor, ceil, trunc, round, sign-like steps: zero gradient almost everywhere.
     case stepFunction(name: String)

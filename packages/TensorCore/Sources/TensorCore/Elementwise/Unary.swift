@@ -71,6 +71,23 @@ extension Tensor {
     @discardableResult public func erfc_() -> Tensor { recordedInPlace(nil) { $0.erfc() } ?? unary(ErfcOp(), inPlace: true) }
     public func erfinv() -> Tensor { unary(ErfinvOp(), inPlace: false).recorded(.erfinv, self) }
     @discardableResult public func erfinv_() -> Tensor { recordedInPlace(nil) { $0.erfinv() } ?? unary(ErfinvOp(), inPlace: true) }
+    /// log |Γ(x)|.
+    public func lgamma() -> Tensor { unary(LgammaOp(), inPlace: false).recorded(.lgamma, self) }
+    @discardableResult public func lgamma_() -> Tensor { recordedInPlace(nil) { $0.lgamma() } ?? unary(LgammaOp(), inPlace: true) }
+    /// ψ(x) = d/dx log Γ(x).
+    public func digamma() -> Tensor { unary(DigammaOp(), inPlace: false).recorded(.digamma, self) }
+    @discardableResult public func digamma_() -> Tensor { recordedInPlace(nil) { $0.digamma() } ?? unary(DigammaOp(), inPlace: true) }
+    /// ψ⁽ⁿ⁾(x), the n-th derivative of the digamma function (`torch.polygamma(n, x)`).
+    public func polygamma(_ n: Int) -> Tensor {
+        torchCheck(n >= 0, "polygamma(n, x) does not support negative n.")
+        return unary(PolygammaOp(n: n), inPlace: false).recorded(.polygamma(n: n), self)
+    }
+    @discardableResult public func polygamma_(_ n: Int) -> Tensor {
+        torchCheck(n >= 0, "polygamma(n, x) does not support negative n.")
+        return recordedInPlace(nil) { $0.polygamma(n) } ?? unary(PolygammaOp(n: n), inPlace: true)
+    }
+    /// `torch.polygamma(n, input)`.
+    public static func polygamma(_ n: Int, _ input: Tensor) -> Tensor { input.polygamma(n) }
 
     // MARK: Activations (torch.relu, torch.nn.functional.*)
 

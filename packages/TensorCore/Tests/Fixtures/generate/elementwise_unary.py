@@ -18,6 +18,7 @@ UNARY = {
     "isneginf": torch.isneginf, "signbit": torch.signbit, "nan_to_num": torch.nan_to_num,
     "bitwise_not": torch.bitwise_not, "logical_not": torch.logical_not,
     "gelu": Fn.gelu, "silu": Fn.silu, "softplus": Fn.softplus,
+    "lgamma": torch.lgamma, "digamma": torch.digamma, "polygamma": lambda x, n: torch.polygamma(n, x),
 }
 records = []
 
@@ -40,7 +41,7 @@ def domain(op, x):
     return x
 
 
-for op in UNARY:
+for op in (o for o in UNARY if o != "polygamma"):
     for i, dt in enumerate(ALL):
         x = values(dt, [2, 5], 100 + i, special=dt.is_floating_point)
         if op == "gelu" and dt in (F, BF):
@@ -68,6 +69,14 @@ for beta, threshold in [(2.0, 20.0), (1.0, 1.0), (0.5, 5.0)]:
 for dt in FLOATS:
     add("nan_to_num", [values(dt, [8], 134, special=True)], nan=1.5, posinf=100.0, neginf=-7.0)
     add("nan_to_num", [values(dt, [8], 134, special=True)], nan=-2.0)
+# polygamma(n, x): poles at 0 and the negative integers, both signs, large x (asymptotic series).
+gamma_points = torch.cat([values(D, [12], 135, special=True) * 3, torch.tensor([0.0, -0.0, -1.0, -2.5, 1e-8, 30.0, 1e6])])
+for n in [0, 1, 2, 3, 5]:
+    for dt in [F, D, BF]:
+        add("polygamma", [gamma_points.to(dt)], n=n)
+    add("polygamma", [gamma_points[12:].to(I64)], n=n)  # integers promote to float32 (NaN/inf have no int64)
+for op in ["lgamma", "digamma"]:
+    add(op, [gamma_points])
 
 split = len(records)
 # Float32 transcendental accuracy over a wide range (SIMD paths vs SLEEF).
