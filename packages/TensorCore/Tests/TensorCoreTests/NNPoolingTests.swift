@@ -29,10 +29,10 @@ import Testing
             out = NNOps.avgPool1d(x, kernelSize: k.values[0], stride: s.values[0], padding: p.values[0], ceilMode: c.bool("ceil"), countIncludePad: c.bool("count_include_pad"))
             gx = NNOps.avgPool1dBackward(gy, x, kernelSize: k.values[0], stride: s.values[0], padding: p.values[0], ceilMode: c.bool("ceil"), countIncludePad: c.bool("count_include_pad"))
         case "aavg2d":
-            out = NNOps.adaptiveAvgPool2d(x, outputSize: IntOrTuple(c.ints("size")))
+            out = NNOps.adaptiveAvgPool2d(x, outputSize: AdaptiveOutputSize(c.ints("size")))
             gx = NNOps.adaptiveAvgPool2dBackward(gy, x)
         case "amax2d":
-            let r = NNOps.adaptiveMaxPool2d(x, outputSize: IntOrTuple(c.ints("size")))
+            let r = NNOps.adaptiveMaxPool2d(x, outputSize: AdaptiveOutputSize(c.ints("size")))
             expectEqual(r.indices, try c.tensor("indices"), name)
             out = r.output
             gx = NNOps.adaptiveMaxPool2dBackward(gy, x, indices: r.indices)

@@ -163,4 +163,26 @@ import TorchTestSupport
         expectEqual(Tensor.div(7.5, it, roundingMode: "floor"), try tensor(r, "floor_float_number"))
         expectEqual(Tensor.div(3, it), try tensor(r, "true_div"))
     }
+    /// Adaptive pooling with nil in the output size keeps that input dim (torch's `(None, 3)`).
+    @Test func adaptivePoolingKeepsNilDims() throws {
+        let r = try record("adaptive_none")
+        let x = try tensor(r, "x")
+        expectClose(NNOps.adaptiveAvgPool2d(x, outputSize: [nil, 3]), try tensor(r, "avg2d"))
+        let m = NNOps.adaptiveMaxPool2d(x, outputSize: [2, nil])
+        expectEqual(m.output, try tensor(r, "max2d"))
+        expectEqual(m.indices, try tensor(r, "max2d_indices"))
+        expectClose(NNOps.adaptiveAvgPool3d(x.unsqueeze(0), outputSize: [nil, 2, nil]), try tensor(r, "avg3d"))
+        #expect(AdaptiveOutputSize([nil, 7]).description == "(None, 7)" && AdaptiveOutputSize(7).description == "7")
+    }
+
+    @Test func adaptivePoolingCountsItsSizes() async throws {
+        let two = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = NNOps.adaptiveAvgPool2d(Tensor.zeros([1, 2, 5, 6]), outputSize: [1, 2, 3])
+        }
+        #expect(Self.stderr(two).contains(try Self.torchError("adaptive_avg_pool2d_three_sizes")))
+        let three = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = NNOps.adaptiveAvgPool3d(Tensor.zeros([1, 1, 2, 5, 6]), outputSize: [1, 2])
+        }
+        #expect(Self.stderr(three).contains(try Self.torchError("adaptive_avg_pool3d_two_sizes")))
+    }
 }

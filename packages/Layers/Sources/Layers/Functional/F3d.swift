@@ -52,7 +52,7 @@ extension F {
                         ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride)
     }
 
-    public static func adaptiveAvgPool3d(_ input: Tensor, outputSize: IntOrTuple) -> Tensor {
-        NNOps.adaptiveAvgPool3d(input, outputSize: outputSize.values)
+    public static func adaptiveAvgPool3d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
+        NNOps.adaptiveAvgPool3d(input, outputSize: outputSize)
     }
 }

@@ -36,15 +36,15 @@ extension F {
                         countIncludePad: countIncludePad, divisorOverride: divisorOverride)
     }
 
-    public static func adaptiveAvgPool2d(_ input: Tensor, outputSize: IntOrTuple) -> Tensor {
+    public static func adaptiveAvgPool2d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
         NNOps.adaptiveAvgPool2d(input, outputSize: outputSize)
     }
 
-    public static func adaptiveMaxPool2dWithIndices(_ input: Tensor, outputSize: IntOrTuple) -> (output: Tensor, indices: Tensor) {
+    public static func adaptiveMaxPool2dWithIndices(_ input: Tensor, outputSize: AdaptiveOutputSize) -> (output: Tensor, indices: Tensor) {
         NNOps.adaptiveMaxPool2d(input, outputSize: outputSize)
     }
 
-    public static func adaptiveMaxPool2d(_ input: Tensor, outputSize: IntOrTuple) -> Tensor {
+    public static func adaptiveMaxPool2d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
         adaptiveMaxPool2dWithIndices(input, outputSize: outputSize).output
     }
 

@@ -80,16 +80,16 @@ public final class AvgPool2d: Module {
 
 public final class AdaptiveAvgPool2d: Module {
     public override func makeCopy() -> Module { AdaptiveAvgPool2d(outputSize) }
-    public let outputSize: IntOrTuple
-    public init(_ outputSize: IntOrTuple) { self.outputSize = outputSize; super.init() }
+    public let outputSize: AdaptiveOutputSize
+    public init(_ outputSize: AdaptiveOutputSize) { self.outputSize = outputSize; super.init() }
     public override func forward(_ input: Tensor) -> Tensor { F.adaptiveAvgPool2d(input, outputSize: outputSize) }
-    public override var extraRepr: String { "output_size=\(pyIntOrTuple(outputSize))" }
+    public override var extraRepr: String { "output_size=\(outputSize)" }
 }
 
 public final class AdaptiveMaxPool2d: Module {
     public override func makeCopy() -> Module { AdaptiveMaxPool2d(outputSize, returnIndices: returnIndices) }
-    public let outputSize: IntOrTuple, returnIndices: Bool
-    public init(_ outputSize: IntOrTuple, returnIndices: Bool = false) {
+    public let outputSize: AdaptiveOutputSize, returnIndices: Bool
+    public init(_ outputSize: AdaptiveOutputSize, returnIndices: Bool = false) {
         self.outputSize = outputSize
         self.returnIndices = returnIndices
         super.init()
@@ -98,7 +98,7 @@ public final class AdaptiveMaxPool2d: Module {
     public func forwardWithIndices(_ input: Tensor) -> (output: Tensor, indices: Tensor) {
         F.adaptiveMaxPool2dWithIndices(input, outputSize: outputSize)
     }
-    public override var extraRepr: String { "output_size=\(pyIntOrTuple(outputSize))" }
+    public override var extraRepr: String { "output_size=\(outputSize)" }
 }
 
 /// `nn.Upsample(size=None, scale_factor=None, mode='nearest', align_corners=None)` for 4-D input.

@@ -46,11 +46,11 @@ public final class AvgPool3d: Module {
 /// `nn.AdaptiveAvgPool3d(output_size)`.
 public final class AdaptiveAvgPool3d: Module {
     public override func makeCopy() -> Module { AdaptiveAvgPool3d(outputSize) }
-    public let outputSize: IntOrTuple
-    public init(_ outputSize: IntOrTuple) {
+    public let outputSize: AdaptiveOutputSize
+    public init(_ outputSize: AdaptiveOutputSize) {
         self.outputSize = outputSize
         super.init()
     }
     public override func forward(_ input: Tensor) -> Tensor { F.adaptiveAvgPool3d(input, outputSize: outputSize) }
-    public override var extraRepr: String { "output_size=\(pyIntOrTuple(outputSize))" }
+    public override var extraRepr: String { "output_size=\(outputSize)" }
 }

@@ -1,7 +1,8 @@
 /// Adaptive pooling: window o covers [floor(o·I/O), ceil((o+1)·I/O)) along each dim.
 extension NNOps {
-    public static func adaptiveAvgPool2d(_ input: Tensor, outputSize: IntOrTuple) -> Tensor {
-        let a = AdaptiveParams(input, outputSize.expand(2, "output_size"), "adaptive_avg_pool2d", colon: false)
+    public static func adaptiveAvgPool2d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
+        let size = outputSize.resolve(2, input.sizes, "adaptive_avg_pool2d: output_size must be 2")
+        let a = AdaptiveParams(input, size, "adaptive_avg_pool2d", colon: false)
         if input.dtype.isReducedFloat { return adaptiveAvgPool2d(input.opmath, outputSize: outputSize).to(input.dtype) }
         return LinearNNMap.adaptiveAvgPool2d(inputSize: input.sizes, outputSize: [a.outH, a.outW])(input)
     }
@@ -32,8 +33,9 @@ extension NNOps {
     }
 
     /// `adaptive_max_pool2d`: values and int64 flat indices into each input plane.
-    public static func adaptiveMaxPool2d(_ input: Tensor, outputSize: IntOrTuple) -> (output: Tensor, indices: Tensor) {
-        let a = AdaptiveParams(input, outputSize.expand(2, "output_size"), "adaptive_max_pool2d", colon: true)
+    public static func adaptiveMaxPool2d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> (output: Tensor, indices: Tensor) {
+        let size = outputSize.resolve(2, input.sizes, "adaptive_max_pool2d(): internal error: output_size.size() must be 2")
+        let a = AdaptiveParams(input, size, "adaptive_max_pool2d", colon: true)
         if input.dtype.isReducedFloat {
             let r = adaptiveMaxPool2d(input.opmath, outputSize: outputSize)
             return (r.output.to(input.dtype), r.indices)

@@ -58,9 +58,9 @@ extension NNOps {
     }
 
     /// Output cell o of n covers input [⌊o·in/n⌋, ⌈(o+1)·in/n⌉) along each dim.
-    public static func adaptiveAvgPool3d(_ input: Tensor, outputSize: [Int]) -> Tensor {
+    public static func adaptiveAvgPool3d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
         torchCheck(input.ndim == 4 || input.ndim == 5, "adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got \(shapeString(input.sizes))")
-        let out = outputSize.expandTo3("output_size")
+        let out = outputSize.resolve(3, input.sizes, "adaptive_avg_pool3d: output_size must be 3")
         for i in 1..<(input.ndim - 3) {
             torchCheck(input.size(i) > 0, "adaptive_avg_pool3d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes \(shapeString(input.sizes)) with dimension \(i) being empty")
         }

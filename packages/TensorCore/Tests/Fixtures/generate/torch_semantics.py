@@ -29,6 +29,17 @@ errors.update(torch_errors({
     "pow_bool_base_bool_exponent": lambda: torch.pow(True, torch.tensor([True, False])),
     "pow_bool_tensors": lambda: torch.pow(torch.tensor([True]), torch.tensor([False])),
 }))
+torch.manual_seed(3)
+xa = torch.randn(1, 2, 5, 6)
+amax, aidx = F.adaptive_max_pool2d(xa, (2, None), return_indices=True)
+cases["adaptive_none"] = {"x": xa, "avg2d": F.adaptive_avg_pool2d(xa, (None, 3)), "max2d": amax, "max2d_indices": aidx,
+                          "avg3d": F.adaptive_avg_pool3d(xa.unsqueeze(0), (None, 2, None)),
+                          "reprs": [repr(torch.nn.AdaptiveAvgPool2d((None, 7))), repr(torch.nn.AdaptiveMaxPool2d((3, None))),
+                                    repr(torch.nn.AdaptiveAvgPool3d((None, 2, None)))]}
+errors.update(torch_errors({
+    "adaptive_avg_pool2d_three_sizes": lambda: F.adaptive_avg_pool2d(xa, (1, 2, 3)),
+    "adaptive_avg_pool3d_two_sizes": lambda: F.adaptive_avg_pool3d(xa.unsqueeze(0), (1, 2)),
+}))
 cases["errors"] = errors
 
 cond = torch.tensor([[1, 0, 7], [0, 2, 0]], dtype=torch.uint8)
