@@ -71,6 +71,11 @@ let elementwiseCases: [OpCase] = [
     op("erfc", m23) { $0[0].erfc() },
     op("erfinv", unit) { $0[0].erfinv() },
     op("lgamma", { [leaf([2, 3], 0.3, 4)] }) { $0[0].lgamma() },
+    op("interpolate trilinear 5-D", { [leaf([1, 2, 2, 3, 2], -1, 1)] }) { NNOps.interpolate($0[0], size: [3, 4, 3], mode: "trilinear") },
+    op("interpolate trilinear align", { [leaf([1, 1, 2, 3, 2], -1, 1)] }) {
+        NNOps.interpolate($0[0], size: [3, 2, 5], mode: "trilinear", alignCorners: true)
+    },
+    op("interpolate nearest 5-D", { [leaf([1, 2, 2, 3, 2], -1, 1)] }) { NNOps.interpolate($0[0], scaleFactor: [1.5, 2, 0.5], mode: "nearest") },
     op("digamma", { [leaf([2, 3], 0.3, 4)] }) { $0[0].digamma() },
     op("polygamma 1", { [leaf([2, 3], 0.3, 4)] }) { $0[0].polygamma(1) },
     op("polygamma 3", { [leaf([2, 3], 0.3, 4)] }) { $0[0].polygamma(3) },

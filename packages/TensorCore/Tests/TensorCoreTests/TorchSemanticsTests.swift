@@ -185,4 +185,24 @@ import TorchTestSupport
         }
         #expect(Self.stderr(three).contains(try Self.torchError("adaptive_avg_pool3d_two_sizes")))
     }
+    /// 5-D input: nearest (sizes and per-dim scale factors) and trilinear (align_corners, scales, float64).
+    @Test func interpolateFiveDimensional() throws {
+        let r = try record("interpolate_5d")
+        let x = try tensor(r, "x")
+        expectEqual(NNOps.interpolate(x, size: [5, 6, 7], mode: "nearest"), try tensor(r, "nearest_size"))
+        expectEqual(NNOps.interpolate(x, scaleFactor: [2], mode: "nearest"), try tensor(r, "nearest_scale"))
+        expectEqual(NNOps.interpolate(x, scaleFactor: [1.5, 0.5, 2.5], mode: "nearest"), try tensor(r, "nearest_scale_mixed"))
+        // Separable lerps: float32 rounding differs from torch's 8-corner sum in the last bits.
+        expectClose(NNOps.interpolate(x, size: [4, 5, 6], mode: "trilinear"), try tensor(r, "trilinear_size"))
+        expectClose(NNOps.interpolate(x, size: [4, 5, 6], mode: "trilinear", alignCorners: true), try tensor(r, "trilinear_align"))
+        expectClose(NNOps.interpolate(x, scaleFactor: [1.5], mode: "trilinear"), try tensor(r, "trilinear_scale"))
+        expectClose(NNOps.interpolate(x.double(), size: [2, 7, 3], mode: "trilinear"), try tensor(r, "trilinear_float64"))
+    }
+
+    @Test func trilinearNeedsFiveDimensions() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = NNOps.interpolate(Tensor.zeros([2, 3, 4, 5]), size: [3, 3], mode: "trilinear")
+        }
+        #expect(Self.stderr(result).contains(try Self.torchError("interpolate_trilinear_4d")))
+    }
 }

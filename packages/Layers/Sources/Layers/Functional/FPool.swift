@@ -48,9 +48,9 @@ extension F {
         adaptiveMaxPool2dWithIndices(input, outputSize: outputSize).output
     }
 
-    /// `F.interpolate`: "nearest" on [N, C, L] and [N, C, H, W] input, "linear" on [N, C, L], "bilinear" on
-    /// [N, C, H, W]; output size from `size` or floor(in · scale), the scale passed on to the kernel as
-    /// torch does.
+    /// `F.interpolate`: "nearest" on [N, C, L], [N, C, H, W] and [N, C, D, H, W] input, "linear" on [N, C, L],
+    /// "bilinear" on [N, C, H, W], "trilinear" on [N, C, D, H, W]; output size from `size` or floor(in · scale),
+    /// the scale passed on to the kernel as torch does.
     public static func interpolate(
         _ input: Tensor, size: [Int]? = nil, scaleFactor: [Double]? = nil, mode: String = "nearest", alignCorners: Bool? = nil
     ) -> Tensor {

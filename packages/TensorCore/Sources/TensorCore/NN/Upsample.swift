@@ -49,14 +49,14 @@ extension NNOps {
             .dispatch(gradOutput.dtype, "upsample_bilinear2d_backward")
     }
 
-    /// `F.interpolate` for modes "nearest" (3-D/4-D), "linear" (3-D) and "bilinear" (4-D).
+    /// `F.interpolate` for modes "nearest" (3-D, 4-D, 5-D), "linear" (3-D), "bilinear" (4-D) and "trilinear" (5-D).
     public static func interpolate(
         _ input: Tensor, size: [Int]? = nil, scaleFactor: [Double]? = nil, mode: String = "nearest",
         alignCorners: Bool? = nil
     ) -> Tensor {
         let spatial = input.ndim - 2
         torchCheck(
-            spatial == 1 || spatial == 2,
+            (1...3).contains(spatial),
             "Input Error: Only 3D, 4D and 5D input Tensors supported (got \(input.ndim)D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got \(mode))")
         if alignCorners != nil {
             torchCheck(mode != "nearest", "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear")
@@ -65,7 +65,8 @@ extension NNOps {
         torchCheck(size == nil || scaleFactor == nil, "only one of size or scale_factor should be defined")
         if mode == "bilinear" { torchCheck(spatial == 2, "Got \(input.ndim)D input, but bilinear mode needs 4D input") }
         if mode == "linear" { torchCheck(spatial == 1, "Got \(input.ndim)D input, but linear mode needs 3D input") }
-        torchCheck(["nearest", "linear", "bilinear"].contains(mode), "interpolate: mode \(mode) is not implemented")
+        if mode == "trilinear" { torchCheck(spatial == 3, "Got \(input.ndim)D input, but trilinear mode needs 5D input") }
+        torchCheck(["nearest", "linear", "bilinear", "trilinear"].contains(mode), "interpolate: mode \(mode) is not implemented")
         let inSpatial = Array(input.sizes.suffix(spatial))
         var outSpatial: [Int]
         var scales: [Double?] = [nil, nil]
@@ -78,7 +79,12 @@ extension NNOps {
             let sf = scaleFactor!.count == 1 ? [Double](repeating: scaleFactor![0], count: spatial) : scaleFactor!
             torchCheck(sf.count == spatial, "Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of \(shapeString(inSpatial)) and scale_factor of shape \(sf).")
             outSpatial = zip(inSpatial, sf).map { Int(Double($0) * $1) }
-            scales = spatial == 2 ? [sf[0], sf[1]] : [nil, sf[0]]
+            scales = spatial == 1 ? [nil, sf[0]] : sf.map { $0 }
+        }
+        if spatial == 3 {
+            return upsample3d(
+                input, outputSize: outSpatial, scales: scales.count == 3 ? scales : [nil, nil, nil], trilinear: mode == "trilinear",
+                alignCorners: alignCorners ?? false)
         }
         let x = spatial == 1 ? input.unsqueeze(-2) : input
         let out2 = spatial == 1 ? [1] + outSpatial : outSpatial
@@ -89,8 +95,8 @@ extension NNOps {
     }
 }
 
-/// Source index/weights per output coordinate for one dim.
-private struct Axis<T: NNFloat> {
+/// Source index/weights per output coordinate for one dim (shared with the separable 3-D upsampling).
+struct Axis<T: NNFloat> {
     var i0: [Int] = [], i1: [Int] = [], l0: [T] = [], l1: [T] = []
 
     init(inSize: Int, outSize: Int, scale: Double?, bilinear: Bool, alignCorners: Bool) {

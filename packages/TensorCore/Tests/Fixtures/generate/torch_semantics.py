@@ -59,6 +59,20 @@ cases["interpolate_3d"] = {"x": x3,
                            "linear_size": F.interpolate(x3, size=7, mode="linear"),
                            "linear_align": F.interpolate(x3, size=9, mode="linear", align_corners=True)}
 
+torch.manual_seed(4)
+x5 = torch.randn(1, 2, 3, 4, 5)
+cases["interpolate_5d"] = {"x": x5,
+                           "nearest_size": F.interpolate(x5, size=(5, 6, 7), mode="nearest"),
+                           "nearest_scale": F.interpolate(x5, scale_factor=2, mode="nearest"),
+                           "nearest_scale_mixed": F.interpolate(x5, scale_factor=(1.5, 0.5, 2.5), mode="nearest"),
+                           "trilinear_size": F.interpolate(x5, size=(4, 5, 6), mode="trilinear"),
+                           "trilinear_align": F.interpolate(x5, size=(4, 5, 6), mode="trilinear", align_corners=True),
+                           "trilinear_scale": F.interpolate(x5, scale_factor=1.5, mode="trilinear"),
+                           "trilinear_float64": F.interpolate(x5.double(), size=(2, 7, 3), mode="trilinear")}
+errors.update(torch_errors({
+    "interpolate_trilinear_4d": lambda: F.interpolate(x5[0], size=(3, 3), mode="trilinear"),
+}))
+
 inf = torch.tensor([float("inf"), -float("inf"), 1.0])
 cases["gelu_inf"] = {"float32": F.gelu(inf), "float64": F.gelu(inf.double()),
                      "float32_tanh": F.gelu(inf, approximate="tanh")}
