@@ -193,6 +193,8 @@ let package = Package(
         .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
         .executableTarget(name: "custom-datasets", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CustomDatasets"),
         .executableTarget(name: "save-load", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SaveLoad"),
+        // The differential sweep of TensorCore's and F's ops against torch (Tests/Fixtures/op_sweep.json).
+        .testTarget(name: "OpSweepTests", dependencies: ["Layers", "TorchTestSupport"], path: "Tests/OpSweepTests"),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist", "TorchTestSupport", "TensorBoardTestSupport"], path: "Tests/TorchTests"),
         // Runs every example program and checks the lines torch prints for the same code.
         .testTarget(

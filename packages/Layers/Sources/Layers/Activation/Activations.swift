@@ -142,3 +142,21 @@ public final class LogSoftmax: Module {
     public override func forward(_ input: Tensor) -> Tensor { input.logSoftmax(dim: dim) }
     public override var extraRepr: String { "dim=\(dim)" }
 }
+
+public final class Tanhshrink: Module {
+    public override func makeCopy() -> Module { Tanhshrink() }
+    public override init() { super.init() }
+    public override func forward(_ input: Tensor) -> Tensor { F.tanhshrink(input) }
+}
+
+public final class Softsign: Module {
+    public override func makeCopy() -> Module { Softsign() }
+    public override init() { super.init() }
+    public override func forward(_ input: Tensor) -> Tensor { F.softsign(input) }
+}
+
+public final class LogSigmoid: Module {
+    public override func makeCopy() -> Module { LogSigmoid() }
+    public override init() { super.init() }
+    public override func forward(_ input: Tensor) -> Tensor { F.logsigmoid(input) }
+}

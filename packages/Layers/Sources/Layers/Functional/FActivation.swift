@@ -8,8 +8,13 @@ extension F {
 
     public static func relu6(_ x: Tensor) -> Tensor { hardtanh(x, minVal: 0, maxVal: 6) }
 
-    /// Gradient flows only strictly inside (min, max), as torch's hardtanh_backward.
+    /// Gradient flows only strictly inside (min, max), as torch's hardtanh_backward. Integers keep their
+    /// dtype (torch clamps into a tensor of the input's type), bools are refused.
     public static func hardtanh(_ x: Tensor, minVal: Double = -1, maxVal: Double = 1) -> Tensor {
+        torchCheck(x.dtype != .bool, "Bool inputs not supported for hardtanh")
+        if !x.dtype.isFloatingPoint {
+            return x.clamp(min: .int(Int64(minVal.rounded(.up))), max: .int(Int64(maxVal.rounded(.down))))
+        }
         let clamped = x.clamp(min: .double(minVal), max: .double(maxVal))
         guard x.requiresGrad else { return clamped }
         let inside = x.gt(.double(minVal)).logicalAnd(x.lt(.double(maxVal)))
@@ -17,12 +22,14 @@ extension F {
     }
 
     public static func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.01) -> Tensor {
-        Tensor.where(x.gt(0), x, x * Scalar.double(negativeSlope))
+        requireFloating(x, "leaky_relu_cpu")
+        return Tensor.where(x.gt(0), x, x * Scalar.double(negativeSlope))
     }
 
     /// x > 0 ? x : alpha·(eˣ − 1); the exp branch sees min(x, 0) so it never overflows into the gradient.
     public static func elu(_ x: Tensor, alpha: Double = 1) -> Tensor {
-        Tensor.where(x.gt(0), x, x.clamp(max: 0).expm1() * Scalar.double(alpha))
+        requireFloating(x, "elu_cpu")
+        return Tensor.where(x.gt(0), x, x.clamp(max: 0).expm1() * Scalar.double(alpha))
     }
 
     public static func selu(_ x: Tensor) -> Tensor {
@@ -32,17 +39,39 @@ extension F {
     }
 
     public static func celu(_ x: Tensor, alpha: Double = 1) -> Tensor {
-        Tensor.where(x.gt(0), x, (x.clamp(max: 0) / Scalar.double(alpha)).expm1() * Scalar.double(alpha))
+        requireFloating(x, "elu_cpu")
+        return Tensor.where(x.gt(0), x, (x.clamp(max: 0) / Scalar.double(alpha)).expm1() * Scalar.double(alpha))
     }
 
     public static func gelu(_ x: Tensor, approximate: String = "none") -> Tensor { x.gelu(approximate: approximate) }
     public static func silu(_ x: Tensor) -> Tensor { x.silu() }
-    public static func mish(_ x: Tensor) -> Tensor { x * x.softplus().tanh() }
+    public static func mish(_ x: Tensor) -> Tensor {
+        requireFloating(x, "mish_cpu")
+        return x * x.softplus().tanh()
+    }
     public static func sigmoid(_ x: Tensor) -> Tensor { x.sigmoid() }
     public static func tanh(_ x: Tensor) -> Tensor { x.tanh() }
-    public static func hardsigmoid(_ x: Tensor) -> Tensor { hardtanh(x + 3, minVal: 0, maxVal: 6) / 6 }
-    public static func hardswish(_ x: Tensor) -> Tensor { x * hardtanh(x + 3, minVal: 0, maxVal: 6) / 6 }
-    public static func logsigmoid(_ x: Tensor) -> Tensor { -(-x).softplus() }
+    public static func hardsigmoid(_ x: Tensor) -> Tensor {
+        requireFloating(x, "hardsigmoid_cpu")
+        return hardtanh(x + 3, minVal: 0, maxVal: 6) / 6
+    }
+    public static func hardswish(_ x: Tensor) -> Tensor {
+        requireFloating(x, "hardswish_cpu")
+        return x * hardtanh(x + 3, minVal: 0, maxVal: 6) / 6
+    }
+    public static func logsigmoid(_ x: Tensor) -> Tensor {
+        requireFloating(x, "log_sigmoid_cpu")
+        return -(-x).softplus()
+    }
+    /// torch's activation kernels take floating types only.
+    static func requireFloating(_ x: Tensor, _ kernel: String) {
+        torchCheck(x.dtype.isFloatingPoint, "\"\(kernel)\" not implemented for '\(x.dtype.scalarTypeName)'")
+    }
+
+    /// x − tanh(x).
+    public static func tanhshrink(_ x: Tensor) -> Tensor { x - x.tanh() }
+    /// x / (1 + |x|).
+    public static func softsign(_ x: Tensor) -> Tensor { x / (x.abs() + 1) }
 
     public static func softplus(_ x: Tensor, beta: Double = 1, threshold: Double = 20) -> Tensor {
         x.softplus(beta: beta, threshold: threshold)

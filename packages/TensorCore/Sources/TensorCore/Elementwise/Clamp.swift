@@ -63,6 +63,8 @@ extension Tensor {
         var result = self
         if let low { result = result.maximum(low) }
         if let high { result = result.minimum(high) }
+        // torch's two-bound kernel has no bool version (one bound is maximum/minimum, which has).
+        torchCheck(low == nil || high == nil || result.dtype != .bool, "\"clamp_cpu\" not implemented for 'Bool'")
         guard inPlace else { return result }
         checkInPlace(self, resultType: result.dtype, shape: result.sizes)
         return copy_(result)

@@ -71,6 +71,15 @@ extension Tensor {
     @discardableResult public func erfc_() -> Tensor { recordedInPlace(nil) { $0.erfc() } ?? unary(ErfcOp(), inPlace: true) }
     public func erfinv() -> Tensor { unary(ErfinvOp(), inPlace: false).recorded(.erfinv, self) }
     @discardableResult public func erfinv_() -> Tensor { recordedInPlace(nil) { $0.erfinv() } ?? unary(ErfinvOp(), inPlace: true) }
+    /// Degrees to radians (integers and bools become float32, torch's default dtype).
+    public func deg2rad() -> Tensor { (dtype.isFloatingPoint ? self : to(.float32)).mul(.double(Double.pi / 180)) }
+    /// Radians to degrees.
+    public func rad2deg() -> Tensor { (dtype.isFloatingPoint ? self : to(.float32)).mul(.double(180 / Double.pi)) }
+    /// `torch.positive`: the tensor itself (refused for bool, as torch's unary `+`).
+    public func positive() -> Tensor {
+        torchCheck(dtype != .bool, "The `+` operator, on a bool tensor is not supported.")
+        return self
+    }
     /// log |Γ(x)|.
     public func lgamma() -> Tensor { unary(LgammaOp(), inPlace: false).recorded(.lgamma, self) }
     @discardableResult public func lgamma_() -> Tensor { recordedInPlace(nil) { $0.lgamma() } ?? unary(LgammaOp(), inPlace: true) }

@@ -1,0 +1,182 @@
+"""OpInfo-style differential sweep (op_sweep.json): each op of the table over every dtype, over shapes (0-dim,
+empty, broadcast, non-contiguous views) and argument variants, with torch's result or, where torch refuses,
+the first line of its error. The Swift side (Tests/OpSweepTests) runs every case in a child process that names each
+case before running it, so a trap names its case and the sweep goes on after it.
+
+Families: unary elementwise, binary elementwise (tensor ⊕ tensor, tensor ⊕ number, mixed dtypes),
+reductions (all, one dim, keepdim, several dims), shape ops, ternary ops."""
+import os
+import sys
+
+import torch
+import torch.nn.functional as Fn
+
+from fixturelib import CORE_GENERATE, save  # this folder's shim: the output goes to Tests/Fixtures
+
+sys.path.append(CORE_GENERATE)
+from elementwise_common import *  # noqa: E402  (TensorCore's sample values and argument encoding)
+
+cases = []
+errors_per_op = {}
+MAX_ERRORS_PER_OP = 3  # torch refuses whole dtype families with one message each; a few cases per op show it
+
+
+def case(op, variant, inputs, fn, **kw):
+    """Runs torch's `fn(*inputs, **kw)` and records its outputs (a tuple for multi-output ops) or its error."""
+    record = {"id": f"{op}[{variant}]", "op": op, "inputs": [arg(x) for x in inputs]}
+    if kw:
+        record["kwargs"] = {k: (S(v) if isinstance(v, (bool, int, float)) else v) for k, v in kw.items()}
+    try:
+        out = fn(*inputs, **kw)
+    except TypeError:
+        return  # a Python binding's argument type check: Swift's types rule the call out at compile time
+    except (RuntimeError, ValueError, IndexError) as e:
+        if errors_per_op.get(op, 0) >= MAX_ERRORS_PER_OP:
+            return
+        errors_per_op[op] = errors_per_op.get(op, 0) + 1
+        record["error"] = str(e).split("\n")[0]
+        cases.append(record)
+        return
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    record["expected"] = [enc(o.contiguous()) if isinstance(o, torch.Tensor) else S(o) for o in outs]
+    cases.append(record)
+
+
+def name(dt):
+    return str(dt).split(".")[1]
+
+
+def sample(dt, kind, seed, nonzero=False, special=True, domain=None):
+    """The op's input for a shape kind: matrix [3, 4], scalar [], empty [0, 3], noncontig (a strided view)."""
+    shape = {"matrix": [3, 4], "scalar": [], "empty": [0, 3], "noncontig": [4, 6]}[kind]
+    x = values(dt, shape, seed, nonzero=nonzero, special=special and dt.is_floating_point and kind == "matrix")
+    if domain is not None and dt.is_floating_point:
+        x = domain(x)
+    return x[:, ::2] if kind == "noncontig" else x
+
+
+UNARY = {
+    "neg": torch.neg, "abs": torch.abs, "sign": torch.sign, "sgn": torch.sgn, "exp": torch.exp, "exp2": torch.exp2,
+    "expm1": torch.expm1, "log": torch.log, "log2": torch.log2, "log10": torch.log10, "log1p": torch.log1p,
+    "sqrt": torch.sqrt, "rsqrt": torch.rsqrt, "reciprocal": torch.reciprocal, "sin": torch.sin, "cos": torch.cos,
+    "tan": torch.tan, "asin": torch.asin, "acos": torch.acos, "atan": torch.atan, "sinh": torch.sinh,
+    "cosh": torch.cosh, "tanh": torch.tanh, "asinh": torch.asinh, "acosh": torch.acosh, "atanh": torch.atanh,
+    "sigmoid": torch.sigmoid, "logit": torch.logit, "relu": torch.relu, "erf": torch.erf, "erfc": torch.erfc,
+    "erfinv": torch.erfinv, "floor": torch.floor, "ceil": torch.ceil, "round": torch.round, "trunc": torch.trunc,
+    "frac": torch.frac, "square": torch.square, "isnan": torch.isnan, "isinf": torch.isinf,
+    "isfinite": torch.isfinite, "isposinf": torch.isposinf, "isneginf": torch.isneginf, "signbit": torch.signbit,
+    "nan_to_num": torch.nan_to_num, "bitwise_not": torch.bitwise_not, "logical_not": torch.logical_not,
+    "gelu": Fn.gelu, "silu": Fn.silu, "softplus": Fn.softplus, "lgamma": torch.lgamma, "digamma": torch.digamma,
+    "deg2rad": torch.deg2rad, "rad2deg": torch.rad2deg, "positive": torch.positive, "hardtanh": Fn.hardtanh,
+    "relu6": Fn.relu6, "elu": Fn.elu, "selu": Fn.selu, "leaky_relu": Fn.leaky_relu, "mish": Fn.mish,
+    "hardsigmoid": Fn.hardsigmoid, "hardswish": Fn.hardswish, "logsigmoid": Fn.logsigmoid, "tanhshrink": Fn.tanhshrink,
+    "softsign": Fn.softsign,
+}
+NARROW_DOMAIN = {"asin", "acos", "atanh", "erfinv", "logit"}
+for i, (op, fn) in enumerate(UNARY.items()):
+    domain = (lambda x: x / 4.5) if op in NARROW_DOMAIN else (lambda x: x.abs() + 1) if op == "acosh" else None
+    if op == "gelu":
+        domain = lambda x: x.nan_to_num(posinf=1e4)  # torch's float32 gelu(+inf) is NaN; ours inf (README)
+    for dt in ALL:
+        case(op, f"{name(dt)},matrix", [sample(dt, "matrix", 10 + i, domain=domain)], fn)
+    for kind in ["scalar", "empty", "noncontig"]:
+        for dt in [F, I64]:
+            case(op, f"{name(dt)},{kind}", [sample(dt, kind, 10 + i, domain=domain)], fn)
+
+BINARY = {
+    "add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": torch.div, "remainder": torch.remainder,
+    "fmod": torch.fmod, "floor_divide": torch.floor_divide, "pow": torch.pow, "atan2": torch.atan2,
+    "maximum": torch.maximum, "minimum": torch.minimum, "fmax": torch.fmax, "fmin": torch.fmin,
+    "hypot": torch.hypot, "logaddexp": torch.logaddexp, "logaddexp2": torch.logaddexp2, "copysign": torch.copysign,
+    "xlogy": torch.xlogy, "eq": torch.eq, "ne": torch.ne, "lt": torch.lt, "le": torch.le, "gt": torch.gt,
+    "ge": torch.ge, "logical_and": torch.logical_and, "logical_or": torch.logical_or,
+    "logical_xor": torch.logical_xor, "bitwise_and": torch.bitwise_and, "bitwise_or": torch.bitwise_or,
+    "bitwise_xor": torch.bitwise_xor, "bitwise_left_shift": torch.bitwise_left_shift,
+    "bitwise_right_shift": torch.bitwise_right_shift, "div_floor": lambda a, b: torch.div(a, b, rounding_mode="floor"),
+    "div_trunc": lambda a, b: torch.div(a, b, rounding_mode="trunc"),
+}
+DIVIDES = {"div", "remainder", "fmod", "floor_divide", "div_floor", "div_trunc"}
+MIXED = [(I64, F), (B, I8), (H, BF), (U8, I8), (I32, D)]
+for i, (op, fn) in enumerate(BINARY.items()):
+    nz = op in DIVIDES
+    shifts = op.startswith("bitwise_") and "shift" in op
+
+    def rhs(dt, shape, seed):
+        y = values(dt, shape, seed, nonzero=nz)
+        return y.abs() % 8 if shifts and not dt.is_floating_point and dt != B else y
+    for dt in ALL:
+        case(op, f"{name(dt)},same", [values(dt, [3, 4], 50 + i), rhs(dt, [3, 4], 80 + i)], fn)
+    for a, b in MIXED:
+        case(op, f"{name(a)}+{name(b)}", [values(a, [3, 4], 50 + i), rhs(b, [3, 4], 80 + i)], fn)
+    for dt in [F, I64]:
+        case(op, f"{name(dt)},broadcast", [values(dt, [3, 1], 50 + i), rhs(dt, [1, 4], 80 + i)], fn)
+        case(op, f"{name(dt)},0-dim", [values(dt, [], 50 + i), rhs(dt, [3, 4], 80 + i)], fn)
+        case(op, f"{name(dt)},empty", [values(dt, [0, 4], 50 + i), rhs(dt, [1, 4], 80 + i)], fn)
+        case(op, f"{name(dt)},noncontig", [values(dt, [4, 6], 50 + i)[:, ::2], rhs(dt, [4, 3], 80 + i)], fn)
+        for number in [2, 2.5, True]:
+            case(op, f"{name(dt)},number {number!r}", [values(dt, [3, 4], 50 + i), number], fn)
+
+REDUCE = {
+    "sum": torch.sum, "mean": torch.mean, "prod": torch.prod, "amax": torch.amax, "amin": torch.amin,
+    "argmax": torch.argmax, "argmin": torch.argmin, "max": torch.max, "min": torch.min, "std": torch.std,
+    "var": torch.var, "logsumexp": torch.logsumexp, "all": torch.all, "any": torch.any, "nansum": torch.nansum,
+    "nanmean": torch.nanmean, "median": torch.median, "count_nonzero": torch.count_nonzero,
+    "cumsum": torch.cumsum, "cumprod": torch.cumprod, "softmax": torch.softmax, "log_softmax": torch.log_softmax,
+    "cummax": torch.cummax, "cummin": torch.cummin, "argsort": torch.argsort, "sort": torch.sort,
+}
+NEEDS_DIM = {"cumsum", "cumprod", "softmax", "log_softmax", "cummax", "cummin"}
+ONE_DIM_ONLY = {"argmax", "argmin", "max", "min", "median", "cumsum", "cumprod", "softmax", "log_softmax", "cummax",
+                "cummin", "argsort", "sort"}
+for i, (op, fn) in enumerate(REDUCE.items()):
+    variants = [("dim=1", dict(dim=1)), ("dim=-1,keepdim", dict(dim=-1, keepdim=True))]
+    if op in NEEDS_DIM or op in {"argsort", "sort"}:
+        variants = [("dim=1", dict(dim=1)), ("dim=0", dict(dim=0))]
+    else:
+        variants.insert(0, ("all", {}))
+    if op not in ONE_DIM_ONLY:
+        variants.append(("dims=(0,1)", dict(dim=(0, 1))))
+    for dt in ALL:
+        for label, kw in variants:
+            case(op, f"{name(dt)},{label}", [values(dt, [3, 4], 120 + i)], fn, **kw)
+    for kind in ["empty", "scalar", "noncontig"]:
+        for label, kw in variants[:2]:
+            if kind == "scalar" and kw.get("dim") not in (None, 0, -1):
+                kw = dict(kw, dim=0)
+            case(op, f"float32,{kind},{label}", [sample(F, kind, 120 + i)], fn, **kw)
+
+SHAPE = {
+    "reshape": (lambda x: x.reshape(2, -1), "matrix"), "flatten": (lambda x: x.flatten(), "noncontig"),
+    "transpose": (lambda x: x.transpose(0, 1), "matrix"), "permute": (lambda x: x.permute(1, 0), "noncontig"),
+    "unsqueeze": (lambda x: x.unsqueeze(1), "matrix"), "squeeze": (lambda x: x.unsqueeze(0).squeeze(0), "matrix"),
+    "flip": (lambda x: x.flip(0, 1), "noncontig"), "roll": (lambda x: x.roll(2, 1), "matrix"),
+    "repeat": (lambda x: x.repeat(2, 1), "noncontig"), "expand": (lambda x: x[:1].expand(3, -1), "matrix"),
+    "narrow": (lambda x: x.narrow(1, 1, 2), "matrix"), "tril": (lambda x: x.tril(), "matrix"),
+    "triu": (lambda x: x.triu(1), "noncontig"), "cat": (lambda x: torch.cat([x, x * 2], 1), "noncontig"),
+    "stack": (lambda x: torch.stack([x, x], 0), "matrix"), "chunk": (lambda x: x.chunk(2, 1), "matrix"),
+    "split": (lambda x: x.split([1, 2], 0), "matrix"), "movedim": (lambda x: x.movedim(0, 1), "matrix"),
+    "clone": (lambda x: x.clone(), "noncontig"), "contiguous": (lambda x: x.contiguous(), "noncontig"),
+}
+for i, (op, (fn, kind)) in enumerate(SHAPE.items()):
+    for dt in ALL:
+        case(op, f"{name(dt)},{kind}", [sample(dt, kind, 200 + i, special=False)], fn)
+    case(op, "float32,empty", [sample(F, "empty", 200 + i)], fn)
+
+TERNARY = {
+    "where": lambda c, a, b: torch.where(c, a, b), "lerp": lambda a, b, w: torch.lerp(a, b, w),
+    "addcmul": lambda a, b, c: torch.addcmul(a, b, c, value=0.5), "addcdiv": lambda a, b, c: torch.addcdiv(a, b, c, value=2),
+    "clamp": lambda x, lo, hi: torch.clamp(x, lo, hi),
+}
+for i, (op, fn) in enumerate(TERNARY.items()):
+    for dt in ALL:
+        a, b = values(dt, [3, 4], 300 + i), values(dt, [1, 4], 330 + i, nonzero=True)
+        first = values(B, [3, 1], 360 + i) if op == "where" else a
+        third = values(dt, [3, 1], 390 + i, nonzero=True)
+        if op == "where":
+            case(op, f"{name(dt)},broadcast", [first, a, b], fn)
+        elif op == "clamp":
+            case(op, f"{name(dt)},broadcast", [a, b.minimum(third.max()) if dt != B else b, third], fn)
+        else:
+            case(op, f"{name(dt)},broadcast", [a, b, third], fn)
+
+print(f"{len(cases)} cases, {sum('error' in c for c in cases)} of them torch errors")
+save("op_sweep", {"cases": cases, "ops": sorted({c["op"] for c in cases})})
