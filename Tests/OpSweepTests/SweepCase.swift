@@ -10,6 +10,8 @@ struct SweepCase {
     let inputs: [FixtureArg]
     let kwargs: [String: Any]
     let expected: [FixtureArg]?
+    /// For float16/bfloat16 inputs: the op in float64 on the same values.
+    let exact: [FixtureArg]?
     let error: String?
 
     init(_ value: Any) throws {
@@ -21,6 +23,7 @@ struct SweepCase {
         self.inputs = try inputs.map(FixtureArg.decode)
         kwargs = record["kwargs"] as? [String: Any] ?? [:]
         expected = try (record["expected"] as? [Any])?.map(FixtureArg.decode)
+        exact = try (record["exact"] as? [Any])?.map(FixtureArg.decode)
         error = record["error"] as? String
     }
 

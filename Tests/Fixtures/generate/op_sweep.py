@@ -39,6 +39,14 @@ def case(op, variant, inputs, fn, **kw):
         return
     outs = list(out) if isinstance(out, (tuple, list)) else [out]
     record["expected"] = [enc(o.contiguous()) if isinstance(o, torch.Tensor) else S(o) for o in outs]
+    # Reduced-precision floats: the same op in float64 on the same values, to judge rounding (see SweepRunner).
+    if any(isinstance(x, torch.Tensor) and x.dtype in (H, BF) for x in inputs):
+        try:
+            exact = fn(*[x.double() if isinstance(x, torch.Tensor) and x.dtype in (H, BF) else x for x in inputs], **kw)
+            exact = list(exact) if isinstance(exact, (tuple, list)) else [exact]
+            record["exact"] = [enc(e.contiguous()) if isinstance(e, torch.Tensor) else S(e) for e in exact]
+        except (RuntimeError, TypeError, ValueError, IndexError):
+            pass
     cases.append(record)
 
 
@@ -177,6 +185,71 @@ for i, (op, fn) in enumerate(TERNARY.items()):
             case(op, f"{name(dt)},broadcast", [a, b.minimum(third.max()) if dt != B else b, third], fn)
         else:
             case(op, f"{name(dt)},broadcast", [a, b, third], fn)
+
+# torch.nn.functional: each op with fixed arguments, its floating inputs in every dtype (indices and class
+# targets stay int64). Each entry: (torch call, input makers taking the dtype).
+def fl(*shape, positive=False, unit=False):
+    """A floating input of the case's dtype; `unit` keeps values in (0.05, 0.95) (probabilities)."""
+    def make(dt, seed):
+        x = values(D, list(shape), seed)
+        if unit:
+            x = x.abs() / 4 * 0.9 + 0.05
+        elif positive:
+            x = x.abs() + 0.5
+        return x.to(dt)
+    return make
+
+
+def fixed(t):
+    return lambda dt, seed: t
+
+
+NN = {
+    "conv1d": (lambda x, w, b: Fn.conv1d(x, w, b, stride=2, padding=1), [fl(2, 3, 7), fl(4, 3, 3), fl(4)]),
+    "conv2d": (lambda x, w, b: Fn.conv2d(x, w, b, padding=1), [fl(2, 3, 6, 5), fl(4, 3, 3, 3), fl(4)]),
+    "conv3d": (lambda x, w, b: Fn.conv3d(x, w, b), [fl(1, 2, 4, 4, 3), fl(3, 2, 2, 2, 2), fl(3)]),
+    "conv_transpose2d": (lambda x, w, b: Fn.conv_transpose2d(x, w, b, stride=2), [fl(1, 3, 4, 4), fl(3, 2, 3, 3), fl(2)]),
+    "max_pool1d": (lambda x: Fn.max_pool1d(x, 2), [fl(2, 3, 8)]),
+    "max_pool2d": (lambda x: Fn.max_pool2d(x, 3, 2, padding=1, return_indices=True), [fl(2, 3, 6, 6)]),
+    "max_pool3d": (lambda x: Fn.max_pool3d(x, 2), [fl(1, 2, 4, 4, 4)]),
+    "avg_pool2d": (lambda x: Fn.avg_pool2d(x, 3, 2, padding=1), [fl(2, 3, 6, 6)]),
+    "avg_pool3d": (lambda x: Fn.avg_pool3d(x, 2), [fl(1, 2, 4, 4, 4)]),
+    "adaptive_avg_pool2d": (lambda x: Fn.adaptive_avg_pool2d(x, (3, 2)), [fl(2, 3, 7, 5)]),
+    "adaptive_max_pool2d": (lambda x: Fn.adaptive_max_pool2d(x, (3, 2), return_indices=True), [fl(2, 3, 7, 5)]),
+    "adaptive_avg_pool3d": (lambda x: Fn.adaptive_avg_pool3d(x, 2), [fl(1, 2, 4, 5, 3)]),
+    "interpolate": (lambda x: Fn.interpolate(x, size=(5, 7), mode="bilinear"), [fl(1, 2, 3, 4)]),
+    "pad": (lambda x: Fn.pad(x, (1, 2, 2, 1), mode="reflect"), [fl(1, 2, 3, 4)]),
+    "layer_norm": (lambda x, w, b: Fn.layer_norm(x, [4], w, b), [fl(2, 3, 4), fl(4), fl(4)]),
+    "group_norm": (lambda x, w, b: Fn.group_norm(x, 2, w, b), [fl(2, 4, 3), fl(4), fl(4)]),
+    "batch_norm": (lambda x, m, v, w, b: Fn.batch_norm(x, m, v, w, b), [fl(4, 3, 2, 2), fl(3), fl(3, positive=True), fl(3), fl(3)]),
+    "instance_norm": (lambda x: Fn.instance_norm(x), [fl(2, 3, 4, 4)]),
+    "embedding": (lambda i, w: Fn.embedding(i, w), [fixed(torch.tensor([[0, 2, 4], [1, 1, 3]])), fl(5, 3)]),
+    "one_hot": (lambda i: Fn.one_hot(i.long() if i.dtype == torch.int64 else i, 5), [lambda dt, seed: torch.tensor([0, 3, 1, 4]).to(dt)]),
+    "normalize": (lambda x: Fn.normalize(x, dim=1), [fl(3, 4)]),
+    "linear": (lambda x, w, b: Fn.linear(x, w, b), [fl(3, 4), fl(5, 4), fl(5)]),
+    "bilinear": (lambda a, b, w, bias: Fn.bilinear(a, b, w, bias), [fl(3, 4), fl(3, 2), fl(5, 4, 2), fl(5)]),
+    "prelu": (lambda x, w: Fn.prelu(x, w), [fl(2, 3, 4), fl(3)]),
+    "softmin": (lambda x: Fn.softmin(x, dim=1), [fl(3, 4)]),
+    "celu": (lambda x: Fn.celu(x, alpha=0.5), [fl(3, 4)]),
+    "pairwise_distance": (lambda a, b: Fn.pairwise_distance(a, b), [fl(3, 4), fl(3, 4)]),
+    "scaled_dot_product_attention": (lambda q, k, v: Fn.scaled_dot_product_attention(q, k, v), [fl(2, 3, 4), fl(2, 5, 4), fl(2, 5, 2)]),
+    "dropout": (lambda x: Fn.dropout(x, 0.4, training=False), [fl(3, 4)]),
+    "mse_loss": (lambda a, b: Fn.mse_loss(a, b), [fl(4, 5), fl(4, 5)]),
+    "l1_loss": (lambda a, b: Fn.l1_loss(a, b), [fl(4, 5), fl(4, 5)]),
+    "smooth_l1_loss": (lambda a, b: Fn.smooth_l1_loss(a, b, beta=0.5), [fl(4, 5), fl(4, 5)]),
+    "huber_loss": (lambda a, b: Fn.huber_loss(a, b, delta=0.5), [fl(4, 5), fl(4, 5)]),
+    "kl_div": (lambda a, b: Fn.kl_div(a, b, reduction="batchmean"), [fl(4, 5), fl(4, 5, unit=True)]),
+    "binary_cross_entropy": (lambda a, b: Fn.binary_cross_entropy(a, b), [fl(4, 5, unit=True), fl(4, 5, unit=True)]),
+    "binary_cross_entropy_with_logits": (lambda a, b: Fn.binary_cross_entropy_with_logits(a, b), [fl(4, 5), fl(4, 5, unit=True)]),
+    "cross_entropy": (lambda x, t: Fn.cross_entropy(x, t, label_smoothing=0.1), [fl(4, 5), fixed(torch.tensor([0, 4, 2, 2]))]),
+    "nll_loss": (lambda x, t: Fn.nll_loss(x, t, reduction="sum"), [fl(4, 5), fixed(torch.tensor([1, 0, 3, 4]))]),
+    "margin_ranking_loss": (lambda a, b, y: Fn.margin_ranking_loss(a, b, y, margin=0.5), [fl(6), fl(6), lambda dt, seed: torch.tensor([1, -1, 1, 1, -1, -1]).to(dt)]),
+    "cosine_embedding_loss": (lambda a, b, y: Fn.cosine_embedding_loss(a, b, y), [fl(4, 5), fl(4, 5), lambda dt, seed: torch.tensor([1, -1, 1, -1]).to(dt)]),
+    "triplet_margin_loss": (lambda a, p, n: Fn.triplet_margin_loss(a, p, n), [fl(4, 5), fl(4, 5), fl(4, 5)]),
+}
+for i, (op, (fn, makers)) in enumerate(NN.items()):
+    for dt in ALL:
+        case(op, name(dt), [m(dt, 400 + 7 * i + j) for j, m in enumerate(makers)], fn)
 
 print(f"{len(cases)} cases, {sum('error' in c for c in cases)} of them torch errors")
 save("op_sweep", {"cases": cases, "ops": sorted({c["op"] for c in cases})})

@@ -79,6 +79,7 @@ extension F {
 
     /// x > 0 ? x : weight·x, weight one value or one per channel (dim 1).
     public static func prelu(_ x: Tensor, _ weight: Tensor) -> Tensor {
+        requireFloating(x, "prelu_cpu")
         var w = weight
         if weight.numel > 1 {
             torchCheck(x.ndim >= 1, "Not allow zero-dim input tensor.")

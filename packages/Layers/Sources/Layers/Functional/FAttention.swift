@@ -24,6 +24,17 @@ extension F {
         isCausal: Bool = false, scale: Double? = nil
     ) -> (output: Tensor, weights: Tensor) {
         torchCheck(!(isCausal && attnMask != nil), "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+        torchCheck(
+            key.dtype == query.dtype && value.dtype == query.dtype,
+            "Expected query, key, and value to have the same dtype, but got query.dtype: \(query.dtype.cppTypeName) key.dtype: \(key.dtype.cppTypeName) and value.dtype: \(value.dtype.cppTypeName) instead.")
+        if query.dtype == .float16 || query.dtype == .bfloat16 {
+            // torch's CPU kernel for these (flash attention) keeps scores, softmax and the weighted sum in
+            // float32 and rounds the output once.
+            let r = scaledDotProductAttentionWithWeights(
+                query.float(), key.float(), value.float(), attnMask: attnMask.map { $0.dtype == .bool ? $0 : $0.float() },
+                dropoutP: dropoutP, isCausal: isCausal, scale: scale)
+            return (r.output.to(query.dtype), r.weights.to(query.dtype))
+        }
         let factor = scale ?? 1 / Double(query.size(-1)).squareRoot()
         var scores = (query * Scalar.double(factor)).matmul(key.transpose(-2, -1))
         let L = scores.size(-2), S = scores.size(-1)

@@ -27,11 +27,16 @@ extension F {
                    "bilinear(): input1 size does not match weight size: got \(input1.sizes.last!) but expected \(weight.sizes[1])")
         torchCheck(input2.sizes.last == weight.sizes[2],
                    "bilinear(): input2 size does not match weight size: got \(input2.sizes.last!) but expected \(weight.sizes[2])")
+        torchCheck(input1.dtype != .bool, "\"bmm\" not implemented for 'Bool'")
+        if input1.dtype == .float16 || input1.dtype == .bfloat16 {
+            // One rounding of the float32 result (torch's _trilinear rounds its partial products instead).
+            return bilinear(input1.float(), input2.float(), weight.float(), bias?.float()).to(input1.dtype)
+        }
         let lead = Array(input1.sizes.dropLast())
         let x1 = input1.reshape([-1, weight.sizes[1]]), x2 = input2.reshape([-1, weight.sizes[2]])
         // (x1 W_k) per k: [N, in1] @ [in1, out*in2] → [N, out, in2], then dot with x2.
         let t = x1.matmul(weight.permute(1, 0, 2).reshape([weight.sizes[1], -1])).reshape([-1, weight.sizes[0], weight.sizes[2]])
-        var y = (t * x2.unsqueeze(1)).sum(dim: -1)
+        var y = (t * x2.unsqueeze(1)).sum(dim: -1, dtype: t.dtype)  // integers keep their dtype, as torch's _trilinear
         if let bias { y = y + bias }
         return y.reshape(lead + [weight.sizes[0]])
     }

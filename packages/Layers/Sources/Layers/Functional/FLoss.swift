@@ -67,7 +67,8 @@ extension F {
     ) -> Tensor {
         torchCheck(input1.ndim == input2.ndim && input1.ndim == target.ndim,
                    "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: \(input1.shape), input2: \(input2.shape), target: \(target.shape) ")
-        return reduce((-target * (input1 - input2) + Scalar.double(margin)).clampMin(0), reduction)
+        let difference = input1 - input2  // first, as torch's kernel evaluates it (its error comes first for bools)
+        return reduce((-target * difference + Scalar.double(margin)).clampMin(0), reduction)
     }
 
     /// y = 1: 1 − cos(x1, x2); y = −1: max(0, cos(x1, x2) − margin). cos as torch: x1·x2 / √((‖x1‖² + ε)(‖x2‖² + ε)), ε = 1e-12.

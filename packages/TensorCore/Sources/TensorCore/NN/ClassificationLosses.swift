@@ -15,7 +15,7 @@ extension NNOps {
         let layout = ClassLayout(input, target, weight)
         let kernel = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
         let reduced = input.dtype.isReducedFloat
-        let r = (reduced ? kernel.inFloat32() : kernel).dispatch(reduced ? .float32 : input.dtype, "nll_loss").forward!
+        let r = (reduced ? kernel.inFloat32() : kernel).dispatch(reduced ? .float32 : input.dtype, "nll_loss_out_frame").forward!
         let totalWeight = r.totalWeight.to(input.dtype)
         let output = r.output.to(input.dtype).recorded(.kernel(name: "NllLossBackward0", backward: KernelBackward(reference: {
             nllReference($0[0]!, target, weight, reduction, ignoreIndex)
@@ -49,6 +49,11 @@ extension NNOps {
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
+        // torch's cross entropy starts with log_softmax over the class dim, which refuses integers first.
+        if !input.dtype.isFloatingPoint {
+            let kernel = input.ndim <= 2 ? "_lastdim_kernel_impl" : "_kernel_impl"
+            torchFail("\"log_softmax\(kernel)\" not implemented for '\(input.dtype.scalarTypeName)'")
+        }
         // Class probabilities with autograd: torch's composition, which differentiates w.r.t. the target too.
         if target.dtype.isFloatingPoint && (input.requiresGradient || target.requiresGradient) {
             nnCheckSameDType(input, target)
@@ -81,7 +86,7 @@ extension NNOps {
     ) -> Tensor {
         torchCheck(input.sizes == target.sizes, "Target size (\(target.shape)) must be the same as input size (\(input.shape))")
         return BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: nil)
-            .dispatchRounding(input.dtype, "binary_cross_entropy_with_logits")
+            .dispatchRounding(input.dtype, "log_sigmoid_cpu")
             .recorded(.kernel(name: "BinaryCrossEntropyWithLogitsBackward0", backward: KernelBackward(reference: {
                 bceWithLogitsReference($0[0]!, $0[1]!, weight, posWeight, reduction)
             }) { g, x, _ in

@@ -12,7 +12,7 @@ extension NNOps {
                 .to(input.dtype)
         }
         return Conv3dForward(input: input, weight: weight, bias: bias, params: params)
-            .dispatch(input.dtype, "slow_conv3d_cpu")
+            .dispatch(input.dtype, "compute_columns3d")
             .recorded(.kernel(name: "ConvolutionBackward0", backward: KernelBackward { g, x, _ in
                 let r = NNOps.conv3dBackward(
                     g, x[0]!, x[1]!, hasBias: x[2] != nil, stride: stride, padding: padding, dilation: dilation, groups: groups)

@@ -14,7 +14,7 @@ extension NNOps {
         }
         let (rows, width, statShape) = layerNormShapes(input, normalizedShape, weight, bias)
         let r = NormRows(input: input, rows: rows, width: width, channelsPerRow: 1, plane: width, weight: weight, bias: bias, eps: eps)
-            .dispatch(input.dtype, "layer_norm")
+            .dispatch(input.dtype, "LayerNormKernelImpl")
         let (mean, rstd) = (r.1.view(statShape), r.2.view(statShape))
         _ = recordedMany(
             [r.0, mean, rstd],
@@ -62,7 +62,7 @@ extension NNOps {
         let r = NormRows(
             input: input, rows: n * numGroups, width: (c / numGroups) * plane, channelsPerRow: c / numGroups, plane: plane,
             weight: weight, bias: bias, eps: eps
-        ).dispatch(input.dtype, "group_norm")
+        ).dispatch(input.dtype, "GroupNormKernelImpl")
         let (mean, rstd) = (r.1.view([n, numGroups]), r.2.view([n, numGroups]))
         _ = recordedMany([r.0, mean, rstd], .groupNorm(numGroups: numGroups, eps: eps), [input, weight, bias])
         return (r.0, mean, rstd)

@@ -4,7 +4,7 @@
 /// Double; "mean" of an empty input is NaN as in torch.
 extension NNOps {
     public static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
-        lossForward(MSE.self, input, target, nil, reduction, 0, "mse_loss")
+        lossForward(MSE.self, input, target, nil, reduction, 0, "mse_cpu")
             .recorded(.kernel(name: "MseLossBackward0", backward: KernelBackward(reference: { mseReference($0[0]!, $0[1]!, reduction) }) { g, x, _ in
                 let gi = mseLossBackward(g, x[0]!, x[1]!, reduction: reduction)
                 return [gi, x[1]!.requiresGradient ? -gi : nil]
@@ -16,7 +16,11 @@ extension NNOps {
     }
 
     public static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
-        lossForward(L1.self, input, target, nil, reduction, 0, "l1_loss")
+        // torch takes |input − target| in the integer dtype, then its mean refuses it.
+        torchCheck(
+            input.dtype.isFloatingPoint || reduction != .mean,
+            "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(input.dtype.scalarTypeName)")
+        return lossForward(L1.self, input, target, nil, reduction, 0, "l1_loss")
             .recorded(.kernel(name: "L1LossBackward0", backward: KernelBackward(reference: { l1Reference($0[0]!, $0[1]!, reduction) }) { g, x, _ in
                 let gi = l1LossBackward(g, x[0]!, x[1]!, reduction: reduction)
                 return [gi, x[1]!.requiresGradient ? -gi : nil]
@@ -31,7 +35,7 @@ extension NNOps {
     public static func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1.0) -> Tensor {
         torchCheck(beta >= 0, "smooth_l1_loss does not support negative values for beta.")
         if beta == 0 { return l1Loss(input, target, reduction: reduction) }
-        return lossForward(SmoothL1.self, input, target, nil, reduction, beta, "smooth_l1_loss")
+        return lossForward(SmoothL1.self, input, target, nil, reduction, beta, "smooth_l1_cpu")
             .recorded(.kernel(name: "SmoothL1LossBackward0", backward: KernelBackward(reference: {
                 smoothL1Reference($0[0]!, $0[1]!, reduction, beta, huber: false)
             }) { g, x, _ in
@@ -49,7 +53,7 @@ extension NNOps {
 
     public static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1.0) -> Tensor {
         torchCheck(delta > 0, "huber_loss does not support non-positive values for delta.")
-        return lossForward(Huber.self, input, target, nil, reduction, delta, "huber_loss")
+        return lossForward(Huber.self, input, target, nil, reduction, delta, "huber_cpu")
             .recorded(.kernel(name: "HuberLossBackward0", backward: KernelBackward(reference: {
                 smoothL1Reference($0[0]!, $0[1]!, reduction, delta, huber: true)
             }) { g, x, _ in
@@ -88,6 +92,7 @@ extension NNOps {
     /// `kl_div(input, target)` with input in log space (target too when `logTarget`). "batchmean" divides
     /// the sum by input.size(0).
     public static func klDiv(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false) -> Tensor {
+        torchCheck(input.dtype.isFloatingPoint && target.dtype.isFloatingPoint, "kl_div: Integral inputs not supported.")
         if input.requiresGradient || target.requiresGradient {
             return klDivComposed(input, target, reduction: reduction, logTarget: logTarget)
         }

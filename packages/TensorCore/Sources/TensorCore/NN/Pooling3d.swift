@@ -66,7 +66,7 @@ extension NNOps {
         }
         let p = Pool3dParams(input.sizes, outputShape: Array(input.sizes.dropLast(3)) + out)
         if input.dtype.isReducedFloat { return adaptiveAvgPool3d(input.opmath, outputSize: outputSize).to(input.dtype) }
-        return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .adaptive).dispatch(input.dtype, "adaptive_avg_pool3d").0
+        return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .adaptive).dispatch(input.dtype, "adaptive_avg_pool3d_cpu").0
             .recorded(.kernel(name: "AdaptiveAvgPool3DBackward0", backward: KernelBackward { g, x, _ in
                 [adaptiveAvgPool3dBackward(g, x[0]!)]
             }), input)

@@ -34,7 +34,7 @@ extension NNOps {
 
     static func upsampleBilinear2dKernel(_ input: Tensor, outputSize: [Int], alignCorners: Bool, scales: [Double?]) -> Tensor {
         UpsampleKernel(input: input, grad: nil, outSize: outputSize, scales: scales, bilinear: true, alignCorners: alignCorners)
-            .dispatch(input.dtype, "upsample_bilinear2d")
+            .dispatch(input.dtype, "upsample_bilinear2d_channels_last")
     }
 
     public static func upsampleBilinear2dBackward(
