@@ -28,4 +28,17 @@ import CheckpointHDF5
             return file == path && reason == "shape [0, 1099511627776, 1099511627776] overflows"
         }
     }
+
+    /// A dataset's enum datatype whose base integer claims 169 bytes: libhdf5 1.10 copied its 2 × 169 value
+    /// bytes out of the 40-byte message (ASan: heap over-read in H5Oopen). Our header check refuses it first.
+    @Test func enumValuesPastTheirMessageAreRefusedBeforeLibhdf5() throws {
+        let path = Self.folder.appendingPathComponent("hdf5-libhdf5-object-header-overread.h5").path
+        #expect {
+            try Checkpoint.load(from: path)
+        } throws: { error in
+            guard case CheckpointError.malformed(let file, let key, let reason) = error else { return false }
+            return file == path && key == "tensors.empty_bool"
+                && reason == "object header at 12512: message 1 (datatype, 40 bytes): 2 enum values of 169 bytes (338 bytes) runs past the message, 4 bytes left"
+        }
+    }
 }
