@@ -41,4 +41,13 @@ import CheckpointHDF5
                 && reason == "object header at 12512: message 1 (datatype, 40 bytes): 2 enum values of 169 bytes (338 bytes) runs past the message, 4 bytes left"
         }
     }
+
+    /// A contiguous 12-byte dataset whose dataspace claims 2.3 GB: the reader allocated the tensor (an
+    /// out-of-memory finding) before libhdf5's read failed; its storage is now compared first.
+    @Test func datasetLargerThanItsStorageIsRefusedBeforeAllocating() throws {
+        let path = Self.folder.appendingPathComponent("hdf5-dataset-larger-than-its-storage.h5").path
+        #expect(throws: CheckpointError.sizeMismatch(file: path, key: "tensors.int8", expectedBytes: 2_365_587_468, actualBytes: 12)) {
+            try Checkpoint.load(from: path)
+        }
+    }
 }

@@ -118,6 +118,7 @@ import Testing
                 f["scalar"] = np.float64(3.5)
                 f["empty"] = np.zeros((0, 2), dtype=np.int32)
                 f.create_dataset("compressed", data=np.linspace(0, 1, 1000, dtype=np.float32), compression="gzip", chunks=(100,))
+                f.create_dataset("unwritten", shape=(4,), dtype=np.float32, fillvalue=1.5)  # no storage: fill values
                 f.attrs["epoch"] = 7
                 f.attrs["loss"] = 0.125
                 f.attrs["name"] = "mlp"
@@ -145,6 +146,7 @@ import Testing
         #expect(value["scalar"]?.tensor?.shape == [] && value["scalar"]?.tensor?.item(Double.self) == 3.5)
         #expect(value["empty"]?.tensor?.shape == [0, 2] && value["empty"]?.tensor?.dtype == .int32)
         #expect(value["compressed"]?.tensor?.toArray(Float.self).last == 1)
+        #expect(value["unwritten"]?.tensor?.toArray(Float.self) == [1.5, 1.5, 1.5, 1.5])
         #expect(value["epoch"]?.int == 7)
         #expect(value["loss"]?.double == 0.125)
         #expect(value["name"]?.string == "mlp")

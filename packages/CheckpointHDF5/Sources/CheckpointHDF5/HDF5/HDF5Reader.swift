@@ -210,6 +210,7 @@ struct HDF5Reader {
         guard !bytes.overflow, UInt64(bytes.partialValue) <= ProcessInfo.processInfo.physicalMemory else {
             throw .malformed(file: file, key: path, reason: "dataset of shape \(shape) is larger than this machine's memory")
         }
+        try HDF5StorageLimit.check(dataset, bytes: bytes.partialValue, file: file, key: path)
         let tensor = Tensor(uninitializedShape: shape, dtype: dtype)
         if tensor.numel > 0 {
             let memoryType = HDF5Types.type(for: dtype)
