@@ -50,4 +50,13 @@ import CheckpointHDF5
             try Checkpoint.load(from: path)
         }
     }
+
+    /// A layout rewritten as a version-1 compact layout holding 0 bytes for a 20-byte dataset: H5Dread
+    /// copied from the empty compact buffer (SEGV in libhdf5). Compact data must now be all there.
+    @Test func emptyCompactDatasetIsRefusedBeforeLibhdf5Reads() throws {
+        let path = Self.folder.appendingPathComponent("hdf5-libhdf5-empty-compact-dataset.h5").path
+        #expect(throws: CheckpointError.sizeMismatch(file: path, key: "optimizer_state_dict.state.1.exp_avg_sq", expectedBytes: 20, actualBytes: 0)) {
+            try Checkpoint.load(from: path)
+        }
+    }
 }
