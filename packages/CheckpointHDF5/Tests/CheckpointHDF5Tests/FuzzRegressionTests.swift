@@ -28,4 +28,35 @@ import CheckpointHDF5
             return file == path && reason == "shape [0, 1099511627776, 1099511627776] overflows"
         }
     }
+
+    /// A dataset's enum datatype whose base integer claims 169 bytes: libhdf5 1.10 copied its 2 × 169 value
+    /// bytes out of the 40-byte message (ASan: heap over-read in H5Oopen). Our header check refuses it first.
+    @Test func enumValuesPastTheirMessageAreRefusedBeforeLibhdf5() throws {
+        let path = Self.folder.appendingPathComponent("hdf5-libhdf5-object-header-overread.h5").path
+        #expect {
+            try Checkpoint.load(from: path)
+        } throws: { error in
+            guard case CheckpointError.malformed(let file, let key, let reason) = error else { return false }
+            return file == path && key == "tensors.empty_bool"
+                && reason == "object header at 12512: message 1 (datatype, 40 bytes): 2 enum values of 169 bytes (338 bytes) runs past the message, 4 bytes left"
+        }
+    }
+
+    /// A contiguous 12-byte dataset whose dataspace claims 2.3 GB: the reader allocated the tensor (an
+    /// out-of-memory finding) before libhdf5's read failed; its storage is now compared first.
+    @Test func datasetLargerThanItsStorageIsRefusedBeforeAllocating() throws {
+        let path = Self.folder.appendingPathComponent("hdf5-dataset-larger-than-its-storage.h5").path
+        #expect(throws: CheckpointError.sizeMismatch(file: path, key: "tensors.int8", expectedBytes: 2_365_587_468, actualBytes: 12)) {
+            try Checkpoint.load(from: path)
+        }
+    }
+
+    /// A layout rewritten as a version-1 compact layout holding 0 bytes for a 20-byte dataset: H5Dread
+    /// copied from the empty compact buffer (SEGV in libhdf5). Compact data must now be all there.
+    @Test func emptyCompactDatasetIsRefusedBeforeLibhdf5Reads() throws {
+        let path = Self.folder.appendingPathComponent("hdf5-libhdf5-empty-compact-dataset.h5").path
+        #expect(throws: CheckpointError.sizeMismatch(file: path, key: "optimizer_state_dict.state.1.exp_avg_sq", expectedBytes: 20, actualBytes: 0)) {
+            try Checkpoint.load(from: path)
+        }
+    }
 }

@@ -88,15 +88,27 @@ import Testing
         #expect(Set(userKeys).isSubset(of: Set(expected.keys)), "extra entries: \(Set(userKeys).subtracting(expected.keys))")
     }
 
-    @Test func weReadWhatH5pyWrites() throws {
+    /// Both superblock and object-header generations h5py writes: its default (superblock 0, version-1
+    /// headers, symbol-table groups) and `libver='latest'` (superblock 3, version-2 headers, dense link
+    /// and attribute storage past 8 entries); the object-header check must pass every one of them.
+    @Test(arguments: [("earliest", 0), ("latest", 3)])
+    func weReadWhatH5pyWrites(libver: String, superblockVersion: UInt8) throws {
         guard let python = Python.withH5py else {
             print("skipping h5py interop: no python with h5py (pip install h5py, or set CHECKPOINT_PYTHON)")
             return
         }
-        let path = try Fixtures.temporaryFolder() + "/from_h5py.h5"
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder + "/from_h5py.h5", committedPath = folder + "/committed_type.h5"
         let script = """
             import h5py, numpy as np, sys
-            with h5py.File(sys.argv[1], "w") as f:
+            with h5py.File(sys.argv[3], "w", libver=sys.argv[2]) as f:
+                f["float32"] = np.dtype("<f4")  # a committed datatype, shared by the dataset's header
+                f.create_dataset("w", data=np.arange(3, dtype="<f4"), dtype=f["float32"])
+            with h5py.File(sys.argv[1], "w", libver=sys.argv[2]) as f:
+                many = f.create_group("many")
+                for i in range(40):
+                    many["d%02d" % i] = np.arange(i + 1, dtype=np.int32)
+                    many.attrs["a%02d" % i] = i
                 f["weight"] = np.arange(12, dtype=np.float32).reshape(3, 4) / 7
                 f["half"] = np.array([1.5, -2.25, np.inf], dtype=np.float16)
                 f["flags"] = np.array([True, False, True])
@@ -106,6 +118,7 @@ import Testing
                 f["scalar"] = np.float64(3.5)
                 f["empty"] = np.zeros((0, 2), dtype=np.int32)
                 f.create_dataset("compressed", data=np.linspace(0, 1, 1000, dtype=np.float32), compression="gzip", chunks=(100,))
+                f.create_dataset("unwritten", shape=(4,), dtype=np.float32, fillvalue=1.5)  # no storage: fill values
                 f.attrs["epoch"] = 7
                 f.attrs["loss"] = 0.125
                 f.attrs["name"] = "mlp"
@@ -115,9 +128,13 @@ import Testing
                 g["layer.0.weight"] = np.ones((2, 2), dtype=np.float64)
                 g.attrs["fixed"] = np.bytes_(b"abc")
             """
-        let result = try Python.run(python, ["-c", script, path])
+        let result = try Python.run(python, ["-c", script, path, libver, committedPath])
         try #require(result.status == 0, "\(result.error)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path))[8] == superblockVersion)
         let value = try HDF5File.load(from: path)
+        #expect(value["many"]?["d39"]?.tensor?.toArray(Int32.self) == Array(0..<40))
+        #expect(value["many"]?["a39"]?.int == 39)
+        #expect(try HDF5File.loadTensor(from: committedPath, at: ["w"]).toArray(Float.self) == [0, 1, 2])
         let weight = try #require(value["weight"]?.tensor)
         #expect(weight.dtype == .float32 && weight.shape == [3, 4])
         #expect(weight.toArray(Float.self) == (0..<12).map { Float($0) / 7 })
@@ -129,6 +146,7 @@ import Testing
         #expect(value["scalar"]?.tensor?.shape == [] && value["scalar"]?.tensor?.item(Double.self) == 3.5)
         #expect(value["empty"]?.tensor?.shape == [0, 2] && value["empty"]?.tensor?.dtype == .int32)
         #expect(value["compressed"]?.tensor?.toArray(Float.self).last == 1)
+        #expect(value["unwritten"]?.tensor?.toArray(Float.self) == [1.5, 1.5, 1.5, 1.5])
         #expect(value["epoch"]?.int == 7)
         #expect(value["loss"]?.double == 0.125)
         #expect(value["name"]?.string == "mlp")

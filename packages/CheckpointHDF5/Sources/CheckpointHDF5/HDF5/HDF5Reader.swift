@@ -8,11 +8,14 @@ struct HDF5Reader {
     let file: String
     let dtype: DType?
     private let heap: HDF5GlobalHeap
+    /// Every object header is checked from the raw bytes before libhdf5 opens it.
+    private let headers: HDF5ObjectHeaderCheck
 
     init(path: String, dtype: DType?) {
         file = path
         self.dtype = dtype
         heap = HDF5GlobalHeap(file: path)
+        headers = HDF5ObjectHeaderCheck(file: path)
     }
 
     func read() throws(CheckpointError) -> StateValue {
@@ -22,6 +25,7 @@ struct HDF5Reader {
             throw .io(file: file, operation: "open", reason: String(cString: strerror(errno)))
         }
         guard H5Fis_hdf5(path) > 0 else { throw .badMagic(file: file, expected: "an HDF5 file (no HDF5 signature)") }
+        try headers.checkFile()
         let handle = try h5(H5Fopen(path, swt_h5f_acc_rdonly(), h5PDefault), file, nil, "open the file")
         let f = H5ID(handle, H5Fclose)
         defer { withExtendedLifetime(f) {} }
@@ -35,6 +39,7 @@ struct HDF5Reader {
         let path = file
         guard let last = keys.last else { throw .invalidArgument("\(file): empty key path") }
         guard H5Fis_hdf5(path) > 0 else { throw .badMagic(file: file, expected: "an HDF5 file (no HDF5 signature)") }
+        try headers.checkFile()
         let f = H5ID(try h5(H5Fopen(path, swt_h5f_acc_rdonly(), h5PDefault), file, nil, "open the file"), H5Fclose)
         defer { withExtendedLifetime(f) {} }
         var groups = [H5ID(try h5(H5Gopen2(f.id, "/", h5PDefault), file, nil, "open the root group"), H5Gclose)]
@@ -43,10 +48,12 @@ struct HDF5Reader {
         for key in keys.dropLast() {
             let name = HDF5Names.encode(key)
             guard H5Lexists(groups.last!.id, name, h5PDefault) > 0 else { throw .missingEntry(file: file, entry: dotted) }
+            try headers.checkLink(name, in: groups.last!.id, key: dotted)
             groups.append(H5ID(try h5(H5Gopen2(groups.last!.id, name, h5PDefault), file, dotted, "open a group"), H5Gclose))
         }
         let name = HDF5Names.encode(last)
         guard H5Lexists(groups.last!.id, name, h5PDefault) > 0 else { throw .missingEntry(file: file, entry: dotted) }
+        try headers.checkLink(name, in: groups.last!.id, key: dotted)
         let d = H5ID(try h5(H5Dopen2(groups.last!.id, name, h5PDefault), file, dotted, "open a dataset"), H5Dclose)
         defer { withExtendedLifetime(d) {} }
         return try readDataset(d.id, path: dotted)
@@ -115,6 +122,7 @@ struct HDF5Reader {
 
     private func readMember(_ name: String, in group: hid_t, path: String, depth: Int) throws(CheckpointError) -> StateValue {
         if H5Lexists(group, name, h5PDefault) > 0 {
+            try headers.checkLink(name, in: group, key: path)
             let object = H5ID(try h5(H5Oopen(group, name, h5PDefault), file, path, "open an object"), H5Oclose)
             defer { withExtendedLifetime(object) {} }
             switch H5Iget_type(object.id) {
@@ -202,6 +210,7 @@ struct HDF5Reader {
         guard !bytes.overflow, UInt64(bytes.partialValue) <= ProcessInfo.processInfo.physicalMemory else {
             throw .malformed(file: file, key: path, reason: "dataset of shape \(shape) is larger than this machine's memory")
         }
+        try HDF5StorageLimit.check(dataset, bytes: bytes.partialValue, file: file, key: path)
         let tensor = Tensor(uninitializedShape: shape, dtype: dtype)
         if tensor.numel > 0 {
             let memoryType = HDF5Types.type(for: dtype)
