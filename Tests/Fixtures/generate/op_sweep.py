@@ -251,5 +251,89 @@ for i, (op, (fn, makers)) in enumerate(NN.items()):
     for dt in ALL:
         case(op, name(dt), [m(dt, 400 + 7 * i + j) for j, m in enumerate(makers)], fn)
 
+# Indexing, linear algebra and the remaining tensor methods: (torch call, input makers) over every dtype.
+def dat(*shape, nonzero=False):
+    """The case's data input in its dtype."""
+    return lambda dt, seed: values(dt, list(shape), seed, nonzero=nonzero)
+
+
+def spd(n):
+    """A symmetric positive definite matrix (well conditioned) in the case's dtype."""
+    def make(dt, seed):
+        a = values(D, [n, n], seed)
+        return (a @ a.T + n * torch.eye(n, dtype=D)).to(dt)
+    return make
+
+
+IDX = torch.tensor([[0, 2, 1, 0], [2, 2, 0, 1]])
+MASK = torch.tensor([[True, False, True, False], [False, False, True, True], [True, True, False, False]])
+MISC = {
+    "gather": (lambda x, i: x.gather(0, i), [dat(3, 4), fixed(IDX)]),
+    "take": (lambda x, i: x.take(i), [dat(3, 4), fixed(torch.tensor([0, 11, 5, -1]))]),
+    "take_along_dim": (lambda x, i: torch.take_along_dim(x, i, dim=0), [dat(3, 4), fixed(IDX)]),
+    "index_select": (lambda x, i: x.index_select(1, i), [dat(3, 4), fixed(torch.tensor([3, 0, 0]))]),
+    "index_add": (lambda x, s: x.index_add(0, torch.tensor([2, 0]), s, alpha=2), [dat(3, 4), dat(2, 4)]),
+    "index_copy": (lambda x, s: x.index_copy(1, torch.tensor([3, 1]), s), [dat(3, 4), dat(3, 2)]),
+    "index_fill": (lambda x: x.index_fill(1, torch.tensor([0, 2]), 7), [dat(3, 4)]),
+    "masked_fill": (lambda x, m: x.masked_fill(m, 5), [dat(3, 4), fixed(MASK)]),
+    "masked_select": (lambda x, m: x.masked_select(m), [dat(3, 4), fixed(MASK)]),
+    "masked_scatter": (lambda x, m, s: x.masked_scatter(m, s), [dat(3, 4), fixed(MASK), dat(3, 4)]),
+    "scatter": (lambda x, i, s: x.scatter(0, i, s), [dat(3, 4), fixed(IDX), dat(2, 4)]),
+    "scatter_add": (lambda x, i, s: x.scatter_add(0, i, s), [dat(3, 4), fixed(IDX), dat(2, 4)]),
+    "put": (lambda x, s: x.put(torch.tensor([1, 7, 1]), s, accumulate=True), [dat(3, 4), dat(3)]),
+    "nonzero": (lambda x: x.nonzero(), [dat(3, 4)]),
+    "argwhere": (lambda x: x.argwhere(), [dat(3, 4)]),
+    "topk": (lambda x: x.topk(2, dim=1), [dat(3, 4)]),
+    "kthvalue": (lambda x: x.kthvalue(2, dim=1), [dat(3, 4)]),
+    "mode": (lambda x: x.mode(dim=1), [lambda dt, seed: (values(dt, [3, 4], seed) if dt == B else (values(D, [3, 4], seed).round() % 3).to(dt))]),
+    "nanmedian": (lambda x: x.nanmedian(dim=1), [dat(3, 4)]),
+    "std_mean": (lambda x: torch.std_mean(x, dim=1), [dat(3, 4)]),
+    "var_mean": (lambda x: torch.var_mean(x, dim=0), [dat(3, 4)]),
+    "diag": (lambda x: x.diag(1), [dat(3, 4)]),
+    "diagonal": (lambda x: x.diagonal(offset=-1), [dat(3, 4)]),
+    "diag_embed": (lambda x: torch.diag_embed(x, offset=1), [dat(2, 3)]),
+    "trace": (lambda x: x.trace(), [dat(3, 4)]),
+    "outer": (lambda a, b: torch.outer(a, b), [dat(3), dat(4)]),
+    "repeat_interleave": (lambda x: x.repeat_interleave(2, dim=1), [dat(3, 4)]),
+    "tile": (lambda x: x.tile((2, 1, 2)), [dat(3, 4)]),
+    "unbind": (lambda x: x.unbind(1), [dat(3, 4)]),
+    "unflatten": (lambda x: x.unflatten(1, (2, 2)), [dat(3, 4)]),
+    "unfold": (lambda x: x.unfold(1, 2, 1), [dat(3, 4)]),
+    "tensor_split": (lambda x: x.tensor_split(3, dim=1), [dat(3, 4)]),
+    "vstack": (lambda a, b: torch.vstack([a, b]), [dat(3, 4), dat(2, 4)]),
+    "hstack": (lambda a, b: torch.hstack([a, b]), [dat(3, 4), dat(3, 2)]),
+    "dstack": (lambda a, b: torch.dstack([a, b]), [dat(3, 4), dat(3, 4)]),
+    "fliplr": (lambda x: x.fliplr(), [dat(3, 4)]), "flipud": (lambda x: x.flipud(), [dat(3, 4)]),
+    "swapaxes": (lambda x: x.swapaxes(0, 1), [dat(3, 4)]), "moveaxis": (lambda x: x.moveaxis(0, 1), [dat(3, 4)]),
+    "atleast_2d": (lambda x: torch.atleast_2d(x), [dat(4)]),
+    "expand_as": (lambda x, y: x.expand_as(y), [dat(1, 4), dat(3, 4)]),
+    "broadcast_to": (lambda x: x.broadcast_to((2, 3, 4)), [dat(3, 1)]),
+    "clamp_min": (lambda x: x.clamp_min(-1), [dat(3, 4)]), "clamp_max": (lambda x: x.clamp_max(1), [dat(3, 4)]),
+    "fix": (lambda x: x.fix(), [dat(3, 4)]), "negative": (lambda x: x.negative(), [dat(3, 4)]),
+    "equal": (lambda a, b: torch.tensor(torch.equal(a, b)), [dat(3, 4), dat(3, 4)]),
+    "isclose": (lambda a, b: torch.isclose(a, b, rtol=0.5, atol=1.0), [dat(3, 4), dat(3, 4)]),
+    "mm": (lambda a, b: a.mm(b), [dat(3, 4), dat(4, 2)]),
+    "bmm": (lambda a, b: a.bmm(b), [dat(2, 3, 4), dat(2, 4, 2)]),
+    "mv": (lambda a, b: a.mv(b), [dat(3, 4), dat(4)]),
+    "dot": (lambda a, b: a.dot(b), [dat(4), dat(4)]),
+    "matmul": (lambda a, b: a.matmul(b), [dat(2, 3, 4), dat(4, 2)]),
+    "addmm": (lambda c, a, b: torch.addmm(c, a, b, beta=2, alpha=1), [dat(3, 2), dat(3, 4), dat(4, 2)]),
+    "addmv": (lambda c, a, b: torch.addmv(c, a, b), [dat(3), dat(3, 4), dat(4)]),
+    "baddbmm": (lambda c, a, b: torch.baddbmm(c, a, b), [dat(2, 3, 2), dat(2, 3, 4), dat(2, 4, 2)]),
+    "einsum": (lambda a, b: torch.einsum("ij,jk->ik", a, b), [dat(3, 4), dat(4, 2)]),
+    "inv": (lambda a: torch.linalg.inv(a), [spd(3)]),
+    "det": (lambda a: torch.linalg.det(a), [spd(3)]),
+    "slogdet": (lambda a: torch.linalg.slogdet(a), [spd(3)]),
+    "solve": (lambda a, b: torch.linalg.solve(a, b), [spd(3), dat(3, 2)]),
+    "cholesky": (lambda a: torch.linalg.cholesky(a), [spd(3)]),
+    "svdvals": (lambda a: torch.linalg.svdvals(a), [dat(3, 4)]),
+    "matrix_norm": (lambda a: torch.linalg.matrix_norm(a), [dat(3, 4)]),
+    "vector_norm": (lambda a: torch.linalg.vector_norm(a, ord=3), [dat(3, 4)]),
+    "cross": (lambda a, b: torch.linalg.cross(a, b), [dat(4, 3), dat(4, 3)]),
+}
+for i, (op, (fn, makers)) in enumerate(MISC.items()):
+    for dt in ALL:
+        case(op, name(dt), [m(dt, 600 + 7 * i + j) for j, m in enumerate(makers)], fn)
+
 print(f"{len(cases)} cases, {sum('error' in c for c in cases)} of them torch errors")
 save("op_sweep", {"cases": cases, "ops": sorted({c["op"] for c in cases})})

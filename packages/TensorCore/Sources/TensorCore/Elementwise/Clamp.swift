@@ -15,15 +15,28 @@ struct ClampOp: UnaryElementOp {
         if let high { let h = T(high.doubleValue); r = h < r || h.isNaN ? h : r }
         return r
     }
+    /// A bound beyond the type's range clamps nothing (clampScalar refused the ones that would clamp all).
     @inline(__always) func integer<T: IntegerTensorElement>(_ x: T) -> T {
         var r = x
-        if let low { r = Swift.max(r, T(truncatingIfNeeded: low.int64Value)) }
-        if let high { r = Swift.min(r, T(truncatingIfNeeded: high.int64Value)) }
+        if let low, low.int64Value > Int64(T.min) { r = Swift.max(r, T(truncatingIfNeeded: low.int64Value)) }
+        if let high, high.int64Value < Int64(T.max) { r = Swift.min(r, T(truncatingIfNeeded: high.int64Value)) }
         return r
     }
 }
 
 extension DType {
+    /// The values an integer dtype holds (nil for bool and floating types).
+    fileprivate var integerRange: ClosedRange<Int64>? {
+        switch self {
+        case .uint8: 0...255
+        case .int8: -128...127
+        case .int16: Int64(Int16.min)...Int64(Int16.max)
+        case .int32: Int64(Int32.min)...Int64(Int32.max)
+        case .int64: Int64.min...Int64.max
+        default: nil
+        }
+    }
+
     /// The C++ type name PyTorch's scalar clamp_ prints in its cast error.
     fileprivate var cTypeName: String {
         switch self {
@@ -48,6 +61,15 @@ extension Tensor {
         if let low { operands.append(.scalar(low)) }
         if let high { operands.append(.scalar(high)) }
         let type = DType.resultType(operands)
+        if let range = type.integerRange {
+            // torch refuses a bound no element of the type can reach from the clamped side.
+            if let low, low.int64Value > range.upperBound {
+                torchFail("Clamp min value \(low.int64Value) is outside the representable range of \(type.scalarTypeName)")
+            }
+            if let high, high.int64Value < range.lowerBound {
+                torchFail("Clamp max value \(high.int64Value) is outside the representable range of \(type.scalarTypeName)")
+            }
+        }
         if inPlace {
             torchCheck(
                 DType.canCast(from: type, to: dtype),

@@ -4,6 +4,7 @@ extension Linalg {
     public static func cross(_ a: Tensor, _ b: Tensor, dim: Int = -1) -> Tensor {
         torchCheck(a.ndim == b.ndim, "linalg.cross: inputs must have the same number of dimensions.")
         torchCheck(a.dtype == b.dtype, "expected scalar type \(a.dtype.scalarTypeName) but found \(b.dtype.scalarTypeName)")
+        torchCheck(a.dtype != .bool, "\"cross\" not implemented for 'Bool'")
         let d = wrapDim(dim, a.ndim)
         torchCheck(
             a.sizes[d] == 3 && b.sizes[d] == 3,

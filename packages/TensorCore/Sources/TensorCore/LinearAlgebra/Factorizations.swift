@@ -7,7 +7,7 @@ extension Linalg {
     }
 
     private static func choleskyImpl(_ a: Tensor, upper: Bool) -> Tensor {
-        checkSquare(a, "linalg.cholesky")
+        checkSquare(a, "linalg.cholesky", kernel: "cholesky_cpu")
         switch a.dtype {
         case .float32: return choleskyKernel(Float.self, a, upper: upper)
         default: return choleskyKernel(Double.self, a, upper: upper)
@@ -41,7 +41,7 @@ extension Linalg {
     }
 
     private static func qrImpl(_ a: Tensor, mode: String) -> (Q: Tensor, R: Tensor) {
-        checkMatrix(a, "linalg.qr")
+        checkMatrix(a, "linalg.qr", kernel: "geqrf_cpu")
         torchCheck(
             mode == "reduced" || mode == "complete" || mode == "r",
             "qr received unrecognized mode '\(mode)' but expected one of 'reduced' (default), 'r', or 'complete'")

@@ -40,7 +40,7 @@ extension Linalg {
     }
 
     private static func solveImpl(_ a: Tensor, _ b: Tensor, left: Bool) -> Tensor {
-        checkSquare(a, "linalg.solve")
+        checkSquare(a, "linalg.solve", kernel: "lu_cpu")
         if !left {
             torchCheck(b.ndim >= 2, "linalg.solve: Vector broadcasting of the left hand side is not supported for left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1)")
             return solve(a.laMT(), b.laMT()).laMT()
@@ -84,7 +84,7 @@ extension Linalg {
     }
 
     private static func detImpl(_ a: Tensor) -> Tensor {
-        checkSquare(a, "linalg.det")
+        checkSquare(a, "linalg.det", kernel: "lu_cpu")
         return luDeterminant(a).det
     }
 

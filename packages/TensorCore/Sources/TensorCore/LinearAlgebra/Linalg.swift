@@ -3,22 +3,25 @@ public enum Linalg {}
 
 extension Linalg {
     /// torch's checkFloatingOrComplex: linalg computes in float32/float64 only (LAPACK has no half types).
-    static func checkFloating(_ a: Tensor, _ op: String) {
+    /// Ops whose torch check lets half precision through to the LAPACK kernel's dispatch name that
+    /// `kernel` instead ("lu_cpu" not implemented for 'Half').
+    static func checkFloating(_ a: Tensor, _ op: String, kernel: String? = nil) {
         torchCheck(
             a.dtype.isFloatingPoint,
             "\(op): Expected a floating point or complex tensor as input. Got \(a.dtype.scalarTypeName)")
         torchCheck(
             a.dtype == .float32 || a.dtype == .float64,
-            "\(op): Low precision dtypes not supported. Got \(a.dtype.scalarTypeName)")
+            kernel.map { "\"\($0)\" not implemented for '\(a.dtype.scalarTypeName)'" }
+                ?? "\(op): Low precision dtypes not supported. Got \(a.dtype.scalarTypeName)")
     }
 
-    static func checkMatrix(_ a: Tensor, _ op: String) {
+    static func checkMatrix(_ a: Tensor, _ op: String, kernel: String? = nil) {
         torchCheck(a.ndim >= 2, "\(op): The input tensor A must have at least 2 dimensions.")
-        checkFloating(a, op)
+        checkFloating(a, op, kernel: kernel)
     }
 
-    static func checkSquare(_ a: Tensor, _ op: String) {
-        checkMatrix(a, op)
+    static func checkSquare(_ a: Tensor, _ op: String, kernel: String? = nil) {
+        checkMatrix(a, op, kernel: kernel)
         torchCheck(
             a.sizes[a.ndim - 1] == a.sizes[a.ndim - 2],
             "\(op): A must be batches of square matrices, but they are \(a.sizes[a.ndim - 2]) by \(a.sizes[a.ndim - 1]) matrices")

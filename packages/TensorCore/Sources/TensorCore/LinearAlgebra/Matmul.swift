@@ -150,7 +150,8 @@ extension Tensor {
 
     /// `torch.baddbmm`: `beta * self + alpha * (batch1 @ batch2)`, `self` broadcast to [b, n, p].
     public func baddbmm(_ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
-        batch1.laBatchProduct(batch2, input: self, beta: beta, alpha: alpha)
+        torchCheck(dtype != .bool, "\"baddbmm\" not implemented for 'Bool'")
+        return batch1.laBatchProduct(batch2, input: self, beta: beta, alpha: alpha)
             .recorded(.baddbmm(beta: beta, alpha: alpha), self, batch1, batch2)
     }
 

@@ -134,6 +134,7 @@ extension Tensor {
     /// `t.trace()`: the sum of the main diagonal of a 2-D tensor; integer inputs give int64, as torch.
     public func trace() -> Tensor {
         torchCheck(ndim == 2, "trace: expected a matrix, but got tensor with dim \(ndim)")
+        torchCheck(dtype != .bool, "\"trace\" not implemented for 'Bool'")
         return laReduce(laDiagonal(), dims: [0], keepdim: false, .sum).recorded(.trace, self)
     }
 }

@@ -8,7 +8,7 @@ extension Linalg {
     }
 
     private static func svdImpl(_ a: Tensor, fullMatrices: Bool) -> (U: Tensor, S: Tensor, Vh: Tensor) {
-        checkMatrix(a, "linalg.svd")
+        checkMatrix(a, "linalg.svd", kernel: "linalg_svd_cpu")
         switch a.dtype {
         case .float32: return svdKernel(Float.self, a, vectors: true, full: fullMatrices)
         default: return svdKernel(Double.self, a, vectors: true, full: fullMatrices)
@@ -21,7 +21,7 @@ extension Linalg {
     }
 
     private static func svdvalsImpl(_ a: Tensor) -> Tensor {
-        checkMatrix(a, "linalg.svdvals")
+        checkMatrix(a, "linalg.svd", kernel: "linalg_svd_cpu")
         switch a.dtype {
         case .float32: return svdKernel(Float.self, a, vectors: false, full: false).S
         default: return svdKernel(Double.self, a, vectors: false, full: false).S
@@ -67,7 +67,7 @@ extension Linalg {
     }
 
     private static func eighImpl(_ a: Tensor, UPLO: String) -> (eigenvalues: Tensor, eigenvectors: Tensor) {
-        checkSquare(a, "linalg.eigh")
+        checkSquare(a, "linalg.eigh", kernel: "linalg_eigh_cpu")
         torchCheck(UPLO == "L" || UPLO == "U", "Expected UPLO argument to be 'L' or 'U', but got \(UPLO)")
         switch a.dtype {
         case .float32: return eighKernel(Float.self, a, UPLO: UPLO, vectors: true)
@@ -81,7 +81,7 @@ extension Linalg {
     }
 
     private static func eigvalshImpl(_ a: Tensor, UPLO: String) -> Tensor {
-        checkSquare(a, "linalg.eigvalsh")
+        checkSquare(a, "linalg.eigvalsh", kernel: "linalg_eigh_cpu")
         torchCheck(UPLO == "L" || UPLO == "U", "Expected UPLO argument to be 'L' or 'U', but got \(UPLO)")
         switch a.dtype {
         case .float32: return eighKernel(Float.self, a, UPLO: UPLO, vectors: false).eigenvalues
