@@ -335,5 +335,37 @@ for i, (op, (fn, makers)) in enumerate(MISC.items()):
     for dt in ALL:
         case(op, name(dt), [m(dt, 600 + 7 * i + j) for j, m in enumerate(makers)], fn)
 
+# Creation, random sampling (seeded: torch's generator is ours) and casts, one case per dtype.
+def seeded(fn):
+    """fn(dtype) after torch.manual_seed(seed); the case records both (the Swift side seeds the same way)."""
+    def run(seed, dtype):
+        torch.manual_seed(seed)
+        return fn(dtype)
+    return run
+
+
+CREATE = {
+    "arange": lambda dt: torch.arange(1, 11, 3, dtype=dt), "linspace": lambda dt: torch.linspace(-2, 3, 7, dtype=dt),
+    "logspace": lambda dt: torch.logspace(-1, 2, 5, dtype=dt), "eye": lambda dt: torch.eye(3, 4, dtype=dt),
+    "full": lambda dt: torch.full((2, 3), 3, dtype=dt), "zeros": lambda dt: torch.zeros(2, 3, dtype=dt),
+    "ones": lambda dt: torch.ones(2, 3, dtype=dt), "scalar_tensor": lambda dt: torch.scalar_tensor(2, dtype=dt),
+    "rand": lambda dt: torch.rand(2, 5, dtype=dt), "randn": lambda dt: torch.randn(2, 5, dtype=dt),
+    "randint": lambda dt: torch.randint(-3, 9, (2, 5), dtype=dt), "randperm": lambda dt: torch.randperm(7, dtype=dt),
+    "normal": lambda dt: torch.empty(2, 5, dtype=dt).normal_(1, 2),
+    "uniform": lambda dt: torch.empty(2, 5, dtype=dt).uniform_(-1, 3),
+    "exponential": lambda dt: torch.empty(2, 5, dtype=dt).exponential_(0.5),
+    "bernoulli": lambda dt: torch.empty(2, 5, dtype=dt).bernoulli_(0.3),
+    "multinomial": lambda dt: torch.tensor([0.1, 0.4, 0.2, 0.3], dtype=dt).multinomial(3),
+}
+for i, (op, fn) in enumerate(CREATE.items()):
+    for dt in ALL:
+        case(op, name(dt), [], seeded(fn), seed=700 + i, dtype=dt)
+
+CASTS = {"float": F, "double": D, "half": H, "bfloat16": BF, "long": I64, "int": I32, "short": I16, "char": I8,
+         "byte": U8, "bool": B}
+for i, (op, target) in enumerate(CASTS.items()):
+    for dt in ALL:
+        case(op, name(dt), [values(dt, [3, 4], 800 + i, special=True)], lambda x, target=target: x.to(target))
+
 print(f"{len(cases)} cases, {sum('error' in c for c in cases)} of them torch errors")
 save("op_sweep", {"cases": cases, "ops": sorted({c["op"] for c in cases})})

@@ -25,8 +25,15 @@ extension Bool: TensorElement {
 public protocol IntegerTensorElement: TensorElement, FixedWidthInteger {}
 
 extension IntegerTensorElement {
+    /// C++'s cast as x86 compiles it: types of 32 bits or fewer convert through a 32-bit integer (NaN and
+    /// out-of-range values give Int32.min, then wrap to the width), int64 through a 64-bit one.
     @inlinable public init(fromDouble value: Double) {
-        self.init(truncatingIfNeeded: Int64(clampingFloat: value))
+        if Self.bitWidth <= 32 {
+            let int32: Int32 = value > -2147483649 && value < 2147483648 ? Int32(value) : .min
+            self.init(truncatingIfNeeded: int32)
+        } else {
+            self.init(truncatingIfNeeded: Int64(clampingFloat: value))
+        }
     }
     @inlinable public init(fromInt64 value: Int64) { self.init(truncatingIfNeeded: value) }
     @inlinable public var asDouble: Double { Double(self) }

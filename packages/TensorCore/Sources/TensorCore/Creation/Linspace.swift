@@ -88,6 +88,7 @@ extension Tensor {
     /// `torch.linspace(start, end, steps)`: evenly spaced values, both ends included (default float dtype).
     public static func linspace(_ start: Double, _ end: Double, _ steps: Int, dtype: DType? = nil) -> Tensor {
         torchCheck(steps >= 0, "number of steps must be non-negative")
+        torchCheck(dtype != .bool, "\"linspace_cpu\" not implemented for 'Bool'")
         let result = Tensor(uninitializedShape: [steps], dtype: dtype ?? .defaultFloatingPoint)
         if steps == 1 {
             result.fill_(.double(start))
@@ -102,6 +103,7 @@ extension Tensor {
         _ start: Double, _ end: Double, _ steps: Int, base: Double = 10, dtype: DType? = nil
     ) -> Tensor {
         torchCheck(steps >= 0, "number of steps must be non-negative")
+        torchCheck(dtype != .bool, "\"logspace_cpu\" not implemented for 'Bool'")
         let result = Tensor(uninitializedShape: [steps], dtype: dtype ?? .defaultFloatingPoint)
         if steps == 1 {
             result.fill_(.double(Foundation.pow(base, start)))
