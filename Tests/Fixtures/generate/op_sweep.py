@@ -335,6 +335,42 @@ for i, (op, (fn, makers)) in enumerate(MISC.items()):
     for dt in ALL:
         case(op, name(dt), [m(dt, 600 + 7 * i + j) for j, m in enumerate(makers)], fn)
 
+MORE = {
+    "polygamma": (lambda x: torch.polygamma(2, x), [fl(3, 4, positive=True)]),
+    "clip": (lambda x: x.clip(-1, 2), [dat(3, 4)]),
+    "concat": (lambda a, b: torch.concat([a, b], 1), [dat(3, 4), dat(3, 2)]),
+    "concatenate": (lambda a, b: torch.concatenate([a, b], 0), [dat(3, 4), dat(1, 4)]),
+    "swapdims": (lambda x: x.swapdims(0, 1), [dat(3, 4)]), "reshape_as": (lambda x, y: x.reshape_as(y), [dat(3, 4), dat(2, 6)]),
+    "view_as": (lambda x, y: x.view_as(y), [dat(3, 4), dat(6, 2)]), "view": (lambda x: x.view(4, 3), [dat(3, 4)]),
+    "select": (lambda x: x.select(1, 2), [dat(3, 4)]), "t": (lambda x: x.t(), [dat(3, 4)]),
+    "adjoint": (lambda x: x.adjoint(), [dat(3, 4)]), "atleast_1d": (lambda x: torch.atleast_1d(x), [dat()]),
+    "atleast_3d": (lambda x: torch.atleast_3d(x), [dat(3, 4)]),
+    "broadcast_tensors": (lambda a, b: torch.broadcast_tensors(a, b), [dat(3, 1), dat(1, 4)]),
+    "allclose": (lambda a, b: torch.tensor(torch.allclose(a, b, rtol=0.5, atol=2.0)), [dat(3, 4), dat(3, 4)]),
+    "vdot": (lambda a, b: torch.vdot(a, b), [dat(4), dat(4)]), "ger": (lambda a, b: torch.ger(a, b), [dat(3), dat(2)]),
+    "inverse": (lambda a: a.inverse(), [spd(3)]), "norm": (lambda a: a.norm(p=1), [dat(3, 4)]),
+    "pinv": (lambda a: torch.linalg.pinv(a), [dat(3, 4)]), "matrix_rank": (lambda a: torch.linalg.matrix_rank(a), [dat(3, 4)]),
+    "eigvalsh": (lambda a: torch.linalg.eigvalsh(a), [spd(3)]),
+    "scatter_reduce": (lambda x, i, s: x.scatter_reduce(0, i, s, "amax"), [dat(3, 4), fixed(IDX), dat(2, 4)]),
+    "index_put": (lambda x, v: x.index_put((torch.tensor([0, 2]), torch.tensor([1, 3])), v, accumulate=True), [dat(3, 4), dat(2)]),
+    "unique": (lambda x: torch.unique(x, return_inverse=True, return_counts=True), [lambda dt, seed: (values(D, [3, 4], seed).round() % 3).to(dt)]),
+    "type_as": (lambda x, y: x.type_as(y), [dat(3, 4), fixed(torch.zeros(1, dtype=torch.float64))]),
+    "ones_like": (lambda x: torch.ones_like(x), [dat(3, 4)]), "zeros_like": (lambda x: torch.zeros_like(x), [dat(3, 4)]),
+    "full_like": (lambda x: torch.full_like(x, 2), [dat(3, 4)]),
+    "as_strided": (lambda x: x.as_strided((2, 2), (1, 3), 1), [dat(3, 4)]),
+    "nll_loss2d": (lambda x, t: Fn.nll_loss(x, t), [fl(2, 3, 2, 2), fixed(torch.tensor([[[0, 2], [1, 1]], [[2, 0], [0, 1]]]))]),
+    "conv_transpose1d": (lambda x, w: Fn.conv_transpose1d(x, w, stride=2), [fl(2, 3, 5), fl(3, 2, 3)]),
+    "adaptive_avg_pool1d": (lambda x: Fn.adaptive_avg_pool1d(x, 3), [fl(2, 3, 7)]),
+    "adaptive_max_pool1d": (lambda x: Fn.adaptive_max_pool1d(x, 3, return_indices=True), [fl(2, 3, 7)]),
+    "avg_pool1d": (lambda x: Fn.avg_pool1d(x, 3, 2, padding=1), [fl(2, 3, 7)]),
+    "max_pool1d_with_indices": (lambda x: Fn.max_pool1d(x, 3, 2, padding=1, return_indices=True), [fl(2, 3, 7)]),
+    "max_pool3d_with_indices": (lambda x: Fn.max_pool3d(x, 2, return_indices=True), [fl(1, 2, 4, 4, 4)]),
+    "embedding_bag": (lambda w, i, o: Fn.embedding_bag(i, w, o, mode="max"), [fl(6, 3), fixed(torch.tensor([0, 2, 5, 2, 1])), fixed(torch.tensor([0, 2]))]),
+}
+for i, (op, (fn, makers)) in enumerate(MORE.items()):
+    for dt in ALL:
+        case(op, name(dt), [m(dt, 900 + 7 * i + j) for j, m in enumerate(makers)], fn)
+
 # Creation, random sampling (seeded: torch's generator is ours) and casts, one case per dtype.
 def seeded(fn):
     """fn(dtype) after torch.manual_seed(seed); the case records both (the Swift side seeds the same way)."""

@@ -18,7 +18,7 @@ extension Tensor {
         torchCheck(
             numel == other.numel,
             "inconsistent tensor size, expected tensor [\(numel)] and src [\(other.numel)] to have the same number of elements, but got \(numel) and \(other.numel) elements respectively")
-        torchCheck(dtype != .bool, "\"\(op)\" not implemented for 'Bool'")
+        torchCheck(dtype != .bool, "\"dot\" not implemented for 'Bool'")  // vdot's kernel is dot's too
         switch dtype {
         case .float32: return Tensor(copying: [laBlasDot(Float.self, self, other)], shape: [])
         case .float64: return Tensor(copying: [laBlasDot(Double.self, self, other)], shape: [])

@@ -9,7 +9,9 @@ extension Linalg {
     }
 
     private static func pinvImpl(_ a: Tensor, atol: Double?, rtol: Double?) -> Tensor {
-        checkMatrix(a, "linalg.pinv")
+        torchCheck(
+            a.ndim >= 2 && (a.dtype == .float32 || a.dtype == .float64),
+            "linalg.pinv(\(a.dtype.scalarTypeName){\(shapeString(a.sizes))}): expected a tensor with 2 or more dimensions of float, double, cfloat or cdouble types")
         let (u, s, vh) = svd(a, fullMatrices: false)
         let inverted = s.clone()
         switch a.dtype {
@@ -22,6 +24,7 @@ extension Linalg {
 
     /// `torch.linalg.matrix_rank`: the number of singular values above the cutoff (int64, batch shape).
     public static func matrixRank(_ a: Tensor, atol: Double? = nil, rtol: Double? = nil) -> Tensor {
+        torchCheck(a.dtype == .float32 || a.dtype == .float64, "This function doesn't handle types other than float and double")
         checkMatrix(a, "linalg.matrix_rank")
         let s = svdvals(a)
         let marks = s.clone()

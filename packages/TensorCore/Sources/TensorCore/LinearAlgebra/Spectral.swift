@@ -67,6 +67,10 @@ extension Linalg {
     }
 
     private static func eighImpl(_ a: Tensor, UPLO: String) -> (eigenvalues: Tensor, eigenvectors: Tensor) {
+        // torch's eigh dispatches on the dtype before checking it: integers get the kernel's message too.
+        torchCheck(
+            a.dtype.isFloatingPoint,
+            "\"linalg_eigh_cpu\" not implemented for '\(a.dtype.scalarTypeName)'")
         checkSquare(a, "linalg.eigh", kernel: "linalg_eigh_cpu")
         torchCheck(UPLO == "L" || UPLO == "U", "Expected UPLO argument to be 'L' or 'U', but got \(UPLO)")
         switch a.dtype {
@@ -81,6 +85,10 @@ extension Linalg {
     }
 
     private static func eigvalshImpl(_ a: Tensor, UPLO: String) -> Tensor {
+        // torch's eigh dispatches on the dtype before checking it: integers get the kernel's message too.
+        torchCheck(
+            a.dtype.isFloatingPoint,
+            "\"linalg_eigh_cpu\" not implemented for '\(a.dtype.scalarTypeName)'")
         checkSquare(a, "linalg.eigvalsh", kernel: "linalg_eigh_cpu")
         torchCheck(UPLO == "L" || UPLO == "U", "Expected UPLO argument to be 'L' or 'U', but got \(UPLO)")
         switch a.dtype {

@@ -15,7 +15,7 @@ extension NNOps {
         let layout = ClassLayout(input, target, weight)
         let kernel = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
         let reduced = input.dtype.isReducedFloat
-        let r = (reduced ? kernel.inFloat32() : kernel).dispatch(reduced ? .float32 : input.dtype, "nll_loss_out_frame").forward!
+        let r = (reduced ? kernel.inFloat32() : kernel).dispatch(reduced ? .float32 : input.dtype, input.ndim == 4 ? "nll_loss2d_forward_out_frame" : "nll_loss_out_frame").forward!
         let totalWeight = r.totalWeight.to(input.dtype)
         let output = r.output.to(input.dtype).recorded(.kernel(name: "NllLossBackward0", backward: KernelBackward(reference: {
             nllReference($0[0]!, target, weight, reduction, ignoreIndex)

@@ -8,6 +8,9 @@ extension NNOps {
         _ weight: Tensor, _ indices: Tensor, offsets: Tensor? = nil, mode: EmbeddingBagMode = .mean,
         perSampleWeights: Tensor? = nil, includeLastOffset: Bool = false, paddingIdx: Int? = nil
     ) -> (output: Tensor, maxIndices: Tensor?) {
+        torchCheck(
+            weight.dtype.isFloatingPoint,
+            "Expected tensor for argument #1 'weight' to have one of the following scalar types: Half, BFloat16, Float, Double; but got \(weight.dtype.legacyTensorName) instead (while checking arguments for embedding_bag)")
         let bags = EmbeddingBags(weight, indices, offsets, mode, perSampleWeights, includeLastOffset, paddingIdx)
         let low = weight.dtype.isReducedFloat
         if low, let perSampleWeights { nnCheckSameDType(weight, perSampleWeights) }
