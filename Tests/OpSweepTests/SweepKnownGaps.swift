@@ -6,9 +6,6 @@ enum SweepKnownGaps {
 
     static let reasons: [String: String] = {
         var gaps: [String: String] = [:]
-        for op in ["conv1d", "conv2d", "conv3d"] {
-            for dtype in ints { gaps["\(op)[\(dtype)]"] = "integer convolution (torch's slow_conv on an integer GEMM) is not implemented" }
-        }
         gaps["conv_transpose1d[int64]"] = "integer transposed convolution is not implemented"
         gaps["conv_transpose2d[int64]"] = "integer transposed convolution is not implemented"
         for dtype in ints {

@@ -205,4 +205,16 @@ import TorchTestSupport
         }
         #expect(Self.stderr(result).contains(try Self.torchError("interpolate_trilinear_4d")))
     }
+    /// Integer convolution (torch computes it on an integer GEMM) equals the exact float64 result for values
+    /// that stay in range, with groups, stride, padding and dilation; int8 sums wrap as torch's do
+    /// (the sweep checks int8 against torch itself).
+    @Test func integerConvolutionIsExact() {
+        let x = Tensor.randint(-9, 9, [2, 4, 7, 6]), w = Tensor.randint(-5, 5, [6, 2, 3, 2]), b = Tensor.randint(-3, 3, [6])
+        let ints = NNOps.conv2d(x, w, b, stride: 2, padding: 1, dilation: [2, 1], groups: 2)
+        let exact = NNOps.conv2d(x.double(), w.double(), b.double(), stride: 2, padding: 1, dilation: [2, 1], groups: 2)
+        expectEqual(ints, exact.to(.int64))
+        let x3 = Tensor.randint(-9, 9, [1, 2, 4, 3, 5]), w3 = Tensor.randint(-5, 5, [3, 2, 2, 2, 2])
+        expectEqual(NNOps.conv3d(x3, w3, stride: [1, 1, 2], padding: [1, 0, 1], dilation: [1], groups: 1),
+                    NNOps.conv3d(x3.double(), w3.double(), stride: [1, 1, 2], padding: [1, 0, 1], dilation: [1], groups: 1).to(.int64))
+    }
 }

@@ -7,6 +7,11 @@ extension NNOps {
     ) -> Tensor {
         let params = Conv3dParams(stride: stride, padding: padding, dilation: dilation, groups: groups)
         params.check(input, weight, bias)
+        if input.dtype.isIntegral {
+            return integerConvolution(
+                input, weight, bias, stride: params.stride, padding: params.padding, dilation: params.dilation,
+                groups: params.groups, outputSize: params.outputSize(input.sizes, weight.sizes))
+        }
         if nnAnyReduced(input, weight, bias) {
             return conv3d(input.opmath, weight.opmath, bias?.opmath, stride: stride, padding: padding, dilation: dilation, groups: groups)
                 .to(input.dtype)

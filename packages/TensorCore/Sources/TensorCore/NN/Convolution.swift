@@ -39,6 +39,11 @@ extension NNOps {
             stride: stride, padding: padding, dilation: dilation, transposed: transposed,
             outputPadding: outputPadding, groups: groups, spatial: spatial)
         params.checkForward(input, weight, bias)
+        if input.dtype.isIntegral && !transposed {
+            return integerConvolution(
+                input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups,
+                outputSize: params.outputSize(input.sizes, weight.sizes))
+        }
         if nnAnyReduced(input, weight, bias) {
             return convolution(
                 input.opmath, weight.opmath, bias?.opmath, stride: stride, padding: padding, dilation: dilation,
