@@ -51,11 +51,11 @@ test: setup setup-interop setup-tensorboard
 	TENSORBOARD_PYTHON="$${TENSORBOARD_PYTHON:-$(abspath $(TENSORBOARD_VENV))/bin/python}" \
 		swift test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
-# The parity tests of TensorCore, Layers and the examples in a release build: there float32 GEMM and
+# The parity tests of TensorCore, Layers, the examples and the op sweep in a release build: there float32 GEMM and
 # convolution route to the AVX-512 sgemm, Winograd and implicit-GEMM kernels, compiled as users run them
 # (debug builds compile the C at -O0 and route around them). -enable-testing for the @testable imports.
 RELEASE_TEST_FLAGS := -c release --scratch-path .build-release -Xswiftc -enable-testing
-RELEASE_TEST_FILTER ?= TensorCoreTests|LayersTests|ExamplesTests
+RELEASE_TEST_FILTER ?= TensorCoreTests|LayersTests|ExamplesTests|OpSweepTests
 test-release: setup
 	swift build $(RELEASE_TEST_FLAGS) --build-tests
 	swift test $(RELEASE_TEST_FLAGS) --skip-build --no-parallel --filter '$(RELEASE_TEST_FILTER)'
