@@ -7,6 +7,7 @@ extension NNOps {
     ) -> (output: Tensor, indices: Tensor) {
         torchCheck(input.ndim == 4 || input.ndim == 5, "non-empty 4D or 5D (batch mode) tensor expected for input")
         let p = Pool3dParams(input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: dilation, ceil: ceilMode, max: true)
+        if input.dtype.isIntegral { return maxPool3dIntegers(input, p) }
         if input.dtype.isReducedFloat {
             let r = maxPool3dWithIndices(input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
             return (r.output.to(input.dtype), r.indices)
