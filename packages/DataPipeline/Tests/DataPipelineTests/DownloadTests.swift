@@ -1,4 +1,5 @@
 import Foundation
+import TorchTestSupport
 import Testing
 @testable import DataPipeline
 

@@ -1,0 +1,15 @@
+import TensorCore
+
+/// A weights file that was read but does not fit: not a state dict at all, or one for another model
+/// (missing or unexpected keys, wrong shapes: torch's text, with the file named).
+public enum WeightsError: Error, CustomStringConvertible {
+    case notAStateDict(file: String, found: String)
+    case incompatible(file: String, StateDictLoadError)
+
+    public var description: String {
+        switch self {
+        case .notAStateDict(let file, let found): "\(file): not a state dict of tensors (found \(found))"
+        case .incompatible(let file, let error): "\(file): \(error)"
+        }
+    }
+}

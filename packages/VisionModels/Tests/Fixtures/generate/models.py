@@ -1,0 +1,106 @@
+"""torchvision's ResNet and VGG as the Swift tests see them: state-dict keys, shapes, parameter counts and
+reprs (architectures.json); seeded initialization as per-tensor checksums (init_checksums.json); and a
+resnet18 forward/backward for a seeded state dict (resnet18_parity.json). Weights themselves are never
+stored: a seeded model is rebuilt in the Swift test, which first proves its init equals torchvision's.
+
+    ~/torchenv/bin/python packages/VisionModels/Tests/Fixtures/generate/models.py
+"""
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torchvision
+
+from fixturelib import FIXTURES, save
+
+ARCHS = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
+         "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn"]
+
+
+def build(name, **kwargs):
+    return getattr(torchvision.models, name)(**kwargs)
+
+
+def checksum(t):
+    """sum and sum of squares in float64, plus the first three values: equal bits give equal numbers."""
+    d = t.detach().double().flatten()
+    return [d.sum().item(), (d * d).sum().item(), d[:3].tolist()]
+
+
+def architectures():
+    cases = {}
+    for name in ARCHS:
+        model = build(name)
+        sd = model.state_dict()
+        cases[name] = {
+            "keys": list(sd.keys()),
+            "shapes": [list(v.shape) for v in sd.values()],
+            "num_params": sum(p.numel() for p in model.parameters()),
+            "repr": repr(model),
+        }
+    save("architectures", cases)
+
+
+def init_checksums():
+    cases = {}
+    variants = [(name, 0, {}) for name in ARCHS]
+    variants += [("resnet18", 1, {"zero_init_residual": True}), ("resnet50", 2, {"zero_init_residual": True}),
+                 ("resnet18", 3, {"num_classes": 5})]
+    for name, seed, kwargs in variants:
+        torch.manual_seed(seed)
+        model = build(name, **kwargs)
+        key = f"{name}/seed{seed}" + "".join(f"/{k}={v}" for k, v in kwargs.items())
+        cases[key] = [checksum(v) for v in model.state_dict().values()]
+        # What the generator holds afterwards: the next draw shows the stream ended where torchvision's did.
+        cases[key + "/next"] = torch.rand(1).item()
+    save("init_checksums", cases)
+
+
+def perturb_batchnorms(model):
+    """Non-trivial BN state drawn from the seed, module by module (the Swift test draws the same)."""
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.uniform_(0.5, 1.5)
+                m.bias.normal_(0, 0.1)
+                m.running_mean.normal_(0, 0.1)
+                m.running_var.uniform_(0.5, 1.5)
+
+
+def resnet18_parity():
+    torch.manual_seed(7)
+    model = build("resnet18")
+    perturb_batchnorms(model)
+    x = torch.randn(2, 3, 64, 64)
+    target = torch.tensor([3, 777])
+    cases = {"input": checksum(x)}
+    model.eval()
+    with torch.no_grad():
+        cases["eval_output"] = model(x)
+    model.train()
+    out = model(x)
+    loss = F.cross_entropy(out, target)
+    loss.backward()
+    cases["train_output"] = out
+    cases["train_loss"] = loss.item()
+    grads = dict(model.named_parameters())
+    cases["grad_checksums"] = {k: checksum(p.grad) for k, p in grads.items()}
+    cases["grads"] = {k: grads[k].grad for k in ["fc.bias", "bn1.weight", "bn1.bias", "layer4.1.bn2.weight"]}
+    sd = model.state_dict()
+    cases["running_stats"] = {k: sd[k] for k in ["bn1.running_mean", "bn1.running_var", "layer4.1.bn2.running_var",
+                                                  "bn1.num_batches_tracked"]}
+    save("resnet18_parity", cases)
+
+
+def wrong_architecture_file():
+    """A real torch.save file holding another model's state dict (small: a Linear)."""
+    torch.manual_seed(0)
+    torch.save(nn.Sequential(nn.Linear(4, 2)).state_dict(), os.path.join(FIXTURES, "linear-state-dict.pth"))
+
+
+if __name__ == "__main__":
+    architectures()
+    init_checksums()
+    resnet18_parity()
+    wrong_architecture_file()
