@@ -99,8 +99,42 @@ def wrong_architecture_file():
     torch.save(nn.Sequential(nn.Linear(4, 2)).state_dict(), os.path.join(FIXTURES, "linear-state-dict.pth"))
 
 
+def freeze_and_swap_head(model, classes=5):
+    """The guide's section 14, method 1: freeze the backbone, replace fc."""
+    for param in model.parameters():
+        param.requires_grad = False
+    model.fc = nn.Linear(model.fc.in_features, classes)
+    return model
+
+
+def transfer_learning():
+    """The guide's section 14 on resnet50 (counts, the AdamW groups' sizes) and one feature-extraction step
+    on a seeded resnet18 (the new head's init, the loss, its gradients; the backbone gets none)."""
+    cases = {}
+    model = freeze_and_swap_head(build("resnet50"))
+    cases["resnet50_trainable"] = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    cases["resnet50_total"] = sum(p.numel() for p in model.parameters())
+    ft = build("resnet50")
+    ft.fc = nn.Linear(ft.fc.in_features, 5)
+    groups = [ft.layer1.parameters(), ft.layer2.parameters(), ft.layer3.parameters(), ft.layer4.parameters(),
+              ft.fc.parameters()]
+    cases["resnet50_group_sizes"] = [sum(p.numel() for p in g) for g in groups]
+    cases["resnet50_fc_repr"] = repr(ft.fc)
+
+    torch.manual_seed(11)
+    m = freeze_and_swap_head(build("resnet18"))
+    cases["fc_init"] = {"weight": checksum(m.fc.weight), "bias": m.fc.bias}
+    x = torch.randn(2, 3, 64, 64)
+    loss = F.cross_entropy(m(x), torch.tensor([1, 4]))
+    loss.backward()
+    cases["loss"] = loss.item()
+    cases["fc_grad"] = {"weight": checksum(m.fc.weight.grad), "bias": m.fc.bias.grad}
+    save("transfer_learning", cases)
+
+
 if __name__ == "__main__":
     architectures()
     init_checksums()
     resnet18_parity()
     wrong_architecture_file()
+    transfer_learning()
