@@ -1,3 +1,4 @@
+import DataPipeline
 import TensorCore
 
 /// torchvision's `ImageClassification` preset, the preprocessing a weights entry was trained with: resize
@@ -9,7 +10,7 @@ public struct ImageClassificationPreset: Sendable, Equatable {
     public let mean: [Double]
     public let std: [Double]
     /// torchvision's `InterpolationMode.BILINEAR` with `antialias=True` for every entry here.
-    public let interpolation = "bilinear"
+    public let interpolation = InterpolationMode.bilinear
     public let antialias = true
 
     public init(cropSize: Int, resizeSize: Int = 256, mean: [Double] = [0.485, 0.456, 0.406], std: [Double] = [0.229, 0.224, 0.225]) {
