@@ -1,10 +1,10 @@
 /// SHA-256 (FIPS 180-4), to check torch.hub downloads against the hash prefix in their file names. Written
 /// here, beside MD5, rather than taken from apple/swift-crypto: two dozen lines against a dependency whose
 /// build alone costs CI more than all of DataPipeline, for one digest of a file we have just downloaded.
-struct SHA256 {
+struct SHA256: BlockDigest {
     private var state: [UInt32] = [0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19]
-    private var buffer: [UInt8] = []
-    private var length: UInt64 = 0
+    var buffer: [UInt8] = []
+    var length: UInt64 = 0
 
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -17,20 +17,7 @@ struct SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        length &+= UInt64(bytes.count)
-        buffer.append(contentsOf: bytes)
-        var offset = 0
-        buffer.withUnsafeBufferPointer { p in
-            while p.count - offset >= 64 {
-                block(UnsafeRawPointer(p.baseAddress! + offset))
-                offset += 64
-            }
-        }
-        buffer.removeFirst(offset)
-    }
-
-    private mutating func block(_ p: UnsafeRawPointer) {
+    mutating func block(_ p: UnsafeRawPointer) {
         func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
         var w = [UInt32](repeating: 0, count: 64)
         for i in 0..<16 { w[i] = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
@@ -49,15 +36,8 @@ struct SHA256 {
     }
 
     mutating func hexDigest() -> String {
-        let bits = length &* 8
-        var tail: [UInt8] = [0x80]
-        while (buffer.count + tail.count) % 64 != 56 { tail.append(0) }
-        for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
-        update(tail)
-        return state.map { word in
-            let hex = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - hex.count) + hex
-        }.joined()
+        finish(bigEndianLength: true)
+        return hexString(state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } })
     }
 
     static func hex(_ bytes: [UInt8]) -> String {
