@@ -27,6 +27,20 @@ import Testing
         #expect(SHA256.hex(Array(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test func progressBarAsTqdmWritesIt() throws {
+        #expect(DownloadProgress.size(999) == "999" && DownloadProgress.size(46_831_616) == "44.7M")
+        #expect(DownloadProgress.size(1_048_064) == "1.00M" && DownloadProgress.size(2_000) == "1.95k")
+        #expect(DownloadProgress.size(5) == "5.00" && DownloadProgress.size(300_000) == "293k")
+        #expect(DownloadProgress.clock(75.4) == "01:15")
+        // A download with the bar on: drawn to standard error, same file.
+        let body = Array(repeating: UInt8(7), count: 300_000)
+        let server = try TestHTTPServer(routes: ["/bar.bin": .init(body: body)])
+        defer { server.stop() }
+        let folder = temporaryFolder()
+        try downloadURL(server.baseURL + "bar.bin", to: folder + "/bar.bin", checksum: .md5(MD5.hex(body)), progress: true)
+        #expect(try readFile(folder + "/bar.bin") == body)
+    }
+
     @Test func goodCorruptAndCutDownloads() throws {
         let body = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         let md5 = MD5.hex(body)

@@ -22,7 +22,7 @@ final class DownloadProgress: @unchecked Sendable {
         if total > 0 {
             let fraction = min(1, Double(received) / Double(total))
             let filled = Int(fraction * 10)
-            line += String(format: "%3d%%|", Int(fraction * 100)) + String(repeating: "█", count: filled)
+            line += String(format: "%3ld%%|", Int(fraction * 100)) + String(repeating: "█", count: filled)
                 + String(repeating: " ", count: 10 - filled) + "| \(Self.size(received))/\(Self.size(total))"
             let remaining = rate > 0 ? Double(total - received) / rate : 0
             line += " [\(Self.clock(elapsed))<\(Self.clock(remaining)), \(Self.size(Int64(rate)))B/s]"
@@ -32,18 +32,21 @@ final class DownloadProgress: @unchecked Sendable {
         FileHandle.standardError.write(Data((line + end).utf8))
     }
 
-    /// tqdm's `unit_scale` with `unit_divisor=1024`: 44.7M.
+    /// tqdm's `format_sizeof` with `unit_divisor=1024`: three significant digits (5.00, 44.7M, 293k).
     static func size(_ bytes: Int64) -> String {
         var value = Double(bytes)
-        for unit in ["", "k", "M", "G"] {
-            if value < 999.5 { return unit.isEmpty ? String(Int(value)) : String(format: "%.1f", value) + unit }
+        for unit in ["", "k", "M", "G", "T"] {
+            if abs(value) < 999.5 {
+                let digits = abs(value) < 9.995 ? "%1.2f" : abs(value) < 99.95 ? "%2.1f" : "%3.0f"
+                return String(format: digits, value) + unit
+            }
             value /= 1024
         }
-        return String(format: "%.1fT", value)
+        return String(format: "%3.1f", value) + "P"
     }
 
     static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return String(format: "%02d:%02d", s / 60, s % 60)
+        return String(format: "%02ld:%02ld", s / 60, s % 60)
     }
 }
