@@ -181,7 +181,7 @@ let package = Package(
         // MARK: Integration tests across packages
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Layers", "Optimizers", "Schedulers", "CheckpointHDF5"],
+            dependencies: ["Layers", "Optimizers", "Schedulers", "CheckpointHDF5", "VisionModels", "TorchTestSupport"],
             path: "Tests/IntegrationTests"
         ),
 
