@@ -1,6 +1,6 @@
 /// SHA-256 (FIPS 180-4), to check torch.hub downloads against the hash prefix in their file names. Written
-/// here, beside MD5, rather than taken from apple/swift-crypto: two dozen lines against a dependency whose
-/// build alone costs CI more than all of DataPipeline, for one digest of a file we have just downloaded.
+/// here, beside MD5, rather than taken from apple/swift-crypto: fifty lines against a package that brings
+/// its own build (BoringSSL's C sources on Linux) into every CI run, for one digest of a downloaded file.
 struct SHA256: BlockDigest {
     private var state: [UInt32] = [0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19]
     var buffer: [UInt8] = []

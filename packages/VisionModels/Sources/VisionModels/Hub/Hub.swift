@@ -59,7 +59,7 @@ public enum Hub {
         let name = fileName ?? Self.fileName(of: url)
         let cached = folder + "/" + name
         if !FileManager.default.fileExists(atPath: cached) {
-            if progress { FileHandle.standardError.write(Data("Downloading: \"\(url)\" to \(cached)\n".utf8)) }
+            FileHandle.standardError.write(Data("Downloading: \"\(url)\" to \(cached)\n".utf8))  // as torch, always
             try downloadURLToFile(url, cached, hashPrefix: checkHash ? hashPrefix(ofFileName: name) : nil, progress: progress)
         }
         return try loadStateDict(file: cached)

@@ -6,7 +6,7 @@ func classCount(_ weights: Weights) -> Int { weights.categories?.count ?? 1000 }
 
 /// Loads `weights` (hub cache, else a hash-checked download) into `model`, strictly.
 func pretrained<M: Module>(_ model: M, _ weights: Weights, progress: Bool) throws -> M {
-    try model.loadStateDict(weights.getStateDict(progress: progress), file: weights.fileName)
+    try model.loadStateDict(weights.getStateDict(progress: progress, checkHash: true), file: weights.fileName)
     return model
 }
 

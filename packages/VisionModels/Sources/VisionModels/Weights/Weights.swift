@@ -60,9 +60,9 @@ public struct Weights: Sendable {
     /// The leading hex of the file's SHA-256, from its name (torch.hub's `HASH_REGEX`).
     public var hashPrefix: String? { Hub.hashPrefix(ofFileName: fileName) }
 
-    /// `weights.get_state_dict(progress=True, check_hash=True)`: from torch's hub cache, downloading it
-    /// (hash-checked) when absent.
-    public func getStateDict(progress: Bool = true, checkHash: Bool = true) throws -> StateDict {
+    /// `weights.get_state_dict(progress, check_hash)`: from torch's hub cache, downloading it when absent
+    /// (hash-checked with `checkHash`, which the model builders pass, as torchvision's do).
+    public func getStateDict(progress: Bool = true, checkHash: Bool = false) throws -> StateDict {
         try Hub.loadStateDictFromURL(url, progress: progress, checkHash: checkHash)
     }
 }
@@ -77,7 +77,7 @@ extension WeightsEnum {
     public var url: String { weights.url }
     public var transforms: ImageClassificationPreset { weights.transforms }
     public var categories: [String]? { weights.categories }
-    public func getStateDict(progress: Bool = true, checkHash: Bool = true) throws -> StateDict {
+    public func getStateDict(progress: Bool = true, checkHash: Bool = false) throws -> StateDict {
         try weights.getStateDict(progress: progress, checkHash: checkHash)
     }
 }
