@@ -31,6 +31,17 @@ def swift_string(s):
     return json.dumps(s)
 
 
+def preset(t):
+    """The preset's Swift initializer, leaving out the values that are its defaults (torchvision's)."""
+    args = [f"cropSize: {t.crop_size[0]}"]
+    if t.resize_size[0] != 256:
+        args.append(f"resizeSize: {t.resize_size[0]}")
+    if list(t.mean) != [0.485, 0.456, 0.406] or list(t.std) != [0.229, 0.224, 0.225]:
+        args.append(f"mean: [{', '.join(swift_double(m) for m in t.mean)}]")
+        args.append(f"std: [{', '.join(swift_double(s) for s in t.std)}]")
+    return f"ImageClassificationPreset({', '.join(args)})"
+
+
 def entry(enum_name, member, w):
     kw = w.transforms.keywords
     t = w.transforms(**{})  # the preset with its defaults filled in
@@ -42,9 +53,7 @@ def entry(enum_name, member, w):
     return f"""        case .{swift_case(member)}:
             Weights(
                 name: "{enum_name}_Weights.{member}", url: {swift_string(w.url)},
-                transforms: ImageClassificationPreset(
-                    cropSize: {t.crop_size[0]}, resizeSize: {t.resize_size[0]},
-                    mean: [{", ".join(swift_double(m) for m in t.mean)}], std: [{", ".join(swift_double(s) for s in t.std)}]),
+                transforms: {preset(t)},
                 categories: {categories}, numParams: {meta["num_params"]}, minSize: [{", ".join(map(str, meta["min_size"]))}],
                 acc1: {swift_double(metrics["acc@1"])}, acc5: {swift_double(metrics["acc@5"])}, gflops: {swift_double(meta["_ops"])},
                 fileSizeMB: {swift_double(meta["_file_size"])}, recipe: {swift_string(meta["recipe"])})"""

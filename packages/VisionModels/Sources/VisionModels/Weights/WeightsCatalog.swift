@@ -11,9 +11,7 @@ public enum ResNet18Weights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "ResNet18_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet18-f37072fd.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 11689512, minSize: [1, 1],
                 acc1: 69.758, acc5: 89.078, gflops: 1.814,
                 fileSizeMB: 44.661, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
@@ -32,9 +30,7 @@ public enum ResNet34Weights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "ResNet34_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet34-b627a593.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 21797672, minSize: [1, 1],
                 acc1: 73.314, acc5: 91.42, gflops: 3.664,
                 fileSizeMB: 83.275, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
@@ -54,18 +50,14 @@ public enum ResNet50Weights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "ResNet50_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet50-0676ba61.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 25557032, minSize: [1, 1],
                 acc1: 76.13, acc5: 92.862, gflops: 4.089,
                 fileSizeMB: 97.781, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
         case .imagenet1kV2:
             Weights(
                 name: "ResNet50_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/resnet50-11ad3fa6.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 232,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
                 categories: imageNetCategories, numParams: 25557032, minSize: [1, 1],
                 acc1: 80.858, acc5: 95.434, gflops: 4.089,
                 fileSizeMB: 97.79, recipe: "https://github.com/pytorch/vision/issues/3995#issuecomment-1013906621")
@@ -85,18 +77,14 @@ public enum ResNet101Weights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "ResNet101_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet101-63fe2227.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 44549160, minSize: [1, 1],
                 acc1: 77.374, acc5: 93.546, gflops: 7.801,
                 fileSizeMB: 170.511, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
         case .imagenet1kV2:
             Weights(
                 name: "ResNet101_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/resnet101-cd907fc2.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 232,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
                 categories: imageNetCategories, numParams: 44549160, minSize: [1, 1],
                 acc1: 81.886, acc5: 95.78, gflops: 7.801,
                 fileSizeMB: 170.53, recipe: "https://github.com/pytorch/vision/issues/3995#new-recipe")
@@ -116,18 +104,14 @@ public enum ResNet152Weights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "ResNet152_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet152-394f9c45.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 60192808, minSize: [1, 1],
                 acc1: 78.312, acc5: 94.046, gflops: 11.514,
                 fileSizeMB: 230.434, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
         case .imagenet1kV2:
             Weights(
                 name: "ResNet152_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/resnet152-f82ba261.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 232,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
                 categories: imageNetCategories, numParams: 60192808, minSize: [1, 1],
                 acc1: 82.284, acc5: 96.002, gflops: 11.514,
                 fileSizeMB: 230.474, recipe: "https://github.com/pytorch/vision/issues/3995#new-recipe")
@@ -146,9 +130,7 @@ public enum VGG11Weights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "VGG11_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg11-8a719046.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 132863336, minSize: [32, 32],
                 acc1: 69.02, acc5: 88.628, gflops: 7.609,
                 fileSizeMB: 506.84, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
@@ -167,9 +149,7 @@ public enum VGG11BNWeights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "VGG11_BN_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg11_bn-6002323d.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 132868840, minSize: [32, 32],
                 acc1: 70.37, acc5: 89.81, gflops: 7.609,
                 fileSizeMB: 506.881, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
@@ -188,9 +168,7 @@ public enum VGG13Weights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "VGG13_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg13-19584684.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 133047848, minSize: [32, 32],
                 acc1: 69.928, acc5: 89.246, gflops: 11.308,
                 fileSizeMB: 507.545, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
@@ -209,9 +187,7 @@ public enum VGG13BNWeights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "VGG13_BN_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg13_bn-abd245e5.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 133053736, minSize: [32, 32],
                 acc1: 71.586, acc5: 90.374, gflops: 11.308,
                 fileSizeMB: 507.59, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
@@ -231,18 +207,14 @@ public enum VGG16Weights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "VGG16_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg16-397923af.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 138357544, minSize: [32, 32],
                 acc1: 71.592, acc5: 90.382, gflops: 15.47,
                 fileSizeMB: 527.796, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
         case .imagenet1kFeatures:
             Weights(
                 name: "VGG16_Weights.IMAGENET1K_FEATURES", url: "https://download.pytorch.org/models/vgg16_features-amdegroot-88682ab5.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.48235, 0.45882, 0.40784], std: [0.00392156862745098, 0.00392156862745098, 0.00392156862745098]),
+                transforms: ImageClassificationPreset(cropSize: 224, mean: [0.48235, 0.45882, 0.40784], std: [0.00392156862745098, 0.00392156862745098, 0.00392156862745098]),
                 categories: nil, numParams: 138357544, minSize: [32, 32],
                 acc1: Double.nan, acc5: Double.nan, gflops: 15.47,
                 fileSizeMB: 527.802, recipe: "https://github.com/amdegroot/ssd.pytorch#training-ssd")
@@ -261,9 +233,7 @@ public enum VGG16BNWeights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "VGG16_BN_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg16_bn-6c64b313.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 138365992, minSize: [32, 32],
                 acc1: 73.36, acc5: 91.516, gflops: 15.47,
                 fileSizeMB: 527.866, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
@@ -282,9 +252,7 @@ public enum VGG19Weights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "VGG19_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg19-dcbb9e9d.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 143667240, minSize: [32, 32],
                 acc1: 72.376, acc5: 90.876, gflops: 19.632,
                 fileSizeMB: 548.051, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
@@ -303,9 +271,7 @@ public enum VGG19BNWeights: String, WeightsEnum {
         case .imagenet1kV1:
             Weights(
                 name: "VGG19_BN_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg19_bn-c79401a0.pth",
-                transforms: ImageClassificationPreset(
-                    cropSize: 224, resizeSize: 256,
-                    mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+                transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 143678248, minSize: [32, 32],
                 acc1: 74.218, acc5: 91.842, gflops: 19.632,
                 fileSizeMB: 548.143, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
