@@ -40,6 +40,18 @@ extension SerializedSuites {
             #expect(untouched(target))
         }
 
+        @Test func legacyTorchFormatIsNamed() throws {
+            // generate/models.py: torch.save(..., _use_new_zipfile_serialization=False).
+            let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/linear-legacy-format.pth").path
+            #expect {
+                try model().loadWeights(file: path)
+            } throws: { error in
+                guard case WeightsError.legacyFormat(let file) = error else { return false }
+                return file == path
+            }
+        }
+
         @Test func missingKeysAndWrongShapes() throws {
             var state = model().stateDict()
             _ = state.removeValue(forKey: "fc.bias")

@@ -96,7 +96,10 @@ def resnet18_parity():
 def wrong_architecture_file():
     """A real torch.save file holding another model's state dict (small: a Linear)."""
     torch.manual_seed(0)
-    torch.save(nn.Sequential(nn.Linear(4, 2)).state_dict(), os.path.join(FIXTURES, "linear-state-dict.pth"))
+    state = nn.Sequential(nn.Linear(4, 2)).state_dict()
+    torch.save(state, os.path.join(FIXTURES, "linear-state-dict.pth"))
+    # torch's pre-1.6 format, which some of torchvision's older weights files (VGG's) are still in.
+    torch.save(state, os.path.join(FIXTURES, "linear-legacy-format.pth"), _use_new_zipfile_serialization=False)
 
 
 def freeze_and_swap_head(model, classes=5):
