@@ -55,7 +55,7 @@ test: setup setup-interop setup-tensorboard
 # convolution route to the AVX-512 sgemm, Winograd and implicit-GEMM kernels, compiled as users run them
 # (debug builds compile the C at -O0 and route around them). -enable-testing for the @testable imports.
 RELEASE_TEST_FLAGS := -c release --scratch-path .build-release -Xswiftc -enable-testing
-RELEASE_TEST_FILTER ?= TensorCoreTests|LayersTests|ExamplesTests|OpSweepTests
+RELEASE_TEST_FILTER ?= TensorCoreTests|LayersTests|VisionModelsTests|ExamplesTests|OpSweepTests
 test-release: setup
 	swift build $(RELEASE_TEST_FLAGS) --build-tests
 	swift test $(RELEASE_TEST_FLAGS) --skip-build --no-parallel --filter '$(RELEASE_TEST_FILTER)'

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Schedulers", targets: ["Schedulers"]),
         .library(name: "TensorBoard", targets: ["TensorBoard"]),
+        .library(name: "VisionModels", targets: ["VisionModels"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
         .executable(name: "device-check", targets: ["device-check"]),
@@ -95,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DataPipelineTests",
-            dependencies: ["DataPipeline"],
+            dependencies: ["DataPipeline", "TorchTestSupport"],
             path: "packages/DataPipeline/Tests/DataPipelineTests"
         ),
 
@@ -169,10 +170,18 @@ let package = Package(
             name: "TensorBoardTests", dependencies: ["TensorBoard", "TorchTestSupport", "TensorBoardTestSupport"],
             path: "packages/TensorBoard/Tests/TensorBoardTests"),
 
+        // MARK: VisionModels (torchvision.models: ResNet, VGG, their weights through torch.hub's cache)
+        .target(
+            name: "VisionModels", dependencies: ["Layers", "TensorCore", "DataPipeline", "CheckpointHDF5"],
+            path: "packages/VisionModels/Sources/VisionModels"),
+        .testTarget(
+            name: "VisionModelsTests", dependencies: ["VisionModels", "TorchTestSupport"],
+            path: "packages/VisionModels/Tests/VisionModelsTests"),
+
         // MARK: Integration tests across packages
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Layers", "Optimizers", "Schedulers", "CheckpointHDF5"],
+            dependencies: ["Layers", "Optimizers", "Schedulers", "CheckpointHDF5", "VisionModels", "TorchTestSupport"],
             path: "Tests/IntegrationTests"
         ),
 
@@ -180,7 +189,7 @@ let package = Package(
         .target(
             name: "Torch",
             dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5",
-                           "TensorBoard"],
+                           "TensorBoard", "VisionModels"],
             path: "packages/Torch/Sources/Torch"),
         // What the training examples share (their `--tensorboard` logging).
         .target(name: "ExampleSupport", dependencies: ["Torch"], path: "Examples/Support"),

@@ -12,6 +12,7 @@ import Torch
         #expect(batch.count == 2)
         #expect(CheckpointFormat.hdf5 != CheckpointFormat.torch)
         #expect(SummaryWriter.defaultLogDir(root: "r").hasPrefix("r/"))
+        #expect(ResNet50Weights.default.weights.transforms.resizeSize == 232)
         let loss = model(Tensor.ones([2, 4])).sum()
         loss.backward()
         #expect(model.parameters()[0].grad != nil)

@@ -21,6 +21,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case sample(indices: [Int], worker: Int?, underlying: String)
     case download(url: String, message: String)
     case checksum(path: String, expected: String, got: String)
+    /// A SHA-256 that does not start with the expected prefix (torch.hub's check, torch's message).
+    case hashPrefix(path: String, expected: String, got: String)
     case timeout(seconds: Double)
     case unsupported(String)
     case invalidArgument(String)
@@ -46,6 +48,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
         case .download(let url, let message): return "download of \(url) failed: \(message)"
         case .checksum(let path, let expected, let got):
             return "\(path): MD5 checksum mismatch: expected \(expected), got \(got)"
+        case .hashPrefix(let path, let expected, let got):
+            return "\(path): invalid hash value (expected \"\(expected)\", got \"\(got)\")"
         case .timeout(let seconds): return "DataLoader timed out after \(seconds) seconds"
         case .unsupported(let message): return message
         case .invalidArgument(let message): return message

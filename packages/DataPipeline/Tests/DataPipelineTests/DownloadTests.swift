@@ -1,11 +1,14 @@
 import Foundation
+import TorchTestSupport
 import Testing
 @testable import DataPipeline
 
 /// `download` against a local server: a good file, a corrupt one, a connection cut mid-file.
 @Suite(.serialized) struct DownloadTests {
-    func leftovers(_ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.contains(".part") }
+    func leftovers(_ folder: String, suffix: String? = nil) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            suffix.map($0.hasSuffix) ?? $0.contains(".part")
+        }
     }
 
     @Test func md5OfKnownInputs() throws {
@@ -14,6 +17,28 @@ import Testing
         #expect(MD5.hex(Array(repeating: 0x61, count: 1000)) == "cabe45dcc9ae5b66ba86600cca6b8ba8")
         // A published MNIST file and torchvision's checksum for it.
         #expect(MD5.hex(try readFile(repoPath("data/MNIST/raw/t10k-labels-idx1-ubyte.gz"))) == "ec29112dd5afa0611ce80d1b7f02629c")
+    }
+
+    @Test func sha256OfKnownInputs() {
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(Array(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func progressBarAsTqdmWritesIt() throws {
+        #expect(DownloadProgress.size(999) == "999" && DownloadProgress.size(46_831_616) == "44.7M")
+        #expect(DownloadProgress.size(1_048_064) == "1.00M" && DownloadProgress.size(2_000) == "1.95k")
+        #expect(DownloadProgress.size(5) == "5.00" && DownloadProgress.size(300_000) == "293k")
+        #expect(DownloadProgress.clock(75.4) == "01:15")
+        // A download with the bar on: drawn to standard error, same file.
+        let body = Array(repeating: UInt8(7), count: 300_000)
+        let server = try TestHTTPServer(routes: ["/bar.bin": .init(body: body)])
+        defer { server.stop() }
+        let folder = temporaryFolder()
+        try downloadURL(server.baseURL + "bar.bin", to: folder + "/bar.bin", checksum: .md5(MD5.hex(body)), progress: true)
+        #expect(try readFile(folder + "/bar.bin") == body)
     }
 
     @Test func goodCorruptAndCutDownloads() throws {
@@ -28,6 +53,9 @@ import Testing
         ])
         defer { server.stop() }
         let folder = temporaryFolder()
+        // Foundation's download task left a /tmp/<UUID>.tmp behind for each failed download.
+        func foundationSpools() -> Set<String> { Set(leftovers(NSTemporaryDirectory(), suffix: ".tmp")) }
+        let spoolsBefore = foundationSpools()
 
         try downloadURL(server.baseURL + "good.bin", to: folder + "/good.bin", md5: md5)
         #expect(try readFile(folder + "/good.bin") == body)
@@ -51,6 +79,16 @@ import Testing
         #expect(throws: DataError.self) { try downloadURL(server.baseURL + "missing.bin", to: folder + "/missing.bin", md5: nil) }
         #expect(!fileExists(folder + "/missing.bin"))
         #expect(leftovers(folder).isEmpty)
+        #expect(foundationSpools().subtracting(spoolsBefore).isEmpty)
+
+        // torch.hub's check: the SHA-256 must start with the given hex.
+        let sha = SHA256.hex(body)
+        try downloadURL(server.baseURL + "good.bin", to: folder + "/hub.bin", checksum: .sha256Prefix(String(sha.prefix(10))))
+        #expect(try readFile(folder + "/hub.bin") == body)
+        #expect(throws: DataError.hashPrefix(path: server.baseURL + "corrupt.bin", expected: String(sha.prefix(8)), got: SHA256.hex(corrupt))) {
+            try downloadURL(server.baseURL + "corrupt.bin", to: folder + "/hub2.bin", checksum: .sha256Prefix(String(sha.prefix(8))))
+        }
+        #expect(!fileExists(folder + "/hub2.bin") && leftovers(folder).isEmpty)
     }
 
     @Test func mnistDownloadVerifiesAndExtracts() throws {

@@ -8,3 +8,4 @@
 @_exported import DataPipeline
 @_exported import CheckpointHDF5
 @_exported import TensorBoard
+@_exported import VisionModels

@@ -4,56 +4,142 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Downloads `url` to `destination`: the body goes to a temporary file in the destination's folder,
-/// is checked (HTTP 200, full length, MD5), fsync'ed and renamed into place, so an interrupted or
-/// corrupt download leaves nothing behind under the final name (ARCHITECTURE.md §6).
+/// What a download is checked against.
+public enum DownloadChecksum: Sendable, Equatable {
+    /// The whole MD5, as torchvision's datasets publish it.
+    case md5(String)
+    /// The leading hex of the SHA-256, as torch.hub takes it from a file name (`resnet18-f37072fd.pth`).
+    case sha256Prefix(String)
+}
+
+/// Downloads `url` to `destination`, checked against torchvision's MD5 (see the general form below).
 public func downloadURL(_ url: String, to destination: String, md5: String?, timeout: Double = 120) throws {
+    try downloadURL(url, to: destination, checksum: md5.map { .md5($0) }, timeout: timeout)
+}
+
+/// Downloads `url` to `destination`: the body streams into a temporary file in the destination's folder
+/// while its digest is computed, is checked (HTTP 200, full length, checksum), fsync'ed and renamed into
+/// place, so an interrupted or corrupt download leaves nothing behind under the final name
+/// (ARCHITECTURE.md §6). A data task with a delegate, not a download task: swift-corelibs-foundation's
+/// download task spools into a `/tmp/<UUID>.tmp` of its own that it never removes after an error or a
+/// non-200 response. `progress` draws a bar on standard error, as torch.hub's tqdm does.
+public func downloadURL(
+    _ url: String, to destination: String, checksum: DownloadChecksum?, progress: Bool = false, timeout: Double = 120
+) throws {
     guard let remote = URL(string: url) else { throw DataError.download(url: url, message: "invalid URL") }
     let folder = (destination as NSString).deletingLastPathComponent
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let partial = joinPath(folder, ".\((destination as NSString).lastPathComponent).part-\(UInt32.random(in: 0...UInt32.max))")
     defer { try? FileManager.default.removeItem(atPath: partial) }
+    guard FileManager.default.createFile(atPath: partial, contents: nil), let file = FileHandle(forWritingAtPath: partial) else {
+        throw DataError.io(path: destination, message: "cannot create \(partial)")
+    }
+    defer { try? file.close() }
 
+    let stream = DownloadStream(file: file, checksum: checksum, progress: progress ? DownloadProgress() : nil)
     let configuration = URLSessionConfiguration.ephemeral
     configuration.timeoutIntervalForRequest = timeout
-    let session = URLSession(configuration: configuration)
+    let queue = OperationQueue()
+    queue.maxConcurrentOperationCount = 1  // the delegate's callbacks run one at a time, in order
+    let session = URLSession(configuration: configuration, delegate: stream, delegateQueue: queue)
     defer { session.finishTasksAndInvalidate() }
-    let done = DispatchSemaphore(value: 0)
-    let outcome = DownloadOutcome()
-    let task = session.downloadTask(with: remote) { location, response, error in
-        if let error {
-            outcome.error = error.localizedDescription
-        } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
-            outcome.error = "HTTP status \(http.statusCode)"
-        } else if let location {
-            do {
-                try FileManager.default.moveItem(atPath: location.path, toPath: partial)
-                outcome.expectedLength = response?.expectedContentLength ?? -1
-            } catch {
-                outcome.error = "cannot move the downloaded file into \(folder): \(error.localizedDescription)"
-            }
-        } else {
-            outcome.error = "no data"
-        }
-        done.signal()
+    session.dataTask(with: remote).resume()
+    stream.done.wait()
+
+    if let message = stream.error { throw DataError.download(url: url, message: message) }
+    if stream.expectedLength >= 0 && stream.received != stream.expectedLength {
+        throw DataError.download(url: url, message: "connection closed after \(stream.received) of \(stream.expectedLength) bytes")
     }
-    task.resume()
-    done.wait()
-    if let message = outcome.error { throw DataError.download(url: url, message: message) }
-    let bytes = try readFile(partial)
-    if outcome.expectedLength >= 0 && Int64(bytes.count) != outcome.expectedLength {
-        throw DataError.download(url: url, message: "connection closed after \(bytes.count) of \(outcome.expectedLength) bytes")
-    }
-    if let md5 {
-        let got = MD5.hex(bytes)
-        guard got == md5 else { throw DataError.checksum(path: url, expected: md5, got: got) }
+    switch (checksum, stream.digest.hexDigest()) {
+    case (.md5(let expected)?, let got?) where got != expected:
+        throw DataError.checksum(path: url, expected: expected, got: got)
+    case (.sha256Prefix(let prefix)?, let got?) where !got.hasPrefix(prefix):
+        throw DataError.hashPrefix(path: url, expected: prefix, got: got)
+    default: break
     }
     try commit(partial: partial, to: destination)
 }
 
-final class DownloadOutcome: @unchecked Sendable {
+/// The running digest of a download.
+enum StreamDigest {
+    case none, md5(MD5), sha256(SHA256)
+
+    init(_ checksum: DownloadChecksum?) {
+        switch checksum {
+        case nil: self = .none
+        case .md5?: self = .md5(MD5())
+        case .sha256Prefix?: self = .sha256(SHA256())
+        }
+    }
+
+    mutating func update(_ data: Data) {
+        switch self {
+        case .none: break
+        case .md5(var hasher): hasher.update(data); self = .md5(hasher)
+        case .sha256(var hasher): hasher.update(data); self = .sha256(hasher)
+        }
+    }
+
+    mutating func hexDigest() -> String? {
+        switch self {
+        case .none: return nil
+        case .md5(var hasher): return hasher.hexDigest()
+        case .sha256(var hasher): return hasher.hexDigest()
+        }
+    }
+}
+
+/// The data task's delegate: writes each chunk to the partial file and the digest as it arrives. Its
+/// callbacks run on a serial queue and `done` is signalled after the last, so the waiting thread reads
+/// the fields only once they are final.
+final class DownloadStream: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    let file: FileHandle
+    var digest: StreamDigest
+    let progress: DownloadProgress?
+    let done = DispatchSemaphore(value: 0)
     var error: String?
     var expectedLength: Int64 = -1
+    var received: Int64 = 0
+
+    init(file: FileHandle, checksum: DownloadChecksum?, progress: DownloadProgress?) {
+        self.file = file
+        self.digest = StreamDigest(checksum)
+        self.progress = progress
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
+        if let http = response as? HTTPURLResponse, http.statusCode != 200 {
+            error = "HTTP status \(http.statusCode)"
+            completionHandler(.cancel)
+            return
+        }
+        expectedLength = response.expectedContentLength
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        guard error == nil else { return }
+        do {
+            try file.write(contentsOf: data)
+        } catch {
+            self.error = "cannot write the download: \(error.localizedDescription)"
+            dataTask.cancel()
+            return
+        }
+        digest.update(data)
+        received += Int64(data.count)
+        progress?.update(received: received, total: expectedLength)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        if let error, self.error == nil { self.error = error.localizedDescription }
+        if self.error == nil && task.response == nil { self.error = "no response" }
+        progress?.finish(received: received, total: expectedLength)
+        done.signal()
+    }
 }
 
 /// fsync + rename: the final name appears only with complete contents.

@@ -1,10 +1,10 @@
 import Foundation
 
 /// MD5 (RFC 1321), only to check downloads against torchvision's published checksums.
-struct MD5 {
+struct MD5: BlockDigest {
     private var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476)
-    private var buffer: [UInt8] = []
-    private var length: UInt64 = 0
+    var buffer: [UInt8] = []
+    var length: UInt64 = 0
 
     private static let shifts: [UInt32] = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
                                            5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
@@ -14,20 +14,7 @@ struct MD5 {
         UInt32(truncatingIfNeeded: Int64(abs(sin(Double(i + 1))) * 4_294_967_296.0))
     }
 
-    mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        length &+= UInt64(bytes.count)
-        buffer.append(contentsOf: bytes)
-        var offset = 0
-        buffer.withUnsafeBufferPointer { p in
-            while p.count - offset >= 64 {
-                block(UnsafeRawPointer(p.baseAddress! + offset))
-                offset += 64
-            }
-        }
-        buffer.removeFirst(offset)
-    }
-
-    private mutating func block(_ p: UnsafeRawPointer) {
+    mutating func block(_ p: UnsafeRawPointer) {
         var m = [UInt32](repeating: 0, count: 16)
         for i in 0..<16 { m[i] = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
         var (a, b, c, d) = state
@@ -51,21 +38,10 @@ struct MD5 {
     }
 
     mutating func hexDigest() -> String {
-        let bits = length &* 8
-        var tail: [UInt8] = [0x80]
-        while (buffer.count + tail.count) % 64 != 56 { tail.append(0) }
-        for i in 0..<8 { tail.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
-        let saved = length
-        update(tail)
-        length = saved
-        var out = ""
-        for word in [state.0, state.1, state.2, state.3] {
-            for i in 0..<4 {
-                let byte = UInt8(truncatingIfNeeded: word >> (8 * UInt32(i)))
-                out += (byte < 16 ? "0" : "") + String(byte, radix: 16)
-            }
-        }
-        return out
+        finish(bigEndianLength: false)
+        return hexString([state.0, state.1, state.2, state.3].flatMap { word in
+            (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * UInt32($0))) }
+        })
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

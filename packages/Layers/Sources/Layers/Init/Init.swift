@@ -35,16 +35,18 @@ public enum Init {
 
     @discardableResult
     public static func uniform_(_ tensor: Tensor, a: Double = 0, b: Double = 1, generator: Generator? = nil) -> Tensor {
-        noGrad { tensor.uniform_(a, b, generator: generator) }
+        if isSkipping { return tensor }
+        return noGrad { tensor.uniform_(a, b, generator: generator) }
     }
 
     @discardableResult
     public static func normal_(_ tensor: Tensor, mean: Double = 0, std: Double = 1, generator: Generator? = nil) -> Tensor {
-        noGrad { tensor.normal_(mean, std, generator: generator) }
+        if isSkipping { return tensor }
+        return noGrad { tensor.normal_(mean, std, generator: generator) }
     }
 
     @discardableResult
-    public static func constant_(_ tensor: Tensor, _ value: Scalar) -> Tensor { noGrad { tensor.fill_(value) } }
+    public static func constant_(_ tensor: Tensor, _ value: Scalar) -> Tensor { isSkipping ? tensor : noGrad { tensor.fill_(value) } }
     @discardableResult
     public static func zeros_(_ tensor: Tensor) -> Tensor { noGrad { tensor.zero_() } }
     @discardableResult

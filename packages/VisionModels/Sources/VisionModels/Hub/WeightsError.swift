@@ -1,0 +1,20 @@
+import TensorCore
+
+/// A weights file that was read but does not fit: not a state dict at all, or one for another model
+/// (missing or unexpected keys, wrong shapes: torch's text, with the file named).
+public enum WeightsError: Error, CustomStringConvertible {
+    case notAStateDict(file: String, found: String)
+    case incompatible(file: String, StateDictLoadError)
+    /// torch.save's pre-1.6 (non-zip) format, which some of torchvision's older files (VGG's) still use.
+    case legacyFormat(file: String)
+
+    public var description: String {
+        switch self {
+        case .notAStateDict(let file, let found): "\(file): not a state dict of tensors (found \(found))"
+        case .incompatible(let file, let error): "\(file): \(error)"
+        case .legacyFormat(let file):
+            "\(file): torch's legacy (pre-1.6) serialization format is not read here yet; re-save it once with torch: "
+                + "torch.save(torch.load(path), path)"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Layers
+import TensorCore
+
+/// torchvision's `conv3x3`: padding 1, no bias (a BatchNorm follows).
+func conv3x3(_ inPlanes: Int, _ outPlanes: Int, stride: Int = 1) -> Conv2d {
+    Conv2d(inPlanes, outPlanes, kernelSize: 3, stride: IntOrTuple([stride]), padding: 1, bias: false)
+}
+
+/// torchvision's `conv1x1`, no bias.
+func conv1x1(_ inPlanes: Int, _ outPlanes: Int, stride: Int = 1) -> Conv2d {
+    Conv2d(inPlanes, outPlanes, kernelSize: 1, stride: IntOrTuple([stride]), bias: false)
+}
+
+/// A residual block of a ResNet; `expansion` is its output channels per `planes`.
+public protocol ResNetBlock: Module {
+    static var expansion: Int { get }
+    init(_ inPlanes: Int, _ planes: Int, stride: Int, downsample: Sequential?)
+}
+
+/// `torchvision.models.resnet.BasicBlock` (resnet18/34): two 3×3 convolutions.
+public final class BasicBlock: Module, ResNetBlock {
+    public static let expansion = 1
+    // Declaration order is torchvision's registration order: it fixes the state-dict keys and the repr.
+    @Child public var conv1: Conv2d
+    @Child public var bn1: BatchNorm2d
+    @Child public var relu = ReLU(inplace: true)
+    @Child public var conv2: Conv2d
+    @Child public var bn2: BatchNorm2d
+    @Child public var downsample: Sequential?
+    public let stride: Int
+
+    public init(_ inPlanes: Int, _ planes: Int, stride: Int = 1, downsample: Sequential? = nil) {
+        // Built in torchvision's order, so the default inits draw from the generator as its do.
+        conv1 = conv3x3(inPlanes, planes, stride: stride)
+        bn1 = BatchNorm2d(planes)
+        conv2 = conv3x3(planes, planes)
+        bn2 = BatchNorm2d(planes)
+        self.downsample = downsample
+        self.stride = stride
+        super.init()
+    }
+
+    public override func forward(_ x: Tensor) -> Tensor {
+        var out = relu(bn1(conv1(x)))
+        out = bn2(conv2(out))
+        return relu(out + (downsample.map { $0(x) } ?? x))
+    }
+}
+
+/// `torchvision.models.resnet.Bottleneck` (resnet50/101/152): 1×1 reduce, 3×3 (carrying the stride, as
+/// torchvision's "ResNet V1.5"), 1×1 expand by 4.
+public final class Bottleneck: Module, ResNetBlock {
+    public static let expansion = 4
+    @Child public var conv1: Conv2d
+    @Child public var bn1: BatchNorm2d
+    @Child public var conv2: Conv2d
+    @Child public var bn2: BatchNorm2d
+    @Child public var conv3: Conv2d
+    @Child public var bn3: BatchNorm2d
+    @Child public var relu = ReLU(inplace: true)
+    @Child public var downsample: Sequential?
+    public let stride: Int
+
+    public init(_ inPlanes: Int, _ planes: Int, stride: Int = 1, downsample: Sequential? = nil) {
+        conv1 = conv1x1(inPlanes, planes)
+        bn1 = BatchNorm2d(planes)
+        conv2 = conv3x3(planes, planes, stride: stride)
+        bn2 = BatchNorm2d(planes)
+        conv3 = conv1x1(planes, planes * Self.expansion)
+        bn3 = BatchNorm2d(planes * Self.expansion)
+        self.downsample = downsample
+        self.stride = stride
+        super.init()
+    }
+
+    public override func forward(_ x: Tensor) -> Tensor {
+        var out = relu(bn1(conv1(x)))
+        out = relu(bn2(conv2(out)))
+        out = bn3(conv3(out))
+        return relu(out + (downsample.map { $0(x) } ?? x))
+    }
+}

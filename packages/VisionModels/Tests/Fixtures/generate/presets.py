@@ -1,0 +1,30 @@
+"""The weights' preprocessing as torchvision runs it: `ResNet50_Weights.IMAGENET1K_V2.transforms()` (resize 232,
+crop 224) and `ResNet18_Weights.IMAGENET1K_V1.transforms()` (256, 224) on a bundled CIFAR-10 JPEG through PIL,
+stored as checksums and a few rows (presets.json).
+
+    ~/torchenv/bin/python packages/VisionModels/Tests/Fixtures/generate/presets.py
+"""
+import os
+
+import torch
+import torchvision.models as models
+from PIL import Image
+
+from fixturelib import REPO, save
+
+
+def main():
+    path = os.path.join(REPO, "data", "cifar10-jpeg-sample", "test", "bird", "0003.jpg")
+    image = Image.open(path).convert("RGB")
+    cases = {"image": "data/cifar10-jpeg-sample/test/bird/0003.jpg"}
+    for name, weights in [("resnet50_v2", models.ResNet50_Weights.IMAGENET1K_V2),
+                          ("resnet18_v1", models.ResNet18_Weights.IMAGENET1K_V1)]:
+        out = weights.transforms()(image)
+        d = out.double()
+        cases[name] = {"shape": list(out.shape), "sum": d.sum().item(), "sum_of_squares": (d * d).sum().item(),
+                       "row": out[:, 100, 50:60]}
+    save("presets", cases)
+
+
+if __name__ == "__main__":
+    main()

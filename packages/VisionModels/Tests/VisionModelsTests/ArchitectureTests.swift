@@ -1,0 +1,31 @@
+import Foundation
+import Layers
+import TensorCore
+import Testing
+import TorchTestSupport
+@testable import VisionModels
+
+extension SerializedSuites {
+    /// Keys, shapes, parameter counts and reprs of every architecture equal torchvision's
+    /// (architectures.json, written by generate/models.py). Built without drawing their initial values (the
+    /// seeded values are InitTests' subject): a debug build draws a VGG's 138 million numbers in minutes.
+    @Suite struct ArchitectureTests {
+        static let builders: [(name: String, build: @Sendable () -> Module)] = [
+            ("resnet18", { resnet18() }), ("resnet34", { resnet34() }), ("resnet50", { resnet50() }),
+            ("resnet101", { resnet101() }), ("resnet152", { resnet152() }),
+            ("vgg11", { vgg11() }), ("vgg11_bn", { vgg11BN() }), ("vgg13", { vgg13() }), ("vgg13_bn", { vgg13BN() }),
+            ("vgg16", { vgg16() }), ("vgg16_bn", { vgg16BN() }), ("vgg19", { vgg19() }), ("vgg19_bn", { vgg19BN() }),
+        ]
+
+        @Test(arguments: builders.map { $0.name })
+        func keysShapesCountsAndRepr(_ name: String) throws {
+            let expected = try #require(Fixture("architectures")[name] as? [String: Any])
+            let model = Init.withoutInitialization { Self.builders.first { $0.name == name }!.build() }
+            let state = model.stateDict().tensors
+            #expect(state.map { $0.0 } == expected["keys"] as? [String])
+            #expect(state.map { $0.1.sizes } == expected["shapes"] as? [[Int]])
+            #expect(model.parameterCount() == expected["num_params"] as? Int)
+            #expect(model.description == expected["repr"] as? String)
+        }
+    }
+}

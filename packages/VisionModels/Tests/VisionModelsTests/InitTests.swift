@@ -1,0 +1,53 @@
+import Foundation
+import Layers
+import TensorCore
+import Testing
+import TorchTestSupport
+@testable import VisionModels
+
+extension SerializedSuites {
+    /// `manualSeed(s); resnet18()` holds the very weights of `torch.manual_seed(s); torchvision.models.resnet18()`:
+    /// every state-dict tensor's checksums (init_checksums.json) and the generator's next draw afterwards.
+    /// A debug build checks the resnet18 variants (seconds); an optimized build (`make test-release`) checks
+    /// every variant in the fixture, VGG's 138 million draws included (minutes in debug, where
+    /// `VISIONMODELS_ALL_INITS=1` asks for them).
+    @Suite(.serialized) struct InitTests {
+        static let builders: [String: @Sendable (_ options: [String]) -> Module] = [
+            "resnet18": { resnet18(numClasses: classes($0), zeroInitResidual: $0.contains("zero_init_residual=True")) },
+            "resnet34": { _ in resnet34() },
+            "resnet50": { resnet50(numClasses: classes($0), zeroInitResidual: $0.contains("zero_init_residual=True")) },
+            "resnet101": { _ in resnet101() }, "resnet152": { _ in resnet152() },
+            "vgg11": { _ in vgg11() }, "vgg11_bn": { _ in vgg11BN() }, "vgg13": { _ in vgg13() }, "vgg13_bn": { _ in vgg13BN() },
+            "vgg16": { _ in vgg16() }, "vgg16_bn": { _ in vgg16BN() }, "vgg19": { _ in vgg19() }, "vgg19_bn": { _ in vgg19BN() },
+        ]
+
+        static func classes(_ options: [String]) -> Int {
+            options.first { $0.hasPrefix("num_classes=") }.map { Int($0.dropFirst(12))! } ?? 1000
+        }
+
+        /// The fixture's keys (`resnet18/seed1/zero_init_residual=True`), resnet18's alone in a debug build.
+        static var variants: [String] {
+            guard let fixture = try? Fixture("init_checksums") else { return [] }
+            let all = fixture.cases.keys.filter { !$0.hasSuffix("/next") }.sorted()
+            let everything = !_isDebugAssertConfiguration() || ProcessInfo.processInfo.environment["VISIONMODELS_ALL_INITS"] == "1"
+        return everything ? all : all.filter { $0.hasPrefix("resnet18/") }
+        }
+
+        @Test(arguments: variants)
+        func seededInitEqualsTorchvision(_ variant: String) throws {
+            let fixture = try Fixture("init_checksums")
+            let expected = try #require(fixture[variant] as? [Any])
+            let parts = variant.split(separator: "/").map(String.init)
+            manualSeed(UInt64(parts[1].dropFirst(4))!)
+            let state = Self.builders[parts[0]]!(Array(parts.dropFirst(2))).stateDict().tensors
+            #expect(state.count == expected.count)
+            for ((key, tensor), entry) in zip(state, expected) {
+                let want = try Checksum(fixture: entry)
+                let got = Checksum(tensor)
+                #expect(got.matches(want), "\(variant) \(key): \(got) vs \(want)")
+            }
+            let next = try #require((fixture[variant + "/next"] as? NSNumber)?.doubleValue)
+            #expect(sameFloat32(Tensor.rand(1).item(Double.self), next), "the generator did not end where torchvision's did")
+        }
+    }
+}
