@@ -51,14 +51,16 @@ test: setup setup-interop setup-tensorboard
 	TENSORBOARD_PYTHON="$${TENSORBOARD_PYTHON:-$(abspath $(TENSORBOARD_VENV))/bin/python}" \
 		swift test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
-# The parity tests of TensorCore, Layers, the examples and the op sweep in a release build: there float32 GEMM and
+# The parity tests of TensorCore, Layers, VisionModels, the examples and the op sweep in a release build: float32 GEMM and
 # convolution route to the AVX-512 sgemm, Winograd and implicit-GEMM kernels, compiled as users run them
 # (debug builds compile the C at -O0 and route around them). -enable-testing for the @testable imports.
 RELEASE_TEST_FLAGS := -c release --scratch-path .build-release -Xswiftc -enable-testing
 RELEASE_TEST_FILTER ?= TensorCoreTests|LayersTests|VisionModelsTests|ExamplesTests|OpSweepTests
-test-release: setup
+test-release: setup setup-tensorboard
 	swift build $(RELEASE_TEST_FLAGS) --build-tests
-	swift test $(RELEASE_TEST_FLAGS) --skip-build --no-parallel --filter '$(RELEASE_TEST_FILTER)'
+	# The examples' --tensorboard runs are read back by TensorBoard itself here too.
+	TENSORBOARD_PYTHON="$${TENSORBOARD_PYTHON:-$(abspath $(TENSORBOARD_VENV))/bin/python}" \
+		swift test $(RELEASE_TEST_FLAGS) --skip-build --no-parallel --filter '$(RELEASE_TEST_FILTER)'
 
 # The main job: the guide's MNIST MLP, 10 epochs on the bundled data (Examples/TrainMNIST).
 run: setup
