@@ -5,17 +5,14 @@
 /// forms, embedding bags, seeded dropout variants, views (`view`, `t`, `select`, `asStrided`, ...).
 enum SweepBacklog {
     static let names: Set<String> = [
-        "adaptiveAvgPool1dBackward", "adaptiveAvgPool2dBackward", "adaptiveAvgPool3dBackward", "adaptiveMaxPool2dBackward",
-        "adaptiveMaxPool2dWithIndices", "avgPool1dBackward", "avgPool2dBackward", "avgPool3dBackward", "batchNormBackward",
-        "binaryCrossEntropyBackward", "binaryCrossEntropyWithLogitsBackward", "conv3dBackward", "convolution",
-        "convolutionBackward", "copy", "crossEntropyBackward", "dropout2d", "eigh", "embeddingBackward", "embeddingBagBackward",
-        "embeddingRenorm", "featureDropout", "fill", "groupNormBackward", "gruCell", "gruCellBackward", "huberLossBackward",
-        "instanceNormBackward", "klDivBackward", "l1LossBackward", "layerNormBackward", "lstmCell", "lstmCellBackward",
-        "lstsq", "maxPool1dWithIndicesBackward", "maxPool2dWithIndices", "maxPool2dWithIndicesBackward", "maxPool3dWithIndicesBackward",
-        "mseLossBackward", "nativeDropout", "nativeDropoutBackward", "nllLossBackward", "nllLossForward", "padBackward",
-        "qr", "randLike", "randintLike", "randnLike", "random", "rnnLayer", "scaledDotProductAttentionMath", "smoothL1LossBackward",
-        "svd", "thresholdBackward", "to", "trilIndices", "triuIndices", "upsample3d", "upsampleBilinear2d", "upsampleBilinear2dBackward",
-        "upsampleNearest2d", "upsampleNearest2dBackward", "zero",
+        "adaptiveAvgPool1dBackward", "adaptiveAvgPool3dBackward", "adaptiveMaxPool2dBackward", "adaptiveMaxPool2dWithIndices",
+        "avgPool1dBackward", "avgPool3dBackward", "batchNormBackward", "binaryCrossEntropyBackward", "binaryCrossEntropyWithLogitsBackward",
+        "conv3dBackward", "convolution", "copy", "crossEntropyBackward", "dropout2d", "eigh", "embeddingBagBackward",
+        "embeddingRenorm", "featureDropout", "fill", "gruCell", "gruCellBackward", "instanceNormBackward", "klDivBackward",
+        "lstmCell", "lstmCellBackward", "lstsq", "maxPool1dWithIndicesBackward", "maxPool2dWithIndices", "maxPool3dWithIndicesBackward",
+        "nativeDropout", "nativeDropoutBackward", "nllLossBackward", "nllLossForward", "padBackward", "qr", "randLike",
+        "randintLike", "randnLike", "random", "rnnLayer", "scaledDotProductAttentionMath", "svd", "to", "trilIndices",
+        "triuIndices", "upsample3d", "upsampleBilinear2d", "upsampleNearest2d", "zero",
     ]
 
     /// Public API that is not a tensor op (state, threads, printing, raw access, devices, generators'

@@ -16,6 +16,7 @@ from fixturelib import CORE_GENERATE, save  # this folder's shim: the output goe
 sys.path.append(CORE_GENERATE)
 from elementwise_common import *  # noqa: E402  (TensorCore's sample values and argument encoding)
 
+aten = torch.ops.aten
 cases = []
 errors_per_op = {}
 MAX_ERRORS_PER_OP = 3  # torch refuses whole dtype families with one message each; a few cases per op show it
@@ -370,6 +371,39 @@ MORE = {
 for i, (op, (fn, makers)) in enumerate(MORE.items()):
     for dt in ALL:
         case(op, name(dt), [m(dt, 900 + 7 * i + j) for j, m in enumerate(makers)], fn)
+
+# The explicit backward functions (aten's), on the same kinds of inputs as their forwards.
+BACKWARD = {
+    # The statistics are inputs (torch's forward's, rounded in reduced precision), so the float64 reference
+    # differentiates at the same point.
+    "layer_norm_backward": (lambda g, x, w, b, m, r: aten.native_layer_norm_backward(g, x, [4], m, r, w, b, [True] * 3),
+                            [fl(2, 3, 4), fl(2, 3, 4), fl(4), fl(4), None, None]),
+    "group_norm_backward": (lambda g, x, w, m, r: aten.native_group_norm_backward(g, x, m, r, w, 2, 4, 3, 2, [True] * 3),
+                            [fl(2, 4, 3), fl(2, 4, 3), fl(4), None, None]),
+    "convolution_backward": (lambda g, x, w: aten.convolution_backward(
+        g, x, w, [2], [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [True] * 3), [fl(2, 2, 5, 5), fl(2, 3, 5, 5), fl(2, 3, 3, 3)]),
+    "max_pool2d_with_indices_backward": (lambda g, x: aten.max_pool2d_with_indices_backward(
+        g, x, [2, 2], [2, 2], [0, 0], [1, 1], False, Fn.max_pool2d(x, 2, return_indices=True)[1]), [fl(2, 3, 2, 3), fl(2, 3, 4, 6)]),
+    "avg_pool2d_backward": (lambda g, x: aten.avg_pool2d_backward(g, x, [3, 3], [2, 2], [1, 1], False, True, None), [fl(2, 3, 3, 3), fl(2, 3, 5, 5)]),
+    "adaptive_avg_pool2d_backward": (lambda g, x: aten._adaptive_avg_pool2d_backward(g, x), [fl(2, 3, 3, 2), fl(2, 3, 7, 5)]),
+    "upsample_nearest2d_backward": (lambda g: aten.upsample_nearest2d_backward(g, [6, 8], [1, 2, 3, 4], 2.0, 2.0), [fl(1, 2, 6, 8)]),
+    "upsample_bilinear2d_backward": (lambda g: aten.upsample_bilinear2d_backward(g, [5, 7], [1, 2, 3, 4], False, None, None), [fl(1, 2, 5, 7)]),
+    "mse_loss_backward": (lambda g, a, b: aten.mse_loss_backward(g, a, b, 1), [fixed(torch.tensor(0.5)), fl(4, 5), fl(4, 5)]),
+    "l1_loss_backward": (lambda g, a, b: torch.sign(a - b) * g / a.numel(), [fixed(torch.tensor(0.5)), fl(4, 5), fl(4, 5)]),
+    "smooth_l1_loss_backward": (lambda g, a, b: aten.smooth_l1_loss_backward(g, a, b, 1, 0.5), [fixed(torch.tensor(0.5)), fl(4, 5), fl(4, 5)]),
+    "huber_loss_backward": (lambda g, a, b: aten.huber_loss_backward(g, a, b, 1, 0.5), [fixed(torch.tensor(0.5)), fl(4, 5), fl(4, 5)]),
+    "embedding_backward": (lambda g: aten.embedding_dense_backward(g, torch.tensor([[0, 2, 2], [4, 0, 1]]), 5, -1, False), [fl(2, 3, 3)]),
+    "threshold_backward": (lambda g, x: aten.threshold_backward(g, x, 0.0), [fl(3, 4), fl(3, 4)]),
+}
+for i, (op, (fn, makers)) in enumerate(BACKWARD.items()):
+    for dt in [F, D, H, BF]:
+        ins = [m(dt, 950 + 7 * i + j) for j, m in enumerate(makers) if m is not None]
+        ins = [x.to(dt) if x.dtype.is_floating_point else x for x in ins]
+        if op == "layer_norm_backward":
+            ins += list(aten.native_layer_norm(ins[1], [4], ins[2], ins[3], 1e-5)[1:])
+        elif op == "group_norm_backward":
+            ins += list(aten.native_group_norm(ins[1], ins[2], None, 2, 4, 3, 2, 1e-5)[1:])
+        case(op, name(dt), ins, fn)
 
 # Creation, random sampling (seeded: torch's generator is ours) and casts, one case per dtype.
 def seeded(fn):
