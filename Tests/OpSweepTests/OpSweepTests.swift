@@ -10,10 +10,12 @@ import TorchTestSupport
     @Test func everyCaseMatchesTorch() async throws {
         let cases = try SweepCase.all()
         try #require(cases.count > 2000)
+        // Each child ends at a trap: torch's errors, the listed gaps, and any new trap of ours (a few at most).
+        let expectedTraps = cases.filter { $0.error != nil }.count + SweepKnownGaps.reasons.count
         var start = 0, children = 0
         while start < cases.count {
             children += 1
-            try #require(children <= 400, "more children than expected: is every case trapping?")
+            try #require(children <= expectedTraps + 20, "more children than traps expected: is every case trapping?")
             let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [first = start as Int] in
                 SweepRunner.run(from: first)
             }
