@@ -38,6 +38,11 @@ extension Linalg {
         torchCheck(
             x.dtype.isFloatingPoint,
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(x.dtype.scalarTypeName)")
+        // Half types accumulate, take the root and round once in float32 (torch's opmath): rounding the sum of
+        // squares before the square root would be a second rounding.
+        if x.dtype.isReducedFloat && !(ord.isInfinite || ord == 0 || ord == 1) {
+            return vectorNormImpl(x.to(.float32), ord: ord, dim: dim, keepdim: keepdim).to(x.dtype)
+        }
         let dims = (dim?.isEmpty ?? true) ? Array(0..<x.ndim) : dim!
         if ord < 0 || ord.isInfinite {
             let reducedEmpty = x.numel == 0 && dims.contains { x.ndim > 0 && x.sizes[wrapDim($0, x.ndim)] == 0 }
