@@ -46,6 +46,11 @@ final class GraphRecorder: AutogradRecorder, @unchecked Sendable {
         }
     }
 
+    func isTrainableLeaf(_ t: Tensor) -> Bool {
+        guard let meta = t.meta else { return false }
+        return meta.requiresGradFlag && meta.gradFn == nil && meta.viewBase == nil
+    }
+
     func recordInPlace(_ target: Tensor, readsOldValue: Bool, _ compute: (Tensor) -> Tensor) -> Tensor? {
         guard gradState.pointee.enabled else { return nil }
         let meta = target.meta

@@ -79,6 +79,7 @@ extension F {
 
     /// x > 0 ? x : weight·x, weight one value or one per channel (dim 1).
     public static func prelu(_ x: Tensor, _ weight: Tensor) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.lowerPrecision, [x, weight]) { c in prelu(c[0]!, c[1]!) } }
         requireFloating(x, "prelu_cpu")
         var w = weight
         if weight.numel > 1 {

@@ -7,6 +7,7 @@ extension F {
     /// `F.linear(input, weight, bias)`: x Wᵀ + b. Inputs of rank > 2 fold their leading dims into rows, as
     /// torch does, so forward and both backward products are single GEMMs (no batched weight gradient).
     public static func linear(_ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.lowerPrecision, [input, weight, bias]) { c in linear(c[0]!, c[1]!, c[2]) } }
         if input.ndim > 2 && weight.ndim == 2 {
             let rows = input.reshape([input.sizes.dropLast().reduce(1, *), input.size(-1)])
             return linear(rows, weight, bias).view(Array(input.sizes.dropLast()) + [weight.size(0)])

@@ -65,6 +65,7 @@ extension F {
     public static func marginRankingLoss(
         _ input1: Tensor, _ input2: Tensor, _ target: Tensor, margin: Double = 0, reduction: LossReduction = .mean
     ) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input1, input2, target]) { c in marginRankingLoss(c[0]!, c[1]!, c[2]!, margin: margin, reduction: reduction) } }
         torchCheck(input1.ndim == input2.ndim && input1.ndim == target.ndim,
                    "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: \(input1.shape), input2: \(input2.shape), target: \(target.shape) ")
         let difference = input1 - input2  // first, as torch's kernel evaluates it (its error comes first for bools)
@@ -75,6 +76,7 @@ extension F {
     public static func cosineEmbeddingLoss(
         _ input1: Tensor, _ input2: Tensor, _ target: Tensor, margin: Double = 0, reduction: LossReduction = .mean
     ) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input1, input2, target]) { c in cosineEmbeddingLoss(c[0]!, c[1]!, c[2]!, margin: margin, reduction: reduction) } }
         let d = input1.ndim - 1
         let eps = 1e-12
         let prod = (input1 * input2).sum(dim: d)
@@ -98,6 +100,7 @@ extension F {
         _ anchor: Tensor, _ positive: Tensor, _ negative: Tensor, margin: Double = 1, p: Double = 2, eps: Double = 1e-6,
         swap: Bool = false, reduction: LossReduction = .mean
     ) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [anchor, positive, negative]) { c in tripletMarginLoss(c[0]!, c[1]!, c[2]!, margin: margin, p: p, eps: eps, swap: swap, reduction: reduction) } }
         let dPos = pairwiseDistance(anchor, positive, p: p, eps: eps)
         var dNeg = pairwiseDistance(anchor, negative, p: p, eps: eps)
         if swap { dNeg = dNeg.minimum(pairwiseDistance(positive, negative, p: p, eps: eps)) }

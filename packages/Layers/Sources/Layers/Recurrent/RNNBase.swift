@@ -60,16 +60,27 @@ public class RNNBase: Module {
         for p in parameters() { Init.uniform_(p, a: -stdv, b: stdv) }
     }
 
-    /// The parameters of one layer and direction.
-    func weights(layer: Int, direction: Int) -> (wIh: Tensor, wHh: Tensor, bIh: Tensor?, bHh: Tensor?, wHr: Tensor?) {
+    /// The parameters of one layer and direction (from `cast` when autocast made copies of them).
+    func weights(layer: Int, direction: Int, cast: [String: Tensor]? = nil) -> (wIh: Tensor, wHh: Tensor, bIh: Tensor?, bHh: Tensor?, wHr: Tensor?) {
         let suffix = "_l\(layer)" + (direction == 1 ? "_reverse" : "")
-        return (parameter("weight_ih" + suffix)!, parameter("weight_hh" + suffix)!,
-                parameter("bias_ih" + suffix), parameter("bias_hh" + suffix), parameter("weight_hr" + suffix))
+        func named(_ name: String) -> Tensor? { cast?[name + suffix] ?? parameter(name + suffix) }
+        return (named("weight_ih")!, named("weight_hh")!, named("bias_ih"), named("bias_hh"), named("weight_hr"))
     }
 
     /// Runs all layers on [T, B, in] (time-major) from states h0 [layers·dirs, B, P] (and c0
     /// [layers·dirs, B, H]); returns the last layer's [T, B, dirs·P] and the final states.
+    /// Under autocast the LSTM is on torch's lower-precision list (its CPU kernel, mkldnn_rnn_layer): input,
+    /// states and weights are cast. The GRU and the Elman RNN are on no list; they run in their own dtype.
     func run(_ input: Tensor, h0: Tensor, c0: Tensor?) -> (Tensor, Tensor, Tensor?) {
+        guard Autocast.isActive else { return runLayers(input, h0: h0, c0: c0, cast: nil) }
+        let named = namedParameters()
+        return Autocast.run(mode == .lstm ? .lowerPrecision : .unchanged, [input, h0, c0] + named.map(\.1)) { cast in
+            let weights = Dictionary(uniqueKeysWithValues: zip(named.map(\.0), cast[3...].map { $0! }))
+            return runLayers(cast[0]!, h0: cast[1]!, c0: cast[2], cast: weights)
+        }
+    }
+
+    private func runLayers(_ input: Tensor, h0: Tensor, c0: Tensor?, cast: [String: Tensor]?) -> (Tensor, Tensor, Tensor?) {
         let dirs = bidirectional ? 2 : 1
         var layerInput = input
         var hn: [Tensor] = [], cn: [Tensor] = []
@@ -78,7 +89,7 @@ public class RNNBase: Module {
             for direction in 0..<dirs {
                 let index = layer * dirs + direction
                 let (out, h, c) = runDirection(
-                    layerInput, h: h0[index], c: c0?[index], weights: weights(layer: layer, direction: direction),
+                    layerInput, h: h0[index], c: c0?[index], weights: weights(layer: layer, direction: direction, cast: cast),
                     reverse: direction == 1)
                 outputs.append(out)
                 hn.append(h)

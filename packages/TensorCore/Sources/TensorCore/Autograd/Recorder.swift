@@ -12,6 +12,9 @@ package protocol AutogradRecorder: AnyObject, Sendable {
     /// Autodiff's save policy marks output-only): `compute` then reads `target` itself, with no snapshot copy
     /// and no extra node, as torch records them.
     func recordInPlace(_ target: Tensor, readsOldValue: Bool, _ compute: (Tensor) -> Tensor) -> Tensor?
+    /// Whether `t` is a leaf that requires grad and is not a view: a parameter, whose autocast copy may be
+    /// cached for the region.
+    func isTrainableLeaf(_ t: Tensor) -> Bool
 }
 
 /// Where Autodiff installs its recorder (once, the first time a tensor requires grad). A global with a

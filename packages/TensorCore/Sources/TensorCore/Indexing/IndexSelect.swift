@@ -124,7 +124,8 @@ extension Tensor {
     }
 
     public func indexCopy(dim: Int, index: Tensor, source: Tensor) -> Tensor {
-        untrackedCopy().indexCopyRaw_(dim: dim, index: index, source: source)
+        if Autocast.isActive { return Autocast.run(.promote, [self, source]) { c in c[0]!.indexCopy(dim: dim, index: index, source: c[1]!) } }
+        return untrackedCopy().indexCopyRaw_(dim: dim, index: index, source: source)
             .recorded(.indexCopy(dim: wrapDim(dim, Swift.max(ndim, 1)), index: index), self, source)
     }
 

@@ -3,7 +3,8 @@ extension Linalg {
     /// `torch.linalg.cholesky`: L with A = L Lᴴ (or U = Lᴴ when `upper`); a matrix that is not positive
     /// definite stops with torch's message naming the failing leading minor.
     public static func cholesky(_ a: Tensor, upper: Bool = false) -> Tensor {
-        choleskyImpl(a, upper: upper).recorded(.cholesky(upper: upper), a)
+        if Autocast.isActive { return Autocast.run(.float32, [a]) { c in cholesky(c[0]!, upper: upper) } }
+        return choleskyImpl(a, upper: upper).recorded(.cholesky(upper: upper), a)
     }
 
     private static func choleskyImpl(_ a: Tensor, upper: Bool) -> Tensor {

@@ -4,7 +4,8 @@ import Foundation
 extension Linalg {
     /// `torch.linalg.inv` for [..., n, n]; a singular matrix stops with torch's message.
     public static func inv(_ a: Tensor) -> Tensor {
-        invImpl(a).recorded(.inv, a)
+        if Autocast.isActive { return Autocast.run(.float32, [a]) { c in inv(c[0]!) } }
+        return invImpl(a).recorded(.inv, a)
     }
 
     private static func invImpl(_ a: Tensor) -> Tensor {
@@ -80,7 +81,8 @@ extension Linalg {
 
     /// `torch.linalg.det` for [..., n, n] (0 for singular matrices, 1 for 0×0).
     public static func det(_ a: Tensor) -> Tensor {
-        detImpl(a).recorded(.det, a)
+        if Autocast.isActive { return Autocast.run(.float32, [a]) { c in det(c[0]!) } }
+        return detImpl(a).recorded(.det, a)
     }
 
     private static func detImpl(_ a: Tensor) -> Tensor {

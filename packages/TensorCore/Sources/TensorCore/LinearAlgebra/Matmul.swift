@@ -4,7 +4,8 @@ extension Tensor {
     /// `torch.matmul` / `a @ b`: dot for 1-D·1-D (0-dim result), mv, mm, and batched products with
     /// broadcast batch dims; a 1-D operand gets a dim prepended (left) or appended (right), removed after.
     public func matmul(_ other: Tensor) -> Tensor {
-        matmulImpl(other).recorded(.matmul, self, other)
+        if Autocast.isActive { return Autocast.run(.lowerPrecision, self, other) { $0.matmul($1) } }
+        return matmulImpl(other).recorded(.matmul, self, other)
     }
 
     private func matmulImpl(_ other: Tensor) -> Tensor {
@@ -53,6 +54,7 @@ extension Tensor {
 
     /// `torch.mm`: [n, m] · [m, p] → [n, p]; both operands must share a dtype.
     public func mm(_ mat2: Tensor) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.lowerPrecision, self, mat2) { $0.mm($1) } }
         torchCheck(ndim == 2, "mm: self must be a matrix, got \(ndim)-D tensor")
         torchCheck(mat2.ndim == 2, "mm: mat2 must be a matrix, got \(mat2.ndim)-D tensor")
         return laMatrixProduct(mat2, op: "mm").recorded(.mm, self, mat2)
@@ -76,7 +78,8 @@ extension Tensor {
 
     /// `torch.bmm`: [b, n, m] · [b, m, p] → [b, n, p].
     public func bmm(_ mat2: Tensor) -> Tensor {
-        laBatchProduct(mat2, input: nil).recorded(.bmm, self, mat2)
+        if Autocast.isActive { return Autocast.run(.lowerPrecision, self, mat2) { $0.bmm($1) } }
+        return laBatchProduct(mat2, input: nil).recorded(.bmm, self, mat2)
     }
 
     func laBatchProduct(_ mat2: Tensor, input: Tensor?, beta: Scalar = 0, alpha: Scalar = 1) -> Tensor {
@@ -126,6 +129,9 @@ extension Tensor {
     /// `torch.addmm`: `beta * self + alpha * (mat1 @ mat2)`, `self` broadcast to the product's shape.
     /// With beta 0 `self` is ignored (its NaNs do not propagate), as in torch.
     public func addmm(_ mat1: Tensor, _ mat2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
+        if Autocast.isActive {
+            return Autocast.run(.lowerPrecision, self, mat1, mat2) { $0.addmm($1, $2!, beta: beta, alpha: alpha) }
+        }
         torchCheck(mat1.ndim == 2, "mat1 must be a matrix, got \(mat1.ndim)-D tensor")
         torchCheck(mat2.ndim == 2, "mat2 must be a matrix, got \(mat2.ndim)-D tensor")
         torchCheck(
@@ -150,6 +156,9 @@ extension Tensor {
 
     /// `torch.baddbmm`: `beta * self + alpha * (batch1 @ batch2)`, `self` broadcast to [b, n, p].
     public func baddbmm(_ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
+        if Autocast.isActive {
+            return Autocast.run(.lowerPrecision, self, batch1, batch2) { $0.baddbmm($1, $2!, beta: beta, alpha: alpha) }
+        }
         torchCheck(dtype != .bool, "\"baddbmm\" not implemented for 'Bool'")
         return batch1.laBatchProduct(batch2, input: self, beta: beta, alpha: alpha)
             .recorded(.baddbmm(beta: beta, alpha: alpha), self, batch1, batch2)

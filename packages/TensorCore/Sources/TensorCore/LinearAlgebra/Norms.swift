@@ -31,7 +31,8 @@ public enum NormOrder: Equatable, Sendable, ExpressibleByIntegerLiteral, Express
 extension Linalg {
     /// `torch.linalg.vector_norm`: `ord` over `dim` (all dims when nil) of a floating tensor.
     public static func vectorNorm(_ x: Tensor, ord: Double = 2, dim: [Int]? = nil, keepdim: Bool = false) -> Tensor {
-        vectorNormImpl(x, ord: ord, dim: dim, keepdim: keepdim).recorded(.vectorNorm(ord: ord, dims: dim, keepdim: keepdim), x)
+        if Autocast.isActive { return Autocast.run(.float32, [x]) { c in vectorNorm(c[0]!, ord: ord, dim: dim, keepdim: keepdim) } }
+        return vectorNormImpl(x, ord: ord, dim: dim, keepdim: keepdim).recorded(.vectorNorm(ord: ord, dims: dim, keepdim: keepdim), x)
     }
 
     private static func vectorNormImpl(_ x: Tensor, ord: Double, dim: [Int]?, keepdim: Bool) -> Tensor {
@@ -138,6 +139,7 @@ extension Tensor {
 
     /// `t.trace()`: the sum of the main diagonal of a 2-D tensor; integer inputs give int64, as torch.
     public func trace() -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [self]) { c in c[0]!.trace() } }
         torchCheck(ndim == 2, "trace: expected a matrix, but got tensor with dim \(ndim)")
         torchCheck(dtype != .bool, "\"trace\" not implemented for 'Bool'")
         return laReduce(laDiagonal(), dims: [0], keepdim: false, .sum).recorded(.trace, self)

@@ -7,7 +7,8 @@ extension NNOps {
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil, dropoutMask: Tensor? = nil, generator: Generator? = nil
     ) -> Tensor {
-        scaledDotProductAttentionMath(
+        if Autocast.isActive { return Autocast.run(.lowerPrecision, [query, key, value, attnMask]) { c in scaledDotProductAttention(c[0]!, c[1]!, c[2]!, attnMask: c[3], dropoutP: dropoutP, isCausal: isCausal, scale: scale, dropoutMask: dropoutMask, generator: generator) } }
+        return scaledDotProductAttentionMath(
             query, key, value, attnMask: attnMask, dropoutP: dropoutP, isCausal: isCausal, scale: scale,
             dropoutMask: dropoutMask, generator: generator
         ).output

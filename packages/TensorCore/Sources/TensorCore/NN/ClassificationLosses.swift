@@ -5,7 +5,8 @@ extension NNOps {
     public static func nllLoss(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
     ) -> Tensor {
-        nllLossForward(input, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex).output
+        if Autocast.isActive { return Autocast.run(.float32, [input, target, weight]) { c in nllLoss(c[0]!, c[1]!, weight: c[2], reduction: reduction, ignoreIndex: ignoreIndex) } }
+        return nllLossForward(input, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex).output
     }
 
     /// `nll_loss_forward`: (output, total_weight), total_weight being Σ weight[target] over non-ignored targets.
@@ -49,6 +50,7 @@ extension NNOps {
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input, target, weight]) { c in crossEntropy(c[0]!, c[1]!, weight: c[2], ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing) } }
         // torch's cross entropy starts with log_softmax over the class dim, which refuses integers first.
         if !input.dtype.isFloatingPoint {
             let kernel = input.ndim <= 2 ? "_lastdim_kernel_impl" : "_kernel_impl"
@@ -84,6 +86,7 @@ extension NNOps {
     public static func binaryCrossEntropyWithLogits(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil, reduction: LossReduction = .mean
     ) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input, target, weight, posWeight]) { c in binaryCrossEntropyWithLogits(c[0]!, c[1]!, weight: c[2], posWeight: c[3], reduction: reduction) } }
         torchCheck(input.sizes == target.sizes, "Target size (\(target.shape)) must be the same as input size (\(input.shape))")
         return BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: nil)
             .dispatchRounding(input.dtype, "log_sigmoid_cpu")

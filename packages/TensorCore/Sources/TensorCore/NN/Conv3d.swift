@@ -5,6 +5,7 @@ extension NNOps {
     public static func conv3d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: [Int], padding: [Int], dilation: [Int], groups: Int
     ) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.lowerPrecision, [input, weight, bias]) { c in conv3d(c[0]!, c[1]!, c[2], stride: stride, padding: padding, dilation: dilation, groups: groups) } }
         let params = Conv3dParams(stride: stride, padding: padding, dilation: dilation, groups: groups)
         params.check(input, weight, bias)
         if input.dtype.isIntegral {

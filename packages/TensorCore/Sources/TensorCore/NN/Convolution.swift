@@ -34,6 +34,7 @@ extension NNOps {
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int],
         transposed: Bool, outputPadding: [Int], groups: Int
     ) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.lowerPrecision, [input, weight, bias]) { c in convolution(c[0]!, c[1]!, c[2], stride: stride, padding: padding, dilation: dilation, transposed: transposed, outputPadding: outputPadding, groups: groups) } }
         let spatial = weight.ndim - 2
         let params = ConvParams(
             stride: stride, padding: padding, dilation: dilation, transposed: transposed,

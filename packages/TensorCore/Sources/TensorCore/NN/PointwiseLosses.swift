@@ -4,7 +4,8 @@
 /// Double; "mean" of an empty input is NaN as in torch.
 extension NNOps {
     public static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
-        lossForward(MSE.self, input, target, nil, reduction, 0, "mse_cpu")
+        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in mseLoss(c[0]!, c[1]!, reduction: reduction) } }
+        return lossForward(MSE.self, input, target, nil, reduction, 0, "mse_cpu")
             .recorded(.kernel(name: "MseLossBackward0", backward: KernelBackward(reference: { mseReference($0[0]!, $0[1]!, reduction) }) { g, x, _ in
                 let gi = mseLossBackward(g, x[0]!, x[1]!, reduction: reduction)
                 return [gi, x[1]!.requiresGradient ? -gi : nil]
@@ -16,6 +17,7 @@ extension NNOps {
     }
 
     public static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in l1Loss(c[0]!, c[1]!, reduction: reduction) } }
         // torch takes |input − target| in the integer dtype, then its mean refuses it.
         torchCheck(
             input.dtype.isFloatingPoint || reduction != .mean,
@@ -33,6 +35,7 @@ extension NNOps {
     }
 
     public static func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1.0) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in smoothL1Loss(c[0]!, c[1]!, reduction: reduction, beta: beta) } }
         torchCheck(beta >= 0, "smooth_l1_loss does not support negative values for beta.")
         if beta == 0 { return l1Loss(input, target, reduction: reduction) }
         return lossForward(SmoothL1.self, input, target, nil, reduction, beta, "smooth_l1_cpu")
@@ -52,6 +55,7 @@ extension NNOps {
     }
 
     public static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1.0) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in huberLoss(c[0]!, c[1]!, reduction: reduction, delta: delta) } }
         torchCheck(delta > 0, "huber_loss does not support non-positive values for delta.")
         return lossForward(Huber.self, input, target, nil, reduction, delta, "huber_cpu")
             .recorded(.kernel(name: "HuberLossBackward0", backward: KernelBackward(reference: {
@@ -72,6 +76,7 @@ extension NNOps {
     public static func binaryCrossEntropy(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean
     ) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input, target, weight]) { c in binaryCrossEntropy(c[0]!, c[1]!, weight: c[2], reduction: reduction) } }
         torchCheck(
             input.sizes == target.sizes,
             "Using a target size (\(target.shape)) that is different to the input size (\(input.shape)) is deprecated. Please ensure they have the same size.")
@@ -92,6 +97,7 @@ extension NNOps {
     /// `kl_div(input, target)` with input in log space (target too when `logTarget`). "batchmean" divides
     /// the sum by input.size(0).
     public static func klDiv(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in klDiv(c[0]!, c[1]!, reduction: reduction, logTarget: logTarget) } }
         torchCheck(input.dtype.isFloatingPoint && target.dtype.isFloatingPoint, "kl_div: Integral inputs not supported.")
         if input.requiresGradient || target.requiresGradient {
             return klDivComposed(input, target, reduction: reduction, logTarget: logTarget)

@@ -5,6 +5,7 @@ extension NNOps {
     public static func maxPool3dWithIndices(
         _ input: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0], dilation: [Int] = [1], ceilMode: Bool = false
     ) -> (output: Tensor, indices: Tensor) {
+        if Autocast.isActive { return Autocast.run(.float32, [input]) { c in maxPool3dWithIndices(c[0]!, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode) } }
         torchCheck(input.ndim == 4 || input.ndim == 5, "non-empty 4D or 5D (batch mode) tensor expected for input")
         let p = Pool3dParams(input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: dilation, ceil: ceilMode, max: true)
         if input.dtype.isIntegral { return maxPool3dIntegers(input, p) }
@@ -36,6 +37,7 @@ extension NNOps {
         _ input: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0], ceilMode: Bool = false,
         countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input]) { c in avgPool3d(c[0]!, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride) } }
         torchCheck(input.ndim == 4 || input.ndim == 5, "non-empty 4D or 5D (batch mode) tensor expected for input")
         torchCheck(divisorOverride != 0, "divisor must be not zero")
         let p = Pool3dParams(input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: [1], ceil: ceilMode, max: false)
@@ -60,6 +62,7 @@ extension NNOps {
 
     /// Output cell o of n covers input [⌊o·in/n⌋, ⌈(o+1)·in/n⌉) along each dim.
     public static func adaptiveAvgPool3d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, [input]) { c in adaptiveAvgPool3d(c[0]!, outputSize: outputSize) } }
         torchCheck(input.ndim == 4 || input.ndim == 5, "adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got \(shapeString(input.sizes))")
         let out = outputSize.resolve(3, input.sizes, "adaptive_avg_pool3d: output_size must be 3")
         for i in 1..<(input.ndim - 3) {

@@ -121,8 +121,12 @@ extension Tensor {
     }
 
     /// `torch.prod` (1 for an empty tensor). PyTorch's prod takes one dim at most.
-    public func prod(dtype: DType? = nil) -> Tensor { sumFamily(self, nil, false, dtype, .prod) }
+    public func prod(dtype: DType? = nil) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.float32, self) { $0.prod(dtype: dtype) } }
+        return sumFamily(self, nil, false, dtype, .prod)
+    }
     public func prod(dim: Int, keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
-        sumFamily(self, [dim], keepdim, dtype, .prod)
+        if Autocast.isActive { return Autocast.run(.float32, self) { $0.prod(dim: dim, keepdim: keepdim, dtype: dtype) } }
+        return sumFamily(self, [dim], keepdim, dtype, .prod)
     }
 }

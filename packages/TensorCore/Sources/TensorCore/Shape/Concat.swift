@@ -5,7 +5,8 @@ extension Tensor {
     /// inputs; 1-D empty tensors are skipped for shape checks (PyTorch's legacy rule) but still
     /// take part in promotion. Each input moves in contiguous blocks straight into its output slice.
     public static func cat(_ tensors: [Tensor], dim: Int = 0) -> Tensor {
-        concatenated(tensors, dim: dim).recorded(.cat(dim: dim), inputs: tensors)
+        if Autocast.isActive { return Autocast.run(.promote, list: tensors) { cat($0, dim: dim) } }
+        return concatenated(tensors, dim: dim).recorded(.cat(dim: dim), inputs: tensors)
     }
 
     private static func concatenated(_ tensors: [Tensor], dim: Int) -> Tensor {
@@ -49,6 +50,7 @@ extension Tensor {
 
     /// `torch.stack(tensors, dim)`: joins equally shaped tensors along a new dim.
     public static func stack(_ tensors: [Tensor], dim: Int = 0) -> Tensor {
+        if Autocast.isActive { return Autocast.run(.promote, list: tensors) { stack($0, dim: dim) } }
         torchCheck(!tensors.isEmpty, "stack expects a non-empty TensorList")
         let first = tensors[0]
         for (i, t) in tensors.enumerated() {
