@@ -58,8 +58,10 @@ extension Tensor {
 
     // MARK: Filled tensors
 
+    /// `torch.empty`: uninitialized memory (filled with NaN / the integer maximum in deterministic mode).
     public static func empty(_ shape: [Int], dtype: DType? = nil) -> Tensor {
-        Tensor(uninitializedShape: shape, dtype: dtype ?? .defaultFloatingPoint)
+        let result = Tensor(uninitializedShape: shape, dtype: dtype ?? .defaultFloatingPoint)
+        return Determinism.fillsEmpty ? result.filledAsUninitialized() : result
     }
     public static func empty(_ shape: Int..., dtype: DType? = nil) -> Tensor { empty(shape, dtype: dtype) }
 
@@ -70,19 +72,20 @@ extension Tensor {
     }
 
     public static func zeros(_ shape: [Int], dtype: DType? = nil) -> Tensor {
-        let result = empty(shape, dtype: dtype)
+        let result = Tensor(uninitializedShape: shape, dtype: dtype ?? .defaultFloatingPoint)
         memset(result.rawPointer, 0, result.numel * result.dtype.itemSize)
         return result
     }
     public static func zeros(_ shape: Int..., dtype: DType? = nil) -> Tensor { zeros(shape, dtype: dtype) }
 
     public static func ones(_ shape: [Int], dtype: DType? = nil) -> Tensor {
-        empty(shape, dtype: dtype).fill_(1)
+        Tensor(uninitializedShape: shape, dtype: dtype ?? .defaultFloatingPoint).fill_(1)
     }
     public static func ones(_ shape: Int..., dtype: DType? = nil) -> Tensor { ones(shape, dtype: dtype) }
 
     public static func emptyLike(_ other: Tensor, dtype: DType? = nil) -> Tensor {
-        Tensor(uninitializedShape: other.sizes, dtype: dtype ?? other.dtype)
+        let result = Tensor(uninitializedShape: other.sizes, dtype: dtype ?? other.dtype)
+        return Determinism.fillsEmpty ? result.filledAsUninitialized() : result
     }
     public static func zerosLike(_ other: Tensor, dtype: DType? = nil) -> Tensor {
         zeros(other.sizes, dtype: dtype ?? other.dtype)

@@ -4,11 +4,12 @@
 /// large tensors means matching its chunk boundaries (for the same thread count).
 func torchParallelFor(_ count: Int, grain: Int = Threads.grainSize, _ body: (Range<Int>) -> Void) {
     guard count > 0 else { return }
-    if count <= grain || Threads.get() == 1 {
+    let width = Determinism.partitionWidth
+    if count <= grain || width == 1 {
         body(0..<count)
         return
     }
-    let chunks = Swift.min(Threads.get(), (count + grain - 1) / grain)
+    let chunks = Swift.min(width, (count + grain - 1) / grain)
     let size = (count + chunks - 1) / chunks
     func chunk(_ index: Int) {
         let start = index * size

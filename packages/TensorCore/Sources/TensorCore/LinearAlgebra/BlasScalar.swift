@@ -66,9 +66,12 @@ extension Double: BlasScalar {
 }
 
 /// OpenBLAS keeps its own thread count (OPENBLAS_NUM_THREADS or the core count); align it with
-/// `Threads.get()` before each BLAS call so `setNumThreads` governs GEMMs as torch's does.
+/// `Threads.get()` before each BLAS call so `setNumThreads` governs GEMMs as torch's does. In deterministic
+/// mode OpenBLAS runs on one thread: its threaded GEMM adds in another order for another thread count
+/// (a 64×784 · 784×256 product differs in the last bits between 1 and 2 threads); `laGemmCall` splits
+/// the rows over our threads instead, in fixed parts.
 @inline(__always) func laSyncBlasThreads() {
-    let wanted = Int32(Threads.get())
+    let wanted = Determinism.enabled ? 1 : Int32(Threads.get())
     if openblas_get_num_threads() != wanted { openblas_set_num_threads(wanted) }
 }
 

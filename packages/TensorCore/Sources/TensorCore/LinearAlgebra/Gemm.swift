@@ -54,7 +54,7 @@ private func laBlasGemm<T: BlasScalar & LAArithmetic>(_: T.Type, _ a: Tensor, _ 
         let layout = laBlasLayout(rows: batch * m, cols: k, rs: folded[0], cs: folded[1]), !layout.trans,
         let bl = laBlasLayout(rows: k, cols: n, rs: b.strideValues[rank - 2], cs: b.strideValues[rank - 1])
     {
-        T.gemm(false, bl.trans, batch * m, n, k, alpha, a.pointer(T.self), layout.ld, b.pointer(T.self), bl.ld, beta, cBase, n)
+        laGemmCall(false, bl.trans, batch * m, n, k, alpha, a.pointer(T.self), layout.ld, b.pointer(T.self), bl.ld, beta, cBase, n)
         return
     }
     var a = a, b = b
@@ -71,7 +71,7 @@ private func laBlasGemm<T: BlasScalar & LAArithmetic>(_: T.Type, _ a: Tensor, _ 
     guard let al, let bl else { torchFail("internal error: no BLAS layout after a contiguous copy") }
     let aBase = a.pointer(T.self), bBase = b.pointer(T.self)
     if batch == 1 {
-        T.gemm(al.trans, bl.trans, m, n, k, alpha, aBase, al.ld, bBase, bl.ld, beta, cBase, n)
+        laGemmCall(al.trans, bl.trans, m, n, k, alpha, aBase, al.ld, bBase, bl.ld, beta, cBase, n)
         return
     }
     let aOffsets = laBatchOffsets(batchShape, Array(a.strideValues.dropLast(2)))
@@ -79,7 +79,7 @@ private func laBlasGemm<T: BlasScalar & LAArithmetic>(_: T.Type, _ a: Tensor, _ 
     let work = m * n * k
     let body = { (range: Range<Int>) in
         for i in range {
-            T.gemm(
+            laGemmCall(
                 al.trans, bl.trans, m, n, k, alpha, aBase + aOffsets[i], al.ld, bBase + bOffsets[i], bl.ld, beta,
                 cBase + i * m * n, n)
         }
@@ -88,6 +88,28 @@ private func laBlasGemm<T: BlasScalar & LAArithmetic>(_: T.Type, _ a: Tensor, _ 
         parallelFor(batch, grain: Swift.max(1, laSmallGemmWork / Swift.max(work, 1)), body)
     } else {
         body(0..<batch)  // each GEMM is big enough for OpenBLAS's own threads
+    }
+}
+
+/// One BLAS GEMM (row-major C = alpha·op(A)·op(B) + beta·C). In deterministic mode the rows of C are cut
+/// into at most `Determinism.parts` fixed blocks, each a single-threaded BLAS call on the pool's threads:
+/// every element is computed the same way whatever the thread count.
+@inline(__always)
+func laGemmCall<T: BlasScalar>(
+    _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: T, _ a: UnsafePointer<T>, _ lda: Int,
+    _ b: UnsafePointer<T>, _ ldb: Int, _ beta: T, _ c: UnsafeMutablePointer<T>, _ ldc: Int
+) {
+    let parts = Swift.min(Determinism.parts, m / 16)
+    guard Determinism.enabled, parts > 1 else {
+        T.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        return
+    }
+    parallelFor(parts, grain: 1) { range in
+        for part in range {
+            let r0 = m * part / parts, r1 = m * (part + 1) / parts
+            // Row r of op(A) starts at a + r·lda, or (transposed, A stored [k][m]) at a + r.
+            T.gemm(transA, transB, r1 - r0, n, k, alpha, a + (transA ? r0 : r0 * lda), lda, b, ldb, beta, c + r0 * ldc, ldc)
+        }
     }
 }
 

@@ -38,7 +38,7 @@ private func laReduceKernel<T: FloatTensorElement>(_: T.Type, _ source: Tensor, 
     let input = source.pointer(T.self), output = result.mutablePointer(T.self)
     if result.numel == 1 && inner >= 2 * Threads.grainSize {
         // One output over many elements (a full-tensor norm): split the run, then combine the partials.
-        let chunks = Swift.min(Threads.get(), inner / Threads.grainSize)
+        let chunks = Swift.min(Determinism.partitionWidth, inner / Threads.grainSize)
         var partials = [Double](repeating: 0, count: chunks)
         partials.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeSendableBox(slots)

@@ -107,8 +107,9 @@ struct ConvEngine<T: NNFloat> {
         let g = geometry
         let total = groups * weightGroup
         out.update(repeating: 0, count: total)
-        let lock = NSLock()
-        forEachChunk { range, buffer in nnAccumulate(into: out, length: total, lock: lock) { acc in
+        let sums = NNPartialSums(into: out, length: total)
+        defer { sums.finish() }
+        forEachChunk { range, buffer in sums.accumulate(range.lowerBound) { acc in
             for n in range {
                 for grp in 0..<groups {
                     let image = big + n * bigImage + grp * g.channels * bigPlane

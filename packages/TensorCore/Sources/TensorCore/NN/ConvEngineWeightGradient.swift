@@ -11,8 +11,9 @@ extension ConvEngine {
         let tileRows = g.tileRows(elementSize: 4, bytes: 1 << 20), widest = tileRows * g.smallW
         let aCount = Int(cvk_sgemm_packed_a_count(mg, widest)), bCount = Int(cvk_sgemm_packed_b_count(widest, g.rows))
         out.update(repeating: 0, count: total)
-        let lock = NSLock()
-        nnParallelItems(batch) { range in nnAccumulate(into: out, length: total, lock: lock) { acc in
+        let sums = NNPartialSums(into: out, length: total)
+        defer { sums.finish() }
+        nnParallelItems(batch) { range in sums.accumulate(range.lowerBound) { acc in
             let packedA = AlignedFloats(count: aCount), packedB = AlignedFloats(count: bCount)
             var shape = g.cShape
             for n in range {

@@ -26,10 +26,10 @@ extension ConvEngine {
         let tiles = batch * cvk_winograd_tiles(&shape), chunks = (tiles + block - 1) / block
         let scratchCount = Int(cvk_winograd_wgrad_scratch_count(mg, g.channels, block))
         let total = AlignedFloats(count: accCount)
-        let lock = NSLock()
         for grp in 0..<groups {
             total.pointer.update(repeating: 0, count: accCount)
-            nnParallelItems(chunks) { range in nnAccumulate(into: total.pointer, length: accCount, lock: lock) { acc in
+            let sums = NNPartialSums(into: total.pointer, length: accCount)
+            nnParallelItems(chunks) { range in sums.accumulate(range.lowerBound) { acc in
                 let scratch = AlignedFloats(count: scratchCount)
                 var shape = shape
                 for part in range {
@@ -39,6 +39,7 @@ extension ConvEngine {
                         first, Swift.min(block, tiles - first), block, acc, scratch.pointer)
                 }
             } }
+            sums.finish()
             cvk_winograd_wgrad_finish(total.pointer, mg, g.channels, out + grp * weightGroup)
         }
     }

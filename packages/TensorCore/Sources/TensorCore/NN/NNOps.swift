@@ -100,8 +100,19 @@ func nnWithBlasThreads<R>(_ threads: Int, _ body: () -> R) -> R {
 }
 
 /// Runs `body(range)` over `0..<count` in up to `Threads.get()` chunks of at least one item each, every
-/// chunk with single-threaded BLAS; with one chunk BLAS keeps all threads.
+/// chunk with single-threaded BLAS; with one chunk BLAS keeps all threads. In deterministic mode the chunks
+/// are `Determinism.parts` fixed ranges whatever the thread count (each its own `body` call), so partial
+/// results that `NNPartialSums` adds up come in the same pieces.
 func nnParallelItems(_ count: Int, minPerChunk: Int = 1, _ body: (Range<Int>) -> Void) {
+    if Determinism.enabled {
+        let chunks = Swift.max(1, Swift.min(Determinism.parts, count / Swift.max(minPerChunk, 1)))
+        nnWithBlasThreads(1) {
+            parallelFor(chunks, grain: 1) { range in
+                for c in range { body((count * c / chunks)..<(count * (c + 1) / chunks)) }
+            }
+        }
+        return
+    }
     let threads = Threads.get()
     if threads <= 1 || count < 2 * minPerChunk {
         laSyncBlasThreads()
@@ -111,16 +122,36 @@ func nnParallelItems(_ count: Int, minPerChunk: Int = 1, _ body: (Range<Int>) ->
     nnWithBlasThreads(1) { parallelFor(count, grain: minPerChunk, body) }
 }
 
-/// Runs `body` on a zeroed private accumulator of `length` elements, then adds it into `out` under `lock`:
-/// parallel chunks reduce into a shared weight gradient without contending while they compute.
-func nnAccumulate<T: NNFloat>(into out: UnsafeMutablePointer<T>, length: Int, lock: NSLock, _ body: (UnsafeMutablePointer<T>) -> Void) {
-    let acc = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(length, 1))
-    defer { acc.deallocate() }
-    acc.update(repeating: 0, count: length)
-    body(acc)
-    lock.lock()
-    for i in 0..<length { out[i] += acc[i] }
-    lock.unlock()
+/// Partial sums of a weight gradient computed by parallel chunks: each chunk fills a zeroed private
+/// accumulator while the others compute, and `finish` adds them into `out` in the order of the chunks'
+/// first items — never in the order the threads happened to end, so the same chunks give the same bits.
+final class NNPartialSums<T: NNFloat>: @unchecked Sendable {
+    private let out: UnsafeMutablePointer<T>
+    private let length: Int
+    private let lock = NSLock()
+    private var partials: [(first: Int, values: UnsafeMutablePointer<T>)] = []
+
+    init(into out: UnsafeMutablePointer<T>, length: Int) {
+        self.out = out
+        self.length = length
+    }
+
+    /// Runs `body` for the chunk starting at item `first` on its own zeroed accumulator.
+    func accumulate(_ first: Int, _ body: (UnsafeMutablePointer<T>) -> Void) {
+        let acc = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(length, 1))
+        acc.update(repeating: 0, count: length)
+        body(acc)
+        lock.withLock { partials.append((first, acc)) }
+    }
+
+    /// Adds every chunk's sums into `out` in chunk order; call once the parallel loop has returned.
+    func finish() {
+        for partial in partials.sorted(by: { $0.first < $1.first }) {
+            for i in 0..<length { out[i] += partial.values[i] }
+            partial.values.deallocate()
+        }
+        partials = []
+    }
 }
 
 @inline(__always) func nnExpD(_ x: Double) -> Double { Foundation.exp(x) }

@@ -174,8 +174,9 @@ struct Conv3dEngine<T: NNFloat> {
         let g = geometry, m = outPerGroup
         let total = groups * weightGroup
         out.update(repeating: 0, count: total)
-        let lock = NSLock()
-        forEachChunk { range, buffer in nnAccumulate(into: out, length: total, lock: lock) { acc in
+        let sums = NNPartialSums(into: out, length: total)
+        defer { sums.finish() }
+        forEachChunk { range, buffer in sums.accumulate(range.lowerBound) { acc in
             for n in range {
                 for grp in 0..<groups {
                     let volume = input + n * inImage + grp * g.channels * g.inVolume

@@ -186,6 +186,12 @@ public func manualSeed(_ seed: UInt64) -> Generator { Generator.default.manualSe
 @discardableResult
 public func manualSeed(_ seed: Int) -> Generator { Generator.default.manualSeed(seed) }
 
+/// The guide's `set_seed(seed)` (random.seed, np.random.seed, torch.manual_seed): here every random number
+/// the library draws — tensors, initialization, dropout, data-loader shuffling and worker seeds — comes from
+/// the default generator, so seeding it seeds them all. Pair it with `useDeterministicAlgorithms(true)` for
+/// the same bits on any thread count.
+public func setSeed(_ seed: Int = 42) { manualSeed(seed) }
+
 /// `torch.seed()`: reseeds the default generator nondeterministically and returns the seed.
 @discardableResult
 public func seed() -> UInt64 { Generator.default.seed() }

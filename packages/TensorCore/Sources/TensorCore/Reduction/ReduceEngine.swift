@@ -25,7 +25,7 @@ func runReduction<R: Reducer>(_ plan: ReducePlan, _ reducer: R) {
     let outputs = outer * inner
     if outputs == 0 { return }
     let base = plan.base(R.Element.self)
-    let threads = Threads.get()
+    let threads = Determinism.partitionWidth
     let grain = Threads.grainSize
     if size == 0 {
         for index in 0..<outputs { reducer.store(reducer.run(base, 0, start: 0), at: index) }
