@@ -4,19 +4,24 @@ import Torch
 /// every batch. Losses are means over batches (`total_loss / len(loader)`), accuracies in percent.
 enum Epochs {
     /// nil when Ctrl-C stopped the epoch (after the batch in flight).
+    /// With `amp` the forward pass and the loss run under autocast in that dtype (section 18), the backward
+    /// through `scaler` (enabled for float16, whose range needs it).
     static func train<D: Dataset>(
         _ model: Module, _ loader: DataLoader<D, (Tensor, Tensor)>, _ criterion: CrossEntropyLoss,
-        _ optimizer: Optimizer, progress: inout Progress
+        _ optimizer: Optimizer, amp: DType?, scaler: GradScaler, progress: inout Progress
     ) throws -> (loss: Double, accuracy: Double)? {
         _ = model.train()
         var totalLoss = 0.0, correct = 0, total = 0, batches = 0
         let iterator = loader.makeIterator()
         while let (data, target) = try iterator.nextBatch() {
             optimizer.zeroGrad()
-            let output = model(data)
-            let loss = criterion(output, target)
-            loss.backward()
-            optimizer.step()
+            let (output, loss) = autocast(dtype: amp, enabled: amp != nil) {
+                let output = model(data)
+                return (output, criterion(output, target))
+            }
+            scaler.scale(loss).backward()
+            scaler.step(optimizer)
+            scaler.update()
             totalLoss += loss.item(Double.self)
             correct += Int(output.argmax(dim: 1).eq(target).sum().item(Int64.self))
             total += target.shape[0]
@@ -28,14 +33,17 @@ enum Epochs {
     }
 
     static func evaluate<D: Dataset>(
-        _ model: Module, _ loader: DataLoader<D, (Tensor, Tensor)>, _ criterion: CrossEntropyLoss
+        _ model: Module, _ loader: DataLoader<D, (Tensor, Tensor)>, _ criterion: CrossEntropyLoss, amp: DType?
     ) throws -> (loss: Double, accuracy: Double) {
         _ = model.eval()
         var totalLoss = 0.0, correct = 0, total = 0, batches = 0
         try noGrad {
             try loader.iterate { data, target in
-                let output = model(data)
-                totalLoss += criterion(output, target).item(Double.self)
+                let (output, loss) = autocast(dtype: amp, enabled: amp != nil) {
+                    let output = model(data)
+                    return (output, criterion(output, target))
+                }
+                totalLoss += loss.item(Double.self)
                 correct += Int(output.argmax(dim: 1).eq(target).sum().item(Int64.self))
                 total += target.shape[0]
                 batches += 1

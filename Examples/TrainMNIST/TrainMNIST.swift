@@ -43,6 +43,10 @@ struct TrainMNIST: ParsableCommand {
         "Log to TensorBoard: a new run <dir>/<date>_<host> with losses, accuracies, the learning rate, weight histograms and input images; the folder may be left out (runs). View with `tensorboard --logdir <dir>`.",
         valueName: "dir"))
     var tensorboard: String?
+    @Option(help: ArgumentHelp(
+        "Mixed precision (the guide's section 18): the forward pass and the loss under autocast in bf16 or fp16 (fp16 with a GradScaler); none trains in float32.",
+        valueName: "bf16|fp16|none"))
+    var amp = "none"
 
     // Hidden: small runs for tests.
     @Option(help: .hidden) var limitTrain: Int?
@@ -56,6 +60,7 @@ struct TrainMNIST: ParsableCommand {
         guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard workers >= 0 else { throw ValidationError("--workers must not be negative") }
         guard (limitTrain ?? 1) >= 1, (limitTest ?? 1) >= 1 else { throw ValidationError("limits must be positive") }
+        guard ["none", "bf16", "fp16"].contains(amp) else { throw ValidationError("--amp must be bf16, fp16 or none") }
     }
 
     /// `--tensorboard` may stand without its folder, which ArgumentParser's options cannot: supply "runs".
@@ -96,13 +101,17 @@ struct TrainMNIST: ParsableCommand {
         let model = MLP()
         let criterion = CrossEntropyLoss()
         let optimizer = Adam(model.parameters(), lr: lr)
-        let config = RunConfig(seed: seed, batchSize: batchSize, lr: lr, trainSamples: train.count)
+        let config = RunConfig(seed: seed, batchSize: batchSize, lr: lr, trainSamples: train.count, amp: amp)
+        let ampDType: DType? = amp == "bf16" ? .bfloat16 : amp == "fp16" ? .float16 : nil
+        // bfloat16 keeps float32's range: only float16 gradients need loss scaling.
+        let scaler = GradScaler(enabled: ampDType == .float16)
 
         let checkpointPath = TrainingCheckpoint.path(in: checkpointDir)
         var history: [EpochMetrics] = []
         if resume {
             if FileManager.default.fileExists(atPath: checkpointPath) {
-                history = try TrainingCheckpoint.restore(from: checkpointPath, model: model, optimizer: optimizer, config: config)
+                history = try TrainingCheckpoint.restore(
+                    from: checkpointPath, model: model, optimizer: optimizer, scaler: scaler, config: config)
                 say("Resuming from \(checkpointPath) after epoch \(history.count)")
             } else {
                 say("No checkpoint at \(checkpointPath); starting from epoch 1")
@@ -131,7 +140,8 @@ struct TrainMNIST: ParsableCommand {
         }
 
         let firstEpoch = history.count + 1
-        say("Training on \(train.count) images, testing on \(test.count); \(Threads.get()) threads, seed \(seed)")
+        say("Training on \(train.count) images, testing on \(test.count); \(Threads.get()) threads, seed \(seed)"
+            + (ampDType.map { ", autocast \($0)" } ?? ""))
         for epoch in firstEpoch...epochs {
             // The data order depends on (seed, epoch) alone, so a resumed run sees the same batches.
             let generator = Generator(seed: UInt64(bitPattern: Int64(seed)) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(epoch))
@@ -140,7 +150,8 @@ struct TrainMNIST: ParsableCommand {
                                     totalBatches: trainLoader.count, plainEvery: progressEvery)
             let trained: (loss: Double, accuracy: Double)?
             do {
-                trained = try Epochs.train(model, trainLoader, criterion, optimizer, progress: &progress)
+                trained = try Epochs.train(
+                    model, trainLoader, criterion, optimizer, amp: ampDType, scaler: scaler, progress: &progress)
             } catch {
                 throw TrainError.data("loading a training batch failed: \(error)")
             }
@@ -152,7 +163,7 @@ struct TrainMNIST: ParsableCommand {
             }
             let tested: (loss: Double, accuracy: Double)
             do {
-                tested = try Epochs.evaluate(model, testLoader, criterion)
+                tested = try Epochs.evaluate(model, testLoader, criterion, amp: ampDType)
             } catch {
                 throw TrainError.data("loading a test batch failed: \(error)")
             }
@@ -160,7 +171,7 @@ struct TrainMNIST: ParsableCommand {
                                        testLoss: tested.loss, testAcc: tested.accuracy, seconds: progress.elapsed)
             history.append(metrics)
             try TrainingCheckpoint.save(to: checkpointPath, epoch: epoch, model: model, optimizer: optimizer,
-                                        config: config, history: history)
+                                        scaler: scaler, config: config, history: history)
             if let log { try MetricsLog(path: log).append(metrics) }
             board?.scalars(["Loss/train": metrics.trainLoss, "Loss/test": metrics.testLoss,
                             "Accuracy/train": metrics.trainAcc, "Accuracy/test": metrics.testAcc,

@@ -8,23 +8,29 @@ struct RunConfig: Equatable {
     var batchSize: Int
     var lr: Double
     var trainSamples: Int
+    /// `--amp`: "bf16", "fp16", or "none" (also what checkpoints written before the option mean).
+    var amp: String
 
     var stateValue: StateValue {
         ["seed": .int(Int64(seed)), "batch_size": .int(Int64(batchSize)), "lr": .double(lr),
-         "train_samples": .int(Int64(trainSamples))]
+         "train_samples": .int(Int64(trainSamples)), "amp": .string(amp)]
     }
 
-    init(seed: Int, batchSize: Int, lr: Double, trainSamples: Int) {
-        (self.seed, self.batchSize, self.lr, self.trainSamples) = (seed, batchSize, lr, trainSamples)
+    init(seed: Int, batchSize: Int, lr: Double, trainSamples: Int, amp: String = "none") {
+        (self.seed, self.batchSize, self.lr, self.trainSamples, self.amp) = (seed, batchSize, lr, trainSamples, amp)
     }
 
     init?(_ value: StateValue?) {
         guard let value, let seed = value["seed"]?.int, let batch = value["batch_size"]?.int,
               let lr = value["lr"]?.double, let samples = value["train_samples"]?.int else { return nil }
-        self.init(seed: Int(seed), batchSize: Int(batch), lr: lr, trainSamples: Int(samples))
+        self.init(seed: Int(seed), batchSize: Int(batch), lr: lr, trainSamples: Int(samples),
+                  amp: value["amp"]?.string ?? "none")
     }
 
-    var options: String { "--seed \(seed) --batch-size \(batchSize) --lr \(lr) (\(trainSamples) training images)" }
+    var options: String {
+        "--seed \(seed) --batch-size \(batchSize) --lr \(lr)" + (amp == "none" ? "" : " --amp \(amp)")
+            + " (\(trainSamples) training images)"
+    }
 }
 
 /// The job's HDF5 checkpoint: model and optimizer state dicts, the epoch, the global RNG state (dropout
@@ -37,7 +43,7 @@ enum TrainingCheckpoint {
         URL(fileURLWithPath: directory).appendingPathComponent(fileName).path
     }
 
-    static func save(to path: String, epoch: Int, model: Module, optimizer: Optimizer, config: RunConfig,
+    static func save(to path: String, epoch: Int, model: Module, optimizer: Optimizer, scaler: GradScaler, config: RunConfig,
                      history: [EpochMetrics], generator: Generator = .default) throws {
         func column(_ key: KeyPath<EpochMetrics, Double>) -> StateValue {
             .tensor(Tensor(copying: history.map { $0[keyPath: key] }, shape: [history.count]))
@@ -46,6 +52,7 @@ enum TrainingCheckpoint {
             "epoch": .int(Int64(epoch)),
             "model_state_dict": .dict(model.stateDict()),
             "optimizer_state_dict": optimizer.stateDict(),
+            "scaler_state_dict": scaler.stateDict(),
             "rng_state": .tensor(generator.getState()),
             "config": config.stateValue,
             "metrics": [
@@ -62,7 +69,7 @@ enum TrainingCheckpoint {
 
     /// Restores model, optimizer and RNG state; returns the finished epochs' metrics. Nothing is
     /// restored unless the whole file checks out: every part is validated before the first is applied.
-    static func restore(from path: String, model: Module, optimizer: Optimizer, config: RunConfig,
+    static func restore(from path: String, model: Module, optimizer: Optimizer, scaler: GradScaler, config: RunConfig,
                         generator: Generator = .default) throws -> [EpochMetrics] {
         let value: StateValue
         do {
@@ -90,6 +97,16 @@ enum TrainingCheckpoint {
                 + "resume with the same options to continue the same run (or use another --checkpoint-dir)")
         }
         let history = try metrics(value["metrics"], epochs: Int(epoch), bad: bad)
+        // float16 runs carry the GradScaler's scale and growth tracker: checked on a scratch scaler first.
+        let scalerState = value["scaler_state_dict"]
+        if scaler.isEnabled {
+            guard let scalerState else { throw bad("no 'scaler_state_dict'") }
+            do {
+                try GradScaler().loadStateDict(scalerState)
+            } catch {
+                throw TrainError.checkpoint("\(path): GradScaler state: \(error)")
+            }
+        }
         do {
             try model.checkStateDict(modelState)
         } catch {
@@ -106,6 +123,7 @@ enum TrainingCheckpoint {
         } catch {
             throw TrainError.checkpoint("\(path): \(error)")
         }
+        if scaler.isEnabled, let scalerState { try? scaler.loadStateDict(scalerState) }  // checked above
         generator.setState(rng)
         return history
     }

@@ -14,7 +14,7 @@ import Torch
         let result = try runner.run(["--help"])
         #expect(result.status == 0)
         for option in ["--epochs", "--batch-size", "--lr", "--seed", "--threads", "--data-dir", "--download",
-                       "--checkpoint-dir", "--resume", "--log", "--tensorboard", "(default: 10)", "(default: 64)", "(default: 0.001)"] {
+                       "--checkpoint-dir", "--resume", "--log", "--tensorboard", "--amp", "(default: 10)", "(default: 64)", "(default: 0.001)"] {
             #expect(result.out.contains(option), "\(option) missing from --help")
         }
         #expect(!result.out.contains("limit-train"), "test-only options stay hidden")
@@ -252,6 +252,37 @@ import Torch
         #expect(histograms == MLPKeys.all.filter { !$0.contains("running_") && !$0.hasSuffix("num_batches_tracked") }.sorted())
         let image = try #require(run.events("images", "MNIST/train_images").first)
         #expect(image["width"] as? Int == 8 * 28 && image["height"] as? Int == 4 * 28)  // 32 images, 8 per row
+    }
+
+    /// `--amp bf16` (autocast) and `--amp fp16` (autocast + GradScaler, its state in the checkpoint): both
+    /// learn, a float16 resume reproduces the uninterrupted run bit for bit, and resuming a float32
+    /// checkpoint with --amp is refused, naming both settings.
+    @Test func mixedPrecisionTrainsAndResumes() throws {
+        let runner = try TrainMNISTRunner()
+        defer { runner.remove() }
+        let bf16 = try runner.run(small + ["--epochs", "1", "--amp", "bf16", "--checkpoint-dir", "bf16"])
+        #expect(bf16.status == 0, "\(bf16.err)")
+        #expect(bf16.out.contains("autocast torch.bfloat16"), "\(bf16.out)")
+        let line = try #require(bf16.out.split(separator: "\n").first { $0.hasPrefix("Epoch 1/1 |") })
+        let accuracy = try #require(line.split(separator: "Test Acc: ").last.flatMap { Double($0.dropLast()) })
+        #expect(accuracy > 80, "\(line)")
+
+        let whole = try runner.run(small + ["--epochs", "2", "--amp", "fp16", "--checkpoint-dir", "a"])
+        #expect(whole.status == 0, "\(whole.err)")
+        _ = try runner.run(small + ["--epochs", "1", "--amp", "fp16", "--checkpoint-dir", "b"])
+        let rest = try runner.run(small + ["--epochs", "2", "--amp", "fp16", "--checkpoint-dir", "b", "--resume"])
+        #expect(rest.status == 0, "\(rest.err)")
+        let a = try Checkpoint.load(from: runner.path("a/mnist_mlp.h5"))
+        let b = try Checkpoint.load(from: runner.path("b/mnist_mlp.h5"))
+        expectIdentical(try #require(a["model_state_dict"]?.dict), try #require(b["model_state_dict"]?.dict))
+        let scaler = try #require(a["scaler_state_dict"]?.dict)
+        #expect(scaler["scale"]?.double != nil && scaler["growth_interval"]?.int == 2000)
+        #expect(scaler["_growth_tracker"]?.int == b["scaler_state_dict"]?["_growth_tracker"]?.int)
+
+        let mixed = try runner.run(small + ["--epochs", "2", "--amp", "bf16", "--checkpoint-dir", "b", "--resume"])
+        #expect(mixed.status == 1 && mixed.err.contains("--amp fp16") && mixed.err.contains("--amp bf16"), "\(mixed.err)")
+        let invalid = try runner.run(["--amp", "int8"])
+        #expect(invalid.status != 0 && invalid.err.contains("--amp must be bf16, fp16 or none"))
     }
 
     @Test func oneEpochPassesNinetyPercent() throws {

@@ -38,7 +38,9 @@ import Torch
         }
 
         func restore(from path: String) throws -> [EpochMetrics] {
-            try TrainingCheckpoint.restore(from: path, model: model, optimizer: optimizer, config: Run.config, generator: generator)
+            try TrainingCheckpoint.restore(
+                from: path, model: model, optimizer: optimizer, scaler: GradScaler(enabled: false), config: Run.config,
+                generator: generator)
         }
     }
 
@@ -47,7 +49,8 @@ import Torch
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString).h5").path
         let source = Run(seed: 1)
         let metrics = EpochMetrics(epoch: 1, trainLoss: 1, trainAcc: 50, testLoss: 1, testAcc: 50, seconds: 1)
-        try TrainingCheckpoint.save(to: path, epoch: 1, model: source.model, optimizer: source.optimizer, config: Run.config,
+        try TrainingCheckpoint.save(to: path, epoch: 1, model: source.model, optimizer: source.optimizer,
+                                    scaler: GradScaler(enabled: false), config: Run.config,
                                     history: [metrics], generator: source.generator)
         func replaced(_ value: StateValue, _ keys: ArraySlice<StateKey>) -> StateValue {
             guard let key = keys.first, case .dict(var dict) = value else { return replacement }
