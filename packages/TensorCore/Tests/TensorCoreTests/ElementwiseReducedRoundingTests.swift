@@ -45,6 +45,39 @@ import TorchTestSupport
         }
     }
 
+    /// Above GRAIN_SIZE each thread's chunk has its own scalar tail: torch with 1 and 2 threads.
+    @Test func chunkTailsFollowTorchsThreadCount() throws {
+        let chunks = try #require(Fixture("elementwise_reduced_rounding")["chunks"] as? [String: Any])
+        let n = try #require(chunks["n"] as? Int), windows = try #require(chunks["windows"] as? [[Int]])
+        let (x, y) = Self.hashed(n)
+        for threads in [1, 2] {
+            let out = try #require(x.reducedAddScaled(y, alpha: 0.01, dtype: .bfloat16, inPlace: false, threads: threads))
+            let expected = try (try #require(chunks["threads_\(threads)"] as? [Any])).map(Fixture.decodeTensor)
+            for (window, want) in zip(windows, expected) {
+                expectBits(out.narrow(dim: 0, start: window[0], length: window[1] - window[0]), want,
+                           "\(threads) threads, elements \(window)")
+            }
+        }
+    }
+
+    /// The generator's integer-hash bfloat16 inputs (a around 0.005, b around 1.5, random signs).
+    static func hashed(_ n: Int) -> (Tensor, Tensor) {
+        var a = [UInt16](), b = [UInt16]()
+        for i in 0..<UInt64(n) {
+            let ha: UInt64 = (i &* 2654435761) & 0xFFFF_FFFF
+            let hb: UInt64 = (i &* 40503 &+ 12345) & 0xFFFF_FFFF
+            let aSign: UInt64 = (ha & 1) << 15, bSign: UInt64 = ((hb >> 3) & 1) << 15
+            let aBits: UInt64 = 0x3B80 | ((ha >> 13) & 0x7F) | aSign
+            let bBits: UInt64 = 0x3F80 | ((hb >> 7) & 0x7F) | bSign
+            a.append(UInt16(aBits))
+            b.append(UInt16(bBits))
+        }
+        func tensor(_ bits: [UInt16]) -> Tensor {
+            bits.withUnsafeBytes { Tensor(bytes: $0, shape: [n], dtype: .bfloat16) }
+        }
+        return (tensor(a), tensor(b))
+    }
+
     private func expectBits(_ actual: Tensor, _ expected: Tensor, _ label: String) {
         #expect(actual.dtype == expected.dtype, "\(label): dtype")
         let a = actual.to(.float32).contiguous().toArray(Float.self).map(\.bitPattern)

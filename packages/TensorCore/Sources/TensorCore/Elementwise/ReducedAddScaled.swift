@@ -11,8 +11,10 @@ private let atenGrain = 32768
 
 extension Tensor {
     /// The result of `addImpl` when torch's reduced-precision rounding applies (tensor operand, alpha ≠ 1,
-    /// float16/bfloat16 result), else nil.
-    func reducedAddScaled(_ other: Tensor, alpha: Scalar, dtype: DType, inPlace: Bool) -> Tensor? {
+    /// float16/bfloat16 result), else nil. `threads`: torch's intra-op thread count, which sets its chunks.
+    func reducedAddScaled(
+        _ other: Tensor, alpha: Scalar, dtype: DType, inPlace: Bool, threads: Int = Threads.get()
+    ) -> Tensor? {
         guard dtype.isReducedFloat else { return nil }
         let out = inPlace ? self : nil
         let shape = broadcastShapes(sizes, other.sizes)
@@ -23,21 +25,22 @@ extension Tensor {
         let vectorized = readsFlat(self, a.numel) && readsFlat(other, a.numel)
         let result = Tensor(uninitializedShape: shape, dtype: dtype)
         switch dtype {
-        case .bfloat16: reducedAddScaledLoop(BFloat16.self, result, a, b, alpha, vectorized: vectorized)
-        default: reducedAddScaledLoop(Float16.self, result, a, b, alpha, vectorized: vectorized)
+        case .bfloat16: reducedAddScaledLoop(BFloat16.self, result, a, b, alpha, vectorized, threads)
+        default: reducedAddScaledLoop(Float16.self, result, a, b, alpha, vectorized, threads)
         }
         return finish(result, into: out)
     }
 }
 
 private func reducedAddScaledLoop<S: FloatStorage>(
-    _: S.Type, _ out: Tensor, _ a: Tensor, _ b: Tensor, _ alpha: Scalar, vectorized: Bool
+    _: S.Type, _ out: Tensor, _ a: Tensor, _ b: Tensor, _ alpha: Scalar, _ vectorized: Bool, _ threads: Int
 ) where S.Compute == Float {
     let o = out.mutablePointer(S.self), x = a.pointer(S.self), y = b.pointer(S.self), n = out.numel
     let w = S(compute: Float(alpha.doubleValue)).compute
-    // torch's chunks: one per thread (at most n / GRAIN_SIZE of them), each with its own tail.
-    let chunks = n < atenGrain ? 1 : Swift.max(1, Swift.min(Threads.get(), (n + atenGrain - 1) / atenGrain))
-    let chunk = (n + chunks - 1) / Swift.max(chunks, 1)
+    // torch's chunks (at::parallel_for): one per thread, at most n / GRAIN_SIZE of them, each with its
+    // own tail; one chunk below GRAIN_SIZE.
+    let chunks = n < atenGrain ? 1 : Swift.max(1, Swift.min(threads, (n + atenGrain - 1) / atenGrain))
+    let chunk = (n + chunks - 1) / chunks
     var start = 0
     while start < n {
         let end = Swift.min(n, start + chunk)

@@ -4,7 +4,9 @@ rounded first in its scalar tail and strided loops), lerp with a scalar weight (
 end) and addcmul (fma(value * t1, t2, self)). Inputs are chosen where the readings disagree after the
 final rounding, and where the float32 result lies exactly halfway between two neighbours of the dtype
 (round-to-nearest-even ties). Each case runs on 100 contiguous elements (96 in blocks, 4 in the tail)
-and on a stride-2 view. Run: ~/torchenv/bin/python packages/TensorCore/Tests/Fixtures/generate/elementwise_reduced_rounding.py
+and on a stride-2 view. Above GRAIN_SIZE (32768) ATen splits add into one chunk per thread, each with its
+own tail: `chunks` holds torch's bfloat16 add(alpha=0.01) of 70,000 elements (inputs from integer hashes
+that the test recomputes) with 1 and 2 threads, at windows around the chunk ends. Run: ~/torchenv/bin/python packages/TensorCore/Tests/Fixtures/generate/elementwise_reduced_rounding.py
 """
 import numpy as np
 import torch
@@ -88,4 +90,24 @@ for key, dtype in DTYPES.items():
             "inputs": [x, y, z], "wide_inputs": wide,
             "expected": run(op, x, y, z, s), "expected_strided": run(op, *(w[::2] for w in wide), s),
         })
-save("elementwise_reduced_rounding", {"cases": cases})
+
+
+def hashed(n):
+    """bfloat16 inputs from integer hashes (a around 0.005, b around 1.5, random signs)."""
+    i = np.arange(n, dtype=np.uint64)
+    ha = (i * np.uint64(2654435761)) & np.uint64(0xFFFFFFFF)
+    hb = (i * np.uint64(40503) + np.uint64(12345)) & np.uint64(0xFFFFFFFF)
+    one = np.uint64(1)
+    abits = np.uint64(0x3B80) | ((ha >> np.uint64(13)) & np.uint64(0x7F)) | ((ha & one) << np.uint64(15))
+    bbits = np.uint64(0x3F80) | ((hb >> np.uint64(7)) & np.uint64(0x7F)) | (((hb >> np.uint64(3)) & one) << np.uint64(15))
+    return (torch.from_numpy(bits.astype(np.uint16).view(np.int16)).view(torch.bfloat16) for bits in (abits, bbits))
+
+
+WINDOWS = [(34900, 35100), (69900, 70000)]
+x, y = hashed(70000)
+chunks = {"n": 70000, "alpha": 0.01, "windows": WINDOWS}
+for threads in (1, 2):
+    torch.set_num_threads(threads)
+    out = x.add(y, alpha=0.01)
+    chunks[f"threads_{threads}"] = [out[lo:hi].clone() for lo, hi in WINDOWS]
+save("elementwise_reduced_rounding", {"cases": cases, "chunks": chunks})
