@@ -41,6 +41,16 @@ public final class Adadelta: Optimizer {
             }
             _ = incrementStep(stateTensor(s, "step"))
             let sq = stateTensor(s, "square_avg"), acc = stateTensor(s, "acc_delta")
+            guard usesFusedKernel(p) else {
+                // torch's `_single_tensor_adadelta` (see SingleTensorOps.swift).
+                let grad = effectiveGrad(p, g, weightDecay: wd, maximize: maximize)
+                updateSecondMoment(sq, grad, beta2: rho)
+                let std = sq.add(.double(eps)).sqrt_()
+                let delta = acc.add(.double(eps)).sqrt_().div_(std).mul_(grad)
+                updateSecondMoment(acc, delta, beta2: rho)
+                p.add_(delta, alpha: .double(-lr))
+                continue
+            }
             let f = FusedParam(p, grad: g, state: [sq, acc])
             work.append((f, f.isDouble
                 ? adadeltaKernel(Double.self, f.work, g, sq, acc, lr, rho, eps, wd, maximize)

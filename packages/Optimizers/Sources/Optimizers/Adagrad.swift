@@ -52,6 +52,13 @@ public final class Adagrad: Optimizer {
             let step = incrementStep(stateTensor(s, "step"))
             let sum = stateTensor(s, "sum")
             let clr = lr / (1 + (step - 1) * lrDecay)
+            guard usesFusedKernel(p) else {
+                // torch's `_single_tensor_adagrad` (see SingleTensorOps.swift).
+                let grad = effectiveGrad(p, g, weightDecay: wd, maximize: maximize)
+                sum.addcmul_(grad, grad, value: 1)
+                p.addcdiv_(grad, sum.sqrt().add_(.double(eps)), value: .double(-clr))
+                continue
+            }
             let f = FusedParam(p, grad: g, state: [sum])
             work.append((f, f.isDouble
                 ? adagradKernel(Double.self, f.work, g, sum, clr, eps, wd, maximize)

@@ -49,6 +49,11 @@ public class Adam: Optimizer {
                 return s
             }
             let moments = [stateTensor(s, "exp_avg"), stateTensor(s, "exp_avg_sq")]
+            guard usesFusedKernel(p) else {
+                adamOps(p, g, moments[0], moments[1], amsgrad ? stateTensor(s, "max_exp_avg_sq") : nil,
+                        step: incrementStep(stateTensor(s, "step")), group)
+                continue
+            }
             fused.append(FusedParam(p, grad: g, state: moments + (amsgrad ? [stateTensor(s, "max_exp_avg_sq")] : [])))
             // Each parameter has its own step counter (equal unless a state dict or group change split them).
             let step = incrementStep(stateTensor(s, "step"))
@@ -71,6 +76,25 @@ public class Adam: Optimizer {
             }
         }
         for f in fused { f.finish() }
+    }
+
+    /// torch's `_single_tensor_adam` for one parameter (see SingleTensorOps.swift).
+    private func adamOps(_ p: Tensor, _ g: Tensor, _ m: Tensor, _ v: Tensor, _ maxV: Tensor?, step: Double,
+                         _ group: ParamGroup) {
+        let lr = group.double("lr"), (beta1, beta2) = group.betas, wd = group.double("weight_decay")
+        let decoupled = group.bool("decoupled_weight_decay")
+        if decoupled && wd != 0 { p.mul_(.double(1 - lr * wd)) }
+        let grad = effectiveGrad(p, g, weightDecay: decoupled ? 0 : wd, maximize: group.bool("maximize"))
+        m.lerp_(grad, weight: .double(1 - beta1))
+        updateSecondMoment(v, grad, beta2: beta2)
+        let stepSize = lr / (1 - pow(beta1, step)), bc2Sqrt = pow(1 - pow(beta2, step), 0.5)
+        var second = v
+        if let maxV {
+            maxV.copy_(maxV.maximum(v))
+            second = maxV
+        }
+        let denom = second.sqrt().div(.double(bc2Sqrt)).add_(.double(group.double("eps")))
+        p.addcdiv_(m, denom, value: .double(-stepSize))
     }
 }
 

@@ -35,6 +35,14 @@ public final class Adamax: Optimizer {
             let step = incrementStep(stateTensor(s, "step"))
             let m = stateTensor(s, "exp_avg"), u = stateTensor(s, "exp_inf")
             let clr = lr / (1 - pow(beta1, step))
+            guard usesFusedKernel(p) else {
+                // torch's `_single_tensor_adamax` (see SingleTensorOps.swift).
+                let grad = effectiveGrad(p, g, weightDecay: wd, maximize: maximize)
+                m.lerp_(grad, weight: .double(1 - beta1))
+                u.copy_(u.mul_(.double(beta2)).maximum(grad.abs().add_(.double(eps))))
+                p.addcdiv_(m, u, value: .double(-clr))
+                continue
+            }
             let f = FusedParam(p, grad: g, state: [m, u])
             work.append((f, f.isDouble
                 ? adamaxKernel(Double.self, f.work, g, m, u, clr, beta1, beta2, eps, wd, maximize)

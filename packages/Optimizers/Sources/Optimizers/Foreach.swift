@@ -15,7 +15,7 @@ struct FusedParam {
     var state: [Tensor]
 
     init(_ p: Tensor, grad: Tensor, state: [Tensor] = []) {
-        torchCheck(p.dtype == .float32 || p.dtype == .float64, "optimizers support float32 and float64 parameters, got \(p.dtype)")
+        torchCheck(usesFusedKernel(p), "the fused kernels take float32 and float64 parameters, got \(p.dtype)")
         param = p
         work = p.isContiguous ? p : p.contiguous()
         self.grad = grad

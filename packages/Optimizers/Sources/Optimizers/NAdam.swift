@@ -53,6 +53,10 @@ public final class NAdam: Optimizer {
                 beta2: beta2, eps: eps, biasCorrection2: 1 - pow(beta2, step),
                 gradScale: -lr * (1.0 - mu) / (1.0 - muProduct),
                 avgScale: (-lr * muNext) / (1.0 - muProduct * muNext))
+            guard usesFusedKernel(p) else {
+                nadamOps(p, g, m, v, k)
+                continue
+            }
             let f = FusedParam(p, grad: g, state: [m, v])
             work.append((f, f.isDouble
                 ? nadamKernel(Double.self, f.work, g, m, v, k)
@@ -62,20 +66,24 @@ public final class NAdam: Optimizer {
     }
 }
 
-/// `mu_product *= mu` on the 0-dim counter, in the counter's precision (float32 by default, as torch).
+/// `mu_product *= mu` on the 0-dim counter, in the counter's precision (float32 when created; a loaded
+/// state dict gives it the parameter's dtype, as torch).
 private func multiplyCounter(_ t: Tensor, by factor: Double) -> Double {
-    t.bumpVersion()
     switch t.dtype {
     case .float32:
+        t.bumpVersion()
         let p = t.mutablePointer(Float.self)
         p[0] = p[0] * Float(factor)
         return Double(p[0])
     case .float64:
+        t.bumpVersion()
         let p = t.mutablePointer(Double.self)
         p[0] = p[0] * factor
         return p[0]
     default:
-        torchFail("NAdam's mu_product must be a floating-point tensor, got \(t.dtype)")
+        torchCheck(t.dtype.isFloatingPoint, "NAdam's mu_product must be a floating-point tensor, got \(t.dtype)")
+        t.mul_(.double(factor))
+        return t.to(.float64).pointer(Double.self)[0]
     }
 }
 
@@ -83,6 +91,17 @@ private struct NAdamConstants {
     var decay, weightDecay: Double
     var decoupled, maximize: Bool
     var beta1, beta2, eps, biasCorrection2, gradScale, avgScale: Double
+}
+
+/// torch's `_single_tensor_nadam` for one parameter (see SingleTensorOps.swift).
+private func nadamOps(_ p: Tensor, _ g: Tensor, _ m: Tensor, _ v: Tensor, _ k: NAdamConstants) {
+    if k.decoupled && k.weightDecay != 0 { p.mul_(.double(k.decay)) }
+    let grad = effectiveGrad(p, g, weightDecay: k.decoupled ? 0 : k.weightDecay, maximize: k.maximize)
+    m.lerp_(grad, weight: .double(1 - k.beta1))
+    updateSecondMoment(v, grad, beta2: k.beta2)
+    let denom = v.div(.double(k.biasCorrection2)).sqrt().add_(.double(k.eps))
+    p.addcdiv_(grad, denom, value: .double(k.gradScale))
+    p.addcdiv_(m, denom, value: .double(k.avgScale))
 }
 
 private func nadamKernel<T: OptimFloat>(

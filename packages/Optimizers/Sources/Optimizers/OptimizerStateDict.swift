@@ -79,11 +79,13 @@ extension Optimizer {
                     cast[k] = v
                     continue
                 }
-                if k.text == "step" || k.text == "mu_product" {  // float32 counters, kept as saved
+                // "step" is kept as saved; every other floating tensor, NAdam's float32 mu_product
+                // included, takes the parameter's dtype (torch's `_process_value_according_to_param_policy`).
+                if k.text == "step" {
                     cast[k] = .tensor(t.clone())
                     continue
                 }
-                if !isHistory(k.text), t.shape != p.shape {
+                if !isHistory(k.text), k.text != "mu_product", t.shape != p.shape {
                     throw .stateShapeMismatch(param: Int(i), key: k.text, expected: p.shape.dims, got: t.shape.dims)
                 }
                 cast[k] = .tensor(t.dtype.isFloatingPoint && t.dtype != p.dtype ? t.to(p.dtype).contiguous() : t.clone())

@@ -45,6 +45,10 @@ public final class RAdam: Optimizer {
             let k = RAdamConstants(
                 lr: lr, weightDecay: wd, decoupled: decoupled, maximize: maximize, beta1: beta1, beta2: beta2,
                 eps: eps, biasCorrection1: bc1, biasCorrection2Sqrt: pow(bc2, 0.5), rect: rect)
+            guard usesFusedKernel(p) else {
+                radamOps(p, g, m, v, k)
+                continue
+            }
             let f = FusedParam(p, grad: g, state: [m, v])
             work.append((f, f.isDouble
                 ? radamKernel(Double.self, f.work, g, m, v, k)
@@ -59,6 +63,21 @@ private struct RAdamConstants {
     var decoupled, maximize: Bool
     var beta1, beta2, eps, biasCorrection1, biasCorrection2Sqrt: Double
     var rect: Double?
+}
+
+/// torch's `_single_tensor_radam` for one parameter (see SingleTensorOps.swift).
+private func radamOps(_ p: Tensor, _ g: Tensor, _ m: Tensor, _ v: Tensor, _ k: RAdamConstants) {
+    if k.decoupled && k.weightDecay != 0 { p.mul_(.double(1 - k.lr * k.weightDecay)) }
+    let grad = effectiveGrad(p, g, weightDecay: k.decoupled ? 0 : k.weightDecay, maximize: k.maximize)
+    m.lerp_(grad, weight: .double(1 - k.beta1))
+    updateSecondMoment(v, grad, beta2: k.beta2)
+    var update = m.div(.double(k.biasCorrection1)).mul(.double(k.lr))
+    if let rect = k.rect {
+        // `bias_correction2**0.5 / exp_avg_sq_sqrt` is Tensor.__rtruediv__: reciprocal, then a product.
+        let adaptive = v.sqrt().add_(.double(k.eps)).reciprocal().mul(.double(k.biasCorrection2Sqrt))
+        update = update.mul(adaptive).mul(.double(rect))
+    }
+    p.add_(update, alpha: .double(-1))
 }
 
 private func radamKernel<T: OptimFloat>(

@@ -49,12 +49,39 @@ public final class RMSprop: Optimizer {
             let sq = stateTensor(s, "square_avg")
             let buf = momentum > 0 ? stateTensor(s, "momentum_buffer") : nil
             let avg = centered ? stateTensor(s, "grad_avg") : nil
+            guard usesFusedKernel(p) else {
+                rmspropOps(p, g, sq, avg, buf, lr: lr, alpha: alpha, eps: eps, wd: wd, momentum: momentum, maximize)
+                continue
+            }
             let f = FusedParam(p, grad: g, state: [sq, avg, buf].compactMap { $0 })
             work.append((f, f.isDouble
                 ? rmspropKernel(Double.self, f.work, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)
                 : rmspropKernel(Float.self, f.work, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)))
         }
         runFused(work)
+    }
+}
+
+/// torch's `_single_tensor_rmsprop` for one parameter (see SingleTensorOps.swift).
+private func rmspropOps(
+    _ p: Tensor, _ g: Tensor, _ squareAvg: Tensor, _ gradAvg: Tensor?, _ buffer: Tensor?, lr: Double,
+    alpha: Double, eps: Double, wd: Double, momentum: Double, _ maximize: Bool
+) {
+    let grad = effectiveGrad(p, g, weightDecay: wd, maximize: maximize)
+    updateSecondMoment(squareAvg, grad, beta2: alpha)
+    let avg: Tensor
+    if let gradAvg {
+        gradAvg.lerp_(grad, weight: .double(1 - alpha))
+        avg = squareAvg.addcmul(gradAvg, gradAvg, value: -1).sqrt_()
+    } else {
+        avg = squareAvg.sqrt()
+    }
+    avg.add_(.double(eps))
+    if let buffer {
+        buffer.mul_(.double(momentum)).addcdiv_(grad, avg)
+        p.add_(buffer, alpha: .double(-lr))
+    } else {
+        p.addcdiv_(grad, avg, value: .double(-lr))
     }
 }
 

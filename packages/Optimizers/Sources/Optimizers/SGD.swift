@@ -38,6 +38,10 @@ public final class SGD: Optimizer {
         var fused: [FusedParam] = [], first: [Bool] = []
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
+            guard usesFusedKernel(p) else {
+                sgdOps(p, g, group)
+                continue
+            }
             guard momentum != 0 else {
                 fused.append(FusedParam(p, grad: g))
                 first.append(false)
@@ -70,5 +74,24 @@ public final class SGD: Optimizer {
             }
         }
         for f in fused { f.finish() }
+    }
+
+    /// torch's `_single_tensor_sgd` for one parameter (see SingleTensorOps.swift).
+    private func sgdOps(_ p: Tensor, _ g: Tensor, _ group: ParamGroup) {
+        let momentum = group.double("momentum"), maximize = group.bool("maximize")
+        var grad = effectiveGrad(p, g, weightDecay: group.double("weight_decay"), maximize: maximize)
+        if momentum != 0 {
+            let buf: Tensor
+            if let b = state[ObjectIdentifier(p)]?["momentum_buffer"]?.tensor {
+                buf = b
+                buf.mul_(.double(momentum)).add_(grad, alpha: .double(1 - group.double("dampening")))
+            } else {
+                // The first step's buffer is the gradient itself (no dampening), as in torch.
+                buf = grad.clone()
+                state[ObjectIdentifier(p), default: [:]]["momentum_buffer"] = .tensor(buf)
+            }
+            grad = group.bool("nesterov") ? grad.add(buf, alpha: .double(momentum)) : buf
+        }
+        p.add_(grad, alpha: .double(-group.double("lr")))
     }
 }

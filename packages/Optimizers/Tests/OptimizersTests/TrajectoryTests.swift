@@ -84,7 +84,7 @@ import Autodiff
     }
 
     /// Saving the state dict after 20 steps, loading it into a fresh optimizer over cloned parameters
-    /// and continuing gives exactly the never-stopped trajectory.
+    /// and continuing gives exactly the never-stopped trajectory (NAdam: up to its mu_product's dtype).
     @Test(arguments: allCases)
     func stateDictRoundTripMidTraining(_ c: Case) throws {
         let config = Self.configs[c.index]
@@ -99,7 +99,13 @@ import Autodiff
         try fresh.loadStateDict(saved)
         _ = try Self.run(config, dtype: .float64, steps: 20..<50, params: copies, optimizer: fresh)
         for (a, b) in zip(copies, params) {
-            #expect(a.detach().toArray(Double.self) == b.detach().toArray(Double.self), "\(c.label)")
+            if config["optimizer"] as! String == "NAdam" {
+                // torch's load casts mu_product to the parameter's dtype: the resumed run multiplies its
+                // momentum product in float64 where the never-stopped one did in float32 (torch too).
+                #expect(maxRelativeError(a.detach(), b.detach()) <= 1e-14, "\(c.label)")
+            } else {
+                #expect(a.detach().toArray(Double.self) == b.detach().toArray(Double.self), "\(c.label)")
+            }
         }
     }
 }

@@ -24,7 +24,7 @@ extension Tensor {
     private func addImpl(_ other: Operand, alpha: Scalar, inPlace: Bool) -> Tensor {
         if alpha == .int(1) { return binary(AddOp(), other, inPlace: inPlace) }
         checkAlpha(resultType(other), alpha)
-        return binary(AddScaledOp(alpha: alpha), other, inPlace: inPlace)
+        return scaledSum(other, alpha: alpha, inPlace: inPlace)
     }
 
     private func subImpl(_ other: Operand, alpha: Scalar, inPlace: Bool) -> Tensor {
@@ -42,7 +42,16 @@ extension Tensor {
             case .int(let i): .int(0 &- i)
             case .bool: alpha
             }
-        return binary(AddScaledOp(alpha: negated), other, inPlace: inPlace)
+        return scaledSum(other, alpha: negated, inPlace: inPlace)
+    }
+
+    /// `self + alpha * other`, with torch's float16/bfloat16 rounding where it applies.
+    private func scaledSum(_ other: Operand, alpha: Scalar, inPlace: Bool) -> Tensor {
+        if case .tensor(let t) = other,
+           let result = reducedAddScaled(t, alpha: alpha, dtype: resultType(other), inPlace: inPlace) {
+            return result
+        }
+        return binary(AddScaledOp(alpha: alpha), other, inPlace: inPlace)
     }
 
     private func checkAlpha(_ type: DType, _ alpha: Scalar) {

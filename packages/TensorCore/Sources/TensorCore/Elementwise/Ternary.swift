@@ -73,9 +73,14 @@ extension Tensor {
 
 struct AddcmulOp: TernaryArithmetic {
     let value: Scalar
+    /// float16/bfloat16: torch's kernel compiles to `fma(value * b, c, a)` in float (measured at the
+    /// cases where that and the two-rounding form differ after the final rounding).
+    let fused: Bool
     var kernelName: String { "addcmul_cpu_out" }
     var supportsIntegers: Bool { true }
-    @inline(__always) func float<T: MathFloat>(_ a: T, _ b: T, _ c: T) -> T { a + T(value.doubleValue) * b * c }
+    @inline(__always) func float<T: MathFloat>(_ a: T, _ b: T, _ c: T) -> T {
+        fused ? a.addingProduct(T(value.doubleValue) * b, c) : a + T(value.doubleValue) * b * c
+    }
     @inline(__always) func integer<T: IntegerTensorElement>(_ a: T, _ b: T, _ c: T) -> T {
         a &+ T(truncatingIfNeeded: value.int64Value) &* b &* c
     }
@@ -103,10 +108,17 @@ struct LerpOp: TernaryArithmetic {
 
 struct LerpScalarOp: BinaryArithmetic {
     let weight: Double
+    /// float16/bfloat16: torch's kernel (vectorized and scalar) computes one fma from the nearer end in
+    /// float, `fma(weight, end - start, start)` or `fma(weight - 1, end - start, end)`.
+    let fused: Bool
     var kernelName: String { "lerp_kernel_scalar" }
     var supportsIntegers: Bool { false }
     var supportsBool: Bool { false }
-    @inline(__always) func float<T: MathFloat>(_ a: T, _ b: T) -> T { lerpElement(a, b, T(weight)) }
+    @inline(__always) func float<T: MathFloat>(_ a: T, _ b: T) -> T {
+        guard fused else { return lerpElement(a, b, T(weight)) }
+        let w = T(weight)
+        return w.magnitude < 0.5 ? a.addingProduct(w, b - a) : b.addingProduct(w - 1, b - a)
+    }
     func integer<T: IntegerTensorElement>(_ a: T, _ b: T) -> T { torchFail("unreachable") }
 }
 
@@ -134,7 +146,9 @@ extension Tensor {
     }
 
     private func addcmulImpl(_ t1: Tensor, _ t2: Tensor, _ value: Scalar, inPlace: Bool) -> Tensor {
-        Tensor.ternary(AddcmulOp(value: value), self, t1, t2, dtype: resultType(self, t1, t2), into: inPlace ? self : nil)
+        let type = resultType(self, t1, t2)
+        return Tensor.ternary(
+            AddcmulOp(value: value, fused: type.isReducedFloat), self, t1, t2, dtype: type, into: inPlace ? self : nil)
     }
 
     private func addcdivImpl(_ t1: Tensor, _ t2: Tensor, _ value: Scalar, inPlace: Bool) -> Tensor {
@@ -169,10 +183,14 @@ extension Tensor {
             "expected dtype \(dtype.lerpName) for `\(name)` but got dtype \(other.dtype.lerpName)")
     }
 
+    private func lerpOp(_ weight: Scalar) -> LerpScalarOp {
+        LerpScalarOp(weight: weight.doubleValue, fused: dtype.isReducedFloat)
+    }
+
     /// `self + weight * (end - self)`, computed from the nearer end for accuracy.
     public func lerp(_ end: Tensor, weight: Scalar) -> Tensor {
         checkLerpDtype(end, "end")
-        return binary(LerpScalarOp(weight: weight.doubleValue), .tensor(end), dtype: dtype, inPlace: false)
+        return binary(lerpOp(weight), .tensor(end), dtype: dtype, inPlace: false)
             .recorded(.lerp(weight: weight), self, end)
     }
     public func lerp(_ end: Tensor, weight: Tensor) -> Tensor {
@@ -184,7 +202,7 @@ extension Tensor {
     public func lerp_(_ end: Tensor, weight: Scalar) -> Tensor {
         checkLerpDtype(end, "end")
         if let tracked = recordedInPlace(end, { $0.lerp(end, weight: weight) }) { return tracked }
-        return binary(LerpScalarOp(weight: weight.doubleValue), .tensor(end), dtype: dtype, inPlace: true)
+        return binary(lerpOp(weight), .tensor(end), dtype: dtype, inPlace: true)
     }
     @discardableResult
     public func lerp_(_ end: Tensor, weight: Tensor) -> Tensor {
