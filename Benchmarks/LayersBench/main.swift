@@ -92,4 +92,32 @@ if wanted("transformer_layer_train_step_b8s64_ms") {
     } * 1e3)
 }
 
+// Mixed precision (issue 19): the same steps with the forward pass and loss under bfloat16 autocast.
+if wanted("mlp_train_step_b64_bf16_ms") {
+    let model = mnistMLP()
+    let optimizer = Adam(model.parameters(), lr: 1e-3)
+    let x = Tensor.randn(64, 1, 28, 28), y = Tensor.randint(0, 10, [64])
+    bench.record("mlp_train_step_b64_bf16_ms", Bench.median(warmup: 5, iterations: 50) {
+        trainStep(model, optimizer) { autocast(dtype: .bfloat16) { F.crossEntropy(model(x), y) } }
+    } * 1e3)
+}
+
+if wanted("cnn_train_step_b128_bf16_ms") {
+    let model = cifarCNN()
+    let optimizer = SGD(model.parameters(), lr: 0.01, momentum: 0.9)
+    let x = Tensor.randn(128, 3, 32, 32), y = Tensor.randint(0, 10, [128])
+    bench.record("cnn_train_step_b128_bf16_ms", Bench.median(warmup: 2, iterations: 5) {
+        trainStep(model, optimizer) { autocast(dtype: .bfloat16) { F.crossEntropy(model(x), y) } }
+    } * 1e3)
+}
+
+if wanted("transformer_layer_train_step_b8s64_bf16_ms") {
+    let layer = TransformerEncoderLayer(dModel: 512, nhead: 8, dimFeedforward: 2048, batchFirst: true)
+    let optimizer = AdamW(layer.parameters(), lr: 1e-3)
+    let x = Tensor.randn(8, 64, 512)
+    bench.record("transformer_layer_train_step_b8s64_bf16_ms", Bench.median(warmup: 3, iterations: 20) {
+        trainStep(layer, optimizer) { autocast(dtype: .bfloat16) { layer(x).float().pow(2).mean() } }
+    } * 1e3)
+}
+
 bench.printJSON()

@@ -80,4 +80,46 @@ if wanted("transformer_layer_train_step_b8s64_ms"):
     x = torch.randn(8, 64, 512)
     res["transformer_layer_train_step_b8s64_ms"] = median(lambda: train_step(opt, lambda: enc(x).pow(2).mean()), 3, 20) * 1e3
 
+# Mixed precision: the same steps with the forward pass and loss under CPU autocast (bfloat16).
+def autocast_bf16():
+    return torch.autocast("cpu", dtype=torch.bfloat16)
+
+
+if wanted("mlp_train_step_b64_bf16_ms"):
+    mlp = nn.Sequential(
+        nn.Flatten(), nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.3),
+        nn.Linear(512, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.2), nn.Linear(256, 10))
+    opt = torch.optim.Adam(mlp.parameters(), 1e-3)
+    x, y = torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))
+
+    def mlp_loss():
+        with autocast_bf16():
+            return F.cross_entropy(mlp(x), y)
+    res["mlp_train_step_b64_bf16_ms"] = median(lambda: train_step(opt, mlp_loss), 5, 50) * 1e3
+
+if wanted("cnn_train_step_b128_bf16_ms"):
+    cnn = nn.Sequential(
+        *block(3, 64), *block(64, 64), nn.MaxPool2d(2), nn.Dropout2d(0.1),
+        *block(64, 128), *block(128, 128), nn.MaxPool2d(2), nn.Dropout2d(0.2),
+        *block(128, 256), *block(256, 256), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(4096, 1024), nn.ReLU(), nn.Dropout(0.5), nn.Linear(1024, 512), nn.ReLU(),
+        nn.Dropout(0.3), nn.Linear(512, 10))
+    opt = torch.optim.SGD(cnn.parameters(), 0.01, momentum=0.9)
+    x, y = torch.randn(128, 3, 32, 32), torch.randint(0, 10, (128,))
+
+    def cnn_loss():
+        with autocast_bf16():
+            return F.cross_entropy(cnn(x), y)
+    res["cnn_train_step_b128_bf16_ms"] = median(lambda: train_step(opt, cnn_loss), 2, 5) * 1e3
+
+if wanted("transformer_layer_train_step_b8s64_bf16_ms"):
+    enc = nn.TransformerEncoderLayer(512, 8, 2048, 0.1, batch_first=True)
+    opt = torch.optim.AdamW(enc.parameters(), 1e-3)
+    x = torch.randn(8, 64, 512)
+
+    def enc_loss():
+        with autocast_bf16():
+            return enc(x).float().pow(2).mean()
+    res["transformer_layer_train_step_b8s64_bf16_ms"] = median(lambda: train_step(opt, enc_loss), 3, 20) * 1e3
+
 print(json.dumps(res, indent=2))
