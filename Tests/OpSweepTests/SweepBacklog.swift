@@ -18,6 +18,10 @@ enum SweepBacklog {
     /// Public API that is not a tensor op (state, threads, printing, raw access, devices, generators'
     /// plumbing, helpers) or has no values to compare (`empty`: uninitialized).
     static let notOps: Set<String> = [
+        // Regions and switches, not ops: autocast and its queries, reproducibility (their tests: AutocastTests,
+        // AutocastStateTests, DeterminismModeTests).
+        "autocast", "isEnabled", "dtype", "useDeterministicAlgorithms", "areDeterministicAlgorithmsEnabled",
+        "isDeterministicAlgorithmsWarnOnlyEnabled", "setSeed",
         "at", "best", "broadcastShapes", "broadcastStrides", "bumpVersion", "checkAvailable", "checkTensors", "collect",
         "contains", "contiguousStrides", "convertElement", "copyTensors", "cpu", "cuda", "deviceCount", "dim",
         "empty", "emptyLike", "forEachRun", "get", "getItem", "getNumThreads", "getPrintOptions", "getRngState",
