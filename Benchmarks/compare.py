@@ -14,7 +14,7 @@ threads = args[1] if len(args) > 1 else "2"
 python = os.path.expanduser("~/torchenv/bin/python")
 if "--python" in sys.argv:
     python = sys.argv[sys.argv.index("--python") + 1]
-twin = {"TensorCore": "tensorcore_bench.py"}.get(module, module.lower() + "_bench.py")
+twin = {"TensorCore": "tensorcore_bench.py", "CheckpointHDF5": "checkpoint_bench.py"}.get(module, module.lower() + "_bench.py")
 
 swift = subprocess.run(["swift", "run", "-c", "release", f"{module}Bench", threads], cwd=here,
                        capture_output=True, text=True, check=True)
