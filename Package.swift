@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Schedulers", targets: ["Schedulers"]),
         .library(name: "TensorBoard", targets: ["TensorBoard"]),
         .library(name: "VisionModels", targets: ["VisionModels"]),
+        .library(name: "Distributed", targets: ["Distributed"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
         .executable(name: "device-check", targets: ["device-check"]),
@@ -178,6 +179,24 @@ let package = Package(
             name: "VisionModelsTests", dependencies: ["VisionModels", "TorchTestSupport"],
             path: "packages/VisionModels/Tests/VisionModelsTests"),
 
+        // MARK: Distributed (torch.distributed and DistributedDataParallel on Open MPI)
+        .systemLibrary(
+            name: "CMPI", path: "packages/Distributed/Sources/CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]),
+        // MPI's handles are macros Swift cannot import: small C wrappers take integer codes instead.
+        .target(name: "CMPIShim", dependencies: ["CMPI"], path: "packages/Distributed/Sources/CMPIShim"),
+        .target(
+            name: "Distributed", dependencies: ["TensorCore", "Autodiff", "Layers", "DataPipeline", "CMPIShim"],
+            path: "packages/Distributed/Sources/Distributed"),
+        // The processes the tests start under mpirun (one scenario per run).
+        .executableTarget(
+            name: "distributed-worker", dependencies: ["Distributed"],
+            path: "packages/Distributed/Tests/Worker"),
+        .testTarget(
+            name: "DistributedTests",
+            dependencies: ["Distributed", "distributed-worker", "CheckpointHDF5", "TorchTestSupport"],
+            path: "packages/Distributed/Tests/DistributedTests"),
+
         // MARK: Integration tests across packages
         .testTarget(
             name: "IntegrationTests",
@@ -189,7 +208,7 @@ let package = Package(
         .target(
             name: "Torch",
             dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5",
-                           "TensorBoard", "VisionModels"],
+                           "TensorBoard", "VisionModels", "Distributed"],
             path: "packages/Torch/Sources/Torch"),
         // What the training examples share (their `--tensorboard` logging).
         .target(name: "ExampleSupport", dependencies: ["Torch"], path: "Examples/Support"),

@@ -1,0 +1,29 @@
+import Testing
+
+/// Failures end the whole job, quickly and with the reason, never a hang.
+@Suite struct FailureTests {
+    /// Rank 1's model differs: every rank stops in the constructor, before any broadcast.
+    @Test func mismatchedModels() throws {
+        let job = try MPIJob.worker("mismatch", processes: 2, timeout: 30)
+        #expect(job.status != 0)
+        #expect(job.seconds < 30)
+        #expect(job.err.contains("[1]: params[0] in this process with sizes [7, 6] appears not to match sizes of the same param in process 0."), "\(job.err)")
+    }
+
+    /// A rank that fails while the others wait in an all-reduce: mpirun ends them all.
+    @Test func aRankThatFailsEndsTheJob() throws {
+        let job = try MPIJob.worker("abort", processes: 3, timeout: 30)
+        #expect(job.status != 0)
+        #expect(job.seconds < 30)
+        #expect(job.err.contains("[rank 1] worker failed on purpose in rank 1"), "\(job.err)")
+        #expect(!job.out.contains("unreachable"))
+    }
+
+    @Test func unusedParameterWithoutTheFlag() throws {
+        let job = try MPIJob.worker("unused-without-flag", processes: 2, timeout: 30)
+        #expect(job.status != 0)
+        #expect(job.err.contains("Expected to have finished reduction in the prior iteration before starting a new one."), "\(job.err)")
+        #expect(job.err.contains("Parameter indices which did not receive grad for rank 0: 4 5"), "\(job.err)")
+        #expect(!job.out.contains("unreachable"))
+    }
+}

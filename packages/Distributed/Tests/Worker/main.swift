@@ -1,0 +1,32 @@
+import Autodiff
+import Distributed
+import Foundation
+import Layers
+import TensorCore
+
+// One process of a test job: `mpirun -np N distributed-worker <scenario> [args]`. A scenario checks
+// its own results and exits non-zero (with the reason on stderr) when one differs; rank 0 prints
+// `ok <scenario> ...` on success, which the tests read.
+
+Dist.initProcessGroup()
+let scenario = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "collectives"
+let arguments = Array(CommandLine.arguments.dropFirst(2))
+
+switch scenario {
+case "collectives": Collectives.run()
+case "ddp": DDPScenarios.equivalence()
+case "no-sync": DDPScenarios.noSync()
+case "unused": DDPScenarios.unusedParameters()
+case "buffers": DDPScenarios.buffers()
+case "mismatch": DDPScenarios.mismatchedModels()
+case "unused-without-flag": DDPScenarios.unusedWithoutFlag()
+case "abort":
+    // Rank 1 fails while the others wait in a collective: mpirun must end them all.
+    if Dist.rank == 1 { Dist.abort("worker failed on purpose in rank 1") }
+    Dist.allReduce(Tensor([1.0]))
+    print("unreachable: rank \(Dist.rank) finished the all-reduce")
+default:
+    Dist.abort("unknown scenario \(scenario)")
+}
+
+Dist.destroyProcessGroup()
