@@ -35,6 +35,8 @@ let package = Package(
         .executable(name: "save-load", targets: ["save-load"]),
         .library(name: "Torch", targets: ["Torch"]),
         .executable(name: "train-mnist", targets: ["train-mnist"]),
+        .executable(name: "train-ddp", targets: ["train-ddp"]),
+        .executable(name: "ddp-launch", targets: ["ddp-launch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -216,6 +218,13 @@ let package = Package(
             name: "train-mnist",
             dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/TrainMNIST"),
+        // The guide's section 17 (DDP over MPI) and its torchrun-like launcher.
+        .executableTarget(
+            name: "train-ddp", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/TrainDDP"),
+        .executableTarget(
+            name: "ddp-launch", dependencies: ["Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "tools/ddp-launch"),
         .executableTarget(name: "cifar-cnn", dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CIFARCNN"),
         .executableTarget(name: "sequence-forecast", dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SequenceForecast"),
         .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
@@ -231,7 +240,7 @@ let package = Package(
                 "tensor-basics", "device-check", "autograd-basics", "module-basics",
                 "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
                 "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load",
-                "TorchTestSupport", "TensorBoardTestSupport",
+                "train-ddp", "ddp-launch", "Distributed", "CheckpointHDF5", "TorchTestSupport", "TensorBoardTestSupport",
             ],
             path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),
     ]
