@@ -11,7 +11,8 @@ final class CommThread: @unchecked Sendable {
     private var finished = false
 
     init() {
-        let thread = Thread { [unowned self] in self.loop() }
+        // The thread keeps this object alive until stop() ends its loop.
+        let thread = Thread { self.loop() }
         thread.name = "distributed-comm"
         thread.start()
     }

@@ -29,7 +29,7 @@ final class Reducer {
         self.location = location
         ready = [Bool](repeating: false, count: parameters.count)
         for (index, parameter) in parameters.enumerated() {
-            parameter.registerPostAccumulateGradHook { [unowned self] _ in self.markReady(index) }
+            parameter.registerPostAccumulateGradHook { [weak self] _ in self?.markReady(index) }
         }
     }
 
