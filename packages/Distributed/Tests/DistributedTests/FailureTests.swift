@@ -27,3 +27,14 @@ import Testing
         #expect(!job.out.contains("unreachable"))
     }
 }
+
+extension FailureTests {
+    /// An error thrown out of one rank's code (no abort call): that process ends, mpirun ends the rest.
+    @Test func aRankThatThrowsEndsTheJob() throws {
+        let job = try MPIJob.worker("throw", processes: 2, timeout: 30)
+        #expect(job.status != 0)
+        #expect(job.seconds < 30)
+        #expect(job.err.contains("rank 1 threw on purpose"), "\(job.err)")
+        #expect(!job.out.contains("unreachable"))
+    }
+}

@@ -25,6 +25,12 @@ case "abort":
     if Dist.rank == 1 { Dist.abort("worker failed on purpose in rank 1") }
     Dist.allReduce(Tensor([1.0]))
     print("unreachable: rank \(Dist.rank) finished the all-reduce")
+case "throw":
+    // Rank 1's code throws out of main (an uncaught Swift error) while the others wait in a collective.
+    struct WorkerError: Error, CustomStringConvertible { var description: String { "rank 1 threw on purpose" } }
+    if Dist.rank == 1 { throw WorkerError() }
+    Dist.allReduce(Tensor([1.0]))
+    print("unreachable: rank \(Dist.rank) finished the all-reduce")
 default:
     Dist.abort("unknown scenario \(scenario)")
 }
