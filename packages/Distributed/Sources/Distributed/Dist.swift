@@ -20,9 +20,10 @@ public enum Dist {
                 "MPI was finalized by destroyProcessGroup() and cannot be initialized again in this process")
             state.group = ProcessGroup.make()
         }
-        // A program that forgets destroyProcessGroup() must still end MPI cleanly, or mpirun reports
-        // the whole job as failed.
-        atexit { Dist.finalizeAtExit() }
+        // A process that exits with the group still up ends the whole job (MPI_Abort). Finalizing there
+        // instead would hang: MPI_Finalize waits for every rank, and the others may be blocked in a
+        // collective this rank will never join (a rank that exit()s on an error).
+        atexit { Dist.abortAtExit() }
     }
 
     /// `dist.destroy_process_group()`: waits for queued collectives, then ends MPI.
@@ -37,12 +38,11 @@ public enum Dist {
         group!.finalize()
     }
 
-    private static func finalizeAtExit() {
-        let group = state.withLock { state -> ProcessGroup? in
-            defer { state.group = nil }
-            return state.group
-        }
-        group?.finalize()
+    private static func abortAtExit() {
+        guard let group = state.withLock({ $0.group }), group.comm != nil else { return }
+        FileHandle.standardError.write(Data(
+            "[rank \(group.rank)] exiting without destroyProcessGroup(): ending every rank of the job (MPI_Abort)\n".utf8))
+        dmpi_abort(1)
     }
 
     /// `dist.is_initialized()`.

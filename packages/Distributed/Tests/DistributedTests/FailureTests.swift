@@ -38,3 +38,16 @@ extension FailureTests {
         #expect(!job.out.contains("unreachable"))
     }
 }
+
+extension FailureTests {
+    /// A rank that calls exit() with the group still up (no MPI_Finalize, which would wait for ranks stuck
+    /// in a collective forever) ends the job.
+    @Test func aRankThatExitsEndsTheJob() throws {
+        let job = try MPIJob.worker("exit", processes: 2, timeout: 30)
+        #expect(job.status != 0)
+        #expect(job.seconds < 30)
+        #expect(job.err.contains("rank 1 exits on purpose"), "\(job.err)")
+        #expect(job.err.contains("[rank 1] exiting without destroyProcessGroup()"), "\(job.err)")
+        #expect(!job.out.contains("unreachable"))
+    }
+}

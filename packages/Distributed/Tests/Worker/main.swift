@@ -31,6 +31,14 @@ case "throw":
     if Dist.rank == 1 { throw WorkerError() }
     Dist.allReduce(Tensor([1.0]))
     print("unreachable: rank \(Dist.rank) finished the all-reduce")
+case "exit":
+    // Rank 1 exits (status 3, as a program does on an error it reports) while the others wait.
+    if Dist.rank == 1 {
+        FileHandle.standardError.write(Data("rank 1 exits on purpose\n".utf8))
+        exit(3)
+    }
+    Dist.allReduce(Tensor([1.0]))
+    print("unreachable: rank \(Dist.rank) finished the all-reduce")
 default:
     Dist.abort("unknown scenario \(scenario)")
 }
