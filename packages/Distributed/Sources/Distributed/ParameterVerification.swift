@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 
 /// torch's `_verify_param_shape_across_processes`: every rank learns whether any rank's parameters
@@ -31,12 +32,16 @@ func verifyParameterShapes(_ parameters: [Tensor], _ group: ProcessGroup) {
         }
         at += entry.count
     }
+    // A differing rank says why before the flags are exchanged: the other ranks stop right after the
+    // exchange, and mpirun may end this process before it could print.
+    let message = mismatch.map { p in
+        let sizes = "[" + parameters[p].shape.dims.map(String.init).joined(separator: ", ") + "]"
+        return "[\(rank)]: params[\(p)] in this process with sizes \(sizes) appears not to match sizes of the same param in process 0."
+    }
+    if let message { FileHandle.standardError.write(Data((message + "\n").utf8)) }
     let flags = (0..<group.worldSize).map { _ in Tensor.zeros([1], dtype: .int64) }
     group.allGather(flags, Tensor([Int64(mismatch == nil ? 0 : 1)]))
-    if let p = mismatch {
-        let sizes = "[" + parameters[p].shape.dims.map(String.init).joined(separator: ", ") + "]"
-        torchFail("[\(rank)]: params[\(p)] in this process with sizes \(sizes) appears not to match sizes of the same param in process 0.")
-    }
+    if let message { torchFail(message) }
     let differing = flags.enumerated().filter { $0.1.item(Int64.self) != 0 }.map(\.0)
     if !differing.isEmpty {
         torchFail("DDP expects same model across all ranks, but the parameter sizes of rank(s) \(differing.map(String.init).joined(separator: ", ")) do not match those of process 0 (see their error).")

@@ -23,7 +23,8 @@ import Testing
         let job = try MPIJob.worker("unused-without-flag", processes: 2, timeout: 30)
         #expect(job.status != 0)
         #expect(job.err.contains("Expected to have finished reduction in the prior iteration before starting a new one."), "\(job.err)")
-        #expect(job.err.contains("Parameter indices which did not receive grad for rank 0: 4 5"), "\(job.err)")
+        // Each rank stops on its own; mpirun may end the other before it prints, so either rank's line.
+        #expect(job.err.contains(/Parameter indices which did not receive grad for rank [01]: 4 5/), "\(job.err)")
         #expect(!job.out.contains("unreachable"))
     }
 }
