@@ -62,6 +62,7 @@ struct TrainDDP: ParsableCommand {
         if resume || restarted, let done = try checkpoint.restore(ddpModel, optimizer) {
             firstEpoch = done
             if rank == 0 { print("Resuming from \(checkpoint.path) after epoch \(done)") }
+            fflush(nil)
         }
 
         for epoch in firstEpoch..<epochs {
@@ -83,6 +84,7 @@ struct TrainDDP: ParsableCommand {
             // rank 0에서만 로그 출력
             if rank == 0 {
                 print(String(format: "Epoch %d: Average Loss = %.4f", epoch + 1, totalLoss / Double(loader.count)))
+                fflush(nil)  // mpirun ends every rank when one dies: what was printed must be out by then
                 try checkpoint.save(epoch: epoch + 1, ddpModel, optimizer)
             }
             Dist.barrier()  // the next epoch starts once the checkpoint is on disk
