@@ -4,8 +4,8 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build: OpenBLAS/LAPACKE (TensorCore), libpng/libjpeg/zlib and libcurl for downloads (DataPipeline),
-# libhdf5 (CheckpointHDF5).
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libpng-dev libjpeg62-turbo-dev zlib1g-dev libcurl4 libhdf5-dev
+# libhdf5 (CheckpointHDF5), Open MPI (Distributed: the library and mpirun).
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libpng-dev libjpeg62-turbo-dev zlib1g-dev libcurl4 libhdf5-dev libopenmpi-dev openmpi-bin
 # h5py for CheckpointHDF5's interop tests (they skip, saying so, when no Python has h5py).
 INTEROP_PACKAGES := python3-h5py
 SWIFT_TEST_FLAGS ?=

@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Schedulers", targets: ["Schedulers"]),
         .library(name: "TensorBoard", targets: ["TensorBoard"]),
         .library(name: "VisionModels", targets: ["VisionModels"]),
+        .library(name: "Distributed", targets: ["Distributed"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
         .executable(name: "device-check", targets: ["device-check"]),
@@ -35,6 +36,8 @@ let package = Package(
         .executable(name: "mixed-precision", targets: ["mixed-precision"]),
         .library(name: "Torch", targets: ["Torch"]),
         .executable(name: "train-mnist", targets: ["train-mnist"]),
+        .executable(name: "train-ddp", targets: ["train-ddp"]),
+        .executable(name: "ddp-launch", targets: ["ddp-launch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -179,6 +182,24 @@ let package = Package(
             name: "VisionModelsTests", dependencies: ["VisionModels", "TorchTestSupport"],
             path: "packages/VisionModels/Tests/VisionModelsTests"),
 
+        // MARK: Distributed (torch.distributed and DistributedDataParallel on Open MPI)
+        .systemLibrary(
+            name: "CMPI", path: "packages/Distributed/Sources/CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]),
+        // MPI's handles are macros Swift cannot import: small C wrappers take integer codes instead.
+        .target(name: "CMPIShim", dependencies: ["CMPI"], path: "packages/Distributed/Sources/CMPIShim"),
+        .target(
+            name: "Distributed", dependencies: ["TensorCore", "Autodiff", "Layers", "DataPipeline", "CMPIShim"],
+            path: "packages/Distributed/Sources/Distributed"),
+        // The processes the tests start under mpirun (one scenario per run).
+        .executableTarget(
+            name: "distributed-worker", dependencies: ["Distributed"],
+            path: "packages/Distributed/Tests/Worker"),
+        .testTarget(
+            name: "DistributedTests",
+            dependencies: ["Distributed", "distributed-worker", "CheckpointHDF5", "TorchTestSupport"],
+            path: "packages/Distributed/Tests/DistributedTests"),
+
         // MARK: Integration tests across packages
         .testTarget(
             name: "IntegrationTests",
@@ -190,7 +211,7 @@ let package = Package(
         .target(
             name: "Torch",
             dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5",
-                           "TensorBoard", "VisionModels"],
+                           "TensorBoard", "VisionModels", "Distributed"],
             path: "packages/Torch/Sources/Torch"),
         // What the training examples share (their `--tensorboard` logging).
         .target(name: "ExampleSupport", dependencies: ["Torch"], path: "Examples/Support"),
@@ -198,6 +219,13 @@ let package = Package(
             name: "train-mnist",
             dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/TrainMNIST"),
+        // The guide's section 17 (DDP over MPI) and its torchrun-like launcher.
+        .executableTarget(
+            name: "train-ddp", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/TrainDDP"),
+        .executableTarget(
+            name: "ddp-launch", dependencies: ["Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "tools/ddp-launch"),
         .executableTarget(name: "cifar-cnn", dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CIFARCNN"),
         .executableTarget(name: "sequence-forecast", dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SequenceForecast"),
         .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
@@ -214,7 +242,7 @@ let package = Package(
                 "tensor-basics", "device-check", "autograd-basics", "module-basics",
                 "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
                 "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load", "mixed-precision",
-                "TorchTestSupport", "TensorBoardTestSupport",
+                "train-ddp", "ddp-launch", "Distributed", "CheckpointHDF5", "TorchTestSupport", "TensorBoardTestSupport",
             ],
             path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),
     ]

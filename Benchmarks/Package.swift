@@ -52,5 +52,17 @@ let package = Package(
             ],
             path: "CheckpointHDF5Bench"
         ),
+        // Distributed: our all-reduce beside a bare MPI_Allreduce (a C call on MPI_COMM_WORLD), and DDP steps.
+        .systemLibrary(name: "CMPIBench", path: "CMPIBench", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        .target(name: "BareMPI", dependencies: ["CMPIBench"], path: "BareMPI"),
+        .executableTarget(
+            name: "DistributedBench",
+            dependencies: [
+                "BenchSupport", "BareMPI", .product(name: "Distributed", package: "swift-torch"),
+                .product(name: "Layers", package: "swift-torch"), .product(name: "Optimizers", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"), .product(name: "TensorCore", package: "swift-torch"),
+            ],
+            path: "DistributedBench"
+        ),
     ]
 )

@@ -27,6 +27,9 @@ public struct Bench {
         FileHandle.standardError.write("\(key): \(String(format: "%.3f", value))\n".data(using: .utf8)!)
     }
 
+    /// A metric recorded earlier (derived metrics are computed from them).
+    public func value(_ key: String) -> Double? { results.last { $0.0 == key }?.1 }
+
     public func printJSON() {
         let body = results.map { "  \"\($0.0)\": \(String(format: "%.4f", $0.1))" }.joined(separator: ",\n")
         print("{\n\(body)\n}")

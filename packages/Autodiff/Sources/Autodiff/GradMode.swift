@@ -11,6 +11,8 @@ struct GradFlags {
     var anomaly = false
     /// Nodes recorded on this thread so far (tells an in-place op which nodes its computation created).
     var recordedNodes = 0
+    /// The running backward passes and their queued final callbacks (Autograd.queueCallback).
+    let finalCallbacks = FinalCallbacks()
 }
 
 // Constant-initialized globals (no lazy-initialization check on each read); the key is created once.
@@ -20,7 +22,9 @@ nonisolated(unsafe) private var gradStateKeyOnce = pthread_once_t()
 
 private func createGradStateKey() {
     pthread_key_create(&gradStateKey) { pointer in
-        pointer?.assumingMemoryBound(to: GradFlags.self).deallocate()
+        let flags = pointer?.assumingMemoryBound(to: GradFlags.self)
+        flags?.deinitialize(count: 1)
+        flags?.deallocate()
     }
     gradStateKeyReady = true
 }

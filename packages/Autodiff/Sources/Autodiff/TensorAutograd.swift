@@ -135,7 +135,7 @@ public enum Autograd {
         var engine = Engine(
             roots: roots, captures: captures, accumulate: true, accumulateOnly: only,
             retainGraph: retainGraph ?? createGraph, createGraph: createGraph)
-        let captured = engine.run()
+        let captured = asBackwardPass { engine.run() }
         for (tensor, grad) in zip(nonLeafInputs, captured) {
             guard let grad, let meta = tensor.meta else { continue }
             meta.grad = meta.grad.map { $0 + grad } ?? grad
@@ -157,7 +157,7 @@ public enum Autograd {
         var engine = Engine(
             roots: roots, captures: captures, accumulate: false, accumulateOnly: nil,
             retainGraph: retainGraph ?? createGraph, createGraph: createGraph)
-        let result = engine.run()
+        let result = asBackwardPass { engine.run() }
         return result.enumerated().map { i, grad in
             if let grad { return grad }
             if materializeGrads { return Tensor.zerosLike(inputs[i]) }
