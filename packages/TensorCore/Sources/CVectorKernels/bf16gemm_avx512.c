@@ -194,34 +194,6 @@ AVX512BF16 static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kq, fl
     }
 }
 
-AVX512BF16 float cvk_bf16_peak_loop(long iterations) {
-    __m512 acc[24];
-    for (int i = 0; i < 24; i++) acc[i] = _mm512_setzero_ps();
-    __m512bh x = (__m512bh)_mm512_set1_epi32(0x3F803F80), y = (__m512bh)_mm512_set1_epi32(0x3C003C00);
-    for (long it = 0; it < iterations; it++) {
-        __asm__ volatile("" : "+v"(x), "+v"(y));  // keeps the operands opaque, so nothing is hoisted
-#pragma clang loop unroll(full)
-        for (int i = 0; i < 24; i++) acc[i] = _mm512_dpbf16_ps(acc[i], x, y);
-    }
-    __m512 s = acc[0];
-    for (int i = 1; i < 24; i++) s = _mm512_add_ps(s, acc[i]);
-    return _mm512_reduce_add_ps(s);
-}
-
-AVX512 float cvk_f32_peak_loop(long iterations) {
-    __m512 acc[24];
-    for (int i = 0; i < 24; i++) acc[i] = _mm512_setzero_ps();
-    __m512 x = _mm512_set1_ps(1.0f), y = _mm512_set1_ps(0x1p-7f);
-    for (long it = 0; it < iterations; it++) {
-        __asm__ volatile("" : "+v"(x), "+v"(y));
-#pragma clang loop unroll(full)
-        for (int i = 0; i < 24; i++) acc[i] = _mm512_fmadd_ps(x, y, acc[i]);
-    }
-    __m512 s = acc[0];
-    for (int i = 1; i < 24; i++) s = _mm512_add_ps(s, acc[i]);
-    return _mm512_reduce_add_ps(s);
-}
-
 #else
 static ptrdiff_t words_rows12(const uint16_t *s, ptrdiff_t lda, ptrdiff_t kq, uint32_t *d) { return 0; }
 static ptrdiff_t words_columns(const uint16_t *s, ptrdiff_t ldb, ptrdiff_t kq, ptrdiff_t cols, uint32_t *d) { return 0; }
@@ -250,8 +222,6 @@ static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kq, float alpha, 
         }
 }
 
-float cvk_bf16_peak_loop(long iterations) { return 0; }
-float cvk_f32_peak_loop(long iterations) { return 0; }
 #endif
 
 // Per-thread packing buffers, grown on demand and kept (separate from cvk_sgemm's).

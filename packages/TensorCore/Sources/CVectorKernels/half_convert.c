@@ -5,10 +5,10 @@
 #include "cvector_kernels.h"
 #include "cvk_half.h"
 
-static uint16_t bf16_from_f32(float x) {
+static uint16_t bf16_from_f32(float x, uint16_t nan) {
     uint32_t bits;
     memcpy(&bits, &x, sizeof bits);
-    if ((bits & 0x7FFFFFFFu) > 0x7F800000u) return 0x7FC0;
+    if ((bits & 0x7FFFFFFFu) > 0x7F800000u) return nan;
     return (uint16_t)((bits + 0x7FFFu + ((bits >> 16) & 1)) >> 16);
 }
 
@@ -25,8 +25,8 @@ static float f32_from_bits(uint32_t bits) {
 #define AVX2 __attribute__((target("avx2,fma,f16c")))
 
 // Integer round-to-nearest-even (vcvtneps2bf16 would flush denormals and keep NaN payloads).
-AVX512 static ptrdiff_t f32_to_bf16_avx512(const float *x, uint16_t *y, ptrdiff_t n) {
-    const __m512i bias = _mm512_set1_epi32(0x7FFF), one = _mm512_set1_epi32(1), nan = _mm512_set1_epi32(0x7FC0);
+AVX512 static ptrdiff_t f32_to_bf16_avx512(const float *x, uint16_t *y, ptrdiff_t n, uint16_t nan_bits) {
+    const __m512i bias = _mm512_set1_epi32(0x7FFF), one = _mm512_set1_epi32(1), nan = _mm512_set1_epi32(nan_bits);
     ptrdiff_t i = 0;
     for (; i + 16 <= n; i += 16) {
         __m512 v = _mm512_loadu_ps(x + i);
@@ -39,8 +39,8 @@ AVX512 static ptrdiff_t f32_to_bf16_avx512(const float *x, uint16_t *y, ptrdiff_
     return i;
 }
 
-AVX2 static ptrdiff_t f32_to_bf16_avx2(const float *x, uint16_t *y, ptrdiff_t n) {
-    const __m256i bias = _mm256_set1_epi32(0x7FFF), one = _mm256_set1_epi32(1), nan = _mm256_set1_epi32(0x7FC0);
+AVX2 static ptrdiff_t f32_to_bf16_avx2(const float *x, uint16_t *y, ptrdiff_t n, uint16_t nan_bits) {
+    const __m256i bias = _mm256_set1_epi32(0x7FFF), one = _mm256_set1_epi32(1), nan = _mm256_set1_epi32(nan_bits);
     ptrdiff_t i = 0;
     for (; i + 16 <= n; i += 16) {
         __m256i r[2];
@@ -102,15 +102,15 @@ AVX2 static ptrdiff_t f16_to_f32_avx2(const uint16_t *x, float *y, ptrdiff_t n) 
     return i;
 }
 
-#define PICK(name, x, y, n)                                          \
-    (cvk_avx512_available() ? name##_avx512(x, y, n)                 \
-     : cvk_f16c_available() ? name##_avx2(x, y, n) : (ptrdiff_t)0)
+#define PICK(name, ...)                                                   \
+    (cvk_avx512_available() ? name##_avx512(__VA_ARGS__)                  \
+     : cvk_f16c_available() ? name##_avx2(__VA_ARGS__) : (ptrdiff_t)0)
 #else
-#define PICK(name, x, y, n) ((ptrdiff_t)0)
+#define PICK(name, ...) ((ptrdiff_t)0)
 #endif
 
-void cvk_f32_to_bf16(const float *x, uint16_t *y, ptrdiff_t n) {
-    for (ptrdiff_t i = PICK(f32_to_bf16, x, y, n); i < n; i++) y[i] = bf16_from_f32(x[i]);
+void cvk_f32_to_bf16(const float *x, uint16_t *y, ptrdiff_t n, uint16_t nan) {
+    for (ptrdiff_t i = PICK(f32_to_bf16, x, y, n, nan); i < n; i++) y[i] = bf16_from_f32(x[i], nan);
 }
 
 void cvk_bf16_to_f32(const uint16_t *x, float *y, ptrdiff_t n) {

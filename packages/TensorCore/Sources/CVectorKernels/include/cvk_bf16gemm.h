@@ -27,16 +27,10 @@ int cvk_avx512_bf16_available(void);
 
 /// C[m×n] (ldc, float32) = alpha·op(A)·op(B) + beta·C for bfloat16 A and B (raw bits): A is read as
 /// row-major [m][k] (lda) or, transposed, [k][m]; likewise B [k][n] or [n][k]. beta == 0 never reads C.
-/// Call only when cvk_avx512_bf16_available() is 1 (elsewhere a portable loop with float32 products runs).
+/// On x86 call only when cvk_avx512_bf16_available() is 1 (other architectures get a portable loop).
 void cvk_bf16gemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
                   const uint16_t *a, ptrdiff_t lda, const uint16_t *b, ptrdiff_t ldb, float beta, float *c,
                   ptrdiff_t ldc);
-
-/// The one-core peak the micro-kernel aims at: `iterations` rounds of 24 independent vdpbf16ps (64 flops
-/// each) on registers. Returns a value derived from the accumulators so the loop is kept. 0 without the ISA.
-float cvk_bf16_peak_loop(long iterations);
-/// The float32 counterpart: 24 independent vfmadd231ps zmm (32 flops each) per round.
-float cvk_f32_peak_loop(long iterations);
 
 #ifdef __cplusplus
 }
