@@ -9,9 +9,10 @@ let package = Package(
     dependencies: [.package(name: "swift-torch", path: "..")],
     targets: [
         .target(name: "BenchSupport", path: "BenchSupport"),
+        .target(name: "CPeakLoops", path: "CPeakLoops"),
         .executableTarget(
             name: "TensorCoreBench",
-            dependencies: ["BenchSupport", .product(name: "TensorCore", package: "swift-torch")],
+            dependencies: ["BenchSupport", "CPeakLoops", .product(name: "TensorCore", package: "swift-torch")],
             path: "TensorCoreBench"
         ),
         .executableTarget(

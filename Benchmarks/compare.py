@@ -22,11 +22,21 @@ ours = json.loads(swift.stdout[swift.stdout.index("{"):])
 torch = json.loads(subprocess.run([python, os.path.join(here, "pytorch", twin), threads],
                                   capture_output=True, text=True, check=True).stdout)
 
+def cpu():
+    """lscpu's model name, family/model and the AVX-512 flags that pick kernels, for the table's heading."""
+    info = dict(line.split(":", 1) for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines() if ":" in line)
+    flags = info.get("Flags", "").split()
+    get = lambda key: info.get(key, "?").strip()
+    return (f"{get('Model name')}, family {get('CPU family')} model {get('Model')}, "
+            f"AVX-512: {'yes' if 'avx512f' in flags else 'no'}, AVX512_BF16: {'yes' if 'avx512_bf16' in flags else 'no'}")
+
+
 higher_is_better = ("_gflops", "_GBps", "_per_s", "_samples_s", "_efficiency")
+print(f"CPU: {cpu()}\n")
 print(f"| {module} workload ({threads} threads) | swift-torch | PyTorch | ratio |")
 print("|---|---:|---:|---:|")
 for key, value in ours.items():
-    if key not in torch:  # a baseline of ours alone (DistributedBench's bare MPI_Allreduce)
+    if key not in torch:  # ours alone: the peak loops, DistributedBench's bare MPI_Allreduce
         print(f"| {key} | {value:.3f} | — | — |")
         continue
     better_high = key.endswith(higher_is_better)

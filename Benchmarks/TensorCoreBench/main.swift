@@ -1,4 +1,5 @@
 import BenchSupport
+import CPeakLoops
 import Foundation
 import TensorCore
 
@@ -13,6 +14,21 @@ for n in [256, 1024, 2048] {
     let b = Tensor.randn([n, n])
     let t = Bench.median(iterations: 10) { blackHole(a.mm(b)) }
     bench.record("sgemm_\(n)_gflops", 2 * Double(n * n * n) / t / 1e9)
+}
+
+// bfloat16 GEMM (AVX512_BF16 kernel where the CPU has it), next to the float32 rows above.
+for n in [1024, 2048] {
+    let a = Tensor.randn([n, n]).to(.bfloat16)
+    let b = Tensor.randn([n, n]).to(.bfloat16)
+    let t = Bench.median(iterations: 10) { blackHole(a.mm(b)) }
+    bench.record("bf16gemm_\(n)_gflops", 2 * Double(n * n * n) / t / 1e9)
+}
+
+// One core's ceiling for those rows (ours only): register-only vdpbf16ps and vfmadd231ps loops.
+let rounds = 50_000_000
+for (key, flops, loop) in [("peak_bf16_1core_gflops", 24.0 * 64, peak_bf16_dot), ("peak_f32_1core_gflops", 24.0 * 32, peak_f32_fma)] {
+    let t = Bench.median(warmup: 1, iterations: 5) { blackHole(loop(rounds)) }
+    bench.record(key, flops * Double(rounds) / t / 1e9)
 }
 
 let count = 1 << 24

@@ -20,6 +20,9 @@ res = {}
 for n in (256, 1024, 2048):
     a = torch.randn(n, n); b = torch.randn(n, n)
     res[f"sgemm_{n}_gflops"] = 2 * n**3 / median(lambda: torch.mm(a, b), iters=10) / 1e9
+for n in (1024, 2048):  # oneDNN's AVX512_BF16 kernels on a CPU that has them
+    a = torch.randn(n, n).bfloat16(); b = torch.randn(n, n).bfloat16()
+    res[f"bf16gemm_{n}_gflops"] = 2 * n**3 / median(lambda: torch.mm(a, b), iters=10) / 1e9
 count = 1 << 24
 x = torch.randn(count); y = torch.randn(count)
 res["add_16M_GBps"] = 3 * 4 * count / median(lambda: x + y) / 1e9

@@ -2,6 +2,8 @@
 // own switch, so one variable forces both libraries onto their AVX2 or portable paths (an AVX2-only
 // machine, or a bug hunt, is testable on an AVX-512 one). Read once; a level the CPU lacks is never used.
 #include "cvector_kernels.h"
+#include "cvk_bf16gemm.h"
+#include "cvk_half.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,3 +59,21 @@ int cvk_cpu_hardware_capability(void) { return hardware_level(); }
 int cvk_avx2_fma_available(void) { return cvk_cpu_capability() >= CVK_CPU_AVX2; }
 
 int cvk_avx512_available(void) { return cvk_cpu_capability() >= CVK_CPU_AVX512; }
+
+// AVX512_BF16 rides on the AVX-512 level (ATEN_CPU_CAPABILITY=avx2 turns it off with the rest).
+int cvk_avx512_bf16_available(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    return cvk_avx512_available() && __builtin_cpu_supports("avx512bf16");
+#else
+    return 0;
+#endif
+}
+
+// F16C ships with every AVX2 and AVX-512 x86 CPU but is its own CPUID bit, so it is checked too.
+int cvk_f16c_available(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    return cvk_avx2_fma_available() && __builtin_cpu_supports("f16c");
+#else
+    return 0;
+#endif
+}

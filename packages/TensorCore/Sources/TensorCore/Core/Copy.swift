@@ -103,6 +103,10 @@ extension Tensor {
         _ = broadcastShapes(sizes, src.sizes)  // precise error first
         if src.dtype == dtype && src.isContiguous && isContiguous && src.sizes == sizes {
             memmove(rawPointer, src.rawPointer, numel * dtype.itemSize)
+        } else if src.isContiguous && isContiguous && src.sizes == sizes && src.storage !== storage,
+            HalfConversion.run(src, into: self)
+        {
+            // float32 ↔ bfloat16/float16 (autocast's casts, the half GEMMs): the vectorized C loops.
         } else {
             // A source that overlaps the destination is staged first, as PyTorch does for partial overlap.
             let source = src.storage === storage ? src.clone() : src

@@ -10,11 +10,7 @@ func laGemm(_ a: Tensor, _ b: Tensor, into c: Tensor, alpha: Scalar = 1, beta: S
     switch a.dtype {
     case .float32: laBlasGemm(Float.self, a, b, c, alpha: Float(alpha.doubleValue), beta: Float(beta.doubleValue))
     case .float64: laBlasGemm(Double.self, a, b, c, alpha: alpha.doubleValue, beta: beta.doubleValue)
-    case .float16, .bfloat16:
-        // Half types multiply in float32 and round once at the end, like torch's CPU kernels.
-        let c32 = beta.doubleValue == 0 ? Tensor(uninitializedShape: c.sizes, dtype: .float32) : c.to(.float32, copy: true)
-        laBlasGemm(Float.self, a.to(.float32), b.to(.float32), c32, alpha: Float(alpha.doubleValue), beta: Float(beta.doubleValue))
-        c.copy_(c32)
+    case .float16, .bfloat16: laHalfGemm(a, b, into: c, alpha: alpha, beta: beta)
     case .uint8: laLoopGemm(UInt8.self, a, b, c, alpha: alpha, beta: beta)
     case .int8: laLoopGemm(Int8.self, a, b, c, alpha: alpha, beta: beta)
     case .int16: laLoopGemm(Int16.self, a, b, c, alpha: alpha, beta: beta)

@@ -22,9 +22,12 @@ enum SgemmKernel {
         return try body()
     }
 
+    /// Whether a `withForced` scope is open (the bf16 kernel follows it too).
+    static var isForced: Bool { forcedScopes.load(ordering: .relaxed) > 0 }
+
     /// Whether the kernel is in use at all (AVX-512, and a release build or a forced scope).
     static var enabled: Bool {
-        available && (optimized || forcedScopes.load(ordering: .relaxed) > 0)
+        available && (optimized || isForced)
     }
 
     /// Shapes where it beats OpenBLAS's AVX2 sgemm (measured single-threaded): a C at least a few rows
@@ -43,21 +46,10 @@ enum SgemmKernel {
     ) {
         let ta: Int32 = transA ? 1 : 0, tb: Int32 = transB ? 1 : 0
         // About 2^18 multiply-adds per chunk before a second thread pays for its hand-off.
-        let minWork = 1 << 18
-        if n >= m {
-            let panels = (n + nr - 1) / nr
-            parallelFor(panels, grain: Swift.max(1, minWork / Swift.max(m * k * nr, 1))) { range in
-                let j0 = range.lowerBound * nr, j1 = Swift.min(range.upperBound * nr, n)
-                let bj = transB ? b + j0 * ldb : b + j0
-                cvk_sgemm(ta, tb, m, j1 - j0, k, alpha, a, lda, bj, ldb, beta, c + j0, ldc)
-            }
-        } else {
-            let panels = (m + mr - 1) / mr
-            parallelFor(panels, grain: Swift.max(1, minWork / Swift.max(n * k * mr, 1))) { range in
-                let i0 = range.lowerBound * mr, i1 = Swift.min(range.upperBound * mr, m)
-                let ai = transA ? a + i0 : a + i0 * lda
-                cvk_sgemm(ta, tb, i1 - i0, n, k, alpha, ai, lda, b, ldb, beta, c + i0 * ldc, ldc)
-            }
+        gemmSplit(m: m, n: n, k: k, mr: mr, nr: nr, minWork: 1 << 18) { rows, cols in
+            let (i0, j0) = (rows.lowerBound, cols.lowerBound)
+            let ai = transA ? a + i0 : a + i0 * lda, bj = transB ? b + j0 * ldb : b + j0
+            cvk_sgemm(ta, tb, rows.count, cols.count, k, alpha, ai, lda, bj, ldb, beta, c + i0 * ldc + j0, ldc)
         }
     }
 }
