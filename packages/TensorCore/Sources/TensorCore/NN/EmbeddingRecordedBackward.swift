@@ -1,7 +1,7 @@
 extension NNOps {
     /// `embedding_dense_backward` with recorded ops (index_add of the gradient rows), for a recorded
     /// backward: the padding row gets nothing, `scaleGradByFreq` divides each row by its index's count.
-    static func embeddingBackwardRecorded(
+    package static func embeddingBackwardRecorded(
         _ grad: Tensor, _ indices: Tensor, numWeights: Int, paddingIdx: Int?, scaleGradByFreq: Bool
     ) -> Tensor {
         let dim = grad.size(-1)
