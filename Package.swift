@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "Schedulers", targets: ["Schedulers"]),
         .library(name: "TensorBoard", targets: ["TensorBoard"]),
         .library(name: "VisionModels", targets: ["VisionModels"]),
+        .library(name: "ProtoWire", targets: ["ProtoWire"]),
+        .library(name: "Export", targets: ["Export"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
         .executable(name: "device-check", targets: ["device-check"]),
@@ -162,12 +164,21 @@ let package = Package(
         .testTarget(
             name: "LayersTests", dependencies: ["Layers", "TorchTestSupport"], path: "packages/Layers/Tests/LayersTests"),
 
+        // MARK: ProtoWire (protobuf's wire format, hand-written: TensorBoard's events, Export's ONNX files)
+        .target(name: "ProtoWire", path: "packages/ProtoWire/Sources/ProtoWire"),
+        .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"], path: "packages/ProtoWire/Tests/ProtoWireTests"),
+
+        // MARK: Export (torch.jit.trace / torch.onnx / torch.compile: tracing, ONNX out and in, compiled inference)
+        .target(name: "Export", dependencies: ["Layers", "Autodiff", "TensorCore", "ProtoWire"], path: "packages/Export/Sources/Export"),
+        .testTarget(
+            name: "ExportTests", dependencies: ["Export", "TorchTestSupport"], path: "packages/Export/Tests/ExportTests"),
+
         // MARK: TensorBoard (torch.utils.tensorboard: event files with a hand-written protobuf encoder)
         // Reads event files back with TensorBoard's own EventAccumulator (for this package's and the examples' tests).
         .target(name: "TensorBoardTestSupport", dependencies: ["TorchTestSupport"], path: "packages/TensorBoard/Tests/TestSupport"),
-        .target(name: "TensorBoard", dependencies: ["TensorCore", "DataPipeline"], path: "packages/TensorBoard/Sources/TensorBoard"),
+        .target(name: "TensorBoard", dependencies: ["TensorCore", "DataPipeline", "ProtoWire"], path: "packages/TensorBoard/Sources/TensorBoard"),
         .testTarget(
-            name: "TensorBoardTests", dependencies: ["TensorBoard", "TorchTestSupport", "TensorBoardTestSupport"],
+            name: "TensorBoardTests", dependencies: ["TensorBoard", "ProtoWire", "TorchTestSupport", "TensorBoardTestSupport"],
             path: "packages/TensorBoard/Tests/TensorBoardTests"),
 
         // MARK: VisionModels (torchvision.models: ResNet, VGG, their weights through torch.hub's cache)
@@ -189,7 +200,7 @@ let package = Package(
         .target(
             name: "Torch",
             dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5",
-                           "TensorBoard", "VisionModels"],
+                           "TensorBoard", "VisionModels", "Export"],
             path: "packages/Torch/Sources/Torch"),
         // What the training examples share (their `--tensorboard` logging).
         .target(name: "ExampleSupport", dependencies: ["Torch"], path: "Examples/Support"),

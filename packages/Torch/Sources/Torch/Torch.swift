@@ -9,3 +9,4 @@
 @_exported import CheckpointHDF5
 @_exported import TensorBoard
 @_exported import VisionModels
+@_exported import Export
