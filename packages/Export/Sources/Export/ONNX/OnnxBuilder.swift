@@ -67,6 +67,9 @@ struct OnnxBuilder {
     /// The declared name of an output value, if it has one (so the last node writes it directly).
     func declaredName(_ id: Int) -> String? { graph.outputs.contains(id) ? names[id] : nil }
 
+    /// A fresh value name for an op's extra outputs.
+    mutating func emitName(_ opType: String) -> String { unique("/\(opType)_output") }
+
     private mutating func unique(_ base: String) -> String {
         var n = base, k = 1
         while used.contains(n) { n = "\(base).\(k)"; k += 1 }

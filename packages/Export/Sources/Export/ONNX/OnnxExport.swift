@@ -37,19 +37,32 @@ public func exportBytes(
     let wasTraining = model.training
     _ = model.eval()
     defer { _ = model.train(wasTraining) }
-    let graph = trace(model, exampleInput)
+    // A dynamic batch: traces at batch sizes 2 and 3 (the example's first sample repeated: size-1 dims
+    // make views ambiguous) show which dims follow the batch size.
+    var graph: TracedGraph, partner: TracedGraph?
+    if inputNames.contains(where: { dynamicAxes[$0]?[0] != nil }), exampleInput.ndim > 0, exampleInput.size(0) > 0 {
+        let first = exampleInput.narrow(dim: 0, start: 0, length: 1)
+        graph = trace(model, Tensor.cat([first, first], dim: 0))
+        partner = trace(model, Tensor.cat([first, first, first], dim: 0))
+        guard partner!.opNames == graph.opNames else {
+            throw .unsupportedOp(
+                op: "trace", module: "", reason: "the model runs different ops at another batch size, so its batch axis cannot be dynamic")
+        }
+    } else {
+        graph = trace(model, exampleInput)
+    }
     for w in graph.warnings { FileHandle.standardError.write(Data((w + "\n").utf8)) }
-    return try onnxModel(graph, opsetVersion: opsetVersion, inputNames: inputNames, outputNames: outputNames, dynamicAxes: dynamicAxes)
-        .serialized()
+    return try onnxModel(
+        graph, partner: partner, opsetVersion: opsetVersion, inputNames: inputNames, outputNames: outputNames, dynamicAxes: dynamicAxes
+    ).serialized()
 }
 
 /// The ONNX model of a traced graph.
 package func onnxModel(
-    _ graph: TracedGraph, opsetVersion: Int, inputNames: [String], outputNames: [String], dynamicAxes: [String: [Int: String]]
+    _ graph: TracedGraph, partner: TracedGraph? = nil, opsetVersion: Int, inputNames: [String], outputNames: [String], dynamicAxes: [String: [Int: String]]
 ) throws(OnnxError) -> OnnxModel {
     var builder = OnnxBuilder(graph: graph, inputNames: inputNames, outputNames: outputNames)
-    let dynamicBatch = inputNames.contains { dynamicAxes[$0]?[0] != nil }
-    for node in graph.nodes { try builder.lower(node, dynamicBatch: dynamicBatch) }
+    for (i, node) in graph.nodes.enumerated() { try builder.lower(node, partner: partner?.nodes[i]) }
     func info(_ id: Int, _ name: String) throws(OnnxError) -> OnnxValueInfo {
         let v = graph.values[id]
         guard let type = OnnxDataType(v.dtype) else {

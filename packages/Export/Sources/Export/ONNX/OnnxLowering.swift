@@ -4,7 +4,9 @@ import TensorCore
 // fails with the op's name and the module it ran in, as torch.onnx does for an op without a symbolic.
 
 extension OnnxBuilder {
-    mutating func lower(_ node: TracedGraph.Node, dynamicBatch: Bool) throws(OnnxError) {
+    /// `partner` is the same node traced at another batch size (when the batch axis is dynamic): the dims
+    /// that differ between the two are the ones that follow the batch.
+    mutating func lower(_ node: TracedGraph.Node, partner: TracedGraph.Node?) throws(OnnxError) {
         let module = node.module
         let out = node.outputs[0]
         let fail = { (reason: String) in OnnxError.unsupportedOp(op: opName(node.op), module: module, reason: reason) }
@@ -114,12 +116,25 @@ extension OnnxBuilder {
             single("Transpose", [input(0)], [.ints("perm", dims.map { ($0 + rank) % rank })])
         case .cat(let dim):
             single("Concat", node.inputs.map { name($0!) }, [.int("axis", dim)])
+        case .stack(let dim):
+            let axis = dim < 0 ? dim + node.outputTensors[0].ndim : dim
+            let axes = int64s([axis], "Axes")
+            var parts: [String] = []
+            for id in node.inputs { parts.append(emit("Unsqueeze", [name(id!), axes], module: module)[0]) }
+            single("Concat", parts, [.int("axis", axis)])
         case .view, .reshape, .squeeze, .unsqueeze, .asStrided, .subscriptView, .expand:
-            if let (type, shape) = try viewNode(node, dynamicBatch: dynamicBatch, fail: fail) {
-                single(type, [input(0), int64s(shape, "Shape")])
-            } else {
-                bind(out, to: input(0))
+            switch try viewLowering(node, partner: partner, fail: fail) {
+            case .alias: bind(out, to: input(0))
+            case .reshape(let shape): single("Reshape", [input(0), int64s(shape, "Shape")])
+            case .expand(let shape): single("Expand", [input(0), int64s(shape, "Shape")])
+            case .transpose(let perm): single("Transpose", [input(0)], [.ints("perm", perm)])
+            case .select(let axis, let index):
+                single("Gather", [input(0), constant(Tensor(Int64(index)), "Index")], [.int("axis", axis)])
+            case .slice(let axis, let start, let end, let step):
+                single("Slice", [input(0), int64s([start], "Starts"), int64s([end], "Ends"), int64s([axis], "Axes"), int64s([step], "Steps")])
             }
+        case .rnnLayer(let saved):
+            try lowerRecurrent(node, saved, fail: fail)
         case .maskedFill(let mask):
             // The fill value is not in the tag; it is exactly what the op wrote where the mask is set.
             let x = node.inputTensors[0]!, y = node.outputTensors[0]
@@ -170,20 +185,60 @@ extension OnnxBuilder {
 
     /// Views and reshapes: a same-order reinterpretation of the elements is a Reshape (the batch axis kept
     /// symbolic when it is dynamic), the same geometry is nothing, a broadcast is an Expand.
-    /// (op type, shape input) of a view, nil when it keeps the input's geometry (nothing to emit).
-    private func viewNode(
-        _ node: TracedGraph.Node, dynamicBatch: Bool, fail: (String) -> OnnxError
-    ) throws(OnnxError) -> (String, [Int])? {
+    enum ViewLowering {
+        case alias, reshape([Int]), expand([Int]), transpose([Int]), select(axis: Int, index: Int)
+        case slice(axis: Int, start: Int, end: Int, step: Int)
+    }
+
+    /// What a view is, read from its geometry against its input's: the same geometry (nothing), a
+    /// same-order reinterpretation (Reshape, the batch axis kept symbolic when dynamic), a broadcast
+    /// (Expand), one index of one dim (Gather) or a strided range of one dim (Slice).
+    private func viewLowering(_ node: TracedGraph.Node, partner: TracedGraph.Node?, fail: (String) -> OnnxError) throws(OnnxError) -> ViewLowering {
         let x = node.inputTensors[0]!, y = node.outputTensors[0]
-        if y.sizes == x.sizes && y.strides == x.strides && y.storageOffset == x.storageOffset { return nil }
-        if case .expand = node.op { return ("Expand", y.sizes) }
-        let sameOrder = x.isContiguous && y.isContiguous && x.storageOffset == y.storageOffset && x.numel == y.numel
-        guard sameOrder else { throw fail("a strided view of shape \(y.shape) (strides \(y.strides)) is not a reshape") }
+        if y.sizes == x.sizes && y.strides == x.strides && y.storageOffset == x.storageOffset { return .alias }
+        // The one dim that follows the batch becomes -1 (Reshape infers it); Expand keeps it with 1.
         var target = y.sizes
-        if dynamicBatch, !target.isEmpty, !x.sizes.isEmpty {
-            // 0 copies the input's (symbolic) batch; a batch merged into the first dim becomes -1.
-            target[0] = target[0] == x.size(0) ? 0 : -1
+        if let other = partner?.outputTensors[0].sizes, other.count == target.count {
+            let batchDims = target.indices.filter { target[$0] != other[$0] }
+            guard batchDims.count <= 1 else { throw fail("a view with \(batchDims.count) dims that follow the batch size") }
+            for d in batchDims { target[d] = -1 }
         }
-        return ("Reshape", target)
+        if case .expand = node.op { return .expand(target.map { $0 == -1 ? 1 : $0 }) }
+        switch node.op {
+        case .view, .reshape, .squeeze, .unsqueeze: return .reshape(target)  // row-major by definition
+        default: break
+        }
+        if x.isContiguous && y.isContiguous && x.storageOffset == y.storageOffset && x.numel == y.numel {
+            return .reshape(target)
+        }
+        if let perm = permutation(from: x, to: y) { return .transpose(perm) }
+        let shift = y.storageOffset - x.storageOffset
+        for d in 0..<x.ndim where x.stride(d) != 0 {
+            var sizes = x.sizes, strides = x.strides
+            sizes.remove(at: d); strides.remove(at: d)
+            if y.sizes == sizes && y.strides == strides && shift % x.stride(d) == 0 {
+                return .select(axis: d, index: shift / x.stride(d))
+            }
+            if y.ndim == x.ndim && y.sizes.enumerated().allSatisfy({ $0.offset == d || $0.element == x.size($0.offset) })
+                && y.strides.enumerated().allSatisfy({ $0.offset == d || $0.element == x.stride($0.offset) })
+                && y.stride(d) % x.stride(d) == 0 && shift % x.stride(d) == 0 && y.stride(d) > 0 {
+                let start = shift / x.stride(d), step = y.stride(d) / x.stride(d)
+                return .slice(axis: d, start: start, end: start + step * (y.size(d) - 1) + 1, step: step)
+            }
+        }
+        throw fail("a strided view of shape \(y.shape) (strides \(y.strides)) of shape \(x.shape) (strides \(x.strides))")
+    }
+
+    /// The dims of `x` that `y` lists, when `y` is `x` with its dims reordered (same elements, same start).
+    private func permutation(from x: Tensor, to y: Tensor) -> [Int]? {
+        guard x.ndim == y.ndim, x.storageOffset == y.storageOffset else { return nil }
+        var free = Array(0..<x.ndim), perm: [Int] = []
+        for i in 0..<y.ndim {
+            // Prefer a dim with the same size and stride; size-1 dims' strides do not matter.
+            let k = free.firstIndex { x.size($0) == y.size(i) && (x.stride($0) == y.stride(i) || y.size(i) == 1) }
+            guard let k else { return nil }
+            perm.append(free.remove(at: k))
+        }
+        return perm
     }
 }
