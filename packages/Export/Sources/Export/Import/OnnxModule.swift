@@ -15,8 +15,11 @@ public let onnxImportOpsets: ClosedRange<Int64> = 13...17
 /// differentiable.
 public final class OnnxModule: Module {
     let graph: OnnxGraph
-    /// Initializer name → its tensor (the registered parameter or buffer itself).
-    private var initializers: [String: Tensor] = [:]
+    private let bytes: [UInt8]
+    /// Initializer name → the key it is registered under (read at each run, so load_state_dict and deep
+    /// copies take effect); initializers that are not valid keys stay constants.
+    private var keys: [String: String] = [:]
+    private var constants: [String: Tensor] = [:]
     public let inputNames: [String]
     public let outputNames: [String]
 
@@ -27,6 +30,7 @@ public final class OnnxModule: Module {
     }
 
     public init(bytes: [UInt8]) throws(OnnxError) {
+        self.bytes = bytes
         let model = try OnnxModel(parsing: bytes)
         for opset in model.opsets where opset.domain.isEmpty || opset.domain == "ai.onnx" {
             guard onnxImportOpsets.contains(opset.version) else {
@@ -42,12 +46,15 @@ public final class OnnxModule: Module {
         for t in graph.initializers {
             let tensor = t.rawData.withUnsafeBytes { Tensor(bytes: $0, shape: t.dims, dtype: t.dataType.dtype) }
             let key = t.name.replacingOccurrences(of: ".", with: "_")
-            if tensor.dtype.isFloatingPoint && !t.name.hasPrefix("onnx::") && !key.isEmpty {
+            if tensor.dtype.isFloatingPoint && !t.name.hasPrefix("onnx::") && !key.isEmpty && parameter(key) == nil {
                 registerParameter(key, tensor.requiresGrad_())
-            } else if !key.isEmpty, !key.contains(":"), buffer(key) == nil {
+                keys[t.name] = key
+            } else if !key.isEmpty, !key.contains(":"), !key.contains("/"), buffer(key) == nil, parameter(key) == nil {
                 registerBuffer(key, tensor)
+                keys[t.name] = key
+            } else {
+                constants[t.name] = tensor
             }
-            initializers[t.name] = tensor
         }
     }
 
@@ -76,7 +83,8 @@ public final class OnnxModule: Module {
         guard inputs.count == inputNames.count else {
             throw .inputMismatch("the model takes \(inputNames.count) inputs (\(inputNames)), got \(inputs.count)")
         }
-        var values = initializers
+        var values = constants
+        for (name, key) in keys { values[name] = parameter(key) ?? buffer(key) }
         for (name, x) in zip(inputNames, inputs) {
             let info = graph.inputs.first { $0.name == name }!
             guard x.dtype == info.elementType.dtype else {
@@ -100,6 +108,8 @@ public final class OnnxModule: Module {
         }
         return outputNames.map { values[$0]! }
     }
+
+    public override func makeCopy() -> Module { try! OnnxModule(bytes: bytes) }
 
     /// One input, one output (the common case): a misfit input stops with the mismatch's message.
     public override func forward(_ input: Tensor) -> Tensor {

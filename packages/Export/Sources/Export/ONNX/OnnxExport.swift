@@ -16,8 +16,12 @@ public func export(
 ) throws(OnnxError) {
     let bytes = try exportBytes(
         model, exampleInput, opsetVersion: opsetVersion, inputNames: inputNames, outputNames: outputNames, dynamicAxes: dynamicAxes)
+    try writeAtomically(bytes, to: url)
+}
+
+/// Written beside the target and renamed, so a reader never sees half a file.
+func writeAtomically(_ bytes: [UInt8], to url: URL) throws(OnnxError) {
     do {
-        // Written beside the target and renamed, so a reader never sees half a file.
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         try Data(bytes).write(to: temporary)
         guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
@@ -26,16 +30,17 @@ public func export(
     }
 }
 
-/// The serialized ONNX model `export` writes.
+/// The serialized ONNX model `export` writes. `evalMode`: torch.onnx.export's default
+/// `training=TrainingMode.EVAL` (the module's own mode is restored after); false traces the mode it is in.
 public func exportBytes(
     _ model: Module, _ exampleInput: Tensor, opsetVersion: Int = 17, inputNames: [String] = ["input"],
-    outputNames: [String] = ["output"], dynamicAxes: [String: [Int: String]] = [:]
+    outputNames: [String] = ["output"], dynamicAxes: [String: [Int: String]] = [:], evalMode: Bool = true
 ) throws(OnnxError) -> [UInt8] {
     guard onnxExportOpsets.contains(opsetVersion) else {
         throw .unsupportedOpset(domain: "", version: Int64(opsetVersion), supported: Int64(onnxExportOpsets.lowerBound)...Int64(onnxExportOpsets.upperBound))
     }
     let wasTraining = model.training
-    _ = model.eval()
+    if evalMode { _ = model.eval() }
     defer { _ = model.train(wasTraining) }
     // A dynamic batch: traces at batch sizes 2 and 3 (the example's first sample repeated: size-1 dims
     // make views ambiguous) show which dims follow the batch size.
@@ -80,7 +85,10 @@ package func onnxModel(
         if !produced { builder.emit("Identity", [builder.name(id)], outputs: [name], module: "") }
         outputs.append(try info(id, name))
     }
-    let onnxGraph = OnnxGraph(name: "main_graph", nodes: builder.nodes, initializers: builder.initializers, inputs: inputs, outputs: outputs)
+    let nodes = liveNodes(builder.nodes, outputs: outputs.map(\.name))
+    let read = Set(nodes.flatMap(\.inputs))
+    let onnxGraph = OnnxGraph(
+        name: "main_graph", nodes: nodes, initializers: builder.initializers.filter { read.contains($0.name) }, inputs: inputs, outputs: outputs)
     return OnnxModel(
         irVersion: 8, opsets: [(domain: "", version: Int64(opsetVersion))], producerName: "swift-torch", producerVersion: "0.1",
         graph: onnxGraph)

@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 import Autodiff
 import Layers
@@ -6,6 +7,9 @@ import Layers
 /// graph. As with torch, Swift control flow is not captured: the graph is what this input did. The model's
 /// mode (train/eval) is used as it is.
 public func trace(_ model: Module, _ example: Tensor) -> TracedGraph {
+    // The recorder hook is process-wide: one trace at a time.
+    tracingLock.lock()
+    defer { tracingLock.unlock() }
     let input = example.detach().requiresGrad_()  // tracked, so every op downstream is recorded
     guard let autodiff = installedAutogradRecorder else { preconditionFailure("Autodiff's recorder is installed by requiresGrad_") }
     let recorder = TracingRecorder(inner: autodiff)
@@ -16,6 +20,8 @@ public func trace(_ model: Module, _ example: Tensor) -> TracedGraph {
     for h in handles { h.remove() }
     return buildGraph(model, input: input, output: output, recorder: recorder)
 }
+
+private let tracingLock = NSRecursiveLock()
 
 /// Forward hooks on every submodule keep `recorder.modulePath` (for errors that name the module).
 private func moduleHooks(_ model: Module, _ recorder: TracingRecorder) -> [RemovableHandle] {
