@@ -34,6 +34,7 @@ let package = Package(
         .executable(name: "transformer-encoder", targets: ["transformer-encoder"]),
         .executable(name: "custom-datasets", targets: ["custom-datasets"]),
         .executable(name: "save-load", targets: ["save-load"]),
+        .executable(name: "export-model", targets: ["export-model"]),
         .library(name: "Torch", targets: ["Torch"]),
         .executable(name: "train-mnist", targets: ["train-mnist"]),
     ],
@@ -213,6 +214,7 @@ let package = Package(
         .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
         .executableTarget(name: "custom-datasets", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CustomDatasets"),
         .executableTarget(name: "save-load", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SaveLoad"),
+        .executableTarget(name: "export-model", dependencies: ["Torch"], path: "Examples/ExportModel"),
         // The differential sweep of TensorCore's and F's ops against torch (Tests/Fixtures/op_sweep.json).
         .testTarget(name: "OpSweepTests", dependencies: ["Layers", "TorchTestSupport"], path: "Tests/OpSweepTests"),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist", "TorchTestSupport", "TensorBoardTestSupport"], path: "Tests/TorchTests"),
@@ -222,7 +224,7 @@ let package = Package(
             dependencies: [
                 "tensor-basics", "device-check", "autograd-basics", "module-basics",
                 "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
-                "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load",
+                "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load", "export-model",
                 "TorchTestSupport", "TensorBoardTestSupport",
             ],
             path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),
