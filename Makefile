@@ -97,7 +97,7 @@ clean:
 # its committed corpus for FUZZ_RUNS executions; new corpus entries go to a temporary folder, crashers
 # to Fuzz/.build-fuzz/artifacts/. `make fuzz FUZZ_TARGETS=fuzz-png FUZZ_RUNS=1000000` for a long run.
 FUZZ_RUNS ?= 20000
-FUZZ_TARGETS ?= fuzz-pt fuzz-safetensors fuzz-hdf5 fuzz-idx fuzz-cifar fuzz-png fuzz-jpeg fuzz-csv
+FUZZ_TARGETS ?= fuzz-pt fuzz-safetensors fuzz-hdf5 fuzz-idx fuzz-cifar fuzz-png fuzz-jpeg fuzz-csv fuzz-onnx
 FUZZ_BUILD := swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 
 .PHONY: fuzz

@@ -7,7 +7,7 @@ import PackageDescription
 let harnesses: [(name: String, product: String)] = [
     ("fuzz-pt", "CheckpointHDF5"), ("fuzz-safetensors", "CheckpointHDF5"), ("fuzz-hdf5", "CheckpointHDF5"),
     ("fuzz-idx", "DataPipeline"), ("fuzz-cifar", "DataPipeline"), ("fuzz-png", "DataPipeline"),
-    ("fuzz-jpeg", "DataPipeline"), ("fuzz-csv", "DataPipeline"),
+    ("fuzz-jpeg", "DataPipeline"), ("fuzz-csv", "DataPipeline"), ("fuzz-onnx", "Export"),
 ]
 
 let package = Package(
