@@ -23,7 +23,8 @@ let package = Package(
             .executableTarget(
                 name: harness.name,
                 dependencies: ["FuzzSupport", .product(name: harness.product, package: "swift-torch")]
-                    + (harness.product == "DataPipeline" ? ["DataFuzzSupport"] : []),
+                    + (harness.product == "DataPipeline" ? ["DataFuzzSupport"] : [])
+                    + (harness.product == "Export" ? [.product(name: "TensorCore", package: "swift-torch")] : []),
                 path: harness.name,
                 exclude: ["corpus"]
             )
