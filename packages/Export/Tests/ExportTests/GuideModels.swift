@@ -3,7 +3,7 @@ import Layers
 
 /// The guide's models (sections 6, 7, 9, 16) as the Export tests and benchmarks build them.
 enum GuideModels {
-    static let names = ["simplenet", "mlp", "cnn", "lstm", "gru"]
+    static let names = ["simplenet", "mlp", "cnn", "lstm", "gru", "transformer"]
 
     /// The model, one sample's shape, and the tolerance against another runtime (convolutions sum in
     /// another order: 1e-4).
@@ -14,6 +14,7 @@ enum GuideModels {
         case "cnn": (cnn(), [1, 12, 12], 1e-4)
         case "lstm": (LSTMPredictor(), [6, 1], 1e-5)
         case "gru": (GRUPredictor(), [6, 1], 1e-5)
+        case "transformer": (TransformerModel(), [5, 16], 1e-5)
         default: fatalError("no guide model \(name)")
         }
     }

@@ -28,6 +28,14 @@ import Layers
         }
     }
 
+    /// Section 9's encoder: attention as MatMul/Softmax with the padding mask as Where, LayerNormalization.
+    @Test func transformerOps() throws {
+        _ = manualSeed(0)
+        let bytes = try exportBytes(TransformerModel(), Tensor.randn([1, 5, 16]), dynamicAxes: ["input": [0: "batch"], "output": [0: "batch"]])
+        let types = Set(try OnnxModel(parsing: bytes).graph.nodes.map(\.opType))
+        #expect(types.isSuperset(of: ["MatMul", "Softmax", "Where", "LayerNormalization", "Gemm", "Transpose", "Reshape"]), "\(types)")
+    }
+
     @Test func unsupportedOpNamesOpAndModule() throws {
         final class Cumulative: Module {
             override func forward(_ x: Tensor) -> Tensor { x.cumsum(dim: 1) }
