@@ -18,10 +18,10 @@ import Layers
         try export(
             model, Tensor.randn([1] + sample), to: url, inputNames: ["input"], outputNames: ["output"],
             dynamicAxes: ["input": [0: "batch_size"], "output": [0: "batch_size"]])
-        for batch in [1, 7] {
-            let x = Tensor.randn([batch] + sample)
+        let inputs = [1, 7].map { Tensor.randn([$0] + sample) }
+        for (x, theirs) in zip(inputs, try OnnxRuntime.run(url, inputs)) {
+            let batch = x.size(0)
             let ours = noGrad { model(x) }
-            let theirs = try OnnxRuntime.run(url, [x])
             #expect(theirs.sizes == ours.sizes)
             let diff = (theirs - ours).abs().max().item(Double.self)
             #expect(diff <= tolerance, "\(name) batch \(batch): max difference \(diff)")

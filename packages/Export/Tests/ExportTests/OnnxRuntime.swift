@@ -12,8 +12,9 @@ enum OnnxRuntime {
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    /// `onnx.checker.check_model(full_check=True)`, then onnxruntime's first output for `inputs`.
-    static func run(_ model: URL, _ inputs: [Tensor]) throws -> Tensor {
+    /// `onnx.checker.check_model(full_check=True)`, then onnxruntime's first output for each of `inputs`
+    /// (one run per tensor: single-input models).
+    static func run(_ model: URL, _ inputs: [Tensor]) throws -> [Tensor] {
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw Failure(description: "no Python with onnx at \(python): run `make setup-onnx` or set ONNX_PYTHON")
         }
@@ -24,11 +25,10 @@ enum OnnxRuntime {
             try Npy.write(t, to: url)
             paths.append(url.path)
         }
-        let out = folder.appendingPathComponent("output.npy")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         let script = repository.appendingPathComponent("packages/Export/Tests/Support/onnx_run.py").path
-        process.arguments = [script, model.path, out.path] + paths
+        process.arguments = [script, model.path, folder.path] + paths
         let stderr = Pipe()
         process.standardError = stderr
         try process.run()
@@ -37,7 +37,7 @@ enum OnnxRuntime {
         guard process.terminationStatus == 0 else {
             throw Failure(description: String(decoding: message, as: UTF8.self))
         }
-        return try Npy.read(out)
+        return try inputs.indices.map { try Npy.read(folder.appendingPathComponent("output\($0).npy")) }
     }
 }
 
