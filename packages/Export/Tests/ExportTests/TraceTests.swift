@@ -22,4 +22,18 @@ import Layers
         let cnn = GuideModels.cnn(); _ = cnn.eval()
         print("cnn", trace(cnn, Tensor.randn([2, 1, 12, 12])).opNames)
     }
+
+    /// A Swift number read from the traced data (torch's `x.item()`) is a TracerWarning naming the module.
+    @Test func scalarReadWarns() {
+        final class Gate: Module {
+            @Child var fc = Linear(4, 4)
+            override func forward(_ x: Tensor) -> Tensor {
+                let y = fc(x)
+                return y.sum().item(Double.self) > 0 ? y.relu() : y.sigmoid()
+            }
+        }
+        let graph = trace(Sequential([Gate()]), Tensor.randn([2, 4]))
+        #expect(graph.warnings.count == 1)
+        #expect(graph.warnings.first?.hasPrefix("TracerWarning: Converting a tensor to a Swift number might cause the trace to be incorrect (in module 0 (Gate))") == true)
+    }
 }

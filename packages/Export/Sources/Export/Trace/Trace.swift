@@ -46,5 +46,6 @@ private func buildGraph(_ model: Module, input: Tensor, output: Tensor, recorder
         }
     }
     graph.outputs = [graph.value(of: output)]
+    graph.warnings = recorder.warnings + graph.warnings
     return graph
 }

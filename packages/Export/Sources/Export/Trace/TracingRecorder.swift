@@ -18,6 +18,8 @@ final class TracingRecorder: AutogradRecorder, @unchecked Sendable {
 
     let inner: any AutogradRecorder
     private(set) var events: [Event] = []
+    /// TracerWarnings raised while tracing.
+    private(set) var warnings: [String] = []
     /// The path of the module whose forward is running (maintained by forward hooks).
     var modulePath: [String] = []
 
@@ -31,6 +33,15 @@ final class TracingRecorder: AutogradRecorder, @unchecked Sendable {
         guard pthread_equal(pthread_self(), owner) != 0 else { return }
         guard inputs.contains(where: { $0?.requiresGradient == true }) else { return }
         events.append(Event(op: op, inputs: inputs, outputs: outputs, module: modulePath.last ?? ""))
+    }
+
+    func readScalar(_ tensor: Tensor) {
+        guard pthread_equal(pthread_self(), owner) != 0 else { return }
+        let module = modulePath.last.map { " (in module \($0))" } ?? ""
+        warnings.append(
+            "TracerWarning: Converting a tensor to a Swift number might cause the trace to be incorrect\(module). "
+                + "We can't record the data flow of Swift values, so this value will be treated as a constant in the future. "
+                + "This means that the trace might not generalize to other inputs!")
     }
 
     /// In-place ops are computed out of place by Autodiff (so their ops are recorded) and then written into

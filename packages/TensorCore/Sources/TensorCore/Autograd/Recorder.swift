@@ -12,6 +12,13 @@ package protocol AutogradRecorder: AnyObject, Sendable {
     /// Autodiff's save policy marks output-only): `compute` then reads `target` itself, with no snapshot copy
     /// and no extra node, as torch records them.
     func recordInPlace(_ target: Tensor, readsOldValue: Bool, _ compute: (Tensor) -> Tensor) -> Tensor?
+    /// A tracked tensor was read as a Swift number (`item()`): a tracer warns that the value's data flow
+    /// is lost (it becomes a constant of the trace). Autodiff ignores it.
+    func readScalar(_ tensor: Tensor)
+}
+
+extension AutogradRecorder {
+    package func readScalar(_ tensor: Tensor) {}
 }
 
 /// Where Autodiff installs its recorder (once, the first time a tensor requires grad). A global with a
