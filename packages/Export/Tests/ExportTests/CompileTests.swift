@@ -39,4 +39,19 @@ import Layers
         #expect((compiled(x) - compiled.model(x)).abs().max().item(Double.self) == 0)
         #expect(compiled.fallbackReason?.contains("cumsum") == true)
     }
+
+    /// Our LSTM/GRU nodes (W = the gate permutation) run on the fused layer without an input projection.
+    @Test(arguments: ["lstm", "gru"]) func recurrentNodesRunFused(_ name: String) throws {
+        let (model, sample, _) = GuideModels.make(name)
+        let graph = try OnnxModel(parsing: exportBytes(model, Tensor.randn([1] + sample))).graph
+        func constant(_ n: String) -> Tensor? {
+            graph.initializers.first { $0.name == n }.map { t in t.rawData.withUnsafeBytes { Tensor(bytes: $0, shape: t.dims, dtype: t.dataType.dtype) } }
+        }
+        let nodes = graph.nodes.filter { $0.opType == name.uppercased() }
+        #expect(nodes.count == 2)
+        for node in nodes {
+            let fused = try #require(FusedRecurrent(node, w: constant(node.inputs[1])!, r: constant(node.inputs[2])!, b: constant(node.inputs[3])))
+            #expect(fused.projection == nil)
+        }
+    }
 }

@@ -4,7 +4,8 @@ import Layers
 /// An ONNX graph prepared once for inference: BatchNormalization folded into the Conv or Gemm before it,
 /// Gemm weights stored pre-transposed (so the GEMM reads them contiguously), constant Reshape shapes read
 /// once, a Relu after a Gemm, Conv or Add fused into it (applied in place on the fresh result), and each
-/// intermediate released after its last reader (planned once, so peak memory is what the graph needs).
+/// intermediate released after its last reader (planned once, so peak memory is what the graph needs), and
+/// LSTM/GRU nodes run on TensorCore's fused recurrent layer with their weights reordered once.
 final class CompiledGraph {
     private var nodes: [OnnxNode]
     private var constants: [String: Tensor]
@@ -12,6 +13,8 @@ final class CompiledGraph {
     /// Node index → the values whose last reader it is.
     private var releases: [[String]] = []
     private var fusedRelu = Set<Int>()
+    /// LSTM/GRU nodes on TensorCore's fused layer, their weights put in torch's gate order once.
+    private var recurrent: [Int: FusedRecurrent] = [:]
 
     init(_ graph: OnnxGraph) throws(OnnxError) {
         nodes = liveNodes(graph.nodes, outputs: graph.outputs.map(\.name))
@@ -27,6 +30,11 @@ final class CompiledGraph {
         pretransposeGemm()
         fuseRelu()
         planReleases()
+        for (i, node) in nodes.enumerated() where node.opType == "LSTM" || node.opType == "GRU" {
+            guard let w = constants[node.inputs[1]], let r = constants[node.inputs[2]] else { continue }
+            let b = node.inputs.count > 3 && !node.inputs[3].isEmpty ? constants[node.inputs[3]] : nil
+            recurrent[i] = FusedRecurrent(node, w: w, r: r, b: b)
+        }
     }
 
     /// The node types in order, after the passes (fused Relus not listed).
@@ -39,7 +47,9 @@ final class CompiledGraph {
         for (i, node) in nodes.enumerated() {
             let args = node.inputs.map { $0.isEmpty ? nil : (values[$0] ?? constants[$0]) }
             var results: [Tensor]
-            if node.opType == "Gemm", node.attributes.isEmpty, let a = args[0], let b = args[1] {
+            if let fused = recurrent[i], let x = args[0] {
+                results = fused(x, h0: args.count > 5 ? args[5] : nil, c0: args.count > 6 ? args[6] : nil)
+            } else if node.opType == "Gemm", node.attributes.isEmpty, let a = args[0], let b = args[1] {
                 // Pre-transposed, alpha = beta = 1: one addmm.
                 results = [args.count > 2 && args[2] != nil ? Tensor.addmm(args[2]!, a, b) : a.matmul(b)]
             } else {

@@ -1,7 +1,8 @@
 import TensorCore
 
-/// ONNX's LSTM and GRU (forward or reverse, one direction, default activations) step by step with
-/// TensorCore ops, in ONNX's gate order (LSTM i o f c, GRU z r h).
+/// ONNX's LSTM and GRU (forward or reverse, one direction, default activations): on TensorCore's fused
+/// layer where it fits (FusedRecurrent), else step by step with TensorCore ops in ONNX's gate order
+/// (LSTM i o f c, GRU z r h).
 enum OnnxRecurrentOps {
     static func run(_ node: OnnxNode, _ x: [Tensor?], fail: (String) -> OnnxError) throws(OnnxError) -> [Tensor] {
         guard x.count >= 3, let input = x[0], let w = x[1], let r = x[2] else { throw fail("X, W and R are required") }
@@ -14,6 +15,10 @@ enum OnnxRecurrentOps {
         let lstm = node.opType == "LSTM", gates = lstm ? 4 : 3, hidden = Int(h)
         guard input.ndim == 3, w.sizes == [1, gates * hidden, input.size(2)], r.sizes == [1, gates * hidden, hidden] else {
             throw fail("X \(input.shape), W \(w.shape), R \(r.shape) do not fit hidden_size \(hidden)")
+        }
+        if let fused = FusedRecurrent(node, w: w, r: r, b: x.count > 3 ? x[3] : nil) {
+            guard input.ndim == 3, input.size(2) == w.size(2) else { throw fail("X \(input.shape) does not fit W \(w.shape)") }
+            return fused(input, h0: x.count > 5 ? x[5] : nil, c0: x.count > 6 ? x[6] : nil)
         }
         var layout = 0
         if case .int(let l)? = node.attribute("layout") { layout = Int(l) }
