@@ -172,7 +172,7 @@ let package = Package(
         // MARK: Export (torch.jit.trace / torch.onnx / torch.compile: tracing, ONNX out and in, compiled inference)
         .target(name: "Export", dependencies: ["Layers", "Autodiff", "TensorCore", "ProtoWire"], path: "packages/Export/Sources/Export"),
         .testTarget(
-            name: "ExportTests", dependencies: ["Export", "TorchTestSupport"], path: "packages/Export/Tests/ExportTests"),
+            name: "ExportTests", dependencies: ["Export", "VisionModels", "TorchTestSupport"], path: "packages/Export/Tests/ExportTests"),
 
         // MARK: TensorBoard (torch.utils.tensorboard: event files with a hand-written protobuf encoder)
         // Reads event files back with TensorBoard's own EventAccumulator (for this package's and the examples' tests).
