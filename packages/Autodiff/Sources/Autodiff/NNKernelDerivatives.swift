@@ -46,7 +46,7 @@ func nnKernelBackward(_ op: DifferentiableOp) -> KernelBackward {
     switch op {
     case .convolution(let stride, let padding, let dilation, let transposed, let outputPadding, let groups):
         return KernelBackward(recorded: { g, x, _ in
-            NNOps.convolutionBackwardRecorded(
+            convolutionBackwardRecorded(
                 g, x[0]!, x[1]!, hasBias: x[2] != nil, stride: stride, padding: padding, dilation: dilation,
                 transposed: transposed, groups: groups)
         }) { g, x, _ in
@@ -126,7 +126,7 @@ func nnKernelBackward(_ op: DifferentiableOp) -> KernelBackward {
         }
     case .embedding(let indices, let paddingIdx, let scaleGradByFreq):
         return KernelBackward(recorded: { g, x, _ in
-            [NNOps.embeddingBackwardRecorded(
+            [embeddingBackwardRecorded(
                 g, indices, numWeights: x[0]!.size(0), paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)]
         }) { g, x, _ in
             [NNOps.embeddingBackward(g, indices, numWeights: x[0]!.size(0), paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)]
