@@ -10,7 +10,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libpng-dev libjpeg62-t
 INTEROP_PACKAGES := python3-h5py
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: setup setup-interop setup-tensorboard build test test-release run bench clean
+.PHONY: setup setup-interop setup-tensorboard setup-onnx build test test-release run bench clean
 
 # Installs the listed Debian packages that are missing (apt-get, with sudo when not root).
 define apt_install_missing
@@ -40,15 +40,28 @@ setup-tensorboard:
 		$(TENSORBOARD_VENV)/bin/pip install -q --disable-pip-version-check tensorboard==$(TENSORBOARD_VERSION); }
 	@echo "TENSORBOARD_PYTHON=$(abspath $(TENSORBOARD_VENV))/bin/python"
 
+# Export's tests check every exported model with onnx.checker and run it in onnxruntime: a venv in the repo
+# with both from PyPI; the tests find its Python through ONNX_PYTHON, printed last.
+ONNX_VENV := .venv-onnx
+ONNX_VERSION := 1.23.2
+ONNXRUNTIME_VERSION := 1.32.0
+setup-onnx:
+	$(call apt_install_missing,python3-venv)
+	@$(ONNX_VENV)/bin/python -c "import onnx, onnxruntime" 2>/dev/null || { \
+		python3 -m venv $(ONNX_VENV) && \
+		$(ONNX_VENV)/bin/pip install -q --disable-pip-version-check onnx==$(ONNX_VERSION) onnxruntime==$(ONNXRUNTIME_VERSION); }
+	@echo "ONNX_PYTHON=$(abspath $(ONNX_VENV))/bin/python"
+
 build: setup
 	swift build
 
 # Every test target, with the real clients the interop tests talk to (h5py, TensorBoard's reader).
-test: setup setup-interop setup-tensorboard
+test: setup setup-interop setup-tensorboard setup-onnx
 	swift build --build-tests
 	# --no-parallel: every test target runs in one process, and seeded tests across packages share the
 	# process-wide generator (torch.manual_seed's); parallel suites made their draws interleave. Costs ~10%.
 	TENSORBOARD_PYTHON="$${TENSORBOARD_PYTHON:-$(abspath $(TENSORBOARD_VENV))/bin/python}" \
+	ONNX_PYTHON="$${ONNX_PYTHON:-$(abspath $(ONNX_VENV))/bin/python}" \
 		swift test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
 # The parity tests of TensorCore, Layers, VisionModels, the examples and the op sweep in a release build: float32 GEMM and
@@ -56,10 +69,11 @@ test: setup setup-interop setup-tensorboard
 # (debug builds compile the C at -O0 and route around them). -enable-testing for the @testable imports.
 RELEASE_TEST_FLAGS := -c release --scratch-path .build-release -Xswiftc -enable-testing
 RELEASE_TEST_FILTER ?= TensorCoreTests|LayersTests|VisionModelsTests|ExamplesTests|OpSweepTests
-test-release: setup setup-tensorboard
+test-release: setup setup-tensorboard setup-onnx
 	swift build $(RELEASE_TEST_FLAGS) --build-tests
 	# The examples' --tensorboard runs are read back by TensorBoard itself here too.
 	TENSORBOARD_PYTHON="$${TENSORBOARD_PYTHON:-$(abspath $(TENSORBOARD_VENV))/bin/python}" \
+	ONNX_PYTHON="$${ONNX_PYTHON:-$(abspath $(ONNX_VENV))/bin/python}" \
 		swift test $(RELEASE_TEST_FLAGS) --skip-build --no-parallel --filter '$(RELEASE_TEST_FILTER)'
 
 # The main job: the guide's MNIST MLP, 10 epochs on the bundled data (Examples/TrainMNIST).
@@ -83,7 +97,7 @@ clean:
 # its committed corpus for FUZZ_RUNS executions; new corpus entries go to a temporary folder, crashers
 # to Fuzz/.build-fuzz/artifacts/. `make fuzz FUZZ_TARGETS=fuzz-png FUZZ_RUNS=1000000` for a long run.
 FUZZ_RUNS ?= 20000
-FUZZ_TARGETS ?= fuzz-pt fuzz-safetensors fuzz-hdf5 fuzz-idx fuzz-cifar fuzz-png fuzz-jpeg fuzz-csv
+FUZZ_TARGETS ?= fuzz-pt fuzz-safetensors fuzz-hdf5 fuzz-idx fuzz-cifar fuzz-png fuzz-jpeg fuzz-csv fuzz-onnx
 FUZZ_BUILD := swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 
 .PHONY: fuzz

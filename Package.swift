@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "TensorBoard", targets: ["TensorBoard"]),
         .library(name: "VisionModels", targets: ["VisionModels"]),
         .library(name: "Distributed", targets: ["Distributed"]),
+        .library(name: "ProtoWire", targets: ["ProtoWire"]),
+        .library(name: "Export", targets: ["Export"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
         .executable(name: "tensor-basics", targets: ["tensor-basics"]),
         .executable(name: "device-check", targets: ["device-check"]),
@@ -34,6 +36,7 @@ let package = Package(
         .executable(name: "custom-datasets", targets: ["custom-datasets"]),
         .executable(name: "save-load", targets: ["save-load"]),
         .executable(name: "mixed-precision", targets: ["mixed-precision"]),
+        .executable(name: "export-model", targets: ["export-model"]),
         .library(name: "Torch", targets: ["Torch"]),
         .executable(name: "train-mnist", targets: ["train-mnist"]),
         .executable(name: "train-ddp", targets: ["train-ddp"]),
@@ -166,12 +169,21 @@ let package = Package(
         .testTarget(
             name: "LayersTests", dependencies: ["Layers", "TorchTestSupport"], path: "packages/Layers/Tests/LayersTests"),
 
+        // MARK: ProtoWire (protobuf's wire format, hand-written: TensorBoard's events, Export's ONNX files)
+        .target(name: "ProtoWire", path: "packages/ProtoWire/Sources/ProtoWire"),
+        .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"], path: "packages/ProtoWire/Tests/ProtoWireTests"),
+
+        // MARK: Export (torch.jit.trace / torch.onnx / torch.compile: tracing, ONNX out and in, compiled inference)
+        .target(name: "Export", dependencies: ["Layers", "Autodiff", "TensorCore", "ProtoWire"], path: "packages/Export/Sources/Export"),
+        .testTarget(
+            name: "ExportTests", dependencies: ["Export", "VisionModels", "TorchTestSupport"], path: "packages/Export/Tests/ExportTests"),
+
         // MARK: TensorBoard (torch.utils.tensorboard: event files with a hand-written protobuf encoder)
         // Reads event files back with TensorBoard's own EventAccumulator (for this package's and the examples' tests).
         .target(name: "TensorBoardTestSupport", dependencies: ["TorchTestSupport"], path: "packages/TensorBoard/Tests/TestSupport"),
-        .target(name: "TensorBoard", dependencies: ["TensorCore", "DataPipeline"], path: "packages/TensorBoard/Sources/TensorBoard"),
+        .target(name: "TensorBoard", dependencies: ["TensorCore", "DataPipeline", "ProtoWire"], path: "packages/TensorBoard/Sources/TensorBoard"),
         .testTarget(
-            name: "TensorBoardTests", dependencies: ["TensorBoard", "TorchTestSupport", "TensorBoardTestSupport"],
+            name: "TensorBoardTests", dependencies: ["TensorBoard", "ProtoWire", "TorchTestSupport", "TensorBoardTestSupport"],
             path: "packages/TensorBoard/Tests/TensorBoardTests"),
 
         // MARK: VisionModels (torchvision.models: ResNet, VGG, their weights through torch.hub's cache)
@@ -211,7 +223,7 @@ let package = Package(
         .target(
             name: "Torch",
             dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5",
-                           "TensorBoard", "VisionModels", "Distributed"],
+                           "TensorBoard", "VisionModels", "Distributed", "Export"],
             path: "packages/Torch/Sources/Torch"),
         // What the training examples share (their `--tensorboard` logging).
         .target(name: "ExampleSupport", dependencies: ["Torch"], path: "Examples/Support"),
@@ -232,6 +244,7 @@ let package = Package(
         .executableTarget(name: "custom-datasets", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CustomDatasets"),
         .executableTarget(name: "save-load", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SaveLoad"),
         .executableTarget(name: "mixed-precision", dependencies: ["Torch"], path: "Examples/MixedPrecision"),
+        .executableTarget(name: "export-model", dependencies: ["Torch"], path: "Examples/ExportModel"),
         // The differential sweep of TensorCore's and F's ops against torch (Tests/Fixtures/op_sweep.json).
         .testTarget(name: "OpSweepTests", dependencies: ["Layers", "TorchTestSupport"], path: "Tests/OpSweepTests"),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist", "TorchTestSupport", "TensorBoardTestSupport"], path: "Tests/TorchTests"),
@@ -242,7 +255,8 @@ let package = Package(
                 "tensor-basics", "device-check", "autograd-basics", "module-basics",
                 "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
                 "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load", "mixed-precision",
-                "train-ddp", "ddp-launch", "Distributed", "CheckpointHDF5", "TorchTestSupport", "TensorBoardTestSupport",
+                "export-model", "train-ddp", "ddp-launch", "Distributed", "CheckpointHDF5", "TorchTestSupport",
+                "TensorBoardTestSupport",
             ],
             path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),
     ]

@@ -65,5 +65,13 @@ let package = Package(
             ],
             path: "DistributedBench"
         ),
+        .executableTarget(
+            name: "ExportBench",
+            dependencies: [
+                "BenchSupport", .product(name: "Export", package: "swift-torch"), .product(name: "Layers", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"), .product(name: "TensorCore", package: "swift-torch"),
+            ],
+            path: "ExportBench"
+        ),
     ]
 )

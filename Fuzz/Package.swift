@@ -7,7 +7,7 @@ import PackageDescription
 let harnesses: [(name: String, product: String)] = [
     ("fuzz-pt", "CheckpointHDF5"), ("fuzz-safetensors", "CheckpointHDF5"), ("fuzz-hdf5", "CheckpointHDF5"),
     ("fuzz-idx", "DataPipeline"), ("fuzz-cifar", "DataPipeline"), ("fuzz-png", "DataPipeline"),
-    ("fuzz-jpeg", "DataPipeline"), ("fuzz-csv", "DataPipeline"),
+    ("fuzz-jpeg", "DataPipeline"), ("fuzz-csv", "DataPipeline"), ("fuzz-onnx", "Export"),
 ]
 
 let package = Package(
@@ -23,7 +23,8 @@ let package = Package(
             .executableTarget(
                 name: harness.name,
                 dependencies: ["FuzzSupport", .product(name: harness.product, package: "swift-torch")]
-                    + (harness.product == "DataPipeline" ? ["DataFuzzSupport"] : []),
+                    + (harness.product == "DataPipeline" ? ["DataFuzzSupport"] : [])
+                    + (harness.product == "Export" ? [.product(name: "TensorCore", package: "swift-torch")] : []),
                 path: harness.name,
                 exclude: ["corpus"]
             )

@@ -37,7 +37,7 @@ echo "  $out"
 build torch TorchConsumer
 for target in $(compiled .build-downstream-torch); do
     case "$target" in
-        TensorCore|CVectorKernels|Autodiff|CGradState|Layers|Optimizers|COptimizerKernels|Schedulers|DataPipeline|CImageCodecs|CheckpointHDF5|TensorBoard|VisionModels|Distributed|CMPIShim|Torch|torch_consumer) ;;
+        TensorCore|CVectorKernels|Autodiff|CGradState|Layers|Optimizers|COptimizerKernels|Schedulers|DataPipeline|CImageCodecs|CheckpointHDF5|TensorBoard|ProtoWire|VisionModels|Distributed|CMPIShim|Export|Torch|torch_consumer) ;;
         *) fail "TorchConsumer compiled $target, which the Torch product does not need" ;;
     esac
 done

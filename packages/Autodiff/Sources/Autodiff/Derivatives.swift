@@ -19,7 +19,10 @@ func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     case .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tanh, .sigmoid, .relu, .tan, .erfinv, .softmax,
          .logSoftmax, .inv, .powScalarBase:
         return (false, true)
-    case .rdiv, .hypot, .copysign, .kernel, .groupNorm:
+    case .rdiv, .hypot, .copysign, .groupNorm,
+         .convolution, .mseLoss, .l1Loss, .smoothL1Loss, .huberLoss, .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
+         .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
+         .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
         return (true, true)
     case .linear, .linearTransposed:
         return (false, false)
@@ -36,8 +39,8 @@ func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
 /// Whether the saved outputs exclude output 0 (only statistics or indices are needed).
 func savesSideOutputsOnly(_ op: DifferentiableOp) -> Bool {
     switch op {
-    case .kernel, .groupNorm: true
-    default: false
+    case .groupNorm: true
+    default: isFusedNNKernel(op)
     }
 }
 
@@ -195,7 +198,23 @@ func nodeName(_ op: DifferentiableOp, _ node: OpNode) -> String {
     case .matrixNorm: "LinalgMatrixNormBackward0"
     case .trace: "TraceBackward0"
     case .einsum: "EinsumBackward0"
-    case .kernel(let name, _): name
+    case .convolution: "ConvolutionBackward0"
+    case .mseLoss: "MseLossBackward0"
+    case .l1Loss: "L1LossBackward0"
+    case .smoothL1Loss: "SmoothL1LossBackward0"
+    case .huberLoss: "HuberLossBackward0"
+    case .binaryCrossEntropy: "BinaryCrossEntropyBackward0"
+    case .binaryCrossEntropyWithLogits: "BinaryCrossEntropyWithLogitsBackward0"
+    case .nllLoss: "NllLossBackward0"
+    case .crossEntropyLoss: "CrossEntropyLossBackward0"
+    case .maxPool3dWithIndices: "MaxPool3DWithIndicesBackward0"
+    case .avgPool3d: "AvgPool3DBackward0"
+    case .adaptiveAvgPool3d: "AdaptiveAvgPool3DBackward0"
+    case .nativeBatchNorm: "NativeBatchNormBackward0"
+    case .nativeLayerNorm: "NativeLayerNormBackward0"
+    case .embedding: "EmbeddingBackward0"
+    case .nativeDropout: "NativeDropoutBackward0"
+    case .dropoutMask: "MulBackward0"
     case .linear(let map): map.name
     case .linearTransposed(let map): map.transposedName
     case .groupNorm: "NativeGroupNormBackward0"
@@ -578,8 +597,10 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return einsumBackward(g, c, equation)
     case .linear, .linearTransposed, .groupNorm, .embeddingBag:
         return nnDerivative(op, c, g)
-    case .kernel(_, let backward):
-        return kernelDerivative(backward, c, g)
+    case .convolution, .mseLoss, .l1Loss, .smoothL1Loss, .huberLoss, .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
+         .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
+         .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
+        return kernelDerivative(nnKernelBackward(op), c, g)
 
     // MARK: Fused recurrent cells and layers (first order: the backward kernels are not recorded)
     case .lstmCell(let workspace):

@@ -282,7 +282,7 @@ let linalgCases: [OpCase] = [
     op("einsum batch ellipsis", { [leaf([2, 2, 3]), leaf([2, 3, 2], seed: 2)] }) { Tensor.einsum("...ij,...jk->...ik", $0[0], $0[1]) },
 ]
 
-/// NN ops recorded with their own backward kernels (first order only).
+/// NN ops recorded with their own backward kernels (first order only unless Autodiff has a recorded formula).
 let nnCases: [OpCase] = [
     op("conv2d", { [leaf([1, 2, 5, 5]), leaf([3, 2, 3, 3], seed: 2), leaf([3], seed: 3)] }) {
         NNOps.conv2d($0[0], $0[1], $0[2], stride: 2, padding: 1)
@@ -330,6 +330,19 @@ let nnCases: [OpCase] = [
     opMany("layerNorm", { [leaf([2, 3, 4]), leaf([4], seed: 2), leaf([4], seed: 3)] }) {
         [NNOps.layerNorm($0[0], normalizedShape: [4], weight: $0[1], bias: $0[2]).output]
     },
+    op("conv3d", { [leaf([1, 2, 3, 4, 4]), leaf([2, 2, 2, 2, 2], seed: 2), leaf([2], seed: 3)] }, twice: false) {
+        NNOps.conv3d($0[0], $0[1], $0[2], stride: [1], padding: [1], dilation: [1], groups: 1)
+    },
+    op("maxPool3dWithIndices", { [leaf([1, 1, 2, 4, 4])] }, twice: false) {
+        NNOps.maxPool3dWithIndices($0[0], kernelSize: [2, 2, 2]).output
+    },
+    op("avgPool3d", { [leaf([1, 2, 3, 4, 4])] }, twice: false) {
+        NNOps.avgPool3d($0[0], kernelSize: [2, 3, 3], stride: [1, 2, 2], padding: [1, 1, 1])
+    },
+    op("adaptiveAvgPool3d", { [leaf([1, 2, 3, 5, 4])] }, twice: false) { NNOps.adaptiveAvgPool3d($0[0], outputSize: [2, 2, 3]) },
+    // Reseeded per call so every evaluation of gradcheck draws the same mask.
+    op("nativeDropout", m23) { _ = manualSeed(7); return NNOps.nativeDropout($0[0], p: 0.25).output },
+    op("dropout", m23) { _ = manualSeed(7); return NNOps.dropout($0[0], p: 0.25) },
 ]
 
 /// Ops torch records without a derivative: recorded (the coverage test sees their tag), never gradchecked.

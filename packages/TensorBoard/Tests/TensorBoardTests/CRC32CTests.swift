@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ProtoWire
 @testable import TensorBoard
 import TorchTestSupport
 

@@ -10,3 +10,4 @@
 @_exported import TensorBoard
 @_exported import VisionModels
 @_exported import Distributed
+@_exported import Export

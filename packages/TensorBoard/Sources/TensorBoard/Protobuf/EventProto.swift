@@ -1,3 +1,5 @@
+import ProtoWire
+
 /// tensorboard.Event (event.proto): one record of an event file.
 struct EventProto {
     enum What {

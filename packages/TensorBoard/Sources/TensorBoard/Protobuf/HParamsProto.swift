@@ -1,3 +1,5 @@
+import ProtoWire
+
 /// The hparams plugin's messages (plugins/hparams api.proto, plugin_data.proto) that torch's
 /// `hparams()` writes: an experiment, a session start with the values, a session end.
 enum HParamsProto {

@@ -1,3 +1,5 @@
+import ProtoWire
+
 /// tensorboard.Summary (summary.proto) and the value kinds the writer produces.
 struct SummaryProto {
     var values: [Value]

@@ -86,9 +86,34 @@ package enum DifferentiableOp: Sendable {
     /// embedding_bag: inputs (weight, perSampleWeights?); the bags are arguments.
     case embeddingBag(EmbeddingBagArguments)
 
-    /// Ops of the NN family that ship their own backward kernel (convolution, losses, normalization,
-    /// embedding, pad, dropout): see KernelBackward.
-    case kernel(name: String, backward: KernelBackward)
+    // NN ops with fused forward kernels and backward kernels (NNOps' `*Backward` functions): each a named
+    // tag with its arguments, so the tracer and autocast see it; its formula is Autodiff's
+    // (NNKernelDerivatives.swift). Tensors that are not differentiated (targets, indices, masks,
+    // statistics) are arguments.
+    /// `torch.convolution` (1-, 2- and 3-D, transposed or not): inputs (input, weight, bias?).
+    case convolution(stride: [Int], padding: [Int], dilation: [Int], transposed: Bool, outputPadding: [Int], groups: Int)
+    /// Elementwise losses: inputs (input, target).
+    case mseLoss(reduction: LossReduction), l1Loss(reduction: LossReduction)
+    case smoothL1Loss(reduction: LossReduction, beta: Double), huberLoss(reduction: LossReduction, delta: Double)
+    case binaryCrossEntropy(weight: Tensor?, reduction: LossReduction)
+    case binaryCrossEntropyWithLogits(weight: Tensor?, posWeight: Tensor?, reduction: LossReduction)
+    /// Class-index losses: input only.
+    case nllLoss(target: Tensor, weight: Tensor?, reduction: LossReduction, ignoreIndex: Int, totalWeight: Tensor)
+    case crossEntropyLoss(target: Tensor, weight: Tensor?, reduction: LossReduction, ignoreIndex: Int, labelSmoothing: Double)
+    /// 3-D pooling: input only; max pooling's indices are its second output.
+    case maxPool3dWithIndices(kernelSize: [Int], stride: [Int], padding: [Int], dilation: [Int], ceilMode: Bool)
+    case avgPool3d(kernelSize: [Int], stride: [Int]?, padding: [Int], ceilMode: Bool, countIncludePad: Bool, divisorOverride: Int?)
+    case adaptiveAvgPool3d(outputSize: [Int])
+    /// native_batch_norm: inputs (input, weight?, bias?); output 0 only.
+    case nativeBatchNorm(training: Bool, momentum: Double?, eps: Double, statistics: BatchNormStatistics)
+    /// native_layer_norm: inputs (input, weight?, bias?), outputs (output, mean, rstd).
+    case nativeLayerNorm(normalizedShape: [Int], eps: Double)
+    /// embedding: input weight.
+    case embedding(indices: Tensor, paddingIdx: Int?, scaleGradByFreq: Bool)
+    /// native_dropout's output (mask: true where kept).
+    case nativeDropout(p: Double, mask: Tensor)
+    /// `F.dropout`'s input · mask · scale / divisor, which torch records as a multiply (MulBackward0).
+    case dropoutMask(mask: Tensor, scale: Double, divisor: Double?)
 
     // Fused recurrent cells and layers (NN/RNNCells.swift, NN/RNNLayer.swift): the workspace holds the
     // activations their backward kernels read.
@@ -100,25 +125,11 @@ package enum DifferentiableOp: Sendable {
     case rnnLayer(RNNLayerSaved)
 }
 
-/// How a fused NN kernel differentiates. `apply` maps (output gradient, saved inputs, saved side outputs;
-/// output 0 is not kept) to the inputs' gradients with the fast backward kernels, which are not recorded;
-/// a nil where a gradient is needed means the kernel has no formula for that input. For a recorded
-/// backward (create_graph) or such an input, Autodiff uses `recorded` (the gradients written with
-/// recorded ops) or else the vjp of `reference` (the op recomposed from recorded ops, output 0 only).
-/// With neither, the op is first order only.
-package struct KernelBackward: Sendable {
-    package typealias Gradients = @Sendable (_ grad: Tensor, _ inputs: [Tensor?], _ outputs: [Tensor?]) -> [Tensor?]
-    package let apply: Gradients
-    package let recorded: Gradients?
-    package let reference: (@Sendable (_ inputs: [Tensor?]) -> Tensor)?
-
-    package init(
-        reference: (@Sendable (_ inputs: [Tensor?]) -> Tensor)? = nil, recorded: Gradients? = nil, _ apply: @escaping Gradients
-    ) {
-        self.apply = apply
-        self.recorded = recorded
-        self.reference = reference
-    }
+/// The statistics `native_batch_norm` ran with: the running ones (eval, and updated in training) and
+/// the batch's saved mean and inverse std (training; empty in eval).
+package struct BatchNormStatistics: Sendable {
+    package let runningMean: Tensor?, runningVar: Tensor?
+    package let saveMean: Tensor, saveInvstd: Tensor
 }
 
 /// The non-differentiable arguments of `embedding_bag`, kept for its backward.

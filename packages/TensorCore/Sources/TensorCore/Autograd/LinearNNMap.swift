@@ -9,8 +9,9 @@ package enum LinearNNMap: Sendable {
         inputSize: [Int], kernelSize: [Int], stride: [Int], padding: [Int], ceilMode: Bool, countIncludePad: Bool,
         divisorOverride: Int?)
     case adaptiveAvgPool2d(inputSize: [Int], outputSize: [Int])
-    /// Max pools: the output is the input gathered at `indices` (flat positions in each input plane).
-    case planeGather(inputSize: [Int], indices: Tensor, adaptive: Bool)
+    /// Max pools: the output is the input gathered at `indices` (flat positions in each input plane);
+    /// `window` is max_pool2d's (nil for adaptive pooling), for those who read the op (the tracer).
+    case planeGather(inputSize: [Int], indices: Tensor, adaptive: Bool, window: PoolWindow? = nil)
     /// `pad`: a constant fill only shifts the output, so the map is the padding with zeros.
     case pad(inputSize: [Int], pad: [Int], mode: String)
 
@@ -21,7 +22,7 @@ package enum LinearNNMap: Sendable {
         case .upsampleBilinear2d: "UpsampleBilinear2DBackward0"
         case .avgPool2d: "AvgPool2DBackward0"
         case .adaptiveAvgPool2d: "AdaptiveAvgPool2DBackward0"
-        case .planeGather(_, _, let adaptive): adaptive ? "AdaptiveMaxPool2DBackward0" : "MaxPool2DWithIndicesBackward0"
+        case .planeGather(_, _, let adaptive, _): adaptive ? "AdaptiveMaxPool2DBackward0" : "MaxPool2DWithIndicesBackward0"
         case .pad(_, let pad, let mode):
             switch mode {
             case "constant": "ConstantPadNdBackward0"
@@ -52,7 +53,7 @@ package enum LinearNNMap: Sendable {
             return NNOps.avgPool2dKernel(x, IntOrTuple(k), IntOrTuple(s), IntOrTuple(p), ceilMode, includePad, divisor)
         case .adaptiveAvgPool2d(_, let outputSize):
             return NNOps.adaptiveAvgPool2dKernel(x, outputSize: outputSize)
-        case .planeGather(_, let indices, _):
+        case .planeGather(_, let indices, _, _):
             let plane = indices.sizes.suffix(2).reduce(1, *)
             let lead = Array(x.sizes.dropLast(2))
             let flatIndices = indices.untrackedView().reshape(lead + [plane])
@@ -76,7 +77,7 @@ package enum LinearNNMap: Sendable {
                 ceilMode: ceilMode, countIncludePad: includePad, divisorOverride: divisor)
         case .adaptiveAvgPool2d(let inputSize, _):
             return NNOps.adaptiveAvgPool2dBackward(g, shapeOnly(inputSize, g.dtype))
-        case .planeGather(let inputSize, let indices, _):
+        case .planeGather(let inputSize, let indices, _, _):
             return NNOps.maxPool2dWithIndicesBackward(g, shapeOnly(inputSize, g.dtype), indices: indices)
         case .pad(let inputSize, let pad, let mode):
             return NNOps.padBackward(g, inputSizes: inputSize, pad: pad, mode: mode)
@@ -85,4 +86,10 @@ package enum LinearNNMap: Sendable {
 
     /// The backward kernels read only the input's shape and dtype.
     private func shapeOnly(_ sizes: [Int], _ dtype: DType) -> Tensor { Tensor(uninitializedShape: sizes, dtype: dtype) }
+}
+
+/// A pooling window as max_pool2d takes it, each list one entry per spatial dim.
+package struct PoolWindow: Sendable {
+    package let kernelSize: [Int], stride: [Int], padding: [Int], dilation: [Int]
+    package let ceilMode: Bool
 }

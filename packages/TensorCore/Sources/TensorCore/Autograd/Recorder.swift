@@ -15,6 +15,15 @@ package protocol AutogradRecorder: AnyObject, Sendable {
     /// Whether `t` is a leaf that requires grad and is not a view: a parameter, whose autocast copy may be
     /// cached for the region.
     func isTrainableLeaf(_ t: Tensor) -> Bool
+    /// A tracked tensor was read as a Swift number (`item()`): a tracer warns that the value's data flow
+    /// is lost (it becomes a constant of the trace). Autodiff ignores it.
+    func readScalar(_ tensor: Tensor)
+}
+
+extension AutogradRecorder {
+    package func readScalar(_ tensor: Tensor) {}
+    /// Recorders other than Autodiff's (a tracer) see no parameters to cache casts of.
+    package func isTrainableLeaf(_ t: Tensor) -> Bool { false }
 }
 
 /// Where Autodiff installs its recorder (once, the first time a tensor requires grad). A global with a

@@ -3,7 +3,9 @@ extension Tensor {
     public func item() -> Scalar {
         torchCheck(numel == 1, "a Tensor with \(numel) elements cannot be converted to Scalar")
         switch dtype {
-        case .bool: return .bool(pointer(Bool.self).pointee)
+        case .bool:
+            if _slowPath(autogradMeta != nil) { installedAutogradRecorder?.readScalar(self) }
+            return .bool(pointer(Bool.self).pointee)
         case .float16, .bfloat16, .float32, .float64: return .double(item(Double.self))
         default: return .int(item(Int64.self))
         }
@@ -12,6 +14,7 @@ extension Tensor {
     /// The value of a one-element tensor converted to `T` (`t.item()` then a cast).
     public func item<T: TensorElement>(_: T.Type) -> T {
         torchCheck(numel == 1, "a Tensor with \(numel) elements cannot be converted to Scalar")
+        if _slowPath(autogradMeta != nil) { installedAutogradRecorder?.readScalar(self) }
         // The one element sits at the storage offset whatever the strides: read it without a copy (every
         // training loop's `loss.item()`); the same conversion `to(T.dtype)` applies.
         switch dtype {

@@ -46,14 +46,10 @@ extension NNOps {
         let (saveMean, saveInvstd) = (r.saveMean, r.saveInvstd)
         _ = recordedMany(
             [r.output],
-            .kernel(name: "NativeBatchNormBackward0", backward: KernelBackward(reference: {
-                batchNormReference($0[0]!, $0[1], $0[2], runningMean: runningMean, runningVar: runningVar, training: training, eps: eps)
-            }) { g, x, _ in
-                let b = batchNormBackward(
-                    g, x[0]!, weight: x[1], runningMean: runningMean, runningVar: runningVar, saveMean: saveMean,
-                    saveInvstd: saveInvstd, training: training, eps: eps, outputMask: [true, x[1] != nil, x[2] != nil])
-                return [b.gradInput, b.gradWeight, b.gradBias]
-            }), [input, weight, bias])
+            .nativeBatchNorm(
+                training: training, momentum: momentum, eps: eps,
+                statistics: BatchNormStatistics(runningMean: runningMean, runningVar: runningVar, saveMean: saveMean, saveInvstd: saveInvstd)),
+            [input, weight, bias])
         return r
     }
 

@@ -18,11 +18,8 @@ extension NNOps {
         let reduced = input.dtype.isReducedFloat
         let r = (reduced ? kernel.inFloat32() : kernel).dispatch(reduced ? .float32 : input.dtype, input.ndim == 4 ? "nll_loss2d_forward_out_frame" : "nll_loss_out_frame").forward!
         let totalWeight = r.totalWeight.to(input.dtype)
-        let output = r.output.to(input.dtype).recorded(.kernel(name: "NllLossBackward0", backward: KernelBackward(reference: {
-            nllReference($0[0]!, target, weight, reduction, ignoreIndex)
-        }) { g, x, _ in
-            [nllLossBackward(g, x[0]!, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: totalWeight)]
-        }), input)
+        let output = r.output.to(input.dtype).recorded(
+            .nllLoss(target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: totalWeight), input)
         return (output, totalWeight)
     }
 
@@ -64,11 +61,9 @@ extension NNOps {
         }
         return CrossEntropyKernel(input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, smoothing: labelSmoothing, grad: nil)
             .dispatchRounding(input.dtype, "cross_entropy")
-            .recorded(.kernel(name: "CrossEntropyLossBackward0", backward: KernelBackward(reference: {
-                crossEntropyReference($0[0]!, target, weight, ignoreIndex, reduction, labelSmoothing)
-            }) { g, x, _ in
-                [crossEntropyBackward(g, x[0]!, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)]
-            }), input)
+            .recorded(
+                .crossEntropyLoss(target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, labelSmoothing: labelSmoothing),
+                input)
     }
 
     /// Gradient of `crossEntropy` w.r.t. the logits: grad · (softmax · Σ_c a_c − a), where a are the
@@ -90,11 +85,7 @@ extension NNOps {
         torchCheck(input.sizes == target.sizes, "Target size (\(target.shape)) must be the same as input size (\(input.shape))")
         return BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: nil)
             .dispatchRounding(input.dtype, "log_sigmoid_cpu")
-            .recorded(.kernel(name: "BinaryCrossEntropyWithLogitsBackward0", backward: KernelBackward(reference: {
-                bceWithLogitsReference($0[0]!, $0[1]!, weight, posWeight, reduction)
-            }) { g, x, _ in
-                [binaryCrossEntropyWithLogitsBackward(g, x[0]!, x[1]!, weight: weight, posWeight: posWeight, reduction: reduction), nil]
-            }), input, target)
+            .recorded(.binaryCrossEntropyWithLogits(weight: weight, posWeight: posWeight, reduction: reduction), input, target)
     }
 
     /// Gradient w.r.t. the logits: w · ((1 − t) − lw·(1 − σ(x))), lw = 1 + (pw − 1)·t.

@@ -19,11 +19,11 @@ extension NNOps {
         }
         return Conv3dForward(input: input, weight: weight, bias: bias, params: params)
             .dispatch(input.dtype, "compute_columns3d")
-            .recorded(.kernel(name: "ConvolutionBackward0", backward: KernelBackward { g, x, _ in
-                let r = NNOps.conv3dBackward(
-                    g, x[0]!, x[1]!, hasBias: x[2] != nil, stride: stride, padding: padding, dilation: dilation, groups: groups)
-                return [r.gradInput, r.gradWeight, r.gradBias]
-            }), input, weight, bias)
+            .recorded(
+                .convolution(
+                    stride: params.stride, padding: params.padding, dilation: params.dilation, transposed: false,
+                    outputPadding: [0, 0, 0], groups: groups),
+                input, weight, bias)
     }
 
     /// Gradients of `conv3d` w.r.t. input, weight and (when `hasBias`) bias.

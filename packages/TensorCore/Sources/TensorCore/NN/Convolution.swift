@@ -53,16 +53,11 @@ extension NNOps {
         }
         return ConvForward(input: input, weight: weight, bias: bias, params: params)
             .dispatch(input.dtype, transposed ? "slow_conv_transpose2d_out_cpu" : "slow_conv2d_cpu")
-            .recorded(.kernel(name: "ConvolutionBackward0", backward: KernelBackward(recorded: { g, x, _ in
-                convolutionBackwardRecorded(
-                    g, x[0]!, x[1]!, hasBias: x[2] != nil, stride: stride, padding: padding, dilation: dilation,
-                    transposed: transposed, groups: groups)
-            }) { g, x, _ in
-                let r = NNOps.convolutionBackward(
-                    g, x[0]!, x[1]!, biasSizes: x[2]?.sizes, stride: stride, padding: padding, dilation: dilation,
-                    transposed: transposed, outputPadding: outputPadding, groups: groups, outputMask: [true, true, x[2] != nil])
-                return [r.gradInput, r.gradWeight, r.gradBias]
-            }), input, weight, bias)
+            .recorded(
+                .convolution(
+                    stride: stride, padding: padding, dilation: dilation, transposed: transposed, outputPadding: outputPadding,
+                    groups: groups),
+                input, weight, bias)
     }
 
     private static func convNd(

@@ -15,11 +15,7 @@ extension NNOps {
         let keep = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
         let out = DropoutKernel(input: input, mask: keep, scale: 1 / (1 - p)).dispatchRounding(input.dtype, "native_dropout")
         let mask = keep.to(.bool)
-        return (out.recorded(.kernel(name: "NativeDropoutBackward0", backward: KernelBackward(recorded: { g, _, _ in
-            [g * mask.to(g.dtype) * (1 / (1 - p))]
-        }) { g, _, _ in
-            [nativeDropoutBackward(g, mask: mask, scale: 1 / (1 - p))]
-        }), input), mask)
+        return (out.recorded(.nativeDropout(p: p, mask: mask), input), mask)
     }
 
     /// grad · mask · scale (scale = 1 / (1 − p)).
@@ -36,9 +32,7 @@ extension NNOps {
         if p == 1 { return Tensor.zerosLike(input) }
         let noise = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
         return DropoutKernel(input: input, mask: noise, scale: 1, divisor: 1 - p).dispatchRounding(input.dtype, "dropout")
-            .recorded(.kernel(name: "MulBackward0", backward: KernelBackward(recorded: { g, _, _ in [g * (noise / (1 - p))] }) { g, _, _ in
-                [DropoutKernel(input: g, mask: noise, scale: 1, divisor: 1 - p).dispatchRounding(g.dtype, "dropout")]
-            }), input)
+            .recorded(.dropoutMask(mask: noise, scale: 1, divisor: 1 - p), input)
     }
 
     /// input · mask / (1 − p) with a given keep-mask (bool or 0/1, broadcastable): dropout with the
@@ -48,9 +42,12 @@ extension NNOps {
         let m = nnExpand(mask, input)
         let scale = p == 1 ? 0 : 1 / (1 - p)
         return DropoutKernel(input: input, mask: m, scale: scale).dispatchRounding(input.dtype, "dropout")
-            .recorded(.kernel(name: "MulBackward0", backward: KernelBackward(recorded: { g, _, _ in [g * m.to(g.dtype) * scale] }) { g, _, _ in
-                [DropoutKernel(input: g, mask: m, scale: scale).dispatchRounding(g.dtype, "dropout")]
-            }), input)
+            .recorded(.dropoutMask(mask: m, scale: scale, divisor: nil), input)
+    }
+
+    /// The gradient of `dropout`'s multiply by a mask: grad · mask · scale, or grad · (mask / divisor).
+    package static func dropoutMaskBackward(_ gradOutput: Tensor, mask: Tensor, scale: Double, divisor: Double?) -> Tensor {
+        DropoutKernel(input: gradOutput, mask: mask, scale: scale, divisor: divisor).dispatchRounding(gradOutput.dtype, "dropout")
     }
 
     /// `F.dropout1d/2d/3d` (feature dropout): one keep decision per (sample, channel), broadcast over the

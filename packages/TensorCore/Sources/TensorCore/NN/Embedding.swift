@@ -8,12 +8,7 @@ extension NNOps {
         let dim = weight.size(1)
         let out = Tensor(uninitializedShape: indices.sizes + [dim], dtype: weight.dtype)
         weight.dtype.visit(EmbeddingGather(weight: weight, indices: idx, out: out))
-        let rows = weight.size(0)
-        return out.recorded(.kernel(name: "EmbeddingBackward0", backward: KernelBackward(recorded: { g, _, _ in
-            [embeddingBackwardRecorded(g, indices, numWeights: rows, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)]
-        }) { g, _, _ in
-            [embeddingBackward(g, indices, numWeights: rows, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)]
-        }), weight)
+        return out.recorded(.embedding(indices: indices, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq), weight)
     }
 
     /// Dense gradient [numWeights, dim]: Σ of the gradient rows per index, the padding row left at zero;

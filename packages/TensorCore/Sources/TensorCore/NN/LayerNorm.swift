@@ -18,14 +18,7 @@ extension NNOps {
         let (mean, rstd) = (r.1.view(statShape), r.2.view(statShape))
         _ = recordedMany(
             [r.0, mean, rstd],
-            .kernel(name: "NativeLayerNormBackward0", backward: KernelBackward(reference: {
-                layerNormReference($0[0]!, $0[1], $0[2], normalizedShape: normalizedShape, eps: eps)
-            }) { g, x, out in
-                let b = layerNormBackward(
-                    g, x[0]!, normalizedShape: normalizedShape, mean: out[1]!, rstd: out[2]!, weight: x[1], bias: x[2],
-                    outputMask: [true, x[1] != nil, x[2] != nil])
-                return [b.gradInput, b.gradWeight, b.gradBias]
-            }), [input, weight, bias])
+            .nativeLayerNorm(normalizedShape: normalizedShape, eps: eps), [input, weight, bias])
         return (r.0, mean, rstd)
     }
 

@@ -1,15 +1,12 @@
 /// Elementwise losses with reduction: mse, l1, smooth_l1, huber, binary_cross_entropy, kl_div; each
-/// with its backward kernel (l1's too, for Autodiff). Each loss is a `LossFunction` (value and
+/// with its backward kernel (which Autodiff's formulas call). Each loss is a `LossFunction` (value and
 /// derivative w.r.t. input); one generic kernel applies weight and reduction. Reductions accumulate in
 /// Double; "mean" of an empty input is NaN as in torch.
 extension NNOps {
     public static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in mseLoss(c[0]!, c[1]!, reduction: reduction) } }
         return lossForward(MSE.self, input, target, nil, reduction, 0, "mse_cpu")
-            .recorded(.kernel(name: "MseLossBackward0", backward: KernelBackward(reference: { mseReference($0[0]!, $0[1]!, reduction) }) { g, x, _ in
-                let gi = mseLossBackward(g, x[0]!, x[1]!, reduction: reduction)
-                return [gi, x[1]!.requiresGradient ? -gi : nil]
-            }), input, target)
+            .recorded(.mseLoss(reduction: reduction), input, target)
     }
 
     public static func mseLossBackward(_ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
@@ -23,10 +20,7 @@ extension NNOps {
             input.dtype.isFloatingPoint || reduction != .mean,
             "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(input.dtype.scalarTypeName)")
         return lossForward(L1.self, input, target, nil, reduction, 0, "l1_loss")
-            .recorded(.kernel(name: "L1LossBackward0", backward: KernelBackward(reference: { l1Reference($0[0]!, $0[1]!, reduction) }) { g, x, _ in
-                let gi = l1LossBackward(g, x[0]!, x[1]!, reduction: reduction)
-                return [gi, x[1]!.requiresGradient ? -gi : nil]
-            }), input, target)
+            .recorded(.l1Loss(reduction: reduction), input, target)
     }
 
     /// sign(input - target) · grad.
@@ -39,12 +33,7 @@ extension NNOps {
         torchCheck(beta >= 0, "smooth_l1_loss does not support negative values for beta.")
         if beta == 0 { return l1Loss(input, target, reduction: reduction) }
         return lossForward(SmoothL1.self, input, target, nil, reduction, beta, "smooth_l1_cpu")
-            .recorded(.kernel(name: "SmoothL1LossBackward0", backward: KernelBackward(reference: {
-                smoothL1Reference($0[0]!, $0[1]!, reduction, beta, huber: false)
-            }) { g, x, _ in
-                let gi = smoothL1LossBackward(g, x[0]!, x[1]!, reduction: reduction, beta: beta)
-                return [gi, x[1]!.requiresGradient ? -gi : nil]
-            }), input, target)
+            .recorded(.smoothL1Loss(reduction: reduction, beta: beta), input, target)
     }
 
     public static func smoothL1LossBackward(
@@ -58,12 +47,7 @@ extension NNOps {
         if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in huberLoss(c[0]!, c[1]!, reduction: reduction, delta: delta) } }
         torchCheck(delta > 0, "huber_loss does not support non-positive values for delta.")
         return lossForward(Huber.self, input, target, nil, reduction, delta, "huber_cpu")
-            .recorded(.kernel(name: "HuberLossBackward0", backward: KernelBackward(reference: {
-                smoothL1Reference($0[0]!, $0[1]!, reduction, delta, huber: true)
-            }) { g, x, _ in
-                let gi = huberLossBackward(g, x[0]!, x[1]!, reduction: reduction, delta: delta)
-                return [gi, x[1]!.requiresGradient ? -gi : nil]
-            }), input, target)
+            .recorded(.huberLoss(reduction: reduction, delta: delta), input, target)
     }
 
     public static func huberLossBackward(
@@ -81,11 +65,7 @@ extension NNOps {
             input.sizes == target.sizes,
             "Using a target size (\(target.shape)) that is different to the input size (\(input.shape)) is deprecated. Please ensure they have the same size.")
         return lossForward(BCE.self, input, target, weight, reduction, 0, "binary_cross_entropy")
-            .recorded(.kernel(name: "BinaryCrossEntropyBackward0", backward: KernelBackward(reference: {
-                bceReference($0[0]!, $0[1]!, weight, reduction)
-            }) { g, x, _ in
-                [binaryCrossEntropyBackward(g, x[0]!, x[1]!, weight: weight, reduction: reduction), nil]
-            }), input, target)
+            .recorded(.binaryCrossEntropy(weight: weight, reduction: reduction), input, target)
     }
 
     public static func binaryCrossEntropyBackward(

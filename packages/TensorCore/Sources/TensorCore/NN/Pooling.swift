@@ -28,7 +28,11 @@ extension NNOps {
         }
         let r = MaxPoolForward(input: input, p: p).dispatch(input.dtype, "max_pool2d")
         let recorded = recordedPair(
-            (values: r.output, indices: r.indices), .linear(.planeGather(inputSize: input.sizes, indices: r.indices, adaptive: false)),
+            (values: r.output, indices: r.indices), .linear(.planeGather(
+                inputSize: input.sizes, indices: r.indices, adaptive: false,
+                window: PoolWindow(
+                    kernelSize: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
+                    padding: padding.expand(2, "padding"), dilation: dilation.expand(2, "dilation"), ceilMode: ceilMode))),
             input)
         return (recorded.values, recorded.indices)
     }

@@ -16,9 +16,9 @@ extension NNOps {
         let r = Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .max).dispatch(input.dtype, "max_pool3d")
         let recorded = recordedPair(
             (values: r.0, indices: r.1!),
-            .kernel(name: "MaxPool3DWithIndicesBackward0", backward: KernelBackward { g, x, out in
-                [maxPool3dWithIndicesBackward(g, x[0]!, indices: out[1]!)]
-            }), input)
+            .maxPool3dWithIndices(
+                kernelSize: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: dilation, ceilMode: ceilMode),
+            input)
         return (recorded.values, recorded.indices)
     }
 
@@ -43,10 +43,11 @@ extension NNOps {
         let p = Pool3dParams(input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: [1], ceil: ceilMode, max: false)
         let mode = Pool3dMode.average(includePad: countIncludePad, divisor: divisorOverride)
         return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: mode).dispatch(input.dtype, "avg_pool3d_out_frame").0
-            .recorded(.kernel(name: "AvgPool3DBackward0", backward: KernelBackward { g, x, _ in
-                [avgPool3dBackward(g, x[0]!, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
-                                   countIncludePad: countIncludePad, divisorOverride: divisorOverride)]
-            }), input)
+            .recorded(
+                .avgPool3d(
+                    kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad,
+                    divisorOverride: divisorOverride),
+                input)
     }
 
     public static func avgPool3dBackward(
@@ -71,9 +72,7 @@ extension NNOps {
         let p = Pool3dParams(input.sizes, outputShape: Array(input.sizes.dropLast(3)) + out)
         if input.dtype.isReducedFloat { return adaptiveAvgPool3d(input.opmath, outputSize: outputSize).to(input.dtype) }
         return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .adaptive).dispatch(input.dtype, "adaptive_avg_pool3d_cpu").0
-            .recorded(.kernel(name: "AdaptiveAvgPool3DBackward0", backward: KernelBackward { g, x, _ in
-                [adaptiveAvgPool3dBackward(g, x[0]!)]
-            }), input)
+            .recorded(.adaptiveAvgPool3d(outputSize: out), input)
     }
 
     public static func adaptiveAvgPool3dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {

@@ -29,8 +29,8 @@ public enum RNNMode: Sendable {
 /// What the layer's backward needs besides its inputs and outputs: the per-step workspace [T, B, w·H],
 /// the LSTM cell states after each step [T, B, H] and, with a projection, o·tanh(c) before it [T, B, H].
 package struct RNNLayerSaved: Sendable {
-    let mode: RNNMode
-    let reverse: Bool
+    package let mode: RNNMode
+    package let reverse: Bool
     let workspace: Tensor
     let cells: Tensor?
     let unprojected: Tensor?

@@ -1,4 +1,4 @@
-/// Protocol Buffers' binary wire format, encode side only: the project's one protobuf writer
+/// Protocol Buffers' binary wire format, encode side: the project's one protobuf writer (ProtoReader decodes)
 /// (README, "Protobuf"). A message type writes its fields in field-number order through these calls;
 /// it decides itself which default values to leave out (proto3 omits them, but a oneof member and a
 /// proto2 `optional` are written even when zero), so the writer never guesses.
