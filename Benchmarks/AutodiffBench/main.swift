@@ -3,7 +3,7 @@ import BenchSupport
 import Foundation
 import TensorCore
 
-// Autodiff's workloads (issue 3); twin: pytorch/autodiff_bench.py. Usage: AutodiffBench [threads]
+// Autodiff's workloads; twin: pytorch/autodiff_bench.py. Usage: AutodiffBench [threads]
 let threads = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 2
 Threads.set(threads)
 manualSeed(0)

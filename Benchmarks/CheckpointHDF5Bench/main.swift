@@ -1,4 +1,4 @@
-// Save/load throughput of 200 MB of float32 in 100 tensors (issue 7), for HDF5, torch's .pt and
+// Save/load throughput of 200 MB of float32 in 100 tensors, for HDF5, torch's .pt and
 // safetensors. Twin: Benchmarks/pytorch/checkpoint_bench.py (torch.save/torch.load on the same data).
 // Run: swift run -c release CheckpointHDF5Bench [folder]   — prints one JSON object of MB/s (median of 5).
 // Our saves are atomic (temp file + fsync + rename); torch.save does not fsync.

@@ -5,8 +5,8 @@ import Layers
 import Optimizers
 import TensorCore
 
-// Layers' workloads (issue 4); twin: pytorch/layers_bench.py, which runs the same models, optimizers and
-// steps as ../shared/bench/pytorch_seed_workloads.py. Usage: LayersBench [threads] [only]
+// Layers' workloads: the guide's models trained step by step; twin: pytorch/layers_bench.py, the same models,
+// optimizers and steps under the same keys. Usage: LayersBench [threads] [only]
 // A training step is zero_grad, forward, loss, backward and the optimizer's step.
 let threads = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 2
 Threads.set(threads)
@@ -92,7 +92,7 @@ if wanted("transformer_layer_train_step_b8s64_ms") {
     } * 1e3)
 }
 
-// Mixed precision (issue 19): the same steps with the forward pass and loss under bfloat16 autocast.
+// Mixed precision: the same steps with the forward pass and loss under bfloat16 autocast.
 if wanted("mlp_train_step_b64_bf16_ms") {
     let model = mnistMLP()
     let optimizer = Adam(model.parameters(), lr: 1e-3)

@@ -4,7 +4,7 @@ import Foundation
 import Optimizers
 import TensorCore
 
-// Optimizers' workload (issue 5): one step over 10 M float32 parameters in 100 tensors of 100 000
+// Optimizers' workload: one step over 10 M float32 parameters in 100 tensors of 100 000
 // elements, gradients already set. Twin: pytorch/optimizers_bench.py (torch's foreach implementation).
 // Bytes moved per element: SGD-momentum reads p, g, buf and writes p, buf (5 × 4 B); Adam/AdamW read
 // p, g, m, v and write p, m, v (7 × 4 B). Usage: OptimizersBench [threads]

@@ -3,7 +3,7 @@ import CPeakLoops
 import Foundation
 import TensorCore
 
-// TensorCore's workloads (issue 2); twin: pytorch/tensorcore_bench.py. Usage: TensorCoreBench [threads]
+// TensorCore's workloads; twin: pytorch/tensorcore_bench.py. Usage: TensorCoreBench [threads]
 let threads = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 2
 Threads.set(threads)
 manualSeed(0)

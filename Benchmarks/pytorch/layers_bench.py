@@ -1,5 +1,5 @@
-# PyTorch twin of Benchmarks/LayersBench: the models, optimizers and steps of
-# ../shared/bench/pytorch_seed_workloads.py under the same keys. Usage: python3 layers_bench.py [threads] [only]
+# PyTorch twin of Benchmarks/LayersBench: the guide's models, optimizers and training steps under the same
+# keys. Usage: python3 layers_bench.py [threads] [only]
 import json, sys, time
 import torch
 import torch.nn as nn

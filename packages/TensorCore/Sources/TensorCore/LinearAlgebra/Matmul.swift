@@ -1,5 +1,5 @@
 /// torch.matmul and the fixed-rank products it dispatches to (mm, bmm, mv, dot), each with torch's checks
-/// and messages. Every product ends in `laGemm`, so float32/float64 always run through OpenBLAS.
+/// and messages. Every product ends in `laGemm` (OpenBLAS, TensorCore's AVX-512 sgemm, or the bf16 kernel).
 extension Tensor {
     /// `torch.matmul` / `a @ b`: dot for 1-D·1-D (0-dim result), mv, mm, and batched products with
     /// broadcast batch dims; a 1-D operand gets a dim prepended (left) or appended (right), removed after.
