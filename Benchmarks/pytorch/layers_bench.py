@@ -32,6 +32,23 @@ def block(i, o):
     return [nn.Conv2d(i, o, 3, padding=1), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
 
 
+def mnist_mlp():
+    """The guide's MNIST MLP (section 6)."""
+    return nn.Sequential(
+        nn.Flatten(), nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.3),
+        nn.Linear(512, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.2), nn.Linear(256, 10))
+
+
+def cifar_cnn():
+    """The guide's VGG-style CIFAR CNN (section 7)."""
+    return nn.Sequential(
+        *block(3, 64), *block(64, 64), nn.MaxPool2d(2), nn.Dropout2d(0.1),
+        *block(64, 128), *block(128, 128), nn.MaxPool2d(2), nn.Dropout2d(0.2),
+        *block(128, 256), *block(256, 256), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(4096, 1024), nn.ReLU(), nn.Dropout(0.5), nn.Linear(1024, 512), nn.ReLU(),
+        nn.Dropout(0.3), nn.Linear(512, 10))
+
+
 class LSTMPredictor(nn.Module):
     def __init__(self):
         super().__init__()
@@ -45,20 +62,13 @@ class LSTMPredictor(nn.Module):
 
 res = {}
 if wanted("mlp_train_step_b64_ms"):
-    mlp = nn.Sequential(
-        nn.Flatten(), nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.3),
-        nn.Linear(512, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.2), nn.Linear(256, 10))
+    mlp = mnist_mlp()
     opt = torch.optim.Adam(mlp.parameters(), 1e-3)
     x, y = torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))
     res["mlp_train_step_b64_ms"] = median(lambda: train_step(opt, lambda: F.cross_entropy(mlp(x), y)), 5, 50) * 1e3
 
 if wanted("cnn_train_step_b128_ms"):
-    cnn = nn.Sequential(
-        *block(3, 64), *block(64, 64), nn.MaxPool2d(2), nn.Dropout2d(0.1),
-        *block(64, 128), *block(128, 128), nn.MaxPool2d(2), nn.Dropout2d(0.2),
-        *block(128, 256), *block(256, 256), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(4096, 1024), nn.ReLU(), nn.Dropout(0.5), nn.Linear(1024, 512), nn.ReLU(),
-        nn.Dropout(0.3), nn.Linear(512, 10))
+    cnn = cifar_cnn()
     opt = torch.optim.SGD(cnn.parameters(), 0.01, momentum=0.9)
     x, y = torch.randn(128, 3, 32, 32), torch.randint(0, 10, (128,))
     res["cnn_train_step_b128_ms"] = median(lambda: train_step(opt, lambda: F.cross_entropy(cnn(x), y)), 2, 5) * 1e3
@@ -86,9 +96,7 @@ def autocast_bf16():
 
 
 if wanted("mlp_train_step_b64_bf16_ms"):
-    mlp = nn.Sequential(
-        nn.Flatten(), nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.3),
-        nn.Linear(512, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.2), nn.Linear(256, 10))
+    mlp = mnist_mlp()
     opt = torch.optim.Adam(mlp.parameters(), 1e-3)
     x, y = torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))
 
@@ -98,12 +106,7 @@ if wanted("mlp_train_step_b64_bf16_ms"):
     res["mlp_train_step_b64_bf16_ms"] = median(lambda: train_step(opt, mlp_loss), 5, 50) * 1e3
 
 if wanted("cnn_train_step_b128_bf16_ms"):
-    cnn = nn.Sequential(
-        *block(3, 64), *block(64, 64), nn.MaxPool2d(2), nn.Dropout2d(0.1),
-        *block(64, 128), *block(128, 128), nn.MaxPool2d(2), nn.Dropout2d(0.2),
-        *block(128, 256), *block(256, 256), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(4096, 1024), nn.ReLU(), nn.Dropout(0.5), nn.Linear(1024, 512), nn.ReLU(),
-        nn.Dropout(0.3), nn.Linear(512, 10))
+    cnn = cifar_cnn()
     opt = torch.optim.SGD(cnn.parameters(), 0.01, momentum=0.9)
     x, y = torch.randn(128, 3, 32, 32), torch.randint(0, 10, (128,))
 
