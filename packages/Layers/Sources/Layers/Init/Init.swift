@@ -104,6 +104,7 @@ public enum Init {
     public static func truncNormal_(
         _ tensor: Tensor, mean: Double = 0, std: Double = 1, a: Double = -2, b: Double = 2, generator: Generator? = nil
     ) -> Tensor {
+        if isSkipping { return tensor }
         func normCdf(_ x: Double) -> Double { (1 + erf(x / 2.0.squareRoot())) / 2 }
         let p = normCdf((b - mean) / std) - normCdf((a - mean) / std)
         return noGrad {
@@ -146,7 +147,7 @@ public enum Init {
     @discardableResult
     public static func orthogonal_(_ tensor: Tensor, gain: Double = 1, generator: Generator? = nil) -> Tensor {
         torchCheck(tensor.ndim >= 2, "Only tensors with 2 or more dimensions are supported")
-        if tensor.numel == 0 { return tensor }
+        if tensor.numel == 0 || isSkipping { return tensor }
         let rows = tensor.sizes[0], cols = tensor.numel / rows
         return noGrad {
             var flat = Tensor.empty([rows, cols], dtype: tensor.dtype).normal_(0, 1, generator: generator)
