@@ -31,6 +31,9 @@ import Testing
         case "resize_nearest":
             transform = size().count == 1
                 ? Resize(size()[0], interpolation: .nearest) : Resize(height: size()[0], width: size()[1], interpolation: .nearest)
+        case "resize_bicubic":
+            transform = size().count == 1
+                ? Resize(size()[0], interpolation: .bicubic) : Resize(height: size()[0], width: size()[1], interpolation: .bicubic)
         case "center_crop": transform = CenterCrop(height: size()[0], width: size()[1])
         case "pad":
             let q = ints(p["padding"]!)
@@ -100,6 +103,8 @@ import Testing
         expectClose(try Resize(height: 17, width: 31)(t).asTensor(), f.tensor("tensor_resize_17_31"), atol: 1e-5)
         expectClose(try Resize(30)(t).asTensor(), f.tensor("tensor_resize_up_30"), atol: 1e-5)
         expectClose(try Resize(height: 17, width: 31, interpolation: .nearest)(t).asTensor(), f.tensor("tensor_resize_nearest_17_31"))
+        expectClose(try Resize(20, interpolation: .bicubic)(t).asTensor(), f.tensor("tensor_resize_bicubic_20"), atol: 1e-5)
+        expectClose(try Resize(30, interpolation: .bicubic)(t).asTensor(), f.tensor("tensor_resize_bicubic_up_30"), atol: 1e-5)
         expectClose(try CenterCrop(20)(t).asTensor(), f.tensor("tensor_center_crop_20"))
         let small = TF.crop(.tensor(t), top: 0, left: 0, height: 8, width: 8)
         expectClose(try Pad(2, mode: .reflect).apply(small).asTensor(), f.tensor("tensor_pad_reflect"))

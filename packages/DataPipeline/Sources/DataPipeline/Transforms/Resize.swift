@@ -1,22 +1,23 @@
 import Foundation
 import TensorCore
 
-/// `InterpolationMode` (the two Resize supports).
+/// `InterpolationMode` (the three Resize supports).
 public enum InterpolationMode: String, Sendable {
-    case nearest, bilinear
+    case nearest, bilinear, bicubic
 }
 
 /// PIL's separable resampling weights for one axis (Resample.c `precompute_coeffs`): a triangle filter
-/// widened by the downscale factor, which is what antialiasing means for bilinear.
+/// (bilinear) or Keys' cubic with a = −0.5 (bicubic, PIL's and torch's antialiased kernel), widened by the
+/// downscale factor, which is what antialiasing means.
 struct ResampleWeights {
     var bounds: [(start: Int, count: Int)] = []
     var weights: [Double] = []
     var kernelSize = 0
 
-    init(inSize: Int, outSize: Int, antialias: Bool) {
+    init(inSize: Int, outSize: Int, antialias: Bool, bicubic: Bool = false) {
         let scale = Double(inSize) / Double(outSize)
         let filterScale = antialias ? max(scale, 1.0) : 1.0
-        let support = 1.0 * filterScale
+        let support = (bicubic ? 2.0 : 1.0) * filterScale
         kernelSize = Int(support.rounded(.up)) * 2 + 1
         weights = [Double](repeating: 0, count: outSize * kernelSize)
         for xx in 0..<outSize {
@@ -31,13 +32,21 @@ struct ResampleWeights {
             for x in 0..<xmax {
                 var t = (Double(x + xmin) - center + 0.5) * ss
                 if t < 0 { t = -t }
-                let w = t < 1 ? 1 - t : 0
+                let w = bicubic ? Self.cubic(t) : t < 1 ? 1 - t : 0
                 weights[xx * kernelSize + x] = w
                 total += w
             }
             if total != 0 { for x in 0..<xmax { weights[xx * kernelSize + x] /= total } }
             bounds.append((xmin, xmax))
         }
+    }
+
+    /// PIL's `bicubic_filter` at |x|, a = −0.5.
+    static func cubic(_ x: Double) -> Double {
+        let a = -0.5
+        if x < 1 { return ((a + 2) * x - (a + 3)) * x * x + 1 }
+        if x < 2 { return (((x - 5) * x + 8) * x - 4) * a }
+        return 0
     }
 
     /// 8-bit fixed point with 22 fractional bits, rounded away from zero (`normalize_coeffs_8bpc`).
@@ -50,10 +59,19 @@ extension TF {
     /// `img.resize((w, h), BILINEAR)` exactly as Pillow computes it: horizontal pass into rows that the
     /// vertical pass needs, then vertical, both in 22-bit fixed point with rounding and clipping.
     public static func resizeBilinear(_ img: Image, width ow: Int, height oh: Int) -> Image {
+        resample(img, width: ow, height: oh, bicubic: false)
+    }
+
+    /// `img.resize((w, h), BICUBIC)` exactly as Pillow computes it (the same passes, PIL's cubic filter).
+    public static func resizeBicubic(_ img: Image, width ow: Int, height oh: Int) -> Image {
+        resample(img, width: ow, height: oh, bicubic: true)
+    }
+
+    static func resample(_ img: Image, width ow: Int, height oh: Int, bicubic: Bool) -> Image {
         if ow == img.width && oh == img.height { return img }
         let c = img.channels
-        let horizontal = ResampleWeights(inSize: img.width, outSize: ow, antialias: true)
-        let vertical = ResampleWeights(inSize: img.height, outSize: oh, antialias: true)
+        let horizontal = ResampleWeights(inSize: img.width, outSize: ow, antialias: true, bicubic: bicubic)
+        let vertical = ResampleWeights(inSize: img.height, outSize: oh, antialias: true, bicubic: bicubic)
         let needH = ow != img.width, needV = oh != img.height
         var src = img.pixels
         var srcW = img.width, srcH = img.height
@@ -131,8 +149,8 @@ extension TF {
         return remap(img, rows: indices(img.height, oh), cols: indices(img.width, ow), fill: [0])
     }
 
-    /// Float resize of a (..., H, W) tensor: bilinear with PIL's (antialiased) weights in double, like
-    /// torchvision's tensor path; nearest with `floor(x * in / out)` like `interpolate(mode="nearest")`.
+    /// Float resize of a (..., H, W) tensor: bilinear (or antialiased bicubic) with PIL's weights in double,
+    /// like torchvision's tensor path; nearest with `floor(x * in / out)` like `interpolate(mode="nearest")`.
     public static func resize(_ t: Tensor, height oh: Int, width ow: Int, interpolation: InterpolationMode, antialias: Bool) -> Tensor {
         let h = t.size(-2), w = t.size(-1)
         if interpolation == .nearest {
@@ -140,10 +158,13 @@ extension TF {
             let cols = (0..<ow).map { min(Int((Double($0) * (Double(w) / Double(ow))).rounded(.down)), w - 1) }
             return remap(t, rows: rows, cols: cols, fill: 0)
         }
+        let bicubic = interpolation == .bicubic
+        // torch's bicubic without antialias is another kernel (a = −0.75, clamped borders), not PIL's.
+        torchCheck(!bicubic || antialias, "Resize: bicubic tensors are resized with antialias=True only")
         let src = t.to(.float64).contiguous()
         let planes = t.numel / max(h * w, 1)
-        let hw = ResampleWeights(inSize: w, outSize: ow, antialias: antialias)
-        let vw = ResampleWeights(inSize: h, outSize: oh, antialias: antialias)
+        let hw = ResampleWeights(inSize: w, outSize: ow, antialias: antialias, bicubic: bicubic)
+        let vw = ResampleWeights(inSize: h, outSize: oh, antialias: antialias, bicubic: bicubic)
         var shape = t.shape.dims
         shape[shape.count - 2] = oh
         shape[shape.count - 1] = ow
@@ -184,9 +205,11 @@ extension TF {
     ) -> TransformValue {
         switch x {
         case .image(let img):
-            return .image(
-                interpolation == .bilinear
-                    ? resizeBilinear(img, width: width, height: height) : resizeNearest(img, width: width, height: height))
+            switch interpolation {
+            case .nearest: return .image(resizeNearest(img, width: width, height: height))
+            case .bilinear: return .image(resizeBilinear(img, width: width, height: height))
+            case .bicubic: return .image(resizeBicubic(img, width: width, height: height))
+            }
         case .tensor(let t):
             return .tensor(resize(t, height: height, width: width, interpolation: interpolation, antialias: antialias))
         }

@@ -76,6 +76,9 @@ for seed in range(3):
     seeded("random_rotation", "b", T.RandomRotation(30), seed)
     seeded("random_vflip", "b", T.RandomVerticalFlip(), seed)
     seeded("random_crop_reflect", "b", T.RandomCrop((20, 12), pad_if_needed=True, padding_mode="reflect"), seed)
+# Pillow's bicubic (ViT's SWAG presets): down (antialiased, widened filter) and up.
+for image, size in [("big", (20,)), ("big", (17, 31)), ("big", (60,)), ("b", (40, 9)), ("a", (45,))]:
+    op("resize_bicubic", image, T.Resize(size if len(size) == 2 else size[0], interpolation=T.InterpolationMode.BICUBIC), size=list(size))
 cases["ops"] = ops
 
 # Tensor inputs: torchvision's tensor kernels (float, antialiased bilinear), compared with a tolerance.
@@ -85,6 +88,8 @@ cases["tensor_resize_20"] = T.Resize(20, antialias=True)(ta)
 cases["tensor_resize_17_31"] = T.Resize((17, 31), antialias=True)(ta)
 cases["tensor_resize_up_30"] = T.Resize(30, antialias=True)(ta)
 cases["tensor_resize_nearest_17_31"] = T.Resize((17, 31), interpolation=T.InterpolationMode.NEAREST)(ta)
+cases["tensor_resize_bicubic_20"] = T.Resize(20, interpolation=T.InterpolationMode.BICUBIC, antialias=True)(ta)
+cases["tensor_resize_bicubic_up_30"] = T.Resize(30, interpolation=T.InterpolationMode.BICUBIC, antialias=True)(ta)
 cases["tensor_center_crop_20"] = T.CenterCrop(20)(ta)
 cases["tensor_pad_reflect"] = T.Pad(2, padding_mode="reflect")(ta[:, :8, :8])
 save("transforms", cases)
