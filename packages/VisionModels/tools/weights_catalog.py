@@ -14,13 +14,20 @@ from torchvision.models._meta import _IMAGENET_CATEGORIES
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "VisionModels", "Weights")
 ENUMS = ["ResNet18", "ResNet34", "ResNet50", "ResNet101", "ResNet152",
-         "VGG11", "VGG11_BN", "VGG13", "VGG13_BN", "VGG16", "VGG16_BN", "VGG19", "VGG19_BN"]
+         "VGG11", "VGG11_BN", "VGG13", "VGG13_BN", "VGG16", "VGG16_BN", "VGG19", "VGG19_BN",
+         "ViT_B_16", "ViT_B_32", "ViT_L_16", "ViT_L_32", "ViT_H_14"]
 
 
 def swift_case(name):
-    """IMAGENET1K_V2 -> imagenet1kV2, IMAGENET1K_FEATURES -> imagenet1kFeatures."""
+    """IMAGENET1K_V2 -> imagenet1kV2, IMAGENET1K_FEATURES -> imagenet1kFeatures,
+    IMAGENET1K_SWAG_E2E_V1 -> imagenet1kSwagE2EV1 (a later word holding a digit is an acronym: E2E, V1)."""
     parts = name.lower().split("_")
-    return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
+    return parts[0] + "".join(p.upper() if any(c.isdigit() for c in p) else p[:1].upper() + p[1:] for p in parts[1:])
+
+
+def swift_enum(prefix):
+    """ResNet50 -> ResNet50Weights, VGG11_BN -> VGG11BNWeights, ViT_B_16 -> ViTB16Weights."""
+    return prefix.replace("_", "") + "Weights"
 
 
 def swift_double(x):
@@ -39,13 +46,15 @@ def preset(t):
     if list(t.mean) != [0.485, 0.456, 0.406] or list(t.std) != [0.229, 0.224, 0.225]:
         args.append(f"mean: [{', '.join(swift_double(m) for m in t.mean)}]")
         args.append(f"std: [{', '.join(swift_double(s) for s in t.std)}]")
+    if t.interpolation.value != "bilinear":
+        args.append(f"interpolation: .{t.interpolation.value}")
     return f"ImageClassificationPreset({', '.join(args)})"
 
 
 def entry(enum_name, member, w):
     kw = w.transforms.keywords
     t = w.transforms(**{})  # the preset with its defaults filled in
-    assert t.interpolation.value == "bilinear" and t.antialias is True
+    assert t.interpolation.value in ("bilinear", "bicubic") and t.antialias is True
     meta = w.meta
     metrics = meta["_metrics"]["ImageNet-1K"]
     categories = "imageNetCategories" if meta["categories"] is _IMAGENET_CATEGORIES else "nil"
@@ -61,7 +70,7 @@ def entry(enum_name, member, w):
 
 def enum_source(prefix):
     cls = getattr(models, prefix + "_Weights")
-    swift_name = prefix.replace("_BN", "BN") + "Weights"
+    swift_name = swift_enum(prefix)
     members = [m for m in cls.__members__ if m != "DEFAULT"]
     default = cls.DEFAULT.name
     cases = "\n".join(f'    case {swift_case(m)} = "{m}"' for m in members)

@@ -278,3 +278,138 @@ public enum VGG19BNWeights: String, WeightsEnum {
         }
     }
 }
+
+/// `torchvision.models.ViT_B_16_Weights`.
+public enum ViTB16Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+    case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
+    case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "ViT_B_16_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vit_b_16-c867db91.pth",
+                transforms: ImageClassificationPreset(cropSize: 224),
+                categories: imageNetCategories, numParams: 86567656, minSize: [224, 224],
+                acc1: 81.072, acc5: 95.318, gflops: 17.564,
+                fileSizeMB: 330.285, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_b_16")
+        case .imagenet1kSwagE2EV1:
+            Weights(
+                name: "ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1", url: "https://download.pytorch.org/models/vit_b_16_swag-9ac1b537.pth",
+                transforms: ImageClassificationPreset(cropSize: 384, resizeSize: 384, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 86859496, minSize: [384, 384],
+                acc1: 85.304, acc5: 97.65, gflops: 55.484,
+                fileSizeMB: 331.398, recipe: "https://github.com/facebookresearch/SWAG")
+        case .imagenet1kSwagLinearV1:
+            Weights(
+                name: "ViT_B_16_Weights.IMAGENET1K_SWAG_LINEAR_V1", url: "https://download.pytorch.org/models/vit_b_16_lc_swag-4e70ced5.pth",
+                transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 224, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 86567656, minSize: [224, 224],
+                acc1: 81.886, acc5: 96.18, gflops: 17.564,
+                fileSizeMB: 330.285, recipe: "https://github.com/pytorch/vision/pull/5793")
+        }
+    }
+}
+
+/// `torchvision.models.ViT_B_32_Weights`.
+public enum ViTB32Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "ViT_B_32_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vit_b_32-d86f8d99.pth",
+                transforms: ImageClassificationPreset(cropSize: 224),
+                categories: imageNetCategories, numParams: 88224232, minSize: [224, 224],
+                acc1: 75.912, acc5: 92.466, gflops: 4.409,
+                fileSizeMB: 336.604, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_b_32")
+        }
+    }
+}
+
+/// `torchvision.models.ViT_L_16_Weights`.
+public enum ViTL16Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+    case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
+    case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "ViT_L_16_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vit_l_16-852ce7e3.pth",
+                transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 242),
+                categories: imageNetCategories, numParams: 304326632, minSize: [224, 224],
+                acc1: 79.662, acc5: 94.638, gflops: 61.555,
+                fileSizeMB: 1161.023, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_l_16")
+        case .imagenet1kSwagE2EV1:
+            Weights(
+                name: "ViT_L_16_Weights.IMAGENET1K_SWAG_E2E_V1", url: "https://download.pytorch.org/models/vit_l_16_swag-4f3808c9.pth",
+                transforms: ImageClassificationPreset(cropSize: 512, resizeSize: 512, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 305174504, minSize: [512, 512],
+                acc1: 88.064, acc5: 98.512, gflops: 361.986,
+                fileSizeMB: 1164.258, recipe: "https://github.com/facebookresearch/SWAG")
+        case .imagenet1kSwagLinearV1:
+            Weights(
+                name: "ViT_L_16_Weights.IMAGENET1K_SWAG_LINEAR_V1", url: "https://download.pytorch.org/models/vit_l_16_lc_swag-4d563306.pth",
+                transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 224, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 304326632, minSize: [224, 224],
+                acc1: 85.146, acc5: 97.422, gflops: 61.555,
+                fileSizeMB: 1161.023, recipe: "https://github.com/pytorch/vision/pull/5793")
+        }
+    }
+}
+
+/// `torchvision.models.ViT_L_32_Weights`.
+public enum ViTL32Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "ViT_L_32_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vit_l_32-c7638314.pth",
+                transforms: ImageClassificationPreset(cropSize: 224),
+                categories: imageNetCategories, numParams: 306535400, minSize: [224, 224],
+                acc1: 76.972, acc5: 93.07, gflops: 15.378,
+                fileSizeMB: 1169.449, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_l_32")
+        }
+    }
+}
+
+/// `torchvision.models.ViT_H_14_Weights`.
+public enum ViTH14Weights: String, WeightsEnum {
+    case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
+    case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
+
+    public static let `default`: Self = .imagenet1kSwagE2EV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kSwagE2EV1:
+            Weights(
+                name: "ViT_H_14_Weights.IMAGENET1K_SWAG_E2E_V1", url: "https://download.pytorch.org/models/vit_h_14_swag-80465313.pth",
+                transforms: ImageClassificationPreset(cropSize: 518, resizeSize: 518, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 633470440, minSize: [518, 518],
+                acc1: 88.552, acc5: 98.694, gflops: 1016.717,
+                fileSizeMB: 2416.643, recipe: "https://github.com/facebookresearch/SWAG")
+        case .imagenet1kSwagLinearV1:
+            Weights(
+                name: "ViT_H_14_Weights.IMAGENET1K_SWAG_LINEAR_V1", url: "https://download.pytorch.org/models/vit_h_14_lc_swag-c1eb923e.pth",
+                transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 224, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 632045800, minSize: [224, 224],
+                acc1: 85.708, acc5: 97.73, gflops: 167.295,
+                fileSizeMB: 2411.209, recipe: "https://github.com/pytorch/vision/pull/5793")
+        }
+    }
+}
