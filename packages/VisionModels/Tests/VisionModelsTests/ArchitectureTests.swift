@@ -15,6 +15,8 @@ extension SerializedSuites {
             ("resnet101", { resnet101() }), ("resnet152", { resnet152() }),
             ("vgg11", { vgg11() }), ("vgg11_bn", { vgg11BN() }), ("vgg13", { vgg13() }), ("vgg13_bn", { vgg13BN() }),
             ("vgg16", { vgg16() }), ("vgg16_bn", { vgg16BN() }), ("vgg19", { vgg19() }), ("vgg19_bn", { vgg19BN() }),
+            ("vit_b_16", { vitB16() }), ("vit_b_32", { vitB32() }), ("vit_l_16", { vitL16() }), ("vit_l_32", { vitL32() }),
+            ("vit_h_14", { vitH14() }),
         ]
 
         @Test(arguments: builders.map { $0.name })

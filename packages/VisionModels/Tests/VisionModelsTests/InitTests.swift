@@ -19,18 +19,29 @@ extension SerializedSuites {
             "resnet101": { _ in resnet101() }, "resnet152": { _ in resnet152() },
             "vgg11": { _ in vgg11() }, "vgg11_bn": { _ in vgg11BN() }, "vgg13": { _ in vgg13() }, "vgg13_bn": { _ in vgg13BN() },
             "vgg16": { _ in vgg16() }, "vgg16_bn": { _ in vgg16BN() }, "vgg19": { _ in vgg19() }, "vgg19_bn": { _ in vgg19BN() },
+            "vit_b_16": { vitB16(imageSize: option($0, "image_size") ?? 224) }, "vit_b_32": { _ in vitB32() },
+            "vit_l_16": { _ in vitL16() },
+            // generate/models.py's VIT_TINY: every ViT init path (pre_logits too), drawn in a blink.
+            "vit_tiny": { _ in
+                VisionTransformer(imageSize: 32, patchSize: 16, numLayers: 2, numHeads: 2, hiddenDim: 64, mlpDim: 128,
+                                  numClasses: 10, representationSize: 32)
+            },
         ]
 
-        static func classes(_ options: [String]) -> Int {
-            options.first { $0.hasPrefix("num_classes=") }.map { Int($0.dropFirst(12))! } ?? 1000
+        static func classes(_ options: [String]) -> Int { option(options, "num_classes") ?? 1000 }
+
+        /// The value of `name=value` among the variant's options.
+        static func option(_ options: [String], _ name: String) -> Int? {
+            options.first { $0.hasPrefix(name + "=") }.map { Int($0.dropFirst(name.count + 1))! }
         }
 
-        /// The fixture's keys (`resnet18/seed1/zero_init_residual=True`), resnet18's alone in a debug build.
+        /// The fixture's keys (`resnet18/seed1/zero_init_residual=True`), resnet18's and the tiny ViT's alone
+        /// in a debug build.
         static var variants: [String] {
             guard let fixture = try? Fixture("init_checksums") else { return [] }
             let all = fixture.cases.keys.filter { !$0.hasSuffix("/next") }.sorted()
             let everything = !_isDebugAssertConfiguration() || ProcessInfo.processInfo.environment["VISIONMODELS_ALL_INITS"] == "1"
-        return everything ? all : all.filter { $0.hasPrefix("resnet18/") }
+            return everything ? all : all.filter { $0.hasPrefix("resnet18/") || $0.hasPrefix("vit_tiny/") }
         }
 
         @Test(arguments: variants)

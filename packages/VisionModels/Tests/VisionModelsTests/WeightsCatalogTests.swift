@@ -1,3 +1,4 @@
+import Layers
 import Testing
 @testable import VisionModels
 
@@ -19,6 +20,27 @@ extension SerializedSuites {
             let third: Double = 1.0 / 255
             #expect(features.transforms.std == [third, third, third])
             #expect(VGG19BNWeights.allCases.map(\.rawValue) == ["IMAGENET1K_V1"])
+        }
+
+        @Test func vitEntriesCarryTorchvisionsFacts() {
+            #expect(ViTB16Weights.allCases == [.imagenet1kV1, .imagenet1kSwagE2EV1, .imagenet1kSwagLinearV1])
+            #expect(ViTB16Weights.default == .imagenet1kV1 && ViTH14Weights.default == .imagenet1kSwagE2EV1)
+            let swag = ViTB16Weights.imagenet1kSwagE2EV1.weights
+            #expect(swag.name == "ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1" && swag.fileName == "vit_b_16_swag-9ac1b537.pth")
+            #expect(swag.transforms == ImageClassificationPreset(cropSize: 384, resizeSize: 384, interpolation: .bicubic))
+            #expect(swag.minSize == [384, 384] && swag.numParams == 86_859_496)
+            #expect(ViTB16Weights.imagenet1kV1.transforms.interpolation == .bilinear)
+            #expect(ViTL16Weights.imagenet1kV1.transforms == ImageClassificationPreset(cropSize: 224, resizeSize: 242))
+            #expect(ViTL16Weights.imagenet1kSwagE2EV1.weights.minSize == [512, 512])
+        }
+
+        /// torchvision builds a pretrained ViT at its weights' `min_size`: the SWAG E2E model's position
+        /// embedding holds (384 / 16)² + 1 tokens, and its parameter count is the weights' `num_params`.
+        @Test func weightsFixTheImageSize() {
+            let swag = ViTB16Weights.imagenet1kSwagE2EV1.weights
+            let model = Init.withoutInitialization { ViTVariant.b16.model(for: swag) }
+            #expect(model.encoder.posEmbedding.sizes == [1, 577, 768])
+            #expect(model.parameterCount() == swag.numParams)
         }
 
         @Test func categoryNames() {

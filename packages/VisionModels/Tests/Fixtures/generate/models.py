@@ -1,6 +1,6 @@
-"""torchvision's ResNet and VGG as the Swift tests see them: state-dict keys, shapes, parameter counts and
-reprs (architectures.json); seeded initialization as per-tensor checksums (init_checksums.json); and a
-resnet18 forward/backward for a seeded state dict (resnet18_parity.json). Weights themselves are never
+"""torchvision's ResNet, VGG and ViT as the Swift tests see them: state-dict keys, shapes, parameter counts
+and reprs (architectures.json); seeded initialization as per-tensor checksums (init_checksums.json); and a
+resnet18 and a vit_b_16 forward/backward for a seeded state dict (resnet18_parity.json, vit_b_16_parity.json). Weights themselves are never
 stored: a seeded model is rebuilt in the Swift test, which first proves its init equals torchvision's.
 
     ~/torchenv/bin/python packages/VisionModels/Tests/Fixtures/generate/models.py
@@ -15,10 +15,16 @@ import torchvision
 from fixturelib import FIXTURES, save
 
 ARCHS = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
-         "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn"]
+         "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn",
+         "vit_b_16", "vit_b_32", "vit_l_16", "vit_l_32", "vit_h_14"]
+# A ViT whose init a debug build draws in a blink, with every init path (pre_logits included).
+VIT_TINY = dict(image_size=32, patch_size=16, num_layers=2, num_heads=2, hidden_dim=64, mlp_dim=128,
+                num_classes=10, representation_size=32)
 
 
 def build(name, **kwargs):
+    if name == "vit_tiny":
+        return torchvision.models.VisionTransformer(**VIT_TINY, **kwargs)
     return getattr(torchvision.models, name)(**kwargs)
 
 
@@ -31,7 +37,9 @@ def checksum(t):
 def architectures():
     cases = {}
     for name in ARCHS:
-        model = build(name)
+        # On the meta device nothing is drawn or allocated (ViT-H/14 holds 632 million parameters).
+        with torch.device("meta"):
+            model = build(name)
         sd = model.state_dict()
         cases[name] = {
             "keys": list(sd.keys()),
@@ -47,6 +55,9 @@ def init_checksums():
     variants = [(name, 0, {}) for name in ARCHS]
     variants += [("resnet18", 1, {"zero_init_residual": True}), ("resnet50", 2, {"zero_init_residual": True}),
                  ("resnet18", 3, {"num_classes": 5})]
+    # ViT-L/32 and ViT-H/14 differ from these only in sizes (architectures.json); H/14 alone draws 632 million.
+    variants = [v for v in variants if v[0] not in ("vit_l_32", "vit_h_14")]
+    variants += [("vit_b_16", 4, {"image_size": 64}), ("vit_tiny", 9, {})]
     for name, seed, kwargs in variants:
         torch.manual_seed(seed)
         model = build(name, **kwargs)
@@ -91,6 +102,37 @@ def resnet18_parity():
     cases["running_stats"] = {k: sd[k] for k in ["bn1.running_mean", "bn1.running_var", "layer4.1.bn2.running_var",
                                                   "bn1.num_batches_tracked"]}
     save("resnet18_parity", cases)
+
+
+def perturb_vit(model):
+    """The zero-initialized class token and head given values drawn from the seed (the Swift test draws the same)."""
+    with torch.no_grad():
+        model.class_token.normal_(0, 0.02)
+        model.heads.head.weight.normal_(0, 0.02)
+        model.heads.head.bias.normal_(0, 0.1)
+
+
+def vit_b_16_parity():
+    torch.manual_seed(12)
+    model = build("vit_b_16", image_size=64)
+    perturb_vit(model)
+    x = torch.randn(2, 3, 64, 64)
+    target = torch.tensor([5, 901])
+    cases = {"input": checksum(x)}
+    model.eval()
+    with torch.no_grad():
+        cases["eval_output"] = model(x)
+    model.train()  # dropout 0: the same function, through autograd
+    out = model(x)
+    loss = F.cross_entropy(out, target)
+    loss.backward()
+    cases["train_output"] = out
+    cases["train_loss"] = loss.item()
+    grads = dict(model.named_parameters())
+    cases["grad_checksums"] = {k: checksum(p.grad) for k, p in grads.items()}
+    cases["grads"] = {k: grads[k].grad for k in ["heads.head.bias", "class_token", "encoder.ln.weight",
+                                                  "encoder.layers.encoder_layer_11.self_attention.out_proj.bias"]}
+    save("vit_b_16_parity", cases)
 
 
 def wrong_architecture_file():
@@ -139,5 +181,6 @@ if __name__ == "__main__":
     architectures()
     init_checksums()
     resnet18_parity()
+    vit_b_16_parity()
     wrong_architecture_file()
     transfer_learning()

@@ -1,0 +1,78 @@
+import Foundation
+import Layers
+import TensorCore
+
+/// `torchvision.models.VisionTransformer` (without `conv_stem_configs`): patches embedded by `conv_proj`,
+/// a class token, the `encoder`, and `heads` reading the class token's output, with torchvision's keys,
+/// repr and initialization (each layer's default init as it is built, then trunc_normal_ for `conv_proj`
+/// and `heads.pre_logits`, zeros for `heads.head`), so `manualSeed(s); vitB16()` holds the very weights of
+/// `torch.manual_seed(s); torchvision.models.vit_b_16()`.
+public final class VisionTransformer: Module {
+    public let imageSize: Int, patchSize: Int, hiddenDim: Int, mlpDim: Int
+    public let attentionDropout: Double, dropout: Double
+    public let numClasses: Int
+    public let representationSize: Int?
+    /// Patches plus the class token: (imageSize / patchSize)² + 1.
+    public let seqLength: Int
+    @Child public var convProj: Conv2d
+    /// [1, 1, hidden_dim], zeros.
+    @Parameter public var classToken: Tensor
+    @Child public var encoder: Encoder
+    /// `head` (a `Linear`), or `pre_logits`, `act` (Tanh), `head` with `representationSize`. Fine-tune for
+    /// other classes as torchvision's `model.heads.head = nn.Linear(...)`: `heads.addModule("head", Linear(...))`.
+    @Child public var heads: Sequential
+
+    /// `VisionTransformer(image_size, patch_size, num_layers, num_heads, hidden_dim, mlp_dim, dropout=0.0,
+    /// attention_dropout=0.0, num_classes=1000, representation_size=None)`.
+    public init(
+        imageSize: Int, patchSize: Int, numLayers: Int, numHeads: Int, hiddenDim: Int, mlpDim: Int,
+        dropout: Double = 0, attentionDropout: Double = 0, numClasses: Int = 1000, representationSize: Int? = nil
+    ) {
+        torchCheck(imageSize % patchSize == 0, "Input shape indivisible by patch size!")
+        (self.imageSize, self.patchSize, self.hiddenDim, self.mlpDim) = (imageSize, patchSize, hiddenDim, mlpDim)
+        (self.dropout, self.attentionDropout) = (dropout, attentionDropout)
+        self.numClasses = numClasses
+        self.representationSize = representationSize
+        // Built in torchvision's order: each default init draws from the generator as torchvision's does.
+        convProj = Conv2d(3, hiddenDim, kernelSize: IntOrTuple([patchSize]), stride: IntOrTuple([patchSize]))
+        classToken = Tensor.zeros([1, 1, hiddenDim])
+        seqLength = (imageSize / patchSize) * (imageSize / patchSize) + 1
+        encoder = Encoder(seqLength: seqLength, numLayers: numLayers, numHeads: numHeads, hiddenDim: hiddenDim, mlpDim: mlpDim,
+                          dropout: dropout, attentionDropout: attentionDropout)
+        if let representationSize {
+            heads = Sequential(named: ["pre_logits": Linear(hiddenDim, representationSize), "act": Tanh(),
+                                       "head": Linear(representationSize, numClasses)])
+        } else {
+            heads = Sequential(named: ["head": Linear(hiddenDim, numClasses)])
+        }
+        super.init()
+
+        // The patchify stem: a linear embedding of each patch, std √(1/fan_in).
+        Init.truncNormal_(convProj.weight, std: (1.0 / Double(3 * patchSize * patchSize)).squareRoot())
+        Init.zeros_(convProj.bias!)
+        if let preLogits = heads.child("pre_logits") as? Linear {
+            Init.truncNormal_(preLogits.weight, std: (1.0 / Double(preLogits.inFeatures)).squareRoot())
+            Init.zeros_(preLogits.bias!)
+        }
+        if let head = heads.child("head") as? Linear {
+            Init.zeros_(head.weight)
+            Init.zeros_(head.bias!)
+        }
+    }
+
+    /// torchvision's `_process_input`: (n, 3, h, w) → patch embeddings (n, (h/p)·(w/p), hidden_dim).
+    public func processInput(_ x: Tensor) -> Tensor {
+        let n = x.size(0), h = x.size(2), w = x.size(3), p = patchSize
+        torchCheck(h == imageSize, "Wrong image height! Expected \(imageSize) but got \(h)!")
+        torchCheck(w == imageSize, "Wrong image width! Expected \(imageSize) but got \(w)!")
+        return convProj(x).reshape([n, hiddenDim, (h / p) * (w / p)]).permute(0, 2, 1)
+    }
+
+    public override func forward(_ x: Tensor) -> Tensor {
+        let patches = processInput(x)
+        let classTokens = classToken.expand([patches.size(0), -1, -1])
+        let encoded = encoder(Tensor.cat([classTokens, patches], dim: 1))
+        // The class token's output classifies, as in language models.
+        return heads(encoded.select(dim: 1, index: 0))
+    }
+}
