@@ -29,31 +29,9 @@ extension SerializedSuites {
             let x = Tensor.randn(2, 3, 64, 64)
             #expect(Checksum(x).matches(try Checksum(fixture: fixture["input"]!)), "the input differs: the draws went astray")
 
-            // Eval: torch takes its fused attention path, this the composed one; 12 blocks of float32 sums.
-            model.eval()
-            let evalOut = noGrad { model(x) }
-            expectClose(evalOut, try fixture.tensor("eval_output"), rtol: 0, atol: 1e-4)
-
-            // Train: dropout 0 (torchvision's default), so the same function, through autograd.
-            model.train()
-            let out = model(x)
-            let loss = F.crossEntropy(out, Tensor([5, 901] as [Int64]))
-            loss.backward()
-            expectClose(out.detach(), try fixture.tensor("train_output"), rtol: 0, atol: 1e-4)
-            let torchLoss = try #require((fixture["train_loss"] as? NSNumber)?.doubleValue)
-            #expect(abs(loss.item(Double.self) - torchLoss) < 1e-5)
-
-            let parameters = Dictionary(uniqueKeysWithValues: model.namedParameters())
-            let grads = try #require(fixture["grads"] as? [String: Any])
-            for (name, value) in grads {
-                expectClose(parameters[name]!.grad!, try Fixture.decodeTensor(value), rtol: 1e-3, atol: 1e-6, name)
-            }
-            let checksums = try #require(fixture["grad_checksums"] as? [String: Any])
-            #expect(checksums.count == parameters.count)
-            for (name, value) in checksums {
-                let got = Checksum(parameters[name]!.grad!), want = try Checksum(fixture: value)
-                #expect(got.matches(want, rtol: 2e-3, leadingExact: false), "\(name): \(got) vs \(want)")
-            }
+            // Eval: torch takes its fused attention path, this the composed one. Train: dropout 0 (torchvision's
+            // default), so the same function, through autograd.
+            try expectForwardBackwardMatches(model, input: x, target: [5, 901], fixture)
         }
 
         /// torchvision's `_process_input` checks: an image of another size is an error, not a silent resize.

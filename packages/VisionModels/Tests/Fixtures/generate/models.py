@@ -79,12 +79,10 @@ def perturb_batchnorms(model):
                 m.running_var.uniform_(0.5, 1.5)
 
 
-def resnet18_parity():
-    torch.manual_seed(7)
-    model = build("resnet18")
-    perturb_batchnorms(model)
-    x = torch.randn(2, 3, 64, 64)
-    target = torch.tensor([3, 777])
+def forward_backward(model, x, target, grad_keys):
+    """Eval output, then a train-mode forward, cross-entropy loss and backward: the outputs, the loss, every
+    parameter's gradient checksum and the gradients named in `grad_keys` (the Swift test's
+    `expectForwardBackwardMatches`)."""
     cases = {"input": checksum(x)}
     model.eval()
     with torch.no_grad():
@@ -97,7 +95,17 @@ def resnet18_parity():
     cases["train_loss"] = loss.item()
     grads = dict(model.named_parameters())
     cases["grad_checksums"] = {k: checksum(p.grad) for k, p in grads.items()}
-    cases["grads"] = {k: grads[k].grad for k in ["fc.bias", "bn1.weight", "bn1.bias", "layer4.1.bn2.weight"]}
+    cases["grads"] = {k: grads[k].grad for k in grad_keys}
+    return cases
+
+
+def resnet18_parity():
+    torch.manual_seed(7)
+    model = build("resnet18")
+    perturb_batchnorms(model)
+    x = torch.randn(2, 3, 64, 64)
+    cases = forward_backward(model, x, torch.tensor([3, 777]),
+                             ["fc.bias", "bn1.weight", "bn1.bias", "layer4.1.bn2.weight"])
     sd = model.state_dict()
     cases["running_stats"] = {k: sd[k] for k in ["bn1.running_mean", "bn1.running_var", "layer4.1.bn2.running_var",
                                                   "bn1.num_batches_tracked"]}
@@ -117,21 +125,10 @@ def vit_b_16_parity():
     model = build("vit_b_16", image_size=64)
     perturb_vit(model)
     x = torch.randn(2, 3, 64, 64)
-    target = torch.tensor([5, 901])
-    cases = {"input": checksum(x)}
-    model.eval()
-    with torch.no_grad():
-        cases["eval_output"] = model(x)
-    model.train()  # dropout 0: the same function, through autograd
-    out = model(x)
-    loss = F.cross_entropy(out, target)
-    loss.backward()
-    cases["train_output"] = out
-    cases["train_loss"] = loss.item()
-    grads = dict(model.named_parameters())
-    cases["grad_checksums"] = {k: checksum(p.grad) for k, p in grads.items()}
-    cases["grads"] = {k: grads[k].grad for k in ["heads.head.bias", "class_token", "encoder.ln.weight",
-                                                  "encoder.layers.encoder_layer_11.self_attention.out_proj.bias"]}
+    # Dropout is 0 by default: the train-mode forward is the same function, through autograd.
+    cases = forward_backward(model, x, torch.tensor([5, 901]),
+                             ["heads.head.bias", "class_token", "encoder.ln.weight",
+                              "encoder.layers.encoder_layer_11.self_attention.out_proj.bias"])
     save("vit_b_16_parity", cases)
 
 
