@@ -150,13 +150,3 @@ func evaluate<D: Dataset>(
     }
     return (totalLoss / Double(batches), 100.0 * Double(correct) / Double(total))
 }
-
-/// Python's `f"{n:,}"`.
-func groupedThousands(_ n: Int) -> String {
-    var digits = String(n.magnitude), out = ""
-    while digits.count > 3 {
-        out = "," + digits.suffix(3) + out
-        digits.removeLast(3)
-    }
-    return (n < 0 ? "-" : "") + digits + out
-}

@@ -1,6 +1,7 @@
 // The guide's section 4 (nn.Module — 신경망 구축의 기반). Twin: Examples/pytorch/module-basics.py.
 // Seeded so the weights and the batch equal torch's; the prints after Sequential's definition are additions
 // that show the section's other models (the guide only defines them).
+import ExampleSupport
 import Torch
 
 manualSeed(42)
@@ -35,8 +36,8 @@ print(model)
 // 파라미터 수 확인 — `sum(p.numel() for p in model.parameters() if p.requires_grad)`
 let totalParams = model.parameters().reduce(0) { $0 + $1.numel }
 let trainableParams = model.parameters().filter(\.requiresGrad).reduce(0) { $0 + $1.numel }
-print("전체 파라미터: \(thousands(totalParams))")
-print("학습 가능 파라미터: \(thousands(trainableParams))")
+print("전체 파라미터: \(groupedThousands(totalParams))")
+print("학습 가능 파라미터: \(groupedThousands(trainableParams))")
 
 // 파라미터 접근
 for (name, param) in model.namedParameters() {
@@ -58,7 +59,7 @@ let seqModel = Sequential(
     Linear(128, 10)
 )
 print(seqModel)
-print("Sequential 파라미터: \(thousands(seqModel.parameterCount()))")
+print("Sequential 파라미터: \(groupedThousands(seqModel.parameterCount()))")
 
 // ModuleList: 리스트로 레이어 관리
 final class ResidualBlock: Module {
@@ -106,14 +107,3 @@ let multi = MultiTaskModel()
 print(multi)
 print("classification 출력 shape: \(multi(x).shape)")
 print("regression 출력 shape: \(multi(x, task: "regression").shape)")
-
-/// Python's `f"{n:,}"`: digits grouped by three with commas.
-func thousands(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var grouped = ""
-    for (i, digit) in digits.enumerated() {
-        if i > 0, (digits.count - i) % 3 == 0 { grouped.append(",") }
-        grouped.append(digit)
-    }
-    return (n < 0 ? "-" : "") + grouped
-}

@@ -80,6 +80,20 @@ import Testing
         #expect(thrown > cases / 4)
     }
 
+    /// The legacy format has no CRCs: every mutation reaches the pickles or the storage counts.
+    @Test func legacyReaderSurvivesMutations() throws {
+        var rng = Random(state: 4)
+        var thrown = 0
+        let cases = 20_000
+        for fixture in ["checkpoint_ep50_legacy.pt", "every_dtype_legacy.pt"] {
+            let original = try Fixtures.bytes(fixture)
+            for _ in 0..<(cases / 2) {
+                do { _ = try TorchFormat.load(MemorySource(Self.mutate(original, &rng), name: fixture)) } catch { thrown += 1 }
+            }
+        }
+        #expect(thrown > cases / 4)
+    }
+
     @Test func safetensorsReaderSurvivesMutations() throws {
         var rng = Random(state: 3)
         var thrown = 0

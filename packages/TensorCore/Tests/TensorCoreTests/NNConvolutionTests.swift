@@ -1,3 +1,4 @@
+import CVectorKernels
 import Testing
 @testable import TensorCore
 
@@ -12,6 +13,17 @@ import Testing
     @Test(.enabled(if: SgemmKernel.available), arguments: Self.fixture.cases.keys.sorted())
     func convolutionMatchesTorchOnSgemmKernel(_ name: String) throws {
         try SgemmKernel.withForced { try Self.check(name) }
+    }
+
+    /// The depthwise cases through each body of the direct kernel the CPU can run (AVX-512, AVX2, plain C),
+    /// whatever ATEN_CPU_CAPABILITY picks for the other tests.
+    @Test(arguments: Self.fixture.cases.keys.sorted().filter { $0.hasPrefix("depthwise") && $0.hasSuffix("f32") })
+    func depthwiseMatchesTorchAtEveryLevel(_ name: String) throws {
+        defer { cvk_depthwise_force_level(-1) }
+        for level in 0...Int(cvk_cpu_hardware_capability()) {
+            cvk_depthwise_force_level(Int32(level))
+            try Self.check(name)
+        }
     }
 
     static func check(_ name: String) throws {

@@ -3,7 +3,8 @@ import TensorCore
 
 /// torch.save's zip format (torch ≥ 1.6): `<archive>/data.pkl` (the pickled object),
 /// `<archive>/data/<key>` (raw little-endian storages, 64-byte aligned), `byteorder`, `version`,
-/// `.format_version`, `.storage_alignment`.
+/// `.format_version`, `.storage_alignment`. Files in torch's legacy (pre-1.6) format load too
+/// (`LegacyTorchFormat`); saving always writes the zip format, as torch does.
 public enum TorchFormat {
     /// `torch.load(path, map_location:, weights_only=True)`, plus an optional cast of floating tensors.
     public static func load(from path: String, mapLocation: Device? = nil, dtype: DType? = nil) throws(CheckpointError) -> StateValue {
@@ -11,6 +12,7 @@ public enum TorchFormat {
     }
 
     package static func load(_ source: any ByteSource, mapLocation: Device? = nil, dtype: DType? = nil) throws(CheckpointError) -> StateValue {
+        if LegacyTorchFormat.isLegacy(source) { return try LegacyTorchFormat.load(source, mapLocation: mapLocation, dtype: dtype) }
         let file = source.name
         let zip = try ZipArchive(source)
         guard let first = zip.names.first, let slash = first.firstIndex(of: "/") else {

@@ -10,14 +10,17 @@ struct Unpickler {
     let bytes: [UInt8]
     let file: String
     let loadStorage: StorageLoader
-    private var position = 0
+    /// Where the next opcode is read; after `load()`, just past the STOP opcode (torch's legacy format
+    /// writes several pickles back to back).
+    private(set) var position: Int
     private var stack: [PickleObject] = []
     private var marks: [Int] = []
     private var memo: [Int: PickleObject] = [:]
 
-    init(_ bytes: [UInt8], file: String, loadStorage: @escaping StorageLoader) {
+    init(_ bytes: [UInt8], file: String, start: Int = 0, loadStorage: @escaping StorageLoader) {
         self.bytes = bytes
         self.file = file
+        self.position = start
         self.loadStorage = loadStorage
     }
 
@@ -259,12 +262,16 @@ struct Unpickler {
 
     // MARK: Objects torch.save emits
 
-    /// ('storage', torch.FloatStorage, key, location, numel) → the storage's bytes, read once per key.
+    /// ('storage', torch.FloatStorage, key, location, numel) → the storage's bytes, read once per key. The legacy
+    /// format adds a sixth item, view metadata, which torch ≥ 0.4 always writes as None.
     private func persistentLoad(_ pid: PickleObject) throws(CheckpointError) -> PickleObject {
-        guard let t = pid.tupleItems, t.count == 5, case .string("storage") = t[0],
+        guard let t = pid.tupleItems, t.count == 5 || t.count == 6, case .string("storage") = t[0],
             case .global(.storageType(let dtype)) = t[1], case .string(let key) = t[2],
             case .string(let location) = t[3], case .int(let numel) = t[4], numel >= 0
         else { throw fail("persistent id is not ('storage', StorageType, key, location, numel)") }
+        if t.count == 6, case .none = t[5] {} else if t.count == 6 {
+            throw CheckpointError.unsupported(file: file, key: "storage \(key)", what: "a storage view (torch < 0.4's format)")
+        }
         return .storage(try loadStorage(key, dtype, location, Int(numel)))
     }
 

@@ -46,4 +46,14 @@ for dt, tag in ((torch.float32, "f32"), (torch.float64, "f64")):
     conv_case(f"convT1d_{tag}", (2, 3, 6), (3, 2, 4), transposed=True, stride=3, padding=1, output_padding=2, dtype=dt)
     conv_case(f"convT_pointwise_{tag}", (2, 3, 4, 4), (3, 5, 1, 1), transposed=True, bias=False, dtype=dt)
 
+# Depthwise geometries of MobileNet/EfficientNet (CVectorKernels/depthwise_conv.c), drawn after the cases above
+# so theirs keep their values: 5×5 stride 2 with bias, dilation, asymmetric stride, rows wider than a vector
+# with tails, a 1-D depthwise convolution.
+for dt, tag in ((torch.float32, "f32"), (torch.float64, "f64")):
+    conv_case(f"depthwise_k5s2_{tag}", (2, 3, 13, 11), (3, 1, 5, 5), groups=3, stride=2, padding=2, dtype=dt)
+    conv_case(f"depthwise_dilated_{tag}", (1, 5, 9, 10), (5, 1, 3, 3), groups=5, padding=[2, 1], dilation=[2, 1], dtype=dt)
+    conv_case(f"depthwise_wide_{tag}", (1, 2, 5, 37), (2, 1, 3, 3), groups=2, stride=[1, 2], padding=1, dtype=dt)
+    conv_case(f"depthwise_valid_{tag}", (2, 4, 6, 7), (4, 1, 2, 3), groups=4, stride=[2, 1], dtype=dt)
+    conv_case(f"depthwise1d_{tag}", (2, 3, 19), (3, 1, 3), groups=3, padding=1, stride=2, dtype=dt)
+
 save("nn_conv", cases)

@@ -67,7 +67,6 @@ public enum Hub {
 
     /// A module state dict from a `torch.save` file (torchvision's `.pth`): every entry must be a tensor.
     public static func loadStateDict(file path: String) throws -> StateDict {
-        if isLegacyTorchFormat(path) { throw WeightsError.legacyFormat(file: path) }
         let value = try Checkpoint.load(from: path, format: .torch)
         guard case .dict(let dict) = value else { throw WeightsError.notAStateDict(file: path, found: kindName(value)) }
         for (key, entry) in dict {
@@ -76,14 +75,6 @@ public enum Hub {
             }
         }
         return dict
-    }
-
-    /// torch's legacy format opens with its magic number pickled (protocol 2, LONG1 0x1950a86a20f9469cfc6c).
-    static func isLegacyTorchFormat(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 14)) ?? Data()
-        return Array(head) == [0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19]
     }
 
     private static func kindName(_ value: StateValue) -> String {

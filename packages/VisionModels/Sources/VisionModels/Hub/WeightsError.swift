@@ -5,16 +5,11 @@ import TensorCore
 public enum WeightsError: Error, CustomStringConvertible {
     case notAStateDict(file: String, found: String)
     case incompatible(file: String, StateDictLoadError)
-    /// torch.save's pre-1.6 (non-zip) format, which some of torchvision's older files (VGG's) still use.
-    case legacyFormat(file: String)
 
     public var description: String {
         switch self {
         case .notAStateDict(let file, let found): "\(file): not a state dict of tensors (found \(found))"
         case .incompatible(let file, let error): "\(file): \(error)"
-        case .legacyFormat(let file):
-            "\(file): torch's legacy (pre-1.6) serialization format is not read here yet; re-save it once with torch: "
-                + "torch.save(torch.load(path), path)"
         }
     }
 }

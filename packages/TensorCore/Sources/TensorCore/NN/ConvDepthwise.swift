@@ -1,0 +1,20 @@
+import CVectorKernels
+
+extension ConvEngine where T == Float {
+    /// A depthwise convolution (one input and one output channel per group) computed directly, plane by plane
+    /// (CVectorKernels/depthwise_conv.c), instead of as `groups` one-row GEMMs.
+    var isDepthwise: Bool { groups > 1 && mg == 1 && geometry.channels == 1 }
+
+    /// Depthwise forward over every (image, channel) plane, the planes spread over the threads.
+    func depthwiseForward(input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
+        let shape = geometry.cShape, taps = geometry.kH * geometry.kW
+        parallelFor(batch * groups, grain: 1) { planes in
+            var shape = shape
+            for plane in planes {
+                let channel = plane % groups
+                cvk_depthwise_conv2d_f32(
+                    input + plane * bigPlane, weight + channel * taps, bias?[channel] ?? 0, &shape, output + plane * smallPlane)
+            }
+        }
+    }
+}
