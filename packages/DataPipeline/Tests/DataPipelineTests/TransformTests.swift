@@ -28,9 +28,10 @@ import Testing
         let transform: any Transform
         switch op["op"] as! String {
         case "resize": transform = size().count == 1 ? Resize(size()[0]) : Resize(height: size()[0], width: size()[1])
-        case "resize_nearest":
+        case "resize_nearest", "resize_bicubic":
+            let mode: InterpolationMode = op["op"] as! String == "resize_nearest" ? .nearest : .bicubic
             transform = size().count == 1
-                ? Resize(size()[0], interpolation: .nearest) : Resize(height: size()[0], width: size()[1], interpolation: .nearest)
+                ? Resize(size()[0], interpolation: mode) : Resize(height: size()[0], width: size()[1], interpolation: mode)
         case "center_crop": transform = CenterCrop(height: size()[0], width: size()[1])
         case "pad":
             let q = ints(p["padding"]!)
@@ -100,6 +101,8 @@ import Testing
         expectClose(try Resize(height: 17, width: 31)(t).asTensor(), f.tensor("tensor_resize_17_31"), atol: 1e-5)
         expectClose(try Resize(30)(t).asTensor(), f.tensor("tensor_resize_up_30"), atol: 1e-5)
         expectClose(try Resize(height: 17, width: 31, interpolation: .nearest)(t).asTensor(), f.tensor("tensor_resize_nearest_17_31"))
+        expectClose(try Resize(20, interpolation: .bicubic)(t).asTensor(), f.tensor("tensor_resize_bicubic_20"), atol: 1e-5)
+        expectClose(try Resize(30, interpolation: .bicubic)(t).asTensor(), f.tensor("tensor_resize_bicubic_up_30"), atol: 1e-5)
         expectClose(try CenterCrop(20)(t).asTensor(), f.tensor("tensor_center_crop_20"))
         let small = TF.crop(.tensor(t), top: 0, left: 0, height: 8, width: 8)
         expectClose(try Pad(2, mode: .reflect).apply(small).asTensor(), f.tensor("tensor_pad_reflect"))

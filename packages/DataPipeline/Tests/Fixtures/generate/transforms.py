@@ -42,6 +42,9 @@ op("resize", "a", T.Resize(12), size=[12])
 for size in [(20,), (17, 31), (60,), (5, 7)]:
     op("resize_nearest", "big", T.Resize(size if len(size) == 2 else size[0], interpolation=T.InterpolationMode.NEAREST), size=list(size))
 op("resize_nearest", "b", T.Resize((40, 9), interpolation=T.InterpolationMode.NEAREST), size=[40, 9])
+for size in [(20,), (17, 31), (60,)]:
+    op("resize_bicubic", "big", T.Resize(size if len(size) == 2 else size[0], interpolation=T.InterpolationMode.BICUBIC), size=list(size))
+op("resize_bicubic", "b", T.Resize((40, 9), interpolation=T.InterpolationMode.BICUBIC), size=[40, 9])
 for size in [(8, 8), (10, 5), (20, 20), (13, 4), (31, 31)]:
     for name in ["b", "a"]:
         op("center_crop", name, T.CenterCrop(size), size=list(size))
@@ -85,6 +88,8 @@ cases["tensor_resize_20"] = T.Resize(20, antialias=True)(ta)
 cases["tensor_resize_17_31"] = T.Resize((17, 31), antialias=True)(ta)
 cases["tensor_resize_up_30"] = T.Resize(30, antialias=True)(ta)
 cases["tensor_resize_nearest_17_31"] = T.Resize((17, 31), interpolation=T.InterpolationMode.NEAREST)(ta)
+cases["tensor_resize_bicubic_20"] = T.Resize(20, interpolation=T.InterpolationMode.BICUBIC, antialias=True)(ta)
+cases["tensor_resize_bicubic_up_30"] = T.Resize(30, interpolation=T.InterpolationMode.BICUBIC, antialias=True)(ta)
 cases["tensor_center_crop_20"] = T.CenterCrop(20)(ta)
 cases["tensor_pad_reflect"] = T.Pad(2, padding_mode="reflect")(ta[:, :8, :8])
 save("transforms", cases)
