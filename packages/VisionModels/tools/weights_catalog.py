@@ -14,7 +14,8 @@ from torchvision.models._meta import _IMAGENET_CATEGORIES
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "VisionModels", "Weights")
 ENUMS = ["ResNet18", "ResNet34", "ResNet50", "ResNet101", "ResNet152",
-         "VGG11", "VGG11_BN", "VGG13", "VGG13_BN", "VGG16", "VGG16_BN", "VGG19", "VGG19_BN"]
+         "VGG11", "VGG11_BN", "VGG13", "VGG13_BN", "VGG16", "VGG16_BN", "VGG19", "VGG19_BN",
+         "MobileNet_V2", "MobileNet_V3_Small", "MobileNet_V3_Large"] + [f"EfficientNet_B{i}" for i in range(8)]
 
 
 def swift_case(name):
@@ -39,13 +40,15 @@ def preset(t):
     if list(t.mean) != [0.485, 0.456, 0.406] or list(t.std) != [0.229, 0.224, 0.225]:
         args.append(f"mean: [{', '.join(swift_double(m) for m in t.mean)}]")
         args.append(f"std: [{', '.join(swift_double(s) for s in t.std)}]")
+    if t.interpolation.value != "bilinear":
+        args.append(f"interpolation: .{t.interpolation.value}")
     return f"ImageClassificationPreset({', '.join(args)})"
 
 
 def entry(enum_name, member, w):
     kw = w.transforms.keywords
     t = w.transforms(**{})  # the preset with its defaults filled in
-    assert t.interpolation.value == "bilinear" and t.antialias is True
+    assert t.interpolation.value in ("bilinear", "bicubic") and t.antialias is True
     meta = w.meta
     metrics = meta["_metrics"]["ImageNet-1K"]
     categories = "imageNetCategories" if meta["categories"] is _IMAGENET_CATEGORIES else "nil"
@@ -61,7 +64,7 @@ def entry(enum_name, member, w):
 
 def enum_source(prefix):
     cls = getattr(models, prefix + "_Weights")
-    swift_name = prefix.replace("_BN", "BN") + "Weights"
+    swift_name = prefix.replace("_", "") + "Weights"  # VGG11_BN -> VGG11BNWeights, MobileNet_V3_Small -> MobileNetV3SmallWeights
     members = [m for m in cls.__members__ if m != "DEFAULT"]
     default = cls.DEFAULT.name
     cases = "\n".join(f'    case {swift_case(m)} = "{m}"' for m in members)

@@ -8,7 +8,10 @@ import TorchTestSupport
 extension SerializedSuites {
     /// `weights.transforms()` on a bundled JPEG equals torchvision's preset through PIL (presets.json).
     @Suite struct PresetTests {
-        @Test(arguments: [("resnet50_v2", ResNet50Weights.imagenet1kV2.transforms), ("resnet18_v1", ResNet18Weights.imagenet1kV1.transforms)])
+        @Test(arguments: [
+            ("resnet50_v2", ResNet50Weights.imagenet1kV2.transforms), ("resnet18_v1", ResNet18Weights.imagenet1kV1.transforms),
+            ("efficientnet_b0_v1", EfficientNetB0Weights.imagenet1kV1.transforms),  // bicubic
+        ])
         func presetMatchesTorchvision(_ name: String, _ preset: ImageClassificationPreset) throws {
             let fixture = try Fixture("presets")
             var root = URL(fileURLWithPath: #filePath)

@@ -2,22 +2,27 @@ import DataPipeline
 import TensorCore
 
 /// torchvision's `ImageClassification` preset, the preprocessing a weights entry was trained with: resize
-/// the shorter side to `resizeSize` (bilinear, antialiased), center-crop `cropSize`, scale to [0, 1],
-/// normalize with `mean`/`std`.
+/// the shorter side to `resizeSize` (antialiased, bilinear or, for most EfficientNet weights, bicubic),
+/// center-crop `cropSize`, scale to [0, 1], normalize with `mean`/`std`.
 public struct ImageClassificationPreset: Sendable, Equatable {
     public let cropSize: Int
     public let resizeSize: Int
     public let mean: [Double]
     public let std: [Double]
-    /// torchvision's `InterpolationMode.BILINEAR` with `antialias=True` for every entry here.
-    public let interpolation = InterpolationMode.bilinear
+    /// torchvision's `InterpolationMode.BILINEAR` or `.BICUBIC`.
+    public let interpolation: InterpolationMode
+    /// `antialias=True` for every entry here.
     public let antialias = true
 
-    public init(cropSize: Int, resizeSize: Int = 256, mean: [Double] = [0.485, 0.456, 0.406], std: [Double] = [0.229, 0.224, 0.225]) {
+    public init(
+        cropSize: Int, resizeSize: Int = 256, mean: [Double] = [0.485, 0.456, 0.406], std: [Double] = [0.229, 0.224, 0.225],
+        interpolation: InterpolationMode = .bilinear
+    ) {
         self.cropSize = cropSize
         self.resizeSize = resizeSize
         self.mean = mean
         self.std = std
+        self.interpolation = interpolation
     }
 }
 

@@ -1,5 +1,6 @@
 """The weights' preprocessing as torchvision runs it: `ResNet50_Weights.IMAGENET1K_V2.transforms()` (resize 232,
-crop 224) and `ResNet18_Weights.IMAGENET1K_V1.transforms()` (256, 224) on a bundled CIFAR-10 JPEG through PIL,
+crop 224), `ResNet18_Weights.IMAGENET1K_V1.transforms()` (256, 224) and `EfficientNet_B0_Weights.IMAGENET1K_V1.transforms()`
+(256, 224, bicubic) on a bundled CIFAR-10 JPEG through PIL,
 stored as checksums and a few rows (presets.json).
 
     ~/torchenv/bin/python packages/VisionModels/Tests/Fixtures/generate/presets.py
@@ -18,7 +19,8 @@ def main():
     image = Image.open(path).convert("RGB")
     cases = {"image": "data/cifar10-jpeg-sample/test/bird/0003.jpg"}
     for name, weights in [("resnet50_v2", models.ResNet50_Weights.IMAGENET1K_V2),
-                          ("resnet18_v1", models.ResNet18_Weights.IMAGENET1K_V1)]:
+                          ("resnet18_v1", models.ResNet18_Weights.IMAGENET1K_V1),
+                          ("efficientnet_b0_v1", models.EfficientNet_B0_Weights.IMAGENET1K_V1)]:
         out = weights.transforms()(image)
         d = out.double()
         cases[name] = {"shape": list(out.shape), "sum": d.sum().item(), "sum_of_squares": (d * d).sum().item(),
