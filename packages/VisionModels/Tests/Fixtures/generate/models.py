@@ -1,7 +1,8 @@
-"""torchvision's ResNet and VGG as the Swift tests see them: state-dict keys, shapes, parameter counts and
-reprs (architectures.json); seeded initialization as per-tensor checksums (init_checksums.json); and a
-resnet18 forward/backward for a seeded state dict (resnet18_parity.json). Weights themselves are never
-stored: a seeded model is rebuilt in the Swift test, which first proves its init equals torchvision's.
+"""torchvision's ResNet, VGG, MobileNet V2/V3 and EfficientNet B0-B7 as the Swift tests see them: state-dict
+keys, shapes, parameter counts and reprs (architectures.json); seeded initialization as per-tensor checksums
+(init_checksums.json); and resnet18, mobilenet_v3_small and efficientnet_b0 forward/backward for a seeded
+state dict (<name>_parity.json). Weights themselves are never stored: a seeded model is rebuilt in the Swift
+test, which first proves its init equals torchvision's.
 
     ~/torchenv/bin/python packages/VisionModels/Tests/Fixtures/generate/models.py
 """
@@ -15,7 +16,8 @@ import torchvision
 from fixturelib import FIXTURES, save
 
 ARCHS = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
-         "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn"]
+         "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn",
+         "mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large"] + [f"efficientnet_b{i}" for i in range(8)]
 
 
 def build(name, **kwargs):
@@ -47,6 +49,9 @@ def init_checksums():
     variants = [(name, 0, {}) for name in ARCHS]
     variants += [("resnet18", 1, {"zero_init_residual": True}), ("resnet50", 2, {"zero_init_residual": True}),
                  ("resnet18", 3, {"num_classes": 5})]
+    # New variants go last: each is seeded on its own, so the entries above stay as they were.
+    variants += [("mobilenet_v2", 4, {"width_mult": 0.5}), ("mobilenet_v3_large", 5, {"dilated": True, "reduced_tail": True}),
+                 ("efficientnet_b0", 6, {"num_classes": 5})]
     for name, seed, kwargs in variants:
         torch.manual_seed(seed)
         model = build(name, **kwargs)
@@ -68,9 +73,12 @@ def perturb_batchnorms(model):
                 m.running_var.uniform_(0.5, 1.5)
 
 
-def resnet18_parity():
+def parity(name, grad_keys, stat_keys):
+    """Eval output, then one train-mode step (output, loss, every gradient's checksum, a few gradients and
+    running statistics in full) from seed 7 with BatchNorm state perturbed from the seed, on a 2x3x64x64
+    input. Train mode draws dropout and stochastic-depth masks from the same generator, in forward order."""
     torch.manual_seed(7)
-    model = build("resnet18")
+    model = build(name)
     perturb_batchnorms(model)
     x = torch.randn(2, 3, 64, 64)
     target = torch.tensor([3, 777])
@@ -86,11 +94,10 @@ def resnet18_parity():
     cases["train_loss"] = loss.item()
     grads = dict(model.named_parameters())
     cases["grad_checksums"] = {k: checksum(p.grad) for k, p in grads.items()}
-    cases["grads"] = {k: grads[k].grad for k in ["fc.bias", "bn1.weight", "bn1.bias", "layer4.1.bn2.weight"]}
+    cases["grads"] = {k: grads[k].grad for k in grad_keys}
     sd = model.state_dict()
-    cases["running_stats"] = {k: sd[k] for k in ["bn1.running_mean", "bn1.running_var", "layer4.1.bn2.running_var",
-                                                  "bn1.num_batches_tracked"]}
-    save("resnet18_parity", cases)
+    cases["running_stats"] = {k: sd[k] for k in stat_keys}
+    save(f"{name}_parity", cases)
 
 
 def wrong_architecture_file():
@@ -138,6 +145,13 @@ def transfer_learning():
 if __name__ == "__main__":
     architectures()
     init_checksums()
-    resnet18_parity()
+    parity("resnet18", ["fc.bias", "bn1.weight", "bn1.bias", "layer4.1.bn2.weight"],
+           ["bn1.running_mean", "bn1.running_var", "layer4.1.bn2.running_var", "bn1.num_batches_tracked"])
+    parity("mobilenet_v3_small", ["classifier.3.bias", "features.0.1.weight", "features.1.block.1.fc2.bias"],
+           ["features.0.1.running_mean", "features.0.1.running_var", "features.12.1.running_var",
+            "features.0.1.num_batches_tracked"])
+    parity("efficientnet_b0", ["classifier.1.bias", "features.0.1.weight", "features.2.1.block.2.fc1.bias"],
+           ["features.0.1.running_mean", "features.0.1.running_var", "features.8.1.running_var",
+            "features.0.1.num_batches_tracked"])
     wrong_architecture_file()
     transfer_learning()
