@@ -40,7 +40,7 @@ public final class EfficientNet: Module {
             }
             layers.append(Sequential(stage))
         }
-        let lastconvInput = invertedResidualSetting[invertedResidualSetting.count - 1].outChannels
+        let lastconvInput = invertedResidualSetting.last!.outChannels
         let lastconvOutput = lastChannel ?? 4 * lastconvInput
         layers.append(Conv2dNormActivation(lastconvInput, lastconvOutput, kernelSize: 1, normLayer: normLayer,
                                            activationLayer: { SiLU(inplace: true) }))
@@ -48,18 +48,10 @@ public final class EfficientNet: Module {
         classifier = Sequential(Dropout(dropout, inplace: true), Linear(lastconvOutput, numClasses))
         super.init()
 
-        for m in modules() {
-            if let conv = m as? Conv2d {
-                Init.kaimingNormal_(conv.weight, mode: "fan_out")
-                if let bias = conv.bias { Init.zeros_(bias) }
-            } else if let bn = m as? BatchNorm2d {
-                Init.constant_(bn.weight!, 1)
-                Init.zeros_(bn.bias!)
-            } else if let linear = m as? Linear {
-                let initRange = 1.0 / Double(linear.outFeatures).squareRoot()
-                Init.uniform_(linear.weight, a: -initRange, b: initRange)
-                if let bias = linear.bias { Init.zeros_(bias) }
-            }
+        initFanOut(self) { linear in
+            let initRange = 1.0 / Double(linear.outFeatures).squareRoot()
+            Init.uniform_(linear.weight, a: -initRange, b: initRange)
+            if let bias = linear.bias { Init.zeros_(bias) }
         }
     }
 

@@ -39,18 +39,7 @@ public final class MobileNetV2: Module {
         classifier = Sequential(Dropout(dropout), Linear(lastChannel, numClasses))
         super.init()
 
-        for m in modules() {
-            if let conv = m as? Conv2d {
-                Init.kaimingNormal_(conv.weight, mode: "fan_out")
-                if let bias = conv.bias { Init.zeros_(bias) }
-            } else if let bn = m as? BatchNorm2d {
-                Init.constant_(bn.weight!, 1)
-                Init.zeros_(bn.bias!)
-            } else if let linear = m as? Linear {
-                Init.normal_(linear.weight, mean: 0, std: 0.01)
-                if let bias = linear.bias { Init.zeros_(bias) }
-            }
-        }
+        initFanOut(self, linear: normalLinearInit)
     }
 
     public override func forward(_ x: Tensor) -> Tensor {

@@ -20,7 +20,7 @@ public final class MobileNetV3: Module {
                                  activationLayer: { Hardswish(inplace: true) }),
         ]
         for cnf in invertedResidualSetting { layers.append(InvertedResidual(cnf, normLayer: norm)) }
-        let lastconvInput = invertedResidualSetting[invertedResidualSetting.count - 1].outChannels
+        let lastconvInput = invertedResidualSetting.last!.outChannels
         let lastconvOutput = 6 * lastconvInput
         layers.append(Conv2dNormActivation(lastconvInput, lastconvOutput, kernelSize: 1, normLayer: norm,
                                            activationLayer: { Hardswish(inplace: true) }))
@@ -30,18 +30,7 @@ public final class MobileNetV3: Module {
             Linear(lastChannel, numClasses))
         super.init()
 
-        for m in modules() {
-            if let conv = m as? Conv2d {
-                Init.kaimingNormal_(conv.weight, mode: "fan_out")
-                if let bias = conv.bias { Init.zeros_(bias) }
-            } else if let bn = m as? BatchNorm2d {
-                Init.constant_(bn.weight!, 1)
-                Init.zeros_(bn.bias!)
-            } else if let linear = m as? Linear {
-                Init.normal_(linear.weight, mean: 0, std: 0.01)
-                if let bias = linear.bias { Init.zeros_(bias) }
-            }
-        }
+        initFanOut(self, linear: normalLinearInit)
     }
 
     public override func forward(_ x: Tensor) -> Tensor {
