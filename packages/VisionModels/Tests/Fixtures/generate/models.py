@@ -100,6 +100,15 @@ def parity(name, grad_keys, stat_keys):
     save(f"{name}_parity", cases)
 
 
+def stochastic_depth():
+    """torchvision.ops.stochastic_depth in training: row and batch masks drawn after torch.manual_seed(3)."""
+    from torchvision.ops import stochastic_depth as sd
+    torch.manual_seed(3)
+    x = torch.randn(6, 2, 3, 3)
+    save("stochastic_depth", {"input": x, "row": sd(x, 0.5, "row", True), "batch": sd(x, 0.3, "batch", True),
+                              "next": torch.rand(1).item()})
+
+
 def wrong_architecture_file():
     """A real torch.save file holding another model's state dict (small: a Linear)."""
     torch.manual_seed(0)
@@ -153,5 +162,6 @@ if __name__ == "__main__":
     parity("efficientnet_b0", ["classifier.1.bias", "features.0.1.weight", "features.2.1.block.2.fc1.bias"],
            ["features.0.1.running_mean", "features.0.1.running_var", "features.8.1.running_var",
             "features.0.1.num_batches_tracked"])
+    stochastic_depth()
     wrong_architecture_file()
     transfer_learning()
