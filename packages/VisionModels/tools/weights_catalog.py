@@ -15,6 +15,7 @@ from torchvision.models._meta import _IMAGENET_CATEGORIES
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "VisionModels", "Weights")
 ENUMS = ["ResNet18", "ResNet34", "ResNet50", "ResNet101", "ResNet152",
          "VGG11", "VGG11_BN", "VGG13", "VGG13_BN", "VGG16", "VGG16_BN", "VGG19", "VGG19_BN",
+         "MobileNet_V2", "MobileNet_V3_Small", "MobileNet_V3_Large"] + [f"EfficientNet_B{i}" for i in range(8)] + [
          "ViT_B_16", "ViT_B_32", "ViT_L_16", "ViT_L_32", "ViT_H_14"]
 
 
@@ -26,7 +27,8 @@ def swift_case(name):
 
 
 def swift_enum(prefix):
-    """ResNet50 -> ResNet50Weights, VGG11_BN -> VGG11BNWeights, ViT_B_16 -> ViTB16Weights."""
+    """ResNet50 -> ResNet50Weights, VGG11_BN -> VGG11BNWeights, MobileNet_V3_Small -> MobileNetV3SmallWeights,
+    ViT_B_16 -> ViTB16Weights."""
     return prefix.replace("_", "") + "Weights"
 
 

@@ -28,12 +28,10 @@ import Testing
         let transform: any Transform
         switch op["op"] as! String {
         case "resize": transform = size().count == 1 ? Resize(size()[0]) : Resize(height: size()[0], width: size()[1])
-        case "resize_nearest":
+        case "resize_nearest", "resize_bicubic":
+            let mode: InterpolationMode = op["op"] as! String == "resize_nearest" ? .nearest : .bicubic
             transform = size().count == 1
-                ? Resize(size()[0], interpolation: .nearest) : Resize(height: size()[0], width: size()[1], interpolation: .nearest)
-        case "resize_bicubic":
-            transform = size().count == 1
-                ? Resize(size()[0], interpolation: .bicubic) : Resize(height: size()[0], width: size()[1], interpolation: .bicubic)
+                ? Resize(size()[0], interpolation: mode) : Resize(height: size()[0], width: size()[1], interpolation: mode)
         case "center_crop": transform = CenterCrop(height: size()[0], width: size()[1])
         case "pad":
             let q = ints(p["padding"]!)

@@ -15,6 +15,12 @@ extension SerializedSuites {
             ("resnet101", { resnet101() }), ("resnet152", { resnet152() }),
             ("vgg11", { vgg11() }), ("vgg11_bn", { vgg11BN() }), ("vgg13", { vgg13() }), ("vgg13_bn", { vgg13BN() }),
             ("vgg16", { vgg16() }), ("vgg16_bn", { vgg16BN() }), ("vgg19", { vgg19() }), ("vgg19_bn", { vgg19BN() }),
+            ("mobilenet_v2", { mobilenetV2() }), ("mobilenet_v3_small", { mobilenetV3Small() }),
+            ("mobilenet_v3_large", { mobilenetV3Large() }),
+            ("efficientnet_b0", { efficientnetB0() }), ("efficientnet_b1", { efficientnetB1() }),
+            ("efficientnet_b2", { efficientnetB2() }), ("efficientnet_b3", { efficientnetB3() }),
+            ("efficientnet_b4", { efficientnetB4() }), ("efficientnet_b5", { efficientnetB5() }),
+            ("efficientnet_b6", { efficientnetB6() }), ("efficientnet_b7", { efficientnetB7() }),
             ("vit_b_16", { vitB16() }), ("vit_b_32", { vitB32() }), ("vit_l_16", { vitL16() }), ("vit_l_32", { vitL32() }),
             ("vit_h_14", { vitH14() }),
         ]

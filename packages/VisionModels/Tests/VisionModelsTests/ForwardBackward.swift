@@ -30,6 +30,13 @@ func expectForwardBackwardMatches(_ model: Module, input x: Tensor, target: [Int
     #expect(checksums.count == parameters.count)
     for (name, value) in checksums {
         let got = Checksum(parameters[name]!.grad!), want = try Checksum(fixture: value)
+        // The bias of a BatchNorm whose output reaches the next train-mode BatchNorm unchanged (a
+        // MobileNet/EfficientNet projection without residual) has a zero gradient in exact arithmetic:
+        // the next normalization removes any shift. Both sides hold rounding noise, equal in size only.
+        if want.sumOfSquares.squareRoot() < 1e-5 {
+            #expect(got.sumOfSquares.squareRoot() < 1e-5, "\(name): \(got) is not rounding noise")
+            continue
+        }
         #expect(got.matches(want, rtol: 2e-3, leadingExact: false), "\(name): \(got) vs \(want)")
     }
 }

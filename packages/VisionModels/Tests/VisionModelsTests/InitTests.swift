@@ -8,9 +8,9 @@ import TorchTestSupport
 extension SerializedSuites {
     /// `manualSeed(s); resnet18()` holds the very weights of `torch.manual_seed(s); torchvision.models.resnet18()`:
     /// every state-dict tensor's checksums (init_checksums.json) and the generator's next draw afterwards.
-    /// A debug build checks the resnet18 variants (seconds); an optimized build (`make test-release`) checks
-    /// every variant in the fixture, VGG's 138 million draws included (minutes in debug, where
-    /// `VISIONMODELS_ALL_INITS=1` asks for them).
+    /// A debug build checks the resnet18, mobilenet_v3_small and efficientnet_b0 variants (seconds); an
+    /// optimized build (`make test-release`) checks every variant in the fixture, VGG's 138 million draws
+    /// included (minutes in debug, where `VISIONMODELS_ALL_INITS=1` asks for them).
     @Suite(.serialized) struct InitTests {
         static let builders: [String: @Sendable (_ options: [String]) -> Module] = [
             "resnet18": { resnet18(numClasses: classes($0), zeroInitResidual: $0.contains("zero_init_residual=True")) },
@@ -19,6 +19,14 @@ extension SerializedSuites {
             "resnet101": { _ in resnet101() }, "resnet152": { _ in resnet152() },
             "vgg11": { _ in vgg11() }, "vgg11_bn": { _ in vgg11BN() }, "vgg13": { _ in vgg13() }, "vgg13_bn": { _ in vgg13BN() },
             "vgg16": { _ in vgg16() }, "vgg16_bn": { _ in vgg16BN() }, "vgg19": { _ in vgg19() }, "vgg19_bn": { _ in vgg19BN() },
+            "mobilenet_v2": { mobilenetV2(widthMult: $0.contains("width_mult=0.5") ? 0.5 : 1.0) },
+            "mobilenet_v3_small": { _ in mobilenetV3Small() },
+            "mobilenet_v3_large": { mobilenetV3Large(reducedTail: $0.contains("reduced_tail=True"), dilated: $0.contains("dilated=True")) },
+            "efficientnet_b0": { efficientnetB0(numClasses: classes($0)) },
+            "efficientnet_b1": { _ in efficientnetB1() }, "efficientnet_b2": { _ in efficientnetB2() },
+            "efficientnet_b3": { _ in efficientnetB3() }, "efficientnet_b4": { _ in efficientnetB4() },
+            "efficientnet_b5": { _ in efficientnetB5() }, "efficientnet_b6": { _ in efficientnetB6() },
+            "efficientnet_b7": { _ in efficientnetB7() },
             "vit_b_16": { vitB16(imageSize: option($0, "image_size") ?? 224) }, "vit_b_32": { _ in vitB32() },
             "vit_l_16": { _ in vitL16() },
             // generate/models.py's VIT_TINY: every ViT init path (pre_logits too), drawn in a blink.
@@ -35,13 +43,13 @@ extension SerializedSuites {
             options.first { $0.hasPrefix(name + "=") }.map { Int($0.dropFirst(name.count + 1))! }
         }
 
-        /// The fixture's keys (`resnet18/seed1/zero_init_residual=True`), resnet18's and the tiny ViT's alone
-        /// in a debug build.
+        /// The fixture's keys (`resnet18/seed1/zero_init_residual=True`), the fast models' alone in a debug build.
         static var variants: [String] {
             guard let fixture = try? Fixture("init_checksums") else { return [] }
             let all = fixture.cases.keys.filter { !$0.hasSuffix("/next") }.sorted()
             let everything = !_isDebugAssertConfiguration() || ProcessInfo.processInfo.environment["VISIONMODELS_ALL_INITS"] == "1"
-            return everything ? all : all.filter { $0.hasPrefix("resnet18/") || $0.hasPrefix("vit_tiny/") }
+            let fast = ["resnet18/", "mobilenet_v3_small/", "efficientnet_b0/", "vit_tiny/"]
+            return everything ? all : all.filter { variant in fast.contains { variant.hasPrefix($0) } }
         }
 
         @Test(arguments: variants)

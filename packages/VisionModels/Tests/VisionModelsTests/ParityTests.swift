@@ -7,10 +7,15 @@ import TorchTestSupport
 @testable import VisionModels
 
 extension SerializedSuites {
-    /// resnet18's numbers against torchvision's for the same state dict: the seeded init (equal to
-    /// torchvision's, InitTests) with BatchNorm state drawn from the same seed, and the same 2×3×64×64 input
-    /// (resnet18_parity.json). The weights are never stored: both sides rebuild them from seed 7.
-    @Suite struct ResNet18ParityTests {
+    /// resnet18's, mobilenet_v3_small's and efficientnet_b0's numbers against torchvision's for the same
+    /// state dict: the seeded init (equal to torchvision's, InitTests) with BatchNorm state drawn from the
+    /// same seed, and the same 2×3×64×64 input (<name>_parity.json). The weights are never stored: both sides
+    /// rebuild them from seed 7. Train mode draws the dropout and stochastic-depth masks in torch's order.
+    @Suite struct ParityTests {
+        static let builders: [String: @Sendable () -> Module] = [
+            "resnet18": { resnet18() }, "mobilenet_v3_small": { mobilenetV3Small() }, "efficientnet_b0": { efficientnetB0() },
+        ]
+
         /// generate/models.py's `perturb_batchnorms`, draw for draw.
         static func perturbBatchNorms(_ model: Module) {
             noGrad {
@@ -24,10 +29,11 @@ extension SerializedSuites {
             }
         }
 
-        @Test func evalTrainAndBackwardMatchTorchvision() throws {
-            let fixture = try Fixture("resnet18_parity")
+        @Test(arguments: ["resnet18", "mobilenet_v3_small", "efficientnet_b0"])
+        func evalTrainAndBackwardMatchTorchvision(_ name: String) throws {
+            let fixture = try Fixture("\(name)_parity")
             manualSeed(7)
-            let model = resnet18()
+            let model = Self.builders[name]!()
             Self.perturbBatchNorms(model)
             let x = Tensor.randn(2, 3, 64, 64)
             #expect(Checksum(x).matches(try Checksum(fixture: fixture["input"]!)), "the input differs: the draws went astray")

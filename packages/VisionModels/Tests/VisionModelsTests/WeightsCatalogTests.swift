@@ -43,6 +43,18 @@ extension SerializedSuites {
             #expect(model.parameterCount() == swag.numParams)
         }
 
+        @Test func mobileNetAndEfficientNetEntries() {
+            #expect(MobileNetV2Weights.default == .imagenet1kV2 && MobileNetV3SmallWeights.default == .imagenet1kV1)
+            #expect(MobileNetV3LargeWeights.imagenet1kV2.transforms == ImageClassificationPreset(cropSize: 224, resizeSize: 232))
+            #expect(MobileNetV3SmallWeights.imagenet1kV1.weights.name == "MobileNet_V3_Small_Weights.IMAGENET1K_V1")
+            let b0 = EfficientNetB0Weights.imagenet1kV1.weights
+            #expect(b0.transforms == ImageClassificationPreset(cropSize: 224, interpolation: .bicubic))
+            #expect(b0.numParams == 5_288_548 && b0.fileName == "efficientnet_b0_rwightman-7f5810bc.pth")
+            // B1's V2 weights were trained anew: bilinear, resize 255, crop 240.
+            #expect(EfficientNetB1Weights.imagenet1kV2.transforms == ImageClassificationPreset(cropSize: 240, resizeSize: 255))
+            #expect(EfficientNetB7Weights.imagenet1kV1.transforms == ImageClassificationPreset(cropSize: 600, resizeSize: 600, interpolation: .bicubic))
+        }
+
         @Test func categoryNames() {
             #expect(VisionModels.imageNetCategories.count == 1000)
             #expect(VisionModels.imageNetCategories.first == "tench" && VisionModels.imageNetCategories.last == "toilet tissue")

@@ -6,18 +6,36 @@ public enum InterpolationMode: String, Sendable {
     case nearest, bilinear, bicubic
 }
 
-/// PIL's separable resampling weights for one axis (Resample.c `precompute_coeffs`): a triangle filter
-/// (bilinear) or Keys' cubic with a = −0.5 (bicubic, PIL's and torch's antialiased kernel), widened by the
-/// downscale factor, which is what antialiasing means.
+/// PIL's resampling filters (Resample.c): the triangle of BILINEAR, the cubic convolution of BICUBIC
+/// (a = −0.5, as PIL and torch's antialiased bicubic use).
+enum ResampleFilter {
+    case triangle, cubic
+
+    var support: Double { self == .triangle ? 1 : 2 }
+
+    func weight(_ x: Double) -> Double {
+        let x = abs(x), a = -0.5
+        switch self {
+        case .triangle: return x < 1 ? 1 - x : 0
+        case .cubic:
+            if x < 1 { return ((a + 2) * x - (a + 3)) * x * x + 1 }
+            if x < 2 { return (((x - 5) * x + 8) * x - 4) * a }
+            return 0
+        }
+    }
+}
+
+/// PIL's separable resampling weights for one axis (Resample.c `precompute_coeffs`): the filter widened
+/// by the downscale factor, which is what antialiasing means.
 struct ResampleWeights {
     var bounds: [(start: Int, count: Int)] = []
     var weights: [Double] = []
     var kernelSize = 0
 
-    init(inSize: Int, outSize: Int, antialias: Bool, bicubic: Bool = false) {
+    init(inSize: Int, outSize: Int, antialias: Bool, filter: ResampleFilter = .triangle) {
         let scale = Double(inSize) / Double(outSize)
         let filterScale = antialias ? max(scale, 1.0) : 1.0
-        let support = (bicubic ? 2.0 : 1.0) * filterScale
+        let support = filter.support * filterScale
         kernelSize = Int(support.rounded(.up)) * 2 + 1
         weights = [Double](repeating: 0, count: outSize * kernelSize)
         for xx in 0..<outSize {
@@ -30,23 +48,13 @@ struct ResampleWeights {
             xmax -= xmin
             var total = 0.0
             for x in 0..<xmax {
-                var t = (Double(x + xmin) - center + 0.5) * ss
-                if t < 0 { t = -t }
-                let w = bicubic ? Self.cubic(t) : t < 1 ? 1 - t : 0
+                let w = filter.weight((Double(x + xmin) - center + 0.5) * ss)
                 weights[xx * kernelSize + x] = w
                 total += w
             }
             if total != 0 { for x in 0..<xmax { weights[xx * kernelSize + x] /= total } }
             bounds.append((xmin, xmax))
         }
-    }
-
-    /// PIL's `bicubic_filter` at |x|, a = −0.5.
-    static func cubic(_ x: Double) -> Double {
-        let a = -0.5
-        if x < 1 { return ((a + 2) * x - (a + 3)) * x * x + 1 }
-        if x < 2 { return (((x - 5) * x + 8) * x - 4) * a }
-        return 0
     }
 
     /// 8-bit fixed point with 22 fractional bits, rounded away from zero (`normalize_coeffs_8bpc`).
@@ -56,22 +64,23 @@ struct ResampleWeights {
 }
 
 extension TF {
-    /// `img.resize((w, h), BILINEAR)` exactly as Pillow computes it: horizontal pass into rows that the
-    /// vertical pass needs, then vertical, both in 22-bit fixed point with rounding and clipping.
+    /// `img.resize((w, h), BILINEAR)` exactly as Pillow computes it.
     public static func resizeBilinear(_ img: Image, width ow: Int, height oh: Int) -> Image {
-        resample(img, width: ow, height: oh, bicubic: false)
+        resample(img, width: ow, height: oh, filter: .triangle)
     }
 
-    /// `img.resize((w, h), BICUBIC)` exactly as Pillow computes it (the same passes, PIL's cubic filter).
+    /// `img.resize((w, h), BICUBIC)` exactly as Pillow computes it (torchvision's BICUBIC on images).
     public static func resizeBicubic(_ img: Image, width ow: Int, height oh: Int) -> Image {
-        resample(img, width: ow, height: oh, bicubic: true)
+        resample(img, width: ow, height: oh, filter: .cubic)
     }
 
-    static func resample(_ img: Image, width ow: Int, height oh: Int, bicubic: Bool) -> Image {
+    /// Pillow's `ImagingResample`: horizontal pass into the rows that the vertical pass needs, then
+    /// vertical, both in 22-bit fixed point with rounding and clipping.
+    static func resample(_ img: Image, width ow: Int, height oh: Int, filter: ResampleFilter) -> Image {
         if ow == img.width && oh == img.height { return img }
         let c = img.channels
-        let horizontal = ResampleWeights(inSize: img.width, outSize: ow, antialias: true, bicubic: bicubic)
-        let vertical = ResampleWeights(inSize: img.height, outSize: oh, antialias: true, bicubic: bicubic)
+        let horizontal = ResampleWeights(inSize: img.width, outSize: ow, antialias: true, filter: filter)
+        let vertical = ResampleWeights(inSize: img.height, outSize: oh, antialias: true, filter: filter)
         let needH = ow != img.width, needV = oh != img.height
         var src = img.pixels
         var srcW = img.width, srcH = img.height
@@ -149,8 +158,9 @@ extension TF {
         return remap(img, rows: indices(img.height, oh), cols: indices(img.width, ow), fill: [0])
     }
 
-    /// Float resize of a (..., H, W) tensor: bilinear (or antialiased bicubic) with PIL's weights in double,
-    /// like torchvision's tensor path; nearest with `floor(x * in / out)` like `interpolate(mode="nearest")`.
+    /// Float resize of a (..., H, W) tensor: bilinear with PIL's (antialiased) weights in double, like
+    /// torchvision's tensor path; antialiased bicubic likewise (torch's `_upsample_bicubic2d_aa` uses PIL's
+    /// kernel); nearest with `floor(x * in / out)` like `interpolate(mode="nearest")`.
     public static func resize(_ t: Tensor, height oh: Int, width ow: Int, interpolation: InterpolationMode, antialias: Bool) -> Tensor {
         let h = t.size(-2), w = t.size(-1)
         if interpolation == .nearest {
@@ -158,13 +168,13 @@ extension TF {
             let cols = (0..<ow).map { min(Int((Double($0) * (Double(w) / Double(ow))).rounded(.down)), w - 1) }
             return remap(t, rows: rows, cols: cols, fill: 0)
         }
-        let bicubic = interpolation == .bicubic
-        // torch's bicubic without antialias is another kernel (a = −0.75, clamped borders), not PIL's.
-        torchCheck(!bicubic || antialias, "Resize: bicubic tensors are resized with antialias=True only")
+        // Without antialiasing torch's bicubic is another kernel (a = −0.75, clamped borders), not PIL's.
+        torchCheck(interpolation != .bicubic || antialias, "Resize: bicubic tensors are resized with antialias=True only (torch's non-antialiased bicubic is not implemented here)")
+        let filter: ResampleFilter = interpolation == .bicubic ? .cubic : .triangle
         let src = t.to(.float64).contiguous()
         let planes = t.numel / max(h * w, 1)
-        let hw = ResampleWeights(inSize: w, outSize: ow, antialias: antialias, bicubic: bicubic)
-        let vw = ResampleWeights(inSize: h, outSize: oh, antialias: antialias, bicubic: bicubic)
+        let hw = ResampleWeights(inSize: w, outSize: ow, antialias: antialias, filter: filter)
+        let vw = ResampleWeights(inSize: h, outSize: oh, antialias: antialias, filter: filter)
         var shape = t.shape.dims
         shape[shape.count - 2] = oh
         shape[shape.count - 1] = ow

@@ -29,10 +29,14 @@ public class Hardtanh: Module {
     public override var extraRepr: String { "min_val=\(pyFloat(minVal)), max_val=\(pyFloat(maxVal))" }
 }
 
+/// `nn.ReLU6(inplace=False)`. `inplace` is kept for the repr (torchvision's blocks print `ReLU6(inplace=True)`);
+/// the result is computed out of place, with torch's values and gradients.
 public final class ReLU6: Hardtanh {
-    public override func makeCopy() -> Module { ReLU6() }
-    public init() { super.init(minVal: 0, maxVal: 6) }
-    public override var extraRepr: String { "" }
+    public override func makeCopy() -> Module { ReLU6(inplace: inplace) }
+    public let inplace: Bool
+    public init(inplace: Bool) { self.inplace = inplace; super.init(minVal: 0, maxVal: 6) }
+    public convenience init() { self.init(inplace: false) }
+    public override var extraRepr: String { inplace ? "inplace=True" : "" }
 }
 
 public final class LeakyReLU: Module {
@@ -79,10 +83,14 @@ public final class GELU: Module {
     public override var extraRepr: String { "approximate='\(approximate)'" }
 }
 
+/// `nn.SiLU(inplace=False)`; `inplace` only shows in the repr (computed out of place, as `ReLU6`).
 public final class SiLU: Module {
-    public override func makeCopy() -> Module { SiLU() }
-    public override init() { super.init() }
+    public override func makeCopy() -> Module { SiLU(inplace: inplace) }
+    public let inplace: Bool
+    public init(inplace: Bool) { self.inplace = inplace; super.init() }
+    public convenience override init() { self.init(inplace: false) }
     public override func forward(_ input: Tensor) -> Tensor { F.silu(input) }
+    public override var extraRepr: String { inplace ? "inplace=True" : "" }
 }
 
 public final class Mish: Module {
@@ -103,9 +111,12 @@ public final class Tanh: Module {
     public override func forward(_ input: Tensor) -> Tensor { input.tanh() }
 }
 
+/// `nn.Hardswish(inplace=False)`; torch's repr never shows `inplace` (computed out of place, as `ReLU6`).
 public final class Hardswish: Module {
-    public override func makeCopy() -> Module { Hardswish() }
-    public override init() { super.init() }
+    public override func makeCopy() -> Module { Hardswish(inplace: inplace) }
+    public let inplace: Bool
+    public init(inplace: Bool) { self.inplace = inplace; super.init() }
+    public convenience override init() { self.init(inplace: false) }
     public override func forward(_ input: Tensor) -> Tensor { F.hardswish(input) }
 }
 

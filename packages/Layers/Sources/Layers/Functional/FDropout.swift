@@ -39,18 +39,23 @@ extension F {
     }
 }
 
-/// `nn.Dropout(p=0.5)`: active only in training mode.
+/// `nn.Dropout(p=0.5, inplace=False)`: active only in training mode. `inplace` shows in the repr; the
+/// result is computed out of place, with the mask torch draws.
 public final class Dropout: Module {
-    public override func makeCopy() -> Module { Dropout(p) }
+    public override func makeCopy() -> Module { Dropout(p, inplace: inplace) }
     public let p: Double
-    public init(_ p: Double = 0.5) {
+    public let inplace: Bool
+    public init(_ p: Double, inplace: Bool) {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(pyFloat(p))")
         self.p = p
+        self.inplace = inplace
         super.init()
     }
-    public convenience init(p: Double) { self.init(p) }
+    public convenience init(_ p: Double = 0.5) { self.init(p, inplace: false) }
+    public convenience init(p: Double) { self.init(p, inplace: false) }
+    public convenience init(p: Double, inplace: Bool) { self.init(p, inplace: inplace) }
     public override func forward(_ input: Tensor) -> Tensor { F.dropout(input, p: p, training: training) }
-    public override var extraRepr: String { "p=\(pyFloat(p)), inplace=False" }
+    public override var extraRepr: String { "p=\(pyFloat(p)), inplace=\(pyBool(inplace))" }
 }
 
 /// `nn.Dropout2d(p=0.5)`: zeroes whole channels in training mode.

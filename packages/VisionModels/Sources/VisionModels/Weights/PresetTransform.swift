@@ -2,7 +2,7 @@ import DataPipeline
 
 extension ImageClassificationPreset {
     /// `weights.transforms()` as a DataPipeline pipeline for a decoded image: resize the shorter side
-    /// (bilinear or bicubic, antialiased, as PIL), center crop, `ToTensor`, `Normalize` — torchvision's
+    /// (with the preset's interpolation, as PIL), center crop, `ToTensor`, `Normalize` — torchvision's
     /// `ImageClassification` preset step for step (its `convert_image_dtype` is `ToTensor`'s ÷255).
     public var transform: Compose {
         Compose([

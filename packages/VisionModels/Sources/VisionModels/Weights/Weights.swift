@@ -2,14 +2,14 @@ import DataPipeline
 import TensorCore
 
 /// torchvision's `ImageClassification` preset, the preprocessing a weights entry was trained with: resize
-/// the shorter side to `resizeSize` (bilinear, or bicubic for ViT's SWAG weights; antialiased), center-crop
-/// `cropSize`, scale to [0, 1], normalize with `mean`/`std`.
+/// the shorter side to `resizeSize` (antialiased, bilinear or, for most EfficientNet weights and ViT's SWAG weights, bicubic),
+/// center-crop `cropSize`, scale to [0, 1], normalize with `mean`/`std`.
 public struct ImageClassificationPreset: Sendable, Equatable {
     public let cropSize: Int
     public let resizeSize: Int
     public let mean: [Double]
     public let std: [Double]
-    /// torchvision's `InterpolationMode.BILINEAR` by default; `.bicubic` for the SWAG weights.
+    /// torchvision's `InterpolationMode.BILINEAR` or `.BICUBIC`.
     public let interpolation: InterpolationMode
     /// `antialias=True` for every entry here.
     public let antialias = true

@@ -279,6 +279,239 @@ public enum VGG19BNWeights: String, WeightsEnum {
     }
 }
 
+/// `torchvision.models.MobileNet_V2_Weights`.
+public enum MobileNetV2Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+    case imagenet1kV2 = "IMAGENET1K_V2"
+
+    public static let `default`: Self = .imagenet1kV2
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "MobileNet_V2_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/mobilenet_v2-b0353104.pth",
+                transforms: ImageClassificationPreset(cropSize: 224),
+                categories: imageNetCategories, numParams: 3504872, minSize: [1, 1],
+                acc1: 71.878, acc5: 90.286, gflops: 0.301,
+                fileSizeMB: 13.555, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#mobilenetv2")
+        case .imagenet1kV2:
+            Weights(
+                name: "MobileNet_V2_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/mobilenet_v2-7ebf99e0.pth",
+                transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
+                categories: imageNetCategories, numParams: 3504872, minSize: [1, 1],
+                acc1: 72.154, acc5: 90.822, gflops: 0.301,
+                fileSizeMB: 13.598, recipe: "https://github.com/pytorch/vision/issues/3995#new-recipe-with-reg-tuning")
+        }
+    }
+}
+
+/// `torchvision.models.MobileNet_V3_Small_Weights`.
+public enum MobileNetV3SmallWeights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "MobileNet_V3_Small_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/mobilenet_v3_small-047dcff4.pth",
+                transforms: ImageClassificationPreset(cropSize: 224),
+                categories: imageNetCategories, numParams: 2542856, minSize: [1, 1],
+                acc1: 67.668, acc5: 87.402, gflops: 0.057,
+                fileSizeMB: 9.829, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#mobilenetv3-large--small")
+        }
+    }
+}
+
+/// `torchvision.models.MobileNet_V3_Large_Weights`.
+public enum MobileNetV3LargeWeights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+    case imagenet1kV2 = "IMAGENET1K_V2"
+
+    public static let `default`: Self = .imagenet1kV2
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "MobileNet_V3_Large_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/mobilenet_v3_large-8738ca79.pth",
+                transforms: ImageClassificationPreset(cropSize: 224),
+                categories: imageNetCategories, numParams: 5483032, minSize: [1, 1],
+                acc1: 74.042, acc5: 91.34, gflops: 0.217,
+                fileSizeMB: 21.114, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#mobilenetv3-large--small")
+        case .imagenet1kV2:
+            Weights(
+                name: "MobileNet_V3_Large_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/mobilenet_v3_large-5c1a4163.pth",
+                transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
+                categories: imageNetCategories, numParams: 5483032, minSize: [1, 1],
+                acc1: 75.274, acc5: 92.566, gflops: 0.217,
+                fileSizeMB: 21.107, recipe: "https://github.com/pytorch/vision/issues/3995#new-recipe-with-reg-tuning")
+        }
+    }
+}
+
+/// `torchvision.models.EfficientNet_B0_Weights`.
+public enum EfficientNetB0Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "EfficientNet_B0_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b0_rwightman-7f5810bc.pth",
+                transforms: ImageClassificationPreset(cropSize: 224, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 5288548, minSize: [1, 1],
+                acc1: 77.692, acc5: 93.532, gflops: 0.386,
+                fileSizeMB: 20.451, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+        }
+    }
+}
+
+/// `torchvision.models.EfficientNet_B1_Weights`.
+public enum EfficientNetB1Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+    case imagenet1kV2 = "IMAGENET1K_V2"
+
+    public static let `default`: Self = .imagenet1kV2
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "EfficientNet_B1_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b1_rwightman-bac287d4.pth",
+                transforms: ImageClassificationPreset(cropSize: 240, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 7794184, minSize: [1, 1],
+                acc1: 78.642, acc5: 94.186, gflops: 0.687,
+                fileSizeMB: 30.134, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+        case .imagenet1kV2:
+            Weights(
+                name: "EfficientNet_B1_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/efficientnet_b1-c27df63c.pth",
+                transforms: ImageClassificationPreset(cropSize: 240, resizeSize: 255),
+                categories: imageNetCategories, numParams: 7794184, minSize: [1, 1],
+                acc1: 79.838, acc5: 94.934, gflops: 0.687,
+                fileSizeMB: 30.136, recipe: "https://github.com/pytorch/vision/issues/3995#new-recipe-with-lr-wd-crop-tuning")
+        }
+    }
+}
+
+/// `torchvision.models.EfficientNet_B2_Weights`.
+public enum EfficientNetB2Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "EfficientNet_B2_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b2_rwightman-c35c1473.pth",
+                transforms: ImageClassificationPreset(cropSize: 288, resizeSize: 288, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 9109994, minSize: [1, 1],
+                acc1: 80.608, acc5: 95.31, gflops: 1.088,
+                fileSizeMB: 35.174, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+        }
+    }
+}
+
+/// `torchvision.models.EfficientNet_B3_Weights`.
+public enum EfficientNetB3Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "EfficientNet_B3_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b3_rwightman-b3899882.pth",
+                transforms: ImageClassificationPreset(cropSize: 300, resizeSize: 320, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 12233232, minSize: [1, 1],
+                acc1: 82.008, acc5: 96.054, gflops: 1.827,
+                fileSizeMB: 47.184, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+        }
+    }
+}
+
+/// `torchvision.models.EfficientNet_B4_Weights`.
+public enum EfficientNetB4Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "EfficientNet_B4_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b4_rwightman-23ab8bcd.pth",
+                transforms: ImageClassificationPreset(cropSize: 380, resizeSize: 384, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 19341616, minSize: [1, 1],
+                acc1: 83.384, acc5: 96.594, gflops: 4.394,
+                fileSizeMB: 74.489, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+        }
+    }
+}
+
+/// `torchvision.models.EfficientNet_B5_Weights`.
+public enum EfficientNetB5Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "EfficientNet_B5_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b5_lukemelas-1a07897c.pth",
+                transforms: ImageClassificationPreset(cropSize: 456, resizeSize: 456, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 30389784, minSize: [1, 1],
+                acc1: 83.444, acc5: 96.628, gflops: 10.266,
+                fileSizeMB: 116.864, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+        }
+    }
+}
+
+/// `torchvision.models.EfficientNet_B6_Weights`.
+public enum EfficientNetB6Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "EfficientNet_B6_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b6_lukemelas-24a108a5.pth",
+                transforms: ImageClassificationPreset(cropSize: 528, resizeSize: 528, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 43040704, minSize: [1, 1],
+                acc1: 84.008, acc5: 96.916, gflops: 19.068,
+                fileSizeMB: 165.362, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+        }
+    }
+}
+
+/// `torchvision.models.EfficientNet_B7_Weights`.
+public enum EfficientNetB7Weights: String, WeightsEnum {
+    case imagenet1kV1 = "IMAGENET1K_V1"
+
+    public static let `default`: Self = .imagenet1kV1
+
+    public var weights: Weights {
+        switch self {
+        case .imagenet1kV1:
+            Weights(
+                name: "EfficientNet_B7_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b7_lukemelas-c5b4e57e.pth",
+                transforms: ImageClassificationPreset(cropSize: 600, resizeSize: 600, interpolation: .bicubic),
+                categories: imageNetCategories, numParams: 66347960, minSize: [1, 1],
+                acc1: 84.122, acc5: 96.908, gflops: 37.746,
+                fileSizeMB: 254.675, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+        }
+    }
+}
+
 /// `torchvision.models.ViT_B_16_Weights`.
 public enum ViTB16Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"

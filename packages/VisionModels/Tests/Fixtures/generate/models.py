@@ -1,7 +1,8 @@
-"""torchvision's ResNet, VGG and ViT as the Swift tests see them: state-dict keys, shapes, parameter counts
-and reprs (architectures.json); seeded initialization as per-tensor checksums (init_checksums.json); and a
-resnet18 and a vit_b_16 forward/backward for a seeded state dict (resnet18_parity.json, vit_b_16_parity.json). Weights themselves are never
-stored: a seeded model is rebuilt in the Swift test, which first proves its init equals torchvision's.
+"""torchvision's ResNet, VGG, MobileNet V2/V3, EfficientNet B0-B7 and ViT as the Swift tests see them: state-dict
+keys, shapes, parameter counts and reprs (architectures.json); seeded initialization as per-tensor checksums
+(init_checksums.json); and resnet18, mobilenet_v3_small, efficientnet_b0 and vit_b_16 forward/backward for a
+seeded state dict (<name>_parity.json). Weights themselves are never stored: a seeded model is rebuilt in the
+Swift test, which first proves its init equals torchvision's.
 
     ~/torchenv/bin/python packages/VisionModels/Tests/Fixtures/generate/models.py
 """
@@ -16,6 +17,7 @@ from fixturelib import FIXTURES, save
 
 ARCHS = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
          "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn",
+         "mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large"] + [f"efficientnet_b{i}" for i in range(8)] + [
          "vit_b_16", "vit_b_32", "vit_l_16", "vit_l_32", "vit_h_14"]
 # A ViT whose init a debug build draws in a blink, with every init path (pre_logits included).
 VIT_TINY = dict(image_size=32, patch_size=16, num_layers=2, num_heads=2, hidden_dim=64, mlp_dim=128,
@@ -57,7 +59,10 @@ def init_checksums():
                  ("resnet18", 3, {"num_classes": 5})]
     # ViT-L/32 and ViT-H/14 differ from these only in sizes (architectures.json); H/14 alone draws 632 million.
     variants = [v for v in variants if v[0] not in ("vit_l_32", "vit_h_14")]
+    # New variants go last: each is seeded on its own, so the entries above stay as they were.
     variants += [("vit_b_16", 4, {"image_size": 64}), ("vit_tiny", 9, {})]
+    variants += [("mobilenet_v2", 4, {"width_mult": 0.5}), ("mobilenet_v3_large", 5, {"dilated": True, "reduced_tail": True}),
+                 ("efficientnet_b0", 6, {"num_classes": 5})]
     for name, seed, kwargs in variants:
         torch.manual_seed(seed)
         model = build(name, **kwargs)
@@ -99,17 +104,27 @@ def forward_backward(model, x, target, grad_keys):
     return cases
 
 
-def resnet18_parity():
+def parity(name, grad_keys, stat_keys):
+    """forward_backward from seed 7 with BatchNorm state perturbed from the seed, on a 2x3x64x64 input, plus
+    running statistics in full. Train mode draws dropout and stochastic-depth masks from the same generator,
+    in forward order."""
     torch.manual_seed(7)
-    model = build("resnet18")
+    model = build(name)
     perturb_batchnorms(model)
     x = torch.randn(2, 3, 64, 64)
-    cases = forward_backward(model, x, torch.tensor([3, 777]),
-                             ["fc.bias", "bn1.weight", "bn1.bias", "layer4.1.bn2.weight"])
+    cases = forward_backward(model, x, torch.tensor([3, 777]), grad_keys)
     sd = model.state_dict()
-    cases["running_stats"] = {k: sd[k] for k in ["bn1.running_mean", "bn1.running_var", "layer4.1.bn2.running_var",
-                                                  "bn1.num_batches_tracked"]}
-    save("resnet18_parity", cases)
+    cases["running_stats"] = {k: sd[k] for k in stat_keys}
+    save(f"{name}_parity", cases)
+
+
+def stochastic_depth():
+    """torchvision.ops.stochastic_depth in training: row and batch masks drawn after torch.manual_seed(3)."""
+    from torchvision.ops import stochastic_depth as sd
+    torch.manual_seed(3)
+    x = torch.randn(6, 2, 3, 3)
+    save("stochastic_depth", {"input": x, "row": sd(x, 0.5, "row", True), "batch": sd(x, 0.3, "batch", True),
+                              "next": torch.rand(1).item()})
 
 
 def perturb_vit(model):
@@ -177,7 +192,15 @@ def transfer_learning():
 if __name__ == "__main__":
     architectures()
     init_checksums()
-    resnet18_parity()
+    parity("resnet18", ["fc.bias", "bn1.weight", "bn1.bias", "layer4.1.bn2.weight"],
+           ["bn1.running_mean", "bn1.running_var", "layer4.1.bn2.running_var", "bn1.num_batches_tracked"])
+    parity("mobilenet_v3_small", ["classifier.3.bias", "features.0.1.weight", "features.1.block.1.fc2.bias"],
+           ["features.0.1.running_mean", "features.0.1.running_var", "features.12.1.running_var",
+            "features.0.1.num_batches_tracked"])
+    parity("efficientnet_b0", ["classifier.1.bias", "features.0.1.weight", "features.2.1.block.2.fc1.bias"],
+           ["features.0.1.running_mean", "features.0.1.running_var", "features.8.1.running_var",
+            "features.0.1.num_batches_tracked"])
     vit_b_16_parity()
+    stochastic_depth()
     wrong_architecture_file()
     transfer_learning()

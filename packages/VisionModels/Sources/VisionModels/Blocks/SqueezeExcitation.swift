@@ -1,0 +1,29 @@
+import Layers
+import TensorCore
+
+/// `torchvision.ops.SqueezeExcitation`: channel weights from the globally pooled input (pool, 1×1 conv,
+/// `activation`, 1×1 conv, `scaleActivation`), multiplied into the input.
+public final class SqueezeExcitation: Module {
+    @Child public var avgpool = AdaptiveAvgPool2d(1)
+    @Child public var fc1: Conv2d
+    @Child public var fc2: Conv2d
+    @Child public var activation: Module
+    @Child public var scaleActivation: Module
+
+    /// `SqueezeExcitation(input_channels, squeeze_channels, activation=ReLU, scale_activation=Sigmoid)`.
+    public init(
+        _ inputChannels: Int, _ squeezeChannels: Int, activation: () -> Module = { ReLU() },
+        scaleActivation: () -> Module = { Sigmoid() }
+    ) {
+        fc1 = Conv2d(inputChannels, squeezeChannels, kernelSize: 1)
+        fc2 = Conv2d(squeezeChannels, inputChannels, kernelSize: 1)
+        self.activation = activation()
+        self.scaleActivation = scaleActivation()
+        super.init()
+    }
+
+    public override func forward(_ x: Tensor) -> Tensor {
+        let scale = scaleActivation(fc2(activation(fc1(avgpool(x)))))
+        return scale * x
+    }
+}

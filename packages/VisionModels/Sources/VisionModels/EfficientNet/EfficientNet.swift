@@ -1,0 +1,123 @@
+import Foundation
+import Layers
+import TensorCore
+
+/// `torchvision.models.EfficientNet` (B0–B7, built by `efficientnetB0()` …): MBConv stages with
+/// squeeze-excitation, SiLU and stochastic depth rising linearly over the blocks, with torchvision's keys, repr
+/// and initialization (default inits as built, then kaiming_normal_(fan_out) and zero bias for convolutions,
+/// 1/0 for BatchNorm, U(−1/√out, 1/√out) and zero bias for the classifier).
+public final class EfficientNet: Module {
+    @Child public var features: Sequential
+    @Child public var avgpool = AdaptiveAvgPool2d(1)
+    /// `Dropout`, `Linear(lastChannel, numClasses)`: replace `classifier[1]` to fine-tune for other classes.
+    @Child public var classifier: Sequential
+
+    /// `EfficientNet(inverted_residual_setting, dropout, stochastic_depth_prob=0.2, num_classes=1000,
+    /// norm_layer=None, last_channel=None)`; `normLayer` builds the normalization for a channel count.
+    public init(
+        invertedResidualSetting: [MBConvConfig], dropout: Double, stochasticDepthProb: Double = 0.2, numClasses: Int = 1000,
+        normLayer: @escaping (Int) -> Module = { BatchNorm2d($0) }, lastChannel: Int? = nil
+    ) {
+        precondition(!invertedResidualSetting.isEmpty, "The inverted_residual_setting should not be empty")
+        var layers: [Module] = [
+            Conv2dNormActivation(3, invertedResidualSetting[0].inputChannels, kernelSize: 3, stride: 2, normLayer: normLayer,
+                                 activationLayer: { SiLU(inplace: true) }),
+        ]
+        let totalStageBlocks = invertedResidualSetting.reduce(0) { $0 + $1.numLayers }
+        var stageBlockId = 0
+        for cnf in invertedResidualSetting {
+            var stage: [Module] = []
+            for _ in 0..<cnf.numLayers {
+                var blockCnf = cnf
+                if !stage.isEmpty {
+                    blockCnf.inputChannels = blockCnf.outChannels
+                    blockCnf.stride = 1
+                }
+                // Python's evaluation order, so the probabilities (and their reprs) are torchvision's to the bit.
+                let sdProb = stochasticDepthProb * Double(stageBlockId) / Double(totalStageBlocks)
+                stage.append(MBConv(blockCnf, stochasticDepthProb: sdProb, normLayer: normLayer))
+                stageBlockId += 1
+            }
+            layers.append(Sequential(stage))
+        }
+        let lastconvInput = invertedResidualSetting.last!.outChannels
+        let lastconvOutput = lastChannel ?? 4 * lastconvInput
+        layers.append(Conv2dNormActivation(lastconvInput, lastconvOutput, kernelSize: 1, normLayer: normLayer,
+                                           activationLayer: { SiLU(inplace: true) }))
+        features = Sequential(layers)
+        classifier = Sequential(Dropout(dropout, inplace: true), Linear(lastconvOutput, numClasses))
+        super.init()
+
+        initFanOut(self) { linear in
+            let initRange = 1.0 / Double(linear.outFeatures).squareRoot()
+            Init.uniform_(linear.weight, a: -initRange, b: initRange)
+            if let bias = linear.bias { Init.zeros_(bias) }
+        }
+    }
+
+    public override func forward(_ x: Tensor) -> Tensor {
+        classifier(avgpool(features(x)).flatten(startDim: 1))
+    }
+}
+
+/// `torchvision.models.efficientnet.MBConvConfig`: one stage of EfficientNet B0's table, channels scaled
+/// by `widthMult` (multiples of 8) and depth by `depthMult` (rounded up).
+public struct MBConvConfig: Sendable {
+    public var expandRatio: Double
+    public var kernel: Int
+    public var stride: Int
+    public var inputChannels: Int
+    public var outChannels: Int
+    public var numLayers: Int
+
+    public init(
+        _ expandRatio: Double, _ kernel: Int, _ stride: Int, _ inputChannels: Int, _ outChannels: Int, _ numLayers: Int,
+        widthMult: Double = 1.0, depthMult: Double = 1.0
+    ) {
+        self.expandRatio = expandRatio
+        self.kernel = kernel
+        self.stride = stride
+        self.inputChannels = Self.adjustChannels(inputChannels, widthMult: widthMult)
+        self.outChannels = Self.adjustChannels(outChannels, widthMult: widthMult)
+        self.numLayers = Int((Double(numLayers) * depthMult).rounded(.up))
+    }
+
+    public static func adjustChannels(_ channels: Int, widthMult: Double, minValue: Int? = nil) -> Int {
+        makeDivisible(Double(channels) * widthMult, 8, minValue: minValue)
+    }
+}
+
+/// `torchvision.models.efficientnet.MBConv`: optional 1×1 expansion, depthwise k×k, squeeze-excitation
+/// (SiLU, sigmoid), linear 1×1 projection (all SiLU before it); with a residual, the branch passes through
+/// stochastic depth before the input is added.
+public final class MBConv: Module {
+    @Child public var block: Sequential
+    @Child public var stochasticDepth: StochasticDepth
+    public let outChannels: Int
+    public let useResConnect: Bool
+
+    public init(_ cnf: MBConvConfig, stochasticDepthProb: Double, normLayer: @escaping (Int) -> Module) {
+        precondition(1 <= cnf.stride && cnf.stride <= 2, "illegal stride value")
+        let activation: () -> Module = { SiLU(inplace: true) }
+        let expanded = MBConvConfig.adjustChannels(cnf.inputChannels, widthMult: cnf.expandRatio)
+        var layers: [Module] = []
+        if expanded != cnf.inputChannels {
+            layers.append(Conv2dNormActivation(cnf.inputChannels, expanded, kernelSize: 1, normLayer: normLayer,
+                                               activationLayer: activation))
+        }
+        layers.append(Conv2dNormActivation(expanded, expanded, kernelSize: cnf.kernel, stride: cnf.stride, groups: expanded,
+                                           normLayer: normLayer, activationLayer: activation))
+        layers.append(SqueezeExcitation(expanded, max(1, cnf.inputChannels / 4), activation: activation))
+        layers.append(Conv2dNormActivation(expanded, cnf.outChannels, kernelSize: 1, normLayer: normLayer, activationLayer: nil))
+        block = Sequential(layers)
+        stochasticDepth = StochasticDepth(stochasticDepthProb, mode: .row)
+        outChannels = cnf.outChannels
+        useResConnect = cnf.stride == 1 && cnf.inputChannels == cnf.outChannels
+        super.init()
+    }
+
+    public override func forward(_ x: Tensor) -> Tensor {
+        let result = block(x)
+        return useResConnect ? stochasticDepth(result) + x : result
+    }
+}
