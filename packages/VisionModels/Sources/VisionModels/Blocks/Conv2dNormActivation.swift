@@ -32,6 +32,12 @@ public final class Conv2dNormActivation: Module {
     /// `block[i]`, as indexing torchvision's Sequential.
     public subscript(index: Int) -> Module { children()[index] }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    /// Only the convolution (`0`): the copy adds the original's norm and activation after it, in order.
+    public override func makeCopy() -> Module {
+        Init.withoutInitialization { Conv2dNormActivation(1, outChannels, kernelSize: 1, normLayer: nil, activationLayer: nil) }
+    }
+
     public override func forward(_ x: Tensor) -> Tensor {
         children().reduce(x) { $1($0) }
     }

@@ -22,6 +22,9 @@ public final class SqueezeExcitation: Module {
         super.init()
     }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module { Init.withoutInitialization { SqueezeExcitation(1, 1) } }
+
     public override func forward(_ x: Tensor) -> Tensor {
         let scale = scaleActivation(fc2(activation(fc1(avgpool(x)))))
         return scale * x

@@ -55,6 +55,11 @@ public final class EfficientNet: Module {
         }
     }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module {
+        Init.withoutInitialization { EfficientNet(invertedResidualSetting: [MBConv.shellConfig], dropout: 0, numClasses: 1) }
+    }
+
     public override func forward(_ x: Tensor) -> Tensor {
         classifier(avgpool(features(x)).flatten(startDim: 1))
     }
@@ -93,8 +98,8 @@ public struct MBConvConfig: Sendable {
 public final class MBConv: Module {
     @Child public var block: Sequential
     @Child public var stochasticDepth: StochasticDepth
-    public let outChannels: Int
-    public let useResConnect: Bool
+    public private(set) var outChannels: Int
+    public private(set) var useResConnect: Bool
 
     public init(_ cnf: MBConvConfig, stochasticDepthProb: Double, normLayer: @escaping (Int) -> Module) {
         precondition(1 <= cnf.stride && cnf.stride <= 2, "illegal stride value")
@@ -115,6 +120,16 @@ public final class MBConv: Module {
         useResConnect = cnf.stride == 1 && cnf.inputChannels == cnf.outChannels
         super.init()
     }
+
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module {
+        let copy = Init.withoutInitialization { MBConv(Self.shellConfig, stochasticDepthProb: 0, normLayer: { BatchNorm2d($0) }) }
+        (copy.outChannels, copy.useResConnect) = (outChannels, useResConnect)
+        return copy
+    }
+
+    /// The smallest block configuration, for shells.
+    static let shellConfig = MBConvConfig(1, 1, 1, 1, 1, 1)
 
     public override func forward(_ x: Tensor) -> Tensor {
         let result = block(x)

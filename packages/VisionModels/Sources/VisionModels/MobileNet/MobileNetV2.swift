@@ -9,7 +9,7 @@ public final class MobileNetV2: Module {
     @Child public var features: Sequential
     /// `Dropout`, `Linear(lastChannel, numClasses)`: replace `classifier[1]` to fine-tune for other classes.
     @Child public var classifier: Sequential
-    public let lastChannel: Int
+    public private(set) var lastChannel: Int
 
     /// torchvision's default `inverted_residual_setting`: expansion t, channels c, repeats n, stride s.
     public static let defaultSetting: [[Int]] = [
@@ -42,6 +42,13 @@ public final class MobileNetV2: Module {
         initFanOut(self, linear: normalLinearInit)
     }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module {
+        let copy = Init.withoutInitialization { MobileNetV2(numClasses: 1, invertedResidualSetting: [[1, 8, 1, 1]]) }
+        copy.lastChannel = lastChannel
+        return copy
+    }
+
     public override func forward(_ x: Tensor) -> Tensor {
         let pooled = F.adaptiveAvgPool2d(features(x), outputSize: [1, 1])
         return classifier(pooled.flatten(startDim: 1))
@@ -51,9 +58,9 @@ public final class MobileNetV2: Module {
     /// convolution (both ReLU6), a linear 1×1 projection; the input added back when the shape allows.
     public final class InvertedResidual: Module {
         @Child public var conv: Sequential
-        public let stride: Int
-        public let outChannels: Int
-        public let useResConnect: Bool
+        public private(set) var stride: Int
+        public private(set) var outChannels: Int
+        public private(set) var useResConnect: Bool
 
         public init(_ inp: Int, _ oup: Int, stride: Int, expandRatio: Int) {
             precondition([1, 2].contains(stride), "stride should be 1 or 2 instead of \(stride)")
@@ -71,6 +78,13 @@ public final class MobileNetV2: Module {
             outChannels = oup
             useResConnect = stride == 1 && inp == oup
             super.init()
+        }
+
+        /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+        public override func makeCopy() -> Module {
+            let copy = Init.withoutInitialization { InvertedResidual(1, 1, stride: stride, expandRatio: 1) }
+            (copy.outChannels, copy.useResConnect) = (outChannels, useResConnect)
+            return copy
         }
 
         public override var typeName: String { "InvertedResidual" }

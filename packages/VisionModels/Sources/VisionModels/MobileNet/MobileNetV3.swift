@@ -33,6 +33,14 @@ public final class MobileNetV3: Module {
         initFanOut(self, linear: normalLinearInit)
     }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module {
+        Init.withoutInitialization { MobileNetV3(invertedResidualSetting: [Self.shellConfig], lastChannel: 1, numClasses: 1) }
+    }
+
+    /// The smallest block configuration, for shells.
+    static let shellConfig = InvertedResidualConfig(1, 1, 1, 1, false, "RE", 1, 1, widthMult: 1)
+
     public override func forward(_ x: Tensor) -> Tensor {
         classifier(avgpool(features(x)).flatten(startDim: 1))
     }
@@ -69,8 +77,8 @@ public final class MobileNetV3: Module {
     /// depthwise k×k, optional squeeze-excitation (Hardsigmoid), linear 1×1 projection, residual when shapes allow.
     public final class InvertedResidual: Module {
         @Child public var block: Sequential
-        public let outChannels: Int
-        public let useResConnect: Bool
+        public private(set) var outChannels: Int
+        public private(set) var useResConnect: Bool
 
         public init(_ cnf: InvertedResidualConfig, normLayer: @escaping (Int) -> Module) {
             precondition(1 <= cnf.stride && cnf.stride <= 2, "illegal stride value")
@@ -94,6 +102,13 @@ public final class MobileNetV3: Module {
             outChannels = cnf.outChannels
             useResConnect = cnf.stride == 1 && cnf.inputChannels == cnf.outChannels
             super.init()
+        }
+
+        /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+        public override func makeCopy() -> Module {
+            let copy = Init.withoutInitialization { InvertedResidual(MobileNetV3.shellConfig, normLayer: { BatchNorm2d($0) }) }
+            (copy.outChannels, copy.useResConnect) = (outChannels, useResConnect)
+            return copy
         }
 
         public override var typeName: String { "InvertedResidual" }

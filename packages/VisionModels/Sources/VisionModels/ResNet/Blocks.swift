@@ -40,6 +40,9 @@ public final class BasicBlock: Module, ResNetBlock {
         super.init()
     }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module { Init.withoutInitialization { BasicBlock(1, 1, stride: stride) } }
+
     public override func forward(_ x: Tensor) -> Tensor {
         var out = relu(bn1(conv1(x)))
         out = bn2(conv2(out))
@@ -72,6 +75,9 @@ public final class Bottleneck: Module, ResNetBlock {
         self.stride = stride
         super.init()
     }
+
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module { Init.withoutInitialization { Bottleneck(1, 1, stride: stride) } }
 
     public override func forward(_ x: Tensor) -> Tensor {
         var out = relu(bn1(conv1(x)))

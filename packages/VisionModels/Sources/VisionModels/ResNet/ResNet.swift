@@ -61,6 +61,12 @@ public final class ResNet: Module {
         }
     }
 
+    /// For `deepCopy()`: forward reads only children, which the copy replaces, so the smallest ResNet built
+    /// without drawing will do.
+    public override func makeCopy() -> Module {
+        Init.withoutInitialization { ResNet(block: BasicBlock.self, layers: [1, 1, 1, 1], numClasses: 1) }
+    }
+
     public override func forward(_ x: Tensor) -> Tensor {
         var x = maxpool(relu(bn1(conv1(x))))
         x = layer4(layer3(layer2(layer1(x))))

@@ -34,6 +34,11 @@ public final class VGG: Module {
         }
     }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module {
+        Init.withoutInitialization { VGG(features: Sequential([]), numClasses: 1, initWeights: false) }
+    }
+
     public override func forward(_ x: Tensor) -> Tensor {
         classifier(avgpool(features(x)).flatten(startDim: 1))
     }

@@ -23,6 +23,11 @@ public final class EncoderBlock: Module {
         ln2 = vitLayerNorm(hiddenDim)
     }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module {
+        Init.withoutInitialization { EncoderBlock(numHeads: numHeads, hiddenDim: numHeads, mlpDim: 1, dropout: 0, attentionDropout: 0) }
+    }
+
     public override func forward(_ input: Tensor) -> Tensor {
         torchCheck(input.ndim == 3, "Expected (batch_size, seq_length, hidden_dim) got \(input.shape)")
         var x = ln1(input)
@@ -52,6 +57,13 @@ public final class Encoder: Module {
         layers = blocks
         ln = vitLayerNorm(hiddenDim)
         super.init()
+    }
+
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module {
+        Init.withoutInitialization {
+            Encoder(seqLength: 1, numLayers: 0, numHeads: 1, hiddenDim: 1, mlpDim: 1, dropout: 0, attentionDropout: 0)
+        }
     }
 
     public override func forward(_ input: Tensor) -> Tensor {

@@ -22,6 +22,9 @@ public final class MLPBlock: Module {
     /// `mlp[3]`, mlp_dim → hidden_dim.
     public var linear2: Linear { child("3") as! Linear }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    public override func makeCopy() -> Module { Init.withoutInitialization { MLPBlock(inDim: 1, mlpDim: 1, dropout: 0) } }
+
     public override func forward(_ input: Tensor) -> Tensor {
         children().reduce(input) { x, layer in layer(x) }
     }

@@ -68,6 +68,16 @@ public final class VisionTransformer: Module {
         return convProj(x).reshape([n, hiddenDim, (h / p) * (w / p)]).permute(0, 2, 1)
     }
 
+    /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    /// Its sizes are the original's (forward checks the input against them); its encoder, a shell, is replaced.
+    public override func makeCopy() -> Module {
+        Init.withoutInitialization {
+            VisionTransformer(
+                imageSize: imageSize, patchSize: patchSize, numLayers: 0, numHeads: 1, hiddenDim: hiddenDim, mlpDim: mlpDim,
+                dropout: dropout, attentionDropout: attentionDropout, numClasses: numClasses, representationSize: representationSize)
+        }
+    }
+
     public override func forward(_ x: Tensor) -> Tensor {
         let patches = processInput(x)
         let classTokens = classToken.expand([patches.size(0), -1, -1])
