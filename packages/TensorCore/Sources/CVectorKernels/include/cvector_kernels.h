@@ -34,6 +34,8 @@ typedef enum {
     CVK_LOG = 1,
     CVK_TANH = 2,
     CVK_SIGMOID = 3,
+    /// x / (1 + exp(−x)), torch's silu kernel's formula.
+    CVK_SILU = 4,
 } cvk_unary_kind;
 
 /// y[i] = f(x[i]) for i < n (x and y contiguous; they may alias exactly).

@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// Element functions of the activations that live in `torch.nn.functional` (float inputs only,
 /// except relu, which keeps integers).
 
@@ -13,6 +15,7 @@ struct SiluOp: UnaryElementOp {
     var kernelName: String { "silu_cpu" }
     var rule: UnaryInputRule { .floatOnly }
     var hasVector: Bool { true }
+    var arrayKernel: cvk_unary_kind? { CVK_SILU }
     @inline(__always) func float<T: MathFloat>(_ x: T) -> T { x / (1 + T.exp(-x)) }
     @inline(__always) func vector(_ x: SIMD8<Float>) -> SIMD8<Float> { x / (1 + VectorMath.exp(-x)) }
 }

@@ -19,6 +19,12 @@ extension ConvEngine {
     func gatherPacked(
         big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?
     ) {
+        // Batch-1 inference on a small image (ResNet's 28×28 to 7×7 stages) has too few Winograd blocks or
+        // im2col tiles to occupy the threads; one im2col of the whole image and a GEMM split over the threads
+        // keeps them busy. Deterministic mode keeps the choice independent of the thread count.
+        if batch * groups == 1, geometry.cols <= 1024, mg >= 64, !Determinism.enabled, Threads.get() > 1 {
+            return gatherWholeImage(big: big, weight: weight, small: small, bias: bias)
+        }
         var winogradShape = geometry.cShape
         if usesWinograd(&winogradShape) { return gatherWinograd(big: big, weight: weight, small: small, bias: bias) }
         let g = geometry, k = g.rows
@@ -64,5 +70,16 @@ extension ConvEngine {
                 if let bias { addRowBias(dst, bias + grp * mg, rows: mg, width: count * g.smallW, stride: g.cols) }
             }
         }
+    }
+
+    /// One image, one group: im2col of every grid row, then the threaded sgemm (rows or column panels per thread).
+    private func gatherWholeImage(
+        big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?
+    ) {
+        let g = geometry
+        let columns = AlignedFloats(count: g.rows * g.cols)
+        g.im2col(big, columns.pointer, rowStart: 0, rowCount: g.smallH)
+        SgemmKernel.gemm(false, false, mg, g.cols, g.rows, 1, weight, g.rows, columns.pointer, g.cols, 0, small, g.cols)
+        if let bias { addRowBias(small, bias, rows: mg, width: g.cols, stride: g.cols) }
     }
 }

@@ -56,4 +56,9 @@ for dt, tag in ((torch.float32, "f32"), (torch.float64, "f64")):
     conv_case(f"depthwise_valid_{tag}", (2, 4, 6, 7), (4, 1, 2, 3), groups=4, stride=[2, 1], dtype=dt)
     conv_case(f"depthwise1d_{tag}", (2, 3, 19), (3, 1, 3), groups=3, padding=1, stride=2, dtype=dt)
 
+# Batch-1 images with 64+ output channels: ConvEnginePacked's whole-image GEMM split over the threads.
+for dt, tag in ((torch.float32, "f32"), (torch.float64, "f64")):
+    conv_case(f"b1_wide_{tag}", (1, 4, 7, 7), (64, 4, 3, 3), padding=1, dtype=dt)
+    conv_case(f"b1_wide_s2_{tag}", (1, 3, 9, 10), (64, 3, 3, 3), stride=2, padding=1, dtype=dt)
+
 save("nn_conv", cases)
