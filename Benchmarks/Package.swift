@@ -73,5 +73,14 @@ let package = Package(
             ],
             path: "ExportBench"
         ),
+        .executableTarget(
+            name: "VisionModelsBench",
+            dependencies: [
+                "BenchSupport", .product(name: "VisionModels", package: "swift-torch"), .product(name: "Layers", package: "swift-torch"),
+                .product(name: "Optimizers", package: "swift-torch"), .product(name: "Autodiff", package: "swift-torch"),
+                .product(name: "TensorCore", package: "swift-torch"),
+            ],
+            path: "VisionModelsBench"
+        ),
     ]
 )
