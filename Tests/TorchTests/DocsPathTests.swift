@@ -30,6 +30,9 @@ import Testing
         tree.filter { $0.hasSuffix(".md") && !$0.contains("/Fixtures/") }.sorted()
     }
 
+    /// Paths the docs name in a user's own project (README's "use it in your project").
+    static let outsideTheRepository: Set<String> = ["Sources/my-app/main.swift"]
+
     /// `a/b.swift`, `Sources/X/`, `weights_catalog.py`: a backticked span that is one path — with a slash and a
     /// file extension or a trailing slash, or a source file's bare name — and not a command, a URL, a home or
     /// build folder, or a placeholder. Files programs write (`model.pt`) have no slash and no source extension.
@@ -40,10 +43,11 @@ import Testing
         for match in text.matches(of: /`([^`\n]+)`/) {
             let span = String(match.output.1)
             guard !span.contains(where: { " <>*(){}[]=,:$~\"'|@".contains($0) }), !span.hasPrefix("-"),
-                  !span.hasPrefix("/"), !span.hasPrefix(".build"), !span.contains("...") else { continue }
+                  !span.hasPrefix("/"), !span.hasPrefix(".build"), !span.contains("/.build"), !span.contains("..."),
+                  !outsideTheRepository.contains(span) else { continue }
             let first = span.split(separator: "/").first.map(String.init) ?? ""
             if first.contains("."), span.contains("/"), first != ".", first != ".." { continue }  // a host name
-            let ext = span.contains(".") ? String(span.split(separator: ".").last!) : ""
+            let ext = span.contains(".") ? String(span.split(separator: ".", omittingEmptySubsequences: false).last ?? "") : ""
             let isPath = span.contains("/") ? span.hasSuffix("/") || withSlash.contains(ext) : bare.contains(ext)
             if isPath { found.append(span) }
         }
@@ -72,6 +76,7 @@ import Testing
 
     @Test func theCheckFindsAMissingPath() {
         #expect(Self.namedPaths("see `NN/NoSuchFile.swift` and [x](nowhere.md)") == ["NN/NoSuchFile.swift", "nowhere.md"])
+        #expect(Self.namedPaths("`.` and `..` and `x.` are no paths").isEmpty)
         #expect(!Self.exists("NN/NoSuchFile.swift", from: "/README.md"))
         #expect(Self.exists("NN/Convolution.swift", from: "/packages/TensorCore/README.md"))
         #expect(Self.exists("packages/VisionModels/README.md", from: "/README.md"))
