@@ -23,8 +23,11 @@ func expectForwardBackwardMatches(_ model: Module, input x: Tensor, target: [Int
 
     let grads = try #require(fixture["grads"] as? [String: Any])
     let parameters = Dictionary(uniqueKeysWithValues: model.namedParameters())
+    // An early layer's gradient carries every later layer's summation order (torch's oneDNN, our sgemm or
+    // Winograd, OpenBLAS on AVX2-only machines): efficientnet_b0's stem BatchNorm weight moves by 1.7e-3
+    // relative between the AVX-512 and AVX2 routes.
     for (name, value) in grads {
-        expectClose(parameters[name]!.grad!, try Fixture.decodeTensor(value), rtol: 1e-3, atol: 1e-6, name)
+        expectClose(parameters[name]!.grad!, try Fixture.decodeTensor(value), rtol: 5e-3, atol: 1e-6, name)
     }
     let checksums = try #require(fixture["grad_checksums"] as? [String: Any])
     #expect(checksums.count == parameters.count)
