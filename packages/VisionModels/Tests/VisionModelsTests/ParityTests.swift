@@ -38,7 +38,6 @@ extension SerializedSuites {
             let x = Tensor.randn(2, 3, 64, 64)
             #expect(Checksum(x).matches(try Checksum(fixture: fixture["input"]!)), "the input differs: the draws went astray")
 
-            // Eval: running statistics. Convolutions sum in another order than torch's (im2col vs mkldnn).
             try expectForwardBackwardMatches(model, input: x, target: [3, 777], fixture)
 
             let stats = try #require(fixture["running_stats"] as? [String: Any])

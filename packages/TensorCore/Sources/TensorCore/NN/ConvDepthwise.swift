@@ -1,12 +1,9 @@
 import CVectorKernels
 
 extension ConvEngine where T == Float {
-    /// A depthwise convolution (one input and one output channel per group) computed directly, plane by plane
-    /// (CVectorKernels/depthwise_conv.c), instead of as `groups` one-row GEMMs.
-    var isDepthwise: Bool { groups > 1 && mg == 1 && geometry.channels == 1 }
-
-    /// Depthwise forward over every (image, channel) plane, the planes spread over the threads.
-    func depthwiseForward(input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
+    /// `gather` for a depthwise geometry (one channel each side per group), computed directly, plane by plane
+    /// (CVectorKernels/depthwise_conv.c), instead of as `groups` one-row GEMMs; the planes spread over the threads.
+    func depthwiseForward(input: UnsafePointer<Float>, weight: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?) {
         let shape = geometry.cShape, taps = geometry.kH * geometry.kW
         parallelFor(batch * groups, grain: 1) { planes in
             var shape = shape

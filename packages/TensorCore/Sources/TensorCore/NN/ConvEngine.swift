@@ -35,6 +35,13 @@ struct ConvEngine<T: NNFloat> {
     /// gradient of a transposed convolution (big = grad output). The bias is added to each tile right after
     /// its GEMM, while the tile is still in cache (a separate pass over the output cost ~10% of a conv).
     func gather(big: UnsafePointer<T>, weight: UnsafePointer<T>, small: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil) {
+        if T.self == Float.self, groups > 1, mg == 1, geometry.channels == 1 {
+            return (self as! ConvEngine<Float>).depthwiseForward(
+                input: UnsafeRawPointer(big).assumingMemoryBound(to: Float.self),
+                weight: UnsafeRawPointer(weight).assumingMemoryBound(to: Float.self),
+                output: UnsafeMutableRawPointer(small).assumingMemoryBound(to: Float.self),
+                bias: bias.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) })
+        }
         if T.self == Float.self, SgemmKernel.enabled, !geometry.isPointwise {
             return gatherPacked(
                 big: UnsafeRawPointer(big).assumingMemoryBound(to: Float.self),

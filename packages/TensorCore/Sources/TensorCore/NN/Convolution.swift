@@ -252,14 +252,6 @@ private struct ConvForward: NNKernel {
             let engine = params.engine(T.self, input: x.sizes, weight: w.sizes)
             if params.transposed {
                 engine.scatter(small: x.pointer(T.self), weight: w.pointer(T.self), big: out.mutablePointer(T.self))
-            } else if T.self == Float.self, let depthwise = engine as? ConvEngine<Float>, depthwise.isDepthwise {
-                let b = bias?.contiguous()
-                withExtendedLifetime(b) {
-                    depthwise.depthwiseForward(
-                        input: x.pointer(Float.self), weight: w.pointer(Float.self), bias: b?.pointer(Float.self),
-                        output: out.mutablePointer(Float.self))
-                }
-                return out
             } else {
                 // The bias goes in tile by tile, while each tile is in cache.
                 let b = bias?.contiguous()
