@@ -5,7 +5,7 @@ extension F {
     /// `F.embedding_bag(input, weight, offsets, mode, per_sample_weights, include_last_offset, padding_idx)`:
     /// sums / means / maxes of bags of rows, bags given by 2-D input rows or 1-D input with offsets.
     public static func embeddingBag(
-        _ input: Tensor, _ weight: Tensor, offsets: Tensor? = nil, mode: NNOps.EmbeddingBagMode = .mean,
+        _ input: Tensor, _ weight: Tensor, offsets: Tensor? = nil, mode: EmbeddingBagMode = .mean,
         perSampleWeights: Tensor? = nil, includeLastOffset: Bool = false, paddingIdx: Int? = nil
     ) -> Tensor {
         NNOps.embeddingBag(
@@ -18,11 +18,11 @@ extension F {
 /// `nn.EmbeddingBag(num_embeddings, embedding_dim, mode='mean', padding_idx=None)`: weight N(0, 1).
 public final class EmbeddingBag: Module {
     public override func makeCopy() -> Module { EmbeddingBag(numEmbeddings, embeddingDim, mode: mode, includeLastOffset: includeLastOffset, paddingIdx: paddingIdx) }
-    public let numEmbeddings: Int, embeddingDim: Int, mode: NNOps.EmbeddingBagMode, paddingIdx: Int?, includeLastOffset: Bool
+    public let numEmbeddings: Int, embeddingDim: Int, mode: EmbeddingBagMode, paddingIdx: Int?, includeLastOffset: Bool
     @Parameter public var weight: Tensor
 
     public init(
-        _ numEmbeddings: Int, _ embeddingDim: Int, mode: NNOps.EmbeddingBagMode = .mean, includeLastOffset: Bool = false,
+        _ numEmbeddings: Int, _ embeddingDim: Int, mode: EmbeddingBagMode = .mean, includeLastOffset: Bool = false,
         paddingIdx: Int? = nil
     ) {
         var padding = paddingIdx

@@ -2,7 +2,7 @@
 /// vol2col + GEMM (`Conv3dEngine`). Recorded as `ConvolutionBackward0`, like the 1-D and 2-D convolutions.
 extension NNOps {
     /// input [N, C, D, H, W], weight [out, C/groups, kD, kH, kW] → [N, out, oD, oH, oW].
-    public static func conv3d(
+    package static func conv3d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: [Int], padding: [Int], dilation: [Int], groups: Int
     ) -> Tensor {
         if Autocast.isActive { return Autocast.run(.lowerPrecision, [input, weight, bias]) { c in conv3d(c[0]!, c[1]!, c[2], stride: stride, padding: padding, dilation: dilation, groups: groups) } }
@@ -27,7 +27,7 @@ extension NNOps {
     }
 
     /// Gradients of `conv3d` w.r.t. input, weight and (when `hasBias`) bias.
-    public static func conv3dBackward(
+    package static func conv3dBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ weight: Tensor, hasBias: Bool, stride: [Int], padding: [Int],
         dilation: [Int], groups: Int
     ) -> (gradInput: Tensor, gradWeight: Tensor, gradBias: Tensor?) {

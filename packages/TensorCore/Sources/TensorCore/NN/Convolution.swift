@@ -1,28 +1,28 @@
 /// Convolution forward ops (`torch.nn.functional.conv1d/conv2d/conv_transpose1d/conv_transpose2d`).
 /// 1-D convolutions run as 2-D ones with a height-1 image; unbatched inputs gain a batch dim of 1.
 extension NNOps {
-    public static func conv2d(
+    package static func conv2d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1,
         padding: ConvPadding = 0, dilation: IntOrTuple = 1, groups: Int = 1
     ) -> Tensor {
         convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 2)
     }
 
-    public static func conv1d(
+    package static func conv1d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1,
         padding: ConvPadding = 0, dilation: IntOrTuple = 1, groups: Int = 1
     ) -> Tensor {
         convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 1)
     }
 
-    public static func convTranspose2d(
+    package static func convTranspose2d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1,
         padding: IntOrTuple = 0, outputPadding: IntOrTuple = 0, groups: Int = 1, dilation: IntOrTuple = 1
     ) -> Tensor {
         convTransposeNd(input, weight, bias, stride, padding, outputPadding, groups, dilation, spatial: 2)
     }
 
-    public static func convTranspose1d(
+    package static func convTranspose1d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1,
         padding: IntOrTuple = 0, outputPadding: IntOrTuple = 0, groups: Int = 1, dilation: IntOrTuple = 1
     ) -> Tensor {
@@ -30,7 +30,7 @@ extension NNOps {
     }
 
     /// `torch.convolution`: the native entry both directions end in (explicit symmetric padding).
-    public static func convolution(
+    package static func convolution(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int],
         transposed: Bool, outputPadding: [Int], groups: Int
     ) -> Tensor {

@@ -4,7 +4,7 @@ import Foundation
 /// The ATen-native kernels behind torch.nn (convolution, pooling, normalization, embedding, losses,
 /// attention), forward and backward, named after PyTorch's native functions. Autodiff wires the
 /// backward kernels as derivatives; Layers' modules call the forward ones.
-public enum NNOps {}
+package enum NNOps {}
 
 /// An int or a tuple of ints, as torch's `kernel_size=3` / `stride=(2, 1)` arguments accept.
 public struct IntOrTuple: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, Sendable, Equatable {

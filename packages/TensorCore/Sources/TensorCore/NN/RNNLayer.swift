@@ -40,7 +40,7 @@ extension NNOps {
     /// Runs the layer from `inputGates` [T, B, G·H] (G gates in torch's order), `hx` [B, P] and, for the
     /// LSTM, `cx` [B, H]; P is the projection size when `weightHr` [P, H] is given, else H. Returns the
     /// hidden state of every step [T, B, P] (in time order, also when `reverse`), the last h and c.
-    public static func rnnLayer(
+    package static func rnnLayer(
         _ mode: RNNMode, inputGates: Tensor, hx: Tensor, cx: Tensor?, weightHh: Tensor, biasHh: Tensor?,
         weightHr: Tensor? = nil, reverse: Bool = false
     ) -> (output: Tensor, hy: Tensor, cy: Tensor?) {
