@@ -12,6 +12,7 @@ public enum DType: UInt8, CaseIterable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Float16, bfloat16, float32 and float64 (PyTorch: `torch.dtype.is_floating_point`).
     @inlinable public var isFloatingPoint: Bool {
         switch self {
         case .float16, .bfloat16, .float32, .float64: return true
@@ -22,6 +23,7 @@ public enum DType: UInt8, CaseIterable, Sendable, CustomStringConvertible {
     /// Integral types, bool excluded (PyTorch's `isIntegralType(t, includeBool: false)`).
     @inlinable public var isIntegral: Bool { !isFloatingPoint && self != .bool }
 
+    /// Everything except bool and uint8 (PyTorch: `torch.dtype.is_signed`).
     @inlinable public var isSigned: Bool { self != .bool && self != .uint8 }
 
     /// PyTorch's spelling: `torch.float32`, `torch.int64`, ...
