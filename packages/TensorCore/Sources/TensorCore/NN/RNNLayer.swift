@@ -8,6 +8,7 @@ public enum RNNMode: Sendable {
     case rnnTanh, rnnRelu, lstm, gru
 
     /// Gate blocks per hidden unit in W_ih / W_hh.
+    /// 4 for LSTM, 3 for GRU, 1 otherwise (PyTorch: `torch.nn.RNNBase`'s `gate_size / hidden_size`).
     public var gateCount: Int {
         switch self {
         case .lstm: 4
