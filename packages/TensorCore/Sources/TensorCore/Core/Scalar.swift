@@ -2,8 +2,11 @@
 /// Its kind decides promotion: an int never turns a float tensor into an int one, a double turns an int
 /// tensor into the default float dtype.
 public enum Scalar: Sendable, Equatable, CustomStringConvertible {
+    /// A Python bool.
     case bool(Bool)
+    /// A Python int (int64).
     case int(Int64)
+    /// A Python float (double).
     case double(Double)
 
     /// The dtype the number has on its own (`torch.tensor(2).dtype` is int64, `torch.tensor(2.5)` float32 by default).

@@ -4,8 +4,11 @@ import Foundation
 public enum NormOrder: Equatable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
     CustomStringConvertible
 {
+    /// A numeric order: 2, 1, `.inf`, -inf, 0, 3.5, ...
     case p(Double)
+    /// The Frobenius norm, "fro".
     case fro
+    /// The nuclear norm (sum of singular values), "nuc".
     case nuc
 
     /// `2` for `ord=2` (PyTorch: an int `ord`).

@@ -28,8 +28,11 @@ public struct IntOrTuple: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral
 /// Convolution padding: explicit ints, or "same" / "valid".
 /// PyTorch: the `padding` argument of `torch.nn.functional.conv2d` (ints, "same" or "valid").
 public enum ConvPadding: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByStringLiteral, Sendable {
+    /// Ints: one for every dim, or one per dim.
     case explicit([Int])
+    /// Output size equals input size (stride 1 only).
     case same
+    /// No padding.
     case valid
 
     /// `1`: the same padding on every side of every dim (PyTorch: `padding=1`).
@@ -49,6 +52,7 @@ public enum ConvPadding: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral,
 /// Loss reduction ("none" / "mean" / "sum"; "batchmean" only for `klDiv`).
 /// PyTorch: the `reduction` argument of `torch.nn` losses.
 public enum LossReduction: String, ExpressibleByStringLiteral, Sendable {
+    /// Per-element losses, the mean, the sum, or the sum divided by the batch size.
     case none, mean, sum, batchmean
     /// "none", "mean", "sum" or "batchmean"; anything else fails with torch's message.
     public init(stringLiteral value: String) {

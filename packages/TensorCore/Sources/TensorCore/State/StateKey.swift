@@ -3,7 +3,9 @@
 public enum StateKey: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral,
     ExpressibleByIntegerLiteral
 {
+    /// An int key (an optimizer state's parameter index).
     case int(Int64)
+    /// A string key (a parameter or buffer name).
     case string(String)
 
     /// `"weight"` for a string key (PyTorch: a module `state_dict()`'s keys).

@@ -5,14 +5,23 @@ public indirect enum StateValue: Sendable, CustomStringConvertible, ExpressibleB
     ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral, ExpressibleByStringLiteral,
     ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// A tensor.
     case tensor(Tensor)
+    /// A Python int.
     case int(Int64)
+    /// A Python float.
     case double(Double)
+    /// A Python bool.
     case bool(Bool)
+    /// A Python str.
     case string(String)
+    /// Python's `None`.
     case none
+    /// A Python list.
     case list([StateValue])
+    /// A Python tuple.
     case tuple([StateValue])
+    /// A Python dict, in insertion order.
     case dict(StateDict)
 
     /// `3` for a Python int, as in `torch.save({"epoch": 3}, ...)`.
