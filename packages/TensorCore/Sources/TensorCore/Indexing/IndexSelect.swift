@@ -165,13 +165,13 @@ extension Tensor {
         return indexFillRaw_(dim: dim, index: index, value: value.scalarValue())
     }
 
-    /// The out-of-place `index_fill_` (PyTorch: `torch.index_fill`).
+    /// The out-of-place `index_fill_` (PyTorch: `torch.Tensor.index_fill`).
     public func indexFill(dim: Int, index: Tensor, value: Scalar) -> Tensor {
         untrackedCopy().indexFillRaw_(dim: dim, index: index, value: value)
             .recorded(.indexFill(dim: wrapDim(dim, Swift.max(ndim, 1)), index: index), self, nil)
     }
 
-    /// The out-of-place `index_fill_` with a 0-dim tensor value (PyTorch: `torch.index_fill`).
+    /// The out-of-place `index_fill_` with a 0-dim tensor value (PyTorch: `torch.Tensor.index_fill`).
     public func indexFill(dim: Int, index: Tensor, value: Tensor) -> Tensor {
         torchCheck(
             value.ndim == 0,

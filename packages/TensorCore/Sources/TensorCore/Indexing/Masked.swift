@@ -157,7 +157,7 @@ extension Tensor {
     }
 
     /// `masked_fill`: a copy of `self` broadcast with `mask`, filled where the mask is true.
-    /// PyTorch: `torch.masked_fill`.
+    /// PyTorch: `torch.Tensor.masked_fill`.
     public func maskedFill(_ mask: Tensor, _ value: Scalar) -> Tensor {
         torchCheck(
             mask.dtype == .bool,
@@ -166,7 +166,7 @@ extension Tensor {
         return expandedView(shape).untrackedCopy().maskedFillRaw_(mask, value).recorded(.maskedFill(mask: mask), self, nil)
     }
 
-    /// `masked_fill` with a 0-dim tensor value (PyTorch: `torch.masked_fill`).
+    /// `masked_fill` with a 0-dim tensor value (PyTorch: `torch.Tensor.masked_fill`).
     public func maskedFill(_ mask: Tensor, _ value: Tensor) -> Tensor {
         torchCheck(
             value.ndim == 0,
@@ -217,7 +217,7 @@ extension Tensor {
         return self
     }
 
-    /// The out-of-place `masked_scatter_`, broadcasting `self` with `mask` (PyTorch: `torch.masked_scatter`).
+    /// The out-of-place `masked_scatter_`, broadcasting `self` with `mask` (PyTorch: `torch.Tensor.masked_scatter`).
     public func maskedScatter(_ mask: Tensor, _ source: Tensor) -> Tensor {
         let shape = broadcastShapes(mask.sizes, sizes)
         return expandedView(shape).untrackedCopy().maskedScatterRaw_(mask, source)

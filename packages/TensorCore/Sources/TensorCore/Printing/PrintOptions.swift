@@ -25,7 +25,7 @@ public struct PrintOptions: Sendable, Equatable {
     nonisolated(unsafe) private static var stored = PrintOptions()
 
     /// The options every `description` uses.
-    /// Read for `torch.get_printoptions()`, assigned for `torch.set_printoptions(...)`.
+    /// Read for `torch._tensor_str.get_printoptions()`, assigned for `torch.set_printoptions(...)`.
     public static var current: PrintOptions {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }

@@ -59,7 +59,7 @@ extension Tensor {
     }
 
     /// `t.split(split_sizes, dim)` (`split_with_sizes`): pieces of the given sizes, which must add up.
-    /// PyTorch: `torch.split` with a list, `torch.Tensor.split_with_sizes`.
+    /// PyTorch: `torch.split` with a list of sizes.
     public func split(_ splitSizes: [Int], dim: Int = 0) -> [Tensor] {
         torchCheck(ndim != 0, "split expects at least a 1-dimensional tensor")
         let d = wrapDim(dim, ndim)
