@@ -100,7 +100,8 @@ public indirect enum StateValue: Sendable, CustomStringConvertible, ExpressibleB
     /// `checkpoint["model_state_dict"]`: nil unless this is a dict holding the key.
     /// PyTorch: `dict.__getitem__` on a loaded checkpoint.
     public subscript(key: String) -> StateValue? { dict?[.string(key)] }
-    /// `checkpoint[.int(0)]`: lookup by any key kind, nil when absent (PyTorch: `dict.__getitem__` on a loaded checkpoint).
+    /// `checkpoint[.int(0)]`: lookup by any key kind, nil when absent
+    /// (PyTorch: `dict.__getitem__` on a loaded checkpoint).
     public subscript(key: StateKey) -> StateValue? { dict?[key] }
     /// `param_groups[0]`: nil unless this is a list/tuple with that position.
     /// PyTorch: `list.__getitem__` on a loaded checkpoint.
