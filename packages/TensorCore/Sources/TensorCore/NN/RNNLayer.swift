@@ -5,9 +5,11 @@
 /// fused gate backward and one GEMM for dh per step, then gets dW_hh, db_hh (and dW_hr) for all steps
 /// at once from the stacked gate gradients: one large GEMM instead of T small ones.
 public enum RNNMode: Sendable {
+    /// Elman RNN with tanh or ReLU, LSTM, GRU (torch's "RNN_TANH", "RNN_RELU", "LSTM", "GRU").
     case rnnTanh, rnnRelu, lstm, gru
 
     /// Gate blocks per hidden unit in W_ih / W_hh.
+    /// 4 for LSTM, 3 for GRU, 1 otherwise (PyTorch: `torch.nn.RNNBase`'s `gate_size / hidden_size`).
     public var gateCount: Int {
         switch self {
         case .lstm: 4
