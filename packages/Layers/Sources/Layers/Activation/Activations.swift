@@ -78,8 +78,8 @@ public final class PReLU: Module {
     /// How many slopes `weight` holds: 1, or the channel count (PyTorch: `torch.nn.PReLU.num_parameters`).
     public let numParameters: Int
     /// The learnable slopes, shape `(numParameters)` (PyTorch: `torch.nn.PReLU.weight`).
-    /// PyTorch: `torch.nn.PReLU(num_parameters=1, init=0.25)`; `initialValue` is torch's `init`.
     @Parameter public var weight: Tensor
+    /// PyTorch: `torch.nn.PReLU(num_parameters=1, init=0.25)`; `initialValue` is torch's `init`.
     public init(numParameters: Int = 1, initialValue: Double = 0.25) {
         self.numParameters = numParameters
         self.weight = Tensor.full([numParameters], .double(initialValue))

@@ -69,9 +69,9 @@ public final class CrossEntropyLoss: Loss {
     /// No PyTorch counterpart: the fresh `CrossEntropyLoss` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { CrossEntropyLoss(ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing) }
     /// A manual rescaling weight per class, shape `(C)` (PyTorch: `torch.nn.CrossEntropyLoss.weight`).
+    @Buffer public var weight: Tensor?
     /// The target class that contributes nothing, and the smoothing amount in `[0, 1]`
     /// (PyTorch: `torch.nn.CrossEntropyLoss.ignore_index`, `label_smoothing`).
-    @Buffer public var weight: Tensor?
     public let ignoreIndex: Int, labelSmoothing: Double
     /// PyTorch: `torch.nn.CrossEntropyLoss(weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0)`.
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean, labelSmoothing: Double = 0) {
@@ -91,8 +91,8 @@ public final class NLLLoss: Loss {
     /// No PyTorch counterpart: the fresh `NLLLoss` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { NLLLoss(ignoreIndex: ignoreIndex, reduction: reduction) }
     /// A manual rescaling weight per class, shape `(C)`; a buffer (PyTorch: `torch.nn.NLLLoss.weight`).
-    /// The target class that contributes nothing (PyTorch: `torch.nn.NLLLoss.ignore_index`).
     @Buffer public var weight: Tensor?
+    /// The target class that contributes nothing (PyTorch: `torch.nn.NLLLoss.ignore_index`).
     public let ignoreIndex: Int
     /// PyTorch: `torch.nn.NLLLoss(weight=None, ignore_index=-100, reduction='mean')`.
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean) {
@@ -111,8 +111,8 @@ public final class BCELoss: Loss {
     /// No PyTorch counterpart: the fresh `BCELoss` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { BCELoss(reduction: reduction) }
     /// A rescaling weight broadcast against the input; a buffer (PyTorch: `torch.nn.BCELoss.weight`).
-    /// PyTorch: `torch.nn.BCELoss(weight=None, reduction='mean')`.
     @Buffer public var weight: Tensor?
+    /// PyTorch: `torch.nn.BCELoss(weight=None, reduction='mean')`.
     public init(weight: Tensor? = nil, reduction: LossReduction = .mean) {
         self.weight = weight
         super.init(reduction: reduction)
@@ -128,11 +128,11 @@ public final class BCEWithLogitsLoss: Loss {
     /// No PyTorch counterpart: the fresh `BCEWithLogitsLoss` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { BCEWithLogitsLoss(reduction: reduction) }
     /// A rescaling weight broadcast against the input; a buffer (PyTorch: `torch.nn.BCEWithLogitsLoss.weight`).
-    /// PyTorch: `torch.nn.BCEWithLogitsLoss(weight=None, reduction='mean', pos_weight=None)`.
+    @Buffer public var weight: Tensor?
     /// A weight for positive examples, broadcast along the class dimension; a buffer
     /// (PyTorch: `torch.nn.BCEWithLogitsLoss.pos_weight`).
-    @Buffer public var weight: Tensor?
     @Buffer public var posWeight: Tensor?
+    /// PyTorch: `torch.nn.BCEWithLogitsLoss(weight=None, reduction='mean', pos_weight=None)`.
     public init(weight: Tensor? = nil, reduction: LossReduction = .mean, posWeight: Tensor? = nil) {
         self.weight = weight
         self.posWeight = posWeight

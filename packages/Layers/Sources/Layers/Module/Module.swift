@@ -264,12 +264,12 @@ open class Module: CustomStringConvertible {
     }
 
     /// Floating parameters and buffers to float32 (PyTorch: `torch.nn.Module.float`).
-    /// Floating parameters and buffers to bfloat16 (PyTorch: `torch.nn.Module.bfloat16`).
-    /// Floating parameters and buffers to float64 (PyTorch: `torch.nn.Module.double`).
-    /// Floating parameters and buffers to float16 (PyTorch: `torch.nn.Module.half`).
     @discardableResult public func float() -> Self { to(dtype: .float32) }
+    /// Floating parameters and buffers to float64 (PyTorch: `torch.nn.Module.double`).
     @discardableResult public func double() -> Self { to(dtype: .float64) }
+    /// Floating parameters and buffers to float16 (PyTorch: `torch.nn.Module.half`).
     @discardableResult public func half() -> Self { to(dtype: .float16) }
+    /// Floating parameters and buffers to bfloat16 (PyTorch: `torch.nn.Module.bfloat16`).
     @discardableResult public func bfloat16() -> Self { to(dtype: .bfloat16) }
 
     /// `sum(p.numel() for p in model.parameters())`, optionally only those requiring grad.
