@@ -5,8 +5,7 @@ import Autodiff
 /// `self.weight = ...` (through the property wrapper or `setParameter`) updates what the registry sees.
 /// No PyTorch counterpart: the box behind one entry of torch's `_parameters` dict.
 public final class ParameterSlot {
-    /// The parameter, or nil for one registered as None.
-    /// No PyTorch counterpart: the value of torch's `module._parameters[name]`.
+    /// The parameter, or nil for one registered as None (PyTorch: `module._parameters[name]`).
     public var tensor: Tensor?
     init(_ tensor: Tensor?) { self.tensor = tensor.map(ParameterSlot.asParameter) }
 
@@ -20,7 +19,7 @@ public final class ParameterSlot {
 /// The box behind one buffer entry, with its persistence
 /// (No PyTorch counterpart: torch's `_buffers` dict plus the `_non_persistent_buffers_set`).
 public final class BufferSlot {
-    /// The buffer, or nil for one registered as None (No PyTorch counterpart: torch's `module._buffers[name]`).
+    /// The buffer, or nil for one registered as None (PyTorch: `module._buffers[name]`).
     public var tensor: Tensor?
     /// Whether `stateDict()` includes it (PyTorch: the `persistent` argument of `register_buffer`).
     public let persistent: Bool
@@ -32,7 +31,7 @@ public final class BufferSlot {
 
 /// The box behind one submodule entry (No PyTorch counterpart: torch's `_modules` dict).
 public final class ChildSlot {
-    /// The child, or nil for one registered as None (No PyTorch counterpart: torch's `module._modules[name]`).
+    /// The child, or nil for one registered as None (PyTorch: `module._modules[name]`).
     public var module: Module?
     init(_ module: Module?) { self.module = module }
 }
