@@ -11,9 +11,9 @@ public final class Tensor: @unchecked Sendable {
     public let storageOffset: Int
     /// The element type (PyTorch: `torch.Tensor.dtype`).
     public let dtype: DType
-    /// The number of elements, the product of the sizes (PyTorch: `torch.Tensor.numel()`).
     @usableFromInline package let sizes: [Int]
     @usableFromInline package let strideValues: [Int]
+    /// The number of elements, the product of the sizes (PyTorch: `torch.Tensor.numel()`).
     public let numel: Int
     /// Whether the strides are the row-major ones for the shape, computed once at creation
     /// (PyTorch: `torch.Tensor.is_contiguous()`).
