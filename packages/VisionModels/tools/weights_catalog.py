@@ -81,8 +81,10 @@ def enum_source(prefix):
 public enum {swift_name}: String, WeightsEnum {{
 {cases}
 
+    /// The recommended entry, `.{swift_case(default)}` (PyTorch: `torchvision.models.{prefix}_Weights.DEFAULT`).
     public static let `default`: Self = .{swift_case(default)}
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.{prefix}_Weights.<entry>.value`).
     public var weights: Weights {{
         switch self {{
 {entries}

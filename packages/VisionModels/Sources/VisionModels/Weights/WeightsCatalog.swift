@@ -4,8 +4,10 @@
 public enum ResNet18Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ResNet18_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet18_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -23,8 +25,10 @@ public enum ResNet18Weights: String, WeightsEnum {
 public enum ResNet34Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ResNet34_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet34_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -43,8 +47,10 @@ public enum ResNet50Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.ResNet50_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet50_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -70,8 +76,10 @@ public enum ResNet101Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.ResNet101_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet101_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -97,8 +105,10 @@ public enum ResNet152Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.ResNet152_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet152_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -123,8 +133,10 @@ public enum ResNet152Weights: String, WeightsEnum {
 public enum VGG11Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG11_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG11_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -142,8 +154,10 @@ public enum VGG11Weights: String, WeightsEnum {
 public enum VGG11BNWeights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG11_BN_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG11_BN_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -161,8 +175,10 @@ public enum VGG11BNWeights: String, WeightsEnum {
 public enum VGG13Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG13_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG13_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -180,8 +196,10 @@ public enum VGG13Weights: String, WeightsEnum {
 public enum VGG13BNWeights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG13_BN_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG13_BN_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -200,8 +218,10 @@ public enum VGG16Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
     case imagenet1kFeatures = "IMAGENET1K_FEATURES"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG16_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG16_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -226,8 +246,10 @@ public enum VGG16Weights: String, WeightsEnum {
 public enum VGG16BNWeights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG16_BN_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG16_BN_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -245,8 +267,10 @@ public enum VGG16BNWeights: String, WeightsEnum {
 public enum VGG19Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG19_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG19_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -264,8 +288,10 @@ public enum VGG19Weights: String, WeightsEnum {
 public enum VGG19BNWeights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG19_BN_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG19_BN_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -284,8 +310,10 @@ public enum MobileNetV2Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.MobileNet_V2_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.MobileNet_V2_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -310,8 +338,10 @@ public enum MobileNetV2Weights: String, WeightsEnum {
 public enum MobileNetV3SmallWeights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.MobileNet_V3_Small_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.MobileNet_V3_Small_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -330,8 +360,10 @@ public enum MobileNetV3LargeWeights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.MobileNet_V3_Large_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.MobileNet_V3_Large_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -356,8 +388,10 @@ public enum MobileNetV3LargeWeights: String, WeightsEnum {
 public enum EfficientNetB0Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B0_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B0_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -376,8 +410,10 @@ public enum EfficientNetB1Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.EfficientNet_B1_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B1_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -402,8 +438,10 @@ public enum EfficientNetB1Weights: String, WeightsEnum {
 public enum EfficientNetB2Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B2_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B2_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -421,8 +459,10 @@ public enum EfficientNetB2Weights: String, WeightsEnum {
 public enum EfficientNetB3Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B3_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B3_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -440,8 +480,10 @@ public enum EfficientNetB3Weights: String, WeightsEnum {
 public enum EfficientNetB4Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B4_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B4_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -459,8 +501,10 @@ public enum EfficientNetB4Weights: String, WeightsEnum {
 public enum EfficientNetB5Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B5_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B5_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -478,8 +522,10 @@ public enum EfficientNetB5Weights: String, WeightsEnum {
 public enum EfficientNetB6Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B6_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B6_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -497,8 +543,10 @@ public enum EfficientNetB6Weights: String, WeightsEnum {
 public enum EfficientNetB7Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B7_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B7_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -518,8 +566,10 @@ public enum ViTB16Weights: String, WeightsEnum {
     case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
     case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_B_16_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_B_16_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -551,8 +601,10 @@ public enum ViTB16Weights: String, WeightsEnum {
 public enum ViTB32Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_B_32_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_B_32_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -572,8 +624,10 @@ public enum ViTL16Weights: String, WeightsEnum {
     case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
     case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_L_16_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_L_16_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -605,8 +659,10 @@ public enum ViTL16Weights: String, WeightsEnum {
 public enum ViTL32Weights: String, WeightsEnum {
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_L_32_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_L_32_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -625,8 +681,10 @@ public enum ViTH14Weights: String, WeightsEnum {
     case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
     case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
 
+    /// The recommended entry, `.imagenet1kSwagE2EV1` (PyTorch: `torchvision.models.ViT_H_14_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kSwagE2EV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_H_14_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kSwagE2EV1:
