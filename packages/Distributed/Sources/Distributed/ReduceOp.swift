@@ -14,6 +14,7 @@ public enum ReduceOp: Sendable, CustomStringConvertible {
         }
     }
 
+    /// torch's repr, e.g. "ReduceOp.SUM" (PyTorch: `ReduceOp.__repr__`).
     public var description: String {
         switch self {
         case .sum: "ReduceOp.SUM"
