@@ -1,4 +1,5 @@
 /// What can go wrong exporting or importing ONNX, each naming the op, module, node or file at fault.
+/// PyTorch raises `torch.onnx.errors.UnsupportedOperatorError` (and `RuntimeError` for bad files) where this has a case.
 public enum OnnxError: Error, Equatable, CustomStringConvertible {
     /// The trace holds an op with no ONNX equivalent here: the op and the module it ran in.
     case unsupportedOp(op: String, module: String, reason: String)
@@ -11,6 +12,7 @@ public enum OnnxError: Error, Equatable, CustomStringConvertible {
     case inputMismatch(String)
     case io(String)
 
+    /// The message, torch's wording for an unsupported op (PyTorch: the exception's `__str__`).
     public var description: String {
         switch self {
         case .unsupportedOp(let op, let module, let reason):
