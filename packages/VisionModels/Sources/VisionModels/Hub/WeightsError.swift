@@ -6,6 +6,7 @@ public enum WeightsError: Error, CustomStringConvertible {
     case notAStateDict(file: String, found: String)
     case incompatible(file: String, StateDictLoadError)
 
+    /// The file and what was wrong, torch's text for key and shape mismatches (PyTorch: the exception's `__str__`).
     public var description: String {
         switch self {
         case .notAStateDict(let file, let found): "\(file): not a state dict of tensors (found \(found))"
