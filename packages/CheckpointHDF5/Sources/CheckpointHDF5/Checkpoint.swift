@@ -4,6 +4,7 @@ import TensorCore
 /// A checkpoint file format, chosen from the file extension.
 /// No PyTorch counterpart: torch.save has one format (its zip); this picks among the three this package reads and writes.
 public enum CheckpointFormat: String, Sendable, CaseIterable {
+    /// HDF5, torch.save's zip format, safetensors.
     case hdf5, torch, safetensors
 
     /// `.h5`/`.hdf5` → HDF5, `.pt`/`.pth`/`.bin`/`.ckpt` → torch.save's zip, `.safetensors`.

@@ -7,9 +7,11 @@ public enum OnnxError: Error, Equatable, CustomStringConvertible {
     case invalidFile(String)
     /// A node of an imported model whose op (or this use of it) is not implemented.
     case unsupportedNode(opType: String, node: String, reason: String)
+    /// A model importing an opset outside the range this package runs.
     case unsupportedOpset(domain: String, version: Int64, supported: ClosedRange<Int64>)
     /// An input whose dtype or shape does not match the model's declaration.
     case inputMismatch(String)
+    /// A file that could not be read or written.
     case io(String)
 
     /// The message, torch's wording for an unsupported op (PyTorch: the exception's `__str__`).

@@ -51,6 +51,7 @@ public final class VGG: Module {
 
     /// torchvision's `cfgs`: channel counts, `nil` for a 2×2 max pool ("M").
     public enum Configuration: String, Sendable {
+        /// VGG 11, 13, 16 and 19's layer lists.
         case a = "A", b = "B", d = "D", e = "E"
 
         /// The configuration's layer list (PyTorch: `torchvision.models.vgg.cfgs[...]`).

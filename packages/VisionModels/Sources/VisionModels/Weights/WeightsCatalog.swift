@@ -2,6 +2,7 @@
 
 /// `torchvision.models.ResNet18_Weights`.
 public enum ResNet18Weights: String, WeightsEnum {
+    /// 69.758% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ResNet18_Weights.DEFAULT`).
@@ -23,6 +24,7 @@ public enum ResNet18Weights: String, WeightsEnum {
 
 /// `torchvision.models.ResNet34_Weights`.
 public enum ResNet34Weights: String, WeightsEnum {
+    /// 73.314% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ResNet34_Weights.DEFAULT`).
@@ -44,7 +46,9 @@ public enum ResNet34Weights: String, WeightsEnum {
 
 /// `torchvision.models.ResNet50_Weights`.
 public enum ResNet50Weights: String, WeightsEnum {
+    /// 76.13% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 80.858% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
     /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.ResNet50_Weights.DEFAULT`).
@@ -73,7 +77,9 @@ public enum ResNet50Weights: String, WeightsEnum {
 
 /// `torchvision.models.ResNet101_Weights`.
 public enum ResNet101Weights: String, WeightsEnum {
+    /// 77.374% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 81.886% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
     /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.ResNet101_Weights.DEFAULT`).
@@ -102,7 +108,9 @@ public enum ResNet101Weights: String, WeightsEnum {
 
 /// `torchvision.models.ResNet152_Weights`.
 public enum ResNet152Weights: String, WeightsEnum {
+    /// 78.312% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 82.284% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
     /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.ResNet152_Weights.DEFAULT`).
@@ -131,6 +139,7 @@ public enum ResNet152Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG11_Weights`.
 public enum VGG11Weights: String, WeightsEnum {
+    /// 69.02% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG11_Weights.DEFAULT`).
@@ -152,6 +161,7 @@ public enum VGG11Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG11_BN_Weights`.
 public enum VGG11BNWeights: String, WeightsEnum {
+    /// 70.37% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG11_BN_Weights.DEFAULT`).
@@ -173,6 +183,7 @@ public enum VGG11BNWeights: String, WeightsEnum {
 
 /// `torchvision.models.VGG13_Weights`.
 public enum VGG13Weights: String, WeightsEnum {
+    /// 69.928% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG13_Weights.DEFAULT`).
@@ -194,6 +205,7 @@ public enum VGG13Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG13_BN_Weights`.
 public enum VGG13BNWeights: String, WeightsEnum {
+    /// 71.586% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG13_BN_Weights.DEFAULT`).
@@ -215,7 +227,9 @@ public enum VGG13BNWeights: String, WeightsEnum {
 
 /// `torchvision.models.VGG16_Weights`.
 public enum VGG16Weights: String, WeightsEnum {
+    /// 71.592% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// Feature extractor weights: no trained classifier, so no accuracy.
     case imagenet1kFeatures = "IMAGENET1K_FEATURES"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG16_Weights.DEFAULT`).
@@ -244,6 +258,7 @@ public enum VGG16Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG16_BN_Weights`.
 public enum VGG16BNWeights: String, WeightsEnum {
+    /// 73.36% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG16_BN_Weights.DEFAULT`).
@@ -265,6 +280,7 @@ public enum VGG16BNWeights: String, WeightsEnum {
 
 /// `torchvision.models.VGG19_Weights`.
 public enum VGG19Weights: String, WeightsEnum {
+    /// 72.376% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG19_Weights.DEFAULT`).
@@ -286,6 +302,7 @@ public enum VGG19Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG19_BN_Weights`.
 public enum VGG19BNWeights: String, WeightsEnum {
+    /// 74.218% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG19_BN_Weights.DEFAULT`).
@@ -307,7 +324,9 @@ public enum VGG19BNWeights: String, WeightsEnum {
 
 /// `torchvision.models.MobileNet_V2_Weights`.
 public enum MobileNetV2Weights: String, WeightsEnum {
+    /// 71.878% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 72.154% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
     /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.MobileNet_V2_Weights.DEFAULT`).
@@ -336,6 +355,7 @@ public enum MobileNetV2Weights: String, WeightsEnum {
 
 /// `torchvision.models.MobileNet_V3_Small_Weights`.
 public enum MobileNetV3SmallWeights: String, WeightsEnum {
+    /// 67.668% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.MobileNet_V3_Small_Weights.DEFAULT`).
@@ -357,7 +377,9 @@ public enum MobileNetV3SmallWeights: String, WeightsEnum {
 
 /// `torchvision.models.MobileNet_V3_Large_Weights`.
 public enum MobileNetV3LargeWeights: String, WeightsEnum {
+    /// 74.042% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 75.274% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
     /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.MobileNet_V3_Large_Weights.DEFAULT`).
@@ -386,6 +408,7 @@ public enum MobileNetV3LargeWeights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B0_Weights`.
 public enum EfficientNetB0Weights: String, WeightsEnum {
+    /// 77.692% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B0_Weights.DEFAULT`).
@@ -407,7 +430,9 @@ public enum EfficientNetB0Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B1_Weights`.
 public enum EfficientNetB1Weights: String, WeightsEnum {
+    /// 78.642% top-1 on ImageNet-1K at 240×240.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 79.838% top-1 on ImageNet-1K at 240×240.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
     /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.EfficientNet_B1_Weights.DEFAULT`).
@@ -436,6 +461,7 @@ public enum EfficientNetB1Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B2_Weights`.
 public enum EfficientNetB2Weights: String, WeightsEnum {
+    /// 80.608% top-1 on ImageNet-1K at 288×288.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B2_Weights.DEFAULT`).
@@ -457,6 +483,7 @@ public enum EfficientNetB2Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B3_Weights`.
 public enum EfficientNetB3Weights: String, WeightsEnum {
+    /// 82.008% top-1 on ImageNet-1K at 300×300.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B3_Weights.DEFAULT`).
@@ -478,6 +505,7 @@ public enum EfficientNetB3Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B4_Weights`.
 public enum EfficientNetB4Weights: String, WeightsEnum {
+    /// 83.384% top-1 on ImageNet-1K at 380×380.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B4_Weights.DEFAULT`).
@@ -499,6 +527,7 @@ public enum EfficientNetB4Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B5_Weights`.
 public enum EfficientNetB5Weights: String, WeightsEnum {
+    /// 83.444% top-1 on ImageNet-1K at 456×456.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B5_Weights.DEFAULT`).
@@ -520,6 +549,7 @@ public enum EfficientNetB5Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B6_Weights`.
 public enum EfficientNetB6Weights: String, WeightsEnum {
+    /// 84.008% top-1 on ImageNet-1K at 528×528.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B6_Weights.DEFAULT`).
@@ -541,6 +571,7 @@ public enum EfficientNetB6Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B7_Weights`.
 public enum EfficientNetB7Weights: String, WeightsEnum {
+    /// 84.122% top-1 on ImageNet-1K at 600×600.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B7_Weights.DEFAULT`).
@@ -562,8 +593,11 @@ public enum EfficientNetB7Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_B_16_Weights`.
 public enum ViTB16Weights: String, WeightsEnum {
+    /// 81.072% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 85.304% top-1 on ImageNet-1K at 384×384.
     case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
+    /// 81.886% top-1 on ImageNet-1K at 224×224.
     case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_B_16_Weights.DEFAULT`).
@@ -599,6 +633,7 @@ public enum ViTB16Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_B_32_Weights`.
 public enum ViTB32Weights: String, WeightsEnum {
+    /// 75.912% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_B_32_Weights.DEFAULT`).
@@ -620,8 +655,11 @@ public enum ViTB32Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_L_16_Weights`.
 public enum ViTL16Weights: String, WeightsEnum {
+    /// 79.662% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 88.064% top-1 on ImageNet-1K at 512×512.
     case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
+    /// 85.146% top-1 on ImageNet-1K at 224×224.
     case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_L_16_Weights.DEFAULT`).
@@ -657,6 +695,7 @@ public enum ViTL16Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_L_32_Weights`.
 public enum ViTL32Weights: String, WeightsEnum {
+    /// 76.972% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
     /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_L_32_Weights.DEFAULT`).
@@ -678,7 +717,9 @@ public enum ViTL32Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_H_14_Weights`.
 public enum ViTH14Weights: String, WeightsEnum {
+    /// 88.552% top-1 on ImageNet-1K at 518×518.
     case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
+    /// 85.708% top-1 on ImageNet-1K at 224×224.
     case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
 
     /// The recommended entry, `.imagenet1kSwagE2EV1` (PyTorch: `torchvision.models.ViT_H_14_Weights.DEFAULT`).
