@@ -32,17 +32,17 @@ public class ConvNd: Module {
                    "padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='\(paddingMode)'")
         self.inChannels = inChannels
         self.outChannels = outChannels
-        self.kernelSize = expandTuple(kernelSize, spatial, "kernel_size")
-        self.stride = expandTuple(stride, spatial, "stride")
-        if case .explicit(let p) = padding { self.padding = .explicit(expandTuple(IntOrTuple(p), spatial, "padding")) } else {
+        self.kernelSize = kernelSize.expand(spatial, "kernel_size")
+        self.stride = stride.expand(spatial, "stride")
+        if case .explicit(let p) = padding { self.padding = .explicit(p.expanded(to: spatial, "padding")) } else {
             self.padding = padding
         }
         if case .same = padding {
             torchCheck(self.stride.allSatisfy { $0 == 1 }, "padding='same' is not supported for strided convolutions")
         }
-        self.dilation = expandTuple(dilation, spatial, "dilation")
+        self.dilation = dilation.expand(spatial, "dilation")
         self.transposed = transposed
-        self.outputPadding = expandTuple(outputPadding, spatial, "output_padding")
+        self.outputPadding = outputPadding.expand(spatial, "output_padding")
         self.groups = groups
         self.paddingMode = paddingMode
         let shape = transposed ? [inChannels, outChannels / groups] + self.kernelSize : [outChannels, inChannels / groups] + self.kernelSize
@@ -70,15 +70,8 @@ public class ConvNd: Module {
 
     /// `_reversed_padding_repeated_twice`: F.pad's spec for the non-zeros padding modes.
     var reversedPaddingRepeatedTwice: [Int] {
-        switch padding {
-        case .explicit(let p): return p.reversed().flatMap { [$0, $0] }
-        case .valid: return Array(repeating: 0, count: 2 * kernelSize.count)
-        case .same:
-            return (0..<kernelSize.count).reversed().flatMap { d -> [Int] in
-                let total = dilation[d] * (kernelSize[d] - 1)
-                return [total / 2, total - total / 2]
-            }
-        }
+        let (before, after) = padding.beforeAfter(kernel: kernelSize, stride: stride, dilation: dilation)
+        return (0..<kernelSize.count).reversed().flatMap { [before[$0], after[$0]] }
     }
 
     /// PyTorch: `torch.nn.modules.conv._ConvNd.extra_repr`.

@@ -56,6 +56,34 @@ extension F {
         adaptiveMaxPool2dWithIndices(input, outputSize: outputSize).output
     }
 
+    /// The mean over each sliding window of a sequence: input `(N, C, L)` or unbatched `(C, L)`
+    /// (PyTorch: `torch.nn.functional.avg_pool1d`).
+    public static func avgPool1d(
+        _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false,
+        countIncludePad: Bool = true
+    ) -> Tensor {
+        NNOps.avgPool1d(
+            input, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad)
+    }
+
+    /// The mean over `outputSize` adaptive windows of a sequence (PyTorch:
+    /// `torch.nn.functional.adaptive_avg_pool1d`).
+    public static func adaptiveAvgPool1d(_ input: Tensor, outputSize: Int) -> Tensor {
+        NNOps.adaptiveAvgPool1d(input, outputSize: outputSize)
+    }
+
+    /// The maximum over `outputSize` adaptive windows of a sequence, with the int64 position of each
+    /// (PyTorch: `torch.nn.functional.adaptive_max_pool1d(..., return_indices=True)`).
+    public static func adaptiveMaxPool1dWithIndices(_ input: Tensor, outputSize: Int) -> (output: Tensor, indices: Tensor) {
+        NNOps.adaptiveMaxPool1d(input, outputSize: outputSize)
+    }
+
+    /// The maximum over `outputSize` adaptive windows of a sequence (PyTorch:
+    /// `torch.nn.functional.adaptive_max_pool1d`).
+    public static func adaptiveMaxPool1d(_ input: Tensor, outputSize: Int) -> Tensor {
+        adaptiveMaxPool1dWithIndices(input, outputSize: outputSize).output
+    }
+
     /// `F.interpolate`: "nearest" on [N, C, L], [N, C, H, W] and [N, C, D, H, W] input, "linear" on [N, C, L],
     /// "bilinear" on [N, C, H, W], "trilinear" on [N, C, D, H, W]; output size from `size` or floor(in · scale),
     /// the scale passed on to the kernel as torch does.

@@ -16,13 +16,6 @@ public struct IntOrTuple: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral
     public init(integerLiteral value: Int) { values = [value] }
     /// `[2, 1]`: one value per dim (PyTorch: `stride=(2, 1)`).
     public init(arrayLiteral elements: Int...) { values = elements }
-
-    /// The value per spatial dim: a single int repeats, a tuple must have exactly `count` entries.
-    func expand(_ count: Int, _ name: String) -> [Int] {
-        if values.count == 1 { return [Int](repeating: values[0], count: count) }
-        torchCheck(values.count == count, "expected \(name) to be a single integer value or a list of \(count) values to match the convolution dimensions, but got \(name)=\(shapeString(values))")
-        return values
-    }
 }
 
 /// Convolution padding: explicit ints, or "same" / "valid".

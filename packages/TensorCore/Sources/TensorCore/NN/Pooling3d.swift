@@ -102,10 +102,10 @@ struct Pool3dParams {
     var outVolume: Int { outSize.reduce(1, *) }
 
     init(_ sizes: [Int], kernel: [Int], stride: [Int], padding: [Int], dilation: [Int], ceil: Bool, max: Bool) {
-        k = kernel.expandTo3("kernel_size")
-        s = stride.isEmpty ? k : stride.expandTo3("stride")
-        p = padding.expandTo3("padding")
-        d = dilation.expandTo3("dilation")
+        k = kernel.expanded(to: 3, "kernel_size")
+        s = stride.isEmpty ? k : stride.expanded(to: 3, "stride")
+        p = padding.expanded(to: 3, "padding")
+        d = dilation.expanded(to: 3, "dilation")
         torchCheck(k.allSatisfy { $0 > 0 }, "kernel size should be greater than zero, but got kT: \(k[0]) kH: \(k[1]) kW: \(k[2])")
         torchCheck(s.allSatisfy { $0 > 0 }, "stride should be greater than zero, but got dT: \(s[0]) dH: \(s[1]) dW: \(s[2])")
         torchCheck(d.allSatisfy { $0 > 0 }, "dilation should be greater than zero, but got dilationT: \(d[0]) dilationH: \(d[1]) dilationW: \(d[2])")
