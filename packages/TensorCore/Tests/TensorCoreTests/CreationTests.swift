@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Creation ops against creation.json (real torch): dtypes, sizes and every element bit for bit.
@@ -15,7 +16,8 @@ import Testing
         var low: Int64 = 0, high: Int64 = 0, weighted: Int64 = 0
         let bits: [UInt64] =
             actual.dtype == .float32
-            ? actual.toArray(Float.self).map { UInt64(bitPattern: Int64(Int32(bitPattern: $0.bitPattern))) }  // Python sign-extends
+            // Python sign-extends
+            ? actual.toArray(Float.self).map { UInt64(bitPattern: Int64(Int32(bitPattern: $0.bitPattern))) }
             : actual.toArray(Double.self).map { $0.bitPattern }
         for (i, b) in bits.enumerated() {
             low += Int64(b & 0xFFFF_FFFF)
@@ -25,7 +27,9 @@ import Testing
         let sample = try Fixture.decodeTensor(try #require(record["sample"]))
         let strided = actual.asStrided([sample.numel], [97])
         expectEqual(strided.contiguous(), sample, name, sourceLocation: sourceLocation)
-        #expect(low == record["low"] as? Int64 ?? Int64(record["low"] as? Int ?? -1), "\(name) low", sourceLocation: sourceLocation)
+        #expect(
+            low == record["low"] as? Int64 ?? Int64(record["low"] as? Int ?? -1), "\(name) low",
+            sourceLocation: sourceLocation)
         #expect(high == Int64(record["high"] as? Int ?? -1), "\(name) high", sourceLocation: sourceLocation)
         #expect(weighted == Int64(record["weighted"] as? Int ?? -1), "\(name) weighted", sourceLocation: sourceLocation)
     }
