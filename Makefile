@@ -10,7 +10,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libpng-dev libjpeg62-t
 INTEROP_PACKAGES := python3-h5py
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: setup setup-interop setup-tensorboard setup-onnx build test test-release run bench clean
+.PHONY: setup setup-interop setup-tensorboard setup-onnx setup-lint build test test-release run bench bench-build lint format docs clean
 
 # Installs the listed Debian packages that are missing (apt-get, with sudo when not root).
 define apt_install_missing
@@ -89,6 +89,34 @@ downstream: setup
 
 bench: setup
 	cd Benchmarks && swift run -c release
+
+# CI builds the benchmarks (debug: it checks they compile against today's API; speed is measured by hand,
+# Benchmarks/README.md) so they cannot rot.
+bench-build: setup
+	swift build --package-path Benchmarks
+
+# Formatting: `swift format` ships with the toolchain (.swift-format), clang-format comes from Debian
+# (.clang-format). `make format` rewrites the tree; `make lint` (CI) fails on any difference, and on a public
+# declaration without a doc comment naming its PyTorch counterpart (tools/lint/check_doc_comments.py).
+LINT_PACKAGES := clang-format
+setup-lint:
+	$(call apt_install_missing,$(LINT_PACKAGES))
+
+format: setup-lint
+	swift format format --in-place $$(git ls-files '*.swift')
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint: setup-lint
+	swift format lint --strict $$(git ls-files '*.swift')
+	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+	python3 tools/lint/check_doc_comments.py
+
+# The DocC catalog of every library product (packages/<Name>/Sources/<Name>/<Name>.docc), built with
+# swift-docc-plugin into .build/plugins/Swift-DocC/outputs/<Name>.doccarchive; unresolved symbol links fail.
+DOC_TARGETS := TensorCore Autodiff Layers Optimizers Schedulers DataPipeline CheckpointHDF5 TensorBoard \
+	VisionModels Distributed Export Torch
+docs: setup
+	swift package generate-documentation --warnings-as-errors $(foreach t,$(DOC_TARGETS),--target $(t))
 
 clean:
 	rm -rf .build .build-release .build-downstream-* Benchmarks/.build

@@ -31,8 +31,16 @@ public final class GradScaler {
     private var growthTracker: Int32?
     private var optimizerStates: [ObjectIdentifier: OptimizerState] = [:]
 
-    /// - Parameter device: "cpu" (torch's default is "cuda", which, as in torch without CUDA, warns and
-    ///   disables the scaler).
+    /// A scaler with torch's defaults (PyTorch: `torch.amp.GradScaler(device, init_scale, growth_factor,
+    /// backoff_factor, growth_interval, enabled)`).
+    /// - Parameters:
+    ///   - device: "cpu" (torch's default is "cuda", which, as in torch without CUDA, warns and disables the
+    ///     scaler).
+    ///   - initScale: the first scale, 2¹⁶.
+    ///   - growthFactor: the scale's factor after `growthInterval` steps without inf/NaN gradients.
+    ///   - backoffFactor: the scale's factor after a step with inf/NaN gradients (the step is skipped).
+    ///   - growthInterval: clean steps before the scale grows.
+    ///   - enabled: false makes every call a pass-through, as torch's `enabled=False`.
     public init(
         _ device: String = "cpu", initScale: Double = 65536, growthFactor: Double = 2, backoffFactor: Double = 0.5,
         growthInterval: Int = 2000, enabled: Bool = true

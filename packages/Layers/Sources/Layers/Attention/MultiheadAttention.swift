@@ -89,7 +89,10 @@ public final class MultiheadAttention: Module {
     ///   - key: `(S, N, kdim)`, `(N, S, kdim)` when `batchFirst`, or unbatched `(S, kdim)`.
     ///   - value: `(S, N, vdim)`, `(N, S, vdim)` when `batchFirst`, or unbatched `(S, vdim)`.
     ///   - keyPaddingMask: `(N, S)` or unbatched `(S)`.
+    ///   - needWeights: whether to return the attention weights.
     ///   - attnMask: `(L, S)` or `(N·numHeads, L, S)`.
+    ///   - averageAttnWeights: average the returned weights over the heads (else one map per head).
+    ///   - isCausal: a hint that `attnMask` is the causal mask (torch's; the mask itself is still applied).
     /// - Returns: the output shaped as `query`, and the weights (nil unless `needWeights`).
     public func callAsFunction(
         _ query: Tensor, _ key: Tensor, _ value: Tensor, keyPaddingMask: Tensor? = nil, needWeights: Bool = true,

@@ -66,7 +66,11 @@ public final class TransformerEncoderLayer: Module {
 
     /// Self-attention then feed-forward, each with a residual connection
     /// (PyTorch: `torch.nn.TransformerEncoderLayer.forward(src, src_mask, src_key_padding_mask, is_causal)`).
-    /// - Parameter src: `(S, N, E)`, or `(N, S, E)` when `batchFirst`.
+    /// - Parameters:
+    ///   - src: `(S, N, E)`, or `(N, S, E)` when `batchFirst`.
+    ///   - srcMask: the attention mask, `(S, S)` or `(N·nhead, S, S)`.
+    ///   - srcKeyPaddingMask: `(N, S)`: true (or -inf) where a position is padding.
+    ///   - isCausal: a hint that `srcMask` is the causal mask.
     public func callAsFunction(
         _ src: Tensor, srcMask: Tensor? = nil, srcKeyPaddingMask: Tensor? = nil, isCausal: Bool = false
     ) -> Tensor {

@@ -80,6 +80,15 @@ public final class Transformer: Module {
     /// - Parameters:
     ///   - src: `(S, N, E)`, `(N, S, E)` when `batchFirst`, or unbatched `(S, E)`.
     ///   - tgt: `(T, N, E)`, `(N, T, E)` when `batchFirst`, or unbatched `(T, E)`.
+    ///   - srcMask: the encoder's self-attention mask, `(S, S)`.
+    ///   - tgtMask: the decoder's self-attention mask, `(T, T)` (the causal mask for autoregressive decoding).
+    ///   - memoryMask: the decoder's cross-attention mask, `(T, S)`.
+    ///   - srcKeyPaddingMask: `(N, S)`: padding positions of `src`.
+    ///   - tgtKeyPaddingMask: `(N, T)`: padding positions of `tgt`.
+    ///   - memoryKeyPaddingMask: `(N, S)`: padding positions of the encoder's output.
+    ///   - srcIsCausal: a hint that `srcMask` is causal.
+    ///   - tgtIsCausal: a hint that `tgtMask` is causal.
+    ///   - memoryIsCausal: a hint that `memoryMask` is causal.
     /// - Returns: shaped as `tgt`.
     public func callAsFunction(
         _ src: Tensor, _ tgt: Tensor, srcMask: Tensor? = nil, tgtMask: Tensor? = nil, memoryMask: Tensor? = nil,
