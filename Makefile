@@ -55,30 +55,31 @@ setup-onnx:
 build: setup
 	swift build
 
-# Every test target, with the real clients the interop tests talk to (h5py, TensorBoard's reader).
+# Every test target of both packages — the libraries' (this manifest) and the guide's programs' (Examples/,
+# a package of its own) — with the real clients the interop tests talk to (h5py, TensorBoard's reader).
+EXAMPLES := --package-path Examples
+TEST_ENV = TENSORBOARD_PYTHON="$${TENSORBOARD_PYTHON:-$(abspath $(TENSORBOARD_VENV))/bin/python}" \
+	ONNX_PYTHON="$${ONNX_PYTHON:-$(abspath $(ONNX_VENV))/bin/python}"
 test: setup setup-interop setup-tensorboard setup-onnx
 	swift build --build-tests
+	swift build $(EXAMPLES) --build-tests
 	# --no-parallel: every test target runs in one process, and seeded tests across packages share the
 	# process-wide generator (torch.manual_seed's); parallel suites made their draws interleave. Costs ~10%.
-	TENSORBOARD_PYTHON="$${TENSORBOARD_PYTHON:-$(abspath $(TENSORBOARD_VENV))/bin/python}" \
-	ONNX_PYTHON="$${ONNX_PYTHON:-$(abspath $(ONNX_VENV))/bin/python}" \
-		swift test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
+	$(TEST_ENV) swift test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
+	$(TEST_ENV) swift test $(EXAMPLES) --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
-# The parity tests of TensorCore, Layers, VisionModels, the examples and the op sweep in a release build: float32 GEMM and
+# The parity tests of TensorCore, Layers, VisionModels and the op sweep in a release build: float32 GEMM and
 # convolution route to the AVX-512 sgemm, Winograd and implicit-GEMM kernels, compiled as users run them
 # (debug builds compile the C at -O0 and route around them). -enable-testing for the @testable imports.
 RELEASE_TEST_FLAGS := -c release --scratch-path .build-release -Xswiftc -enable-testing
-RELEASE_TEST_FILTER ?= TensorCoreTests|LayersTests|VisionModelsTests|ExamplesTests|OpSweepTests
+RELEASE_TEST_FILTER ?= TensorCoreTests|LayersTests|VisionModelsTests|OpSweepTests
 test-release: setup setup-tensorboard setup-onnx
 	swift build $(RELEASE_TEST_FLAGS) --build-tests
-	# The examples' --tensorboard runs are read back by TensorBoard itself here too.
-	TENSORBOARD_PYTHON="$${TENSORBOARD_PYTHON:-$(abspath $(TENSORBOARD_VENV))/bin/python}" \
-	ONNX_PYTHON="$${ONNX_PYTHON:-$(abspath $(ONNX_VENV))/bin/python}" \
-		swift test $(RELEASE_TEST_FLAGS) --skip-build --no-parallel --filter '$(RELEASE_TEST_FILTER)'
+	$(TEST_ENV) swift test $(RELEASE_TEST_FLAGS) --skip-build --no-parallel --filter '$(RELEASE_TEST_FILTER)'
 
 # The main job: the guide's MNIST MLP, 10 epochs on the bundled data (Examples/TrainMNIST).
 run: setup
-	swift run -c release train-mnist
+	swift run $(EXAMPLES) -c release train-mnist
 
 # A dependent project's view (Tests/Downstream/run.sh): packages depending on this one by path for
 # TensorCore alone and for Torch, built in .build-downstream-*, run, and checked for what they compiled;
@@ -119,7 +120,7 @@ docs: setup
 	swift package generate-documentation --warnings-as-errors $(foreach t,$(DOC_TARGETS),--target $(t))
 
 clean:
-	rm -rf .build .build-release .build-downstream-* Benchmarks/.build
+	rm -rf .build .build-release .build-downstream-* Examples/.build Benchmarks/.build
 
 # Fuzzing (Fuzz/README.md): builds the libFuzzer harnesses (ASan + coverage) and runs each over a copy of
 # its committed corpus for FUZZ_RUNS executions; new corpus entries go to a temporary folder, crashers

@@ -1,6 +1,7 @@
 // swift-tools-version:6.1
 // One manifest for the monorepo: a library product per module, each module in packages/<Name>.
 // Modules depend only downward (CONTRIBUTING.md); a C library sits behind the one module that needs it.
+// The guide's programs are a package of their own (Examples/Package.swift), as the benchmarks are.
 import PackageDescription
 
 let package = Package(
@@ -19,29 +20,14 @@ let package = Package(
         .library(name: "TensorBoard", targets: ["TensorBoard"]),
         .library(name: "VisionModels", targets: ["VisionModels"]),
         .library(name: "Distributed", targets: ["Distributed"]),
-        .library(name: "ProtoWire", targets: ["ProtoWire"]),
         .library(name: "Export", targets: ["Export"]),
         .executable(name: "convert-checkpoint", targets: ["convert-checkpoint"]),
-        .executable(name: "tensor-basics", targets: ["tensor-basics"]),
-        .executable(name: "device-check", targets: ["device-check"]),
-        .executable(name: "autograd-basics", targets: ["autograd-basics"]),
-        .executable(name: "module-basics", targets: ["module-basics"]),
-        .executable(name: "linear-regression", targets: ["linear-regression"]),
-        .executable(name: "optimizers-compare", targets: ["optimizers-compare"]),
-        .executable(name: "lr-schedulers", targets: ["lr-schedulers"]),
-        .executable(name: "normalization-layers", targets: ["normalization-layers"]),
-        .executable(name: "cifar-cnn", targets: ["cifar-cnn"]),
-        .executable(name: "sequence-forecast", targets: ["sequence-forecast"]),
-        .executable(name: "transformer-encoder", targets: ["transformer-encoder"]),
-        .executable(name: "custom-datasets", targets: ["custom-datasets"]),
-        .executable(name: "save-load", targets: ["save-load"]),
-        .executable(name: "mixed-precision", targets: ["mixed-precision"]),
-        .executable(name: "export-model", targets: ["export-model"]),
-        .executable(name: "transfer-learning", targets: ["transfer-learning"]),
         .library(name: "Torch", targets: ["Torch"]),
-        .executable(name: "train-mnist", targets: ["train-mnist"]),
-        .executable(name: "train-ddp", targets: ["train-ddp"]),
         .executable(name: "ddp-launch", targets: ["ddp-launch"]),
+        // For the tests of packages built on this one (the Examples package's): fixtures, child processes,
+        // TensorBoard's reader. Not part of the API a training program uses.
+        .library(name: "TorchTestSupport", targets: ["TorchTestSupport"]),
+        .library(name: "TensorBoardTestSupport", targets: ["TensorBoardTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -136,17 +122,6 @@ let package = Package(
             path: "tools/convert-checkpoint"
         ),
 
-        // MARK: Examples: the guide's sections as programs
-        .executableTarget(name: "tensor-basics", dependencies: ["TensorCore"], path: "Examples/TensorBasics"),
-        .executableTarget(name: "device-check", dependencies: ["Torch"], path: "Examples/DeviceCheck"),
-        .executableTarget(name: "autograd-basics", dependencies: ["Torch"], path: "Examples/AutogradBasics"),
-        .executableTarget(
-            name: "module-basics", dependencies: ["Torch", "ExampleSupport"], path: "Examples/ModuleBasics"),
-        .executableTarget(name: "linear-regression", dependencies: ["Torch"], path: "Examples/LinearRegression"),
-        .executableTarget(name: "optimizers-compare", dependencies: ["Torch"], path: "Examples/OptimizersCompare"),
-        .executableTarget(name: "lr-schedulers", dependencies: ["Torch"], path: "Examples/LRSchedulers"),
-        .executableTarget(name: "normalization-layers", dependencies: ["Torch"], path: "Examples/NormalizationLayers"),
-
         // MARK: Autodiff (derivatives for TensorCore's ops, recorded through TensorCore's hook)
         .target(name: "CGradState", path: "packages/Autodiff/Sources/CGradState"),
         .target(
@@ -234,7 +209,7 @@ let package = Package(
             path: "Tests/IntegrationTests"
         ),
 
-        // MARK: Torch (the umbrella: `import Torch` re-exports every module) and the main job
+        // MARK: Torch (the umbrella: `import Torch` re-exports every module)
         .target(
             name: "Torch",
             dependencies: [
@@ -242,67 +217,14 @@ let package = Package(
                 "TensorBoard", "VisionModels", "Distributed", "Export",
             ],
             path: "packages/Torch/Sources/Torch"),
-        // What the training examples share (their `--tensorboard` logging).
-        .target(name: "ExampleSupport", dependencies: ["Torch"], path: "Examples/Support"),
-        .executableTarget(
-            name: "train-mnist",
-            dependencies: [
-                "Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            path: "Examples/TrainMNIST"),
-        // The guide's section 17 (DDP over MPI) and its torchrun-like launcher.
-        .executableTarget(
-            name: "train-ddp",
-            dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/TrainDDP"),
+        // torchrun's counterpart: restarts a DDP job from its last checkpoint (the examples' train-ddp uses it).
         .executableTarget(
             name: "ddp-launch",
             dependencies: ["Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "tools/ddp-launch"),
-        .executableTarget(
-            name: "cifar-cnn",
-            dependencies: [
-                "Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ], path: "Examples/CIFARCNN"),
-        .executableTarget(
-            name: "sequence-forecast",
-            dependencies: [
-                "Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ], path: "Examples/SequenceForecast"),
-        .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
-        .executableTarget(
-            name: "custom-datasets",
-            dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/CustomDatasets"),
-        .executableTarget(
-            name: "save-load",
-            dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/SaveLoad"),
-        .executableTarget(name: "mixed-precision", dependencies: ["Torch"], path: "Examples/MixedPrecision"),
-        .executableTarget(name: "export-model", dependencies: ["Torch"], path: "Examples/ExportModel"),
-        .executableTarget(
-            name: "transfer-learning",
-            dependencies: [
-                "Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            path: "Examples/TransferLearning"),
         // The differential sweep of TensorCore's and F's ops against torch (Tests/Fixtures/op_sweep.json).
         .testTarget(name: "OpSweepTests", dependencies: ["Layers", "TorchTestSupport"], path: "Tests/OpSweepTests"),
-        .testTarget(
-            name: "TorchTests", dependencies: ["Torch", "train-mnist", "TorchTestSupport", "TensorBoardTestSupport"],
-            path: "Tests/TorchTests"),
-        // Runs every example program and checks the lines torch prints for the same code.
-        .testTarget(
-            name: "ExamplesTests",
-            dependencies: [
-                "tensor-basics", "device-check", "autograd-basics", "module-basics",
-                "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
-                "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load",
-                "mixed-precision",
-                "export-model", "transfer-learning", "train-ddp", "ddp-launch", "Distributed", "CheckpointHDF5",
-                "VisionModels", "TorchTestSupport",
-                "TensorBoardTestSupport",
-            ],
-            path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),
+        // The umbrella's reach and the documentation's paths.
+        .testTarget(name: "TorchTests", dependencies: ["Torch"], path: "Tests/TorchTests"),
     ]
 )

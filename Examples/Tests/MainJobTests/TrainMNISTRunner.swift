@@ -5,7 +5,7 @@ import TorchTestSupport
 /// next to the test bundle) in a subprocess, in a fresh temporary folder per test.
 struct TrainMNISTRunner {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     static var executable: URL { builtExecutable("train-mnist", repoRoot: repoRoot) }
 

@@ -6,7 +6,7 @@ import TorchTestSupport
 /// every example target) in a fresh temporary folder, and returns its exit status and output.
 struct ExampleRunner {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The repository's bundled data (MNIST, the CIFAR-10 sample, ...), passed to examples that read it.
     static var dataDirectory: String { repoRoot.appendingPathComponent("data").path }
@@ -40,7 +40,7 @@ struct ExampleRunner {
 
     /// The lines torch printed for the same program, committed under Expected/ by `generate_expected.sh`.
     static func expected(_ name: String) throws -> [String] {
-        let url = repoRoot.appendingPathComponent("Tests/ExamplesTests/Expected/\(name).txt")
+        let url = repoRoot.appendingPathComponent("Examples/Tests/ExamplesTests/Expected/\(name).txt")
         return try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
     }

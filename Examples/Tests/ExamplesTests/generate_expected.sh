@@ -1,13 +1,13 @@
 #!/bin/sh
 # Runs every PyTorch twin of the guide's example programs (Examples/pytorch/<executable>.py) with real torch
-# and writes what it prints to Tests/ExamplesTests/Expected/<executable>.txt, which the ExamplesTests compare
+# and writes what it prints to Examples/Tests/ExamplesTests/Expected/<executable>.txt, which the ExamplesTests compare
 # with the Swift programs' output. CI never has torch: commit the outputs. A twin whose full run is too long
 # for the tests names the arguments both sides run with in a `# expected-args: ...` line.
-#   Tests/ExamplesTests/generate_expected.sh [twin ...]     (default: every twin)
+#   Examples/Tests/ExamplesTests/generate_expected.sh [twin ...]     (default: every twin)
 set -eu
-root=$(cd "$(dirname "$0")/../.." && pwd)
+root=$(cd "$(dirname "$0")/../../.." && pwd)
 python=${PYTHON:-$HOME/torchenv/bin/python}
-out="$root/Tests/ExamplesTests/Expected"
+out="$root/Examples/Tests/ExamplesTests/Expected"
 mkdir -p "$out"
 if [ $# -eq 0 ]; then set -- "$root"/Examples/pytorch/*.py; fi
 for twin in "$@"; do
