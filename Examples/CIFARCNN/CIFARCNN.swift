@@ -129,7 +129,7 @@ struct CIFARCNN: ParsableCommand {
 func trainEpoch<D: Dataset>(
     _ model: Module, _ loader: DataLoader<D, (Tensor, Tensor)>, _ criterion: CrossEntropyLoss, _ optimizer: Optimizer
 ) throws -> (Double, Double) {
-    _ = model.train()
+    model.train()
     var totalLoss = 0.0, correct = 0, total = 0, batches = 0
     try loader.iterate { data, target in
         optimizer.zeroGrad()
@@ -149,7 +149,7 @@ func trainEpoch<D: Dataset>(
 func evaluate<D: Dataset>(
     _ model: Module, _ loader: DataLoader<D, (Tensor, Tensor)>, _ criterion: CrossEntropyLoss
 ) throws -> (Double, Double) {
-    _ = model.eval()
+    model.eval()
     var totalLoss = 0.0, correct = 0, total = 0, batches = 0
     try noGrad {
         try loader.iterate { data, target in
