@@ -7,8 +7,10 @@ import TensorCore
 // backward is itself recorded and higher-order gradients follow. The switches are exhaustive: a new
 // DifferentiableOp case without a derivative does not compile.
 
-/// What a node must keep alive: its inputs, its outputs (saved as aliases, never creating a cycle).
-func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
+/// What a node must keep alive: its inputs, its outputs (saved as aliases, never creating a cycle), and whether
+/// only the side outputs (statistics, indices) among them: then an in-place op on the main output (BatchNorm
+/// then ReLU(inplace)) stays legal, as in torch. Exhaustive: a new tag must say what it saves.
+func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool, sideOutputsOnly: Bool) {
     switch op {
     case .clone, .cast, .asStrided, .subscriptView, .fill, .notImplemented, .neg, .stepFunction, .frac, .add, .sub,
         .mulScalar, .divScalar, .divRounding, .rsub,
@@ -16,32 +18,32 @@ func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
         .narrow, .select, .diagonal, .diagEmbed, .unfold, .cat, .stack, .flip, .roll, .repeat, .tril,
         .triu, .index, .gather, .indexSelect, .take, .maskedSelect, .cumsum, .trace, .indexFill, .maskedFill,
         .indexCopy, .indexAdd, .scatterAdd, .scatter, .put, .indexPut, .maskedScatter:
-        return (false, false)
+        return (false, false, false)
     case .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tanh, .sigmoid, .relu, .tan, .erfinv, .softmax,
         .logSoftmax, .inv, .powScalarBase:
-        return (false, true)
-    case .rdiv, .hypot, .copysign, .groupNorm,
+        return (false, true, false)
+    case .rdiv, .hypot, .copysign:
+        return (true, true, false)
+    // GroupNorm and the fused NN kernels: their backward kernels read the saved statistics or indices.
+    case .groupNorm,
         .convolution, .mseLoss, .l1Loss, .smoothL1Loss, .huberLoss, .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
         .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
         .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
-        return (true, true)
+        return (true, true, true)
     case .linear, .linearTransposed:
-        return (false, false)
+        return (false, false, false)
     case .alongIndices, .extremum, .medianAll, .prod, .logsumexp, .standardDeviation, .cumprod, .vectorNorm,
         .det, .slogdet, .cholesky, .qr, .svd, .eigh, .solve, .pow, .scatterReduce:
-        return (true, true)
+        return (true, true, false)
     case .rnnLayer:
-        return (true, true)
-    default:
-        return (true, false)
-    }
-}
-
-/// Whether the saved outputs exclude output 0 (only statistics or indices are needed).
-func savesSideOutputsOnly(_ op: DifferentiableOp) -> Bool {
-    switch op {
-    case .groupNorm: true
-    default: isFusedNNKernel(op)
+        return (true, true, false)
+    case .abs, .sign, .log, .log2, .log10, .log1p, .sin, .cos, .asin, .acos, .atan, .sinh, .cosh, .asinh, .acosh,
+        .atanh, .logit, .erf, .erfc, .silu, .gelu, .lgamma, .digamma, .polygamma, .softplus, .nanToNum, .mul, .div,
+        .remainder, .fmod, .atan2, .maximum, .minimum, .fmax, .fmin, .logaddexp, .logaddexp2, .xlogy, .xlogyScalar,
+        .powScalar, .addcmul, .addcdiv, .lerp, .clamp, .where, .nansum, .nanmean, .variance, .matmul, .mm, .bmm,
+        .mv, .dot, .vdot, .outer, .addmm, .addmv, .baddbmm, .svdvals, .eigvalsh, .pinv, .lstsq, .matrixNorm,
+        .einsum, .embeddingBag, .lstmCell, .gruCell:
+        return (true, false, false)
     }
 }
 
@@ -651,8 +653,10 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [Tensor.where(mask, g, 0)]
     case .einsum(let equation):
         return einsumBackward(g, c, equation)
-    case .linear, .linearTransposed, .groupNorm, .embeddingBag:
-        return nnDerivative(op, c, g)
+    case .linear(let map): return [map.transposed(g)]
+    case .linearTransposed(let map): return [map(g)]
+    case .groupNorm(let groups, let eps): return groupNormDerivative(c, g, groups: groups, eps: eps)
+    case .embeddingBag(let arguments): return embeddingBagDerivative(c, g, arguments)
     case .convolution, .mseLoss, .l1Loss, .smoothL1Loss, .huberLoss, .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
         .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
         .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:

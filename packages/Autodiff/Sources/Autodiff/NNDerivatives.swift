@@ -4,29 +4,27 @@ import TensorCore
 // op's fast backward kernel; when the backward is itself being recorded (create_graph), the gradient is
 // instead the vjp of a reference written with recorded ops, so higher-order gradients are right.
 
-func nnDerivative(_ op: DifferentiableOp, _ c: BackwardContext, _ g: Tensor) -> [Tensor?] {
-    switch op {
-    case .linear(let map): return [map.transposed(g)]
-    case .linearTransposed(let map): return [map(g)]
-    case .groupNorm(let groups, let eps):
-        if isGradEnabled {
-            return optionalReferenceVJP(c, g) {
-                NNOps.groupNormReference($0[0]!, $0[1], $0[2], numGroups: groups, eps: eps)
-            }
+/// GroupNorm's gradients: the backward kernel, or with create_graph the vjp of its recorded reference.
+func groupNormDerivative(_ c: BackwardContext, _ g: Tensor, groups: Int, eps: Double) -> [Tensor?] {
+    if isGradEnabled {
+        return optionalReferenceVJP(c, g) {
+            NNOps.groupNormReference($0[0]!, $0[1], $0[2], numGroups: groups, eps: eps)
         }
-        let r = NNOps.groupNormBackward(
-            g, c.input(0), mean: c.output(1), rstd: c.output(2), weight: c.optionalInput(1), numGroups: groups,
-            outputMask: [c.needs(0), c.needs(1), c.needs(2)])
-        return [r.gradInput, r.gradWeight, r.gradBias]
-    case .embeddingBag(let a):
-        if isGradEnabled { return optionalReferenceVJP(c, g) { NNOps.embeddingBagReference($0[0]!, $0[1], a) } }
-        let r = NNOps.embeddingBagBackward(
-            g, c.input(0), a.indices, offsets: a.offsets, mode: a.mode, perSampleWeights: c.optionalInput(1),
-            includeLastOffset: a.includeLastOffset, paddingIdx: a.paddingIdx, maxIndices: a.maxIndices)
-        return [r.gradWeight, r.gradPerSampleWeights]
-    default:
-        preconditionFailure("not an NN op with its own formula: \(op)")
     }
+    let r = NNOps.groupNormBackward(
+        g, c.input(0), mean: c.output(1), rstd: c.output(2), weight: c.optionalInput(1), numGroups: groups,
+        outputMask: [c.needs(0), c.needs(1), c.needs(2)])
+    return [r.gradInput, r.gradWeight, r.gradBias]
+}
+
+/// EmbeddingBag's gradients (weight, per-sample weights): the backward kernel, or with create_graph the vjp of
+/// its recorded reference.
+func embeddingBagDerivative(_ c: BackwardContext, _ g: Tensor, _ a: EmbeddingBagArguments) -> [Tensor?] {
+    if isGradEnabled { return optionalReferenceVJP(c, g) { NNOps.embeddingBagReference($0[0]!, $0[1], a) } }
+    let r = NNOps.embeddingBagBackward(
+        g, c.input(0), a.indices, offsets: a.offsets, mode: a.mode, perSampleWeights: c.optionalInput(1),
+        includeLastOffset: a.includeLastOffset, paddingIdx: a.paddingIdx, maxIndices: a.maxIndices)
+    return [r.gradWeight, r.gradPerSampleWeights]
 }
 
 /// A fused kernel's gradients: its backward kernels, or with create_graph (or for an input the kernels

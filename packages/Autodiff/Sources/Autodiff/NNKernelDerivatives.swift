@@ -5,17 +5,6 @@ import TensorCore
 // (create_graph), or an input the kernel does not cover, they use a formula written with recorded ops or
 // the vjp of the op recomposed from recorded ops (NNOps' `*Reference`), so higher orders stay right.
 
-/// The NN ops with a fused backward kernel: the tags `nnKernelBackward` knows.
-func isFusedNNKernel(_ op: DifferentiableOp) -> Bool {
-    switch op {
-    case .convolution, .mseLoss, .l1Loss, .smoothL1Loss, .huberLoss, .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
-        .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
-        .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
-        true
-    default: false
-    }
-}
-
 /// How a fused NN kernel differentiates. `apply` maps (output gradient, saved inputs, saved side outputs;
 /// output 0 is not kept) to the inputs' gradients with the fast backward kernels, which are not recorded;
 /// a nil where a gradient is needed means the kernel has no formula for that input. `recorded` writes the
@@ -166,7 +155,22 @@ func nnKernelBackward(_ op: DifferentiableOp) -> KernelBackward {
         }) { g, _, _ in
             [NNOps.dropoutMaskBackward(g, mask: mask, scale: scale, divisor: divisor)]
         }
-    default:
+    // Every other tag has its formula in Derivatives.swift, which routes only the cases above here.
+    case .clone, .cast, .asStrided, .subscriptView, .fill, .notImplemented, .neg, .abs, .sign, .exp, .exp2, .expm1,
+        .log, .log2, .log10, .log1p, .sqrt, .rsqrt, .reciprocal, .sin, .cos, .tan, .asin, .acos, .atan, .sinh,
+        .cosh, .tanh, .asinh, .acosh, .atanh, .sigmoid, .logit, .erf, .erfc, .erfinv, .relu, .silu, .gelu, .lgamma,
+        .digamma, .polygamma, .softplus, .stepFunction, .frac, .nanToNum, .add, .sub, .mul, .div, .divRounding,
+        .remainder, .fmod, .pow, .atan2, .maximum, .minimum, .fmax, .fmin, .hypot, .logaddexp, .logaddexp2,
+        .copysign, .xlogy, .xlogyScalar, .mulScalar, .divScalar, .powScalar, .powScalarBase, .rsub, .rdiv, .addcmul,
+        .addcdiv, .lerp, .clamp, .where, .sum, .nansum, .mean, .nanmean, .prod, .extremum, .medianAll,
+        .alongIndices, .variance, .standardDeviation, .logsumexp, .softmax, .logSoftmax, .cumsum, .cumprod, .view,
+        .reshape, .squeeze, .unsqueeze, .expand, .transpose, .permute, .narrow, .select, .diagonal, .diagEmbed,
+        .unfold, .cat, .stack, .flip, .roll, .repeat, .tril, .triu, .index, .indexPut, .gather, .scatter,
+        .scatterAdd, .scatterReduce, .indexSelect, .indexAdd, .indexCopy, .indexFill, .maskedFill, .maskedSelect,
+        .maskedScatter, .take, .put, .matmul, .mm, .bmm, .mv, .dot, .vdot, .outer, .addmm, .addmv, .baddbmm, .inv,
+        .solve, .det, .slogdet, .cholesky, .qr, .svd, .svdvals, .eigh, .eigvalsh, .pinv, .lstsq, .vectorNorm,
+        .matrixNorm, .trace, .einsum, .linear, .linearTransposed, .groupNorm, .embeddingBag, .lstmCell, .gruCell,
+        .rnnLayer:
         preconditionFailure("not an NN op with a fused backward kernel: \(op)")
     }
 }

@@ -30,9 +30,7 @@ final class OpNode: Node {
         self.op = op
         let policy = savePolicy(op)
         savedInputs = policy.inputs ? inputs.map { $0.map { SavedTensor(input: $0) } } : []
-        // Ops that need only their side outputs (statistics, indices) don't pin the main one: an in-place
-        // op on it (BatchNorm then ReLU(inplace)) stays legal, as in torch.
-        let skipFirst = savesSideOutputsOnly(op)
+        let skipFirst = policy.sideOutputsOnly
         savedOutputs =
             policy.outputs
             ? outputs.enumerated().map { skipFirst && $0 == 0 ? nil : SavedTensor(output: $1, number: $0) } : []

@@ -507,10 +507,8 @@ final class TagLog: @unchecked Sendable {
     private let lock = NSLock()
     private var names = Set<String>()
     func add(_ op: DifferentiableOp) {
-        var name = String(describing: op)
-        if let paren = name.firstIndex(of: "(") { name = String(name[..<paren]) }
         lock.lock()
-        names.insert(name)
+        names.insert(op.name.rawValue)
         lock.unlock()
     }
     var all: Set<String> {
@@ -537,30 +535,8 @@ final class TagLog: @unchecked Sendable {
     /// Every case of TensorCore's DifferentiableOp was recorded (hence has a derivative checked above).
     @Test func everyOpTagIsCovered() throws {
         for c in allCases { _ = c.function(c.inputs()) }
-        let source = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(
-                "TensorCore/Sources/TensorCore/Autograd/DifferentiableOp.swift")
-        let text = try String(contentsOf: source, encoding: .utf8)
-        var declared: [String] = []
-        for line in text.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("case ") {
-            var depth = 0, current = ""
-            for ch in line.trimmingCharacters(in: .whitespaces).dropFirst(5) {
-                if ch == "(" { depth += 1 }
-                if ch == ")" { depth -= 1 }
-                if ch == "," && depth == 0 {
-                    declared.append(current)
-                    current = ""
-                    continue
-                }
-                current.append(ch)
-            }
-            declared.append(current)
-        }
-        let names = declared.map { d -> String in
-            let trimmed = d.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "")
-            return String(trimmed.prefix { $0 != "(" })
-        }
+        // The list kept in code: DifferentiableOpName, which DifferentiableOp.name's exhaustive switch keeps whole.
+        let names = DifferentiableOpName.allCases.map(\.rawValue)
         GraphRecorder.observer = { TagLog.shared.add($0) }
         for c in allCases + recordedWithoutDerivative { _ = c.function(c.inputs()) }
         let seen = TagLog.shared.all
