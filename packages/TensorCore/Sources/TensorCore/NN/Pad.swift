@@ -13,10 +13,10 @@ extension NNOps {
         torchCheck(pad.count / 2 <= input.ndim, "Padding length should be less than or equal to two times the input dimension but got padding length \(pad.count) and input of dimension \(input.ndim)")
         if mode == "constant" { return constantPad(input, pad, value ?? 0) }
         torchCheck(value == nil || value == 0, "Padding mode \"\(mode)\" doesn't take in value argument")
+        let maps = PadMaps(input.sizes, pad, mode)  // torch checks the padding's size against the rank first
         if input.dtype == .bool && mode != "circular" {
             torchFail("\"\(mode == "reflect" ? "reflection" : "replication")_pad\(pad.count / 2)d\" not implemented for 'Bool'")
         }
-        let maps = PadMaps(input.sizes, pad, mode)
         let out = Tensor(uninitializedShape: maps.outputShape, dtype: input.dtype)
         out.dtype.visit(PadGather(input: input, out: out, maps: maps))
         return out
