@@ -70,14 +70,30 @@ extension F {
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1, padding: IntOrTuple = 0,
         outputPadding: IntOrTuple = 0, groups: Int = 1, dilation: IntOrTuple = 1
     ) -> Tensor {
+        convTransposeNd(input, weight, bias, stride, padding, outputPadding, groups, dilation, spatial: 2)
+    }
+
+    /// `torch.nn.functional.conv_transpose1d`: input [N, C_in, L] or unbatched [C_in, L], weight
+    /// [C_in, C_out / groups, k].
+    public static func convTranspose1d(
+        _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1, padding: IntOrTuple = 0,
+        outputPadding: IntOrTuple = 0, groups: Int = 1, dilation: IntOrTuple = 1
+    ) -> Tensor {
+        convTransposeNd(input, weight, bias, stride, padding, outputPadding, groups, dilation, spatial: 1)
+    }
+
+    private static func convTransposeNd(
+        _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ stride: IntOrTuple, _ padding: IntOrTuple,
+        _ outputPadding: IntOrTuple, _ groups: Int, _ dilation: IntOrTuple, spatial: Int
+    ) -> Tensor {
         let d = input.ndim
-        torchCheck(d == 3 || d == 4,
-                   "Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: [\(input.sizes.map(String.init).joined(separator: ", "))]")
-        let x = d == 4 ? input : input.unsqueeze(0)
+        torchCheck(d == spatial + 1 || d == spatial + 2,
+                   "Expected \(spatial + 1)D (unbatched) or \(spatial + 2)D (batched) input to conv_transpose\(spatial)d, but got input of size: [\(input.sizes.map(String.init).joined(separator: ", "))]")
+        let x = d == spatial + 2 ? input : input.unsqueeze(0)
         let y = convolution(
-            x, weight, bias, stride: expandTuple(stride, 2, "stride"), padding: expandTuple(padding, 2, "padding"),
-            dilation: expandTuple(dilation, 2, "dilation"), transposed: true,
-            outputPadding: expandTuple(outputPadding, 2, "output_padding"), groups: groups)
-        return d == 4 ? y : y.squeeze(dim: 0)
+            x, weight, bias, stride: expandTuple(stride, spatial, "stride"), padding: expandTuple(padding, spatial, "padding"),
+            dilation: expandTuple(dilation, spatial, "dilation"), transposed: true,
+            outputPadding: expandTuple(outputPadding, spatial, "output_padding"), groups: groups)
+        return d == spatial + 2 ? y : y.squeeze(dim: 0)
     }
 }
