@@ -139,3 +139,15 @@ extension SweepOps {
         },
     ]
 }
+
+/// op_sweep.py's interpolate_args: bilinear (or linear) resizes with a size or scale factors and align_corners.
+extension SweepOps {
+    static let resizes: [String: SweepOp] = [
+        "interpolate_args": { c in
+            let mode = c.tensors[0].ndim == 3 ? "linear" : "bilinear"
+            let alignCorners = c.kwargs["align_corners"] == nil ? nil : c.bool("align_corners")
+            let scaleFactor = (c.kwargs["scale_factor"] as? [Any])?.compactMap { ($0 as? Double) ?? ($0 as? Int).map(Double.init) }
+            return [F.interpolate(c.tensors[0], size: c.ints("size"), scaleFactor: scaleFactor, mode: mode, alignCorners: alignCorners)]
+        },
+    ]
+}

@@ -21,7 +21,7 @@ cases = []
 errors_per_op = {}
 MAX_ERRORS_PER_OP = 3  # torch refuses whole dtype families with one message each; a few cases per op show it
 # Tables of argument variants whose errors differ case by case: every error is kept.
-EVERY_ERROR = {"pad_args", "mse_loss_args", "l1_loss_args", "smooth_l1_loss_args", "huber_loss_args", "kl_div_args", "fill",
+EVERY_ERROR = {"pad_args", "interpolate_args", "mse_loss_args", "l1_loss_args", "smooth_l1_loss_args", "huber_loss_args", "kl_div_args", "fill",
                "set_item", "item", "copy", "to", "tril_indices", "triu_indices"}
 
 
@@ -495,6 +495,19 @@ for i, (op, fn) in enumerate(LOSSES.items()):
                 y = y.abs() / 5
             case(f"{op}_args", f"{name(a)}+{name(b)},{reduction}", [x, y], lambda x, y, reduction, fn=fn: fn(x, y, reduction=reduction),
                  reduction=reduction)
+
+# Bilinear resize on uint8 (torch's integer path) beside float32, up and down, one axis or both, align_corners,
+# scale factors, more than 4 channels (torch's generic uint8 kernel rather than its AVX2 one).
+for i, (shape, kw) in enumerate([
+    ([1, 3, 5, 4], dict(size=[9, 7], align_corners=False)), ([2, 2, 8, 9], dict(size=[3, 4], align_corners=False)),
+    ([1, 3, 5, 4], dict(size=[5, 9], align_corners=False)), ([1, 1, 6, 5], dict(size=[2, 5], align_corners=True)),
+    ([1, 2, 4, 6], dict(size=[7, 11], align_corners=True)), ([1, 5, 4, 3], dict(size=[6, 7], align_corners=False)),
+    ([1, 3, 5, 4], dict(scale_factor=[1.7, 0.6], align_corners=False)), ([1, 3, 1, 4], dict(size=[3, 1], align_corners=False)),
+]):
+    for dt in [U8, F]:
+        x = (values(D, shape, 1030 + i).abs() * 64).clamp(0, 255).to(dt)
+        case("interpolate_args", f"{name(dt)},{shape}->{kw}", [x], lambda x, **kw: Fn.interpolate(x, mode="bilinear", **kw), **kw)
+case("interpolate_args", "uint8,linear", [values(U8, [2, 3, 5], 1039)], lambda x, **kw: Fn.interpolate(x, mode="linear", **kw), size=[7])
 
 # The public forms of the decompositions whose outputs are unique only up to signs (or a basis of a null space):
 # what both sides compare is canonical — each singular/eigen vector's sign chosen so its entry of largest

@@ -29,6 +29,7 @@ extension NNOps {
         if input.dtype.isReducedFloat {
             return upsampleBilinear2d(input.opmath, outputSize: outputSize, alignCorners: alignCorners, scales: scales).to(input.dtype)
         }
+        if input.dtype == .uint8 { return upsampleBilinear2dUInt8(input, outputSize: outputSize, alignCorners: alignCorners, scales: scales) }
         return LinearNNMap.upsampleBilinear2d(inputSize: input.sizes, outputSize: outputSize, alignCorners: alignCorners, scales: scales)(input)
     }
 
@@ -86,6 +87,8 @@ extension NNOps {
                 input, outputSize: outSpatial, scales: scales.count == 3 ? scales : [nil, nil, nil], trilinear: mode == "trilinear",
                 alignCorners: alignCorners ?? false)
         }
+        // torch's linear kernel computes its weights in the input's dtype, which uint8 is not among.
+        torchCheck(!(spatial == 1 && mode == "linear" && input.dtype == .uint8), "\"compute_indices_weights_linear\" not implemented for 'Byte'")
         let x = spatial == 1 ? input.unsqueeze(-2) : input
         let out2 = spatial == 1 ? [1] + outSpatial : outSpatial
         let y = mode == "nearest"
