@@ -22,11 +22,11 @@ enum SweepBacklog {
         // AutocastStateTests, DeterminismModeTests).
         "autocast", "isEnabled", "dtype", "useDeterministicAlgorithms", "areDeterministicAlgorithmsEnabled",
         "isDeterministicAlgorithmsWarnOnlyEnabled", "setSeed",
-        "at", "best", "broadcastShapes", "broadcastStrides", "bumpVersion", "checkAvailable", "checkTensors", "collect",
+        "at", "best", "broadcastStrides", "bumpVersion", "checkAvailable", "checkTensors", "collect",
         "contains", "contiguousStrides", "convertElement", "copyTensors", "cpu", "cuda", "deviceCount", "dim",
         "empty", "emptyLike", "forEachRun", "get", "getNumThreads", "getPrintOptions", "getRngState",
         "getState", "initialSeed", "innerStride", "isAvailable", "makeIterator", "manualSeed",
-        "mutablePointer", "numel", "parallelFor", "pointer", "promote", "releaseCachedMemory", "resultType", "run",
+        "mutablePointer", "numel", "parallelFor", "pointer", "releaseCachedMemory", "run",
         "seed", "set", "setDefault", "setNumThreads", "setPrintOptions", "setRngState", "setState",
         "shapeString", "size", "slice", "stride", "tensor", "toArray", "torchCheck", "torchFail", "validateState",
         "withUnsafeBufferPointer", "wrapDim",

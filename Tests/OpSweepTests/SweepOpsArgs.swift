@@ -151,3 +151,21 @@ extension SweepOps {
         },
     ]
 }
+
+/// op_sweep.py's shape and dtype functions: a shape as an int64 tensor, a dtype as an empty tensor of it.
+extension SweepOps {
+    static let typing: [String: SweepOp] = [
+        "broadcast_shapes": { c in
+            let shapes = (c.kwargs["shapes"] as? [[Int]]) ?? []
+            return [Tensor(broadcastShapes(shapes).map(Int64.init)).to(.int64)]
+        },
+        "promote": n { Tensor.empty([0], dtype: DType.promote($0[0].dtype, $0[1].dtype)) },
+        "result_type": { c in
+            let operands: [PromotionOperand] = c.inputs.map { arg in
+                if case .scalar(let s) = arg { return .scalar(s) }
+                return .tensor(arg.tensor.dtype, ndim: arg.tensor.ndim)
+            }
+            return [Tensor.empty([0], dtype: DType.resultType(operands))]
+        },
+    ]
+}

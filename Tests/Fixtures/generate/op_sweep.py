@@ -21,7 +21,7 @@ cases = []
 errors_per_op = {}
 MAX_ERRORS_PER_OP = 3  # torch refuses whole dtype families with one message each; a few cases per op show it
 # Tables of argument variants whose errors differ case by case: every error is kept.
-EVERY_ERROR = {"pad_args", "interpolate_args", "mse_loss_args", "l1_loss_args", "smooth_l1_loss_args", "huber_loss_args", "kl_div_args", "fill",
+EVERY_ERROR = {"pad_args", "interpolate_args", "broadcast_shapes", "mse_loss_args", "l1_loss_args", "smooth_l1_loss_args", "huber_loss_args", "kl_div_args", "fill",
                "set_item", "item", "copy", "to", "tril_indices", "triu_indices"}
 
 
@@ -508,6 +508,20 @@ for i, (shape, kw) in enumerate([
         x = (values(D, shape, 1030 + i).abs() * 64).clamp(0, 255).to(dt)
         case("interpolate_args", f"{name(dt)},{shape}->{kw}", [x], lambda x, **kw: Fn.interpolate(x, mode="bilinear", **kw), **kw)
 case("interpolate_args", "uint8,linear", [values(U8, [2, 3, 5], 1039)], lambda x, **kw: Fn.interpolate(x, mode="linear", **kw), size=[7])
+
+# Shape and dtype functions: torch.broadcast_shapes (the shape as an int64 tensor), torch.promote_types and
+# torch.result_type (the dtype as an empty tensor of it).
+for label, shapes in [("2", [[3, 1], [1, 4]]), ("3", [[5], [2, 1, 1], []]), ("empty", [[0, 3], [1, 3]]), ("none", []),
+                      ("mismatch", [[2, 3], [4, 3]]), ("mismatch 1-D", [[3], [4]]), ("mismatch later", [[2, 1, 3], [5, 1], [4, 3]])]:
+    case("broadcast_shapes", label, [], lambda shapes: torch.tensor(list(torch.broadcast_shapes(*shapes)), dtype=I64), shapes=shapes)
+for a in ALL:
+    for b in ALL:
+        case("promote", f"{name(a)},{name(b)}", [torch.empty(0, dtype=a), torch.empty(0, dtype=b)],
+             lambda x, y: torch.empty(0, dtype=torch.promote_types(x.dtype, y.dtype)))
+    for other in [torch.zeros((), dtype=D), torch.zeros((), dtype=I16), torch.zeros((), dtype=B), 2, 2.5, True]:
+        for first in [torch.zeros(2, dtype=a), torch.zeros((), dtype=a)]:
+            label = f"{name(a)}{'[2]' if first.dim() else '[]'},{repr(other) if not isinstance(other, torch.Tensor) else name(other.dtype) + '[]'}"
+            case("result_type", label, [first, other], lambda x, y: torch.empty(0, dtype=torch.result_type(x, y)))
 
 # The public forms of the decompositions whose outputs are unique only up to signs (or a basis of a null space):
 # what both sides compare is canonical — each singular/eigen vector's sign chosen so its entry of largest

@@ -55,7 +55,7 @@ extension Tensor {
             condition.dtype == .bool,
             "where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)")
         let type = DType.resultType([a.promotion, b.promotion])
-        let shape = broadcastShapes([condition.sizes, a.sizes, b.sizes])
+        let shape = broadcastOperandShapes([condition.sizes, a.sizes, b.sizes])
         func materialize(_ operand: Operand) -> Tensor {
             switch operand {
             case .tensor(let t): return t.to(type)
