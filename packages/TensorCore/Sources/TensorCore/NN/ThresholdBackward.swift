@@ -4,7 +4,7 @@ import CVectorKernels
 /// (ReLU's backward with the saved output and threshold 0), in one pass instead of a comparison, a bool
 /// mask and a masked fill. NaN in `self` lets the gradient through, as in torch.
 extension NNOps {
-    public static func thresholdBackward(_ grad: Tensor, _ input: Tensor, threshold: Double) -> Tensor {
+    package static func thresholdBackward(_ grad: Tensor, _ input: Tensor, threshold: Double) -> Tensor {
         guard grad.sizes == input.sizes, grad.dtype == input.dtype, grad.dtype == .float32 || grad.dtype == .float64
         else { return grad.maskedFill(input.le(.double(threshold)), 0) }
         return ThresholdBackwardKernel(grad: grad.contiguous(), input: input.contiguous(), threshold: threshold)
