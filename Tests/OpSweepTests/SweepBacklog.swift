@@ -8,7 +8,8 @@ enum SweepBacklog {
     static let names: Set<String> = [
         "adaptiveAvgPool1dBackward", "adaptiveAvgPool3dBackward", "adaptiveMaxPool2dBackward", "avgPool1dBackward",
         "avgPool3dBackward", "batchNormBackward", "binaryCrossEntropyBackward", "binaryCrossEntropyWithLogitsBackward",
-        "conv3dBackward", "convolution", "crossEntropyBackward", "embeddingBagBackward", "embeddingRenorm", "featureDropout",
+        "conv3dBackward", "convolution", "crossEntropyBackward", "embeddingBagBackward", "embeddingRenorm",
+        "featureDropout",
         "gruCell", "gruCellBackward", "instanceNormBackward", "klDivBackward", "lstmCell", "lstmCellBackward",
         "maxPool1dWithIndicesBackward", "maxPool3dWithIndicesBackward", "nativeDropout", "nativeDropoutBackward",
         "nllLossBackward", "nllLossForward", "padBackward", "rnnLayer", "scaledDotProductAttentionMath", "upsample3d",

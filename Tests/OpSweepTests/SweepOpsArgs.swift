@@ -7,7 +7,9 @@ import TensorCore
 extension SweepCase {
     func string(_ key: String) -> String? { kwargs[key] as? String }
     /// An int or a tuple of ints (`kernel_size=2`, `padding=[1, 0, 1]`); nil for None or absent.
-    func intOrTuple(_ key: String) -> IntOrTuple? { int(key).map { IntOrTuple([$0]) } ?? ints(key).map { IntOrTuple($0) } }
+    func intOrTuple(_ key: String) -> IntOrTuple? {
+        int(key).map { IntOrTuple([$0]) } ?? ints(key).map { IntOrTuple($0) }
+    }
     func dtype(_ key: String) -> DType? { string(key).flatMap { DType(name: $0) } }
 }
 
@@ -32,16 +34,28 @@ extension SweepOps {
     static let args: [String: SweepOp] = [
         "conv_transpose": { c in
             let t = c.tensors
-            let (stride, padding, outputPadding) = (c.intOrTuple("stride")!, c.intOrTuple("padding")!, c.intOrTuple("output_padding")!)
+            let (stride, padding, outputPadding) = (
+                c.intOrTuple("stride")!, c.intOrTuple("padding")!, c.intOrTuple("output_padding")!
+            )
             let (groups, dilation) = (c.int("groups")!, c.intOrTuple("dilation")!)
-            return [t[0].ndim == 3
-                ? F.convTranspose1d(t[0], t[1], t[2], stride: stride, padding: padding, outputPadding: outputPadding, groups: groups, dilation: dilation)
-                : F.convTranspose2d(t[0], t[1], t[2], stride: stride, padding: padding, outputPadding: outputPadding, groups: groups, dilation: dilation)]
+            return [
+                t[0].ndim == 3
+                    ? F.convTranspose1d(
+                        t[0], t[1], t[2], stride: stride, padding: padding, outputPadding: outputPadding,
+                        groups: groups, dilation: dilation)
+                    : F.convTranspose2d(
+                        t[0], t[1], t[2], stride: stride, padding: padding, outputPadding: outputPadding,
+                        groups: groups, dilation: dilation)
+            ]
         },
         "avg_pool3d_args": { c in
-            [F.avgPool3d(
-                c.tensors[0], kernelSize: c.intOrTuple("kernel_size")!, stride: c.intOrTuple("stride"), padding: c.intOrTuple("padding")!,
-                ceilMode: c.bool("ceil_mode"), countIncludePad: c.bool("count_include_pad"), divisorOverride: c.int("divisor_override"))]
+            [
+                F.avgPool3d(
+                    c.tensors[0], kernelSize: c.intOrTuple("kernel_size")!, stride: c.intOrTuple("stride"),
+                    padding: c.intOrTuple("padding")!,
+                    ceilMode: c.bool("ceil_mode"), countIncludePad: c.bool("count_include_pad"),
+                    divisorOverride: c.int("divisor_override"))
+            ]
         },
         "pad_args": { c in [F.pad(c.tensors[0], c.ints("pad")!, mode: c.string("mode")!)] },
         "mse_loss_args": { c in [F.mseLoss(c.tensors[0], c.tensors[1], reduction: reduction(c))] },
@@ -58,7 +72,9 @@ extension SweepOps {
         "random_to": seededOn { $0[0].clone().random_($0[0].dtype == .bool ? 2 : 7) },
         "rand_like": seededOn { Tensor.randLike($0[0]) },
         "randn_like": seededOn { Tensor.randnLike($0[0]) },
-        "randint_like": seededOn { $0[0].dtype == .bool ? Tensor.randintLike($0[0], 0, 2) : Tensor.randintLike($0[0], 2, 9) },
+        "randint_like": seededOn {
+            $0[0].dtype == .bool ? Tensor.randintLike($0[0], 0, 2) : Tensor.randintLike($0[0], 2, 9)
+        },
         "dropout_train": seededOn { F.dropout($0[0], p: 0.4, training: true) },
         "dropout2d": seededOn { F.dropout2d($0[0], p: 0.5, training: true) },
         "tril_indices": { c in
@@ -119,8 +135,10 @@ extension SweepOps {
         let r = Linalg.qr(a, mode: mode)
         let k = Swift.min(a.size(-2), a.size(-1))
         let sign = r.R.diagonal().narrow(dim: 0, start: 0, length: k).sign()
-        return [r.Q.narrow(dim: 1, start: 0, length: k) * sign, r.R.narrow(dim: 0, start: 0, length: k) * sign.unsqueeze(1),
-                r.Q.matmul(r.R), r.Q.mT.matmul(r.Q)]
+        return [
+            r.Q.narrow(dim: 1, start: 0, length: k) * sign, r.R.narrow(dim: 0, start: 0, length: k) * sign.unsqueeze(1),
+            r.Q.matmul(r.R), r.Q.mT.matmul(r.Q),
+        ]
     }
 
     static let decompositions: [String: SweepOp] = [
@@ -146,9 +164,15 @@ extension SweepOps {
         "interpolate_args": { c in
             let mode = c.tensors[0].ndim == 3 ? "linear" : "bilinear"
             let alignCorners = c.kwargs["align_corners"] == nil ? nil : c.bool("align_corners")
-            let scaleFactor = (c.kwargs["scale_factor"] as? [Any])?.compactMap { ($0 as? Double) ?? ($0 as? Int).map(Double.init) }
-            return [F.interpolate(c.tensors[0], size: c.ints("size"), scaleFactor: scaleFactor, mode: mode, alignCorners: alignCorners)]
-        },
+            let scaleFactor = (c.kwargs["scale_factor"] as? [Any])?.compactMap {
+                ($0 as? Double) ?? ($0 as? Int).map(Double.init)
+            }
+            return [
+                F.interpolate(
+                    c.tensors[0], size: c.ints("size"), scaleFactor: scaleFactor, mode: mode, alignCorners: alignCorners
+                )
+            ]
+        }
     ]
 }
 

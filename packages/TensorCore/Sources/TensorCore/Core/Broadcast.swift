@@ -24,7 +24,8 @@ public func broadcastShapes(_ shapes: [[Int]]) -> [Int] {
             if size == 1 || size == result[r] { continue }
             torchCheck(
                 result[r] == 1,
-                "Attempting to broadcast a dimension of length \(size) at -\(i)! Mismatching argument at index \(k) had [\(shape.map(String.init).joined(separator: ", "))]; but expected shape should be broadcastable to [\(result.map(String.init).joined(separator: ", "))]")
+                "Attempting to broadcast a dimension of length \(size) at -\(i)! Mismatching argument at index \(k) had [\(shape.map(String.init).joined(separator: ", "))]; but expected shape should be broadcastable to [\(result.map(String.init).joined(separator: ", "))]"
+            )
             result[r] = size
         }
     }
@@ -45,7 +46,8 @@ extension Tensor {
         let offset = shape.count - sizes.count
         torchCheck(
             offset >= 0,
-            "The expanded size of the tensor (\(shape.count)) must be at least the number of dimensions (\(sizes.count))")
+            "The expanded size of the tensor (\(shape.count)) must be at least the number of dimensions (\(sizes.count))"
+        )
         var result = [Int](repeating: 0, count: shape.count)
         for i in 0..<sizes.count {
             let size = sizes[i]
@@ -55,7 +57,8 @@ extension Tensor {
             } else {
                 torchCheck(
                     size == 1,
-                    "The expanded size of the tensor (\(target)) must match the existing size (\(size)) at non-singleton dimension \(i + offset).  Target sizes: \(shapeString(shape)).  Tensor sizes: \(shapeString(sizes))")
+                    "The expanded size of the tensor (\(target)) must match the existing size (\(size)) at non-singleton dimension \(i + offset).  Target sizes: \(shapeString(shape)).  Tensor sizes: \(shapeString(sizes))"
+                )
             }
         }
         return result

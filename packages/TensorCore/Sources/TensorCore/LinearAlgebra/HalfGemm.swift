@@ -25,7 +25,10 @@ private func laBf16Gemm(_ a: Tensor, _ b: Tensor, _ c32: Tensor, alpha: Float, b
             return (t, l)
         }
         let copy = t.contiguous()
-        return (copy, laBlasLayout(rows: rows, cols: cols, rs: copy.strideValues[rank - 2], cs: copy.strideValues[rank - 1])!)
+        return (
+            copy,
+            laBlasLayout(rows: rows, cols: cols, rs: copy.strideValues[rank - 2], cs: copy.strideValues[rank - 1])!
+        )
     }
     let (a, al) = layout(a, m, k), (b, bl) = layout(b, k, n)
     let aBase = UnsafeRawPointer(a.rawPointer).assumingMemoryBound(to: UInt16.self)

@@ -17,7 +17,9 @@ extension Linalg {
     /// [..., m, k] (or a batch of vectors), batch dims broadcast. `rcond` defaults to eps·max(m, n).
     public static func lstsq(_ a: Tensor, _ b: Tensor, rcond: Double? = nil) -> LstsqResult {
         let r = lstsqImpl(a, b, rcond: rcond)
-        return LstsqResult(solution: r.solution.recorded(.lstsq, a, b), residuals: r.residuals, rank: r.rank, singularValues: r.singularValues)
+        return LstsqResult(
+            solution: r.solution.recorded(.lstsq, a, b), residuals: r.residuals, rank: r.rank,
+            singularValues: r.singularValues)
     }
 
     private static func lstsqImpl(_ a: Tensor, _ b: Tensor, rcond: Double?) -> LstsqResult {
@@ -25,8 +27,11 @@ extension Linalg {
         torchCheck(a.ndim >= 2, "torch.linalg.lstsq: input must have at least 2 dimensions.")
         torchCheck(
             a.dtype == b.dtype,
-            "torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype \(a.dtype.scalarTypeName) and other's dtype \(b.dtype.scalarTypeName)")
-        torchCheck(a.dtype == .float32 || a.dtype == .float64, "This function doesn't handle types other than float and double")
+            "torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype \(a.dtype.scalarTypeName) and other's dtype \(b.dtype.scalarTypeName)"
+        )
+        torchCheck(
+            a.dtype == .float32 || a.dtype == .float64, "This function doesn't handle types other than float and double"
+        )
         let m = a.sizes[a.ndim - 2]
         let vectorCase = b.ndim == 1 || (b.ndim == a.ndim - 1 && Array(b.sizes) == Array(a.sizes.dropLast()))
         let rhs = vectorCase ? b.laUnsqueezed(b.ndim) : b
@@ -45,7 +50,9 @@ extension Linalg {
         return LstsqResult(solution: x, residuals: empty, rank: result.1, singularValues: empty)
     }
 
-    private static func lstsqKernel<T: LapackScalar>(_: T.Type, _ a: Tensor, _ b: Tensor, _ batch: [Int], _ rcond: Double?) -> (Tensor, Tensor) {
+    private static func lstsqKernel<T: LapackScalar>(
+        _: T.Type, _ a: Tensor, _ b: Tensor, _ batch: [Int], _ rcond: Double?
+    ) -> (Tensor, Tensor) {
         let m = a.sizes[a.ndim - 2], n = a.sizes[a.ndim - 1], k = b.sizes[b.ndim - 1]
         let ldb = Swift.max(m, n, 1)
         let count = batch.reduce(1, *)
@@ -54,7 +61,8 @@ extension Linalg {
         let x = Tensor.zeros(batch + [k, ldb], dtype: a.dtype)
         x.laMT().asStrided(batch + [m, k], Array(x.laMT().strideValues)).copyElements(b.laExpanded(batch + [m, k]))
         let rank = Tensor.zeros(batch, dtype: .int64)
-        let base = work.mutablePointer(T.self), xBase = x.mutablePointer(T.self), rankP = rank.mutablePointer(Int64.self)
+        let base = work.mutablePointer(T.self), xBase = x.mutablePointer(T.self),
+            rankP = rank.mutablePointer(Int64.self)
         let cond = T(rcond ?? Double(T.ulpOfOne) * Double(Swift.max(m, n)))
         var pivots = [Int32](repeating: 0, count: Swift.max(n, 1))
         var r: Int32 = 0

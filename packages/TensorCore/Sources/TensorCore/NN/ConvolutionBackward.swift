@@ -9,7 +9,8 @@ extension NNOps {
         if nnAnyReduced(gradOutput, input, weight) {
             let r = convolutionBackward(
                 gradOutput.opmath, input.opmath, weight.opmath, biasSizes: biasSizes, stride: stride, padding: padding,
-                dilation: dilation, transposed: transposed, outputPadding: outputPadding, groups: groups, outputMask: outputMask)
+                dilation: dilation, transposed: transposed, outputPadding: outputPadding, groups: groups,
+                outputMask: outputMask)
             return (r.gradInput?.to(input.dtype), r.gradWeight?.to(weight.dtype), r.gradBias?.to(weight.dtype))
         }
         let spatial = weight.ndim - 2
@@ -57,7 +58,8 @@ private struct ConvBackward: NNKernel {
             } else if params.transposed {
                 engine.gather(big: gy.pointer(T.self), weight: w.pointer(T.self), small: gi.mutablePointer(T.self))
             } else if let direct = params.inputGradientAsConvolution(weight: w.sizes),
-                      nnConvInputGradientByGather(T.self, gradOutput: gy, weight: w, params: direct, into: gi) {
+                nnConvInputGradientByGather(T.self, gradOutput: gy, weight: w, params: direct, into: gi)
+            {
                 // Unit stride: a forward convolution with the flipped weight (ConvInputGradient.swift).
             } else {
                 engine.scatter(small: gy.pointer(T.self), weight: w.pointer(T.self), big: gi.mutablePointer(T.self))

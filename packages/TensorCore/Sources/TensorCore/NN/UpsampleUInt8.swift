@@ -7,14 +7,18 @@ import Foundation
 /// clamps to [0, 255]. The width pass runs first into a uint8 image, then the height pass; an axis whose size
 /// does not change is not resampled.
 extension NNOps {
-    static func upsampleBilinear2dUInt8(_ input: Tensor, outputSize: [Int], alignCorners: Bool, scales: [Double?]) -> Tensor {
+    static func upsampleBilinear2dUInt8(_ input: Tensor, outputSize: [Int], alignCorners: Bool, scales: [Double?])
+        -> Tensor
+    {
         let (inH, inW) = (input.size(-2), input.size(-1))
         var x = input.contiguous()
         if outputSize[1] != inW {
-            x = resampleLastAxis(x, UInt8AxisWeights(inSize: inW, outSize: outputSize[1], alignCorners: alignCorners, scale: scales[1]))
+            x = resampleLastAxis(
+                x, UInt8AxisWeights(inSize: inW, outSize: outputSize[1], alignCorners: alignCorners, scale: scales[1]))
         }
         if outputSize[0] != inH {
-            let weights = UInt8AxisWeights(inSize: inH, outSize: outputSize[0], alignCorners: alignCorners, scale: scales[0])
+            let weights = UInt8AxisWeights(
+                inSize: inH, outSize: outputSize[0], alignCorners: alignCorners, scale: scales[0])
             x = resampleLastAxis(x.transpose(-1, -2).contiguous(), weights).transpose(-1, -2).contiguous()
         }
         return x
@@ -45,7 +49,8 @@ private struct UInt8AxisWeights {
     var precision = 0
 
     init(inSize: Int, outSize: Int, alignCorners: Bool, scale: Double?) {
-        let ratio: Double = alignCorners
+        let ratio: Double =
+            alignCorners
             ? (outSize > 1 ? Double(inSize - 1) / Double(outSize - 1) : 0)
             : ((scale ?? 0) > 0 ? 1 / scale! : Double(inSize) / Double(outSize))
         var real: [Double] = []
@@ -74,6 +79,8 @@ private struct UInt8AxisWeights {
         // The largest precision (below 22) at which the largest weight, doubled, still fits in 15 bits.
         while precision < 22 && Int(0.5 + largest * Double(1 << (precision + 1))) < 1 << 15 { precision += 1 }
         let unit = Double(1 << precision)
-        weights = real.map { v in Int32(v * unit < 0 ? (v * unit - 0.5).rounded(.towardZero) : (v * unit + 0.5).rounded(.towardZero)) }
+        weights = real.map { v in
+            Int32(v * unit < 0 ? (v * unit - 0.5).rounded(.towardZero) : (v * unit + 0.5).rounded(.towardZero))
+        }
     }
 }
