@@ -9,7 +9,9 @@ enum SweepOps {
     /// Every op of the sweep's table, by the name the fixture uses (torch's).
     static let table: [String: SweepOp] = unary.merging(binary) { a, _ in a }.merging(reductions) { a, _ in a }
         .merging(shape) { a, _ in a }.merging(ternary) { a, _ in a }.merging(nn) { a, _ in a }.merging(misc) { a, _ in a
-        }.merging(creation) { a, _ in a }.merging(more) { a, _ in a }.merging(backward) { a, _ in a }
+        }.merging(creation) { a, _ in a }.merging(more) { a, _ in a }.merging(backward) { a, _ in a }.merging(args) {
+            a, _ in a
+        }.merging(decompositions) { a, _ in a }.merging(resizes) { a, _ in a }.merging(typing) { a, _ in a }
 
     static func u(_ f: @escaping @Sendable (Tensor) -> Tensor) -> SweepOp { { [f($0.tensors[0])] } }
 

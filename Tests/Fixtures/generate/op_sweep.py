@@ -20,6 +20,9 @@ aten = torch.ops.aten
 cases = []
 errors_per_op = {}
 MAX_ERRORS_PER_OP = 3  # torch refuses whole dtype families with one message each; a few cases per op show it
+# Tables of argument variants whose errors differ case by case: every error is kept.
+EVERY_ERROR = {"pad_args", "interpolate_args", "broadcast_shapes", "mse_loss_args", "l1_loss_args", "smooth_l1_loss_args", "huber_loss_args", "kl_div_args", "fill",
+               "set_item", "item", "copy", "to", "tril_indices", "triu_indices"}
 
 
 def case(op, variant, inputs, fn, **kw):
@@ -32,7 +35,7 @@ def case(op, variant, inputs, fn, **kw):
     except TypeError:
         return  # a Python binding's argument type check: Swift's types rule the call out at compile time
     except (RuntimeError, ValueError, IndexError) as e:
-        if errors_per_op.get(op, 0) >= MAX_ERRORS_PER_OP:
+        if errors_per_op.get(op, 0) >= MAX_ERRORS_PER_OP and op not in EVERY_ERROR:
             return
         errors_per_op[op] = errors_per_op.get(op, 0) + 1
         record["error"] = str(e).split("\n")[0]
@@ -49,6 +52,13 @@ def case(op, variant, inputs, fn, **kw):
         except (RuntimeError, TypeError, ValueError, IndexError):
             pass
     cases.append(record)
+
+
+def _set(x, key, value):
+    """x[key] = value on a copy (torch's __setitem__)."""
+    y = x.clone()
+    y[key] = value
+    return y
 
 
 def name(dt):
@@ -436,6 +446,191 @@ CASTS = {"float": F, "double": D, "half": H, "bfloat16": BF, "long": I64, "int":
 for i, (op, target) in enumerate(CASTS.items()):
     for dt in ALL:
         case(op, name(dt), [values(dt, [3, 4], 800 + i, special=True)], lambda x, target=target: x.to(target))
+
+# Argument variants of NN ops (int64 transposed convolution and 3-D average pooling with every geometry
+# argument, pad's modes against the input's rank), losses on mixed dtypes and reductions (torch promotes; l1 on
+# integers computes its sum and none), read by the Swift side from the case's kwargs.
+def conv_t(x, w, b, stride, padding, output_padding, groups, dilation):
+    fn = Fn.conv_transpose1d if x.dim() == 3 else Fn.conv_transpose2d
+    return fn(x, w, b, stride=stride, padding=padding, output_padding=output_padding, groups=groups, dilation=dilation)
+
+
+for dt in [I64, D]:
+    for label, xs, ws, kw in [
+        ("1d", [2, 4, 5], [4, 3, 3], dict(stride=3, padding=2, output_padding=1, groups=2, dilation=2)),
+        ("2d", [1, 2, 4, 3], [2, 3, 2, 3], dict(stride=2, padding=1, output_padding=1, groups=1, dilation=1)),
+        ("2d,groups", [2, 4, 3, 3], [4, 1, 3, 2], dict(stride=1, padding=0, output_padding=0, groups=4, dilation=[2, 1])),
+    ]:
+        x, w, b = values(dt, xs, 1000), values(dt, ws, 1001), values(dt, [ws[1] * kw["groups"]], 1002)
+        case("conv_transpose", f"{name(dt)},{label}", [x, w, b], conv_t, **kw)
+
+for dt in [I64, D, F]:
+    for label, kw in [
+        ("k2", dict(kernel_size=2, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None)),
+        ("k3,s2,p1", dict(kernel_size=3, stride=2, padding=1, ceil_mode=False, count_include_pad=True, divisor_override=None)),
+        ("k3,s2,p1,exclude", dict(kernel_size=3, stride=2, padding=1, ceil_mode=False, count_include_pad=False, divisor_override=None)),
+        ("k2,s2,p1,ceil", dict(kernel_size=2, stride=2, padding=1, ceil_mode=True, count_include_pad=True, divisor_override=None)),
+        ("k[3,2,2],s2,ceil,exclude", dict(kernel_size=[3, 2, 2], stride=2, padding=[1, 0, 1], ceil_mode=True, count_include_pad=False, divisor_override=None)),
+        ("k2,divisor3", dict(kernel_size=2, stride=1, padding=1, ceil_mode=False, count_include_pad=True, divisor_override=3)),
+    ]:
+        case("avg_pool3d_args", f"{name(dt)},{label}", [values(dt, [2, 1, 5, 4, 5], 1010)], Fn.avg_pool3d, **kw)
+
+for i, (mode, pad, shape) in enumerate([
+    ("reflect", [1, 2], [2, 5]), ("reflect", [1, 2], [2, 3, 5]), ("reflect", [1, 2], [1, 2, 3, 5]), ("reflect", [1, 2], [5]),
+    ("replicate", [1, 0, 2, 1], [2, 3, 4]), ("replicate", [1, 0, 2, 1], [3, 4]), ("replicate", [1, 0, 2, 1], [1, 1, 2, 3, 4]),
+    ("circular", [1, 1, 2, 0, 1, 1], [1, 2, 3, 4, 3]), ("circular", [1, 1, 2, 0, 1, 1], [2, 3, 4]),
+    ("circular", [1, 1, 1, 1, 1, 1, 1, 1], [1, 2, 3, 4, 3]), ("reflect", [1, 1, 1], [2, 3, 4]), ("constant", [1, 1, 1, 1, 1, 1], [3, 4]),
+]):
+    for dt in [F, I64, B]:
+        case("pad_args", f"{name(dt)},{mode},{len(pad)} on {len(shape)}-D", [values(dt, shape, 1020 + i)],
+             lambda x, pad, mode: Fn.pad(x, pad, mode=mode), pad=pad, mode=mode)
+
+LOSSES = {"mse_loss": Fn.mse_loss, "l1_loss": Fn.l1_loss, "smooth_l1_loss": Fn.smooth_l1_loss, "huber_loss": Fn.huber_loss,
+          "kl_div": Fn.kl_div}
+for i, (op, fn) in enumerate(LOSSES.items()):
+    for a, b in [(F, D), (D, H), (F, BF), (BF, H), (F, I64), (I64, F), (I64, I64), (U8, U8), (I8, I64), (B, B)]:
+        for reduction in ["mean", "sum", "none"]:
+            x, y = values(a, [3, 4], 1040 + i), values(b, [3, 4], 1050 + i)
+            if op == "kl_div" and y.dtype.is_floating_point:
+                y = y.abs() / 5
+            case(f"{op}_args", f"{name(a)}+{name(b)},{reduction}", [x, y], lambda x, y, reduction, fn=fn: fn(x, y, reduction=reduction),
+                 reduction=reduction)
+
+# Bilinear resize on uint8 (torch's integer path) beside float32, up and down, one axis or both, align_corners,
+# scale factors, more than 4 channels (torch's generic uint8 kernel rather than its AVX2 one).
+for i, (shape, kw) in enumerate([
+    ([1, 3, 5, 4], dict(size=[9, 7], align_corners=False)), ([2, 2, 8, 9], dict(size=[3, 4], align_corners=False)),
+    ([1, 3, 5, 4], dict(size=[5, 9], align_corners=False)), ([1, 1, 6, 5], dict(size=[2, 5], align_corners=True)),
+    ([1, 2, 4, 6], dict(size=[7, 11], align_corners=True)), ([1, 5, 4, 3], dict(size=[6, 7], align_corners=False)),
+    ([1, 3, 5, 4], dict(scale_factor=[1.7, 0.6], align_corners=False)), ([1, 3, 1, 4], dict(size=[3, 1], align_corners=False)),
+]):
+    for dt in [U8, F]:
+        x = (values(D, shape, 1030 + i).abs() * 64).clamp(0, 255).to(dt)
+        case("interpolate_args", f"{name(dt)},{shape}->{kw}", [x], lambda x, **kw: Fn.interpolate(x, mode="bilinear", **kw), **kw)
+case("interpolate_args", "uint8,linear", [values(U8, [2, 3, 5], 1039)], lambda x, **kw: Fn.interpolate(x, mode="linear", **kw), size=[7])
+
+# Shape and dtype functions: torch.broadcast_shapes (the shape as an int64 tensor), torch.promote_types and
+# torch.result_type (the dtype as an empty tensor of it).
+for label, shapes in [("2", [[3, 1], [1, 4]]), ("3", [[5], [2, 1, 1], []]), ("empty", [[0, 3], [1, 3]]), ("none", []),
+                      ("mismatch", [[2, 3], [4, 3]]), ("mismatch 1-D", [[3], [4]]), ("mismatch later", [[2, 1, 3], [5, 1], [4, 3]])]:
+    case("broadcast_shapes", label, [], lambda shapes: torch.tensor(list(torch.broadcast_shapes(*shapes)), dtype=I64), shapes=shapes)
+for a in ALL:
+    for b in ALL:
+        case("promote", f"{name(a)},{name(b)}", [torch.empty(0, dtype=a), torch.empty(0, dtype=b)],
+             lambda x, y: torch.empty(0, dtype=torch.promote_types(x.dtype, y.dtype)))
+    for other in [torch.zeros((), dtype=D), torch.zeros((), dtype=I16), torch.zeros((), dtype=B), 2, 2.5, True]:
+        for first in [torch.zeros(2, dtype=a), torch.zeros((), dtype=a)]:
+            label = f"{name(a)}{'[2]' if first.dim() else '[]'},{repr(other) if not isinstance(other, torch.Tensor) else name(other.dtype) + '[]'}"
+            case("result_type", label, [first, other], lambda x, y: torch.empty(0, dtype=torch.result_type(x, y)))
+
+# The public forms of the decompositions whose outputs are unique only up to signs (or a basis of a null space):
+# what both sides compare is canonical — each singular/eigen vector's sign chosen so its entry of largest
+# magnitude is positive (QR: R's diagonal positive) — plus the reconstruction and orthogonality, computed the same
+# way on both sides (Tests/OpSweepTests/SweepOpsDecompositions.swift).
+def flip_to_positive(v, dim):
+    """v with each vector along `dim` (columns: dim=0) multiplied by the sign of its largest-magnitude entry."""
+    idx = v.abs().argmax(dim=dim, keepdim=True)
+    return v * v.gather(dim, idx).sign()
+
+
+def eigh_canonical(a):
+    L, V = torch.linalg.eigh(a)
+    return L, flip_to_positive(V, 0), (V * L.unsqueeze(0)) @ V.mT, V.mT @ V
+
+
+def svd_canonical(a, full_matrices):
+    U, S, Vh = torch.linalg.svd(a, full_matrices=full_matrices)
+    k = S.numel()
+    sign = U[:, :k].gather(0, U[:, :k].abs().argmax(dim=0, keepdim=True)).sign()
+    return S, U[:, :k] * sign, Vh[:k] * sign.mT, (U[:, :k] * S) @ Vh[:k], U.mT @ U, Vh @ Vh.mT
+
+
+def qr_canonical(a, mode):
+    Q, R = torch.linalg.qr(a, mode=mode)
+    k = min(a.shape[-2], a.shape[-1])
+    sign = R.diagonal()[:k].sign()
+    return Q[:, :k] * sign, R[:k] * sign.unsqueeze(1), Q @ R, Q.mT @ Q
+
+
+DECOMPOSITIONS = {
+    "eigh": (eigh_canonical, [spd(4)]),
+    "svd": (lambda a: svd_canonical(a, False), [dat(3, 5)]),
+    "svd_full": (lambda a: svd_canonical(a, True), [dat(5, 3)]),
+    "qr": (lambda a: qr_canonical(a, "reduced"), [dat(5, 3)]),
+    "qr_complete": (lambda a: qr_canonical(a, "complete"), [dat(3, 4)]),
+    "lstsq": (lambda a, b: torch.linalg.lstsq(a, b), [dat(5, 3), dat(5, 2)]),
+}
+for i, (op, (fn, makers)) in enumerate(DECOMPOSITIONS.items()):
+    for dt in ALL:
+        case(op, name(dt), [m(dt, 1100 + 7 * i + j) for j, m in enumerate(makers)], fn)
+
+# In-place fills and copies, casts by `to`, and the random fills and *_like factories (seeded), dropout in training.
+for dt in ALL:
+    case("zero", name(dt), [values(dt, [4, 6], 1200)[:, ::2]], lambda x: x.clone().zero_())
+    for number in [2, 2.5, True, -1, 300, -256, 255.5, -1.0, float("nan")]:
+        case("fill", f"{name(dt)},{number!r}", [values(dt, [3, 4], 1201), number], lambda x, v: x.clone().fill_(v))
+    for src in [F, H, I64, U8, B]:
+        case("copy", f"{name(dt)}<-{name(src)}", [values(dt, [3, 4], 1202), values(src, [1, 4], 1203, special=True)],
+             lambda d, s: d.clone().copy_(s))
+    case("copy", f"{name(dt)},noncontig", [values(dt, [4, 6], 1204)[:, ::2], values(F, [4, 3], 1205)],
+         lambda d, s: d.clone().copy_(s))
+    for target in ALL:
+        case("to", f"{name(dt)}->{name(target)}", [values(dt, [3, 4], 1206, special=True)],
+             lambda x, dtype: x.to(dtype), dtype=target)
+
+
+def seeded_on(fn):
+    """fn(inputs...) after torch.manual_seed(seed): the random ops that take a tensor."""
+    def run(*inputs, seed):
+        torch.manual_seed(seed)
+        return fn(*inputs)
+    return run
+
+
+SEEDED = {
+    "random": lambda x: x.clone().random_(-3, 9) if x.dtype != B else x.clone().random_(0, 2),
+    "random_to": lambda x: x.clone().random_(7) if x.dtype != B else x.clone().random_(2),
+    "rand_like": lambda x: torch.rand_like(x), "randn_like": lambda x: torch.randn_like(x),
+    "randint_like": lambda x: torch.randint_like(x, 2, 9) if x.dtype != B else torch.randint_like(x, 0, 2),
+    "dropout_train": lambda x: Fn.dropout(x, 0.4, training=True),
+    "dropout2d": lambda x: Fn.dropout2d(x, 0.5, training=True),
+}
+for i, (op, fn) in enumerate(SEEDED.items()):
+    shape = [2, 3, 2, 2] if op == "dropout2d" else [3, 5]
+    for dt in ALL:
+        case(op, name(dt), [values(dt, shape, 1300 + i)], seeded_on(fn), seed=1300 + i)
+
+for i, op in enumerate(["tril_indices", "triu_indices"]):
+    fn = getattr(torch, op)
+    for dt in ALL:
+        case(op, name(dt), [], lambda dtype, fn=fn: fn(4, 3, -1, dtype=dtype), dtype=dt)
+    for r, c, off in [(3, 5, 2), (4, 4, 0), (0, 3, 0), (3, 3, -5)]:
+        case(op, f"int64,{r}x{c},offset {off}", [], lambda r, c, off, fn=fn: fn(r, c, off), r=r, c=c, off=off)
+
+# F's *_with_indices forms.
+for dt in ALL:
+    case("max_pool2d_with_indices", name(dt), [fl(2, 3, 5, 6)(dt, 1400)],
+         lambda x: Fn.max_pool2d(x, 2, 1, padding=1, dilation=2, return_indices=True))
+    case("adaptive_max_pool2d_with_indices", name(dt), [fl(2, 3, 7, 5)(dt, 1401)],
+         lambda x: Fn.adaptive_max_pool2d(x, (2, 3), return_indices=True))
+
+# Indexing by subscript (torch's __getitem__ / __setitem__ / index), and item().
+IDX_ROWS = torch.tensor([2, 0, 2])
+MASK_ROWS = torch.tensor([True, False, True])
+for dt in ALL:
+    x = values(dt, [3, 4], 1500, special=True)
+    case("index", f"{name(dt)},rows", [x, IDX_ROWS], lambda x, i: x[i])
+    case("index", f"{name(dt)},columns", [x, torch.tensor([[3, 0], [1, 1]])], lambda x, i: x[:, i])
+    case("index", f"{name(dt)},mask", [x, MASK_ROWS], lambda x, m: x[m])
+    case("get_item", f"{name(dt)},slices", [x], lambda x: x[1:, ::2])
+    case("get_item", f"{name(dt)},int,newaxis", [x], lambda x: x[None, -1, 1:3])
+    case("get_item", f"{name(dt)},ellipsis,tensor", [x], lambda x: x[..., torch.tensor([0, 3])])
+    case("set_item", f"{name(dt)},slice=number", [x], lambda x: _set(x, (slice(1, None), 0), 2))
+    # A value of the tensor's dtype: torch's index put refuses another dtype, which the Swift setter converts by
+    # design (packages/TensorCore/Tests/Fixtures/generate/indexing.py).
+    case("set_item", f"{name(dt)},tensor=tensor", [x, values(dt, [1, 4], 1501)], lambda x, v: _set(x, (torch.tensor([0, 2]),), v))
+    case("item", name(dt), [x[1:2, 2:3]], lambda x: torch.tensor(x.item(), dtype=x.dtype))
+case("item", "float32,several elements", [values(F, [3, 4], 1502)], lambda x: torch.tensor(x.item()))
 
 print(f"{len(cases)} cases, {sum('error' in c for c in cases)} of them torch errors")
 save("op_sweep", {"cases": cases, "ops": sorted({c["op"] for c in cases})})

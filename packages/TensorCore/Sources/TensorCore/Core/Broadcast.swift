@@ -14,8 +14,27 @@ public func broadcastShapes(_ a: [Int], _ b: [Int]) -> [Int] {
     return result
 }
 
-/// Broadcasts any number of shapes (`torch.broadcast_shapes`).
+/// Broadcasts any number of shapes (`torch.broadcast_shapes`), with its message for a mismatch: the shapes
+/// merge in order into a running result, which the message names (each shape printed as torch prints a list).
 public func broadcastShapes(_ shapes: [[Int]]) -> [Int] {
+    var result = [Int](repeating: 1, count: shapes.map(\.count).max() ?? 0)
+    for (k, shape) in shapes.enumerated() {
+        for i in stride(from: 1, through: shape.count, by: 1) {
+            let (size, r) = (shape[shape.count - i], result.count - i)
+            if size == 1 || size == result[r] { continue }
+            torchCheck(
+                result[r] == 1,
+                "Attempting to broadcast a dimension of length \(size) at -\(i)! Mismatching argument at index \(k) had [\(shape.map(String.init).joined(separator: ", "))]; but expected shape should be broadcastable to [\(result.map(String.init).joined(separator: ", "))]"
+            )
+            result[r] = size
+        }
+    }
+    return result
+}
+
+/// The broadcast of several operands' shapes, with a binary op's message for a mismatch (torch's `where`,
+/// `broadcast_tensors` and the ternary ops report the first pair that disagrees).
+func broadcastOperandShapes(_ shapes: [[Int]]) -> [Int] {
     shapes.dropFirst().reduce(shapes.first ?? []) { broadcastShapes($0, $1) }
 }
 

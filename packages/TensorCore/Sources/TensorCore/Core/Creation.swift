@@ -142,9 +142,24 @@ extension Tensor {
         {
             return tracked
         }
+        checkFillFits(value)
         dtype.visit(FillKernel(tensor: self, value: value))
         bumpVersion()
         return self
+    }
+
+    /// c10's checked_convert of the value to an integer dtype: an integer may wrap into an unsigned type from
+    /// its negative maximum (two's complement), a float must truncate into the type's range.
+    private func checkFillFits(_ value: Scalar) {
+        guard dtype.isIntegral else { return }
+        let (low, high, name) = integerRange(dtype)
+        let fits: Bool
+        switch value {
+        case .bool: fits = true
+        case .int(let v): fits = v <= high && (dtype == .uint8 ? v >= -high : v >= low)
+        case .double(let v): fits = v > Double(low) - 1 && v < Double(high) + 1  // truncated toward zero; NaN fails
+        }
+        torchCheck(fits, "value cannot be converted to type \(name) without overflow")
     }
 
     /// `torch.Tensor.zero_`: sets every element to zero in place.

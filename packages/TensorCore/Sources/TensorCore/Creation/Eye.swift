@@ -21,17 +21,19 @@ extension Tensor {
 
     /// `torch.tril_indices(row, col, offset)`: 2 x N int64 coordinates of the lower triangle, row-major.
     public static func trilIndices(_ row: Int, _ col: Int, offset: Int = 0, dtype: DType = .int64) -> Tensor {
-        triangleIndices(row, col, dtype: dtype) { i, j in j - i <= offset }
+        triangleIndices(row, col, dtype: dtype, "tril_indices") { i, j in j - i <= offset }
     }
 
     /// `torch.triu_indices(row, col, offset)`: 2 x N int64 coordinates of the upper triangle, row-major.
     public static func triuIndices(_ row: Int, _ col: Int, offset: Int = 0, dtype: DType = .int64) -> Tensor {
-        triangleIndices(row, col, dtype: dtype) { i, j in j - i >= offset }
+        triangleIndices(row, col, dtype: dtype, "triu_indices") { i, j in j - i >= offset }
     }
 
     private static func triangleIndices(
-        _ row: Int, _ col: Int, dtype: DType = .int64, _ keep: (Int, Int) -> Bool
+        _ row: Int, _ col: Int, dtype: DType = .int64, _ name: String, _ keep: (Int, Int) -> Bool
     ) -> Tensor {
+        // torch dispatches these two kernels on int32 and int64 only.
+        torchCheck(dtype == .int32 || dtype == .int64, "\"\(name)\" not implemented for '\(dtype.scalarTypeName)'")
         torchCheck(row >= 0, "row must be non-negative, got\(row)")
         torchCheck(col >= 0, "col must be non-negative, got\(col)")
         var rows: [Int64] = [], cols: [Int64] = []

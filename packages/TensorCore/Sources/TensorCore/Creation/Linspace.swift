@@ -67,11 +67,14 @@ private struct LogspaceKernel: ElementVisitor {
     func visit<T: TensorElement>(_: T.Type) {
         let steps = out.numel
         let p = out.mutablePointer(T.self)
-        // start/end in the element type first; the span is taken in that type, then widened.
+        // start/end in the element type first (uint8 wraps -1 to 255); the span is taken as C++ does (int
+        // arithmetic below 32 bits, the type's own above), then widened.
         let s = T(fromDouble: start), e = T(fromDouble: end)
         let span: Double
         if T.dtype.isFloatingPoint {
             span = T(fromDouble: e.asDouble - s.asDouble).asDouble
+        } else if MemoryLayout<T>.size < 4 {
+            span = Double(e.asInt64 - s.asInt64)  // C++ promotes types narrower than int: no wraparound
         } else {
             span = Double(T(fromInt64: e.asInt64 &- s.asInt64).asInt64)
         }

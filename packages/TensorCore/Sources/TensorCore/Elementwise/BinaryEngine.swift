@@ -13,6 +13,9 @@ package protocol BinaryArithmetic {
     /// in float); other ops round it to the tensor's dtype first.
     var scalarInOpmath: Bool { get }
     func float<T: MathFloat>(_ a: T, _ b: T) -> T
+    /// The float formula for storage `S`: `float` in `S.Compute`, unless the op rounds intermediates to a
+    /// float16/bfloat16 storage as ATen's scalar kernel does (c10's math functions on Half return Half).
+    func stored<S: FloatStorage>(_ a: S.Compute, _ b: S.Compute, _: S.Type) -> S.Compute
     func integer<T: IntegerTensorElement>(_ a: T, _ b: T) -> T
     func bool(_ a: Bool, _ b: Bool) -> Bool
 }
@@ -22,6 +25,7 @@ extension BinaryArithmetic {
     package var supportsFloat: Bool { true }
     package var supportsIntegers: Bool { true }
     package var scalarInOpmath: Bool { false }
+    package func stored<S: FloatStorage>(_ a: S.Compute, _ b: S.Compute, _: S.Type) -> S.Compute { float(a, b) }
     package func bool(_ a: Bool, _ b: Bool) -> Bool { torchFail("\"\(kernelName)\" not implemented for 'Bool'") }
 }
 
@@ -159,7 +163,7 @@ private func binaryLoop<F: BinaryElementFn>(
 private struct FloatArithmetic<Op: BinaryArithmetic, S: FloatStorage>: BinaryElementFn {
     let op: Op
     @inline(__always) func load(_ x: S) -> S.Compute { x.compute }
-    @inline(__always) func apply(_ a: S.Compute, _ b: S.Compute) -> S { S(compute: op.float(a, b)) }
+    @inline(__always) func apply(_ a: S.Compute, _ b: S.Compute) -> S { S(compute: op.stored(a, b, S.self)) }
 }
 
 private struct IntegerArithmetic<Op: BinaryArithmetic, S: IntegerTensorElement>: BinaryElementFn {

@@ -34,13 +34,19 @@ private struct CopysignOp: FloatOnlyBinary {
     @inline(__always) func float<T: MathFloat>(_ a: T, _ b: T) -> T { T(signOf: b, magnitudeOf: a) }
 }
 
-/// `x * log(y)`, 0 where x is 0 (unless y is NaN).
+/// `x * log(y)`, 0 where x is 0 (unless y is NaN). In float16/bfloat16 the log is rounded to the dtype
+/// before the product, as ATen's scalar kernel computes `x * std::log(y)` on Half values.
 private struct XlogyOp: FloatOnlyBinary {
     var kernelName: String { "xlogy_cpu" }
     @inline(__always) func float<T: MathFloat>(_ x: T, _ y: T) -> T {
         if y.isNaN { return y }
         if x == 0 { return 0 }
         return x * T.log(y)
+    }
+    @inline(__always) func stored<S: FloatStorage>(_ x: S.Compute, _ y: S.Compute, _: S.Type) -> S.Compute {
+        if y.isNaN { return y }
+        if x == 0 { return 0 }
+        return x * S(compute: S.Compute.log(y)).compute
     }
 }
 

@@ -61,7 +61,7 @@ extension Tensor {
     package static func ternary<Op: TernaryArithmetic>(
         _ op: Op, _ a: Tensor, _ b: Tensor, _ c: Tensor, dtype: DType, into out: Tensor? = nil
     ) -> Tensor {
-        let shape = broadcastShapes([a.sizes, b.sizes, c.sizes])
+        let shape = broadcastOperandShapes([a.sizes, b.sizes, c.sizes])
         if let out { checkInPlace(out, resultType: dtype, shape: shape) }
         if dtype.isIntegral && !op.supportsIntegers { notImplemented(op.kernelName, dtype) }
         let inputs = [a, b, c].map { unaliased($0, from: out).to(dtype) }

@@ -28,15 +28,19 @@ private struct WhereKernel: ElementVisitor {
 /// torch.where converts a number branch with c10's checked_convert, which refuses integer overflow.
 private func checkFits(_ scalar: Scalar, _ dtype: DType) {
     guard case .int(let value) = scalar, dtype.isIntegral else { return }
-    let (low, high, name): (Int64, Int64, String) =
-        switch dtype {
-        case .uint8: (0, 255, "uint8_t")
-        case .int8: (-128, 127, "int8_t")
-        case .int16: (-32768, 32767, "int16_t")
-        case .int32: (Int64(Int32.min), Int64(Int32.max), "int")
-        default: (Int64.min, Int64.max, "int64_t")
-        }
+    let (low, high, name) = integerRange(dtype)
     torchCheck(value >= low && value <= high, "value cannot be converted to type \(name) without overflow")
+}
+
+/// An integer dtype's range and C++ name, as c10's overflow checks report it.
+func integerRange(_ dtype: DType) -> (low: Int64, high: Int64, name: String) {
+    switch dtype {
+    case .uint8: (0, 255, "uint8_t")
+    case .int8: (-128, 127, "int8_t")
+    case .int16: (-32768, 32767, "int16_t")
+    case .int32: (Int64(Int32.min), Int64(Int32.max), "int")
+    default: (Int64.min, Int64.max, "int64_t")
+    }
 }
 
 extension Tensor {
@@ -53,7 +57,7 @@ extension Tensor {
             "where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)"
         )
         let type = DType.resultType([a.promotion, b.promotion])
-        let shape = broadcastShapes([condition.sizes, a.sizes, b.sizes])
+        let shape = broadcastOperandShapes([condition.sizes, a.sizes, b.sizes])
         func materialize(_ operand: Operand) -> Tensor {
             switch operand {
             case .tensor(let t): return t.to(type)

@@ -23,10 +23,14 @@ extension Linalg {
     }
 
     private static func lstsqImpl(_ a: Tensor, _ b: Tensor, rcond: Double?) -> LstsqResult {
-        checkMatrix(a, "linalg.lstsq")
+        // torch's order: the rank, the dtypes agreeing, then its LAPACK dispatch's own check of the dtype.
+        torchCheck(a.ndim >= 2, "torch.linalg.lstsq: input must have at least 2 dimensions.")
         torchCheck(
             a.dtype == b.dtype,
             "torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype \(a.dtype.scalarTypeName) and other's dtype \(b.dtype.scalarTypeName)"
+        )
+        torchCheck(
+            a.dtype == .float32 || a.dtype == .float64, "This function doesn't handle types other than float and double"
         )
         let m = a.sizes[a.ndim - 2]
         let vectorCase = b.ndim == 1 || (b.ndim == a.ndim - 1 && Array(b.sizes) == Array(a.sizes.dropLast()))

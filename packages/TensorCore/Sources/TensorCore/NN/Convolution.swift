@@ -51,6 +51,11 @@ extension NNOps {
                 input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups,
                 outputSize: params.outputSize(input.sizes, weight.sizes))
         }
+        if input.dtype == .int64 && transposed {
+            return integerTransposedConvolution(
+                input, weight, bias, stride: stride, padding: padding, dilation: dilation, outputPadding: outputPadding,
+                groups: groups, outputSize: params.outputSize(input.sizes, weight.sizes))
+        }
         if nnAnyReduced(input, weight, bias) {
             return convolution(
                 input.opmath, weight.opmath, bias?.opmath, stride: stride, padding: padding, dilation: dilation,

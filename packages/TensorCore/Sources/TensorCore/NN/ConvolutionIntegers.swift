@@ -38,3 +38,47 @@ extension NNOps {
         return out.to(input.dtype)
     }
 }
+
+/// Transposed convolution of int64 tensors, which torch's CPU computes (slow_conv_transpose2d/3d dispatch
+/// int64 among the integers; the others are refused): each input position scatters its channel contraction
+/// with one kernel tap to `position · stride + tap · dilation` of the uncropped output, which `padding` then
+/// crops. One contraction per tap, added into a strided view of the output; sums wrap as int64's do.
+extension NNOps {
+    static func integerTransposedConvolution(
+        _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int],
+        outputPadding: [Int], groups: Int, outputSize: [Int]
+    ) -> Tensor {
+        let spatial = weight.ndim - 2
+        let inSpatial = Array(input.sizes.dropFirst(2))
+        let (inPerGroup, outPerGroup) = (weight.size(0) / groups, weight.size(1))
+        let uncropped = (0..<spatial).map {
+            (inSpatial[$0] - 1) * stride[$0] + dilation[$0] * (weight.size(2 + $0) - 1) + 1 + outputPadding[$0]
+        }
+        let x = input.to(.int64).movedim(1, -1)  // [N, spatial..., C_in]
+        let w = weight.to(.int64)
+        var taps: [[Int]] = [[]]
+        for i in 0..<spatial { taps = taps.flatMap { tap in (0..<weight.size(2 + i)).map { tap + [$0] } } }
+        var parts: [Tensor] = []
+        for g in 0..<groups {
+            let xg = x.narrow(dim: spatial + 1, start: g * inPerGroup, length: inPerGroup)
+            let wg = w.narrow(dim: 0, start: g * inPerGroup, length: inPerGroup)
+            let full = Tensor.zeros([input.size(0)] + uncropped + [outPerGroup], dtype: .int64)
+            for tap in taps {
+                var tapWeight = wg
+                for i in 0..<spatial { tapWeight = tapWeight.select(dim: 2, index: tap[i]) }  // [in, out]
+                var offset = 0
+                for i in 0..<spatial { offset += tap[i] * dilation[i] * full.stride(1 + i) }
+                let landing = full.asStrided(
+                    [input.size(0)] + inSpatial + [outPerGroup],
+                    [full.stride(0)] + (0..<spatial).map { stride[$0] * full.stride(1 + $0) } + [1], offset: offset)
+                landing.add_(xg.matmul(tapWeight))
+            }
+            var cropped = full
+            for i in 0..<spatial { cropped = cropped.narrow(dim: 1 + i, start: padding[i], length: outputSize[2 + i]) }
+            parts.append(cropped.movedim(-1, 1))
+        }
+        var out = groups == 1 ? parts[0] : Tensor.cat(parts, dim: 1)
+        if let bias { out = out + bias.to(.int64).view([1, -1] + [Int](repeating: 1, count: spatial)) }
+        return out.contiguous()
+    }
+}

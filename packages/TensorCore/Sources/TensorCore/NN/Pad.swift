@@ -16,12 +16,12 @@ extension NNOps {
         )
         if mode == "constant" { return constantPad(input, pad, value ?? 0) }
         torchCheck(value == nil || value == 0, "Padding mode \"\(mode)\" doesn't take in value argument")
+        let maps = PadMaps(input.sizes, pad, mode)  // torch checks the padding's size against the rank first
         if input.dtype == .bool && mode != "circular" {
             torchFail(
                 "\"\(mode == "reflect" ? "reflection" : "replication")_pad\(pad.count / 2)d\" not implemented for 'Bool'"
             )
         }
-        let maps = PadMaps(input.sizes, pad, mode)
         let out = Tensor(uninitializedShape: maps.outputShape, dtype: input.dtype)
         out.dtype.visit(PadGather(input: input, out: out, maps: maps))
         return out

@@ -7,6 +7,7 @@ extension NNOps {
         if Autocast.isActive {
             return Autocast.run(.float32, [input, target]) { c in mseLoss(c[0]!, c[1]!, reduction: reduction) }
         }
+        if let (x, t) = nnPromotedLossOperands(input, target) { return mseLoss(x, t, reduction: reduction) }
         return lossForward(MSE.self, input, target, nil, reduction, 0, "mse_cpu")
             .recorded(.mseLoss(reduction: reduction), input, target)
     }
@@ -21,11 +22,14 @@ extension NNOps {
         if Autocast.isActive {
             return Autocast.run(.float32, [input, target]) { c in l1Loss(c[0]!, c[1]!, reduction: reduction) }
         }
-        // torch takes |input − target| in the integer dtype, then its mean refuses it.
-        torchCheck(
-            input.dtype.isFloatingPoint || reduction != .mean,
-            "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(input.dtype.scalarTypeName)"
-        )
+        if let (x, t) = nnPromotedLossOperands(input, target) { return l1Loss(x, t, reduction: reduction) }
+        if !input.dtype.isFloatingPoint {
+            // torch takes |input − target| in the integer dtype (bools: subtraction's error) and reduces it
+            // as any tensor: the sum in int64, the mean refused.
+            torchCheck(reduction != .batchmean, "batchmean is not a valid value for reduction")
+            let distance = input.sub(target).abs()
+            return reduction == .none ? distance : reduction == .sum ? distance.sum() : distance.mean()
+        }
         return lossForward(L1.self, input, target, nil, reduction, 0, "l1_loss")
             .recorded(.l1Loss(reduction: reduction), input, target)
     }
@@ -46,6 +50,9 @@ extension NNOps {
             }
         }
         torchCheck(beta >= 0, "smooth_l1_loss does not support negative values for beta.")
+        if let (x, t) = nnPromotedLossOperands(input, target) {
+            return smoothL1Loss(x, t, reduction: reduction, beta: beta)
+        }
         if beta == 0 { return l1Loss(input, target, reduction: reduction) }
         return lossForward(SmoothL1.self, input, target, nil, reduction, beta, "smooth_l1_cpu")
             .recorded(.smoothL1Loss(reduction: reduction, beta: beta), input, target)
@@ -67,6 +74,16 @@ extension NNOps {
             }
         }
         torchCheck(delta > 0, "huber_loss does not support non-positive values for delta.")
+        if let (x, t) = nnPromotedLossOperands(input, target) {
+            // torch writes the promoted computation into a loss of the input's dtype, then reduces that.
+            torchCheck(
+                DType.canCast(from: x.dtype, to: input.dtype),
+                "result type \(x.dtype.scalarTypeName) can't be cast to the desired output type \(input.dtype.scalarTypeName)"
+            )
+            let loss = huberLoss(x, t, reduction: .none, delta: delta).to(input.dtype)
+            torchCheck(reduction != .batchmean, "batchmean is not a valid value for reduction")
+            return reduction == .none ? loss : reduction == .sum ? loss.sum() : loss.mean()
+        }
         return lossForward(Huber.self, input, target, nil, reduction, delta, "huber_cpu")
             .recorded(.huberLoss(reduction: reduction, delta: delta), input, target)
     }
@@ -112,6 +129,17 @@ extension NNOps {
         }
         torchCheck(
             input.dtype.isFloatingPoint && target.dtype.isFloatingPoint, "kl_div: Integral inputs not supported.")
+        if input.dtype != target.dtype {
+            // torch's composite on mixed dtypes: xlogy(target, target) (or exp(target)) rounds in the target's
+            // dtype before the product with the input promotes.
+            let pointwise = logTarget ? target.exp() * (target - input) : target.xlogy(target) - target * input
+            switch reduction {
+            case .none: return pointwise
+            case .sum: return pointwise.sum()
+            case .mean: return pointwise.mean()
+            case .batchmean: return pointwise.sum().div(.int(Int64(input.size(0))))
+            }
+        }
         if input.requiresGradient || target.requiresGradient {
             return klDivComposed(input, target, reduction: reduction, logTarget: logTarget)
         }
@@ -154,6 +182,15 @@ extension NNOps {
         )
         .dispatchRounding(x.dtype, name)
     }
+}
+
+/// Mixed dtypes: input and target cast to their promoted dtype (`torch.result_type`), as torch's losses compute
+/// on a TensorIterator of both; nil when they agree. The casts are recorded, so each gradient comes back in its
+/// operand's dtype.
+func nnPromotedLossOperands(_ input: Tensor, _ target: Tensor) -> (Tensor, Tensor)? {
+    guard input.dtype != target.dtype else { return nil }
+    let common = DType.promote(input.dtype, target.dtype)
+    return (input.to(common), target.to(common))
 }
 
 /// Input and target broadcast to a common shape as contiguous tensors of one float dtype.

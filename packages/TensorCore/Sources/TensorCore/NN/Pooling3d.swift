@@ -67,6 +67,9 @@ extension NNOps {
         let p = Pool3dParams(
             input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: [1],
             ceil: ceilMode, max: false)
+        if input.dtype == .int64 {
+            return avgPool3dInt64(input, p, includePad: countIncludePad, divisor: divisorOverride)
+        }
         let mode = Pool3dMode.average(includePad: countIncludePad, divisor: divisorOverride)
         return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: mode).dispatch(
             input.dtype, "avg_pool3d_out_frame"

@@ -41,3 +41,50 @@ extension NNOps {
         return (best.to(input.dtype), index)
     }
 }
+
+/// 3-D average pooling of int64 tensors, which torch's CPU computes (`avg_pool3d_out_frame` in int64): the
+/// window's sum divided with C++'s truncating division by the override, the window's size within the padded
+/// input, or its count of input elements. Sums and divisors are both window sums, tap by tap on strided
+/// windows: of the zero-padded input and of a mask marking what the divisor counts.
+extension NNOps {
+    static func avgPool3dInt64(_ input: Tensor, _ p: Pool3dParams, includePad: Bool, divisor: Int?) -> Tensor {
+        // Padding on both sides, plus what ceil mode's last windows reach past the right padding.
+        var pad: [Int] = [], symmetric: [Int] = [], overhang: [Int] = []
+        for i in (0..<3).reversed() {
+            let reach = (p.outSize[i] - 1) * p.s[i] + p.k[i]
+            let right = Swift.max(p.p[i], reach - p.inSize[i] - p.p[i])
+            pad += [p.p[i], right]
+            symmetric += [p.p[i], p.p[i]]
+            overhang += [0, right - p.p[i]]
+        }
+        let sums = windowSums3d(NNOps.pad(input, pad: pad), p)
+        if let divisor { return sums.div(.int(Int64(divisor)), roundingMode: "trunc") }
+        // torch's window reaches into the padding but not past it (ceil mode's overhang does not count).
+        let ones = Tensor.ones(p.inSize, dtype: .int64)
+        let mask =
+            includePad
+            ? NNOps.pad(NNOps.pad(ones, pad: symmetric, value: .int(1)), pad: overhang) : NNOps.pad(ones, pad: pad)
+        return sums.div(windowSums3d(mask, p), roundingMode: "trunc")
+    }
+
+    /// The sum of each (undilated) pooling window of `x`, padded already, over its last three dims.
+    private static func windowSums3d(_ padded: Tensor, _ p: Pool3dParams) -> Tensor {
+        let x = padded.contiguous()
+        let lead = x.ndim - 3
+        let outShape = Array(x.sizes.prefix(lead)) + p.outSize
+        var sum = Tensor.zeros(outShape, dtype: .int64)
+        for kd in 0..<p.k[0] {
+            for kh in 0..<p.k[1] {
+                for kw in 0..<p.k[2] {
+                    let offset = kd * x.stride(lead) + kh * x.stride(lead + 1) + kw * x.stride(lead + 2)
+                    sum =
+                        sum
+                        + x.asStrided(
+                            outShape, (0..<lead).map { x.stride($0) } + (0..<3).map { p.s[$0] * x.stride(lead + $0) },
+                            offset: offset)
+                }
+            }
+        }
+        return sum
+    }
+}

@@ -40,6 +40,9 @@ extension NNOps {
             return upsampleBilinear2d(input.opmath, outputSize: outputSize, alignCorners: alignCorners, scales: scales)
                 .to(input.dtype)
         }
+        if input.dtype == .uint8 {
+            return upsampleBilinear2dUInt8(input, outputSize: outputSize, alignCorners: alignCorners, scales: scales)
+        }
         return LinearNNMap.upsampleBilinear2d(
             inputSize: input.sizes, outputSize: outputSize, alignCorners: alignCorners, scales: scales)(input)
     }
@@ -119,6 +122,10 @@ extension NNOps {
                 trilinear: mode == "trilinear",
                 alignCorners: alignCorners ?? false)
         }
+        // torch's linear kernel computes its weights in the input's dtype, which uint8 is not among.
+        torchCheck(
+            !(spatial == 1 && mode == "linear" && input.dtype == .uint8),
+            "\"compute_indices_weights_linear\" not implemented for 'Byte'")
         let x = spatial == 1 ? input.unsqueeze(-2) : input
         let out2 = spatial == 1 ? [1] + outSpatial : outSpatial
         let y =

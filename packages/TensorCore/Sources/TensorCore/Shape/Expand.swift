@@ -49,7 +49,7 @@ extension Tensor {
 
     /// `torch.broadcast_tensors(*tensors)`: every tensor expanded to the common broadcast shape.
     public static func broadcastTensors(_ tensors: [Tensor]) -> [Tensor] {
-        let shape = broadcastShapes(tensors.map(\.sizes))
+        let shape = broadcastOperandShapes(tensors.map(\.sizes))
         return tensors.map { $0.expand(shape) }
     }
 }
