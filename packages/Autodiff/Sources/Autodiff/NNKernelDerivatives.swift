@@ -57,9 +57,7 @@ func nnKernelBackward(_ op: DifferentiableOp) -> KernelBackward {
             }
             let r = NNOps.convolutionBackward(
                 g, x[0]!, x[1]!, biasSizes: x[2]?.sizes, stride: stride, padding: padding, dilation: dilation,
-                transposed: transposed, outputPadding: outputPadding, groups: groups,
-                // torch's output_mask: an input that needs no gradient (a batch of images) costs nothing.
-                outputMask: [x[0]!.requiresGradient, x[1]!.requiresGradient, x[2]?.requiresGradient == true])
+                transposed: transposed, outputPadding: outputPadding, groups: groups, outputMask: [true, true, x[2] != nil])
             return [r.gradInput, r.gradWeight, r.gradBias]
         }
     case .mseLoss(let reduction):
