@@ -38,7 +38,7 @@ private struct ThresholdBackwardKernel: NNKernel {
 
 /// bfloat16 `threshold_backward` on the bits (ReLU's backward under bf16 autocast): each saved value is
 /// widened exactly to float32 and compared, the gradient's bits pass through or become +0 — what the
-/// masked fill computed, in one branch-free pass.
+/// masked fill computed, in one branch-free pass (C: the Swift loop stayed scalar on baseline x86-64).
 private func bf16ThresholdBackward(_ grad: Tensor, _ input: Tensor, threshold: Float) -> Tensor {
     let out = Tensor(uninitializedShape: grad.sizes, dtype: .bfloat16)
     let g = UnsafeRawPointer(grad.rawPointer).assumingMemoryBound(to: UInt16.self)
@@ -46,10 +46,8 @@ private func bf16ThresholdBackward(_ grad: Tensor, _ input: Tensor, threshold: F
     let q = out.rawPointer.assumingMemoryBound(to: UInt16.self)
     withExtendedLifetime((grad, input)) {
         parallelFor(out.numel) { range in
-            for i in range {
-                let keep = !(Float(bitPattern: UInt32(x[i]) << 16) <= threshold)  // NaN keeps the gradient
-                q[i] = keep ? g[i] : 0
-            }
+            let i = range.lowerBound
+            cvk_threshold_backward_bf16(g + i, x + i, q + i, range.count, threshold)  // NaN keeps the gradient
         }
     }
     return out
