@@ -1,7 +1,7 @@
 import Foundation
 
 /// Which public functions of TensorCore and of F the sweep covers: a sweep op named `bitwise_and` covers
-/// `bitwiseAnd` and its in-place `bitwiseAnd_`. Names are read from the sources (`public func`, `public
+/// `bitwiseAnd` and its in-place `bitwiseAnd_`, `max_pool2d` covers `maxPool2dWithIndices`. Names are read from the sources (`public func`, `public
 /// static func`), so a new public function shows up here by itself.
 enum OpCoverage {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -20,11 +20,19 @@ enum OpCoverage {
                 let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
                 for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                     let name = String(text[Range(match.range(at: 1), in: text)!])
-                    names.insert(name.hasSuffix("_") ? String(name.dropLast()) : name)
+                    names.insert(opName(name))
                 }
             }
         }
         return names
+    }
+
+    /// The op a function belongs to: in-place `add_` is `add`'s, `maxPool2dWithIndices` is `maxPool2d`'s (torch's
+    /// `return_indices=True`).
+    static func opName(_ name: String) -> String {
+        if name.hasSuffix("_") { return String(name.dropLast()) }
+        if name.hasSuffix("WithIndices") { return String(name.dropLast("WithIndices".count)) }
+        return name
     }
 
     /// The Swift name of a sweep op: torch's snake_case in camelCase.

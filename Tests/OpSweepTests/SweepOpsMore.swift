@@ -29,10 +29,10 @@ extension SweepOps {
         "full_like": n { Tensor.fullLike($0[0], .int(2)) },
         "as_strided": n { $0[0].asStrided([2, 2], [1, 3], offset: 1) },
         "nll_loss2d": n { NNOps.nllLoss2d($0[0], $0[1]) },
-        "conv_transpose1d": n { NNOps.convTranspose1d($0[0], $0[1], stride: 2) },
-        "adaptive_avg_pool1d": n { NNOps.adaptiveAvgPool1d($0[0], outputSize: 3) },
-        "adaptive_max_pool1d": { c in let r = NNOps.adaptiveMaxPool1d(c.tensors[0], outputSize: 3); return [r.output, r.indices] },
-        "avg_pool1d": n { NNOps.avgPool1d($0[0], kernelSize: 3, stride: 2, padding: 1) },
+        "conv_transpose1d": n { F.convTranspose1d($0[0], $0[1], stride: 2) },
+        "adaptive_avg_pool1d": n { F.adaptiveAvgPool1d($0[0], outputSize: 3) },
+        "adaptive_max_pool1d": { c in let r = F.adaptiveMaxPool1dWithIndices(c.tensors[0], outputSize: 3); return [r.output, r.indices] },
+        "avg_pool1d": n { F.avgPool1d($0[0], kernelSize: 3, stride: 2, padding: 1) },
         "max_pool1d_with_indices": { c in
             let r = NNOps.maxPool1dWithIndices(c.tensors[0], kernelSize: 3, stride: 2, padding: 1)
             return [r.output, r.indices]

@@ -70,19 +70,29 @@ def entry(enum_name, member, w):
                 fileSizeMB: {swift_double(meta["_file_size"])}, recipe: {swift_string(meta["recipe"])})"""
 
 
+def case_summary(w):
+    """One line for an enum case: its ImageNet-1K accuracy at its crop size, or that it has no classifier."""
+    acc1 = w.meta["_metrics"]["ImageNet-1K"]["acc@1"]
+    if acc1 != acc1:
+        return "Feature extractor weights: no trained classifier, so no accuracy."
+    return f"{acc1:g}% top-1 on ImageNet-1K at {w.transforms().crop_size[0]}×{w.transforms().crop_size[0]}."
+
+
 def enum_source(prefix):
     cls = getattr(models, prefix + "_Weights")
     swift_name = swift_enum(prefix)
     members = [m for m in cls.__members__ if m != "DEFAULT"]
     default = cls.DEFAULT.name
-    cases = "\n".join(f'    case {swift_case(m)} = "{m}"' for m in members)
+    cases = "\n".join(f'    /// {case_summary(cls[m].value)}\n    case {swift_case(m)} = "{m}"' for m in members)
     entries = "\n".join(entry(prefix, m, cls[m].value) for m in members)
     return f"""/// `torchvision.models.{prefix}_Weights`.
 public enum {swift_name}: String, WeightsEnum {{
 {cases}
 
+    /// The recommended entry, `.{swift_case(default)}` (PyTorch: `torchvision.models.{prefix}_Weights.DEFAULT`).
     public static let `default`: Self = .{swift_case(default)}
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.{prefix}_Weights.<entry>.value`).
     public var weights: Weights {{
         switch self {{
 {entries}

@@ -8,15 +8,20 @@ public final class FunctionContext {
     fileprivate var dirty: [Tensor] = []
     fileprivate var nonDifferentiable: [Tensor] = []
     /// `ctx.needs_input_grad`: which inputs want a gradient.
+    /// PyTorch: `torch.autograd.function.FunctionCtx.needs_input_grad`.
     public internal(set) var needsInputGrad: [Bool] = []
     /// Non-tensor values forward wants backward to see (`ctx.constant = ...`).
+    /// PyTorch: attributes set on `ctx` in `torch.autograd.Function.forward`.
     public var values: [String: Any] = [:]
 
     /// `ctx.save_for_backward(*tensors)`.
+    /// PyTorch: `torch.autograd.function.FunctionCtx.save_for_backward`.
     public func saveForBackward(_ tensors: Tensor...) { toSave = tensors }
+    /// The array form of `saveForBackward(_:)` (PyTorch: `FunctionCtx.save_for_backward(*tensors)`).
     public func saveForBackward(_ tensors: [Tensor]) { toSave = tensors }
 
     /// `ctx.saved_tensors` (checked against in-place modification since they were saved).
+    /// PyTorch: `torch.autograd.function.FunctionCtx.saved_tensors`.
     public var savedTensors: [Tensor] {
         guard let node else { return toSave }
         if node.released { failFreedGraph() }
@@ -24,9 +29,11 @@ public final class FunctionContext {
     }
 
     /// `ctx.mark_dirty(*tensors)`: inputs forward modified in place (and returns).
+    /// PyTorch: `torch.autograd.function.FunctionCtx.mark_dirty`.
     public func markDirty(_ tensors: Tensor...) { dirty += tensors }
 
     /// `ctx.mark_non_differentiable(*tensors)`: outputs that get no gradient (indices, masks).
+    /// PyTorch: `torch.autograd.function.FunctionCtx.mark_non_differentiable`.
     public func markNonDifferentiable(_ tensors: Tensor...) { nonDifferentiable += tensors }
 }
 
@@ -51,8 +58,10 @@ extension Autograd {
 
 extension Autograd.Function {
     /// Runs `forward` without recording, then records one node whose backward is `backward`.
+    /// PyTorch: `torch.autograd.Function.apply`.
     public static func apply(_ inputs: Tensor...) -> [Tensor] { apply(inputs) }
 
+    /// The array form of `apply(_:)` (PyTorch: `torch.autograd.Function.apply(*inputs)`).
     public static func apply(_ inputs: [Tensor]) -> [Tensor] {
         let ctx = FunctionContext()
         let tracking = isGradEnabled && inputs.contains { $0.requiresGrad }

@@ -12,6 +12,7 @@ final class FinalCallbacks {
 
 extension Autograd {
     /// Queues `callback` to run when the backward pass that is running on this thread ends.
+    /// PyTorch: `torch.autograd.Variable._execution_engine.queue_callback`.
     public static func queueCallback(_ callback: @escaping () -> Void) {
         let state = finalCallbacks
         torchCheck(state.depth > 0, "Final callbacks can only be installed during backward pass.")

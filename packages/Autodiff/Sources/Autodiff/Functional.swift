@@ -4,6 +4,7 @@ extension Autograd {
     /// `torch.autograd.functional`: Jacobians, Hessians and products built on `Autograd.grad`.
     public enum Functional {
         /// `vjp(func, inputs, v)`: the output and vᵀ·J for each input.
+        /// PyTorch: `torch.autograd.functional.vjp`.
         public static func vjp(
             _ function: ([Tensor]) -> Tensor, _ inputs: [Tensor], v: Tensor? = nil, createGraph: Bool = false
         ) -> (output: Tensor, vjp: [Tensor]) {
@@ -16,6 +17,7 @@ extension Autograd {
         }
 
         /// `jvp(func, inputs, v)`: the output and J·v (computed by the double-vjp trick).
+        /// PyTorch: `torch.autograd.functional.jvp`.
         public static func jvp(
             _ function: ([Tensor]) -> Tensor, _ inputs: [Tensor], v: [Tensor], createGraph: Bool = false
         ) -> (output: Tensor, jvp: Tensor) {
@@ -36,11 +38,13 @@ extension Autograd {
         }
 
         /// `jacobian(func, input)`: shape output.shape + input.shape.
+        /// PyTorch: `torch.autograd.functional.jacobian` with one input.
         public static func jacobian(_ function: (Tensor) -> Tensor, _ input: Tensor, createGraph: Bool = false) -> Tensor {
             jacobian({ function($0[0]) }, [input], createGraph: createGraph)[0]
         }
 
         /// `jacobian(func, inputs)`: one Jacobian per input.
+        /// PyTorch: `torch.autograd.functional.jacobian` with a tuple of inputs.
         public static func jacobian(_ function: ([Tensor]) -> Tensor, _ inputs: [Tensor], createGraph: Bool = false) -> [Tensor] {
             let xs = inputs.map { prepared($0, createGraph) }
             let output = enableGrad { function(xs) }
@@ -63,6 +67,7 @@ extension Autograd {
         }
 
         /// `hessian(func, input)` of a scalar function: shape input.shape + input.shape.
+        /// PyTorch: `torch.autograd.functional.hessian`.
         public static func hessian(_ function: (Tensor) -> Tensor, _ input: Tensor, createGraph: Bool = false) -> Tensor {
             jacobian({ x in
                 Autograd.grad(outputs: [function(x)], inputs: [x], createGraph: true, allowUnused: true, materializeGrads: true)[0]!
@@ -70,6 +75,7 @@ extension Autograd {
         }
 
         /// `vhp(func, input, v)`: vᵀ·H (equal to H·v for the symmetric Hessian).
+        /// PyTorch: `torch.autograd.functional.vhp` (and `hvp`, which is equal for a symmetric Hessian).
         public static func hvp(_ function: (Tensor) -> Tensor, _ input: Tensor, v: Tensor) -> (output: Tensor, hvp: Tensor) {
             let x = prepared(input, false)
             return enableGrad {

@@ -69,6 +69,7 @@ public func gradcheck(
 }
 
 /// gradcheck for a function with one output.
+/// PyTorch: `torch.autograd.gradcheck` with a single-tensor `func`.
 @discardableResult
 public func gradcheck(
     _ function: ([Tensor]) -> Tensor, inputs: [Tensor], eps: Double = 1e-6, atol: Double = 1e-5,
@@ -107,6 +108,7 @@ public func gradgradcheck(
     return gradcheck(vjp, inputs: inputs + gradOutputs, eps: eps, atol: atol, rtol: rtol, raiseException: raiseException)
 }
 
+/// gradgradcheck for a function with one output (PyTorch: `torch.autograd.gradgradcheck`).
 @discardableResult
 public func gradgradcheck(
     _ function: ([Tensor]) -> Tensor, inputs: [Tensor], eps: Double = 1e-6, atol: Double = 1e-5,

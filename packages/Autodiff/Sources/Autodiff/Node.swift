@@ -45,9 +45,11 @@ public class Node: CustomStringConvertible {
 
     /// PyTorch's node name, e.g. "MulBackward0".
     public var name: String { "Node" }
+    /// Like PyTorch's repr of a `grad_fn`, `<MulBackward0 object at 0x...>`, without the address.
     public var description: String { "<\(name)>" }
 
     /// `grad_fn.next_functions`: (node, input number) per input, nil for inputs that need no gradient.
+    /// PyTorch: `torch.autograd.graph.Node.next_functions`.
     public var nextFunctions: [(node: Node?, inputNr: Int)] {
         nextEdges.map { ($0?.node, $0?.inputNr ?? 0) }
     }
@@ -60,8 +62,11 @@ public class Node: CustomStringConvertible {
 }
 
 /// A weak handle on a tensor (retainGrad targets, tests proving the graph is freed).
+/// No PyTorch counterpart (Python code uses `weakref.ref`): lets tests check a graph is freed without keeping it alive.
 public final class WeakTensor {
+    /// The tensor, or nil once it was deallocated (PyTorch: calling a `weakref.ref`).
     public weak var tensor: Tensor?
+    /// No PyTorch counterpart: wraps `tensor` without retaining it (`weakref.ref(tensor)` in Python).
     public init(_ tensor: Tensor) { self.tensor = tensor }
 }
 

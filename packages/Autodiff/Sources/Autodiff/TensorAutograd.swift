@@ -3,6 +3,7 @@ import TensorCore
 /// The autograd face of `Tensor` (torch.Tensor's requires_grad, grad, grad_fn, backward, ...).
 extension Tensor {
     /// `t.requires_grad`. Setting it marks a leaf for gradient accumulation (freezing: set false).
+    /// PyTorch: `torch.Tensor.requires_grad`.
     public var requiresGrad: Bool {
         get { meta?.requiresGrad ?? false }
         set {
@@ -23,6 +24,7 @@ extension Tensor {
     }
 
     /// `t.requires_grad_(mode)`.
+    /// PyTorch: `torch.Tensor.requires_grad_`.
     @discardableResult
     public func requiresGrad_(_ mode: Bool = true) -> Tensor {
         requiresGrad = mode
@@ -37,6 +39,7 @@ extension Tensor {
     }
 
     /// `t.grad`: accumulated by backward on leaves (and on non-leaves that called `retainGrad()`).
+    /// PyTorch: `torch.Tensor.grad`.
     public var grad: Tensor? {
         get { meta?.grad }
         set {
@@ -51,15 +54,19 @@ extension Tensor {
     }
 
     /// `t.grad_fn`: the node that produced this tensor (nil for leaves and untracked tensors).
+    /// PyTorch: `torch.Tensor.grad_fn`.
     public var gradFn: Node? { meta?.gradFn }
 
     /// `t.is_leaf`: created by the user rather than by a recorded op.
+    /// PyTorch: `torch.Tensor.is_leaf`.
     public var isLeaf: Bool { meta?.gradFn == nil }
 
     /// `t.retains_grad`.
+    /// PyTorch: `torch.Tensor.retains_grad`.
     public var retainsGrad: Bool { meta?.retainsGrad ?? false }
 
     /// `t.retain_grad()`: a non-leaf keeps its `.grad` after backward.
+    /// PyTorch: `torch.Tensor.retain_grad`.
     public func retainGrad() {
         guard let meta, let fn = meta.gradFn else {
             torchCheck(requiresGrad, "can't retain_grad on Tensor that has requires_grad=False")
@@ -70,9 +77,11 @@ extension Tensor {
     }
 
     /// `t.detach()`: same elements, cut from the graph.
+    /// PyTorch: `torch.Tensor.detach`.
     public func detach() -> Tensor { alias }
 
     /// `t.detach_()`: makes this tensor a leaf that doesn't require grad.
+    /// PyTorch: `torch.Tensor.detach_`.
     @discardableResult
     public func detach_() -> Tensor {
         if let meta {
@@ -84,6 +93,7 @@ extension Tensor {
     }
 
     /// `t.register_hook(fn)`: runs on this tensor's gradient during backward; a non-nil return replaces it.
+    /// PyTorch: `torch.Tensor.register_hook` (without the removable handle it returns).
     public func registerHook(_ hook: @escaping (Tensor) -> Tensor?) {
         torchCheck(requiresGrad, "cannot register a hook on a tensor that doesn't require gradient")
         let meta = ensureMeta
@@ -95,6 +105,7 @@ extension Tensor {
     }
 
     /// `t.register_post_accumulate_grad_hook(fn)`: runs on a leaf after its `.grad` was updated.
+    /// PyTorch: `torch.Tensor.register_post_accumulate_grad_hook` (without the removable handle it returns).
     public func registerPostAccumulateGradHook(_ hook: @escaping (Tensor) -> Void) {
         torchCheck(
             isLeaf && requiresGrad,
@@ -103,6 +114,7 @@ extension Tensor {
     }
 
     /// `t.backward(gradient, retain_graph, create_graph, inputs)`.
+    /// PyTorch: `torch.Tensor.backward`.
     public func backward(
         gradient: Tensor? = nil, retainGraph: Bool? = nil, createGraph: Bool = false, inputs: [Tensor]? = nil
     ) {

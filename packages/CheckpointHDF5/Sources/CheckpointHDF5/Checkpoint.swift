@@ -2,7 +2,9 @@ import Foundation
 import TensorCore
 
 /// A checkpoint file format, chosen from the file extension.
+/// No PyTorch counterpart: torch.save has one format (its zip); this picks among the three this package reads and writes.
 public enum CheckpointFormat: String, Sendable, CaseIterable {
+    /// HDF5, torch.save's zip format, safetensors.
     case hdf5, torch, safetensors
 
     /// `.h5`/`.hdf5` → HDF5, `.pt`/`.pth`/`.bin`/`.ckpt` → torch.save's zip, `.safetensors`.
@@ -26,6 +28,7 @@ private func resolve(_ format: CheckpointFormat?, _ path: String) throws(Checkpo
 /// or a whole checkpoint dict) in HDF5, torch's .pt format or safetensors, by file extension.
 public enum Checkpoint {
     /// Saves atomically: a crash mid-save leaves the previous file intact.
+    /// PyTorch: `torch.save(obj, f)` (also `safetensors.torch.save_file`, or h5py, by extension).
     public static func save(_ value: StateValue, to path: String, format: CheckpointFormat? = nil) throws(CheckpointError) {
         switch try resolve(format, path) {
         case .hdf5: try HDF5File.save(value, to: path)
@@ -35,16 +38,19 @@ public enum Checkpoint {
     }
 
     /// Saves a module state dict (ordered name → tensor pairs).
+    /// PyTorch: `torch.save(model.state_dict(), f)`.
     public static func save(_ tensors: [(String, Tensor)], to path: String, format: CheckpointFormat? = nil) throws(CheckpointError) {
         try save(StateValue(tensors: tensors), to: path, format: format)
     }
 
     /// Saves an unordered Swift dictionary of tensors, keys sorted (Swift dictionaries have no order;
     /// pass `[(String, Tensor)]` to keep a module's registration order).
+    /// PyTorch: `torch.save(dict, f)`, in sorted key order.
     public static func save(_ tensors: [String: Tensor], to path: String, format: CheckpointFormat? = nil) throws(CheckpointError) {
         try save(tensors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, to: path, format: format)
     }
 
+    /// `save(_:to:format:)` for a file URL (PyTorch: `torch.save` with a path-like `f`).
     public static func save(_ value: StateValue, to url: URL, format: CheckpointFormat? = nil) throws(CheckpointError) {
         try save(value, to: url.path, format: format)
     }
@@ -63,6 +69,7 @@ public enum Checkpoint {
         }
     }
 
+    /// `load(from:mapLocation:dtype:format:)` for a file URL (PyTorch: `torch.load` with a path-like `f`).
     public static func load(
         from url: URL, mapLocation: Device? = nil, dtype: DType? = nil, format: CheckpointFormat? = nil
     ) throws(CheckpointError) -> StateValue {

@@ -1,6 +1,7 @@
 /// Everything that can go wrong reading or writing a checkpoint. Each case names the file and, where
 /// it applies, the key or archive entry, and says what was expected: data from outside the program
 /// never stops it (ARCHITECTURE.md §6).
+/// PyTorch raises these as `RuntimeError`, `pickle.UnpicklingError` or `OSError`; here one typed error.
 public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The operating system refused an operation (open, read, write, fsync, rename).
     case io(file: String, operation: String, reason: String)
@@ -25,6 +26,7 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
     /// A command-line or API argument is wrong (an unknown extension, a bad option).
     case invalidArgument(String)
 
+    /// Names the file, key and expectation (PyTorch: the exception's `__str__`).
     public var description: String {
         func at(_ key: String?) -> String { key.map { " at key '\($0)'" } ?? "" }
         switch self {

@@ -1,13 +1,19 @@
 import TensorCore
 
 /// The logic of `convert-checkpoint`, testable without a process.
+/// No PyTorch counterpart: the `convert-checkpoint` tool (in Python, `torch.load` then `torch.save`/`save_file`).
 public enum CheckpointConverter {
+    /// What `convert(input:output:options:)` changes on the way; no PyTorch counterpart.
     public struct Options: Sendable {
+        /// Casts every floating-point tensor to this dtype (like PyTorch's `{k: v.to(dtype) for ...}` over the state dict).
         public var dtype: DType?
         /// Prepended to every top-level key (e.g. "module." to look like a DDP state dict).
+        /// No PyTorch counterpart: a key rewrite Python does with a dict comprehension.
         public var prefix: String?
         /// Removed from the start of every top-level key that has it (e.g. DDP's "module.").
+        /// PyTorch: like `torch.nn.modules.utils.consume_prefix_in_state_dict_if_present`, on the top-level keys.
         public var stripPrefix: String?
+        /// No PyTorch counterpart: the converter's options, all off by default.
         public init(dtype: DType? = nil, prefix: String? = nil, stripPrefix: String? = nil) {
             self.dtype = dtype
             self.prefix = prefix
@@ -16,6 +22,7 @@ public enum CheckpointConverter {
     }
 
     /// Reads `input`, renames/casts, writes `output`; formats come from the extensions.
+    /// No PyTorch counterpart (`torch.save(torch.load(input), output)` with the renames and cast).
     public static func convert(input: String, output: String, options: Options = Options()) throws(CheckpointError) {
         let outputFormat = try CheckpointFormat(path: output)
         let value = try Checkpoint.load(from: input, mapLocation: .cpu, dtype: options.dtype)
@@ -23,6 +30,7 @@ public enum CheckpointConverter {
     }
 
     /// Applies `stripPrefix` then `prefix` to the top-level string keys.
+    /// No PyTorch counterpart (Python uses a dict comprehension); errors name `file`.
     public static func renamed(_ value: StateValue, options: Options, file: String) throws(CheckpointError) -> StateValue {
         guard options.prefix != nil || options.stripPrefix != nil else { return value }
         guard case .dict(let dict) = value else {
@@ -43,6 +51,7 @@ public enum CheckpointConverter {
     }
 
     /// One line per leaf: dotted key, then `shape dtype` for tensors or `= value` for the rest.
+    /// No PyTorch counterpart: the text the converter prints for `--list`, one leaf per line.
     public static func listing(_ value: StateValue) -> [String] {
         var lines: [String] = []
         func walk(_ value: StateValue, _ path: String) {

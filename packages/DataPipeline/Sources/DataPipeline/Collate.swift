@@ -5,41 +5,54 @@ import TensorCore
 /// 1-D tensor (Int → int64, Double → float64, Float → float32, Bool → bool), strings stay a list, and arrays
 /// and string-keyed dictionaries are walked element by element. Tuples of collatables are handled by
 /// the DataLoader initializers (2 and 3 elements).
+/// PyTorch: the types `torch.utils.data.default_collate` handles; a protocol, since Swift picks the batching
+/// by static type.
 public protocol Collatable {
+    /// What a batch of these becomes (PyTorch: `default_collate`'s return value for this type).
     associatedtype Collated
+    /// Batches `batch` (PyTorch: `torch.utils.data.default_collate` on a list of this type).
     static func collate(_ batch: [Self]) throws -> Collated
 }
 
 extension Tensor: Collatable {
+    /// Stacks along a new dim 0, `(N, *)`; a shape mismatch throws naming the entry
+    /// (PyTorch: `torch.utils.data.default_collate` on tensors, `torch.stack(batch, 0)`).
     public static func collate(_ batch: [Tensor]) throws -> Tensor { try stackSamples(batch) }
 }
 
 extension Int: Collatable {
+    /// An int64 tensor of shape `(N,)` (PyTorch: `torch.utils.data.default_collate` on Python ints).
     public static func collate(_ batch: [Int]) throws -> Tensor { Tensor(copying: batch.map { Int64($0) }, shape: [batch.count]) }
 }
 
 extension Int64: Collatable {
+    /// An int64 tensor of shape `(N,)` (PyTorch: `torch.utils.data.default_collate` on ints).
     public static func collate(_ batch: [Int64]) throws -> Tensor { Tensor(copying: batch, shape: [batch.count]) }
 }
 
 extension Double: Collatable {
+    /// A float64 tensor of shape `(N,)` (PyTorch: `torch.utils.data.default_collate` on Python floats).
     public static func collate(_ batch: [Double]) throws -> Tensor { Tensor(copying: batch, shape: [batch.count]) }
 }
 
 extension Float: Collatable {
+    /// A float32 tensor of shape `(N,)` (PyTorch: `torch.utils.data.default_collate` on NumPy float32 scalars).
     public static func collate(_ batch: [Float]) throws -> Tensor { Tensor(copying: batch, shape: [batch.count]) }
 }
 
 extension Bool: Collatable {
+    /// A bool tensor of shape `(N,)` (PyTorch: `torch.utils.data.default_collate` on Python bools).
     public static func collate(_ batch: [Bool]) throws -> Tensor { Tensor(copying: batch, shape: [batch.count]) }
 }
 
 extension String: Collatable {
+    /// The strings as they are (PyTorch: `torch.utils.data.default_collate` on strings, which stay a list).
     public static func collate(_ batch: [String]) throws -> [String] { batch }
 }
 
 extension Array: Collatable where Element: Collatable {
     /// A batch of equal-length lists becomes a list of batches (`[[a0, b0], [a1, b1]]` → `[[a0, a1], [b0, b1]]`).
+    /// PyTorch: `torch.utils.data.default_collate` on sequences; unequal lengths throw where torch raises.
     public static func collate(_ batch: [[Element]]) throws -> [Element.Collated] {
         guard let width = batch.first?.count else { return [] }
         if let bad = batch.firstIndex(where: { $0.count != width }) {
@@ -51,6 +64,8 @@ extension Array: Collatable where Element: Collatable {
 }
 
 extension Dictionary: Collatable where Key == String, Value: Collatable {
+    /// Collates each key's values across the batch; a key missing from an entry throws
+    /// (PyTorch: `torch.utils.data.default_collate` on mappings).
     public static func collate(_ batch: [[String: Value]]) throws -> [String: Value.Collated] {
         guard let first = batch.first else { return [:] }
         var result: [String: Value.Collated] = [:]
@@ -70,6 +85,7 @@ extension Dictionary: Collatable where Key == String, Value: Collatable {
 }
 
 /// `default_collate` as a function.
+/// PyTorch: `torch.utils.data.default_collate`.
 public func defaultCollate<T: Collatable>(_ batch: [T]) throws -> T.Collated { try T.collate(batch) }
 
 /// `torch.stack(batch)` for collate. Shapes are checked here first because a ragged batch is bad data and

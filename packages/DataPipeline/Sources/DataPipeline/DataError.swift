@@ -3,13 +3,18 @@ import TensorCore
 
 /// Everything that comes from outside the program — files, archives, downloads, user samples — fails
 /// with one of these, naming the file/row/index and what was expected (ARCHITECTURE.md §6).
+/// No PyTorch counterpart: Python raises built-in exceptions (`RuntimeError`, `ValueError`,
+/// `FileNotFoundError`, ...), mostly with the messages these carry.
 public enum DataError: Error, CustomStringConvertible, Equatable {
+    /// A file or folder that does not exist.
     case fileNotFound(path: String)
+    /// A file that exists but cannot be read or written.
     case io(path: String, message: String)
     /// An IDX/CIFAR/... header that is not the format's.
     case badMagic(path: String, expected: UInt32, got: UInt32)
     /// A file shorter (or not a whole number of records) than its header or format says.
     case truncated(path: String, expectedBytes: Int, actualBytes: Int)
+    /// A file whose contents break its format's rules (sizes, labels, archive headers).
     case badFormat(path: String, message: String)
     /// A PNG/JPEG/gzip stream the codec rejected.
     case decode(path: String, message: String)
@@ -19,14 +24,20 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case shapeMismatch(entry: Int, expected: [Int], got: [Int])
     /// Loading or collating the sample(s) at these dataset indices failed (in a worker or inline).
     case sample(indices: [Int], worker: Int?, underlying: String)
+    /// A download that failed: a bad URL, an HTTP status, a network error, a short body.
     case download(url: String, message: String)
+    /// A download whose MD5 differs from the published one.
     case checksum(path: String, expected: String, got: String)
     /// A SHA-256 that does not start with the expected prefix (torch.hub's check, torch's message).
     case hashPrefix(path: String, expected: String, got: String)
+    /// No batch came from the DataLoader workers within `timeout` seconds.
     case timeout(seconds: Double)
+    /// An input this implementation does not handle (e.g. an RGBA image for a colour adjustment).
     case unsupported(String)
+    /// A bad argument or sample value, mostly with torch's message.
     case invalidArgument(String)
 
+    /// The message, naming the file, row or index (No PyTorch counterpart: Python's `str()` of the exception).
     public var description: String {
         switch self {
         case .fileNotFound(let path): return "\(path): no such file"

@@ -11,22 +11,38 @@ import TensorCore
 ///     for (data, target) in loader { ... }       // an error stops the program with its message
 ///     try loader.iterate { data, target in ... }  // an error is thrown to the caller
 public final class DataLoader<D: Dataset, Batch>: Sequence {
+    /// The data set the batches come from (PyTorch: `torch.utils.data.DataLoader.dataset`).
     public let dataset: D
+    /// Samples per batch; nil when a `batchSampler` was given (PyTorch: `torch.utils.data.DataLoader.batch_size`).
     public let batchSize: Int?
+    /// Whether a last, short batch is dropped (PyTorch: `torch.utils.data.DataLoader.drop_last`).
     public let dropLast: Bool
+    /// Worker threads that fetch and collate; 0 loads in the calling thread
+    /// (PyTorch: `torch.utils.data.DataLoader.num_workers`, processes there).
     public let numWorkers: Int
+    /// Batches in flight per worker, 2 unless given (PyTorch: `torch.utils.data.DataLoader.prefetch_factor`).
     public let prefetchFactor: Int
+    /// Whether the worker threads outlive an epoch (PyTorch: `torch.utils.data.DataLoader.persistent_workers`).
     public let persistentWorkers: Bool
+    /// Accepted and ignored: there is no accelerator memory to pin (PyTorch: `torch.utils.data.DataLoader.pin_memory`).
     public let pinMemory: Bool
     /// Seconds to wait for a batch from the workers; 0 waits forever.
+    /// PyTorch: `torch.utils.data.DataLoader.timeout`.
     public let timeout: Double
+    /// The generator of the shuffle and of the workers' base seed; nil draws from `DataRandom.current`
+    /// (PyTorch: `torch.utils.data.DataLoader.generator`).
     public let generator: RandomSource?
+    /// The order of an epoch's indices (PyTorch: `torch.utils.data.DataLoader.sampler`).
     public let sampler: Sampler
+    /// The grouping of an epoch's indices into batches (PyTorch: `torch.utils.data.DataLoader.batch_sampler`).
     public let batchSampler: BatchSamplerProtocol
     let collateFn: ([D.Sample]) throws -> Batch
     let workerInit: ((Int) -> Void)?
     private var persistentPool: WorkerPool?
 
+    /// A loader with an explicit `collate` function; `batchSize: nil` needs a `batchSampler` (torch's unbatched
+    /// loading is not supported) and `workerInit` gets the worker's id
+    /// (PyTorch: `torch.utils.data.DataLoader` with `collate_fn`; the other arguments keep torch's names and defaults).
     public init(
         _ dataset: D, batchSize: Int? = 1, shuffle: Bool = false, sampler: Sampler? = nil,
         batchSampler: BatchSamplerProtocol? = nil, numWorkers: Int = 0,
@@ -72,11 +88,15 @@ public final class DataLoader<D: Dataset, Batch>: Sequence {
     deinit { persistentPool?.shutdown() }
 
     /// `len(loader)`: the number of batches per epoch.
+    /// PyTorch: `torch.utils.data.DataLoader.__len__`.
     public var count: Int { batchSampler.count }
 
+    /// Starts an epoch: draws the workers' base seed, then the sampler's order, as torch does
+    /// (PyTorch: `torch.utils.data.DataLoader.__iter__`).
     public func makeIterator() -> DataLoaderIterator<D, Batch> { DataLoaderIterator(self) }
 
     /// Runs `body` on every batch of one epoch; loading errors are thrown to the caller.
+    /// No PyTorch counterpart: a Python `for` loop raises loading errors, and Swift's `for in` cannot throw.
     public func iterate(_ body: (Batch) throws -> Void) throws {
         let iterator = makeIterator()
         while let batch = try iterator.nextBatch() { try body(batch) }
@@ -118,6 +138,7 @@ public final class DataLoader<D: Dataset, Batch>: Sequence {
 
 extension DataLoader {
     /// A loader whose samples collate by `default_collate` (tensors stack, numbers become tensors, ...).
+    /// PyTorch: `torch.utils.data.DataLoader` with the default `collate_fn`.
     public convenience init(
         _ dataset: D, batchSize: Int? = 1, shuffle: Bool = false, sampler: Sampler? = nil,
         batchSampler: BatchSamplerProtocol? = nil, numWorkers: Int = 0, pinMemory: Bool = false,
@@ -132,6 +153,7 @@ extension DataLoader {
     }
 
     /// Default collate for `(input, target)` samples: each position is collated on its own.
+    /// PyTorch: `torch.utils.data.DataLoader` with the default `collate_fn`, on `(input, target)` tuples.
     public convenience init<A: Collatable, B: Collatable>(
         _ dataset: D, batchSize: Int? = 1, shuffle: Bool = false, sampler: Sampler? = nil,
         batchSampler: BatchSamplerProtocol? = nil, numWorkers: Int = 0, pinMemory: Bool = false,
@@ -146,6 +168,7 @@ extension DataLoader {
     }
 
     /// Default collate for 3-tuples.
+    /// PyTorch: `torch.utils.data.DataLoader` with the default `collate_fn`, on 3-tuples.
     public convenience init<A: Collatable, B: Collatable, C: Collatable>(
         _ dataset: D, batchSize: Int? = 1, shuffle: Bool = false, sampler: Sampler? = nil,
         batchSampler: BatchSamplerProtocol? = nil, numWorkers: Int = 0, pinMemory: Bool = false,
@@ -163,6 +186,8 @@ extension DataLoader {
 
 /// One epoch of a DataLoader. `nextBatch()` throws loading errors; `next()` (for `for ... in`) stops the
 /// program with the error's message instead, as an uncaught exception would in Python.
+/// PyTorch: what `iter(loader)` returns, `torch.utils.data.dataloader._SingleProcessDataLoaderIter` or
+/// `_MultiProcessingDataLoaderIter`.
 public final class DataLoaderIterator<D: Dataset, Batch>: IteratorProtocol {
     private let loader: DataLoader<D, Batch>
     private let batches: [[Int]]
@@ -210,6 +235,8 @@ public final class DataLoaderIterator<D: Dataset, Batch>: IteratorProtocol {
         }
     }
 
+    /// The next batch, nil at the epoch's end; a loading error is thrown and ends the epoch
+    /// (PyTorch: `torch.utils.data.dataloader._BaseDataLoaderIter.__next__`).
     public func nextBatch() throws -> Batch? {
         guard !finished, nextToReturn < batches.count else {
             stop()
@@ -237,6 +264,8 @@ public final class DataLoaderIterator<D: Dataset, Batch>: IteratorProtocol {
         }
     }
 
+    /// `nextBatch()`, stopping the program on a loading error
+    /// (PyTorch: `torch.utils.data.dataloader._BaseDataLoaderIter.__next__`, where the exception propagates).
     public func next() -> Batch? {
         do { return try nextBatch() } catch { fatalError("DataLoader: \(describe(error))") }
     }
@@ -245,12 +274,17 @@ public final class DataLoaderIterator<D: Dataset, Batch>: IteratorProtocol {
 /// `for try await batch in loader`: the loop form that throws loading errors. Batches are produced by
 /// the loader's own worker threads; the async iterator only waits for them.
 extension DataLoader: AsyncSequence {
+    /// A batch (No PyTorch counterpart: `AsyncSequence` conformance, for `for try await`).
     public typealias Element = Batch
 
+    /// Waits for the loader's batches in turn (No PyTorch counterpart: Swift's async iteration protocol).
     public struct AsyncIterator: AsyncIteratorProtocol {
         let base: DataLoaderIterator<D, Batch>
+        /// The next batch, nil at the epoch's end; throws loading errors
+        /// (No PyTorch counterpart: async iteration; torch's `__next__` blocks).
         public mutating func next() async throws -> Batch? { try base.nextBatch() }
     }
 
+    /// Starts an epoch for `for try await` (No PyTorch counterpart: torch has only the blocking `__iter__`).
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: makeIterator()) }
 }

@@ -4,9 +4,14 @@ import TensorCore
 
 /// An 8-bit image, the PIL.Image of this module: `mode` L (grey), RGB or RGBA, pixels row-major
 /// height × width × channels (HWC).
+/// No PyTorch counterpart: it stands in for `PIL.Image.Image`, which torchvision's transforms and data sets
+/// pass around.
 public struct Image: Sendable, Equatable {
+    /// The pixel layouts of 8-bit images (No PyTorch counterpart: PIL's `img.mode` strings).
     public enum Mode: String, Sendable {
+        /// `L`: grey, one channel; `RGB`: three; `RGBA`: colour with alpha, four.
         case L, RGB, RGBA
+        /// Bytes per pixel (No PyTorch counterpart: PIL's `len(img.getbands())`).
         public var channels: Int {
             switch self {
             case .L: 1
@@ -16,11 +21,17 @@ public struct Image: Sendable, Equatable {
         }
     }
 
+    /// Pixels per row (No PyTorch counterpart: PIL's `img.width`).
     public let width: Int
+    /// Rows (No PyTorch counterpart: PIL's `img.height`).
     public let height: Int
+    /// The pixel layout (No PyTorch counterpart: PIL's `img.mode`).
     public let mode: Mode
+    /// The bytes, row-major `(H, W, C)` (No PyTorch counterpart: PIL's `numpy.asarray(img)`, flattened).
     public var pixels: [UInt8]
 
+    /// Wraps `pixels`, `width * height * mode.channels` bytes in `(H, W, C)` order
+    /// (No PyTorch counterpart: PIL's `Image.frombytes(mode, (width, height), pixels)`).
     public init(width: Int, height: Int, mode: Mode, pixels: [UInt8]) {
         precondition(pixels.count == width * height * mode.channels, "Image: \(pixels.count) bytes for \(width)x\(height) \(mode)")
         self.width = width
@@ -30,15 +41,20 @@ public struct Image: Sendable, Equatable {
     }
 
     /// `Image.new(mode, (width, height), value)`.
+    /// No PyTorch counterpart: PIL's `Image.new`.
     public init(width: Int, height: Int, mode: Mode, fill: UInt8 = 0) {
         self.init(width: width, height: height, mode: mode, pixels: [UInt8](repeating: fill, count: width * height * mode.channels))
     }
 
+    /// Bytes per pixel, `mode.channels` (No PyTorch counterpart: PIL's `len(img.getbands())`).
     public var channels: Int { mode.channels }
     /// PIL's `img.size`: (width, height).
+    /// No PyTorch counterpart: a PIL attribute.
     public var size: (width: Int, height: Int) { (width, height) }
 
     /// `Image.open(path)`: PNG or JPEG, recognised by signature; corrupt files throw `DataError.decode`.
+    /// No PyTorch counterpart: PIL's `Image.open`, which torchvision's loaders call;
+    /// `torchvision.io.read_image` reads to a tensor instead.
     public static func open(_ path: String) throws -> Image {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FileManager.default.fileExists(atPath: path)
@@ -48,6 +64,8 @@ public struct Image: Sendable, Equatable {
     }
 
     /// Decodes PNG or JPEG bytes; `path` only labels errors.
+    /// No PyTorch counterpart: PIL's `Image.open(io.BytesIO(data))`; `torchvision.io.decode_image` decodes to a
+    /// tensor instead.
     public static func decode(_ data: Data, path: String = "<memory>") throws -> Image {
         let bytes = [UInt8](data)
         let isPNG = bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
@@ -80,6 +98,7 @@ public struct Image: Sendable, Equatable {
 
     /// `img.convert(mode)` with PIL's rules: RGB→L is ITU-R 601-2 in 16-bit fixed point with rounding,
     /// L→RGB replicates, RGBA→RGB drops alpha, →RGBA adds an opaque alpha.
+    /// No PyTorch counterpart: PIL's `Image.convert` (torchvision's `pil_loader` calls `convert("RGB")`).
     public func convert(_ target: Mode) -> Image {
         if target == mode { return self }
         let n = width * height
@@ -109,6 +128,7 @@ public struct Image: Sendable, Equatable {
     }
 
     /// The pixel at (x, y), channel `c`.
+    /// No PyTorch counterpart: PIL's `img.getpixel((x, y))[c]`.
     public subscript(x: Int, y: Int, c: Int) -> UInt8 { pixels[(y * width + x) * channels + c] }
 }
 

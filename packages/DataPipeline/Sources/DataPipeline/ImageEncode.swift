@@ -3,6 +3,7 @@ import Foundation
 
 extension Image {
     /// `img.save(buffer, format="PNG")`: lossless, 8-bit, the image's own mode (L, RGB or RGBA).
+    /// No PyTorch counterpart: PIL's; `torchvision.io.encode_png` does the same for a uint8 `(C, H, W)` tensor.
     public func pngData() throws -> Data {
         var out: UnsafeMutablePointer<UInt8>?
         var length = 0

@@ -6,16 +6,27 @@ import TensorCore
 /// batches from the workers in turn, skipping exhausted ones: PyTorch's order. Each worker buffers at
 /// most `prefetchFactor` batches.
 public final class IterableDataLoader<D: IterableDataset, Batch>: Sequence {
+    /// The stream the batches come from (PyTorch: `torch.utils.data.DataLoader.dataset`).
     public let dataset: D
+    /// Samples per batch (PyTorch: `torch.utils.data.DataLoader.batch_size`).
     public let batchSize: Int
+    /// Whether each stream's last, short batch is dropped (PyTorch: `torch.utils.data.DataLoader.drop_last`).
     public let dropLast: Bool
+    /// Worker threads, each running its own iterator; 0 iterates in the calling thread
+    /// (PyTorch: `torch.utils.data.DataLoader.num_workers`).
     public let numWorkers: Int
+    /// Batches each worker may buffer (PyTorch: `torch.utils.data.DataLoader.prefetch_factor`).
     public let prefetchFactor: Int
+    /// Seconds to wait for a worker's batch; 0 waits forever (PyTorch: `torch.utils.data.DataLoader.timeout`).
     public let timeout: Double
+    /// The generator of the workers' base seed; nil draws from `DataRandom.current`
+    /// (PyTorch: `torch.utils.data.DataLoader.generator`).
     public let generator: RandomSource?
     let collateFn: ([D.Sample]) throws -> Batch
     let workerInit: ((Int) -> Void)?
 
+    /// A loader with an explicit `collate` function; `workerInit` gets the worker's id
+    /// (PyTorch: `torch.utils.data.DataLoader` on an `IterableDataset`, with `collate_fn`).
     public init(
         _ dataset: D, batchSize: Int = 1, dropLast: Bool = false, numWorkers: Int = 0,
         collate: @escaping ([D.Sample]) throws -> Batch, timeout: Double = 0, workerInit: ((Int) -> Void)? = nil,
@@ -35,8 +46,11 @@ public final class IterableDataLoader<D: IterableDataset, Batch>: Sequence {
         self.workerInit = workerInit
     }
 
+    /// Starts a pass; each worker starts its own iterator (PyTorch: `torch.utils.data.DataLoader.__iter__`).
     public func makeIterator() -> IterableLoaderIterator<D, Batch> { IterableLoaderIterator(self) }
 
+    /// Runs `body` on every batch of one pass; loading errors are thrown to the caller
+    /// (No PyTorch counterpart: a Python `for` loop raises them, and Swift's `for in` cannot throw).
     public func iterate(_ body: (Batch) throws -> Void) throws {
         let iterator = makeIterator()
         while let batch = try iterator.nextBatch() { try body(batch) }
@@ -59,6 +73,8 @@ public final class IterableDataLoader<D: IterableDataset, Batch>: Sequence {
 }
 
 extension IterableDataLoader {
+    /// A loader whose samples collate by `default_collate`
+    /// (PyTorch: `torch.utils.data.DataLoader` on an `IterableDataset`, with the default `collate_fn`).
     public convenience init(
         _ dataset: D, batchSize: Int = 1, dropLast: Bool = false, numWorkers: Int = 0, timeout: Double = 0,
         workerInit: ((Int) -> Void)? = nil, generator: RandomSource? = nil, prefetchFactor: Int? = nil
@@ -68,6 +84,8 @@ extension IterableDataLoader {
             timeout: timeout, workerInit: workerInit, generator: generator, prefetchFactor: prefetchFactor)
     }
 
+    /// Default collate for `(input, target)` samples, each position on its own
+    /// (PyTorch: `torch.utils.data.DataLoader` on an `IterableDataset`, with the default `collate_fn`).
     public convenience init<A: Collatable, B: Collatable>(
         _ dataset: D, batchSize: Int = 1, dropLast: Bool = false, numWorkers: Int = 0, timeout: Double = 0,
         workerInit: ((Int) -> Void)? = nil, generator: RandomSource? = nil, prefetchFactor: Int? = nil
@@ -128,6 +146,7 @@ final class WorkerQueues<Value>: @unchecked Sendable {
 }
 
 /// One pass over an iterable data set.
+/// PyTorch: what `iter(loader)` returns for an `IterableDataset` (`torch.utils.data.dataloader._BaseDataLoaderIter`).
 public final class IterableLoaderIterator<D: IterableDataset, Batch>: IteratorProtocol {
     private let loader: IterableDataLoader<D, Batch>
     private var source: AnyIterator<D.Sample>?
@@ -179,6 +198,8 @@ public final class IterableLoaderIterator<D: IterableDataset, Batch>: IteratorPr
         pool = nil
     }
 
+    /// The next batch, taking the workers in turn and skipping exhausted ones; nil at the end
+    /// (PyTorch: `torch.utils.data.dataloader._BaseDataLoaderIter.__next__`).
     public func nextBatch() throws -> Batch? {
         if finished { return nil }
         if let source {
@@ -213,6 +234,8 @@ public final class IterableLoaderIterator<D: IterableDataset, Batch>: IteratorPr
         return nil
     }
 
+    /// `nextBatch()`, stopping the program on a loading error
+    /// (PyTorch: `torch.utils.data.dataloader._BaseDataLoaderIter.__next__`, where the exception propagates).
     public func next() -> Batch? {
         do { return try nextBatch() } catch { fatalError("DataLoader: \(describe(error))") }
     }

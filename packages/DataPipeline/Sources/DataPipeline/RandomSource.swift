@@ -31,18 +31,22 @@ extension RandomSource {
 
 /// Every draw is the TensorCore op on a small tensor, so there is one implementation of torch's streams.
 extension Generator: RandomSource {
+    /// PyTorch: `torch.randperm(n, generator=g).tolist()`, by TensorCore's `Tensor.randperm`.
     public func randperm(_ n: Int) -> [Int] {
         Tensor.randperm(n, generator: self).toArray(Int64.self).map { Int($0) }
     }
 
+    /// PyTorch: `torch.randint(low, high, (count,), generator=g).tolist()`, by TensorCore's `Tensor.randint`.
     public func randint(_ low: Int, _ high: Int, count: Int) -> [Int] {
         Tensor.randint(low, high, [count], generator: self).toArray(Int64.self).map { Int($0) }
     }
 
+    /// PyTorch: `torch.empty(1).uniform_(from, to, generator=g).item()`, by TensorCore's `uniform_`.
     public func uniformFloat(_ from: Float, _ to: Float) -> Float {
         Tensor.empty([1], dtype: .float32).uniform_(Double(from), Double(to), generator: self).item(Float.self)
     }
 
+    /// PyTorch: `torch.multinomial(weights, numSamples, replacement, generator=g).tolist()` on float64 weights.
     public func multinomial(_ weights: [Double], numSamples: Int, replacement: Bool) -> [Int] {
         Tensor(copying: weights, shape: [weights.count])
             .multinomial(numSamples, replacement: replacement, generator: self)
@@ -51,6 +55,7 @@ extension Generator: RandomSource {
 
     /// `random_()` on int64 keeps 64 bits modulo 2^63; TensorCore has no argument-less `random_`, so this
     /// one draw goes to the engine directly.
+    /// PyTorch: `torch.empty((), dtype=torch.int64).random_(generator=g).item()`.
     public func randomSeed() -> UInt64 {
         withEngine { $0.random64() } % (UInt64(Int64.max) + 1)
     }
@@ -61,6 +66,7 @@ extension Generator: RandomSource {
 /// (what `manualSeed(_:)` seeds).
 public enum DataRandom {
     /// The calling thread's generator: a `withGenerator` override, else the worker's, else the default.
+    /// No PyTorch counterpart: torch draws from its default generator, which each worker process reseeds.
     public static var current: RandomSource {
         ThreadOverride.current ?? WorkerContext.current?.generator ?? Generator.default
     }

@@ -6,20 +6,30 @@ import TensorCore
 public protocol Sampler: AnyObject {
     /// `len(sampler)`.
     var count: Int { get }
+    /// One epoch's indices (PyTorch: `torch.utils.data.Sampler.__iter__`).
     func indices() -> [Int]
 }
 
 /// Groups indices into batches (`batch_sampler`).
+/// PyTorch: what `torch.utils.data.DataLoader`'s `batch_sampler` takes, such as `torch.utils.data.BatchSampler`;
+/// a protocol, since Swift needs a type for it.
 public protocol BatchSamplerProtocol: AnyObject {
+    /// Batches per epoch (PyTorch: `len(batch_sampler)`).
     var count: Int { get }
+    /// One epoch's batches of indices (PyTorch: `iter(batch_sampler)`).
     func batches() -> [[Int]]
 }
 
 /// `SequentialSampler`: 0, 1, ..., n-1.
+/// PyTorch: `torch.utils.data.SequentialSampler`.
 public final class SequentialSampler: Sampler {
+    /// The data set's size (PyTorch: `torch.utils.data.SequentialSampler.__len__`).
     public let count: Int
+    /// Indices `0..<count` (PyTorch: `torch.utils.data.SequentialSampler(data_source)`, which uses only its length).
     public init(count: Int) { self.count = count }
+    /// PyTorch: `torch.utils.data.SequentialSampler(data_source)`.
     public convenience init<D: Dataset>(_ dataset: D) { self.init(count: dataset.count) }
+    /// `0..<count` in order (PyTorch: `torch.utils.data.SequentialSampler.__iter__`).
     public func indices() -> [Int] { Array(0..<count) }
 }
 
@@ -27,11 +37,18 @@ public final class SequentialSampler: Sampler {
 /// replacement, `randperm(n)` per full pass then a truncated one; with replacement, `randint(n)` in
 /// blocks of 32. With no generator it seeds a fresh one from the default generator, like PyTorch.
 public final class RandomSampler: Sampler {
+    /// The data set's size (PyTorch: `len(torch.utils.data.RandomSampler.data_source)`).
     public let dataCount: Int
+    /// Whether indices are drawn with replacement (PyTorch: `torch.utils.data.RandomSampler.replacement`).
     public let replacement: Bool
+    /// Indices per epoch, the data set's size unless given (PyTorch: `torch.utils.data.RandomSampler.num_samples`).
     public let numSamples: Int
+    /// The generator to draw from; nil seeds a fresh one from `DataRandom.current` every epoch
+    /// (PyTorch: `torch.utils.data.RandomSampler.generator`).
     public let generator: RandomSource?
 
+    /// A sampler over `dataCount` indices
+    /// (PyTorch: `torch.utils.data.RandomSampler(data_source, replacement=False, num_samples=None, generator=None)`).
     public init(count dataCount: Int, replacement: Bool = false, numSamples: Int? = nil, generator: RandomSource? = nil) {
         let numSamples = numSamples ?? dataCount
         precondition(numSamples > 0, "num_samples should be a positive integer value, but got num_samples=\(numSamples)")
@@ -41,14 +58,17 @@ public final class RandomSampler: Sampler {
         self.generator = generator
     }
 
+    /// PyTorch: `torch.utils.data.RandomSampler(data_source, replacement=False, num_samples=None, generator=None)`.
     public convenience init<D: Dataset>(
         _ dataset: D, replacement: Bool = false, numSamples: Int? = nil, generator: RandomSource? = nil
     ) {
         self.init(count: dataset.count, replacement: replacement, numSamples: numSamples, generator: generator)
     }
 
+    /// `numSamples` (PyTorch: `torch.utils.data.RandomSampler.__len__`).
     public var count: Int { numSamples }
 
+    /// One epoch's draws (PyTorch: `torch.utils.data.RandomSampler.__iter__`).
     public func indices() -> [Int] {
         let g = generator ?? Generator(seed: DataRandom.current.randomSeed())
         let n = dataCount
@@ -66,17 +86,24 @@ public final class RandomSampler: Sampler {
 }
 
 /// `SubsetRandomSampler(indices)`: the given indices in `randperm` order.
+/// PyTorch: `torch.utils.data.SubsetRandomSampler`.
 public final class SubsetRandomSampler: Sampler {
+    /// The indices to permute (PyTorch: `torch.utils.data.SubsetRandomSampler.indices`).
     public let subset: [Int]
+    /// The generator to draw from; nil uses `DataRandom.current`
+    /// (PyTorch: `torch.utils.data.SubsetRandomSampler.generator`).
     public let generator: RandomSource?
 
+    /// PyTorch: `torch.utils.data.SubsetRandomSampler(indices, generator=None)`.
     public init(_ indices: [Int], generator: RandomSource? = nil) {
         self.subset = indices
         self.generator = generator
     }
 
+    /// The number of indices (PyTorch: `torch.utils.data.SubsetRandomSampler.__len__`).
     public var count: Int { subset.count }
 
+    /// `subset` in a fresh `randperm` order (PyTorch: `torch.utils.data.SubsetRandomSampler.__iter__`).
     public func indices() -> [Int] {
         (generator ?? DataRandom.current).randperm(subset.count).map { subset[$0] }
     }
@@ -86,11 +113,18 @@ public final class SubsetRandomSampler: Sampler {
 /// drawn by `torch.multinomial` on the float64 weights (TensorCore's, so the same generator state gives
 /// PyTorch's indices: a binary search per uniform with replacement, exponential keys without).
 public final class WeightedRandomSampler: Sampler {
+    /// Each index's relative weight: non-negative, finite, not necessarily summing to 1
+    /// (PyTorch: `torch.utils.data.WeightedRandomSampler.weights`, a float64 tensor there).
     public let weights: [Double]
+    /// Indices drawn per epoch (PyTorch: `torch.utils.data.WeightedRandomSampler.num_samples`).
     public let numSamples: Int
+    /// Whether an index may be drawn more than once (PyTorch: `torch.utils.data.WeightedRandomSampler.replacement`).
     public let replacement: Bool
+    /// The generator to draw from; nil uses `DataRandom.current`
+    /// (PyTorch: `torch.utils.data.WeightedRandomSampler.generator`).
     public let generator: RandomSource?
 
+    /// PyTorch: `torch.utils.data.WeightedRandomSampler(weights, num_samples, replacement=True, generator=None)`.
     public init(weights: [Double], numSamples: Int, replacement: Bool = true, generator: RandomSource? = nil) {
         precondition(numSamples > 0, "num_samples should be a positive integer value, but got num_samples=\(numSamples)")
         precondition(weights.allSatisfy { $0 >= 0 && $0.isFinite }, "invalid multinomial distribution (encountering probability entry < 0)")
@@ -102,19 +136,26 @@ public final class WeightedRandomSampler: Sampler {
         self.generator = generator
     }
 
+    /// `numSamples` (PyTorch: `torch.utils.data.WeightedRandomSampler.__len__`).
     public var count: Int { numSamples }
 
+    /// One epoch's draws (PyTorch: `torch.utils.data.WeightedRandomSampler.__iter__`).
     public func indices() -> [Int] {
         (generator ?? DataRandom.current).multinomial(weights, numSamples: numSamples, replacement: replacement)
     }
 }
 
 /// `BatchSampler(sampler, batch_size, drop_last)`.
+/// PyTorch: `torch.utils.data.BatchSampler`.
 public final class BatchSampler: BatchSamplerProtocol {
+    /// The sampler whose indices are grouped (PyTorch: `torch.utils.data.BatchSampler.sampler`).
     public let sampler: Sampler
+    /// Indices per batch (PyTorch: `torch.utils.data.BatchSampler.batch_size`).
     public let batchSize: Int
+    /// Whether a last, short batch is dropped (PyTorch: `torch.utils.data.BatchSampler.drop_last`).
     public let dropLast: Bool
 
+    /// PyTorch: `torch.utils.data.BatchSampler(sampler, batch_size, drop_last)`.
     public init(_ sampler: Sampler, batchSize: Int, dropLast: Bool) {
         precondition(batchSize > 0, "batch_size should be a positive integer value, but got batch_size=\(batchSize)")
         self.sampler = sampler
@@ -122,10 +163,12 @@ public final class BatchSampler: BatchSamplerProtocol {
         self.dropLast = dropLast
     }
 
+    /// Batches per epoch (PyTorch: `torch.utils.data.BatchSampler.__len__`).
     public var count: Int {
         dropLast ? sampler.count / batchSize : (sampler.count + batchSize - 1) / batchSize
     }
 
+    /// One epoch of the sampler's indices, in batches (PyTorch: `torch.utils.data.BatchSampler.__iter__`).
     public func batches() -> [[Int]] {
         let all = sampler.indices()
         var result: [[Int]] = []
@@ -145,17 +188,31 @@ public final class BatchSampler: BatchSamplerProtocol {
 /// numReplicas-th index of one permutation (seeded `seed + epoch`, call `setEpoch` each epoch), padded by
 /// wrapping around (or trimmed with dropLast) so every rank gets `count` samples — PyTorch's split.
 public final class DistributedSampler: Sampler {
+    /// The data set's size (PyTorch: `len(torch.utils.data.DistributedSampler.dataset)`).
     public let dataCount: Int
+    /// The number of processes sharing the data set (PyTorch: `torch.utils.data.DistributedSampler.num_replicas`).
     public let numReplicas: Int
+    /// This process's rank, in `0..<numReplicas` (PyTorch: `torch.utils.data.DistributedSampler.rank`).
     public let rank: Int
+    /// Whether each epoch permutes the indices (PyTorch: `torch.utils.data.DistributedSampler.shuffle`).
     public let shuffle: Bool
+    /// The shuffle's base seed, the same on every rank (PyTorch: `torch.utils.data.DistributedSampler.seed`).
     public let seed: UInt64
+    /// Whether the tail is trimmed so the ranks split evenly, instead of padding by wrapping around
+    /// (PyTorch: `torch.utils.data.DistributedSampler.drop_last`).
     public let dropLast: Bool
+    /// The epoch `setEpoch` last set, added to `seed` for the shuffle
+    /// (PyTorch: `torch.utils.data.DistributedSampler.epoch`).
     public private(set) var epoch = 0
     /// Per-rank sample count (`num_samples`).
+    /// PyTorch: `torch.utils.data.DistributedSampler.num_samples`.
     public let numSamples: Int
+    /// `numSamples * numReplicas`, the padded or trimmed length of an epoch
+    /// (PyTorch: `torch.utils.data.DistributedSampler.total_size`).
     public let totalSize: Int
 
+    /// The replica count and rank are given, not read from a process group
+    /// (PyTorch: `torch.utils.data.DistributedSampler`, whose `num_replicas` and `rank` default to the group's).
     public init(
         count dataCount: Int, numReplicas: Int, rank: Int, shuffle: Bool = true, seed: UInt64 = 0,
         dropLast: Bool = false
@@ -175,17 +232,22 @@ public final class DistributedSampler: Sampler {
         totalSize = numSamples * numReplicas
     }
 
+    /// PyTorch: `torch.utils.data.DistributedSampler(dataset, num_replicas, rank, shuffle, seed, drop_last)`.
     public convenience init<D: Dataset>(
         _ dataset: D, numReplicas: Int, rank: Int, shuffle: Bool = true, seed: UInt64 = 0, dropLast: Bool = false
     ) {
         self.init(count: dataset.count, numReplicas: numReplicas, rank: rank, shuffle: shuffle, seed: seed, dropLast: dropLast)
     }
 
+    /// This rank's sample count (PyTorch: `torch.utils.data.DistributedSampler.__len__`).
     public var count: Int { numSamples }
 
     /// `set_epoch(epoch)`: a different shuffle each epoch, the same on every rank.
+    /// PyTorch: `torch.utils.data.DistributedSampler.set_epoch`.
     public func setEpoch(_ epoch: Int) { self.epoch = epoch }
 
+    /// This rank's share of the epoch's padded (or trimmed) index list
+    /// (PyTorch: `torch.utils.data.DistributedSampler.__iter__`).
     public func indices() -> [Int] {
         var all =
             shuffle

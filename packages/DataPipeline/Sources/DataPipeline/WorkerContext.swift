@@ -3,13 +3,17 @@ import TensorCore
 
 /// `torch.utils.data.get_worker_info()`: which worker this thread is, and its seed.
 public struct WorkerInfo: Sendable, Equatable {
+    /// The worker's index, in `0..<numWorkers` (PyTorch: `torch.utils.data.get_worker_info().id`).
     public let id: Int
+    /// The loader's worker count (PyTorch: `torch.utils.data.get_worker_info().num_workers`).
     public let numWorkers: Int
     /// `base_seed + id`; the worker's generator (`DataRandom.current`) is seeded with it.
+    /// PyTorch: `torch.utils.data.get_worker_info().seed`.
     public let seed: UInt64
 }
 
 /// Returns the calling worker's info, or nil outside DataLoader workers.
+/// PyTorch: `torch.utils.data.get_worker_info`.
 public func getWorkerInfo() -> WorkerInfo? { WorkerContext.current?.info }
 
 /// Per-thread state of a DataLoader worker, kept in a pthread key so lookups cost one call.

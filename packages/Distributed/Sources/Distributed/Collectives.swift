@@ -7,6 +7,7 @@ import TensorCore
 /// Every rank must call the same collectives in the same order, as in torch.
 extension ProcessGroup {
     /// `dist.all_reduce(tensor, op, async_op)`: every rank ends with the reduction over ranks.
+    /// PyTorch: `torch.distributed.all_reduce` (as `ProcessGroup.allreduce`).
     @discardableResult
     public func allReduce(_ tensor: Tensor, op: ReduceOp = .sum, asyncOp: Bool = false) -> Work {
         checkReducible(tensor.dtype, op, "all_reduce")
@@ -21,6 +22,7 @@ extension ProcessGroup {
     }
 
     /// `dist.broadcast(tensor, src, async_op)`: every rank ends with rank `src`'s values.
+    /// PyTorch: `torch.distributed.broadcast`.
     @discardableResult
     public func broadcast(_ tensor: Tensor, src: Int, asyncOp: Bool = false) -> Work {
         checkRank(src, "root")
@@ -32,6 +34,7 @@ extension ProcessGroup {
     }
 
     /// `dist.all_gather(tensor_list, tensor, async_op)`: `outputs[r]` receives rank r's `input`.
+    /// PyTorch: `torch.distributed.all_gather`.
     @discardableResult
     public func allGather(_ outputs: [Tensor], _ input: Tensor, asyncOp: Bool = false) -> Work {
         checkList(outputs, like: input, "all_gather", "tensor_list")
@@ -44,6 +47,7 @@ extension ProcessGroup {
 
     /// `dist.reduce_scatter(output, input_list, op, async_op)`: rank r receives the reduction over
     /// ranks of `inputs[r]`.
+    /// PyTorch: `torch.distributed.reduce_scatter`.
     @discardableResult
     public func reduceScatter(_ output: Tensor, _ inputs: [Tensor], op: ReduceOp = .sum, asyncOp: Bool = false) -> Work {
         checkReducible(output.dtype, op, "reduce_scatter")
@@ -64,6 +68,7 @@ extension ProcessGroup {
 
     /// `dist.gather(tensor, gather_list, dst, async_op)`: rank `dst` receives every rank's tensor in
     /// `gatherList` (which only `dst` passes).
+    /// PyTorch: `torch.distributed.gather`.
     @discardableResult
     public func gather(_ tensor: Tensor, gatherList: [Tensor]? = nil, dst: Int = 0, asyncOp: Bool = false) -> Work {
         checkRank(dst, "destination")
@@ -83,6 +88,7 @@ extension ProcessGroup {
 
     /// `dist.scatter(tensor, scatter_list, src, async_op)`: rank r receives `scatterList[r]` from `src`
     /// (which alone passes the list).
+    /// PyTorch: `torch.distributed.scatter`.
     @discardableResult
     public func scatter(_ tensor: Tensor, scatterList: [Tensor]? = nil, src: Int = 0, asyncOp: Bool = false) -> Work {
         checkRank(src, "source")
@@ -101,6 +107,7 @@ extension ProcessGroup {
     }
 
     /// `dist.barrier(async_op)`: returns once every rank has entered it.
+    /// PyTorch: `torch.distributed.barrier`.
     @discardableResult
     public func barrier(asyncOp: Bool = false) -> Work {
         run(async: asyncOp, { checkMPI(dmpi_barrier(nil), "MPI_Barrier") }, then: {})

@@ -9,6 +9,7 @@ public enum Dist {
     private static let state = Mutex<(group: ProcessGroup?, mpiFinalized: Bool)>((nil, false))
 
     /// `dist.init_process_group(backend)`. The rank and world size come from the launcher.
+    /// PyTorch: `torch.distributed.init_process_group` (backend "mpi" only).
     public static func initProcessGroup(backend: String = "mpi") {
         torchCheck(backend == "mpi", "Invalid backend: '\(backend)'. Only 'mpi' (Open MPI) is available here")
         state.withLock { state in
@@ -27,6 +28,7 @@ public enum Dist {
     }
 
     /// `dist.destroy_process_group()`: waits for queued collectives, then ends MPI.
+    /// PyTorch: `torch.distributed.destroy_process_group`.
     public static func destroyProcessGroup() {
         let group = state.withLock { state -> ProcessGroup? in
             let group = state.group
@@ -46,12 +48,15 @@ public enum Dist {
     }
 
     /// `dist.is_initialized()`.
+    /// PyTorch: `torch.distributed.is_initialized`.
     public static var isInitialized: Bool { state.withLock { $0.group != nil } }
 
     /// `dist.is_mpi_available()`: always, it is linked in.
+    /// PyTorch: `torch.distributed.is_mpi_available`.
     public static var isMPIAvailable: Bool { true }
 
     /// The default group (`dist.group.WORLD`).
+    /// PyTorch: `torch.distributed.group.WORLD`.
     public static var group: ProcessGroup {
         guard let group = state.withLock({ $0.group }) else {
             torchFail("Default process group has not been initialized, please make sure to call init_process_group.")
@@ -60,12 +65,15 @@ public enum Dist {
     }
 
     /// `dist.get_rank()`.
+    /// PyTorch: `torch.distributed.get_rank`.
     public static var rank: Int { group.rank }
     /// `dist.get_world_size()`.
+    /// PyTorch: `torch.distributed.get_world_size`.
     public static var worldSize: Int { group.worldSize }
 
     /// Stops every rank of the job: prints `message` on this rank's stderr, then MPI_Abort (mpirun
     /// ends the other ranks and exits non-zero). In a group of one it exits with `code`.
+    /// No PyTorch counterpart (torch ranks raise and torchrun tears the job down): fails the whole job at once.
     public static func abort(_ message: String, code: Int32 = 1) -> Never {
         let rank = state.withLock { $0.group?.rank }
         FileHandle.standardError.write(Data("[rank \(rank ?? 0)] \(message)\n".utf8))

@@ -5,6 +5,7 @@ import TensorCore
 /// collectives: each posts a non-blocking MPI request at once and its `Work` waits on that request.
 extension ProcessGroup {
     /// `dist.isend(tensor, dst, tag)`.
+    /// PyTorch: `torch.distributed.isend`.
     public func isend(_ tensor: Tensor, dst: Int, tag: Int = 0) -> Work {
         checkPeer(dst, "destination")
         let staged = Staged(tensor, reducing: false)
@@ -14,6 +15,7 @@ extension ProcessGroup {
     }
 
     /// `dist.irecv(tensor, src, tag)`; `src` nil receives from any rank.
+    /// PyTorch: `torch.distributed.irecv`.
     public func irecv(_ tensor: Tensor, src: Int? = nil, tag: Int = 0) -> Work {
         if let src { checkPeer(src, "source") }
         let staged = Staged(tensor, reducing: false)
@@ -24,9 +26,11 @@ extension ProcessGroup {
     }
 
     /// `dist.send(tensor, dst, tag)`: returns when the buffer may be reused.
+    /// PyTorch: `torch.distributed.send`.
     public func send(_ tensor: Tensor, dst: Int, tag: Int = 0) { isend(tensor, dst: dst, tag: tag).wait() }
 
     /// `dist.recv(tensor, src, tag)`: returns the sender's rank.
+    /// PyTorch: `torch.distributed.recv`.
     @discardableResult
     public func recv(_ tensor: Tensor, src: Int? = nil, tag: Int = 0) -> Int {
         let work = irecv(tensor, src: src, tag: tag)
@@ -60,5 +64,6 @@ final class Request: @unchecked Sendable {
 
 extension Work {
     /// `work._source_rank()` after a receive completed.
+    /// PyTorch: `torch.distributed.Work._source_rank`.
     public var source: Int { request?.source ?? -1 }
 }

@@ -6,7 +6,9 @@ import TensorCore
 /// A program started without a launcher (no mpirun, srun or PMI variables in its environment) is a
 /// group of one and never touches MPI, as torch's world size 1 needs no rendezvous.
 public final class ProcessGroup: @unchecked Sendable {
+    /// This process's rank, 0 ..< worldSize (PyTorch: `ProcessGroup.rank()`).
     public let rank: Int
+    /// The number of processes (PyTorch: `ProcessGroup.size()`).
     public let worldSize: Int
     /// The thread collectives run on (nil in a group of one, where every collective is local).
     let comm: CommThread?

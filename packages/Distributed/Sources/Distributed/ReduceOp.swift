@@ -3,6 +3,7 @@ import CMPIShim
 /// `torch.distributed.ReduceOp`. `avg` is a sum divided by the world size (floating point only, as in
 /// NCCL, the one torch backend that has it).
 public enum ReduceOp: Sendable, CustomStringConvertible {
+    /// torch's `SUM`, `AVG`, `PRODUCT`, `MIN`, `MAX`.
     case sum, avg, product, min, max
 
     var mpiCode: Int32 {
@@ -14,6 +15,7 @@ public enum ReduceOp: Sendable, CustomStringConvertible {
         }
     }
 
+    /// torch's repr, e.g. "ReduceOp.SUM" (PyTorch: `ReduceOp.__repr__`).
     public var description: String {
         switch self {
         case .sum: "ReduceOp.SUM"

@@ -27,6 +27,7 @@ public final class Work: @unchecked Sendable {
     }
 
     /// `work.is_completed()`.
+    /// PyTorch: `torch.distributed.Work.is_completed`.
     public func isCompleted() -> Bool {
         condition.lock()
         defer { condition.unlock() }
@@ -34,6 +35,7 @@ public final class Work: @unchecked Sendable {
     }
 
     /// `work.wait()`.
+    /// PyTorch: `torch.distributed.Work.wait`.
     @discardableResult
     public func wait() -> Bool {
         condition.lock()

@@ -2,6 +2,7 @@ import TensorCore
 
 /// `torch.optim.Adadelta` (lr, rho, eps, weight_decay, maximize).
 public final class Adadelta: Optimizer {
+    /// Adadelta over explicit parameter groups; unset group options fall back to these defaults (PyTorch: `torch.optim.Adadelta(params, ...)` with a list of dicts).
     public init(
         _ groups: [ParamGroup], lr: Double = 1.0, rho: Double = 0.9, eps: Double = 1e-6,
         weightDecay: Double = 0, maximize: Bool = false
@@ -13,6 +14,7 @@ public final class Adadelta: Optimizer {
         ])
     }
 
+    /// Adadelta over one group of parameters (PyTorch: `torch.optim.Adadelta(params, lr=1.0, rho=0.9, eps=1e-6, ...)`).
     public convenience init(
         _ params: [Tensor], lr: Double = 1.0, rho: Double = 0.9, eps: Double = 1e-6,
         weightDecay: Double = 0, maximize: Bool = false
@@ -20,6 +22,7 @@ public final class Adadelta: Optimizer {
         self.init([ParamGroup(params)], lr: lr, rho: rho, eps: eps, weightDecay: weightDecay, maximize: maximize)
     }
 
+    /// Rejects out-of-range hyper-parameters with torch's messages (PyTorch: the checks in `torch.optim.Adadelta.__init__`).
     public override func validate(_ group: ParamGroup) {
         let lr = group.double("lr"), rho = group.double("rho"), eps = group.double("eps")
         let wd = group.double("weight_decay")
@@ -29,6 +32,7 @@ public final class Adadelta: Optimizer {
         torchCheck(wd >= 0, "Invalid weight_decay value: \(wd)")
     }
 
+    /// One Adadelta update of every parameter in `group` that has a gradient (PyTorch: `torch.optim.Adadelta.step`'s per-group loop).
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), rho = group.double("rho"), eps = group.double("eps")
         let wd = group.double("weight_decay"), maximize = group.bool("maximize")

@@ -3,6 +3,7 @@ import TensorCore
 /// `torch.optim.Adagrad` (lr_decay, weight_decay, initial_accumulator_value, eps, maximize). Its state
 /// exists from construction, as in torch.
 public final class Adagrad: Optimizer {
+    /// Adagrad over explicit parameter groups; unset group options fall back to these defaults (PyTorch: `torch.optim.Adagrad(params, ...)` with a list of dicts).
     public init(
         _ groups: [ParamGroup], lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
         initialAccumulatorValue: Double = 0, eps: Double = 1e-10, maximize: Bool = false
@@ -16,6 +17,7 @@ public final class Adagrad: Optimizer {
         for group in paramGroups { initializeState(group) }
     }
 
+    /// Adagrad over one group of parameters (PyTorch: `torch.optim.Adagrad(params, lr=1e-2, lr_decay=0, ...)`).
     public convenience init(
         _ params: [Tensor], lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
         initialAccumulatorValue: Double = 0, eps: Double = 1e-10, maximize: Bool = false
@@ -31,6 +33,7 @@ public final class Adagrad: Optimizer {
         }
     }
 
+    /// Rejects out-of-range hyper-parameters with torch's messages (PyTorch: the checks in `torch.optim.Adagrad.__init__`).
     public override func validate(_ group: ParamGroup) {
         let lr = group.double("lr"), lrDecay = group.double("lr_decay"), wd = group.double("weight_decay")
         let initial = group.double("initial_accumulator_value"), eps = group.double("eps")
@@ -41,6 +44,7 @@ public final class Adagrad: Optimizer {
         torchCheck(eps >= 0, "Invalid epsilon value: \(eps)")
     }
 
+    /// One Adagrad update of every parameter in `group` that has a gradient (PyTorch: `torch.optim.Adagrad.step`'s per-group loop).
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), lrDecay = group.double("lr_decay"), eps = group.double("eps")
         let wd = group.double("weight_decay"), maximize = group.bool("maximize")

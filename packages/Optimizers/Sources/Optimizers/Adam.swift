@@ -4,6 +4,7 @@ import TensorCore
 
 /// `torch.optim.Adam` (amsgrad, weight_decay, maximize, decoupled_weight_decay).
 public class Adam: Optimizer {
+    /// Adam over explicit parameter groups; unset group options fall back to these defaults (PyTorch: `torch.optim.Adam(params, ...)` with a list of dicts).
     public init(
         _ groups: [ParamGroup], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false, decoupledWeightDecay: Bool = false
@@ -13,6 +14,7 @@ public class Adam: Optimizer {
             maximize: maximize, decoupled: decoupledWeightDecay))
     }
 
+    /// Adam over one group of parameters (PyTorch: `torch.optim.Adam(params, lr=1e-3, betas=(0.9, 0.999), ...)`).
     public convenience init(
         _ params: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false, decoupledWeightDecay: Bool = false
@@ -35,8 +37,10 @@ public class Adam: Optimizer {
         ]
     }
 
+    /// Rejects out-of-range lr, eps, betas and weight decay with torch's messages (PyTorch: the checks in `torch.optim.Adam.__init__`).
     public override func validate(_ group: ParamGroup) { validateAdamFamily(group) }
 
+    /// One Adam (or AMSGrad) update of every parameter in `group` that has a gradient (PyTorch: `torch.optim.Adam.step`'s per-group loop).
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), (beta1, beta2) = group.betas, amsgrad = group.bool("amsgrad")
         var fused: [FusedParam] = [], args: [optim_adam_args] = []
@@ -100,6 +104,7 @@ public class Adam: Optimizer {
 
 /// `torch.optim.AdamW`: Adam with decoupled weight decay (default 1e-2).
 public final class AdamW: Adam {
+    /// AdamW over explicit parameter groups; weight decay defaults to 1e-2 and is always decoupled (PyTorch: `torch.optim.AdamW(params, ...)` with a list of dicts).
     public init(
         _ groups: [ParamGroup], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 1e-2, amsgrad: Bool = false, maximize: Bool = false
@@ -109,6 +114,7 @@ public final class AdamW: Adam {
             amsgrad: amsgrad, maximize: maximize, decoupled: true))
     }
 
+    /// AdamW over one group of parameters (PyTorch: `torch.optim.AdamW(params, lr=1e-3, weight_decay=1e-2, ...)`).
     public convenience init(
         _ params: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 1e-2, amsgrad: Bool = false, maximize: Bool = false

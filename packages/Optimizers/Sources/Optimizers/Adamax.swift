@@ -3,6 +3,7 @@ import TensorCore
 
 /// `torch.optim.Adamax` (Adam with the infinity norm).
 public final class Adamax: Optimizer {
+    /// Adamax over explicit parameter groups; unset group options fall back to these defaults (PyTorch: `torch.optim.Adamax(params, ...)` with a list of dicts).
     public init(
         _ groups: [ParamGroup], lr: Double = 2e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, maximize: Bool = false
@@ -14,6 +15,7 @@ public final class Adamax: Optimizer {
         ])
     }
 
+    /// Adamax over one group of parameters (PyTorch: `torch.optim.Adamax(params, lr=2e-3, ...)`).
     public convenience init(
         _ params: [Tensor], lr: Double = 2e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, maximize: Bool = false
@@ -21,8 +23,10 @@ public final class Adamax: Optimizer {
         self.init([ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, maximize: maximize)
     }
 
+    /// Rejects out-of-range lr, eps, betas and weight decay with torch's messages (PyTorch: the checks in `torch.optim.Adamax.__init__`).
     public override func validate(_ group: ParamGroup) { validateAdamFamily(group) }
 
+    /// One Adamax (infinity-norm) update of every parameter in `group` that has a gradient (PyTorch: `torch.optim.Adamax.step`'s per-group loop).
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), (beta1, beta2) = group.betas, eps = group.double("eps")
         let wd = group.double("weight_decay"), maximize = group.bool("maximize")

@@ -16,9 +16,13 @@ public final class GradScaler {
         var foundInf: Bool?
     }
 
+    /// False when built disabled (or for an unavailable device): every method is then a pass-through (PyTorch: `GradScaler.is_enabled()`).
     public let isEnabled: Bool
+    /// The factor the scale grows by after `growthInterval` clean steps (PyTorch: `GradScaler.get_growth_factor()`/`set_growth_factor`).
     public var growthFactor: Double
+    /// The factor the scale shrinks by after a step with inf/NaN gradients (PyTorch: `GradScaler.get_backoff_factor()`/`set_backoff_factor`).
     public var backoffFactor: Double
+    /// Clean steps needed before the scale grows (PyTorch: `GradScaler.get_growth_interval()`/`set_growth_interval`).
     public var growthInterval: Int
     private var initScale: Double
     private var initGrowthTracker = 0
@@ -63,6 +67,7 @@ public final class GradScaler {
     }
 
     /// `scale([outputs])`: each tensor times the one scale.
+    /// PyTorch: `torch.amp.GradScaler.scale` with an iterable of outputs.
     public func scale(_ outputs: [Tensor]) -> [Tensor] { outputs.map { scale($0) } }
 
     /// `unscale_(optimizer)`: divides the optimizer's gradients by the scale in place (multiplying by
@@ -85,6 +90,7 @@ public final class GradScaler {
 
     /// `step(optimizer)`: unscales (unless `unscale_` already did) and runs `optimizer.step()` only when every
     /// gradient is finite. Returns whether the step ran.
+    /// PyTorch: `torch.amp.GradScaler.step` (it returns the optimizer's result; here, whether the step ran).
     @discardableResult
     public func step(_ optimizer: Optimizer) -> Bool {
         guard isEnabled else {
@@ -130,6 +136,7 @@ public final class GradScaler {
     }
 
     /// `update(new_scale)`: sets the scale (rounded to float32) instead of the automatic rule.
+    /// PyTorch: `torch.amp.GradScaler.update(new_scale)`.
     public func update(newScale: Double) {
         guard isEnabled else { return }
         _ = checkedScale("update")
@@ -138,6 +145,7 @@ public final class GradScaler {
     }
 
     /// `update(new_scale)` with a one-element tensor that does not require grad.
+    /// PyTorch: `torch.amp.GradScaler.update(new_scale)` with a tensor.
     public func update(newScale: Tensor) {
         guard isEnabled else { return }
         let reason = "new_scale should be a float or a 1-element torch.cuda.FloatTensor or torch.FloatTensor with requires_grad=False."
@@ -148,12 +156,14 @@ public final class GradScaler {
     // MARK: Reading and saving the state
 
     /// `get_scale()`: the current scale (the initial one before the first `scale(_:)`); 1 when disabled.
+    /// PyTorch: `torch.amp.GradScaler.get_scale`.
     public func getScale() -> Double {
         guard isEnabled else { return 1 }
         return currentScale.map(Double.init) ?? initScale
     }
 
     /// The run of clean steps since the last growth or backoff (`_get_growth_tracker()`).
+    /// PyTorch: `torch.amp.GradScaler._get_growth_tracker`.
     public var growthTrackerValue: Int { isEnabled ? growthTracker.map(Int.init) ?? initGrowthTracker : 0 }
 
     /// `state_dict()`: torch's five entries in torch's order (an empty dict when disabled).
@@ -219,11 +229,17 @@ public final class GradScaler {
 }
 
 /// Why `GradScaler.loadStateDict` refused a state.
+/// PyTorch: `torch.amp.GradScaler.load_state_dict`'s failures (`RuntimeError` for an empty dict, `KeyError` for a
+/// missing entry).
 public enum GradScalerLoadError: Error, Equatable, CustomStringConvertible {
+    /// The state is not a dict.
     case notADict
+    /// The dict is empty (saved from a disabled scaler).
     case empty
+    /// A required numeric entry is missing.
     case missingKey(String)
 
+    /// The message, torch's wording for `empty` (PyTorch: the exception's `__str__`).
     public var description: String {
         switch self {
         case .notADict: return "a GradScaler state dict must be a dict"

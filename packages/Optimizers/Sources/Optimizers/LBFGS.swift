@@ -6,8 +6,10 @@ import TensorCore
 /// Scalars (dot products, step sizes) are kept as Double, which is exact for float64 parameters
 /// (torch keeps them as 0-dim tensors of the parameters' dtype).
 public final class LBFGS: Optimizer {
+    /// The line search `step` runs, by torch's name (PyTorch: `torch.optim.LBFGS`'s `line_search_fn`).
     public enum LineSearch: String, Sendable { case strongWolfe = "strong_wolfe" }
 
+    /// L-BFGS over one group; without `lineSearchFn` it takes fixed `lr` steps (PyTorch: `torch.optim.LBFGS(params, lr=1, max_iter=20, ...)`).
     public init(
         _ params: [Tensor], lr: Double = 1, maxIter: Int = 20, maxEval: Int? = nil, toleranceGrad: Double = 1e-7,
         toleranceChange: Double = 1e-9, historySize: Int = 100, lineSearchFn: LineSearch? = nil, maximize: Bool = false
@@ -21,6 +23,7 @@ public final class LBFGS: Optimizer {
         ])
     }
 
+    /// Refuses a second parameter group, as torch does (PyTorch: `torch.optim.LBFGS.__init__`'s single-group check).
     public override func validate(_ group: ParamGroup) {
         torchCheck(paramGroups.isEmpty, "LBFGS doesn't support per-parameter options (parameter groups)")
     }
@@ -56,6 +59,7 @@ public final class LBFGS: Optimizer {
         return (loss, g)
     }
 
+    /// Runs up to `maxIter` L-BFGS iterations, calling `closure` for each loss and gradient; returns the first loss (PyTorch: `torch.optim.LBFGS.step(closure)`).
     @discardableResult
     public override func step(closure: (() -> Tensor)?) -> Tensor? {
         guard let closure else { torchFail("LBFGS.step() missing 1 required positional argument: 'closure'") }

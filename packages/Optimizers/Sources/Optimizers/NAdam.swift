@@ -3,6 +3,7 @@ import TensorCore
 
 /// `torch.optim.NAdam` (momentum_decay, decoupled_weight_decay, maximize).
 public final class NAdam: Optimizer {
+    /// NAdam over explicit parameter groups; unset group options fall back to these defaults (PyTorch: `torch.optim.NAdam(params, ...)` with a list of dicts).
     public init(
         _ groups: [ParamGroup], lr: Double = 2e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, momentumDecay: Double = 4e-3, decoupledWeightDecay: Bool = false,
@@ -17,6 +18,7 @@ public final class NAdam: Optimizer {
         ])
     }
 
+    /// NAdam over one group of parameters (PyTorch: `torch.optim.NAdam(params, lr=2e-3, momentum_decay=4e-3, ...)`).
     public convenience init(
         _ params: [Tensor], lr: Double = 2e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, momentumDecay: Double = 4e-3, decoupledWeightDecay: Bool = false,
@@ -26,12 +28,14 @@ public final class NAdam: Optimizer {
                   momentumDecay: momentumDecay, decoupledWeightDecay: decoupledWeightDecay, maximize: maximize)
     }
 
+    /// The Adam-family checks plus a non-negative momentum decay, with torch's messages (PyTorch: the checks in `torch.optim.NAdam.__init__`).
     public override func validate(_ group: ParamGroup) {
         validateAdamFamily(group)
         let md = group.double("momentum_decay")
         torchCheck(md >= 0, "Invalid momentum_decay value: \(md)")
     }
 
+    /// One NAdam update of every parameter in `group` that has a gradient (PyTorch: `torch.optim.NAdam.step`'s per-group loop).
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), (beta1, beta2) = group.betas, eps = group.double("eps")
         let wd = group.double("weight_decay"), md = group.double("momentum_decay")

@@ -1,16 +1,21 @@
 import TensorCore
 
 /// A state dict that does not fit this optimizer (it comes from outside the program, so it throws).
+/// PyTorch: `torch.optim.Optimizer.load_state_dict`'s failures (the group mismatches are its `ValueError`s;
+/// the other checks are this port's, where torch would fail later or not at all).
 public enum OptimizerLoadError: Error, Equatable, CustomStringConvertible {
     /// The layout is not torch's {"state": {...}, "param_groups": [...]}.
     case malformed(String)
+    /// The state dict has a different number of parameter groups.
     case groupCountMismatch
+    /// Group `group` has a different number of parameters.
     case groupSizeMismatch(group: Int)
     /// The group lacks hyper-parameters this optimizer needs: it was saved by another optimizer.
     case missingHyperParameters(group: Int, keys: [String])
     /// A state tensor whose shape differs from its parameter's.
     case stateShapeMismatch(param: Int, key: String, expected: [Int], got: [Int])
 
+    /// The message, torch's wording where torch has the check (PyTorch: the exception's `__str__`).
     public var description: String {
         switch self {
         case .malformed(let what): return "malformed optimizer state dict: \(what)"

@@ -3,6 +3,7 @@ import TensorCore
 
 /// `torch.optim.RAdam` (rectified Adam; decoupled_weight_decay, maximize).
 public final class RAdam: Optimizer {
+    /// RAdam over explicit parameter groups; unset group options fall back to these defaults (PyTorch: `torch.optim.RAdam(params, ...)` with a list of dicts).
     public init(
         _ groups: [ParamGroup], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false
@@ -15,6 +16,7 @@ public final class RAdam: Optimizer {
         ])
     }
 
+    /// RAdam over one group of parameters (PyTorch: `torch.optim.RAdam(params, lr=1e-3, ...)`).
     public convenience init(
         _ params: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false
@@ -23,8 +25,10 @@ public final class RAdam: Optimizer {
                   decoupledWeightDecay: decoupledWeightDecay, maximize: maximize)
     }
 
+    /// Rejects out-of-range lr, eps, betas and weight decay with torch's messages (PyTorch: the checks in `torch.optim.RAdam.__init__`).
     public override func validate(_ group: ParamGroup) { validateAdamFamily(group) }
 
+    /// One RAdam update of every parameter in `group` that has a gradient (PyTorch: `torch.optim.RAdam.step`'s per-group loop).
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), (beta1, beta2) = group.betas, eps = group.double("eps")
         let wd = group.double("weight_decay"), decoupled = group.bool("decoupled_weight_decay")

@@ -2,6 +2,7 @@ import TensorCore
 
 /// `torch.optim.RMSprop` (alpha, eps, weight_decay, momentum, centered, maximize).
 public final class RMSprop: Optimizer {
+    /// RMSprop over explicit parameter groups; unset group options fall back to these defaults (PyTorch: `torch.optim.RMSprop(params, ...)` with a list of dicts).
     public init(
         _ groups: [ParamGroup], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8,
         weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false, maximize: Bool = false
@@ -14,6 +15,7 @@ public final class RMSprop: Optimizer {
         ])
     }
 
+    /// RMSprop over one group of parameters (PyTorch: `torch.optim.RMSprop(params, lr=1e-2, alpha=0.99, ...)`).
     public convenience init(
         _ params: [Tensor], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8,
         weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false, maximize: Bool = false
@@ -22,6 +24,7 @@ public final class RMSprop: Optimizer {
                   momentum: momentum, centered: centered, maximize: maximize)
     }
 
+    /// Rejects out-of-range hyper-parameters with torch's messages (PyTorch: the checks in `torch.optim.RMSprop.__init__`).
     public override func validate(_ group: ParamGroup) {
         let lr = group.double("lr"), eps = group.double("eps"), momentum = group.double("momentum")
         let wd = group.double("weight_decay"), alpha = group.double("alpha")
@@ -32,6 +35,7 @@ public final class RMSprop: Optimizer {
         torchCheck(alpha >= 0, "Invalid alpha value: \(alpha)")
     }
 
+    /// One RMSprop update of every parameter in `group` that has a gradient (PyTorch: `torch.optim.RMSprop.step`'s per-group loop).
     public override func update(group: ParamGroup) {
         let lr = group.double("lr"), alpha = group.double("alpha"), eps = group.double("eps")
         let wd = group.double("weight_decay"), momentum = group.double("momentum")

@@ -3,6 +3,7 @@ import TensorCore
 
 /// `torch.optim.SGD` (momentum, dampening, nesterov, weight_decay, maximize).
 public final class SGD: Optimizer {
+    /// SGD over explicit parameter groups; unset group options fall back to these defaults (PyTorch: `torch.optim.SGD(params, ...)` with a list of dicts).
     public init(
         _ groups: [ParamGroup], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
         weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false
@@ -15,6 +16,7 @@ public final class SGD: Optimizer {
         ])
     }
 
+    /// SGD over one group of parameters (PyTorch: `torch.optim.SGD(params, lr=1e-3, momentum=0, ...)`).
     public convenience init(
         _ params: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
         weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false
@@ -23,6 +25,7 @@ public final class SGD: Optimizer {
                   weightDecay: weightDecay, nesterov: nesterov, maximize: maximize)
     }
 
+    /// Rejects out-of-range hyper-parameters and nesterov without momentum, with torch's messages (PyTorch: the checks in `torch.optim.SGD.__init__`).
     public override func validate(_ group: ParamGroup) {
         let lr = group.double("lr"), momentum = group.double("momentum"), wd = group.double("weight_decay")
         torchCheck(lr >= 0, "Invalid learning rate: \(lr)")
@@ -33,6 +36,7 @@ public final class SGD: Optimizer {
             "Nesterov momentum requires a momentum and zero dampening")
     }
 
+    /// One SGD (momentum, nesterov) update of every parameter in `group` that has a gradient (PyTorch: `torch.optim.SGD.step`'s per-group loop).
     public override func update(group: ParamGroup) {
         let momentum = group.double("momentum")
         var fused: [FusedParam] = [], first: [Bool] = []

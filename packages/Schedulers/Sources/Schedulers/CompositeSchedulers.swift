@@ -4,9 +4,15 @@ import TensorCore
 /// `SequentialLR`: runs `schedulers[i]` between milestones; at a milestone the next scheduler starts
 /// from its epoch 0 (closed form where torch has one).
 public final class SequentialLR: LRScheduler {
+    /// The schedulers in the order they take turns (PyTorch: `torch.optim.lr_scheduler.SequentialLR._schedulers`).
     public let schedulers: [LRScheduler]
+    /// The epochs at which the next scheduler takes over
+    /// (PyTorch: `torch.optim.lr_scheduler.SequentialLR._milestones`).
     public let milestones: [Int]
 
+    /// Resets every group's lr to `initial_lr`, undoes the schedulers' construction steps and takes the active
+    /// scheduler's initial step
+    /// (PyTorch: `torch.optim.lr_scheduler.SequentialLR(optimizer, schedulers, milestones, last_epoch=-1)`).
     public init(_ optimizer: Optimizer, schedulers: [LRScheduler], milestones: [Int], lastEpoch: Int = -1) {
         torchCheck(!schedulers.isEmpty, "SequentialLR expects at least one scheduler, but got no scheduler.")
         for (i, s) in schedulers.enumerated() {
@@ -30,6 +36,8 @@ public final class SequentialLR: LRScheduler {
 
     override func undo() { for s in schedulers { s.undo() } }
 
+    /// Advances one epoch on the active scheduler; at a milestone the next one starts from its epoch 0
+    /// (PyTorch: `torch.optim.lr_scheduler.SequentialLR.step`).
     public override func step() {
         lastEpoch += 1
         let idx = bisectRight(milestones, lastEpoch)
@@ -42,10 +50,14 @@ public final class SequentialLR: LRScheduler {
         lastLR = scheduler.getLastLR()
     }
 
+    /// Adds the child schedulers' state dicts and the milestones
+    /// (PyTorch: `torch.optim.lr_scheduler.SequentialLR.state_dict`).
     public override func saveState(into d: inout StateDict) {
         d["_schedulers"] = .list(schedulers.map { $0.stateDict() })
         d["_milestones"] = .list(milestones.map { .int(Int64($0)) })
     }
+    /// Loads each child's state dict; throws if their number differs
+    /// (PyTorch: `torch.optim.lr_scheduler.SequentialLR.load_state_dict`).
     public override func loadState(from d: StateDict) throws(SchedulerLoadError) {
         guard let saved = try d.value("_schedulers").items else { throw .wrongType("_schedulers") }
         guard saved.count == schedulers.count else { throw .countMismatch("_schedulers") }
@@ -54,9 +66,13 @@ public final class SequentialLR: LRScheduler {
 }
 
 /// `ChainedScheduler`: steps every scheduler each epoch, so their factors multiply.
+/// PyTorch: `torch.optim.lr_scheduler.ChainedScheduler`.
 public final class ChainedScheduler: LRScheduler {
+    /// The schedulers stepped together, in order (PyTorch: `torch.optim.lr_scheduler.ChainedScheduler._schedulers`).
     public let schedulers: [LRScheduler]
 
+    /// Checks that every scheduler drives `optimizer` (by default the first scheduler's)
+    /// (PyTorch: `torch.optim.lr_scheduler.ChainedScheduler(schedulers, optimizer=None)`).
     public init(_ schedulers: [LRScheduler], optimizer: Optimizer? = nil) {
         torchCheck(!schedulers.isEmpty, "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.")
         let optimizer = optimizer ?? schedulers[0].optimizer
@@ -72,14 +88,18 @@ public final class ChainedScheduler: LRScheduler {
 
     override func undo() { for s in schedulers { s.undo() } }
 
+    /// Steps every scheduler in order (PyTorch: `torch.optim.lr_scheduler.ChainedScheduler.step`).
     public override func step() {
         for s in schedulers { s.step() }
         lastLR = currentLRs
     }
 
+    /// Adds the child schedulers' state dicts (PyTorch: `torch.optim.lr_scheduler.ChainedScheduler.state_dict`).
     public override func saveState(into d: inout StateDict) {
         d["_schedulers"] = .list(schedulers.map { $0.stateDict() })
     }
+    /// Loads each child's state dict; throws if their number differs
+    /// (PyTorch: `torch.optim.lr_scheduler.ChainedScheduler.load_state_dict`).
     public override func loadState(from d: StateDict) throws(SchedulerLoadError) {
         guard let saved = try d.value("_schedulers").items else { throw .wrongType("_schedulers") }
         guard saved.count == schedulers.count else { throw .countMismatch("_schedulers") }

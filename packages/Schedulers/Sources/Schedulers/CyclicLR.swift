@@ -5,18 +5,37 @@ import TensorCore
 /// `CyclicLR`: the lr cycles between `base_lr` and `max_lr` (up over `stepSizeUp` steps, down over
 /// `stepSizeDown`), the amplitude scaled per cycle or per iteration; momentum (or Adam's beta1) cycles
 /// inversely between `max_momentum` and `base_momentum`. Stepped once per batch.
+/// PyTorch: `torch.optim.lr_scheduler.CyclicLR`.
 public final class CyclicLR: LRScheduler {
+    /// The amplitude policy: `triangular` keeps it, `triangular2` halves it every cycle, `expRange` scales it by
+    /// `gamma ** iteration` (PyTorch: the `mode` argument of `torch.optim.lr_scheduler.CyclicLR`).
     public enum Mode: String, Sendable { case triangular, triangular2, expRange = "exp_range" }
+    /// What a scale function is applied to: the cycle number or the iteration (`last_epoch`)
+    /// (PyTorch: the `scale_mode` argument of `torch.optim.lr_scheduler.CyclicLR`).
     public enum ScaleMode: String, Sendable { case cycle, iterations }
 
+    /// Each group's upper lr boundary (PyTorch: `torch.optim.lr_scheduler.CyclicLR.max_lrs`).
     public private(set) var maxLRs: [Double]
+    /// Steps per cycle, `stepSizeUp + stepSizeDown` (PyTorch: `torch.optim.lr_scheduler.CyclicLR.total_size`).
     public private(set) var totalSize: Double
+    /// The rising fraction of a cycle, `stepSizeUp / totalSize`
+    /// (PyTorch: `torch.optim.lr_scheduler.CyclicLR.step_ratio`).
     public private(set) var stepRatio: Double
+    /// The amplitude policy (PyTorch: `torch.optim.lr_scheduler.CyclicLR.mode`).
     public private(set) var mode: Mode
+    /// The base of `expRange`'s scaling, `gamma ** iteration` (PyTorch: `torch.optim.lr_scheduler.CyclicLR.gamma`).
     public private(set) var gamma: Double
+    /// What the scale function takes; set by the mode unless a custom `scaleFn` is given
+    /// (PyTorch: `torch.optim.lr_scheduler.CyclicLR.scale_mode`).
     public private(set) var scaleMode: ScaleMode
+    /// Whether momentum (or beta1) cycles inversely to the lr
+    /// (PyTorch: `torch.optim.lr_scheduler.CyclicLR.cycle_momentum`).
     public private(set) var cycleMomentum: Bool
+    /// Each group's momentum at the lr's peak; empty without momentum cycling
+    /// (PyTorch: `torch.optim.lr_scheduler.CyclicLR.base_momentums`).
     public private(set) var baseMomentums: [Double]
+    /// Each group's momentum at a cycle's start; empty without momentum cycling
+    /// (PyTorch: `torch.optim.lr_scheduler.CyclicLR.max_momentums`).
     public private(set) var maxMomentums: [Double]
     let customScaleFn: ((Double) -> Double)?
     let useBeta1: Bool
@@ -54,6 +73,8 @@ public final class CyclicLR: LRScheduler {
         self.baseLRs = baseLRs
     }
 
+    /// The same with one value for every group (PyTorch: `torch.optim.lr_scheduler.CyclicLR` given floats for
+    /// `base_lr`, `max_lr`, `base_momentum` and `max_momentum`).
     public convenience init(
         _ optimizer: Optimizer, baseLR: Double, maxLR: Double, stepSizeUp: Int = 2000, stepSizeDown: Int? = nil,
         mode: Mode = .triangular, gamma: Double = 1.0, scaleFn: ((Double) -> Double)? = nil,
@@ -77,6 +98,8 @@ public final class CyclicLR: LRScheduler {
         }
     }
 
+    /// The lr at the current point of the triangle wave, the amplitude scaled per the mode; sets the inverse
+    /// momentum as a side effect, as torch does (PyTorch: `torch.optim.lr_scheduler.CyclicLR.get_lr`).
     public override func getLR() -> [Double] {
         let cycle = floor(1 + Double(lastEpoch) / totalSize)
         let x = 1.0 + Double(lastEpoch) / totalSize - cycle
@@ -91,6 +114,8 @@ public final class CyclicLR: LRScheduler {
         return lrs
     }
 
+    /// Adds torch's attributes; a custom scale function saves as None, as torch saves a plain function
+    /// (PyTorch: `torch.optim.lr_scheduler.CyclicLR.state_dict`).
     public override func saveState(into d: inout StateDict) {
         d["max_lrs"] = .list(maxLRs.map { .double($0) })
         d["total_size"] = .double(totalSize)
@@ -108,6 +133,8 @@ public final class CyclicLR: LRScheduler {
         d["_scale_fn_custom"] = StateValue.none
     }
 
+    /// Reads the attributes back, re-deriving the scale mode from the mode unless a custom function is in use
+    /// (PyTorch: `torch.optim.lr_scheduler.CyclicLR.load_state_dict`).
     public override func loadState(from d: StateDict) throws(SchedulerLoadError) {
         let maxLRs = try d.doubles("max_lrs"), totalSize = try d.double("total_size")
         let stepRatio = try d.double("step_ratio"), gamma = try d.double("gamma")

@@ -5,8 +5,14 @@ import TensorCore
 /// `lr` on `step()`. Subclasses give `getLR()` (torch's recursive form, used by `step()`) and, where torch
 /// has one, `closedFormLR()` (used when a SequentialLR jumps to a milestone).
 open class LRScheduler {
+    /// The optimizer whose param groups' `lr` this scheduler writes
+    /// (PyTorch: `torch.optim.lr_scheduler.LRScheduler.optimizer`).
     public let optimizer: Optimizer
+    /// Each group's `initial_lr`, the value the schedule starts from and scales
+    /// (PyTorch: `torch.optim.lr_scheduler.LRScheduler.base_lrs`).
     public var baseLRs: [Double] = []
+    /// The index of the current epoch (or batch, for per-batch schedules): 0 after the construction step
+    /// (PyTorch: `torch.optim.lr_scheduler.LRScheduler.last_epoch`).
     public var lastEpoch: Int
     /// torch's `_step_count`: 1 after construction; the first user `step()` checks the call order.
     public var stepCount = 0
@@ -54,6 +60,7 @@ open class LRScheduler {
     open func closedFormLR() -> [Double]? { nil }
 
     /// `get_last_lr()`: the learning rates the last step set, one per param group.
+    /// PyTorch: `torch.optim.lr_scheduler.LRScheduler.get_last_lr`.
     public func getLastLR() -> [Double] { lastLR }
 
     /// Advances one epoch. Call it after `optimizer.step()`; the other order skips the schedule's
@@ -109,16 +116,25 @@ open class LRScheduler {
 
     /// Subclasses add their own attributes (torch's names).
     open func saveState(into dict: inout StateDict) {}
+    /// Subclasses read back what `saveState` wrote, throwing on a missing or mistyped key (PyTorch: the
+    /// attributes `load_state_dict` restores, which torch does wholesale with `__dict__.update`).
     open func loadState(from dict: StateDict) throws(SchedulerLoadError) {}
 }
 
 /// A scheduler state dict that does not fit (it comes from outside the program).
+/// No PyTorch counterpart: torch's `load_state_dict` takes any dict and fails later, if at all, on a bad one.
 public enum SchedulerLoadError: Error, Equatable, CustomStringConvertible {
+    /// The value is not a dict.
     case notADict
+    /// A key the scheduler saves is absent.
     case missingKey(String)
+    /// A key holds a value of another type.
     case wrongType(String)
+    /// A list whose length differs from this scheduler's (param groups, or chained schedulers).
     case countMismatch(String)
 
+    /// The message, naming the key (No PyTorch counterpart: the error type is Swift's; Python's `__str__`
+    /// of an exception plays this part).
     public var description: String {
         switch self {
         case .notADict: return "scheduler state dict is not a dict"

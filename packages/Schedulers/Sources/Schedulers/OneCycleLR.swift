@@ -4,7 +4,10 @@ import TensorCore
 
 /// `OneCycleLR`: warm up from max_lr/div_factor to max_lr, anneal to initial_lr/final_div_factor
 /// (cos or linear; optionally three phases), cycling momentum (or Adam's beta1) inversely.
+/// PyTorch: `torch.optim.lr_scheduler.OneCycleLR`.
 public final class OneCycleLR: LRScheduler {
+    /// How each phase moves between its end points: `cos` (cosine annealing) or `linear`
+    /// (PyTorch: the `anneal_strategy` argument of `torch.optim.lr_scheduler.OneCycleLR`).
     public enum AnnealStrategy: String, Sendable { case cos, linear }
 
     struct Phase {
@@ -12,13 +15,19 @@ public final class OneCycleLR: LRScheduler {
         var startLR, endLR, startMomentum, endMomentum: String
     }
 
+    /// Steps in the whole cycle; stepping past it is an error
+    /// (PyTorch: `torch.optim.lr_scheduler.OneCycleLR.total_steps`).
     public let totalSteps: Int
+    /// The phases' interpolation (PyTorch: `torch.optim.lr_scheduler.OneCycleLR._anneal_func_type`).
     public let annealStrategy: AnnealStrategy
+    /// Whether momentum (or beta1) moves inversely to the lr
+    /// (PyTorch: `torch.optim.lr_scheduler.OneCycleLR.cycle_momentum`).
     public let cycleMomentum: Bool
     let useBeta1: Bool
     let phases: [Phase]
 
-    /// `maxLRs` has one value per group, or one for all.
+    /// `maxLR`, `baseMomentum` and `maxMomentum` have one value per group, or one for all.
+    /// PyTorch: `torch.optim.lr_scheduler.OneCycleLR`; give `totalSteps`, or `epochs` and `stepsPerEpoch`.
     public init(
         _ optimizer: Optimizer, maxLR: [Double], totalSteps: Int? = nil, epochs: Int? = nil,
         stepsPerEpoch: Int? = nil, pctStart: Double = 0.3, annealStrategy: AnnealStrategy = .cos,
@@ -72,6 +81,8 @@ public final class OneCycleLR: LRScheduler {
         super.init(optimizer, lastEpoch: lastEpoch)
     }
 
+    /// The same with one value for every group (PyTorch: `torch.optim.lr_scheduler.OneCycleLR` given floats for
+    /// `max_lr`, `base_momentum` and `max_momentum`).
     public convenience init(
         _ optimizer: Optimizer, maxLR: Double, totalSteps: Int? = nil, epochs: Int? = nil, stepsPerEpoch: Int? = nil,
         pctStart: Double = 0.3, annealStrategy: AnnealStrategy = .cos, cycleMomentum: Bool = true,
@@ -91,6 +102,8 @@ public final class OneCycleLR: LRScheduler {
         }
     }
 
+    /// The lr of the phase this step falls in, annealed from the phase's start value to its end value; sets the
+    /// momentum as a side effect (PyTorch: `torch.optim.lr_scheduler.OneCycleLR.get_lr`).
     public override func getLR() -> [Double] {
         let stepNum = Double(lastEpoch)
         torchCheck(
@@ -116,6 +129,8 @@ public final class OneCycleLR: LRScheduler {
         return lrs
     }
 
+    /// Adds torch's attributes, the phases as `_schedule_phases` dicts naming param-group keys
+    /// (PyTorch: `torch.optim.lr_scheduler.OneCycleLR.state_dict`).
     public override func saveState(into d: inout StateDict) {
         d["total_steps"] = .int(Int64(totalSteps))
         d["_anneal_func_type"] = .string(annealStrategy.rawValue)

@@ -3,25 +3,52 @@ import TensorCore
 
 /// `ReduceLROnPlateau`: multiplies the lr by `factor` when a metric stopped improving for
 /// `patience` epochs (then waits `cooldown` epochs).
+/// PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau` (an `LRScheduler` subclass in torch; standalone here,
+/// since its `step` takes a metric and it has no schedule to compute).
 public final class ReduceLROnPlateau {
+    /// Whether a lower metric is better (`min`, e.g. a loss) or a higher one (`max`, e.g. an accuracy)
+    /// (PyTorch: the `mode` argument of `torch.optim.lr_scheduler.ReduceLROnPlateau`).
     public enum Mode: String, Sendable { case min, max }
+    /// How `threshold` marks a real improvement: `rel` scales `best` by `1 ∓ threshold`, `abs` offsets it
+    /// (PyTorch: the `threshold_mode` argument of `torch.optim.lr_scheduler.ReduceLROnPlateau`).
     public enum ThresholdMode: String, Sendable { case rel, abs }
 
+    /// The optimizer whose param groups' `lr` is reduced
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.optimizer`).
     public let optimizer: Optimizer
+    /// Whether lower or higher metrics are better (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.mode`).
     public var mode: Mode
+    /// The multiplier of each reduction, below 1 (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.factor`).
     public var factor: Double
+    /// Epochs without improvement tolerated before a reduction
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.patience`).
     public var patience: Int
+    /// The least change that counts as an improvement
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.threshold`).
     public var threshold: Double
+    /// Whether `threshold` is relative or absolute
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.threshold_mode`).
     public var thresholdMode: ThresholdMode
+    /// Epochs after a reduction during which bad epochs are not counted
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.cooldown`).
     public var cooldown: Int
+    /// Each group's lower bound on the lr (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.min_lrs`).
     public var minLRs: [Double]
+    /// Reductions smaller than this are skipped (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.eps`).
     public var eps: Double
+    /// The best metric so far, starting at the worst value for the mode
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.best`).
     public var best: Double
+    /// Consecutive epochs without improvement (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.num_bad_epochs`).
     public var numBadEpochs = 0
+    /// Cooldown epochs left (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.cooldown_counter`).
     public var cooldownCounter = 0
+    /// The number of `step` calls so far (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.last_epoch`).
     public var lastEpoch = 0
     var lastLR: [Double]
 
+    /// `minLR` has one value per group, or one for all; the defaults are torch's
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau`).
     public init(
         _ optimizer: Optimizer, mode: Mode = .min, factor: Double = 0.1, patience: Int = 10, threshold: Double = 1e-4,
         thresholdMode: ThresholdMode = .rel, cooldown: Int = 0, minLR: [Double] = [0], eps: Double = 1e-8
@@ -47,6 +74,8 @@ public final class ReduceLROnPlateau {
         lastLR = optimizer.paramGroups.map(\.lr)
     }
 
+    /// The lrs after the last `step`, one per param group
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.get_last_lr`).
     public func getLastLR() -> [Double] { lastLR }
 
     var inCooldown: Bool { cooldownCounter > 0 }
@@ -61,6 +90,7 @@ public final class ReduceLROnPlateau {
     }
 
     /// One epoch's metric (e.g. the validation loss).
+    /// PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.step(metrics)`.
     public func step(_ metric: Double) {
         lastEpoch += 1
         if isBetter(metric, best) {
@@ -85,6 +115,8 @@ public final class ReduceLROnPlateau {
         lastLR = optimizer.paramGroups.map(\.lr)
     }
 
+    /// `state_dict()`: torch's attribute names and values, `mode_worse` and `default_min_lr` included
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.state_dict`).
     public func stateDict() -> StateValue {
         [
             "factor": .double(factor), "default_min_lr": minLRs.allSatisfy({ $0 == minLRs[0] }) ? .double(minLRs[0]) : .none,
@@ -97,6 +129,8 @@ public final class ReduceLROnPlateau {
         ]
     }
 
+    /// Restores what `stateDict()` saves; throws when a key is missing or has the wrong type
+    /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.load_state_dict`).
     public func loadStateDict(_ value: StateValue) throws(SchedulerLoadError) {
         guard let d = value.dict else { throw .notADict }
         guard let m = Mode(rawValue: try d.value("mode").string ?? "") else { throw .wrongType("mode") }

@@ -6,9 +6,13 @@ import TensorCore
 /// waits for the disk unless `maxQueue` events are already waiting. I/O errors are thrown by `init` (the
 /// directory or file cannot be made) and by `flush()`/`close()` (a background write failed).
 public final class SummaryWriter: @unchecked Sendable {
+    /// The run directory event files go to (PyTorch: `SummaryWriter.log_dir`).
     public let logDir: String
+    /// Queued events that make `add*` wait for the disk (PyTorch: `SummaryWriter(max_queue=)`).
     public let maxQueue: Int
+    /// Seconds between background flushes (PyTorch: `SummaryWriter(flush_secs=)`).
     public let flushSecs: Double
+    /// Appended to event file names (PyTorch: `SummaryWriter(filename_suffix=)`).
     public let filenameSuffix: String
 
     private let lock = NSLock()
@@ -21,6 +25,7 @@ public final class SummaryWriter: @unchecked Sendable {
 
     /// `SummaryWriter(log_dir=None, comment='', purge_step=None, max_queue=10, flush_secs=120,
     /// filename_suffix='')`; without `logDir`, `runs/<date>_<host><comment>`.
+    /// PyTorch: `torch.utils.tensorboard.SummaryWriter.__init__`.
     public init(logDir: String? = nil, comment: String = "", purgeStep: Int? = nil, maxQueue: Int = 10,
                 flushSecs: Double = 120, filenameSuffix: String = "") throws(TensorBoardError) {
         self.logDir = logDir.flatMap { $0.isEmpty ? nil : $0 } ?? LogDir.defaultPath(comment: comment)
@@ -41,16 +46,19 @@ public final class SummaryWriter: @unchecked Sendable {
     }
 
     /// `get_logdir()`.
+    /// PyTorch: `torch.utils.tensorboard.SummaryWriter.get_logdir`.
     public func getLogdir() -> String { logDir }
 
     // MARK: Summaries
 
     /// `add_scalar(tag, scalar_value, global_step, walltime)`: stored as a float32 `simple_value`.
+    /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_scalar`.
     public func addScalar(_ tag: String, _ value: Double, globalStep: Int? = nil, walltime: Double? = nil) {
         add(.init(values: [.init(tag: tag, kind: .simpleValue(Float(value)))]), globalStep, walltime)
     }
 
     /// A one-element tensor (a loss) as a scalar.
+    /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_scalar` with a tensor `scalar_value`.
     public func addScalar(_ tag: String, _ value: Tensor, globalStep: Int? = nil, walltime: Double? = nil) {
         torchCheck(value.numel == 1, "Tensor should contain one element (0 dimensions). Was given size: \(value.numel) and \(value.ndim) dimensions.")
         addScalar(tag, value.toArray(Double.self)[0], globalStep: globalStep, walltime: walltime)
@@ -58,6 +66,7 @@ public final class SummaryWriter: @unchecked Sendable {
 
     /// `add_scalars(main_tag, tag_scalar_dict, ...)`: each value goes, under `mainTag`, to its own run
     /// `<logDir>/<mainTag with / as _>_<tag>`, so TensorBoard draws them on one chart.
+    /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_scalars`.
     public func addScalars(_ mainTag: String, _ tagScalarDict: [String: Double], globalStep: Int? = nil, walltime: Double? = nil) {
         let walltime = walltime ?? Date().timeIntervalSince1970
         lock.lock()
@@ -91,6 +100,7 @@ public final class SummaryWriter: @unchecked Sendable {
 
     /// `add_image(tag, img_tensor, global_step, walltime, dataformats='CHW')`: floats in [0, 1] or uint8
     /// in [0, 255]; one channel becomes grey RGB; written as PNG.
+    /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_image`.
     public func addImage(_ tag: String, _ image: Tensor, globalStep: Int? = nil, walltime: Double? = nil, dataformats: String = "CHW") {
         add(.init(values: [.init(tag: tag, kind: .image(ImageSummary.make(image, dataformats: dataformats)))]), globalStep, walltime)
     }
@@ -101,6 +111,7 @@ public final class SummaryWriter: @unchecked Sendable {
     }
 
     /// `add_text(tag, text_string, ...)`: the text plugin's string tensor under `<tag>/text_summary`.
+    /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_text`.
     public func addText(_ tag: String, _ text: String, globalStep: Int? = nil, walltime: Double? = nil) {
         let tensor = TensorProto(dtype: TensorProto.dtString, shape: [1], stringVal: [Array(text.utf8)])
         add(.init(values: [.init(tag: tag + "/text_summary", kind: .tensor(tensor), plugin: ("text", []))]), globalStep, walltime)
@@ -110,6 +121,7 @@ public final class SummaryWriter: @unchecked Sendable {
     /// experiment, session start and session end, then each metric as a scalar, in the sub-run
     /// `<logDir>/<runName>` (default: the time as Python prints `time.time()`). Throws if that run
     /// cannot be written.
+    /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_hparams`.
     public func addHparams(_ hparams: KeyValuePairs<String, HParamValue>, _ metrics: KeyValuePairs<String, Double>,
                            runName: String? = nil, globalStep: Int? = nil) throws(TensorBoardError) {
         let run = runName.flatMap { $0.isEmpty ? nil : $0 } ?? "\(Date().timeIntervalSince1970)"
@@ -129,6 +141,7 @@ public final class SummaryWriter: @unchecked Sendable {
     // MARK: Flushing
 
     /// Writes every queued event of every run to disk.
+    /// PyTorch: `torch.utils.tensorboard.SummaryWriter.flush`.
     public func flush() throws(TensorBoardError) {
         var first: TensorBoardError?
         for writer in snapshot() {

@@ -9,7 +9,7 @@ import Testing
     func embeddingBagMatchesTorch(_ name: String) throws {
         let c = try NNCase(Self.fixture, name)
         let w = try c.tensor("w"), idx = try c.tensor("idx"), offsets = try c.optionalTensor("offsets")
-        let mode = NNOps.EmbeddingBagMode(rawValue: c.string("mode")!)!
+        let mode = EmbeddingBagMode(rawValue: c.string("mode")!)!
         let psw = try c.optionalTensor("psw")
         let r = NNOps.embeddingBag(
             w, idx, offsets: offsets, mode: mode, perSampleWeights: psw, includeLastOffset: c.bool("last"), paddingIdx: c.int("pad"))

@@ -225,7 +225,7 @@ import TorchTestSupport
             try c.check(NNOps.scaledDotProductAttention(try c("q"), try c("k"), try c("v"), attnMask: try c("m")), "out")
         }
         try each("embedding_bag") { c in
-            let mode = NNOps.EmbeddingBagMode(rawValue: String(c.name.split(separator: "_").last!))!
+            let mode = EmbeddingBagMode(rawValue: String(c.name.split(separator: "_").last!))!
             try c.check(NNOps.embeddingBag(try c("w"), try c("i"), offsets: try c("o"), mode: mode).output, "out")
         }
         try each("reflection_pad2d_backward") { c in

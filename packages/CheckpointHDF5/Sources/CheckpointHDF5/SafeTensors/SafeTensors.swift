@@ -4,6 +4,7 @@ import TensorCore
 /// The safetensors format: an 8-byte little-endian header length, a JSON header
 /// `{"name": {"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}, "__metadata__": {..}}`,
 /// then the tensors' bytes back to back. Holds only a flat dict of tensors (+ string metadata).
+/// PyTorch: the `safetensors.torch` module (`load_file`, `save_file`, `safe_open`).
 public enum SafeTensors {
     static let codes: [(DType, String)] = [
         (.bool, "BOOL"), (.uint8, "U8"), (.int8, "I8"), (.int16, "I16"), (.int32, "I32"), (.int64, "I64"),
@@ -12,6 +13,7 @@ public enum SafeTensors {
     static func code(_ dtype: DType) -> String { codes.first { $0.0 == dtype }!.1 }
 
     /// The tensors in file order (by data offset) and the `__metadata__` strings.
+    /// PyTorch: `safetensors.torch.load_file`, plus `safe_open(path, "pt").metadata()`.
     public static func load(from path: String, dtype: DType? = nil) throws(CheckpointError) -> (tensors: StateDict, metadata: [String: String]) {
         try load(FileSource(path: path), dtype: dtype)
     }
@@ -102,6 +104,7 @@ public enum SafeTensors {
     }
 
     /// Writes string-keyed tensors in order (atomically). Views are written as their values.
+    /// PyTorch: `safetensors.torch.save_file(tensors, filename, metadata)`.
     public static func save(_ tensors: [(String, Tensor)], metadata: [String: String] = [:], to path: String) throws(CheckpointError) {
         var header = "{"
         var first = true
@@ -136,6 +139,7 @@ public enum SafeTensors {
 
     /// Saves a state value as safetensors: nested string-keyed dicts are flattened with dots
     /// (`model.network.1.weight`); any non-tensor leaf is an error naming its key.
+    /// PyTorch: `safetensors.torch.save_file` after flattening (torch has no nested form).
     public static func save(_ value: StateValue, metadata: [String: String] = [:], to path: String) throws(CheckpointError) {
         var flat: [(String, Tensor)] = []
         try flatten(value, prefix: "", into: &flat, file: path)

@@ -89,6 +89,7 @@ public enum TorchFormat {
 extension StateValue {
     /// The same structure with every floating-point tensor converted to `dtype` (integer and bool
     /// tensors, such as `num_batches_tracked` or an optimizer's `step`, keep their dtype).
+    /// No PyTorch counterpart: Python would map `t.to(dtype)` over the floating-point tensors.
     public func castingFloatingTensors(to dtype: DType) -> StateValue {
         switch self {
         case .tensor(let t): return t.dtype.isFloatingPoint ? .tensor(t.to(dtype)) : self

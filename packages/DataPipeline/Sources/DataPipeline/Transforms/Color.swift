@@ -40,6 +40,8 @@ extension TF {
     }
 
     /// `TF.adjust_brightness(img, factor)`.
+    /// PyTorch: `torchvision.transforms.functional.adjust_brightness` on a PIL image
+    /// (Pillow's `ImageEnhance.Brightness`).
     public static func adjustBrightness(_ img: Image, _ factor: Double) throws -> Image {
         guard factor >= 0 else { throw DataError.invalidArgument("brightness_factor (\(factor)) is not non-negative.") }
         try requireColorMode(img, "adjust_brightness")
@@ -47,6 +49,7 @@ extension TF {
     }
 
     /// `TF.adjust_contrast(img, factor)`: blends toward the rounded mean of the L image.
+    /// PyTorch: `torchvision.transforms.functional.adjust_contrast` on a PIL image (Pillow's `ImageEnhance.Contrast`).
     public static func adjustContrast(_ img: Image, _ factor: Double) throws -> Image {
         guard factor >= 0 else { throw DataError.invalidArgument("contrast_factor (\(factor)) is not non-negative.") }
         try requireColorMode(img, "adjust_contrast")
@@ -58,6 +61,7 @@ extension TF {
     }
 
     /// `TF.adjust_saturation(img, factor)`: blends toward the image's greyscale.
+    /// PyTorch: `torchvision.transforms.functional.adjust_saturation` on a PIL image (Pillow's `ImageEnhance.Color`).
     public static func adjustSaturation(_ img: Image, _ factor: Double) throws -> Image {
         guard factor >= 0 else { throw DataError.invalidArgument("saturation_factor (\(factor)) is not non-negative.") }
         try requireColorMode(img, "adjust_saturation")
@@ -66,6 +70,7 @@ extension TF {
     }
 
     /// `TF.adjust_hue(img, factor)`: PIL HSV, hue byte shifted by `uint8(int32(factor * 255))` mod 256.
+    /// PyTorch: `torchvision.transforms.functional.adjust_hue` on a PIL image.
     public static func adjustHue(_ img: Image, _ factor: Double) throws -> Image {
         guard factor >= -0.5 && factor <= 0.5 else {
             throw DataError.invalidArgument("hue_factor (\(factor)) is not in [-0.5, 0.5].")
@@ -121,6 +126,7 @@ extension TF {
     }
 
     /// `TF.rgb_to_grayscale(img, num_output_channels)`.
+    /// PyTorch: `torchvision.transforms.functional.rgb_to_grayscale` on a PIL image (`img.convert("L")`).
     public static func rgbToGrayscale(_ img: Image, numOutputChannels: Int = 1) -> Image {
         let grey = img.convert(.L)
         return numOutputChannels == 3 ? grey.convert(.RGB) : grey
@@ -132,9 +138,14 @@ extension Image {
 }
 
 /// `transforms.Grayscale(num_output_channels)`.
+/// PyTorch: `torchvision.transforms.Grayscale`.
 public struct Grayscale: Transform {
+    /// 1 for an L image, 3 for grey replicated to RGB
+    /// (PyTorch: `torchvision.transforms.Grayscale.num_output_channels`).
     public let numOutputChannels: Int
+    /// PyTorch: `torchvision.transforms.Grayscale(num_output_channels=1)`.
     public init(numOutputChannels: Int = 1) { self.numOutputChannels = numOutputChannels }
+    /// The greyscale of an image or a float tensor image (PyTorch: `torchvision.transforms.Grayscale.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         switch input {
         case .image(let img): return .image(TF.rgbToGrayscale(img, numOutputChannels: numOutputChannels))
@@ -146,12 +157,24 @@ public struct Grayscale: Transform {
 /// `transforms.ColorJitter(brightness, contrast, saturation, hue)` on images or float tensors: draws `randperm(4)` for
 /// the order, then one float uniform per enabled factor, and applies Pillow's enhancers like torchvision.
 public struct ColorJitter: Transform {
+    /// The brightness factor's range, `(max(0, 1 - b), 1 + b)`; nil when off
+    /// (PyTorch: `torchvision.transforms.ColorJitter.brightness`).
     public let brightness: (Double, Double)?
+    /// The contrast factor's range, `(max(0, 1 - c), 1 + c)`; nil when off
+    /// (PyTorch: `torchvision.transforms.ColorJitter.contrast`).
     public let contrast: (Double, Double)?
+    /// The saturation factor's range, `(max(0, 1 - s), 1 + s)`; nil when off
+    /// (PyTorch: `torchvision.transforms.ColorJitter.saturation`).
     public let saturation: (Double, Double)?
+    /// The hue shift's range, `(-h, h)`; nil when off (PyTorch: `torchvision.transforms.ColorJitter.hue`).
     public let hue: (Double, Double)?
+    /// The generator to draw from; nil uses `DataRandom.current`
+    /// (No PyTorch counterpart: torchvision's transforms draw from torch's global generator).
     public let generator: RandomSource?
 
+    /// Each of `brightness`, `contrast` and `saturation` jitters its factor within `(max(0, 1 - v), 1 + v)`,
+    /// `hue` shifts within `(-hue, hue)` (at most 0.5), and 0 turns one off
+    /// (PyTorch: `torchvision.transforms.ColorJitter(brightness=0, contrast=0, saturation=0, hue=0)` with numbers).
     public init(brightness: Double = 0, contrast: Double = 0, saturation: Double = 0, hue: Double = 0, generator: RandomSource? = nil) {
         func range(_ v: Double) -> (Double, Double)? { v == 0 ? nil : (max(0, 1 - v), 1 + v) }
         self.brightness = range(brightness)
@@ -162,6 +185,8 @@ public struct ColorJitter: Transform {
         self.generator = generator
     }
 
+    /// Applies the enabled adjustments in a random order, each with a random factor
+    /// (PyTorch: `torchvision.transforms.ColorJitter.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let g = generator ?? DataRandom.current
         let order = g.randperm(4)

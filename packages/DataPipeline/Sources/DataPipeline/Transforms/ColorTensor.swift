@@ -29,6 +29,8 @@ extension TF {
         Float(0.2989) * r + Float(0.587) * g + Float(0.114) * b
     }
 
+    /// `(factor * t).clamp(0, 1)` on a float tensor image `(..., C, H, W)`
+    /// (PyTorch: `torchvision.transforms.functional.adjust_brightness` on a tensor).
     public static func adjustBrightness(_ t: Tensor, _ factor: Double) throws -> Tensor {
         guard factor >= 0 else { throw DataError.invalidArgument("brightness_factor (\(factor)) is not non-negative.") }
         return try withFloatImages(t, "adjust_brightness") { p, n, c, plane in
@@ -36,6 +38,8 @@ extension TF {
         }
     }
 
+    /// Blends each image toward the mean of its greyscale; 1 or 3 channels
+    /// (PyTorch: `torchvision.transforms.functional.adjust_contrast` on a tensor).
     public static func adjustContrast(_ t: Tensor, _ factor: Double) throws -> Tensor {
         guard factor >= 0 else { throw DataError.invalidArgument("contrast_factor (\(factor)) is not non-negative.") }
         return try withFloatImages(t, "adjust_contrast") { p, n, c, plane in
@@ -50,6 +54,8 @@ extension TF {
         }
     }
 
+    /// Blends each pixel toward its grey; images without 3 channels come back unchanged
+    /// (PyTorch: `torchvision.transforms.functional.adjust_saturation` on a tensor).
     public static func adjustSaturation(_ t: Tensor, _ factor: Double) throws -> Tensor {
         guard factor >= 0 else { throw DataError.invalidArgument("saturation_factor (\(factor)) is not non-negative.") }
         return try withFloatImages(t, "adjust_saturation") { p, n, c, plane in
@@ -64,6 +70,8 @@ extension TF {
         }
     }
 
+    /// Shifts the hue through torchvision's `_rgb2hsv` and `_hsv2rgb`; images without 3 channels come back unchanged
+    /// (PyTorch: `torchvision.transforms.functional.adjust_hue` on a tensor).
     public static func adjustHue(_ t: Tensor, _ factor: Double) throws -> Tensor {
         guard factor >= -0.5 && factor <= 0.5 else { throw DataError.invalidArgument("hue_factor (\(factor)) is not in [-0.5, 0.5].") }
         return try withFloatImages(t, "adjust_hue") { p, n, c, plane in
@@ -111,6 +119,7 @@ extension TF {
     }
 
     /// `TF.rgb_to_grayscale(tensor, num_output_channels)`.
+    /// PyTorch: `torchvision.transforms.functional.rgb_to_grayscale` on a tensor (float images only here).
     public static func rgbToGrayscale(_ t: Tensor, numOutputChannels: Int = 1) throws -> Tensor {
         let src = try withFloatImages(t, "rgb_to_grayscale") { _, _, c, _ in
             guard c == 3 || c == 1 else { throw DataError.invalidArgument("Input image tensor permitted channel values are [1, 3], but found \(c)") }

@@ -2,7 +2,10 @@ import Foundation
 import TensorCore
 
 /// `padding_mode` of Pad/RandomCrop.
+/// PyTorch: the `padding_mode` strings of `torchvision.transforms.Pad` and `torchvision.transforms.RandomCrop`.
 public enum PaddingMode: String, Sendable {
+    /// `constant` fills with one value, `edge` repeats the border pixel, `reflect` mirrors without repeating it,
+    /// `symmetric` mirrors repeating it.
     case constant, edge, reflect, symmetric
 }
 
@@ -102,6 +105,7 @@ extension TransformValue {
 /// geometry here, resize and colour in their files, on images and tensors alike.
 public enum TF {
     /// `TF.crop(img, top, left, height, width)`; regions outside the image are zero-filled like PIL.
+    /// PyTorch: `torchvision.transforms.functional.crop`.
     public static func crop(_ x: TransformValue, top: Int, left: Int, height: Int, width: Int) -> TransformValue {
         let (h, w) = x.spatialSize
         let rows = (0..<height).map { top + $0 >= 0 && top + $0 < h ? top + $0 : -1 }
@@ -110,6 +114,7 @@ public enum TF {
     }
 
     /// `TF.pad(img, [left, top, right, bottom], fill, padding_mode)`.
+    /// PyTorch: `torchvision.transforms.functional.pad`.
     public static func pad(
         _ x: TransformValue, left: Int, top: Int, right: Int, bottom: Int, fill: Double = 0,
         mode: PaddingMode = .constant
@@ -120,11 +125,13 @@ public enum TF {
         return x.remapped(rows: rows, cols: cols, fill: fill)
     }
 
+    /// Mirrors left to right (PyTorch: `torchvision.transforms.functional.hflip`).
     public static func hflip(_ x: TransformValue) -> TransformValue {
         let (h, w) = x.spatialSize
         return x.remapped(rows: Array(0..<h), cols: (0..<w).map { w - 1 - $0 }, fill: 0)
     }
 
+    /// Mirrors top to bottom (PyTorch: `torchvision.transforms.functional.vflip`).
     public static func vflip(_ x: TransformValue) -> TransformValue {
         let (h, w) = x.spatialSize
         return x.remapped(rows: (0..<h).map { h - 1 - $0 }, cols: Array(0..<w), fill: 0)
@@ -132,6 +139,7 @@ public enum TF {
 
     /// `TF.center_crop`: pads with zeros first when the crop is larger, then crops at
     /// `round((h - th) / 2)` (Python's round half to even).
+    /// PyTorch: `torchvision.transforms.functional.center_crop`.
     public static func centerCrop(_ x: TransformValue, height th: Int, width tw: Int) -> TransformValue {
         var x = x
         var (h, w) = x.spatialSize
@@ -149,31 +157,47 @@ public enum TF {
 }
 
 /// `transforms.CenterCrop(size)`.
+/// PyTorch: `torchvision.transforms.CenterCrop`.
 public struct CenterCrop: Transform {
+    /// The crop's height (PyTorch: `torchvision.transforms.CenterCrop.size[0]`).
     public let height: Int
+    /// The crop's width (PyTorch: `torchvision.transforms.CenterCrop.size[1]`).
     public let width: Int
+    /// A square crop (PyTorch: `torchvision.transforms.CenterCrop(size)` with one int).
     public init(_ size: Int) { (height, width) = (size, size) }
+    /// PyTorch: `torchvision.transforms.CenterCrop((height, width))`.
     public init(height: Int, width: Int) { (self.height, self.width) = (height, width) }
+    /// Crops the centre, zero-padding first when the input is smaller
+    /// (PyTorch: `torchvision.transforms.CenterCrop.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         TF.centerCrop(input, height: height, width: width)
     }
 }
 
 /// `transforms.Pad(padding, fill, padding_mode)`.
+/// PyTorch: `torchvision.transforms.Pad`.
 public struct Pad: Transform {
+    /// Pixels added on each side (PyTorch: `torchvision.transforms.Pad.padding`, `[left, top, right, bottom]`).
     public let left: Int, top: Int, right: Int, bottom: Int
+    /// The constant mode's value (PyTorch: `torchvision.transforms.Pad.fill`).
     public let fill: Double
+    /// How the border is filled (PyTorch: `torchvision.transforms.Pad.padding_mode`).
     public let mode: PaddingMode
+    /// The same padding on all four sides
+    /// (PyTorch: `torchvision.transforms.Pad(padding, fill=0, padding_mode="constant")`
+    /// with one int).
     public init(_ padding: Int, fill: Double = 0, mode: PaddingMode = .constant) {
         (left, top, right, bottom) = (padding, padding, padding, padding)
         self.fill = fill
         self.mode = mode
     }
+    /// PyTorch: `torchvision.transforms.Pad([left, top, right, bottom], fill=0, padding_mode="constant")`.
     public init(left: Int, top: Int, right: Int, bottom: Int, fill: Double = 0, mode: PaddingMode = .constant) {
         (self.left, self.top, self.right, self.bottom) = (left, top, right, bottom)
         self.fill = fill
         self.mode = mode
     }
+    /// Pads an image or a tensor (PyTorch: `torchvision.transforms.Pad.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         TF.pad(input, left: left, top: top, right: right, bottom: bottom, fill: fill, mode: mode)
     }
@@ -182,13 +206,23 @@ public struct Pad: Transform {
 /// `transforms.RandomCrop(size, padding, pad_if_needed, fill, padding_mode)`: the offsets are
 /// `randint(0, h - th + 1)` then `randint(0, w - tw + 1)` like torchvision's `get_params`.
 public struct RandomCrop: Transform {
+    /// The crop's size (PyTorch: `torchvision.transforms.RandomCrop.size`).
     public let height: Int, width: Int
+    /// Padding added before cropping, nil for none (PyTorch: `torchvision.transforms.RandomCrop.padding`).
     public let padding: (left: Int, top: Int, right: Int, bottom: Int)?
+    /// Whether an input smaller than the crop is padded, by the missing size on both sides as torchvision does
+    /// (PyTorch: `torchvision.transforms.RandomCrop.pad_if_needed`).
     public let padIfNeeded: Bool
+    /// The constant padding's value (PyTorch: `torchvision.transforms.RandomCrop.fill`).
     public let fill: Double
+    /// How the padding is filled (PyTorch: `torchvision.transforms.RandomCrop.padding_mode`).
     public let paddingMode: PaddingMode
+    /// The generator to draw from; nil uses `DataRandom.current`
+    /// (No PyTorch counterpart: torchvision's transforms draw from torch's global generator).
     public let generator: RandomSource?
 
+    /// A square crop, `padding` on all four sides
+    /// (PyTorch: `torchvision.transforms.RandomCrop(size, padding=None, pad_if_needed=False, fill=0)` with ints).
     public init(
         _ size: Int, padding: Int? = nil, padIfNeeded: Bool = false, fill: Double = 0,
         paddingMode: PaddingMode = .constant, generator: RandomSource? = nil
@@ -198,6 +232,7 @@ public struct RandomCrop: Transform {
             fill: fill, paddingMode: paddingMode, generator: generator)
     }
 
+    /// PyTorch: `torchvision.transforms.RandomCrop((height, width), padding, pad_if_needed, fill, padding_mode)`.
     public init(
         height: Int, width: Int, padding: (left: Int, top: Int, right: Int, bottom: Int)? = nil,
         padIfNeeded: Bool = false, fill: Double = 0, paddingMode: PaddingMode = .constant,
@@ -212,6 +247,8 @@ public struct RandomCrop: Transform {
         self.generator = generator
     }
 
+    /// Pads as configured, then crops at offsets drawn as torchvision's `get_params` draws them
+    /// (PyTorch: `torchvision.transforms.RandomCrop.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         var x = input
         if let p = padding {
@@ -239,20 +276,32 @@ public struct RandomCrop: Transform {
 }
 
 /// `transforms.RandomHorizontalFlip(p)`: flips when `rand(1) < p`.
+/// PyTorch: `torchvision.transforms.RandomHorizontalFlip`.
 public struct RandomHorizontalFlip: Transform {
+    /// The flip probability (PyTorch: `torchvision.transforms.RandomHorizontalFlip.p`).
     public let p: Float
+    /// The generator to draw from; nil uses `DataRandom.current`
+    /// (No PyTorch counterpart: torchvision's transforms draw from torch's global generator).
     public let generator: RandomSource?
+    /// PyTorch: `torchvision.transforms.RandomHorizontalFlip(p=0.5)`.
     public init(p: Float = 0.5, generator: RandomSource? = nil) { (self.p, self.generator) = (p, generator) }
+    /// Flips when one uniform draw is below `p` (PyTorch: `torchvision.transforms.RandomHorizontalFlip.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         (generator ?? DataRandom.current).uniformFloat() < p ? TF.hflip(input) : input
     }
 }
 
 /// `transforms.RandomVerticalFlip(p)`.
+/// Flips when `rand(1) < p` (PyTorch: `torchvision.transforms.RandomVerticalFlip`).
 public struct RandomVerticalFlip: Transform {
+    /// The flip probability (PyTorch: `torchvision.transforms.RandomVerticalFlip.p`).
     public let p: Float
+    /// The generator to draw from; nil uses `DataRandom.current`
+    /// (No PyTorch counterpart: torchvision's transforms draw from torch's global generator).
     public let generator: RandomSource?
+    /// PyTorch: `torchvision.transforms.RandomVerticalFlip(p=0.5)`.
     public init(p: Float = 0.5, generator: RandomSource? = nil) { (self.p, self.generator) = (p, generator) }
+    /// Flips when one uniform draw is below `p` (PyTorch: `torchvision.transforms.RandomVerticalFlip.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         (generator ?? DataRandom.current).uniformFloat() < p ? TF.vflip(input) : input
     }

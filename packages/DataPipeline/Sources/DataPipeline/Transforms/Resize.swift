@@ -2,7 +2,9 @@ import Foundation
 import TensorCore
 
 /// `InterpolationMode` (the three Resize supports).
+/// PyTorch: `torchvision.transforms.InterpolationMode`.
 public enum InterpolationMode: String, Sendable {
+    /// `NEAREST`, `BILINEAR` and `BICUBIC`.
     case nearest, bilinear, bicubic
 }
 
@@ -65,6 +67,7 @@ struct ResampleWeights {
 
 extension TF {
     /// `img.resize((w, h), BILINEAR)` exactly as Pillow computes it.
+    /// PyTorch: what `torchvision.transforms.functional.resize` does to a PIL image with `BILINEAR`.
     public static func resizeBilinear(_ img: Image, width ow: Int, height oh: Int) -> Image {
         resample(img, width: ow, height: oh, filter: .triangle)
     }
@@ -143,6 +146,7 @@ extension TF {
 
     /// `img.resize((w, h), NEAREST)` like Pillow: source index `floor((x + 0.5) * in / out)`, accumulated
     /// in double as ImagingScaleAffine does.
+    /// PyTorch: what `torchvision.transforms.functional.resize` does to a PIL image with `NEAREST`.
     public static func resizeNearest(_ img: Image, width ow: Int, height oh: Int) -> Image {
         if ow == img.width && oh == img.height { return img }
         func indices(_ inSize: Int, _ outSize: Int) -> [Int] {
@@ -210,6 +214,7 @@ extension TF {
     }
 
     /// `TF.resize(x, [h, w], interpolation, antialias)` for images (Pillow always antialiases) or tensors.
+    /// PyTorch: `torchvision.transforms.functional.resize` with an explicit `[h, w]`.
     public static func resize(
         _ x: TransformValue, height: Int, width: Int, interpolation: InterpolationMode = .bilinear, antialias: Bool = true
     ) -> TransformValue {
@@ -241,12 +246,20 @@ extension TF {
 
 /// `transforms.Resize(size, interpolation, max_size, antialias)`: one int resizes the shorter edge.
 /// `antialias` matters for tensors only (Pillow always antialiases images).
+/// PyTorch: `torchvision.transforms.Resize`.
 public struct Resize: Transform {
+    /// `[height, width]`, or one length for the shorter edge (PyTorch: `torchvision.transforms.Resize.size`).
     public let size: [Int]
+    /// The resampling filter (PyTorch: `torchvision.transforms.Resize.interpolation`).
     public let interpolation: InterpolationMode
+    /// The longer edge's cap when `size` is one length (PyTorch: `torchvision.transforms.Resize.max_size`).
     public let maxSize: Int?
+    /// Whether downscaling a tensor widens the filter as Pillow does
+    /// (PyTorch: `torchvision.transforms.Resize.antialias`).
     public let antialias: Bool
 
+    /// Resizes the shorter edge to `size`, keeping the aspect ratio
+    /// (PyTorch: `torchvision.transforms.Resize(size, interpolation, max_size=None, antialias=True)` with one int).
     public init(_ size: Int, interpolation: InterpolationMode = .bilinear, maxSize: Int? = nil, antialias: Bool = true) {
         self.size = [size]
         self.interpolation = interpolation
@@ -254,6 +267,7 @@ public struct Resize: Transform {
         self.antialias = antialias
     }
 
+    /// PyTorch: `torchvision.transforms.Resize((height, width), interpolation, antialias=True)`.
     public init(height: Int, width: Int, interpolation: InterpolationMode = .bilinear, antialias: Bool = true) {
         self.size = [height, width]
         self.interpolation = interpolation
@@ -261,6 +275,7 @@ public struct Resize: Transform {
         self.antialias = antialias
     }
 
+    /// Resizes an image or a tensor (PyTorch: `torchvision.transforms.Resize.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let (h, w) = input.spatialSize
         let (oh, ow) =
@@ -272,12 +287,22 @@ public struct Resize: Transform {
 /// `transforms.RandomResizedCrop(size, scale, ratio)`: torchvision's 10 tries of area/log-ratio draws,
 /// then the central-crop fallback, then a resize to `size`.
 public struct RandomResizedCrop: Transform {
+    /// The output size (PyTorch: `torchvision.transforms.RandomResizedCrop.size`).
     public let height: Int, width: Int
+    /// The range of the crop's area, a fraction of the input's
+    /// (PyTorch: `torchvision.transforms.RandomResizedCrop.scale`).
     public let scale: (Double, Double)
+    /// The range of the crop's aspect ratio (width / height), drawn log-uniformly
+    /// (PyTorch: `torchvision.transforms.RandomResizedCrop.ratio`).
     public let ratio: (Double, Double)
+    /// The resize's filter (PyTorch: `torchvision.transforms.RandomResizedCrop.interpolation`).
     public let interpolation: InterpolationMode
+    /// The generator to draw from; nil uses `DataRandom.current`
+    /// (No PyTorch counterpart: torchvision's transforms draw from torch's global generator).
     public let generator: RandomSource?
 
+    /// A square output
+    /// (PyTorch: `torchvision.transforms.RandomResizedCrop(size, scale=(0.08, 1.0), ratio=(3/4, 4/3))` with one int).
     public init(
         _ size: Int, scale: (Double, Double) = (0.08, 1.0), ratio: (Double, Double) = (3.0 / 4.0, 4.0 / 3.0),
         interpolation: InterpolationMode = .bilinear, generator: RandomSource? = nil
@@ -290,6 +315,7 @@ public struct RandomResizedCrop: Transform {
     }
 
     /// `get_params`: (top, left, height, width) of the crop.
+    /// PyTorch: `torchvision.transforms.RandomResizedCrop.get_params(img, scale, ratio)`.
     public func parameters(height h: Int, width w: Int) -> (Int, Int, Int, Int) {
         let g = generator ?? DataRandom.current
         let area = Double(h * w)
@@ -315,6 +341,8 @@ public struct RandomResizedCrop: Transform {
         return ((h - ch) / 2, (w - cw) / 2, ch, cw)
     }
 
+    /// Crops at `parameters(height:width:)` and resizes to the output size
+    /// (PyTorch: `torchvision.transforms.RandomResizedCrop.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let (h, w) = input.spatialSize
         let (i, j, ch, cw) = parameters(height: h, width: w)

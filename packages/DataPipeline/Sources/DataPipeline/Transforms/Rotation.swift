@@ -5,6 +5,7 @@ extension TF {
     /// centre, quarter turns are transposes; otherwise the inverse affine map in 16.16 fixed point (or
     /// double when out of fixed range), sampling at pixel centres. `expand` grows the canvas to hold the
     /// whole rotated image; `center` is (x, y) in pixels.
+    /// PyTorch: `torchvision.transforms.functional.rotate` on a PIL image, `NEAREST`.
     public static func rotate(
         _ img: Image, angle degrees: Double, expand: Bool = false, center: (x: Double, y: Double)? = nil, fill: UInt8 = 0
     ) -> Image {
@@ -89,17 +90,28 @@ extension TF {
 }
 
 /// `transforms.RandomRotation(degrees, expand, center, fill)` (nearest): angle = uniform(d0, d1) in float32.
+/// PyTorch: `torchvision.transforms.RandomRotation`.
 public struct RandomRotation: Transform {
+    /// The angle's range in degrees, counter-clockwise (PyTorch: `torchvision.transforms.RandomRotation.degrees`).
     public let degrees: (Double, Double)
+    /// Whether the canvas grows to hold the whole rotated image
+    /// (PyTorch: `torchvision.transforms.RandomRotation.expand`).
     public let expand: Bool
+    /// The centre of rotation `(x, y)` in pixels, nil for the image's centre
+    /// (PyTorch: `torchvision.transforms.RandomRotation.center`).
     public let center: (x: Double, y: Double)?
+    /// The value of pixels the rotated image does not cover (PyTorch: `torchvision.transforms.RandomRotation.fill`).
     public let fill: UInt8
+    /// The generator to draw from; nil uses `DataRandom.current`
+    /// (No PyTorch counterpart: torchvision's transforms draw from torch's global generator).
     public let generator: RandomSource?
 
+    /// Angles in `[-degrees, degrees]` (PyTorch: `torchvision.transforms.RandomRotation(degrees)` with one number).
     public init(_ degrees: Double, expand: Bool = false, center: (x: Double, y: Double)? = nil, fill: UInt8 = 0, generator: RandomSource? = nil) {
         self.init(degrees: (-degrees, degrees), expand: expand, center: center, fill: fill, generator: generator)
     }
 
+    /// PyTorch: `torchvision.transforms.RandomRotation((d0, d1), expand=False, center=None, fill=0)`.
     public init(
         degrees: (Double, Double), expand: Bool = false, center: (x: Double, y: Double)? = nil, fill: UInt8 = 0,
         generator: RandomSource? = nil
@@ -111,6 +123,8 @@ public struct RandomRotation: Transform {
         self.generator = generator
     }
 
+    /// Rotates an image by a float32 uniform draw from `degrees`; a tensor throws
+    /// (PyTorch: `torchvision.transforms.RandomRotation.forward`).
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let img = try input.asImage()
         let angle = Double((generator ?? DataRandom.current).uniformFloat(Float(degrees.0), Float(degrees.1)))

@@ -7,8 +7,11 @@ import TensorCore
 /// `CIFAR10(root:train:)` reads `root/cifar-10-batches-bin/` and insists on the official files (5 × 10,000
 /// training records or 10,000 test records), so a subset can't pass for the real thing;
 /// `CIFAR10(recordsFiles:)` reads any whole number of records from explicit files.
+/// PyTorch: `torchvision.datasets.CIFAR10` and `CIFAR100`, which read the Python (pickle) version instead.
 public struct CIFAR: Dataset, @unchecked Sendable {
+    /// CIFAR-10 or CIFAR-100 (PyTorch: the classes `torchvision.datasets.CIFAR10` and `CIFAR100`).
     public enum Variant: Sendable {
+        /// CIFAR-10: 10 classes; CIFAR-100: 100 fine classes in 20 coarse ones.
         case cifar10, cifar100
         var labelBytes: Int { self == .cifar10 ? 1 : 2 }
         var recordSize: Int { labelBytes + 3072 }
@@ -29,16 +32,23 @@ public struct CIFAR: Dataset, @unchecked Sendable {
         }
     }
 
+    /// CIFAR-10's class names, indexed by label (PyTorch: `torchvision.datasets.CIFAR10.classes`).
     public static let cifar10Classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
 
+    /// Which data set this is (No PyTorch counterpart: torchvision's subclass says it).
     public let variant: Variant
+    /// Applied to each image (PyTorch: `torchvision.datasets.CIFAR10.transform`).
     public let transform: (any Transform)?
+    /// Applied to each label (PyTorch: `torchvision.datasets.CIFAR10.target_transform`).
     public let targetTransform: TargetTransform?
     /// uint8 [N, 3, 32, 32] as stored (planar).
+    /// PyTorch: `torchvision.datasets.CIFAR10.data`, a NumPy `(N, 32, 32, 3)` array there.
     public let data: Tensor
     /// int64 [N] (`dataset.targets`; CIFAR-100: the fine label).
+    /// PyTorch: `torchvision.datasets.CIFAR10.targets`, a list there.
     public let targets: Tensor
     /// CIFAR-100's coarse (superclass) labels; empty for CIFAR-10.
+    /// No PyTorch counterpart: torchvision's `CIFAR100` reads only the fine labels.
     public let coarseTargets: [Int]
     private let labels: [Int]
 
@@ -74,6 +84,7 @@ public struct CIFAR: Dataset, @unchecked Sendable {
     }
 
     /// Any files of whole records (e.g. the CIFAR-10 sample); a partial record is an error.
+    /// No PyTorch counterpart: torchvision reads only the official files.
     public init(
         recordsFiles: [String], variant: Variant = .cifar10, transform: (any Transform)? = nil,
         targetTransform: TargetTransform? = nil
@@ -109,9 +120,11 @@ public struct CIFAR: Dataset, @unchecked Sendable {
         self.targets = Tensor(copying: labels.map { Int64($0) }, shape: [labels.count])
     }
 
+    /// The number of records (PyTorch: `torchvision.datasets.CIFAR10.__len__`).
     public var count: Int { labels.count }
 
     /// The undecorated sample: a 32×32 RGB image and its label.
+    /// No PyTorch counterpart: torchvision builds this PIL image inside `__getitem__` (`Image.fromarray(img)`).
     public func image(at index: Int) throws -> (Image, Int) {
         let i = try checkedIndex(index)
         let p = data.pointer(UInt8.self) + i * 3072
@@ -124,6 +137,7 @@ public struct CIFAR: Dataset, @unchecked Sendable {
         return (Image(width: 32, height: 32, mode: .RGB, pixels: hwc), labels[i])
     }
 
+    /// The transformed image and the (transformed) label (PyTorch: `torchvision.datasets.CIFAR10.__getitem__`).
     public subscript(index: Int) -> (Tensor, Int) {
         get throws {
             let (img, target) = try image(at: index)

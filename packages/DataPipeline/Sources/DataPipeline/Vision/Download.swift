@@ -5,6 +5,8 @@ import FoundationNetworking
 #endif
 
 /// What a download is checked against.
+/// PyTorch: torchvision's `md5` argument (`torchvision.datasets.utils.download_url`) or torch.hub's `hash_prefix`
+/// (`torch.hub.download_url_to_file`).
 public enum DownloadChecksum: Sendable, Equatable {
     /// The whole MD5, as torchvision's datasets publish it.
     case md5(String)

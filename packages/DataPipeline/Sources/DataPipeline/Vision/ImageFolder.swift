@@ -4,16 +4,25 @@ import TensorCore
 /// `torchvision.datasets.ImageFolder(root)`: `root/<class>/**/<file>`, classes sorted by name, files in
 /// `sorted(os.walk)` order, images opened and converted to RGB (PNG and JPEG are decoded).
 public struct ImageFolder: Dataset, @unchecked Sendable {
+    /// The file extensions loaded, matched case-insensitively (PyTorch: `torchvision.datasets.folder.IMG_EXTENSIONS`).
     public static let imageExtensions = [".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp"]
 
+    /// The folder of class folders (PyTorch: `torchvision.datasets.ImageFolder.root`).
     public let root: String
+    /// The class folder names, sorted (PyTorch: `torchvision.datasets.ImageFolder.classes`).
     public let classes: [String]
+    /// Each class name's label (PyTorch: `torchvision.datasets.ImageFolder.class_to_idx`).
     public let classToIndex: [String: Int]
     /// (path, class index) per sample (`dataset.samples`).
+    /// PyTorch: `torchvision.datasets.ImageFolder.samples`.
     public let samples: [(String, Int)]
+    /// Applied to each image (PyTorch: `torchvision.datasets.ImageFolder.transform`).
     public let transform: (any Transform)?
+    /// Applied to each label (PyTorch: `torchvision.datasets.ImageFolder.target_transform`).
     public let targetTransform: TargetTransform?
 
+    /// Scans `root`; throws when there is no class folder or a class has no image file
+    /// (PyTorch: `torchvision.datasets.ImageFolder(root, transform=None, target_transform=None)`).
     public init(root: String, transform: (any Transform)? = nil, targetTransform: TargetTransform? = nil) throws {
         let fm = FileManager.default
         guard let entries = try? fm.contentsOfDirectory(atPath: root) else {
@@ -60,14 +69,19 @@ public struct ImageFolder: Dataset, @unchecked Sendable {
         return files + dirs.flatMap { walk(joinPath(dir, $0)) }
     }
 
+    /// The number of image files (PyTorch: `torchvision.datasets.ImageFolder.__len__`).
     public var count: Int { samples.count }
+    /// Every sample's label, in sample order (PyTorch: `torchvision.datasets.ImageFolder.targets`).
     public var targets: [Int] { samples.map { $0.1 } }
 
+    /// The undecorated sample: the file opened and converted to RGB, and its label
+    /// (PyTorch: `torchvision.datasets.folder.pil_loader`, which `__getitem__` calls).
     public func image(at index: Int) throws -> (Image, Int) {
         let (path, target) = samples[try checkedIndex(index)]
         return (try Image.open(path).convert(.RGB), target)
     }
 
+    /// The transformed image and the (transformed) label (PyTorch: `torchvision.datasets.ImageFolder.__getitem__`).
     public subscript(index: Int) -> (Tensor, Int) {
         get throws {
             let (img, target) = try image(at: index)
@@ -80,13 +94,22 @@ public struct ImageFolder: Dataset, @unchecked Sendable {
 /// `file name, integer label`; images are read from `imgDir` and converted to RGB. A malformed row
 /// fails at construction, a row naming a missing or corrupt file when that sample is read — both name
 /// the CSV's line number.
+/// No PyTorch counterpart in the library: PyTorch's data tutorial writes this `Dataset` subclass by hand.
 public struct CSVImageDataset: Dataset, @unchecked Sendable {
+    /// The annotations file (No PyTorch counterpart: the tutorial's `annotations_file`).
     public let csvFile: String
+    /// The folder the file names are relative to (No PyTorch counterpart: the tutorial's `img_dir`).
     public let imgDir: String
+    /// Each row's file name, label and CSV line number
+    /// (No PyTorch counterpart: the tutorial's `img_labels` data frame).
     public let annotations: [(file: String, label: Int, line: Int)]
+    /// Applied to each image (No PyTorch counterpart: the tutorial's `transform`).
     public let transform: (any Transform)?
+    /// Applied to each label (No PyTorch counterpart: the tutorial's `target_transform`).
     public let targetTransform: TargetTransform?
 
+    /// Reads and checks the CSV; the images are read only with their samples
+    /// (No PyTorch counterpart: the tutorial's `__init__`).
     public init(csvFile: String, imgDir: String, transform: (any Transform)? = nil, targetTransform: TargetTransform? = nil) throws {
         let text = String(decoding: try readFile(csvFile), as: UTF8.self)
         var rows: [(String, Int, Int)] = []
@@ -136,8 +159,11 @@ public struct CSVImageDataset: Dataset, @unchecked Sendable {
         return fields
     }
 
+    /// The number of rows (No PyTorch counterpart: the tutorial's `__len__`).
     public var count: Int { annotations.count }
 
+    /// Row `index`'s image, converted to RGB, and its label; a missing or corrupt file throws naming the CSV line
+    /// (No PyTorch counterpart: the tutorial reads with `torchvision.io.read_image`).
     public func image(at index: Int) throws -> (Image, Int) {
         let row = annotations[try checkedIndex(index)]
         let path = joinPath(imgDir, row.file)
@@ -148,6 +174,7 @@ public struct CSVImageDataset: Dataset, @unchecked Sendable {
         }
     }
 
+    /// The transformed image and the (transformed) label (No PyTorch counterpart: the tutorial's `__getitem__`).
     public subscript(index: Int) -> (Tensor, Int) {
         get throws {
             let (img, target) = try image(at: index)

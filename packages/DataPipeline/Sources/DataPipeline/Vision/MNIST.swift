@@ -5,7 +5,10 @@ import TensorCore
 /// `root/<Name>/raw/`, read uncompressed or straight from the `.gz`; `download` fetches torchvision's
 /// mirrors with their MD5s. Samples are `(image tensor, label)`.
 public struct MNIST: Dataset, @unchecked Sendable {
+    /// Which IDX data set: MNIST, FashionMNIST or KMNIST
+    /// (PyTorch: the classes `torchvision.datasets.MNIST`, `FashionMNIST` and `KMNIST`).
     public enum Variant: String, Sendable {
+        /// Each raw value is the data set's folder under `root`, torchvision's class name.
         case mnist = "MNIST", fashionMNIST = "FashionMNIST", kmnist = "KMNIST"
 
         var mirrors: [String] {
@@ -36,6 +39,7 @@ public struct MNIST: Dataset, @unchecked Sendable {
             }
         }
 
+        /// The class names, indexed by label (PyTorch: `torchvision.datasets.MNIST.classes` and its subclasses').
         public var classes: [String] {
             switch self {
             case .mnist: ["0 - zero", "1 - one", "2 - two", "3 - three", "4 - four", "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine"]
@@ -45,21 +49,33 @@ public struct MNIST: Dataset, @unchecked Sendable {
         }
     }
 
+    /// Which of the three data sets this is (No PyTorch counterpart: torchvision's subclass says it).
     public let variant: Variant
+    /// The folder holding `<Name>/raw` (PyTorch: `torchvision.datasets.MNIST.root`).
     public let root: String
+    /// Whether this is the 60,000-image training split rather than the 10,000-image test split
+    /// (PyTorch: `torchvision.datasets.MNIST.train`).
     public let train: Bool
+    /// Applied to each image (PyTorch: `torchvision.datasets.MNIST.transform`).
     public let transform: (any Transform)?
+    /// Applied to each label (PyTorch: `torchvision.datasets.MNIST.target_transform`).
     public let targetTransform: TargetTransform?
     /// uint8 [N, 28, 28] (`dataset.data`).
+    /// PyTorch: `torchvision.datasets.MNIST.data`.
     public let data: Tensor
     /// int64 [N] (`dataset.targets`).
+    /// PyTorch: `torchvision.datasets.MNIST.targets`.
     public let targets: Tensor
+    /// The variant's class names (PyTorch: `torchvision.datasets.MNIST.classes`).
     public var classes: [String] { variant.classes }
     private let labels: [Int]
 
     /// `root/<Name>/raw`, like torchvision's `raw_folder`.
     public var rawFolder: String { joinPath(root, variant.rawValue, "raw") }
 
+    /// Reads the split, fetching missing files first when `download`; `variant` picks the data set and `mirrors`
+    /// replaces torchvision's
+    /// (PyTorch: `torchvision.datasets.MNIST(root, train, transform, target_transform, download=False)`).
     public init(
         root: String, train: Bool = true, transform: (any Transform)? = nil,
         targetTransform: TargetTransform? = nil, download: Bool = false, variant: Variant = .mnist,
@@ -140,9 +156,12 @@ public struct MNIST: Dataset, @unchecked Sendable {
         return (dims, Array(bytes[header...]), path)
     }
 
+    /// The number of images in the split (PyTorch: `torchvision.datasets.MNIST.__len__`).
     public var count: Int { labels.count }
 
     /// The undecorated sample: a 28×28 L image and its label.
+    /// No PyTorch counterpart: torchvision builds this PIL image inside `__getitem__`
+    /// (`Image.fromarray(img.numpy(), mode="L")`).
     public func image(at index: Int) throws -> (Image, Int) {
         let i = try checkedIndex(index)
         let h = data.size(1), w = data.size(2)
@@ -150,6 +169,7 @@ public struct MNIST: Dataset, @unchecked Sendable {
         return (Image(width: w, height: h, mode: .L, pixels: Array(UnsafeBufferPointer(start: p, count: h * w))), labels[i])
     }
 
+    /// The transformed image and the (transformed) label (PyTorch: `torchvision.datasets.MNIST.__getitem__`).
     public subscript(index: Int) -> (Tensor, Int) {
         get throws {
             let (img, target) = try image(at: index)

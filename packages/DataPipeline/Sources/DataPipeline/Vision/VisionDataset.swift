@@ -5,6 +5,7 @@ import TensorCore
 /// label. A sample is `(tensor, label)`: the transform's output must end in a tensor (ToTensor /
 /// PILToTensor); with no transform the image comes as uint8 C×H×W (`PILToTensor`). The undecorated
 /// image is `image(at:)`.
+/// `TargetTransform` is that label function's type (PyTorch: a torchvision data set's `target_transform` callable).
 public typealias TargetTransform = @Sendable (Int) -> Int
 
 func finishSample(_ img: Image, _ target: Int, transform: (any Transform)?, targetTransform: TargetTransform?) throws -> (Tensor, Int) {

@@ -9,10 +9,12 @@ import Layers
 /// compiled graph records no gradients.
 public func compile(_ model: Module) -> CompiledModule { CompiledModule(model) }
 
+/// What `compile(_:)` returns: the model, run through its compiled graph when it lowers (PyTorch: `torch._dynamo.eval_frame.OptimizedModule`).
 public final class CompiledModule: Module {
     @Child var model: Module
     private var compiled: CompiledGraph?
     /// Why the model runs eagerly (nil while compiled, or before the first call).
+    /// No PyTorch counterpart: torch logs graph breaks (`TORCH_LOGS=graph_breaks`) instead of keeping the reason.
     public private(set) var fallbackReason: String?
 
     init(_ model: Module) {
@@ -20,6 +22,7 @@ public final class CompiledModule: Module {
         super.init()
     }
 
+    /// Compiles on the first call, then runs the compiled graph or, after a fallback, the model (PyTorch: `OptimizedModule.forward`).
     public override func forward(_ input: Tensor) -> Tensor {
         if compiled == nil && fallbackReason == nil {
             do {
@@ -34,5 +37,6 @@ public final class CompiledModule: Module {
         return noGrad { compiled.run(input) }
     }
 
+    /// A compiled module over a deep copy of the model, compiled again on first use (PyTorch: `copy.deepcopy` of a compiled module).
     public override func makeCopy() -> Module { CompiledModule(model.deepCopy()) }
 }

@@ -5,6 +5,7 @@ import Layers
 
 /// The opsets `OnnxModule` runs: the ops below have these semantics from opset 13 (Squeeze/Unsqueeze
 /// axes as an input, Softmax over one axis) through 17 (LayerNormalization).
+/// No PyTorch counterpart: the range of ONNX opsets `OnnxModule` (and `JIT.load`) accept.
 public let onnxImportOpsets: ClosedRange<Int64> = 13...17
 
 /// An ONNX model run on TensorCore as a module: `torch.jit.load`'s answer (the saved, source-free form of a
@@ -20,15 +21,19 @@ public final class OnnxModule: Module {
     /// copies take effect); initializers that are not valid keys stay constants.
     private var keys: [String: String] = [:]
     private var constants: [String: Tensor] = [:]
+    /// The graph's input names, in the order `run` takes them (no PyTorch counterpart: ONNX `graph.input`).
     public let inputNames: [String]
+    /// The graph's output names, in the order `run` returns them (no PyTorch counterpart: ONNX `graph.output`).
     public let outputNames: [String]
 
+    /// Reads and checks the ONNX file at `url` (PyTorch: `torch.jit.load(path)`'s role).
     public convenience init(contentsOf url: URL) throws(OnnxError) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw .io("cannot read \(url.path): \(error.localizedDescription)") }
         try self.init(bytes: [UInt8](data))
     }
 
+    /// Parses and checks an ONNX model held in memory (PyTorch: `torch.jit.load(io.BytesIO(...))`'s role).
     public init(bytes: [UInt8]) throws(OnnxError) {
         self.bytes = bytes
         let model = try OnnxModel(parsing: bytes)
@@ -79,6 +84,7 @@ public final class OnnxModule: Module {
     }
 
     /// Runs the graph on `inputs` (in `inputNames`' order), checked against the declared dtypes and shapes.
+    /// No PyTorch counterpart: a traced module's `forward(*inputs)` with a thrown error instead of a crash.
     public func run(_ inputs: [Tensor]) throws(OnnxError) -> [Tensor] {
         guard inputs.count == inputNames.count else {
             throw .inputMismatch("the model takes \(inputNames.count) inputs (\(inputNames)), got \(inputs.count)")
@@ -109,9 +115,11 @@ public final class OnnxModule: Module {
         return outputNames.map { values[$0]! }
     }
 
+    /// A fresh module from the same bytes, parameters and all (PyTorch: `copy.deepcopy` of a loaded module).
     public override func makeCopy() -> Module { try! OnnxModule(bytes: bytes) }
 
     /// One input, one output (the common case): a misfit input stops with the mismatch's message.
+    /// PyTorch: a loaded `torch.jit.ScriptModule`'s `forward`.
     public override func forward(_ input: Tensor) -> Tensor {
         do { return try run([input])[0] } catch { torchFail(error.description) }
     }

@@ -4,6 +4,7 @@ import Layers
 
 /// The opsets `export` writes: the ops' semantics in the lowering table are opset 17's (LayerNormalization
 /// appeared in 17; ReduceMean and Split change their inputs in 18).
+/// The `opset_version`s `export` writes (PyTorch: `torch.onnx.export(..., opset_version=17)`).
 public let onnxExportOpsets: ClosedRange<Int> = 17...17
 
 /// `torch.onnx.export(model, example, path, opset_version=17, input_names=, output_names=, dynamic_axes=)`:

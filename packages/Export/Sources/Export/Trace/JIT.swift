@@ -20,6 +20,7 @@ public enum JIT {
 }
 
 /// A traced module: the recorded graph, run on TensorCore; `save(to:)` writes it as ONNX.
+/// PyTorch: `torch.jit.TopLevelTracedModule`, what `torch.jit.trace` returns for an `nn.Module`.
 public final class TracedModule: Module {
     private let bytes: [UInt8]
     @Child var graph: OnnxModule
@@ -30,10 +31,13 @@ public final class TracedModule: Module {
         super.init()
     }
 
+    /// Runs the recorded graph, not the model's code (PyTorch: `torch.jit.TopLevelTracedModule.forward`).
     public override func forward(_ input: Tensor) -> Tensor { graph(input) }
 
+    /// A fresh module from the same saved graph (PyTorch: `copy.deepcopy` of a traced module).
     public override func makeCopy() -> Module { try! TracedModule(bytes: bytes) }
 
     /// `traced_model.save(path)`.
+    /// PyTorch: `torch.jit.ScriptModule.save` (the file is ONNX here, not TorchScript's zip).
     public func save(to url: URL) throws(OnnxError) { try writeAtomically(bytes, to: url) }
 }

@@ -6,8 +6,11 @@ import Autodiff
 /// the module's parameters and buffers (found by identity, named by their state-dict keys) and constants.
 public final class TracedGraph {
     /// One tensor of the trace, as it was on the example input.
+    /// PyTorch: a `torch._C.Value` of a traced graph, with its complete tensor type.
     public struct Value: Sendable {
+        /// The sizes on the example input (PyTorch: `value.type().sizes()`).
         public let shape: [Int]
+        /// PyTorch: `value.type().scalarType()`.
         public let dtype: DType
     }
 
@@ -25,19 +28,29 @@ public final class TracedGraph {
 
     /// A tensor read from outside the trace: a parameter or buffer (`name` is its state-dict key) or a
     /// constant captured from the example run.
+    /// No PyTorch counterpart as a type: torch's trace lists parameters as extra graph inputs and constants as `prim::Constant` nodes.
     public struct Initializer {
+        /// The index in `values` this tensor feeds (no PyTorch counterpart).
         public let value: Int
+        /// The state-dict key, or a generated name for a constant (PyTorch: the debug name of the graph input).
         public let name: String
+        /// The tensor as it was in the example run (no PyTorch counterpart).
         public let tensor: Tensor
+        /// True for a parameter, false for a buffer or constant (no PyTorch counterpart).
         public let isParameter: Bool
     }
 
+    /// Every value of the trace, by index (PyTorch: the values of `traced.graph`).
     public private(set) var values: [Value] = []
     package private(set) var nodes: [Node] = []
+    /// The parameters, buffers and constants the graph reads (PyTorch: the extra inputs and `prim::Constant`s of `traced.graph`).
     public private(set) var initializers: [Initializer] = []
+    /// Indices in `values` of the model's inputs (PyTorch: `traced.graph.inputs()`).
     public package(set) var inputs: [Int] = []
+    /// Indices in `values` of the model's outputs (PyTorch: `traced.graph.outputs()`).
     public package(set) var outputs: [Int] = []
     /// TracerWarning's equivalents: where the trace may not generalize to other inputs.
+    /// PyTorch: the `torch.jit.TracerWarning`s `torch.jit.trace` emits.
     public package(set) var warnings: [String] = []
 
     /// Values that do not depend on the inputs (initializers and ops on them only), with their tensors:

@@ -8,22 +8,40 @@ import Autodiff
 /// `v_proj_weight` [E, vdim] (each xavier_uniform_). `in_proj_bias` and out_proj's bias start at zero,
 /// `bias_k`/`bias_v` [1, 1, E] at xavier_normal_. Masks follow torch: in `attnMask`/`keyPaddingMask` a
 /// boolean true marks a position NOT attended; float masks are added to the scores.
+/// PyTorch: `torch.nn.MultiheadAttention`.
 public final class MultiheadAttention: Module {
+    /// No PyTorch counterpart: the fresh `MultiheadAttention` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { MultiheadAttention(embedDim, numHeads, dropout: dropout, bias: inProjBias != nil, addBiasKv: biasK != nil, addZeroAttn: addZeroAttn, kdim: kdim, vdim: vdim, batchFirst: batchFirst) }
+    /// The query width, key and value widths, head count, per-head width (`embedDim / numHeads`), attention-weight
+    /// dropout probability and batch layout (PyTorch: `torch.nn.MultiheadAttention.embed_dim`, `kdim`, `vdim`,
+    /// `num_heads`, `head_dim`, `dropout`, `batch_first`).
     public let embedDim: Int, kdim: Int, vdim: Int, numHeads: Int, headDim: Int, dropout: Double, batchFirst: Bool
+    /// Whether a zero key and value are appended to the sequence (PyTorch: `torch.nn.MultiheadAttention.add_zero_attn`).
     public let addZeroAttn: Bool
+    /// The packed q/k/v projection, shape `(3E, E)`; nil when `kdim` or `vdim` differs from `embedDim`
+    /// (PyTorch: `torch.nn.MultiheadAttention.in_proj_weight`).
     @Parameter public var inProjWeight: Tensor?
+    /// The query projection, shape `(E, E)`; nil when packed (PyTorch: `torch.nn.MultiheadAttention.q_proj_weight`).
     @Parameter public var qProjWeight: Tensor?
+    /// The key projection, shape `(E, kdim)`; nil when packed (PyTorch: `torch.nn.MultiheadAttention.k_proj_weight`).
     @Parameter public var kProjWeight: Tensor?
+    /// The value projection, shape `(E, vdim)`; nil when packed (PyTorch: `torch.nn.MultiheadAttention.v_proj_weight`).
     @Parameter public var vProjWeight: Tensor?
+    /// The q/k/v projection biases, shape `(3E)`; nil without `bias` (PyTorch: `torch.nn.MultiheadAttention.in_proj_bias`).
     @Parameter public var inProjBias: Tensor?
+    /// A learned key appended to the sequence, shape `(1, 1, E)`; nil without `addBiasKv` (PyTorch: `torch.nn.MultiheadAttention.bias_k`).
     @Parameter public var biasK: Tensor?
+    /// A learned value appended to the sequence, shape `(1, 1, E)`; nil without `addBiasKv` (PyTorch: `torch.nn.MultiheadAttention.bias_v`).
     @Parameter public var biasV: Tensor?
+    /// The output projection (PyTorch: `torch.nn.MultiheadAttention.out_proj`).
     @Child public var outProj: NonDynamicallyQuantizableLinear
 
     /// torch's `_qkv_same_embed_dim`: one packed projection instead of three.
+    /// PyTorch: `torch.nn.MultiheadAttention._qkv_same_embed_dim`.
     public var qkvSameEmbedDim: Bool { kdim == embedDim && vdim == embedDim }
 
+    /// PyTorch: `torch.nn.MultiheadAttention(embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False,
+    /// add_zero_attn=False, kdim=None, vdim=None, batch_first=False)`.
     public init(
         _ embedDim: Int, _ numHeads: Int, dropout: Double = 0, bias: Bool = true, addBiasKv: Bool = false,
         addZeroAttn: Bool = false, kdim: Int? = nil, vdim: Int? = nil, batchFirst: Bool = false
@@ -57,6 +75,15 @@ public final class MultiheadAttention: Module {
     /// (attn_output, attn_output_weights): weights [N, L, S] averaged over heads (or [N, H, L, S]), nil
     /// unless `needWeights`. Passing the same tensor as query, key and value takes torch's self-attention
     /// path: one packed projection GEMM.
+    /// PyTorch: `torch.nn.MultiheadAttention.forward(query, key, value, key_padding_mask, need_weights, attn_mask,
+    /// average_attn_weights, is_causal)`.
+    /// - Parameters:
+    ///   - query: `(L, N, E)`, `(N, L, E)` when `batchFirst`, or unbatched `(L, E)`.
+    ///   - key: `(S, N, kdim)`, `(N, S, kdim)` when `batchFirst`, or unbatched `(S, kdim)`.
+    ///   - value: `(S, N, vdim)`, `(N, S, vdim)` when `batchFirst`, or unbatched `(S, vdim)`.
+    ///   - keyPaddingMask: `(N, S)` or unbatched `(S)`.
+    ///   - attnMask: `(L, S)` or `(N·numHeads, L, S)`.
+    /// - Returns: the output shaped as `query`, and the weights (nil unless `needWeights`).
     public func callAsFunction(
         _ query: Tensor, _ key: Tensor, _ value: Tensor, keyPaddingMask: Tensor? = nil, needWeights: Bool = true,
         attnMask: Tensor? = nil, averageAttnWeights: Bool = true, isCausal: Bool = false
@@ -118,6 +145,7 @@ public final class MultiheadAttention: Module {
         return (out, wts)
     }
 
+    /// Self-attention of `input` without masks or weights (No PyTorch counterpart: torch's `forward` takes query, key and value).
     public override func forward(_ input: Tensor) -> Tensor { self(input, input, input, needWeights: false).output }
 
     /// Self-attention: x [L, N, E] (or [N, L, E] when batch-major) → one [L·N, 3E] GEMM, rearranged once
@@ -190,6 +218,7 @@ public final class MultiheadAttention: Module {
 }
 
 /// `nn.Transformer.generate_square_subsequent_mask(sz)`: 0 on and below the diagonal, −inf above.
+/// PyTorch: `torch.nn.Transformer.generate_square_subsequent_mask`, as a free function.
 public func generateSquareSubsequentMask(_ size: Int, dtype: DType = .float32) -> Tensor {
     Tensor.full([size, size], .double(-.infinity), dtype: dtype).triu(diagonal: 1)
 }

@@ -1,15 +1,20 @@
 import TensorCore
 
 /// `nn.ModuleList`: an indexable list of submodules named "0", "1", ...; has no forward.
+/// PyTorch: `torch.nn.ModuleList`.
 public final class ModuleList: Module, Sequence {
+    /// No PyTorch counterpart: the fresh `ModuleList` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { ModuleList() }
+    /// The modules as children "0", "1", ... (PyTorch: `torch.nn.ModuleList(modules=None)`).
     public init(_ modules: [Module] = []) {
         super.init()
         for m in modules { append(m) }
     }
 
+    /// The number of registered children (PyTorch: `torch.nn.ModuleList.__len__`).
     public var count: Int { childTable.count }
 
+    /// `list[i]`, negative counting from the end (PyTorch: `torch.nn.ModuleList.__getitem__` / `__setitem__`).
     public subscript(index: Int) -> Module {
         get { childTable.values[position(index)].module! }
         set { childTable.values[position(index)].module = newValue }
@@ -25,12 +30,14 @@ public final class ModuleList: Module, Sequence {
         return index < 0 ? index + count : index
     }
 
+    /// Adds `module` at the end, named by its position (PyTorch: `torch.nn.ModuleList.append`).
     @discardableResult
     public func append(_ module: Module) -> ModuleList {
         addModule(String(count), module)
         return self
     }
 
+    /// Appends each module in order (PyTorch: `torch.nn.ModuleList.extend`).
     @discardableResult
     public func extend(_ modules: [Module]) -> ModuleList {
         for m in modules { append(m) }
@@ -38,6 +45,7 @@ public final class ModuleList: Module, Sequence {
     }
 
     /// `insert(index, module)`: later modules shift up one name.
+    /// PyTorch: `torch.nn.ModuleList.insert`; an index past either end is clamped to it.
     public func insert(_ index: Int, _ module: Module) {
         var mods = Array(self)
         let i = Swift.min(Swift.max(index < 0 ? index + count : index, 0), count)
@@ -59,6 +67,7 @@ public final class ModuleList: Module, Sequence {
         }
     }
 
+    /// The child modules in order (PyTorch: `torch.nn.ModuleList.__iter__`).
     public func makeIterator() -> IndexingIterator<[Module]> {
         childTable.values.compactMap(\.module).makeIterator()
     }

@@ -6,10 +6,18 @@ func pyTuple(_ v: [Int]) -> String {
 }
 
 /// `_ConvNd`: Conv1d/Conv2d/ConvTranspose2d share parameters, initialization and repr.
+/// PyTorch: `torch.nn.modules.conv._ConvNd`.
 public class ConvNd: Module {
+    /// The channel counts, and per spatial dimension the kernel size, stride, padding (`.same`/`.valid` or explicit),
+    /// dilation and (transposed only) output padding; `groups` splits the channels into independent convolutions
+    /// (PyTorch: `_ConvNd.in_channels`, `out_channels`, `kernel_size`, `stride`, `padding`, `dilation`, `transposed`,
+    /// `output_padding`, `groups`, `padding_mode`).
     public let inChannels: Int, outChannels: Int, kernelSize: [Int], stride: [Int], padding: ConvPadding,
         dilation: [Int], transposed: Bool, outputPadding: [Int], groups: Int, paddingMode: String
+    /// Shape `(outChannels, inChannels / groups, *kernelSize)`, or `(inChannels, outChannels / groups, *kernelSize)` when
+    /// transposed (PyTorch: `torch.nn.modules.conv._ConvNd.weight`).
     @Parameter public var weight: Tensor
+    /// Shape `(outChannels)`; nil without `bias` (PyTorch: `torch.nn.modules.conv._ConvNd.bias`).
     @Parameter public var bias: Tensor?
 
     init(
@@ -24,17 +32,17 @@ public class ConvNd: Module {
                    "padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='\(paddingMode)'")
         self.inChannels = inChannels
         self.outChannels = outChannels
-        self.kernelSize = expandTuple(kernelSize, spatial, "kernel_size")
-        self.stride = expandTuple(stride, spatial, "stride")
-        if case .explicit(let p) = padding { self.padding = .explicit(expandTuple(IntOrTuple(p), spatial, "padding")) } else {
+        self.kernelSize = kernelSize.expand(spatial, "kernel_size")
+        self.stride = stride.expand(spatial, "stride")
+        if case .explicit(let p) = padding { self.padding = .explicit(p.expanded(to: spatial, "padding")) } else {
             self.padding = padding
         }
         if case .same = padding {
             torchCheck(self.stride.allSatisfy { $0 == 1 }, "padding='same' is not supported for strided convolutions")
         }
-        self.dilation = expandTuple(dilation, spatial, "dilation")
+        self.dilation = dilation.expand(spatial, "dilation")
         self.transposed = transposed
-        self.outputPadding = expandTuple(outputPadding, spatial, "output_padding")
+        self.outputPadding = outputPadding.expand(spatial, "output_padding")
         self.groups = groups
         self.paddingMode = paddingMode
         let shape = transposed ? [inChannels, outChannels / groups] + self.kernelSize : [outChannels, inChannels / groups] + self.kernelSize
@@ -45,6 +53,7 @@ public class ConvNd: Module {
     }
 
     /// torch's reset_parameters: kaiming_uniform_(a=√5), bias U(±1/√fan_in).
+    /// PyTorch: `torch.nn.modules.conv._ConvNd.reset_parameters`.
     public func resetParameters() {
         Init.kaimingUniform_(weight, a: 5.0.squareRoot())
         if let bias {
@@ -61,17 +70,11 @@ public class ConvNd: Module {
 
     /// `_reversed_padding_repeated_twice`: F.pad's spec for the non-zeros padding modes.
     var reversedPaddingRepeatedTwice: [Int] {
-        switch padding {
-        case .explicit(let p): return p.reversed().flatMap { [$0, $0] }
-        case .valid: return Array(repeating: 0, count: 2 * kernelSize.count)
-        case .same:
-            return (0..<kernelSize.count).reversed().flatMap { d -> [Int] in
-                let total = dilation[d] * (kernelSize[d] - 1)
-                return [total / 2, total - total / 2]
-            }
-        }
+        let (before, after) = padding.beforeAfter(kernel: kernelSize, stride: stride, dilation: dilation)
+        return (0..<kernelSize.count).reversed().flatMap { [before[$0], after[$0]] }
     }
 
+    /// PyTorch: `torch.nn.modules.conv._ConvNd.extra_repr`.
     public override var extraRepr: String {
         var s = "\(inChannels), \(outChannels), kernel_size=\(pyTuple(kernelSize)), stride=\(pyTuple(stride))"
         switch padding {
@@ -89,8 +92,12 @@ public class ConvNd: Module {
 }
 
 /// `nn.Conv1d(in, out, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros')`.
+/// PyTorch: `torch.nn.Conv1d`.
 public final class Conv1d: ConvNd {
+    /// No PyTorch counterpart: the fresh `Conv1d` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { Conv1d(inChannels, outChannels, kernelSize: kernelSize[0], stride: stride[0], padding: padding, dilation: dilation[0], groups: groups, bias: bias != nil, paddingMode: paddingMode) }
+    /// PyTorch: `torch.nn.Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
+    /// padding_mode='zeros')`.
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: ConvPadding = 0, dilation: Int = 1,
         groups: Int = 1, bias: Bool = true, paddingMode: String = "zeros"
@@ -100,6 +107,7 @@ public final class Conv1d: ConvNd {
                    paddingMode: paddingMode, spatial: 1)
     }
 
+    /// `(N, inChannels, L)` or unbatched `(inChannels, L)` to `(N, outChannels, L_out)` (PyTorch: `torch.nn.Conv1d.forward`).
     public override func forward(_ input: Tensor) -> Tensor {
         if paddingMode != "zeros" {
             return F.conv1d(F.pad(input, reversedPaddingRepeatedTwice, mode: paddingMode), weight, bias, stride: IntOrTuple(stride),
@@ -110,8 +118,12 @@ public final class Conv1d: ConvNd {
 }
 
 /// `nn.Conv2d(in, out, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros')`.
+/// PyTorch: `torch.nn.Conv2d`.
 public final class Conv2d: ConvNd {
+    /// No PyTorch counterpart: the fresh `Conv2d` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { Conv2d(inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation), groups: groups, bias: bias != nil, paddingMode: paddingMode) }
+    /// PyTorch: `torch.nn.Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
+    /// padding_mode='zeros')`.
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: IntOrTuple, stride: IntOrTuple = 1, padding: ConvPadding = 0,
         dilation: IntOrTuple = 1, groups: Int = 1, bias: Bool = true, paddingMode: String = "zeros"
@@ -120,6 +132,7 @@ public final class Conv2d: ConvNd {
                    transposed: false, outputPadding: 0, groups: groups, bias: bias, paddingMode: paddingMode, spatial: 2)
     }
 
+    /// `(N, inChannels, H, W)` or unbatched `(inChannels, H, W)` to `(N, outChannels, H_out, W_out)` (PyTorch: `torch.nn.Conv2d.forward`).
     public override func forward(_ input: Tensor) -> Tensor {
         if paddingMode != "zeros" {
             return F.conv2d(F.pad(input, reversedPaddingRepeatedTwice, mode: paddingMode), weight, bias, stride: IntOrTuple(stride),
@@ -130,8 +143,12 @@ public final class Conv2d: ConvNd {
 }
 
 /// `nn.ConvTranspose2d(in, out, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1)`.
+/// PyTorch: `torch.nn.ConvTranspose2d`.
 public final class ConvTranspose2d: ConvNd {
+    /// No PyTorch counterpart: the fresh `ConvTranspose2d` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { ConvTranspose2d(inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride), padding: IntOrTuple(explicitValues), outputPadding: IntOrTuple(outputPadding), groups: groups, bias: bias != nil, dilation: IntOrTuple(dilation)) }
+    /// PyTorch: `torch.nn.ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0,
+    /// groups=1, bias=True, dilation=1)`; only `padding_mode='zeros'`, as torch allows.
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: IntOrTuple, stride: IntOrTuple = 1, padding: IntOrTuple = 0,
         outputPadding: IntOrTuple = 0, groups: Int = 1, bias: Bool = true, dilation: IntOrTuple = 1
@@ -141,6 +158,7 @@ public final class ConvTranspose2d: ConvNd {
                    paddingMode: "zeros", spatial: 2)
     }
 
+    /// PyTorch: `torch.nn.ConvTranspose2d.forward`; no `output_size` argument.
     public override func forward(_ input: Tensor) -> Tensor {
         guard case .explicit(let p) = padding else { torchFail("ConvTranspose2d needs explicit padding") }
         return F.convTranspose2d(input, weight, bias, stride: IntOrTuple(stride), padding: IntOrTuple(p),

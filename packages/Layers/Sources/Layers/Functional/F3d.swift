@@ -4,30 +4,15 @@ import Autodiff
 /// The 3-D functional ops: `F.conv3d`, `F.max_pool3d`, `F.avg_pool3d`, `F.adaptive_avg_pool3d`.
 extension F {
     /// `F.conv3d(input, weight, bias, stride, padding, dilation, groups)`; input [N, C, D, H, W] or unbatched.
+    /// PyTorch: `torch.nn.functional.conv3d`.
     public static func conv3d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1, padding: ConvPadding = 0,
         dilation: IntOrTuple = 1, groups: Int = 1
     ) -> Tensor {
-        let d = input.ndim
-        torchCheck(d == 4 || d == 5, "Expected 4D (unbatched) or 5D (batched) input to conv3d, but got input of size: \(shapeString(input.sizes))")
-        let batched = d == 5
-        var x = batched ? input : input.unsqueeze(0)
-        let strides = expandTuple(stride, 3, "stride"), dilations = expandTuple(dilation, 3, "dilation")
-        var pads: [Int]
-        switch padding {
-        case .explicit(let p): pads = expandTuple(IntOrTuple(p), 3, "padding")
-        case .valid: pads = [0, 0, 0]
-        case .same:
-            torchCheck(strides.allSatisfy { $0 == 1 }, "padding='same' is not supported for strided convolutions")
-            // Total d·(k − 1); an odd total puts the extra element on the right, as torch does.
-            let totals = (0..<3).map { dilations[$0] * (weight.size(2 + $0) - 1) }
-            pads = totals.map { $0 / 2 }
-            if totals.contains(where: { $0 % 2 == 1 }) { x = pad(x, totals.reversed().flatMap { [0, $0 % 2] }) }
-        }
-        let y = NNOps.conv3d(x, weight, bias, stride: strides, padding: pads, dilation: dilations, groups: groups)
-        return batched ? y : y.squeeze(dim: 0)
+        NNOps.convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 3)
     }
 
+    /// The maximum over each sliding 3-D window (PyTorch: `torch.nn.functional.max_pool3d`).
     public static func maxPool3d(
         _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, dilation: IntOrTuple = 1,
         ceilMode: Bool = false
@@ -36,6 +21,7 @@ extension F {
     }
 
     /// `F.max_pool3d(..., return_indices=True)`: indices are flat positions in each input volume.
+    /// PyTorch: `torch.nn.functional.max_pool3d_with_indices`.
     public static func maxPool3dWithIndices(
         _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, dilation: IntOrTuple = 1,
         ceilMode: Bool = false
@@ -44,6 +30,7 @@ extension F {
                                    padding: padding.values, dilation: dilation.values, ceilMode: ceilMode)
     }
 
+    /// The mean over each sliding 3-D window (PyTorch: `torch.nn.functional.avg_pool3d`).
     public static func avgPool3d(
         _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, ceilMode: Bool = false,
         countIncludePad: Bool = true, divisorOverride: Int? = nil
@@ -52,6 +39,7 @@ extension F {
                         ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride)
     }
 
+    /// Mean pooling to a fixed `(D, H, W)`, whatever the input size (PyTorch: `torch.nn.functional.adaptive_avg_pool3d`).
     public static func adaptiveAvgPool3d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
         NNOps.adaptiveAvgPool3d(input, outputSize: outputSize)
     }

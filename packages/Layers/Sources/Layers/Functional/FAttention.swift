@@ -12,6 +12,7 @@ extension F {
 
     /// `F.scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal, scale)`: softmax(q kᵀ·scale
     /// + mask) v, the math path written with recorded ops (a boolean mask marks positions that take part).
+    /// PyTorch: `torch.nn.functional.scaled_dot_product_attention`; no `enable_gqa`.
     public static func scaledDotProductAttention(
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil

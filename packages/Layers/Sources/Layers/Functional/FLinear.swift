@@ -6,6 +6,7 @@ public enum F {}
 extension F {
     /// `F.linear(input, weight, bias)`: x Wᵀ + b. Inputs of rank > 2 fold their leading dims into rows, as
     /// torch does, so forward and both backward products are single GEMMs (no batched weight gradient).
+    /// PyTorch: `torch.nn.functional.linear`.
     public static func linear(_ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) -> Tensor {
         if Autocast.isActive { return Autocast.run(.lowerPrecision, [input, weight, bias]) { c in linear(c[0]!, c[1]!, c[2]) } }
         if input.ndim > 2 && weight.ndim == 2 {
@@ -20,6 +21,7 @@ extension F {
     }
 
     /// `F.bilinear(x1, x2, weight, bias)`: y_k = x1ᵀ W_k x2 + b_k, W [out, in1, in2].
+    /// PyTorch: `torch.nn.functional.bilinear`.
     public static func bilinear(_ input1: Tensor, _ input2: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) -> Tensor {
         torchCheck(input1.ndim == input2.ndim, "bilinear(): input dimensions do not match: got \(input1.ndim) and \(input2.ndim)")
         torchCheck(input1.sizes.dropLast() == input2.sizes.dropLast(),

@@ -6,6 +6,7 @@ import Autodiff
 /// or the default generator, in torch's order) and returns it.
 public enum Init {
     /// `calculate_gain(nonlinearity, param)`.
+    /// PyTorch: `torch.nn.init.calculate_gain`.
     public static func calculateGain(_ nonlinearity: String, param: Double? = nil) -> Double {
         switch nonlinearity {
         case "linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid":
@@ -21,6 +22,7 @@ public enum Init {
     }
 
     /// `_calculate_fan_in_and_fan_out`: dim 1 × receptive field, dim 0 × receptive field.
+    /// PyTorch: `torch.nn.init._calculate_fan_in_and_fan_out`.
     public static func calculateFanInAndFanOut(_ tensor: Tensor) -> (fanIn: Int, fanOut: Int) {
         torchCheck(tensor.ndim >= 2, "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions")
         let receptive = tensor.sizes.dropFirst(2).reduce(1, *)
@@ -33,26 +35,32 @@ public enum Init {
         return mode == "fan_in" ? i : o
     }
 
+    /// Fills with U(a, b) (PyTorch: `torch.nn.init.uniform_`).
     @discardableResult
     public static func uniform_(_ tensor: Tensor, a: Double = 0, b: Double = 1, generator: Generator? = nil) -> Tensor {
         if isSkipping { return tensor }
         return noGrad { tensor.uniform_(a, b, generator: generator) }
     }
 
+    /// Fills with N(mean, std²) (PyTorch: `torch.nn.init.normal_`).
     @discardableResult
     public static func normal_(_ tensor: Tensor, mean: Double = 0, std: Double = 1, generator: Generator? = nil) -> Tensor {
         if isSkipping { return tensor }
         return noGrad { tensor.normal_(mean, std, generator: generator) }
     }
 
+    /// Fills with `value` (PyTorch: `torch.nn.init.constant_`).
     @discardableResult
     public static func constant_(_ tensor: Tensor, _ value: Scalar) -> Tensor { isSkipping ? tensor : noGrad { tensor.fill_(value) } }
+    /// Fills with 0, also inside `withoutInitialization` (PyTorch: `torch.nn.init.zeros_`).
     @discardableResult
     public static func zeros_(_ tensor: Tensor) -> Tensor { noGrad { tensor.zero_() } }
+    /// Fills with 1, also inside `withoutInitialization` (PyTorch: `torch.nn.init.ones_`).
     @discardableResult
     public static func ones_(_ tensor: Tensor) -> Tensor { noGrad { tensor.fill_(1) } }
 
     /// `eye_`: the identity in a 2-D tensor.
+    /// PyTorch: `torch.nn.init.eye_`.
     @discardableResult
     public static func eye_(_ tensor: Tensor) -> Tensor {
         torchCheck(tensor.ndim == 2, "Only tensors with 2 dimensions are supported")
@@ -63,6 +71,8 @@ public enum Init {
         }
     }
 
+    /// U(−bound, bound) with `bound = gain · √(3 / fan)`, keeping activations' variance through ReLU-family layers
+    /// (PyTorch: `torch.nn.init.kaiming_uniform_`).
     @discardableResult
     public static func kaimingUniform_(
         _ tensor: Tensor, a: Double = 0, mode: String = "fan_in", nonlinearity: String = "leaky_relu",
@@ -74,6 +84,7 @@ public enum Init {
         return uniform_(tensor, a: -bound, b: bound, generator: generator)
     }
 
+    /// N(0, std²) with `std = gain / √fan` (PyTorch: `torch.nn.init.kaiming_normal_`).
     @discardableResult
     public static func kaimingNormal_(
         _ tensor: Tensor, a: Double = 0, mode: String = "fan_in", nonlinearity: String = "leaky_relu",
@@ -84,6 +95,7 @@ public enum Init {
         return normal_(tensor, mean: 0, std: std, generator: generator)
     }
 
+    /// U(−a, a) with `a = gain · √(6 / (fan_in + fan_out))` (PyTorch: `torch.nn.init.xavier_uniform_`).
     @discardableResult
     public static func xavierUniform_(_ tensor: Tensor, gain: Double = 1, generator: Generator? = nil) -> Tensor {
         let (i, o) = calculateFanInAndFanOut(tensor)
@@ -91,6 +103,7 @@ public enum Init {
         return uniform_(tensor, a: -a, b: a, generator: generator)
     }
 
+    /// N(0, std²) with `std = gain · √(2 / (fan_in + fan_out))` (PyTorch: `torch.nn.init.xavier_normal_`).
     @discardableResult
     public static func xavierNormal_(_ tensor: Tensor, gain: Double = 1, generator: Generator? = nil) -> Tensor {
         let (i, o) = calculateFanInAndFanOut(tensor)
@@ -100,6 +113,7 @@ public enum Init {
     /// `trunc_normal_` as torch 2.x samples it: when [a, b] holds more than 30% of the mass, normal
     /// draws with rejected entries redrawn; otherwise uniform proposals on [a, b] accepted with
     /// probability pdf/peak. Same draws in the same order, so seeded runs give torch's values.
+    /// PyTorch: `torch.nn.init.trunc_normal_`.
     @discardableResult
     public static func truncNormal_(
         _ tensor: Tensor, mean: Double = 0, std: Double = 1, a: Double = -2, b: Double = 2, generator: Generator? = nil
@@ -144,6 +158,7 @@ public enum Init {
     }
 
     /// `orthogonal_`: Q of the QR of a normal matrix, signs fixed by R's diagonal, times `gain`.
+    /// PyTorch: `torch.nn.init.orthogonal_`.
     @discardableResult
     public static func orthogonal_(_ tensor: Tensor, gain: Double = 1, generator: Generator? = nil) -> Tensor {
         torchCheck(tensor.ndim >= 2, "Only tensors with 2 or more dimensions are supported")

@@ -5,6 +5,7 @@ extension Module {
     /// `copy.deepcopy(module)`: the same structure with new, independent parameters and buffers holding the
     /// same values (and gradients), the same training mode and hooks. A module or tensor reachable twice is
     /// copied once, so shared weights stay shared in the copy. Draws nothing from the default generator.
+    /// PyTorch: `copy.deepcopy(module)` on a `torch.nn.Module`.
     public func deepCopy() -> Self {
         var memo = DeepCopyMemo()
         return deepCopy(&memo) as! Self

@@ -2,22 +2,28 @@ import TensorCore
 import Autodiff
 
 /// `hook(module, input) -> None or modified input`.
+/// PyTorch: the hook signature of `torch.nn.Module.register_forward_pre_hook`, with one tensor for the input tuple.
 public typealias ForwardPreHook = (Module, Tensor) -> Tensor?
 /// `hook(module, input, output) -> None or modified output`.
+/// PyTorch: the hook signature of `torch.nn.Module.register_forward_hook`, with one tensor each for input and output.
 public typealias ForwardHook = (Module, Tensor, Tensor) -> Tensor?
 /// `hook(module, grad_input, grad_output) -> None or new grad_input` (one entry per forward input).
+/// PyTorch: the hook signature of `torch.nn.Module.register_full_backward_hook`.
 public typealias FullBackwardHook = (Module, _ gradInput: [Tensor?], _ gradOutput: [Tensor?]) -> [Tensor?]?
 /// `hook(module, grad_output) -> None or new grad_output`.
+/// PyTorch: the hook signature of `torch.nn.Module.register_full_backward_pre_hook`.
 public typealias FullBackwardPreHook = (Module, _ gradOutput: [Tensor?]) -> [Tensor?]?
 
 /// `torch.utils.hooks.RemovableHandle`: `remove()` unregisters the hook (again: nothing happens).
 public final class RemovableHandle {
+    /// A process-wide unique number for the hook (PyTorch: `torch.utils.hooks.RemovableHandle.id`).
     public let id: Int
     private weak var table: HookTable?
     init(id: Int, table: HookTable) {
         self.id = id
         self.table = table
     }
+    /// PyTorch: `torch.utils.hooks.RemovableHandle.remove`.
     public func remove() { table?.remove(id) }
 }
 
@@ -125,24 +131,28 @@ private final class BackwardHook {
 
 extension Module {
     /// `register_forward_pre_hook(hook, prepend=False)`.
+    /// PyTorch: `torch.nn.Module.register_forward_pre_hook`.
     @discardableResult
     public func registerForwardPreHook(prepend: Bool = false, _ hook: @escaping ForwardPreHook) -> RemovableHandle {
         hooks.handle(&hooks.forwardPre, hook, prepend: prepend)
     }
 
     /// `register_forward_hook(hook, prepend=False)`.
+    /// PyTorch: `torch.nn.Module.register_forward_hook`.
     @discardableResult
     public func registerForwardHook(prepend: Bool = false, _ hook: @escaping ForwardHook) -> RemovableHandle {
         hooks.handle(&hooks.forward, hook, prepend: prepend)
     }
 
     /// `register_full_backward_hook(hook, prepend=False)`.
+    /// PyTorch: `torch.nn.Module.register_full_backward_hook`.
     @discardableResult
     public func registerFullBackwardHook(prepend: Bool = false, _ hook: @escaping FullBackwardHook) -> RemovableHandle {
         hooks.handle(&hooks.backward, hook, prepend: prepend)
     }
 
     /// `register_full_backward_pre_hook(hook, prepend=False)`.
+    /// PyTorch: `torch.nn.Module.register_full_backward_pre_hook`.
     @discardableResult
     public func registerFullBackwardPreHook(prepend: Bool = false, _ hook: @escaping FullBackwardPreHook) -> RemovableHandle {
         hooks.handle(&hooks.backwardPre, hook, prepend: prepend)

@@ -4,6 +4,7 @@ import Autodiff
 extension Module {
     /// `state_dict()`: for each module (depth first, own entries before children's) its parameters,
     /// then its persistent buffers, under dotted keys. Values are detached and share storage.
+    /// PyTorch: `torch.nn.Module.state_dict` (`destination` is left out; `keepVars` is `keep_vars`).
     public func stateDict(prefix: String = "", keepVars: Bool = false) -> StateDict {
         StateDict(tensors: stateEntries(prefix: prefix).map { ($0.0, keepVars ? $0.1 : $0.1.detach()) })
     }
@@ -35,6 +36,7 @@ extension Module {
 
     /// Throws what `loadStateDict` would throw, changing nothing (check first when restoring a module
     /// together with other state, so a failure leaves everything as it was).
+    /// No PyTorch counterpart: torch's `load_state_dict` has no dry run.
     @discardableResult
     public func checkStateDict(_ stateDict: StateDict, strict: Bool = true) throws(StateDictLoadError) -> IncompatibleKeys {
         try stateDict.checkTensors(fitting: stateEntries(prefix: ""), strict: strict, moduleName: typeName)

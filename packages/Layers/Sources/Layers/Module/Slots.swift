@@ -3,7 +3,9 @@ import Autodiff
 
 /// The boxes a module's registries hold. A registry keeps the box, not the tensor, so reassigning
 /// `self.weight = ...` (through the property wrapper or `setParameter`) updates what the registry sees.
+/// No PyTorch counterpart: the box behind one entry of torch's `_parameters` dict.
 public final class ParameterSlot {
+    /// The parameter, or nil for one registered as None (PyTorch: `module._parameters[name]`).
     public var tensor: Tensor?
     init(_ tensor: Tensor?) { self.tensor = tensor.map(ParameterSlot.asParameter) }
 
@@ -14,8 +16,12 @@ public final class ParameterSlot {
     }
 }
 
+/// The box behind one buffer entry, with its persistence
+/// (No PyTorch counterpart: torch's `_buffers` dict plus the `_non_persistent_buffers_set`).
 public final class BufferSlot {
+    /// The buffer, or nil for one registered as None (PyTorch: `module._buffers[name]`).
     public var tensor: Tensor?
+    /// Whether `stateDict()` includes it (PyTorch: the `persistent` argument of `register_buffer`).
     public let persistent: Bool
     init(_ tensor: Tensor?, persistent: Bool) {
         self.tensor = tensor
@@ -23,7 +29,9 @@ public final class BufferSlot {
     }
 }
 
+/// The box behind one submodule entry (No PyTorch counterpart: torch's `_modules` dict).
 public final class ChildSlot {
+    /// The child, or nil for one registered as None (PyTorch: `module._modules[name]`).
     public var module: Module?
     init(_ module: Module?) { self.module = module }
 }

@@ -6,13 +6,21 @@ import Autodiff
 /// init U(±1/√hidden) in registration order, and the multi-layer / bidirectional / batch-first driver.
 /// Each layer and direction is one input-projection GEMM for all steps plus one fused recurrent node
 /// (`NNOps.rnnLayer`: per step one GEMM and the fused gate kernel).
+/// PyTorch: `torch.nn.RNNBase`.
 public class RNNBase: Module {
+    /// Which recurrence the layers run: Elman with tanh or ReLU, LSTM or GRU (PyTorch: `torch.nn.RNNBase.mode`, a string there).
     public typealias Mode = RNNMode
 
+    /// PyTorch: `torch.nn.RNNBase.mode` (`'RNN_TANH'`, `'RNN_RELU'`, `'LSTM'`, `'GRU'`).
     public let mode: Mode
+    /// The input features, hidden features, stacked layers, whether there are biases, whether input and output are
+    /// `(N, L, H)` rather than `(L, N, H)`, and the dropout between layers (PyTorch: `torch.nn.RNNBase.input_size`,
+    /// `hidden_size`, `num_layers`, `bias`, `batch_first`, `dropout`).
     public let inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double
+    /// Whether each layer also runs backwards, doubling the output features (PyTorch: `torch.nn.RNNBase.bidirectional`).
     public let bidirectional: Bool
     /// LSTM only: the size h is projected to by `weight_hr` (0: no projection).
+    /// PyTorch: `torch.nn.RNNBase.proj_size`.
     public let projSize: Int
 
     var gateCount: Int { mode.gateCount }
@@ -55,6 +63,8 @@ public class RNNBase: Module {
         resetParameters()
     }
 
+    /// Redraws every parameter from U(−1/√hiddenSize, 1/√hiddenSize), in registration order
+    /// (PyTorch: `torch.nn.RNNBase.reset_parameters`).
     public func resetParameters() {
         let stdv = hiddenSize > 0 ? 1 / Double(hiddenSize).squareRoot() : 0
         for p in parameters() { Init.uniform_(p, a: -stdv, b: stdv) }
@@ -147,6 +157,7 @@ public class RNNBase: Module {
         Tensor.zeros([numLayers * (bidirectional ? 2 : 1), batch, size ?? hiddenSize], dtype: input.dtype)
     }
 
+    /// PyTorch: `torch.nn.RNNBase.extra_repr`.
     public override var extraRepr: String {
         var s = "\(inputSize), \(hiddenSize)"
         if projSize != 0 { s += ", proj_size=\(projSize)" }
@@ -160,7 +171,10 @@ public class RNNBase: Module {
 }
 
 /// `nn.RNN(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias, batch_first, dropout, bidirectional)`.
+/// PyTorch: `torch.nn.RNN`.
 public final class RNN: RNNBase {
+    /// PyTorch: `torch.nn.RNN(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias=True, batch_first=False,
+    /// dropout=0.0, bidirectional=False)`.
     public init(
         _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, nonlinearity: String = "tanh", bias: Bool = true,
         batchFirst: Bool = false, dropout: Double = 0, bidirectional: Bool = false
@@ -170,12 +184,17 @@ public final class RNN: RNNBase {
                    numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
     }
 
+    /// No PyTorch counterpart: the fresh `RNN` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module {
         RNN(inputSize, hiddenSize, numLayers: numLayers, nonlinearity: mode == .rnnTanh ? "tanh" : "relu", bias: bias,
             batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
     }
 
     /// (output, h_n).
+    /// PyTorch: `torch.nn.RNN.forward(input, hx=None)`.
+    /// - Parameters:
+    ///   - input: `(L, N, inputSize)`, `(N, L, inputSize)` when `batchFirst`, or unbatched `(L, inputSize)`.
+    ///   - hx: `(numLayers·dirs, N, hiddenSize)` (unbatched: without `N`); zeros when nil.
     public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> (output: Tensor, hN: Tensor) {
         let (x, unbatched) = prepare(input)
         let h0 = hx.map { checkHidden($0, batch: x.size(1), name: "hidden", unbatched: unbatched) } ?? zerosState(batch: x.size(1), like: x)
@@ -183,11 +202,14 @@ public final class RNN: RNNBase {
         return (finish(out, unbatched: unbatched), unbatched ? h.squeeze(dim: 1) : h)
     }
 
+    /// The output sequence alone (PyTorch: `torch.nn.RNN.forward(input)[0]`).
     public override func forward(_ input: Tensor) -> Tensor { self(input).output }
 }
 
 /// `nn.GRU(input_size, hidden_size, num_layers=1, bias, batch_first, dropout, bidirectional)`.
+/// PyTorch: `torch.nn.GRU`.
 public final class GRU: RNNBase {
+    /// PyTorch: `torch.nn.GRU(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False)`.
     public init(
         _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
         dropout: Double = 0, bidirectional: Bool = false
@@ -196,11 +218,16 @@ public final class GRU: RNNBase {
                    batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
     }
 
+    /// No PyTorch counterpart: the fresh `GRU` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module {
         GRU(inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
             bidirectional: bidirectional)
     }
 
+    /// (output, h_n) (PyTorch: `torch.nn.GRU.forward(input, hx=None)`).
+    /// - Parameters:
+    ///   - input: `(L, N, inputSize)`, `(N, L, inputSize)` when `batchFirst`, or unbatched `(L, inputSize)`.
+    ///   - hx: `(numLayers·dirs, N, hiddenSize)` (unbatched: without `N`); zeros when nil.
     public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> (output: Tensor, hN: Tensor) {
         let (x, unbatched) = prepare(input)
         let h0 = hx.map { checkHidden($0, batch: x.size(1), name: "hidden", unbatched: unbatched) } ?? zerosState(batch: x.size(1), like: x)
@@ -208,12 +235,16 @@ public final class GRU: RNNBase {
         return (finish(out, unbatched: unbatched), unbatched ? h.squeeze(dim: 1) : h)
     }
 
+    /// The output sequence alone (PyTorch: `torch.nn.GRU.forward(input)[0]`).
     public override func forward(_ input: Tensor) -> Tensor { self(input).output }
 }
 
 /// `nn.LSTM(input_size, hidden_size, num_layers=1, bias, batch_first, dropout, bidirectional, proj_size)`;
 /// gates i, f, g, o. With `projSize > 0`, h = W_hr·(o ⊙ tanh(c)) has proj_size features (h0 and the output too).
+/// PyTorch: `torch.nn.LSTM`.
 public final class LSTM: RNNBase {
+    /// PyTorch: `torch.nn.LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+    /// bidirectional=False, proj_size=0)`.
     public init(
         _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
         dropout: Double = 0, bidirectional: Bool = false, projSize: Int = 0
@@ -222,11 +253,13 @@ public final class LSTM: RNNBase {
                    batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional, projSize: projSize)
     }
 
+    /// No PyTorch counterpart: the fresh `LSTM` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module {
         LSTM(inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
              bidirectional: bidirectional, projSize: projSize)
     }
 
+    /// The same, every argument labelled (PyTorch: `torch.nn.LSTM(input_size=..., hidden_size=...)`).
     public convenience init(
         inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
         dropout: Double = 0, bidirectional: Bool = false, projSize: Int = 0
@@ -236,6 +269,11 @@ public final class LSTM: RNNBase {
     }
 
     /// (output, (h_n, c_n)).
+    /// PyTorch: `torch.nn.LSTM.forward(input, (h_0, c_0))`.
+    /// - Parameters:
+    ///   - input: `(L, N, inputSize)`, `(N, L, inputSize)` when `batchFirst`, or unbatched `(L, inputSize)`.
+    ///   - state: h `(numLayers·dirs, N, projSize or hiddenSize)` and c `(numLayers·dirs, N, hiddenSize)`
+    ///     (unbatched: without `N`); zeros when nil.
     public func callAsFunction(_ input: Tensor, _ state: (h: Tensor, c: Tensor)? = nil) -> (output: Tensor, state: (h: Tensor, c: Tensor)) {
         let (x, unbatched) = prepare(input)
         let batch = x.size(1)
@@ -246,5 +284,6 @@ public final class LSTM: RNNBase {
         return (finish(out, unbatched: unbatched), unbatched ? (h.squeeze(dim: 1), c!.squeeze(dim: 1)) : (h, c!))
     }
 
+    /// The output sequence alone (PyTorch: `torch.nn.LSTM.forward(input)[0]`).
     public override func forward(_ input: Tensor) -> Tensor { self(input).output }
 }

@@ -1,14 +1,22 @@
 /// A hyperparameter's value in `addHparams`: a number, a string or a bool, written as literals.
+/// PyTorch: the Python `int`/`float`/`str`/`bool` values of `add_hparams`' `hparam_dict`.
 public enum HParamValue: Sendable, Equatable, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
 {
+    /// An int or float.
     case number(Double)
+    /// A string.
     case string(String)
+    /// A bool, written as torch writes it (see below).
     case bool(Bool)
 
+    /// A float literal is a number (no PyTorch counterpart: Python values need no wrapper).
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// An integer literal is a number (no PyTorch counterpart: Python values need no wrapper).
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// A string literal is a string (no PyTorch counterpart: Python values need no wrapper).
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A bool literal is a bool (no PyTorch counterpart: Python values need no wrapper).
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 
     /// torch's `hparams()` tests `isinstance(v, (int, float))` first, which a Python bool passes, so a
@@ -23,6 +31,7 @@ public enum HParamValue: Sendable, Equatable, ExpressibleByFloatLiteral, Express
 }
 
 /// `bins` of `addHistogram`.
+/// PyTorch: the `bins` argument of `SummaryWriter.add_histogram` ("tensorflow", an int, or edges).
 public enum HistogramBins: Sendable, Equatable {
     /// torch's default: ±1e-12·1.1^k up to 1e20, and 0.
     case tensorflow

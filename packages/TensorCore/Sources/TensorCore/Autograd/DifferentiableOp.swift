@@ -135,7 +135,7 @@ package struct BatchNormStatistics: Sendable {
 /// The non-differentiable arguments of `embedding_bag`, kept for its backward.
 package struct EmbeddingBagArguments: Sendable {
     package let indices: Tensor, offsets: Tensor?
-    package let mode: NNOps.EmbeddingBagMode
+    package let mode: EmbeddingBagMode
     package let includeLastOffset: Bool, paddingIdx: Int?
     package let maxIndices: Tensor?
 }

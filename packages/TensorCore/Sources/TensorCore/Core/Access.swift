@@ -1,5 +1,6 @@
 extension Tensor {
     /// The value of a one-element tensor as a number (`t.item()`).
+    /// PyTorch: `torch.Tensor.item`.
     public func item() -> Scalar {
         torchCheck(numel == 1, "a Tensor with \(numel) elements cannot be converted to Scalar")
         switch dtype {
@@ -12,6 +13,7 @@ extension Tensor {
     }
 
     /// The value of a one-element tensor converted to `T` (`t.item()` then a cast).
+    /// PyTorch: `torch.Tensor.item`, as C++'s `item<T>()`.
     public func item<T: TensorElement>(_: T.Type) -> T {
         torchCheck(numel == 1, "a Tensor with \(numel) elements cannot be converted to Scalar")
         if _slowPath(autogradMeta != nil) { installedAutogradRecorder?.readScalar(self) }
@@ -29,6 +31,7 @@ extension Tensor {
 
     /// The elements in row-major order as a Swift array of `T` (`t.tolist()` flattened / `t.numpy()`);
     /// converts when `T` differs from the dtype.
+    /// PyTorch: `torch.Tensor.tolist` / `torch.Tensor.numpy`.
     public func toArray<T: TensorElement>(_: T.Type = T.self) -> [T] {
         let source = to(T.dtype).contiguous()
         // The pointer is valid only while `source` lives; the optimizer may end its life after `pointer`.
@@ -38,6 +41,7 @@ extension Tensor {
     }
 
     /// Reads the elements in place when contiguous (no copy), else from a contiguous copy.
+    /// No PyTorch counterpart: Swift's scoped buffer access, for what `numpy()` views serve in Python.
     public func withUnsafeBufferPointer<T: TensorElement, R>(
         _: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R
     ) rethrows -> R {

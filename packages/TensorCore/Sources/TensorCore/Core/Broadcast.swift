@@ -22,6 +22,7 @@ public func broadcastShapes(_ shapes: [[Int]]) -> [Int] {
 extension Tensor {
     /// Strides that read this tensor as if expanded to `shape` (0 along broadcast dimensions).
     /// `shape` must be a broadcast of this tensor's shape.
+    /// PyTorch: the strides `torch.Tensor.expand(shape).stride()` gives.
     public func broadcastStrides(to shape: [Int]) -> [Int] {
         let offset = shape.count - sizes.count
         torchCheck(

@@ -16,6 +16,7 @@ public enum CPUCapability: String, Sendable, Comparable {
     public static var current: CPUCapability { level(cvk_cpu_capability()) }
 
     /// The CPU's own best level, whatever `ATEN_CPU_CAPABILITY` says.
+    /// No PyTorch counterpart: `torch.backends.cpu.get_cpu_capability()` reports only the level in use.
     public static var hardware: CPUCapability { level(cvk_cpu_hardware_capability()) }
 
     private static func level(_ value: Int32) -> CPUCapability {
@@ -34,5 +35,6 @@ public enum CPUCapability: String, Sendable, Comparable {
         }
     }
 
+    /// Orders levels by width, default < avx2 < avx512, as ATen compares its `CPUCapability` enum (PyTorch: C++ only).
     public static func < (lhs: CPUCapability, rhs: CPUCapability) -> Bool { lhs.rank < rhs.rank }
 }

@@ -10,6 +10,7 @@ public func torchFail(_ message: String, file: StaticString = #fileID, line: UIn
 }
 
 /// Stops the program with `message` unless `condition` holds. The message is built only on failure.
+/// PyTorch: C++'s `TORCH_CHECK`.
 @inline(__always)
 public func torchCheck(
     _ condition: Bool, _ message: @autoclosure () -> String,

@@ -90,6 +90,7 @@ private struct Convert<S: TensorElement, D: TensorElement>: UnaryFunctor {
 
 extension Tensor {
     /// Copies `src` into this tensor in place, broadcasting and converting dtype (`Tensor.copy_`).
+    /// PyTorch: `torch.Tensor.copy_`.
     @discardableResult
     public func copy_(_ src: Tensor) -> Tensor {
         if src === self { return self }
@@ -138,6 +139,7 @@ extension Tensor {
     }
 
     /// A contiguous tensor with the same values: `self` when already contiguous, else a copy.
+    /// PyTorch: `torch.Tensor.contiguous`.
     public func contiguous() -> Tensor {
         isContiguous ? self : clone()
     }
@@ -158,25 +160,40 @@ extension Tensor {
     }
 
     /// Moves to a device; only the CPU exists in this build (`t.to("cuda")` fails clearly).
+    /// PyTorch: `torch.Tensor.to(device)`.
     public func to(_ device: Device) -> Tensor {
         device.checkAvailable()
         return self
     }
 
+    /// Moves to the device a string like "cpu" or "cuda:0" names (PyTorch: `torch.Tensor.to("cpu")`).
     public func to(_ device: String) -> Tensor { to(Device(device)) }
+    /// Returns `self`: every tensor is already on the CPU (PyTorch: `torch.Tensor.cpu`).
     public func cpu() -> Tensor { self }
+    /// Fails clearly in this CPU-only build (PyTorch: `torch.Tensor.cuda`).
     public func cuda() -> Tensor { to(Device(kind: .cuda)) }
 
+    /// Converts to float32 (PyTorch: `torch.Tensor.float`).
     public func float() -> Tensor { to(.float32) }
+    /// Converts to float64 (PyTorch: `torch.Tensor.double`).
     public func double() -> Tensor { to(.float64) }
+    /// Converts to float16 (PyTorch: `torch.Tensor.half`).
     public func half() -> Tensor { to(.float16) }
+    /// Converts to bfloat16 (PyTorch: `torch.Tensor.bfloat16`).
     public func bfloat16() -> Tensor { to(.bfloat16) }
+    /// Converts to int64 (PyTorch: `torch.Tensor.long`).
     public func long() -> Tensor { to(.int64) }
+    /// Converts to int32 (PyTorch: `torch.Tensor.int`).
     public func int() -> Tensor { to(.int32) }
+    /// Converts to int16 (PyTorch: `torch.Tensor.short`).
     public func short() -> Tensor { to(.int16) }
+    /// Converts to int8 (PyTorch: `torch.Tensor.char`).
     public func char() -> Tensor { to(.int8) }
+    /// Converts to uint8 (PyTorch: `torch.Tensor.byte`).
     public func byte() -> Tensor { to(.uint8) }
+    /// Converts to bool, nonzero is true (PyTorch: `torch.Tensor.bool`).
     public func bool() -> Tensor { to(.bool) }
     /// `type_as`: converts to `other`'s dtype.
+    /// PyTorch: `torch.Tensor.type_as`.
     public func typeAs(_ other: Tensor) -> Tensor { to(other.dtype) }
 }

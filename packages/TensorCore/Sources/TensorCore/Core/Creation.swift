@@ -47,6 +47,7 @@ extension Tensor {
     }
 
     /// A tensor that holds a copy of raw bytes (e.g. a file's payload) in the given dtype and shape.
+    /// PyTorch: `torch.frombuffer` (copying rather than sharing the bytes).
     public convenience init(bytes: UnsafeRawBufferPointer, shape: [Int], dtype: DType) {
         let count = shape.reduce(1, *)
         torchCheck(
@@ -63,6 +64,7 @@ extension Tensor {
         let result = Tensor(uninitializedShape: shape, dtype: dtype ?? .defaultFloatingPoint)
         return Determinism.fillsEmpty ? result.filledAsUninitialized() : result
     }
+    /// `torch.empty(*size)`: the variadic spelling, `Tensor.empty(2, 3)`.
     public static func empty(_ shape: Int..., dtype: DType? = nil) -> Tensor { empty(shape, dtype: dtype) }
 
     /// `torch.full`: the dtype follows the fill value (bool, int64, or the default float) unless given.
@@ -71,28 +73,36 @@ extension Tensor {
         return Tensor(uninitializedShape: shape, dtype: dtype).fill_(value)
     }
 
+    /// `torch.zeros`: a tensor of zeros, in the default float dtype unless `dtype` is given.
     public static func zeros(_ shape: [Int], dtype: DType? = nil) -> Tensor {
         let result = Tensor(uninitializedShape: shape, dtype: dtype ?? .defaultFloatingPoint)
         memset(result.rawPointer, 0, result.numel * result.dtype.itemSize)
         return result
     }
+    /// `torch.zeros(*size)`: the variadic spelling, `Tensor.zeros(2, 3)`.
     public static func zeros(_ shape: Int..., dtype: DType? = nil) -> Tensor { zeros(shape, dtype: dtype) }
 
+    /// `torch.ones`: a tensor of ones, in the default float dtype unless `dtype` is given.
     public static func ones(_ shape: [Int], dtype: DType? = nil) -> Tensor {
         Tensor(uninitializedShape: shape, dtype: dtype ?? .defaultFloatingPoint).fill_(1)
     }
+    /// `torch.ones(*size)`: the variadic spelling, `Tensor.ones(2, 3)`.
     public static func ones(_ shape: Int..., dtype: DType? = nil) -> Tensor { ones(shape, dtype: dtype) }
 
+    /// `torch.empty_like`: uninitialized, with `other`'s shape and (unless given) dtype.
     public static func emptyLike(_ other: Tensor, dtype: DType? = nil) -> Tensor {
         let result = Tensor(uninitializedShape: other.sizes, dtype: dtype ?? other.dtype)
         return Determinism.fillsEmpty ? result.filledAsUninitialized() : result
     }
+    /// `torch.zeros_like`: zeros with `other`'s shape and (unless given) dtype.
     public static func zerosLike(_ other: Tensor, dtype: DType? = nil) -> Tensor {
         zeros(other.sizes, dtype: dtype ?? other.dtype)
     }
+    /// `torch.ones_like`: ones with `other`'s shape and (unless given) dtype.
     public static func onesLike(_ other: Tensor, dtype: DType? = nil) -> Tensor {
         ones(other.sizes, dtype: dtype ?? other.dtype)
     }
+    /// `torch.full_like`: `value` everywhere, with `other`'s shape and (unless given) dtype.
     public static func fullLike(_ other: Tensor, _ value: Scalar, dtype: DType? = nil) -> Tensor {
         full(other.sizes, value, dtype: dtype ?? other.dtype)
     }
@@ -124,6 +134,7 @@ extension Tensor {
     }
 
     /// Fills every element with `value`, converted to this tensor's dtype (`fill_`).
+    /// PyTorch: `Tensor.fill_`.
     @discardableResult
     public func fill_(_ value: Scalar) -> Tensor {
         if let tracked = recordedInPlace(nil, { Tensor.full($0.sizes, value, dtype: $0.dtype).recorded(.fill(zero: false), $0) }) {
@@ -134,6 +145,7 @@ extension Tensor {
         return self
     }
 
+    /// `torch.Tensor.zero_`: sets every element to zero in place.
     @discardableResult
     public func zero_() -> Tensor {
         recordedInPlace(nil) { Tensor.zeros($0.sizes, dtype: $0.dtype).recorded(.fill(zero: true), $0) } ?? fill_(0)

@@ -1,5 +1,6 @@
 /// A tensor's element type, chosen at run time like `torch.dtype`.
 public enum DType: UInt8, CaseIterable, Sendable, CustomStringConvertible {
+    /// The supported dtypes, `torch.bool` through `torch.float64`.
     case bool, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64
 
     /// Bytes per element (`torch.dtype.itemsize`).
@@ -12,6 +13,7 @@ public enum DType: UInt8, CaseIterable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Float16, bfloat16, float32 and float64 (PyTorch: `torch.dtype.is_floating_point`).
     @inlinable public var isFloatingPoint: Bool {
         switch self {
         case .float16, .bfloat16, .float32, .float64: return true
@@ -22,6 +24,7 @@ public enum DType: UInt8, CaseIterable, Sendable, CustomStringConvertible {
     /// Integral types, bool excluded (PyTorch's `isIntegralType(t, includeBool: false)`).
     @inlinable public var isIntegral: Bool { !isFloatingPoint && self != .bool }
 
+    /// Everything except bool and uint8 (PyTorch: `torch.dtype.is_signed`).
     @inlinable public var isSigned: Bool { self != .bool && self != .uint8 }
 
     /// PyTorch's spelling: `torch.float32`, `torch.int64`, ...
@@ -118,7 +121,9 @@ extension DType {
 
 /// One operand of `torch.result_type`: a tensor of some rank or a plain number (a "wrapped scalar").
 public enum PromotionOperand {
+    /// A tensor of this dtype; `ndim` 0 ranks below dimensioned tensors.
     case tensor(DType, ndim: Int)
+    /// A plain number, ranked by its kind only.
     case scalar(Scalar)
 }
 

@@ -1,6 +1,7 @@
 /// The spellings of a dtype that PyTorch's messages use, so ours read the same.
 extension DType {
     /// c10's ScalarType name: "not implemented for 'Long'", "expected scalar type Float".
+    /// PyTorch: C++'s `c10::toString(ScalarType)`.
     public var scalarTypeName: String {
         switch self {
         case .bool: "Bool"
@@ -17,6 +18,7 @@ extension DType {
     }
 
     /// The C++ type name (caffe2::TypeMeta): "expected m1 and m2 to have the same dtype, but got: float != double".
+    /// PyTorch: C++'s `caffe2::TypeMeta::name()`.
     public var cppTypeName: String {
         switch self {
         case .bool: "bool"

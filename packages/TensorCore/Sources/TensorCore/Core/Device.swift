@@ -1,12 +1,17 @@
 /// Where a tensor lives (`torch.device`). This build computes on the CPU; other device types parse,
 /// so code written for them reads naturally, and fail with a clear message when used.
 public struct Device: Hashable, Sendable, CustomStringConvertible {
+    /// A device type, as the part of `torch.device("cuda:1")` before the colon (PyTorch: `torch.device.type`).
     public enum Kind: String, Sendable { case cpu, cuda, mps }
+    /// PyTorch: `torch.device.type`.
     public let kind: Kind
+    /// The device ordinal, nil when the spec names none (PyTorch: `torch.device.index`).
     public let index: Int?
 
+    /// PyTorch: `torch.device("cpu")`.
     public static let cpu = Device(kind: .cpu, index: nil)
 
+    /// PyTorch: `torch.device(type, index)`.
     public init(kind: Kind, index: Int? = nil) {
         self.kind = kind
         self.index = index
@@ -29,6 +34,7 @@ public struct Device: Hashable, Sendable, CustomStringConvertible {
         self.init(kind: kind, index: index)
     }
 
+    /// "cpu", "cuda:1": the string `torch.device` prints as (PyTorch: `str(torch.device)`).
     public var description: String {
         index.map { "\(kind.rawValue):\($0)" } ?? kind.rawValue
     }
@@ -45,17 +51,21 @@ public struct Device: Hashable, Sendable, CustomStringConvertible {
 
 /// `torch.cuda` queries: this CPU build has no CUDA devices.
 public enum CUDA {
+    /// Always false in this CPU build (PyTorch: `torch.cuda.is_available`).
     public static func isAvailable() -> Bool { false }
+    /// Always 0 in this CPU build (PyTorch: `torch.cuda.device_count`).
     public static func deviceCount() -> Int { 0 }
 }
 
 /// `torch.backends.mps` queries: MPS exists only on Apple's systems.
 public enum MPS {
+    /// Always false in this CPU build (PyTorch: `torch.backends.mps.is_available`).
     public static func isAvailable() -> Bool { false }
 }
 
 extension Device {
     /// The guide's automatic choice: CUDA if available, else MPS, else the CPU.
+    /// No PyTorch counterpart: the `"cuda" if torch.cuda.is_available() else ...` idiom as one call.
     public static func best() -> Device {
         if CUDA.isAvailable() { return Device(kind: .cuda) }
         if MPS.isAvailable() { return Device(kind: .mps) }

@@ -67,8 +67,11 @@ enum LargeBufferCache {
 extension TensorStorage {
     /// Frees the large buffers TensorCore keeps for reuse after their tensors died (see
     /// `LargeBufferCache`): memory goes back to the system, the next large allocations fault in again.
+    /// No PyTorch counterpart on the CPU; the CUDA caching allocator's is `torch.cuda.empty_cache`.
     public static func releaseCachedMemory() { LargeBufferCache.releaseAll() }
 
     /// Bytes of freed large buffers currently kept for reuse.
+    /// No PyTorch counterpart on the CPU; the CUDA caching allocator reports it as
+    /// `torch.cuda.memory_reserved() - torch.cuda.memory_allocated()`.
     public static var cachedMemoryBytes: Int { LargeBufferCache.cachedBytes }
 }

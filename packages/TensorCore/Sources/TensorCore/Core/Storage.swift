@@ -3,7 +3,9 @@ import Foundation
 /// The bytes behind one or more tensors (`torch.UntypedStorage`). Views share a storage; in-place
 /// writes bump `version`, which Autodiff reads to catch saved tensors modified in place.
 public final class TensorStorage: @unchecked Sendable {
+    /// The first byte (PyTorch: `torch.UntypedStorage.data_ptr()`).
     public let data: UnsafeMutableRawPointer
+    /// PyTorch: `torch.UntypedStorage.nbytes()`.
     public let byteCount: Int
     private let deallocate: (@Sendable (UnsafeMutableRawPointer) -> Void)?
 
@@ -14,6 +16,7 @@ public final class TensorStorage: @unchecked Sendable {
     /// `Self.smallBytes`; small buffers come from malloc (16-byte aligned), whose per-thread cache
     /// posix_memalign bypasses — tiny tensors are allocated several times per op in training loops.
     /// Buffers of 32 MB and more are reused after their tensors die (`LargeBufferCache`).
+    /// PyTorch: `torch.UntypedStorage(nbytes)`.
     public init(byteCount: Int) {
         _ = processSetup
         self.byteCount = byteCount
@@ -53,5 +56,6 @@ public final class TensorStorage: @unchecked Sendable {
     /// Up to this size a buffer fits glibc's per-thread cache (tcache serves up to 1032 bytes).
     static let smallBytes = 1024
 
+    /// PyTorch: C++'s `VariableVersion::bump`, which every view's `torch.Tensor._version` reads.
     @inline(__always) public func bumpVersion() { version &+= 1 }
 }

@@ -6,11 +6,15 @@
 /// operand. Work is split by linear element index across threads.
 public struct StridedLoop {
     /// Coalesced shape, innermost last; never empty (a 0-dim problem becomes `[1]`).
+    /// PyTorch: `TensorIteratorBase::shape()`.
     public let shape: [Int]
     /// `strides[operand][dim]`, in elements.
+    /// PyTorch: `TensorIteratorBase::strides(arg)`, in elements rather than bytes.
     public let strides: [[Int]]
+    /// The element count of the whole problem (PyTorch: `TensorIteratorBase::numel()`).
     public let numel: Int
 
+    /// Coalesces `shape` and each operand's strides (PyTorch: `TensorIteratorBase::coalesce_dimensions`).
     public init(shape: [Int], strides operandStrides: [[Int]]) {
         var dims: [Int] = []
         var strides = [[Int]](repeating: [], count: operandStrides.count)
@@ -38,10 +42,12 @@ public struct StridedLoop {
     }
 
     /// Inner-dimension stride of `operand`.
+    /// No PyTorch counterpart: the stride a kernel's inner loop steps by, as TensorIterator's loops read `strides[0]`.
     @inline(__always) public func innerStride(_ operand: Int) -> Int { strides[operand][shape.count - 1] }
 
     /// Calls `body(offsets, count)` for every run along the innermost dimension that intersects `range`
     /// (linear row-major element indices); `offsets[k]` is operand k's element offset of the run's start.
+    /// PyTorch: `TensorIteratorBase::serial_for_each`.
     @inline(__always)
     public func forEachRun(in range: Range<Int>, _ body: (UnsafePointer<Int>, Int) -> Void) {
         let rank = shape.count
@@ -85,6 +91,7 @@ public struct StridedLoop {
     }
 
     /// Runs `forEachRun` over all elements, in parallel chunks of at least `grain` elements.
+    /// PyTorch: `TensorIteratorBase::for_each(loop, grain_size)`.
     @inline(__always)
     public func run(grain: Int = Threads.grainSize, _ body: (UnsafePointer<Int>, Int) -> Void) {
         parallelFor(numel, grain: grain) { range in forEachRun(in: range, body) }

@@ -16,9 +16,11 @@ public enum Threads {
     /// Work below this many elements runs on the calling thread (PyTorch's `at::internal::GRAIN_SIZE`).
     public static let grainSize = 32768
 
+    /// The threads kernels may use (PyTorch: `torch.get_num_threads`).
     public static func get() -> Int { count }
 
     /// Sets the threads used by TensorCore's kernels and by OpenBLAS.
+    /// PyTorch: `torch.set_num_threads`.
     public static func set(_ threads: Int) {
         torchCheck(threads > 0, "set_num_threads expects a positive integer")
         count = threads
@@ -56,10 +58,12 @@ public enum Threads {
 
 /// `torch.set_num_threads` / `torch.get_num_threads`, spelled as torch does.
 public func setNumThreads(_ threads: Int) { Threads.set(threads) }
+/// PyTorch: `torch.get_num_threads`.
 public func getNumThreads() -> Int { Threads.get() }
 
 /// Splits `0..<count` into contiguous chunks and runs them on up to `Threads.get()` threads; each chunk
 /// has at least `grain` elements, so small work never pays for a thread hand-off.
+/// PyTorch: ATen's `at::parallel_for(begin, end, grain_size, f)`.
 @inline(__always)
 public func parallelFor(_ count: Int, grain: Int = Threads.grainSize, _ body: (Range<Int>) -> Void) {
     let chunks = Swift.min(Threads.get(), (count + grain - 1) / Swift.max(grain, 1))

@@ -66,32 +66,42 @@ extension Tensor {
     }
 
     /// `self + alpha * other`.
+    /// PyTorch: `Tensor.add` (`torch.add`).
     public func add(_ other: Tensor, alpha: Scalar = 1) -> Tensor {
         addImpl(.tensor(other), alpha: alpha, inPlace: false).recorded(.add(alpha: alpha), self, other)
     }
+    /// `self + alpha * other` with a number, promoted as a wrapped scalar (PyTorch: `Tensor.add` with a Python
+    /// number).
     public func add(_ other: Scalar, alpha: Scalar = 1) -> Tensor {
         addImpl(.scalar(other), alpha: alpha, inPlace: false).recorded(.add(alpha: 1), self)
     }
+    /// In-place `add`; the result must cast to this tensor's dtype (PyTorch: `Tensor.add_`).
     @discardableResult
     public func add_(_ other: Tensor, alpha: Scalar = 1) -> Tensor {
         recordedInPlace(other) { $0.add(other, alpha: alpha) } ?? addImpl(.tensor(other), alpha: alpha, inPlace: true)
     }
+    /// In-place `add` of a number (PyTorch: `Tensor.add_`).
     @discardableResult
     public func add_(_ other: Scalar, alpha: Scalar = 1) -> Tensor {
         recordedInPlace(nil) { $0.add(other, alpha: alpha) } ?? addImpl(.scalar(other), alpha: alpha, inPlace: true)
     }
 
     /// `self - alpha * other`.
+    /// PyTorch: `Tensor.sub` (`torch.sub`); bool operands are refused.
     public func sub(_ other: Tensor, alpha: Scalar = 1) -> Tensor {
         subImpl(.tensor(other), alpha: alpha, inPlace: false).recorded(.sub(alpha: alpha), self, other)
     }
+    /// `self - alpha * other` with a number, promoted as a wrapped scalar (PyTorch: `Tensor.sub` with a Python
+    /// number).
     public func sub(_ other: Scalar, alpha: Scalar = 1) -> Tensor {
         subImpl(.scalar(other), alpha: alpha, inPlace: false).recorded(.sub(alpha: 1), self)
     }
+    /// In-place `sub` (PyTorch: `Tensor.sub_`).
     @discardableResult
     public func sub_(_ other: Tensor, alpha: Scalar = 1) -> Tensor {
         recordedInPlace(other) { $0.sub(other, alpha: alpha) } ?? subImpl(.tensor(other), alpha: alpha, inPlace: true)
     }
+    /// In-place `sub` of a number (PyTorch: `Tensor.sub_`).
     @discardableResult
     public func sub_(_ other: Scalar, alpha: Scalar = 1) -> Tensor {
         recordedInPlace(nil) { $0.sub(other, alpha: alpha) } ?? subImpl(.scalar(other), alpha: alpha, inPlace: true)
@@ -99,11 +109,15 @@ extension Tensor {
 
     // MARK: mul / div
 
+    /// Elementwise product, broadcast (PyTorch: `Tensor.mul`, `torch.mul`).
     public func mul(_ other: Tensor) -> Tensor { binary(MulOp(), .tensor(other), inPlace: false).recorded(.mul, self, other) }
+    /// Every element times a number (PyTorch: `Tensor.mul` with a Python number).
     public func mul(_ other: Scalar) -> Tensor { binary(MulOp(), .scalar(other), inPlace: false).recorded(.mulScalar(other), self) }
+    /// In-place elementwise product (PyTorch: `Tensor.mul_`).
     @discardableResult public func mul_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.mul(other) } ?? binary(MulOp(), .tensor(other), inPlace: true)
     }
+    /// In-place scaling by a number (PyTorch: `Tensor.mul_`).
     @discardableResult public func mul_(_ other: Scalar) -> Tensor {
         recordedInPlace(nil) { $0.mul(other) } ?? binary(MulOp(), .scalar(other), inPlace: true)
     }
@@ -119,34 +133,44 @@ extension Tensor {
     }
 
     /// True division (`/`); `roundingMode: "trunc"` or `"floor"` rounds the quotient and keeps integer dtypes.
+    /// PyTorch: `Tensor.div` (`torch.div` with `rounding_mode`).
     public func div(_ other: Tensor, roundingMode: String? = nil) -> Tensor {
         divImpl(.tensor(other), roundingMode: roundingMode, inPlace: false)
             .recorded(roundingMode == nil ? .div : .divRounding, self, other)
     }
+    /// Division by a number, with the same rounding modes (PyTorch: `Tensor.div` with a Python number).
     public func div(_ other: Scalar, roundingMode: String? = nil) -> Tensor {
         divImpl(.scalar(other), roundingMode: roundingMode, inPlace: false)
             .recorded(roundingMode == nil ? .divScalar(other) : .divRounding, self)
     }
+    /// In-place `div`; true division of an integer tensor fails: its float result cannot be stored (PyTorch:
+    /// `Tensor.div_`).
     @discardableResult
     public func div_(_ other: Tensor, roundingMode: String? = nil) -> Tensor {
         recordedInPlace(other) { $0.div(other, roundingMode: roundingMode) }
             ?? divImpl(.tensor(other), roundingMode: roundingMode, inPlace: true)
     }
+    /// In-place division by a number (PyTorch: `Tensor.div_`).
     @discardableResult
     public func div_(_ other: Scalar, roundingMode: String? = nil) -> Tensor {
         recordedInPlace(nil) { $0.div(other, roundingMode: roundingMode) }
             ?? divImpl(.scalar(other), roundingMode: roundingMode, inPlace: true)
     }
 
+    /// Quotient rounded toward negative infinity, Python's `//` (PyTorch: `Tensor.floor_divide`,
+    /// `torch.floor_divide`).
     public func floorDivide(_ other: Tensor) -> Tensor {
         binary(DivFloorOp(), .tensor(other), inPlace: false).recorded(.divRounding, self, other)
     }
+    /// `self // other` for a number (PyTorch: `Tensor.floor_divide` with a Python number).
     public func floorDivide(_ other: Scalar) -> Tensor {
         binary(DivFloorOp(), .scalar(other), inPlace: false).recorded(.divRounding, self)
     }
+    /// In-place `floorDivide` (PyTorch: `Tensor.floor_divide_`).
     @discardableResult public func floorDivide_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.floorDivide(other) } ?? binary(DivFloorOp(), .tensor(other), inPlace: true)
     }
+    /// In-place `floorDivide` by a number (PyTorch: `Tensor.floor_divide_`).
     @discardableResult public func floorDivide_(_ other: Scalar) -> Tensor {
         recordedInPlace(nil) { $0.floorDivide(other) } ?? binary(DivFloorOp(), .scalar(other), inPlace: true)
     }
@@ -171,15 +195,19 @@ extension Tensor {
     // MARK: remainder / fmod
 
     /// Python's `%`: the result has the divisor's sign.
+    /// PyTorch: `Tensor.remainder` (`torch.remainder`).
     public func remainder(_ other: Tensor) -> Tensor {
         binary(RemainderOp(), .tensor(other), inPlace: false).recorded(.remainder, self, other)
     }
+    /// `self % other` for a number, with the divisor's sign (PyTorch: `Tensor.remainder` with a Python number).
     public func remainder(_ other: Scalar) -> Tensor {
         binary(RemainderOp(), .scalar(other), inPlace: false).recorded(.remainder, self)
     }
+    /// In-place `remainder` (PyTorch: `Tensor.remainder_`).
     @discardableResult public func remainder_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.remainder(other) } ?? binary(RemainderOp(), .tensor(other), inPlace: true)
     }
+    /// In-place `remainder` by a number (PyTorch: `Tensor.remainder_`).
     @discardableResult public func remainder_(_ other: Scalar) -> Tensor {
         recordedInPlace(nil) { $0.remainder(other) } ?? binary(RemainderOp(), .scalar(other), inPlace: true)
     }
@@ -189,24 +217,33 @@ extension Tensor {
     }
 
     /// C's `fmod`: the result has the dividend's sign.
+    /// PyTorch: `Tensor.fmod` (`torch.fmod`).
     public func fmod(_ other: Tensor) -> Tensor { binary(FmodOp(), .tensor(other), inPlace: false).recorded(.fmod, self, other) }
+    /// C's `fmod` by a number: the result has the dividend's sign (PyTorch: `Tensor.fmod` with a Python number).
     public func fmod(_ other: Scalar) -> Tensor { binary(FmodOp(), .scalar(other), inPlace: false).recorded(.fmod, self) }
+    /// In-place `fmod` (PyTorch: `Tensor.fmod_`).
     @discardableResult public func fmod_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.fmod(other) } ?? binary(FmodOp(), .tensor(other), inPlace: true)
     }
+    /// In-place `fmod` by a number (PyTorch: `Tensor.fmod_`).
     @discardableResult public func fmod_(_ other: Scalar) -> Tensor {
         recordedInPlace(nil) { $0.fmod(other) } ?? binary(FmodOp(), .scalar(other), inPlace: true)
     }
 
     // MARK: pow
 
+    /// Elementwise power with a tensor of exponents, broadcast (PyTorch: `Tensor.pow`, `torch.pow`).
     public func pow(_ exponent: Tensor) -> Tensor {
         binary(PowOp(), .tensor(exponent), inPlace: false).recorded(.pow, self, exponent)
     }
+    /// In-place `pow` with a tensor of exponents (PyTorch: `Tensor.pow_`).
     @discardableResult public func pow_(_ exponent: Tensor) -> Tensor {
         recordedInPlace(exponent) { $0.pow(exponent) } ?? binary(PowOp(), .tensor(exponent), inPlace: true)
     }
+    /// Every element raised to a number; integer tensors refuse negative integer exponents (PyTorch:
+    /// `Tensor.pow`, Python's `t ** n`).
     public func pow(_ exponent: Scalar) -> Tensor { powScalar(exponent, inPlace: false).recorded(.powScalar(exponent), self) }
+    /// In-place `pow` by a number (PyTorch: `Tensor.pow_`).
     @discardableResult public func pow_(_ exponent: Scalar) -> Tensor {
         recordedInPlace(nil) { $0.pow(exponent) } ?? powScalar(exponent, inPlace: true)
     }
@@ -244,28 +281,37 @@ extension Tensor {
 
     /// `x * x` (`torch.square`); bool squares to int64 like `pow(x, 2)`.
     public func square() -> Tensor { pow(2) }
+    /// In-place `square` (PyTorch: `Tensor.square_`).
     @discardableResult public func square_() -> Tensor { pow_(2) }
 
     // MARK: atan2 / maximum / minimum
 
+    /// The angle of the point (other, self), `atan(self / other)` in the right quadrant; integers compute in the
+    /// default float dtype (PyTorch: `Tensor.atan2`, `torch.atan2`).
     public func atan2(_ other: Tensor) -> Tensor {
         binary(Atan2Op(), .tensor(other), dtype: floatResultType(.tensor(other)), inPlace: false)
             .recorded(.atan2, self, other)
     }
+    /// In-place `atan2` (PyTorch: `Tensor.atan2_`).
     @discardableResult public func atan2_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.atan2(other) }
             ?? binary(Atan2Op(), .tensor(other), dtype: floatResultType(.tensor(other)), inPlace: true)
     }
 
     /// Elementwise maximum; NaN in either input gives NaN.
+    /// PyTorch: `Tensor.maximum` (`torch.maximum`).
     public func maximum(_ other: Tensor) -> Tensor {
         binary(MaximumOp(), .tensor(other), inPlace: false).recorded(.maximum, self, other)
     }
     /// Elementwise minimum; NaN in either input gives NaN.
+    /// PyTorch: `Tensor.minimum` (`torch.minimum`).
     public func minimum(_ other: Tensor) -> Tensor {
         binary(MinimumOp(), .tensor(other), inPlace: false).recorded(.minimum, self, other)
     }
     /// Elementwise maximum that ignores a NaN when the other input is a number.
+    /// PyTorch: `Tensor.fmax` (`torch.fmax`).
     public func fmax(_ other: Tensor) -> Tensor { binary(FmaxOp(), .tensor(other), inPlace: false).recorded(.fmax, self, other) }
+    /// Elementwise minimum that ignores a NaN when the other input is a number (PyTorch: `Tensor.fmin`,
+    /// `torch.fmin`).
     public func fmin(_ other: Tensor) -> Tensor { binary(FminOp(), .tensor(other), inPlace: false).recorded(.fmin, self, other) }
 }

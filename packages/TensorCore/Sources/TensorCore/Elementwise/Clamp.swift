@@ -93,27 +93,43 @@ extension Tensor {
     }
 
     /// Limits every element to [min, max]; either bound may be nil (not both).
+    /// PyTorch: `Tensor.clamp` (`torch.clamp`).
     public func clamp(min: Scalar? = nil, max: Scalar? = nil) -> Tensor { clampScalar(min, max, inPlace: false) }
+    /// In-place `clamp`; the bounds must cast to this tensor's dtype (PyTorch: `Tensor.clamp_`).
     @discardableResult
     public func clamp_(min: Scalar? = nil, max: Scalar? = nil) -> Tensor { clampScalar(min, max, inPlace: true) }
     /// Elementwise bounds, broadcast against this tensor; NaN bounds give NaN.
+    /// PyTorch: `Tensor.clamp` with tensor `min`/`max`.
     public func clamp(min: Tensor?, max: Tensor? = nil) -> Tensor { clampTensor(min, max, inPlace: false) }
+    /// An elementwise upper bound only (PyTorch: `Tensor.clamp(max=t)`).
     public func clamp(max: Tensor) -> Tensor { clampTensor(nil, max, inPlace: false) }
+    /// In-place `clamp` with tensor bounds (PyTorch: `Tensor.clamp_`).
     @discardableResult
     public func clamp_(min: Tensor?, max: Tensor? = nil) -> Tensor { clampTensor(min, max, inPlace: true) }
+    /// In-place `clamp` with an elementwise upper bound only (PyTorch: `Tensor.clamp_(max=t)`).
     @discardableResult
     public func clamp_(max: Tensor) -> Tensor { clampTensor(nil, max, inPlace: true) }
 
+    /// `clamp` under NumPy's name (PyTorch: `Tensor.clip`, `torch.clip`).
     public func clip(min: Scalar? = nil, max: Scalar? = nil) -> Tensor { clamp(min: min, max: max) }
+    /// In-place `clip` (PyTorch: `Tensor.clip_`).
     @discardableResult
     public func clip_(min: Scalar? = nil, max: Scalar? = nil) -> Tensor { clamp_(min: min, max: max) }
 
+    /// A lower bound only: every element at least `min` (PyTorch: `Tensor.clamp_min`, `torch.clamp_min`).
     public func clampMin(_ min: Scalar) -> Tensor { clampScalar(min, nil, inPlace: false) }
+    /// An upper bound only: every element at most `max` (PyTorch: `Tensor.clamp_max`, `torch.clamp_max`).
     public func clampMax(_ max: Scalar) -> Tensor { clampScalar(nil, max, inPlace: false) }
+    /// An elementwise lower bound, broadcast (PyTorch: `Tensor.clamp_min` with a tensor).
     public func clampMin(_ min: Tensor) -> Tensor { clampTensor(min, nil, inPlace: false) }
+    /// An elementwise upper bound, broadcast (PyTorch: `Tensor.clamp_max` with a tensor).
     public func clampMax(_ max: Tensor) -> Tensor { clampTensor(nil, max, inPlace: false) }
+    /// In-place `clampMin` (PyTorch: `Tensor.clamp_min_`).
     @discardableResult public func clampMin_(_ min: Scalar) -> Tensor { clampScalar(min, nil, inPlace: true) }
+    /// In-place `clampMax` (PyTorch: `Tensor.clamp_max_`).
     @discardableResult public func clampMax_(_ max: Scalar) -> Tensor { clampScalar(nil, max, inPlace: true) }
+    /// In-place `clampMin` with an elementwise bound (PyTorch: `Tensor.clamp_min_`).
     @discardableResult public func clampMin_(_ min: Tensor) -> Tensor { clampTensor(min, nil, inPlace: true) }
+    /// In-place `clampMax` with an elementwise bound (PyTorch: `Tensor.clamp_max_`).
     @discardableResult public func clampMax_(_ max: Tensor) -> Tensor { clampTensor(nil, max, inPlace: true) }
 }

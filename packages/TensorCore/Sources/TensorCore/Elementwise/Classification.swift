@@ -52,11 +52,17 @@ extension Tensor {
         return result
     }
 
+    /// True where the element is NaN; integers and bools never are (PyTorch: `Tensor.isnan`, `torch.isnan`).
     public func isnan() -> Tensor { classify(.nan) }
+    /// True at +inf and -inf (PyTorch: `Tensor.isinf`, `torch.isinf`).
     public func isinf() -> Tensor { classify(.inf) }
+    /// True where the element is neither NaN nor infinite (PyTorch: `Tensor.isfinite`, `torch.isfinite`).
     public func isfinite() -> Tensor { classify(.finite) }
+    /// True at +inf only (PyTorch: `Tensor.isposinf`, `torch.isposinf`).
     public func isposinf() -> Tensor { classify(.posinf) }
+    /// True at -inf only (PyTorch: `Tensor.isneginf`, `torch.isneginf`).
     public func isneginf() -> Tensor { classify(.neginf) }
     /// True where the sign bit is set (-0.0 included).
+    /// PyTorch: `Tensor.signbit` (`torch.signbit`).
     public func signbit() -> Tensor { classify(.signbit) }
 }

@@ -51,40 +51,51 @@ extension Tensor {
     }
 
     /// `sqrt(self² + other²)` without intermediate overflow.
+    /// PyTorch: `Tensor.hypot` (`torch.hypot`); integer inputs are refused.
     public func hypot(_ other: Tensor) -> Tensor { binary(HypotOp(), .tensor(other), inPlace: false).recorded(.hypot, self, other) }
+    /// In-place `hypot` (PyTorch: `Tensor.hypot_`).
     @discardableResult public func hypot_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.hypot(other) } ?? binary(HypotOp(), .tensor(other), inPlace: true)
     }
     /// `log(exp(self) + exp(other))`, computed stably.
+    /// PyTorch: `Tensor.logaddexp` (`torch.logaddexp`).
     public func logaddexp(_ other: Tensor) -> Tensor {
         binary(LogAddExpOp(), .tensor(other), inPlace: false).recorded(.logaddexp, self, other)
     }
+    /// `log2(2^self + 2^other)`, computed stably (PyTorch: `Tensor.logaddexp2`, `torch.logaddexp2`).
     public func logaddexp2(_ other: Tensor) -> Tensor {
         binary(LogAddExp2Op(), .tensor(other), inPlace: false).recorded(.logaddexp2, self, other)
     }
 
     /// The magnitude of `self` with the sign of `other`.
+    /// PyTorch: `Tensor.copysign` (`torch.copysign`); integers compute in the default float dtype.
     public func copysign(_ other: Tensor) -> Tensor {
         binary(CopysignOp(), .tensor(other), dtype: promotedToFloat(.tensor(other)), inPlace: false)
             .recorded(.copysign, self, other)
     }
+    /// The magnitude of `self` with the sign of a number (PyTorch: `Tensor.copysign` with a Python number).
     public func copysign(_ other: Scalar) -> Tensor {
         binary(CopysignOp(), .scalar(other), dtype: promotedToFloat(.scalar(other)), inPlace: false)
             .recorded(.copysign, self, nil)
     }
+    /// In-place `copysign` (PyTorch: `Tensor.copysign_`).
     @discardableResult public func copysign_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.copysign(other) }
             ?? binary(CopysignOp(), .tensor(other), dtype: promotedToFloat(.tensor(other)), inPlace: true)
     }
     /// `self * log(other)`, 0 where self is 0.
+    /// PyTorch: `Tensor.xlogy` (`torch.xlogy`).
     public func xlogy(_ other: Tensor) -> Tensor {
         binary(XlogyOp(), .tensor(other), dtype: promotedToFloat(.tensor(other)), inPlace: false)
             .recorded(.xlogy, self, other)
     }
+    /// `self * log(other)` for a number `other`, 0 where self is 0 (PyTorch: `Tensor.xlogy` with a Python
+    /// number).
     public func xlogy(_ other: Scalar) -> Tensor {
         binary(XlogyOp(), .scalar(other), dtype: promotedToFloat(.scalar(other)), inPlace: false)
             .recorded(.xlogyScalar(other), self)
     }
+    /// In-place `xlogy` (PyTorch: `Tensor.xlogy_`).
     @discardableResult public func xlogy_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.xlogy(other) }
             ?? binary(XlogyOp(), .tensor(other), dtype: promotedToFloat(.tensor(other)), inPlace: true)

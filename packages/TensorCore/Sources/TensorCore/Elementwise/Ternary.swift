@@ -159,18 +159,22 @@ extension Tensor {
     }
 
     /// `self + value * tensor1 * tensor2`.
+    /// PyTorch: `Tensor.addcmul` (`torch.addcmul`).
     public func addcmul(_ tensor1: Tensor, _ tensor2: Tensor, value: Scalar = 1) -> Tensor {
         addcmulImpl(tensor1, tensor2, value, inPlace: false).recorded(.addcmul(value: value), self, tensor1, tensor2)
     }
+    /// In-place `addcmul`, as optimizers update their running moments (PyTorch: `Tensor.addcmul_`).
     @discardableResult
     public func addcmul_(_ tensor1: Tensor, _ tensor2: Tensor, value: Scalar = 1) -> Tensor {
         recordedInPlace(tensor1, tensor2) { $0.addcmul(tensor1, tensor2, value: value) }
             ?? addcmulImpl(tensor1, tensor2, value, inPlace: true)
     }
     /// `self + value * tensor1 / tensor2` (true division; integer tensor1/tensor2 are refused).
+    /// PyTorch: `Tensor.addcdiv` (`torch.addcdiv`).
     public func addcdiv(_ tensor1: Tensor, _ tensor2: Tensor, value: Scalar = 1) -> Tensor {
         addcdivImpl(tensor1, tensor2, value, inPlace: false).recorded(.addcdiv(value: value), self, tensor1, tensor2)
     }
+    /// In-place `addcdiv` (PyTorch: `Tensor.addcdiv_`).
     @discardableResult
     public func addcdiv_(_ tensor1: Tensor, _ tensor2: Tensor, value: Scalar = 1) -> Tensor {
         recordedInPlace(tensor1, tensor2) { $0.addcdiv(tensor1, tensor2, value: value) }
@@ -188,22 +192,27 @@ extension Tensor {
     }
 
     /// `self + weight * (end - self)`, computed from the nearer end for accuracy.
+    /// PyTorch: `Tensor.lerp` (`torch.lerp`); `end` must have this tensor's dtype.
     public func lerp(_ end: Tensor, weight: Scalar) -> Tensor {
         checkLerpDtype(end, "end")
         return binary(lerpOp(weight), .tensor(end), dtype: dtype, inPlace: false)
             .recorded(.lerp(weight: weight), self, end)
     }
+    /// `self + weight * (end - self)` with an elementwise weight, broadcast; `end` and `weight` must have this
+    /// tensor's dtype (PyTorch: `Tensor.lerp`, `torch.lerp`).
     public func lerp(_ end: Tensor, weight: Tensor) -> Tensor {
         checkLerpDtype(end, "end")
         checkLerpDtype(weight, "weight")
         return Tensor.ternary(LerpOp(), self, end, weight, dtype: dtype).recorded(.lerp(weight: nil), self, end, weight)
     }
+    /// In-place `lerp` (PyTorch: `Tensor.lerp_`).
     @discardableResult
     public func lerp_(_ end: Tensor, weight: Scalar) -> Tensor {
         checkLerpDtype(end, "end")
         if let tracked = recordedInPlace(end, { $0.lerp(end, weight: weight) }) { return tracked }
         return binary(lerpOp(weight), .tensor(end), dtype: dtype, inPlace: true)
     }
+    /// In-place `lerp` with an elementwise weight (PyTorch: `Tensor.lerp_`).
     @discardableResult
     public func lerp_(_ end: Tensor, weight: Tensor) -> Tensor {
         checkLerpDtype(end, "end")

@@ -69,16 +69,21 @@ extension Tensor {
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
         whereImpl(condition, .tensor(a), .tensor(b))
     }
+    /// `torch.where(condition, a, b)` with a number `b`; an integer `b` must fit the result dtype.
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Scalar) -> Tensor {
         whereImpl(condition, .tensor(a), .scalar(b))
     }
+    /// `torch.where(condition, a, b)` with a number `a`; an integer `a` must fit the result dtype.
     public static func `where`(_ condition: Tensor, _ a: Scalar, _ b: Tensor) -> Tensor {
         whereImpl(condition, .scalar(a), .tensor(b))
     }
+    /// `torch.where(condition, a, b)` with two numbers: the condition's shape, the numbers' promoted dtype.
     public static func `where`(_ condition: Tensor, _ a: Scalar, _ b: Scalar) -> Tensor {
         whereImpl(condition, .scalar(a), .scalar(b))
     }
     /// `a.where(condition, b)`: `self` where the condition holds, else `other`.
+    /// PyTorch: `Tensor.where`.
     public func `where`(_ condition: Tensor, _ other: Tensor) -> Tensor { Tensor.where(condition, self, other) }
+    /// `self` where the condition holds, else a number (PyTorch: `Tensor.where` with a Python number).
     public func `where`(_ condition: Tensor, _ other: Scalar) -> Tensor { Tensor.where(condition, self, other) }
 }

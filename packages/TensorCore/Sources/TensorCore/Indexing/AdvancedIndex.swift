@@ -249,6 +249,7 @@ extension Tensor {
 
     /// `index_put_`: writes `values` (broadcast to the indexing result) at the indexed positions;
     /// with `accumulate`, duplicates add up.
+    /// PyTorch: `torch.Tensor.index_put_`.
     @discardableResult
     public func indexPut_(_ indices: [Tensor?], _ values: Tensor, accumulate: Bool = false) -> Tensor {
         recordedInPlace(values) { $0.indexPut(indices, values, accumulate: accumulate) }
@@ -288,6 +289,7 @@ extension Tensor {
     }
 
     /// Out-of-place `index_put`.
+    /// PyTorch: `torch.index_put`.
     public func indexPut(_ indices: [Tensor?], _ values: Tensor, accumulate: Bool = false) -> Tensor {
         untrackedCopy().putIndexed(indices, values, accumulate: accumulate)
             .recorded(.indexPut(indices, accumulate: accumulate), self, values)

@@ -128,6 +128,7 @@ private struct ScatterKernel: ArithmeticVisitor {
 
 extension Tensor {
     /// `gather`: `out[i][j][k] = self[index[i][j][k]][j][k]` for `dim` 0 (and likewise for other dims).
+    /// PyTorch: `torch.gather`.
     public func gather(dim: Int, index: Tensor) -> Tensor {
         let dim = wrapDim(dim, ndim)
         torchCheck(index.dtype == .int64 || index.dtype == .int32, "gather(): Expected dtype int32/int64 for index")
@@ -210,6 +211,7 @@ extension Tensor {
 
     /// `scatter_(dim, index, src, reduce=None)`: `self[index[i][j]][j] = src[i][j]` (dim 0); `reduce`
     /// "add" or "multiply" combines instead of overwriting.
+    /// PyTorch: `torch.Tensor.scatter_`.
     @discardableResult
     public func scatter_(dim: Int, index: Tensor, src: Tensor, reduce: String? = nil) -> Tensor {
         recordedInPlace(src) { $0.scatter(dim: dim, index: index, src: src, reduce: reduce) }
@@ -225,6 +227,7 @@ extension Tensor {
     }
 
     /// `scatter_(dim, index, value, reduce=None)` with a number.
+    /// PyTorch: `torch.Tensor.scatter_(dim, index, value)`.
     @discardableResult
     public func scatter_(dim: Int, index: Tensor, value: Scalar, reduce: String? = nil) -> Tensor {
         recordedInPlace(nil) { $0.scatter(dim: dim, index: index, value: value, reduce: reduce) }
@@ -241,12 +244,14 @@ extension Tensor {
         return self
     }
 
+    /// The out-of-place `scatter_` (PyTorch: `torch.scatter`).
     public func scatter(dim: Int, index: Tensor, src: Tensor, reduce: String? = nil) -> Tensor {
         let result = untrackedCopy().scatterRaw_(dim: dim, index: index, src: src, reduce: reduce)
         guard reduce == nil else { return result.recorded(.notImplemented("scatter"), self, src) }
         return result.recorded(.scatter(dim: wrapDim(dim, ndim), index: index), self, src)
     }
 
+    /// The out-of-place `scatter_` with a number (PyTorch: `torch.scatter(input, dim, index, value)`).
     public func scatter(dim: Int, index: Tensor, value: Scalar, reduce: String? = nil) -> Tensor {
         let result = untrackedCopy().scatterRaw_(dim: dim, index: index, value: value, reduce: reduce)
         guard reduce == nil else { return result.recorded(.notImplemented("scatter"), self) }
@@ -254,6 +259,7 @@ extension Tensor {
     }
 
     /// `scatter_add_`: adds `src` into the indexed positions; duplicate indices accumulate.
+    /// PyTorch: `torch.Tensor.scatter_add_`.
     @discardableResult
     public func scatterAdd_(dim: Int, index: Tensor, src: Tensor) -> Tensor {
         recordedInPlace(src) { $0.scatterAdd(dim: dim, index: index, src: src) }
@@ -268,6 +274,7 @@ extension Tensor {
         return self
     }
 
+    /// The out-of-place `scatter_add_` (PyTorch: `torch.scatter_add`).
     public func scatterAdd(dim: Int, index: Tensor, src: Tensor) -> Tensor {
         untrackedCopy().scatterAddRaw_(dim: dim, index: index, src: src)
             .recorded(.scatterAdd(dim: wrapDim(dim, ndim), index: index), self, src)

@@ -13,6 +13,7 @@ extension Tensor {
     fileprivate var atLeast1D: Tensor { ndim == 0 ? restrided([1], [1]) : self }
 
     /// `index_select(dim, index)`: the slices of `dim` listed in `index` (int32/int64 vector).
+    /// PyTorch: `torch.index_select`.
     public func indexSelect(dim: Int, index: Tensor) -> Tensor {
         let dim = wrapDim(dim, ndim)
         torchCheck(index.ndim <= 1, "index_select(): Index is supposed to be a vector")
@@ -61,6 +62,7 @@ extension Tensor {
 
     /// `index_add_(dim, index, source, alpha=1)`: `self.select(dim, index[i]) += alpha * source.select(dim, i)`;
     /// duplicate indices accumulate.
+    /// PyTorch: `torch.Tensor.index_add_`.
     @discardableResult
     public func indexAdd_(dim: Int, index: Tensor, source: Tensor, alpha: Scalar = 1) -> Tensor {
         recordedInPlace(source) { $0.indexAdd(dim: dim, index: index, source: source, alpha: alpha) }
@@ -92,12 +94,14 @@ extension Tensor {
         return self
     }
 
+    /// The out-of-place `index_add_` (PyTorch: `torch.index_add`).
     public func indexAdd(dim: Int, index: Tensor, source: Tensor, alpha: Scalar = 1) -> Tensor {
         untrackedCopy().indexAddRaw_(dim: dim, index: index, source: source, alpha: alpha)
             .recorded(.indexAdd(dim: wrapDim(dim, Swift.max(ndim, 1)), index: index, alpha: alpha), self, source)
     }
 
     /// `index_copy_(dim, index, source)`: `self.select(dim, index[i]) = source.select(dim, i)`.
+    /// PyTorch: `torch.Tensor.index_copy_`.
     @discardableResult
     public func indexCopy_(dim: Int, index: Tensor, source: Tensor) -> Tensor {
         recordedInPlace(source) { $0.indexCopy(dim: dim, index: index, source: source) }
@@ -123,6 +127,7 @@ extension Tensor {
         return self
     }
 
+    /// The out-of-place `index_copy_` (PyTorch: `torch.index_copy`).
     public func indexCopy(dim: Int, index: Tensor, source: Tensor) -> Tensor {
         if Autocast.isActive { return Autocast.run(.promote, [self, source]) { c in c[0]!.indexCopy(dim: dim, index: index, source: c[1]!) } }
         return untrackedCopy().indexCopyRaw_(dim: dim, index: index, source: source)
@@ -130,6 +135,7 @@ extension Tensor {
     }
 
     /// `index_fill_(dim, index, value)`: fills the slices of `dim` listed in `index` (int64).
+    /// PyTorch: `torch.Tensor.index_fill_`.
     @discardableResult
     public func indexFill_(dim: Int, index: Tensor, value: Scalar) -> Tensor {
         recordedInPlace(nil) { $0.indexFill(dim: dim, index: index, value: value) }
@@ -149,6 +155,7 @@ extension Tensor {
     }
 
     /// `index_fill_` with a 0-dim tensor value.
+    /// PyTorch: `torch.Tensor.index_fill_`.
     @discardableResult
     public func indexFill_(dim: Int, index: Tensor, value: Tensor) -> Tensor {
         torchCheck(
@@ -158,11 +165,13 @@ extension Tensor {
         return indexFillRaw_(dim: dim, index: index, value: value.scalarValue())
     }
 
+    /// The out-of-place `index_fill_` (PyTorch: `torch.Tensor.index_fill`).
     public func indexFill(dim: Int, index: Tensor, value: Scalar) -> Tensor {
         untrackedCopy().indexFillRaw_(dim: dim, index: index, value: value)
             .recorded(.indexFill(dim: wrapDim(dim, Swift.max(ndim, 1)), index: index), self, nil)
     }
 
+    /// The out-of-place `index_fill_` with a 0-dim tensor value (PyTorch: `torch.Tensor.index_fill`).
     public func indexFill(dim: Int, index: Tensor, value: Tensor) -> Tensor {
         torchCheck(
             value.ndim == 0,

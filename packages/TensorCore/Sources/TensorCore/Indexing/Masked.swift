@@ -127,6 +127,7 @@ extension Tensor {
     }
 
     /// `masked_fill_`: sets the elements where `mask` (bool, broadcast to this shape) is true.
+    /// PyTorch: `torch.Tensor.masked_fill_`.
     @discardableResult
     public func maskedFill_(_ mask: Tensor, _ value: Scalar) -> Tensor {
         recordedInPlace(nil) { $0.maskedFill(mask, value) } ?? maskedFillRaw_(mask, value)
@@ -145,6 +146,7 @@ extension Tensor {
     }
 
     /// `masked_fill_` with a 0-dim tensor value.
+    /// PyTorch: `torch.Tensor.masked_fill_`.
     @discardableResult
     public func maskedFill_(_ mask: Tensor, _ value: Tensor) -> Tensor {
         torchCheck(
@@ -155,6 +157,7 @@ extension Tensor {
     }
 
     /// `masked_fill`: a copy of `self` broadcast with `mask`, filled where the mask is true.
+    /// PyTorch: `torch.Tensor.masked_fill`.
     public func maskedFill(_ mask: Tensor, _ value: Scalar) -> Tensor {
         torchCheck(
             mask.dtype == .bool,
@@ -163,6 +166,7 @@ extension Tensor {
         return expandedView(shape).untrackedCopy().maskedFillRaw_(mask, value).recorded(.maskedFill(mask: mask), self, nil)
     }
 
+    /// `masked_fill` with a 0-dim tensor value (PyTorch: `torch.Tensor.masked_fill`).
     public func maskedFill(_ mask: Tensor, _ value: Tensor) -> Tensor {
         torchCheck(
             value.ndim == 0,
@@ -176,6 +180,7 @@ extension Tensor {
     }
 
     /// `masked_select`: the elements where the broadcast mask is true, as a 1-D tensor.
+    /// PyTorch: `torch.masked_select`.
     public func maskedSelect(_ mask: Tensor) -> Tensor {
         torchCheck(mask.dtype == .bool, "masked_select: expected BoolTensor for mask")
         let shape = broadcastShapes(mask.sizes, sizes)
@@ -188,6 +193,7 @@ extension Tensor {
     }
 
     /// `masked_scatter_`: copies consecutive elements of `source` into the true mask positions.
+    /// PyTorch: `torch.Tensor.masked_scatter_`.
     @discardableResult
     public func maskedScatter_(_ mask: Tensor, _ source: Tensor) -> Tensor {
         recordedInPlace(source) { $0.maskedScatter(mask, source) } ?? maskedScatterRaw_(mask, source)
@@ -211,6 +217,7 @@ extension Tensor {
         return self
     }
 
+    /// The out-of-place `masked_scatter_`, broadcasting `self` with `mask` (PyTorch: `torch.Tensor.masked_scatter`).
     public func maskedScatter(_ mask: Tensor, _ source: Tensor) -> Tensor {
         let shape = broadcastShapes(mask.sizes, sizes)
         return expandedView(shape).untrackedCopy().maskedScatterRaw_(mask, source)
@@ -218,6 +225,7 @@ extension Tensor {
     }
 
     /// `nonzero()`: the coordinates of nonzero elements, `[count, ndim]` int64, row-major order.
+    /// PyTorch: `torch.nonzero`.
     public func nonzero() -> Tensor {
         dtype.visitBits(NonzeroKernel(tensor: self))
     }

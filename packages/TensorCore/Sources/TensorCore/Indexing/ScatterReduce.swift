@@ -40,6 +40,7 @@ extension Tensor {
     /// `scatter_reduce_(dim, index, src, reduce, include_self=True)`: reduces the `src` values sent to
     /// each position ("sum", "prod", "mean", "amax", "amin"); with `includeSelf` false the position's
     /// own value takes no part when something is scattered to it.
+    /// PyTorch: `torch.Tensor.scatter_reduce_`.
     @discardableResult
     public func scatterReduce_(
         dim: Int, index: Tensor, src: Tensor, reduce: String, includeSelf: Bool = true
@@ -90,6 +91,7 @@ extension Tensor {
     }
 
     /// Out-of-place `scatter_reduce`.
+    /// PyTorch: `torch.scatter_reduce`.
     public func scatterReduce(
         dim: Int, index: Tensor, src: Tensor, reduce: String, includeSelf: Bool = true
     ) -> Tensor {

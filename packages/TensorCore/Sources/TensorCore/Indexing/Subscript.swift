@@ -3,12 +3,15 @@
 /// Integers, slices, `...` and new axes produce a view (shared storage); any index tensor or mask
 /// makes the read a copy (advanced indexing) and the write an `index_put_`.
 extension Tensor {
+    /// `t[0, 1..<3, .newAxis]`: a view for basic indices, a copy for advanced ones; assignment writes
+    /// through (PyTorch: `torch.Tensor.__getitem__` / `__setitem__`).
     public subscript(_ indices: any TensorIndexConvertible...) -> Tensor {
         get { getItem(indices.map(\.tensorIndex)) }
         set { setItem(indices.map(\.tensorIndex), newValue) }
     }
 
     /// `t[0] = 5`, `t[mask] = 0.5`; reading gives the value of a one-element result (`let v: Double = t[0, 1]`).
+    /// PyTorch: `torch.Tensor.__setitem__` with a number, and `t[i].item()` for reads.
     public subscript<S: ScalarConvertible>(_ indices: any TensorIndexConvertible...) -> S {
         get { getItem(indices.map(\.tensorIndex)).scalarValue().converted(to: S.self) }
         set { setItem(indices.map(\.tensorIndex), newValue.scalar) }
@@ -16,11 +19,13 @@ extension Tensor {
 
     // Swift's `...` (UnboundedRange) is a function type that cannot conform to a protocol, so the
     // positions it is most used in get their own overloads: `t[...]`, `t[..., 0]`, `t[0, ...]`, `t[0, 1, ...]`.
+    /// `t[...]`, `t[..., 0]`: Swift's `...` as the leading `:` (PyTorch: `t[:, 0]`).
     public subscript(_: UnboundedRange, _ rest: any TensorIndexConvertible...) -> Tensor {
         get { getItem([.all] + rest.map(\.tensorIndex)) }
         set { setItem([.all] + rest.map(\.tensorIndex), newValue) }
     }
 
+    /// `t[0, ...]`: Swift's `...` as a `:` in second position (PyTorch: `t[0, :]`).
     public subscript(
         _ first: any TensorIndexConvertible, _: UnboundedRange, _ rest: any TensorIndexConvertible...
     ) -> Tensor {
@@ -28,6 +33,7 @@ extension Tensor {
         set { setItem([first.tensorIndex, .all] + rest.map(\.tensorIndex), newValue) }
     }
 
+    /// `t[0, 1, ...]`: Swift's `...` as a `:` in third position (PyTorch: `t[0, 1, :]`).
     public subscript(
         _ first: any TensorIndexConvertible, _ second: any TensorIndexConvertible, _: UnboundedRange,
         _ rest: any TensorIndexConvertible...
@@ -36,11 +42,13 @@ extension Tensor {
         set { setItem([first.tensorIndex, second.tensorIndex, .all] + rest.map(\.tensorIndex), newValue) }
     }
 
+    /// `t[..., 0] = 5`, read as a number (PyTorch: `t[:, 0] = 5`).
     public subscript<S: ScalarConvertible>(_: UnboundedRange, _ rest: any TensorIndexConvertible...) -> S {
         get { getItem([.all] + rest.map(\.tensorIndex)).scalarValue().converted(to: S.self) }
         set { setItem([.all] + rest.map(\.tensorIndex), newValue.scalar) }
     }
 
+    /// `t[0, ...] = 5`, read as a number (PyTorch: `t[0, :] = 5`).
     public subscript<S: ScalarConvertible>(
         _ first: any TensorIndexConvertible, _: UnboundedRange, _ rest: any TensorIndexConvertible...
     ) -> S {
@@ -48,6 +56,7 @@ extension Tensor {
         set { setItem([first.tensorIndex, .all] + rest.map(\.tensorIndex), newValue.scalar) }
     }
 
+    /// `t[0, 1, ...] = 5`, read as a number (PyTorch: `t[0, 1, :] = 5`).
     public subscript<S: ScalarConvertible>(
         _ first: any TensorIndexConvertible, _ second: any TensorIndexConvertible, _: UnboundedRange,
         _ rest: any TensorIndexConvertible...
@@ -60,6 +69,7 @@ extension Tensor {
     }
 
     /// `t[indices]` (Python `__getitem__`).
+    /// PyTorch: `torch.Tensor.__getitem__`.
     public func getItem(_ indices: [TensorIndex]) -> Tensor {
         let (view, advanced) = applySlicing(indices)
         guard let advanced else { return view }
@@ -67,6 +77,7 @@ extension Tensor {
     }
 
     /// `t[indices] = value` (Python `__setitem__`): broadcasts `value` and converts it to this dtype.
+    /// PyTorch: `torch.Tensor.__setitem__`.
     public func setItem(_ indices: [TensorIndex], _ value: Tensor) {
         let (view, advanced) = applySlicing(indices)
         // Leading size-1 dimensions of the value are dropped first, as PyTorch's setitem does.
@@ -86,6 +97,7 @@ extension Tensor {
     }
 
     /// `t[indices] = scalar`.
+    /// PyTorch: `torch.Tensor.__setitem__` with a Python number.
     public func setItem(_ indices: [TensorIndex], _ value: Scalar) {
         let (view, advanced) = applySlicing(indices)
         if let advanced {

@@ -26,6 +26,7 @@ private struct TakeKernel: BitsVisitor {
 
 extension Tensor {
     /// `take(index)`: elements of `self` read as 1-D (row-major), in the shape of `index` (int64).
+    /// PyTorch: `torch.take`.
     public func take(_ index: Tensor) -> Tensor {
         torchCheck(
             index.dtype == .int64, "take(): Expected a long tensor for index, but got \(index.dtype.scalarTypeName)")
@@ -42,6 +43,7 @@ extension Tensor {
     }
 
     /// `put_(index, source, accumulate=False)`: writes `source`'s elements at the 1-D positions `index`.
+    /// PyTorch: `torch.Tensor.put_`.
     @discardableResult
     public func put_(_ index: Tensor, _ source: Tensor, accumulate: Bool = false) -> Tensor {
         recordedInPlace(source) { $0.put(index, source, accumulate: accumulate) }
@@ -72,6 +74,7 @@ extension Tensor {
         return self
     }
 
+    /// The out-of-place `put_` (PyTorch: `torch.Tensor.put`).
     public func put(_ index: Tensor, _ source: Tensor, accumulate: Bool = false) -> Tensor {
         untrackedCopy().putRaw_(index, source, accumulate: accumulate)
             .recorded(.put(index: index, accumulate: accumulate), self, source)
@@ -79,6 +82,7 @@ extension Tensor {
 
     /// `take_along_dim(indices, dim)`: gather after broadcasting `self` and `indices` everywhere but
     /// `dim`; with `dim` nil both are flattened.
+    /// PyTorch: `torch.take_along_dim`.
     public func takeAlongDim(_ indices: Tensor, dim: Int? = nil) -> Tensor {
         torchCheck(
             indices.dtype == .int64,

@@ -1,6 +1,7 @@
 /// `torch.linalg.cross`: the cross product of 3-vectors along a dim, broadcasting the other dims. Composed
 /// of narrow, mul, sub and cat, so it differentiates through theirs.
 extension Linalg {
+    /// PyTorch: `torch.linalg.cross`.
     public static func cross(_ a: Tensor, _ b: Tensor, dim: Int = -1) -> Tensor {
         torchCheck(a.ndim == b.ndim, "linalg.cross: inputs must have the same number of dimensions.")
         torchCheck(a.dtype == b.dtype, "expected scalar type \(a.dtype.scalarTypeName) but found \(b.dtype.scalarTypeName)")

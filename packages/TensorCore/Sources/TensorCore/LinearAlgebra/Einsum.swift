@@ -2,10 +2,12 @@
 /// order (diagonals for repeated labels, size-1 dims for absent ones), then contract left to right,
 /// each pair as one batched GEMM (batch = shared kept labels, M/N = labels of one side, K = summed).
 extension Tensor {
+    /// `Tensor.einsum("ij,jk->ik", a, b)`: operands as variadic arguments (PyTorch: `torch.einsum`).
     public static func einsum(_ equation: String, _ operands: Tensor...) -> Tensor {
         einsum(equation, operands)
     }
 
+    /// Einstein summation over the operands, in PyTorch's equation syntax (PyTorch: `torch.einsum`).
     public static func einsum(_ equation: String, _ operands: [Tensor]) -> Tensor {
         einsumImpl(equation, operands).recorded(.einsum(equation), inputs: operands)
     }

@@ -146,5 +146,6 @@ extension Tensor {
     /// `t.det()` / `torch.det`: `Linalg.det`.
     public func det() -> Tensor { Linalg.det(self) }
     /// `t.slogdet()`.
+    /// PyTorch: `torch.slogdet`.
     public func slogdet() -> (sign: Tensor, logabsdet: Tensor) { Linalg.slogdet(self) }
 }

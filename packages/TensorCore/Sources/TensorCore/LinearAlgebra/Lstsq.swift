@@ -3,9 +3,13 @@ extension Linalg {
     /// `torch.linalg.lstsq`'s result. With gelsy torch fills `solution` and `rank`; `residuals` and
     /// `singularValues` come back empty, as here.
     public struct LstsqResult {
+        /// The least-squares solution X (PyTorch: `torch.linalg.lstsq(...).solution`).
         public let solution: Tensor
+        /// Empty, as with gelsy in PyTorch (PyTorch: `torch.linalg.lstsq(...).residuals`).
         public let residuals: Tensor
+        /// The effective rank of A (PyTorch: `torch.linalg.lstsq(...).rank`).
         public let rank: Tensor
+        /// Empty, as with gelsy in PyTorch (PyTorch: `torch.linalg.lstsq(...).singular_values`).
         public let singularValues: Tensor
     }
 

@@ -141,6 +141,7 @@ extension Tensor {
             .recorded(.addmm(beta: beta, alpha: alpha), self, mat1, mat2)
     }
 
+    /// PyTorch: `torch.addmm`.
     public static func addmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
         input.addmm(mat1, mat2, beta: beta, alpha: alpha)
     }
@@ -150,6 +151,7 @@ extension Tensor {
         mat.laMatrixVector(vec, input: self, beta: beta, alpha: alpha).recorded(.addmv(beta: beta, alpha: alpha), self, mat, vec)
     }
 
+    /// PyTorch: `torch.addmv`.
     public static func addmv(_ input: Tensor, _ mat: Tensor, _ vec: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
         input.addmv(mat, vec, beta: beta, alpha: alpha)
     }
@@ -164,6 +166,7 @@ extension Tensor {
             .recorded(.baddbmm(beta: beta, alpha: alpha), self, batch1, batch2)
     }
 
+    /// PyTorch: `torch.baddbmm`.
     public static func baddbmm(_ input: Tensor, _ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
         input.baddbmm(batch1, batch2, beta: beta, alpha: alpha)
     }

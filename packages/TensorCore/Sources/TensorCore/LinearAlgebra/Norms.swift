@@ -4,12 +4,18 @@ import Foundation
 public enum NormOrder: Equatable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
     CustomStringConvertible
 {
+    /// A numeric order: 2, 1, `.inf`, -inf, 0, 3.5, ...
     case p(Double)
+    /// The Frobenius norm, "fro".
     case fro
+    /// The nuclear norm (sum of singular values), "nuc".
     case nuc
 
+    /// `2` for `ord=2` (PyTorch: an int `ord`).
     public init(integerLiteral value: Int) { self = .p(Double(value)) }
+    /// `3.5` for `ord=3.5` (PyTorch: a float `ord`).
     public init(floatLiteral value: Double) { self = .p(value) }
+    /// "fro" or "nuc" (PyTorch: a string `ord`); anything else fails with torch's message.
     public init(stringLiteral value: String) {
         switch value {
         case "fro": self = .fro
@@ -17,8 +23,10 @@ public enum NormOrder: Equatable, Sendable, ExpressibleByIntegerLiteral, Express
         default: torchFail("linalg.norm: Invalid norm order: \(value)")
         }
     }
+    /// `ord=inf`, the largest absolute value (PyTorch: `float('inf')`).
     public static let inf = NormOrder.p(.infinity)
 
+    /// The order as torch's messages print it: `2`, `inf`, `fro`.
     public var description: String {
         switch self {
         case .fro: "fro"
@@ -133,6 +141,7 @@ extension Tensor {
         }
     }
 
+    /// `t.norm(p, dim)` along one dim (PyTorch: `torch.norm`).
     public func norm(p: NormOrder = .fro, dim: Int, keepdim: Bool = false) -> Tensor {
         norm(p: p, dim: [dim], keepdim: keepdim)
     }

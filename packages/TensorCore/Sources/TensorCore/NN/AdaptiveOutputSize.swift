@@ -3,10 +3,15 @@
 public struct AdaptiveOutputSize: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, Sendable, Equatable,
     CustomStringConvertible
 {
+    /// One entry per pooled dim, nil keeping the input's size (PyTorch: `output_size`'s `None`).
     public var values: [Int?]
+    /// PyTorch: `output_size=(None, 7)`.
     public init(_ values: [Int?]) { self.values = values }
+    /// PyTorch: an int or tuple `output_size` with no `None`.
     public init(_ sizes: IntOrTuple) { values = sizes.values }
+    /// `7`: the same size for every pooled dim (PyTorch: `output_size=7`).
     public init(integerLiteral value: Int) { values = [value] }
+    /// `[nil, 7]`: one entry per pooled dim (PyTorch: `output_size=(None, 7)`).
     public init(arrayLiteral elements: Int?...) { values = elements }
 
     /// Python's spelling, as torch's module repr prints it: `7`, `(None, 7)`.

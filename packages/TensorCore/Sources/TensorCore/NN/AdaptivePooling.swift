@@ -1,6 +1,6 @@
 /// Adaptive pooling: window o covers [floor(o·I/O), ceil((o+1)·I/O)) along each dim.
 extension NNOps {
-    public static func adaptiveAvgPool2d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
+    package static func adaptiveAvgPool2d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
         let size = outputSize.resolve(2, input.sizes, "adaptive_avg_pool2d: output_size must be 2")
         let a = AdaptiveParams(input, size, "adaptive_avg_pool2d", colon: false)
         if input.dtype.isReducedFloat { return adaptiveAvgPool2d(input.opmath, outputSize: outputSize).to(input.dtype) }
@@ -12,7 +12,7 @@ extension NNOps {
         return AdaptivePool(input: input, grad: nil, a: a, max: false).dispatch(input.dtype, "adaptive_avg_pool2d").0
     }
 
-    public static func adaptiveAvgPool2dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {
+    package static func adaptiveAvgPool2dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {
         let n = gradOutput.ndim
         let a = AdaptiveParams(input, [gradOutput.size(n - 2), gradOutput.size(n - 1)], "adaptive_avg_pool2d_backward", colon: false)
         torchCheck(gradOutput.sizes == a.outputShape, "Expected grad_output of size \(shapeString(a.outputShape)) but got \(shapeString(gradOutput.sizes))")
@@ -21,19 +21,19 @@ extension NNOps {
         return AdaptivePool(input: input, grad: gradOutput, a: a, max: false).dispatch(input.dtype, "adaptive_avg_pool2d_backward").0
     }
 
-    public static func adaptiveAvgPool1d(_ input: Tensor, outputSize: Int) -> Tensor {
+    package static func adaptiveAvgPool1d(_ input: Tensor, outputSize: Int) -> Tensor {
         torchCheck(
             input.ndim == 2 || input.ndim == 3,
             "Expected 2 to 3 dimensions, but got \(input.ndim)-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_avg_pool1d)")
         return adaptiveAvgPool2d(input.unsqueeze(-2), outputSize: [1, outputSize]).squeeze(dim: -2)
     }
 
-    public static func adaptiveAvgPool1dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {
+    package static func adaptiveAvgPool1dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {
         adaptiveAvgPool2dBackward(gradOutput.unsqueeze(-2), input.unsqueeze(-2)).squeeze(dim: -2)
     }
 
     /// `adaptive_max_pool2d`: values and int64 flat indices into each input plane.
-    public static func adaptiveMaxPool2d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> (output: Tensor, indices: Tensor) {
+    package static func adaptiveMaxPool2d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> (output: Tensor, indices: Tensor) {
         let size = outputSize.resolve(2, input.sizes, "adaptive_max_pool2d(): internal error: output_size.size() must be 2")
         let a = AdaptiveParams(input, size, "adaptive_max_pool2d", colon: true)
         if input.dtype.isReducedFloat {
@@ -46,11 +46,11 @@ extension NNOps {
         return (recorded.values, recorded.indices)
     }
 
-    public static func adaptiveMaxPool2dBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
+    package static func adaptiveMaxPool2dBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
         maxPool2dWithIndicesBackward(gradOutput, input, indices: indices)
     }
 
-    public static func adaptiveMaxPool1d(_ input: Tensor, outputSize: Int) -> (output: Tensor, indices: Tensor) {
+    package static func adaptiveMaxPool1d(_ input: Tensor, outputSize: Int) -> (output: Tensor, indices: Tensor) {
         torchCheck(
             input.ndim == 2 || input.ndim == 3,
             "Expected 2 to 3 dimensions, but got \(input.ndim)-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_max_pool1d)")

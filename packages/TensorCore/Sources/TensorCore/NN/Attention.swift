@@ -3,7 +3,7 @@ extension NNOps {
     /// q [..., L, E], k [..., S, E], v [..., S, Ev] → [..., L, Ev]. A bool mask marks positions that take
     /// part; a float mask is added to the scores. `isCausal` keeps j ≤ i. Dropout draws from `generator`
     /// as torch's math path does, unless a keep-mask (`dropoutMask`, broadcastable to the scores) is given.
-    public static func scaledDotProductAttention(
+    package static func scaledDotProductAttention(
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil, dropoutMask: Tensor? = nil, generator: Generator? = nil
     ) -> Tensor {
@@ -15,7 +15,7 @@ extension NNOps {
     }
 
     /// `_scaled_dot_product_attention_math`: (output, attention weights after softmax and dropout).
-    public static func scaledDotProductAttentionMath(
+    package static func scaledDotProductAttentionMath(
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil, dropoutMask: Tensor? = nil, generator: Generator? = nil
     ) -> (output: Tensor, attention: Tensor) {

@@ -5,7 +5,7 @@ extension NNOps {
     /// place with the unbiased variance, as torch does. `momentum: nil` means a cumulative average, which
     /// needs `numBatchesTracked` (incremented in place here when training, as BatchNorm modules do);
     /// with a momentum and a counter, the counter is incremented too. In eval the saved stats are empty.
-    public static func batchNorm(
+    package static func batchNorm(
         _ input: Tensor, runningMean: Tensor?, runningVar: Tensor?, weight: Tensor? = nil, bias: Tensor? = nil,
         training: Bool, momentum: Double? = 0.1, eps: Double = 1e-5, numBatchesTracked: Tensor? = nil
     ) -> (output: Tensor, saveMean: Tensor, saveInvstd: Tensor) {
@@ -55,7 +55,7 @@ extension NNOps {
 
     /// Gradients w.r.t. (input, weight, bias) selected by `outputMask`; uses the saved stats in training
     /// and the running stats in eval.
-    public static func batchNormBackward(
+    package static func batchNormBackward(
         _ gradOutput: Tensor, _ input: Tensor, weight: Tensor?, runningMean: Tensor?, runningVar: Tensor?,
         saveMean: Tensor?, saveInvstd: Tensor?, training: Bool, eps: Double = 1e-5,
         outputMask: [Bool] = [true, true, true]

@@ -2,7 +2,7 @@
 /// log_softmax + nll (class indices with weight / ignore_index / label smoothing, or class
 /// probabilities) with its gradient w.r.t. the logits, and `binary_cross_entropy_with_logits`.
 extension NNOps {
-    public static func nllLoss(
+    package static func nllLoss(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
     ) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input, target, weight]) { c in nllLoss(c[0]!, c[1]!, weight: c[2], reduction: reduction, ignoreIndex: ignoreIndex) } }
@@ -10,7 +10,7 @@ extension NNOps {
     }
 
     /// `nll_loss_forward`: (output, total_weight), total_weight being Σ weight[target] over non-ignored targets.
-    public static func nllLossForward(
+    package static func nllLossForward(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
     ) -> (output: Tensor, totalWeight: Tensor) {
         let layout = ClassLayout(input, target, weight)
@@ -23,7 +23,7 @@ extension NNOps {
         return (output, totalWeight)
     }
 
-    public static func nllLoss2d(
+    package static func nllLoss2d(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
     ) -> Tensor {
         torchCheck(input.ndim == 4, "only batches of spatial inputs supported (4D tensors), but got input of dimension: \(input.ndim)")
@@ -31,7 +31,7 @@ extension NNOps {
         return nllLoss(input, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex)
     }
 
-    public static func nllLossBackward(
+    package static func nllLossBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean,
         ignoreIndex: Int = -100, totalWeight: Tensor
     ) -> Tensor {
@@ -43,7 +43,7 @@ extension NNOps {
 
     /// `F.cross_entropy`: `target` holds class indices (int64, shape [N, d...]) or class probabilities
     /// (input's shape and dtype).
-    public static func crossEntropy(
+    package static func crossEntropy(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
@@ -68,7 +68,7 @@ extension NNOps {
 
     /// Gradient of `crossEntropy` w.r.t. the logits: grad · (softmax · Σ_c a_c − a), where a are the
     /// per-class coefficients of −log p in the loss.
-    public static func crossEntropyBackward(
+    package static func crossEntropyBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
@@ -78,7 +78,7 @@ extension NNOps {
 
     /// (1 − t)·x + (1 + (pw − 1)·t)·(log1p(exp(−|x|)) + max(−x, 0)), times weight; pos_weight broadcasts
     /// along the last dim.
-    public static func binaryCrossEntropyWithLogits(
+    package static func binaryCrossEntropyWithLogits(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil, reduction: LossReduction = .mean
     ) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input, target, weight, posWeight]) { c in binaryCrossEntropyWithLogits(c[0]!, c[1]!, weight: c[2], posWeight: c[3], reduction: reduction) } }
@@ -89,7 +89,7 @@ extension NNOps {
     }
 
     /// Gradient w.r.t. the logits: w · ((1 − t) − lw·(1 − σ(x))), lw = 1 + (pw − 1)·t.
-    public static func binaryCrossEntropyWithLogitsBackward(
+    package static func binaryCrossEntropyWithLogitsBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil,
         reduction: LossReduction = .mean
     ) -> Tensor {

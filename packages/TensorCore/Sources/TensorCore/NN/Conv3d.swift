@@ -2,7 +2,7 @@
 /// vol2col + GEMM (`Conv3dEngine`). Recorded as `ConvolutionBackward0`, like the 1-D and 2-D convolutions.
 extension NNOps {
     /// input [N, C, D, H, W], weight [out, C/groups, kD, kH, kW] → [N, out, oD, oH, oW].
-    public static func conv3d(
+    package static func conv3d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: [Int], padding: [Int], dilation: [Int], groups: Int
     ) -> Tensor {
         if Autocast.isActive { return Autocast.run(.lowerPrecision, [input, weight, bias]) { c in conv3d(c[0]!, c[1]!, c[2], stride: stride, padding: padding, dilation: dilation, groups: groups) } }
@@ -27,7 +27,7 @@ extension NNOps {
     }
 
     /// Gradients of `conv3d` w.r.t. input, weight and (when `hasBias`) bias.
-    public static func conv3dBackward(
+    package static func conv3dBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ weight: Tensor, hasBias: Bool, stride: [Int], padding: [Int],
         dilation: [Int], groups: Int
     ) -> (gradInput: Tensor, gradWeight: Tensor, gradBias: Tensor?) {
@@ -52,9 +52,9 @@ struct Conv3dParams {
     let stride: [Int], padding: [Int], dilation: [Int], groups: Int
 
     init(stride: [Int], padding: [Int], dilation: [Int], groups: Int) {
-        self.stride = stride.expandTo3("stride")
-        self.padding = padding.expandTo3("padding")
-        self.dilation = dilation.expandTo3("dilation")
+        self.stride = stride.expanded(to: 3, "stride")
+        self.padding = padding.expanded(to: 3, "padding")
+        self.dilation = dilation.expanded(to: 3, "dilation")
         self.groups = groups
         torchCheck(!self.stride.contains { $0 <= 0 }, "non-positive stride is not supported")
         torchCheck(!self.padding.contains { $0 < 0 }, "negative padding is not supported")
@@ -96,15 +96,6 @@ struct Conv3dParams {
             k: (weight[2], weight[3], weight[4]), s: (stride[0], stride[1], stride[2]),
             p: (padding[0], padding[1], padding[2]), d: (dilation[0], dilation[1], dilation[2]))
         return Conv3dEngine<T>(geometry: geometry, groups: groups, outPerGroup: out[1] / groups, batch: input[0])
-    }
-}
-
-extension [Int] {
-    /// torch's `_triple`: one value repeats, otherwise exactly three.
-    func expandTo3(_ name: String) -> [Int] {
-        if count == 1 { return [self[0], self[0], self[0]] }
-        torchCheck(count == 3, "expected \(name) to be a single integer value or a list of 3 values to match the convolution dimensions, but got \(name)=\(shapeString(self))")
-        return self
     }
 }
 

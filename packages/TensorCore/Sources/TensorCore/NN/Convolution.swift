@@ -1,28 +1,28 @@
 /// Convolution forward ops (`torch.nn.functional.conv1d/conv2d/conv_transpose1d/conv_transpose2d`).
 /// 1-D convolutions run as 2-D ones with a height-1 image; unbatched inputs gain a batch dim of 1.
 extension NNOps {
-    public static func conv2d(
+    package static func conv2d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1,
         padding: ConvPadding = 0, dilation: IntOrTuple = 1, groups: Int = 1
     ) -> Tensor {
         convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 2)
     }
 
-    public static func conv1d(
+    package static func conv1d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1,
         padding: ConvPadding = 0, dilation: IntOrTuple = 1, groups: Int = 1
     ) -> Tensor {
         convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 1)
     }
 
-    public static func convTranspose2d(
+    package static func convTranspose2d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1,
         padding: IntOrTuple = 0, outputPadding: IntOrTuple = 0, groups: Int = 1, dilation: IntOrTuple = 1
     ) -> Tensor {
         convTransposeNd(input, weight, bias, stride, padding, outputPadding, groups, dilation, spatial: 2)
     }
 
-    public static func convTranspose1d(
+    package static func convTranspose1d(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1,
         padding: IntOrTuple = 0, outputPadding: IntOrTuple = 0, groups: Int = 1, dilation: IntOrTuple = 1
     ) -> Tensor {
@@ -30,7 +30,7 @@ extension NNOps {
     }
 
     /// `torch.convolution`: the native entry both directions end in (explicit symmetric padding).
-    public static func convolution(
+    package static func convolution(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int],
         transposed: Bool, outputPadding: [Int], groups: Int
     ) -> Tensor {
@@ -67,7 +67,9 @@ extension NNOps {
                 input, weight, bias)
     }
 
-    private static func convNd(
+    /// conv1d/2d/3d: batches unbatched input, resolves the padding mode, and pads the odd element of a
+    /// "same" padding on the far side before the symmetric-padding kernel, as torch does.
+    package static func convNd(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: IntOrTuple, padding: ConvPadding,
         dilation: IntOrTuple, groups: Int, spatial: Int
     ) -> Tensor {
@@ -75,35 +77,32 @@ extension NNOps {
         let x = batched ? input : input.unsqueeze(0)
         let strides = stride.expand(spatial, "stride")
         let dilations = dilation.expand(spatial, "dilation")
-        var pads: [Int]
-        var padded = x
-        switch padding {
-        case .explicit(let p): pads = IntOrTuple(p).expand(spatial, "padding")
-        case .valid: pads = [Int](repeating: 0, count: spatial)
-        case .same:
+        if case .same = padding {
             torchCheck(strides.allSatisfy { $0 == 1 }, "padding='same' is not supported for strided convolutions")
             torchCheck(weight.ndim == spatial + 2, "weight should have at least three dimensions")
-            // Total padding d*(k-1); odd totals put the extra element on the right, as torch does.
-            pads = []
-            var extra: [Int] = []
-            for i in 0..<spatial {
-                let total = dilations[i] * (weight.size(2 + i) - 1)
-                pads.append(total / 2)
-                extra.append(total % 2)
-            }
-            if extra.contains(1) {
-                var padSpec: [Int] = []
-                for i in (0..<spatial).reversed() { padSpec += [0, extra[i]] }
-                padded = pad(x, pad: padSpec)
-            }
         }
-        let out = convolution(
-            padded, weight, bias, stride: strides, padding: pads, dilation: dilations, transposed: false,
-            outputPadding: [Int](repeating: 0, count: spatial), groups: groups)
+        let kernel = weight.ndim == spatial + 2 ? Array(weight.sizes[2...]) : [Int](repeating: 1, count: spatial)
+        let (before, after) = padding.beforeAfter(kernel: kernel, stride: strides, dilation: dilations)
+        var padded = x
+        if before != after {
+            padded = pad(x, pad: (0..<spatial).reversed().flatMap { [0, after[$0] - before[$0]] })
+        }
+        let out = spatial == 3
+            ? conv3d(padded, weight, bias, stride: strides, padding: before, dilation: dilations, groups: groups)
+            : convolution(
+                padded, weight, bias, stride: strides, padding: before, dilation: dilations, transposed: false,
+                outputPadding: [Int](repeating: 0, count: spatial), groups: groups)
         return batched ? out : out.squeeze(dim: 0)
     }
 
-    private static func convTransposeNd(
+    package static func conv3d(
+        _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1,
+        padding: ConvPadding = 0, dilation: IntOrTuple = 1, groups: Int = 1
+    ) -> Tensor {
+        convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 3)
+    }
+
+    package static func convTransposeNd(
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ stride: IntOrTuple, _ padding: IntOrTuple,
         _ outputPadding: IntOrTuple, _ groups: Int, _ dilation: IntOrTuple, spatial: Int
     ) -> Tensor {

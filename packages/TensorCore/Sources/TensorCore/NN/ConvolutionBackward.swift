@@ -2,7 +2,7 @@
 extension NNOps {
     /// `outputMask` selects which of (input, weight, bias) gradients to compute; the others are nil.
     /// `biasSizes` is the bias's shape in the forward call (nil: there was no bias).
-    public static func convolutionBackward(
+    package static func convolutionBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ weight: Tensor, biasSizes: [Int]?, stride: [Int], padding: [Int],
         dilation: [Int], transposed: Bool, outputPadding: [Int], groups: Int, outputMask: [Bool] = [true, true, true]
     ) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?) {

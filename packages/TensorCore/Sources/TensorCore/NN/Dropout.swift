@@ -4,7 +4,7 @@
 extension NNOps {
     /// (output, mask): mask is bool, true where kept; output = input · mask / (1 − p). In eval both are
     /// the input itself and an all-true mask.
-    public static func nativeDropout(
+    package static func nativeDropout(
         _ input: Tensor, p: Double, train: Bool = true, generator: Generator? = nil
     ) -> (output: Tensor, mask: Tensor) {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
@@ -19,14 +19,14 @@ extension NNOps {
     }
 
     /// grad · mask · scale (scale = 1 / (1 − p)).
-    public static func nativeDropoutBackward(_ gradOutput: Tensor, mask: Tensor, scale: Double) -> Tensor {
+    package static func nativeDropoutBackward(_ gradOutput: Tensor, mask: Tensor, scale: Double) -> Tensor {
         torchCheck(mask.dtype == .bool, "Mask should be Bool Scalar Type\(mask.dtype.scalarTypeName)")
         let m = nnExpand(mask, gradOutput)
         return DropoutKernel(input: gradOutput, mask: m, scale: scale).dispatchRounding(gradOutput.dtype, "native_dropout_backward")
     }
 
     /// `F.dropout` on CPU (torch's `_dropout_impl`): input · (noise / (1 − p)), noise = bernoulli(1 − p).
-    public static func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil) -> Tensor {
+    package static func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil) -> Tensor {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         if !training || p == 0 { return input }
         if p == 1 { return Tensor.zerosLike(input) }
@@ -37,7 +37,7 @@ extension NNOps {
 
     /// input · mask / (1 − p) with a given keep-mask (bool or 0/1, broadcastable): dropout with the
     /// randomness supplied, e.g. to replay a mask.
-    public static func dropout(_ input: Tensor, mask: Tensor, p: Double) -> Tensor {
+    package static func dropout(_ input: Tensor, mask: Tensor, p: Double) -> Tensor {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         let m = nnExpand(mask, input)
         let scale = p == 1 ? 0 : 1 / (1 - p)
@@ -53,7 +53,7 @@ extension NNOps {
     /// `F.dropout1d/2d/3d` (feature dropout): one keep decision per (sample, channel), broadcast over the
     /// spatial dims; returns the output and the [N, C, 1, ...] float mask already scaled by 1 / (1 − p),
     /// which is also the backward's multiplier.
-    public static func featureDropout(
+    package static func featureDropout(
         _ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil
     ) -> (output: Tensor, mask: Tensor) {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")

@@ -2,7 +2,7 @@
 extension NNOps {
     /// Rows of `weight` [num_embeddings, dim] picked by int64/int32 `indices`; result indices.shape + [dim].
     /// `paddingIdx` only matters for the backward (its row gets no gradient).
-    public static func embedding(_ weight: Tensor, _ indices: Tensor, paddingIdx: Int? = nil, scaleGradByFreq: Bool = false) -> Tensor {
+    package static func embedding(_ weight: Tensor, _ indices: Tensor, paddingIdx: Int? = nil, scaleGradByFreq: Bool = false) -> Tensor {
         torchCheck(weight.ndim == 2, "'weight' must be 2-D")
         let idx = embeddingIndices(indices, weight.size(0))
         let dim = weight.size(1)
@@ -13,7 +13,7 @@ extension NNOps {
 
     /// Dense gradient [numWeights, dim]: Σ of the gradient rows per index, the padding row left at zero;
     /// `scaleGradByFreq` divides each row's sum by how often its index occurs.
-    public static func embeddingBackward(
+    package static func embeddingBackward(
         _ gradOutput: Tensor, _ indices: Tensor, numWeights: Int, paddingIdx: Int? = nil, scaleGradByFreq: Bool = false
     ) -> Tensor {
         let idx = embeddingIndices(indices, numWeights)
@@ -31,7 +31,7 @@ extension NNOps {
     /// `embedding_renorm_`: rows named by `indices` whose p-norm exceeds maxNorm are scaled to
     /// maxNorm / (norm + 1e-7), in place.
     @discardableResult
-    public static func embeddingRenorm_(_ weight: Tensor, _ indices: Tensor, maxNorm: Double, normType: Double = 2) -> Tensor {
+    package static func embeddingRenorm_(_ weight: Tensor, _ indices: Tensor, maxNorm: Double, normType: Double = 2) -> Tensor {
         torchCheck(weight.ndim == 2, "'weight' must be 2-D")
         torchCheck(weight.isContiguous, "embedding_renorm_: weight must be contiguous")
         let idx = Array(Set(embeddingIndices(indices, weight.size(0)))).sorted()
@@ -41,7 +41,7 @@ extension NNOps {
     }
 
     /// `F.one_hot`: int64 [..., numClasses]; numClasses -1 means max + 1.
-    public static func oneHot(_ input: Tensor, numClasses: Int = -1) -> Tensor {
+    package static func oneHot(_ input: Tensor, numClasses: Int = -1) -> Tensor {
         torchCheck(input.dtype == .int64, "one_hot is only applicable to index tensor of type LongTensor.")
         let values = input.contiguous().toArray(Int64.self)
         var classes = numClasses

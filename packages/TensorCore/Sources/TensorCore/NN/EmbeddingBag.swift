@@ -1,10 +1,18 @@
 /// `embedding_bag` (sum / mean / max over bags of rows) and its dense backward. Bags come from a 2-D
 /// index tensor (one bag per row) or 1-D indices with `offsets` (bag starts), as in `F.embedding_bag`.
-extension NNOps {
-    public enum EmbeddingBagMode: String, Sendable { case sum, mean, max }
+/// How `embedding_bag` reduces each bag's rows (PyTorch: the `mode` argument, "sum", "mean" or "max").
+public enum EmbeddingBagMode: String, Sendable {
+    /// The sum of the bag's rows.
+    case sum
+    /// The mean of the bag's rows (empty bags give zeros).
+    case mean
+    /// The elementwise maximum of the bag's rows.
+    case max
+}
 
+extension NNOps {
     /// Returns the [bags, dim] output and `maxIndices` (the row each max came from, for mode max).
-    public static func embeddingBag(
+    package static func embeddingBag(
         _ weight: Tensor, _ indices: Tensor, offsets: Tensor? = nil, mode: EmbeddingBagMode = .mean,
         perSampleWeights: Tensor? = nil, includeLastOffset: Bool = false, paddingIdx: Int? = nil
     ) -> (output: Tensor, maxIndices: Tensor?) {
@@ -24,7 +32,7 @@ extension NNOps {
     }
 
     /// Dense gradient w.r.t. the weight, and w.r.t. `perSampleWeights` when they were given (mode sum).
-    public static func embeddingBagBackward(
+    package static func embeddingBagBackward(
         _ gradOutput: Tensor, _ weight: Tensor, _ indices: Tensor, offsets: Tensor? = nil, mode: EmbeddingBagMode = .mean,
         perSampleWeights: Tensor? = nil, includeLastOffset: Bool = false, paddingIdx: Int? = nil, maxIndices: Tensor? = nil
     ) -> (gradWeight: Tensor, gradPerSampleWeights: Tensor?) {
@@ -50,7 +58,7 @@ struct EmbeddingBags {
     var count: Int { starts.count }
 
     init(
-        _ weight: Tensor, _ input: Tensor, _ offsets: Tensor?, _ mode: NNOps.EmbeddingBagMode, _ psw: Tensor?,
+        _ weight: Tensor, _ input: Tensor, _ offsets: Tensor?, _ mode: EmbeddingBagMode, _ psw: Tensor?,
         _ includeLast: Bool, _ paddingIdx: Int?
     ) {
         torchCheck(weight.ndim == 2, "'weight' must be 2-D")
@@ -101,7 +109,7 @@ struct EmbeddingBags {
 }
 
 private struct EmbeddingBagForward: NNKernel {
-    let weight: Tensor, bags: EmbeddingBags, mode: NNOps.EmbeddingBagMode, perSample: Tensor?
+    let weight: Tensor, bags: EmbeddingBags, mode: EmbeddingBagMode, perSample: Tensor?
 
     func run<T: NNFloat>(_: T.Type) -> (output: Tensor, maxIndices: Tensor?) {
         let w = weight.contiguous()
@@ -137,7 +145,7 @@ private struct EmbeddingBagForward: NNKernel {
 }
 
 private struct EmbeddingBagBackward: NNKernel {
-    let grad: Tensor, weight: Tensor, bags: EmbeddingBags, mode: NNOps.EmbeddingBagMode, perSample: Tensor?
+    let grad: Tensor, weight: Tensor, bags: EmbeddingBags, mode: EmbeddingBagMode, perSample: Tensor?
     let maxIndices: Tensor?
 
     func run<T: NNFloat>(_: T.Type) -> (gradWeight: Tensor, gradPerSampleWeights: Tensor?) {

@@ -1,7 +1,7 @@
 /// `instance_norm` as torch composes it: batch norm over the [1, N·C, spatial...] view with the affine
 /// parameters and running stats repeated per sample; running stats then take the mean over samples.
 extension NNOps {
-    public static func instanceNorm(
+    package static func instanceNorm(
         _ input: Tensor, runningMean: Tensor? = nil, runningVar: Tensor? = nil, weight: Tensor? = nil,
         bias: Tensor? = nil, useInputStats: Bool = true, momentum: Double = 0.1, eps: Double = 1e-5
     ) -> (output: Tensor, saveMean: Tensor, saveInvstd: Tensor) {
@@ -25,7 +25,7 @@ extension NNOps {
     }
 
     /// Gradients of `instanceNorm` w.r.t. (input, weight, bias); weight/bias gradients sum over samples.
-    public static func instanceNormBackward(
+    package static func instanceNormBackward(
         _ gradOutput: Tensor, _ input: Tensor, weight: Tensor?, runningMean: Tensor?, runningVar: Tensor?,
         saveMean: Tensor?, saveInvstd: Tensor?, useInputStats: Bool = true, eps: Double = 1e-5,
         outputMask: [Bool] = [true, true, true]

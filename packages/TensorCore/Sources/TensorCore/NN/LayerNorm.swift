@@ -3,7 +3,7 @@
 /// channels of one sample) and share the row kernels below; statistics accumulate in Double.
 extension NNOps {
     /// Returns (output, mean, rstd); mean and rstd have the input's leading dims and 1 for each normalized dim.
-    public static func layerNorm(
+    package static func layerNorm(
         _ input: Tensor, normalizedShape: [Int], weight: Tensor? = nil, bias: Tensor? = nil, eps: Double = 1e-5
     ) -> (output: Tensor, mean: Tensor, rstd: Tensor) {
         if nnAnyReduced(input, weight, bias) {
@@ -22,7 +22,7 @@ extension NNOps {
         return (r.0, mean, rstd)
     }
 
-    public static func layerNormBackward(
+    package static func layerNormBackward(
         _ gradOutput: Tensor, _ input: Tensor, normalizedShape: [Int], mean: Tensor, rstd: Tensor, weight: Tensor?,
         bias: Tensor?, outputMask: [Bool] = [true, true, true]
     ) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?) {
@@ -42,7 +42,7 @@ extension NNOps {
     }
 
     /// Returns (output, mean [N, G], rstd [N, G]).
-    public static func groupNorm(
+    package static func groupNorm(
         _ input: Tensor, numGroups: Int, weight: Tensor? = nil, bias: Tensor? = nil, eps: Double = 1e-5
     ) -> (output: Tensor, mean: Tensor, rstd: Tensor) {
         if nnAnyReduced(input, weight, bias) {
@@ -61,7 +61,7 @@ extension NNOps {
         return (r.0, mean, rstd)
     }
 
-    public static func groupNormBackward(
+    package static func groupNormBackward(
         _ gradOutput: Tensor, _ input: Tensor, mean: Tensor, rstd: Tensor, weight: Tensor?, numGroups: Int,
         outputMask: [Bool] = [true, true, true]
     ) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?) {

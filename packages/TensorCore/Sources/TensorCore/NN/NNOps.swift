@@ -4,31 +4,35 @@ import Foundation
 /// The ATen-native kernels behind torch.nn (convolution, pooling, normalization, embedding, losses,
 /// attention), forward and backward, named after PyTorch's native functions. Autodiff wires the
 /// backward kernels as derivatives; Layers' modules call the forward ones.
-public enum NNOps {}
+package enum NNOps {}
 
 /// An int or a tuple of ints, as torch's `kernel_size=3` / `stride=(2, 1)` arguments accept.
 public struct IntOrTuple: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, Sendable, Equatable {
+    /// One int, repeated for every dim, or one per dim (PyTorch: `kernel_size=3` / `(2, 1)`).
     public var values: [Int]
+    /// PyTorch: a tuple argument, `stride=(2, 1)`.
     public init(_ values: [Int]) { self.values = values }
+    /// `3`: the same value for every dim (PyTorch: `kernel_size=3`).
     public init(integerLiteral value: Int) { values = [value] }
+    /// `[2, 1]`: one value per dim (PyTorch: `stride=(2, 1)`).
     public init(arrayLiteral elements: Int...) { values = elements }
-
-    /// The value per spatial dim: a single int repeats, a tuple must have exactly `count` entries.
-    func expand(_ count: Int, _ name: String) -> [Int] {
-        if values.count == 1 { return [Int](repeating: values[0], count: count) }
-        torchCheck(values.count == count, "expected \(name) to be a single integer value or a list of \(count) values to match the convolution dimensions, but got \(name)=\(shapeString(values))")
-        return values
-    }
 }
 
 /// Convolution padding: explicit ints, or "same" / "valid".
+/// PyTorch: the `padding` argument of `torch.nn.functional.conv2d` (ints, "same" or "valid").
 public enum ConvPadding: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByStringLiteral, Sendable {
+    /// Ints: one for every dim, or one per dim.
     case explicit([Int])
+    /// Output size equals input size (stride 1 only).
     case same
+    /// No padding.
     case valid
 
+    /// `1`: the same padding on every side of every dim (PyTorch: `padding=1`).
     public init(integerLiteral value: Int) { self = .explicit([value]) }
+    /// `[1, 2]`: padding per dim (PyTorch: `padding=(1, 2)`).
     public init(arrayLiteral elements: Int...) { self = .explicit(elements) }
+    /// "same" or "valid"; anything else fails with torch's message.
     public init(stringLiteral value: String) {
         switch value {
         case "same": self = .same
@@ -39,8 +43,11 @@ public enum ConvPadding: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral,
 }
 
 /// Loss reduction ("none" / "mean" / "sum"; "batchmean" only for `klDiv`).
+/// PyTorch: the `reduction` argument of `torch.nn` losses.
 public enum LossReduction: String, ExpressibleByStringLiteral, Sendable {
+    /// Per-element losses, the mean, the sum, or the sum divided by the batch size.
     case none, mean, sum, batchmean
+    /// "none", "mean", "sum" or "batchmean"; anything else fails with torch's message.
     public init(stringLiteral value: String) {
         guard let r = LossReduction(rawValue: value) else { torchFail("\(value) is not a valid value for reduction") }
         self = r

@@ -2,7 +2,7 @@
 /// reflect / replicate / circular padding on the last 1-3 dims, plus the backward of each.
 extension NNOps {
     /// `pad` lists (left, right) pairs starting from the last dim, as in torch.
-    public static func pad(_ input: Tensor, pad: [Int], mode: String = "constant", value: Scalar? = nil) -> Tensor {
+    package static func pad(_ input: Tensor, pad: [Int], mode: String = "constant", value: Scalar? = nil) -> Tensor {
         let map = LinearNNMap.pad(inputSize: input.sizes, pad: pad, mode: mode)
         return padKernel(input.requiresGradient ? input.untrackedView() : input, pad: pad, mode: mode, value: value)
             .recorded(.linear(map), input)
@@ -23,7 +23,7 @@ extension NNOps {
     }
 
     /// The gradient of `pad` w.r.t. its input, given the input's shape.
-    public static func padBackward(_ gradOutput: Tensor, inputSizes: [Int], pad: [Int], mode: String = "constant") -> Tensor {
+    package static func padBackward(_ gradOutput: Tensor, inputSizes: [Int], pad: [Int], mode: String = "constant") -> Tensor {
         if mode == "constant" {
             var slice = gradOutput
             let result = Tensor.zeros(inputSizes, dtype: gradOutput.dtype)

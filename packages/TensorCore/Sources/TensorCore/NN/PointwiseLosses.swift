@@ -3,17 +3,17 @@
 /// derivative w.r.t. input); one generic kernel applies weight and reduction. Reductions accumulate in
 /// Double; "mean" of an empty input is NaN as in torch.
 extension NNOps {
-    public static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+    package static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in mseLoss(c[0]!, c[1]!, reduction: reduction) } }
         return lossForward(MSE.self, input, target, nil, reduction, 0, "mse_cpu")
             .recorded(.mseLoss(reduction: reduction), input, target)
     }
 
-    public static func mseLossBackward(_ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+    package static func mseLossBackward(_ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         lossBackward(MSE.self, gradOutput, input, target, nil, reduction, 0, "mse_loss_backward")
     }
 
-    public static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+    package static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in l1Loss(c[0]!, c[1]!, reduction: reduction) } }
         // torch takes |input − target| in the integer dtype, then its mean refuses it.
         torchCheck(
@@ -24,11 +24,11 @@ extension NNOps {
     }
 
     /// sign(input - target) · grad.
-    public static func l1LossBackward(_ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+    package static func l1LossBackward(_ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         lossBackward(L1.self, gradOutput, input, target, nil, reduction, 0, "l1_loss_backward")
     }
 
-    public static func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1.0) -> Tensor {
+    package static func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1.0) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in smoothL1Loss(c[0]!, c[1]!, reduction: reduction, beta: beta) } }
         torchCheck(beta >= 0, "smooth_l1_loss does not support negative values for beta.")
         if beta == 0 { return l1Loss(input, target, reduction: reduction) }
@@ -36,28 +36,28 @@ extension NNOps {
             .recorded(.smoothL1Loss(reduction: reduction, beta: beta), input, target)
     }
 
-    public static func smoothL1LossBackward(
+    package static func smoothL1LossBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1.0
     ) -> Tensor {
         if beta == 0 { return l1LossBackward(gradOutput, input, target, reduction: reduction) }
         return lossBackward(SmoothL1.self, gradOutput, input, target, nil, reduction, beta, "smooth_l1_loss_backward")
     }
 
-    public static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1.0) -> Tensor {
+    package static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1.0) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in huberLoss(c[0]!, c[1]!, reduction: reduction, delta: delta) } }
         torchCheck(delta > 0, "huber_loss does not support non-positive values for delta.")
         return lossForward(Huber.self, input, target, nil, reduction, delta, "huber_cpu")
             .recorded(.huberLoss(reduction: reduction, delta: delta), input, target)
     }
 
-    public static func huberLossBackward(
+    package static func huberLossBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1.0
     ) -> Tensor {
         lossBackward(Huber.self, gradOutput, input, target, nil, reduction, delta, "huber_loss_backward")
     }
 
     /// `binary_cross_entropy`: logs clamped at -100 as in torch; input must lie in [0, 1].
-    public static func binaryCrossEntropy(
+    package static func binaryCrossEntropy(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean
     ) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input, target, weight]) { c in binaryCrossEntropy(c[0]!, c[1]!, weight: c[2], reduction: reduction) } }
@@ -68,7 +68,7 @@ extension NNOps {
             .recorded(.binaryCrossEntropy(weight: weight, reduction: reduction), input, target)
     }
 
-    public static func binaryCrossEntropyBackward(
+    package static func binaryCrossEntropyBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean
     ) -> Tensor {
         lossBackward(BCE.self, gradOutput, input, target, weight, reduction, 0, "binary_cross_entropy_backward")
@@ -76,7 +76,7 @@ extension NNOps {
 
     /// `kl_div(input, target)` with input in log space (target too when `logTarget`). "batchmean" divides
     /// the sum by input.size(0).
-    public static func klDiv(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false) -> Tensor {
+    package static func klDiv(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in klDiv(c[0]!, c[1]!, reduction: reduction, logTarget: logTarget) } }
         torchCheck(input.dtype.isFloatingPoint && target.dtype.isFloatingPoint, "kl_div: Integral inputs not supported.")
         if input.requiresGradient || target.requiresGradient {
@@ -88,7 +88,7 @@ extension NNOps {
         return out
     }
 
-    public static func klDivBackward(
+    package static func klDivBackward(
         _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false
     ) -> Tensor {
         logTarget

@@ -4,7 +4,7 @@ import CVectorKernels
 /// Kernels run per (batch, channel) plane of a contiguous copy, planes in parallel; 1-D pooling is 2-D
 /// pooling over a height-1 plane.
 extension NNOps {
-    public static func maxPool2d(
+    package static func maxPool2d(
         _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0,
         dilation: IntOrTuple = 1, ceilMode: Bool = false
     ) -> Tensor {
@@ -12,7 +12,7 @@ extension NNOps {
     }
 
     /// `max_pool2d(..., return_indices=True)`: indices are flat positions in each input plane (int64).
-    public static func maxPool2dWithIndices(
+    package static func maxPool2dWithIndices(
         _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0,
         dilation: IntOrTuple = 1, ceilMode: Bool = false
     ) -> (output: Tensor, indices: Tensor) {
@@ -37,7 +37,7 @@ extension NNOps {
         return (recorded.values, recorded.indices)
     }
 
-    public static func maxPool1d(
+    package static func maxPool1d(
         _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, ceilMode: Bool = false
     ) -> Tensor {
         // torch's max_pool1d without indices has its own kernel, for floating types only.
@@ -45,7 +45,7 @@ extension NNOps {
         return maxPool1dWithIndices(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode).output
     }
 
-    public static func maxPool1dWithIndices(
+    package static func maxPool1dWithIndices(
         _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, ceilMode: Bool = false
     ) -> (output: Tensor, indices: Tensor) {
         torchCheck(
@@ -59,7 +59,7 @@ extension NNOps {
     }
 
     /// Routes each output gradient to the input position `indices` recorded.
-    public static func maxPool2dWithIndicesBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
+    package static func maxPool2dWithIndicesBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
         torchCheck(indices.dtype == .int64, "expected indices to have type Long")
         torchCheck(gradOutput.sizes == indices.sizes, "Expected grad_output and indices to have the same shape, but got \(shapeString(gradOutput.sizes)) and \(shapeString(indices.sizes))")
         nnCheckSameDType(input, gradOutput)
@@ -69,7 +69,7 @@ extension NNOps {
         return MaxPoolBackward(grad: gradOutput, input: input, indices: indices).dispatch(input.dtype, "max_pool2d_with_indices_backward")
     }
 
-    public static func avgPool2d(
+    package static func avgPool2d(
         _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0,
         ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) -> Tensor {
@@ -104,7 +104,7 @@ extension NNOps {
             .dispatch(input.dtype, "avg_pool2d")
     }
 
-    public static func avgPool2dBackward(
+    package static func avgPool2dBackward(
         _ gradOutput: Tensor, _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil,
         padding: IntOrTuple = 0, ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) -> Tensor {
@@ -123,7 +123,7 @@ extension NNOps {
             .dispatch(input.dtype, "avg_pool2d_backward")
     }
 
-    public static func avgPool1d(
+    package static func avgPool1d(
         _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false,
         countIncludePad: Bool = true
     ) -> Tensor {
@@ -136,7 +136,7 @@ extension NNOps {
         ).squeeze(dim: -2)
     }
 
-    public static func avgPool1dBackward(
+    package static func avgPool1dBackward(
         _ gradOutput: Tensor, _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0,
         ceilMode: Bool = false, countIncludePad: Bool = true
     ) -> Tensor {
@@ -147,7 +147,7 @@ extension NNOps {
     }
 
     /// Backward of `maxPool1dWithIndices`.
-    public static func maxPool1dWithIndicesBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
+    package static func maxPool1dWithIndicesBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
         maxPool2dWithIndicesBackward(gradOutput.unsqueeze(-2), input.unsqueeze(-2), indices: indices.unsqueeze(-2)).squeeze(dim: -2)
     }
 }

@@ -2,7 +2,7 @@
 /// Input [N, C, D, H, W] or [C, D, H, W]; every (n, c) volume is one plane, planes in parallel. Max-pool
 /// indices are flat positions in the input volume (d·H·W + h·W + w), as torch's.
 extension NNOps {
-    public static func maxPool3dWithIndices(
+    package static func maxPool3dWithIndices(
         _ input: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0], dilation: [Int] = [1], ceilMode: Bool = false
     ) -> (output: Tensor, indices: Tensor) {
         if Autocast.isActive { return Autocast.run(.float32, [input]) { c in maxPool3dWithIndices(c[0]!, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode) } }
@@ -22,7 +22,7 @@ extension NNOps {
         return (recorded.values, recorded.indices)
     }
 
-    public static func maxPool3dWithIndicesBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
+    package static func maxPool3dWithIndicesBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
         torchCheck(indices.dtype == .int64, "expected indices to have type Long")
         torchCheck(gradOutput.sizes == indices.sizes, "Expected grad_output and indices to have the same shape, but got \(shapeString(gradOutput.sizes)) and \(shapeString(indices.sizes))")
         nnCheckSameDType(input, gradOutput)
@@ -33,7 +33,7 @@ extension NNOps {
         return Pool3dKernel(input: input, grad: gradOutput, indices: indices, p: p, mode: .max).dispatch(input.dtype, "max_pool3d_with_indices_backward").0
     }
 
-    public static func avgPool3d(
+    package static func avgPool3d(
         _ input: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0], ceilMode: Bool = false,
         countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) -> Tensor {
@@ -50,7 +50,7 @@ extension NNOps {
                 input)
     }
 
-    public static func avgPool3dBackward(
+    package static func avgPool3dBackward(
         _ gradOutput: Tensor, _ input: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0],
         ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) -> Tensor {
@@ -62,7 +62,7 @@ extension NNOps {
     }
 
     /// Output cell o of n covers input [⌊o·in/n⌋, ⌈(o+1)·in/n⌉) along each dim.
-    public static func adaptiveAvgPool3d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
+    package static func adaptiveAvgPool3d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, [input]) { c in adaptiveAvgPool3d(c[0]!, outputSize: outputSize) } }
         torchCheck(input.ndim == 4 || input.ndim == 5, "adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got \(shapeString(input.sizes))")
         let out = outputSize.resolve(3, input.sizes, "adaptive_avg_pool3d: output_size must be 3")
@@ -75,7 +75,7 @@ extension NNOps {
             .recorded(.adaptiveAvgPool3d(outputSize: out), input)
     }
 
-    public static func adaptiveAvgPool3dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {
+    package static func adaptiveAvgPool3dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {
         torchCheck(gradOutput.ndim == input.ndim && gradOutput.sizes.dropLast(3) == input.sizes.dropLast(3),
                    "adaptive_avg_pool3d_backward(): grad_output \(shapeString(gradOutput.sizes)) does not match input \(shapeString(input.sizes))")
         nnCheckSameDType(input, gradOutput)
@@ -102,10 +102,10 @@ struct Pool3dParams {
     var outVolume: Int { outSize.reduce(1, *) }
 
     init(_ sizes: [Int], kernel: [Int], stride: [Int], padding: [Int], dilation: [Int], ceil: Bool, max: Bool) {
-        k = kernel.expandTo3("kernel_size")
-        s = stride.isEmpty ? k : stride.expandTo3("stride")
-        p = padding.expandTo3("padding")
-        d = dilation.expandTo3("dilation")
+        k = kernel.expanded(to: 3, "kernel_size")
+        s = stride.isEmpty ? k : stride.expanded(to: 3, "stride")
+        p = padding.expanded(to: 3, "padding")
+        d = dilation.expanded(to: 3, "dilation")
         torchCheck(k.allSatisfy { $0 > 0 }, "kernel size should be greater than zero, but got kT: \(k[0]) kH: \(k[1]) kW: \(k[2])")
         torchCheck(s.allSatisfy { $0 > 0 }, "stride should be greater than zero, but got dT: \(s[0]) dH: \(s[1]) dW: \(s[2])")
         torchCheck(d.allSatisfy { $0 > 0 }, "dilation should be greater than zero, but got dilationT: \(d[0]) dilationH: \(d[1]) dilationW: \(d[2])")

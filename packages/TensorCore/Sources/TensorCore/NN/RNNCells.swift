@@ -4,7 +4,7 @@
 extension NNOps {
     /// h', c' of an LSTM cell from gi = x·W_ihᵀ + b_ih and gh = h·W_hhᵀ + b_hh ([B, 4H], gates i, f, g, o)
     /// and c ([B, H]).
-    public static func lstmCell(inputGates: Tensor, hiddenGates: Tensor, cx: Tensor) -> (hy: Tensor, cy: Tensor) {
+    package static func lstmCell(inputGates: Tensor, hiddenGates: Tensor, cx: Tensor) -> (hy: Tensor, cy: Tensor) {
         rnnCheckCell("_thnn_fused_lstm_cell", inputGates, hiddenGates, cx, gates: 4)
         if cx.dtype.isReducedFloat {
             let r = lstmCell(inputGates: inputGates.opmath, hiddenGates: hiddenGates.opmath, cx: cx.opmath)
@@ -17,7 +17,7 @@ extension NNOps {
     }
 
     /// The gradients of the gate pre-activations (the same for gi and gh) and of c, from those of h' and c'.
-    public static func lstmCellBackward(gradHy: Tensor?, gradCy: Tensor?, cx: Tensor, workspace: Tensor) -> (gradGates: Tensor, gradCx: Tensor) {
+    package static func lstmCellBackward(gradHy: Tensor?, gradCy: Tensor?, cx: Tensor, workspace: Tensor) -> (gradGates: Tensor, gradCx: Tensor) {
         if cx.dtype.isReducedFloat {
             let r = lstmCellBackward(gradHy: gradHy?.opmath, gradCy: gradCy?.opmath, cx: cx.opmath, workspace: workspace.opmath)
             return (r.gradGates.to(cx.dtype), r.gradCx.to(cx.dtype))
@@ -27,7 +27,7 @@ extension NNOps {
     }
 
     /// h' of a GRU cell from gi = x·W_ihᵀ + b_ih and gh = h·W_hhᵀ + b_hh ([B, 3H], gates r, z, n) and h.
-    public static func gruCell(inputGates: Tensor, hiddenGates: Tensor, hx: Tensor) -> Tensor {
+    package static func gruCell(inputGates: Tensor, hiddenGates: Tensor, hx: Tensor) -> Tensor {
         rnnCheckCell("_thnn_fused_gru_cell", inputGates, hiddenGates, hx, gates: 3)
         if hx.dtype.isReducedFloat {
             return gruCell(inputGates: inputGates.opmath, hiddenGates: hiddenGates.opmath, hx: hx.opmath).to(hx.dtype)
@@ -38,7 +38,7 @@ extension NNOps {
     }
 
     /// The gradients of gi, gh and h from that of h'.
-    public static func gruCellBackward(gradHy: Tensor, hx: Tensor, workspace: Tensor)
+    package static func gruCellBackward(gradHy: Tensor, hx: Tensor, workspace: Tensor)
         -> (gradInputGates: Tensor, gradHiddenGates: Tensor, gradHx: Tensor)
     {
         if hx.dtype.isReducedFloat {

@@ -5,9 +5,11 @@
 /// fused gate backward and one GEMM for dh per step, then gets dW_hh, db_hh (and dW_hr) for all steps
 /// at once from the stacked gate gradients: one large GEMM instead of T small ones.
 public enum RNNMode: Sendable {
+    /// Elman RNN with tanh or ReLU, LSTM, GRU (torch's "RNN_TANH", "RNN_RELU", "LSTM", "GRU").
     case rnnTanh, rnnRelu, lstm, gru
 
     /// Gate blocks per hidden unit in W_ih / W_hh.
+    /// 4 for LSTM, 3 for GRU, 1 otherwise (PyTorch: `torch.nn.RNNBase`'s `gate_size / hidden_size`).
     public var gateCount: Int {
         switch self {
         case .lstm: 4
@@ -40,7 +42,7 @@ extension NNOps {
     /// Runs the layer from `inputGates` [T, B, G·H] (G gates in torch's order), `hx` [B, P] and, for the
     /// LSTM, `cx` [B, H]; P is the projection size when `weightHr` [P, H] is given, else H. Returns the
     /// hidden state of every step [T, B, P] (in time order, also when `reverse`), the last h and c.
-    public static func rnnLayer(
+    package static func rnnLayer(
         _ mode: RNNMode, inputGates: Tensor, hx: Tensor, cx: Tensor?, weightHh: Tensor, biasHh: Tensor?,
         weightHr: Tensor? = nil, reverse: Bool = false
     ) -> (output: Tensor, hy: Tensor, cy: Tensor?) {

@@ -4,7 +4,7 @@ import CVectorKernels
 /// (ReLU's backward with the saved output and threshold 0), in one pass instead of a comparison, a bool
 /// mask and a masked fill. NaN in `self` lets the gradient through, as in torch.
 extension NNOps {
-    public static func thresholdBackward(_ grad: Tensor, _ input: Tensor, threshold: Double) -> Tensor {
+    package static func thresholdBackward(_ grad: Tensor, _ input: Tensor, threshold: Double) -> Tensor {
         if grad.sizes == input.sizes, grad.dtype == .bfloat16, input.dtype == .bfloat16 {
             return bf16ThresholdBackward(grad.contiguous(), input.contiguous(), threshold: Float(threshold))
         }

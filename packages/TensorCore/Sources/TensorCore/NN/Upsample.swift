@@ -2,7 +2,7 @@
 /// Scales follow ATen: a given scale factor s maps output to input by 1/s, otherwise by in/out,
 /// computed in the kernel's accumulation type (Float for float32) so indices match torch exactly.
 extension NNOps {
-    public static func upsampleNearest2d(_ input: Tensor, outputSize: [Int], scales: [Double?] = [nil, nil]) -> Tensor {
+    package static func upsampleNearest2d(_ input: Tensor, outputSize: [Int], scales: [Double?] = [nil, nil]) -> Tensor {
         if input.dtype.isReducedFloat { return upsampleNearest2d(input.opmath, outputSize: outputSize, scales: scales).to(input.dtype) }
         return LinearNNMap.upsampleNearest2d(inputSize: input.sizes, outputSize: outputSize, scales: scales)(input)
     }
@@ -12,7 +12,7 @@ extension NNOps {
             .dispatch(input.dtype, "upsample_nearest2d")
     }
 
-    public static func upsampleNearest2dBackward(
+    package static func upsampleNearest2dBackward(
         _ gradOutput: Tensor, outputSize: [Int], inputSize: [Int], scales: [Double?] = [nil, nil]
     ) -> Tensor {
         if gradOutput.dtype.isReducedFloat {
@@ -23,7 +23,7 @@ extension NNOps {
             .dispatch(gradOutput.dtype, "upsample_nearest2d_backward")
     }
 
-    public static func upsampleBilinear2d(
+    package static func upsampleBilinear2d(
         _ input: Tensor, outputSize: [Int], alignCorners: Bool, scales: [Double?] = [nil, nil]
     ) -> Tensor {
         if input.dtype.isReducedFloat {
@@ -37,7 +37,7 @@ extension NNOps {
             .dispatch(input.dtype, "upsample_bilinear2d_channels_last")
     }
 
-    public static func upsampleBilinear2dBackward(
+    package static func upsampleBilinear2dBackward(
         _ gradOutput: Tensor, outputSize: [Int], inputSize: [Int], alignCorners: Bool, scales: [Double?] = [nil, nil]
     ) -> Tensor {
         if gradOutput.dtype.isReducedFloat {
@@ -50,7 +50,7 @@ extension NNOps {
     }
 
     /// `F.interpolate` for modes "nearest" (3-D, 4-D, 5-D), "linear" (3-D), "bilinear" (4-D) and "trilinear" (5-D).
-    public static func interpolate(
+    package static func interpolate(
         _ input: Tensor, size: [Int]? = nil, scaleFactor: [Double]? = nil, mode: String = "nearest",
         alignCorners: Bool? = nil
     ) -> Tensor {

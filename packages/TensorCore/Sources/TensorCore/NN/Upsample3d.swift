@@ -2,7 +2,7 @@
 /// separable, so they run as one gather (and, for trilinear, one weighted pair) per axis with the same
 /// source indices and weights as the 2-D kernels (`Axis`); the gathers are recorded, so they differentiate.
 extension NNOps {
-    public static func upsample3d(
+    package static func upsample3d(
         _ input: Tensor, outputSize: [Int], scales: [Double?] = [nil, nil, nil], trilinear: Bool, alignCorners: Bool = false
     ) -> Tensor {
         let name = trilinear ? "upsample_trilinear3d" : "upsample_nearest3d"

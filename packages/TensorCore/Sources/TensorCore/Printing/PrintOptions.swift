@@ -3,22 +3,29 @@ import Foundation
 /// How tensors print (`torch.set_printoptions` / `torch.get_printoptions`).
 public struct PrintOptions: Sendable, Equatable {
     /// Digits after the decimal point (4).
+    /// PyTorch: `torch.set_printoptions(precision=)`.
     public var precision = 4
     /// More elements than this print summarized with `...` (1000; `.infinity` never summarizes).
+    /// PyTorch: `torch.set_printoptions(threshold=)`.
     public var threshold: Double = 1000
     /// Items kept at each end of a summarized dimension (3).
+    /// PyTorch: `torch.set_printoptions(edgeitems=)`.
     public var edgeitems = 3
     /// Characters per line before wrapping (80).
+    /// PyTorch: `torch.set_printoptions(linewidth=)`.
     public var linewidth = 80
     /// Force (true) or forbid (false) scientific notation; nil lets each tensor decide.
+    /// PyTorch: `torch.set_printoptions(sci_mode=)`.
     public var sciMode: Bool? = nil
 
+    /// PyTorch's defaults, as `torch.set_printoptions(profile="default")` restores them.
     public init() {}
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var stored = PrintOptions()
 
     /// The options every `description` uses.
+    /// Read for `torch._tensor_str.get_printoptions()`, assigned for `torch.set_printoptions(...)`.
     public static var current: PrintOptions {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }

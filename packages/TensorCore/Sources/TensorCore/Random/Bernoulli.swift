@@ -75,6 +75,7 @@ private struct ExponentialKernel: ElementVisitor {
 extension Tensor {
     /// Fills with 1 where a uniform draw falls below the matching probability in `p` (`bernoulli_(p)`);
     /// `p` broadcasts to this tensor's shape.
+    /// PyTorch: `torch.Tensor.bernoulli_`.
     @discardableResult
     public func bernoulli_(_ p: Tensor, generator: Generator? = nil) -> Tensor {
         if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().bernoulli_(p, generator: generator) }) { return tracked }
@@ -86,6 +87,7 @@ extension Tensor {
     }
 
     /// Fills with 1 with probability `p`, else 0 (`bernoulli_(p)` with a number).
+    /// PyTorch: `torch.Tensor.bernoulli_`.
     @discardableResult
     public func bernoulli_(_ p: Double = 0.5, generator: Generator? = nil) -> Tensor {
         if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().bernoulli_(p, generator: generator) }) { return tracked }
@@ -108,6 +110,7 @@ extension Tensor {
     }
 
     /// Fills with samples from Exp(lambda) (`exponential_`).
+    /// PyTorch: `torch.Tensor.exponential_`.
     @discardableResult
     public func exponential_(_ lambda: Double = 1, generator: Generator? = nil) -> Tensor {
         if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().exponential_(lambda, generator: generator) }) { return tracked }

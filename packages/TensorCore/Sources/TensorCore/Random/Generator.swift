@@ -18,6 +18,7 @@ public final class Generator: @unchecked Sendable {
     /// torch's `default_rng_seed_val`, the seed of a new `torch.Generator()`.
     public static let defaultSeed: UInt64 = 67_280_421_310_721
 
+    /// A generator seeded with `seed` (PyTorch: `torch.Generator().manual_seed(seed)`).
     public init(seed: UInt64 = Generator.defaultSeed) {
         setSeed(seed)
     }
@@ -43,6 +44,7 @@ public final class Generator: @unchecked Sendable {
     }
 
     /// Reseeds (`g.manual_seed(seed)`); returns the generator for chaining.
+    /// PyTorch: `torch.Generator.manual_seed`.
     @discardableResult
     public func manualSeed(_ seed: UInt64) -> Generator {
         lock.lock()
@@ -52,10 +54,12 @@ public final class Generator: @unchecked Sendable {
     }
 
     /// Python ints are two's complement: `manual_seed(-1)` seeds with 2^64 - 1.
+    /// PyTorch: `torch.Generator.manual_seed`.
     @discardableResult
     public func manualSeed(_ seed: Int) -> Generator { manualSeed(UInt64(bitPattern: Int64(seed))) }
 
     /// Reseeds from a nondeterministic source and returns the new seed (`g.seed()`).
+    /// PyTorch: `torch.Generator.seed`.
     @discardableResult
     public func seed() -> UInt64 {
         let value = Generator.nondeterministicSeed()
@@ -64,6 +68,7 @@ public final class Generator: @unchecked Sendable {
     }
 
     /// The seed last set (`g.initial_seed()`).
+    /// PyTorch: `torch.Generator.initial_seed`.
     public var initialSeed: UInt64 {
         lock.lock()
         defer { lock.unlock() }
@@ -172,8 +177,11 @@ public final class Generator: @unchecked Sendable {
 
 /// An RNG state that torch's `set_state` would reject, with torch's message.
 public struct RNGStateError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// PyTorch's error text, word for word.
     public let message: String
+    /// An error carrying PyTorch's message for the rejected state.
     public init(_ message: String) { self.message = message }
+    /// The message, as `str()` of PyTorch's `RuntimeError` gives it.
     public var description: String { message }
 }
 
@@ -183,6 +191,7 @@ public struct RNGStateError: Error, Sendable, Equatable, CustomStringConvertible
 @discardableResult
 public func manualSeed(_ seed: UInt64) -> Generator { Generator.default.manualSeed(seed) }
 
+/// `torch.manual_seed` with a Python int: negative seeds wrap as two's complement.
 @discardableResult
 public func manualSeed(_ seed: Int) -> Generator { Generator.default.manualSeed(seed) }
 
@@ -201,4 +210,5 @@ public func initialSeed() -> UInt64 { Generator.default.initialSeed }
 
 /// `torch.get_rng_state()` / `torch.set_rng_state(state)`.
 public func getRngState() -> Tensor { Generator.default.getState() }
+/// PyTorch: `torch.set_rng_state`.
 public func setRngState(_ state: Tensor) { Generator.default.setState(state) }

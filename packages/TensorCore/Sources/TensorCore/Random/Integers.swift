@@ -43,6 +43,7 @@ extension DType {
 
 extension Tensor {
     /// Fills with integers drawn uniformly from [from, to) (`random_(from, to)`).
+    /// PyTorch: `torch.Tensor.random_(from, to)`.
     @discardableResult
     public func random_(_ from: Int64, _ to: Int64, generator: Generator? = nil) -> Tensor {
         if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().random_(from, to, generator: generator) }) { return tracked }
@@ -61,6 +62,7 @@ extension Tensor {
     }
 
     /// Fills with integers from [0, to) (`random_(to)`).
+    /// PyTorch: `torch.Tensor.random_(to)`.
     @discardableResult
     public func random_(_ to: Int64, generator: Generator? = nil) -> Tensor {
         random_(0, to, generator: generator)

@@ -5,6 +5,7 @@
 
 extension Tensor {
     /// Samples `numSamples` category indices per row of this 1-D or 2-D weight tensor (int64).
+    /// PyTorch: `torch.multinomial`.
     public func multinomial(_ numSamples: Int, replacement: Bool = false, generator: Generator? = nil) -> Tensor {
         torchCheck(ndim > 0 && ndim <= 2, "prob_dist must be 1 or 2 dim")
         torchCheck(

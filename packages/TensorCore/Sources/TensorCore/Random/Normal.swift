@@ -144,6 +144,7 @@ private struct ScaleShiftKernel: ElementVisitor {
 
 extension Tensor {
     /// Fills with samples from N(mean, std²) (`normal_`).
+    /// PyTorch: `torch.Tensor.normal_`.
     @discardableResult
     public func normal_(_ mean: Double = 0, _ std: Double = 1, generator: Generator? = nil) -> Tensor {
         if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().normal_(mean, std, generator: generator) }) { return tracked }
@@ -160,6 +161,7 @@ extension Tensor {
         empty(shape, dtype: dtype).normal_(0, 1, generator: generator)
     }
 
+    /// `Tensor.randn(2, 3)`: the variadic spelling (PyTorch: `torch.randn(*size)`).
     public static func randn(_ shape: Int..., generator: Generator? = nil, dtype: DType? = nil) -> Tensor {
         randn(shape, generator: generator, dtype: dtype)
     }

@@ -44,6 +44,7 @@ private struct UniformKernel: ElementVisitor {
 
 extension Tensor {
     /// Fills with samples from U[from, to) (`uniform_`).
+    /// PyTorch: `torch.Tensor.uniform_`.
     @discardableResult
     public func uniform_(_ from: Double = 0, _ to: Double = 1, generator: Generator? = nil) -> Tensor {
         if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().uniform_(from, to, generator: generator) }) { return tracked }
@@ -64,6 +65,7 @@ extension Tensor {
         empty(shape, dtype: dtype).uniform_(0, 1, generator: generator)
     }
 
+    /// `Tensor.rand(2, 3)`: the variadic spelling (PyTorch: `torch.rand(*size)`).
     public static func rand(_ shape: Int..., generator: Generator? = nil, dtype: DType? = nil) -> Tensor {
         rand(shape, generator: generator, dtype: dtype)
     }

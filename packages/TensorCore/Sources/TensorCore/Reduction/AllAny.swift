@@ -79,15 +79,20 @@ extension Tensor {
     /// `torch.all`: true when every element is nonzero (true for an empty tensor). Bool result,
     /// except uint8 inputs give uint8 as in PyTorch.
     public func all() -> Tensor { logical(self, nil, false, .all) }
+    /// `torch.all(input, dim)`.
     public func all(dim: Int, keepdim: Bool = false) -> Tensor { logical(self, [dim], keepdim, .all) }
+    /// `torch.all(input, dim=(...))` over several dims.
     public func all(dims: [Int], keepdim: Bool = false) -> Tensor { logical(self, dims, keepdim, .all) }
 
     /// `torch.any`: true when some element is nonzero.
     public func any() -> Tensor { logical(self, nil, false, .any) }
+    /// `torch.any(input, dim)`.
     public func any(dim: Int, keepdim: Bool = false) -> Tensor { logical(self, [dim], keepdim, .any) }
+    /// `torch.any(input, dim=(...))` over several dims.
     public func any(dims: [Int], keepdim: Bool = false) -> Tensor { logical(self, dims, keepdim, .any) }
 
     /// `torch.count_nonzero`: int64 counts over `dims` (all when empty).
     public func countNonzero(dims: [Int] = []) -> Tensor { logical(self, dims, false, .count) }
+    /// `torch.count_nonzero(input, dim)`.
     public func countNonzero(dim: Int) -> Tensor { logical(self, [dim], false, .count) }
 }

@@ -66,22 +66,29 @@ extension Tensor {
     public func amax(dims: [Int] = [], keepdim: Bool = false) -> Tensor {
         extremum(self, dims, keepdim, MaxDirection.self, op: "amax")
     }
+    /// `torch.amax(input, dim)`.
     public func amax(dim: Int, keepdim: Bool = false) -> Tensor { amax(dims: [dim], keepdim: keepdim) }
+    /// `torch.amin`: the smallest value over the given dims (all dims when empty), NaN if any is NaN.
     public func amin(dims: [Int] = [], keepdim: Bool = false) -> Tensor {
         extremum(self, dims, keepdim, MinDirection.self, op: "amin")
     }
+    /// `torch.amin(input, dim)`.
     public func amin(dim: Int, keepdim: Bool = false) -> Tensor { amin(dims: [dim], keepdim: keepdim) }
 
     /// `t.max()`: the largest element as a 0-dim tensor.
+    /// PyTorch: `torch.max(input)`.
     public func max() -> Tensor { extremum(self, nil, false, MaxDirection.self, op: "max") }
+    /// `torch.min(input)`: the smallest element as a 0-dim tensor.
     public func min() -> Tensor { extremum(self, nil, false, MinDirection.self, op: "min") }
 
     /// `t.max(dim)`: values and the index of the first maximal element (of the first NaN, if any).
+    /// PyTorch: `torch.max(input, dim)`.
     public func max(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         let (values, indices) = argExtremum(self, dim, keepdim, MaxDirection.self, op: "max", values: true)
         return recordedPair(
             (values: values!, indices: indices), .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "MaxBackward0"), self)
     }
+    /// `torch.min(input, dim)`: values and the index of the first minimal element (of the first NaN, if any).
     public func min(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         let (values, indices) = argExtremum(self, dim, keepdim, MinDirection.self, op: "min", values: true)
         return recordedPair(
@@ -92,6 +99,7 @@ extension Tensor {
     public func argmax(dim: Int? = nil, keepdim: Bool = false) -> Tensor {
         argExtremum(self, dim, keepdim, MaxDirection.self, op: "argmax", values: false).1
     }
+    /// `torch.argmin`: index into the flattened tensor when `dim` is nil.
     public func argmin(dim: Int? = nil, keepdim: Bool = false) -> Tensor {
         argExtremum(self, dim, keepdim, MinDirection.self, op: "argmin", values: false).1
     }

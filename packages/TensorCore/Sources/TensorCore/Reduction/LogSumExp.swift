@@ -85,5 +85,6 @@ extension Tensor {
         x.dtype.visitReduceFloat(LogSumExpVisitor(plan: plan, out: out))
         return out.recorded(.logsumexp(dims: dims, keepdim: keepdim), x)
     }
+    /// `torch.logsumexp(input, dim)`.
     public func logsumexp(dim: Int, keepdim: Bool = false) -> Tensor { logsumexp(dims: [dim], keepdim: keepdim) }
 }

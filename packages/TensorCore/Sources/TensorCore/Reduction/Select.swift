@@ -103,6 +103,7 @@ extension Tensor {
     public func nanmedian() -> Tensor {
         flatSelect(self, .nanmedian, op: "nanmedian").recorded(.medianAll(name: "NanmedianBackward0"), self)
     }
+    /// `torch.nanmedian(input, dim)`: values and their indices along `dim`.
     public func nanmedian(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         recordedPair(
             selectAlong(self, dim: dim, keepdim: keepdim, .nanmedian, op: "nanmedian"),

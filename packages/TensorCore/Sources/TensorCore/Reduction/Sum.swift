@@ -86,36 +86,44 @@ private func sumFamily(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _ dtype: DT
 extension Tensor {
     /// `torch.sum(input, dtype=None)`: all elements to a 0-dim tensor (0 for an empty tensor).
     public func sum(dtype: DType? = nil) -> Tensor { sumFamily(self, nil, false, dtype, .sum) }
+    /// `torch.sum(input, dim)`: bool/integer inputs give int64 unless `dtype` says otherwise.
     public func sum(dim: Int, keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
         sumFamily(self, [dim], keepdim, dtype, .sum)
     }
+    /// `torch.sum(input, dim=(...))` over several dims (all when empty).
     public func sum(dims: [Int], keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
         sumFamily(self, dims, keepdim, dtype, .sum)
     }
 
     /// `torch.nansum`: NaNs count as zero.
     public func nansum(dtype: DType? = nil) -> Tensor { sumFamily(self, nil, false, dtype, .nansum) }
+    /// `torch.nansum(input, dim)`.
     public func nansum(dim: Int, keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
         sumFamily(self, [dim], keepdim, dtype, .nansum)
     }
+    /// `torch.nansum(input, dim=(...))` over several dims.
     public func nansum(dims: [Int], keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
         sumFamily(self, dims, keepdim, dtype, .nansum)
     }
 
     /// `torch.mean`: floating inputs only (or a floating `dtype:`); an empty reduction gives NaN.
     public func mean(dtype: DType? = nil) -> Tensor { sumFamily(self, nil, false, dtype, .mean) }
+    /// `torch.mean(input, dim)`.
     public func mean(dim: Int, keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
         sumFamily(self, [dim], keepdim, dtype, .mean)
     }
+    /// `torch.mean(input, dim=(...))` over several dims.
     public func mean(dims: [Int], keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
         sumFamily(self, dims, keepdim, dtype, .mean)
     }
 
     /// `torch.nanmean`: the mean of the non-NaN elements.
     public func nanmean(dtype: DType? = nil) -> Tensor { sumFamily(self, nil, false, dtype, .nanmean) }
+    /// `torch.nanmean(input, dim)`.
     public func nanmean(dim: Int, keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
         sumFamily(self, [dim], keepdim, dtype, .nanmean)
     }
+    /// `torch.nanmean(input, dim=(...))` over several dims.
     public func nanmean(dims: [Int], keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
         sumFamily(self, dims, keepdim, dtype, .nanmean)
     }
@@ -125,6 +133,7 @@ extension Tensor {
         if Autocast.isActive { return Autocast.run(.float32, self) { $0.prod(dtype: dtype) } }
         return sumFamily(self, nil, false, dtype, .prod)
     }
+    /// `torch.prod(input, dim)`: the product along one dim.
     public func prod(dim: Int, keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
         if Autocast.isActive { return Autocast.run(.float32, self) { $0.prod(dim: dim, keepdim: keepdim, dtype: dtype) } }
         return sumFamily(self, [dim], keepdim, dtype, .prod)

@@ -4,8 +4,11 @@
 
 /// `torch.unique`'s outputs; `inverse` and `counts` are nil unless requested.
 public struct UniqueResult {
+    /// The distinct elements (PyTorch: `torch.unique`'s first output).
     public let values: Tensor
+    /// Each input element's position in `values` (PyTorch: `torch.unique(..., return_inverse=True)`).
     public let inverse: Tensor?
+    /// How often each value occurs (PyTorch: `torch.unique(..., return_counts=True)`).
     public let counts: Tensor?
 }
 

@@ -121,17 +121,22 @@ extension Tensor {
     public func `var`(correction: Scalar = 1, keepdim: Bool = false) -> Tensor {
         moments(self, nil, correction, keepdim, sqrt: false, withMean: false).0
     }
+    /// `torch.var(input, dim)`: the variance along one dim.
     public func `var`(dim: Int, correction: Scalar = 1, keepdim: Bool = false) -> Tensor {
         moments(self, [dim], correction, keepdim, sqrt: false, withMean: false).0
     }
+    /// `torch.var(input, dim=(...))`: the variance over several dims.
     public func `var`(dims: [Int], correction: Scalar = 1, keepdim: Bool = false) -> Tensor {
         moments(self, dims, correction, keepdim, sqrt: false, withMean: false).0
     }
     /// `var(unbiased=...)`: the legacy flag, correction 1 or 0.
+    /// PyTorch: `torch.var(input, unbiased)`.
     public func `var`(unbiased: Bool) -> Tensor { `var`(correction: unbiased ? 1 : 0) }
+    /// `torch.var(input, dim, unbiased)`: the legacy flag along one dim.
     public func `var`(dim: Int, unbiased: Bool, keepdim: Bool = false) -> Tensor {
         `var`(dims: [dim], correction: unbiased ? 1 : 0, keepdim: keepdim)
     }
+    /// `torch.var(input, dim=(...), unbiased)`: the legacy flag over several dims.
     public func `var`(dims: [Int], unbiased: Bool, keepdim: Bool = false) -> Tensor {
         `var`(dims: dims, correction: unbiased ? 1 : 0, keepdim: keepdim)
     }
@@ -140,16 +145,21 @@ extension Tensor {
     public func std(correction: Scalar = 1, keepdim: Bool = false) -> Tensor {
         moments(self, nil, correction, keepdim, sqrt: true, withMean: false).0
     }
+    /// `torch.std(input, dim)`: the standard deviation along one dim.
     public func std(dim: Int, correction: Scalar = 1, keepdim: Bool = false) -> Tensor {
         moments(self, [dim], correction, keepdim, sqrt: true, withMean: false).0
     }
+    /// `torch.std(input, dim=(...))`: the standard deviation over several dims.
     public func std(dims: [Int], correction: Scalar = 1, keepdim: Bool = false) -> Tensor {
         moments(self, dims, correction, keepdim, sqrt: true, withMean: false).0
     }
+    /// `torch.std(input, unbiased)`: the legacy flag, correction 1 or 0.
     public func std(unbiased: Bool) -> Tensor { std(correction: unbiased ? 1 : 0) }
+    /// `torch.std(input, dim, unbiased)`: the legacy flag along one dim.
     public func std(dim: Int, unbiased: Bool, keepdim: Bool = false) -> Tensor {
         std(dims: [dim], correction: unbiased ? 1 : 0, keepdim: keepdim)
     }
+    /// `torch.std(input, dim=(...), unbiased)`: the legacy flag over several dims.
     public func std(dims: [Int], unbiased: Bool, keepdim: Bool = false) -> Tensor {
         std(dims: dims, correction: unbiased ? 1 : 0, keepdim: keepdim)
     }
@@ -159,6 +169,7 @@ extension Tensor {
         let (v, m) = moments(self, dims, correction, keepdim, sqrt: false, withMean: true)
         return (v, m!)
     }
+    /// `torch.var_mean(input, dim)`: both along one dim.
     public func varMean(dim: Int, correction: Scalar = 1, keepdim: Bool = false) -> (var: Tensor, mean: Tensor) {
         varMean(dims: [dim], correction: correction, keepdim: keepdim)
     }
@@ -168,6 +179,7 @@ extension Tensor {
         let (s, m) = moments(self, dims, correction, keepdim, sqrt: true, withMean: true)
         return (s, m!)
     }
+    /// `torch.std_mean(input, dim)`: both along one dim.
     public func stdMean(dim: Int, correction: Scalar = 1, keepdim: Bool = false) -> (std: Tensor, mean: Tensor) {
         stdMean(dims: [dim], correction: correction, keepdim: keepdim)
     }

@@ -46,6 +46,7 @@ extension Tensor {
 
     /// `torch.concat` / `torch.concatenate`: aliases of `cat`.
     public static func concat(_ tensors: [Tensor], dim: Int = 0) -> Tensor { cat(tensors, dim: dim) }
+    /// An alias of `cat` (PyTorch: `torch.concatenate`).
     public static func concatenate(_ tensors: [Tensor], dim: Int = 0) -> Tensor { cat(tensors, dim: dim) }
 
     /// `torch.stack(tensors, dim)`: joins equally shaped tensors along a new dim.

@@ -5,6 +5,7 @@ import Foundation
 extension Tensor {
     /// `t.diagonal(offset, dim1, dim2)`: a view of the diagonal of the (dim1, dim2) planes, appended
     /// as the last dim. `offset > 0` is above the main diagonal.
+    /// PyTorch: `torch.diagonal`.
     public func diagonal(offset: Int = 0, dim1: Int = 0, dim2: Int = 1) -> Tensor {
         let d1 = wrapDim(dim1, ndim)
         let d2 = wrapDim(dim2, ndim)
@@ -59,12 +60,14 @@ extension Tensor {
     }
 
     /// `t.tril(diagonal)`: the lower triangle of the last two dims (`j <= i + diagonal`), zeros above.
+    /// PyTorch: `torch.tril`.
     public func tril(diagonal: Int = 0) -> Tensor {
         torchCheck(ndim >= 2, "tril: input tensor must have at least 2 dimensions")
         return triangle(keepLower: true, diagonal).recorded(.tril(diagonal), self)
     }
 
     /// `t.triu(diagonal)`: the upper triangle of the last two dims (`j >= i + diagonal`), zeros below.
+    /// PyTorch: `torch.triu`.
     public func triu(diagonal: Int = 0) -> Tensor {
         torchCheck(ndim >= 2, "triu: input tensor must have at least 2 dimensions")
         return triangle(keepLower: false, diagonal).recorded(.triu(diagonal), self)
@@ -96,6 +99,7 @@ extension Tensor {
 
     /// `t.unfold(dimension, size, step)`: a view of every `size`-long window along `dimension`,
     /// `step` apart, as a new last dim (the basis of convolution's im2col).
+    /// PyTorch: `torch.Tensor.unfold`.
     public func unfold(dimension: Int, size: Int, step: Int) -> Tensor {
         let d = wrapDim(dimension, ndim)
         let dimSize = ndim == 0 ? 1 : sizes[d]

@@ -36,8 +36,10 @@ extension Tensor {
         }
         return asStrided(newSizes, newStrides, offset: storageOffset).recorded(.expand, self)
     }
+    /// `t.expand(2, 3)`: the variadic spelling (PyTorch: `torch.Tensor.expand(*sizes)`).
     public func expand(_ shape: Int...) -> Tensor { expand(shape) }
 
+    /// A broadcast view with `other`'s shape (PyTorch: `torch.Tensor.expand_as`).
     public func expandAs(_ other: Tensor) -> Tensor { expand(other.sizes) }
 
     /// `torch.broadcast_to(t, shape)`.

@@ -23,16 +23,20 @@ extension Tensor {
             itemSize: dtype.itemSize)
         return result
     }
+    /// `t.flip(0, 1)`: the variadic spelling (PyTorch: `torch.Tensor.flip(*dims)`).
     public func flip(_ dims: Int...) -> Tensor { flip(dims) }
+    /// `t.flip(dims=[0, 1])`: the labeled spelling (PyTorch: `torch.flip`).
     public func flip(dims: [Int]) -> Tensor { flip(dims) }
 
     /// `t.fliplr()`: flips dim 1.
+    /// PyTorch: `torch.fliplr`.
     public func fliplr() -> Tensor {
         torchCheck(ndim >= 2, "Input must be >= 2-d.")
         return flip([1])
     }
 
     /// `t.flipud()`: flips dim 0.
+    /// PyTorch: `torch.flipud`.
     public func flipud() -> Tensor {
         torchCheck(ndim >= 1, "Input must be >= 1-d.")
         return flip([0])
@@ -41,6 +45,7 @@ extension Tensor {
     /// `t.roll(shifts, dims)`: rotates elements along each dim by its shift (element i moves to
     /// i + shift, wrapping). Without dims the flattened tensor rolls. The copy is split into the
     /// 2^k blocks that move as a whole, each one block copy.
+    /// PyTorch: `torch.roll`.
     public func roll(shifts: [Int], dims: [Int] = []) -> Tensor {
         rolled(shifts: shifts, dims: dims).recorded(.roll(shifts: shifts, dims: dims), self)
     }
@@ -76,8 +81,11 @@ extension Tensor {
         for (dst, src) in pairs { LayoutCopy.assign(dst, src) }
         return result
     }
+    /// `t.roll([1, 2], dims: [0, 1])`: the unlabeled spelling (PyTorch: `torch.roll`).
     public func roll(_ shifts: [Int], dims: [Int] = []) -> Tensor { roll(shifts: shifts, dims: dims) }
+    /// `t.roll(shift, dim)`: one shift along one dim (PyTorch: `torch.roll`).
     public func roll(_ shift: Int, dim: Int) -> Tensor { roll(shifts: [shift], dims: [dim]) }
     /// `t.roll(shift)` without dims: rolls the flattened tensor.
+    /// PyTorch: `torch.roll(input, shifts)`.
     public func roll(_ shift: Int) -> Tensor { roll(shifts: [shift]) }
 }

@@ -74,6 +74,7 @@ func computeViewStrides(_ oldShape: [Int], _ oldStrides: [Int], _ newShape: [Int
 
 extension Tensor {
     /// `t.view(shape)`: the same storage seen with a new shape; fails when the layout can't express it.
+    /// PyTorch: `torch.Tensor.view`.
     public func view(_ shape: [Int]) -> Tensor {
         let shape = inferSize(shape, numel: numel)
         guard let strides = computeViewStrides(sizes, strideValues, shape) else {
@@ -82,9 +83,11 @@ extension Tensor {
         }
         return asStrided(shape, strides, offset: storageOffset).recorded(.view, self)
     }
+    /// `t.view(2, 3)`: the variadic spelling (PyTorch: `torch.Tensor.view(*shape)`).
     public func view(_ shape: Int...) -> Tensor { view(shape) }
 
     /// `t.reshape(shape)`: a view when the layout allows it, otherwise a contiguous copy.
+    /// PyTorch: `torch.reshape`.
     public func reshape(_ shape: [Int]) -> Tensor {
         let shape = inferSize(shape, numel: numel)
         if let strides = computeViewStrides(sizes, strideValues, shape) {
@@ -94,12 +97,16 @@ extension Tensor {
         LayoutCopy.assign(copy, self)
         return copy.asStrided(shape, contiguousStrides(shape), offset: 0).recorded(.reshape, self)
     }
+    /// `t.reshape(2, 3)`: the variadic spelling (PyTorch: `torch.Tensor.reshape(*shape)`).
     public func reshape(_ shape: Int...) -> Tensor { reshape(shape) }
 
+    /// A view with `other`'s shape (PyTorch: `torch.Tensor.view_as`).
     public func viewAs(_ other: Tensor) -> Tensor { view(other.sizes) }
+    /// Reshaped to `other`'s shape, a view when possible (PyTorch: `torch.Tensor.reshape_as`).
     public func reshapeAs(_ other: Tensor) -> Tensor { reshape(other.sizes) }
 
     /// `t.flatten(start_dim, end_dim)`: merges a run of dims (a view when possible, like reshape).
+    /// PyTorch: `torch.flatten`.
     public func flatten(startDim: Int = 0, endDim: Int = -1) -> Tensor {
         let start = wrapDim(startDim, ndim)
         let end = wrapDim(endDim, ndim)
@@ -111,6 +118,7 @@ extension Tensor {
     }
 
     /// `t.unflatten(dim, sizes)`: splits one dim into several (one size may be -1).
+    /// PyTorch: `torch.unflatten`.
     public func unflatten(dim: Int, sizes newSizes: [Int]) -> Tensor {
         let d = wrapDim(dim, ndim)
         torchCheck(!newSizes.isEmpty, "unflatten: sizes must be non-empty")

@@ -2,6 +2,7 @@
 
 extension Tensor {
     /// `t.narrow(dim, start, length)`: elements `start..<start+length` of `dim` (negative start wraps).
+    /// PyTorch: `torch.narrow`.
     public func narrow(dim: Int, start: Int, length: Int) -> Tensor {
         torchCheck(ndim > 0, "narrow() cannot be applied to a 0-dim tensor.")
         torchCheck(length >= 0, "narrow(): length must be non-negative.")
@@ -23,6 +24,7 @@ extension Tensor {
     }
 
     /// `t.select(dim, index)`: removes `dim`, keeping slice `index` (negative counts from the end).
+    /// PyTorch: `torch.select`.
     public func select(dim: Int, index: Int) -> Tensor {
         torchCheck(ndim > 0, "select() cannot be applied to a 0-dim tensor.")
         let d = wrapDim(dim, ndim)
@@ -39,6 +41,7 @@ extension Tensor {
     }
 
     /// `t.split(split_size, dim)`: views of `splitSize` along `dim`, the last possibly smaller.
+    /// PyTorch: `torch.split`.
     public func split(_ splitSize: Int, dim: Int = 0) -> [Tensor] {
         torchCheck(ndim != 0, "split expects at least a 1-dimensional tensor")
         torchCheck(splitSize >= 0, "split expects split_size be non-negative, but got split_size=\(splitSize)")
@@ -56,6 +59,7 @@ extension Tensor {
     }
 
     /// `t.split(split_sizes, dim)` (`split_with_sizes`): pieces of the given sizes, which must add up.
+    /// PyTorch: `torch.split` with a list of sizes.
     public func split(_ splitSizes: [Int], dim: Int = 0) -> [Tensor] {
         torchCheck(ndim != 0, "split expects at least a 1-dimensional tensor")
         let d = wrapDim(dim, ndim)
@@ -73,6 +77,7 @@ extension Tensor {
     }
 
     /// `t.chunk(chunks, dim)`: `ceil(size / chunks)`-sized views; may return fewer than `chunks`.
+    /// PyTorch: `torch.chunk`.
     public func chunk(_ chunks: Int, dim: Int = 0) -> [Tensor] {
         torchCheck(ndim > 0, "chunk expects at least a 1-dimensional tensor")
         torchCheck(chunks > 0, "chunk expects `chunks` to be greater than 0, got: \(chunks)")
@@ -87,6 +92,7 @@ extension Tensor {
     }
 
     /// `t.unbind(dim)`: every slice along `dim`, with `dim` removed.
+    /// PyTorch: `torch.unbind`.
     public func unbind(dim: Int = 0) -> [Tensor] {
         torchCheck(ndim > 0, "Dimension specified as \(dim) but tensor has no dimensions")
         let d = wrapDim(dim, ndim)
@@ -94,6 +100,7 @@ extension Tensor {
     }
 
     /// `t.tensor_split(sections, dim)`: `sections` views, the first `size % sections` one longer.
+    /// PyTorch: `torch.tensor_split`.
     public func tensorSplit(sections: Int, dim: Int = 0) -> [Tensor] {
         torchCheck(
             ndim > 0, "tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims")
@@ -111,6 +118,7 @@ extension Tensor {
     }
 
     /// `t.tensor_split(indices, dim)`: views between consecutive split indices (clamped to the dim).
+    /// PyTorch: `torch.tensor_split`.
     public func tensorSplit(indices: [Int], dim: Int = 0) -> [Tensor] {
         torchCheck(
             ndim > 0, "tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims")

@@ -13,16 +13,19 @@ func wrapDimList(_ dims: [Int], _ ndim: Int) -> [Bool] {
 
 extension Tensor {
     /// `t.squeeze()`: drops every size-1 dim.
+    /// PyTorch: `torch.squeeze`.
     public func squeeze() -> Tensor {
         squeezeMask([Bool](repeating: true, count: ndim))
     }
 
     /// `t.squeeze(dim)`: drops `dim` if its size is 1, else returns an identical view.
+    /// PyTorch: `torch.squeeze(input, dim)`.
     public func squeeze(dim: Int) -> Tensor {
         squeezeMask(wrapDimList([dim], ndim))
     }
 
     /// `t.squeeze(dims)`: drops those of `dims` whose size is 1.
+    /// PyTorch: `torch.squeeze(input, dim=(...))`.
     public func squeeze(dims: [Int]) -> Tensor {
         squeezeMask(wrapDimList(dims, ndim))
     }

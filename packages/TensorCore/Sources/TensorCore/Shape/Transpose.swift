@@ -3,6 +3,7 @@ import Foundation
 
 extension Tensor {
     /// `t.transpose(dim0, dim1)`: swaps two dims.
+    /// PyTorch: `torch.transpose`.
     public func transpose(_ dim0: Int, _ dim1: Int) -> Tensor {
         let a = wrapDim(dim0, ndim)
         let b = wrapDim(dim1, ndim)
@@ -15,10 +16,13 @@ extension Tensor {
     }
 
     /// `t.swapaxes(axis0, axis1)` / `swapdims`: NumPy's name for `transpose`.
+    /// PyTorch: `torch.swapaxes`.
     public func swapaxes(_ axis0: Int, _ axis1: Int) -> Tensor { transpose(axis0, axis1) }
+    /// `t.swapdims(dim0, dim1)`: another name for `transpose` (PyTorch: `torch.swapdims`).
     public func swapdims(_ dim0: Int, _ dim1: Int) -> Tensor { transpose(dim0, dim1) }
 
     /// `t.t()`: transposes a matrix; 0-D and 1-D tensors come back as they are.
+    /// PyTorch: `torch.t`.
     public func t() -> Tensor {
         torchCheck(ndim <= 2, "t() expects a tensor with <= 2 dimensions, but self is \(ndim)D")
         return ndim == 2 ? transpose(0, 1) : transpose(0, 0)
@@ -35,21 +39,25 @@ extension Tensor {
     }
 
     /// `t.mT`: transposes the last two dims (batches of matrices).
+    /// PyTorch: `torch.Tensor.mT`.
     public var mT: Tensor {
         torchCheck(ndim >= 2, "tensor.mT is only supported on matrices or batches of matrices. Got \(ndim)-D tensor.")
         return transpose(-2, -1)
     }
 
     /// `t.mH`: conjugate transpose of the last two dims; without complex dtypes it equals `mT`.
+    /// PyTorch: `torch.Tensor.mH`.
     public var mH: Tensor {
         torchCheck(ndim >= 2, "tensor.mH is only supported on matrices or batches of matrices. Got \(ndim)-D tensor.")
         return transpose(-2, -1)
     }
 
     /// `t.adjoint()`: same as `mH`.
+    /// PyTorch: `torch.adjoint`.
     public func adjoint() -> Tensor { mH }
 
     /// `t.permute(dims)`: result dim i is input dim `dims[i]`.
+    /// PyTorch: `torch.permute`.
     public func permute(_ dims: [Int]) -> Tensor {
         torchCheck(
             dims.count == ndim,
@@ -66,9 +74,11 @@ extension Tensor {
         }
         return asStrided(shape, strides, offset: storageOffset).recorded(.permute(dims), self)
     }
+    /// `t.permute(2, 0, 1)`: the variadic spelling (PyTorch: `torch.Tensor.permute(*dims)`).
     public func permute(_ dims: Int...) -> Tensor { permute(dims) }
 
     /// `t.movedim(source, destination)` / `moveaxis`: moves dims to new positions, others keep order.
+    /// PyTorch: `torch.movedim`.
     public func movedim(_ source: [Int], _ destination: [Int]) -> Tensor {
         torchCheck(
             source.count == destination.count,
@@ -84,7 +94,10 @@ extension Tensor {
         for i in 0..<ndim where order[i] == -1 { order[i] = rest.next()! }
         return permute(order)
     }
+    /// `t.movedim(source, destination)` for one dim (PyTorch: `torch.movedim`).
     public func movedim(_ source: Int, _ destination: Int) -> Tensor { movedim([source], [destination]) }
+    /// NumPy's name for `movedim` (PyTorch: `torch.moveaxis`).
     public func moveaxis(_ source: [Int], _ destination: [Int]) -> Tensor { movedim(source, destination) }
+    /// NumPy's name for `movedim`, for one dim (PyTorch: `torch.moveaxis`).
     public func moveaxis(_ source: Int, _ destination: Int) -> Tensor { movedim([source], [destination]) }
 }

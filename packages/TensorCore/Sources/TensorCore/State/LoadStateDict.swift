@@ -1,16 +1,24 @@
 /// `load_state_dict`'s report: keys the destination has but the state dict lacks, and the reverse.
+/// PyTorch: `torch.nn.modules.module._IncompatibleKeys`.
 public struct IncompatibleKeys: Sendable, Equatable {
+    /// Keys the destination has that the state dict lacks (PyTorch: `_IncompatibleKeys.missing_keys`).
     public var missingKeys: [String]
+    /// Keys the state dict has that the destination lacks (PyTorch: `_IncompatibleKeys.unexpected_keys`).
     public var unexpectedKeys: [String]
 }
 
 /// A state dict that doesn't fit: PyTorch's `Error(s) in loading state_dict for <Module>` text.
 public struct StateDictLoadError: Error, Sendable, CustomStringConvertible {
+    /// The class name in the message, "Linear" (PyTorch: `self.__class__.__name__` in `load_state_dict`).
     public var moduleName: String
+    /// Keys the destination has that the state dict lacks (PyTorch: `load_state_dict`'s `missing_keys`).
     public var missingKeys: [String]
+    /// Keys the state dict has that the destination lacks (PyTorch: `load_state_dict`'s `unexpected_keys`).
     public var unexpectedKeys: [String]
+    /// One "size mismatch for ..." line per tensor whose shape differs (PyTorch: `load_state_dict`'s `error_msgs`).
     public var sizeMismatches: [String]
 
+    /// The full text PyTorch's `load_state_dict` raises as a `RuntimeError`.
     public var description: String {
         var lines: [String] = []
         if !unexpectedKeys.isEmpty {
@@ -28,6 +36,7 @@ extension StateDict {
     /// Copies this state dict's tensors into `destination` (a module's parameters and buffers by
     /// key, in order), as `Module.load_state_dict` does: shapes must match exactly (dtypes are cast);
     /// with `strict` missing or unexpected keys are errors too. Nothing is copied when it throws.
+    /// PyTorch: `torch.nn.Module.load_state_dict`.
     @discardableResult
     public func copyTensors(
         into destination: [(String, Tensor)], strict: Bool = true, moduleName: String = "Module"
@@ -39,6 +48,7 @@ extension StateDict {
 
     /// Throws what `copyTensors` would throw, copying nothing: lets a caller restoring several
     /// objects check them all before changing any.
+    /// No PyTorch counterpart: `load_state_dict`'s checks without its copies.
     @discardableResult
     public func checkTensors(
         fitting destination: [(String, Tensor)], strict: Bool = true, moduleName: String = "Module"

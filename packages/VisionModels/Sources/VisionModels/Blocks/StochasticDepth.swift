@@ -17,19 +17,25 @@ public func stochasticDepth(_ input: Tensor, p: Double, mode: StochasticDepth.Mo
 /// `torchvision.ops.StochasticDepth(p, mode)`: `stochasticDepth` in training mode, the identity in eval.
 public final class StochasticDepth: Module {
     /// Whether one draw drops the whole batch or each sample (row) separately.
+    /// PyTorch: the `mode` string of `torchvision.ops.stochastic_depth`.
     public enum Mode: String, Sendable { case batch, row }
 
+    /// The drop probability (PyTorch: `torchvision.ops.StochasticDepth.p`).
     public let p: Double
+    /// PyTorch: `torchvision.ops.StochasticDepth.mode`.
     public let mode: Mode
 
+    /// PyTorch: `torchvision.ops.StochasticDepth(p, mode)`.
     public init(_ p: Double, mode: Mode) {
         self.p = p
         self.mode = mode
         super.init()
     }
 
+    /// A module with the same `p` and `mode` (PyTorch: `copy.deepcopy` of the module).
     public override func makeCopy() -> Module { StochasticDepth(p, mode: mode) }
 
+    /// PyTorch: `torchvision.ops.StochasticDepth.forward`.
     public override func forward(_ x: Tensor) -> Tensor { stochasticDepth(x, p: p, mode: mode, training: training) }
 
     /// torchvision's own `__repr__`: `StochasticDepth(p=0.0125, mode=row)` (Swift's shortest float

@@ -39,28 +39,36 @@ public func efficientnetB7(numClasses: Int = 1000, dropout: Double = 0.5, stocha
 }
 
 /// `efficientnet_b0(weights=EfficientNet_B0_Weights.IMAGENET1K_V1)`.
+/// PyTorch: `torchvision.models.efficientnet_b0` with weights.
 public func efficientnetB0(weights: EfficientNetB0Weights, progress: Bool = true) throws -> EfficientNet {
     try pretrained(efficientnetB0(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
 /// `efficientnet_b1(weights=EfficientNet_B1_Weights.IMAGENET1K_V2)` (or `.imagenet1kV1`).
+/// PyTorch: `torchvision.models.efficientnet_b1` with weights.
 public func efficientnetB1(weights: EfficientNetB1Weights, progress: Bool = true) throws -> EfficientNet {
     try pretrained(efficientnetB1(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
+/// `efficientnet_b2(weights=EfficientNet_B2_Weights.IMAGENET1K_V1)` (PyTorch: `torchvision.models.efficientnet_b2`).
 public func efficientnetB2(weights: EfficientNetB2Weights, progress: Bool = true) throws -> EfficientNet {
     try pretrained(efficientnetB2(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
+/// `efficientnet_b3(weights=EfficientNet_B3_Weights.IMAGENET1K_V1)` (PyTorch: `torchvision.models.efficientnet_b3`).
 public func efficientnetB3(weights: EfficientNetB3Weights, progress: Bool = true) throws -> EfficientNet {
     try pretrained(efficientnetB3(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
+/// `efficientnet_b4(weights=EfficientNet_B4_Weights.IMAGENET1K_V1)` (PyTorch: `torchvision.models.efficientnet_b4`).
 public func efficientnetB4(weights: EfficientNetB4Weights, progress: Bool = true) throws -> EfficientNet {
     try pretrained(efficientnetB4(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
+/// `efficientnet_b5(weights=EfficientNet_B5_Weights.IMAGENET1K_V1)` (PyTorch: `torchvision.models.efficientnet_b5`).
 public func efficientnetB5(weights: EfficientNetB5Weights, progress: Bool = true) throws -> EfficientNet {
     try pretrained(efficientnetB5(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
+/// `efficientnet_b6(weights=EfficientNet_B6_Weights.IMAGENET1K_V1)` (PyTorch: `torchvision.models.efficientnet_b6`).
 public func efficientnetB6(weights: EfficientNetB6Weights, progress: Bool = true) throws -> EfficientNet {
     try pretrained(efficientnetB6(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
+/// `efficientnet_b7(weights=EfficientNet_B7_Weights.IMAGENET1K_V1)` (PyTorch: `torchvision.models.efficientnet_b7`).
 public func efficientnetB7(weights: EfficientNetB7Weights, progress: Bool = true) throws -> EfficientNet {
     try pretrained(efficientnetB7(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }

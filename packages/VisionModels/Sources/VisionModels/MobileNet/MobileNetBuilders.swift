@@ -9,6 +9,7 @@ public func mobilenetV2(numClasses: Int = 1000, widthMult: Double = 1.0, roundNe
 }
 
 /// `mobilenet_v2(weights=MobileNet_V2_Weights.IMAGENET1K_V2)` (or `.imagenet1kV1`).
+/// PyTorch: `torchvision.models.mobilenet_v2` with weights.
 public func mobilenetV2(weights: MobileNetV2Weights, progress: Bool = true) throws -> MobileNetV2 {
     try pretrained(mobilenetV2(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
@@ -71,11 +72,13 @@ private func mobilenetV3(
 }
 
 /// `mobilenet_v3_large(weights=MobileNet_V3_Large_Weights.IMAGENET1K_V2)` (or `.imagenet1kV1`).
+/// PyTorch: `torchvision.models.mobilenet_v3_large` with weights.
 public func mobilenetV3Large(weights: MobileNetV3LargeWeights, progress: Bool = true) throws -> MobileNetV3 {
     try pretrained(mobilenetV3Large(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
 
 /// `mobilenet_v3_small(weights=MobileNet_V3_Small_Weights.IMAGENET1K_V1)`.
+/// PyTorch: `torchvision.models.mobilenet_v3_small` with weights.
 public func mobilenetV3Small(weights: MobileNetV3SmallWeights, progress: Bool = true) throws -> MobileNetV3 {
     try pretrained(mobilenetV3Small(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }

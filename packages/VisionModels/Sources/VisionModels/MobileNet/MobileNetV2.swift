@@ -6,9 +6,12 @@ import TensorCore
 /// kaiming_normal_(fan_out) and zero bias for convolutions, 1/0 for BatchNorm, N(0, 0.01) and zero bias for
 /// the classifier, over `modules()`).
 public final class MobileNetV2: Module {
+    /// The stem, the inverted residual blocks and the 1×1 head convolution (PyTorch: `torchvision.models.MobileNetV2.features`).
     @Child public var features: Sequential
     /// `Dropout`, `Linear(lastChannel, numClasses)`: replace `classifier[1]` to fine-tune for other classes.
+    /// PyTorch: `torchvision.models.MobileNetV2.classifier`.
     @Child public var classifier: Sequential
+    /// Channels of the head convolution, the classifier's input (PyTorch: `torchvision.models.MobileNetV2.last_channel`).
     public private(set) var lastChannel: Int
 
     /// torchvision's default `inverted_residual_setting`: expansion t, channels c, repeats n, stride s.
@@ -17,6 +20,7 @@ public final class MobileNetV2: Module {
     ]
 
     /// `MobileNetV2(num_classes=1000, width_mult=1.0, inverted_residual_setting=None, round_nearest=8, dropout=0.2)`.
+    /// PyTorch: `torchvision.models.MobileNetV2.__init__`.
     public init(
         numClasses: Int = 1000, widthMult: Double = 1.0, invertedResidualSetting: [[Int]] = defaultSetting,
         roundNearest: Int = 8, dropout: Double = 0.2
@@ -43,12 +47,14 @@ public final class MobileNetV2: Module {
     }
 
     /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
     public override func makeCopy() -> Module {
         let copy = Init.withoutInitialization { MobileNetV2(numClasses: 1, invertedResidualSetting: [[1, 8, 1, 1]]) }
         copy.lastChannel = lastChannel
         return copy
     }
 
+    /// `(N, 3, H, W)` images to `(N, numClasses)` logits, pooled by `adaptive_avg_pool2d` (PyTorch: `torchvision.models.MobileNetV2.forward`).
     public override func forward(_ x: Tensor) -> Tensor {
         let pooled = F.adaptiveAvgPool2d(features(x), outputSize: [1, 1])
         return classifier(pooled.flatten(startDim: 1))
@@ -57,11 +63,16 @@ public final class MobileNetV2: Module {
     /// `torchvision.models.mobilenetv2.InvertedResidual`: an optional 1×1 expansion, a 3×3 depthwise
     /// convolution (both ReLU6), a linear 1×1 projection; the input added back when the shape allows.
     public final class InvertedResidual: Module {
+        /// Expansion, depthwise and projection layers (PyTorch: `torchvision.models.mobilenetv2.InvertedResidual.conv`).
         @Child public var conv: Sequential
+        /// PyTorch: `torchvision.models.mobilenetv2.InvertedResidual.stride`.
         public private(set) var stride: Int
+        /// PyTorch: `torchvision.models.mobilenetv2.InvertedResidual.out_channels`.
         public private(set) var outChannels: Int
+        /// True when stride is 1 and the channels match, so the input is added back (PyTorch: `torchvision.models.mobilenetv2.InvertedResidual.use_res_connect`).
         public private(set) var useResConnect: Bool
 
+        /// PyTorch: `torchvision.models.mobilenetv2.InvertedResidual(inp, oup, stride, expand_ratio)`.
         public init(_ inp: Int, _ oup: Int, stride: Int, expandRatio: Int) {
             precondition([1, 2].contains(stride), "stride should be 1 or 2 instead of \(stride)")
             let hiddenDim = inp * expandRatio
@@ -81,14 +92,17 @@ public final class MobileNetV2: Module {
         }
 
         /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+        /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
         public override func makeCopy() -> Module {
             let copy = Init.withoutInitialization { InvertedResidual(1, 1, stride: stride, expandRatio: 1) }
             (copy.outChannels, copy.useResConnect) = (outChannels, useResConnect)
             return copy
         }
 
+        /// The name in the repr, shared with MobileNetV3's block (PyTorch: `type(block).__name__`).
         public override var typeName: String { "InvertedResidual" }
 
+        /// PyTorch: `torchvision.models.mobilenetv2.InvertedResidual.forward`.
         public override func forward(_ x: Tensor) -> Tensor {
             useResConnect ? x + conv(x) : conv(x)
         }

@@ -30,26 +30,31 @@ public func resnet152(numClasses: Int = 1000, zeroInitResidual: Bool = false) ->
 }
 
 /// `resnet18(weights=ResNet18_Weights.IMAGENET1K_V1)`.
+/// PyTorch: `torchvision.models.resnet18` with weights.
 public func resnet18(weights: ResNet18Weights, progress: Bool = true) throws -> ResNet {
     try pretrained(resnet18(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
 
 /// `resnet34(weights=ResNet34_Weights.IMAGENET1K_V1)`.
+/// PyTorch: `torchvision.models.resnet34` with weights.
 public func resnet34(weights: ResNet34Weights, progress: Bool = true) throws -> ResNet {
     try pretrained(resnet34(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
 
 /// `resnet50(weights=ResNet50_Weights.IMAGENET1K_V2)` (or `.imagenet1kV1`).
+/// PyTorch: `torchvision.models.resnet50` with weights.
 public func resnet50(weights: ResNet50Weights, progress: Bool = true) throws -> ResNet {
     try pretrained(resnet50(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
 
 /// `resnet101(weights=ResNet101_Weights.IMAGENET1K_V2)` (or `.imagenet1kV1`).
+/// PyTorch: `torchvision.models.resnet101` with weights.
 public func resnet101(weights: ResNet101Weights, progress: Bool = true) throws -> ResNet {
     try pretrained(resnet101(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }
 
 /// `resnet152(weights=ResNet152_Weights.IMAGENET1K_V2)` (or `.imagenet1kV1`).
+/// PyTorch: `torchvision.models.resnet152` with weights.
 public func resnet152(weights: ResNet152Weights, progress: Bool = true) throws -> ResNet {
     try pretrained(resnet152(numClasses: classCount(weights.weights)), weights.weights, progress: progress)
 }

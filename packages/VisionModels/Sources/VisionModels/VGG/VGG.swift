@@ -6,12 +6,16 @@ import TensorCore
 /// (kaiming_normal_(fan_out, relu) and zero bias for convolutions, 1/0 for BatchNorm, N(0, 0.01) and zero
 /// bias for the linear layers, over `modules()` after each layer's default init).
 public final class VGG: Module {
+    /// The convolutions, ReLUs (and BatchNorms) and max pools of the configuration (PyTorch: `torchvision.models.VGG.features`).
     @Child public var features: Sequential
+    /// Pooling to `(N, 512, 7, 7)` whatever the input size (PyTorch: `torchvision.models.VGG.avgpool`).
     @Child public var avgpool = AdaptiveAvgPool2d([7, 7])
     /// Replace its last layer (`classifier[6] = Linear(4096, 5)`) to fine-tune for other classes.
+    /// PyTorch: `torchvision.models.VGG.classifier`.
     @Child public var classifier: Sequential
 
     /// `VGG(features, num_classes=1000, init_weights=True, dropout=0.5)`.
+    /// PyTorch: `torchvision.models.VGG.__init__`.
     public init(features: Sequential, numClasses: Int = 1000, initWeights: Bool = true, dropout: Double = 0.5) {
         self.features = features
         classifier = Sequential(
@@ -35,18 +39,22 @@ public final class VGG: Module {
     }
 
     /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
+    /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
     public override func makeCopy() -> Module {
         Init.withoutInitialization { VGG(features: Sequential([]), numClasses: 1, initWeights: false) }
     }
 
+    /// `(N, 3, H, W)` images to `(N, numClasses)` logits (PyTorch: `torchvision.models.VGG.forward`).
     public override func forward(_ x: Tensor) -> Tensor {
         classifier(avgpool(features(x)).flatten(startDim: 1))
     }
 
     /// torchvision's `cfgs`: channel counts, `nil` for a 2×2 max pool ("M").
     public enum Configuration: String, Sendable {
+        /// VGG 11, 13, 16 and 19's layer lists.
         case a = "A", b = "B", d = "D", e = "E"
 
+        /// The configuration's layer list (PyTorch: `torchvision.models.vgg.cfgs[...]`).
         public var layers: [Int?] {
             switch self {
             case .a: [64, nil, 128, nil, 256, 256, nil, 512, 512, nil, 512, 512, nil]

@@ -70,26 +70,31 @@ public func vitH14(imageSize: Int = 224, numClasses: Int = 1000, dropout: Double
 }
 
 /// `vit_b_16(weights=ViT_B_16_Weights.IMAGENET1K_V1)` (or `.imagenet1kSwagE2EV1` at 384, `.imagenet1kSwagLinearV1`).
+/// PyTorch: `torchvision.models.vit_b_16` with weights.
 public func vitB16(weights: ViTB16Weights, progress: Bool = true) throws -> VisionTransformer {
     try ViTVariant.b16.pretrained(weights.weights, progress: progress)
 }
 
 /// `vit_b_32(weights=ViT_B_32_Weights.IMAGENET1K_V1)`.
+/// PyTorch: `torchvision.models.vit_b_32` with weights.
 public func vitB32(weights: ViTB32Weights, progress: Bool = true) throws -> VisionTransformer {
     try ViTVariant.b32.pretrained(weights.weights, progress: progress)
 }
 
 /// `vit_l_16(weights=ViT_L_16_Weights.IMAGENET1K_V1)` (or `.imagenet1kSwagE2EV1` at 512, `.imagenet1kSwagLinearV1`).
+/// PyTorch: `torchvision.models.vit_l_16` with weights.
 public func vitL16(weights: ViTL16Weights, progress: Bool = true) throws -> VisionTransformer {
     try ViTVariant.l16.pretrained(weights.weights, progress: progress)
 }
 
 /// `vit_l_32(weights=ViT_L_32_Weights.IMAGENET1K_V1)`.
+/// PyTorch: `torchvision.models.vit_l_32` with weights.
 public func vitL32(weights: ViTL32Weights, progress: Bool = true) throws -> VisionTransformer {
     try ViTVariant.l32.pretrained(weights.weights, progress: progress)
 }
 
 /// `vit_h_14(weights=ViT_H_14_Weights.IMAGENET1K_SWAG_E2E_V1)` (at 518, or `.imagenet1kSwagLinearV1` at 224).
+/// PyTorch: `torchvision.models.vit_h_14` with weights.
 public func vitH14(weights: ViTH14Weights, progress: Bool = true) throws -> VisionTransformer {
     try ViTVariant.h14.pretrained(weights.weights, progress: progress)
 }

@@ -8,15 +8,23 @@ import TensorCore
 /// and `heads.pre_logits`, zeros for `heads.head`), so `manualSeed(s); vitB16()` holds the very weights of
 /// `torch.manual_seed(s); torchvision.models.vit_b_16()`.
 public final class VisionTransformer: Module {
+    /// The input side, the patch side and the widths (PyTorch: `torchvision.models.VisionTransformer.image_size`, `.patch_size`, `.hidden_dim`, `.mlp_dim`).
     public let imageSize: Int, patchSize: Int, hiddenDim: Int, mlpDim: Int
+    /// PyTorch: `torchvision.models.VisionTransformer.attention_dropout`, `.dropout`.
     public let attentionDropout: Double, dropout: Double
+    /// PyTorch: `torchvision.models.VisionTransformer.num_classes`.
     public let numClasses: Int
+    /// The width of the Tanh `pre_logits` layer, nil for none (PyTorch: `torchvision.models.VisionTransformer.representation_size`).
     public let representationSize: Int?
     /// Patches plus the class token: (imageSize / patchSize)² + 1.
+    /// PyTorch: `torchvision.models.VisionTransformer.seq_length`.
     public let seqLength: Int
+    /// The patch embedding: a `patchSize` × `patchSize` convolution with that stride (PyTorch: `torchvision.models.VisionTransformer.conv_proj`).
     @Child public var convProj: Conv2d
     /// [1, 1, hidden_dim], zeros.
+    /// PyTorch: `torchvision.models.VisionTransformer.class_token`.
     @Parameter public var classToken: Tensor
+    /// PyTorch: `torchvision.models.VisionTransformer.encoder`.
     @Child public var encoder: Encoder
     /// `head` (a `Linear`), or `pre_logits`, `act` (Tanh), `head` with `representationSize`. Fine-tune for
     /// other classes as torchvision's `model.heads.head = nn.Linear(...)`: `heads.addModule("head", Linear(...))`.
@@ -24,6 +32,7 @@ public final class VisionTransformer: Module {
 
     /// `VisionTransformer(image_size, patch_size, num_layers, num_heads, hidden_dim, mlp_dim, dropout=0.0,
     /// attention_dropout=0.0, num_classes=1000, representation_size=None)`.
+    /// PyTorch: `torchvision.models.VisionTransformer.__init__`.
     public init(
         imageSize: Int, patchSize: Int, numLayers: Int, numHeads: Int, hiddenDim: Int, mlpDim: Int,
         dropout: Double = 0, attentionDropout: Double = 0, numClasses: Int = 1000, representationSize: Int? = nil
@@ -70,6 +79,7 @@ public final class VisionTransformer: Module {
 
     /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
     /// Its sizes are the original's (forward checks the input against them); its encoder, a shell, is replaced.
+    /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
     public override func makeCopy() -> Module {
         Init.withoutInitialization {
             VisionTransformer(
@@ -78,6 +88,7 @@ public final class VisionTransformer: Module {
         }
     }
 
+    /// `(N, 3, imageSize, imageSize)` images to `(N, numClasses)` logits (PyTorch: `torchvision.models.VisionTransformer.forward`).
     public override func forward(_ x: Tensor) -> Tensor {
         let patches = processInput(x)
         let classTokens = classToken.expand([patches.size(0), -1, -1])

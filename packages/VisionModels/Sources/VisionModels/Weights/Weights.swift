@@ -5,15 +5,22 @@ import TensorCore
 /// the shorter side to `resizeSize` (antialiased, bilinear or, for most EfficientNet weights and ViT's SWAG weights, bicubic),
 /// center-crop `cropSize`, scale to [0, 1], normalize with `mean`/`std`.
 public struct ImageClassificationPreset: Sendable, Equatable {
+    /// The center crop's side (PyTorch: `torchvision.transforms._presets.ImageClassification.crop_size`).
     public let cropSize: Int
+    /// The side the shorter edge is resized to (PyTorch: `ImageClassification.resize_size`, torchvision).
     public let resizeSize: Int
+    /// Per-channel mean subtracted after scaling to [0, 1] (PyTorch: torchvision's `ImageClassification.mean`).
     public let mean: [Double]
+    /// Per-channel standard deviation divided by (PyTorch: torchvision's `ImageClassification.std`).
     public let std: [Double]
     /// torchvision's `InterpolationMode.BILINEAR` or `.BICUBIC`.
+    /// PyTorch: torchvision's `ImageClassification.interpolation`.
     public let interpolation: InterpolationMode
     /// `antialias=True` for every entry here.
+    /// PyTorch: torchvision's `ImageClassification.antialias`.
     public let antialias = true
 
+    /// PyTorch: `torchvision.transforms._presets.ImageClassification(crop_size=, resize_size=256, ...)`.
     public init(
         cropSize: Int, resizeSize: Int = 256, mean: [Double] = [0.485, 0.456, 0.406], std: [Double] = [0.229, 0.224, 0.225],
         interpolation: InterpolationMode = .bilinear
@@ -30,18 +37,27 @@ public struct ImageClassificationPreset: Sendable, Equatable {
 public struct Weights: Sendable {
     /// torchvision's spelling, `ResNet50_Weights.IMAGENET1K_V2`.
     public let name: String
+    /// Where the state dict downloads from (PyTorch: torchvision's `Weights.url`).
     public let url: String
+    /// PyTorch: `Weights.transforms`, called (torchvision's is a `partial` to call).
     public let transforms: ImageClassificationPreset
     /// The class names by index; nil for weights without a classifier (VGG16's `IMAGENET1K_FEATURES`).
+    /// PyTorch: torchvision's `Weights.meta["categories"]`.
     public let categories: [String]?
+    /// PyTorch: torchvision's `Weights.meta["num_params"]`.
     public let numParams: Int
+    /// The smallest input `(H, W)` (PyTorch: torchvision's `Weights.meta["min_size"]`).
     public let minSize: [Int]
     /// ImageNet-1K top-1 / top-5 accuracy in percent, as torchvision's `meta["_metrics"]`.
     public let acc1: Double, acc5: Double
+    /// Operations per image in GFLOPS (PyTorch: torchvision's `Weights.meta["_ops"]`).
     public let gflops: Double
+    /// The file's size in MB (PyTorch: torchvision's `Weights.meta["_file_size"]`).
     public let fileSizeMB: Double
+    /// The training recipe's URL (PyTorch: torchvision's `Weights.meta["recipe"]`).
     public let recipe: String
 
+    /// PyTorch: `torchvision.models.Weights(url, transforms, meta)`, with `meta` spelled out.
     public init(
         name: String, url: String, transforms: ImageClassificationPreset, categories: [String]?, numParams: Int,
         minSize: [Int], acc1: Double, acc5: Double, gflops: Double, fileSizeMB: Double, recipe: String
@@ -79,9 +95,13 @@ public protocol WeightsEnum: CaseIterable, Sendable, RawRepresentable where RawV
 }
 
 extension WeightsEnum {
+    /// PyTorch: `torchvision.models.WeightsEnum.url`.
     public var url: String { weights.url }
+    /// PyTorch: `torchvision.models.WeightsEnum.transforms`.
     public var transforms: ImageClassificationPreset { weights.transforms }
+    /// PyTorch: `weights.meta["categories"]` (torchvision).
     public var categories: [String]? { weights.categories }
+    /// PyTorch: `torchvision.models.WeightsEnum.get_state_dict`.
     public func getStateDict(progress: Bool = true, checkHash: Bool = false) throws -> StateDict {
         try weights.getStateDict(progress: progress, checkHash: checkHash)
     }

@@ -2,10 +2,13 @@
 
 /// `torchvision.models.ResNet18_Weights`.
 public enum ResNet18Weights: String, WeightsEnum {
+    /// 69.758% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ResNet18_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet18_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -21,10 +24,13 @@ public enum ResNet18Weights: String, WeightsEnum {
 
 /// `torchvision.models.ResNet34_Weights`.
 public enum ResNet34Weights: String, WeightsEnum {
+    /// 73.314% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ResNet34_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet34_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -40,11 +46,15 @@ public enum ResNet34Weights: String, WeightsEnum {
 
 /// `torchvision.models.ResNet50_Weights`.
 public enum ResNet50Weights: String, WeightsEnum {
+    /// 76.13% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 80.858% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.ResNet50_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet50_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -67,11 +77,15 @@ public enum ResNet50Weights: String, WeightsEnum {
 
 /// `torchvision.models.ResNet101_Weights`.
 public enum ResNet101Weights: String, WeightsEnum {
+    /// 77.374% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 81.886% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.ResNet101_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet101_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -94,11 +108,15 @@ public enum ResNet101Weights: String, WeightsEnum {
 
 /// `torchvision.models.ResNet152_Weights`.
 public enum ResNet152Weights: String, WeightsEnum {
+    /// 78.312% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 82.284% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.ResNet152_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ResNet152_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -121,10 +139,13 @@ public enum ResNet152Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG11_Weights`.
 public enum VGG11Weights: String, WeightsEnum {
+    /// 69.02% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG11_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG11_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -140,10 +161,13 @@ public enum VGG11Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG11_BN_Weights`.
 public enum VGG11BNWeights: String, WeightsEnum {
+    /// 70.37% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG11_BN_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG11_BN_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -159,10 +183,13 @@ public enum VGG11BNWeights: String, WeightsEnum {
 
 /// `torchvision.models.VGG13_Weights`.
 public enum VGG13Weights: String, WeightsEnum {
+    /// 69.928% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG13_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG13_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -178,10 +205,13 @@ public enum VGG13Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG13_BN_Weights`.
 public enum VGG13BNWeights: String, WeightsEnum {
+    /// 71.586% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG13_BN_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG13_BN_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -197,11 +227,15 @@ public enum VGG13BNWeights: String, WeightsEnum {
 
 /// `torchvision.models.VGG16_Weights`.
 public enum VGG16Weights: String, WeightsEnum {
+    /// 71.592% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// Feature extractor weights: no trained classifier, so no accuracy.
     case imagenet1kFeatures = "IMAGENET1K_FEATURES"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG16_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG16_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -224,10 +258,13 @@ public enum VGG16Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG16_BN_Weights`.
 public enum VGG16BNWeights: String, WeightsEnum {
+    /// 73.36% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG16_BN_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG16_BN_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -243,10 +280,13 @@ public enum VGG16BNWeights: String, WeightsEnum {
 
 /// `torchvision.models.VGG19_Weights`.
 public enum VGG19Weights: String, WeightsEnum {
+    /// 72.376% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG19_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG19_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -262,10 +302,13 @@ public enum VGG19Weights: String, WeightsEnum {
 
 /// `torchvision.models.VGG19_BN_Weights`.
 public enum VGG19BNWeights: String, WeightsEnum {
+    /// 74.218% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.VGG19_BN_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.VGG19_BN_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -281,11 +324,15 @@ public enum VGG19BNWeights: String, WeightsEnum {
 
 /// `torchvision.models.MobileNet_V2_Weights`.
 public enum MobileNetV2Weights: String, WeightsEnum {
+    /// 71.878% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 72.154% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.MobileNet_V2_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.MobileNet_V2_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -308,10 +355,13 @@ public enum MobileNetV2Weights: String, WeightsEnum {
 
 /// `torchvision.models.MobileNet_V3_Small_Weights`.
 public enum MobileNetV3SmallWeights: String, WeightsEnum {
+    /// 67.668% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.MobileNet_V3_Small_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.MobileNet_V3_Small_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -327,11 +377,15 @@ public enum MobileNetV3SmallWeights: String, WeightsEnum {
 
 /// `torchvision.models.MobileNet_V3_Large_Weights`.
 public enum MobileNetV3LargeWeights: String, WeightsEnum {
+    /// 74.042% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 75.274% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.MobileNet_V3_Large_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.MobileNet_V3_Large_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -354,10 +408,13 @@ public enum MobileNetV3LargeWeights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B0_Weights`.
 public enum EfficientNetB0Weights: String, WeightsEnum {
+    /// 77.692% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B0_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B0_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -373,11 +430,15 @@ public enum EfficientNetB0Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B1_Weights`.
 public enum EfficientNetB1Weights: String, WeightsEnum {
+    /// 78.642% top-1 on ImageNet-1K at 240×240.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 79.838% top-1 on ImageNet-1K at 240×240.
     case imagenet1kV2 = "IMAGENET1K_V2"
 
+    /// The recommended entry, `.imagenet1kV2` (PyTorch: `torchvision.models.EfficientNet_B1_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV2
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B1_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -400,10 +461,13 @@ public enum EfficientNetB1Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B2_Weights`.
 public enum EfficientNetB2Weights: String, WeightsEnum {
+    /// 80.608% top-1 on ImageNet-1K at 288×288.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B2_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B2_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -419,10 +483,13 @@ public enum EfficientNetB2Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B3_Weights`.
 public enum EfficientNetB3Weights: String, WeightsEnum {
+    /// 82.008% top-1 on ImageNet-1K at 300×300.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B3_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B3_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -438,10 +505,13 @@ public enum EfficientNetB3Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B4_Weights`.
 public enum EfficientNetB4Weights: String, WeightsEnum {
+    /// 83.384% top-1 on ImageNet-1K at 380×380.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B4_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B4_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -457,10 +527,13 @@ public enum EfficientNetB4Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B5_Weights`.
 public enum EfficientNetB5Weights: String, WeightsEnum {
+    /// 83.444% top-1 on ImageNet-1K at 456×456.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B5_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B5_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -476,10 +549,13 @@ public enum EfficientNetB5Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B6_Weights`.
 public enum EfficientNetB6Weights: String, WeightsEnum {
+    /// 84.008% top-1 on ImageNet-1K at 528×528.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B6_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B6_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -495,10 +571,13 @@ public enum EfficientNetB6Weights: String, WeightsEnum {
 
 /// `torchvision.models.EfficientNet_B7_Weights`.
 public enum EfficientNetB7Weights: String, WeightsEnum {
+    /// 84.122% top-1 on ImageNet-1K at 600×600.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.EfficientNet_B7_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.EfficientNet_B7_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -514,12 +593,17 @@ public enum EfficientNetB7Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_B_16_Weights`.
 public enum ViTB16Weights: String, WeightsEnum {
+    /// 81.072% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 85.304% top-1 on ImageNet-1K at 384×384.
     case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
+    /// 81.886% top-1 on ImageNet-1K at 224×224.
     case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_B_16_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_B_16_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -549,10 +633,13 @@ public enum ViTB16Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_B_32_Weights`.
 public enum ViTB32Weights: String, WeightsEnum {
+    /// 75.912% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_B_32_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_B_32_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -568,12 +655,17 @@ public enum ViTB32Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_L_16_Weights`.
 public enum ViTL16Weights: String, WeightsEnum {
+    /// 79.662% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
+    /// 88.064% top-1 on ImageNet-1K at 512×512.
     case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
+    /// 85.146% top-1 on ImageNet-1K at 224×224.
     case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_L_16_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_L_16_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -603,10 +695,13 @@ public enum ViTL16Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_L_32_Weights`.
 public enum ViTL32Weights: String, WeightsEnum {
+    /// 76.972% top-1 on ImageNet-1K at 224×224.
     case imagenet1kV1 = "IMAGENET1K_V1"
 
+    /// The recommended entry, `.imagenet1kV1` (PyTorch: `torchvision.models.ViT_L_32_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_L_32_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kV1:
@@ -622,11 +717,15 @@ public enum ViTL32Weights: String, WeightsEnum {
 
 /// `torchvision.models.ViT_H_14_Weights`.
 public enum ViTH14Weights: String, WeightsEnum {
+    /// 88.552% top-1 on ImageNet-1K at 518×518.
     case imagenet1kSwagE2EV1 = "IMAGENET1K_SWAG_E2E_V1"
+    /// 85.708% top-1 on ImageNet-1K at 224×224.
     case imagenet1kSwagLinearV1 = "IMAGENET1K_SWAG_LINEAR_V1"
 
+    /// The recommended entry, `.imagenet1kSwagE2EV1` (PyTorch: `torchvision.models.ViT_H_14_Weights.DEFAULT`).
     public static let `default`: Self = .imagenet1kSwagE2EV1
 
+    /// This entry's URL, preprocessing and metadata (PyTorch: `torchvision.models.ViT_H_14_Weights.<entry>.value`).
     public var weights: Weights {
         switch self {
         case .imagenet1kSwagE2EV1:
