@@ -140,7 +140,8 @@ let package = Package(
         .executableTarget(name: "tensor-basics", dependencies: ["TensorCore"], path: "Examples/TensorBasics"),
         .executableTarget(name: "device-check", dependencies: ["Torch"], path: "Examples/DeviceCheck"),
         .executableTarget(name: "autograd-basics", dependencies: ["Torch"], path: "Examples/AutogradBasics"),
-        .executableTarget(name: "module-basics", dependencies: ["Torch", "ExampleSupport"], path: "Examples/ModuleBasics"),
+        .executableTarget(
+            name: "module-basics", dependencies: ["Torch", "ExampleSupport"], path: "Examples/ModuleBasics"),
         .executableTarget(name: "linear-regression", dependencies: ["Torch"], path: "Examples/LinearRegression"),
         .executableTarget(name: "optimizers-compare", dependencies: ["Torch"], path: "Examples/OptimizersCompare"),
         .executableTarget(name: "lr-schedulers", dependencies: ["Torch"], path: "Examples/LRSchedulers"),
@@ -148,7 +149,8 @@ let package = Package(
 
         // MARK: Autodiff (derivatives for TensorCore's ops, recorded through TensorCore's hook)
         .target(name: "CGradState", path: "packages/Autodiff/Sources/CGradState"),
-        .target(name: "Autodiff", dependencies: ["TensorCore", "CGradState"], path: "packages/Autodiff/Sources/Autodiff"),
+        .target(
+            name: "Autodiff", dependencies: ["TensorCore", "CGradState"], path: "packages/Autodiff/Sources/Autodiff"),
         .testTarget(
             name: "AutodiffTests", dependencies: ["Autodiff"], path: "packages/Autodiff/Tests/AutodiffTests"),
 
@@ -170,23 +172,33 @@ let package = Package(
         // MARK: Layers (torch.nn: modules, layers, losses, init, functional)
         .target(name: "Layers", dependencies: ["Autodiff", "TensorCore"], path: "packages/Layers/Sources/Layers"),
         .testTarget(
-            name: "LayersTests", dependencies: ["Layers", "TorchTestSupport"], path: "packages/Layers/Tests/LayersTests"),
+            name: "LayersTests", dependencies: ["Layers", "TorchTestSupport"], path: "packages/Layers/Tests/LayersTests"
+        ),
 
         // MARK: ProtoWire (protobuf's wire format, hand-written: TensorBoard's events, Export's ONNX files)
         .target(name: "ProtoWire", path: "packages/ProtoWire/Sources/ProtoWire"),
-        .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"], path: "packages/ProtoWire/Tests/ProtoWireTests"),
+        .testTarget(
+            name: "ProtoWireTests", dependencies: ["ProtoWire"], path: "packages/ProtoWire/Tests/ProtoWireTests"),
 
         // MARK: Export (torch.jit.trace / torch.onnx / torch.compile: tracing, ONNX out and in, compiled inference)
-        .target(name: "Export", dependencies: ["Layers", "Autodiff", "TensorCore", "ProtoWire"], path: "packages/Export/Sources/Export"),
+        .target(
+            name: "Export", dependencies: ["Layers", "Autodiff", "TensorCore", "ProtoWire"],
+            path: "packages/Export/Sources/Export"),
         .testTarget(
-            name: "ExportTests", dependencies: ["Export", "VisionModels", "TorchTestSupport"], path: "packages/Export/Tests/ExportTests"),
+            name: "ExportTests", dependencies: ["Export", "VisionModels", "TorchTestSupport"],
+            path: "packages/Export/Tests/ExportTests"),
 
         // MARK: TensorBoard (torch.utils.tensorboard: event files with a hand-written protobuf encoder)
         // Reads event files back with TensorBoard's own EventAccumulator (for this package's and the examples' tests).
-        .target(name: "TensorBoardTestSupport", dependencies: ["TorchTestSupport"], path: "packages/TensorBoard/Tests/TestSupport"),
-        .target(name: "TensorBoard", dependencies: ["TensorCore", "DataPipeline", "ProtoWire"], path: "packages/TensorBoard/Sources/TensorBoard"),
+        .target(
+            name: "TensorBoardTestSupport", dependencies: ["TorchTestSupport"],
+            path: "packages/TensorBoard/Tests/TestSupport"),
+        .target(
+            name: "TensorBoard", dependencies: ["TensorCore", "DataPipeline", "ProtoWire"],
+            path: "packages/TensorBoard/Sources/TensorBoard"),
         .testTarget(
-            name: "TensorBoardTests", dependencies: ["TensorBoard", "ProtoWire", "TorchTestSupport", "TensorBoardTestSupport"],
+            name: "TensorBoardTests",
+            dependencies: ["TensorBoard", "ProtoWire", "TorchTestSupport", "TensorBoardTestSupport"],
             path: "packages/TensorBoard/Tests/TensorBoardTests"),
 
         // MARK: VisionModels (torchvision.models: ResNet, VGG, their weights through torch.hub's cache)
@@ -225,43 +237,70 @@ let package = Package(
         // MARK: Torch (the umbrella: `import Torch` re-exports every module) and the main job
         .target(
             name: "Torch",
-            dependencies: ["TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5",
-                           "TensorBoard", "VisionModels", "Distributed", "Export"],
+            dependencies: [
+                "TensorCore", "Autodiff", "Layers", "Optimizers", "Schedulers", "DataPipeline", "CheckpointHDF5",
+                "TensorBoard", "VisionModels", "Distributed", "Export",
+            ],
             path: "packages/Torch/Sources/Torch"),
         // What the training examples share (their `--tensorboard` logging).
         .target(name: "ExampleSupport", dependencies: ["Torch"], path: "Examples/Support"),
         .executableTarget(
             name: "train-mnist",
-            dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Examples/TrainMNIST"),
         // The guide's section 17 (DDP over MPI) and its torchrun-like launcher.
         .executableTarget(
-            name: "train-ddp", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "train-ddp",
+            dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/TrainDDP"),
         .executableTarget(
-            name: "ddp-launch", dependencies: ["Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "ddp-launch",
+            dependencies: ["Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "tools/ddp-launch"),
-        .executableTarget(name: "cifar-cnn", dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CIFARCNN"),
-        .executableTarget(name: "sequence-forecast", dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SequenceForecast"),
+        .executableTarget(
+            name: "cifar-cnn",
+            dependencies: [
+                "Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], path: "Examples/CIFARCNN"),
+        .executableTarget(
+            name: "sequence-forecast",
+            dependencies: [
+                "Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], path: "Examples/SequenceForecast"),
         .executableTarget(name: "transformer-encoder", dependencies: ["Torch"], path: "Examples/TransformerEncoder"),
-        .executableTarget(name: "custom-datasets", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/CustomDatasets"),
-        .executableTarget(name: "save-load", dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Examples/SaveLoad"),
+        .executableTarget(
+            name: "custom-datasets",
+            dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/CustomDatasets"),
+        .executableTarget(
+            name: "save-load",
+            dependencies: ["Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/SaveLoad"),
         .executableTarget(name: "mixed-precision", dependencies: ["Torch"], path: "Examples/MixedPrecision"),
         .executableTarget(name: "export-model", dependencies: ["Torch"], path: "Examples/ExportModel"),
         .executableTarget(
-            name: "transfer-learning", dependencies: ["Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "transfer-learning",
+            dependencies: [
+                "Torch", "ExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Examples/TransferLearning"),
         // The differential sweep of TensorCore's and F's ops against torch (Tests/Fixtures/op_sweep.json).
         .testTarget(name: "OpSweepTests", dependencies: ["Layers", "TorchTestSupport"], path: "Tests/OpSweepTests"),
-        .testTarget(name: "TorchTests", dependencies: ["Torch", "train-mnist", "TorchTestSupport", "TensorBoardTestSupport"], path: "Tests/TorchTests"),
+        .testTarget(
+            name: "TorchTests", dependencies: ["Torch", "train-mnist", "TorchTestSupport", "TensorBoardTestSupport"],
+            path: "Tests/TorchTests"),
         // Runs every example program and checks the lines torch prints for the same code.
         .testTarget(
             name: "ExamplesTests",
             dependencies: [
                 "tensor-basics", "device-check", "autograd-basics", "module-basics",
                 "linear-regression", "optimizers-compare", "lr-schedulers", "normalization-layers",
-                "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load", "mixed-precision",
-                "export-model", "transfer-learning", "train-ddp", "ddp-launch", "Distributed", "CheckpointHDF5", "VisionModels", "TorchTestSupport",
+                "cifar-cnn", "sequence-forecast", "transformer-encoder", "custom-datasets", "save-load",
+                "mixed-precision",
+                "export-model", "transfer-learning", "train-ddp", "ddp-launch", "Distributed", "CheckpointHDF5",
+                "VisionModels", "TorchTestSupport",
                 "TensorBoardTestSupport",
             ],
             path: "Tests/ExamplesTests", exclude: ["Expected", "generate_expected.sh"]),

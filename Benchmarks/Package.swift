@@ -27,7 +27,8 @@ let package = Package(
             name: "OptimizersBench",
             dependencies: [
                 "BenchSupport", .product(name: "Optimizers", package: "swift-torch"),
-                .product(name: "Autodiff", package: "swift-torch"), .product(name: "TensorCore", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"),
+                .product(name: "TensorCore", package: "swift-torch"),
             ],
             path: "OptimizersBench"
         ),
@@ -35,7 +36,8 @@ let package = Package(
             name: "LayersBench",
             dependencies: [
                 "BenchSupport", .product(name: "Layers", package: "swift-torch"),
-                .product(name: "Optimizers", package: "swift-torch"), .product(name: "Autodiff", package: "swift-torch"),
+                .product(name: "Optimizers", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"),
                 .product(name: "TensorCore", package: "swift-torch"),
             ],
             path: "LayersBench"
@@ -54,30 +56,36 @@ let package = Package(
             path: "CheckpointHDF5Bench"
         ),
         // Distributed: our all-reduce beside a bare MPI_Allreduce (a C call on MPI_COMM_WORLD), and DDP steps.
-        .systemLibrary(name: "CMPIBench", path: "CMPIBench", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        .systemLibrary(
+            name: "CMPIBench", path: "CMPIBench", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .target(name: "BareMPI", dependencies: ["CMPIBench"], path: "BareMPI"),
         .executableTarget(
             name: "DistributedBench",
             dependencies: [
                 "BenchSupport", "BareMPI", .product(name: "Distributed", package: "swift-torch"),
                 .product(name: "Layers", package: "swift-torch"), .product(name: "Optimizers", package: "swift-torch"),
-                .product(name: "Autodiff", package: "swift-torch"), .product(name: "TensorCore", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"),
+                .product(name: "TensorCore", package: "swift-torch"),
             ],
             path: "DistributedBench"
         ),
         .executableTarget(
             name: "ExportBench",
             dependencies: [
-                "BenchSupport", .product(name: "Export", package: "swift-torch"), .product(name: "Layers", package: "swift-torch"),
-                .product(name: "Autodiff", package: "swift-torch"), .product(name: "TensorCore", package: "swift-torch"),
+                "BenchSupport", .product(name: "Export", package: "swift-torch"),
+                .product(name: "Layers", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"),
+                .product(name: "TensorCore", package: "swift-torch"),
             ],
             path: "ExportBench"
         ),
         .executableTarget(
             name: "VisionModelsBench",
             dependencies: [
-                "BenchSupport", .product(name: "VisionModels", package: "swift-torch"), .product(name: "Layers", package: "swift-torch"),
-                .product(name: "Optimizers", package: "swift-torch"), .product(name: "Autodiff", package: "swift-torch"),
+                "BenchSupport", .product(name: "VisionModels", package: "swift-torch"),
+                .product(name: "Layers", package: "swift-torch"),
+                .product(name: "Optimizers", package: "swift-torch"),
+                .product(name: "Autodiff", package: "swift-torch"),
                 .product(name: "TensorCore", package: "swift-torch"),
             ],
             path: "VisionModelsBench"

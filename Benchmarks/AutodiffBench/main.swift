@@ -38,7 +38,9 @@ func linearRegression() -> Double {
     }
     return last
 }
-if wanted("linreg") { bench.record("linreg_1000_steps_s", Bench.median(warmup: 1, iterations: 5) { blackHole(linearRegression()) }) }
+if wanted("linreg") {
+    bench.record("linreg_1000_steps_s", Bench.median(warmup: 1, iterations: 5) { blackHole(linearRegression()) })
+}
 
 if only == "profile_linreg" {
     for _ in 0..<100 { blackHole(linearRegression()) }
@@ -48,7 +50,9 @@ if only == "profile_linreg" {
 // Forward + backward of a 10-layer, 512-wide MLP (matmul + bias + relu) at batch 64.
 if wanted("mlp") {
     let width = 512, layers = 10, batch = 64
-    let weights = (0..<layers).map { _ in (Tensor.randn([width, width]) * (1 / Double(width).squareRoot())).requiresGrad_() }
+    let weights = (0..<layers).map { _ in
+        (Tensor.randn([width, width]) * (1 / Double(width).squareRoot())).requiresGrad_()
+    }
     let biases = (0..<layers).map { _ in Tensor.zeros([width]).requiresGrad_() }
     let input = Tensor.randn([batch, width])
     func mlpStep() {
@@ -66,19 +70,25 @@ if wanted("mlp") {
 // Per-op overhead of the hook: a 4-element add, untracked and tracked (recording only).
 let s1 = Tensor.randn([4]), s2 = Tensor.randn([4])
 if wanted("tiny") {
-    bench.record("tiny_add_untracked_us", Bench.median(warmup: 1, iterations: 5) {
-        for _ in 0..<10_000 { blackHole(s1 + s2) }
-    } / 10_000 * 1e6)
+    bench.record(
+        "tiny_add_untracked_us",
+        Bench.median(warmup: 1, iterations: 5) {
+            for _ in 0..<10_000 { blackHole(s1 + s2) }
+        } / 10_000 * 1e6)
 }
 let t1 = Tensor.randn([4]).requiresGrad_()
 if wanted("tiny") {
-    bench.record("tiny_add_tracked_us", Bench.median(warmup: 1, iterations: 5) {
-        for _ in 0..<10_000 { blackHole(t1 + s2) }
-    } / 10_000 * 1e6)
+    bench.record(
+        "tiny_add_tracked_us",
+        Bench.median(warmup: 1, iterations: 5) {
+            for _ in 0..<10_000 { blackHole(t1 + s2) }
+        } / 10_000 * 1e6)
 }
-bench.record("grad_mode_read_ns", Bench.median(warmup: 1, iterations: 5) {
-    var n = 0
-    for _ in 0..<1_000_000 where isGradEnabled { n &+= 1 }
-    blackHole(n)
-} / 1_000_000 * 1e9)
+bench.record(
+    "grad_mode_read_ns",
+    Bench.median(warmup: 1, iterations: 5) {
+        var n = 0
+        for _ in 0..<1_000_000 where isGradEnabled { n &+= 1 }
+        blackHole(n)
+    } / 1_000_000 * 1e9)
 bench.printJSON()

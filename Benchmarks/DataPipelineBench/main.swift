@@ -33,7 +33,8 @@ for workers in [0, 2] {
 let cifar = try CIFAR(
     recordsFiles: [root + "/data/cifar10-sample/data_batch_1_first4000.bin"],
     transform: Compose([
-        RandomCrop(32, padding: 4), RandomHorizontalFlip(), ColorJitter(brightness: 0.2, contrast: 0.2, saturation: 0.2),
+        RandomCrop(32, padding: 4), RandomHorizontalFlip(),
+        ColorJitter(brightness: 0.2, contrast: 0.2, saturation: 0.2),
         ToTensor(), Normalize(mean: [0.4914, 0.4822, 0.4465], std: [0.2470, 0.2435, 0.2616]),
     ]))
 for workers in [0, 2] {

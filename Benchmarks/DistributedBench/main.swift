@@ -1,8 +1,8 @@
+import Autodiff
 import BareMPI
 import BenchSupport
-import Foundation
-import Autodiff
 import Distributed
+import Foundation
 import Layers
 import Optimizers
 import TensorCore
@@ -25,8 +25,9 @@ func lockstepMedian(warmup: Int = 5, iterations: Int, _ body: () -> Void) -> Dou
 /// buckets, 4.2 MB of the last layers then 11.2 MB, so the first all-reduce can overlap the rest of backward).
 func simpleModel() -> Module { Sequential(Flatten(), Linear(784, 256), ReLU(), Linear(256, 10)) }
 func wideModel() -> Module {
-    Sequential(Flatten(), Linear(784, 1024), ReLU(), Linear(1024, 1024), ReLU(), Linear(1024, 1024), ReLU(),
-               Linear(1024, 1024), ReLU(), Linear(1024, 10))
+    Sequential(
+        Flatten(), Linear(784, 1024), ReLU(), Linear(1024, 1024), ReLU(), Linear(1024, 1024), ReLU(),
+        Linear(1024, 1024), ReLU(), Linear(1024, 10))
 }
 
 /// Median step time (ms) of forward, backward and Adam at `batch` per rank: through DDP (the all-reduces
@@ -101,8 +102,11 @@ if world == 1 {
     for key in ["ddp_simple_step_2rank_ms", "ddp_wide_step_2rank_ms", "ddp_wide_step_2rank_after_backward_ms"] {
         bench.record(key, twoRanks[key]!)
     }
-    bench.record("ddp_simple_scaling_efficiency", bench.value("ddp_simple_step_1rank_ms")! / twoRanks["ddp_simple_step_2rank_ms"]!)
-    bench.record("ddp_wide_scaling_efficiency", bench.value("ddp_wide_step_1rank_ms")! / twoRanks["ddp_wide_step_2rank_ms"]!)
+    bench.record(
+        "ddp_simple_scaling_efficiency",
+        bench.value("ddp_simple_step_1rank_ms")! / twoRanks["ddp_simple_step_2rank_ms"]!)
+    bench.record(
+        "ddp_wide_scaling_efficiency", bench.value("ddp_wide_step_1rank_ms")! / twoRanks["ddp_wide_step_2rank_ms"]!)
     for key in twoRanks.keys.sorted() where key.hasPrefix("allreduce_") || key.hasPrefix("bare_mpi_") {
         bench.record(key, twoRanks[key]!)
     }
@@ -112,8 +116,10 @@ if world == 1 {
 
 // Two ranks: all-reduce of 1 KB ... 64 MB of float32, ours and bare MPI_Allreduce on the same buffer.
 var results = Bench()
-for (label, bytes) in [("1KB", 1 << 10), ("16KB", 16 << 10), ("256KB", 256 << 10), ("1MB", 1 << 20), ("4MB", 4 << 20),
-                       ("16MB", 16 << 20), ("64MB", 64 << 20)] {
+for (label, bytes) in [
+    ("1KB", 1 << 10), ("16KB", 16 << 10), ("256KB", 256 << 10), ("1MB", 1 << 20), ("4MB", 4 << 20),
+    ("16MB", 16 << 20), ("64MB", 64 << 20),
+] {
     let count = bytes / 4
     let tensor = Tensor.ones([count])
     // Alternating bare and ours call by call, so a change in the machine's load hits both medians alike.
@@ -135,6 +141,7 @@ for (label, bytes) in [("1KB", 1 << 10), ("16KB", 16 << 10), ("256KB", 256 << 10
 }
 results.record("ddp_simple_step_2rank_ms", stepMilliseconds(simpleModel, batch: 128, ddp: true))
 results.record("ddp_wide_step_2rank_ms", stepMilliseconds(wideModel, batch: 64, ddp: true))
-results.record("ddp_wide_step_2rank_after_backward_ms", stepMilliseconds(wideModel, batch: 64, ddp: true, afterBackward: true))
+results.record(
+    "ddp_wide_step_2rank_after_backward_ms", stepMilliseconds(wideModel, batch: 64, ddp: true, afterBackward: true))
 if rank == 0 { results.printJSON() }
 Dist.destroyProcessGroup()

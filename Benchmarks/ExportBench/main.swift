@@ -24,7 +24,8 @@ func mnistMLP() -> Sequential {
 
 func cifarCNN() -> Sequential {
     func block(_ i: Int, _ o: Int) -> [Module] { [Conv2d(i, o, kernelSize: 3, padding: 1), BatchNorm2d(o), ReLU()] }
-    let features: [Module] = block(3, 32) + [MaxPool2d(kernelSize: 2)] + block(32, 64) + [MaxPool2d(kernelSize: 2)]
+    let features: [Module] =
+        block(3, 32) + [MaxPool2d(kernelSize: 2)] + block(32, 64) + [MaxPool2d(kernelSize: 2)]
         + block(64, 128) + [MaxPool2d(kernelSize: 2)]
     return Sequential(features + [Flatten(), Linear(2048, 256), ReLU(), Dropout(0.5), Linear(256, 10)])
 }

@@ -24,8 +24,11 @@ func mnistMLP() -> Sequential {
 
 /// The guide's VGG-style CIFAR CNN (section 7).
 func cifarCNN() -> Sequential {
-    func block(_ i: Int, _ o: Int) -> [Module] { [Conv2d(i, o, kernelSize: 3, padding: 1), BatchNorm2d(o), ReLU(inplace: true)] }
-    let features: [Module] = block(3, 64) + block(64, 64) + [MaxPool2d(2), Dropout2d(0.1)]
+    func block(_ i: Int, _ o: Int) -> [Module] {
+        [Conv2d(i, o, kernelSize: 3, padding: 1), BatchNorm2d(o), ReLU(inplace: true)]
+    }
+    let features: [Module] =
+        block(3, 64) + block(64, 64) + [MaxPool2d(2), Dropout2d(0.1)]
         + block(64, 128) + block(128, 128) + [MaxPool2d(2), Dropout2d(0.2)]
         + block(128, 256) + block(256, 256) + [MaxPool2d(2)]
     let classifier: [Module] = [
@@ -52,27 +55,33 @@ if wanted("mlp_train_step_b64_ms") {
     let model = mnistMLP()
     let optimizer = Adam(model.parameters(), lr: 1e-3)
     let x = Tensor.randn(64, 1, 28, 28), y = Tensor.randint(0, 10, [64])
-    bench.record("mlp_train_step_b64_ms", Bench.median(warmup: 5, iterations: 50) {
-        trainStep(model, optimizer) { F.crossEntropy(model(x), y) }
-    } * 1e3)
+    bench.record(
+        "mlp_train_step_b64_ms",
+        Bench.median(warmup: 5, iterations: 50) {
+            trainStep(model, optimizer) { F.crossEntropy(model(x), y) }
+        } * 1e3)
 }
 
 if wanted("cnn_train_step_b128_ms") {
     let model = cifarCNN()
     let optimizer = SGD(model.parameters(), lr: 0.01, momentum: 0.9)
     let x = Tensor.randn(128, 3, 32, 32), y = Tensor.randint(0, 10, [128])
-    bench.record("cnn_train_step_b128_ms", Bench.median(warmup: 2, iterations: 5) {
-        trainStep(model, optimizer) { F.crossEntropy(model(x), y) }
-    } * 1e3)
+    bench.record(
+        "cnn_train_step_b128_ms",
+        Bench.median(warmup: 2, iterations: 5) {
+            trainStep(model, optimizer) { F.crossEntropy(model(x), y) }
+        } * 1e3)
 }
 
 if wanted("lstm_train_step_b64_ms") {
     let model = LSTMPredictor()
     let optimizer = Adam(model.parameters(), lr: 1e-3)
     let x = Tensor.randn(64, 50, 1), y = Tensor.randn(64, 1)
-    bench.record("lstm_train_step_b64_ms", Bench.median(warmup: 3, iterations: 20) {
-        trainStep(model, optimizer) { F.mseLoss(model(x), y) }
-    } * 1e3)
+    bench.record(
+        "lstm_train_step_b64_ms",
+        Bench.median(warmup: 3, iterations: 20) {
+            trainStep(model, optimizer) { F.mseLoss(model(x), y) }
+        } * 1e3)
 }
 
 if wanted("conv64_b32_fwd_gflops") {
@@ -87,9 +96,11 @@ if wanted("transformer_layer_train_step_b8s64_ms") {
     let layer = TransformerEncoderLayer(dModel: 512, nhead: 8, dimFeedforward: 2048, batchFirst: true)
     let optimizer = AdamW(layer.parameters(), lr: 1e-3)
     let x = Tensor.randn(8, 64, 512)
-    bench.record("transformer_layer_train_step_b8s64_ms", Bench.median(warmup: 3, iterations: 20) {
-        trainStep(layer, optimizer) { layer(x).pow(2).mean() }
-    } * 1e3)
+    bench.record(
+        "transformer_layer_train_step_b8s64_ms",
+        Bench.median(warmup: 3, iterations: 20) {
+            trainStep(layer, optimizer) { layer(x).pow(2).mean() }
+        } * 1e3)
 }
 
 // Mixed precision: the same steps with the forward pass and loss under bfloat16 autocast.
@@ -97,27 +108,33 @@ if wanted("mlp_train_step_b64_bf16_ms") {
     let model = mnistMLP()
     let optimizer = Adam(model.parameters(), lr: 1e-3)
     let x = Tensor.randn(64, 1, 28, 28), y = Tensor.randint(0, 10, [64])
-    bench.record("mlp_train_step_b64_bf16_ms", Bench.median(warmup: 5, iterations: 50) {
-        trainStep(model, optimizer) { autocast(dtype: .bfloat16) { F.crossEntropy(model(x), y) } }
-    } * 1e3)
+    bench.record(
+        "mlp_train_step_b64_bf16_ms",
+        Bench.median(warmup: 5, iterations: 50) {
+            trainStep(model, optimizer) { autocast(dtype: .bfloat16) { F.crossEntropy(model(x), y) } }
+        } * 1e3)
 }
 
 if wanted("cnn_train_step_b128_bf16_ms") {
     let model = cifarCNN()
     let optimizer = SGD(model.parameters(), lr: 0.01, momentum: 0.9)
     let x = Tensor.randn(128, 3, 32, 32), y = Tensor.randint(0, 10, [128])
-    bench.record("cnn_train_step_b128_bf16_ms", Bench.median(warmup: 2, iterations: 5) {
-        trainStep(model, optimizer) { autocast(dtype: .bfloat16) { F.crossEntropy(model(x), y) } }
-    } * 1e3)
+    bench.record(
+        "cnn_train_step_b128_bf16_ms",
+        Bench.median(warmup: 2, iterations: 5) {
+            trainStep(model, optimizer) { autocast(dtype: .bfloat16) { F.crossEntropy(model(x), y) } }
+        } * 1e3)
 }
 
 if wanted("transformer_layer_train_step_b8s64_bf16_ms") {
     let layer = TransformerEncoderLayer(dModel: 512, nhead: 8, dimFeedforward: 2048, batchFirst: true)
     let optimizer = AdamW(layer.parameters(), lr: 1e-3)
     let x = Tensor.randn(8, 64, 512)
-    bench.record("transformer_layer_train_step_b8s64_bf16_ms", Bench.median(warmup: 3, iterations: 20) {
-        trainStep(layer, optimizer) { autocast(dtype: .bfloat16) { layer(x).float().pow(2).mean() } }
-    } * 1e3)
+    bench.record(
+        "transformer_layer_train_step_b8s64_bf16_ms",
+        Bench.median(warmup: 3, iterations: 20) {
+            trainStep(layer, optimizer) { autocast(dtype: .bfloat16) { layer(x).float().pow(2).mean() } }
+        } * 1e3)
 }
 
 bench.printJSON()

@@ -26,7 +26,9 @@ for n in [1024, 2048] {
 
 // One core's ceiling for those rows (ours only): register-only vdpbf16ps and vfmadd231ps loops.
 let rounds = 50_000_000
-for (key, flops, loop) in [("peak_bf16_1core_gflops", 24.0 * 64, peak_bf16_dot), ("peak_f32_1core_gflops", 24.0 * 32, peak_f32_fma)] {
+for (key, flops, loop) in [
+    ("peak_bf16_1core_gflops", 24.0 * 64, peak_bf16_dot), ("peak_f32_1core_gflops", 24.0 * 32, peak_f32_fma),
+] {
     let t = Bench.median(warmup: 1, iterations: 5) { blackHole(loop(rounds)) }
     bench.record(key, flops * Double(rounds) / t / 1e9)
 }

@@ -27,17 +27,22 @@ enum LayerTimes {
         var started: [ObjectIdentifier: UInt64] = [:]
         var handles: [RemovableHandle] = []
         // Modules inside attention are timed as part of it (torch never calls its out_proj as a module).
-        let inAttention = Set(model.modules().filter { $0 is MultiheadAttention }.flatMap { $0.modules().dropFirst() }.map(ObjectIdentifier.init))
+        let inAttention = Set(
+            model.modules().filter { $0 is MultiheadAttention }.flatMap { $0.modules().dropFirst() }.map(
+                ObjectIdentifier.init))
         for module in model.modules() where !inAttention.contains(ObjectIdentifier(module)) {
             guard let kind = kind(module) else { continue }
-            handles.append(module.registerForwardPreHook { m, _ in
-                started[ObjectIdentifier(m)] = DispatchTime.now().uptimeNanoseconds
-                return nil
-            })
-            handles.append(module.registerForwardHook { m, _, _ in
-                totals[kind, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - started[ObjectIdentifier(m)]!) / 1e9
-                return nil
-            })
+            handles.append(
+                module.registerForwardPreHook { m, _ in
+                    started[ObjectIdentifier(m)] = DispatchTime.now().uptimeNanoseconds
+                    return nil
+                })
+            handles.append(
+                module.registerForwardHook { m, _, _ in
+                    totals[kind, default: 0] +=
+                        Double(DispatchTime.now().uptimeNanoseconds - started[ObjectIdentifier(m)]!) / 1e9
+                    return nil
+                })
         }
         let start = DispatchTime.now().uptimeNanoseconds
         _ = noGrad { model(x) }
@@ -45,8 +50,13 @@ enum LayerTimes {
         handles.forEach { $0.remove() }
         let seen = totals.values.reduce(0, +)
         totals["rest (attention core, residual adds, glue)"] = total - seen
-        let lines = totals.sorted { $0.value > $1.value }.map { "  " + $0.key.padding(toLength: 45, withPad: " ", startingAt: 0)
-            + String(format: " %8.1f ms  %5.1f%%", $0.value * 1e3, 100 * $0.value / total) }
-        FileHandle.standardError.write(Data("\(name) b\(x.size(0)) forward \(String(format: "%.1f", total * 1e3)) ms by layer kind:\n\(lines.joined(separator: "\n"))\n".utf8))
+        let lines = totals.sorted { $0.value > $1.value }.map {
+            "  " + $0.key.padding(toLength: 45, withPad: " ", startingAt: 0)
+                + String(format: " %8.1f ms  %5.1f%%", $0.value * 1e3, 100 * $0.value / total)
+        }
+        FileHandle.standardError.write(
+            Data(
+                "\(name) b\(x.size(0)) forward \(String(format: "%.1f", total * 1e3)) ms by layer kind:\n\(lines.joined(separator: "\n"))\n"
+                    .utf8))
     }
 }

@@ -20,7 +20,8 @@ var bench = Bench()
 func inference(_ model: Module, _ x: Tensor) -> Tensor { noGrad { model(x) } }
 
 let models: [(String, () -> Module, [Int])] = [
-    ("resnet50", { resnet50() }, [1, 32]), ("vit_b_16", { vitB16() }, [1, 32]), ("efficientnet_b0", { efficientnetB0() }, [32]),
+    ("resnet50", { resnet50() }, [1, 32]), ("vit_b_16", { vitB16() }, [1, 32]),
+    ("efficientnet_b0", { efficientnetB0() }, [32]),
 ]
 for (name, build, batches) in models {
     let model = build()

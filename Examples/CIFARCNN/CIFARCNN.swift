@@ -1,8 +1,8 @@
 // The guide's section 7 (합성곱 신경망(CNN) — CIFAR-10 분류): the VGG-style CNN trained on the CIFAR-10
 // sample bundled with swift-torch, with the guide's augmentations and its section-6 train/evaluate loop.
 import ArgumentParser
-import Foundation
 import ExampleSupport
+import Foundation
 import Torch
 
 @main
@@ -13,7 +13,10 @@ struct CIFARCNN: ParsableCommand {
 
     @Option(help: "Epochs to train.")
     var epochs = 2
-    @Option(help: ArgumentHelp("Folder holding data_batch_1_first4000.bin and test_batch_first1000.bin (default: the sample bundled with swift-torch).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder holding data_batch_1_first4000.bin and test_batch_first1000.bin (default: the sample bundled with swift-torch).",
+            valueName: "dir"))
     var dataDir: String?
     @Option(help: "Threads for the tensor kernels and OpenBLAS (default: OMP_NUM_THREADS, else every core).")
     var threads: Int?
@@ -23,9 +26,10 @@ struct CIFARCNN: ParsableCommand {
     var workers = 0
     @Option(help: "Seed for the weights, the augmentations, dropout and the data order (torch.manual_seed).")
     var seed = 42
-    @Option(help: ArgumentHelp(
-        "Log to TensorBoard: a new run <dir>/<date>_<host> with losses, accuracies, the learning rate, weight histograms and test images; the folder may be left out (runs). View with `tensorboard --logdir <dir>`.",
-        valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Log to TensorBoard: a new run <dir>/<date>_<host> with losses, accuracies, the learning rate, weight histograms and test images; the folder may be left out (runs). View with `tensorboard --logdir <dir>`.",
+            valueName: "dir"))
     var tensorboard: String?
     // Hidden: small runs for tests.
     @Option(help: .hidden) var limitTrain: Int?
@@ -68,11 +72,13 @@ struct CIFARCNN: ParsableCommand {
             trainData = try CIFAR(recordsFiles: [root + "/data_batch_1_first4000.bin"], transform: transformTrain)
             testData = try CIFAR(recordsFiles: [root + "/test_batch_first1000.bin"], transform: transformTest)
         } catch {
-            FileHandle.standardError.write(Data("""
-                error: cannot load the CIFAR-10 sample from \(root): \(error)
-                Expected data_batch_1_first4000.bin and test_batch_first1000.bin (CIFAR-10 binary records); \
-                use --data-dir <dir>\n
-                """.utf8))
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    error: cannot load the CIFAR-10 sample from \(root): \(error)
+                    Expected data_batch_1_first4000.bin and test_batch_first1000.bin (CIFAR-10 binary records); \
+                    use --data-dir <dir>\n
+                    """.utf8))
             throw ExitCode.failure
         }
         let train = Subset(trainData, indices: Array(0..<min(limitTrain ?? trainData.count, trainData.count)))
@@ -93,16 +99,22 @@ struct CIFARCNN: ParsableCommand {
             print("TensorBoard run: \(board.writer.logDir)")
             // Test images: the training transform's augmentations would draw from the seeded generator and
             // change the run.
-            board.images("CIFAR10/test_images", test, count: 32, mean: [0.4914, 0.4822, 0.4465], std: [0.2023, 0.1994, 0.2010])
+            board.images(
+                "CIFAR10/test_images", test, count: 32, mean: [0.4914, 0.4822, 0.4465], std: [0.2023, 0.1994, 0.2010])
         }
         for epoch in 1...epochs {
             let (trainLoss, trainAcc) = try trainEpoch(model, trainLoader, criterion, optimizer)
             let (testLoss, testAcc) = try evaluate(model, testLoader, criterion)
-            board?.scalars(["Loss/train": trainLoss, "Loss/test": testLoss, "Accuracy/train": trainAcc,
-                            "Accuracy/test": testAcc, "LearningRate": optimizer.paramGroups[0].lr], step: epoch)
+            board?.scalars(
+                [
+                    "Loss/train": trainLoss, "Loss/test": testLoss, "Accuracy/train": trainAcc,
+                    "Accuracy/test": testAcc, "LearningRate": optimizer.paramGroups[0].lr,
+                ], step: epoch)
             board?.parameters(of: model, step: epoch)
-            print(String(format: "Epoch %d/%d | Train Loss: %.4f, Train Acc: %.2f%% | Test Loss: %.4f, Test Acc: %.2f%%",
-                         epoch, epochs, trainLoss, trainAcc, testLoss, testAcc))
+            print(
+                String(
+                    format: "Epoch %d/%d | Train Loss: %.4f, Train Acc: %.2f%% | Test Loss: %.4f, Test Acc: %.2f%%",
+                    epoch, epochs, trainLoss, trainAcc, testLoss, testAcc))
         }
     }
 

@@ -10,13 +10,18 @@ struct CustomDatasets: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "custom-datasets", abstract: "The guide's data sets, loaders and WeightedRandomSampler.")
 
-    @Option(help: ArgumentHelp("Folder with annotations.csv and test/<class>/*.jpg (default: data/cifar10-jpeg-sample bundled with swift-torch).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder with annotations.csv and test/<class>/*.jpg (default: data/cifar10-jpeg-sample bundled with swift-torch).",
+            valueName: "dir"))
     var dataDir: String?
     @Option(help: "Worker threads of the advanced loader (the guide's num_workers=4).")
     var workers = 4
 
     func validate() throws {
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1 (the advanced loader uses persistent workers)") }
+        guard workers >= 1 else {
+            throw ValidationError("--workers must be at least 1 (the advanced loader uses persistent workers)")
+        }
     }
 
     func run() throws {
@@ -77,10 +82,12 @@ struct CustomDatasets: ParsableCommand {
             images = try CSVImageDataset(csvFile: csvFile, imgDir: imgDir, transform: ToTensor())
             folder = try ImageFolder(root: imgDir, transform: ToTensor())
         } catch {
-            FileHandle.standardError.write(Data("""
-                error: cannot load the image data sets from \(root): \(error)
-                Expected annotations.csv (rows 'file,label') and test/<class>/*.jpg; use --data-dir <dir>\n
-                """.utf8))
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    error: cannot load the image data sets from \(root): \(error)
+                    Expected annotations.csv (rows 'file,label') and test/<class>/*.jpg; use --data-dir <dir>\n
+                    """.utf8))
             throw ExitCode.failure
         }
         print("CustomImageDataset 크기: \(images.count)")

@@ -56,7 +56,9 @@ for epoch in 0..<100 {
 /// Each scheduler alone: the learning rate each epoch uses, every `every` epochs. `make` builds the scheduler
 /// on a fresh optimizer and returns its step (a closure, since ReduceLROnPlateau's step takes the metric).
 /// @MainActor: it reads `model`, a top-level (main-actor) variable.
-@MainActor func schedule(_ name: String, epochs: Int, every: Int, stepsPerEpoch: Int = 1, _ make: (Optimizer) -> () -> Void) {
+@MainActor func schedule(
+    _ name: String, epochs: Int, every: Int, stepsPerEpoch: Int = 1, _ make: (Optimizer) -> () -> Void
+) {
     let optimizer = SGD(model.parameters(), lr: 0.1)
     let step = make(optimizer)
     var lrs: [Double] = []
@@ -68,8 +70,10 @@ for epoch in 0..<100 {
         }
     }
     print("\(name):")
-    print("  " + stride(from: 0, to: epochs, by: every).map { "\($0):\(String(format: "%.6f", lrs[$0]))" }
-        .joined(separator: " "))
+    print(
+        "  "
+            + stride(from: 0, to: epochs, by: every).map { "\($0):\(String(format: "%.6f", lrs[$0]))" }
+            .joined(separator: " "))
 }
 
 schedule("StepLR(step_size=30, gamma=0.1)", epochs: 100, every: 10) { StepLR($0, stepSize: 30, gamma: 0.1).step }
@@ -85,8 +89,10 @@ schedule("ReduceLROnPlateau(factor=0.5, patience=10), loss fixed at 0.5", epochs
     return { plateau.step(0.5) }
 }
 // OneCycleLR: 배치 단위로 step
-schedule("OneCycleLR(max_lr=0.01, epochs=30, steps_per_epoch=100), per epoch", epochs: 30, every: 3,
-         stepsPerEpoch: 100) {
+schedule(
+    "OneCycleLR(max_lr=0.01, epochs=30, steps_per_epoch=100), per epoch", epochs: 30, every: 3,
+    stepsPerEpoch: 100
+) {
     OneCycleLR($0, maxLR: 0.01, epochs: 30, stepsPerEpoch: 100, pctStart: 0.3, annealStrategy: .cos).step
 }
 schedule("CosineAnnealingWarmRestarts(T_0=10, T_mult=2, eta_min=1e-6)", epochs: 70, every: 5) {

@@ -49,8 +49,9 @@ for (data, target) in loader() {
     scaler.scale(loss).backward()
     scaler.step(optimizer)
     scaler.update()
-    print("step \(step): loss \(format(loss.item(Double.self), 4)) (output \(output.dtype), loss \(loss.dtype), "
-        + "weight \(model.net[0].parameters()[0].dtype)), scale \(format(scaler.getScale(), 1))")
+    print(
+        "step \(step): loss \(format(loss.item(Double.self), 4)) (output \(output.dtype), loss \(loss.dtype), "
+            + "weight \(model.net[0].parameters()[0].dtype)), scale \(format(scaler.getScale(), 1))")
 }
 
 // 그래디언트 클리핑: 폭발하는 그래디언트 방지

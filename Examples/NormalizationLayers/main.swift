@@ -44,8 +44,9 @@ print(bnModel)
 x = Tensor.randn(32, 100)
 print("bn_model 출력 shape: \(bnModel(x).shape)")
 var h = bnModel[0..<2](x)  // after the first BatchNorm1d (train mode: this batch's statistics)
-print("BatchNorm1d: 특징별 평균 max |.| = \(f4(h.mean(dim: 0).abs().max())), "
-      + "표준편차 평균 = \(f4(h.std(dim: 0, unbiased: false).mean()))")
+print(
+    "BatchNorm1d: 특징별 평균 max |.| = \(f4(h.mean(dim: 0).abs().max())), "
+        + "표준편차 평균 = \(f4(h.std(dim: 0, unbiased: false).mean()))")
 let bn1 = bnModel[1] as! BatchNorm1d  // Sequential's subscript gives a Module; the cast names its type
 print("running_mean 갱신: num_batches_tracked = \(bn1.numBatchesTracked!.item())")
 
@@ -62,8 +63,9 @@ print(cnnWithBN)
 let images = Tensor.randn(8, 3, 16, 16)
 print("cnn_with_bn 출력 shape: \(cnnWithBN(images).shape)")
 h = cnnWithBN[0..<2](images)  // per channel over batch × height × width
-print("BatchNorm2d: 채널별 평균 max |.| = \(f4(h.mean(dims: [0, 2, 3]).abs().max())), "
-      + "표준편차 평균 = \(f4(h.std(dims: [0, 2, 3], unbiased: false).mean()))")
+print(
+    "BatchNorm2d: 채널별 평균 max |.| = \(f4(h.mean(dims: [0, 2, 3]).abs().max())), "
+        + "표준편차 평균 = \(f4(h.std(dims: [0, 2, 3], unbiased: false).mean()))")
 
 // LayerNorm: 특징 차원으로 정규화 (Transformer에 주로 사용)
 let transformerNorm = Sequential(
@@ -74,8 +76,9 @@ let transformerNorm = Sequential(
 print(transformerNorm)
 let tokens = Tensor.randn(4, 10, 512)
 h = transformerNorm[0..<2](tokens)
-print("LayerNorm: 토큰별 평균 max |.| = \(f4(h.mean(dim: -1).abs().max())), "
-      + "표준편차 평균 = \(f4(h.std(dim: -1, unbiased: false).mean()))")
+print(
+    "LayerNorm: 토큰별 평균 max |.| = \(f4(h.mean(dim: -1).abs().max())), "
+        + "표준편차 평균 = \(f4(h.std(dim: -1, unbiased: false).mean()))")
 // BatchNorm과 달리 배치 크기에 독립적: the first sample normalized alone equals it normalized in the batch.
 var alone = transformerNorm[0..<2](tokens[..<1])
 print("LayerNorm 배치 독립: \(Scalar.bool((alone - h[..<1]).abs().max().item(Double.self) < 1e-5))")
@@ -87,15 +90,17 @@ let groupNorm = GroupNorm(8, 64)
 print(groupNorm)
 let features = Tensor.randn(2, 64, 8, 8)
 h = groupNorm(features).view(2, 8, -1)  // per sample and group of 8 channels
-print("GroupNorm: 그룹별 평균 max |.| = \(f4(h.mean(dim: -1).abs().max())), "
-      + "표준편차 평균 = \(f4(h.std(dim: -1, unbiased: false).mean()))")
+print(
+    "GroupNorm: 그룹별 평균 max |.| = \(f4(h.mean(dim: -1).abs().max())), "
+        + "표준편차 평균 = \(f4(h.std(dim: -1, unbiased: false).mean()))")
 
 // InstanceNorm: 스타일 전이 등에 활용
 let instanceNorm = InstanceNorm2d(64)
 print(instanceNorm)
 h = instanceNorm(features)  // per sample and channel
-print("InstanceNorm2d: 샘플·채널별 평균 max |.| = \(f4(h.mean(dims: [2, 3]).abs().max())), "
-      + "표준편차 평균 = \(f4(h.std(dims: [2, 3], unbiased: false).mean()))")
+print(
+    "InstanceNorm2d: 샘플·채널별 평균 max |.| = \(f4(h.mean(dims: [2, 3]).abs().max())), "
+        + "표준편차 평균 = \(f4(h.std(dims: [2, 3], unbiased: false).mean()))")
 
 // 정규화 방법 비교 요약:
 // BatchNorm   : 배치 × 공간 정규화 → CNN에 효과적, 배치 크기 의존

@@ -53,7 +53,8 @@ let wTrue = Tensor.randn(10, 100) * 0.1
 let Y = X.matmul(wTrue.t()) + 0.01 * Tensor.randn(256, 10)
 // `copy.deepcopy(model.state_dict())`: a state dict shares the parameters' storage, so clone each tensor.
 let initial = StateDict(tensors: model.stateDict().tensors.map { ($0.0, $0.1.clone()) })
-for (name, optimizer) in [("SGD", sgd), ("Adam", adam), ("AdamW", adamw), ("RMSprop", rmsprop)] as [(String, Optimizer)] {
+for (name, optimizer) in [("SGD", sgd), ("Adam", adam), ("AdamW", adamw), ("RMSprop", rmsprop)] as [(String, Optimizer)]
+{
     try model.loadStateDict(initial)
     for step in 1...100 {
         let loss = F.mseLoss(model(X), Y)
@@ -77,10 +78,11 @@ final class TransferModel: Module {
 
 let transfer = TransferModel()
 // Python's `{'params': ..., 'lr': ...}` dictionaries are ParamGroups.
-let optimizer: Optimizer = Adam([
-    ParamGroup(transfer.features.parameters(), ["lr": 1e-4]),  // 백본: 낮은 LR
-    ParamGroup(transfer.classifier.parameters(), ["lr": 1e-3]),  // 헤드: 높은 LR
-], lr: 1e-3)
+let optimizer: Optimizer = Adam(
+    [
+        ParamGroup(transfer.features.parameters(), ["lr": 1e-4]),  // 백본: 낮은 LR
+        ParamGroup(transfer.classifier.parameters(), ["lr": 1e-3]),  // 헤드: 높은 LR
+    ], lr: 1e-3)
 for (i, group) in optimizer.paramGroups.enumerated() {
     print("param group \(i): lr=\(group.lr), tensors=\(group.params.count)")
 }
@@ -104,10 +106,11 @@ try Checkpoint.save(checkpoint, to: "checkpoint.pt")
 
 // 복원 — into a fresh model and optimizer, to show the checkpoint holds everything.
 let restored = TransferModel()
-let restoredOptimizer = Adam([
-    ParamGroup(restored.features.parameters(), ["lr": 1e-4]),
-    ParamGroup(restored.classifier.parameters(), ["lr": 1e-3]),
-], lr: 1e-3)
+let restoredOptimizer = Adam(
+    [
+        ParamGroup(restored.features.parameters(), ["lr": 1e-4]),
+        ParamGroup(restored.classifier.parameters(), ["lr": 1e-3]),
+    ], lr: 1e-3)
 let ckpt = try Checkpoint.load(from: "checkpoint.pt")
 try restored.loadStateDict(ckpt["model"]!.dict!)
 try restoredOptimizer.loadStateDict(ckpt["optimizer"]!)

@@ -9,9 +9,12 @@ import Torch
 struct SaveLoad: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "save-load",
-        abstract: "Save and load a state dict, a full checkpoint, and resume training (files go to the current folder).")
+        abstract: "Save and load a state dict, a full checkpoint, and resume training (files go to the current folder)."
+    )
 
-    @Option(help: ArgumentHelp("Only load this checkpoint (as written by this program) and print its epoch and loss.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Only load this checkpoint (as written by this program) and print its epoch and loss.", valueName: "file"))
     var resume: String?
 
     func run() throws {
@@ -63,12 +66,14 @@ struct SaveLoad: ParsableCommand {
         // 사용 예시
         let scheduler = CosineAnnealingLR(optimizer, tMax: 100)
         try saveCheckpoint(model, optimizer, scheduler, epoch: 50, loss: 0.25, path: "checkpoint_ep50.h5")
-        let (startEpoch, prevLoss) = try loadCheckpoint("checkpoint_ep50.h5", model: model, optimizer: optimizer, scheduler: scheduler)
+        let (startEpoch, prevLoss) = try loadCheckpoint(
+            "checkpoint_ep50.h5", model: model, optimizer: optimizer, scheduler: scheduler)
         print(String(format: "재개: epoch=%d, loss=%.4f", startEpoch, prevLoss))
 
         // GPU 모델을 CPU로 로딩 (mapLocation: .cpu, as map_location='cpu')
         let modelCPU = Linear(10, 5)
-        let keys = try modelCPU.loadStateDict(try stateDict(Checkpoint.load(from: "model_weights.pt", mapLocation: .cpu), "model_weights.pt"))
+        let keys = try modelCPU.loadStateDict(
+            try stateDict(Checkpoint.load(from: "model_weights.pt", mapLocation: .cpu), "model_weights.pt"))
         print("missing_keys: \(keys.missingKeys), unexpected_keys: \(keys.unexpectedKeys)")
 
         try resumeMatchesUninterrupted()
@@ -98,7 +103,8 @@ struct SaveLoad: ParsableCommand {
         let firstLosses = (0..<3).map { _ in step(first) }
         try saveCheckpoint(first.0, first.1, first.2, epoch: 3, loss: firstLosses.last!, path: "checkpoint_ep3.h5")
         let resumed = makeRun()  // new random weights: everything must come from the file
-        let (epoch, _) = try loadCheckpoint("checkpoint_ep3.h5", model: resumed.0, optimizer: resumed.1, scheduler: resumed.2)
+        let (epoch, _) = try loadCheckpoint(
+            "checkpoint_ep3.h5", model: resumed.0, optimizer: resumed.1, scheduler: resumed.2)
         let resumedLosses = (epoch..<6).map { _ in step(resumed) }
         let format = { (losses: [Double]) in losses.map { String(format: "%.4f", $0) }.joined(separator: ", ") }
         print("손실 (중단 없이): \(format(straightLosses))")
@@ -111,9 +117,10 @@ struct SaveLoad: ParsableCommand {
 /// `torch.equal` on every tensor of two models' state dicts, key by key.
 func equal(_ a: Module, _ b: Module) -> Bool {
     let left = a.stateDict().tensors, right = b.stateDict().tensors
-    return left.count == right.count && zip(left, right).allSatisfy { l, r in
-        l.0 == r.0 && l.1.equal(r.1)
-    }
+    return left.count == right.count
+        && zip(left, right).allSatisfy { l, r in
+            l.0 == r.0 && l.1.equal(r.1)
+        }
 }
 
 /// A checkpoint that loads but lacks an entry the program needs.
@@ -129,13 +136,14 @@ func stateDict(_ value: StateValue, _ path: String) throws -> StateDict {
 func saveCheckpoint(
     _ model: Module, _ optimizer: Optimizer, _ scheduler: LRScheduler?, epoch: Int, loss: Double, path: String
 ) throws {
-    try Checkpoint.save([
-        "epoch": .int(Int64(epoch)),
-        "model_state_dict": .dict(model.stateDict()),
-        "optimizer_state_dict": optimizer.stateDict(),
-        "scheduler_state_dict": scheduler?.stateDict() ?? .none,
-        "loss": .double(loss),
-    ], to: path)
+    try Checkpoint.save(
+        [
+            "epoch": .int(Int64(epoch)),
+            "model_state_dict": .dict(model.stateDict()),
+            "optimizer_state_dict": optimizer.stateDict(),
+            "scheduler_state_dict": scheduler?.stateDict() ?? .none,
+            "loss": .double(loss),
+        ], to: path)
     print("체크포인트 저장: \(path)")
 }
 
@@ -146,10 +154,13 @@ func loadCheckpoint(
     guard let modelState = checkpoint["model_state_dict"]?.dict, let epoch = checkpoint["epoch"]?.int,
         let loss = checkpoint["loss"]?.double
     else {
-        throw CheckpointContentError(description: "\(path): not a training checkpoint (needs epoch, model_state_dict and loss)")
+        throw CheckpointContentError(
+            description: "\(path): not a training checkpoint (needs epoch, model_state_dict and loss)")
     }
     _ = try model.loadStateDict(modelState)
     if let optimizer, let state = checkpoint["optimizer_state_dict"] { try optimizer.loadStateDict(state) }
-    if let scheduler, let state = checkpoint["scheduler_state_dict"], !state.isNone { try scheduler.loadStateDict(state) }
+    if let scheduler, let state = checkpoint["scheduler_state_dict"], !state.isNone {
+        try scheduler.loadStateDict(state)
+    }
     return (Int(epoch), loss)
 }

@@ -2,14 +2,15 @@
 // The guide stops after building the sequences; the program goes on to train both predictors (Adam, MSE)
 // on the first 80% of the sequences and report the error on the rest, so the models are seen to learn.
 import ArgumentParser
-import Foundation
 import ExampleSupport
+import Foundation
 import Torch
 
 @main
 struct SequenceForecast: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sequence-forecast", abstract: "Forecast a noisy sine wave with the guide's LSTM and GRU predictors.")
+        commandName: "sequence-forecast",
+        abstract: "Forecast a noisy sine wave with the guide's LSTM and GRU predictors.")
 
     @Option(help: "Training epochs per model.")
     var epochs = 5
@@ -19,9 +20,10 @@ struct SequenceForecast: ParsableCommand {
     var batchSize = 32
     @Option(help: "Threads for the tensor kernels and OpenBLAS (default: OMP_NUM_THREADS, else every core).")
     var threads: Int?
-    @Option(help: ArgumentHelp(
-        "Log to TensorBoard: a new run <dir>/<date>_<host> with each model's train and test MSE, learning rate and weight histograms (tags LSTM/..., GRU/...); the folder may be left out (runs).",
-        valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Log to TensorBoard: a new run <dir>/<date>_<host> with each model's train and test MSE, learning rate and weight histograms (tags LSTM/..., GRU/...); the folder may be left out (runs).",
+            valueName: "dir"))
     var tensorboard: String?
     // Hidden: small runs for tests.
     @Option(help: .hidden) var limitTrain: Int?
@@ -83,10 +85,15 @@ struct SequenceForecast: ParsableCommand {
                 }
                 _ = model.eval()
                 let testLoss = noGrad { criterion(model(testX), testY).item(Double.self) }
-                print(String(format: "%@ Epoch %d/%d | Train MSE: %.4f | Test MSE: %.4f",
-                             name, epoch, epochs, total / Double(loader.count), testLoss))
-                board?.scalars(["\(name)/Loss/train": total / Double(loader.count), "\(name)/Loss/test": testLoss,
-                                "\(name)/LearningRate": optimizer.paramGroups[0].lr], step: epoch)
+                print(
+                    String(
+                        format: "%@ Epoch %d/%d | Train MSE: %.4f | Test MSE: %.4f",
+                        name, epoch, epochs, total / Double(loader.count), testLoss))
+                board?.scalars(
+                    [
+                        "\(name)/Loss/train": total / Double(loader.count), "\(name)/Loss/test": testLoss,
+                        "\(name)/LearningRate": optimizer.paramGroups[0].lr,
+                    ], step: epoch)
                 board?.parameters(of: model, prefix: "\(name)/", step: epoch)
             }
         }

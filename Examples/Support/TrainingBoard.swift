@@ -34,7 +34,9 @@ public struct TrainingBoard {
         var out: [String] = []
         for (i, argument) in arguments.enumerated() {
             out.append(argument)
-            if argument == "--tensorboard" && (i + 1 == arguments.count || arguments[i + 1].hasPrefix("-")) { out.append("runs") }
+            if argument == "--tensorboard" && (i + 1 == arguments.count || arguments[i + 1].hasPrefix("-")) {
+                out.append("runs")
+            }
         }
         return out
     }
@@ -59,7 +61,9 @@ public struct TrainingBoard {
 
     /// A histogram of every parameter, tagged `<prefix><name>`, then a flush so the epoch is on disk.
     public func parameters(of model: Module, prefix: String = "", step: Int) {
-        for (name, parameter) in model.namedParameters() { writer.addHistogram(prefix + name, parameter, globalStep: step) }
+        for (name, parameter) in model.namedParameters() {
+            writer.addHistogram(prefix + name, parameter, globalStep: step)
+        }
         report { try writer.flush() }
     }
 

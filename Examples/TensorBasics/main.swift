@@ -41,12 +41,16 @@ print("ndim: \(t.ndim)")
 print("dtype: \(t.dtype)")
 print("device: \(t.device)")
 print("numel: \(t.numel)")
-print("to(int32): \(t.to(.int32).dtype), long: \(t.long().dtype), float: \(t.float().dtype), double: \(t.double().dtype), half: \(t.half().dtype)")
+print(
+    "to(int32): \(t.to(.int32).dtype), long: \(t.long().dtype), float: \(t.float().dtype), double: \(t.double().dtype), half: \(t.half().dtype)"
+)
 if CUDA.isAvailable() { _ = t.to("cuda") }
 
 // 텐서 형태 변환
 t = Tensor.arange(24)
-print("reshape(4, 6): \(t.reshape(4, 6).shape), reshape(2, 3, 4): \(t.reshape(2, 3, 4).shape), reshape(6, -1): \(t.reshape(6, -1).shape), view(3, 8): \(t.view(3, 8).shape)")
+print(
+    "reshape(4, 6): \(t.reshape(4, 6).shape), reshape(2, 3, 4): \(t.reshape(2, 3, 4).shape), reshape(6, -1): \(t.reshape(6, -1).shape), view(3, 8): \(t.view(3, 8).shape)"
+)
 t = Tensor.zeros(1, 3, 1, 4)
 print("원본 shape: \(t.shape)")
 let tSq = t.squeeze()

@@ -15,10 +15,11 @@ struct DDPCheckpoint {
 
     func save(epoch: Int, _ model: Module, _ optimizer: Optimizer) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try Checkpoint.save([
-            "epoch": .int(Int64(epoch)), "model_state_dict": .dict(model.stateDict()),
-            "optimizer_state_dict": optimizer.stateDict(), "config": config,
-        ], to: path)
+        try Checkpoint.save(
+            [
+                "epoch": .int(Int64(epoch)), "model_state_dict": .dict(model.stateDict()),
+                "optimizer_state_dict": optimizer.stateDict(), "config": config,
+            ], to: path)
     }
 
     /// The finished epochs, or nil when there is no checkpoint yet.
@@ -26,11 +27,14 @@ struct DDPCheckpoint {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let value = try Checkpoint.load(from: path)
         guard let epoch = value["epoch"]?.int, let state = value["model_state_dict"]?.dict,
-              let optimizerState = value["optimizer_state_dict"], let saved = value["config"] else {
+            let optimizerState = value["optimizer_state_dict"], let saved = value["config"]
+        else {
             throw ValidationError("\(path): not a train-ddp checkpoint")
         }
         guard "\(saved)" == "\(config)" else {
-            throw ValidationError("\(path) was written with \(saved), this run has \(config); use the same options or another --checkpoint-dir")
+            throw ValidationError(
+                "\(path) was written with \(saved), this run has \(config); use the same options or another --checkpoint-dir"
+            )
         }
         _ = try model.loadStateDict(state)
         try optimizer.loadStateDict(optimizerState)
@@ -53,7 +57,8 @@ struct SelfKill {
 
     func maybe(epoch: Int, batch: Int, rank: Int) {
         guard epoch == self.epoch, batch == self.batch, rank == self.rank,
-              !FileManager.default.fileExists(atPath: marker) else { return }
+            !FileManager.default.fileExists(atPath: marker)
+        else { return }
         _ = FileManager.default.createFile(atPath: marker, contents: Data())
         kill(getpid(), SIGKILL)
     }

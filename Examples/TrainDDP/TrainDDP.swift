@@ -24,7 +24,8 @@ struct TrainDDP: ParsableCommand {
     @Option(help: "Seed of the initial weights and of the sampler's shuffle.") var seed = 0
     @Option(help: "Threads per rank (default 1 when there are several ranks, as torchrun's OMP_NUM_THREADS).")
     var threads: Int?
-    @Option(help: ArgumentHelp("Folder holding MNIST/raw/ (default: the copy bundled with swift-torch).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp("Folder holding MNIST/raw/ (default: the copy bundled with swift-torch).", valueName: "dir"))
     var dataDir: String?
     @Option(help: ArgumentHelp("Where rank 0 writes the checkpoint after each epoch.", valueName: "dir"))
     var checkpointDir = "checkpoints"
@@ -54,9 +55,13 @@ struct TrainDDP: ParsableCommand {
         let criterion = CrossEntropyLoss()
         let optimizer = Adam(ddpModel.parameters(), lr: lr)
 
-        let checkpoint = DDPCheckpoint(directory: checkpointDir, config: ["seed": .int(Int64(seed)),
-            "batch_size": .int(Int64(batchSize)), "lr": .double(lr), "world_size": .int(Int64(world)),
-            "train_samples": .int(Int64(dataset.count))])
+        let checkpoint = DDPCheckpoint(
+            directory: checkpointDir,
+            config: [
+                "seed": .int(Int64(seed)),
+                "batch_size": .int(Int64(batchSize)), "lr": .double(lr), "world_size": .int(Int64(world)),
+                "train_samples": .int(Int64(dataset.count)),
+            ])
         let restarted = (Int(ProcessInfo.processInfo.environment["TORCHELASTIC_RESTART_COUNT"] ?? "0") ?? 0) > 0
         var firstEpoch = 0
         if resume || restarted, let done = try checkpoint.restore(ddpModel, optimizer) {

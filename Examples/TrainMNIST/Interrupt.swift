@@ -18,7 +18,8 @@ enum Interrupt {
             if flag.exchange(true, ordering: .relaxed) {
                 _exit(130)
             }
-            FileHandle.standardError.write(Data("\nInterrupted: stopping after the current batch (Ctrl-C again to quit now)\n".utf8))
+            FileHandle.standardError.write(
+                Data("\nInterrupted: stopping after the current batch (Ctrl-C again to quit now)\n".utf8))
         }
         source.resume()
         Self.source = source

@@ -11,8 +11,9 @@ struct EpochMetrics {
 
     /// The guide's per-epoch line.
     func line(of epochs: Int) -> String {
-        String(format: "Epoch %d/%d | Train Loss: %.4f, Train Acc: %.2f%% | Test Loss: %.4f, Test Acc: %.2f%%",
-               epoch, epochs, trainLoss, trainAcc, testLoss, testAcc)
+        String(
+            format: "Epoch %d/%d | Train Loss: %.4f, Train Acc: %.2f%% | Test Loss: %.4f, Test Acc: %.2f%%",
+            epoch, epochs, trainLoss, trainAcc, testLoss, testAcc)
     }
 
     static let csvHeader = "epoch,train_loss,train_acc,test_loss,test_acc,seconds"
@@ -28,7 +29,8 @@ struct MetricsLog {
 
     func append(_ metrics: EpochMetrics) throws {
         let manager = FileManager.default
-        if !manager.fileExists(atPath: path) || ((try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0 {
+        if !manager.fileExists(atPath: path) || ((try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
+        {
             guard manager.createFile(atPath: path, contents: Data((EpochMetrics.csvHeader + "\n").utf8)) else {
                 throw TrainError.io("\(path): cannot create the metrics log")
             }

@@ -29,15 +29,19 @@ struct Progress {
         let seconds = elapsed
         let rate = seconds > 0 ? Double(done) / seconds : 0
         let eta = rate > 0 ? Double(totalSamples - done) / rate : 0
-        let stats = String(format: "%d/%d | %.0f samples/s | loss %.4f | ETA ", done, totalSamples, rate, runningLoss)
+        let stats =
+            String(format: "%d/%d | %.0f samples/s | loss %.4f | ETA ", done, totalSamples, rate, runningLoss)
             + Progress.clock(eta)
         if isTerminal {
             // Redraw at most ~10 times a second, and always on the last batch.
-            guard batch == totalBatches || now.uptimeNanoseconds - lastDraw.uptimeNanoseconds > 100_000_000 else { return }
+            guard batch == totalBatches || now.uptimeNanoseconds - lastDraw.uptimeNanoseconds > 100_000_000 else {
+                return
+            }
             lastDraw = now
             let width = 30
             let filled = totalSamples > 0 ? width * done / totalSamples : width
-            let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "")
+            let bar =
+                String(repeating: "=", count: filled) + (filled < width ? ">" : "")
                 + String(repeating: " ", count: max(0, width - filled - 1))
             print("\r\u{1B}[2KEpoch \(epoch)/\(epochs) [\(bar)] \(stats)", terminator: "")
             fflush(nil)
@@ -57,7 +61,8 @@ struct Progress {
 
     static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }
 

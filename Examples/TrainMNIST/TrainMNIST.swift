@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ExampleSupport
+import Foundation
 import Torch
 
 /// The main job: the guide's section 6 (MNIST MLP) as a command-line program.
@@ -29,23 +29,30 @@ struct TrainMNIST: ParsableCommand {
     var threads: Int?
     @Option(help: "Data-loading worker threads (the guide's num_workers).")
     var workers = 0
-    @Option(help: ArgumentHelp("Folder holding MNIST/raw/ as torchvision lays it out (default: ./data if it has MNIST, else the copy bundled with swift-torch).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder holding MNIST/raw/ as torchvision lays it out (default: ./data if it has MNIST, else the copy bundled with swift-torch).",
+            valueName: "dir"))
     var dataDir: String?
     @Flag(help: "Download missing MNIST files from torchvision's mirrors (checked against their MD5s) into --data-dir.")
     var download = false
-    @Option(help: ArgumentHelp("Where the checkpoint (\(TrainingCheckpoint.fileName)) is written after each epoch.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Where the checkpoint (\(TrainingCheckpoint.fileName)) is written after each epoch.", valueName: "dir"))
     var checkpointDir = "checkpoints"
     @Flag(help: "Continue from the checkpoint in --checkpoint-dir (run with the same options).")
     var resume = false
     @Option(help: ArgumentHelp("Append per-epoch metrics to this CSV file.", valueName: "file"))
     var log: String?
-    @Option(help: ArgumentHelp(
-        "Log to TensorBoard: a new run <dir>/<date>_<host> with losses, accuracies, the learning rate, weight histograms and input images; the folder may be left out (runs). View with `tensorboard --logdir <dir>`.",
-        valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Log to TensorBoard: a new run <dir>/<date>_<host> with losses, accuracies, the learning rate, weight histograms and input images; the folder may be left out (runs). View with `tensorboard --logdir <dir>`.",
+            valueName: "dir"))
     var tensorboard: String?
-    @Option(help: ArgumentHelp(
-        "Mixed precision (the guide's section 18): the forward pass and the loss under autocast in bf16 or fp16 (fp16 with a GradScaler); none trains in float32.",
-        valueName: "bf16|fp16|none"))
+    @Option(
+        help: ArgumentHelp(
+            "Mixed precision (the guide's section 18): the forward pass and the loss under autocast in bf16 or fp16 (fp16 with a GradScaler); none trains in float32.",
+            valueName: "bf16|fp16|none"))
     var amp = "none"
 
     // Hidden: small runs for tests.
@@ -89,9 +96,10 @@ struct TrainMNIST: ParsableCommand {
             trainSet = try MNIST(root: root, train: true, transform: transform, download: download)
             testSet = try MNIST(root: root, train: false, transform: transform)
         } catch {
-            throw TrainError.data("cannot load MNIST from \(root): \(error)\n"
-                + "Expected torchvision's layout: \(root)/MNIST/raw/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]; "
-                + "use --data-dir <dir> for another copy or --download to fetch it")
+            throw TrainError.data(
+                "cannot load MNIST from \(root): \(error)\n"
+                    + "Expected torchvision's layout: \(root)/MNIST/raw/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]; "
+                    + "use --data-dir <dir> for another copy or --download to fetch it")
         }
         let train = Subset(trainSet, indices: Array(0..<min(limitTrain ?? trainSet.count, trainSet.count)))
         let test = Subset(testSet, indices: Array(0..<min(limitTest ?? testSet.count, testSet.count)))
@@ -140,14 +148,17 @@ struct TrainMNIST: ParsableCommand {
         }
 
         let firstEpoch = history.count + 1
-        say("Training on \(train.count) images, testing on \(test.count); \(Threads.get()) threads, seed \(seed)"
-            + (ampDType.map { ", autocast \($0)" } ?? ""))
+        say(
+            "Training on \(train.count) images, testing on \(test.count); \(Threads.get()) threads, seed \(seed)"
+                + (ampDType.map { ", autocast \($0)" } ?? ""))
         for epoch in firstEpoch...epochs {
             // The data order depends on (seed, epoch) alone, so a resumed run sees the same batches.
             let generator = Generator(seed: UInt64(bitPattern: Int64(seed)) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(epoch))
-            let trainLoader = DataLoader(train, batchSize: batchSize, shuffle: true, numWorkers: workers, generator: generator)
-            var progress = Progress(epoch: epoch, epochs: epochs, totalSamples: train.count,
-                                    totalBatches: trainLoader.count, plainEvery: progressEvery)
+            let trainLoader = DataLoader(
+                train, batchSize: batchSize, shuffle: true, numWorkers: workers, generator: generator)
+            var progress = Progress(
+                epoch: epoch, epochs: epochs, totalSamples: train.count,
+                totalBatches: trainLoader.count, plainEvery: progressEvery)
             let trained: (loss: Double, accuracy: Double)?
             do {
                 trained = try Epochs.train(
@@ -157,7 +168,9 @@ struct TrainMNIST: ParsableCommand {
             }
             progress.finish()
             guard let trained else {
-                let kept = history.isEmpty ? "no checkpoint was written" : "kept the checkpoint of epoch \(history.count): \(checkpointPath)"
+                let kept =
+                    history.isEmpty
+                    ? "no checkpoint was written" : "kept the checkpoint of epoch \(history.count): \(checkpointPath)"
                 say("Stopped during epoch \(epoch) (Ctrl-C); \(kept)")
                 throw ExitCode(130)
             }
@@ -167,15 +180,20 @@ struct TrainMNIST: ParsableCommand {
             } catch {
                 throw TrainError.data("loading a test batch failed: \(error)")
             }
-            let metrics = EpochMetrics(epoch: epoch, trainLoss: trained.loss, trainAcc: trained.accuracy,
-                                       testLoss: tested.loss, testAcc: tested.accuracy, seconds: progress.elapsed)
+            let metrics = EpochMetrics(
+                epoch: epoch, trainLoss: trained.loss, trainAcc: trained.accuracy,
+                testLoss: tested.loss, testAcc: tested.accuracy, seconds: progress.elapsed)
             history.append(metrics)
-            try TrainingCheckpoint.save(to: checkpointPath, epoch: epoch, model: model, optimizer: optimizer,
-                                        scaler: scaler, config: config, history: history)
+            try TrainingCheckpoint.save(
+                to: checkpointPath, epoch: epoch, model: model, optimizer: optimizer,
+                scaler: scaler, config: config, history: history)
             if let log { try MetricsLog(path: log).append(metrics) }
-            board?.scalars(["Loss/train": metrics.trainLoss, "Loss/test": metrics.testLoss,
-                            "Accuracy/train": metrics.trainAcc, "Accuracy/test": metrics.testAcc,
-                            "LearningRate": optimizer.paramGroups[0].lr], step: epoch)
+            board?.scalars(
+                [
+                    "Loss/train": metrics.trainLoss, "Loss/test": metrics.testLoss,
+                    "Accuracy/train": metrics.trainAcc, "Accuracy/test": metrics.testAcc,
+                    "LearningRate": optimizer.paramGroups[0].lr,
+                ], step: epoch)
             board?.parameters(of: model, step: epoch)
             say(metrics.line(of: epochs))
             if Interrupt.requested {
@@ -184,8 +202,10 @@ struct TrainMNIST: ParsableCommand {
             }
         }
         let seconds = history[(firstEpoch - 1)...].reduce(0) { $0 + $1.seconds }
-        say(String(format: "Done: test accuracy %.2f%%, %.1f s for %d epochs; checkpoint: ", history.last!.testAcc,
-                     seconds, epochs - firstEpoch + 1) + checkpointPath)
+        say(
+            String(
+                format: "Done: test accuracy %.2f%%, %.1f s for %d epochs; checkpoint: ", history.last!.testAcc,
+                seconds, epochs - firstEpoch + 1) + checkpointPath)
     }
 
     /// ./data when it holds MNIST (the repo root), else the copy in the repo this program was built from.

@@ -12,8 +12,10 @@ struct RunConfig: Equatable {
     var amp: String
 
     var stateValue: StateValue {
-        ["seed": .int(Int64(seed)), "batch_size": .int(Int64(batchSize)), "lr": .double(lr),
-         "train_samples": .int(Int64(trainSamples)), "amp": .string(amp)]
+        [
+            "seed": .int(Int64(seed)), "batch_size": .int(Int64(batchSize)), "lr": .double(lr),
+            "train_samples": .int(Int64(trainSamples)), "amp": .string(amp),
+        ]
     }
 
     init(seed: Int, batchSize: Int, lr: Double, trainSamples: Int, amp: String = "none") {
@@ -22,9 +24,11 @@ struct RunConfig: Equatable {
 
     init?(_ value: StateValue?) {
         guard let value, let seed = value["seed"]?.int, let batch = value["batch_size"]?.int,
-              let lr = value["lr"]?.double, let samples = value["train_samples"]?.int else { return nil }
-        self.init(seed: Int(seed), batchSize: Int(batch), lr: lr, trainSamples: Int(samples),
-                  amp: value["amp"]?.string ?? "none")
+            let lr = value["lr"]?.double, let samples = value["train_samples"]?.int
+        else { return nil }
+        self.init(
+            seed: Int(seed), batchSize: Int(batch), lr: lr, trainSamples: Int(samples),
+            amp: value["amp"]?.string ?? "none")
     }
 
     var options: String {
@@ -43,8 +47,10 @@ enum TrainingCheckpoint {
         URL(fileURLWithPath: directory).appendingPathComponent(fileName).path
     }
 
-    static func save(to path: String, epoch: Int, model: Module, optimizer: Optimizer, scaler: GradScaler, config: RunConfig,
-                     history: [EpochMetrics], generator: Generator = .default) throws {
+    static func save(
+        to path: String, epoch: Int, model: Module, optimizer: Optimizer, scaler: GradScaler, config: RunConfig,
+        history: [EpochMetrics], generator: Generator = .default
+    ) throws {
         func column(_ key: KeyPath<EpochMetrics, Double>) -> StateValue {
             .tensor(Tensor(copying: history.map { $0[keyPath: key] }, shape: [history.count]))
         }
@@ -69,8 +75,10 @@ enum TrainingCheckpoint {
 
     /// Restores model, optimizer and RNG state; returns the finished epochs' metrics. Nothing is
     /// restored unless the whole file checks out: every part is validated before the first is applied.
-    static func restore(from path: String, model: Module, optimizer: Optimizer, scaler: GradScaler, config: RunConfig,
-                        generator: Generator = .default) throws -> [EpochMetrics] {
+    static func restore(
+        from path: String, model: Module, optimizer: Optimizer, scaler: GradScaler, config: RunConfig,
+        generator: Generator = .default
+    ) throws -> [EpochMetrics] {
         let value: StateValue
         do {
             value = try Checkpoint.load(from: path)
@@ -94,7 +102,7 @@ enum TrainingCheckpoint {
         guard saved == config else {
             throw TrainError.checkpoint(
                 "\(path) was written with \(saved.options), this run has \(config.options); "
-                + "resume with the same options to continue the same run (or use another --checkpoint-dir)")
+                    + "resume with the same options to continue the same run (or use another --checkpoint-dir)")
         }
         let history = try metrics(value["metrics"], epochs: Int(epoch), bad: bad)
         // float16 runs carry the GradScaler's scale and growth tracker: checked on a scratch scaler first.
@@ -128,7 +136,8 @@ enum TrainingCheckpoint {
         return history
     }
 
-    private static func metrics(_ value: StateValue?, epochs: Int, bad: (String) -> TrainError) throws -> [EpochMetrics] {
+    private static func metrics(_ value: StateValue?, epochs: Int, bad: (String) -> TrainError) throws -> [EpochMetrics]
+    {
         func column(_ key: String) throws -> [Double] {
             guard let t = value?[key]?.tensor, t.shape.dims == [epochs], t.dtype.isFloatingPoint else {
                 throw bad("no 'metrics/\(key)' of \(epochs) values")
@@ -136,10 +145,14 @@ enum TrainingCheckpoint {
             return t.toArray(Double.self)
         }
         let (trainLoss, trainAcc, testLoss, testAcc, seconds) =
-            (try column("train_loss"), try column("train_acc"), try column("test_loss"), try column("test_acc"), try column("seconds"))
+            (
+                try column("train_loss"), try column("train_acc"), try column("test_loss"), try column("test_acc"),
+                try column("seconds")
+            )
         return (0..<epochs).map {
-            EpochMetrics(epoch: $0 + 1, trainLoss: trainLoss[$0], trainAcc: trainAcc[$0], testLoss: testLoss[$0],
-                         testAcc: testAcc[$0], seconds: seconds[$0])
+            EpochMetrics(
+                epoch: $0 + 1, trainLoss: trainLoss[$0], trainAcc: trainAcc[$0], testLoss: testLoss[$0],
+                testAcc: testAcc[$0], seconds: seconds[$0])
         }
     }
 }

@@ -12,23 +12,39 @@ struct TransferLearning: ParsableCommand {
         commandName: "transfer-learning",
         abstract: "The guide's transfer learning: feature extraction and fine-tuning of resnet18 (§14).")
 
-    @Option(help: ArgumentHelp("Crop size of the guide's preprocessing (224; the resize keeps its 256:224 ratio). Smaller is faster on 2 cores.", valueName: "pixels"))
+    @Option(
+        help: ArgumentHelp(
+            "Crop size of the guide's preprocessing (224; the resize keeps its 256:224 ratio). Smaller is faster on 2 cores.",
+            valueName: "pixels"))
     var imageSize = 224
     @Option(help: "Epochs of each method.")
     var epochs = 3
     @Option(help: "Batch size.")
     var batchSize = 10
-    @Option(help: ArgumentHelp("A torchvision resnet18 state dict (e.g. ~/.cache/torch/hub/checkpoints/resnet18-f37072fd.pth) to start from.", valueName: "file.pth"))
+    @Option(
+        help: ArgumentHelp(
+            "A torchvision resnet18 state dict (e.g. ~/.cache/torch/hub/checkpoints/resnet18-f37072fd.pth) to start from.",
+            valueName: "file.pth"))
     var weights: String?
-    @Flag(help: "Start from torchvision's ImageNet weights (ResNet18_Weights.IMAGENET1K_V1), from torch's hub cache or downloaded into it.")
+    @Flag(
+        help:
+            "Start from torchvision's ImageNet weights (ResNet18_Weights.IMAGENET1K_V1), from torch's hub cache or downloaded into it."
+    )
     var pretrained = false
-    @Option(help: ArgumentHelp("Folder with test/<class>/*.jpg (default: data/cifar10-jpeg-sample bundled with swift-torch).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder with test/<class>/*.jpg (default: data/cifar10-jpeg-sample bundled with swift-torch).",
+            valueName: "dir"))
     var dataDir: String?
 
     func validate() throws {
-        guard imageSize >= 32 else { throw ValidationError("--image-size must be at least 32 (resnet18 downsamples 32 times)") }
+        guard imageSize >= 32 else {
+            throw ValidationError("--image-size must be at least 32 (resnet18 downsamples 32 times)")
+        }
         guard epochs >= 1, batchSize >= 1 else { throw ValidationError("--epochs and --batch-size must be at least 1") }
-        guard weights == nil || !pretrained else { throw ValidationError("--weights and --pretrained both choose the starting weights; give one") }
+        guard weights == nil || !pretrained else {
+            throw ValidationError("--weights and --pretrained both choose the starting weights; give one")
+        }
     }
 
     func run() throws {
@@ -46,10 +62,12 @@ struct TransferLearning: ParsableCommand {
         do {
             folder = try ImageFolder(root: root, transform: preprocess)
         } catch {
-            FileHandle.standardError.write(Data("""
-                error: cannot load the images from \(root): \(error)
-                Expected <dir>/test/<class>/*.jpg; use --data-dir <dir>\n
-                """.utf8))
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    error: cannot load the images from \(root): \(error)
+                    Expected <dir>/test/<class>/*.jpg; use --data-dir <dir>\n
+                    """.utf8))
             throw ExitCode.failure
         }
         // ImageFolder lists each class's files in name order: every fourth image of a class validates.
@@ -67,7 +85,9 @@ struct TransferLearning: ParsableCommand {
         // 방법 1: Feature Extractor (백본 동결)
         for param in resnet.parameters() { param.requiresGrad = false }
         resnet.fc = Linear(resnet.fc.inFeatures, numClasses)  // 마지막 FC 레이어만 교체
-        print("학습 가능 파라미터: \(groupedThousands(resnet.parameterCount(trainableOnly: true))) / 전체 \(groupedThousands(resnet.parameterCount()))")
+        print(
+            "학습 가능 파라미터: \(groupedThousands(resnet.parameterCount(trainableOnly: true))) / 전체 \(groupedThousands(resnet.parameterCount()))"
+        )
         let trainLoader = DataLoader(train, batchSize: batchSize, shuffle: true)
         let validationLoader = DataLoader(validation, batchSize: batchSize, shuffle: false)
         try fit("특징 추출", resnet, Adam(resnet.fc.parameters(), lr: 1e-3), trainLoader, validationLoader)
@@ -80,8 +100,12 @@ struct TransferLearning: ParsableCommand {
             ("layer1", resnetFT.layer1, 1e-5), ("layer2", resnetFT.layer2, 1e-5), ("layer3", resnetFT.layer3, 1e-4),
             ("layer4", resnetFT.layer4, 1e-4), ("fc", resnetFT.fc, 1e-3),
         ]
-        let optimizer = AdamW(groups.map { ParamGroup($0.1.parameters(), ["lr": .double($0.2)]) }, lr: 1e-4, weightDecay: 0.01)
-        print("파라미터 그룹: " + groups.map { "\($0.0) \(groupedThousands($0.1.parameterCount())) (lr \($0.2))" }.joined(separator: ", "))
+        let optimizer = AdamW(
+            groups.map { ParamGroup($0.1.parameters(), ["lr": .double($0.2)]) }, lr: 1e-4, weightDecay: 0.01)
+        print(
+            "파라미터 그룹: "
+                + groups.map { "\($0.0) \(groupedThousands($0.1.parameterCount())) (lr \($0.2))" }.joined(
+                    separator: ", "))
         try fit("파인튜닝", resnetFT, optimizer, trainLoader, validationLoader)
     }
 
@@ -132,8 +156,12 @@ struct TransferLearning: ParsableCommand {
                     total += labels.size(0)
                 }
             }
-            print("[\(method)] " + String(format: "Epoch %d/%d | loss %.4f | 검증 정확도 %.2f%% (%d/%d)",
-                epoch, epochs, totalLoss / Double(batches), 100.0 * Double(correct) / Double(total), correct, total))
+            print(
+                "[\(method)] "
+                    + String(
+                        format: "Epoch %d/%d | loss %.4f | 검증 정확도 %.2f%% (%d/%d)",
+                        epoch, epochs, totalLoss / Double(batches), 100.0 * Double(correct) / Double(total), correct,
+                        total))
         }
     }
 

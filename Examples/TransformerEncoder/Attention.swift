@@ -104,7 +104,8 @@ final class PositionalEncoding: Module {
         // 위치 인코딩 계산
         let pe = Tensor.zeros(maxLen, dModel)
         let position = Tensor.arange(0, .int(Int64(maxLen))).unsqueeze(1).float()
-        let divTerm = (Tensor.arange(0, .int(Int64(dModel)), 2).float() * Scalar.double(-log(10000.0) / Double(dModel))).exp()
+        let divTerm = (Tensor.arange(0, .int(Int64(dModel)), 2).float() * Scalar.double(-log(10000.0) / Double(dModel)))
+            .exp()
         pe[.all, .slice(start: 0, step: 2)] = (position * divTerm).sin()
         pe[.all, .slice(start: 1, step: 2)] = (position * divTerm).cos()
         registerBuffer("pe", pe.unsqueeze(0))  // [1, max_len, d_model]

@@ -6,7 +6,8 @@ public typealias FuzzTarget = @convention(c) (UnsafePointer<UInt8>?, Int) -> CIn
 
 @_silgen_name("LLVMFuzzerRunDriver")
 private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ target: FuzzTarget
 ) -> CInt
 
@@ -26,7 +27,9 @@ public func fuzzBytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
 
 /// The harness body of a parser that reads a path: writes the input to `Scratch.folder/name`, runs
 /// `load` on that path and ignores what it throws (a thrown error is a pass); returns 0 for libFuzzer.
-public func loadFromFile(_ data: UnsafePointer<UInt8>?, _ size: Int, as name: String, _ load: (String) throws -> Void) -> CInt {
+public func loadFromFile(_ data: UnsafePointer<UInt8>?, _ size: Int, as name: String, _ load: (String) throws -> Void)
+    -> CInt
+{
     _ = try? load(Scratch.write(fuzzBytes(data, size), to: name))
     return 0
 }

@@ -10,7 +10,9 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let mode = input.byte()
     let images = input.take(input.u32())
     let labels = input.rest()
-    for (name, bytes, gzip) in [("images-idx3-ubyte", images, mode & 1 != 0), ("labels-idx1-ubyte", labels, mode & 2 != 0)] {
+    for (name, bytes, gzip) in [
+        ("images-idx3-ubyte", images, mode & 1 != 0), ("labels-idx1-ubyte", labels, mode & 2 != 0),
+    ] {
         let plain = "MNIST/raw/train-" + name
         Scratch.remove(gzip ? plain : plain + ".gz")
         Scratch.write(bytes, to: gzip ? plain + ".gz" : plain)

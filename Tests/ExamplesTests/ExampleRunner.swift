@@ -22,7 +22,8 @@ struct ExampleRunner {
 
     /// Runs `name` with `arguments` in a new temporary working folder (removed afterwards).
     static func run(_ name: String, _ arguments: [String] = []) throws -> Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(name)-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "example-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let process = Process()

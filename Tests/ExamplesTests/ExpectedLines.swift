@@ -20,12 +20,14 @@ struct ExpectedLines {
         tolerance: Double = 0, tolerant: (String) -> Bool = { _ in false }, skip: (String) -> Bool = { _ in false },
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        #expect(ours.count == torch.count, "\(ours.count) lines, torch printed \(torch.count)",
-                sourceLocation: sourceLocation)
+        #expect(
+            ours.count == torch.count, "\(ours.count) lines, torch printed \(torch.count)",
+            sourceLocation: sourceLocation)
         for (i, (line, expected)) in zip(ours, torch).enumerated() where !skip(expected) {
             if tolerant(expected) {
-                #expect(Self.close(line, expected, tolerance), "line \(i + 1): \(line)\n torch: \(expected)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    Self.close(line, expected, tolerance), "line \(i + 1): \(line)\n torch: \(expected)",
+                    sourceLocation: sourceLocation)
             } else {
                 #expect(line == expected, "line \(i + 1)", sourceLocation: sourceLocation)
             }

@@ -7,7 +7,9 @@ import Testing
 @Suite struct MixedPrecisionExampleTests {
     @Test func printsTorchsLines() throws {
         let lines = try ExpectedLines("mixed-precision")
-        lines.expectMatch(tolerance: 2e-2, tolerant: { $0.hasPrefix("step") || $0.hasPrefix("clip") || $0.hasPrefix("weight checksum") })
+        lines.expectMatch(
+            tolerance: 2e-2,
+            tolerant: { $0.hasPrefix("step") || $0.hasPrefix("clip") || $0.hasPrefix("weight checksum") })
         #expect(lines.ours.contains("set_seed(42) twice, same weights: True"))
         #expect(lines.ours.contains { $0.hasPrefix("weight checksum") })
     }

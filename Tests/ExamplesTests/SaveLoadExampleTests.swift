@@ -9,7 +9,8 @@ import Testing
         let saved = "체크포인트 저장: "
         lines.expectMatch(skip: { $0.hasPrefix(saved) })
         // The twin's torch.save writes .pt where the program writes HDF5.
-        #expect(lines.ours.filter { $0.hasPrefix(saved) }
+        #expect(
+            lines.ours.filter { $0.hasPrefix(saved) }
                 == lines.torch.filter { $0.hasPrefix(saved) }.map { $0.replacingOccurrences(of: ".pt", with: ".h5") })
         #expect(lines.ours.contains("재개: epoch=50, loss=0.2500"))
         #expect(lines.ours.contains("재개한 학습의 가중치 = 중단 없는 학습의 가중치: True"))

@@ -9,15 +9,18 @@ import Testing
             "sequence-forecast", ["--seq-len", "10", "--limit-train", "192", "--epochs", "3", "--batch-size", "16"])
         #expect(result.status == 0, "stderr: \(result.err)")
         let expected = try ExampleRunner.expected("sequence-forecast")
-        #expect(Array(result.lines.prefix(5)) == [
-            "X shape: torch.Size([990, 10, 1])",
-            "y shape: torch.Size([990, 1])",
-            expected[2],  // LSTMPredictor 파라미터 수: 52545
-            expected[3],  // GRUPredictor 파라미터 수: 37889
-            "학습 시퀀스: 192개, 테스트 시퀀스: 198개",
-        ])
+        #expect(
+            Array(result.lines.prefix(5)) == [
+                "X shape: torch.Size([990, 10, 1])",
+                "y shape: torch.Size([990, 1])",
+                expected[2],  // LSTMPredictor 파라미터 수: 52545
+                expected[3],  // GRUPredictor 파라미터 수: 37889
+                "학습 시퀀스: 192개, 테스트 시퀀스: 198개",
+            ])
         for (model, torchFinal) in [("LSTM", 0.0998), ("GRU", 0.0328)] {
-            let testMSE = result.lines.filter { $0.hasPrefix("\(model) Epoch") }.compactMap { ExpectedLines.split($0).numbers.last }
+            let testMSE = result.lines.filter { $0.hasPrefix("\(model) Epoch") }.compactMap {
+                ExpectedLines.split($0).numbers.last
+            }
             try #require(testMSE.count == 3, "\(result.out)")
             #expect(testMSE[2] < testMSE[0] / 3, "\(model) test MSE did not fall: \(testMSE)")
             #expect(abs(testMSE[2] - torchFinal) < 0.03, "\(model) far from torch's \(torchFinal): \(testMSE)")

@@ -19,15 +19,20 @@ import Testing
         let run = try onlyRun(logDir, printedIn: logged)
         for (i, line) in epochLines(logged).enumerated() {
             let printed = ExpectedLines.split(line).numbers  // epoch, epochs, train loss, train acc, test loss, test acc
-            for (tag, value) in [("Loss/train", printed[2]), ("Accuracy/train", printed[3]),
-                                 ("Loss/test", printed[4]), ("Accuracy/test", printed[5])] {
+            for (tag, value) in [
+                ("Loss/train", printed[2]), ("Accuracy/train", printed[3]),
+                ("Loss/test", printed[4]), ("Accuracy/test", printed[5]),
+            ] {
                 let events = run.events("scalars", tag)
                 #expect(events.map { $0["step"] as? Int } == [1, 2], "\(tag)")
                 let logged = try #require(events[i]["value"] as? Double)
                 #expect(abs(logged - value) <= 0.00501, "\(tag) epoch \(i + 1): logged \(logged), printed \(value)")
             }
         }
-        #expect(run.events("scalars", "LearningRate").map { $0.exact("value") } == [Double(Float(0.001)), Double(Float(0.001))])
+        #expect(
+            run.events("scalars", "LearningRate").map { $0.exact("value") } == [
+                Double(Float(0.001)), Double(Float(0.001)),
+            ])
         let histograms = try #require(run["histograms"] as? [String: Any])
         #expect(histograms.count == 30, "6 convolutions, 6 BatchNorms, 3 linear layers: \(histograms.keys.sorted())")
         #expect(run.events("histograms", "features.0.weight").map { $0["num"] as? Double } == [1728, 1728])  // 64×3×3×3
@@ -40,8 +45,11 @@ import Testing
         let logDir = temporaryLogDir()
         defer { try? FileManager.default.removeItem(at: logDir) }
         let result = try ExampleRunner.run(
-            "sequence-forecast", ["--seq-len", "10", "--limit-train", "64", "--epochs", "2", "--batch-size", "16",
-                                  "--tensorboard", logDir.path])
+            "sequence-forecast",
+            [
+                "--seq-len", "10", "--limit-train", "64", "--epochs", "2", "--batch-size", "16",
+                "--tensorboard", logDir.path,
+            ])
         #expect(result.status == 0, "stderr: \(result.err)")
         let run = try onlyRun(logDir, printedIn: result)
         for model in ["LSTM", "GRU"] {
@@ -52,13 +60,16 @@ import Testing
                 #expect(events.map { $0["step"] as? Int } == [1, 2], "\(tag)")
                 for (event, line) in zip(events, printed) {
                     let logged = try #require(event["value"] as? Double)
-                    #expect(abs(logged - line[column]) <= 0.0000501, "\(tag): logged \(logged), printed \(line[column])")
+                    #expect(
+                        abs(logged - line[column]) <= 0.0000501, "\(tag): logged \(logged), printed \(line[column])")
                 }
             }
             #expect(run.events("scalars", "\(model)/LearningRate").count == 2)
         }
         let histograms = try #require(run["histograms"] as? [String: Any]).keys.sorted()
-        #expect(histograms.contains("LSTM/lstm.weight_ih_l0") && histograms.contains("GRU/gru.weight_hh_l1"), "\(histograms)")
+        #expect(
+            histograms.contains("LSTM/lstm.weight_ih_l0") && histograms.contains("GRU/gru.weight_hh_l1"),
+            "\(histograms)")
         #expect(histograms.allSatisfy { $0.hasPrefix("LSTM/") || $0.hasPrefix("GRU/") })
     }
 

@@ -1,8 +1,8 @@
 import CheckpointHDF5
 import Distributed
 import Foundation
-import Testing
 import TensorCore
+import Testing
 import TorchTestSupport
 
 /// Guide §17: train-ddp under real mpirun prints torch's DDP losses; a rank killed with SIGKILL ends the
@@ -40,8 +40,10 @@ import TorchTestSupport
     }
 
     static func mpirun(_ arguments: [String]) throws -> Job {
-        try run(MPILaunch.mpirun, MPILaunch.arguments(
-            processes: 2, program: ExampleRunner.executable("train-ddp").path, programArguments: arguments))
+        try run(
+            MPILaunch.mpirun,
+            MPILaunch.arguments(
+                processes: 2, program: ExampleRunner.executable("train-ddp").path, programArguments: arguments))
     }
 
     static func checkpoint(_ job: Job) throws -> StateValue {
@@ -74,9 +76,11 @@ import TorchTestSupport
         #expect(try Self.checkpoint(killed)["epoch"]?.int == 1)
 
         // The launcher: the same kill, then the whole job again from the checkpoint, to the same weights.
-        let launched = try Self.run(ExampleRunner.executable("ddp-launch").path, [
-            "--nproc-per-node", "2", "--max-restarts", "1", ExampleRunner.executable("train-ddp").path,
-        ] + Self.small + ["--kill-once", "2:2:1:killed-once"])
+        let launched = try Self.run(
+            ExampleRunner.executable("ddp-launch").path,
+            [
+                "--nproc-per-node", "2", "--max-restarts", "1", ExampleRunner.executable("train-ddp").path,
+            ] + Self.small + ["--kill-once", "2:2:1:killed-once"])
         defer { try? FileManager.default.removeItem(at: launched.folder) }
         #expect(launched.status == 0, "\(launched.err)")
         #expect(launched.err.contains("[ddp-launch] restart 1 of 1"), "\(launched.err)")

@@ -30,11 +30,14 @@ import VisionModels
             if expected.hasPrefix("가중치: ") {
                 #expect(line == "가중치: seed42-resnet18.pth", "line \(i + 1)")
             } else if expected.hasPrefix("[") {
-                let (text, numbers) = ExpectedLines.split(line), (torchText, torchNumbers) = ExpectedLines.split(expected)
+                let (text, numbers) = ExpectedLines.split(line),
+                    (torchText, torchNumbers) = ExpectedLines.split(expected)
                 // Epoch, epochs, loss, accuracy, correct, total.
                 #expect(text == torchText && numbers.count == 6 && torchNumbers.count == 6, "line \(i + 1): \(line)")
                 guard numbers.count == 6, torchNumbers.count == 6 else { continue }
-                #expect(abs(numbers[2] - torchNumbers[2]) <= 1e-3 * (1 + torchNumbers[2]), "line \(i + 1): \(line)\n torch: \(expected)")
+                #expect(
+                    abs(numbers[2] - torchNumbers[2]) <= 1e-3 * (1 + torchNumbers[2]),
+                    "line \(i + 1): \(line)\n torch: \(expected)")
                 #expect(abs(numbers[4] - torchNumbers[4]) <= 1, "line \(i + 1): \(line)\n torch: \(expected)")
             } else {
                 #expect(line == expected, "line \(i + 1)")  // sizes, print(model), parameter counts, groups
@@ -47,7 +50,9 @@ import VisionModels
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // A real torch.save file of nn.Sequential(nn.Linear(4, 2)) (VisionModels' fixture).
-        let linear = ExampleRunner.repoRoot.appendingPathComponent("packages/VisionModels/Tests/Fixtures/linear-state-dict.pth").path
+        let linear = ExampleRunner.repoRoot.appendingPathComponent(
+            "packages/VisionModels/Tests/Fixtures/linear-state-dict.pth"
+        ).path
         let truncated = folder + "/truncated.pth"
         try Data(contentsOf: URL(fileURLWithPath: linear)).prefix(100).write(to: URL(fileURLWithPath: truncated))
         for (file, message) in [(linear, "Missing key(s) in state_dict: \"conv1.weight\""), (truncated, truncated)] {
@@ -71,7 +76,9 @@ import VisionModels
     }
 
     func temporaryFolder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transfer-learning-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "transfer-learning-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }

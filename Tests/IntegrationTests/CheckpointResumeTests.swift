@@ -4,8 +4,8 @@ import Foundation
 import Layers
 import Optimizers
 import Schedulers
-import Testing
 import TensorCore
+import Testing
 
 /// Issue 7's round trip with the real packages: model + optimizer + scheduler (+ RNG state) saved
 /// mid-training to a checkpoint and resumed in fresh objects give the very loss curve of a run that
@@ -95,16 +95,23 @@ import TensorCore
 
         let first = Run(seed: 3)
         var losses: [Float] = []
-        for epoch in 0..<2 { losses += first.epoch(x, y); try Checkpoint.save(first.checkpoint(epoch: epoch), to: path) }
+        for epoch in 0..<2 {
+            losses += first.epoch(x, y)
+            try Checkpoint.save(first.checkpoint(epoch: epoch), to: path)
+        }
 
         let resumed = Run(seed: 99)  // fresh weights and RNG: everything must come from the file
         let loaded = try Checkpoint.load(from: path)
-        guard loaded["epoch"]?.int == 1 else { fatalError("epoch not restored: \(String(describing: loaded["epoch"]))") }
+        guard loaded["epoch"]?.int == 1 else {
+            fatalError("epoch not restored: \(String(describing: loaded["epoch"]))")
+        }
         try resumed.restore(loaded)
         for _ in 2..<4 { losses += resumed.epoch(x, y) }
 
         guard losses == expected else { fatalError("loss curves differ:\n\(losses)\n\(expected)") }
-        guard resumed.scheduler.getLastLR() == straight.scheduler.getLastLR() else { fatalError("learning rates differ") }
+        guard resumed.scheduler.getLastLR() == straight.scheduler.getLastLR() else {
+            fatalError("learning rates differ")
+        }
         let final = resumed.model.stateDict()
         for (key, value) in straight.model.stateDict() {
             guard let ours = final[key]?.tensor, let theirs = value.tensor,

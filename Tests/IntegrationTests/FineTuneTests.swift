@@ -17,16 +17,18 @@ import VisionModels
         manualSeed(11)
         let ft = resnet18()
         ft.fc = Linear(ft.fc.inFeatures, 5)
-        let optimizer = AdamW([
-            ParamGroup(ft.layer1.parameters(), ["lr": 1e-5]),
-            ParamGroup(ft.layer2.parameters(), ["lr": 1e-5]),
-            ParamGroup(ft.layer3.parameters(), ["lr": 1e-4]),
-            ParamGroup(ft.layer4.parameters(), ["lr": 1e-4]),
-            ParamGroup(ft.fc.parameters(), ["lr": 1e-3]),
-        ], lr: 1e-4, weightDecay: 0.01)
-        let initial = Dictionary(uniqueKeysWithValues: [ft.layer1, ft.layer2, ft.layer3, ft.layer4].map { stage in
-            (ObjectIdentifier(stage), stage.parameters().map { $0.detach().clone() })
-        })
+        let optimizer = AdamW(
+            [
+                ParamGroup(ft.layer1.parameters(), ["lr": 1e-5]),
+                ParamGroup(ft.layer2.parameters(), ["lr": 1e-5]),
+                ParamGroup(ft.layer3.parameters(), ["lr": 1e-4]),
+                ParamGroup(ft.layer4.parameters(), ["lr": 1e-4]),
+                ParamGroup(ft.fc.parameters(), ["lr": 1e-3]),
+            ], lr: 1e-4, weightDecay: 0.01)
+        let initial = Dictionary(
+            uniqueKeysWithValues: [ft.layer1, ft.layer2, ft.layer3, ft.layer4].map { stage in
+                (ObjectIdentifier(stage), stage.parameters().map { $0.detach().clone() })
+            })
         let x = Tensor.randn(2, 3, 64, 64), y = Tensor([1, 4] as [Int64])
         var losses: [Double] = []
         for _ in 0..<2 {

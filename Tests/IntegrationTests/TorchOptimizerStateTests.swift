@@ -3,8 +3,8 @@ import CheckpointHDF5
 import Foundation
 import Layers
 import Optimizers
-import Testing
 import TensorCore
+import Testing
 
 /// A real torch optimizer state dict (`torch.save(opt.state_dict())` after 3 steps on a small model,
 /// two param groups) loads through CheckpointHDF5's .pt reader into our optimizer, and 5 more steps
@@ -59,7 +59,9 @@ import TensorCore
             loss.backward()
             optimizer.step()
             let value = Double(loss.item(Float.self))
-            #expect(abs(value - expected) <= 1e-6 * (1 + abs(expected)), "\(name) step \(step): loss \(value) vs \(expected)")
+            #expect(
+                abs(value - expected) <= 1e-6 * (1 + abs(expected)),
+                "\(name) step \(step): loss \(value) vs \(expected)")
         }
         let expectedParams = try #require(resume["params_after"]?.items).map { try #require($0.tensor) }
         for (p, e) in zip(model.parameters(), expectedParams) {
@@ -74,7 +76,10 @@ import TensorCore
         let saved = try Self.load("sgd_nesterov_optimizer.pt")
         let model = Sequential([Linear(4, 8), Tanh(), Linear(8, 3)])
         let adam = Self.optimizer("adam", model.parameters())
-        #expect(throws: OptimizerLoadError.missingHyperParameters(group: 0, keys: ["betas", "eps", "amsgrad", "capturable", "decoupled_weight_decay"])) {
+        #expect(
+            throws: OptimizerLoadError.missingHyperParameters(
+                group: 0, keys: ["betas", "eps", "amsgrad", "capturable", "decoupled_weight_decay"])
+        ) {
             try adam.loadStateDict(saved)
         }
         #expect(adam.paramGroups.map(\.lr) == [0.1, 0.5])

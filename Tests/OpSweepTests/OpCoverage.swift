@@ -38,7 +38,9 @@ enum OpCoverage {
     /// The Swift name of a sweep op: torch's snake_case in camelCase.
     static func swiftName(_ torchName: String) -> String {
         let parts = torchName.split(separator: "_")
-        return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }
-            .joined()
+        return parts.enumerated().map {
+            $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst()
+        }
+        .joined()
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
 import TorchTestSupport
 
 /// The differential sweep against torch (Tests/Fixtures/op_sweep.json, generate/op_sweep.py): every case in
@@ -16,7 +16,8 @@ import TorchTestSupport
         while start < cases.count {
             children += 1
             try #require(children <= expectedTraps + 20, "more children than traps expected: is every case trapping?")
-            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [first = start as Int] in
+            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                [first = start as Int] in
                 SweepRunner.run(from: first)
             }
             let lines = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
@@ -28,7 +29,8 @@ import TorchTestSupport
             }
             if lines.contains("SWEEP-DONE") { break }
             // The last announced case trapped: torch's error there, or a failure of ours.
-            guard let last = lines.last(where: { $0.hasPrefix("SWEEP-CASE ") }), let index = Int(last.dropFirst(11)) else {
+            guard let last = lines.last(where: { $0.hasPrefix("SWEEP-CASE ") }), let index = Int(last.dropFirst(11))
+            else {
                 Issue.record("a child died before its first case: \(lines.suffix(5).joined(separator: " | "))")
                 break
             }
@@ -37,7 +39,8 @@ import TorchTestSupport
             if SweepKnownGaps.reasons[c.id] != nil {
                 // A listed gap: its trap is the known difference.
             } else if let error = c.error {
-                #expect(after.contains(error), "\(c.id): torch raises \"\(error)\"; we stopped with: \(Self.fatal(after))")
+                #expect(
+                    after.contains(error), "\(c.id): torch raises \"\(error)\"; we stopped with: \(Self.fatal(after))")
             } else {
                 Issue.record("\(c.id) traps where torch computes: \(Self.fatal(after))")
             }
@@ -47,7 +50,8 @@ import TorchTestSupport
 
     /// The fatal-error line a trap printed.
     static func fatal(_ output: String) -> String {
-        output.split(separator: "\n").first { $0.contains("Fatal error") }.map(String.init) ?? String(output.suffix(300))
+        output.split(separator: "\n").first { $0.contains("Fatal error") }.map(String.init)
+            ?? String(output.suffix(300))
     }
 
     /// Every listed gap names a case of the fixture.
@@ -60,8 +64,12 @@ import TorchTestSupport
     @Test func tableAndFixtureAgree() throws {
         let names = Set(try SweepCase.opNames())
         #expect(names.count > 100)
-        #expect(names.subtracting(SweepOps.table.keys).isEmpty, "ops without a Swift entry: \(names.subtracting(SweepOps.table.keys).sorted())")
-        #expect(Set(SweepOps.table.keys).subtracting(names).isEmpty, "entries without cases: \(Set(SweepOps.table.keys).subtracting(names).sorted())")
+        #expect(
+            names.subtracting(SweepOps.table.keys).isEmpty,
+            "ops without a Swift entry: \(names.subtracting(SweepOps.table.keys).sorted())")
+        #expect(
+            Set(SweepOps.table.keys).subtracting(names).isEmpty,
+            "entries without cases: \(Set(SweepOps.table.keys).subtracting(names).sorted())")
     }
 }
 
@@ -73,7 +81,10 @@ import TorchTestSupport
         #expect(names.count > 300, "the source scan found only \(names.count) names")
         let swept = Set(SweepOps.table.keys.map(OpCoverage.swiftName))
         let unlisted = names.subtracting(swept).subtracting(SweepBacklog.names).subtracting(SweepBacklog.notOps)
-        #expect(unlisted.isEmpty, "public functions with no sweep entry: \(unlisted.sorted()) — add them to the sweep (Tests/Fixtures/generate/op_sweep.py and SweepOps)")
+        #expect(
+            unlisted.isEmpty,
+            "public functions with no sweep entry: \(unlisted.sorted()) — add them to the sweep (Tests/Fixtures/generate/op_sweep.py and SweepOps)"
+        )
         let stale = SweepBacklog.names.union(SweepBacklog.notOps).intersection(swept)
         #expect(stale.isEmpty, "swept now, remove from SweepBacklog: \(stale.sorted())")
     }

@@ -5,11 +5,15 @@
 /// forms, embedding bags, seeded dropout variants, views (`view`, `t`, `select`, `asStrided`, ...).
 enum SweepBacklog {
     static let names: Set<String> = [
-        "adaptiveAvgPool1dBackward", "adaptiveAvgPool3dBackward", "adaptiveMaxPool2dBackward", "adaptiveMaxPool2dWithIndices",
-        "avgPool1dBackward", "avgPool3dBackward", "batchNormBackward", "binaryCrossEntropyBackward", "binaryCrossEntropyWithLogitsBackward",
+        "adaptiveAvgPool1dBackward", "adaptiveAvgPool3dBackward", "adaptiveMaxPool2dBackward",
+        "adaptiveMaxPool2dWithIndices",
+        "avgPool1dBackward", "avgPool3dBackward", "batchNormBackward", "binaryCrossEntropyBackward",
+        "binaryCrossEntropyWithLogitsBackward",
         "conv3dBackward", "convolution", "copy", "crossEntropyBackward", "dropout2d", "eigh", "embeddingBagBackward",
-        "embeddingRenorm", "featureDropout", "fill", "gruCell", "gruCellBackward", "instanceNormBackward", "klDivBackward",
-        "lstmCell", "lstmCellBackward", "lstsq", "maxPool1dWithIndicesBackward", "maxPool2dWithIndices", "maxPool3dWithIndicesBackward",
+        "embeddingRenorm", "featureDropout", "fill", "gruCell", "gruCellBackward", "instanceNormBackward",
+        "klDivBackward",
+        "lstmCell", "lstmCellBackward", "lstsq", "maxPool1dWithIndicesBackward", "maxPool2dWithIndices",
+        "maxPool3dWithIndicesBackward",
         "nativeDropout", "nativeDropoutBackward", "nllLossBackward", "nllLossForward", "padBackward", "qr", "randLike",
         "randintLike", "randnLike", "random", "rnnLayer", "scaledDotProductAttentionMath", "svd", "to", "trilIndices",
         "triuIndices", "upsample3d", "upsampleBilinear2d", "upsampleNearest2d", "zero",

@@ -16,7 +16,7 @@ struct SweepCase {
 
     init(_ value: Any) throws {
         guard let record = value as? [String: Any], let id = record["id"] as? String, let op = record["op"] as? String,
-              let inputs = record["inputs"] as? [Any]
+            let inputs = record["inputs"] as? [Any]
         else { throw SweepError.malformed("\(value)") }
         self.id = id
         self.op = op

@@ -9,8 +9,10 @@ enum SweepKnownGaps {
         gaps["conv_transpose1d[int64]"] = "integer transposed convolution is not implemented"
         gaps["conv_transpose2d[int64]"] = "integer transposed convolution is not implemented"
         gaps["avg_pool3d[int64]"] = "int64 3-D average pooling is not implemented"
-        gaps["logspace[uint8]"] = "torch's uint8 logspace gives [0, 0, 0, 0, 100] for 10^[-1, 2] (its unsigned exponent arithmetic)"
-        gaps["interpolate[uint8]"] = "torch's uint8 bilinear resize (integer weights, torchvision's path) is not implemented"
+        gaps["logspace[uint8]"] =
+            "torch's uint8 logspace gives [0, 0, 0, 0, 100] for 10^[-1, 2] (its unsigned exponent arithmetic)"
+        gaps["interpolate[uint8]"] =
+            "torch's uint8 bilinear resize (integer weights, torchvision's path) is not implemented"
         return gaps
     }()
 }

@@ -8,12 +8,15 @@ typealias SweepOp = @Sendable (SweepCase) -> [Tensor]?
 enum SweepOps {
     /// Every op of the sweep's table, by the name the fixture uses (torch's).
     static let table: [String: SweepOp] = unary.merging(binary) { a, _ in a }.merging(reductions) { a, _ in a }
-        .merging(shape) { a, _ in a }.merging(ternary) { a, _ in a }.merging(nn) { a, _ in a }.merging(misc) { a, _ in a }.merging(creation) { a, _ in a }.merging(more) { a, _ in a }.merging(backward) { a, _ in a }
+        .merging(shape) { a, _ in a }.merging(ternary) { a, _ in a }.merging(nn) { a, _ in a }.merging(misc) { a, _ in a
+        }.merging(creation) { a, _ in a }.merging(more) { a, _ in a }.merging(backward) { a, _ in a }
 
     static func u(_ f: @escaping @Sendable (Tensor) -> Tensor) -> SweepOp { { [f($0.tensors[0])] } }
 
     /// A binary op with its tensor form and, when it has one, its number form.
-    static func b(_ t: @escaping @Sendable (Tensor, Tensor) -> Tensor, _ s: (@Sendable (Tensor, Scalar) -> Tensor)? = nil) -> SweepOp {
+    static func b(
+        _ t: @escaping @Sendable (Tensor, Tensor) -> Tensor, _ s: (@Sendable (Tensor, Scalar) -> Tensor)? = nil
+    ) -> SweepOp {
         { c in
             guard let number = c.number else { return [t(c.inputs[0].tensor, c.inputs[1].tensor)] }
             return s.map { [$0(c.inputs[0].tensor, number)] }

@@ -23,8 +23,14 @@ extension SweepOps {
         "kthvalue": { c in pair(c.tensors[0].kthvalue(2, dim: 1)) },
         "mode": { c in pair(c.tensors[0].mode(dim: 1)) },
         "nanmedian": { c in pair(c.tensors[0].nanmedian(dim: 1)) },
-        "std_mean": { c in let r = c.tensors[0].stdMean(dim: 1); return [r.std, r.mean] },
-        "var_mean": { c in let r = c.tensors[0].varMean(dim: 0); return [r.var, r.mean] },
+        "std_mean": { c in
+            let r = c.tensors[0].stdMean(dim: 1)
+            return [r.std, r.mean]
+        },
+        "var_mean": { c in
+            let r = c.tensors[0].varMean(dim: 0)
+            return [r.var, r.mean]
+        },
         "diag": n { $0[0].diag(1) },
         "diagonal": n { $0[0].diagonal(offset: -1) },
         "diag_embed": n { $0[0].diagEmbed(offset: 1) },
@@ -55,7 +61,10 @@ extension SweepOps {
         "baddbmm": n { Tensor.baddbmm($0[0], $0[1], $0[2]) },
         "einsum": n { Tensor.einsum("ij,jk->ik", $0[0], $0[1]) },
         "inv": n { Linalg.inv($0[0]) }, "det": n { Linalg.det($0[0]) },
-        "slogdet": { c in let r = Linalg.slogdet(c.tensors[0]); return [r.sign, r.logabsdet] },
+        "slogdet": { c in
+            let r = Linalg.slogdet(c.tensors[0])
+            return [r.sign, r.logabsdet]
+        },
         "solve": n { Linalg.solve($0[0], $0[1]) }, "cholesky": n { Linalg.cholesky($0[0]) },
         "svdvals": n { Linalg.svdvals($0[0]) }, "matrix_norm": n { Linalg.matrixNorm($0[0]) },
         "vector_norm": n { Linalg.vectorNorm($0[0], ord: 3) },

@@ -31,13 +31,19 @@ extension SweepOps {
         "nll_loss2d": n { NNOps.nllLoss2d($0[0], $0[1]) },
         "conv_transpose1d": n { F.convTranspose1d($0[0], $0[1], stride: 2) },
         "adaptive_avg_pool1d": n { F.adaptiveAvgPool1d($0[0], outputSize: 3) },
-        "adaptive_max_pool1d": { c in let r = F.adaptiveMaxPool1dWithIndices(c.tensors[0], outputSize: 3); return [r.output, r.indices] },
+        "adaptive_max_pool1d": { c in
+            let r = F.adaptiveMaxPool1dWithIndices(c.tensors[0], outputSize: 3)
+            return [r.output, r.indices]
+        },
         "avg_pool1d": n { F.avgPool1d($0[0], kernelSize: 3, stride: 2, padding: 1) },
         "max_pool1d_with_indices": { c in
             let r = NNOps.maxPool1dWithIndices(c.tensors[0], kernelSize: 3, stride: 2, padding: 1)
             return [r.output, r.indices]
         },
-        "max_pool3d_with_indices": { c in let r = NNOps.maxPool3dWithIndices(c.tensors[0], kernelSize: [2]); return [r.output, r.indices] },
+        "max_pool3d_with_indices": { c in
+            let r = NNOps.maxPool3dWithIndices(c.tensors[0], kernelSize: [2])
+            return [r.output, r.indices]
+        },
         "embedding_bag": n { NNOps.embeddingBag($0[0], $0[1], offsets: $0[2], mode: .max).output },
     ]
 }

@@ -11,12 +11,18 @@ extension SweepOps {
         "conv3d": n { F.conv3d($0[0], $0[1], $0[2]) },
         "conv_transpose2d": n { F.convTranspose2d($0[0], $0[1], $0[2], stride: 2) },
         "max_pool1d": n { F.maxPool1d($0[0], kernelSize: 2) },
-        "max_pool2d": { c in let r = F.maxPool2dWithIndices(c.tensors[0], kernelSize: 3, stride: 2, padding: 1); return [r.output, r.indices] },
+        "max_pool2d": { c in
+            let r = F.maxPool2dWithIndices(c.tensors[0], kernelSize: 3, stride: 2, padding: 1)
+            return [r.output, r.indices]
+        },
         "max_pool3d": n { F.maxPool3d($0[0], kernelSize: 2) },
         "avg_pool2d": n { F.avgPool2d($0[0], kernelSize: 3, stride: 2, padding: 1) },
         "avg_pool3d": n { F.avgPool3d($0[0], kernelSize: 2) },
         "adaptive_avg_pool2d": n { F.adaptiveAvgPool2d($0[0], outputSize: [3, 2]) },
-        "adaptive_max_pool2d": { c in let r = F.adaptiveMaxPool2dWithIndices(c.tensors[0], outputSize: [3, 2]); return [r.output, r.indices] },
+        "adaptive_max_pool2d": { c in
+            let r = F.adaptiveMaxPool2dWithIndices(c.tensors[0], outputSize: [3, 2])
+            return [r.output, r.indices]
+        },
         "adaptive_avg_pool3d": n { F.adaptiveAvgPool3d($0[0], outputSize: 2) },
         "interpolate": n { F.interpolate($0[0], size: [5, 7], mode: "bilinear") },
         "pad": n { F.pad($0[0], [1, 2, 2, 1], mode: "reflect") },

@@ -8,13 +8,18 @@ import TorchTestSupport
 enum SweepRunner {
     static func run(from start: Int) {
         let cases: [SweepCase]
-        do { cases = try SweepCase.all() } catch { say("SWEEP-FAIL -1 cannot load op_sweep.json: \(error)"); exit(2) }
+        do { cases = try SweepCase.all() } catch {
+            say("SWEEP-FAIL -1 cannot load op_sweep.json: \(error)")
+            exit(2)
+        }
         for index in start..<cases.count {
             let c = cases[index]
             say("SWEEP-CASE \(index)")
             let problem = check(c)
             if SweepKnownGaps.reasons[c.id] != nil {
-                if problem == nil { say("SWEEP-FAIL \(index) listed in SweepKnownGaps but matches torch now: remove it") }
+                if problem == nil {
+                    say("SWEEP-FAIL \(index) listed in SweepKnownGaps but matches torch now: remove it")
+                }
             } else if let problem {
                 say("SWEEP-FAIL \(index) \(problem)")
             }
@@ -29,12 +34,16 @@ enum SweepRunner {
     static func check(_ c: SweepCase) -> String? {
         guard let op = SweepOps.table[c.op] else { return "no Swift entry for op \(c.op)" }
         guard let outputs = op(c) else { return "no Swift form for these arguments" }
-        if let error = c.error { return "torch raises \"\(error)\" but we returned \(outputs.map { "\($0.dtype)\($0.shape)" })" }
+        if let error = c.error {
+            return "torch raises \"\(error)\" but we returned \(outputs.map { "\($0.dtype)\($0.shape)" })"
+        }
         let expected = c.expected ?? []
         guard outputs.count == expected.count else { return "\(outputs.count) outputs, torch \(expected.count)" }
         for (i, (ours, theirs)) in zip(outputs, expected).enumerated() {
             guard case .tensor(let torch) = theirs else { return "output \(i): torch returned a number" }
-            let exact = c.exact.flatMap { i < $0.count ? $0[i] : nil }.flatMap { if case .tensor(let t) = $0 { t } else { nil } }
+            let exact = c.exact.flatMap { i < $0.count ? $0[i] : nil }.flatMap {
+                if case .tensor(let t) = $0 { t } else { nil }
+            }
             if let exact, torch.dtype == .float16 || torch.dtype == .bfloat16 {
                 if let problem = inaccuracy(ours, torch, exact) { return "output \(i): \(problem)" }
             } else if let problem = difference(ours, torch) {
@@ -51,10 +60,15 @@ enum SweepRunner {
         if ours.dtype != torch.dtype { return "dtype \(ours.dtype), torch \(torch.dtype)" }
         if ours.shape != torch.shape { return "shape \(ours.shape), torch \(torch.shape)" }
         let mantissa = torch.dtype == .float16 ? 10 : 7
-        let (o, t, e) = (ours.contiguous().toArray(Double.self), torch.contiguous().toArray(Double.self), exact.contiguous().toArray(Double.self))
+        let (o, t, e) = (
+            ours.contiguous().toArray(Double.self), torch.contiguous().toArray(Double.self),
+            exact.contiguous().toArray(Double.self)
+        )
         for i in e.indices {
             if (o[i].isNaN && t[i].isNaN) || o[i] == t[i] { continue }
-            let ulp = e[i] == 0 || !e[i].isFinite ? 0x1p-24 : Double(sign: .plus, exponent: e[i].exponent - mantissa, significand: 1)
+            let ulp =
+                e[i] == 0 || !e[i].isFinite
+                ? 0x1p-24 : Double(sign: .plus, exponent: e[i].exponent - mantissa, significand: 1)
             if abs(o[i] - e[i]) <= max(abs(t[i] - e[i]), ulp) * (1 + 1e-9) { continue }
             return "element \(i): \(o[i]), torch \(t[i]), exact \(e[i])"
         }

@@ -43,11 +43,14 @@ import Testing
         for match in text.matches(of: /`([^`\n]+)`/) {
             let span = String(match.output.1)
             guard !span.contains(where: { " <>*(){}[]=,:$~\"'|@".contains($0) }), !span.hasPrefix("-"),
-                  !span.hasPrefix("/"), !span.hasPrefix(".build"), !span.contains("/.build"), !span.contains("..."),
-                  !outsideTheRepository.contains(span) else { continue }
+                !span.hasPrefix("/"), !span.hasPrefix(".build"), !span.contains("/.build"), !span.contains("..."),
+                !outsideTheRepository.contains(span)
+            else { continue }
             let first = span.split(separator: "/").first.map(String.init) ?? ""
             if first.contains("."), span.contains("/"), first != ".", first != ".." { continue }  // a host name
-            let ext = span.contains(".") ? String(span.split(separator: ".", omittingEmptySubsequences: false).last ?? "") : ""
+            let ext =
+                span.contains(".")
+                ? String(span.split(separator: ".", omittingEmptySubsequences: false).last ?? "") : ""
             let isPath = span.contains("/") ? span.hasSuffix("/") || withSlash.contains(ext) : bare.contains(ext)
             if isPath { found.append(span) }
         }
@@ -63,7 +66,10 @@ import Testing
         let folder = (document as NSString).deletingLastPathComponent
         let resolved = ((folder + "/" + path) as NSString).standardizingPath
         if tree.contains(resolved) || FileManager.default.fileExists(atPath: root.path + resolved) { return true }
-        let suffix = "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let suffix =
+            "/"
+            + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path).trimmingCharacters(
+                in: CharacterSet(charactersIn: "/"))
         return tree.contains { $0.hasSuffix(suffix) }
     }
 
@@ -75,7 +81,8 @@ import Testing
     }
 
     @Test func theCheckFindsAMissingPath() {
-        #expect(Self.namedPaths("see `NN/NoSuchFile.swift` and [x](nowhere.md)") == ["NN/NoSuchFile.swift", "nowhere.md"])
+        #expect(
+            Self.namedPaths("see `NN/NoSuchFile.swift` and [x](nowhere.md)") == ["NN/NoSuchFile.swift", "nowhere.md"])
         #expect(Self.namedPaths("`.` and `..` and `x.` are no paths").isEmpty)
         #expect(!Self.exists("NN/NoSuchFile.swift", from: "/README.md"))
         #expect(Self.exists("NN/Convolution.swift", from: "/packages/TensorCore/README.md"))

@@ -27,7 +27,8 @@ struct TrainMNISTRunner {
     {
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["--data-dir", Self.repoRoot.appendingPathComponent("data").path]
+        process.arguments =
+            ["--data-dir", Self.repoRoot.appendingPathComponent("data").path]
             + (threads.map { ["--threads", "\($0)"] } ?? []) + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = folder

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TensorBoardTestSupport
+import Testing
 import Torch
 
 /// The main job as a user runs it: a subprocess of the built `train-mnist` on the bundled MNIST
@@ -13,8 +13,11 @@ import Torch
         defer { runner.remove() }
         let result = try runner.run(["--help"])
         #expect(result.status == 0)
-        for option in ["--epochs", "--batch-size", "--lr", "--seed", "--threads", "--data-dir", "--download",
-                       "--checkpoint-dir", "--resume", "--log", "--tensorboard", "--amp", "(default: 10)", "(default: 64)", "(default: 0.001)"] {
+        for option in [
+            "--epochs", "--batch-size", "--lr", "--seed", "--threads", "--data-dir", "--download",
+            "--checkpoint-dir", "--resume", "--log", "--tensorboard", "--amp", "(default: 10)", "(default: 64)",
+            "(default: 0.001)",
+        ] {
             #expect(result.out.contains(option), "\(option) missing from --help")
         }
         #expect(!result.out.contains("limit-train"), "test-only options stay hidden")
@@ -48,7 +51,8 @@ import Torch
         #expect(whole.status == 0, "\(whole.err)")
         let first = try runner.run(small + ["--epochs", "1", "--seed", "7", "--checkpoint-dir", "b", "--log", "b.csv"])
         #expect(first.status == 0, "\(first.err)")
-        let rest = try runner.run(small + ["--epochs", "2", "--seed", "7", "--checkpoint-dir", "b", "--log", "b.csv", "--resume"])
+        let rest = try runner.run(
+            small + ["--epochs", "2", "--seed", "7", "--checkpoint-dir", "b", "--log", "b.csv", "--resume"])
         #expect(rest.status == 0, "\(rest.err)")
         #expect(rest.out.contains("Resuming from"))
 
@@ -71,7 +75,8 @@ import Torch
 
         let csvA = try String(contentsOfFile: runner.path("a.csv"), encoding: .utf8).split(separator: "\n")
         let csvB = try String(contentsOfFile: runner.path("b.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(csvA.count == 3 && csvB.count == 3 && csvA[0] == "epoch,train_loss,train_acc,test_loss,test_acc,seconds")
+        #expect(
+            csvA.count == 3 && csvB.count == 3 && csvA[0] == "epoch,train_loss,train_acc,test_loss,test_acc,seconds")
         #expect(csvA.map { $0.split(separator: ",").dropLast() } == csvB.map { $0.split(separator: ",").dropLast() })
 
         // Resuming with other settings would not reproduce the run: refused, naming both.
@@ -86,7 +91,10 @@ import Torch
         let runner = try TrainMNISTRunner()
         defer { runner.remove() }
         let (process, out, _) = try runner.start(
-            ["--limit-train", "1500", "--limit-test", "200", "--epochs", "3", "--progress-every", "1", "--checkpoint-dir", "ckpt"])
+            [
+                "--limit-train", "1500", "--limit-test", "200", "--epochs", "3", "--progress-every", "1",
+                "--checkpoint-dir", "ckpt",
+            ])
         var seen = ""
         var interrupted = false
         while true {
@@ -116,7 +124,10 @@ import Torch
         let runner = try TrainMNISTRunner()
         defer { runner.remove() }
         let (process, out, _) = try runner.start(
-            ["--limit-train", "1500", "--limit-test", "200", "--epochs", "2", "--progress-every", "1", "--checkpoint-dir", "ckpt"])
+            [
+                "--limit-train", "1500", "--limit-test", "200", "--epochs", "2", "--progress-every", "1",
+                "--checkpoint-dir", "ckpt",
+            ])
         var seen = ""
         var interrupted = false
         while true {
@@ -152,7 +163,8 @@ import Torch
         let bundled = TrainMNISTRunner.repoRoot.appendingPathComponent("data/MNIST/raw")
         for set in ["train", "t10k"] {
             for file in ["\(set)-images-idx3-ubyte", "\(set)-labels-idx1-ubyte"] where file != name {
-                try FileManager.default.copyItem(at: bundled.appendingPathComponent(file + ".gz"), to: raw.appendingPathComponent(file + ".gz"))
+                try FileManager.default.copyItem(
+                    at: bundled.appendingPathComponent(file + ".gz"), to: raw.appendingPathComponent(file + ".gz"))
             }
         }
         try Data(bytes).write(to: raw.appendingPathComponent(name))
@@ -182,8 +194,10 @@ import Torch
         var labels = header(1, [10_000]) + [UInt8](repeating: 3, count: 10_000)
         labels[8 + 5] = 200
         let images = header(3, [10_000, 14, 14]) + [UInt8](repeating: 0, count: 10_000 * 196)
-        for (name, bytes, problem) in [("t10k-labels-idx1-ubyte", labels, "item 5 has label 200, outside the classes 0...9"),
-                                       ("t10k-images-idx3-ubyte", images, "images are 14×14; MNIST images are 28×28")] {
+        for (name, bytes, problem) in [
+            ("t10k-labels-idx1-ubyte", labels, "item 5 has label 200, outside the classes 0...9"),
+            ("t10k-images-idx3-ubyte", images, "images are 14×14; MNIST images are 28×28"),
+        ] {
             let runner = try TrainMNISTRunner()
             defer { runner.remove() }
             try mnistCopy(runner, replacing: name, with: bytes)
@@ -206,7 +220,9 @@ import Torch
         let path = runner.path("ckpt/mnist_mlp.h5")
         let intact = try Data(contentsOf: URL(fileURLWithPath: path))
 
-        guard case .dict(var checkpoint) = try Checkpoint.load(from: path), var rng = checkpoint["rng_state"]?.tensor?.toArray(UInt8.self) else {
+        guard case .dict(var checkpoint) = try Checkpoint.load(from: path),
+            var rng = checkpoint["rng_state"]?.tensor?.toArray(UInt8.self)
+        else {
             Issue.record("no rng_state in \(path)")
             return
         }
@@ -249,7 +265,9 @@ import Torch
             #expect(run.events("scalars", tag).map { $0["step"] as? Int } == [1], "\(tag)")
         }
         let histograms = try #require(run["histograms"] as? [String: Any]).keys.sorted()
-        #expect(histograms == MLPKeys.all.filter { !$0.contains("running_") && !$0.hasSuffix("num_batches_tracked") }.sorted())
+        #expect(
+            histograms
+                == MLPKeys.all.filter { !$0.contains("running_") && !$0.hasSuffix("num_batches_tracked") }.sorted())
         let image = try #require(run.events("images", "MNIST/train_images").first)
         #expect(image["width"] as? Int == 8 * 28 && image["height"] as? Int == 4 * 28)  // 32 images, 8 per row
     }
@@ -280,7 +298,8 @@ import Torch
         #expect(scaler["_growth_tracker"]?.int == b["scaler_state_dict"]?["_growth_tracker"]?.int)
 
         let mixed = try runner.run(small + ["--epochs", "2", "--amp", "bf16", "--checkpoint-dir", "b", "--resume"])
-        #expect(mixed.status == 1 && mixed.err.contains("--amp fp16") && mixed.err.contains("--amp bf16"), "\(mixed.err)")
+        #expect(
+            mixed.status == 1 && mixed.err.contains("--amp fp16") && mixed.err.contains("--amp bf16"), "\(mixed.err)")
         let invalid = try runner.run(["--amp", "int8"])
         #expect(invalid.status != 0 && invalid.err.contains("--amp must be bf16, fp16 or none"))
     }
@@ -303,7 +322,10 @@ enum MLPKeys {
         for (index, kind) in [(1, "linear"), (2, "bn"), (5, "linear"), (6, "bn"), (9, "linear")] {
             keys += ["network.\(index).weight", "network.\(index).bias"]
             if kind == "bn" {
-                keys += ["network.\(index).running_mean", "network.\(index).running_var", "network.\(index).num_batches_tracked"]
+                keys += [
+                    "network.\(index).running_mean", "network.\(index).running_var",
+                    "network.\(index).num_batches_tracked",
+                ]
             }
         }
         return keys
@@ -319,6 +341,8 @@ func expectIdentical(_ a: StateDict, _ b: StateDict, sourceLocation: SourceLocat
             continue
         }
         #expect(x.dtype == y.dtype && x.shape == y.shape, "\(key)", sourceLocation: sourceLocation)
-        #expect(x.contiguous().toArray(Double.self) == y.contiguous().toArray(Double.self), "\(key)", sourceLocation: sourceLocation)
+        #expect(
+            x.contiguous().toArray(Double.self) == y.contiguous().toArray(Double.self), "\(key)",
+            sourceLocation: sourceLocation)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Torch
+
 @testable import train_mnist
 
 /// A resume that fails leaves the model, the optimizer and the generator exactly as they were: every
@@ -27,9 +28,11 @@ import Torch
         func fingerprint() -> [String] {
             func lines(_ value: StateValue, _ path: String) -> [String] {
                 switch value {
-                case .tensor(let t): return ["\(path) \(t.dtype) \(t.shape.dims) \(t.contiguous().toArray(Double.self))"]
+                case .tensor(let t):
+                    return ["\(path) \(t.dtype) \(t.shape.dims) \(t.contiguous().toArray(Double.self))"]
                 case .dict(let d): return d.flatMap { lines($0.1, path + "." + $0.0.text) }
-                case .list(let items), .tuple(let items): return items.enumerated().flatMap { lines($0.element, "\(path).\($0.offset)") }
+                case .list(let items), .tuple(let items):
+                    return items.enumerated().flatMap { lines($0.element, "\(path).\($0.offset)") }
                 default: return ["\(path) = \(value)"]
                 }
             }
@@ -49,9 +52,10 @@ import Torch
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString).h5").path
         let source = Run(seed: 1)
         let metrics = EpochMetrics(epoch: 1, trainLoss: 1, trainAcc: 50, testLoss: 1, testAcc: 50, seconds: 1)
-        try TrainingCheckpoint.save(to: path, epoch: 1, model: source.model, optimizer: source.optimizer,
-                                    scaler: GradScaler(enabled: false), config: Run.config,
-                                    history: [metrics], generator: source.generator)
+        try TrainingCheckpoint.save(
+            to: path, epoch: 1, model: source.model, optimizer: source.optimizer,
+            scaler: GradScaler(enabled: false), config: Run.config,
+            history: [metrics], generator: source.generator)
         func replaced(_ value: StateValue, _ keys: ArraySlice<StateKey>) -> StateValue {
             guard let key = keys.first, case .dict(var dict) = value else { return replacement }
             dict[key] = replaced(dict[key] ?? .none, keys.dropFirst())
@@ -73,17 +77,20 @@ import Torch
     @Test func damagedRNGStateChangesNothing() throws {
         var state = Generator(seed: 3).getState().toArray(UInt8.self)
         state[10] = 0x7F  // `left` far outside 1...624
-        let path = try Self.checkpoint(replacing: ["rng_state"], with: .tensor(Tensor(copying: state, shape: [state.count])))
+        let path = try Self.checkpoint(
+            replacing: ["rng_state"], with: .tensor(Tensor(copying: state, shape: [state.count])))
         try expectUnchangedAfterFailedResume(path, "'rng_state' is damaged: Invalid mt19937 state")
     }
 
     @Test func mismatchedOptimizerStateChangesNothing() throws {
-        let path = try Self.checkpoint(replacing: ["optimizer_state_dict", "state", .int(0), "exp_avg"], with: .tensor(Tensor.zeros([3])))
+        let path = try Self.checkpoint(
+            replacing: ["optimizer_state_dict", "state", .int(0), "exp_avg"], with: .tensor(Tensor.zeros([3])))
         try expectUnchangedAfterFailedResume(path, "optimizer state")
     }
 
     @Test func mismatchedModelStateChangesNothing() throws {
-        let path = try Self.checkpoint(replacing: ["model_state_dict", "network.9.bias"], with: .tensor(Tensor.zeros([3])))
+        let path = try Self.checkpoint(
+            replacing: ["model_state_dict", "network.9.bias"], with: .tensor(Tensor.zeros([3])))
         try expectUnchangedAfterFailedResume(path, "size mismatch for network.9.bias")
     }
 

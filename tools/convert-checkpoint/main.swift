@@ -21,7 +21,8 @@ struct ConvertCheckpoint: ParsableCommand {
     @Argument(help: "The file to write; its extension picks the format. Omit with --list.")
     var output: String?
 
-    @Flag(name: .long, help: "Print every key with its shape and dtype (or value); converts too when <output> is given.")
+    @Flag(
+        name: .long, help: "Print every key with its shape and dtype (or value); converts too when <output> is given.")
     var list = false
 
     @Option(name: .long, help: "Cast floating-point tensors to this dtype (float32, float16, bfloat16, float64).")
@@ -36,7 +37,8 @@ struct ConvertCheckpoint: ParsableCommand {
     func validate() throws {
         if !list && output == nil { throw ValidationError("Missing expected argument '<output>' (or pass --list).") }
         if let dtype, DType(name: dtype).map({ $0.isFloatingPoint }) != true {
-            throw ValidationError("--dtype must be a floating-point dtype (float32, float64, float16, bfloat16), got '\(dtype)'.")
+            throw ValidationError(
+                "--dtype must be a floating-point dtype (float32, float64, float16, bfloat16), got '\(dtype)'.")
         }
     }
 
@@ -48,7 +50,8 @@ struct ConvertCheckpoint: ParsableCommand {
     }
 
     private func perform() -> Result<Void, CheckpointError> {
-        let options = CheckpointConverter.Options(dtype: dtype.flatMap(DType.init(name:)), prefix: prefix, stripPrefix: stripPrefix)
+        let options = CheckpointConverter.Options(
+            dtype: dtype.flatMap(DType.init(name:)), prefix: prefix, stripPrefix: stripPrefix)
         return Result { () throws(CheckpointError) in
             if list {
                 let value = try Checkpoint.load(from: input, mapLocation: .cpu, dtype: options.dtype)

@@ -15,7 +15,10 @@ struct DDPLaunch: ParsableCommand {
 
     @Option(help: "Processes on this node (mpirun -np).") var nprocPerNode = 1
     @Option(help: "Times the whole job is started again after a failure.") var maxRestarts = 0
-    @Option(parsing: .singleValue, help: ArgumentHelp("An option passed to mpirun as is (repeatable), e.g. --mpi-option=--hostfile=hosts.", valueName: "option"))
+    @Option(
+        parsing: .singleValue,
+        help: ArgumentHelp(
+            "An option passed to mpirun as is (repeatable), e.g. --mpi-option=--hostfile=hosts.", valueName: "option"))
     var mpiOption: [String] = []
     @Argument(parsing: .captureForPassthrough, help: "The program and its arguments.") var command: [String]
 
@@ -43,16 +46,19 @@ struct DDPLaunch: ParsableCommand {
     private func runJob(_ program: String, attempt: Int) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [MPILaunch.mpirun] + MPILaunch.arguments(
-            processes: nprocPerNode, mpiOptions: ["-x", "TORCHELASTIC_RESTART_COUNT"] + mpiOption, program: program,
-            programArguments: Array(command.dropFirst()))
+        process.arguments =
+            [MPILaunch.mpirun]
+            + MPILaunch.arguments(
+                processes: nprocPerNode, mpiOptions: ["-x", "TORCHELASTIC_RESTART_COUNT"] + mpiOption, program: program,
+                programArguments: Array(command.dropFirst()))
         var environment = ProcessInfo.processInfo.environment
         environment["TORCHELASTIC_RESTART_COUNT"] = String(attempt)
         environment["TORCHELASTIC_MAX_RESTARTS"] = String(maxRestarts)
         process.environment = environment
         try process.run()
         process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
     }
 
     private func note(_ message: String) {
@@ -62,7 +68,8 @@ struct DDPLaunch: ParsableCommand {
     /// A bare program name is looked up next to this launcher first (the built examples), then on PATH.
     static func resolve(_ name: String) -> String {
         guard !name.contains("/") else { return name }
-        let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name)
+        let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            name)
         return FileManager.default.isExecutableFile(atPath: sibling.path) ? sibling.path : name
     }
 }

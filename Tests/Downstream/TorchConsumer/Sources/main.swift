@@ -18,7 +18,9 @@ let logits = noGrad { model(x) }
 print("loss \(criterion(logits, y).item(Double.self)), predicted \(logits.argmax(dim: 1))")
 
 // torch.save(model.state_dict(), path), then load it into a fresh model (HDF5; .pt works too).
-let path = FileManager.default.temporaryDirectory.appendingPathComponent("xor-\(ProcessInfo.processInfo.processIdentifier).h5").path
+let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "xor-\(ProcessInfo.processInfo.processIdentifier).h5"
+).path
 defer { try? FileManager.default.removeItem(atPath: path) }
 try Checkpoint.save(.dict(model.stateDict()), to: path)
 let restored = Sequential(Linear(2, 16), ReLU(), Linear(16, 2))

@@ -102,8 +102,10 @@ final class CustomFunctionNode: Node {
     private var ctx: FunctionContext?
     private let backwardFunction: (FunctionContext, [Tensor?]) -> [Tensor?]
 
-    init(name: String, ctx: FunctionContext, backward: @escaping (FunctionContext, [Tensor?]) -> [Tensor?],
-         edges: [Edge?], inputs: [Tensor], outputs: [Tensor]) {
+    init(
+        name: String, ctx: FunctionContext, backward: @escaping (FunctionContext, [Tensor?]) -> [Tensor?],
+        edges: [Edge?], inputs: [Tensor], outputs: [Tensor]
+    ) {
         nodeName = name
         self.ctx = ctx
         backwardFunction = backward
@@ -119,7 +121,8 @@ final class CustomFunctionNode: Node {
         let result = backwardFunction(ctx, grads)
         torchCheck(
             result.count >= nextEdges.count,
-            "function \(nodeName) returned an incorrect number of gradients (expected \(nextEdges.count), got \(result.count))")
+            "function \(nodeName) returned an incorrect number of gradients (expected \(nextEdges.count), got \(result.count))"
+        )
         return result
     }
 

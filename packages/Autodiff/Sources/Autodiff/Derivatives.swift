@@ -10,24 +10,25 @@ import TensorCore
 /// What a node must keep alive: its inputs, its outputs (saved as aliases, never creating a cycle).
 func savePolicy(_ op: DifferentiableOp) -> (inputs: Bool, outputs: Bool) {
     switch op {
-    case .clone, .cast, .asStrided, .subscriptView, .fill, .notImplemented, .neg, .stepFunction, .frac, .add, .sub, .mulScalar, .divScalar, .divRounding, .rsub,
-         .sum, .mean, .view, .reshape, .squeeze, .unsqueeze, .expand, .transpose, .permute,
-         .narrow, .select, .diagonal, .diagEmbed, .unfold, .cat, .stack, .flip, .roll, .repeat, .tril,
-         .triu, .index, .gather, .indexSelect, .take, .maskedSelect, .cumsum, .trace, .indexFill, .maskedFill,
-         .indexCopy, .indexAdd, .scatterAdd, .scatter, .put, .indexPut, .maskedScatter:
+    case .clone, .cast, .asStrided, .subscriptView, .fill, .notImplemented, .neg, .stepFunction, .frac, .add, .sub,
+        .mulScalar, .divScalar, .divRounding, .rsub,
+        .sum, .mean, .view, .reshape, .squeeze, .unsqueeze, .expand, .transpose, .permute,
+        .narrow, .select, .diagonal, .diagEmbed, .unfold, .cat, .stack, .flip, .roll, .repeat, .tril,
+        .triu, .index, .gather, .indexSelect, .take, .maskedSelect, .cumsum, .trace, .indexFill, .maskedFill,
+        .indexCopy, .indexAdd, .scatterAdd, .scatter, .put, .indexPut, .maskedScatter:
         return (false, false)
     case .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tanh, .sigmoid, .relu, .tan, .erfinv, .softmax,
-         .logSoftmax, .inv, .powScalarBase:
+        .logSoftmax, .inv, .powScalarBase:
         return (false, true)
     case .rdiv, .hypot, .copysign, .groupNorm,
-         .convolution, .mseLoss, .l1Loss, .smoothL1Loss, .huberLoss, .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
-         .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
-         .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
+        .convolution, .mseLoss, .l1Loss, .smoothL1Loss, .huberLoss, .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
+        .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
+        .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
         return (true, true)
     case .linear, .linearTransposed:
         return (false, false)
     case .alongIndices, .extremum, .medianAll, .prod, .logsumexp, .standardDeviation, .cumprod, .vectorNorm,
-         .det, .slogdet, .cholesky, .qr, .svd, .eigh, .solve, .pow, .scatterReduce:
+        .det, .slogdet, .cholesky, .qr, .svd, .eigh, .solve, .pow, .scatterReduce:
         return (true, true)
     case .rnnLayer:
         return (true, true)
@@ -248,28 +249,54 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     case .log1p: return [g / (c.input(0) + 1)]
     case .sqrt: return [g / (c.output() * 2)]
     case .rsqrt: return [g * c.output().pow(3) * -0.5]
-    case .reciprocal: let r = c.output(); return [-g * r * r]
+    case .reciprocal:
+        let r = c.output()
+        return [-g * r * r]
     case .sin: return [g * c.input(0).cos()]
     case .cos: return [-g * c.input(0).sin()]
-    case .tan: let r = c.output(); return [g * (r * r + 1)]
-    case .asin: let x = c.input(0); return [g * (1 - x * x).rsqrt()]
-    case .acos: let x = c.input(0); return [-g * (1 - x * x).rsqrt()]
-    case .atan: let x = c.input(0); return [g / (x * x + 1)]
+    case .tan:
+        let r = c.output()
+        return [g * (r * r + 1)]
+    case .asin:
+        let x = c.input(0)
+        return [g * (1 - x * x).rsqrt()]
+    case .acos:
+        let x = c.input(0)
+        return [-g * (1 - x * x).rsqrt()]
+    case .atan:
+        let x = c.input(0)
+        return [g / (x * x + 1)]
     case .sinh: return [g * c.input(0).cosh()]
     case .cosh: return [g * c.input(0).sinh()]
-    case .tanh: let r = c.output(); return [g * (1 - r * r)]
-    case .asinh: let x = c.input(0); return [g * (x * x + 1).rsqrt()]
-    case .acosh: let x = c.input(0); return [g * (x * x - 1).rsqrt()]
-    case .atanh: let x = c.input(0); return [g / (1 - x * x)]
-    case .sigmoid: let r = c.output(); return [g * r * (1 - r)]
+    case .tanh:
+        let r = c.output()
+        return [g * (1 - r * r)]
+    case .asinh:
+        let x = c.input(0)
+        return [g * (x * x + 1).rsqrt()]
+    case .acosh:
+        let x = c.input(0)
+        return [g * (x * x - 1).rsqrt()]
+    case .atanh:
+        let x = c.input(0)
+        return [g / (1 - x * x)]
+    case .sigmoid:
+        let r = c.output()
+        return [g * r * (1 - r)]
     case .logit(let eps):
         let x = c.input(0)
         let d = g / (x * (1 - x))
         guard let eps else { return [d] }
         return [d.maskedFill(x.lt(.double(eps)).logicalOr(x.gt(.double(1 - eps))), 0)]
-    case .erf: let x = c.input(0); return [g * (-(x * x)).exp() * (2 / Double.pi.squareRoot())]
-    case .erfc: let x = c.input(0); return [g * (-(x * x)).exp() * (-2 / Double.pi.squareRoot())]
-    case .erfinv: let r = c.output(); return [g * (r * r).exp() * (Double.pi.squareRoot() / 2)]
+    case .erf:
+        let x = c.input(0)
+        return [g * (-(x * x)).exp() * (2 / Double.pi.squareRoot())]
+    case .erfc:
+        let x = c.input(0)
+        return [g * (-(x * x)).exp() * (-2 / Double.pi.squareRoot())]
+    case .erfinv:
+        let r = c.output()
+        return [g * (r * r).exp() * (Double.pi.squareRoot() / 2)]
     case .lgamma: return [g * c.input(0).digamma()]
     case .digamma: return [g * c.input(0).polygamma(1)]
     case .polygamma(let n): return [g * c.input(0).polygamma(n + 1)]
@@ -310,7 +337,9 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [c.needs(0) ? g / b : nil, c.needs(1) ? -g * c.input(0) / (b * b) : nil]
     case .divScalar(let s): return [g / s]
     case .rsub: return [-g]
-    case .rdiv: let r = c.output(); return [-g * r / c.input(0)]
+    case .rdiv:
+        let r = c.output()
+        return [-g * r / c.input(0)]
     case .divRounding: return [Tensor.zerosLike(g), c.needs(1) ? Tensor.zerosLike(g) : nil]
     case .remainder:
         guard c.needs(1) else { return [g, nil] }
@@ -356,7 +385,11 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [(g * Foundation.log(s.doubleValue)).maskedFill(c.input(0).eq(0), 0)]
     case .maximum, .fmax, .minimum, .fmin:
         let a = c.input(0), b = c.input(1)
-        let isMax: Bool = { if case .maximum = op { return true }; if case .fmax = op { return true }; return false }()
+        let isMax: Bool = {
+            if case .maximum = op { return true }
+            if case .fmax = op { return true }
+            return false
+        }()
         let shared = Tensor.where(a.eq(b), g / 2, g)
         let aLoses = isMax ? a.lt(b) : a.gt(b)
         let bLoses = isMax ? a.gt(b) : a.lt(b)
@@ -381,7 +414,9 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [outside.map { g.maskedFill($0, 0) } ?? g]
     case .where:
         let condition = c.input(0)
-        return [nil, c.needs(1) ? Tensor.where(condition, g, 0) : nil, c.needs(2) ? Tensor.where(condition, 0, g) : nil]
+        return [
+            nil, c.needs(1) ? Tensor.where(condition, g, 0) : nil, c.needs(2) ? Tensor.where(condition, 0, g) : nil,
+        ]
 
     // MARK: Reductions
     case .sum(let dims, let keepdim):
@@ -396,7 +431,10 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         let x = c.input(0)
         let valid = x.isnan().logicalNot()
         let count = valid.sum(dims: dims ?? Array(0..<x.ndim), keepdim: true)
-        return [(g.unreduced(dims, keepdim: keepdim, inputShape: c.shape()) / count).expand(c.shape()).maskedFill(x.isnan(), 0)]
+        return [
+            (g.unreduced(dims, keepdim: keepdim, inputShape: c.shape()) / count).expand(c.shape()).maskedFill(
+                x.isnan(), 0)
+        ]
     case .prod(let dims, let keepdim):
         return [prodBackward(g, c.input(0), dims, keepdim)]
     case .extremum(let dims, let keepdim, _):
@@ -458,7 +496,10 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         for i in 0..<c.inputCount {
             let shape = c.shape(i)
             // torch.cat skips legacy empty 1-D inputs.
-            if shape == [0] && g.ndim != 1 { result.append(nil); continue }
+            if shape == [0] && g.ndim != 1 {
+                result.append(nil)
+                continue
+            }
             let length = shape[d]
             result.append(c.needs(i) ? g.narrow(dim: d, start: start, length: length) : nil)
             start += length
@@ -489,8 +530,10 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return [Tensor.zeros(c.shape(), dtype: g.dtype).scatterAdd(dim: dim, index: index, src: g)]
     case .scatter(let dim, let index):
         let hasSource = c.inputCount > 1 && c.node.inputs[1] != nil
-        return [c.needs(0) ? g.scatter(dim: dim, index: index, value: 0) : nil,
-                hasSource && c.needs(1) ? g.gather(dim: dim, index: index) : nil]
+        return [
+            c.needs(0) ? g.scatter(dim: dim, index: index, value: 0) : nil,
+            hasSource && c.needs(1) ? g.gather(dim: dim, index: index) : nil,
+        ]
     case .scatterAdd(let dim, let index):
         return [g, c.needs(1) ? g.gather(dim: dim, index: index) : nil]
     case .scatterReduce(let dim, let index, let reduce, let includeSelf):
@@ -500,16 +543,22 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     case .indexAdd(let dim, let index, let alpha):
         return [g, c.needs(1) ? g.indexSelect(dim: dim, index: index).reshape(c.shape(1)) * alpha : nil]
     case .indexCopy(let dim, let index):
-        return [c.needs(0) ? g.indexFill(dim: dim, index: index, value: 0) : nil,
-                c.needs(1) ? g.indexSelect(dim: dim, index: index).reshape(c.shape(1)) : nil]
+        return [
+            c.needs(0) ? g.indexFill(dim: dim, index: index, value: 0) : nil,
+            c.needs(1) ? g.indexSelect(dim: dim, index: index).reshape(c.shape(1)) : nil,
+        ]
     case .indexFill(let dim, let index):
         let hasValue = c.inputCount > 1 && c.node.inputs[1] != nil
-        return [c.needs(0) ? g.indexFill(dim: dim, index: index, value: 0) : nil,
-                hasValue && c.needs(1) ? g.indexSelect(dim: dim, index: index).sum() : nil]
+        return [
+            c.needs(0) ? g.indexFill(dim: dim, index: index, value: 0) : nil,
+            hasValue && c.needs(1) ? g.indexSelect(dim: dim, index: index).sum() : nil,
+        ]
     case .maskedFill(let mask):
         let hasValue = c.inputCount > 1 && c.node.inputs[1] != nil
-        return [c.needs(0) ? g.maskedFill(mask, 0) : nil,
-                hasValue && c.needs(1) ? Tensor.where(mask, g, 0).sum() : nil]
+        return [
+            c.needs(0) ? g.maskedFill(mask, 0) : nil,
+            hasValue && c.needs(1) ? Tensor.where(mask, g, 0).sum() : nil,
+        ]
     case .maskedSelect(let mask):
         let shape = broadcastShapes(c.shape(), mask.sizes)
         return [Tensor.zeros(shape, dtype: g.dtype).maskedScatter(mask.expand(shape), g)]
@@ -519,7 +568,8 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
             let sourceShape = c.shape(1)
             let selected = g.maskedSelect(mask)
             let total = sourceShape.reduce(1, *)
-            let padded = selected.numel < total
+            let padded =
+                selected.numel < total
                 ? Tensor.cat([selected, Tensor.zeros([total - selected.numel], dtype: g.dtype)]) : selected
             gSource = padded.reshape(sourceShape)
         }
@@ -544,17 +594,23 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     case .matmul:
         return matmulBackward(g, c)
     case .addmm(let beta, let alpha):
-        return [c.needs(0) ? g * beta : nil,
-                c.needs(1) ? g.mm(c.input(2).t()) * alpha : nil,
-                c.needs(2) ? c.input(1).t().mm(g) * alpha : nil]
+        return [
+            c.needs(0) ? g * beta : nil,
+            c.needs(1) ? g.mm(c.input(2).t()) * alpha : nil,
+            c.needs(2) ? c.input(1).t().mm(g) * alpha : nil,
+        ]
     case .addmv(let beta, let alpha):
-        return [c.needs(0) ? g * beta : nil,
-                c.needs(1) ? g.outer(c.input(2)) * alpha : nil,
-                c.needs(2) ? c.input(1).t().mv(g) * alpha : nil]
+        return [
+            c.needs(0) ? g * beta : nil,
+            c.needs(1) ? g.outer(c.input(2)) * alpha : nil,
+            c.needs(2) ? c.input(1).t().mv(g) * alpha : nil,
+        ]
     case .baddbmm(let beta, let alpha):
-        return [c.needs(0) ? g * beta : nil,
-                c.needs(1) ? g.bmm(c.input(2).mTransposed) * alpha : nil,
-                c.needs(2) ? c.input(1).mTransposed.bmm(g) * alpha : nil]
+        return [
+            c.needs(0) ? g * beta : nil,
+            c.needs(1) ? g.bmm(c.input(2).mTransposed) * alpha : nil,
+            c.needs(2) ? c.input(1).mTransposed.bmm(g) * alpha : nil,
+        ]
     case .inv:
         let r = c.output()
         return [-(r.mTransposed.matmul(g).matmul(r.mTransposed))]
@@ -598,13 +654,14 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
     case .linear, .linearTransposed, .groupNorm, .embeddingBag:
         return nnDerivative(op, c, g)
     case .convolution, .mseLoss, .l1Loss, .smoothL1Loss, .huberLoss, .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
-         .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
-         .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
+        .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
+        .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
         return kernelDerivative(nnKernelBackward(op), c, g)
 
     // MARK: Fused recurrent cells and layers (first order: the backward kernels are not recorded)
     case .lstmCell(let workspace):
-        let (gates, cx) = NNOps.lstmCellBackward(gradHy: grads[0], gradCy: grads[1], cx: c.input(2), workspace: workspace)
+        let (gates, cx) = NNOps.lstmCellBackward(
+            gradHy: grads[0], gradCy: grads[1], cx: c.input(2), workspace: workspace)
         return [gates, gates, cx]
     case .gruCell(let workspace):
         let r = NNOps.gruCellBackward(gradHy: g, hx: c.input(2), workspace: workspace)

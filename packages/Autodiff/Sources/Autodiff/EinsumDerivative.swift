@@ -7,7 +7,10 @@ func einsumBackward(_ g: Tensor, _ c: BackwardContext, _ equation: String) -> [T
     let parsed = parseEinsum(equation, shapes)
     var result: [Tensor?] = []
     for i in 0..<c.inputCount {
-        guard c.needs(i) else { result.append(nil); continue }
+        guard c.needs(i) else {
+            result.append(nil)
+            continue
+        }
         let labels = parsed.inputs[i]
         torchCheck(
             Set(labels).count == labels.count,

@@ -24,15 +24,21 @@ struct Engine {
 
         var graph = PassGraph()
         defer { graph.releaseClaims() }
-        for (slot, edge) in captures.enumerated() { graph.rows[graph.rowInserting(edge.node)].captureSlots.append(slot) }
+        for (slot, edge) in captures.enumerated() {
+            graph.rows[graph.rowInserting(edge.node)].captureSlots.append(slot)
+        }
         let order = discover(&graph)
         for row in order {
             for edge in graph.nodes[row].nextEdges {
-                if let edge, let child = graph.row(edge.node), graph.rows[child].needed { graph.rows[child].dependencies += 1 }
+                if let edge, let child = graph.row(edge.node), graph.rows[child].needed {
+                    graph.rows[child].dependencies += 1
+                }
             }
         }
         for root in roots {
-            if let row = graph.row(root.edge.node), graph.rows[row].needed { add(root.grad, root.edge.inputNr, to: row, &graph) }
+            if let row = graph.row(root.edge.node), graph.rows[row].needed {
+                add(root.grad, root.edge.inputNr, to: row, &graph)
+            }
         }
         var ready = order.filter { graph.rows[$0].dependencies == 0 }
         var captured = [Tensor?](repeating: nil, count: captures.count)
@@ -46,7 +52,9 @@ struct Engine {
             let isCaptured = graph.rows[row].captured
             for slot in graph.rows[row].captureSlots { captured[slot] = grads[captures[slot].inputNr] }
             if let acc = node as? AccumulateGrad {
-                if accumulate && (accumulateOnly == nil || accumulateOnly!.contains(ObjectIdentifier(acc))), var grad = grads[0] {
+                if accumulate && (accumulateOnly == nil || accumulateOnly!.contains(ObjectIdentifier(acc))),
+                    var grad = grads[0]
+                {
                     grads[0] = nil
                     acc.accumulate(&grad, createGraph: createGraph)
                 }
@@ -99,8 +107,10 @@ struct Engine {
                 }
                 var isNeeded = graph.rows[row].captured
                 if current is AccumulateGrad {
-                    isNeeded = isNeeded
-                        || (accumulate && (accumulateOnly == nil || accumulateOnly!.contains(ObjectIdentifier(current))))
+                    isNeeded =
+                        isNeeded
+                        || (accumulate
+                            && (accumulateOnly == nil || accumulateOnly!.contains(ObjectIdentifier(current))))
                 } else if !isNeeded {
                     isNeeded = hasNeededChild(current, graph)
                 }
@@ -120,10 +130,15 @@ struct Engine {
             grads[output] = grad
         }
         for (output, weak) in node.retainedOutputs {
-            guard output < grads.count, let grad = grads[output], let tensor = weak.tensor, let meta = tensor.meta else {
+            guard output < grads.count, let grad = grads[output], let tensor = weak.tensor, let meta = tensor.meta
+            else {
                 continue
             }
-            if let existing = meta.grad { meta.grad = existing + grad } else { meta.grad = createGraph ? grad : grad.clone() }
+            if let existing = meta.grad {
+                meta.grad = existing + grad
+            } else {
+                meta.grad = createGraph ? grad : grad.clone()
+            }
         }
     }
 
@@ -154,7 +169,8 @@ struct Engine {
         if grad.sizes != slot.shape {
             guard isExpandable(slot.shape, to: grad.sizes) else {
                 torchFail(
-                    "Function \(node.name) returned an invalid gradient at index \(i) - got \(shapeString(grad.sizes)) but expected shape compatible with \(shapeString(slot.shape))")
+                    "Function \(node.name) returned an invalid gradient at index \(i) - got \(shapeString(grad.sizes)) but expected shape compatible with \(shapeString(slot.shape))"
+                )
             }
             grad = grad.sumTo(slot.shape)
         }

@@ -39,13 +39,17 @@ extension Autograd {
 
         /// `jacobian(func, input)`: shape output.shape + input.shape.
         /// PyTorch: `torch.autograd.functional.jacobian` with one input.
-        public static func jacobian(_ function: (Tensor) -> Tensor, _ input: Tensor, createGraph: Bool = false) -> Tensor {
+        public static func jacobian(_ function: (Tensor) -> Tensor, _ input: Tensor, createGraph: Bool = false)
+            -> Tensor
+        {
             jacobian({ function($0[0]) }, [input], createGraph: createGraph)[0]
         }
 
         /// `jacobian(func, inputs)`: one Jacobian per input.
         /// PyTorch: `torch.autograd.functional.jacobian` with a tuple of inputs.
-        public static func jacobian(_ function: ([Tensor]) -> Tensor, _ inputs: [Tensor], createGraph: Bool = false) -> [Tensor] {
+        public static func jacobian(_ function: ([Tensor]) -> Tensor, _ inputs: [Tensor], createGraph: Bool = false)
+            -> [Tensor]
+        {
             let xs = inputs.map { prepared($0, createGraph) }
             let output = enableGrad { function(xs) }
             let outShape = output.sizes
@@ -53,7 +57,8 @@ extension Autograd {
             for k in 0..<output.numel {
                 let oneHot = Tensor.zeros([output.numel], dtype: output.dtype)
                 _ = noGrad { oneHot.select(dim: 0, index: k).fill_(1) }
-                let grads = output.requiresGrad
+                let grads =
+                    output.requiresGrad
                     ? Autograd.grad(
                         outputs: [output], inputs: xs, gradOutputs: [oneHot.reshape(outShape)], retainGraph: true,
                         createGraph: createGraph, allowUnused: true, materializeGrads: true)
@@ -68,20 +73,27 @@ extension Autograd {
 
         /// `hessian(func, input)` of a scalar function: shape input.shape + input.shape.
         /// PyTorch: `torch.autograd.functional.hessian`.
-        public static func hessian(_ function: (Tensor) -> Tensor, _ input: Tensor, createGraph: Bool = false) -> Tensor {
-            jacobian({ x in
-                Autograd.grad(outputs: [function(x)], inputs: [x], createGraph: true, allowUnused: true, materializeGrads: true)[0]!
-            }, input, createGraph: createGraph)
+        public static func hessian(_ function: (Tensor) -> Tensor, _ input: Tensor, createGraph: Bool = false) -> Tensor
+        {
+            jacobian(
+                { x in
+                    Autograd.grad(
+                        outputs: [function(x)], inputs: [x], createGraph: true, allowUnused: true,
+                        materializeGrads: true)[0]!
+                }, input, createGraph: createGraph)
         }
 
         /// `vhp(func, input, v)`: vᵀ·H (equal to H·v for the symmetric Hessian).
         /// PyTorch: `torch.autograd.functional.vhp` (and `hvp`, which is equal for a symmetric Hessian).
-        public static func hvp(_ function: (Tensor) -> Tensor, _ input: Tensor, v: Tensor) -> (output: Tensor, hvp: Tensor) {
+        public static func hvp(_ function: (Tensor) -> Tensor, _ input: Tensor, v: Tensor) -> (
+            output: Tensor, hvp: Tensor
+        ) {
             let x = prepared(input, false)
             return enableGrad {
                 let output = function(x)
                 let g = Autograd.grad(outputs: [output], inputs: [x], createGraph: true)[0]!
-                let result = Autograd.grad(outputs: [g], inputs: [x], gradOutputs: [v], allowUnused: true, materializeGrads: true)[0]!
+                let result = Autograd.grad(
+                    outputs: [g], inputs: [x], gradOutputs: [v], allowUnused: true, materializeGrads: true)[0]!
                 return (output.detach(), result)
             }
         }

@@ -9,7 +9,10 @@ public func gradcheck(
     rtol: Double = 1e-3, raiseException: Bool = true
 ) -> Bool {
     let checked = inputs.indices.filter { inputs[$0].requiresGrad }
-    torchCheck(!checked.isEmpty, "gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.")
+    torchCheck(
+        !checked.isEmpty,
+        "gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True."
+    )
     let outputs = function(inputs).filter { $0.dtype.isFloatingPoint }
     // Analytical: row k of each Jacobian is the vjp with the k-th one-hot output gradient.
     var analytical: [[[Double]]] = checked.map { i in [] }  // [input][output element][input element]
@@ -56,7 +59,8 @@ public func gradcheck(
                     let numeric = (p[k] - m[k]) / (2 * eps)
                     let exact = analytical[n][row + k][j]
                     if Swift.abs(numeric - exact) > atol + rtol * Swift.abs(numeric) || numeric.isNaN != exact.isNaN {
-                        let message = "Jacobian mismatch for output \(row + k) with respect to input \(i), element \(j),\nnumerical:\(numeric)\nanalytical:\(exact)\n"
+                        let message =
+                            "Jacobian mismatch for output \(row + k) with respect to input \(i), element \(j),\nnumerical:\(numeric)\nanalytical:\(exact)\n"
                         if raiseException { torchFail(message) }
                         return false
                     }
@@ -105,7 +109,8 @@ public func gradgradcheck(
             outputs: outs, inputs: checked.map { xs[$0] }, gradOutputs: vs, createGraph: true, allowUnused: true)
         return grads.compactMap { $0 }
     }
-    return gradcheck(vjp, inputs: inputs + gradOutputs, eps: eps, atol: atol, rtol: rtol, raiseException: raiseException)
+    return gradcheck(
+        vjp, inputs: inputs + gradOutputs, eps: eps, atol: atol, rtol: rtol, raiseException: raiseException)
 }
 
 /// gradgradcheck for a function with one output (PyTorch: `torch.autograd.gradgradcheck`).

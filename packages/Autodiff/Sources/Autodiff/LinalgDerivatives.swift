@@ -50,7 +50,8 @@ func qrBackward(_ grads: [Tensor?], _ c: BackwardContext, mode: String) -> Tenso
     let m = shape[shape.count - 2], n = shape[shape.count - 1]
     torchCheck(
         mode != "r",
-        "The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.")
+        "The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr."
+    )
     torchCheck(
         m >= n && (mode == "reduced" || m == n),
         "The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")

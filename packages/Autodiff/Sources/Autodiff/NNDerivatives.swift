@@ -10,7 +10,9 @@ func nnDerivative(_ op: DifferentiableOp, _ c: BackwardContext, _ g: Tensor) -> 
     case .linearTransposed(let map): return [map(g)]
     case .groupNorm(let groups, let eps):
         if isGradEnabled {
-            return optionalReferenceVJP(c, g) { NNOps.groupNormReference($0[0]!, $0[1], $0[2], numGroups: groups, eps: eps) }
+            return optionalReferenceVJP(c, g) {
+                NNOps.groupNormReference($0[0]!, $0[1], $0[2], numGroups: groups, eps: eps)
+            }
         }
         let r = NNOps.groupNormBackward(
             g, c.input(0), mean: c.output(1), rstd: c.output(2), weight: c.optionalInput(1), numGroups: groups,
@@ -74,15 +76,22 @@ func convolutionBackwardRecorded(
     // y = convᵀ(x, w) is the adjoint of z ↦ conv(z, w): its input gradient is conv(g, w) and its weight
     // gradient correlates g with x. For y = conv(x, w) the input gradient is convᵀ(g, w), with the output
     // padding that restores the input's size.
-    let outputPadding = transposed ? zeros : (0..<spatial).map { d in
-        input.size(2 + d) - ((grad.size(2 + d) - 1) * stride[d] - 2 * padding[d] + dilation[d] * (weight.size(2 + d) - 1) + 1)
-    }
+    let outputPadding =
+        transposed
+        ? zeros
+        : (0..<spatial).map { d in
+            input.size(2 + d)
+                - ((grad.size(2 + d) - 1) * stride[d] - 2 * padding[d] + dilation[d] * (weight.size(2 + d) - 1) + 1)
+        }
     let gradInput = NNOps.convolution(
         grad, weight, nil, stride: stride, padding: padding, dilation: dilation, transposed: !transposed,
         outputPadding: outputPadding, groups: groups)
-    let gradWeight = transposed
-        ? correlateForWeight(grad, input, weight.sizes, stride: stride, padding: padding, dilation: dilation, groups: groups)
-        : correlateForWeight(input, grad, weight.sizes, stride: stride, padding: padding, dilation: dilation, groups: groups)
+    let gradWeight =
+        transposed
+        ? correlateForWeight(
+            grad, input, weight.sizes, stride: stride, padding: padding, dilation: dilation, groups: groups)
+        : correlateForWeight(
+            input, grad, weight.sizes, stride: stride, padding: padding, dilation: dilation, groups: groups)
     return [gradInput, gradWeight, gradBias]
 }
 

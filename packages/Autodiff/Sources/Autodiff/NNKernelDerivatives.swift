@@ -9,8 +9,8 @@ import TensorCore
 func isFusedNNKernel(_ op: DifferentiableOp) -> Bool {
     switch op {
     case .convolution, .mseLoss, .l1Loss, .smoothL1Loss, .huberLoss, .binaryCrossEntropy, .binaryCrossEntropyWithLogits,
-         .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
-         .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
+        .nllLoss, .crossEntropyLoss, .maxPool3dWithIndices, .avgPool3d, .adaptiveAvgPool3d, .nativeBatchNorm,
+        .nativeLayerNorm, .embedding, .nativeDropout, .dropoutMask:
         true
     default: false
     }
@@ -27,7 +27,8 @@ struct KernelBackward {
     let recorded: Gradients?
     let reference: ((_ inputs: [Tensor?]) -> Tensor)?
 
-    init(reference: ((_ inputs: [Tensor?]) -> Tensor)? = nil, recorded: Gradients? = nil, _ apply: @escaping Gradients) {
+    init(reference: ((_ inputs: [Tensor?]) -> Tensor)? = nil, recorded: Gradients? = nil, _ apply: @escaping Gradients)
+    {
         self.apply = apply
         self.recorded = recorded
         self.reference = reference
@@ -35,7 +36,9 @@ struct KernelBackward {
 }
 
 /// An elementwise loss's gradients: the kernel's for the input, its negation for a tracked target.
-private func pointwiseLoss(reference: @escaping (Tensor, Tensor) -> Tensor, _ kernel: @escaping (Tensor, Tensor, Tensor) -> Tensor) -> KernelBackward {
+private func pointwiseLoss(
+    reference: @escaping (Tensor, Tensor) -> Tensor, _ kernel: @escaping (Tensor, Tensor, Tensor) -> Tensor
+) -> KernelBackward {
     KernelBackward(reference: { reference($0[0]!, $0[1]!) }) { g, x, _ in
         let gi = kernel(g, x[0]!, x[1]!)
         return [gi, x[1]!.requiresGradient ? -gi : nil]
@@ -52,12 +55,14 @@ func nnKernelBackward(_ op: DifferentiableOp) -> KernelBackward {
         }) { g, x, _ in
             if x[1]!.ndim == 5 && !transposed {  // conv3d: vol2col's own backward
                 let r = NNOps.conv3dBackward(
-                    g, x[0]!, x[1]!, hasBias: x[2] != nil, stride: stride, padding: padding, dilation: dilation, groups: groups)
+                    g, x[0]!, x[1]!, hasBias: x[2] != nil, stride: stride, padding: padding, dilation: dilation,
+                    groups: groups)
                 return [r.gradInput, r.gradWeight, r.gradBias]
             }
             let r = NNOps.convolutionBackward(
                 g, x[0]!, x[1]!, biasSizes: x[2]?.sizes, stride: stride, padding: padding, dilation: dilation,
-                transposed: transposed, outputPadding: outputPadding, groups: groups, outputMask: [true, true, x[2] != nil])
+                transposed: transposed, outputPadding: outputPadding, groups: groups,
+                outputMask: [true, true, x[2] != nil])
             return [r.gradInput, r.gradWeight, r.gradBias]
         }
     case .mseLoss(let reduction):
@@ -81,34 +86,49 @@ func nnKernelBackward(_ op: DifferentiableOp) -> KernelBackward {
             [NNOps.binaryCrossEntropyBackward(g, x[0]!, x[1]!, weight: weight, reduction: reduction), nil]
         }
     case .binaryCrossEntropyWithLogits(let weight, let posWeight, let reduction):
-        return KernelBackward(reference: { NNOps.bceWithLogitsReference($0[0]!, $0[1]!, weight, posWeight, reduction) }) { g, x, _ in
-            [NNOps.binaryCrossEntropyWithLogitsBackward(g, x[0]!, x[1]!, weight: weight, posWeight: posWeight, reduction: reduction), nil]
+        return KernelBackward(reference: { NNOps.bceWithLogitsReference($0[0]!, $0[1]!, weight, posWeight, reduction) })
+        { g, x, _ in
+            [
+                NNOps.binaryCrossEntropyWithLogitsBackward(
+                    g, x[0]!, x[1]!, weight: weight, posWeight: posWeight, reduction: reduction), nil,
+            ]
         }
     case .nllLoss(let target, let weight, let reduction, let ignoreIndex, let totalWeight):
-        return KernelBackward(reference: { NNOps.nllReference($0[0]!, target, weight, reduction, ignoreIndex) }) { g, x, _ in
-            [NNOps.nllLossBackward(g, x[0]!, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: totalWeight)]
+        return KernelBackward(reference: { NNOps.nllReference($0[0]!, target, weight, reduction, ignoreIndex) }) {
+            g, x, _ in
+            [
+                NNOps.nllLossBackward(
+                    g, x[0]!, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex,
+                    totalWeight: totalWeight)
+            ]
         }
     case .crossEntropyLoss(let target, let weight, let reduction, let ignoreIndex, let smoothing):
         return KernelBackward(reference: {
             NNOps.crossEntropyReference($0[0]!, target, weight, ignoreIndex, reduction, smoothing)
         }) { g, x, _ in
-            [NNOps.crossEntropyBackward(
-                g, x[0]!, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: smoothing)]
+            [
+                NNOps.crossEntropyBackward(
+                    g, x[0]!, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
+                    labelSmoothing: smoothing)
+            ]
         }
     case .maxPool3dWithIndices:
         return KernelBackward { g, x, out in [NNOps.maxPool3dWithIndicesBackward(g, x[0]!, indices: out[1]!)] }
     case .avgPool3d(let kernelSize, let stride, let padding, let ceilMode, let countIncludePad, let divisorOverride):
         return KernelBackward { g, x, _ in
-            [NNOps.avgPool3dBackward(
-                g, x[0]!, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
-                countIncludePad: countIncludePad, divisorOverride: divisorOverride)]
+            [
+                NNOps.avgPool3dBackward(
+                    g, x[0]!, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+                    countIncludePad: countIncludePad, divisorOverride: divisorOverride)
+            ]
         }
     case .adaptiveAvgPool3d:
         return KernelBackward { g, x, _ in [NNOps.adaptiveAvgPool3dBackward(g, x[0]!)] }
     case .nativeBatchNorm(let training, _, let eps, let s):
         return KernelBackward(reference: {
             NNOps.batchNormReference(
-                $0[0]!, $0[1], $0[2], runningMean: s.runningMean, runningVar: s.runningVar, training: training, eps: eps)
+                $0[0]!, $0[1], $0[2], runningMean: s.runningMean, runningVar: s.runningVar, training: training, eps: eps
+            )
         }) { g, x, _ in
             let b = NNOps.batchNormBackward(
                 g, x[0]!, weight: x[1], runningMean: s.runningMean, runningVar: s.runningVar, saveMean: s.saveMean,
@@ -126,10 +146,15 @@ func nnKernelBackward(_ op: DifferentiableOp) -> KernelBackward {
         }
     case .embedding(let indices, let paddingIdx, let scaleGradByFreq):
         return KernelBackward(recorded: { g, x, _ in
-            [embeddingBackwardRecorded(
-                g, indices, numWeights: x[0]!.size(0), paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)]
+            [
+                embeddingBackwardRecorded(
+                    g, indices, numWeights: x[0]!.size(0), paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)
+            ]
         }) { g, x, _ in
-            [NNOps.embeddingBackward(g, indices, numWeights: x[0]!.size(0), paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)]
+            [
+                NNOps.embeddingBackward(
+                    g, indices, numWeights: x[0]!.size(0), paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq)
+            ]
         }
     case .nativeDropout(let p, let mask):
         return KernelBackward(recorded: { g, _, _ in [g * mask.to(g.dtype) * (1 / (1 - p))] }) { g, _, _ in

@@ -171,7 +171,8 @@ final class AccumulateGrad: Node {
             // A fresh contiguous gradient the engine owns outright is kept as is; anything shared
             // (passed through to several inputs, or a broadcast view) is copied so later in-place
             // accumulation can't leak into another tensor's .grad.
-            let owned = isKnownUniquelyReferenced(&incoming) && incoming.isContiguous
+            let owned =
+                isKnownUniquelyReferenced(&incoming) && incoming.isContiguous
                 && incoming.storage.byteCount == incoming.numel * incoming.dtype.itemSize
                 && storageIsUnshared(incoming)
             meta.grad = owned ? incoming : incoming.clone()

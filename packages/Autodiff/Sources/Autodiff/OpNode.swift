@@ -33,7 +33,8 @@ final class OpNode: Node {
         // Ops that need only their side outputs (statistics, indices) don't pin the main one: an in-place
         // op on it (BatchNorm then ReLU(inplace)) stays legal, as in torch.
         let skipFirst = savesSideOutputsOnly(op)
-        savedOutputs = policy.outputs
+        savedOutputs =
+            policy.outputs
             ? outputs.enumerated().map { skipFirst && $0 == 0 ? nil : SavedTensor(output: $1, number: $0) } : []
         self.inputs = inputs.map { $0.map(Geometry.init) }
         self.outputs = outputs.map(Geometry.init)
@@ -50,7 +51,9 @@ final class OpNode: Node {
         return GradientSlot(shape: g.sizes, dtype: g.dtype)
     }
     override var outputCount: Int { outputs.count }
-    override func outputSlot(_ i: Int) -> GradientSlot { GradientSlot(shape: outputs[i].sizes, dtype: outputs[i].dtype) }
+    override func outputSlot(_ i: Int) -> GradientSlot {
+        GradientSlot(shape: outputs[i].sizes, dtype: outputs[i].dtype)
+    }
 
     override func apply(_ grads: [Tensor?]) -> [Tensor?] {
         derivative(op, BackwardContext(node: self), grads)

@@ -116,15 +116,19 @@ final class CopySlices: Node {
     init(base: Tensor, view: Tensor, result: Tensor) {
         baseGeometry = Geometry(base)
         viewGeometry = Geometry(view)
-        torchCheck(base.isContiguous, "in-place write into a view of a non-contiguous tensor is not supported by autograd")
+        torchCheck(
+            base.isContiguous, "in-place write into a view of a non-contiguous tensor is not supported by autograd")
         // Which elements of the base the view covers (computed once, untracked).
         let covered = Tensor.zeros(base.sizes, dtype: .bool)
-        _ = covered.asStrided(view.sizes, view.strideValues, offset: view.storageOffset - base.storageOffset).fill_(true)
+        _ = covered.asStrided(view.sizes, view.strideValues, offset: view.storageOffset - base.storageOffset).fill_(
+            true)
         mask = covered
         let resultEdge = result.gradientEdge
         super.init(
             edges: [base.gradientEdge, resultEdge],
-            slots: [GradientSlot(shape: base.sizes, dtype: base.dtype), GradientSlot(shape: view.sizes, dtype: view.dtype)],
+            slots: [
+                GradientSlot(shape: base.sizes, dtype: base.dtype), GradientSlot(shape: view.sizes, dtype: view.dtype),
+            ],
             outputSlots: [GradientSlot(shape: base.sizes, dtype: base.dtype)])
     }
 

@@ -16,7 +16,8 @@ extension Tensor {
             } else {
                 if let meta, meta.gradFn != nil {
                     torchFail(
-                        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
+                        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."
+                    )
                 }
                 meta?.requiresGradFlag = false
             }
@@ -34,7 +35,9 @@ extension Tensor {
     /// `torch.tensor(data, requires_grad=True)`.
     public convenience init<D: TensorData>(_ data: D, dtype: DType? = nil, requiresGrad: Bool) {
         let made = Tensor(data, dtype: dtype)
-        self.init(storage: made.storage, offset: made.storageOffset, shape: made.sizes, strides: made.strideValues, dtype: made.dtype)
+        self.init(
+            storage: made.storage, offset: made.storageOffset, shape: made.sizes, strides: made.strideValues,
+            dtype: made.dtype)
         if requiresGrad { self.requiresGrad = true }
     }
 
@@ -118,8 +121,9 @@ extension Tensor {
     public func backward(
         gradient: Tensor? = nil, retainGraph: Bool? = nil, createGraph: Bool = false, inputs: [Tensor]? = nil
     ) {
-        Autograd.backward([self], gradTensors: gradient.map { [$0] }, retainGraph: retainGraph,
-                          createGraph: createGraph, inputs: inputs)
+        Autograd.backward(
+            [self], gradTensors: gradient.map { [$0] }, retainGraph: retainGraph,
+            createGraph: createGraph, inputs: inputs)
     }
 }
 
@@ -140,7 +144,11 @@ public enum Autograd {
                 guard let edge = input.gradientEdge else {
                     torchFail("One of the differentiated Tensors does not require grad")
                 }
-                if edge.node is AccumulateGrad { only!.insert(ObjectIdentifier(edge.node)) } else { captures.append(edge) }
+                if edge.node is AccumulateGrad {
+                    only!.insert(ObjectIdentifier(edge.node))
+                } else {
+                    captures.append(edge)
+                }
             }
         }
         let nonLeafInputs = inputs?.filter { !$0.isLeaf } ?? []
@@ -175,7 +183,8 @@ public enum Autograd {
             if materializeGrads { return Tensor.zerosLike(inputs[i]) }
             torchCheck(
                 allowUnused,
-                "The differentiated Tensor at index \(i) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
+                "The differentiated Tensor at index \(i) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior."
+            )
             return nil
         }
     }
@@ -185,8 +194,9 @@ public enum Autograd {
         _ output: Tensor, _ input: Tensor, gradOutput: Tensor? = nil, retainGraph: Bool? = nil,
         createGraph: Bool = false, allowUnused: Bool = false
     ) -> Tensor? {
-        grad(outputs: [output], inputs: [input], gradOutputs: gradOutput.map { [$0] }, retainGraph: retainGraph,
-             createGraph: createGraph, allowUnused: allowUnused)[0]
+        grad(
+            outputs: [output], inputs: [input], gradOutputs: gradOutput.map { [$0] }, retainGraph: retainGraph,
+            createGraph: createGraph, allowUnused: allowUnused)[0]
     }
 
     private static func makeRoots(_ tensors: [Tensor], _ grads: [Tensor?]?) -> [(edge: Edge, grad: Tensor)] {
@@ -203,7 +213,8 @@ public enum Autograd {
             if let given = grads?[i] {
                 torchCheck(
                     given.sizes == tensor.sizes,
-                    "Mismatch in shape: grad_output[\(i)] has a shape of \(sizeString(given.sizes)) and output[\(i)] has a shape of \(sizeString(tensor.sizes)).")
+                    "Mismatch in shape: grad_output[\(i)] has a shape of \(sizeString(given.sizes)) and output[\(i)] has a shape of \(sizeString(tensor.sizes))."
+                )
                 grad = given
             } else {
                 torchCheck(tensor.numel == 1, "grad can be implicitly created only for scalar outputs")

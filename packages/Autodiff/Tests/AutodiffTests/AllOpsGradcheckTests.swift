@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
+
 @testable import Autodiff
 
 /// One gradcheck (and gradgradcheck where the op is twice differentiable) per differentiable op, in
@@ -16,13 +17,17 @@ struct OpCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { name }
 }
 
-func op(_ name: String, _ inputs: @escaping @Sendable () -> [Tensor], twice: Bool = true, atol: Double = 1e-5,
-        eps: Double = 1e-6, _ function: @escaping @Sendable ([Tensor]) -> Tensor) -> OpCase {
+func op(
+    _ name: String, _ inputs: @escaping @Sendable () -> [Tensor], twice: Bool = true, atol: Double = 1e-5,
+    eps: Double = 1e-6, _ function: @escaping @Sendable ([Tensor]) -> Tensor
+) -> OpCase {
     OpCase(name: name, inputs: inputs, function: { [function($0)] }, twice: twice, atol: atol, eps: eps)
 }
 
-func opMany(_ name: String, _ inputs: @escaping @Sendable () -> [Tensor], twice: Bool = true,
-            _ function: @escaping @Sendable ([Tensor]) -> [Tensor]) -> OpCase {
+func opMany(
+    _ name: String, _ inputs: @escaping @Sendable () -> [Tensor], twice: Bool = true,
+    _ function: @escaping @Sendable ([Tensor]) -> [Tensor]
+) -> OpCase {
     OpCase(name: name, inputs: inputs, function: function, twice: twice)
 }
 
@@ -71,11 +76,15 @@ let elementwiseCases: [OpCase] = [
     op("erfc", m23) { $0[0].erfc() },
     op("erfinv", unit) { $0[0].erfinv() },
     op("lgamma", { [leaf([2, 3], 0.3, 4)] }) { $0[0].lgamma() },
-    op("interpolate trilinear 5-D", { [leaf([1, 2, 2, 3, 2], -1, 1)] }) { NNOps.interpolate($0[0], size: [3, 4, 3], mode: "trilinear") },
+    op("interpolate trilinear 5-D", { [leaf([1, 2, 2, 3, 2], -1, 1)] }) {
+        NNOps.interpolate($0[0], size: [3, 4, 3], mode: "trilinear")
+    },
     op("interpolate trilinear align", { [leaf([1, 1, 2, 3, 2], -1, 1)] }) {
         NNOps.interpolate($0[0], size: [3, 2, 5], mode: "trilinear", alignCorners: true)
     },
-    op("interpolate nearest 5-D", { [leaf([1, 2, 2, 3, 2], -1, 1)] }) { NNOps.interpolate($0[0], scaleFactor: [1.5, 2, 0.5], mode: "nearest") },
+    op("interpolate nearest 5-D", { [leaf([1, 2, 2, 3, 2], -1, 1)] }) {
+        NNOps.interpolate($0[0], scaleFactor: [1.5, 2, 0.5], mode: "nearest")
+    },
     op("digamma", { [leaf([2, 3], 0.3, 4)] }) { $0[0].digamma() },
     op("polygamma 1", { [leaf([2, 3], 0.3, 4)] }) { $0[0].polygamma(1) },
     op("polygamma 3", { [leaf([2, 3], 0.3, 4)] }) { $0[0].polygamma(3) },
@@ -100,7 +109,9 @@ let elementwiseCases: [OpCase] = [
     op("div", { [leaf([2, 3]), leaf([3], 0.5, 2, seed: 2)] }) { $0[0] / $0[1] },
     op("div scalar", m23) { $0[0] / 4 },
     op("rdiv", positive) { 2 / $0[0] },
-    op("div floor", { [leaf([2, 3], 0.1, 0.4), leaf([2, 3], 1.1, 1.4, seed: 2)] }) { $0[0].div($0[1], roundingMode: "floor") },
+    op("div floor", { [leaf([2, 3], 0.1, 0.4), leaf([2, 3], 1.1, 1.4, seed: 2)] }) {
+        $0[0].div($0[1], roundingMode: "floor")
+    },
     op("remainder", { [leaf([2, 3], 2.1, 2.9), leaf([2, 3], 1.1, 1.4, seed: 2)] }) { $0[0].remainder($0[1]) },
     op("fmod", { [leaf([2, 3], 2.1, 2.9), leaf([2, 3], 1.1, 1.4, seed: 2)] }) { $0[0].fmod($0[1]) },
     op("pow", { [leaf([2, 3], 0.5, 2), leaf([2, 3], seed: 2)] }) { $0[0].pow($0[1]) },
@@ -118,10 +129,16 @@ let elementwiseCases: [OpCase] = [
     op("copysign scalar", m23) { $0[0].copysign(-1.0) },
     op("xlogy", { [leaf([2, 3]), leaf([2, 3], 0.5, 2, seed: 2)] }) { $0[0].xlogy($0[1]) },
     op("xlogy scalar", m23) { $0[0].xlogy(2.5) },
-    op("addcmul", { [leaf([2, 3]), leaf([2, 3], seed: 2), leaf([3], seed: 3)] }) { $0[0].addcmul($0[1], $0[2], value: 0.5) },
-    op("addcdiv", { [leaf([2, 3]), leaf([2, 3], seed: 2), leaf([3], 0.5, 2, seed: 3)] }) { $0[0].addcdiv($0[1], $0[2], value: 0.5) },
+    op("addcmul", { [leaf([2, 3]), leaf([2, 3], seed: 2), leaf([3], seed: 3)] }) {
+        $0[0].addcmul($0[1], $0[2], value: 0.5)
+    },
+    op("addcdiv", { [leaf([2, 3]), leaf([2, 3], seed: 2), leaf([3], 0.5, 2, seed: 3)] }) {
+        $0[0].addcdiv($0[1], $0[2], value: 0.5)
+    },
     op("lerp scalar", twoM23) { $0[0].lerp($0[1], weight: 0.3) },
-    op("lerp tensor", { [leaf([2, 3]), leaf([2, 3], seed: 2), leaf([2, 3], seed: 3)] }) { $0[0].lerp($0[1], weight: $0[2]) },
+    op("lerp tensor", { [leaf([2, 3]), leaf([2, 3], seed: 2), leaf([2, 3], seed: 3)] }) {
+        $0[0].lerp($0[1], weight: $0[2])
+    },
     op("clamp", m23) { $0[0].clamp(min: -0.5, max: 0.5) },
     op("clamp tensor", { [leaf([2, 3]), leaf([2, 3], -0.7, -0.3, seed: 2), leaf([2, 3], 0.3, 0.7, seed: 3)] }) {
         $0[0].clamp(min: $0[1], max: $0[2])
@@ -141,7 +158,10 @@ let reductionCases: [OpCase] = [
     op("nanmean", m23) { $0[0].nanmean(dim: 0) },
     op("prod", m23) { $0[0].prod() },
     // Double backward through an exact zero is not supported (cumprod's derivative divides by x).
-    op("prod dim with zero", { [Tensor(copying: [0.5, 0, 2, 1.5, -1, 0.7], shape: [2, 3]).requiresGrad_()] }, twice: false) { $0[0].prod(dim: 1) },
+    op(
+        "prod dim with zero", { [Tensor(copying: [0.5, 0, 2, 1.5, -1, 0.7], shape: [2, 3]).requiresGrad_()] },
+        twice: false
+    ) { $0[0].prod(dim: 1) },
     op("max", m23) { $0[0].max() },
     op("amax dims", { [leaf([2, 3, 2])] }) { $0[0].amax(dims: [0, 2]) },
     op("amin", m23) { $0[0].amin(dim: 1, keepdim: true) },
@@ -161,7 +181,10 @@ let reductionCases: [OpCase] = [
     op("logSoftmax", { [leaf([3, 4])] }) { $0[0].logSoftmax(dim: 0) },
     op("cumsum", { [leaf([3, 4])] }) { $0[0].cumsum(dim: 1) },
     op("cumprod", { [leaf([3, 4], 0.5, 1.5)] }) { $0[0].cumprod(dim: 1) },
-    opMany("varMean", { [leaf([3, 4])] }) { let r = $0[0].varMean(dim: 1); return [r.var, r.mean] },
+    opMany("varMean", { [leaf([3, 4])] }) {
+        let r = $0[0].varMean(dim: 1)
+        return [r.var, r.mean]
+    },
 ]
 
 let shapeCases: [OpCase] = [
@@ -202,32 +225,51 @@ let indexingCases: [OpCase] = [
     op("scatter", { [leaf([2, 3]), leaf([2, 2], seed: 2)] }) {
         $0[0].scatter(dim: 1, index: Tensor(copying: [Int64(0), 2, 1, 0], shape: [2, 2]), src: $0[1])
     },
-    op("scatter value", m23) { $0[0].scatter(dim: 1, index: Tensor(copying: [Int64(0), 2], shape: [2, 1]), value: 5) },
+    op("scatter value", m23) {
+        $0[0].scatter(dim: 1, index: Tensor(copying: [Int64(0), 2], shape: [2, 1]), value: 5)
+    },
     op("scatterAdd", { [leaf([2, 3]), leaf([2, 2], seed: 2)] }) {
         $0[0].scatterAdd(dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1])
     },
     op("scatterReduce sum", { [leaf([2, 3]), leaf([2, 2], seed: 2)] }) {
-        $0[0].scatterReduce(dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "sum")
+        $0[0].scatterReduce(
+            dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "sum")
     },
     op("scatterReduce mean", { [leaf([2, 3]), leaf([2, 2], seed: 2)] }) {
-        $0[0].scatterReduce(dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "mean", includeSelf: false)
+        $0[0].scatterReduce(
+            dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "mean",
+            includeSelf: false)
     },
     op("scatterReduce amax", { [leaf([2, 3]), leaf([2, 2], seed: 2)] }) {
-        $0[0].scatterReduce(dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "amax")
+        $0[0].scatterReduce(
+            dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "amax")
     },
     op("scatterReduce prod", { [leaf([2, 3], 0.5, 1.5), leaf([2, 2], 0.5, 1.5, seed: 2)] }) {
-        $0[0].scatterReduce(dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "prod")
+        $0[0].scatterReduce(
+            dim: 1, index: Tensor(copying: [Int64(0), 0, 1, 1], shape: [2, 2]), src: $0[1], reduce: "prod")
     },
-    op("indexSelect", { [leaf([4, 3])] }) { $0[0].indexSelect(dim: 0, index: Tensor(copying: [Int64(3), 0, 3], shape: [3])) },
-    op("indexSelect 0-dim", { [leaf([])] }) { $0[0].indexSelect(dim: 0, index: Tensor(copying: [Int64(0)], shape: [1])) },
+    op("indexSelect", { [leaf([4, 3])] }) {
+        $0[0].indexSelect(dim: 0, index: Tensor(copying: [Int64(3), 0, 3], shape: [3]))
+    },
+    op("indexSelect 0-dim", { [leaf([])] }) {
+        $0[0].indexSelect(dim: 0, index: Tensor(copying: [Int64(0)], shape: [1]))
+    },
     // Composed of indexSelect (no tag of their own): checked here because they are public API.
-    op("repeatInterleave", { [leaf([3, 2])] }) { $0[0].repeatInterleave(Tensor(copying: [Int64(2), 0, 1], shape: [3]), dim: 0) },
+    op("repeatInterleave", { [leaf([3, 2])] }) {
+        $0[0].repeatInterleave(Tensor(copying: [Int64(2), 0, 1], shape: [3]), dim: 0)
+    },
     op("repeatInterleave flat", m23) { $0[0].repeatInterleave(2) },
     opMany("Linalg.cross", { [leaf([2, 3]), leaf([1, 3], seed: 2)] }) { [Linalg.cross($0[0], $0[1])] },
-    op("indexAdd", { [leaf([4, 3]), leaf([2, 3], seed: 2)] }) { $0[0].indexAdd(dim: 0, index: index02, source: $0[1], alpha: 2) },
-    op("indexCopy", { [leaf([4, 3]), leaf([2, 3], seed: 2)] }) { $0[0].indexCopy(dim: 0, index: index02, source: $0[1]) },
+    op("indexAdd", { [leaf([4, 3]), leaf([2, 3], seed: 2)] }) {
+        $0[0].indexAdd(dim: 0, index: index02, source: $0[1], alpha: 2)
+    },
+    op("indexCopy", { [leaf([4, 3]), leaf([2, 3], seed: 2)] }) {
+        $0[0].indexCopy(dim: 0, index: index02, source: $0[1])
+    },
     op("indexFill", { [leaf([4, 3])] }) { $0[0].indexFill(dim: 0, index: index02, value: 1.5) },
-    op("indexFill tensor value", { [leaf([4, 3]), leaf([], seed: 2)] }) { $0[0].indexFill(dim: 1, index: index02, value: $0[1]) },
+    op("indexFill tensor value", { [leaf([4, 3]), leaf([], seed: 2)] }) {
+        $0[0].indexFill(dim: 1, index: index02, value: $0[1])
+    },
     op("maskedFill", m23) { $0[0].maskedFill(mask23, 2) },
     op("maskedFill tensor value", { [leaf([2, 3]), leaf([], seed: 2)] }) { $0[0].maskedFill(mask23, $0[1]) },
     op("maskedSelect", m23) { $0[0].maskedSelect(mask23) },
@@ -249,22 +291,46 @@ let linalgCases: [OpCase] = [
     op("dot", { [leaf([3]), leaf([3], seed: 2)] }) { $0[0].dot($0[1]) },
     op("vdot", { [leaf([3]), leaf([3], seed: 2)] }) { $0[0].vdot($0[1]) },
     op("outer", { [leaf([3]), leaf([2], seed: 2)] }) { $0[0].outer($0[1]) },
-    op("addmm", { [leaf([4]), leaf([2, 3], seed: 2), leaf([3, 4], seed: 3)] }) { $0[0].addmm($0[1], $0[2], beta: 0.5, alpha: 2) },
-    op("addmv", { [leaf([2]), leaf([2, 3], seed: 2), leaf([3], seed: 3)] }) { $0[0].addmv($0[1], $0[2], beta: 2, alpha: 0.5) },
-    op("baddbmm", { [leaf([2, 2]), leaf([2, 2, 3], seed: 2), leaf([2, 3, 2], seed: 3)] }) { $0[0].baddbmm($0[1], $0[2]) },
+    op("addmm", { [leaf([4]), leaf([2, 3], seed: 2), leaf([3, 4], seed: 3)] }) {
+        $0[0].addmm($0[1], $0[2], beta: 0.5, alpha: 2)
+    },
+    op("addmv", { [leaf([2]), leaf([2, 3], seed: 2), leaf([3], seed: 3)] }) {
+        $0[0].addmv($0[1], $0[2], beta: 2, alpha: 0.5)
+    },
+    op("baddbmm", { [leaf([2, 2]), leaf([2, 2, 3], seed: 2), leaf([2, 3, 2], seed: 3)] }) {
+        $0[0].baddbmm($0[1], $0[2])
+    },
     op("inv", square3) { Linalg.inv($0[0] + Tensor.eye(3, dtype: .float64) * 2) },
-    op("solve", { [leaf([3, 3]), leaf([3, 2], seed: 2)] }) { Linalg.solve($0[0] + Tensor.eye(3, dtype: .float64) * 2, $0[1]) },
-    op("solve vector", { [leaf([3, 3]), leaf([3], seed: 2)] }) { Linalg.solve($0[0] + Tensor.eye(3, dtype: .float64) * 2, $0[1]) },
-    op("solve right", { [leaf([3, 3]), leaf([2, 3], seed: 2)] }) { Linalg.solve($0[0] + Tensor.eye(3, dtype: .float64) * 2, $0[1], left: false) },
+    op("solve", { [leaf([3, 3]), leaf([3, 2], seed: 2)] }) {
+        Linalg.solve($0[0] + Tensor.eye(3, dtype: .float64) * 2, $0[1])
+    },
+    op("solve vector", { [leaf([3, 3]), leaf([3], seed: 2)] }) {
+        Linalg.solve($0[0] + Tensor.eye(3, dtype: .float64) * 2, $0[1])
+    },
+    op("solve right", { [leaf([3, 3]), leaf([2, 3], seed: 2)] }) {
+        Linalg.solve($0[0] + Tensor.eye(3, dtype: .float64) * 2, $0[1], left: false)
+    },
     op("det", square3) { Linalg.det($0[0] + Tensor.eye(3, dtype: .float64)) },
     op("slogdet", square3) { Linalg.slogdet($0[0] + Tensor.eye(3, dtype: .float64) * 2).logabsdet },
     op("cholesky", square3) { Linalg.cholesky(spd($0[0])) },
     op("cholesky upper", square3) { Linalg.cholesky(spd($0[0]), upper: true) },
-    opMany("qr", { [leaf([4, 3])] }) { let (q, r) = Linalg.qr($0[0]); return [q, r] },
-    op("svd gauge-invariant", { [leaf([4, 3])] }) { let (u, s, vh) = Linalg.svd($0[0], fullMatrices: false); return u.matmul(vh) + s.sum() },
-    op("svd full U S Vh", { [leaf([3, 3])] }, twice: false) { let (u, s, vh) = Linalg.svd($0[0]); return (u * u).sum(dim: 0) + s + (vh * vh).sum(dim: 1) },
+    opMany("qr", { [leaf([4, 3])] }) {
+        let (q, r) = Linalg.qr($0[0])
+        return [q, r]
+    },
+    op("svd gauge-invariant", { [leaf([4, 3])] }) {
+        let (u, s, vh) = Linalg.svd($0[0], fullMatrices: false)
+        return u.matmul(vh) + s.sum()
+    },
+    op("svd full U S Vh", { [leaf([3, 3])] }, twice: false) {
+        let (u, s, vh) = Linalg.svd($0[0])
+        return (u * u).sum(dim: 0) + s + (vh * vh).sum(dim: 1)
+    },
     op("svdvals", { [leaf([3, 4])] }) { Linalg.svdvals($0[0]) },
-    opMany("eigh", square3) { let (l, v) = Linalg.eigh(symmetric($0[0])); return [l, v * v] },
+    opMany("eigh", square3) {
+        let (l, v) = Linalg.eigh(symmetric($0[0]))
+        return [l, v * v]
+    },
     op("eigvalsh", square3) { Linalg.eigvalsh(symmetric($0[0])) },
     op("pinv", { [leaf([4, 3])] }) { Linalg.pinv($0[0]) },
     op("lstsq", { [leaf([4, 3]), leaf([4, 2], seed: 2)] }) { Linalg.lstsq($0[0], $0[1]).solution },
@@ -279,7 +345,9 @@ let linalgCases: [OpCase] = [
     op("trace", { [leaf([3, 4])] }) { $0[0].trace() },
     op("einsum", { [leaf([2, 3]), leaf([3, 4], seed: 2)] }) { Tensor.einsum("ij,jk->ik", $0[0], $0[1]) },
     op("einsum sums", { [leaf([2, 3]), leaf([3], seed: 2)] }) { Tensor.einsum("ij,j->", $0[0], $0[1]) },
-    op("einsum batch ellipsis", { [leaf([2, 2, 3]), leaf([2, 3, 2], seed: 2)] }) { Tensor.einsum("...ij,...jk->...ik", $0[0], $0[1]) },
+    op("einsum batch ellipsis", { [leaf([2, 2, 3]), leaf([2, 3, 2], seed: 2)] }) {
+        Tensor.einsum("...ij,...jk->...ik", $0[0], $0[1])
+    },
 ]
 
 /// NN ops recorded with their own backward kernels (first order only unless Autodiff has a recorded formula).
@@ -312,7 +380,10 @@ let nnCases: [OpCase] = [
     op("binaryCrossEntropy", { [leaf([2, 3], 0.2, 0.8)] }) {
         NNOps.binaryCrossEntropy($0[0], uniform([2, 3], 0, 1, seed: 9))
     },
-    op("scaledDotProductAttention causal", { [leaf([2, 3, 4]), leaf([2, 3, 4], seed: 2), leaf([2, 3, 4], seed: 3)] }) {
+    op(
+        "scaledDotProductAttention causal",
+        { [leaf([2, 3, 4]), leaf([2, 3, 4], seed: 2), leaf([2, 3, 4], seed: 3)] }
+    ) {
         NNOps.scaledDotProductAttention($0[0], $0[1], $0[2], isCausal: true)
     },
     op("pad reflect", { [leaf([1, 2, 4])] }) { NNOps.pad($0[0], pad: [2, 1], mode: "reflect") },
@@ -325,7 +396,8 @@ let nnCases: [OpCase] = [
     op("batchNorm eval", { [leaf([4, 3]), leaf([3], seed: 2)] }) {
         NNOps.batchNorm(
             $0[0], runningMean: uniform([3], seed: 4), runningVar: uniform([3], 0.5, 1.5, seed: 5), weight: $0[1],
-            training: false).output
+            training: false
+        ).output
     },
     opMany("layerNorm", { [leaf([2, 3, 4]), leaf([4], seed: 2), leaf([4], seed: 3)] }) {
         [NNOps.layerNorm($0[0], normalizedShape: [4], weight: $0[1], bias: $0[2]).output]
@@ -339,15 +411,23 @@ let nnCases: [OpCase] = [
     op("avgPool3d", { [leaf([1, 2, 3, 4, 4])] }, twice: false) {
         NNOps.avgPool3d($0[0], kernelSize: [2, 3, 3], stride: [1, 2, 2], padding: [1, 1, 1])
     },
-    op("adaptiveAvgPool3d", { [leaf([1, 2, 3, 5, 4])] }, twice: false) { NNOps.adaptiveAvgPool3d($0[0], outputSize: [2, 2, 3]) },
+    op("adaptiveAvgPool3d", { [leaf([1, 2, 3, 5, 4])] }, twice: false) {
+        NNOps.adaptiveAvgPool3d($0[0], outputSize: [2, 2, 3])
+    },
     // Reseeded per call so every evaluation of gradcheck draws the same mask.
-    op("nativeDropout", m23) { _ = manualSeed(7); return NNOps.nativeDropout($0[0], p: 0.25).output },
-    op("dropout", m23) { _ = manualSeed(7); return NNOps.dropout($0[0], p: 0.25) },
+    op("nativeDropout", m23) {
+        _ = manualSeed(7)
+        return NNOps.nativeDropout($0[0], p: 0.25).output
+    },
+    op("dropout", m23) {
+        _ = manualSeed(7)
+        return NNOps.dropout($0[0], p: 0.25)
+    },
 ]
 
 /// Ops torch records without a derivative: recorded (the coverage test sees their tag), never gradchecked.
 let recordedWithoutDerivative: [OpCase] = [
-    op("remainder number by tensor", positive) { Tensor.remainder(5, $0[0]) },
+    op("remainder number by tensor", positive) { Tensor.remainder(5, $0[0]) }
 ]
 
 /// Fused recurrent cells and layers (first order): every mode, both directions, with and without biases
@@ -360,35 +440,66 @@ let recurrentCases: [OpCase] = [
     op("gruCell", { [leaf([2, 6]), leaf([2, 6], seed: 2), leaf([2, 2], seed: 3)] }, twice: false) {
         NNOps.gruCell(inputGates: $0[0], hiddenGates: $0[1], hx: $0[2])
     },
-    opMany("rnnLayer lstm", { [leaf([3, 2, 8]), leaf([2, 2], seed: 2), leaf([2, 2], seed: 3), leaf([8, 2], seed: 4), leaf([8], seed: 5)] }, twice: false) {
+    opMany(
+        "rnnLayer lstm",
+        {
+            [
+                leaf([3, 2, 8]), leaf([2, 2], seed: 2), leaf([2, 2], seed: 3), leaf([8, 2], seed: 4),
+                leaf([8], seed: 5),
+            ]
+        }, twice: false
+    ) {
         let r = NNOps.rnnLayer(.lstm, inputGates: $0[0], hx: $0[1], cx: $0[2], weightHh: $0[3], biasHh: $0[4])
         return [r.output, r.hy, r.cy!]
     },
-    opMany("rnnLayer lstm projected reverse", {
-        [leaf([3, 2, 12]), leaf([2, 2], seed: 2), leaf([2, 3], seed: 3), leaf([12, 2], seed: 4), leaf([12], seed: 5), leaf([2, 3], seed: 6)]
-    }, twice: false) {
-        let r = NNOps.rnnLayer(.lstm, inputGates: $0[0], hx: $0[1], cx: $0[2], weightHh: $0[3], biasHh: $0[4], weightHr: $0[5], reverse: true)
+    opMany(
+        "rnnLayer lstm projected reverse",
+        {
+            [
+                leaf([3, 2, 12]), leaf([2, 2], seed: 2), leaf([2, 3], seed: 3), leaf([12, 2], seed: 4),
+                leaf([12], seed: 5), leaf([2, 3], seed: 6),
+            ]
+        }, twice: false
+    ) {
+        let r = NNOps.rnnLayer(
+            .lstm, inputGates: $0[0], hx: $0[1], cx: $0[2], weightHh: $0[3], biasHh: $0[4], weightHr: $0[5],
+            reverse: true)
         return [r.output, r.hy, r.cy!]
     },
-    opMany("rnnLayer gru", { [leaf([3, 2, 6]), leaf([2, 2], seed: 2), leaf([6, 2], seed: 4), leaf([6], seed: 5)] }, twice: false) {
+    opMany(
+        "rnnLayer gru", { [leaf([3, 2, 6]), leaf([2, 2], seed: 2), leaf([6, 2], seed: 4), leaf([6], seed: 5)] },
+        twice: false
+    ) {
         let r = NNOps.rnnLayer(.gru, inputGates: $0[0], hx: $0[1], cx: nil, weightHh: $0[2], biasHh: $0[3])
         return [r.output, r.hy]
     },
-    opMany("rnnLayer gru reverse no bias", { [leaf([3, 2, 6]), leaf([2, 2], seed: 2), leaf([6, 2], seed: 4)] }, twice: false) {
+    opMany(
+        "rnnLayer gru reverse no bias", { [leaf([3, 2, 6]), leaf([2, 2], seed: 2), leaf([6, 2], seed: 4)] },
+        twice: false
+    ) {
         let r = NNOps.rnnLayer(.gru, inputGates: $0[0], hx: $0[1], cx: nil, weightHh: $0[2], biasHh: nil, reverse: true)
         return [r.output, r.hy]
     },
-    opMany("rnnLayer tanh", { [leaf([4, 2, 3]), leaf([2, 3], seed: 2), leaf([3, 3], seed: 4), leaf([3], seed: 5)] }, twice: false) {
+    opMany(
+        "rnnLayer tanh", { [leaf([4, 2, 3]), leaf([2, 3], seed: 2), leaf([3, 3], seed: 4), leaf([3], seed: 5)] },
+        twice: false
+    ) {
         let r = NNOps.rnnLayer(.rnnTanh, inputGates: $0[0], hx: $0[1], cx: nil, weightHh: $0[2], biasHh: $0[3])
         return [r.output, r.hy]
     },
-    opMany("rnnLayer relu reverse", { [leaf([4, 2, 3], 0.1, 1), leaf([2, 3], seed: 2), leaf([3, 3], 0, 0.5, seed: 4)] }, twice: false) {
-        let r = NNOps.rnnLayer(.rnnRelu, inputGates: $0[0], hx: $0[1], cx: nil, weightHh: $0[2], biasHh: nil, reverse: true)
+    opMany(
+        "rnnLayer relu reverse",
+        { [leaf([4, 2, 3], 0.1, 1), leaf([2, 3], seed: 2), leaf([3, 3], 0, 0.5, seed: 4)] }, twice: false
+    ) {
+        let r = NNOps.rnnLayer(
+            .rnnRelu, inputGates: $0[0], hx: $0[1], cx: nil, weightHh: $0[2], biasHh: nil, reverse: true)
         return [r.output, r.hy]
     },
 ]
 
-let allCases = elementwiseCases + reductionCases + shapeCases + indexingCases + linalgCases + nnCases + nnTaggedCases + recurrentCases
+let allCases =
+    elementwiseCases + reductionCases + shapeCases + indexingCases + linalgCases + nnCases + nnTaggedCases
+    + recurrentCases
 
 /// Op tags recorded while the gradchecks ran.
 final class TagLog: @unchecked Sendable {
@@ -398,18 +509,27 @@ final class TagLog: @unchecked Sendable {
     func add(_ op: DifferentiableOp) {
         var name = String(describing: op)
         if let paren = name.firstIndex(of: "(") { name = String(name[..<paren]) }
-        lock.lock(); names.insert(name); lock.unlock()
+        lock.lock()
+        names.insert(name)
+        lock.unlock()
     }
-    var all: Set<String> { lock.lock(); defer { lock.unlock() }; return names }
+    var all: Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        return names
+    }
 }
 
 @Suite(.serialized) struct AllOpsGradcheckTests {
     @Test(arguments: allCases) func gradcheckFloat64(_ c: OpCase) {
         GraphRecorder.observer = { TagLog.shared.add($0) }
-        #expect(gradcheck(c.function, inputs: c.inputs(), eps: c.eps, atol: c.atol, raiseException: false), "gradcheck \(c.name)")
+        #expect(
+            gradcheck(c.function, inputs: c.inputs(), eps: c.eps, atol: c.atol, raiseException: false),
+            "gradcheck \(c.name)")
         if c.twice {
             #expect(
-                gradgradcheck(c.function, inputs: c.inputs(), eps: c.eps, atol: max(c.atol, 1e-4), raiseException: false),
+                gradgradcheck(
+                    c.function, inputs: c.inputs(), eps: c.eps, atol: max(c.atol, 1e-4), raiseException: false),
                 "gradgradcheck \(c.name)")
         }
     }
@@ -419,7 +539,8 @@ final class TagLog: @unchecked Sendable {
         for c in allCases { _ = c.function(c.inputs()) }
         let source = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("TensorCore/Sources/TensorCore/Autograd/DifferentiableOp.swift")
+            .deletingLastPathComponent().appendingPathComponent(
+                "TensorCore/Sources/TensorCore/Autograd/DifferentiableOp.swift")
         let text = try String(contentsOf: source, encoding: .utf8)
         var declared: [String] = []
         for line in text.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("case ") {
@@ -427,7 +548,11 @@ final class TagLog: @unchecked Sendable {
             for ch in line.trimmingCharacters(in: .whitespaces).dropFirst(5) {
                 if ch == "(" { depth += 1 }
                 if ch == ")" { depth -= 1 }
-                if ch == "," && depth == 0 { declared.append(current); current = ""; continue }
+                if ch == "," && depth == 0 {
+                    declared.append(current)
+                    current = ""
+                    continue
+                }
                 current.append(ch)
             }
             declared.append(current)

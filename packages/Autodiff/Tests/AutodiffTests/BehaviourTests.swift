@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
+
 @testable import Autodiff
 
 @Suite struct BehaviourTests {
@@ -60,18 +61,28 @@ import TensorCore
         let s = z * 1
         s.sigmoid_()
         #expect(e.gradFn?.name == "ExpBackward0" && e.gradFn?.nextFunctions.map { $0.node?.name } == ["MulBackward0"])
-        #expect(s.gradFn?.name == "SigmoidBackward0" && s.gradFn?.nextFunctions.map { $0.node?.name } == ["MulBackward0"])
+        #expect(
+            s.gradFn?.name == "SigmoidBackward0" && s.gradFn?.nextFunctions.map { $0.node?.name } == ["MulBackward0"])
         (e + s).sum().backward()
-        let expected = [0.5, 1.0].map { v -> Double in let sg = 1 / (1 + Foundation.exp(-v)); return Foundation.exp(v) + sg * (1 - sg) }
+        let expected = [0.5, 1.0].map { v -> Double in
+            let sg = 1 / (1 + Foundation.exp(-v))
+            return Foundation.exp(v) + sg * (1 - sg)
+        }
         expectValues(z.grad, expected)
     }
 
     @Test func hooksReplaceAndObserveGradients() {
         let x = Tensor([1.0, 2.0], requiresGrad: true)
         var seen: [Double] = []
-        x.registerHook { g in seen = values(g); return g * 10 }
+        x.registerHook { g in
+            seen = values(g)
+            return g * 10
+        }
         var accumulated = 0
-        x.registerPostAccumulateGradHook { t in accumulated += 1; #expect(t.grad != nil) }
+        x.registerPostAccumulateGradHook { t in
+            accumulated += 1
+            #expect(t.grad != nil)
+        }
         let y = x * 2
         y.registerHook { g in g + 1 }
         y.sum().backward()
@@ -137,7 +148,12 @@ import TensorCore
         }
         #expect(node == nil)
         #expect(saved == nil)
-        expectValues(x.grad, [3 * (3 * 1.0 * Foundation.exp(3.0) + Foundation.exp(3.0)), 3 * (6 * Foundation.exp(6.0) + Foundation.exp(6.0))], tolerance: 1e-4)
+        expectValues(
+            x.grad,
+            [
+                3 * (3 * 1.0 * Foundation.exp(3.0) + Foundation.exp(3.0)),
+                3 * (6 * Foundation.exp(6.0) + Foundation.exp(6.0)),
+            ], tolerance: 1e-4)
     }
 
     @Test func graphWithoutBackwardHasNoCycles() {
@@ -236,7 +252,10 @@ import TensorCore
     }
 
     @Test func gradModeIsThreadLocal() {
-        final class Box: @unchecked Sendable { var tracked = false; let x = Tensor([1.0], requiresGrad: true) }
+        final class Box: @unchecked Sendable {
+            var tracked = false
+            let x = Tensor([1.0], requiresGrad: true)
+        }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         noGrad {

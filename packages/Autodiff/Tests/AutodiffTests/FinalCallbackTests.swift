@@ -1,6 +1,6 @@
-import Testing
-import TensorCore
 import Autodiff
+import TensorCore
+import Testing
 
 /// `queue_callback`: runs after every node of the pass, hooks included, in the order queued.
 @Suite struct FinalCallbackTests {
@@ -29,7 +29,10 @@ import Autodiff
         let x = Tensor([2.0], requiresGrad: true)
         var ran = false
         let y = (x * x).sum()
-        y.registerHook { g in Autograd.queueCallback { ran = true }; return g }
+        y.registerHook { g in
+            Autograd.queueCallback { ran = true }
+            return g
+        }
         _ = Autograd.grad(y, x)
         #expect(ran)
     }

@@ -1,7 +1,7 @@
-import Foundation
-import Testing
-import TensorCore
 import Autodiff
+import Foundation
+import TensorCore
+import Testing
 
 /// Gradients of composite expressions against real PyTorch (Tests/Fixtures/composite.json, written by
 /// Tests/Fixtures/generate/composite.py): broadcasting, views, in-place writes into views, reductions,
@@ -17,8 +17,10 @@ struct CompositeFixture {
     }
 
     /// Rebuilds the inputs, runs `expression`, backpropagates and compares value and gradients.
-    func check(_ name: String, tolerance: Double = 1e-9, sourceLocation: SourceLocation = #_sourceLocation,
-               _ expression: ([Tensor]) -> Tensor) {
+    func check(
+        _ name: String, tolerance: Double = 1e-9, sourceLocation: SourceLocation = #_sourceLocation,
+        _ expression: ([Tensor]) -> Tensor
+    ) {
         let entry = cases[name] as! [String: Any]
         let inputs = (entry["inputs"] as! [[String: Any]]).map { record in
             Tensor(copying: record["data"] as! [Double], shape: record["shape"] as! [Int]).requiresGrad_()
@@ -55,7 +57,9 @@ func arangeDouble(_ shape: [Int]) -> Tensor {
             return (a.t()[1..<3] * a.t()[1..<3]).sum() + a.reshape([12])[TensorIndex.slice(step: 3)].sum() * 2
                 + a.unsqueeze(0).expand([2, 3, 4]).sum()
         }
-        fixture.check("permute_flip") { x in (x[0].permute([2, 0, 1]).flip([0]) * arangeDouble([24]).view([4, 2, 3])).sum() }
+        fixture.check("permute_flip") { x in
+            (x[0].permute([2, 0, 1]).flip([0]) * arangeDouble([24]).view([4, 2, 3])).sum()
+        }
     }
 
     @Test func inPlaceIntoViewsOfANonLeaf() {
@@ -84,7 +88,8 @@ func arangeDouble(_ shape: [Int]) -> Tensor {
     @Test func reductions() {
         fixture.check("reductions") { x in
             let a = x[0]
-            let parts = (a.sum(dim: 1, keepdim: true) * a.mean(dim: 2, keepdim: true)).sum() + a.amax(dim: 0).sum()
+            let parts =
+                (a.sum(dim: 1, keepdim: true) * a.mean(dim: 2, keepdim: true)).sum() + a.amax(dim: 0).sum()
                 + a.std(dim: 2).sum() + a.var(dims: [0, 2]).sum() + a.logsumexp(dim: 1).sum()
             return parts + (a.softmax(dim: 2) * a).sum() + a.max(dim: 1).values.sum() + a.prod(dim: 2).sum() + a.norm()
         }
@@ -139,7 +144,9 @@ func arangeDouble(_ shape: [Int]) -> Tensor {
     @Test func catStackSplit() {
         fixture.check("cat_stack_split") { x in
             let (a, b) = (x[0], x[1])
-            var total = (Tensor.cat([a, b], dim: 0) * arangeDouble([6, 3])).sum() + Tensor.stack([a, b[..<2]], dim: 2).pow(2).sum()
+            var total =
+                (Tensor.cat([a, b], dim: 0) * arangeDouble([6, 3])).sum()
+                + Tensor.stack([a, b[..<2]], dim: 2).pow(2).sum()
             for (i, piece) in b.split(3).enumerated() { total = total + piece.sum() * Double(i + 1) }
             return total
         }

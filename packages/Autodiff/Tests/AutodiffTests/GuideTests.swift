@@ -1,6 +1,6 @@
 import Autodiff
-import Testing
 import TensorCore
+import Testing
 
 /// The guide's section 3 statements, with PyTorch's numbers.
 @Suite struct GuideTests {

@@ -1,10 +1,15 @@
 import TensorCore
+
 @testable import Autodiff
 
 /// The vjp of `f` at inputs[0] against inputs[1], with create_graph: checks the op's backward node itself
 /// (the transposed kernels of linear ops), so its gradient w.r.t. both the input and the vector is checked.
-func vjpOp(_ name: String, _ inputs: @escaping @Sendable () -> [Tensor], _ f: @escaping @Sendable (Tensor) -> Tensor) -> OpCase {
-    op(name, inputs) { Autograd.grad(outputs: [f($0[0])], inputs: [$0[0]], gradOutputs: [$0[1]], createGraph: true)[0]! }
+func vjpOp(_ name: String, _ inputs: @escaping @Sendable () -> [Tensor], _ f: @escaping @Sendable (Tensor) -> Tensor)
+    -> OpCase
+{
+    op(name, inputs) {
+        Autograd.grad(outputs: [f($0[0])], inputs: [$0[0]], gradOutputs: [$0[1]], createGraph: true)[0]!
+    }
 }
 
 let image: @Sendable () -> [Tensor] = { [leaf([2, 2, 4, 5])] }
@@ -23,7 +28,9 @@ let nnTaggedCases: [OpCase] = [
     op("adaptiveMaxPool2d", image) { NNOps.adaptiveMaxPool2d($0[0], outputSize: [2, 3]).output },
     op("adaptiveMaxPool1d", { [leaf([2, 3, 7])] }) { NNOps.adaptiveMaxPool1d($0[0], outputSize: 3).output },
     op("maxPool1d", { [leaf([2, 7])] }) { NNOps.maxPool1d($0[0], kernelSize: 3, stride: 2, padding: 1) },
-    vjpOp("maxPool2d backward", { [leaf([1, 2, 4, 4]), leaf([1, 2, 2, 2], seed: 2)] }) { NNOps.maxPool2d($0, kernelSize: 2) },
+    vjpOp("maxPool2d backward", { [leaf([1, 2, 4, 4]), leaf([1, 2, 2, 2], seed: 2)] }) {
+        NNOps.maxPool2d($0, kernelSize: 2)
+    },
     vjpOp("avgPool2d backward", { [leaf([1, 2, 5, 5]), leaf([1, 2, 3, 3], seed: 2)] }) {
         NNOps.avgPool2d($0, kernelSize: 3, stride: 2, padding: 1, countIncludePad: false)
     },
@@ -56,16 +63,21 @@ let nnTaggedCases: [OpCase] = [
     op("featureDropout", { [leaf([3, 4, 2])] }) {
         NNOps.featureDropout($0[0], p: 0.5, generator: Generator(seed: 3)).output
     },
-    op("scaledDotProductAttention float mask", {
-        [leaf([2, 3, 4]), leaf([2, 3, 4], seed: 2), leaf([2, 3, 4], seed: 3), leaf([3, 3], seed: 4)]
-    }) {
+    op(
+        "scaledDotProductAttention float mask",
+        {
+            [leaf([2, 3, 4]), leaf([2, 3, 4], seed: 2), leaf([2, 3, 4], seed: 3), leaf([3, 3], seed: 4)]
+        }
+    ) {
         NNOps.scaledDotProductAttention($0[0], $0[1], $0[2], attnMask: $0[3])
     },
     // Second order through the recorded convolution backward: strides, dilation, groups, both directions.
     op("conv2d strided dilated grouped", { [leaf([2, 4, 6, 5]), leaf([6, 2, 2, 3], seed: 2), leaf([6], seed: 3)] }) {
         NNOps.conv2d($0[0], $0[1], $0[2], stride: [2, 1], padding: [1, 2], dilation: [2, 1], groups: 2)
     },
-    op("conv1d strided", { [leaf([2, 3, 9]), leaf([2, 3, 3], seed: 2)] }) { NNOps.conv1d($0[0], $0[1], stride: 2, padding: 1) },
+    op("conv1d strided", { [leaf([2, 3, 9]), leaf([2, 3, 3], seed: 2)] }) {
+        NNOps.conv1d($0[0], $0[1], stride: 2, padding: 1)
+    },
     op("convTranspose2d grouped dilated", { [leaf([1, 4, 3, 3]), leaf([4, 1, 2, 2], seed: 2)] }) {
         NNOps.convTranspose2d($0[0], $0[1], stride: 2, padding: 1, outputPadding: 1, groups: 2, dilation: 2)
     },
@@ -94,10 +106,14 @@ let nnTaggedCases: [OpCase] = [
     },
     op("pad replicate 2d", image) { NNOps.pad($0[0], pad: [2, 1, 0, 3], mode: "replicate") },
     op("pad constant crop", image) { NNOps.pad($0[0], pad: [-1, 2, 1, -2], value: 3) },
-    vjpOp("pad reflect backward", { [leaf([1, 2, 4]), leaf([1, 2, 7], seed: 2)] }) { NNOps.pad($0, pad: [2, 1], mode: "reflect") },
+    vjpOp("pad reflect backward", { [leaf([1, 2, 4]), leaf([1, 2, 7], seed: 2)] }) {
+        NNOps.pad($0, pad: [2, 1], mode: "reflect")
+    },
     op("nativeDropout", m23) { NNOps.nativeDropout($0[0], p: 0.4, generator: Generator(seed: 5)).output },
     op("dropout", m23) { NNOps.dropout($0[0], p: 0.4, generator: Generator(seed: 5)) },
     op("embeddingBag mean padding empty bag", { [leaf([5, 3])] }) {
-        NNOps.embeddingBag($0[0], bags, offsets: Tensor(copying: [Int64(0), 3, 3], shape: [3]), mode: .mean, paddingIdx: 3).output
+        NNOps.embeddingBag(
+            $0[0], bags, offsets: Tensor(copying: [Int64(0), 3, 3], shape: [3]), mode: .mean, paddingIdx: 3
+        ).output
     },
 ]

@@ -1,5 +1,6 @@
-import Testing
 import TensorCore
+import Testing
+
 @testable import Autodiff
 
 /// The NN ops' nodes carry torch's names (checked against torch 2.x), backward nodes of linear ops too.
@@ -10,11 +11,14 @@ import TensorCore
         #expect(NNOps.instanceNorm(x).output.gradFn?.name == "ViewBackward0")
         #expect(NNOps.adaptiveMaxPool2d(x, outputSize: 2).output.gradFn?.name == "AdaptiveMaxPool2DBackward0")
         #expect(NNOps.upsampleNearest2d(x, outputSize: [8, 8]).gradFn?.name == "UpsampleNearest2DBackward0")
-        #expect(NNOps.upsampleBilinear2d(x, outputSize: [8, 8], alignCorners: false).gradFn?.name == "UpsampleBilinear2DBackward0")
+        #expect(
+            NNOps.upsampleBilinear2d(x, outputSize: [8, 8], alignCorners: false).gradFn?.name
+                == "UpsampleBilinear2DBackward0")
         #expect(NNOps.klDiv(x, uniform([2, 4, 4, 4], 0, 1), reduction: .batchmean).gradFn?.name == "DivBackward0")
         #expect(NNOps.featureDropout(x, p: 0.5).output.gradFn?.name == "MulBackward0")
         #expect(NNOps.featureDropout(x, p: 1).output.gradFn?.name == "MulBackward0")
-        #expect(NNOps.embeddingBag(leaf([5, 3]), bags, offsets: bagOffsets).output.gradFn?.name == "EmbeddingBagBackward0")
+        #expect(
+            NNOps.embeddingBag(leaf([5, 3]), bags, offsets: bagOffsets).output.gradFn?.name == "EmbeddingBagBackward0")
         #expect(NNOps.pad(x, pad: [1, 2]).gradFn?.name == "ConstantPadNdBackward0")
         #expect(NNOps.pad(x[0], pad: [1, 2], mode: "reflect").gradFn?.name == "ReflectionPad1DBackward0")
         #expect(NNOps.pad(x, pad: [1, 2, 1, 1], mode: "replicate").gradFn?.name == "ReplicationPad2DBackward0")
@@ -22,10 +26,14 @@ import TensorCore
             { NNOps.avgPool2d($0, kernelSize: 2) }, { NNOps.maxPool2d($0, kernelSize: 2) },
             { NNOps.adaptiveAvgPool2d($0, outputSize: 2) }, { NNOps.adaptiveMaxPool2d($0, outputSize: 2).output },
         ]
-        let expected = ["AvgPool2DBackward", "MaxPool2DWithIndicesBackward", "AdaptiveAvgPool2DBackward", "AdaptiveMaxPool2DBackward"]
+        let expected = [
+            "AvgPool2DBackward", "MaxPool2DWithIndicesBackward", "AdaptiveAvgPool2DBackward",
+            "AdaptiveMaxPool2DBackward",
+        ]
         for (pool, name) in zip(pools, expected) {
             let y = pool(x)
-            let g = Autograd.grad(outputs: [y], inputs: [x], gradOutputs: [Tensor.onesLike(y).requiresGrad_()], createGraph: true)[0]
+            let g = Autograd.grad(
+                outputs: [y], inputs: [x], gradOutputs: [Tensor.onesLike(y).requiresGrad_()], createGraph: true)[0]
             #expect(y.gradFn?.name == name + "0")
             #expect(g?.gradFn?.name == name + "Backward0")
         }

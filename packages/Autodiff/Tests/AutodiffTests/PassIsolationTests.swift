@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
+
 @testable import Autodiff
 
 /// A backward pass keeps its bookkeeping on the nodes it claims (`PassGraph`); passes that meet the same

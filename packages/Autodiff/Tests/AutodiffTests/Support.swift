@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
 
 /// Deterministic float64 inputs in [low, high) (gradcheck needs reproducible points away from kinks).
 func uniform(_ shape: [Int], _ low: Double = -1, _ high: Double = 1, seed: UInt64 = 1) -> Tensor {
@@ -19,10 +19,14 @@ func leaf(_ shape: [Int], _ low: Double = -1, _ high: Double = 1, seed: UInt64 =
 
 func values(_ t: Tensor?) -> [Double] { t!.detach().to(.float64).contiguous().toArray(Double.self) }
 
-func expectValues(_ t: Tensor?, _ expected: [Double], tolerance: Double = 1e-5, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectValues(
+    _ t: Tensor?, _ expected: [Double], tolerance: Double = 1e-5, sourceLocation: SourceLocation = #_sourceLocation
+) {
     let got = values(t)
     #expect(got.count == expected.count, "got \(got) expected \(expected)", sourceLocation: sourceLocation)
     for (a, b) in zip(got, expected) {
-        #expect(Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(b)), "got \(got) expected \(expected)", sourceLocation: sourceLocation)
+        #expect(
+            Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(b)), "got \(got) expected \(expected)",
+            sourceLocation: sourceLocation)
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import TensorCore
+import Testing
+
 @testable import Autodiff
 
 /// Behaviours checked against torch 2.x: fill_/zero_ on tracked non-leaves, subscript node names, and
@@ -44,7 +45,8 @@ import TensorCore
     @Test func scatterWithReduceHasNoDerivative() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let x = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
-            x.scatter(dim: 0, index: Tensor(copying: [Int64(1)], shape: [1]), src: x, reduce: "multiply").sum().backward()
+            x.scatter(dim: 0, index: Tensor(copying: [Int64(1)], shape: [1]), src: x, reduce: "multiply").sum()
+                .backward()
         }.map { expectMessage($0.standardErrorContent, "derivative for aten::scatter is not implemented") }
     }
 
@@ -63,7 +65,10 @@ import TensorCore
             a.add_(1)
             a.sum().backward()
         }.map {
-            expectMessage($0.standardErrorContent, "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Exp, is at version 2; expected version 1 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+            expectMessage(
+                $0.standardErrorContent,
+                "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Exp, is at version 2; expected version 1 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            )
         }
     }
 

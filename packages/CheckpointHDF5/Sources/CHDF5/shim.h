@@ -8,17 +8,28 @@
 /// 11 u32, 12 u64; 0 for anything else (float16 and bool are built in Swift from these).
 static inline hid_t swt_h5_type(int code) {
     switch (code) {
-    case 1: return H5T_STD_U8LE;
-    case 2: return H5T_STD_I8LE;
-    case 3: return H5T_STD_I16LE;
-    case 4: return H5T_STD_I32LE;
-    case 5: return H5T_STD_I64LE;
-    case 8: return H5T_IEEE_F32LE;
-    case 9: return H5T_IEEE_F64LE;
-    case 10: return H5T_STD_U16LE;
-    case 11: return H5T_STD_U32LE;
-    case 12: return H5T_STD_U64LE;
-    default: return 0;
+    case 1:
+        return H5T_STD_U8LE;
+    case 2:
+        return H5T_STD_I8LE;
+    case 3:
+        return H5T_STD_I16LE;
+    case 4:
+        return H5T_STD_I32LE;
+    case 5:
+        return H5T_STD_I64LE;
+    case 8:
+        return H5T_IEEE_F32LE;
+    case 9:
+        return H5T_IEEE_F64LE;
+    case 10:
+        return H5T_STD_U16LE;
+    case 11:
+        return H5T_STD_U32LE;
+    case 12:
+        return H5T_STD_U64LE;
+    default:
+        return 0;
     }
 }
 static inline hid_t swt_h5_c_s1(void) { return H5T_C_S1; }

@@ -14,7 +14,8 @@ public enum CheckpointFormat: String, Sendable, CaseIterable {
         case "pt", "pth", "bin", "ckpt": self = .torch
         case "safetensors": self = .safetensors
         case let other:
-            throw .invalidArgument("\(path): unknown checkpoint extension '.\(other)' (expected .h5, .hdf5, .pt, .pth or .safetensors)")
+            throw .invalidArgument(
+                "\(path): unknown checkpoint extension '.\(other)' (expected .h5, .hdf5, .pt, .pth or .safetensors)")
         }
     }
 }
@@ -29,7 +30,9 @@ private func resolve(_ format: CheckpointFormat?, _ path: String) throws(Checkpo
 public enum Checkpoint {
     /// Saves atomically: a crash mid-save leaves the previous file intact.
     /// PyTorch: `torch.save(obj, f)` (also `safetensors.torch.save_file`, or h5py, by extension).
-    public static func save(_ value: StateValue, to path: String, format: CheckpointFormat? = nil) throws(CheckpointError) {
+    public static func save(_ value: StateValue, to path: String, format: CheckpointFormat? = nil)
+        throws(CheckpointError)
+    {
         switch try resolve(format, path) {
         case .hdf5: try HDF5File.save(value, to: path)
         case .torch: try TorchFormat.save(value, to: path)
@@ -39,14 +42,18 @@ public enum Checkpoint {
 
     /// Saves a module state dict (ordered name → tensor pairs).
     /// PyTorch: `torch.save(model.state_dict(), f)`.
-    public static func save(_ tensors: [(String, Tensor)], to path: String, format: CheckpointFormat? = nil) throws(CheckpointError) {
+    public static func save(_ tensors: [(String, Tensor)], to path: String, format: CheckpointFormat? = nil)
+        throws(CheckpointError)
+    {
         try save(StateValue(tensors: tensors), to: path, format: format)
     }
 
     /// Saves an unordered Swift dictionary of tensors, keys sorted (Swift dictionaries have no order;
     /// pass `[(String, Tensor)]` to keep a module's registration order).
     /// PyTorch: `torch.save(dict, f)`, in sorted key order.
-    public static func save(_ tensors: [String: Tensor], to path: String, format: CheckpointFormat? = nil) throws(CheckpointError) {
+    public static func save(_ tensors: [String: Tensor], to path: String, format: CheckpointFormat? = nil)
+        throws(CheckpointError)
+    {
         try save(tensors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, to: path, format: format)
     }
 
@@ -64,7 +71,9 @@ public enum Checkpoint {
         case .hdf5: return try HDF5File.load(from: path, mapLocation: mapLocation, dtype: dtype)
         case .torch: return try TorchFormat.load(from: path, mapLocation: mapLocation, dtype: dtype)
         case .safetensors:
-            if let target = mapLocation, target.kind != .cpu { throw .deviceUnavailable(file: path, location: target.description) }
+            if let target = mapLocation, target.kind != .cpu {
+                throw .deviceUnavailable(file: path, location: target.description)
+            }
             return .dict(try SafeTensors.load(from: path, dtype: dtype).tensors)
         }
     }

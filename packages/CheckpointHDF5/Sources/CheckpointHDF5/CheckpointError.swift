@@ -41,15 +41,18 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
         case .missingEntry(let file, let entry):
             return "\(file): archive has no entry '\(entry)'"
         case .forbiddenGlobal(let file, let global):
-            return "\(file): Weights only load failed: unsupported global \(global) is not allowed in a state dict or checkpoint; refusing to load it"
+            return
+                "\(file): Weights only load failed: unsupported global \(global) is not allowed in a state dict or checkpoint; refusing to load it"
         case .sizeMismatch(let file, let key, let expected, let actual):
-            return "\(file): tensor '\(key)' needs \(expected) bytes for its shape and dtype but the file holds \(actual)"
+            return
+                "\(file): tensor '\(key)' needs \(expected) bytes for its shape and dtype but the file holds \(actual)"
         case .duplicateKey(let file, let key):
             return "\(file): key '\(key)' occurs more than once"
         case .unsupported(let file, let key, let what):
             return "\(file): unsupported\(at(key)): \(what)"
         case .deviceUnavailable(let file, let location):
-            return "\(file): Attempting to deserialize object on device '\(location)', which this build doesn't have. Pass mapLocation: .cpu to map the storages to the CPU."
+            return
+                "\(file): Attempting to deserialize object on device '\(location)', which this build doesn't have. Pass mapLocation: .cpu to map the storages to the CPU."
         case .invalidArgument(let message):
             return message
         }

@@ -31,7 +31,9 @@ public enum CheckpointConverter {
 
     /// Applies `stripPrefix` then `prefix` to the top-level string keys.
     /// No PyTorch counterpart (Python uses a dict comprehension); errors name `file`.
-    public static func renamed(_ value: StateValue, options: Options, file: String) throws(CheckpointError) -> StateValue {
+    public static func renamed(_ value: StateValue, options: Options, file: String) throws(CheckpointError)
+        -> StateValue
+    {
         guard options.prefix != nil || options.stripPrefix != nil else { return value }
         guard case .dict(let dict) = value else {
             throw .unsupported(file: file, key: nil, what: "renaming keys needs a dict at the top level")
@@ -40,7 +42,9 @@ public enum CheckpointConverter {
         for (key, item) in dict {
             var newKey = key
             if case .string(var name) = key {
-                if let strip = options.stripPrefix, !strip.isEmpty, name.hasPrefix(strip) { name.removeFirst(strip.count) }
+                if let strip = options.stripPrefix, !strip.isEmpty, name.hasPrefix(strip) {
+                    name.removeFirst(strip.count)
+                }
                 if let prefix = options.prefix { name = prefix + name }
                 newKey = .string(name)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -20,7 +21,8 @@ import Testing
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/" + name
-        let previous: StateValue = name.hasSuffix(".safetensors") ? ["w": .tensor(Tensor([1.0, 2.0, 3.0]))] : Self.old()
+        let previous: StateValue =
+            name.hasSuffix(".safetensors") ? ["w": .tensor(Tensor([1.0, 2.0, 3.0]))] : Self.old()
         try Checkpoint.save(previous, to: path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
@@ -55,7 +57,8 @@ import Testing
             try Checkpoint.save(["w": .tensor(Tensor([2.0]))], to: path)
             #expect(try Checkpoint.load(from: path)["w"]?.tensor?.toArray(Float.self) == [2])
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.h5", "a.pt", "a.safetensors"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.h5", "a.pt", "a.safetensors"])
     }
 
     @Test func saveIntoAMissingFolderThrows() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -25,7 +26,8 @@ import Testing
             input: Fixtures.path("mlp_state_dict.pt"), output: ddp, options: .init(prefix: "module."))
         #expect(try Checkpoint.load(from: ddp).dict?.keys.first == "module.1.weight")
         let plain = folder + "/plain.h5"
-        try CheckpointConverter.convert(input: ddp, output: plain, options: .init(dtype: .float16, stripPrefix: "module."))
+        try CheckpointConverter.convert(
+            input: ddp, output: plain, options: .init(dtype: .float16, stripPrefix: "module."))
         let loaded = try Checkpoint.load(from: plain)
         #expect(loaded.dict?.keys.first == "1.weight")
         #expect(loaded["1.weight"]?.tensor?.dtype == .float16)
@@ -42,16 +44,23 @@ import Testing
 
     @Test func unknownExtensionsAndCheckpointsThatSafetensorsCannotHoldThrow() throws {
         let folder = try Fixtures.temporaryFolder()
-        #expect(throws: CheckpointError.self) { try CheckpointConverter.convert(input: Fixtures.path("mlp_state_dict.pt"), output: folder + "/x.onnx") }
         #expect(throws: CheckpointError.self) {
-            try CheckpointConverter.convert(input: Fixtures.path("checkpoint_ep50.pt"), output: folder + "/x.safetensors")
+            try CheckpointConverter.convert(input: Fixtures.path("mlp_state_dict.pt"), output: folder + "/x.onnx")
         }
-        #expect(throws: CheckpointError.self) { try CheckpointConverter.convert(input: folder + "/missing.pt", output: folder + "/x.h5") }
+        #expect(throws: CheckpointError.self) {
+            try CheckpointConverter.convert(
+                input: Fixtures.path("checkpoint_ep50.pt"), output: folder + "/x.safetensors")
+        }
+        #expect(throws: CheckpointError.self) {
+            try CheckpointConverter.convert(input: folder + "/missing.pt", output: folder + "/x.h5")
+        }
     }
 
     /// The built `convert-checkpoint`, nil (with a note) when it isn't built.
     static let binary: String? = {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("convert-checkpoint").path
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "convert-checkpoint"
+        ).path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             print("skipping convert-checkpoint process tests: \(binary) not built (run swift build first)")
             return nil
@@ -60,7 +69,9 @@ import Testing
     }()
 
     /// Runs the tool: exit status (or signal), stdout, stderr.
-    static func run(_ binary: String, _ arguments: [String]) throws -> (Int32, String, String, Process.TerminationReason) {
+    static func run(_ binary: String, _ arguments: [String]) throws -> (
+        Int32, String, String, Process.TerminationReason
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -70,7 +81,10 @@ import Testing
         try process.run()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), process.terminationReason)
+        return (
+            process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self),
+            process.terminationReason
+        )
     }
 
     /// The built executable itself: exit status and messages.
@@ -101,8 +115,12 @@ import Testing
         var damaged = try HDF5BadInputTests.Damaged()
         damaged.set(damaged.mlpID + 12, 0x7F_FFFF, bytes: 4)
         try Data(damaged.bytes).write(to: URL(fileURLWithPath: damaged.path))
-        let deep = try BadInputTests().file(withPickle: [0x80, 2] + [UInt8](repeating: 0x5D, count: 50_000) + [UInt8](repeating: 0x61, count: 49_999) + [0x2E])
-        for (input, problem) in [(damaged.path, "names global heap object 8388607"), (deep, "containers nested deeper than 511 levels")] {
+        let deep = try BadInputTests().file(
+            withPickle: [0x80, 2] + [UInt8](repeating: 0x5D, count: 50_000) + [UInt8](repeating: 0x61, count: 49_999)
+                + [0x2E])
+        for (input, problem) in [
+            (damaged.path, "names global heap object 8388607"), (deep, "containers nested deeper than 511 levels"),
+        ] {
             for arguments in [[input, folder + "/out.safetensors"], ["--list", input]] {
                 let (status, _, message, reason) = try Self.run(binary, arguments)
                 #expect(reason == .exit && status == 1, "\(arguments): \(reason) \(status)")

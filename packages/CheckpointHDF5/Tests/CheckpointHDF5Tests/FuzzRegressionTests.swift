@@ -1,6 +1,6 @@
+import CheckpointHDF5
 import Foundation
 import Testing
-import CheckpointHDF5
 
 /// The inputs that crashed the libFuzzer harnesses in Fuzz/ (in Fixtures/fuzz-regressions/, the format from
 /// the extension): each must now be a thrown `CheckpointError`, read through the harness's public entry.
@@ -18,7 +18,9 @@ import CheckpointHDF5
 
     /// Shape [0, 2^40, 2^40]: no element, but its contiguous strides overflow (was a trap in TensorCore's
     /// contiguousStrides) — in a safetensors header and in an HDF5 dataspace.
-    @Test(arguments: ["safetensors-empty-shape-overflowing-strides.safetensors", "hdf5-empty-shape-overflowing-strides.h5"])
+    @Test(arguments: [
+        "safetensors-empty-shape-overflowing-strides.safetensors", "hdf5-empty-shape-overflowing-strides.h5",
+    ])
     func emptyTensorWithOverflowingStridesIsMalformed(_ name: String) throws {
         let path = Self.folder.appendingPathComponent(name).path
         #expect {
@@ -38,7 +40,8 @@ import CheckpointHDF5
         } throws: { error in
             guard case CheckpointError.malformed(let file, let key, let reason) = error else { return false }
             return file == path && key == "tensors.empty_bool"
-                && reason == "object header at 12512: message 1 (datatype, 40 bytes): 2 enum values of 169 bytes (338 bytes) runs past the message, 4 bytes left"
+                && reason
+                    == "object header at 12512: message 1 (datatype, 40 bytes): 2 enum values of 169 bytes (338 bytes) runs past the message, 4 bytes left"
         }
     }
 
@@ -46,7 +49,10 @@ import CheckpointHDF5
     /// out-of-memory finding) before libhdf5's read failed; its storage is now compared first.
     @Test func datasetLargerThanItsStorageIsRefusedBeforeAllocating() throws {
         let path = Self.folder.appendingPathComponent("hdf5-dataset-larger-than-its-storage.h5").path
-        #expect(throws: CheckpointError.sizeMismatch(file: path, key: "tensors.int8", expectedBytes: 2_365_587_468, actualBytes: 12)) {
+        #expect(
+            throws: CheckpointError.sizeMismatch(
+                file: path, key: "tensors.int8", expectedBytes: 2_365_587_468, actualBytes: 12)
+        ) {
             try Checkpoint.load(from: path)
         }
     }
@@ -55,7 +61,10 @@ import CheckpointHDF5
     /// copied from the empty compact buffer (SEGV in libhdf5). Compact data must now be all there.
     @Test func emptyCompactDatasetIsRefusedBeforeLibhdf5Reads() throws {
         let path = Self.folder.appendingPathComponent("hdf5-libhdf5-empty-compact-dataset.h5").path
-        #expect(throws: CheckpointError.sizeMismatch(file: path, key: "optimizer_state_dict.state.1.exp_avg_sq", expectedBytes: 20, actualBytes: 0)) {
+        #expect(
+            throws: CheckpointError.sizeMismatch(
+                file: path, key: "optimizer_state_dict.state.1.exp_avg_sq", expectedBytes: 20, actualBytes: 0)
+        ) {
             try Checkpoint.load(from: path)
         }
     }

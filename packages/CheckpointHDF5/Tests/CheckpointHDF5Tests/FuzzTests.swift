@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -57,7 +58,8 @@ import Testing
             let pickle = try zip.readBytes(zip.entries[prefix + "data.pkl"]!)
             for _ in 0..<(cases / fixtures.count) {
                 do {
-                    _ = try TorchFormat.unpickle(Self.mutate(pickle, &rng), zip: zip, prefix: prefix, mapLocation: nil, dtype: nil)
+                    _ = try TorchFormat.unpickle(
+                        Self.mutate(pickle, &rng), zip: zip, prefix: prefix, mapLocation: nil, dtype: nil)
                 } catch {
                     thrown += 1
                 }
@@ -74,7 +76,9 @@ import Testing
         for fixture in ["checkpoint_ep50.pt", "every_dtype.pt"] {
             let original = try Fixtures.bytes(fixture)
             for _ in 0..<(cases / 2) {
-                do { _ = try TorchFormat.load(MemorySource(Self.mutate(original, &rng), name: fixture)) } catch { thrown += 1 }
+                do { _ = try TorchFormat.load(MemorySource(Self.mutate(original, &rng), name: fixture)) } catch {
+                    thrown += 1
+                }
             }
         }
         #expect(thrown > cases / 4)
@@ -88,7 +92,9 @@ import Testing
         for fixture in ["checkpoint_ep50_legacy.pt", "every_dtype_legacy.pt"] {
             let original = try Fixtures.bytes(fixture)
             for _ in 0..<(cases / 2) {
-                do { _ = try TorchFormat.load(MemorySource(Self.mutate(original, &rng), name: fixture)) } catch { thrown += 1 }
+                do { _ = try TorchFormat.load(MemorySource(Self.mutate(original, &rng), name: fixture)) } catch {
+                    thrown += 1
+                }
             }
         }
         #expect(thrown > cases / 4)
@@ -100,7 +106,9 @@ import Testing
         let cases = 30_000
         let original = try Fixtures.bytes("every_dtype.safetensors")
         for _ in 0..<cases {
-            do { _ = try SafeTensors.load(MemorySource(Self.mutate(original, &rng), name: "fuzz.safetensors")) } catch { thrown += 1 }
+            do { _ = try SafeTensors.load(MemorySource(Self.mutate(original, &rng), name: "fuzz.safetensors")) } catch {
+                thrown += 1
+            }
         }
         #expect(thrown > cases / 4)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -80,12 +81,17 @@ import Testing
                 Issue.record("h5py does not see \(key)")
                 continue
             }
-            let same = String(describing: got) == String(describing: want) || (got as? NSNumber)?.doubleValue == (want as? Double)
-            #expect(same,
-                    "\(key): h5py reports \(got), expected \(want)")
+            let same =
+                String(describing: got) == String(describing: want)
+                || (got as? NSNumber)?.doubleValue == (want as? Double)
+            #expect(
+                same,
+                "\(key): h5py reports \(got), expected \(want)")
         }
         let userKeys = reported.keys.filter { !$0.contains("/__") }
-        #expect(Set(userKeys).isSubset(of: Set(expected.keys)), "extra entries: \(Set(userKeys).subtracting(expected.keys))")
+        #expect(
+            Set(userKeys).isSubset(of: Set(expected.keys)), "extra entries: \(Set(userKeys).subtracting(expected.keys))"
+        )
     }
 
     /// Both superblock and object-header generations h5py writes: its default (superblock 0, version-1

@@ -1,6 +1,7 @@
 import CHDF5
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -20,7 +21,8 @@ import Testing
         init(checksummed: Bool = false) throws {
             path = try Fixtures.temporaryFolder() + "/damaged.h5"
             if checksummed {
-                try HDF5File.save(["name": "mlp", "weight": .tensor(Tensor.ones([2, 2])), "nested": ["epoch": 3]], to: path)
+                try HDF5File.save(
+                    ["name": "mlp", "weight": .tensor(Tensor.ones([2, 2])), "nested": ["epoch": 3]], to: path)
             } else {
                 try Self.writeOldestFormat(path)
             }
@@ -29,17 +31,23 @@ import Testing
             let collection = try #require((0..<(bytes.count - 4)).first { Array(bytes[$0..<($0 + 4)]) == gcol })
             let address = withUnsafeBytes(of: UInt64(collection).littleEndian) { Array($0) }
             let ids = (0..<(bytes.count - 16)).filter { Array(bytes[($0 + 4)..<($0 + 12)]) == address }
-            mlpID = try #require(ids.first { Self.heapObject(bytes, collection, index: Self.word(bytes, $0 + 12, 4)) == Array("mlp".utf8) })
+            mlpID = try #require(
+                ids.first {
+                    Self.heapObject(bytes, collection, index: Self.word(bytes, $0 + 12, 4)) == Array("mlp".utf8)
+                })
             (self.bytes, self.collection) = (bytes, collection)
         }
 
         /// libhdf5's default (earliest) format, as h5py writes: version-1 object headers, no checksums.
         static func writeOldestFormat(_ path: String) throws {
             try HDF5Library.locked { () throws(CheckpointError) in
-                let f = H5ID(try h5(H5Fcreate(path, swt_h5f_acc_trunc(), h5PDefault, h5PDefault), path, nil, "create"), H5Fclose)
+                let f = H5ID(
+                    try h5(H5Fcreate(path, swt_h5f_acc_trunc(), h5PDefault, h5PDefault), path, nil, "create"), H5Fclose)
                 let type = HDF5Types.utf8String()
                 let space = H5ID(H5Screate(H5S_SCALAR), H5Sclose)
-                let a = H5ID(try h5(H5Acreate2(f.id, "name", type.id, space.id, h5PDefault, h5PDefault), path, nil, "create"), H5Aclose)
+                let a = H5ID(
+                    try h5(H5Acreate2(f.id, "name", type.id, space.id, h5PDefault, h5PDefault), path, nil, "create"),
+                    H5Aclose)
                 let chars = strdup("mlp")
                 defer { free(chars) }
                 var value = UnsafePointer(chars)
@@ -68,7 +76,9 @@ import Testing
 
         func expectError(_ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
             try Data(bytes).write(to: URL(fileURLWithPath: path))
-            let error = #expect(throws: CheckpointError.self, sourceLocation: sourceLocation) { try HDF5File.load(from: path) }
+            let error = #expect(throws: CheckpointError.self, sourceLocation: sourceLocation) {
+                try HDF5File.load(from: path)
+            }
             guard case .malformed(let file, _, let reason)? = error else {
                 Issue.record("expected .malformed, got \(String(describing: error))", sourceLocation: sourceLocation)
                 return

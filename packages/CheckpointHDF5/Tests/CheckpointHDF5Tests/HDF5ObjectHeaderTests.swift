@@ -1,6 +1,7 @@
 import CHDF5
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 
 /// Damaged object headers: libhdf5 1.10 trusts their messages (the fuzz finding: an enum's values
@@ -43,7 +44,8 @@ import Testing
     @Test func messageRunningPastItsChunk() throws {
         var (file, weight, messages) = try Self.file()
         file.set(messages[0].at + 2, 8 * 1024, bytes: 2)
-        try file.expectError("object header at \(weight): message 0 (type 1) of 8192 bytes runs past the end of its chunk")
+        try file.expectError(
+            "object header at \(weight): message 0 (type 1) of 8192 bytes runs past the end of its chunk")
         file.set(messages[0].at + 2, 41, bytes: 2)
         try file.expectError("object header at \(weight): message 0 (type 1) of 41 bytes is not 8-byte aligned")
     }
@@ -61,7 +63,9 @@ import Testing
         file.set(null, 0x10, bytes: 2)
         file.set(null + 8, UInt64(file.bytes.count + 4096), bytes: 8)
         file.set(null + 16, 64, bytes: 8)
-        try file.expectError("object header at \(weight): chunk at \(file.bytes.count + 4096) (64 bytes at \(file.bytes.count + 4096)) lies outside the file")
+        try file.expectError(
+            "object header at \(weight): chunk at \(file.bytes.count + 4096) (64 bytes at \(file.bytes.count + 4096)) lies outside the file"
+        )
         file.set(null + 8, UInt64(weight), bytes: 8)
         try file.expectError("object header at \(weight): chunk at \(weight) overlaps another of its chunks")
     }
@@ -72,7 +76,9 @@ import Testing
         let original = file.bytes
         file.bytes[messages[0].at + 4] |= 0x02
         file.set(messages[0].at + 8, 0x0103, bytes: 2)  // shared message version 3, kind 1: a heap id
-        try file.expectError("object header at \(weight): message 0 (dataspace, 40 bytes): message is shared through a shared-message table the file does not have")
+        try file.expectError(
+            "object header at \(weight): message 0 (dataspace, 40 bytes): message is shared through a shared-message table the file does not have"
+        )
         file.bytes = original
         file.bytes[messages[3].at + 4] |= 0x02
         try file.expectError("message 3 (layout, 24 bytes): message type 8 is marked shared but cannot be")
@@ -84,7 +90,8 @@ import Testing
         var (file, weight, messages) = try Self.file()
         let original = file.bytes
         file.bytes[messages[0].at + 8 + 1] = 32
-        try file.expectError("object header at \(weight): message 0 (dataspace, 40 bytes): a dimension (8 bytes) runs past the message")
+        try file.expectError(
+            "object header at \(weight): message 0 (dataspace, 40 bytes): a dimension (8 bytes) runs past the message")
         file.bytes = original
         file.set(messages[1].at + 8 + 10, 64, bytes: 2)
         try file.expectError("message 1 (datatype, 24 bytes): 64 bits at offset 0 do not fit a 4-byte number")
@@ -109,7 +116,9 @@ import Testing
         file.bytes = original
         file.set(sizeAt + width + 1, 0xFFFF, bytes: 2)
         file.set(end, UInt64(HDF5Checksum.lookup3(file.bytes[root..<end])), bytes: 4)
-        try file.expectError("object header at \(root): message 0 (type \(original[sizeAt + width])) of 65535 bytes runs past the end of its chunk")
+        try file.expectError(
+            "object header at \(root): message 0 (type \(original[sizeAt + width])) of 65535 bytes runs past the end of its chunk"
+        )
     }
 
     /// lookup3 as HDF5 uses it (hashlittle, seed 0): Bob Jenkins' published test values.

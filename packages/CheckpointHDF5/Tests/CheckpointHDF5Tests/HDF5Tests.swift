@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -23,7 +24,8 @@ import Testing
 
     @Test func awkwardKeysRoundTrip() throws {
         let value: StateValue = [
-            "a/b": 1, "": 2, ".": 3, "%41": 4, "__keys__": 5, "__type__": "x", "dotted.key.name": .tensor(Tensor([1.0])),
+            "a/b": 1, "": 2, ".": 3, "%41": 4, "__keys__": 5, "__type__": "x",
+            "dotted.key.name": .tensor(Tensor([1.0])),
             "nested": ["inner.dots": .tensor(Tensor.zeros(0, 2)), "deeper": [7: "seven", 8: 8.5]],
             "tuple": .tuple([1, .list([]), .dict([:])]), "none": nil, "flag": false,
         ]

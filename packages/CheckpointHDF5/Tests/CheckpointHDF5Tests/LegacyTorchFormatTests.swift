@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -26,7 +27,9 @@ import Testing
     @Test func truncatedAtEveryLengthThrows() throws {
         let bytes = try Fixtures.bytes("checkpoint_ep50_legacy.pt")
         for length in 0..<bytes.count {
-            #expect(throws: CheckpointError.self) { try TorchFormat.load(MemorySource(Array(bytes.prefix(length)), name: "cut.pt")) }
+            #expect(throws: CheckpointError.self) {
+                try TorchFormat.load(MemorySource(Array(bytes.prefix(length)), name: "cut.pt"))
+            }
         }
     }
 
@@ -42,7 +45,9 @@ import Testing
         #expect {
             try TorchFormat.load(MemorySource(bytes, name: "bad.pt"))
         } throws: { error in
-            guard case CheckpointError.sizeMismatch(let file, let key, let expected, let actual) = error else { return false }
+            guard case CheckpointError.sizeMismatch(let file, let key, let expected, let actual) = error else {
+                return false
+            }
             return file == "bad.pt" && key.hasPrefix("storage ") && expected == 24 && actual == 28
         }
     }

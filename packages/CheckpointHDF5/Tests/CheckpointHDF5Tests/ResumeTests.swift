@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -19,7 +20,9 @@ import Testing
             let w = weight.mutablePointer(Float.self), b = bias.mutablePointer(Float.self)
             let error = w[0] * x + b[0] - y
             let grads = [2 * error * x, 2 * error]
-            if buffers == nil { buffers = [Tensor([grads[0]]), Tensor([grads[1]])] } else {
+            if buffers == nil {
+                buffers = [Tensor([grads[0]]), Tensor([grads[1]])]
+            } else {
                 for i in 0..<2 {
                     let m = buffers![i].mutablePointer(Float.self)
                     m[0] = Float(momentum) * m[0] + grads[i]
@@ -35,11 +38,19 @@ import Testing
         func modelStateDict() -> StateValue { StateValue(tensors: [("weight", weight), ("bias", bias)]) }
         func optimizerStateDict() -> StateValue {
             var state = StateDict()
-            if let buffers { for (i, m) in buffers.enumerated() { state[.int(Int64(i))] = ["momentum_buffer": .tensor(m)] } }
-            return ["state": .dict(state), "param_groups": [["lr": .double(lr), "momentum": .double(momentum), "params": [0, 1]]]]
+            if let buffers {
+                for (i, m) in buffers.enumerated() { state[.int(Int64(i))] = ["momentum_buffer": .tensor(m)] }
+            }
+            return [
+                "state": .dict(state),
+                "param_groups": [["lr": .double(lr), "momentum": .double(momentum), "params": [0, 1]]],
+            ]
         }
         func schedulerStateDict() -> StateValue {
-            ["step_size": .int(Int64(stepSize)), "gamma": .double(gamma), "base_lrs": [.double(baseLR)], "last_epoch": .int(Int64(lastEpoch))]
+            [
+                "step_size": .int(Int64(stepSize)), "gamma": .double(gamma), "base_lrs": [.double(baseLR)],
+                "last_epoch": .int(Int64(lastEpoch)),
+            ]
         }
 
         func load(model: StateValue, optimizer: StateValue, scheduler: StateValue) throws {
@@ -53,16 +64,19 @@ import Testing
 
     // The guide's section-15 functions, transcribed.
     static func saveCheckpoint(_ t: Trainer, epoch: Int, loss: Double, path: String) throws {
-        try Checkpoint.save([
-            "epoch": .int(Int64(epoch)), "model_state_dict": t.modelStateDict(),
-            "optimizer_state_dict": t.optimizerStateDict(), "scheduler_state_dict": t.schedulerStateDict(),
-            "loss": .double(loss),
-        ], to: path)
+        try Checkpoint.save(
+            [
+                "epoch": .int(Int64(epoch)), "model_state_dict": t.modelStateDict(),
+                "optimizer_state_dict": t.optimizerStateDict(), "scheduler_state_dict": t.schedulerStateDict(),
+                "loss": .double(loss),
+            ], to: path)
     }
 
     static func loadCheckpoint(_ path: String, _ t: Trainer) throws -> (Int, Double) {
         let checkpoint = try Checkpoint.load(from: path, mapLocation: .cpu)
-        try t.load(model: checkpoint["model_state_dict"]!, optimizer: checkpoint["optimizer_state_dict"]!, scheduler: checkpoint["scheduler_state_dict"]!)
+        try t.load(
+            model: checkpoint["model_state_dict"]!, optimizer: checkpoint["optimizer_state_dict"]!,
+            scheduler: checkpoint["scheduler_state_dict"]!)
         return (Int(checkpoint["epoch"]!.int!), checkpoint["loss"]!.double!)
     }
 

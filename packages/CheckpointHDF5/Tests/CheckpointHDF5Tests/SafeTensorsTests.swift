@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -24,7 +25,8 @@ import Testing
     @Test func roundTripWithMetadata() throws {
         let path = try Fixtures.temporaryFolder() + "/x.safetensors"
         let tensors: [(String, Tensor)] = [
-            ("b", Tensor([1.0, 2.0, 3.0])), ("a", Tensor([[1, 2], [3, 4]]).asStrided([2, 2], [1, 2])), ("z", Tensor.zeros(0)),
+            ("b", Tensor([1.0, 2.0, 3.0])), ("a", Tensor([[1, 2], [3, 4]]).asStrided([2, 2], [1, 2])),
+            ("z", Tensor.zeros(0)),
             ("h", Tensor([0.5], dtype: .bfloat16)), ("s", Tensor(true)),
         ]
         try SafeTensors.save(tensors, metadata: ["epoch": "3", "quote\"d": "\n"], to: path)
@@ -38,7 +40,10 @@ import Testing
         let folder = try Fixtures.temporaryFolder()
         try SafeTensors.save(["model": ["w": .tensor(Tensor([1.0]))]], to: folder + "/n.safetensors")
         #expect(try SafeTensors.load(from: folder + "/n.safetensors").tensors.keys == ["model.w"])
-        #expect(throws: CheckpointError.unsupported(file: folder + "/e.safetensors", key: "epoch", what: "safetensors holds only tensors, not 3")) {
+        #expect(
+            throws: CheckpointError.unsupported(
+                file: folder + "/e.safetensors", key: "epoch", what: "safetensors holds only tensors, not 3")
+        ) {
             try SafeTensors.save(["epoch": 3], to: folder + "/e.safetensors")
         }
     }
@@ -51,7 +56,12 @@ import Testing
             return bytes.bytes + Array(header.utf8) + [UInt8](repeating: 0, count: data)
         }
         let cases: [(String, [UInt8])] = [
-            ("duplicate key", file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#)),
+            (
+                "duplicate key",
+                file(
+                    #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#
+                )
+            ),
             ("size mismatch", file(#"{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#)),
             ("gap", file(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#)),
             ("past the end", file(#"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#)),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -30,8 +31,16 @@ import Testing
         defer { ZipWriter.zip64Threshold = 0xFFFF_FFFF }
         try TorchFormat.save(value, to: path)
         #expect(stateDifferences(try TorchFormat.load(from: path), value).isEmpty)
-        if let python = ["python3", "/usr/bin/python3"].first(where: { (try? Python.run($0, ["-c", "pass"]))?.status == 0 }) {
-            let check = try Python.run(python, ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(len(z.namelist()))", path])
+        if let python = ["python3", "/usr/bin/python3"].first(where: {
+            (try? Python.run($0, ["-c", "pass"]))?.status == 0
+        }) {
+            let check = try Python.run(
+                python,
+                [
+                    "-c",
+                    "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(len(z.namelist()))",
+                    path,
+                ])
             #expect(check.status == 0, "\(check.error)")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -10,7 +11,9 @@ enum Fixtures {
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    static func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: directory.appendingPathComponent(name))) }
+    static func bytes(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
 
     /// expected.json, parsed in order (Foundation's parser would lose key order).
     static func expected(_ name: String) throws -> JSONValue {
@@ -44,7 +47,9 @@ extension JSONValue {
 /// The bytes of a tensor's values in row-major order (bit-exact comparison, NaN included).
 func valueBytes(_ t: Tensor) -> [UInt8] {
     let c = t.contiguous()
-    return withExtendedLifetime(c) { Array(UnsafeRawBufferPointer(start: c.rawPointer, count: c.numel * c.dtype.itemSize)) }
+    return withExtendedLifetime(c) {
+        Array(UnsafeRawBufferPointer(start: c.rawPointer, count: c.numel * c.dtype.itemSize))
+    }
 }
 
 func crcOf(_ t: Tensor) -> UInt32 {
@@ -77,8 +82,13 @@ func differences(_ value: StateValue, _ expected: JSONValue, _ path: String = ""
         if d.count != members.count { out.append("\(path): \(d.count) keys vs expected \(members.count)") }
         for (i, (k, v)) in members.enumerated() {
             let key: StateKey = k.hasPrefix("int:") ? .int(Int64(k.dropFirst(4))!) : .string(k)
-            guard let item = d[key] else { out.append("\(path): missing key \(k)"); continue }
-            if i < d.keys.count, d.keys[i] != key { out.append("\(path): key order differs at \(i): \(d.keys[i]) vs \(k)") }
+            guard let item = d[key] else {
+                out.append("\(path): missing key \(k)")
+                continue
+            }
+            if i < d.keys.count, d.keys[i] != key {
+                out.append("\(path): key order differs at \(i): \(d.keys[i]) vs \(k)")
+            }
             out += differences(item, v, path + "." + key.text)
         }
         return out
@@ -103,7 +113,9 @@ func stateDifferences(_ a: StateValue, _ b: StateValue, _ path: String = "") -> 
         return valueBytes(x) == valueBytes(y) ? [] : ["\(path): values differ"]
     case (.dict(let x), .dict(let y)):
         guard x.keys == y.keys else { return ["\(path): keys \(x.keys) vs \(y.keys)"] }
-        return zip(x.values, y.values).enumerated().flatMap { stateDifferences($0.element.0, $0.element.1, path + "." + x.keys[$0.offset].text) }
+        return zip(x.values, y.values).enumerated().flatMap {
+            stateDifferences($0.element.0, $0.element.1, path + "." + x.keys[$0.offset].text)
+        }
     case (.list(let x), .list(let y)), (.tuple(let x), .tuple(let y)):
         guard x.count == y.count else { return ["\(path): \(x.count) vs \(y.count) items"] }
         return zip(x, y).enumerated().flatMap { stateDifferences($0.element.0, $0.element.1, "\(path)[\($0.offset)]") }
@@ -137,6 +149,9 @@ enum Python {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckpointHDF5
 @testable import TensorCore
 
@@ -21,9 +22,10 @@ import Testing
 
     @Test func guideMLPKeysAreTorchs() throws {
         let sd = try #require(try TorchFormat.load(from: Fixtures.path("mlp_state_dict.pt")).dict)
-        #expect(sd.keys.prefix(7).map(\.text) == [
-            "1.weight", "1.bias", "2.weight", "2.bias", "2.running_mean", "2.running_var", "2.num_batches_tracked",
-        ])
+        #expect(
+            sd.keys.prefix(7).map(\.text) == [
+                "1.weight", "1.bias", "2.weight", "2.bias", "2.running_mean", "2.running_var", "2.num_batches_tracked",
+            ])
         #expect(sd["1.weight"]?.tensor?.shape == [512, 784])
         #expect(sd["2.num_batches_tracked"]?.tensor?.dtype == .int64)
     }
@@ -35,7 +37,10 @@ import Testing
         let state = try #require(ckpt["optimizer_state_dict"]?["state"]?.dict)
         #expect(state.keys == [.int(0), .int(1)])  // torch's optimizer state is keyed by int
         let group = try #require(ckpt["optimizer_state_dict"]?["param_groups"]?[0])
-        guard case .tuple(let betas)? = group["betas"] else { Issue.record("betas is not a tuple"); return }
+        guard case .tuple(let betas)? = group["betas"] else {
+            Issue.record("betas is not a tuple")
+            return
+        }
         #expect(betas.map(\.double) == [0.9, 0.999])
         #expect(group["foreach"]?.isNone == true)
         #expect(ckpt["scheduler_state_dict"]?["T_max"]?.int == 100)
@@ -61,7 +66,9 @@ import Testing
     }
 
     @Test func forbiddenGlobalIsRefusedByName() throws {
-        #expect(throws: CheckpointError.forbiddenGlobal(file: Fixtures.path("forbidden_global.pt"), global: "posix.system")) {
+        #expect(
+            throws: CheckpointError.forbiddenGlobal(file: Fixtures.path("forbidden_global.pt"), global: "posix.system")
+        ) {
             try TorchFormat.load(from: Fixtures.path("forbidden_global.pt"))
         }
     }
@@ -93,10 +100,11 @@ import Testing
         let path = folder + "/w.pt"
         try TorchFormat.save(StateValue(tensors: [("w", Tensor([1.0, 2.0]))]), to: path)
         let zip = try ZipArchive(FileSource(path: path))
-        #expect(zip.names == [
-            "archive/data.pkl", "archive/.format_version", "archive/.storage_alignment", "archive/byteorder",
-            "archive/data/0", "archive/version",
-        ])
+        #expect(
+            zip.names == [
+                "archive/data.pkl", "archive/.format_version", "archive/.storage_alignment", "archive/byteorder",
+                "archive/data/0", "archive/version",
+            ])
         let storage = try #require(zip.entries["archive/data/0"])
         #expect(try zip.dataOffset(of: storage) % 64 == 0)
     }

@@ -22,8 +22,8 @@ static void set_error(char *error, size_t error_len, const char *message) {
 
 static int too_many_pixels(unsigned long long width, unsigned long long height, char *error, size_t error_len) {
     if (width * height <= CIC_MAX_PIXELS) return 0;
-    snprintf(error, error_len, "image of %llux%llu pixels exceeds the limit of %llu pixels (decompression bomb)",
-             width, height, CIC_MAX_PIXELS);
+    snprintf(error, error_len, "image of %llux%llu pixels exceeds the limit of %llu pixels (decompression bomb)", width,
+             height, CIC_MAX_PIXELS);
     return 1;
 }
 
@@ -45,8 +45,10 @@ int cic_decode_png(const uint8_t *data, size_t length, cic_image *out, char *err
     // convert("RGB"). Alpha is kept so the caller can drop it.
     int has_alpha = (image.format & PNG_FORMAT_FLAG_ALPHA) != 0;
     int is_color = (image.format & PNG_FORMAT_FLAG_COLOR) != 0;
-    if (is_color) image.format = has_alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
-    else image.format = has_alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY;
+    if (is_color)
+        image.format = has_alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
+    else
+        image.format = has_alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY;
     // sRGB-to-linear conversion would change values; the 8-bit formats above keep the file's values.
     size_t size = PNG_IMAGE_SIZE(image);
     uint8_t *buffer = malloc(size ? size : 1);
@@ -76,10 +78,18 @@ int cic_encode_png(const uint8_t *pixels, int width, int height, int channels, u
     image.width = (png_uint_32)width;
     image.height = (png_uint_32)height;
     switch (channels) {
-    case 1: image.format = PNG_FORMAT_GRAY; break;
-    case 3: image.format = PNG_FORMAT_RGB; break;
-    case 4: image.format = PNG_FORMAT_RGBA; break;
-    default: set_error(error, error_len, "PNG: channels must be 1, 3 or 4"); return 1;
+    case 1:
+        image.format = PNG_FORMAT_GRAY;
+        break;
+    case 3:
+        image.format = PNG_FORMAT_RGB;
+        break;
+    case 4:
+        image.format = PNG_FORMAT_RGBA;
+        break;
+    default:
+        set_error(error, error_len, "PNG: channels must be 1, 3 or 4");
+        return 1;
     }
     // First call sizes the output, second writes it.
     png_alloc_size_t size = 0;
@@ -139,13 +149,16 @@ int cic_decode_jpeg(const uint8_t *data, size_t length, cic_image *out, char *er
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, (const unsigned char *)data, (unsigned long)length);
     jpeg_read_header(&cinfo, TRUE);
-    if (too_many_pixels(cinfo.image_width, cinfo.image_height, jerr.message, sizeof jerr.message)) longjmp(jerr.jump, 1);
+    if (too_many_pixels(cinfo.image_width, cinfo.image_height, jerr.message, sizeof jerr.message))
+        longjmp(jerr.jump, 1);
     // PIL decodes grey JPEGs as L and everything else (YCbCr/RGB) as RGB; CMYK is not supported here.
-    if (cinfo.jpeg_color_space == JCS_GRAYSCALE) cinfo.out_color_space = JCS_GRAYSCALE;
+    if (cinfo.jpeg_color_space == JCS_GRAYSCALE)
+        cinfo.out_color_space = JCS_GRAYSCALE;
     else if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK) {
         snprintf(jerr.message, sizeof jerr.message, "CMYK JPEG is not supported");
         longjmp(jerr.jump, 1);
-    } else cinfo.out_color_space = JCS_RGB;
+    } else
+        cinfo.out_color_space = JCS_RGB;
     // PIL's defaults: islow DCT, fancy upsampling on.
     cinfo.dct_method = JDCT_ISLOW;
     cinfo.do_fancy_upsampling = TRUE;
@@ -171,8 +184,7 @@ int cic_decode_jpeg(const uint8_t *data, size_t length, cic_image *out, char *er
 
 // MARK: gzip
 
-int cic_gunzip(const uint8_t *data, size_t length, uint8_t **out, size_t *out_length, char *error,
-               size_t error_len) {
+int cic_gunzip(const uint8_t *data, size_t length, uint8_t **out, size_t *out_length, char *error, size_t error_len) {
     z_stream stream;
     memset(&stream, 0, sizeof stream);
     // 15 + 32: accept gzip or zlib headers.
@@ -189,7 +201,11 @@ int cic_gunzip(const uint8_t *data, size_t length, uint8_t **out, size_t *out_le
         if (used == capacity) {
             capacity *= 2;
             uint8_t *grown = realloc(buffer, capacity);
-            if (!grown) { free(buffer); buffer = NULL; break; }
+            if (!grown) {
+                free(buffer);
+                buffer = NULL;
+                break;
+            }
             buffer = grown;
         }
         stream.next_out = buffer + used;
@@ -198,7 +214,10 @@ int cic_gunzip(const uint8_t *data, size_t length, uint8_t **out, size_t *out_le
         used = capacity - stream.avail_out;
         if (status == Z_STREAM_END) {
             // Concatenated gzip members: continue with the next one, like gzip -d.
-            if (stream.avail_in > 0) { inflateReset(&stream); continue; }
+            if (stream.avail_in > 0) {
+                inflateReset(&stream);
+                continue;
+            }
             break;
         }
         if (status == Z_BUF_ERROR && stream.avail_in == 0) {

@@ -22,7 +22,9 @@ extension Tensor: Collatable {
 
 extension Int: Collatable {
     /// An int64 tensor of shape `(N,)` (PyTorch: `torch.utils.data.default_collate` on Python ints).
-    public static func collate(_ batch: [Int]) throws -> Tensor { Tensor(copying: batch.map { Int64($0) }, shape: [batch.count]) }
+    public static func collate(_ batch: [Int]) throws -> Tensor {
+        Tensor(copying: batch.map { Int64($0) }, shape: [batch.count])
+    }
 }
 
 extension Int64: Collatable {
@@ -57,7 +59,8 @@ extension Array: Collatable where Element: Collatable {
         guard let width = batch.first?.count else { return [] }
         if let bad = batch.firstIndex(where: { $0.count != width }) {
             throw DataError.invalidArgument(
-                "each element in list of batch should be of equal size (entry 0 has \(width), entry \(bad) has \(batch[bad].count))")
+                "each element in list of batch should be of equal size (entry 0 has \(width), entry \(bad) has \(batch[bad].count))"
+            )
         }
         return try (0..<width).map { k in try Element.collate(batch.map { $0[k] }) }
     }

@@ -50,11 +50,13 @@ public final class DataLoader<D: Dataset, Batch>: Sequence {
         timeout: Double = 0, workerInit: ((Int) -> Void)? = nil, generator: RandomSource? = nil,
         prefetchFactor: Int? = nil, persistentWorkers: Bool = false
     ) {
-        torchCheck(numWorkers >= 0, "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.")
+        torchCheck(
+            numWorkers >= 0, "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.")
         torchCheck(timeout >= 0, "timeout option should be non-negative")
         torchCheck(
             numWorkers > 0 || prefetchFactor == nil,
-            "prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing, otherwise set prefetch_factor to None.")
+            "prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing, otherwise set prefetch_factor to None."
+        )
         torchCheck(prefetchFactor ?? 2 >= 0, "prefetch_factor option should be non-negative")
         torchCheck(!persistentWorkers || numWorkers > 0, "persistent_workers option needs num_workers > 0")
         torchCheck(!(shuffle && sampler != nil), "sampler option is mutually exclusive with shuffle")
@@ -63,7 +65,9 @@ public final class DataLoader<D: Dataset, Batch>: Sequence {
                 batchSize == 1 && !shuffle && sampler == nil && !dropLast,
                 "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last")
         }
-        torchCheck(batchSampler != nil || batchSize != nil, "DataLoader here needs a batch_size (batch_size=None is not supported)")
+        torchCheck(
+            batchSampler != nil || batchSize != nil,
+            "DataLoader here needs a batch_size (batch_size=None is not supported)")
         self.dataset = dataset
         self.dropLast = dropLast
         self.numWorkers = numWorkers
@@ -72,7 +76,10 @@ public final class DataLoader<D: Dataset, Batch>: Sequence {
         self.pinMemory = pinMemory
         self.timeout = timeout
         self.generator = generator
-        let sampler = sampler ?? (shuffle ? RandomSampler(count: dataset.count, generator: generator) : SequentialSampler(count: dataset.count))
+        let sampler =
+            sampler
+            ?? (shuffle
+                ? RandomSampler(count: dataset.count, generator: generator) : SequentialSampler(count: dataset.count))
         self.sampler = sampler
         if let batchSampler {
             self.batchSampler = batchSampler

@@ -146,7 +146,10 @@ public struct ConcatDataset<Sample>: Dataset {
         precondition(!datasets.isEmpty, "datasets should not be an empty iterable")
         self.datasets = datasets
         var total = 0
-        cumulativeSizes = datasets.map { total += $0.count; return total }
+        cumulativeSizes = datasets.map {
+            total += $0.count
+            return total
+        }
     }
 
     /// The same for data sets of one type (PyTorch: `torch.utils.data.ConcatDataset(datasets)`).

@@ -33,7 +33,9 @@ public struct Image: Sendable, Equatable {
     /// Wraps `pixels`, `width * height * mode.channels` bytes in `(H, W, C)` order
     /// (No PyTorch counterpart: PIL's `Image.frombytes(mode, (width, height), pixels)`).
     public init(width: Int, height: Int, mode: Mode, pixels: [UInt8]) {
-        precondition(pixels.count == width * height * mode.channels, "Image: \(pixels.count) bytes for \(width)x\(height) \(mode)")
+        precondition(
+            pixels.count == width * height * mode.channels,
+            "Image: \(pixels.count) bytes for \(width)x\(height) \(mode)")
         self.width = width
         self.height = height
         self.mode = mode
@@ -43,7 +45,9 @@ public struct Image: Sendable, Equatable {
     /// `Image.new(mode, (width, height), value)`.
     /// No PyTorch counterpart: PIL's `Image.new`.
     public init(width: Int, height: Int, mode: Mode, fill: UInt8 = 0) {
-        self.init(width: width, height: height, mode: mode, pixels: [UInt8](repeating: fill, count: width * height * mode.channels))
+        self.init(
+            width: width, height: height, mode: mode,
+            pixels: [UInt8](repeating: fill, count: width * height * mode.channels))
     }
 
     /// Bytes per pixel, `mode.channels` (No PyTorch counterpart: PIL's `len(img.getbands())`).
@@ -116,9 +120,13 @@ public struct Image: Sendable, Equatable {
                     let tc = target.channels
                     for i in 0..<n {
                         if c == 1 {
-                            dst[i * tc] = src[i]; dst[i * tc + 1] = src[i]; dst[i * tc + 2] = src[i]
+                            dst[i * tc] = src[i]
+                            dst[i * tc + 1] = src[i]
+                            dst[i * tc + 2] = src[i]
                         } else {
-                            dst[i * tc] = src[i * c]; dst[i * tc + 1] = src[i * c + 1]; dst[i * tc + 2] = src[i * c + 2]
+                            dst[i * tc] = src[i * c]
+                            dst[i * tc + 1] = src[i * c + 1]
+                            dst[i * tc + 2] = src[i * c + 2]
                         }
                     }
                 }

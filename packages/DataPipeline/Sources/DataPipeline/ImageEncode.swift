@@ -9,7 +9,9 @@ extension Image {
         var length = 0
         var message = [CChar](repeating: 0, count: 256)
         let status = pixels.withUnsafeBufferPointer { buffer in
-            cic_encode_png(buffer.baseAddress, Int32(width), Int32(height), Int32(channels), &out, &length, &message, message.count)
+            cic_encode_png(
+                buffer.baseAddress, Int32(width), Int32(height), Int32(channels), &out, &length, &message, message.count
+            )
         }
         guard status == 0, let out else {
             throw DataError.io(path: "<memory>", message: "PNG encode: " + cMessage(message))

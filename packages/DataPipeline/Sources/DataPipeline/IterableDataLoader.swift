@@ -33,7 +33,8 @@ public final class IterableDataLoader<D: IterableDataset, Batch>: Sequence {
         generator: RandomSource? = nil, prefetchFactor: Int? = nil
     ) {
         torchCheck(batchSize > 0, "batch_size should be a positive integer value, but got batch_size=\(batchSize)")
-        torchCheck(numWorkers >= 0, "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.")
+        torchCheck(
+            numWorkers >= 0, "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.")
         torchCheck(timeout >= 0, "timeout option should be non-negative")
         self.dataset = dataset
         self.batchSize = batchSize
@@ -67,7 +68,8 @@ public final class IterableDataLoader<D: IterableDataset, Batch>: Sequence {
         do {
             return try collateFn(samples)
         } catch {
-            throw DataError.sample(indices: Array(start..<position), worker: worker, underlying: "collate: \(describe(error))")
+            throw DataError.sample(
+                indices: Array(start..<position), worker: worker, underlying: "collate: \(describe(error))")
         }
     }
 }
@@ -80,7 +82,8 @@ extension IterableDataLoader {
         workerInit: ((Int) -> Void)? = nil, generator: RandomSource? = nil, prefetchFactor: Int? = nil
     ) where D.Sample: Collatable, Batch == D.Sample.Collated {
         self.init(
-            dataset, batchSize: batchSize, dropLast: dropLast, numWorkers: numWorkers, collate: { try D.Sample.collate($0) },
+            dataset, batchSize: batchSize, dropLast: dropLast, numWorkers: numWorkers,
+            collate: { try D.Sample.collate($0) },
             timeout: timeout, workerInit: workerInit, generator: generator, prefetchFactor: prefetchFactor)
     }
 
@@ -174,7 +177,9 @@ public final class IterableLoaderIterator<D: IterableDataset, Batch>: IteratorPr
                 var position = 0
                 while true {
                     do {
-                        guard let batch = try loader.nextBatch(from: source, position: &position, worker: w) else { break }
+                        guard let batch = try loader.nextBatch(from: source, position: &position, worker: w) else {
+                            break
+                        }
                         if !queues.put(w, .success(batch)) { return }
                     } catch {
                         _ = queues.put(w, .failure(error))

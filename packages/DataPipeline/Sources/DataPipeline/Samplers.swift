@@ -49,9 +49,11 @@ public final class RandomSampler: Sampler {
 
     /// A sampler over `dataCount` indices
     /// (PyTorch: `torch.utils.data.RandomSampler(data_source, replacement=False, num_samples=None, generator=None)`).
-    public init(count dataCount: Int, replacement: Bool = false, numSamples: Int? = nil, generator: RandomSource? = nil) {
+    public init(count dataCount: Int, replacement: Bool = false, numSamples: Int? = nil, generator: RandomSource? = nil)
+    {
         let numSamples = numSamples ?? dataCount
-        precondition(numSamples > 0, "num_samples should be a positive integer value, but got num_samples=\(numSamples)")
+        precondition(
+            numSamples > 0, "num_samples should be a positive integer value, but got num_samples=\(numSamples)")
         self.dataCount = dataCount
         self.replacement = replacement
         self.numSamples = numSamples
@@ -126,10 +128,15 @@ public final class WeightedRandomSampler: Sampler {
 
     /// PyTorch: `torch.utils.data.WeightedRandomSampler(weights, num_samples, replacement=True, generator=None)`.
     public init(weights: [Double], numSamples: Int, replacement: Bool = true, generator: RandomSource? = nil) {
-        precondition(numSamples > 0, "num_samples should be a positive integer value, but got num_samples=\(numSamples)")
-        precondition(weights.allSatisfy { $0 >= 0 && $0.isFinite }, "invalid multinomial distribution (encountering probability entry < 0)")
+        precondition(
+            numSamples > 0, "num_samples should be a positive integer value, but got num_samples=\(numSamples)")
+        precondition(
+            weights.allSatisfy { $0 >= 0 && $0.isFinite },
+            "invalid multinomial distribution (encountering probability entry < 0)")
         precondition(weights.contains { $0 > 0 }, "invalid multinomial distribution (sum of probabilities <= 0)")
-        precondition(replacement || numSamples <= weights.count, "cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+        precondition(
+            replacement || numSamples <= weights.count,
+            "cannot sample n_sample > prob_dist.size(-1) samples without replacement")
         self.weights = weights
         self.numSamples = numSamples
         self.replacement = replacement
@@ -217,7 +224,9 @@ public final class DistributedSampler: Sampler {
         count dataCount: Int, numReplicas: Int, rank: Int, shuffle: Bool = true, seed: UInt64 = 0,
         dropLast: Bool = false
     ) {
-        precondition(rank >= 0 && rank < numReplicas, "Invalid rank \(rank), rank should be in the interval [0, \(numReplicas - 1)]")
+        precondition(
+            rank >= 0 && rank < numReplicas,
+            "Invalid rank \(rank), rank should be in the interval [0, \(numReplicas - 1)]")
         self.dataCount = dataCount
         self.numReplicas = numReplicas
         self.rank = rank
@@ -236,7 +245,9 @@ public final class DistributedSampler: Sampler {
     public convenience init<D: Dataset>(
         _ dataset: D, numReplicas: Int, rank: Int, shuffle: Bool = true, seed: UInt64 = 0, dropLast: Bool = false
     ) {
-        self.init(count: dataset.count, numReplicas: numReplicas, rank: rank, shuffle: shuffle, seed: seed, dropLast: dropLast)
+        self.init(
+            count: dataset.count, numReplicas: numReplicas, rank: rank, shuffle: shuffle, seed: seed, dropLast: dropLast
+        )
     }
 
     /// This rank's sample count (PyTorch: `torch.utils.data.DistributedSampler.__len__`).

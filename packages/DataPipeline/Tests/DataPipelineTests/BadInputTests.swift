@@ -1,6 +1,7 @@
 import Foundation
 import TensorCore
 import Testing
+
 @testable import DataPipeline
 
 /// Bad files throw typed errors that name the file/row/index and what was expected.
@@ -24,11 +25,16 @@ import Testing
         #expect(try MNIST(root: mnistRoot(images: good, labels: labels), train: false).count == 2)
 
         let swapped = mnistRoot(images: labels, labels: labels)
-        #expect(throws: DataError.badMagic(path: swapped + "/MNIST/raw/t10k-images-idx3-ubyte", expected: 2051, got: 2049)) {
+        #expect(
+            throws: DataError.badMagic(path: swapped + "/MNIST/raw/t10k-images-idx3-ubyte", expected: 2051, got: 2049)
+        ) {
             try MNIST(root: swapped, train: false)
         }
         let short = mnistRoot(images: Array(good.dropLast(100)), labels: labels)
-        #expect(throws: DataError.truncated(path: short + "/MNIST/raw/t10k-images-idx3-ubyte", expectedBytes: 16 + 1568, actualBytes: 1484)) {
+        #expect(
+            throws: DataError.truncated(
+                path: short + "/MNIST/raw/t10k-images-idx3-ubyte", expectedBytes: 16 + 1568, actualBytes: 1484)
+        ) {
             try MNIST(root: short, train: false)
         }
         let mismatch = mnistRoot(images: good, labels: idx(magic: 2049, dims: [3], payload: 3))
@@ -41,11 +47,20 @@ import Testing
         let huge = idx(magic: 2051, dims: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF], payload: 0)
         let root = mnistRoot(images: huge, labels: idx(magic: 2049, dims: [2], payload: 2))
         let path = root + "/MNIST/raw/t10k-images-idx3-ubyte"
-        #expect(throws: DataError.badFormat(path: path, message: "header declares 4294967295×4294967295×4294967295 items, more than any file can hold")) {
+        #expect(
+            throws: DataError.badFormat(
+                path: path,
+                message: "header declares 4294967295×4294967295×4294967295 items, more than any file can hold")
+        ) {
             try MNIST(root: root, train: false)
         }
-        let big = mnistRoot(images: idx(magic: 2051, dims: [0xFFFF_FFFF, 28, 28], payload: 0), labels: idx(magic: 2049, dims: [2], payload: 2))
-        #expect(throws: DataError.truncated(path: big + "/MNIST/raw/t10k-images-idx3-ubyte", expectedBytes: 16 + 0xFFFF_FFFF * 784, actualBytes: 16)) {
+        let big = mnistRoot(
+            images: idx(magic: 2051, dims: [0xFFFF_FFFF, 28, 28], payload: 0),
+            labels: idx(magic: 2049, dims: [2], payload: 2))
+        #expect(
+            throws: DataError.truncated(
+                path: big + "/MNIST/raw/t10k-images-idx3-ubyte", expectedBytes: 16 + 0xFFFF_FFFF * 784, actualBytes: 16)
+        ) {
             try MNIST(root: big, train: false)
         }
     }
@@ -56,15 +71,25 @@ import Testing
         labels[8 + 1] = 200
         let root = mnistRoot(images: idx(magic: 2051, dims: [3, 28, 28], payload: 3 * 784), labels: labels)
         let error = #expect(throws: DataError.self) { try MNIST(root: root, train: false) }
-        #expect(error == .badFormat(path: root + "/MNIST/raw/t10k-labels-idx1-ubyte", message: "item 1 has label 200, outside the classes 0...9"))
+        #expect(
+            error
+                == .badFormat(
+                    path: root + "/MNIST/raw/t10k-labels-idx1-ubyte",
+                    message: "item 1 has label 200, outside the classes 0...9"))
         #expect("\(error!)".contains("t10k-labels-idx1-ubyte: item 1 has label 200"))
     }
 
     /// IDX files of another image size are valid IDX but not MNIST: refused at load, before any training.
     @Test func mnistImagesOfAnotherSize() throws {
-        let root = mnistRoot(images: idx(magic: 2051, dims: [2, 14, 14], payload: 2 * 196), labels: idx(magic: 2049, dims: [2], payload: 2))
+        let root = mnistRoot(
+            images: idx(magic: 2051, dims: [2, 14, 14], payload: 2 * 196),
+            labels: idx(magic: 2049, dims: [2], payload: 2))
         let error = #expect(throws: DataError.self) { try MNIST(root: root, train: false) }
-        #expect(error == .badFormat(path: root + "/MNIST/raw/t10k-images-idx3-ubyte", message: "images are 14×14; MNIST images are 28×28"))
+        #expect(
+            error
+                == .badFormat(
+                    path: root + "/MNIST/raw/t10k-images-idx3-ubyte",
+                    message: "images are 14×14; MNIST images are 28×28"))
         #expect("\(error!)".hasPrefix(root + "/MNIST/raw/t10k-images-idx3-ubyte: images are 14×14"))
     }
 
@@ -72,7 +97,9 @@ import Testing
         let root = temporaryFolder()
         let gz = try readFile(repoPath("data/MNIST/raw/t10k-labels-idx1-ubyte.gz"))
         write(Array(gz.prefix(gz.count / 2)), root + "/MNIST/raw/t10k-labels-idx1-ubyte.gz")
-        write(try readFile(repoPath("data/MNIST/raw/t10k-images-idx3-ubyte.gz")), root + "/MNIST/raw/t10k-images-idx3-ubyte.gz")
+        write(
+            try readFile(repoPath("data/MNIST/raw/t10k-images-idx3-ubyte.gz")),
+            root + "/MNIST/raw/t10k-images-idx3-ubyte.gz")
         #expect {
             try MNIST(root: root, train: false)
         } throws: { error in
@@ -177,7 +204,9 @@ import Testing
             let ds = variant == .fashionMNIST ? try FashionMNIST(root: root) : try KMNIST(root: root)
             #expect(ds.count == 1 && ds.classes.count == 10)
             let (x, y) = try ds[0]
-            #expect(x.dtype == .uint8 && x.shape == [1, 28, 28] && x.toArray(UInt8.self) == (0..<784).map { UInt8($0 % 251) } && y == 9)
+            #expect(
+                x.dtype == .uint8 && x.shape == [1, 28, 28]
+                    && x.toArray(UInt8.self) == (0..<784).map { UInt8($0 % 251) } && y == 9)
         }
     }
 

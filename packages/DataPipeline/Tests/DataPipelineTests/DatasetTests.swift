@@ -1,6 +1,7 @@
 import Foundation
 import TensorCore
 import Testing
+
 @testable import DataPipeline
 
 /// The real files in data/ and Tests/Fixtures read like torchvision reads them.
@@ -20,13 +21,19 @@ import Testing
             let bytes = UnsafeBufferPointer(start: ds.data.pointer(UInt8.self), count: ds.data.numel)
             #expect(checksum(bytes) == (e["checksum"] as! NSNumber).uint64Value)
             var sum = 0.0, sq = 0.0
-            for b in bytes { let x = Double(b) / 255; sum += x; sq += x * x }
+            for b in bytes {
+                let x = Double(b) / 255
+                sum += x
+                sq += x * x
+            }
             let n = Double(bytes.count), mean = sum / n
             let std = ((sq - n * mean * mean) / (n - 1)).squareRoot()
             #expect(abs(mean - number(e["mean"])) < 1e-9 && abs(std - number(e["std"])) < 1e-9)
             if train { #expect(abs(mean - 0.1307) < 5e-5 && abs(std - 0.3081) < 5e-5) }
             let first = try [ds[0].0, ds[1].0]
-            #expect(try defaultCollate(first).toArray(Float.self) == Fixture.decodeTensor(e["first_samples"]!).toArray(Float.self))
+            #expect(
+                try defaultCollate(first).toArray(Float.self)
+                    == Fixture.decodeTensor(e["first_samples"]!).toArray(Float.self))
         }
         #expect(try MNIST(root: repoPath("data")).classes.count == 10)
     }
@@ -58,7 +65,9 @@ import Testing
         #expect(ds.targets == samples.map(\.1))
         let expected = (f["jpeg_checksums"] as! [NSNumber]).map(\.uint64Value)
         var mismatched: [String] = []
-        for i in 0..<ds.count where checksum(try ds.image(at: i).0.pixels) != expected[i] { mismatched.append(ds.samples[i].0) }
+        for i in 0..<ds.count where checksum(try ds.image(at: i).0.pixels) != expected[i] {
+            mismatched.append(ds.samples[i].0)
+        }
         #expect(mismatched.isEmpty, "decoded differently from PIL: \(mismatched)")
         #expect(try ds.image(at: 0).0.pixels == f.tensor("jpeg_first").toArray(UInt8.self))
         let resized = try ImageFolder(root: root, transform: Compose([Resize(16), ToTensor()]))
@@ -108,7 +117,8 @@ import Testing
         let trainLoader = DataLoader(trainDataset, batchSize: 64, shuffle: true, numWorkers: 2)
         #expect(trainLoader.count == 938)
         let (data, target) = try trainLoader.makeIterator().nextBatch()!
-        #expect(data.shape == [64, 1, 28, 28] && data.dtype == .float32 && target.shape == [64] && target.dtype == .int64)
+        #expect(
+            data.shape == [64, 1, 28, 28] && data.dtype == .float32 && target.shape == [64] && target.dtype == .int64)
     }
 
     @Test func section7CIFARAugmentation() throws {
@@ -116,7 +126,8 @@ import Testing
             RandomCrop(32, padding: 4), RandomHorizontalFlip(), ColorJitter(brightness: 0.2, contrast: 0.2), ToTensor(),
             Normalize(mean: [0.4914, 0.4822, 0.4465], std: [0.2470, 0.2435, 0.2616]),
         ])
-        let trainData = try CIFAR(recordsFiles: [repoPath("data/cifar10-sample/data_batch_1_first4000.bin")], transform: transformTrain)
+        let trainData = try CIFAR(
+            recordsFiles: [repoPath("data/cifar10-sample/data_batch_1_first4000.bin")], transform: transformTrain)
         let loader = DataLoader(trainData, batchSize: 128, shuffle: true, numWorkers: 2)
         var batches = 0
         try loader.iterate { x, y in
@@ -128,7 +139,8 @@ import Testing
 
     @Test func section14Preprocess() throws {
         let preprocess = Compose([
-            Resize(256), CenterCrop(224), ToTensor(), Normalize(mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+            Resize(256), CenterCrop(224), ToTensor(),
+            Normalize(mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
         ])
         let (img, _) = try ImageFolder(root: fixturesPath("cifar10-jpeg")).image(at: 0)
         #expect(try preprocess(img).asTensor().shape == [3, 224, 224])

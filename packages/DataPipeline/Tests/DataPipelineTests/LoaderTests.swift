@@ -1,6 +1,7 @@
 import Foundation
 import TensorCore
 import Testing
+
 @testable import DataPipeline
 
 /// Map-style data set that records which thread loads what; optionally fails or stalls at one index.
@@ -26,7 +27,8 @@ struct Probe: Dataset, @unchecked Sendable {
 
     @Test func workersKeepSamplerOrder() throws {
         for workers in [0, 1, 2, 3] {
-            let loader = DataLoader(Probe(count: 103), batchSize: 8, numWorkers: workers, prefetchFactor: workers > 0 ? 3 : nil)
+            let loader = DataLoader(
+                Probe(count: 103), batchSize: 8, numWorkers: workers, prefetchFactor: workers > 0 ? 3 : nil)
             let batches = try labels(loader)
             #expect(batches.count == 13 && loader.count == 13)
             #expect(batches.flatMap { $0 } == Array(0..<103))
@@ -39,8 +41,10 @@ struct Probe: Dataset, @unchecked Sendable {
     }
 
     @Test func shuffleWithWorkersIsReproducible() throws {
-        let a = try labels(DataLoader(Probe(count: 50), batchSize: 7, shuffle: true, numWorkers: 2, generator: Generator(seed: 5)))
-        let b = try labels(DataLoader(Probe(count: 50), batchSize: 7, shuffle: true, numWorkers: 0, generator: Generator(seed: 5)))
+        let a = try labels(
+            DataLoader(Probe(count: 50), batchSize: 7, shuffle: true, numWorkers: 2, generator: Generator(seed: 5)))
+        let b = try labels(
+            DataLoader(Probe(count: 50), batchSize: 7, shuffle: true, numWorkers: 0, generator: Generator(seed: 5)))
         #expect(a == b)
         #expect(a.flatMap { $0 }.sorted() == Array(0..<50))
     }
@@ -53,7 +57,8 @@ struct Probe: Dataset, @unchecked Sendable {
                 try loader.iterate { _ in seen += 1 }
             } throws: { error in
                 guard case DataError.sample(let indices, let worker, let message) = error else { return false }
-                return indices == [13] && message.contains("sample 13 is broken") && (workers == 0 ? worker == nil : worker == 1)
+                return indices == [13] && message.contains("sample 13 is broken")
+                    && (workers == 0 ? worker == nil : worker == 1)
             }
             #expect(seen == 3)  // batches before the failing one were delivered, in order
         }
@@ -73,8 +78,11 @@ struct Probe: Dataset, @unchecked Sendable {
             return DataRandom.current.randint(0, 1000)
         }
         let run = {
-            try DataLoader(ds, batchSize: 3, numWorkers: 2, workerInit: { id in inits.mutate { $0.append(id) } }, generator: Generator(seed: 9))
-                .makeIterator().collect().map { $0.toArray(Int64.self) }
+            try DataLoader(
+                ds, batchSize: 3, numWorkers: 2, workerInit: { id in inits.mutate { $0.append(id) } },
+                generator: Generator(seed: 9)
+            )
+            .makeIterator().collect().map { $0.toArray(Int64.self) }
         }
         let first = try run(), second = try run()
         #expect(first == second)  // worker generators are seeded from the loader's generator
@@ -87,7 +95,9 @@ struct Probe: Dataset, @unchecked Sendable {
 
     @Test func persistentWorkersSurviveEpochs() throws {
         let inits = Locked<Int>(0)
-        let loader = DataLoader(Probe(count: 20), batchSize: 5, numWorkers: 2, workerInit: { _ in inits.mutate { $0 += 1 } }, persistentWorkers: true)
+        let loader = DataLoader(
+            Probe(count: 20), batchSize: 5, numWorkers: 2, workerInit: { _ in inits.mutate { $0 += 1 } },
+            persistentWorkers: true)
         for _ in 0..<3 { #expect(try labels(loader).flatMap { $0 } == Array(0..<20)) }
         #expect(inits.value == 2)
     }
@@ -97,7 +107,8 @@ struct Probe: Dataset, @unchecked Sendable {
         let picked = try labels(DataLoader(Probe(count: 10), batchSize: 2, sampler: sampler)).flatMap { $0 }
         #expect(picked.sorted() == [1, 3, 5, 7])
         let batches = BatchSampler(SequentialSampler(count: 10), batchSize: 4, dropLast: false)
-        #expect(try labels(DataLoader(Probe(count: 10), batchSampler: batches)) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
+        #expect(
+            try labels(DataLoader(Probe(count: 10), batchSampler: batches)) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
     }
 
     @Test func defaultCollateWalksStructures() throws {
@@ -150,7 +161,8 @@ struct Probe: Dataset, @unchecked Sendable {
         let labels = (0..<1000).map { $0 < 800 ? 0 : $0 < 950 ? 1 : 2 }
         let tab = TabularDataset(x: labels.map { [Double($0), 1] }, y: labels)
         let classWeights = [1.0 / 800, 1.0 / 150, 1.0 / 50]
-        let sampler = WeightedRandomSampler(weights: labels.map { classWeights[$0] }, numSamples: 1000, generator: Generator(seed: 0))
+        let sampler = WeightedRandomSampler(
+            weights: labels.map { classWeights[$0] }, numSamples: 1000, generator: Generator(seed: 0))
         var counts = [0, 0, 0]
         try DataLoader(tab, batchSize: 32, sampler: sampler).iterate { _, y in
             for v in y.toArray(Int64.self) { counts[Int(v)] += 1 }
@@ -166,10 +178,14 @@ struct Probe: Dataset, @unchecked Sendable {
                 return AnyIterator(stride(from: id, to: n, by: workers).makeIterator())
             }
         }
-        let single = try IterableDataLoader(Stream(n: 10), batchSize: 4).makeIterator().collect().map { $0.toArray(Int64.self) }
+        let single = try IterableDataLoader(Stream(n: 10), batchSize: 4).makeIterator().collect().map {
+            $0.toArray(Int64.self)
+        }
         #expect(single == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
         // Two workers each shard the stream; batches alternate between workers like PyTorch.
-        let sharded = try IterableDataLoader(Stream(n: 10), batchSize: 2, numWorkers: 2).makeIterator().collect().map { $0.toArray(Int64.self) }
+        let sharded = try IterableDataLoader(Stream(n: 10), batchSize: 2, numWorkers: 2).makeIterator().collect().map {
+            $0.toArray(Int64.self)
+        }
         #expect(sharded == [[0, 2], [1, 3], [4, 6], [5, 7], [8], [9]])
     }
 }
@@ -179,8 +195,16 @@ final class Locked<T>: @unchecked Sendable {
     private var stored: T
     private let lock = NSLock()
     init(_ value: T) { stored = value }
-    var value: T { lock.lock(); defer { lock.unlock() }; return stored }
-    func mutate(_ body: (inout T) -> Void) { lock.lock(); body(&stored); lock.unlock() }
+    var value: T {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+    func mutate(_ body: (inout T) -> Void) {
+        lock.lock()
+        body(&stored)
+        lock.unlock()
+    }
 }
 
 extension DataLoaderIterator {
@@ -216,7 +240,8 @@ extension IterableLoaderIterator {
         for workers in [0, 2] {
             // torch.manual_seed(3) for the main thread, without touching the shared default generator.
             try DataRandom.withGenerator(Generator(seed: 3)) {
-                let loader = DataLoader(ds, batchSize: 3, shuffle: true, numWorkers: workers, generator: Generator(seed: 7))
+                let loader = DataLoader(
+                    ds, batchSize: 3, shuffle: true, numWorkers: workers, generator: Generator(seed: 7))
                 let expected = f["workers_\(workers)"] as! [[String: Any]]
                 var k = 0
                 try loader.iterate { x, y in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DataPipeline
 
 @Suite struct PNGEncodeTests {

@@ -1,6 +1,7 @@
 import Foundation
 import TensorCore
 import Testing
+
 @testable import DataPipeline
 
 /// torchvision's tensor colour kernels (float images).
@@ -19,7 +20,8 @@ import Testing
         }
         expectClose(try Grayscale()(x).asTensor(), f.tensor("grayscale_1"))
         expectClose(try Grayscale(numOutputChannels: 3)(x).asTensor(), f.tensor("grayscale_3"))
-        let jitter = ColorJitter(brightness: 0.3, contrast: 0.3, saturation: 0.3, hue: 0.2, generator: Generator(seed: 4))
+        let jitter = ColorJitter(
+            brightness: 0.3, contrast: 0.3, saturation: 0.3, hue: 0.2, generator: Generator(seed: 4))
         expectClose(try jitter(x).asTensor(), f.tensor("jitter_seed4"), atol: 1e-6)
         #expect(throws: DataError.self) { try TF.adjustBrightness(x.to(.uint8), 0.5) }
     }
@@ -27,7 +29,9 @@ import Testing
     @Test func resizeWithoutAntialias() throws {
         let big = f.tensor("big")
         expectClose(try Resize(12, antialias: false)(big).asTensor(), f.tensor("resize_noaa_12"), atol: 1e-6)
-        expectClose(try Resize(height: 45, width: 40, antialias: false)(big).asTensor(), f.tensor("resize_noaa_up_45_40"), atol: 1e-6)
+        expectClose(
+            try Resize(height: 45, width: 40, antialias: false)(big).asTensor(), f.tensor("resize_noaa_up_45_40"),
+            atol: 1e-6)
     }
 
     @Test func asyncLoopThrows() async throws {

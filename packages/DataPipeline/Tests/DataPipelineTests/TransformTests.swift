@@ -1,6 +1,7 @@
 import Foundation
 import TensorCore
 import Testing
+
 @testable import DataPipeline
 
 /// torchvision parity on Pillow images: every op compared byte for byte with torchvision's output.
@@ -15,7 +16,9 @@ import Testing
 
     /// An Image as torchvision's `np.array(img)` (HWC, or HW for L).
     func array(_ img: Image) -> Tensor {
-        Tensor(copying: img.pixels, shape: img.mode == .L ? [img.height, img.width] : [img.height, img.width, img.channels])
+        Tensor(
+            copying: img.pixels,
+            shape: img.mode == .L ? [img.height, img.width] : [img.height, img.width, img.channels])
     }
 
     func run(_ op: [String: Any]) throws -> Image {
@@ -30,12 +33,16 @@ import Testing
         case "resize": transform = size().count == 1 ? Resize(size()[0]) : Resize(height: size()[0], width: size()[1])
         case "resize_nearest", "resize_bicubic":
             let mode: InterpolationMode = op["op"] as! String == "resize_nearest" ? .nearest : .bicubic
-            transform = size().count == 1
-                ? Resize(size()[0], interpolation: mode) : Resize(height: size()[0], width: size()[1], interpolation: mode)
+            transform =
+                size().count == 1
+                ? Resize(size()[0], interpolation: mode)
+                : Resize(height: size()[0], width: size()[1], interpolation: mode)
         case "center_crop": transform = CenterCrop(height: size()[0], width: size()[1])
         case "pad":
             let q = ints(p["padding"]!)
-            transform = Pad(left: q[0], top: q[1], right: q[2], bottom: q[3], fill: d("fill"), mode: PaddingMode(rawValue: p["mode"] as! String)!)
+            transform = Pad(
+                left: q[0], top: q[1], right: q[2], bottom: q[3], fill: d("fill"),
+                mode: PaddingMode(rawValue: p["mode"] as! String)!)
         case "brightness": return try TF.adjustBrightness(img, d("factor"))
         case "contrast": return try TF.adjustContrast(img, d("factor"))
         case "saturation": return try TF.adjustSaturation(img, d("factor"))
@@ -71,10 +78,13 @@ import Testing
             if a != e {
                 let diffs = a.isEmpty ? -1 : zip(a, e).filter { $0 != $1 }.count
                 let worst = a.isEmpty ? -1 : zip(a, e).map { abs(Int($0) - Int($1)) }.max()!
-                failures.append("\(op["op"]!) \(op["image"]!) \(op["params"]!): shape \(actual.shape) vs \(expected.shape), \(diffs) differ, worst \(worst)")
+                failures.append(
+                    "\(op["op"]!) \(op["image"]!) \(op["params"]!): shape \(actual.shape) vs \(expected.shape), \(diffs) differ, worst \(worst)"
+                )
             }
         }
-        #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) ops differ:\n" + failures.joined(separator: "\n")))
+        #expect(
+            failures.isEmpty, Comment(rawValue: "\(failures.count) ops differ:\n" + failures.joined(separator: "\n")))
     }
 
     @Test func toTensorAndNormalize() throws {
@@ -88,7 +98,11 @@ import Testing
         #expect(throws: DataError.self) { try Normalize(mean: [0.5], std: [0])(l) }
         let d = Tensor(copying: [0.1, 0.7, 0.3, 0.9], shape: [2, 1, 2])
         let nd = try Normalize(mean: [0.1, 0.2], std: [0.3, 0.7])(d).asTensor()
-        #expect(nd.dtype == .float64 && nd.toArray(Double.self) == [(0.1 - 0.1) / 0.3, (0.7 - 0.1) / 0.3, (0.3 - 0.2) / 0.7, (0.9 - 0.2) / 0.7])
+        #expect(
+            nd.dtype == .float64
+                && nd.toArray(Double.self) == [
+                    (0.1 - 0.1) / 0.3, (0.7 - 0.1) / 0.3, (0.3 - 0.2) / 0.7, (0.9 - 0.2) / 0.7,
+                ])
         #expect(d.toArray(Double.self) == [0.1, 0.7, 0.3, 0.9])  // not in place
         let batch = Tensor(copying: [Float](repeating: 1, count: 2 * 3 * 4), shape: [2, 3, 2, 2])
         let nb = try Normalize(mean: [0, 0.5, 1], std: [1, 0.5, 2], inplace: true)(batch).asTensor()
@@ -100,9 +114,13 @@ import Testing
         expectClose(try Resize(20)(t).asTensor(), f.tensor("tensor_resize_20"), atol: 1e-5)
         expectClose(try Resize(height: 17, width: 31)(t).asTensor(), f.tensor("tensor_resize_17_31"), atol: 1e-5)
         expectClose(try Resize(30)(t).asTensor(), f.tensor("tensor_resize_up_30"), atol: 1e-5)
-        expectClose(try Resize(height: 17, width: 31, interpolation: .nearest)(t).asTensor(), f.tensor("tensor_resize_nearest_17_31"))
-        expectClose(try Resize(20, interpolation: .bicubic)(t).asTensor(), f.tensor("tensor_resize_bicubic_20"), atol: 1e-5)
-        expectClose(try Resize(30, interpolation: .bicubic)(t).asTensor(), f.tensor("tensor_resize_bicubic_up_30"), atol: 1e-5)
+        expectClose(
+            try Resize(height: 17, width: 31, interpolation: .nearest)(t).asTensor(),
+            f.tensor("tensor_resize_nearest_17_31"))
+        expectClose(
+            try Resize(20, interpolation: .bicubic)(t).asTensor(), f.tensor("tensor_resize_bicubic_20"), atol: 1e-5)
+        expectClose(
+            try Resize(30, interpolation: .bicubic)(t).asTensor(), f.tensor("tensor_resize_bicubic_up_30"), atol: 1e-5)
         expectClose(try CenterCrop(20)(t).asTensor(), f.tensor("tensor_center_crop_20"))
         let small = TF.crop(.tensor(t), top: 0, left: 0, height: 8, width: 8)
         expectClose(try Pad(2, mode: .reflect).apply(small).asTensor(), f.tensor("tensor_pad_reflect"))
@@ -126,10 +144,13 @@ import Testing
         for c in f["rotations"] as! [[String: Any]] {
             let center = (c["center"] as? [NSNumber]).map { (x: $0[0].doubleValue, y: $0[1].doubleValue) }
             let out = TF.rotate(
-                img, angle: number(c["angle"]), expand: c["expand"] as! Bool, center: center, fill: UInt8(c["fill"] as! Int))
+                img, angle: number(c["angle"]), expand: c["expand"] as! Bool, center: center,
+                fill: UInt8(c["fill"] as! Int))
             let e = Fixture.decodeTensor(c["out"]!)
             #expect([out.height, out.width, 3] == e.shape.dims, "\(c["angle"]!) \(c["expand"]!)")
-            #expect(out.pixels == e.toArray(UInt8.self), "angle \(c["angle"]!) expand \(c["expand"]!) center \(String(describing: center))")
+            #expect(
+                out.pixels == e.toArray(UInt8.self),
+                "angle \(c["angle"]!) expand \(c["expand"]!) center \(String(describing: center))")
         }
     }
 }

@@ -5,23 +5,35 @@
 
 static MPI_Datatype type_of(int code) {
     switch (code) {
-    case DMPI_UINT8: return MPI_UINT8_T;
-    case DMPI_INT8: return MPI_INT8_T;
-    case DMPI_INT16: return MPI_INT16_T;
-    case DMPI_UINT16: return MPI_UINT16_T;
-    case DMPI_INT32: return MPI_INT32_T;
-    case DMPI_INT64: return MPI_INT64_T;
-    case DMPI_FLOAT: return MPI_FLOAT;
-    default: return MPI_DOUBLE;
+    case DMPI_UINT8:
+        return MPI_UINT8_T;
+    case DMPI_INT8:
+        return MPI_INT8_T;
+    case DMPI_INT16:
+        return MPI_INT16_T;
+    case DMPI_UINT16:
+        return MPI_UINT16_T;
+    case DMPI_INT32:
+        return MPI_INT32_T;
+    case DMPI_INT64:
+        return MPI_INT64_T;
+    case DMPI_FLOAT:
+        return MPI_FLOAT;
+    default:
+        return MPI_DOUBLE;
     }
 }
 
 static MPI_Op op_of(int code) {
     switch (code) {
-    case DMPI_SUM: return MPI_SUM;
-    case DMPI_PROD: return MPI_PROD;
-    case DMPI_MIN: return MPI_MIN;
-    default: return MPI_MAX;
+    case DMPI_SUM:
+        return MPI_SUM;
+    case DMPI_PROD:
+        return MPI_PROD;
+    case DMPI_MIN:
+        return MPI_MIN;
+    default:
+        return MPI_MAX;
     }
 }
 
@@ -31,10 +43,17 @@ static int active = 0;
 
 static size_t size_of(int code) {
     switch (code) {
-    case DMPI_UINT8: case DMPI_INT8: return 1;
-    case DMPI_INT16: case DMPI_UINT16: return 2;
-    case DMPI_INT32: case DMPI_FLOAT: return 4;
-    default: return 8;
+    case DMPI_UINT8:
+    case DMPI_INT8:
+        return 1;
+    case DMPI_INT16:
+    case DMPI_UINT16:
+        return 2;
+    case DMPI_INT32:
+    case DMPI_FLOAT:
+        return 4;
+    default:
+        return 8;
     }
 }
 
@@ -43,7 +62,10 @@ static int local_copy(const void *send, void *recv, int64_t count, int type) {
     return MPI_SUCCESS;
 }
 
-#define CHECK_COUNT(c) do { if ((c) > INT_MAX) return MPI_ERR_COUNT; } while (0)
+#define CHECK_COUNT(c)                                                                                                 \
+    do {                                                                                                               \
+        if ((c) > INT_MAX) return MPI_ERR_COUNT;                                                                       \
+    } while (0)
 #define IN_PLACE(send, recv) ((send) == (recv) ? MPI_IN_PLACE : (send))
 
 int dmpi_init(int *rank, int *size, int *multithreaded) {

@@ -13,12 +13,17 @@ extension ProcessGroup {
         checkReducible(tensor.dtype, op, "all_reduce")
         let staged = Staged(tensor, reducing: true)
         let world = worldSize
-        return run(async: asyncOp, {
-            checkMPI(dmpi_allreduce(staged.pointer, staged.pointer, staged.count, staged.wireType, op.mpiCode, nil), "MPI_Allreduce")
-        }, then: {
-            if op == .avg { noGrad { _ = staged.buffer.div_(.int(Int64(world))) } }
-            staged.writeBack()
-        })
+        return run(
+            async: asyncOp,
+            {
+                checkMPI(
+                    dmpi_allreduce(staged.pointer, staged.pointer, staged.count, staged.wireType, op.mpiCode, nil),
+                    "MPI_Allreduce")
+            },
+            then: {
+                if op == .avg { noGrad { _ = staged.buffer.div_(.int(Int64(world))) } }
+                staged.writeBack()
+            })
     }
 
     /// `dist.broadcast(tensor, src, async_op)`: every rank ends with rank `src`'s values.
@@ -28,9 +33,11 @@ extension ProcessGroup {
         checkRank(src, "root")
         let staged = Staged(tensor, reducing: false)
         let isSource = src == rank
-        return run(async: asyncOp, {
-            checkMPI(dmpi_bcast(staged.pointer, staged.count, staged.wireType, Int32(src), nil), "MPI_Bcast")
-        }, then: { if !isSource { staged.writeBack() } })
+        return run(
+            async: asyncOp,
+            {
+                checkMPI(dmpi_bcast(staged.pointer, staged.count, staged.wireType, Int32(src), nil), "MPI_Bcast")
+            }, then: { if !isSource { staged.writeBack() } })
     }
 
     /// `dist.all_gather(tensor_list, tensor, async_op)`: `outputs[r]` receives rank r's `input`.
@@ -40,30 +47,39 @@ extension ProcessGroup {
         checkList(outputs, like: input, "all_gather", "tensor_list")
         let send = Staged(input, reducing: false)
         let received = Tensor.empty([worldSize * input.numel], dtype: input.dtype)
-        return run(async: asyncOp, {
-            checkMPI(dmpi_allgather(send.pointer, received.rawPointer, send.count, send.wireType, nil), "MPI_Allgather")
-        }, then: { unpack(received, into: outputs) })
+        return run(
+            async: asyncOp,
+            {
+                checkMPI(
+                    dmpi_allgather(send.pointer, received.rawPointer, send.count, send.wireType, nil), "MPI_Allgather")
+            }, then: { unpack(received, into: outputs) })
     }
 
     /// `dist.reduce_scatter(output, input_list, op, async_op)`: rank r receives the reduction over
     /// ranks of `inputs[r]`.
     /// PyTorch: `torch.distributed.reduce_scatter`.
     @discardableResult
-    public func reduceScatter(_ output: Tensor, _ inputs: [Tensor], op: ReduceOp = .sum, asyncOp: Bool = false) -> Work {
+    public func reduceScatter(_ output: Tensor, _ inputs: [Tensor], op: ReduceOp = .sum, asyncOp: Bool = false) -> Work
+    {
         checkReducible(output.dtype, op, "reduce_scatter")
         checkList(inputs, like: output, "reduce_scatter", "input_list")
         let wire = WireType.reducing(output.dtype)
         let send = packed(inputs, as: wire)
         let received = Tensor.empty([output.numel], dtype: wire)
         let world = worldSize
-        return run(async: asyncOp, {
-            checkMPI(
-                dmpi_reduce_scatter_block(send.rawPointer, received.rawPointer, Int64(output.numel), WireType.moving(wire), op.mpiCode, nil),
-                "MPI_Reduce_scatter_block")
-        }, then: {
-            if op == .avg { noGrad { _ = received.div_(.int(Int64(world))) } }
-            unpack(received, into: [output])
-        })
+        return run(
+            async: asyncOp,
+            {
+                checkMPI(
+                    dmpi_reduce_scatter_block(
+                        send.rawPointer, received.rawPointer, Int64(output.numel), WireType.moving(wire), op.mpiCode,
+                        nil),
+                    "MPI_Reduce_scatter_block")
+            },
+            then: {
+                if op == .avg { noGrad { _ = received.div_(.int(Int64(world))) } }
+                unpack(received, into: [output])
+            })
     }
 
     /// `dist.gather(tensor, gather_list, dst, async_op)`: rank `dst` receives every rank's tensor in
@@ -77,13 +93,19 @@ extension ProcessGroup {
             torchCheck(gatherList != nil, "gather_list is a required argument in destination rank.")
             checkList(gatherList!, like: tensor, "gather", "gather_list")
         } else {
-            torchCheck(gatherList == nil || gatherList!.isEmpty, "non-empty gather_list can be given only to the destination rank.")
+            torchCheck(
+                gatherList == nil || gatherList!.isEmpty,
+                "non-empty gather_list can be given only to the destination rank.")
         }
         let send = Staged(tensor, reducing: false)
         let received = Tensor.empty([isRoot ? worldSize * tensor.numel : 0], dtype: tensor.dtype)
-        return run(async: asyncOp, {
-            checkMPI(dmpi_gather(send.pointer, received.rawPointer, send.count, send.wireType, Int32(dst), nil), "MPI_Gather")
-        }, then: { if isRoot { unpack(received, into: gatherList!) } })
+        return run(
+            async: asyncOp,
+            {
+                checkMPI(
+                    dmpi_gather(send.pointer, received.rawPointer, send.count, send.wireType, Int32(dst), nil),
+                    "MPI_Gather")
+            }, then: { if isRoot { unpack(received, into: gatherList!) } })
     }
 
     /// `dist.scatter(tensor, scatter_list, src, async_op)`: rank r receives `scatterList[r]` from `src`
@@ -101,9 +123,13 @@ extension ProcessGroup {
         }
         let send = isRoot ? packed(scatterList!, as: tensor.dtype) : Tensor.empty([0], dtype: tensor.dtype)
         let received = Staged(tensor, reducing: false)
-        return run(async: asyncOp, {
-            checkMPI(dmpi_scatter(send.rawPointer, received.pointer, received.count, received.wireType, Int32(src), nil), "MPI_Scatter")
-        }, then: { received.writeBack() })
+        return run(
+            async: asyncOp,
+            {
+                checkMPI(
+                    dmpi_scatter(send.rawPointer, received.pointer, received.count, received.wireType, Int32(src), nil),
+                    "MPI_Scatter")
+            }, then: { received.writeBack() })
     }
 
     /// `dist.barrier(async_op)`: returns once every rank has entered it.
@@ -116,7 +142,9 @@ extension ProcessGroup {
     // MARK: Argument checks (before anything is sent, so a misuse never leaves a peer waiting)
 
     func checkRank(_ peer: Int, _ role: String) {
-        torchCheck(peer >= 0 && peer < worldSize, "Invalid \(role) rank \(peer): the group has \(worldSize) processes (ranks 0...\(worldSize - 1))")
+        torchCheck(
+            peer >= 0 && peer < worldSize,
+            "Invalid \(role) rank \(peer): the group has \(worldSize) processes (ranks 0...\(worldSize - 1))")
     }
 
     private func checkReducible(_ dtype: DType, _ op: ReduceOp, _ name: String) {
@@ -129,8 +157,10 @@ extension ProcessGroup {
             list.count == worldSize,
             "\(name): \(argument) must have one tensor per rank (\(worldSize)), got \(list.count)")
         for (i, t) in list.enumerated() {
-            torchCheck(t.dtype == tensor.dtype, "\(name): \(argument)[\(i)] has dtype \(t.dtype), expected \(tensor.dtype)")
-            torchCheck(t.numel == tensor.numel, "\(name): \(argument)[\(i)] has \(t.numel) elements, expected \(tensor.numel)")
+            torchCheck(
+                t.dtype == tensor.dtype, "\(name): \(argument)[\(i)] has dtype \(t.dtype), expected \(tensor.dtype)")
+            torchCheck(
+                t.numel == tensor.numel, "\(name): \(argument)[\(i)] has \(t.numel) elements, expected \(tensor.numel)")
         }
     }
 }

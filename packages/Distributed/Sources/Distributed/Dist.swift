@@ -36,14 +36,18 @@ public enum Dist {
             if group?.comm != nil { state.mpiFinalized = true }
             return group
         }
-        torchCheck(group != nil, "Default process group has not been initialized, please make sure to call init_process_group.")
+        torchCheck(
+            group != nil, "Default process group has not been initialized, please make sure to call init_process_group."
+        )
         group!.finalize()
     }
 
     private static func abortAtExit() {
         guard let group = state.withLock({ $0.group }), group.comm != nil else { return }
-        FileHandle.standardError.write(Data(
-            "[rank \(group.rank)] exiting without destroyProcessGroup(): ending every rank of the job (MPI_Abort)\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "[rank \(group.rank)] exiting without destroyProcessGroup(): ending every rank of the job (MPI_Abort)\n"
+                    .utf8))
         dmpi_abort(1)
     }
 

@@ -13,8 +13,12 @@ public enum MPILaunch {
     }
 
     /// The arguments after `mpirun` for `processes` ranks of `program` (no PyTorch counterpart; cf. `torchrun --nproc-per-node`).
-    public static func arguments(processes: Int, mpiOptions: [String] = [], program: String, programArguments: [String] = []) -> [String] {
-        var arguments = ["-np", String(processes), "--oversubscribe", "--bind-to", "none", "--mca", "mpi_yield_when_idle", "1"]
+    public static func arguments(
+        processes: Int, mpiOptions: [String] = [], program: String, programArguments: [String] = []
+    ) -> [String] {
+        var arguments = [
+            "-np", String(processes), "--oversubscribe", "--bind-to", "none", "--mca", "mpi_yield_when_idle", "1",
+        ]
         if getuid() == 0 { arguments.append("--allow-run-as-root") }
         return arguments + mpiOptions + [program] + programArguments
     }

@@ -12,7 +12,9 @@ func verifyParameterShapes(_ parameters: [Tensor], _ group: ProcessGroup) {
     let counts = (0..<group.worldSize).map { _ in Tensor.zeros([1], dtype: .int64) }
     group.allGather(counts, Tensor([Int64(parameters.count)]))
     for (i, count) in counts.enumerated().map({ ($0, Int($1.item(Int64.self))) }) where count != parameters.count {
-        torchFail("DDP expects same model across all ranks, but Rank \(rank) has \(parameters.count) params, while rank \(i) has inconsistent \(count) params.")
+        torchFail(
+            "DDP expects same model across all ranks, but Rank \(rank) has \(parameters.count) params, while rank \(i) has inconsistent \(count) params."
+        )
     }
     // Then rank 0's sizes (ndim, dims...), compared here.
     let mine = parameters.flatMap { [Int64($0.ndim)] + $0.shape.dims.map(Int64.init) }
@@ -36,7 +38,8 @@ func verifyParameterShapes(_ parameters: [Tensor], _ group: ProcessGroup) {
     // exchange, and mpirun may end this process before it could print.
     let message = mismatch.map { p in
         let sizes = "[" + parameters[p].shape.dims.map(String.init).joined(separator: ", ") + "]"
-        return "[\(rank)]: params[\(p)] in this process with sizes \(sizes) appears not to match sizes of the same param in process 0."
+        return
+            "[\(rank)]: params[\(p)] in this process with sizes \(sizes) appears not to match sizes of the same param in process 0."
     }
     if let message { FileHandle.standardError.write(Data((message + "\n").utf8)) }
     let flags = (0..<group.worldSize).map { _ in Tensor.zeros([1], dtype: .int64) }
@@ -44,6 +47,8 @@ func verifyParameterShapes(_ parameters: [Tensor], _ group: ProcessGroup) {
     if let message { torchFail(message) }
     let differing = flags.enumerated().filter { $0.1.item(Int64.self) != 0 }.map(\.0)
     if !differing.isEmpty {
-        torchFail("DDP expects same model across all ranks, but the parameter sizes of rank(s) \(differing.map(String.init).joined(separator: ", ")) do not match those of process 0 (see their error).")
+        torchFail(
+            "DDP expects same model across all ranks, but the parameter sizes of rank(s) \(differing.map(String.init).joined(separator: ", ")) do not match those of process 0 (see their error)."
+        )
     }
 }

@@ -10,7 +10,9 @@ extension ProcessGroup {
         checkPeer(dst, "destination")
         let staged = Staged(tensor, reducing: false)
         let request = Request()
-        checkMPI(dmpi_send(staged.pointer, staged.count, staged.wireType, Int32(dst), Int32(tag), &request.handle), "MPI_Isend")
+        checkMPI(
+            dmpi_send(staged.pointer, staged.count, staged.wireType, Int32(dst), Int32(tag), &request.handle),
+            "MPI_Isend")
         return pending(request) { _ = staged }
     }
 
@@ -21,7 +23,8 @@ extension ProcessGroup {
         let staged = Staged(tensor, reducing: false)
         let request = Request()
         checkMPI(
-            dmpi_recv(staged.pointer, staged.count, staged.wireType, Int32(src ?? -1), Int32(tag), &request.handle), "MPI_Irecv")
+            dmpi_recv(staged.pointer, staged.count, staged.wireType, Int32(src ?? -1), Int32(tag), &request.handle),
+            "MPI_Irecv")
         return pending(request) { staged.writeBack() }
     }
 

@@ -74,7 +74,8 @@ final class Reducer {
         if !unused.isEmpty {
             guard findUnusedParameters else {
                 torchFail(
-                    "Expected to have finished reduction in the prior iteration before starting a new one. This error indicates that your module has parameters that were not used in producing loss. You can enable unused parameter detection by passing the keyword argument `find_unused_parameters=True` to `torch.nn.parallel.DistributedDataParallel`, and by \nmaking sure all `forward` function outputs participate in calculating loss. \nParameter indices which did not receive grad for rank \(group.rank): \(unused.map(String.init).joined(separator: " "))")
+                    "Expected to have finished reduction in the prior iteration before starting a new one. This error indicates that your module has parameters that were not used in producing loss. You can enable unused parameter detection by passing the keyword argument `find_unused_parameters=True` to `torch.nn.parallel.DistributedDataParallel`, and by \nmaking sure all `forward` function outputs participate in calculating loss. \nParameter indices which did not receive grad for rank \(group.rank): \(unused.map(String.init).joined(separator: " "))"
+                )
             }
             for index in unused {
                 let (b, position) = location[index]

@@ -10,7 +10,8 @@ struct Staged: @unchecked Sendable {
     init(_ tensor: Tensor, reducing: Bool) {
         self.tensor = tensor
         let wire = reducing ? WireType.reducing(tensor.dtype) : tensor.dtype
-        buffer = tensor.dtype == wire && tensor.isContiguous
+        buffer =
+            tensor.dtype == wire && tensor.isContiguous
             ? tensor : noGrad { tensor.to(wire).contiguous().clone() }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
 import TorchTestSupport
+
 @testable import Distributed
 
 /// Bucket assignment against torch's own `_compute_bucket_assignment_by_size` (Fixtures/generate/ddp.py).

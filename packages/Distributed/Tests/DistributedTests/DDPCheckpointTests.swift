@@ -1,9 +1,10 @@
 import CheckpointHDF5
 import Foundation
 import Layers
-import Testing
 import TensorCore
+import Testing
 import TorchTestSupport
+
 @testable import Distributed
 
 /// The guide's SimpleModel (narrowed): `net` = Linear, ReLU, Linear.
@@ -23,14 +24,16 @@ let worldOfOne = ProcessGroup.make()
         let f = try Fixture("ddp")
         let ddp = DistributedDataParallel(SimpleModel(), processGroup: worldOfOne)
         #expect(Array(ddp.stateDict().keys) == (f["state_dict_keys"] as! [String]).map { StateKey.string($0) })
-        let state = try #require(try Checkpoint.load(from: Self.fixtures.appendingPathComponent("ddp_simple_model.pt")).dict)
+        let state = try #require(
+            try Checkpoint.load(from: Self.fixtures.appendingPathComponent("ddp_simple_model.pt")).dict)
         _ = try ddp.loadStateDict(state)
         expectClose(ddp(try f.tensor("input")).detach(), try f.tensor("output"), rtol: 1e-6, atol: 1e-6)
     }
 
     /// Written here, read back as torch would read it: the same keys and tensors as torch's file.
     @Test func savesTorchsLayout() throws {
-        let torchState = try #require(try Checkpoint.load(from: Self.fixtures.appendingPathComponent("ddp_simple_model.pt")).dict)
+        let torchState = try #require(
+            try Checkpoint.load(from: Self.fixtures.appendingPathComponent("ddp_simple_model.pt")).dict)
         let ddp = DistributedDataParallel(SimpleModel(), processGroup: worldOfOne)
         _ = try ddp.loadStateDict(torchState)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ddp-\(UUID().uuidString).pt").path

@@ -7,7 +7,10 @@ import Testing
         let job = try MPIJob.worker("mismatch", processes: 2, timeout: 30)
         #expect(job.status != 0)
         #expect(job.seconds < 30)
-        #expect(job.err.contains("[1]: params[0] in this process with sizes [7, 6] appears not to match sizes of the same param in process 0."), "\(job.err)")
+        #expect(
+            job.err.contains(
+                "[1]: params[0] in this process with sizes [7, 6] appears not to match sizes of the same param in process 0."
+            ), "\(job.err)")
     }
 
     /// A rank that fails while the others wait in an all-reduce: mpirun ends them all.
@@ -22,7 +25,9 @@ import Testing
     @Test func unusedParameterWithoutTheFlag() throws {
         let job = try MPIJob.worker("unused-without-flag", processes: 2, timeout: 30)
         #expect(job.status != 0)
-        #expect(job.err.contains("Expected to have finished reduction in the prior iteration before starting a new one."), "\(job.err)")
+        #expect(
+            job.err.contains("Expected to have finished reduction in the prior iteration before starting a new one."),
+            "\(job.err)")
         // Each rank stops on its own; mpirun may end the other before it prints, so either rank's line.
         #expect(job.err.contains(/Parameter indices which did not receive grad for rank [01]: 4 5/), "\(job.err)")
         #expect(!job.out.contains("unreachable"))

@@ -16,18 +16,26 @@ struct MPIJob {
         let seconds: Double
     }
 
-    static func worker(_ scenario: String, processes: Int?, mpiOptions: [String] = [], timeout: Double = 60) throws -> Result {
+    static func worker(_ scenario: String, processes: Int?, mpiOptions: [String] = [], timeout: Double = 60) throws
+        -> Result
+    {
         let program = builtExecutable("distributed-worker", repoRoot: repoRoot).path
         if let processes {
-            return try run(MPILaunch.mpirun, MPILaunch.arguments(
-                processes: processes, mpiOptions: mpiOptions, program: program, programArguments: [scenario]), timeout: timeout)
+            return try run(
+                MPILaunch.mpirun,
+                MPILaunch.arguments(
+                    processes: processes, mpiOptions: mpiOptions, program: program, programArguments: [scenario]),
+                timeout: timeout)
         }
         return try run(program, [scenario], timeout: timeout)
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeout: Double, directory: URL? = nil) throws -> Result {
+    static func run(_ executable: String, _ arguments: [String], timeout: Double, directory: URL? = nil) throws
+        -> Result
+    {
         let process = Process()
-        process.executableURL = executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : URL(fileURLWithPath: "/usr/bin/env")
+        process.executableURL =
+            executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"  // a failing rank stops at once, no symbolication

@@ -8,6 +8,7 @@ func check(_ condition: Bool, _ what: @autoclosure () -> String) {
 
 /// Exact equality of values and dtype.
 func checkEqual(_ actual: Tensor, _ expected: Tensor, _ what: @autoclosure () -> String) {
-    check(actual.dtype == expected.dtype && actual.shape == expected.shape && actual.equal(expected),
-          "\(what()): got \(actual), expected \(expected)")
+    check(
+        actual.dtype == expected.dtype && actual.shape == expected.shape && actual.equal(expected),
+        "\(what()): got \(actual), expected \(expected)")
 }

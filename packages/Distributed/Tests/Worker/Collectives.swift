@@ -42,13 +42,17 @@ enum Collectives {
                 let output = Tensor.zeros([7], dtype: dtype)
                 let inputs = (0..<world).map { input(rank: rank + $0, dtype: dtype) }
                 Dist.reduceScatter(output, inputs, op: op)
-                checkEqual(output, reference(op, (0..<world).map { input(rank: $0 + rank, dtype: dtype) }), "reduceScatter \(dtype) \(op)")
+                checkEqual(
+                    output, reference(op, (0..<world).map { input(rank: $0 + rank, dtype: dtype) }),
+                    "reduceScatter \(dtype) \(op)")
                 checks += 1
             }
             // A non-contiguous tensor is reduced through a copy and written back in place.
             let matrix = Tensor.stack([all[rank], all[rank]]).t()
             Dist.allReduce(matrix, op: .max)
-            checkEqual(matrix, Tensor.stack([reference(.max, all), reference(.max, all)]).t(), "allReduce non-contiguous \(dtype)")
+            checkEqual(
+                matrix, Tensor.stack([reference(.max, all), reference(.max, all)]).t(),
+                "allReduce non-contiguous \(dtype)")
             for src in 0..<world {
                 let t = all[rank].clone()
                 Dist.broadcast(t, src: src, asyncOp: src % 2 == 1).wait()

@@ -49,7 +49,9 @@ enum DDPScenarios {
             let all = (0..<Dist.worldSize).map { _ in Tensor.zeros(p.shape.dims, dtype: p.dtype) }
             Dist.allGather(all, p.detach())
             for (r, other) in all.enumerated() {
-                check(other.view(dtype: .int32).equal(p.detach().view(dtype: .int32)), "\(name): rank \(r)'s parameters differ in bits")
+                check(
+                    other.view(dtype: .int32).equal(p.detach().view(dtype: .int32)),
+                    "\(name): rank \(r)'s parameters differ in bits")
             }
         }
         if Dist.rank == 0 { print("ok \(name) max difference \(maxDiff)") }
@@ -66,7 +68,8 @@ enum DDPScenarios {
         }
         checkAgainst(reference(world: world), ddp.parameters(), "ddp")
         let keys = ddp.stateDict().keys
-        check(keys == ["module.0.weight", "module.0.bias", "module.2.weight", "module.2.bias"], "state-dict keys \(keys)")
+        check(
+            keys == ["module.0.weight", "module.0.bias", "module.2.weight", "module.2.bias"], "state-dict keys \(keys)")
     }
 
     /// Two micro-batches per step: the first inside noSync (no communication), the second synchronized;
@@ -100,7 +103,9 @@ enum DDPScenarios {
         let copy = Branchy()
         copy.second(copy.first(x)).sum().backward()
         let expected = copy.second.weight.grad! / Double(Dist.worldSize)
-        check((inner.second.weight.grad! - expected).abs().max().item(Double.self) <= 1e-7, "unused: second.weight.grad \(inner.second.weight.grad!) vs \(expected)")
+        check(
+            (inner.second.weight.grad! - expected).abs().max().item(Double.self) <= 1e-7,
+            "unused: second.weight.grad \(inner.second.weight.grad!) vs \(expected)")
         check(inner.never.weight.grad == nil, "unused: a parameter no rank used got a gradient")
         if rank == 0 { print("ok unused") }
     }
@@ -128,7 +133,9 @@ enum DDPScenarios {
         // step's batch, which shifts by the rank: rank r's mean is rank 0's + 0.1 * r.
         for r in 0..<Dist.worldSize {
             let expected = all[0] + 0.1 * Double(r)
-            check((all[r] - expected).abs().max().item(Double.self) < 1e-5, "buffers: rank \(r) running_mean \(all[r]) vs \(expected)")
+            check(
+                (all[r] - expected).abs().max().item(Double.self) < 1e-5,
+                "buffers: rank \(r) running_mean \(all[r]) vs \(expected)")
         }
         if rank == 0 { print("ok buffers") }
     }

@@ -1,7 +1,8 @@
-import Testing
-import TensorCore
 import Autodiff
 import Layers
+import TensorCore
+import Testing
+
 @testable import Export
 
 @Suite struct CompileTests {
@@ -27,7 +28,8 @@ import Layers
         _ = model.eval()
         let bytes = try exportBytes(model, Tensor.randn([1, 1, 12, 12]))
         let graph = try CompiledGraph(OnnxModel(parsing: bytes).graph)
-        #expect(graph.opTypes == ["Conv", "MaxPool", "Conv", "MaxPool", "Reshape", "Gemm"], "\(graph.nodesDescription)")
+        #expect(
+            graph.opTypes == ["Conv", "MaxPool", "Conv", "MaxPool", "Reshape", "Gemm"], "\(graph.nodesDescription)")
     }
 
     @Test func unsupportedModelRunsEagerly() {
@@ -45,12 +47,16 @@ import Layers
         let (model, sample, _) = GuideModels.make(name)
         let graph = try OnnxModel(parsing: exportBytes(model, Tensor.randn([1] + sample))).graph
         func constant(_ n: String) -> Tensor? {
-            graph.initializers.first { $0.name == n }.map { t in t.rawData.withUnsafeBytes { Tensor(bytes: $0, shape: t.dims, dtype: t.dataType.dtype) } }
+            graph.initializers.first { $0.name == n }.map { t in
+                t.rawData.withUnsafeBytes { Tensor(bytes: $0, shape: t.dims, dtype: t.dataType.dtype) }
+            }
         }
         let nodes = graph.nodes.filter { $0.opType == name.uppercased() }
         #expect(nodes.count == 2)
         for node in nodes {
-            let fused = try #require(FusedRecurrent(node, w: constant(node.inputs[1])!, r: constant(node.inputs[2])!, b: constant(node.inputs[3])))
+            let fused = try #require(
+                FusedRecurrent(
+                    node, w: constant(node.inputs[1])!, r: constant(node.inputs[2])!, b: constant(node.inputs[3])))
             #expect(fused.projection == nil)
         }
     }

@@ -1,5 +1,5 @@
-import TensorCore
 import Layers
+import TensorCore
 
 /// The guide's models (sections 6, 7, 9, 16) as the Export tests and benchmarks build them.
 enum GuideModels {

@@ -1,7 +1,7 @@
-import Foundation
-import TensorCore
 import Autodiff
+import Foundation
 import Layers
+import TensorCore
 
 // Section 9's hand-written encoder (Examples/TransformerEncoder/Attention.swift, copied: an example is not a
 // library) and a small model over it with a padding mask, for the export tests.
@@ -109,7 +109,8 @@ final class PositionalEncoding: Module {
         // 위치 인코딩 계산
         let pe = Tensor.zeros(maxLen, dModel)
         let position = Tensor.arange(0, .int(Int64(maxLen))).unsqueeze(1).float()
-        let divTerm = (Tensor.arange(0, .int(Int64(dModel)), 2).float() * Scalar.double(-log(10000.0) / Double(dModel))).exp()
+        let divTerm = (Tensor.arange(0, .int(Int64(dModel)), 2).float() * Scalar.double(-log(10000.0) / Double(dModel)))
+            .exp()
         pe[.all, .slice(start: 0, step: 2)] = (position * divTerm).sin()
         pe[.all, .slice(start: 1, step: 2)] = (position * divTerm).cos()
         registerBuffer("pe", pe.unsqueeze(0))  // [1, max_len, d_model]

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
-import TensorCore
 import Autodiff
+import Foundation
 import Layers
+import TensorCore
+import Testing
+
 @testable import Export
 
 /// Every guide model exported with a dynamic batch passes onnx's full check, and onnxruntime gives our
@@ -31,9 +32,12 @@ import Layers
     /// Section 9's encoder: attention as MatMul/Softmax with the padding mask as Where, LayerNormalization.
     @Test func transformerOps() throws {
         _ = manualSeed(0)
-        let bytes = try exportBytes(TransformerModel(), Tensor.randn([1, 5, 16]), dynamicAxes: ["input": [0: "batch"], "output": [0: "batch"]])
+        let bytes = try exportBytes(
+            TransformerModel(), Tensor.randn([1, 5, 16]), dynamicAxes: ["input": [0: "batch"], "output": [0: "batch"]])
         let types = Set(try OnnxModel(parsing: bytes).graph.nodes.map(\.opType))
-        #expect(types.isSuperset(of: ["MatMul", "Softmax", "Where", "LayerNormalization", "Gemm", "Transpose", "Reshape"]), "\(types)")
+        #expect(
+            types.isSuperset(of: ["MatMul", "Softmax", "Where", "LayerNormalization", "Gemm", "Transpose", "Reshape"]),
+            "\(types)")
     }
 
     @Test func unsupportedOpNamesOpAndModule() throws {
@@ -41,7 +45,10 @@ import Layers
             override func forward(_ x: Tensor) -> Tensor { x.cumsum(dim: 1) }
         }
         let model = Sequential([Linear(3, 3), Cumulative()])
-        #expect(throws: OnnxError.unsupportedOp(op: "cumsum", module: "1 (Cumulative)", reason: "no ONNX lowering for this op")) {
+        #expect(
+            throws: OnnxError.unsupportedOp(
+                op: "cumsum", module: "1 (Cumulative)", reason: "no ONNX lowering for this op")
+        ) {
             _ = try exportBytes(model, Tensor.randn([2, 3]))
         }
     }

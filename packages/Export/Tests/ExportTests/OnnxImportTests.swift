@@ -1,9 +1,10 @@
-import Foundation
-import Testing
-import TensorCore
-import TorchTestSupport
 import Autodiff
+import Foundation
 import Layers
+import TensorCore
+import Testing
+import TorchTestSupport
+
 @testable import Export
 
 @Suite struct OnnxImportTests {
@@ -31,7 +32,8 @@ import Layers
         #expect(model.inputNames == ["input"] && model.outputNames == ["output"])
         for batch in [1, 7] {
             let out = noGrad { model(try! fixture.tensor("\(name)_\(batch)_input")) }
-            expectClose(out, try fixture.tensor("\(name)_\(batch)_output"), rtol: 1e-4, atol: name == "cnn" ? 1e-4 : 1e-5)
+            expectClose(
+                out, try fixture.tensor("\(name)_\(batch)_output"), rtol: 1e-4, atol: name == "cnn" ? 1e-4 : 1e-5)
         }
     }
 
@@ -63,7 +65,9 @@ import Layers
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<300 {
             var b = bytes
-            for _ in 0..<3 { b[Int.random(in: 0..<b.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
+            for _ in 0..<3 {
+                b[Int.random(in: 0..<b.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
             if let m = try? OnnxModule(bytes: b) { _ = try? m.run([Tensor.randn([2, 10])]) }
         }
     }
@@ -71,7 +75,10 @@ import Layers
     @Test func unknownOpIsNamed() throws {
         var model = try OnnxModel(parsing: try Self.simpleNetBytes())
         model.graph.nodes[0].opType = "FooBar"
-        #expect(throws: OnnxError.unsupportedNode(opType: "FooBar", node: model.graph.nodes[0].name, reason: "no implementation of this op")) {
+        #expect(
+            throws: OnnxError.unsupportedNode(
+                opType: "FooBar", node: model.graph.nodes[0].name, reason: "no implementation of this op")
+        ) {
             _ = try OnnxModule(bytes: model.serialized())
         }
     }
@@ -79,7 +86,9 @@ import Layers
     @Test func opsetOutOfRange() throws {
         var model = try OnnxModel(parsing: try Self.simpleNetBytes())
         model.opsets = [(domain: "", version: 9)]
-        #expect(throws: OnnxError.unsupportedOpset(domain: "", version: 9, supported: 13...17)) { _ = try OnnxModule(bytes: model.serialized()) }
+        #expect(throws: OnnxError.unsupportedOpset(domain: "", version: 9, supported: 13...17)) {
+            _ = try OnnxModule(bytes: model.serialized())
+        }
     }
 
     @Test func mismatchedInputShape() throws {

@@ -7,7 +7,8 @@ enum OnnxRuntime {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static var python: String {
-        ProcessInfo.processInfo.environment["ONNX_PYTHON"] ?? repository.appendingPathComponent(".venv-onnx/bin/python").path
+        ProcessInfo.processInfo.environment["ONNX_PYTHON"]
+            ?? repository.appendingPathComponent(".venv-onnx/bin/python").path
     }
 
     struct Failure: Error, CustomStringConvertible { let description: String }
@@ -47,7 +48,8 @@ enum Npy {
         let c = t.contiguous()
         let descr = c.dtype == .int64 ? "<i8" : "<f4"
         let data = c.dtype == .int64 ? c : c.to(.float32).contiguous()
-        let shape = c.sizes.isEmpty ? "()" : "(" + c.sizes.map(String.init).joined(separator: ", ") + (c.ndim == 1 ? ",)" : ")")
+        let shape =
+            c.sizes.isEmpty ? "()" : "(" + c.sizes.map(String.init).joined(separator: ", ") + (c.ndim == 1 ? ",)" : ")")
         var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }"
         while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
         header += "\n"

@@ -1,7 +1,8 @@
-import Testing
-import TensorCore
 import Autodiff
 import Layers
+import TensorCore
+import Testing
+
 @testable import Export
 
 @Suite struct TraceTests {
@@ -19,12 +20,17 @@ import Layers
     /// the transposed Linear weights are folded (they depend on parameters only).
     @Test func guideModelsOps() {
         _ = manualSeed(0)
-        let mlp = GuideModels.mlp(); _ = mlp.eval()
-        #expect(trace(mlp, Tensor.randn([2, 20])).opNames == ["addmm", "nativeBatchNorm", "relu", "addmm", "relu", "addmm"])
-        let cnn = GuideModels.cnn(); _ = cnn.eval()
-        #expect(trace(cnn, Tensor.randn([2, 1, 12, 12])).opNames == [
-            "convolution", "nativeBatchNorm", "relu", "linear", "convolution", "relu", "linear", "asStrided", "reshape", "addmm",
-        ])
+        let mlp = GuideModels.mlp()
+        _ = mlp.eval()
+        #expect(
+            trace(mlp, Tensor.randn([2, 20])).opNames == ["addmm", "nativeBatchNorm", "relu", "addmm", "relu", "addmm"])
+        let cnn = GuideModels.cnn()
+        _ = cnn.eval()
+        #expect(
+            trace(cnn, Tensor.randn([2, 1, 12, 12])).opNames == [
+                "convolution", "nativeBatchNorm", "relu", "linear", "convolution", "relu", "linear", "asStrided",
+                "reshape", "addmm",
+            ])
     }
 
     /// A Swift number read from the traced data (torch's `x.item()`) is a TracerWarning naming the module.
@@ -38,6 +44,9 @@ import Layers
         }
         let graph = trace(Sequential([Gate()]), Tensor.randn([2, 4]))
         #expect(graph.warnings.count == 1)
-        #expect(graph.warnings.first?.hasPrefix("TracerWarning: Converting a tensor to a Swift number might cause the trace to be incorrect (in module 0 (Gate))") == true)
+        #expect(
+            graph.warnings.first?.hasPrefix(
+                "TracerWarning: Converting a tensor to a Swift number might cause the trace to be incorrect (in module 0 (Gate))"
+            ) == true)
     }
 }

@@ -1,7 +1,8 @@
-import Testing
-@testable import TensorCore
 import Autodiff
+import Testing
+
 @testable import Layers
+@testable import TensorCore
 
 /// `nn.AdaptiveAvgPool2d((None, 7))` and friends: nil keeps the input's size along that dim.
 @Suite struct AdaptivePoolingTests {

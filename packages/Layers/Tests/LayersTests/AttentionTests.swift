@@ -1,6 +1,7 @@
-import Testing
-import TensorCore
 import Autodiff
+import TensorCore
+import Testing
+
 @testable import Layers
 
 extension Layers {
@@ -8,11 +9,14 @@ extension Layers {
         let fx: Fixture
         init() throws { fx = try Fixture("attention") }
 
-        func tensors(_ name: String) throws -> [Tensor] { try (fx[name] as! [Any]).map { try Fixture.decodeTensor($0) } }
+        func tensors(_ name: String) throws -> [Tensor] {
+            try (fx[name] as! [Any]).map { try Fixture.decodeTensor($0) }
+        }
 
         func load(_ m: Module, _ name: String) throws {
             let s = fx[name] as! [String: Any]
-            try m.loadStateDict(StateDict(tensors: try m.stateDict().keys.map(\.text).map { ($0, try Fixture.decodeTensor(s[$0]!)) }))
+            try m.loadStateDict(
+                StateDict(tensors: try m.stateDict().keys.map(\.text).map { ($0, try Fixture.decodeTensor(s[$0]!)) }))
         }
 
         @Test func sdpa() throws {
@@ -23,7 +27,9 @@ extension Layers {
             o.pow(2).sum().backward()
             for (t, g) in zip(qkv, try tensors("sdpa_mask_grads")) { expectClose(t.grad!, g, atol: 1e-5) }
             let plain = try tensors("sdpa_qkv")
-            expectClose(F.scaledDotProductAttention(plain[0], plain[1], plain[2], isCausal: true, scale: 0.3), try fx.tensor("sdpa_causal_out"))
+            expectClose(
+                F.scaledDotProductAttention(plain[0], plain[1], plain[2], isCausal: true, scale: 0.3),
+                try fx.tensor("sdpa_causal_out"))
         }
 
         @Test func multiheadAttention() throws {
@@ -53,9 +59,11 @@ extension Layers {
 
         @Test(arguments: ["enc_post", "enc_pre_gelu"]) func encoderLayer(_ name: String) throws {
             _ = manualSeed(3)
-            let layer = name == "enc_post"
+            let layer =
+                name == "enc_post"
                 ? TransformerEncoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16)
-                : TransformerEncoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16, activation: "gelu", batchFirst: true, normFirst: true)
+                : TransformerEncoderLayer(
+                    dModel: 8, nhead: 2, dimFeedforward: 16, activation: "gelu", batchFirst: true, normFirst: true)
             #expect(layer.description == fx[name + "_repr"] as! String)
             #expect(layer.stateDict().keys.map(\.text) == fx[name + "_keys"] as! [String])
             let x = try fx.tensor(name + "_x")
@@ -73,16 +81,22 @@ extension Layers {
 
         @Test func encoderAndDecoderStacks() throws {
             _ = manualSeed(5)
-            let enc = TransformerEncoder(TransformerEncoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16, dropout: 0), numLayers: 2, norm: LayerNorm(8))
+            let enc = TransformerEncoder(
+                TransformerEncoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16, dropout: 0), numLayers: 2,
+                norm: LayerNorm(8))
             #expect(enc.description == fx["encoder_repr"] as! String)
             #expect(enc.stateDict().keys.map(\.text) == fx["encoder_keys"] as! [String])
-            expectClose(enc(try fx.tensor("encoder_x"), mask: generateSquareSubsequentMask(5)), try fx.tensor("encoder_out"), atol: 1e-5)
+            expectClose(
+                enc(try fx.tensor("encoder_x"), mask: generateSquareSubsequentMask(5)), try fx.tensor("encoder_out"),
+                atol: 1e-5)
             _ = manualSeed(6)
-            let dec = TransformerDecoder(TransformerDecoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16, dropout: 0), numLayers: 2)
+            let dec = TransformerDecoder(
+                TransformerDecoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16, dropout: 0), numLayers: 2)
             #expect(dec.description == fx["decoder_repr"] as! String)
             #expect(dec.stateDict().keys.map(\.text) == fx["decoder_keys"] as! [String])
             let io = try tensors("decoder_in")
-            expectClose(dec(io[0], io[1], tgtMask: generateSquareSubsequentMask(4)), try fx.tensor("decoder_out"), atol: 1e-5)
+            expectClose(
+                dec(io[0], io[1], tgtMask: generateSquareSubsequentMask(4)), try fx.tensor("decoder_out"), atol: 1e-5)
         }
 
         @Test func guideTransformer() throws {

@@ -1,8 +1,8 @@
-import Foundation
-import Testing
-import TensorCore
 import Autodiff
+import Foundation
 import Layers
+import TensorCore
+import Testing
 import TorchTestSupport
 
 /// `autocast` against torch's CPU autocast (Tests/Fixtures/autocast.json, generate/autocast.py): the dtype
@@ -34,8 +34,10 @@ import TorchTestSupport
             "avg_pool3d": { F.avgPool3d(x3, kernelSize: 2) }, "max_pool3d": { F.maxPool3d(x3, kernelSize: 2) },
             "adaptive_avg_pool3d": { F.adaptiveAvgPool3d(x3, outputSize: 1) },
             "prod": { target.prod() }, "trace": { sq.trace() }, "inverse": { sq.inverse() },
-            "det": { Linalg.det(sq) }, "cholesky": { Linalg.cholesky(spd) }, "vector_norm": { Linalg.vectorNorm(target) },
-            "cat_mixed": { Tensor.cat([target.bfloat16(), c]) }, "stack_mixed": { Tensor.stack([target.bfloat16(), c]) },
+            "det": { Linalg.det(sq) }, "cholesky": { Linalg.cholesky(spd) },
+            "vector_norm": { Linalg.vectorNorm(target) },
+            "cat_mixed": { Tensor.cat([target.bfloat16(), c]) },
+            "stack_mixed": { Tensor.stack([target.bfloat16(), c]) },
             "cat_half_pair": { Tensor.cat([target.half(), c.bfloat16()]) }, "cat_float32": { Tensor.cat([target, c]) },
             "cat_half_then_float32": { Tensor.cat([target.half(), c]) },
             "cat_float64_and_half": { Tensor.cat([target.double(), c.half()]) },
@@ -138,7 +140,8 @@ import TorchTestSupport
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = autocast(dtype: .bfloat16) { Tensor.cat([Tensor.ones(2).half(), Tensor.ones(2)]) }
         }
-        #expect(result.map { String(decoding: $0.standardErrorContent, as: UTF8.self) }?
-            .contains("Unexpected floating ScalarType in at::autocast::prioritize") == true)
+        #expect(
+            result.map { String(decoding: $0.standardErrorContent, as: UTF8.self) }?
+                .contains("Unexpected floating ScalarType in at::autocast::prioritize") == true)
     }
 }

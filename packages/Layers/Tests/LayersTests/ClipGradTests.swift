@@ -1,7 +1,7 @@
-import Testing
-import TensorCore
 import Autodiff
 import Layers
+import TensorCore
+import Testing
 
 extension Layers {
     @Suite("Gradient clipping") struct ClipGradTests {

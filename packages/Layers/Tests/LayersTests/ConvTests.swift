@@ -1,7 +1,8 @@
-import Testing
-@testable import TensorCore
 import Autodiff
+import Testing
+
 @testable import Layers
+@testable import TensorCore
 
 extension Layers {
     @Suite("Convolution and pooling") struct ConvTests {
@@ -17,7 +18,8 @@ extension Layers {
             expectEqual(c.bias!, try fx.tensor("conv_init_bias"))
             #expect(c.description == repr("conv_repr"))
             try checkParity(fx, "conv2d", module: c, atol: 1e-5) { c($0[0]) }
-            let c2 = Conv2d(4, 6, kernelSize: [3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2, bias: false)
+            let c2 = Conv2d(
+                4, 6, kernelSize: [3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2, bias: false)
             #expect(c2.description == repr("conv2_repr"))
             try checkParity(fx, "conv2d_grouped", module: c2, atol: 1e-5) { c2($0[0]) }
             let c3 = Conv2d(2, 3, kernelSize: 4, padding: "same", paddingMode: "reflect")
@@ -39,7 +41,9 @@ extension Layers {
             let mp = MaxPool2d(2, stride: 2)
             #expect(mp.description == repr("maxpool_repr"))
             try checkParity(fx, "maxpool2d") { mp($0[0]) }
-            try checkParity(fx, "maxpool2d_ceil_pad") { MaxPool2d(kernelSize: 3, stride: 2, padding: 1, ceilMode: true)($0[0]) }
+            try checkParity(fx, "maxpool2d_ceil_pad") {
+                MaxPool2d(kernelSize: 3, stride: 2, padding: 1, ceilMode: true)($0[0])
+            }
             try checkParity(fx, "maxpool1d") { MaxPool1d(kernelSize: 3, stride: 2)($0[0]) }
             let ap = AvgPool2d(kernelSize: 3, stride: 2, padding: 1)
             #expect(ap.description == repr("avgpool_repr"))
@@ -51,7 +55,9 @@ extension Layers {
             let up = Upsample(scaleFactor: 2, mode: "nearest")
             #expect(up.description == repr("upsample_repr"))
             try checkParity(fx, "upsample_nearest") { up($0[0]) }
-            try checkParity(fx, "upsample_bilinear") { Upsample(size: [5, 9], mode: "bilinear", alignCorners: false)($0[0]) }
+            try checkParity(fx, "upsample_bilinear") {
+                Upsample(size: [5, 9], mode: "bilinear", alignCorners: false)($0[0])
+            }
             try checkParity(fx, "pad_reflect") { F.pad($0[0], [1, 2, 2, 1], mode: "reflect") }
             try checkParity(fx, "pad_constant") { F.pad($0[0], [1, 0, 0, 2], value: 0.5) }
         }

@@ -1,19 +1,23 @@
-import Testing
-import TensorCore
 import Autodiff
 import Layers
+import TensorCore
+import Testing
 import TorchTestSupport
 
 /// Reproducibility: the same seed gives the same bits, run after run and for one thread or two — the guide's
 /// MLP (BatchNorm, Dropout) and a small CNN, three SGD steps each, forward, backward and update.
 @Suite(.serialized) struct DeterminismTests {
     static func mlp() -> Module {
-        Sequential([Linear(784, 256), BatchNorm1d(256), ReLU(), Dropout(0.2), Linear(256, 128), ReLU(), Linear(128, 10)])
+        Sequential([
+            Linear(784, 256), BatchNorm1d(256), ReLU(), Dropout(0.2), Linear(256, 128), ReLU(), Linear(128, 10),
+        ])
     }
 
     static func cnn() -> Module {
-        Sequential([Conv2d(3, 16, kernelSize: 3, padding: 1), BatchNorm2d(16), ReLU(), MaxPool2d(2, stride: 2),
-                    Conv2d(16, 32, kernelSize: 3, padding: 1), ReLU(), AdaptiveAvgPool2d(1), Flatten(), Linear(32, 10)])
+        Sequential([
+            Conv2d(3, 16, kernelSize: 3, padding: 1), BatchNorm2d(16), ReLU(), MaxPool2d(2, stride: 2),
+            Conv2d(16, 32, kernelSize: 3, padding: 1), ReLU(), AdaptiveAvgPool2d(1), Flatten(), Linear(32, 10),
+        ])
     }
 
     /// Seeds, builds, trains three steps on `threads` threads; returns every parameter and buffer, flattened.

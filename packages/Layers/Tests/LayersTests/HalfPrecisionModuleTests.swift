@@ -1,8 +1,9 @@
-import Testing
-@testable import TensorCore
 import Autodiff
-@testable import Layers
+import Testing
 import TorchTestSupport
+
+@testable import Layers
+@testable import TensorCore
 
 /// Modules converted with `half()` / `bfloat16()` train through autograd as torch's do: outputs,
 /// gradients and BatchNorm's running statistics in the reduced dtype, close to the same model in float32
@@ -19,11 +20,17 @@ import TorchTestSupport
     /// units of `dtype` (float16 2^-10, bfloat16 2^-7) — not elementwise. Measured here: outputs within 5 units,
     /// gradients within 13 (float16) and 11 (bfloat16); the gradient bound is 32 because a window flip on
     /// another CPU's float32 summation order moves a gradient by a whole element.
-    func expectNear(_ low: Tensor, _ full: Tensor, _ dtype: DType, units: Double = 8, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectNear(
+        _ low: Tensor, _ full: Tensor, _ dtype: DType, units: Double = 8, _ what: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(low.dtype == dtype, "\(what): \(low.dtype)", sourceLocation: sourceLocation)
         let unit = dtype == .float16 ? 0x1p-10 : 0x1p-7
-        let error = (low.double() - full.double()).norm().item(Double.self), size = full.double().norm().item(Double.self)
-        #expect(error <= units * unit * max(size, 1e-3), "\(what): relative L2 error \(error / size)", sourceLocation: sourceLocation)
+        let error = (low.double() - full.double()).norm().item(Double.self),
+            size = full.double().norm().item(Double.self)
+        #expect(
+            error <= units * unit * max(size, 1e-3), "\(what): relative L2 error \(error / size)",
+            sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [DType.float16, .bfloat16]) func trainsInReducedPrecision(_ dtype: DType) throws {
@@ -40,7 +47,8 @@ import TorchTestSupport
         lossFull.backward()
         for ((name, p), (_, q)) in zip(low.namedParameters(), full.namedParameters()) {
             #expect(p.dtype == dtype, "\(name)")
-            expectNear(try #require(p.grad, "\(name) has no gradient"), try #require(q.grad), dtype, units: 32, "\(name).grad")
+            expectNear(
+                try #require(p.grad, "\(name) has no gradient"), try #require(q.grad), dtype, units: 32, "\(name).grad")
         }
         let buffers = Dictionary(uniqueKeysWithValues: full.namedBuffers().map { ($0.0, $0.1) })
         for (name, b) in low.namedBuffers() where b.dtype.isFloatingPoint {
@@ -58,7 +66,8 @@ import TorchTestSupport
         for kind in ["lstm", "gru"] {
             _ = manualSeed(0)
             func make() -> Module {
-                kind == "lstm" ? LSTM(inputSize: 3, hiddenSize: 5, numLayers: 2, batchFirst: true)
+                kind == "lstm"
+                    ? LSTM(inputSize: 3, hiddenSize: 5, numLayers: 2, batchFirst: true)
                     : GRU(3, 5, numLayers: 2, batchFirst: true)
             }
             let low = make().to(dtype: dtype), full = make()
@@ -73,7 +82,9 @@ import TorchTestSupport
             yLow.float().square().sum().backward()
             yFull.square().sum().backward()
             for ((name, p), (_, q)) in zip(low.namedParameters(), full.namedParameters()) {
-                expectNear(try #require(p.grad, "\(kind) \(name)"), try #require(q.grad), dtype, units: 32, "\(kind) \(name).grad")
+                expectNear(
+                    try #require(p.grad, "\(kind) \(name)"), try #require(q.grad), dtype, units: 32,
+                    "\(kind) \(name).grad")
             }
         }
     }

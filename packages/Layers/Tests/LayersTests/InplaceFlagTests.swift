@@ -1,6 +1,7 @@
-import Testing
-import TensorCore
 import Autodiff
+import TensorCore
+import Testing
+
 @testable import Layers
 
 extension Layers {
@@ -20,8 +21,10 @@ extension Layers {
 
         @Test func valuesAndCopies() {
             let x = Tensor([-7.0, -1.0, 0.5, 3.0, 8.0] as [Double])
-            let pairs: [(Module, Module)] = [(ReLU6(inplace: true), ReLU6()), (SiLU(inplace: true), SiLU()),
-                                             (Hardswish(inplace: true), Hardswish())]
+            let pairs: [(Module, Module)] = [
+                (ReLU6(inplace: true), ReLU6()), (SiLU(inplace: true), SiLU()),
+                (Hardswish(inplace: true), Hardswish()),
+            ]
             for (flagged, plain) in pairs {
                 #expect(flagged(x).equal(plain(x)))
                 #expect(flagged.deepCopy().description == flagged.description)

@@ -1,6 +1,7 @@
-import Testing
-import TensorCore
 import Autodiff
+import TensorCore
+import Testing
+
 @testable import Layers
 
 extension Layers {
@@ -10,10 +11,12 @@ extension Layers {
 
         @Test func activations() throws {
             let fns: [(String, (Tensor) -> Tensor)] = [
-                ("relu", { F.relu($0) }), ("relu6", { ReLU6()($0) }), ("leaky_relu", { LeakyReLU(negativeSlope: 0.2)($0) }),
+                ("relu", { F.relu($0) }), ("relu6", { ReLU6()($0) }),
+                ("leaky_relu", { LeakyReLU(negativeSlope: 0.2)($0) }),
                 ("elu", { ELU(alpha: 0.7)($0) }), ("selu", { SELU()($0) }), ("gelu", { GELU()($0) }),
                 ("gelu_tanh", { GELU(approximate: "tanh")($0) }), ("silu", { SiLU()($0) }), ("mish", { Mish()($0) }),
-                ("sigmoid", { Sigmoid()($0) }), ("tanh", { Tanh()($0) }), ("hardtanh", { Hardtanh(minVal: -0.5, maxVal: 2)($0) }),
+                ("sigmoid", { Sigmoid()($0) }), ("tanh", { Tanh()($0) }),
+                ("hardtanh", { Hardtanh(minVal: -0.5, maxVal: 2)($0) }),
                 ("hardswish", { Hardswish()($0) }), ("softplus", { Softplus(beta: 2, threshold: 1.5)($0) }),
                 ("softmax", { Softmax(dim: 1)($0) }), ("log_softmax", { LogSoftmax(dim: 0)($0) }),
             ]
@@ -33,18 +36,28 @@ extension Layers {
             let inorm = InstanceNorm2d(3, affine: true)
             try checkParity(fx, "instancenorm2d", module: inorm, atol: 1e-5) { inorm($0[0]) }
             #expect(gn.description == "GroupNorm(2, 4, eps=1e-05, affine=True, bias=True)")
-            #expect(InstanceNorm2d(3).description == "InstanceNorm2d(3, eps=1e-05, momentum=0.1, affine=False, bias=False, track_running_stats=False)")
+            #expect(
+                InstanceNorm2d(3).description
+                    == "InstanceNorm2d(3, eps=1e-05, momentum=0.1, affine=False, bias=False, track_running_stats=False)"
+            )
         }
 
         func expectState(_ m: Module, _ name: String, _ key: String = "after") throws {
             let after = try #require((fx[name] as! [String: Any])[key] as? [String: Any])
-            for (k, v) in m.stateDict().tensors { expectClose(v, try Fixture.decodeTensor(after[k]!), atol: 1e-6, "\(name) \(k)") }
+            for (k, v) in m.stateDict().tensors {
+                expectClose(v, try Fixture.decodeTensor(after[k]!), atol: 1e-6, "\(name) \(k)")
+            }
         }
 
         @Test func batchNorm() throws {
             let bn = BatchNorm1d(4)
-            #expect(bn.stateDict().keys.map(\.text) == ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"])
-            #expect(bn.description == "BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)")
+            #expect(
+                bn.stateDict().keys.map(\.text) == [
+                    "weight", "bias", "running_mean", "running_var", "num_batches_tracked",
+                ])
+            #expect(
+                bn.description
+                    == "BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)")
             try checkParity(fx, "batchnorm1d_train", module: bn, atol: 1e-5) { bn($0[0]) }
             try expectState(bn, "batchnorm1d_train")
             bn.zeroGrad()

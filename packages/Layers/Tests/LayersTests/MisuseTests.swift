@@ -1,7 +1,7 @@
-import Testing
-import TensorCore
 import Autodiff
 import Layers
+import TensorCore
+import Testing
 
 /// Bad input stops with PyTorch's message (checked in a child process).
 extension Layers {
@@ -21,11 +21,16 @@ extension Layers {
             var r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
                 _ = Conv2d(3, 64, kernelSize: 3)(Tensor.zeros(2, 3))
             }
-            #expect(Self.stderr(r).contains("Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [2, 3]"))
+            #expect(
+                Self.stderr(r).contains(
+                    "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [2, 3]"))
             r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
                 _ = Conv2d(3, 64, kernelSize: 3)(Tensor.zeros(1, 2, 8, 8))
             }
-            #expect(Self.stderr(r).contains("Given groups=1, weight of size [64, 3, 3, 3], expected input[1, 2, 8, 8] to have 3 channels, but got 2 channels instead"))
+            #expect(
+                Self.stderr(r).contains(
+                    "Given groups=1, weight of size [64, 3, 3, 3], expected input[1, 2, 8, 8] to have 3 channels, but got 2 channels instead"
+                ))
         }
 
         @Test func lstmWrongFeatureSize() async {

@@ -1,5 +1,6 @@
-import Testing
 import TensorCore
+import Testing
+
 @testable import Layers
 
 /// `@Child var x: M?` holding nil, set, and reset — the case Swift 6.3's optimizer miscompiled into a
@@ -25,7 +26,9 @@ import TensorCore
         empty.norm = nil
         #expect(empty.norm == nil && empty.stateDict().count == 2)
         #expect(Head(norm: LayerNorm(2)).norm != nil)
-        #expect(TransformerEncoder(
-            TransformerEncoderLayer(dModel: 4, nhead: 2, dimFeedforward: 8, dropout: 0), numLayers: 1).norm == nil)
+        #expect(
+            TransformerEncoder(
+                TransformerEncoderLayer(dModel: 4, nhead: 2, dimFeedforward: 8, dropout: 0), numLayers: 1
+            ).norm == nil)
     }
 }

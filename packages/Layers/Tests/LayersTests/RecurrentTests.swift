@@ -1,6 +1,7 @@
-import Testing
-import TensorCore
 import Autodiff
+import TensorCore
+import Testing
+
 @testable import Layers
 
 extension Layers {
@@ -12,14 +13,18 @@ extension Layers {
 
         /// Builds after manualSeed(0) (so torch's init must be reproduced), checks keys, repr, state,
         /// outputs, final states and gradients.
-        func check(_ name: String, _ make: () -> RNNBase, state: [Tensor]? = nil, trainSeed: Int? = nil,
-                   _ call: (RNNBase, Tensor) -> (Tensor, [Tensor])) throws {
+        func check(
+            _ name: String, _ make: () -> RNNBase, state: [Tensor]? = nil, trainSeed: Int? = nil,
+            _ call: (RNNBase, Tensor) -> (Tensor, [Tensor])
+        ) throws {
             _ = manualSeed(0)
             let m = make()
             #expect(m.description == fx[name + "_repr"] as! String)
             #expect(m.stateDict().keys.map(\.text) == fx[name + "_keys"] as! [String])
             let torchState = dict(name + "_state")
-            for (k, v) in m.stateDict().tensors { expectEqual(v, try Fixture.decodeTensor(torchState[k]!), "\(name) \(k)") }
+            for (k, v) in m.stateDict().tensors {
+                expectEqual(v, try Fixture.decodeTensor(torchState[k]!), "\(name) \(k)")
+            }
             let c = dict(name)
             let x = try Fixture.decodeTensor(c["x"]!).requiresGrad_()
             if let trainSeed { _ = manualSeed(trainSeed) } else { m.eval() }
@@ -31,11 +36,16 @@ extension Layers {
             loss.backward()
             expectClose(x.grad!, try Fixture.decodeTensor(c["grad_x"]!), atol: 1e-5, "\(name) grad x")
             let pg = c["pgrads"] as! [String: Any]
-            for (k, p) in m.namedParameters() { expectClose(p.grad!, try Fixture.decodeTensor(pg[k]!), atol: 1e-5, "\(name) grad \(k)") }
+            for (k, p) in m.namedParameters() {
+                expectClose(p.grad!, try Fixture.decodeTensor(pg[k]!), atol: 1e-5, "\(name) grad \(k)")
+            }
         }
 
         @Test func lstmGruRnn() throws {
-            try check("lstm_bi", { LSTM(4, 3, numLayers: 2, batchFirst: true, dropout: 0.3, bidirectional: true) }, trainSeed: 5) { m, x in
+            try check(
+                "lstm_bi", { LSTM(4, 3, numLayers: 2, batchFirst: true, dropout: 0.3, bidirectional: true) },
+                trainSeed: 5
+            ) { m, x in
                 let (o, s) = (m as! LSTM)(x)
                 return (o, [s.h, s.c])
             }
@@ -60,7 +70,8 @@ extension Layers {
         /// proj_size: torch's weight_hr_l0 keys, [T, B, dirs·proj] outputs, h_n of proj_size and c_n of
         /// hidden_size, gradients through the projection.
         @Test func lstmProjection() throws {
-            try check("lstm_proj", { LSTM(4, 5, numLayers: 2, batchFirst: true, bidirectional: true, projSize: 2) }) { m, x in
+            try check("lstm_proj", { LSTM(4, 5, numLayers: 2, batchFirst: true, bidirectional: true, projSize: 2) }) {
+                m, x in
                 let (o, s) = (m as! LSTM)(x)
                 #expect(o.sizes == [3, 5, 4] && s.h.sizes == [4, 3, 2] && s.c.sizes == [4, 3, 5])
                 return (o, [s.h, s.c])
@@ -76,20 +87,22 @@ extension Layers {
         /// two halves give on their own (outputs, input gradients, summed parameter gradients).
         @Test(arguments: [RNNMode.lstm, .gru, .rnnTanh]) func rowChunksMatchHalves(_ mode: RNNMode) {
             _ = manualSeed(1)
-            let m: RNNBase = switch mode {
-            case .lstm: LSTM(3, 5, numLayers: 2, bidirectional: true, projSize: 2)
-            case .gru: GRU(3, 5, bidirectional: true)
-            default: RNN(3, 5)
-            }
+            let m: RNNBase =
+                switch mode {
+                case .lstm: LSTM(3, 5, numLayers: 2, bidirectional: true, projSize: 2)
+                case .gru: GRU(3, 5, bidirectional: true)
+                default: RNN(3, 5)
+                }
             let x = Tensor.randn(6, 40, 3)
             func run(_ input: Tensor) -> (Tensor, Tensor, [Tensor]) {
                 m.zeroGrad()
                 let xi = input.detach().requiresGrad_()
-                let out: Tensor = switch m {
-                case let l as LSTM: l(xi).output
-                case let g as GRU: g(xi).output
-                default: (m as! RNN)(xi).output
-                }
+                let out: Tensor =
+                    switch m {
+                    case let l as LSTM: l(xi).output
+                    case let g as GRU: g(xi).output
+                    default: (m as! RNN)(xi).output
+                    }
                 out.pow(2).sum().backward()
                 return (out.detach(), xi.grad!, m.parameters().map { $0.grad!.clone() })
             }
@@ -108,7 +121,8 @@ extension Layers {
         /// of a 64-row GEMM differently from two 32-row ones.)
         @Test(arguments: [RNNMode.lstm, .gru]) func oneThreadMatchesRowChunks(_ mode: RNNMode) {
             _ = manualSeed(2)
-            let m: RNNBase = mode == .lstm ? LSTM(3, 24, numLayers: 2, batchFirst: true) : GRU(3, 24, numLayers: 2, batchFirst: true)
+            let m: RNNBase =
+                mode == .lstm ? LSTM(3, 24, numLayers: 2, batchFirst: true) : GRU(3, 24, numLayers: 2, batchFirst: true)
             let x = Tensor.randn(64, 7, 3)
             func run() -> [Tensor] {
                 m.zeroGrad()
@@ -193,7 +207,9 @@ extension Layers {
                 }
                 expectClose(x.grad!, try Fixture.decodeTensor(want["x"]!), atol: 1e-5, "\(name) grad x")
                 expectClose(h.grad!, try Fixture.decodeTensor(want["h"]!), atol: 1e-5, "\(name) grad h")
-                for (k, p) in m.namedParameters() { expectClose(p.grad!, try Fixture.decodeTensor(want[k]!), atol: 1e-5, "\(name) grad \(k)") }
+                for (k, p) in m.namedParameters() {
+                    expectClose(p.grad!, try Fixture.decodeTensor(want[k]!), atol: 1e-5, "\(name) grad \(k)")
+                }
             }
         }
 

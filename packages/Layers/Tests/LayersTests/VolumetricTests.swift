@@ -1,6 +1,7 @@
-import Testing
-import TensorCore
 import Autodiff
+import TensorCore
+import Testing
+
 @testable import Layers
 
 extension Layers {
@@ -17,7 +18,10 @@ extension Layers {
         static func make(_ name: String) -> Module {
             switch name {
             case "conv3d_basic": Conv3d(2, 3, kernelSize: 3, padding: 1)
-            case "conv3d_strided": Conv3d(4, 6, kernelSize: [3, 2, 2], stride: [2, 1, 2], padding: [1, 0, 1], dilation: [1, 2, 1], groups: 2, bias: false)
+            case "conv3d_strided":
+                Conv3d(
+                    4, 6, kernelSize: [3, 2, 2], stride: [2, 1, 2], padding: [1, 0, 1], dilation: [1, 2, 1], groups: 2,
+                    bias: false)
             case "conv3d_same": Conv3d(2, 2, kernelSize: [2, 3, 4], padding: .same)
             case "conv3d_replicate": Conv3d(1, 2, kernelSize: 3, padding: 1, paddingMode: "replicate")
             case "conv3d_unbatched": Conv3d(2, 2, kernelSize: 2, stride: 2)
@@ -32,15 +36,19 @@ extension Layers {
             }
         }
 
-        @Test(arguments: ["conv3d_basic", "conv3d_strided", "conv3d_same", "conv3d_replicate", "conv3d_unbatched", "conv3d_pointwise"])
+        @Test(arguments: [
+            "conv3d_basic", "conv3d_strided", "conv3d_same", "conv3d_replicate", "conv3d_unbatched", "conv3d_pointwise",
+        ])
         func conv3d(_ name: String) throws {
             let m = Self.make(name)
             expectStructure(m, name)
             try checkParity(fx, name, module: m, atol: 1e-5) { m($0[0]) }
         }
 
-        @Test(arguments: ["maxpool3d", "maxpool3d_dilated", "avgpool3d", "avgpool3d_pad", "avgpool3d_divisor", "adaptive_avg3d",
-                          "adaptive_avg3d_unbatched"])
+        @Test(arguments: [
+            "maxpool3d", "maxpool3d_dilated", "avgpool3d", "avgpool3d_pad", "avgpool3d_divisor", "adaptive_avg3d",
+            "adaptive_avg3d_unbatched",
+        ])
         func pooling(_ name: String) throws {
             let m = Self.make(name)
             expectStructure(m, name)
@@ -63,7 +71,9 @@ extension Layers {
             let bn = BatchNorm3d(3)
             expectStructure(bn, "bn3d_train")
             let initial = fx["bn3d_init"] as! [String: Any]
-            try bn.loadStateDict(StateDict(tensors: try bn.stateDict().keys.map(\.text).map { ($0, try Fixture.decodeTensor(initial[$0]!)) }))
+            try bn.loadStateDict(
+                StateDict(
+                    tensors: try bn.stateDict().keys.map(\.text).map { ($0, try Fixture.decodeTensor(initial[$0]!)) }))
             let c = fx["bn3d_train"] as! [String: Any]
             let x = try Fixture.decodeTensor((c["inputs"] as! [Any])[0]).requiresGrad_()
             let y = bn(x)
@@ -73,7 +83,9 @@ extension Layers {
             let pg = c["pgrads"] as! [String: Any]
             for (k, p) in bn.namedParameters() { expectClose(p.grad!, try Fixture.decodeTensor(pg[k]!), atol: 1e-5, k) }
             let running = fx["bn3d_running"] as! [String: Any]
-            for (k, v) in bn.stateDict().tensors { expectClose(v, try Fixture.decodeTensor(running[k]!), atol: 1e-6, k) }
+            for (k, v) in bn.stateDict().tensors {
+                expectClose(v, try Fixture.decodeTensor(running[k]!), atol: 1e-6, k)
+            }
             bn.eval()
             bn.zeroGrad()
             try checkParity(fx, "bn3d_eval", module: bn, atol: 1e-5) { bn($0[0]) }
@@ -85,9 +97,16 @@ extension Layers {
             let x = Tensor.randn([1, 2, 4, 5, 4], dtype: .float64).requiresGrad_()
             let w = Tensor.randn([2, 1, 2, 3, 2], dtype: .float64).requiresGrad_()
             let b = Tensor.randn([2], dtype: .float64).requiresGrad_()
-            #expect(gradcheck({ F.conv3d($0[0], $0[1], $0[2], stride: [1, 2, 1], padding: 1, dilation: [2, 1, 1], groups: 2) }, inputs: [x, w, b]))
+            #expect(
+                gradcheck(
+                    { F.conv3d($0[0], $0[1], $0[2], stride: [1, 2, 1], padding: 1, dilation: [2, 1, 1], groups: 2) },
+                    inputs: [x, w, b]))
             #expect(gradcheck({ F.maxPool3d($0[0], kernelSize: 2, stride: 1, padding: 1) }, inputs: [x]))
-            #expect(gradcheck({ F.avgPool3d($0[0], kernelSize: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false) }, inputs: [x]))
+            #expect(
+                gradcheck(
+                    {
+                        F.avgPool3d($0[0], kernelSize: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false)
+                    }, inputs: [x]))
             #expect(gradcheck({ F.adaptiveAvgPool3d($0[0], outputSize: [3, 2, 3]) }, inputs: [x]))
         }
 
@@ -103,7 +122,9 @@ extension Layers {
             r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
                 _ = MaxPool3d(2, padding: 2)(Tensor.randn(1, 2, 4, 4, 4))
             }
-            #expect(MisuseTests.stderr(r).contains("pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1"))
+            #expect(
+                MisuseTests.stderr(r).contains(
+                    "pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1"))
             r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
                 _ = BatchNorm3d(3)(Tensor.randn(2, 3, 4, 4))
             }
@@ -111,11 +132,16 @@ extension Layers {
             r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
                 _ = Conv3d(2, 3, kernelSize: 2)(Tensor.randn(1, 3, 4, 4, 4))
             }
-            #expect(MisuseTests.stderr(r).contains("Given groups=1, weight of size [3, 2, 2, 2, 2], expected input[1, 3, 4, 4, 4] to have 2 channels, but got 3 channels instead"))
+            #expect(
+                MisuseTests.stderr(r).contains(
+                    "Given groups=1, weight of size [3, 2, 2, 2, 2], expected input[1, 3, 4, 4, 4] to have 2 channels, but got 3 channels instead"
+                ))
             r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
                 _ = MaxPool3d(5)(Tensor.randn(1, 2, 4, 4, 4))
             }
-            #expect(MisuseTests.stderr(r).contains("Given input size: (2x4x4x4). Calculated output size: (2x0x0x0). Output size is too small"))
+            #expect(
+                MisuseTests.stderr(r).contains(
+                    "Given input size: (2x4x4x4). Calculated output size: (2x0x0x0). Output size is too small"))
         }
     }
 }

@@ -3,7 +3,6 @@
 //   v = v·β2 + ((1 − β2)·d)·d;  v̂ = max(v̂, v) (amsgrad);  p = p + (−step_size·m) / (√v / bc2 + eps)
 // with ATen's FMAs: `add(alpha=)`, `lerp` (its base switching at weight 0.5) and `addcmul`.
 
-
 typedef struct {
     T decay, wd, sign, w1, w1m1, b2, w2, bc2, eps, neg_step;
 } FN(adam_k_);
@@ -52,21 +51,35 @@ OPTIM_INLINE void FN(adam_range_)(T *p, const T *g, T *m, T *v, T *vmax, size_t 
 
 // Each (weight decay, amsgrad, lerp formula) triple gets its own branch-free loop.
 #define ADAM_CASE(wd, ams, small) FN(adam_range_)(p, g, m, v, vmax, n, k, wd, ams, small)
-#define ADAM_WD(ams, small)                                                                \
-    switch (wd) {                                                                          \
-    case FN(ADAM_NO_WD_): ADAM_CASE(FN(ADAM_NO_WD_), ams, small); break;                   \
-    case FN(ADAM_COUPLED_): ADAM_CASE(FN(ADAM_COUPLED_), ams, small); break;               \
-    default: ADAM_CASE(FN(ADAM_DECOUPLED_), ams, small); break;                            \
+#define ADAM_WD(ams, small)                                                                                            \
+    switch (wd) {                                                                                                      \
+    case FN(ADAM_NO_WD_):                                                                                              \
+        ADAM_CASE(FN(ADAM_NO_WD_), ams, small);                                                                        \
+        break;                                                                                                         \
+    case FN(ADAM_COUPLED_):                                                                                            \
+        ADAM_CASE(FN(ADAM_COUPLED_), ams, small);                                                                      \
+        break;                                                                                                         \
+    default:                                                                                                           \
+        ADAM_CASE(FN(ADAM_DECOUPLED_), ams, small);                                                                    \
+        break;                                                                                                         \
     }
-#define ADAM_DISPATCH                                                   \
-    if (vmax) {                                                         \
-        if (small_weight) { ADAM_WD(1, 1) } else { ADAM_WD(1, 0) }      \
-    } else {                                                            \
-        if (small_weight) { ADAM_WD(0, 1) } else { ADAM_WD(0, 0) }      \
+#define ADAM_DISPATCH                                                                                                  \
+    if (vmax) {                                                                                                        \
+        if (small_weight) {                                                                                            \
+            ADAM_WD(1, 1)                                                                                              \
+        } else {                                                                                                       \
+            ADAM_WD(1, 0)                                                                                              \
+        }                                                                                                              \
+    } else {                                                                                                           \
+        if (small_weight) {                                                                                            \
+            ADAM_WD(0, 1)                                                                                              \
+        } else {                                                                                                       \
+            ADAM_WD(0, 0)                                                                                              \
+        }                                                                                                              \
     }
 
-static OPTIM_AVX2 void FN(adam_avx2_)(T *p, const T *g, T *m, T *v, T *vmax, size_t n, const FN(adam_k_) * k,
-                                      int wd, int small_weight) {
+static OPTIM_AVX2 void FN(adam_avx2_)(T *p, const T *g, T *m, T *v, T *vmax, size_t n, const FN(adam_k_) * k, int wd,
+                                      int small_weight) {
     ADAM_DISPATCH
 }
 
@@ -80,14 +93,25 @@ void FN(optim_adam_)(T *p, const T *g, T *m, T *v, T *vmax, size_t n, const opti
     // in that dtype too.
     const T w1 = (T)(1 - a->beta1);
     const FN(adam_k_) k = {
-        (T)(1 - a->lr * a->weight_decay), (T)a->weight_decay, a->maximize ? (T)-1 : (T)1, w1, w1 - (T)1,
-        (T)a->beta2, (T)(1 - a->beta2), (T)a->bias_correction2_sqrt, (T)a->eps, (T)(-a->step_size),
+        (T)(1 - a->lr * a->weight_decay),
+        (T)a->weight_decay,
+        a->maximize ? (T)-1 : (T)1,
+        w1,
+        w1 - (T)1,
+        (T)a->beta2,
+        (T)(1 - a->beta2),
+        (T)a->bias_correction2_sqrt,
+        (T)a->eps,
+        (T)(-a->step_size),
     };
-    const int wd = a->weight_decay == 0 ? FN(ADAM_NO_WD_)
-                   : a->decoupled_weight_decay ? FN(ADAM_DECOUPLED_) : FN(ADAM_COUPLED_);
+    const int wd = a->weight_decay == 0        ? FN(ADAM_NO_WD_)
+                   : a->decoupled_weight_decay ? FN(ADAM_DECOUPLED_)
+                                               : FN(ADAM_COUPLED_);
     const int small_weight = __builtin_fabs((double)w1) < 0.5;
-    if (optim_kernels_isa()) FN(adam_avx2_)(p, g, m, v, vmax, n, &k, wd, small_weight);
-    else FN(adam_base_)(p, g, m, v, vmax, n, &k, wd, small_weight);
+    if (optim_kernels_isa())
+        FN(adam_avx2_)(p, g, m, v, vmax, n, &k, wd, small_weight);
+    else
+        FN(adam_base_)(p, g, m, v, vmax, n, &k, wd, small_weight);
 }
 
 #undef ADAM_CASE

@@ -18,6 +18,8 @@ static OPTIM_AVX2 void FN(axpy_avx2_)(T *dst, const T *src, size_t n, T alpha) {
 static void FN(axpy_base_)(T *dst, const T *src, size_t n, T alpha) { FN(axpy_range_)(dst, src, n, alpha); }
 
 void FN(optim_add_scaled_)(T *dst, const T *src, size_t n, double alpha) {
-    if (optim_kernels_isa()) FN(axpy_avx2_)(dst, src, n, (T)alpha);
-    else FN(axpy_base_)(dst, src, n, (T)alpha);
+    if (optim_kernels_isa())
+        FN(axpy_avx2_)(dst, src, n, (T)alpha);
+    else
+        FN(axpy_base_)(dst, src, n, (T)alpha);
 }

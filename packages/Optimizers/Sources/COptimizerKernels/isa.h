@@ -8,7 +8,7 @@
 #pragma STDC FP_CONTRACT OFF
 
 #define OPTIM_CAT_(a, b) a##b
-#define OPTIM_CAT(a, b) OPTIM_CAT_(a, b)
+#define OPTIM_CAT(a, b)  OPTIM_CAT_(a, b)
 
 #if defined(__x86_64__)
 #define OPTIM_AVX2 __attribute__((target("avx2,fma")))

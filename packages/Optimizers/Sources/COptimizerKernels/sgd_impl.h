@@ -3,7 +3,6 @@
 //   d = nesterov ? d + momentum·buf : buf; p = p − lr·d
 // where each `x + a·y` is ATen's `add(alpha=)`, an FMA.
 
-
 typedef struct {
     T neg_lr, momentum, keep, wd, sign;
 } FN(sgd_k_);
@@ -41,36 +40,52 @@ OPTIM_INLINE void FN(sgd_range_)(T *p, const T *g, T *b, size_t n, const FN(sgd_
 }
 
 // Each (weight decay, mode) pair gets its own branch-free loop.
-#define SGD_MODES(wd)                                                      \
-    switch (mode) {                                                        \
-    case FN(SGD_PLAIN_): FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_PLAIN_)); break; \
-    case FN(SGD_FIRST_): FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_FIRST_)); break; \
-    case FN(SGD_FIRST_NESTEROV_): FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_FIRST_NESTEROV_)); break; \
-    case FN(SGD_MOMENTUM_): FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_MOMENTUM_)); break; \
-    default: FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_NESTEROV_)); break; \
+#define SGD_MODES(wd)                                                                                                  \
+    switch (mode) {                                                                                                    \
+    case FN(SGD_PLAIN_):                                                                                               \
+        FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_PLAIN_));                                                             \
+        break;                                                                                                         \
+    case FN(SGD_FIRST_):                                                                                               \
+        FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_FIRST_));                                                             \
+        break;                                                                                                         \
+    case FN(SGD_FIRST_NESTEROV_):                                                                                      \
+        FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_FIRST_NESTEROV_));                                                    \
+        break;                                                                                                         \
+    case FN(SGD_MOMENTUM_):                                                                                            \
+        FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_MOMENTUM_));                                                          \
+        break;                                                                                                         \
+    default:                                                                                                           \
+        FN(sgd_range_)(p, g, b, n, k, wd, FN(SGD_NESTEROV_));                                                          \
+        break;                                                                                                         \
     }
-#define SGD_DISPATCH                 \
-    if (has_wd) { SGD_MODES(1) } else { SGD_MODES(0) }
+#define SGD_DISPATCH                                                                                                   \
+    if (has_wd) {                                                                                                      \
+        SGD_MODES(1)                                                                                                   \
+    } else {                                                                                                           \
+        SGD_MODES(0)                                                                                                   \
+    }
 
 static OPTIM_AVX2 void FN(sgd_avx2_)(T *p, const T *g, T *b, size_t n, const FN(sgd_k_) * k, int has_wd, int mode) {
     SGD_DISPATCH
 }
 
-static void FN(sgd_base_)(T *p, const T *g, T *b, size_t n, const FN(sgd_k_) * k, int has_wd, int mode) {
-    SGD_DISPATCH
-}
+static void FN(sgd_base_)(T *p, const T *g, T *b, size_t n, const FN(sgd_k_) * k, int has_wd, int mode) { SGD_DISPATCH }
 
 void FN(optim_sgd_)(T *p, const T *g, T *b, size_t n, const optim_sgd_args *a) {
     // torch rounds each Python-float scalar to the parameter's dtype.
-    const FN(sgd_k_) k = {(T)(-a->lr), (T)a->momentum, (T)(1 - a->dampening), (T)a->weight_decay,
-                          a->maximize ? (T)-1 : (T)1};
+    const FN(sgd_k_)
+        k = {(T)(-a->lr), (T)a->momentum, (T)(1 - a->dampening), (T)a->weight_decay, a->maximize ? (T)-1 : (T)1};
     int mode = FN(SGD_PLAIN_);
     if (b) {
-        if (a->first) mode = a->nesterov ? FN(SGD_FIRST_NESTEROV_) : FN(SGD_FIRST_);
-        else mode = a->nesterov ? FN(SGD_NESTEROV_) : FN(SGD_MOMENTUM_);
+        if (a->first)
+            mode = a->nesterov ? FN(SGD_FIRST_NESTEROV_) : FN(SGD_FIRST_);
+        else
+            mode = a->nesterov ? FN(SGD_NESTEROV_) : FN(SGD_MOMENTUM_);
     }
-    if (optim_kernels_isa()) FN(sgd_avx2_)(p, g, b, n, &k, a->weight_decay != 0, mode);
-    else FN(sgd_base_)(p, g, b, n, &k, a->weight_decay != 0, mode);
+    if (optim_kernels_isa())
+        FN(sgd_avx2_)(p, g, b, n, &k, a->weight_decay != 0, mode);
+    else
+        FN(sgd_base_)(p, g, b, n, &k, a->weight_decay != 0, mode);
 }
 
 #undef SGD_MODES

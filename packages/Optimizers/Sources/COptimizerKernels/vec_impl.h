@@ -1,6 +1,6 @@
 // Vector helpers for one element type; included by each kernel file once per type with
 // T (float or double), SUF (f32 or f64) and W (lanes in 32 bytes) defined.
-#define V OPTIM_CAT(optim_v, SUF)
+#define V        OPTIM_CAT(optim_v, SUF)
 #define FN(name) OPTIM_CAT(name, SUF)
 
 OPTIM_INLINE V FN(load_)(const T *p) {

@@ -7,11 +7,13 @@ public final class Adadelta: Optimizer {
         _ groups: [ParamGroup], lr: Double = 1.0, rho: Double = 0.9, eps: Double = 1e-6,
         weightDecay: Double = 0, maximize: Bool = false
     ) {
-        super.init(groups, defaults: [
-            "lr": hyper(lr, default: .double(1.0)), "rho": hyper(rho, default: .double(0.9)),
-            "eps": hyper(eps, default: .double(1e-6)), "weight_decay": hyper(weightDecay, default: 0),
-            "maximize": .bool(maximize), "capturable": false, "foreach": .none, "differentiable": false,
-        ])
+        super.init(
+            groups,
+            defaults: [
+                "lr": hyper(lr, default: .double(1.0)), "rho": hyper(rho, default: .double(0.9)),
+                "eps": hyper(eps, default: .double(1e-6)), "weight_decay": hyper(weightDecay, default: 0),
+                "maximize": .bool(maximize), "capturable": false, "foreach": .none, "differentiable": false,
+            ])
     }
 
     /// Adadelta over one group of parameters (PyTorch: `torch.optim.Adadelta(params, lr=1.0, rho=0.9, eps=1e-6, ...)`).
@@ -40,8 +42,10 @@ public final class Adadelta: Optimizer {
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
-                ["step": .tensor(newStepTensor()), "square_avg": .tensor(stateLike(p)),
-                 "acc_delta": .tensor(stateLike(p))]
+                [
+                    "step": .tensor(newStepTensor()), "square_avg": .tensor(stateLike(p)),
+                    "acc_delta": .tensor(stateLike(p)),
+                ]
             }
             _ = incrementStep(stateTensor(s, "step"))
             let sq = stateTensor(s, "square_avg"), acc = stateTensor(s, "acc_delta")
@@ -56,9 +60,13 @@ public final class Adadelta: Optimizer {
                 continue
             }
             let f = FusedParam(p, grad: g, state: [sq, acc])
-            work.append((f, f.isDouble
-                ? adadeltaKernel(Double.self, f.work, g, sq, acc, lr, rho, eps, wd, maximize)
-                : adadeltaKernel(Float.self, f.work, g, sq, acc, lr, rho, eps, wd, maximize)))
+            work.append(
+                (
+                    f,
+                    f.isDouble
+                        ? adadeltaKernel(Double.self, f.work, g, sq, acc, lr, rho, eps, wd, maximize)
+                        : adadeltaKernel(Float.self, f.work, g, sq, acc, lr, rho, eps, wd, maximize)
+                ))
         }
         runFused(work)
     }

@@ -8,12 +8,14 @@ public final class Adagrad: Optimizer {
         _ groups: [ParamGroup], lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
         initialAccumulatorValue: Double = 0, eps: Double = 1e-10, maximize: Bool = false
     ) {
-        super.init(groups, defaults: [
-            "lr": hyper(lr, default: .double(1e-2)), "lr_decay": hyper(lrDecay, default: 0),
-            "eps": hyper(eps, default: .double(1e-10)), "weight_decay": hyper(weightDecay, default: 0),
-            "initial_accumulator_value": hyper(initialAccumulatorValue, default: 0), "foreach": .none,
-            "maximize": .bool(maximize), "differentiable": false, "fused": .none,
-        ])
+        super.init(
+            groups,
+            defaults: [
+                "lr": hyper(lr, default: .double(1e-2)), "lr_decay": hyper(lrDecay, default: 0),
+                "eps": hyper(eps, default: .double(1e-10)), "weight_decay": hyper(weightDecay, default: 0),
+                "initial_accumulator_value": hyper(initialAccumulatorValue, default: 0), "foreach": .none,
+                "maximize": .bool(maximize), "differentiable": false, "fused": .none,
+            ])
         for group in paramGroups { initializeState(group) }
     }
 
@@ -22,8 +24,9 @@ public final class Adagrad: Optimizer {
         _ params: [Tensor], lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
         initialAccumulatorValue: Double = 0, eps: Double = 1e-10, maximize: Bool = false
     ) {
-        self.init([ParamGroup(params)], lr: lr, lrDecay: lrDecay, weightDecay: weightDecay,
-                  initialAccumulatorValue: initialAccumulatorValue, eps: eps, maximize: maximize)
+        self.init(
+            [ParamGroup(params)], lr: lr, lrDecay: lrDecay, weightDecay: weightDecay,
+            initialAccumulatorValue: initialAccumulatorValue, eps: eps, maximize: maximize)
     }
 
     private func initializeState(_ group: ParamGroup) {
@@ -64,9 +67,13 @@ public final class Adagrad: Optimizer {
                 continue
             }
             let f = FusedParam(p, grad: g, state: [sum])
-            work.append((f, f.isDouble
-                ? adagradKernel(Double.self, f.work, g, sum, clr, eps, wd, maximize)
-                : adagradKernel(Float.self, f.work, g, sum, clr, eps, wd, maximize)))
+            work.append(
+                (
+                    f,
+                    f.isDouble
+                        ? adagradKernel(Double.self, f.work, g, sum, clr, eps, wd, maximize)
+                        : adagradKernel(Float.self, f.work, g, sum, clr, eps, wd, maximize)
+                ))
         }
         runFused(work)
     }

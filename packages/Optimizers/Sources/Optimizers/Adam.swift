@@ -9,9 +9,11 @@ public class Adam: Optimizer {
         _ groups: [ParamGroup], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false, decoupledWeightDecay: Bool = false
     ) {
-        super.init(groups, defaults: Adam.defaults(
-            lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, defaultWeightDecay: 0, amsgrad: amsgrad,
-            maximize: maximize, decoupled: decoupledWeightDecay))
+        super.init(
+            groups,
+            defaults: Adam.defaults(
+                lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, defaultWeightDecay: 0, amsgrad: amsgrad,
+                maximize: maximize, decoupled: decoupledWeightDecay))
     }
 
     /// Adam over one group of parameters (PyTorch: `torch.optim.Adam(params, lr=1e-3, betas=(0.9, 0.999), ...)`).
@@ -19,8 +21,9 @@ public class Adam: Optimizer {
         _ params: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false, decoupledWeightDecay: Bool = false
     ) {
-        self.init([ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-                  amsgrad: amsgrad, maximize: maximize, decoupledWeightDecay: decoupledWeightDecay)
+        self.init(
+            [ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+            amsgrad: amsgrad, maximize: maximize, decoupledWeightDecay: decoupledWeightDecay)
     }
 
     override init(_ groups: [ParamGroup], defaults: StateDict) { super.init(groups, defaults: defaults) }
@@ -47,44 +50,53 @@ public class Adam: Optimizer {
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
-                var s: StateDict = ["step": .tensor(newStepTensor()), "exp_avg": .tensor(stateLike(p)),
-                                    "exp_avg_sq": .tensor(stateLike(p))]
+                var s: StateDict = [
+                    "step": .tensor(newStepTensor()), "exp_avg": .tensor(stateLike(p)),
+                    "exp_avg_sq": .tensor(stateLike(p)),
+                ]
                 if amsgrad { s["max_exp_avg_sq"] = .tensor(stateLike(p)) }
                 return s
             }
             let moments = [stateTensor(s, "exp_avg"), stateTensor(s, "exp_avg_sq")]
             guard usesFusedKernel(p) else {
-                adamOps(p, g, moments[0], moments[1], amsgrad ? stateTensor(s, "max_exp_avg_sq") : nil,
-                        step: incrementStep(stateTensor(s, "step")), group)
+                adamOps(
+                    p, g, moments[0], moments[1], amsgrad ? stateTensor(s, "max_exp_avg_sq") : nil,
+                    step: incrementStep(stateTensor(s, "step")), group)
                 continue
             }
             fused.append(FusedParam(p, grad: g, state: moments + (amsgrad ? [stateTensor(s, "max_exp_avg_sq")] : [])))
             // Each parameter has its own step counter (equal unless a state dict or group change split them).
             let step = incrementStep(stateTensor(s, "step"))
-            args.append(optim_adam_args(
-                lr: lr, beta1: beta1, beta2: beta2, eps: group.double("eps"), weight_decay: group.double("weight_decay"),
-                step_size: lr / (1 - pow(beta1, step)), bias_correction2_sqrt: pow(1 - pow(beta2, step), 0.5),
-                decoupled_weight_decay: group.bool("decoupled_weight_decay"), maximize: group.bool("maximize")))
+            args.append(
+                optim_adam_args(
+                    lr: lr, beta1: beta1, beta2: beta2, eps: group.double("eps"),
+                    weight_decay: group.double("weight_decay"),
+                    step_size: lr / (1 - pow(beta1, step)), bias_correction2_sqrt: pow(1 - pow(beta2, step), 0.5),
+                    decoupled_weight_decay: group.bool("decoupled_weight_decay"), maximize: group.bool("maximize")))
         }
         forEachSlice(fused) { i, r in
             let f = fused[i], o = r.lowerBound, maxSq = f.state.count > 2 ? f.state[2] : nil
             var a = args[i]
             if f.isDouble {
-                optim_adam_f64(address(f.work, Double.self, o), address(f.grad, Double.self, o),
-                               address(f.state[0], Double.self, o), address(f.state[1], Double.self, o),
-                               addressIfAny(maxSq, Double.self, o), r.count, &a)
+                optim_adam_f64(
+                    address(f.work, Double.self, o), address(f.grad, Double.self, o),
+                    address(f.state[0], Double.self, o), address(f.state[1], Double.self, o),
+                    addressIfAny(maxSq, Double.self, o), r.count, &a)
             } else {
-                optim_adam_f32(address(f.work, Float.self, o), address(f.grad, Float.self, o),
-                               address(f.state[0], Float.self, o), address(f.state[1], Float.self, o),
-                               addressIfAny(maxSq, Float.self, o), r.count, &a)
+                optim_adam_f32(
+                    address(f.work, Float.self, o), address(f.grad, Float.self, o),
+                    address(f.state[0], Float.self, o), address(f.state[1], Float.self, o),
+                    addressIfAny(maxSq, Float.self, o), r.count, &a)
             }
         }
         for f in fused { f.finish() }
     }
 
     /// torch's `_single_tensor_adam` for one parameter (see SingleTensorOps.swift).
-    private func adamOps(_ p: Tensor, _ g: Tensor, _ m: Tensor, _ v: Tensor, _ maxV: Tensor?, step: Double,
-                         _ group: ParamGroup) {
+    private func adamOps(
+        _ p: Tensor, _ g: Tensor, _ m: Tensor, _ v: Tensor, _ maxV: Tensor?, step: Double,
+        _ group: ParamGroup
+    ) {
         let lr = group.double("lr"), (beta1, beta2) = group.betas, wd = group.double("weight_decay")
         let decoupled = group.bool("decoupled_weight_decay")
         if decoupled && wd != 0 { p.mul_(.double(1 - lr * wd)) }
@@ -109,9 +121,11 @@ public final class AdamW: Adam {
         _ groups: [ParamGroup], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 1e-2, amsgrad: Bool = false, maximize: Bool = false
     ) {
-        super.init(groups, defaults: Adam.defaults(
-            lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, defaultWeightDecay: .double(1e-2),
-            amsgrad: amsgrad, maximize: maximize, decoupled: true))
+        super.init(
+            groups,
+            defaults: Adam.defaults(
+                lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, defaultWeightDecay: .double(1e-2),
+                amsgrad: amsgrad, maximize: maximize, decoupled: true))
     }
 
     /// AdamW over one group of parameters (PyTorch: `torch.optim.AdamW(params, lr=1e-3, weight_decay=1e-2, ...)`).
@@ -119,8 +133,9 @@ public final class AdamW: Adam {
         _ params: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 1e-2, amsgrad: Bool = false, maximize: Bool = false
     ) {
-        self.init([ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-                  amsgrad: amsgrad, maximize: maximize)
+        self.init(
+            [ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+            amsgrad: amsgrad, maximize: maximize)
     }
 }
 

@@ -8,11 +8,13 @@ public final class Adamax: Optimizer {
         _ groups: [ParamGroup], lr: Double = 2e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, maximize: Bool = false
     ) {
-        super.init(groups, defaults: [
-            "lr": hyper(lr, default: .double(2e-3)), "betas": .tuple([.double(betas.0), .double(betas.1)]),
-            "eps": hyper(eps, default: .double(1e-8)), "weight_decay": hyper(weightDecay, default: 0),
-            "foreach": .none, "maximize": .bool(maximize), "differentiable": false, "capturable": false,
-        ])
+        super.init(
+            groups,
+            defaults: [
+                "lr": hyper(lr, default: .double(2e-3)), "betas": .tuple([.double(betas.0), .double(betas.1)]),
+                "eps": hyper(eps, default: .double(1e-8)), "weight_decay": hyper(weightDecay, default: 0),
+                "foreach": .none, "maximize": .bool(maximize), "differentiable": false, "capturable": false,
+            ])
     }
 
     /// Adamax over one group of parameters (PyTorch: `torch.optim.Adamax(params, lr=2e-3, ...)`).
@@ -48,9 +50,13 @@ public final class Adamax: Optimizer {
                 continue
             }
             let f = FusedParam(p, grad: g, state: [m, u])
-            work.append((f, f.isDouble
-                ? adamaxKernel(Double.self, f.work, g, m, u, clr, beta1, beta2, eps, wd, maximize)
-                : adamaxKernel(Float.self, f.work, g, m, u, clr, beta1, beta2, eps, wd, maximize)))
+            work.append(
+                (
+                    f,
+                    f.isDouble
+                        ? adamaxKernel(Double.self, f.work, g, m, u, clr, beta1, beta2, eps, wd, maximize)
+                        : adamaxKernel(Float.self, f.work, g, m, u, clr, beta1, beta2, eps, wd, maximize)
+                ))
         }
         runFused(work)
     }

@@ -40,7 +40,8 @@ public final class GradScaler {
         var enabled = enabled
         if Device(device).kind == .cuda, enabled {
             FileHandle.standardError.write(
-                Data("UserWarning: torch.cuda.amp.GradScaler is enabled, but CUDA is not available.  Disabling.\n".utf8))
+                Data("UserWarning: torch.cuda.amp.GradScaler is enabled, but CUDA is not available.  Disabling.\n".utf8)
+            )
             enabled = false
         } else {
             Device(device).checkAvailable()
@@ -148,7 +149,8 @@ public final class GradScaler {
     /// PyTorch: `torch.amp.GradScaler.update(new_scale)` with a tensor.
     public func update(newScale: Tensor) {
         guard isEnabled else { return }
-        let reason = "new_scale should be a float or a 1-element torch.cuda.FloatTensor or torch.FloatTensor with requires_grad=False."
+        let reason =
+            "new_scale should be a float or a 1-element torch.cuda.FloatTensor or torch.FloatTensor with requires_grad=False."
         torchCheck(newScale.numel == 1 && !newScale.requiresGrad, reason)
         update(newScale: newScale.item(Double.self))
     }
@@ -244,7 +246,8 @@ public enum GradScalerLoadError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .notADict: return "a GradScaler state dict must be a dict"
         case .empty:
-            return "The source state dict is empty, possibly because it was saved from a disabled instance of GradScaler."
+            return
+                "The source state dict is empty, possibly because it was saved from a disabled instance of GradScaler."
         case .missingKey(let key): return "the GradScaler state dict has no numeric '\(key)'"
         }
     }

@@ -72,7 +72,10 @@ func stateLike(_ p: Tensor, fill value: Double = 0) -> Tensor {
 /// The gradient of `p` as a contiguous buffer of `p`'s dtype, or nil when `p.grad` is None.
 func contiguousGrad(_ p: Tensor, _ grad: Tensor?) -> Tensor? {
     guard let grad else { return nil }
-    torchCheck(grad.dtype == p.dtype, "attempting to assign a gradient with dtype '\(grad.dtype)' to a tensor with dtype '\(p.dtype)'. Please ensure that the gradient and the tensor have the same dtype")
+    torchCheck(
+        grad.dtype == p.dtype,
+        "attempting to assign a gradient with dtype '\(grad.dtype)' to a tensor with dtype '\(p.dtype)'. Please ensure that the gradient and the tensor have the same dtype"
+    )
     torchCheck(grad.shape == p.shape, "assigned grad has data of a different size")
     return grad.contiguous()
 }

@@ -15,12 +15,14 @@ public final class LBFGS: Optimizer {
         toleranceChange: Double = 1e-9, historySize: Int = 100, lineSearchFn: LineSearch? = nil, maximize: Bool = false
     ) {
         torchCheck(lr >= 0, "Invalid learning rate: \(lr)")
-        super.init([ParamGroup(params)], defaults: [
-            "lr": hyper(lr, default: 1), "max_iter": .int(Int64(maxIter)),
-            "max_eval": .int(Int64(maxEval ?? maxIter * 5 / 4)), "tolerance_grad": .double(toleranceGrad),
-            "tolerance_change": .double(toleranceChange), "history_size": .int(Int64(historySize)),
-            "line_search_fn": lineSearchFn.map { .string($0.rawValue) } ?? .none, "maximize": .bool(maximize),
-        ])
+        super.init(
+            [ParamGroup(params)],
+            defaults: [
+                "lr": hyper(lr, default: 1), "max_iter": .int(Int64(maxIter)),
+                "max_eval": .int(Int64(maxEval ?? maxIter * 5 / 4)), "tolerance_grad": .double(toleranceGrad),
+                "tolerance_change": .double(toleranceChange), "history_size": .int(Int64(historySize)),
+                "line_search_fn": lineSearchFn.map { .string($0.rawValue) } ?? .none, "maximize": .bool(maximize),
+            ])
     }
 
     /// Refuses a second parameter group, as torch does (PyTorch: `torch.optim.LBFGS.__init__`'s single-group check).
@@ -51,7 +53,9 @@ public final class LBFGS: Optimizer {
     }
 
     /// `_directional_evaluate`: loss and gradient at x + t·d, parameters restored to x afterwards.
-    private func directionalEvaluate(_ closure: () -> Tensor, _ x: [Tensor], _ t: Double, _ d: Tensor) -> (Double, Tensor) {
+    private func directionalEvaluate(_ closure: () -> Tensor, _ x: [Tensor], _ t: Double, _ d: Tensor) -> (
+        Double, Tensor
+    ) {
         addGrad(t, d)
         let loss = evaluate(closure)
         let g = flatGrad()

@@ -9,13 +9,15 @@ public final class NAdam: Optimizer {
         weightDecay: Double = 0, momentumDecay: Double = 4e-3, decoupledWeightDecay: Bool = false,
         maximize: Bool = false
     ) {
-        super.init(groups, defaults: [
-            "lr": hyper(lr, default: .double(2e-3)), "betas": .tuple([.double(betas.0), .double(betas.1)]),
-            "eps": hyper(eps, default: .double(1e-8)), "weight_decay": hyper(weightDecay, default: 0),
-            "momentum_decay": hyper(momentumDecay, default: .double(4e-3)),
-            "decoupled_weight_decay": .bool(decoupledWeightDecay), "maximize": .bool(maximize), "foreach": .none,
-            "capturable": false, "differentiable": false,
-        ])
+        super.init(
+            groups,
+            defaults: [
+                "lr": hyper(lr, default: .double(2e-3)), "betas": .tuple([.double(betas.0), .double(betas.1)]),
+                "eps": hyper(eps, default: .double(1e-8)), "weight_decay": hyper(weightDecay, default: 0),
+                "momentum_decay": hyper(momentumDecay, default: .double(4e-3)),
+                "decoupled_weight_decay": .bool(decoupledWeightDecay), "maximize": .bool(maximize), "foreach": .none,
+                "capturable": false, "differentiable": false,
+            ])
     }
 
     /// NAdam over one group of parameters (PyTorch: `torch.optim.NAdam(params, lr=2e-3, momentum_decay=4e-3, ...)`).
@@ -24,8 +26,9 @@ public final class NAdam: Optimizer {
         weightDecay: Double = 0, momentumDecay: Double = 4e-3, decoupledWeightDecay: Bool = false,
         maximize: Bool = false
     ) {
-        self.init([ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-                  momentumDecay: momentumDecay, decoupledWeightDecay: decoupledWeightDecay, maximize: maximize)
+        self.init(
+            [ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+            momentumDecay: momentumDecay, decoupledWeightDecay: decoupledWeightDecay, maximize: maximize)
     }
 
     /// The Adam-family checks plus a non-negative momentum decay, with torch's messages (PyTorch: the checks in `torch.optim.NAdam.__init__`).
@@ -44,8 +47,10 @@ public final class NAdam: Optimizer {
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
-                ["step": .tensor(newStepTensor()), "mu_product": .tensor(Tensor.ones([], dtype: .float32)),
-                 "exp_avg": .tensor(stateLike(p)), "exp_avg_sq": .tensor(stateLike(p))]
+                [
+                    "step": .tensor(newStepTensor()), "mu_product": .tensor(Tensor.ones([], dtype: .float32)),
+                    "exp_avg": .tensor(stateLike(p)), "exp_avg_sq": .tensor(stateLike(p)),
+                ]
             }
             let step = incrementStep(stateTensor(s, "step"))
             let m = stateTensor(s, "exp_avg"), v = stateTensor(s, "exp_avg_sq")
@@ -62,9 +67,13 @@ public final class NAdam: Optimizer {
                 continue
             }
             let f = FusedParam(p, grad: g, state: [m, v])
-            work.append((f, f.isDouble
-                ? nadamKernel(Double.self, f.work, g, m, v, k)
-                : nadamKernel(Float.self, f.work, g, m, v, k)))
+            work.append(
+                (
+                    f,
+                    f.isDouble
+                        ? nadamKernel(Double.self, f.work, g, m, v, k)
+                        : nadamKernel(Float.self, f.work, g, m, v, k)
+                ))
         }
         runFused(work)
     }

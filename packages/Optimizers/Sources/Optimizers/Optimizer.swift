@@ -20,7 +20,8 @@ open class Optimizer {
     /// Adds each group through `addParamGroup`; an empty parameter list fails (PyTorch: `torch.optim.Optimizer.__init__(params, defaults)`).
     public init(_ groups: [ParamGroup], defaults: StateDict) {
         self.defaults = defaults
-        torchCheck(!groups.isEmpty && !groups.allSatisfy({ $0.params.isEmpty }), "optimizer got an empty parameter list")
+        torchCheck(
+            !groups.isEmpty && !groups.allSatisfy({ $0.params.isEmpty }), "optimizer got an empty parameter list")
         for group in groups { addParamGroup(group) }
     }
 

@@ -23,7 +23,8 @@ public enum OptimizerLoadError: Error, Equatable, CustomStringConvertible {
         case .groupSizeMismatch:
             return "loaded state dict contains a parameter group that doesn't match the size of optimizer's group"
         case .missingHyperParameters(let group, let keys):
-            return "loaded state dict's parameter group \(group) lacks \(keys.joined(separator: ", ")) (saved by another optimizer?)"
+            return
+                "loaded state dict's parameter group \(group) lacks \(keys.joined(separator: ", ")) (saved by another optimizer?)"
         case .stateShapeMismatch(let param, let key, let expected, let got):
             return "loaded state for parameter \(param) has '\(key)' of shape \(got), expected \(expected)"
         }
@@ -93,7 +94,8 @@ extension Optimizer {
                 if !isHistory(k.text), k.text != "mu_product", t.shape != p.shape {
                     throw .stateShapeMismatch(param: Int(i), key: k.text, expected: p.shape.dims, got: t.shape.dims)
                 }
-                cast[k] = .tensor(t.dtype.isFloatingPoint && t.dtype != p.dtype ? t.to(p.dtype).contiguous() : t.clone())
+                cast[k] = .tensor(
+                    t.dtype.isFloatingPoint && t.dtype != p.dtype ? t.to(p.dtype).contiguous() : t.clone())
             }
             newState[ObjectIdentifier(p)] = cast
         }

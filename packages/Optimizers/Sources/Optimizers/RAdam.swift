@@ -8,12 +8,14 @@ public final class RAdam: Optimizer {
         _ groups: [ParamGroup], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false
     ) {
-        super.init(groups, defaults: [
-            "lr": hyper(lr, default: .double(1e-3)), "betas": .tuple([.double(betas.0), .double(betas.1)]),
-            "eps": hyper(eps, default: .double(1e-8)), "weight_decay": hyper(weightDecay, default: 0),
-            "maximize": .bool(maximize), "foreach": .none, "capturable": false,
-            "decoupled_weight_decay": .bool(decoupledWeightDecay), "differentiable": false,
-        ])
+        super.init(
+            groups,
+            defaults: [
+                "lr": hyper(lr, default: .double(1e-3)), "betas": .tuple([.double(betas.0), .double(betas.1)]),
+                "eps": hyper(eps, default: .double(1e-8)), "weight_decay": hyper(weightDecay, default: 0),
+                "maximize": .bool(maximize), "foreach": .none, "capturable": false,
+                "decoupled_weight_decay": .bool(decoupledWeightDecay), "differentiable": false,
+            ])
     }
 
     /// RAdam over one group of parameters (PyTorch: `torch.optim.RAdam(params, lr=1e-3, ...)`).
@@ -21,8 +23,9 @@ public final class RAdam: Optimizer {
         _ params: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false
     ) {
-        self.init([ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
-                  decoupledWeightDecay: decoupledWeightDecay, maximize: maximize)
+        self.init(
+            [ParamGroup(params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+            decoupledWeightDecay: decoupledWeightDecay, maximize: maximize)
     }
 
     /// Rejects out-of-range lr, eps, betas and weight decay with torch's messages (PyTorch: the checks in `torch.optim.RAdam.__init__`).
@@ -37,14 +40,18 @@ public final class RAdam: Optimizer {
         for p in group.params {
             guard let g = contiguousGrad(p, p.grad) else { continue }
             let s = paramState(p) {
-                ["step": .tensor(newStepTensor()), "exp_avg": .tensor(stateLike(p)), "exp_avg_sq": .tensor(stateLike(p))]
+                [
+                    "step": .tensor(newStepTensor()), "exp_avg": .tensor(stateLike(p)),
+                    "exp_avg_sq": .tensor(stateLike(p)),
+                ]
             }
             let step = incrementStep(stateTensor(s, "step"))
             let m = stateTensor(s, "exp_avg"), v = stateTensor(s, "exp_avg_sq")
             let bc1 = 1 - pow(beta1, step), bc2 = 1 - pow(beta2, step)
             let rhoInf = 2 / (1 - beta2) - 1
             let rhoT = rhoInf - 2 * step * pow(beta2, step) / bc2
-            let rect = rhoT > 5.0
+            let rect =
+                rhoT > 5.0
                 ? pow((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT), 0.5) : nil
             let k = RAdamConstants(
                 lr: lr, weightDecay: wd, decoupled: decoupled, maximize: maximize, beta1: beta1, beta2: beta2,
@@ -54,9 +61,13 @@ public final class RAdam: Optimizer {
                 continue
             }
             let f = FusedParam(p, grad: g, state: [m, v])
-            work.append((f, f.isDouble
-                ? radamKernel(Double.self, f.work, g, m, v, k)
-                : radamKernel(Float.self, f.work, g, m, v, k)))
+            work.append(
+                (
+                    f,
+                    f.isDouble
+                        ? radamKernel(Double.self, f.work, g, m, v, k)
+                        : radamKernel(Float.self, f.work, g, m, v, k)
+                ))
         }
         runFused(work)
     }

@@ -7,12 +7,14 @@ public final class RMSprop: Optimizer {
         _ groups: [ParamGroup], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8,
         weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false, maximize: Bool = false
     ) {
-        super.init(groups, defaults: [
-            "lr": hyper(lr, default: .double(1e-2)), "momentum": hyper(momentum, default: 0),
-            "alpha": hyper(alpha, default: .double(0.99)), "eps": hyper(eps, default: .double(1e-8)),
-            "centered": .bool(centered), "weight_decay": hyper(weightDecay, default: 0), "capturable": false,
-            "foreach": .none, "maximize": .bool(maximize), "differentiable": false,
-        ])
+        super.init(
+            groups,
+            defaults: [
+                "lr": hyper(lr, default: .double(1e-2)), "momentum": hyper(momentum, default: 0),
+                "alpha": hyper(alpha, default: .double(0.99)), "eps": hyper(eps, default: .double(1e-8)),
+                "centered": .bool(centered), "weight_decay": hyper(weightDecay, default: 0), "capturable": false,
+                "foreach": .none, "maximize": .bool(maximize), "differentiable": false,
+            ])
     }
 
     /// RMSprop over one group of parameters (PyTorch: `torch.optim.RMSprop(params, lr=1e-2, alpha=0.99, ...)`).
@@ -20,8 +22,9 @@ public final class RMSprop: Optimizer {
         _ params: [Tensor], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8,
         weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false, maximize: Bool = false
     ) {
-        self.init([ParamGroup(params)], lr: lr, alpha: alpha, eps: eps, weightDecay: weightDecay,
-                  momentum: momentum, centered: centered, maximize: maximize)
+        self.init(
+            [ParamGroup(params)], lr: lr, alpha: alpha, eps: eps, weightDecay: weightDecay,
+            momentum: momentum, centered: centered, maximize: maximize)
     }
 
     /// Rejects out-of-range hyper-parameters with torch's messages (PyTorch: the checks in `torch.optim.RMSprop.__init__`).
@@ -58,9 +61,13 @@ public final class RMSprop: Optimizer {
                 continue
             }
             let f = FusedParam(p, grad: g, state: [sq, avg, buf].compactMap { $0 })
-            work.append((f, f.isDouble
-                ? rmspropKernel(Double.self, f.work, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)
-                : rmspropKernel(Float.self, f.work, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)))
+            work.append(
+                (
+                    f,
+                    f.isDouble
+                        ? rmspropKernel(Double.self, f.work, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)
+                        : rmspropKernel(Float.self, f.work, g, sq, avg, buf, lr, alpha, eps, wd, momentum, maximize)
+                ))
         }
         runFused(work)
     }

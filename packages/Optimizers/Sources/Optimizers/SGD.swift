@@ -8,12 +8,14 @@ public final class SGD: Optimizer {
         _ groups: [ParamGroup], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
         weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false
     ) {
-        super.init(groups, defaults: [
-            "lr": hyper(lr, default: .double(1e-3)), "momentum": hyper(momentum, default: 0),
-            "dampening": hyper(dampening, default: 0), "weight_decay": hyper(weightDecay, default: 0),
-            "nesterov": .bool(nesterov), "maximize": .bool(maximize), "foreach": .none,
-            "differentiable": false, "fused": .none,
-        ])
+        super.init(
+            groups,
+            defaults: [
+                "lr": hyper(lr, default: .double(1e-3)), "momentum": hyper(momentum, default: 0),
+                "dampening": hyper(dampening, default: 0), "weight_decay": hyper(weightDecay, default: 0),
+                "nesterov": .bool(nesterov), "maximize": .bool(maximize), "foreach": .none,
+                "differentiable": false, "fused": .none,
+            ])
     }
 
     /// SGD over one group of parameters (PyTorch: `torch.optim.SGD(params, lr=1e-3, momentum=0, ...)`).
@@ -21,8 +23,9 @@ public final class SGD: Optimizer {
         _ params: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
         weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false
     ) {
-        self.init([ParamGroup(params)], lr: lr, momentum: momentum, dampening: dampening,
-                  weightDecay: weightDecay, nesterov: nesterov, maximize: maximize)
+        self.init(
+            [ParamGroup(params)], lr: lr, momentum: momentum, dampening: dampening,
+            weightDecay: weightDecay, nesterov: nesterov, maximize: maximize)
     }
 
     /// Rejects out-of-range hyper-parameters and nesterov without momentum, with torch's messages (PyTorch: the checks in `torch.optim.SGD.__init__`).
@@ -70,11 +73,13 @@ public final class SGD: Optimizer {
             var a = args
             a.first = first[i]
             if f.isDouble {
-                optim_sgd_f64(address(f.work, Double.self, o), address(f.grad, Double.self, o),
-                              addressIfAny(buffer, Double.self, o), r.count, &a)
+                optim_sgd_f64(
+                    address(f.work, Double.self, o), address(f.grad, Double.self, o),
+                    addressIfAny(buffer, Double.self, o), r.count, &a)
             } else {
-                optim_sgd_f32(address(f.work, Float.self, o), address(f.grad, Float.self, o),
-                              addressIfAny(buffer, Float.self, o), r.count, &a)
+                optim_sgd_f32(
+                    address(f.work, Float.self, o), address(f.grad, Float.self, o),
+                    addressIfAny(buffer, Float.self, o), r.count, &a)
             }
         }
         for f in fused { f.finish() }

@@ -14,7 +14,8 @@ func cubicInterpolate(
     let d2Square = d1 * d1 - g1 * g2
     guard d2Square >= 0 else { return (lo + hi) / 2.0 }
     let d2 = sqrt(d2Square)
-    let minPos = x1 <= x2
+    let minPos =
+        x1 <= x2
         ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
         : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2))
     return pyMin(pyMax(minPos, lo), hi)
@@ -42,10 +43,13 @@ func strongWolfe(
     var tPrev = python(0), fPrev = f, gPrev = g.clone(), gtdPrev = gtd
     var done = false
     var lsIter = 0
-    var bracket: [TorchScalar] = [], bracketF: [TorchScalar] = [], bracketG: [Tensor] = [], bracketGtd: [TorchScalar] = []
+    var bracket: [TorchScalar] = [], bracketF: [TorchScalar] = [], bracketG: [Tensor] = [],
+        bracketGtd: [TorchScalar] = []
     while lsIter < maxLS {
         if fNew > f + c1 * t * gtd || (lsIter > 1 && fNew >= fPrev) {
-            (bracket, bracketF, bracketG, bracketGtd) = ([tPrev, t], [fPrev, fNew], [gPrev, gNew.clone()], [gtdPrev, gtdNew])
+            (bracket, bracketF, bracketG, bracketGtd) = (
+                [tPrev, t], [fPrev, fNew], [gPrev, gNew.clone()], [gtdPrev, gtdNew]
+            )
             break
         }
         if abs(gtdNew) <= -c2 * gtd {
@@ -54,7 +58,9 @@ func strongWolfe(
             break
         }
         if gtdNew >= 0 {
-            (bracket, bracketF, bracketG, bracketGtd) = ([tPrev, t], [fPrev, fNew], [gPrev, gNew.clone()], [gtdPrev, gtdNew])
+            (bracket, bracketF, bracketG, bracketGtd) = (
+                [tPrev, t], [fPrev, fNew], [gPrev, gNew.clone()], [gtdPrev, gtdNew]
+            )
             break
         }
         let minStep = t + 0.01 * (t - tPrev), maxStep = t * 10

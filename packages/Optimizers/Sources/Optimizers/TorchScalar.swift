@@ -51,8 +51,14 @@ struct TorchScalar {
         (a.isTensor || b.isTensor) && (a.single || b.single)
             ? (Double(Float(a.value)), Double(Float(b.value))) : (a.value, b.value)
     }
-    static func < (a: TorchScalar, b: TorchScalar) -> Bool { let (x, y) = compared(a, b); return x < y }
-    static func <= (a: TorchScalar, b: TorchScalar) -> Bool { let (x, y) = compared(a, b); return x <= y }
+    static func < (a: TorchScalar, b: TorchScalar) -> Bool {
+        let (x, y) = compared(a, b)
+        return x < y
+    }
+    static func <= (a: TorchScalar, b: TorchScalar) -> Bool {
+        let (x, y) = compared(a, b)
+        return x <= y
+    }
     static func > (a: TorchScalar, b: TorchScalar) -> Bool { b < a }
     static func >= (a: TorchScalar, b: TorchScalar) -> Bool { b <= a }
     static func < (a: TorchScalar, b: Double) -> Bool { a < TorchScalar(b, single: a.single) }
@@ -66,6 +72,7 @@ func abs(_ a: TorchScalar) -> TorchScalar { a.value < 0 ? -a : a }
 func pyMin(_ a: TorchScalar, _ b: TorchScalar) -> TorchScalar { b < a ? b : a }
 func pyMax(_ a: TorchScalar, _ b: TorchScalar) -> TorchScalar { b > a ? b : a }
 func sqrt(_ a: TorchScalar) -> TorchScalar {
-    a.single ? TorchScalar(tensor: Double(Float(a.value).squareRoot()), single: true)
+    a.single
+        ? TorchScalar(tensor: Double(Float(a.value).squareRoot()), single: true)
         : TorchScalar(tensor: a.value.squareRoot(), single: false)
 }

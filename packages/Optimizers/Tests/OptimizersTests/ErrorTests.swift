@@ -1,37 +1,51 @@
-import Foundation
-import Testing
-import TensorCore
 import Autodiff
+import Foundation
 import Optimizers
+import TensorCore
+import Testing
 
 /// Misuse stops with torch's ValueError text; a state dict that doesn't fit throws.
 @Suite struct ErrorTests {
     @Test func negativeLearningRate() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = SGD([Tensor.zeros([2]).requiresGrad_()], lr: -0.1)
-        }.map { #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Invalid learning rate: -0.1")) }
+        }.map {
+            #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Invalid learning rate: -0.1"))
+        }
     }
 
     @Test func betaOutsideRange() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Adam([Tensor.zeros([2]).requiresGrad_()], betas: (1.0, 0.999))
-        }.map { #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Invalid beta parameter at index 0: 1.0")) }
+        }.map {
+            #expect(
+                String(decoding: $0.standardErrorContent, as: UTF8.self).contains(
+                    "Invalid beta parameter at index 0: 1.0"))
+        }
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = AdamW([Tensor.zeros([2]).requiresGrad_()], betas: (0.9, -0.5))
-        }.map { #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Invalid beta parameter at index 1: -0.5")) }
+        }.map {
+            #expect(
+                String(decoding: $0.standardErrorContent, as: UTF8.self).contains(
+                    "Invalid beta parameter at index 1: -0.5"))
+        }
     }
 
     @Test func perGroupValueIsCheckedToo() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = SGD([ParamGroup([Tensor.zeros([2]).requiresGrad_()], ["lr": -1.0])], lr: 0.1)
-        }.map { #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Invalid learning rate: -1.0")) }
+        }.map {
+            #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Invalid learning rate: -1.0"))
+        }
     }
 
     @Test func nesterovNeedsMomentum() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = SGD([Tensor.zeros([2]).requiresGrad_()], lr: 0.1, nesterov: true)
         }.map {
-            #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Nesterov momentum requires a momentum and zero dampening"))
+            #expect(
+                String(decoding: $0.standardErrorContent, as: UTF8.self).contains(
+                    "Nesterov momentum requires a momentum and zero dampening"))
         }
     }
 
@@ -40,21 +54,30 @@ import Optimizers
             let p = Tensor.zeros([2]).requiresGrad_()
             _ = SGD([ParamGroup([p]), ParamGroup([p])], lr: 0.1)
         }.map {
-            #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("some parameters appear in more than one parameter group"))
+            #expect(
+                String(decoding: $0.standardErrorContent, as: UTF8.self).contains(
+                    "some parameters appear in more than one parameter group"))
         }
     }
 
     @Test func emptyParameterList() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Adam([Tensor]())
-        }.map { #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("optimizer got an empty parameter list")) }
+        }.map {
+            #expect(
+                String(decoding: $0.standardErrorContent, as: UTF8.self).contains(
+                    "optimizer got an empty parameter list"))
+        }
     }
 
     @Test func nonLeafParameter() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let p = Tensor.zeros([2]).requiresGrad_()
             _ = SGD([p * 2], lr: 0.1)
-        }.map { #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("can't optimize a non-leaf Tensor")) }
+        }.map {
+            #expect(
+                String(decoding: $0.standardErrorContent, as: UTF8.self).contains("can't optimize a non-leaf Tensor"))
+        }
     }
 
     @Test func loadingWrongParameterCountThrows() {
@@ -64,7 +87,9 @@ import Optimizers
         #expect(
             OptimizerLoadError.groupSizeMismatch(group: 0).description
                 == "loaded state dict contains a parameter group that doesn't match the size of optimizer's group")
-        let twoGroups = SGD([ParamGroup([Tensor.zeros([2]).requiresGrad_()]), ParamGroup([Tensor.zeros([1]).requiresGrad_()])])
+        let twoGroups = SGD([
+            ParamGroup([Tensor.zeros([2]).requiresGrad_()]), ParamGroup([Tensor.zeros([1]).requiresGrad_()]),
+        ])
         #expect(throws: OptimizerLoadError.groupCountMismatch) { try b.loadStateDict(twoGroups.stateDict()) }
     }
 
@@ -74,7 +99,10 @@ import Optimizers
         p.grad = Tensor.onesLike(p)
         sgd.step()
         let adam = Adam([Tensor.zeros([2]).requiresGrad_()])
-        #expect(throws: OptimizerLoadError.missingHyperParameters(group: 0, keys: ["betas", "eps", "amsgrad", "capturable", "decoupled_weight_decay"])) {
+        #expect(
+            throws: OptimizerLoadError.missingHyperParameters(
+                group: 0, keys: ["betas", "eps", "amsgrad", "capturable", "decoupled_weight_decay"])
+        ) {
             try adam.loadStateDict(sgd.stateDict())
         }
         #expect(adam.paramGroups[0].lr == 1e-3)  // unchanged after the failed load

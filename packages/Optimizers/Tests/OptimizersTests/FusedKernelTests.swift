@@ -1,6 +1,7 @@
-import Testing
-import TensorCore
 import Autodiff
+import TensorCore
+import Testing
+
 @testable import Optimizers
 
 /// The C kernels' AVX2+FMA build and baseline build round identically, on sizes that exercise the

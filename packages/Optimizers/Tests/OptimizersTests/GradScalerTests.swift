@@ -1,8 +1,8 @@
-import Foundation
-import Testing
-import TensorCore
 import Autodiff
+import Foundation
 import Optimizers
+import TensorCore
+import Testing
 
 /// `torch.amp.GradScaler("cpu")` against torch (Tests/Fixtures/grad_scaler.json, generate/grad_scaler.py):
 /// linear least squares trained for hundreds to thousands of steps with inf/NaN injected into one gradient
@@ -18,15 +18,18 @@ import Optimizers
     }
 
     /// The generator's `run`: same data, same injection pattern, same optimizer.
-    static func train(_ f: Fixture, _ name: String, scaler: GradScaler, adam: Bool = false, dtype: DType = .float32) throws -> Outcome {
+    static func train(_ f: Fixture, _ name: String, scaler: GradScaler, adam: Bool = false, dtype: DType = .float32)
+        throws -> Outcome
+    {
         let c = try #require(f.cases[name] as? [String: Any])
         let steps = try #require(c["steps"] as? Int), every = try #require(c["every"] as? Int)
         let offset = try #require(c["offset"] as? Int)
-        let poison: Double = switch try #require(c["poison"] as? String) {
-        case "nan": .nan
-        case "-inf": -.infinity
-        default: .infinity
-        }
+        let poison: Double =
+            switch try #require(c["poison"] as? String) {
+            case "nan": .nan
+            case "-inf": -.infinity
+            default: .infinity
+            }
         let x = try Fixture.tensor(f.cases["x"]), y = try Fixture.tensor(f.cases["y"])
         let w = try Fixture.tensor(f.cases["w0"]).to(dtype).requiresGrad_()
         let b = try Fixture.tensor(f.cases["b0"]).to(dtype).requiresGrad_()
@@ -60,7 +63,10 @@ import Optimizers
         #expect(maxRelativeError(outcome.b.detach(), b) < 1e-5)
         let expected = try #require(c["state_dict"] as? [String: Any])
         let state = try #require(outcome.state.dict)
-        #expect(state.keys.map(\.text) == ["scale", "growth_factor", "backoff_factor", "growth_interval", "_growth_tracker"])
+        #expect(
+            state.keys.map(\.text) == [
+                "scale", "growth_factor", "backoff_factor", "growth_interval", "_growth_tracker",
+            ])
         #expect(state["scale"]?.double.map(Float.init) == (expected["scale"] as? Double).map(Float.init))
         #expect(state["growth_factor"]?.double == (expected["growth_factor"] as? Double))
         #expect(state["backoff_factor"]?.double == (expected["backoff_factor"] as? Double))
@@ -111,7 +117,9 @@ import Optimizers
         resumed.step(optimizer)
         resumed.update()
         #expect(resumed.getScale() == 131072, "the fourth clean step grows the loaded scale")
-        #expect(throws: GradScalerLoadError.empty) { try GradScaler().loadStateDict(GradScaler(enabled: false).stateDict()) }
+        #expect(throws: GradScalerLoadError.empty) {
+            try GradScaler().loadStateDict(GradScaler(enabled: false).stateDict())
+        }
         #expect(throws: GradScalerLoadError.missingKey("growth_interval")) {
             try GradScaler().loadStateDict(["scale": 2.0, "growth_factor": 2.0, "backoff_factor": 0.5])
         }
@@ -145,50 +153,61 @@ import Optimizers
     /// Misuse stops with torch's messages (each an exit test: its body may capture nothing).
     @Test func misuseStopsWithTorchsMessages() async {
         func says(_ result: ExitTest.Result?, _ message: String) {
-            #expect(result.map { String(decoding: $0.standardErrorContent, as: UTF8.self).contains(message) } == true, "\(message)")
+            #expect(
+                result.map { String(decoding: $0.standardErrorContent, as: UTF8.self).contains(message) } == true,
+                "\(message)")
         }
-        says(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = GradScaler(growthFactor: 1)
-        }, "The growth factor must be > 1.0.")
-        says(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = GradScaler(backoffFactor: 1)
-        }, "The backoff factor must be < 1.0.")
-        says(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let p = Tensor([1.0]).requiresGrad_()
-            GradScaler().step(SGD([p], lr: 1))
-        }, "Attempted step but _scale is None.")
-        says(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let p = Tensor([1.0]).requiresGrad_(), scaler = GradScaler(), optimizer = SGD([p], lr: 1)
-            scaler.scale(p.sum()).backward()
-            scaler.unscale_(optimizer)
-            scaler.unscale_(optimizer)
-        }, "unscale_() has already been called on this optimizer since the last update().")
-        says(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let p = Tensor([1.0]).requiresGrad_(), scaler = GradScaler(), optimizer = SGD([p], lr: 1)
-            scaler.scale(p.sum()).backward()
-            scaler.step(optimizer)
-            scaler.unscale_(optimizer)
-        }, "unscale_() is being called after step().")
-        says(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let p = Tensor([1.0]).requiresGrad_(), scaler = GradScaler(), optimizer = SGD([p], lr: 1)
-            scaler.scale(p.sum()).backward()
-            scaler.step(optimizer)
-            scaler.step(optimizer)
-        }, "step() has already been called since the last update().")
-        says(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let p = Tensor([1.0]).requiresGrad_(), scaler = GradScaler()
-            _ = scaler.scale(p.sum())
-            scaler.step(SGD([p], lr: 1))
-        }, "No inf checks were recorded for this optimizer.")
-        says(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let scaler = GradScaler()
-            _ = scaler.scale(Tensor([1.0]))
-            scaler.update()
-        }, "No inf checks were recorded prior to update.")
-        says(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let p = Tensor([1.0]).to(.float16).requiresGrad_(), scaler = GradScaler()
-            scaler.scale(p.sum()).backward()
-            scaler.step(SGD([p], lr: 1))
-        }, "Attempting to unscale FP16 gradients.")
+        says(
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                _ = GradScaler(growthFactor: 1)
+            }, "The growth factor must be > 1.0.")
+        says(
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                _ = GradScaler(backoffFactor: 1)
+            }, "The backoff factor must be < 1.0.")
+        says(
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                let p = Tensor([1.0]).requiresGrad_()
+                GradScaler().step(SGD([p], lr: 1))
+            }, "Attempted step but _scale is None.")
+        says(
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                let p = Tensor([1.0]).requiresGrad_(), scaler = GradScaler(), optimizer = SGD([p], lr: 1)
+                scaler.scale(p.sum()).backward()
+                scaler.unscale_(optimizer)
+                scaler.unscale_(optimizer)
+            }, "unscale_() has already been called on this optimizer since the last update().")
+        says(
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                let p = Tensor([1.0]).requiresGrad_(), scaler = GradScaler(), optimizer = SGD([p], lr: 1)
+                scaler.scale(p.sum()).backward()
+                scaler.step(optimizer)
+                scaler.unscale_(optimizer)
+            }, "unscale_() is being called after step().")
+        says(
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                let p = Tensor([1.0]).requiresGrad_(), scaler = GradScaler(), optimizer = SGD([p], lr: 1)
+                scaler.scale(p.sum()).backward()
+                scaler.step(optimizer)
+                scaler.step(optimizer)
+            }, "step() has already been called since the last update().")
+        says(
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                let p = Tensor([1.0]).requiresGrad_(), scaler = GradScaler()
+                _ = scaler.scale(p.sum())
+                scaler.step(SGD([p], lr: 1))
+            }, "No inf checks were recorded for this optimizer.")
+        says(
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                let scaler = GradScaler()
+                _ = scaler.scale(Tensor([1.0]))
+                scaler.update()
+            }, "No inf checks were recorded prior to update.")
+        says(
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                let p = Tensor([1.0]).to(.float16).requiresGrad_(), scaler = GradScaler()
+                scaler.scale(p.sum()).backward()
+                scaler.step(SGD([p], lr: 1))
+            }, "Attempting to unscale FP16 gradients.")
     }
 }

@@ -1,8 +1,8 @@
-import Foundation
-import Testing
-import TensorCore
 import Autodiff
+import Foundation
 import Optimizers
+import TensorCore
+import Testing
 
 /// The guide's section 5 (linear regression with SGD), with plain tensors for nn.Linear(1, 1):
 /// same seed, same data, same initialization draws, same printed lines as PyTorch.
@@ -27,21 +27,24 @@ import Optimizers
             loss.backward()
             optimizer.step()
             if (epoch + 1) % 200 == 0 {
-                lines.append(String(format: "Epoch %d: Loss=%.4f, w=%.4f, b=%.4f", epoch + 1,
-                                    loss.item(Double.self), w.item(Double.self), b.item(Double.self)))
+                lines.append(
+                    String(
+                        format: "Epoch %d: Loss=%.4f, w=%.4f, b=%.4f", epoch + 1,
+                        loss.item(Double.self), w.item(Double.self), b.item(Double.self)))
             }
         }
         lines.append(String(format: "\n학습된 가중치: %.4f (정답: 3.0)", w.item(Double.self)))
         lines.append(String(format: "학습된 편향: %.4f (정답: 2.0)", b.item(Double.self)))
-        #expect(lines == [
-            "Epoch 200: Loss=0.2412, w=2.9915, b=1.9828",
-            "Epoch 400: Loss=0.2395, w=2.9915, b=2.0223",
-            "Epoch 600: Loss=0.2395, w=2.9915, b=2.0230",
-            "Epoch 800: Loss=0.2395, w=2.9915, b=2.0230",
-            "Epoch 1000: Loss=0.2395, w=2.9915, b=2.0230",
-            "\n학습된 가중치: 2.9915 (정답: 3.0)",
-            "학습된 편향: 2.0230 (정답: 2.0)",
-        ])
+        #expect(
+            lines == [
+                "Epoch 200: Loss=0.2412, w=2.9915, b=1.9828",
+                "Epoch 400: Loss=0.2395, w=2.9915, b=2.0223",
+                "Epoch 600: Loss=0.2395, w=2.9915, b=2.0230",
+                "Epoch 800: Loss=0.2395, w=2.9915, b=2.0230",
+                "Epoch 1000: Loss=0.2395, w=2.9915, b=2.0230",
+                "\n학습된 가중치: 2.9915 (정답: 3.0)",
+                "학습된 편향: 2.0230 (정답: 2.0)",
+            ])
     }
 
     /// Section 11: per-group learning rates (backbone low, head high) and the state-dict structure.

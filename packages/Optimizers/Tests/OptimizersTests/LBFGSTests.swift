@@ -1,7 +1,8 @@
-import Foundation
-import Testing
-import TensorCore
 import Autodiff
+import Foundation
+import TensorCore
+import Testing
+
 @testable import Optimizers
 
 /// LBFGS with a closure on Rosenbrock and a quadratic (float64 and float32): after each `step(closure:)`
@@ -16,7 +17,9 @@ import Autodiff
     static let b = Tensor([1.0, -2.0, 0.5], dtype: .float64)
     static func quadratic(_ x: Tensor) -> Tensor { x.dot(a.to(x.dtype).matmul(x)) * 0.5 - b.to(x.dtype).dot(x) }
 
-    static let problems = ["rosenbrock", "rosenbrock_wolfe", "rosenbrock_small_history", "quadratic", "quadratic_wolfe"]
+    static let problems = [
+        "rosenbrock", "rosenbrock_wolfe", "rosenbrock_small_history", "quadratic", "quadratic_wolfe",
+    ]
 
     /// Runs the fixture's problem `name` (a `_f32` suffix: in float32) and compares every step.
     func check(_ name: String, dtype: DType, tolerance: Double) throws {
@@ -25,7 +28,8 @@ import Autodiff
         let start: [Double] = name.hasPrefix("rosenbrock") ? [-1.5, 2.0] : [0, 0, 0]
         let p = Tensor(start, dtype: .float64).to(dtype).requiresGrad_()
         let wolfe = name.contains("wolfe")
-        let optimizer = name.hasPrefix("rosenbrock_small_history")
+        let optimizer =
+            name.hasPrefix("rosenbrock_small_history")
             ? LBFGS([p], lr: 0.5, maxIter: 10, historySize: 3)
             : LBFGS([p], lineSearchFn: wolfe ? .strongWolfe : nil)
         let problem = name.hasPrefix("rosenbrock") ? Self.rosenbrock : Self.quadratic
@@ -121,7 +125,12 @@ import Autodiff
             return (p, LBFGS([p], historySize: 5, lineSearchFn: .strongWolfe))
         }
         func closure(_ o: Optimizer, _ p: Tensor) -> () -> Tensor {
-            { o.zeroGrad(); let l = Self.rosenbrock(p); l.backward(); return l }
+            {
+                o.zeroGrad()
+                let l = Self.rosenbrock(p)
+                l.backward()
+                return l
+            }
         }
         let (p1, o1) = make(), (p2, o2) = make()
         for _ in 0..<4 { o1.step(closure: closure(o1, p1)) }

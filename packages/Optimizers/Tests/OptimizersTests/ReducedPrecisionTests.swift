@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
+
 @testable import Optimizers
 
 /// bfloat16 and float16 parameters: 30 steps of every optimizer land on torch's parameters and state

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
+
 @testable import Optimizers
 
 /// Reads `Tests/Fixtures/<name>.json` written by `generate/fixturelib.py` (real PyTorch output).
@@ -48,35 +49,44 @@ func makeOptimizer(_ name: String, _ kw: [String: Any], _ groups: [ParamGroup]) 
     }()
     switch name {
     case "SGD":
-        return SGD(groups, lr: d("lr", 1e-3), momentum: d("momentum", 0), dampening: d("dampening", 0),
-                   weightDecay: d("weight_decay", 0), nesterov: b("nesterov"), maximize: b("maximize"))
+        return SGD(
+            groups, lr: d("lr", 1e-3), momentum: d("momentum", 0), dampening: d("dampening", 0),
+            weightDecay: d("weight_decay", 0), nesterov: b("nesterov"), maximize: b("maximize"))
     case "Adam":
-        return Adam(groups, lr: d("lr", 1e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0),
-                    amsgrad: b("amsgrad"), maximize: b("maximize"), decoupledWeightDecay: b("decoupled_weight_decay"))
+        return Adam(
+            groups, lr: d("lr", 1e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0),
+            amsgrad: b("amsgrad"), maximize: b("maximize"), decoupledWeightDecay: b("decoupled_weight_decay"))
     case "AdamW":
-        return AdamW(groups, lr: d("lr", 1e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 1e-2),
-                     amsgrad: b("amsgrad"), maximize: b("maximize"))
+        return AdamW(
+            groups, lr: d("lr", 1e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 1e-2),
+            amsgrad: b("amsgrad"), maximize: b("maximize"))
     case "RMSprop":
-        return RMSprop(groups, lr: d("lr", 1e-2), alpha: d("alpha", 0.99), eps: d("eps", 1e-8),
-                       weightDecay: d("weight_decay", 0), momentum: d("momentum", 0), centered: b("centered"),
-                       maximize: b("maximize"))
+        return RMSprop(
+            groups, lr: d("lr", 1e-2), alpha: d("alpha", 0.99), eps: d("eps", 1e-8),
+            weightDecay: d("weight_decay", 0), momentum: d("momentum", 0), centered: b("centered"),
+            maximize: b("maximize"))
     case "Adagrad":
-        return Adagrad(groups, lr: d("lr", 1e-2), lrDecay: d("lr_decay", 0), weightDecay: d("weight_decay", 0),
-                       initialAccumulatorValue: d("initial_accumulator_value", 0), eps: d("eps", 1e-10),
-                       maximize: b("maximize"))
+        return Adagrad(
+            groups, lr: d("lr", 1e-2), lrDecay: d("lr_decay", 0), weightDecay: d("weight_decay", 0),
+            initialAccumulatorValue: d("initial_accumulator_value", 0), eps: d("eps", 1e-10),
+            maximize: b("maximize"))
     case "Adadelta":
-        return Adadelta(groups, lr: d("lr", 1.0), rho: d("rho", 0.9), eps: d("eps", 1e-6),
-                        weightDecay: d("weight_decay", 0), maximize: b("maximize"))
+        return Adadelta(
+            groups, lr: d("lr", 1.0), rho: d("rho", 0.9), eps: d("eps", 1e-6),
+            weightDecay: d("weight_decay", 0), maximize: b("maximize"))
     case "Adamax":
-        return Adamax(groups, lr: d("lr", 2e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0),
-                      maximize: b("maximize"))
+        return Adamax(
+            groups, lr: d("lr", 2e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0),
+            maximize: b("maximize"))
     case "NAdam":
-        return NAdam(groups, lr: d("lr", 2e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0),
-                     momentumDecay: d("momentum_decay", 4e-3), decoupledWeightDecay: b("decoupled_weight_decay"),
-                     maximize: b("maximize"))
+        return NAdam(
+            groups, lr: d("lr", 2e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0),
+            momentumDecay: d("momentum_decay", 4e-3), decoupledWeightDecay: b("decoupled_weight_decay"),
+            maximize: b("maximize"))
     case "RAdam":
-        return RAdam(groups, lr: d("lr", 1e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0),
-                     decoupledWeightDecay: b("decoupled_weight_decay"), maximize: b("maximize"))
+        return RAdam(
+            groups, lr: d("lr", 1e-3), betas: betas, eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0),
+            decoupledWeightDecay: b("decoupled_weight_decay"), maximize: b("maximize"))
     default:
         fatalError("unknown optimizer \(name)")
     }

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
-import TensorCore
 import Autodiff
+import Foundation
+import TensorCore
+import Testing
+
 @testable import Optimizers
 
 /// 50 steps with torch's fixed gradients from torch's initial parameters land on torch's parameters,
@@ -24,8 +25,11 @@ import Autodiff
         _ config: [String: Any], dtype: DType, steps: Range<Int>, params: [Tensor], optimizer: Optimizer? = nil
     ) throws -> Optimizer {
         let grads = try (fixture.cases["grads"] as! [[Any]]).map { try $0.map { try Fixture.tensor($0).to(dtype) } }
-        let opt = optimizer ?? makeOptimizer(config["optimizer"] as! String, config["kwargs"] as! [String: Any],
-                                             groups(config, params))
+        let opt =
+            optimizer
+            ?? makeOptimizer(
+                config["optimizer"] as! String, config["kwargs"] as! [String: Any],
+                groups(config, params))
         for step in steps {
             for (p, g) in zip(params, grads[step]) { p.grad = g }
             opt.step()
@@ -66,11 +70,14 @@ import Autodiff
                 let dict = try #require(ours.dict)
                 #expect(Set(dict.keys.map(\.text)) == Set(theirs.keys), "\(c.label): keys \(dict.keys.map(\.text))")
                 for (key, value) in dict {
-                    #expect(sameValue(value, theirs[key.text]), "\(c.label): \(key) = \(value) vs \(theirs[key.text] ?? "missing")")
+                    #expect(
+                        sameValue(value, theirs[key.text]),
+                        "\(c.label): \(key) = \(value) vs \(theirs[key.text] ?? "missing")")
                 }
             }
             let state = try #require(sd["state"]?.dict).values.map { $0.dict! }
-            #expect(state.map { $0.keys.map(\.text) } == expected["state_keys"] as! [[String]], "\(c.label): state keys")
+            #expect(
+                state.map { $0.keys.map(\.text) } == expected["state_keys"] as! [[String]], "\(c.label): state keys")
             // Every state tensor equals torch's (same dtype, shape and values): a torch state dict maps one to one.
             for (ours, theirs) in zip(state, expected["state"] as! [[String: Any]]) {
                 for (key, value) in theirs {

@@ -24,7 +24,9 @@ package struct ProtoReader {
         guard !isAtEnd else { return nil }
         let key = try varint()
         let field = Int(truncatingIfNeeded: key >> 3)
-        guard field > 0, key >> 3 <= UInt64(Int32.max) else { throw .malformed("field number \(key >> 3) at byte \(position)") }
+        guard field > 0, key >> 3 <= UInt64(Int32.max) else {
+            throw .malformed("field number \(key >> 3) at byte \(position)")
+        }
         switch key & 7 {
         case 0: return (field, .varint(try varint()))
         case 1: return (field, .fixed64(try fixed(8)))

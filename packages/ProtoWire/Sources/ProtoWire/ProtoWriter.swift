@@ -21,14 +21,27 @@ package struct ProtoWriter {
         bytes.append(UInt8(v))
     }
 
-    private mutating func fixed64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-    private mutating func fixed32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+    private mutating func fixed64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    private mutating func fixed32(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
 
     /// int32, int64, uint64, bool and enum fields: negative values take ten bytes, as protobuf specifies.
-    package mutating func int(_ field: Int, _ value: Int64) { tag(field, .varint); varint(UInt64(bitPattern: value)) }
+    package mutating func int(_ field: Int, _ value: Int64) {
+        tag(field, .varint)
+        varint(UInt64(bitPattern: value))
+    }
     package mutating func bool(_ field: Int, _ value: Bool) { int(field, value ? 1 : 0) }
-    package mutating func double(_ field: Int, _ value: Double) { tag(field, .fixed64); fixed64(value.bitPattern) }
-    package mutating func float(_ field: Int, _ value: Float) { tag(field, .fixed32); fixed32(value.bitPattern) }
+    package mutating func double(_ field: Int, _ value: Double) {
+        tag(field, .fixed64)
+        fixed64(value.bitPattern)
+    }
+    package mutating func float(_ field: Int, _ value: Float) {
+        tag(field, .fixed32)
+        fixed32(value.bitPattern)
+    }
 
     package mutating func bytes(_ field: Int, _ value: [UInt8]) {
         tag(field, .lengthDelimited)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ProtoWire
 
 @Suite struct RoundTripTests {
@@ -27,7 +28,9 @@ import Testing
 
     @Test func packedAndUnpackedRepeatedInts() throws {
         var packed = ProtoWriter()
-        packed.varint(1); packed.varint(300); packed.varint(5)
+        packed.varint(1)
+        packed.varint(300)
+        packed.varint(5)
         #expect(try ProtoReader.Value.bytes(packed.bytes[...]).ints() == [1, 300, 5])
         #expect(try ProtoReader.Value.varint(7).ints() == [7])
     }

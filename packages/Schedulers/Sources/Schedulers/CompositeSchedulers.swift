@@ -18,16 +18,20 @@ public final class SequentialLR: LRScheduler {
         for (i, s) in schedulers.enumerated() {
             torchCheck(
                 s.optimizer === optimizer,
-                "SequentialLR expects all schedulers to belong to the same optimizer, but got scheduler \(type(of: s)) at index \(i) has \(s.optimizer), which is different from \(type(of: optimizer)).")
+                "SequentialLR expects all schedulers to belong to the same optimizer, but got scheduler \(type(of: s)) at index \(i) has \(s.optimizer), which is different from \(type(of: optimizer))."
+            )
         }
         torchCheck(
             milestones.count == schedulers.count - 1,
-            "Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers \(schedulers.count) and the number of milestones to be equal to \(milestones.count)")
+            "Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers \(schedulers.count) and the number of milestones to be equal to \(milestones.count)"
+        )
         self.schedulers = schedulers
         self.milestones = milestones
         super.init(composing: optimizer)
         self.lastEpoch = lastEpoch + 1
-        for i in optimizer.paramGroups.indices { optimizer.paramGroups[i].lr = optimizer.paramGroups[i].double("initial_lr") }
+        for i in optimizer.paramGroups.indices {
+            optimizer.paramGroups[i].lr = optimizer.paramGroups[i].double("initial_lr")
+        }
         for s in schedulers { s.undo() }
         let idx = bisectRight(milestones, 0)
         schedulers[idx].initialStep()
@@ -74,12 +78,14 @@ public final class ChainedScheduler: LRScheduler {
     /// Checks that every scheduler drives `optimizer` (by default the first scheduler's)
     /// (PyTorch: `torch.optim.lr_scheduler.ChainedScheduler(schedulers, optimizer=None)`).
     public init(_ schedulers: [LRScheduler], optimizer: Optimizer? = nil) {
-        torchCheck(!schedulers.isEmpty, "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.")
+        torchCheck(
+            !schedulers.isEmpty, "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.")
         let optimizer = optimizer ?? schedulers[0].optimizer
         for (i, s) in schedulers.enumerated() {
             torchCheck(
                 s.optimizer === optimizer,
-                "ChainedScheduler expects all schedulers to belong to the same optimizer, but got scheduler \(type(of: s)) at index \(i) has \(s.optimizer), which is different from \(type(of: optimizer)).")
+                "ChainedScheduler expects all schedulers to belong to the same optimizer, but got scheduler \(type(of: s)) at index \(i) has \(s.optimizer), which is different from \(type(of: optimizer))."
+            )
         }
         self.schedulers = schedulers
         super.init(composing: optimizer)

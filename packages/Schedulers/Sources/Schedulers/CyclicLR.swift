@@ -81,9 +81,10 @@ public final class CyclicLR: LRScheduler {
         scaleMode: ScaleMode = .cycle, cycleMomentum: Bool = true, baseMomentum: Double = 0.8,
         maxMomentum: Double = 0.9, lastEpoch: Int = -1
     ) {
-        self.init(optimizer, baseLR: [baseLR], maxLR: [maxLR], stepSizeUp: stepSizeUp, stepSizeDown: stepSizeDown,
-                  mode: mode, gamma: gamma, scaleFn: scaleFn, scaleMode: scaleMode, cycleMomentum: cycleMomentum,
-                  baseMomentum: [baseMomentum], maxMomentum: [maxMomentum], lastEpoch: lastEpoch)
+        self.init(
+            optimizer, baseLR: [baseLR], maxLR: [maxLR], stepSizeUp: stepSizeUp, stepSizeDown: stepSizeDown,
+            mode: mode, gamma: gamma, scaleFn: scaleFn, scaleMode: scaleMode, cycleMomentum: cycleMomentum,
+            baseMomentum: [baseMomentum], maxMomentum: [maxMomentum], lastEpoch: lastEpoch)
     }
 
     static func builtInScaleMode(_ mode: Mode) -> ScaleMode { mode == .expRange ? .iterations : .cycle }
@@ -146,7 +147,9 @@ public final class CyclicLR: LRScheduler {
         guard maxLRs.count == baseLRs.count else { throw .countMismatch("max_lrs") }
         if cycleMomentum {
             let base = try d.doubles("base_momentums"), max = try d.doubles("max_momentums")
-            guard base.count == baseLRs.count, max.count == baseLRs.count else { throw .countMismatch("base_momentums") }
+            guard base.count == baseLRs.count, max.count == baseLRs.count else {
+                throw .countMismatch("base_momentums")
+            }
             baseMomentums = base
             maxMomentums = max
         }

@@ -33,7 +33,8 @@ open class LRScheduler {
             } else {
                 torchCheck(
                     optimizer.paramGroups[i]["initial_lr"] != nil,
-                    "param 'initial_lr' is not specified in param_groups[\(i)] when resuming scheduler with last_epoch >= 0.")
+                    "param 'initial_lr' is not specified in param_groups[\(i)] when resuming scheduler with last_epoch >= 0."
+                )
             }
         }
         baseLRs = optimizer.paramGroups.map { $0.double("initial_lr") }
@@ -172,7 +173,8 @@ extension StateDict {
 /// torch's UserWarning for `scheduler.step()` before `optimizer.step()`, once per process.
 func warnStepOrder() {
     guard !StepOrderWarning.shown.exchange() else { return }
-    let text = "UserWarning: Detected call of `lr_scheduler.step()` before `optimizer.step()`. "
+    let text =
+        "UserWarning: Detected call of `lr_scheduler.step()` before `optimizer.step()`. "
         + "In PyTorch 1.1.0 and later, you should call them in the opposite order: "
         + "`optimizer.step()` before `lr_scheduler.step()`.  Failure to do this "
         + "will result in PyTorch skipping the first value of the learning rate schedule. "

@@ -47,19 +47,24 @@ public final class OneCycleLR: LRScheduler {
         let total = Double(self.totalSteps)
         if threePhase {
             phases = [
-                Phase(endStep: pctStart * total - 1, startLR: "initial_lr", endLR: "max_lr",
-                      startMomentum: "max_momentum", endMomentum: "base_momentum"),
-                Phase(endStep: 2 * pctStart * total - 2, startLR: "max_lr", endLR: "initial_lr",
-                      startMomentum: "base_momentum", endMomentum: "max_momentum"),
-                Phase(endStep: total - 1, startLR: "initial_lr", endLR: "min_lr",
-                      startMomentum: "max_momentum", endMomentum: "max_momentum"),
+                Phase(
+                    endStep: pctStart * total - 1, startLR: "initial_lr", endLR: "max_lr",
+                    startMomentum: "max_momentum", endMomentum: "base_momentum"),
+                Phase(
+                    endStep: 2 * pctStart * total - 2, startLR: "max_lr", endLR: "initial_lr",
+                    startMomentum: "base_momentum", endMomentum: "max_momentum"),
+                Phase(
+                    endStep: total - 1, startLR: "initial_lr", endLR: "min_lr",
+                    startMomentum: "max_momentum", endMomentum: "max_momentum"),
             ]
         } else {
             phases = [
-                Phase(endStep: pctStart * total - 1, startLR: "initial_lr", endLR: "max_lr",
-                      startMomentum: "max_momentum", endMomentum: "base_momentum"),
-                Phase(endStep: total - 1, startLR: "max_lr", endLR: "min_lr",
-                      startMomentum: "base_momentum", endMomentum: "max_momentum"),
+                Phase(
+                    endStep: pctStart * total - 1, startLR: "initial_lr", endLR: "max_lr",
+                    startMomentum: "max_momentum", endMomentum: "base_momentum"),
+                Phase(
+                    endStep: total - 1, startLR: "max_lr", endLR: "min_lr",
+                    startMomentum: "base_momentum", endMomentum: "max_momentum"),
             ]
         }
         torchCheck(pctStart >= 0 && pctStart <= 1, "Expected float between 0 and 1 pct_start, but got \(pctStart)")
@@ -75,7 +80,8 @@ public final class OneCycleLR: LRScheduler {
             }
         }
         self.cycleMomentum = cycleMomentum
-        useBeta1 = cycleMomentum
+        useBeta1 =
+            cycleMomentum
             ? startMomentumCycling(optimizer, base: baseMomentum, max: maxMomentum, lastEpoch: lastEpoch).useBeta1
             : optimizer.defaults["betas"] != nil
         super.init(optimizer, lastEpoch: lastEpoch)
@@ -89,10 +95,11 @@ public final class OneCycleLR: LRScheduler {
         baseMomentum: Double = 0.85, maxMomentum: Double = 0.95, divFactor: Double = 25.0,
         finalDivFactor: Double = 1e4, threePhase: Bool = false, lastEpoch: Int = -1
     ) {
-        self.init(optimizer, maxLR: [maxLR], totalSteps: totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch,
-                  pctStart: pctStart, annealStrategy: annealStrategy, cycleMomentum: cycleMomentum,
-                  baseMomentum: [baseMomentum], maxMomentum: [maxMomentum], divFactor: divFactor,
-                  finalDivFactor: finalDivFactor, threePhase: threePhase, lastEpoch: lastEpoch)
+        self.init(
+            optimizer, maxLR: [maxLR], totalSteps: totalSteps, epochs: epochs, stepsPerEpoch: stepsPerEpoch,
+            pctStart: pctStart, annealStrategy: annealStrategy, cycleMomentum: cycleMomentum,
+            baseMomentum: [baseMomentum], maxMomentum: [maxMomentum], divFactor: divFactor,
+            finalDivFactor: finalDivFactor, threePhase: threePhase, lastEpoch: lastEpoch)
     }
 
     func anneal(_ start: Double, _ end: Double, _ pct: Double) -> Double {
@@ -136,10 +143,13 @@ public final class OneCycleLR: LRScheduler {
         d["_anneal_func_type"] = .string(annealStrategy.rawValue)
         d["cycle_momentum"] = .bool(cycleMomentum)
         if cycleMomentum { d["use_beta1"] = .bool(useBeta1) }
-        d["_schedule_phases"] = .list(phases.map {
-            .dict(["end_step": .double($0.endStep), "start_lr": .string($0.startLR), "end_lr": .string($0.endLR),
-                   "start_momentum": .string($0.startMomentum), "end_momentum": .string($0.endMomentum)])
-        })
+        d["_schedule_phases"] = .list(
+            phases.map {
+                .dict([
+                    "end_step": .double($0.endStep), "start_lr": .string($0.startLR), "end_lr": .string($0.endLR),
+                    "start_momentum": .string($0.startMomentum), "end_momentum": .string($0.endMomentum),
+                ])
+            })
     }
 }
 
@@ -148,6 +158,7 @@ func perGroup(_ name: String, _ values: [Double], _ groups: Int) -> [Double] {
     if values.count == 1 { return Array(repeating: values[0], count: groups) }
     torchCheck(
         values.count == groups,
-        "\(name) must have the same length as optimizer.param_groups. \(name) has \(values.count) values, param_groups has \(groups).")
+        "\(name) must have the same length as optimizer.param_groups. \(name) has \(values.count) values, param_groups has \(groups)."
+    )
     return values
 }

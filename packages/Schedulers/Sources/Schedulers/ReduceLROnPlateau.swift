@@ -119,7 +119,8 @@ public final class ReduceLROnPlateau {
     /// (PyTorch: `torch.optim.lr_scheduler.ReduceLROnPlateau.state_dict`).
     public func stateDict() -> StateValue {
         [
-            "factor": .double(factor), "default_min_lr": minLRs.allSatisfy({ $0 == minLRs[0] }) ? .double(minLRs[0]) : .none,
+            "factor": .double(factor),
+            "default_min_lr": minLRs.allSatisfy({ $0 == minLRs[0] }) ? .double(minLRs[0]) : .none,
             "min_lrs": .list(minLRs.map { .double($0) }), "patience": .int(Int64(patience)),
             "cooldown": .int(Int64(cooldown)), "eps": .double(eps), "last_epoch": .int(Int64(lastEpoch)),
             "_last_lr": .list(lastLR.map { .double($0) }), "mode": .string(mode.rawValue),
@@ -140,8 +141,10 @@ public final class ReduceLROnPlateau {
         let values = (
             try d.double("factor"), try d.doubles("min_lrs"), try d.int("patience"), try d.int("cooldown"),
             try d.double("eps"), try d.int("last_epoch"), try d.doubles("_last_lr"), try d.double("threshold"),
-            try d.double("best"), try d.int("cooldown_counter"), try d.int("num_bad_epochs"))
-        (factor, minLRs, patience, cooldown, eps, lastEpoch, lastLR, threshold, best, cooldownCounter, numBadEpochs) = values
+            try d.double("best"), try d.int("cooldown_counter"), try d.int("num_bad_epochs")
+        )
+        (factor, minLRs, patience, cooldown, eps, lastEpoch, lastLR, threshold, best, cooldownCounter, numBadEpochs) =
+            values
         mode = m
         thresholdMode = tm
     }

@@ -192,7 +192,8 @@ public final class LinearLR: LRScheduler {
     public override func getLR() -> [Double] {
         if lastEpoch == 0 { return currentLRs.map { $0 * startFactor } }
         if isInitial || lastEpoch > totalIters { return currentLRs }
-        let ratio = 1.0 + (endFactor - startFactor)
+        let ratio =
+            1.0 + (endFactor - startFactor)
             / (Double(totalIters) * startFactor + Double(lastEpoch - 1) * (endFactor - startFactor))
         return currentLRs.map { $0 * ratio }
     }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TensorCore
 import Optimizers
+import TensorCore
+import Testing
+
 @testable import Schedulers
 
 /// CyclicLR's state dict and param groups against torch's (the sequences are in SchedulerTrajectoryTests,
@@ -38,19 +39,23 @@ import Optimizers
         let ours = try #require(s.stateDict().dict)
         #expect(Set(ours.keys.map(\.text)) == Set(torchState.keys))
         for (key, value) in ours {
-            #expect(same(value, torchState[key.text]), "\(kind) \(key.text): \(value) vs \(torchState[key.text] ?? "missing")")
+            #expect(
+                same(value, torchState[key.text]),
+                "\(kind) \(key.text): \(value) vs \(torchState[key.text] ?? "missing")")
         }
         let groupKeys = o.paramGroups.map { ($0.options.keys.map(\.text) + ["params"]).sorted() }
         #expect(groupKeys == expected["param_group_keys"] as? [[String]])
     }
 
     @Test func loadingRestoresModeAndMomentumRange() throws {
-        let source = CyclicLR(makeOptimizer(), baseLR: 0.01, maxLR: 0.2, stepSizeUp: 3, mode: .triangular2,
-                              baseMomentum: 0.5, maxMomentum: 0.99)
+        let source = CyclicLR(
+            makeOptimizer(), baseLR: 0.01, maxLR: 0.2, stepSizeUp: 3, mode: .triangular2,
+            baseMomentum: 0.5, maxMomentum: 0.99)
         let target = CyclicLR(makeOptimizer(), baseLR: 0.01, maxLR: 0.1)
         try target.loadStateDict(source.stateDict())
         #expect(target.mode == .triangular2 && target.scaleMode == .cycle && target.totalSize == 6)
-        #expect(target.maxLRs == [0.2, 0.2] && target.baseMomentums == [0.5, 0.5] && target.maxMomentums == [0.99, 0.99])
+        #expect(
+            target.maxLRs == [0.2, 0.2] && target.baseMomentums == [0.5, 0.5] && target.maxMomentums == [0.99, 0.99])
         var broken = try #require(source.stateDict().dict)
         broken["mode"] = "sawtooth"
         #expect(throws: SchedulerLoadError.wrongType("mode")) { try target.loadStateDict(.dict(broken)) }
@@ -63,7 +68,10 @@ import Optimizers
             _ = CyclicLR(makeOptimizer(), baseLR: [0.01, 0.02, 0.03], maxLR: [0.1])
         }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
-            #expect(text.contains("base_lr must have the same length as optimizer.param_groups. base_lr has 3 values, param_groups has 2."))
+            #expect(
+                text.contains(
+                    "base_lr must have the same length as optimizer.param_groups. base_lr has 3 values, param_groups has 2."
+                ))
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TensorCore
 import Optimizers
+import TensorCore
+import Testing
+
 @testable import Schedulers
 
 nonisolated(unsafe) let factories: [String: (Optimizer) -> LRScheduler] = [
@@ -13,15 +14,23 @@ nonisolated(unsafe) let factories: [String: (Optimizer) -> LRScheduler] = [
     "LinearLR": { LinearLR($0, startFactor: 0.1, totalIters: 40) },
     "PolynomialLR": { PolynomialLR($0, totalIters: 200, power: 2.0) },
     "SequentialLR": { o in
-        SequentialLR(o, schedulers: [LinearLR(o, startFactor: 0.1, totalIters: 20), CosineAnnealingLR(o, tMax: 100),
-                                     ExponentialLR(o, gamma: 0.98)], milestones: [20, 150])
+        SequentialLR(
+            o,
+            schedulers: [
+                LinearLR(o, startFactor: 0.1, totalIters: 20), CosineAnnealingLR(o, tMax: 100),
+                ExponentialLR(o, gamma: 0.98),
+            ], milestones: [20, 150])
     },
     "ChainedScheduler": { o in
-        ChainedScheduler([ConstantLR(o, factor: 0.5, totalIters: 10), ExponentialLR(o, gamma: 0.99),
-                          StepLR(o, stepSize: 60, gamma: 0.5)])
+        ChainedScheduler([
+            ConstantLR(o, factor: 0.5, totalIters: 10), ExponentialLR(o, gamma: 0.99),
+            StepLR(o, stepSize: 60, gamma: 0.5),
+        ])
     },
     "CyclicLR_exp_range": { CyclicLR($0, baseLR: 0.001, maxLR: 0.1, stepSizeUp: 25, mode: .expRange, gamma: 0.995) },
-    "CyclicLR_triangular2": { CyclicLR($0, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 15, stepSizeDown: 35, mode: .triangular2) },
+    "CyclicLR_triangular2": {
+        CyclicLR($0, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 15, stepSizeDown: 35, mode: .triangular2)
+    },
 ]
 
 @Suite struct SchedulerStateTests {
@@ -59,11 +68,17 @@ nonisolated(unsafe) let factories: [String: (Optimizer) -> LRScheduler] = [
     @Test func plateauRoundTrip() throws {
         let o1 = makeOptimizer(), s1 = ReduceLROnPlateau(o1, patience: 3)
         let o2 = makeOptimizer(), s2 = ReduceLROnPlateau(o2, patience: 3)
-        for t in 0..<150 { s1.step(metrics[t]); s2.step(metrics[t]) }
+        for t in 0..<150 {
+            s1.step(metrics[t])
+            s2.step(metrics[t])
+        }
         let o3 = makeOptimizer(), s3 = ReduceLROnPlateau(o3)
         try o3.loadStateDict(o2.stateDict())
         try s3.loadStateDict(s2.stateDict())
-        for t in 150..<300 { s1.step(metrics[t]); s3.step(metrics[t]) }
+        for t in 150..<300 {
+            s1.step(metrics[t])
+            s3.step(metrics[t])
+        }
         #expect(s1.getLastLR() == s3.getLastLR())
         #expect(s1.numBadEpochs == s3.numBadEpochs && s1.best == s3.best)
     }
@@ -71,7 +86,11 @@ nonisolated(unsafe) let factories: [String: (Optimizer) -> LRScheduler] = [
     @Test func stateDictHasTorchKeys() throws {
         let s = StepLR(makeOptimizer(), stepSize: 30, gamma: 0.5)
         let keys = try #require(s.stateDict().dict).keys.map(\.text).sorted()
-        #expect(keys == ["_get_lr_called_within_step", "_is_initial", "_last_lr", "_step_count", "base_lrs", "gamma", "last_epoch", "step_size"])
+        #expect(
+            keys == [
+                "_get_lr_called_within_step", "_is_initial", "_last_lr", "_step_count", "base_lrs", "gamma",
+                "last_epoch", "step_size",
+            ])
     }
 
     @Test func loadingGarbageThrows() {
@@ -91,7 +110,10 @@ nonisolated(unsafe) let factories: [String: (Optimizer) -> LRScheduler] = [
             s.step()
         }
         let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(text.contains("Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule."))
+        #expect(
+            text.contains(
+                "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule."
+            ))
         #expect(text.components(separatedBy: "Detected call").count == 2)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TensorCore
 import Optimizers
+import TensorCore
+import Testing
+
 @testable import Schedulers
 
 /// Reads `Tests/Fixtures/schedulers.json` (written by generate/schedulers.py with real PyTorch).
@@ -15,7 +16,9 @@ nonisolated(unsafe) let fixture: [String: Any] = {
 
 /// SGD(momentum 0.9) over two groups with lr 0.1 and 0.01, as the fixture's `make_opt`.
 func makeOptimizer(adam: Bool = false) -> Optimizer {
-    let groups = [ParamGroup([Tensor.zeros([2]).requiresGrad_()]), ParamGroup([Tensor.zeros([3]).requiresGrad_()], ["lr": 0.01])]
+    let groups = [
+        ParamGroup([Tensor.zeros([2]).requiresGrad_()]), ParamGroup([Tensor.zeros([3]).requiresGrad_()], ["lr": 0.01]),
+    ]
     return adam ? Adam(groups, lr: 0.1) : SGD(groups, lr: 0.1, momentum: 0.9)
 }
 
@@ -63,26 +66,44 @@ nonisolated(unsafe) let builders: [String: (Optimizer) -> (getLastLR: () -> [Dou
     "ConstantLR": { o in plain(ConstantLR(o, factor: 0.25, totalIters: 20)) },
     "PolynomialLR": { o in plain(PolynomialLR(o, totalIters: 200, power: 2.0)) },
     "SequentialLR": { o in
-        plain(SequentialLR(o, schedulers: [LinearLR(o, startFactor: 0.1, totalIters: 20), CosineAnnealingLR(o, tMax: 100),
-                                           ExponentialLR(o, gamma: 0.98)], milestones: [20, 150]))
+        plain(
+            SequentialLR(
+                o,
+                schedulers: [
+                    LinearLR(o, startFactor: 0.1, totalIters: 20), CosineAnnealingLR(o, tMax: 100),
+                    ExponentialLR(o, gamma: 0.98),
+                ], milestones: [20, 150]))
     },
     "ChainedScheduler": { o in
-        plain(ChainedScheduler([ConstantLR(o, factor: 0.5, totalIters: 10), ExponentialLR(o, gamma: 0.99),
-                                StepLR(o, stepSize: 60, gamma: 0.5)]))
+        plain(
+            ChainedScheduler([
+                ConstantLR(o, factor: 0.5, totalIters: 10), ExponentialLR(o, gamma: 0.99),
+                StepLR(o, stepSize: 60, gamma: 0.5),
+            ]))
     },
     "CyclicLR_triangular": { o in plain(CyclicLR(o, baseLR: [0.01, 0.001], maxLR: [0.1, 0.05], stepSizeUp: 20)) },
     "CyclicLR_triangular2": { o in
-        plain(CyclicLR(o, baseLR: [0.01], maxLR: [0.1], stepSizeUp: 15, stepSizeDown: 35, mode: .triangular2,
-                       baseMomentum: [0.85, 0.7], maxMomentum: [0.95, 0.9]))
+        plain(
+            CyclicLR(
+                o, baseLR: [0.01], maxLR: [0.1], stepSizeUp: 15, stepSizeDown: 35, mode: .triangular2,
+                baseMomentum: [0.85, 0.7], maxMomentum: [0.95, 0.9]))
     },
-    "CyclicLR_exp_range": { o in plain(CyclicLR(o, baseLR: 0.001, maxLR: 0.1, stepSizeUp: 25, mode: .expRange, gamma: 0.995)) },
+    "CyclicLR_exp_range": { o in
+        plain(CyclicLR(o, baseLR: 0.001, maxLR: 0.1, stepSizeUp: 25, mode: .expRange, gamma: 0.995))
+    },
     "CyclicLR_scale_fn_iterations": { o in
-        plain(CyclicLR(o, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 12, stepSizeDown: 8, scaleFn: { 1 / (1 + 0.01 * $0) },
-                       scaleMode: .iterations))
+        plain(
+            CyclicLR(
+                o, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 12, stepSizeDown: 8, scaleFn: { 1 / (1 + 0.01 * $0) },
+                scaleMode: .iterations))
     },
-    "CyclicLR_scale_fn_cycle": { o in plain(CyclicLR(o, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 30, scaleFn: { pow(0.8, $0) })) },
+    "CyclicLR_scale_fn_cycle": { o in
+        plain(CyclicLR(o, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 30, scaleFn: { pow(0.8, $0) }))
+    },
     "CyclicLR_adam": { o in
-        plain(CyclicLR(o, baseLR: 0.001, maxLR: 0.01, stepSizeUp: 40, stepSizeDown: 10, baseMomentum: 0.85, maxMomentum: 0.95))
+        plain(
+            CyclicLR(
+                o, baseLR: 0.001, maxLR: 0.01, stepSizeUp: 40, stepSizeDown: 10, baseMomentum: 0.85, maxMomentum: 0.95))
     },
     "CyclicLR_no_momentum": { o in plain(CyclicLR(o, baseLR: 0.01, maxLR: 0.1, stepSizeUp: 7, cycleMomentum: false)) },
 ]

@@ -26,8 +26,10 @@ public final class SummaryWriter: @unchecked Sendable {
     /// `SummaryWriter(log_dir=None, comment='', purge_step=None, max_queue=10, flush_secs=120,
     /// filename_suffix='')`; without `logDir`, `runs/<date>_<host><comment>`.
     /// PyTorch: `torch.utils.tensorboard.SummaryWriter.__init__`.
-    public init(logDir: String? = nil, comment: String = "", purgeStep: Int? = nil, maxQueue: Int = 10,
-                flushSecs: Double = 120, filenameSuffix: String = "") throws(TensorBoardError) {
+    public init(
+        logDir: String? = nil, comment: String = "", purgeStep: Int? = nil, maxQueue: Int = 10,
+        flushSecs: Double = 120, filenameSuffix: String = ""
+    ) throws(TensorBoardError) {
         self.logDir = logDir.flatMap { $0.isEmpty ? nil : $0 } ?? LogDir.defaultPath(comment: comment)
         self.purgeStep = purgeStep
         self.maxQueue = maxQueue
@@ -60,14 +62,19 @@ public final class SummaryWriter: @unchecked Sendable {
     /// A one-element tensor (a loss) as a scalar.
     /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_scalar` with a tensor `scalar_value`.
     public func addScalar(_ tag: String, _ value: Tensor, globalStep: Int? = nil, walltime: Double? = nil) {
-        torchCheck(value.numel == 1, "Tensor should contain one element (0 dimensions). Was given size: \(value.numel) and \(value.ndim) dimensions.")
+        torchCheck(
+            value.numel == 1,
+            "Tensor should contain one element (0 dimensions). Was given size: \(value.numel) and \(value.ndim) dimensions."
+        )
         addScalar(tag, value.toArray(Double.self)[0], globalStep: globalStep, walltime: walltime)
     }
 
     /// `add_scalars(main_tag, tag_scalar_dict, ...)`: each value goes, under `mainTag`, to its own run
     /// `<logDir>/<mainTag with / as _>_<tag>`, so TensorBoard draws them on one chart.
     /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_scalars`.
-    public func addScalars(_ mainTag: String, _ tagScalarDict: [String: Double], globalStep: Int? = nil, walltime: Double? = nil) {
+    public func addScalars(
+        _ mainTag: String, _ tagScalarDict: [String: Double], globalStep: Int? = nil, walltime: Double? = nil
+    ) {
         let walltime = walltime ?? Date().timeIntervalSince1970
         lock.lock()
         defer { lock.unlock() }
@@ -79,20 +86,24 @@ public final class SummaryWriter: @unchecked Sendable {
                 writer = existing
             } else {
                 do {
-                    writer = try EventFileWriter(logDir: dir, maxQueue: maxQueue, flushSecs: flushSecs, filenameSuffix: filenameSuffix)
+                    writer = try EventFileWriter(
+                        logDir: dir, maxQueue: maxQueue, flushSecs: flushSecs, filenameSuffix: filenameSuffix)
                 } catch {
                     remember(error)
                     continue
                 }
                 allWriters.append((dir, writer))
             }
-            writer.add(event(.init(values: [.init(tag: mainTag, kind: .simpleValue(Float(value)))]), globalStep, walltime))
+            writer.add(
+                event(.init(values: [.init(tag: mainTag, kind: .simpleValue(Float(value)))]), globalStep, walltime))
         }
     }
 
     /// `add_histogram(tag, values, global_step, bins='tensorflow', walltime, max_bins)`: torch's buckets.
-    public func addHistogram(_ tag: String, _ values: Tensor, globalStep: Int? = nil, bins: HistogramBins = .tensorflow,
-                             walltime: Double? = nil, maxBins: Int? = nil) {
+    public func addHistogram(
+        _ tag: String, _ values: Tensor, globalStep: Int? = nil, bins: HistogramBins = .tensorflow,
+        walltime: Double? = nil, maxBins: Int? = nil
+    ) {
         let doubles = values.toArray(Double.self)
         let histogram = Histogram.make(doubles, bins: bins.edges(for: doubles), maxBins: maxBins)
         add(.init(values: [.init(tag: tag, kind: .histogram(histogram))]), globalStep, walltime)
@@ -101,12 +112,18 @@ public final class SummaryWriter: @unchecked Sendable {
     /// `add_image(tag, img_tensor, global_step, walltime, dataformats='CHW')`: floats in [0, 1] or uint8
     /// in [0, 255]; one channel becomes grey RGB; written as PNG.
     /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_image`.
-    public func addImage(_ tag: String, _ image: Tensor, globalStep: Int? = nil, walltime: Double? = nil, dataformats: String = "CHW") {
-        add(.init(values: [.init(tag: tag, kind: .image(ImageSummary.make(image, dataformats: dataformats)))]), globalStep, walltime)
+    public func addImage(
+        _ tag: String, _ image: Tensor, globalStep: Int? = nil, walltime: Double? = nil, dataformats: String = "CHW"
+    ) {
+        add(
+            .init(values: [.init(tag: tag, kind: .image(ImageSummary.make(image, dataformats: dataformats)))]),
+            globalStep, walltime)
     }
 
     /// `add_images(tag, img_tensor, ..., dataformats='NCHW')`: tiled 8 per row (torch's make_grid).
-    public func addImages(_ tag: String, _ images: Tensor, globalStep: Int? = nil, walltime: Double? = nil, dataformats: String = "NCHW") {
+    public func addImages(
+        _ tag: String, _ images: Tensor, globalStep: Int? = nil, walltime: Double? = nil, dataformats: String = "NCHW"
+    ) {
         addImage(tag, images, globalStep: globalStep, walltime: walltime, dataformats: dataformats)
     }
 
@@ -114,7 +131,9 @@ public final class SummaryWriter: @unchecked Sendable {
     /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_text`.
     public func addText(_ tag: String, _ text: String, globalStep: Int? = nil, walltime: Double? = nil) {
         let tensor = TensorProto(dtype: TensorProto.dtString, shape: [1], stringVal: [Array(text.utf8)])
-        add(.init(values: [.init(tag: tag + "/text_summary", kind: .tensor(tensor), plugin: ("text", []))]), globalStep, walltime)
+        add(
+            .init(values: [.init(tag: tag + "/text_summary", kind: .tensor(tensor), plugin: ("text", []))]), globalStep,
+            walltime)
     }
 
     /// `add_hparams(hparam_dict, metric_dict, run_name=None, global_step=None)`: the hparams plugin's
@@ -122,16 +141,20 @@ public final class SummaryWriter: @unchecked Sendable {
     /// `<logDir>/<runName>` (default: the time as Python prints `time.time()`). Throws if that run
     /// cannot be written.
     /// PyTorch: `torch.utils.tensorboard.SummaryWriter.add_hparams`.
-    public func addHparams(_ hparams: KeyValuePairs<String, HParamValue>, _ metrics: KeyValuePairs<String, Double>,
-                           runName: String? = nil, globalStep: Int? = nil) throws(TensorBoardError) {
+    public func addHparams(
+        _ hparams: KeyValuePairs<String, HParamValue>, _ metrics: KeyValuePairs<String, Double>,
+        runName: String? = nil, globalStep: Int? = nil
+    ) throws(TensorBoardError) {
         let run = runName.flatMap { $0.isEmpty ? nil : $0 } ?? "\(Date().timeIntervalSince1970)"
         let experiment = HParamsProto.experiment(
             hparams: hparams.map { ($0.key, $0.value.proto.type) }, metricTags: metrics.map(\.key))
         let start = HParamsProto.sessionStart(hparams.map { ($0.key, $0.value.proto.value) })
         let end = HParamsProto.sessionEndSuccess()
         let sub = try SummaryWriter(logDir: (logDir as NSString).appendingPathComponent(run))
-        for (tag, content) in [("_hparams_/experiment", experiment), ("_hparams_/session_start_info", start),
-                               ("_hparams_/session_end_info", end)] {
+        for (tag, content) in [
+            ("_hparams_/experiment", experiment), ("_hparams_/session_start_info", start),
+            ("_hparams_/session_end_info", end),
+        ] {
             sub.add(.init(values: [.init(tag: tag, kind: .none, plugin: ("hparams", content))]), globalStep, nil)
         }
         for (tag, value) in metrics { sub.addScalar(tag, value, globalStep: globalStep) }
@@ -153,7 +176,10 @@ public final class SummaryWriter: @unchecked Sendable {
     /// Flushes and closes every run's file. Adding after `close()` starts a new event file, as torch does.
     public func close() throws(TensorBoardError) {
         let writers = lock.withLock {
-            defer { allWriters.removeAll(); fileWriter = nil }
+            defer {
+                allWriters.removeAll()
+                fileWriter = nil
+            }
             return allWriters.map(\.writer)
         }
         var first: TensorBoardError?
@@ -168,7 +194,8 @@ public final class SummaryWriter: @unchecked Sendable {
     /// The main run's writer, (re)created on demand; the purge events go first into a new one.
     private func mainWriter() throws(TensorBoardError) -> EventFileWriter {
         if let fileWriter { return fileWriter }
-        let writer = try EventFileWriter(logDir: logDir, maxQueue: maxQueue, flushSecs: flushSecs, filenameSuffix: filenameSuffix)
+        let writer = try EventFileWriter(
+            logDir: logDir, maxQueue: maxQueue, flushSecs: flushSecs, filenameSuffix: filenameSuffix)
         fileWriter = writer
         allWriters.insert((logDir, writer), at: 0)
         if let step = purgeStep {
@@ -191,7 +218,8 @@ public final class SummaryWriter: @unchecked Sendable {
     }
 
     private func event(_ summary: SummaryProto, _ globalStep: Int?, _ walltime: Double?) -> EventProto {
-        EventProto(wallTime: walltime ?? Date().timeIntervalSince1970, step: Int64(globalStep ?? 0), what: .summary(summary))
+        EventProto(
+            wallTime: walltime ?? Date().timeIntervalSince1970, step: Int64(globalStep ?? 0), what: .summary(summary))
     }
 
     private func remember(_ error: TensorBoardError) {

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import ProtoWire
-@testable import TensorBoard
+import Testing
 import TorchTestSupport
+
+@testable import TensorBoard
 
 @Suite struct CRC32CTests {
     /// RFC 3720 (iSCSI) appendix B.4 and the usual check value.
@@ -34,7 +35,9 @@ import TorchTestSupport
     @Test func recordsMatchPythonBytes() throws {
         let fixture = try Fixture("summaries")
         let records = try #require(fixture["records"] as? [String: String])
-        func hex(_ event: EventProto) -> String { TFRecord.frame(event.serialized()).map { String(format: "%02x", $0) }.joined() }
+        func hex(_ event: EventProto) -> String {
+            TFRecord.frame(event.serialized()).map { String(format: "%02x", $0) }.joined()
+        }
         let loss = SummaryProto(values: [.init(tag: "loss", kind: .simpleValue(0.25))])
         #expect(hex(EventProto(wallTime: 1234.5, step: 7, what: .summary(loss))) == records["scalar"])
         let zero = SummaryProto(values: [.init(tag: "z", kind: .simpleValue(0))])

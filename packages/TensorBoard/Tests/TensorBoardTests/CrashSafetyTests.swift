@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TensorBoard
 import TensorBoardTestSupport
+import Testing
+
+@testable import TensorBoard
 
 /// A run killed mid-write stays readable up to its last complete record; I/O errors are reported, never
 /// crash, and never stop the training that logs.
@@ -12,10 +13,14 @@ import TensorBoardTestSupport
         let writer = try SummaryWriter(logDir: dir.path)
         for step in 0..<10 { writer.addScalar("loss", Double(step), globalStep: step, walltime: Double(step)) }
         try writer.close()
-        let file = try #require(try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil).first)
+        let file = try #require(
+            try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil).first)
         let bytes = try Data(contentsOf: file)
         // Each scalar record here is the same size; cut the last one in the middle of its data.
-        let recordSize = TFRecord.frame(EventProto(wallTime: 9, step: 9, what: .summary(.init(values: [.init(tag: "loss", kind: .simpleValue(9))]))).serialized()).count
+        let recordSize = TFRecord.frame(
+            EventProto(wallTime: 9, step: 9, what: .summary(.init(values: [.init(tag: "loss", kind: .simpleValue(9))])))
+                .serialized()
+        ).count
         try bytes.prefix(bytes.count - recordSize / 2).write(to: file)
         let steps = try #require(try EventReader.runs(dir)["."]).events("scalars", "loss").map { $0["step"] as? Int }
         #expect(steps == (0..<9).map { $0 })
@@ -68,14 +73,19 @@ import TensorBoardTestSupport
     /// is reported by flush and close, and the header that could not be written fails at init.
     @Test func fullDiskIsReportedOnFlushAndClose() throws {
         #expect(throws: TensorBoardError.writeFailed(path: "/dev/full", reason: "No space left on device")) {
-            _ = try EventFileWriter(logDir: "/dev", file: try EventFile(path: "/dev/full"), maxQueue: 10, flushSecs: 120)
+            _ = try EventFileWriter(
+                logDir: "/dev", file: try EventFile(path: "/dev/full"), maxQueue: 10, flushSecs: 120)
         }
         // The disk fills after the header: a writer on /dev/full that skips the header.
         let full = try EventFile(path: "/dev/full")
         let failing = try EventFileWriter(logDir: "/dev", file: full, maxQueue: 2, flushSecs: 120, header: false)
         for step in 0..<50 { failing.add(EventProto(wallTime: 1, step: Int64(step), what: .fileVersion("x"))) }
-        #expect(throws: TensorBoardError.writeFailed(path: "/dev/full", reason: "No space left on device")) { try failing.flush() }
-        #expect(throws: TensorBoardError.writeFailed(path: "/dev/full", reason: "No space left on device")) { try failing.close() }
+        #expect(throws: TensorBoardError.writeFailed(path: "/dev/full", reason: "No space left on device")) {
+            try failing.flush()
+        }
+        #expect(throws: TensorBoardError.writeFailed(path: "/dev/full", reason: "No space left on device")) {
+            try failing.close()
+        }
     }
 
     @Test func flushSecsWritesWithoutAFlushCall() throws {
@@ -83,7 +93,8 @@ import TensorBoardTestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let writer = try SummaryWriter(logDir: dir.path, flushSecs: 0.2)
         writer.addScalar("x", 1, globalStep: 1)
-        let file = try #require(try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil).first)
+        let file = try #require(
+            try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil).first)
         let header = try Data(contentsOf: file).count
         var size = header
         for _ in 0..<50 where size == header {

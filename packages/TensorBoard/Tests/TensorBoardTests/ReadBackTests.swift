@@ -1,10 +1,11 @@
 import DataPipeline
 import Foundation
+import TensorBoardTestSupport
 import TensorCore
 import Testing
-@testable import TensorBoard
 import TorchTestSupport
-import TensorBoardTestSupport
+
+@testable import TensorBoard
 
 /// Everything SummaryWriter writes, read back by TensorBoard's EventAccumulator and compared with what
 /// torch's SummaryWriter wrote for the same tensors (Fixtures/summaries.json).
@@ -14,7 +15,9 @@ import TensorBoardTestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let before = Date().timeIntervalSince1970
         let writer = try SummaryWriter(logDir: dir.path)
-        for step in 0..<25 { writer.addScalar("loss/train", 1.0 / Double(step + 1), globalStep: step, walltime: 1000 + Double(step)) }
+        for step in 0..<25 {
+            writer.addScalar("loss/train", 1.0 / Double(step + 1), globalStep: step, walltime: 1000 + Double(step))
+        }
         writer.addScalar("lr", 0.001, globalStep: 3)
         writer.addScalar("zero", 0, globalStep: 0, walltime: 5)
         writer.addScalar("tensor", Tensor(2.5), globalStep: 9, walltime: 6)
@@ -30,7 +33,9 @@ import TensorBoardTestSupport
         let files = try #require(run["files"] as? [String])
         #expect(files.count == 1)
         let name = try #require(files.first)
-        #expect(name.hasPrefix("events.out.tfevents.") && name.hasSuffix(".\(hostName()).\(getpid()).\(name.split(separator: ".").last!)"))
+        #expect(
+            name.hasPrefix("events.out.tfevents.")
+                && name.hasSuffix(".\(hostName()).\(getpid()).\(name.split(separator: ".").last!)"))
 
         let loss = run.events("scalars", "loss/train")
         #expect(loss.map { $0["step"] as? Int } == (0..<25).map { $0 })
@@ -44,7 +49,8 @@ import TensorBoardTestSupport
         #expect(run.events("scalars", "tensor").first?["value"] as? Double == 2.5)
         for (sub, value) in [("acc_train", 0.5), ("acc_test", 0.25)] {
             let event = try #require(runs[sub]?.events("scalars", "acc").first)
-            #expect(event["value"] as? Double == value && event["step"] as? Int == 2 && event["wall_time"] as? Double == 7)
+            #expect(
+                event["value"] as? Double == value && event["step"] as? Int == 2 && event["wall_time"] as? Double == 7)
         }
         let text = try #require(run.events("tensors", "notes/text_summary").first)
         #expect(text["strings"] as? [String] == ["**hello** – ünïcode"] && text["step"] as? Int == 4)
@@ -74,7 +80,8 @@ import TensorBoardTestSupport
             for key in ["bucket", "min", "max", "num"] {
                 #expect(got[key] as? NSObject == want[key] as? NSObject, "\(tag).\(key)")
             }
-            let limits = try #require(got["bucket_limit"] as? [Double]), wantLimits = try #require(want["bucket_limit"] as? [Double])
+            let limits = try #require(got["bucket_limit"] as? [Double]),
+                wantLimits = try #require(want["bucket_limit"] as? [Double])
             // linspace's edges may differ from numpy's in the last bit; TensorBoard's own are exact.
             #expect(limits.count == wantLimits.count, "\(tag) limits")
             #expect(zip(limits, wantLimits).allSatisfy { abs($0 - $1) <= 1e-15 * max(1, abs($1)) }, "\(tag) limits")
@@ -94,8 +101,9 @@ import TensorBoardTestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let writer = try SummaryWriter(logDir: dir.path)
         for (tag, input) in single {
-            writer.addImage(tag, try Fixture.decodeTensor(try #require(input["tensor"])), globalStep: 1,
-                            dataformats: try #require(input["dataformats"] as? String))
+            writer.addImage(
+                tag, try Fixture.decodeTensor(try #require(input["tensor"])), globalStep: 1,
+                dataformats: try #require(input["dataformats"] as? String))
         }
         for (tag, input) in batches { writer.addImages(tag, try Fixture.decodeTensor(input), globalStep: 2) }
         try writer.close()
@@ -103,7 +111,9 @@ import TensorBoardTestSupport
         let run = try #require(try EventReader.runs(dir)["."])
         for (tag, want) in expected {
             let got = try #require(run.events("images", tag).first, "no image \(tag)")
-            #expect(got["width"] as? Int == want["width"] as? Int && got["height"] as? Int == want["height"] as? Int, "\(tag)")
+            #expect(
+                got["width"] as? Int == want["width"] as? Int && got["height"] as? Int == want["height"] as? Int,
+                "\(tag)")
             let base64 = try #require(got["png"] as? String)
             let png = try #require(Data(base64Encoded: base64))
             let image = try Image.decode(png)
@@ -119,7 +129,8 @@ import TensorBoardTestSupport
         let dir = temporaryLogDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let writer = try SummaryWriter(logDir: dir.path)
-        try writer.addHparams(["lr": 0.001, "batch": 64, "optim": "adam", "amsgrad": true], ["hp/accuracy": 0.9], runName: "hp")
+        try writer.addHparams(
+            ["lr": 0.001, "batch": 64, "optim": "adam", "amsgrad": true], ["hp/accuracy": 0.9], runName: "hp")
         try writer.addHparams(["lr": 0.1], ["loss": 1])  // default run name: the time
         try writer.close()
 

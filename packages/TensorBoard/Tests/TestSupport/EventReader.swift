@@ -8,7 +8,9 @@ import TorchTestSupport
 public enum EventReader {
     public static func python() throws -> String {
         let python = ProcessInfo.processInfo.environment["TENSORBOARD_PYTHON"] ?? ""
-        try #require(!python.isEmpty, """
+        try #require(
+            !python.isEmpty,
+            """
             TENSORBOARD_PYTHON is not set: these tests read the event files with TensorBoard itself. Run \
             `make setup-tensorboard` and `export TENSORBOARD_PYTHON=$PWD/.venv-tensorboard/bin/python` \
             (any Python with `pip install tensorboard` works).

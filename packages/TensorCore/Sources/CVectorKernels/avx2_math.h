@@ -58,7 +58,7 @@ AVX2 static inline __m256 tanh8(__m256 x) {
     __m256 magnitude = _mm256_and_ps(_mm256_fmadd_ps(_mm256_mul_ps(p, z), x, x), abs_mask);
     __m256 big = _mm256_cmp_ps(ax, _mm256_set1_ps(0.625f), _CMP_GT_OQ);
     if (_mm256_movemask_ps(big) != 0) {
-        __m256 clamped = _mm256_min_ps(ax, _mm256_set1_ps(10.0f));  // tanh is 1 in float32 beyond 9.02
+        __m256 clamped = _mm256_min_ps(ax, _mm256_set1_ps(10.0f)); // tanh is 1 in float32 beyond 9.02
         __m256 grown = _mm256_add_ps(exp8(_mm256_add_ps(clamped, clamped)), _mm256_set1_ps(1.0f));
         __m256 far = _mm256_sub_ps(_mm256_set1_ps(1.0f), _mm256_div_ps(_mm256_set1_ps(2.0f), grown));
         magnitude = _mm256_blendv_ps(magnitude, far, big);

@@ -51,19 +51,19 @@ AVX512 static inline __attribute__((always_inline)) __m512 tanh16(__m512 x) {
         _mm512_and_si512(_mm512_castps_si512(_mm512_fmadd_ps(_mm512_mul_ps(p, z), x, x)), abs_bits));
     __mmask16 big = _mm512_cmp_ps_mask(ax, _mm512_set1_ps(0.625f), _CMP_GT_OQ);
     if (big != 0) {
-        __m512 clamped = _mm512_min_ps(ax, _mm512_set1_ps(10.0f));  // tanh is 1 in float32 beyond 9.02
+        __m512 clamped = _mm512_min_ps(ax, _mm512_set1_ps(10.0f)); // tanh is 1 in float32 beyond 9.02
         __m512 grown = _mm512_add_ps(exp16(_mm512_add_ps(clamped, clamped)), _mm512_set1_ps(1.0f));
         __m512 far = _mm512_sub_ps(_mm512_set1_ps(1.0f), _mm512_div_ps(_mm512_set1_ps(2.0f), grown));
         magnitude = _mm512_mask_blend_ps(big, magnitude, far);
     }
-    return _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(magnitude),
-                                               _mm512_andnot_si512(abs_bits, _mm512_castps_si512(x))));
+    return _mm512_castsi512_ps(
+        _mm512_or_si512(_mm512_castps_si512(magnitude), _mm512_andnot_si512(abs_bits, _mm512_castps_si512(x))));
 }
 
 AVX512 static inline __m512 sigmoid16(__m512 x) {
     __m512 one = _mm512_set1_ps(1.0f);
-    return _mm512_div_ps(one, _mm512_add_ps(one, exp16(_mm512_castsi512_ps(
-        _mm512_xor_si512(_mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000))))));
+    return _mm512_div_ps(one, _mm512_add_ps(one, exp16(_mm512_castsi512_ps(_mm512_xor_si512(
+                                                     _mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000))))));
 }
 
 #endif

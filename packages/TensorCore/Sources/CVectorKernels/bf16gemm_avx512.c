@@ -11,7 +11,7 @@
 enum {
     MR = CVK_BF16GEMM_MR,
     NR = CVK_BF16GEMM_NR,
-    KC_MAX = 512,  // values of k per block: 256 pairs
+    KC_MAX = 512, // values of k per block: 256 pairs
     MC = 240,
     NC = 2048,
 };
@@ -32,8 +32,10 @@ static void scale_c(ptrdiff_t m, ptrdiff_t n, float beta, float *c, ptrdiff_t ld
     if (beta == 1) return;
     for (ptrdiff_t i = 0; i < m; i++) {
         float *row = c + i * ldc;
-        if (beta == 0) memset(row, 0, (size_t)n * sizeof(float));
-        else for (ptrdiff_t j = 0; j < n; j++) row[j] *= beta;
+        if (beta == 0)
+            memset(row, 0, (size_t)n * sizeof(float));
+        else
+            for (ptrdiff_t j = 0; j < n; j++) row[j] *= beta;
     }
 }
 
@@ -49,12 +51,12 @@ static void pack_a_block(int trans, const uint16_t *a, ptrdiff_t lda, ptrdiff_t 
     for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
         ptrdiff_t rows = min_(MR, mc - ir);
         uint32_t *d = dst + ir * kq;
-        if (trans) {  // (i, p) at a[p·lda + i]: two rows of the source make one row of words
+        if (trans) { // (i, p) at a[p·lda + i]: two rows of the source make one row of words
             for (ptrdiff_t q = 0; q < kq; q++) {
                 const uint16_t *s0 = a + (p0 + 2 * q) * lda + i0 + ir, *s1 = s0 + lda;
                 for (ptrdiff_t i = 0; i < rows; i++) d[q * MR + i] = pair(s0[i], q < full ? s1[i] : 0);
             }
-        } else {  // (i, p) at a[i·lda + p]: a pair is one 32-bit word of the row, so this is a word transpose
+        } else { // (i, p) at a[i·lda + p]: a pair is one 32-bit word of the row, so this is a word transpose
             ptrdiff_t done = rows == MR ? words_rows12(a + (i0 + ir) * lda + p0, lda, full, d) : 0;
             for (ptrdiff_t i = 0; i < rows; i++) {
                 const uint16_t *s = a + (i0 + ir + i) * lda + p0;
@@ -72,7 +74,7 @@ static void pack_b_block(int trans, const uint16_t *b, ptrdiff_t ldb, ptrdiff_t 
     for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
         ptrdiff_t cols = min_(NR, nc - jr);
         uint32_t *d = dst + jr * kq;
-        if (trans) {  // (p, j) at b[j·ldb + p]: column j's pairs are consecutive words of source row j
+        if (trans) { // (p, j) at b[j·ldb + p]: column j's pairs are consecutive words of source row j
             if (cols < NR)
                 for (ptrdiff_t q = 0; q < kq; q++) memset(d + q * NR + cols, 0, (size_t)(NR - cols) * sizeof(uint32_t));
             const uint16_t *s = b + (j0 + jr) * ldb + p0;
@@ -80,9 +82,9 @@ static void pack_b_block(int trans, const uint16_t *b, ptrdiff_t ldb, ptrdiff_t 
             for (; j < cols; j++)
                 for (ptrdiff_t q = 0; q < kq; q++)
                     d[q * NR + j] = pair(s[j * ldb + 2 * q], q < full ? s[j * ldb + 2 * q + 1] : 0);
-            if (j > 0 && full < kq)  // the odd last value of the vector-packed columns
+            if (j > 0 && full < kq) // the odd last value of the vector-packed columns
                 for (ptrdiff_t jj = 0; jj < j; jj++) d[full * NR + jj] = pair(s[jj * ldb + 2 * full], 0);
-        } else {  // (p, j) at b[p·ldb + j]: rows 2q and 2q+1 interleaved
+        } else { // (p, j) at b[p·ldb + j]: rows 2q and 2q+1 interleaved
             for (ptrdiff_t q = 0; q < kq; q++) {
                 const uint16_t *r0 = b + (p0 + 2 * q) * ldb + j0 + jr;
                 const uint16_t *r1 = q < full ? r0 + ldb : zeros;
@@ -100,7 +102,7 @@ static void pack_b_block(int trans, const uint16_t *b, ptrdiff_t ldb, ptrdiff_t 
 #include "sgemm_tile_store.h"
 #include "transpose16.h"
 
-#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+#define AVX512     __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 #define AVX512BF16 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16")))
 
 // The first multiple-of-16 pairs of a whole A panel (12 rows, lda apart) as [q][MR] words, 16 pairs at a
@@ -142,8 +144,8 @@ AVX512 static ptrdiff_t words_columns(const uint16_t *s, ptrdiff_t ldb, ptrdiff_
 // Words (r0[j], r1[j]) for the columns of a whole 32-wide panel: two 32-value loads, two permutes.
 AVX512 static ptrdiff_t interleave_rows(const uint16_t *r0, const uint16_t *r1, ptrdiff_t cols, uint32_t *d) {
     if (cols < NR) return 0;
-    const __m512i lo = _mm512_set_epi16(47, 15, 46, 14, 45, 13, 44, 12, 43, 11, 42, 10, 41, 9, 40, 8, 39, 7, 38, 6,
-                                        37, 5, 36, 4, 35, 3, 34, 2, 33, 1, 32, 0);
+    const __m512i lo = _mm512_set_epi16(47, 15, 46, 14, 45, 13, 44, 12, 43, 11, 42, 10, 41, 9, 40, 8, 39, 7, 38, 6, 37,
+                                        5, 36, 4, 35, 3, 34, 2, 33, 1, 32, 0);
     const __m512i hi = _mm512_add_epi16(lo, _mm512_set1_epi16(16));
     __m512i x = _mm512_loadu_si512(r0), y = _mm512_loadu_si512(r1);
     _mm512_storeu_si512(d, _mm512_permutex2var_epi16(x, lo, y));
@@ -184,12 +186,15 @@ AVX512BF16 static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kq, fl
             const uint32_t *a = pa + ir * kq, *b = pb + jr * kq;
             float *ct = c + ir * ldc + jr;
             switch (min_(MR, mc - ir)) {
-#define ROWS_CASE(r) \
-    case r: tile(r, kq, a, b, ct, ldc, cols, alpha, beta); break;
-                ROWS_CASE(1) ROWS_CASE(2) ROWS_CASE(3) ROWS_CASE(4) ROWS_CASE(5) ROWS_CASE(6)
-                ROWS_CASE(7) ROWS_CASE(8) ROWS_CASE(9) ROWS_CASE(10) ROWS_CASE(11) ROWS_CASE(12)
+#define ROWS_CASE(r)                                                                                                   \
+    case r:                                                                                                            \
+        tile(r, kq, a, b, ct, ldc, cols, alpha, beta);                                                                 \
+        break;
+                ROWS_CASE(1)
+                ROWS_CASE(2) ROWS_CASE(3) ROWS_CASE(4) ROWS_CASE(5) ROWS_CASE(6) ROWS_CASE(7) ROWS_CASE(8) ROWS_CASE(9)
+                    ROWS_CASE(10) ROWS_CASE(11) ROWS_CASE(12)
 #undef ROWS_CASE
-            default: break;
+                        default : break;
             }
         }
     }
@@ -197,7 +202,9 @@ AVX512BF16 static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kq, fl
 
 #else
 static ptrdiff_t words_rows12(const uint16_t *s, ptrdiff_t lda, ptrdiff_t kq, uint32_t *d) { return 0; }
-static ptrdiff_t words_columns(const uint16_t *s, ptrdiff_t ldb, ptrdiff_t kq, ptrdiff_t cols, uint32_t *d) { return 0; }
+static ptrdiff_t words_columns(const uint16_t *s, ptrdiff_t ldb, ptrdiff_t kq, ptrdiff_t cols, uint32_t *d) {
+    return 0;
+}
 static ptrdiff_t interleave_rows(const uint16_t *r0, const uint16_t *r1, ptrdiff_t cols, uint32_t *d) { return 0; }
 
 static float bf16_value(uint32_t bits) {
@@ -208,8 +215,8 @@ static float bf16_value(uint32_t bits) {
 }
 
 // Other architectures never route here; float32 products keep the function correct for any caller.
-static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kq, float alpha, const uint32_t *pa,
-                         const uint32_t *pb, float beta, float *c, ptrdiff_t ldc) {
+static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kq, float alpha, const uint32_t *pa, const uint32_t *pb,
+                         float beta, float *c, ptrdiff_t ldc) {
     for (ptrdiff_t i = 0; i < mc; i++)
         for (ptrdiff_t j = 0; j < nc; j++) {
             const uint32_t *ap = pa + (i / MR) * MR * kq + i % MR, *bp = pb + (j / NR) * NR * kq + j % NR;
@@ -238,9 +245,8 @@ static uint32_t *thread_scratch(size_t count) {
     return scratch;
 }
 
-void cvk_bf16gemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-                  const uint16_t *a, ptrdiff_t lda, const uint16_t *b, ptrdiff_t ldb, float beta, float *c,
-                  ptrdiff_t ldc) {
+void cvk_bf16gemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const uint16_t *a,
+                  ptrdiff_t lda, const uint16_t *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0 || alpha == 0) {
         scale_c(m, n, beta, c, ldc);
@@ -248,7 +254,7 @@ void cvk_bf16gemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t 
     }
     ptrdiff_t kc = block_k(k), kq_max = (kc + 1) / 2;
     ptrdiff_t nc_max = min_(NC, round_up(n, NR)), mc_max = min_(MC, round_up(m, MR));
-    ptrdiff_t a_count = round_up(mc_max * kq_max, 16);  // B's panels start 64-byte aligned
+    ptrdiff_t a_count = round_up(mc_max * kq_max, 16); // B's panels start 64-byte aligned
     uint32_t *pa = thread_scratch((size_t)(a_count + nc_max * kq_max));
     if (!pa) abort();
     uint32_t *pb = pa + a_count;
@@ -257,7 +263,7 @@ void cvk_bf16gemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t 
         for (ptrdiff_t pc = 0; pc < k; pc += kc) {
             ptrdiff_t kb = min_(kc, k - pc), kq = (kb + 1) / 2;
             pack_b_block(trans_b, b, ldb, pc, jc, kb, nc, pb);
-            float beta_here = pc == 0 ? beta : 1;  // later K slices accumulate onto the first
+            float beta_here = pc == 0 ? beta : 1; // later K slices accumulate onto the first
             for (ptrdiff_t ic = 0; ic < m; ic += MC) {
                 ptrdiff_t mc = min_(MC, m - ic);
                 pack_a_block(trans_a, a, lda, ic, pc, mc, kb, pa);
@@ -320,8 +326,8 @@ AVX512 static int im2col_u16_avx512(const uint16_t *image, const cvk_conv_geomet
         for (ptrdiff_t ky = 0; ky < g->k_h; ky++)
             for (ptrdiff_t kx = 0; kx < g->k_w; kx++) {
                 uint16_t *row = dst + ((c * g->k_h + ky) * g->k_w + kx) * ldd;
-                ptrdiff_t off = kx * g->d_w - g->p_w;  // image x of grid x 0
-                ptrdiff_t lo = off >= 0 ? 0 : -off, hi = min_(sw, g->big_w - off);  // grid x inside: [lo, hi)
+                ptrdiff_t off = kx * g->d_w - g->p_w;                              // image x of grid x 0
+                ptrdiff_t lo = off >= 0 ? 0 : -off, hi = min_(sw, g->big_w - off); // grid x inside: [lo, hi)
                 for (ptrdiff_t r = 0; r < row_count; r++) {
                     uint16_t *d = row + r * sw;
                     ptrdiff_t iy = (row_start + r) * g->s_h - g->p_h + ky * g->d_h;
@@ -343,7 +349,9 @@ AVX512 static int im2col_u16_avx512(const uint16_t *image, const cvk_conv_geomet
 }
 #else
 static int im2col_u16_avx512(const uint16_t *image, const cvk_conv_geometry *g, ptrdiff_t row_start,
-                             ptrdiff_t row_count, uint16_t *dst, ptrdiff_t ldd) { return 0; }
+                             ptrdiff_t row_count, uint16_t *dst, ptrdiff_t ldd) {
+    return 0;
+}
 #endif
 
 void cvk_im2col_u16(const uint16_t *image, const cvk_conv_geometry *g, ptrdiff_t row_start, ptrdiff_t row_count,
@@ -369,8 +377,10 @@ void cvk_im2col_u16(const uint16_t *image, const cvk_conv_geometry *g, ptrdiff_t
                     }
                     const uint16_t *s = image + c * plane + iy * g->big_w + off;
                     if (lo > 0) memset(d, 0, (size_t)lo * sizeof(uint16_t));
-                    if (g->s_w == 1) memcpy(d + lo, s + lo, (size_t)(hi - lo) * sizeof(uint16_t));
-                    else for (ptrdiff_t x = lo; x < hi; x++) d[x] = s[x * g->s_w];
+                    if (g->s_w == 1)
+                        memcpy(d + lo, s + lo, (size_t)(hi - lo) * sizeof(uint16_t));
+                    else
+                        for (ptrdiff_t x = lo; x < hi; x++) d[x] = s[x * g->s_w];
                     if (hi < sw) memset(d + hi, 0, (size_t)(sw - hi) * sizeof(uint16_t));
                 }
             }

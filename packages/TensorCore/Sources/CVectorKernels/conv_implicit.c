@@ -23,7 +23,7 @@ int cvk_conv_implicit_supported(const cvk_conv_geometry *g) {
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 
 typedef struct {
-    ptrdiff_t offset[2];  // from the image's first element
+    ptrdiff_t offset[2]; // from the image's first element
     __mmask16 mask[2];
 } tap;
 
@@ -44,7 +44,7 @@ static void build_taps(const cvk_conv_geometry *g, ptrdiff_t first, tap *taps) {
             for (ptrdiff_t kx = 0; kx < g->k_w; kx++, t++)
                 for (int q = 0; q < 2; q++) {
                     ptrdiff_t iy = oy[q] * g->s_h - g->p_h + ky * g->d_h;
-                    ptrdiff_t x = ox0[q] + kx * g->d_w - g->p_w;  // image x of lane 0 (s_w == 1)
+                    ptrdiff_t x = ox0[q] + kx * g->d_w - g->p_w; // image x of lane 0 (s_w == 1)
                     // Lanes l with 0 ≤ x + l < big_w and ox0 + l < small_w.
                     ptrdiff_t lo = x < 0 ? -x : 0, hi = g->big_w - x;
                     if (hi > 16) hi = 16;
@@ -85,12 +85,15 @@ AVX512 static inline __attribute__((always_inline)) void tile_taps(const int ROW
 AVX512 static void micro_taps(ptrdiff_t rows, ptrdiff_t kb, const float *a, const float *image, const tap *t, float *c,
                               ptrdiff_t ldc, ptrdiff_t cols, int accumulate) {
     switch (rows) {
-#define ROWS_CASE(r) \
-    case r: tile_taps(r, kb, a, image, t, c, ldc, cols, accumulate); break;
-        ROWS_CASE(1) ROWS_CASE(2) ROWS_CASE(3) ROWS_CASE(4) ROWS_CASE(5) ROWS_CASE(6)
-        ROWS_CASE(7) ROWS_CASE(8) ROWS_CASE(9) ROWS_CASE(10) ROWS_CASE(11) ROWS_CASE(12)
+#define ROWS_CASE(r)                                                                                                   \
+    case r:                                                                                                            \
+        tile_taps(r, kb, a, image, t, c, ldc, cols, accumulate);                                                       \
+        break;
+        ROWS_CASE(1)
+        ROWS_CASE(2) ROWS_CASE(3) ROWS_CASE(4) ROWS_CASE(5) ROWS_CASE(6) ROWS_CASE(7) ROWS_CASE(8) ROWS_CASE(9)
+            ROWS_CASE(10) ROWS_CASE(11) ROWS_CASE(12)
 #undef ROWS_CASE
-    default: break;
+                default : break;
     }
 }
 
@@ -106,8 +109,8 @@ void cvk_conv_implicit_plan(const cvk_conv_geometry *g, void *plan) {
 }
 
 void cvk_conv_implicit(const float *image, const cvk_conv_geometry *g, const void *plan, ptrdiff_t m,
-                       const float *packed_a, const float *bias, ptrdiff_t panel_start, ptrdiff_t panel_count,
-                       float *c, ptrdiff_t ldc) {
+                       const float *packed_a, const float *bias, ptrdiff_t panel_start, ptrdiff_t panel_count, float *c,
+                       ptrdiff_t ldc) {
     ptrdiff_t k = g->channels * g->k_h * g->k_w, kc = cvk_sgemm_kc(k), mp = (m + MR - 1) / MR * MR;
     ptrdiff_t grid = g->small_h * g->small_w;
     for (ptrdiff_t panel = panel_start; panel < panel_start + panel_count; panel++) {
@@ -118,8 +121,8 @@ void cvk_conv_implicit(const float *image, const cvk_conv_geometry *g, const voi
         for (ptrdiff_t pc = 0; pc < k; pc += kc) {
             ptrdiff_t kb = k - pc < kc ? k - pc : kc;
             for (ptrdiff_t ir = 0; ir < m; ir += MR)
-                micro_taps(m - ir < MR ? m - ir : MR, kb, packed_a + pc * mp + ir * kb, image, taps + pc,
-                           cp + ir * ldc, ldc, cols, pc > 0);
+                micro_taps(m - ir < MR ? m - ir : MR, kb, packed_a + pc * mp + ir * kb, image, taps + pc, cp + ir * ldc,
+                           ldc, cols, pc > 0);
         }
         if (bias)
             for (ptrdiff_t i = 0; i < m; i++) {
@@ -134,8 +137,8 @@ int cvk_conv_implicit_supported(const cvk_conv_geometry *g) { return 0; }
 size_t cvk_conv_implicit_plan_bytes(const cvk_conv_geometry *g) { return 0; }
 void cvk_conv_implicit_plan(const cvk_conv_geometry *g, void *plan) { abort(); }
 void cvk_conv_implicit(const float *image, const cvk_conv_geometry *g, const void *plan, ptrdiff_t m,
-                       const float *packed_a, const float *bias, ptrdiff_t panel_start, ptrdiff_t panel_count,
-                       float *c, ptrdiff_t ldc) {
+                       const float *packed_a, const float *bias, ptrdiff_t panel_start, ptrdiff_t panel_count, float *c,
+                       ptrdiff_t ldc) {
     abort();
 }
 #endif

@@ -22,7 +22,7 @@ static float f32_from_bits(uint32_t bits) {
 #include <immintrin.h>
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
-#define AVX2 __attribute__((target("avx2,fma,f16c")))
+#define AVX2   __attribute__((target("avx2,fma,f16c")))
 
 // Integer round-to-nearest-even (vcvtneps2bf16 would flush denormals and keep NaN payloads).
 AVX512 static ptrdiff_t f32_to_bf16_avx512(const float *x, uint16_t *y, ptrdiff_t n, uint16_t nan_bits) {
@@ -79,14 +79,16 @@ AVX2 static ptrdiff_t bf16_to_f32_avx2(const uint16_t *x, float *y, ptrdiff_t n)
 AVX512 static ptrdiff_t f32_to_f16_avx512(const float *x, uint16_t *y, ptrdiff_t n) {
     ptrdiff_t i = 0;
     for (; i + 16 <= n; i += 16)
-        _mm256_storeu_si256((__m256i *)(y + i), _mm512_cvtps_ph(_mm512_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+        _mm256_storeu_si256((__m256i *)(y + i),
+                            _mm512_cvtps_ph(_mm512_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
     return i;
 }
 
 AVX2 static ptrdiff_t f32_to_f16_avx2(const float *x, uint16_t *y, ptrdiff_t n) {
     ptrdiff_t i = 0;
     for (; i + 8 <= n; i += 8)
-        _mm_storeu_si128((__m128i *)(y + i), _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+        _mm_storeu_si128((__m128i *)(y + i),
+                         _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
     return i;
 }
 
@@ -102,9 +104,10 @@ AVX2 static ptrdiff_t f16_to_f32_avx2(const uint16_t *x, float *y, ptrdiff_t n) 
     return i;
 }
 
-#define PICK(name, ...)                                                   \
-    (cvk_avx512_available() ? name##_avx512(__VA_ARGS__)                  \
-     : cvk_f16c_available() ? name##_avx2(__VA_ARGS__) : (ptrdiff_t)0)
+#define PICK(name, ...)                                                                                                \
+    (cvk_avx512_available() ? name##_avx512(__VA_ARGS__)                                                               \
+     : cvk_f16c_available() ? name##_avx2(__VA_ARGS__)                                                                 \
+                            : (ptrdiff_t)0)
 #else
 #define PICK(name, ...) ((ptrdiff_t)0)
 #endif

@@ -21,8 +21,8 @@ static void valid_x(const cvk_conv_geometry *g, ptrdiff_t off, ptrdiff_t *lo, pt
 }
 
 // Any geometry, one element at a time: lane and panel advance with the column instead of dividing.
-static void row_any(float *base, ptrdiff_t panel_stride, ptrdiff_t j, const float *src, ptrdiff_t s_w,
-                    ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi) {
+static void row_any(float *base, ptrdiff_t panel_stride, ptrdiff_t j, const float *src, ptrdiff_t s_w, ptrdiff_t width,
+                    ptrdiff_t lo, ptrdiff_t hi) {
     float *panel = base + (j / NR) * panel_stride;
     ptrdiff_t lane = j % NR;
     for (ptrdiff_t x = 0; x < width; x++) {
@@ -41,10 +41,14 @@ static void row_any(float *base, ptrdiff_t panel_stride, ptrdiff_t j, const floa
 // Stores the first n (≤ 16) lanes. Widths 16, 8, 4 and 2 use plain stores: a masked store to memory is
 // several times slower than a plain one on AMD cores (it was three quarters of this copy's time).
 AVX512 static inline void store_lanes(float *dst, __m512 v, ptrdiff_t n) {
-    if (n >= 16) _mm512_storeu_ps(dst, v);
-    else if (n == 8) _mm256_storeu_ps(dst, _mm512_castps512_ps256(v));
-    else if (n == 4) _mm_storeu_ps(dst, _mm512_castps512_ps128(v));
-    else _mm512_mask_storeu_ps(dst, (__mmask16)((1u << n) - 1), v);
+    if (n >= 16)
+        _mm512_storeu_ps(dst, v);
+    else if (n == 8)
+        _mm256_storeu_ps(dst, _mm512_castps512_ps256(v));
+    else if (n == 4)
+        _mm_storeu_ps(dst, _mm512_castps512_ps128(v));
+    else
+        _mm512_mask_storeu_ps(dst, (__mmask16)((1u << n) - 1), v);
 }
 
 // The whole tile when small_w divides NR (every grid row inside one panel), s_w == 1 and k_w ≤ 8, panel
@@ -68,7 +72,7 @@ AVX512 static void tile_by_panels(const float *image, const cvk_conv_geometry *g
             load[kx][q] = to > from ? (__mmask16)(((1u << to) - 1) & ~((1u << from) - 1)) : 0;
         }
     }
-    if (np > row_count * width) {  // a partial last panel: its unused lanes must be zero
+    if (np > row_count * width) { // a partial last panel: its unused lanes must be zero
         for (ptrdiff_t pc = 0; pc < k; pc += kc) {
             ptrdiff_t kb = k - pc < kc ? k - pc : kc;
             memset(packed + pc * np + (np - NR) * kb, 0, (size_t)(NR * kb) * sizeof(float));
@@ -84,7 +88,7 @@ AVX512 static void tile_by_panels(const float *image, const cvk_conv_geometry *g
                 ptrdiff_t iy = oy + ky * g->d_h;
                 const float *row = iy >= 0 && iy < g->big_h ? image + c * plane + iy * g->big_w : NULL;
                 for (ptrdiff_t kx = 0; kx < g->k_w; kx++) {
-                    if (kk == kb) {  // next K block: panels there are NR·kb' floats
+                    if (kk == kb) { // next K block: panels there are NR·kb' floats
                         pc += kb;
                         kb = k - pc < kc ? k - pc : kc;
                         kk = 0;
@@ -92,7 +96,7 @@ AVX512 static void tile_by_panels(const float *image, const cvk_conv_geometry *g
                     }
                     for (int q = 0; q < chunks; q++) {
                         __mmask16 m = load[kx][q];
-                        __m512 v = !row || !m ? _mm512_setzero_ps()
+                        __m512 v = !row || !m    ? _mm512_setzero_ps()
                                    : m == 0xFFFF ? _mm512_loadu_ps(row + offset[kx] + 16 * q)
                                                  : _mm512_maskz_loadu_ps(m, row + offset[kx] + 16 * q);
                         store_lanes(dst + 16 * q, v, width - 16 * q);
@@ -131,7 +135,8 @@ void cvk_im2col_packed(const float *image, const cvk_conv_geometry *g, ptrdiff_t
                 for (ptrdiff_t r = 0; r < row_count; r++) {
                     ptrdiff_t iy = iy0 + r * g->s_h;
                     // src[x·s_w] is the tap for grid x; only x in [lo, hi) is ever read.
-                    const float *src = iy >= 0 && iy < g->big_h && hi > lo ? image + c * plane + iy * g->big_w + off : NULL;
+                    const float *src =
+                        iy >= 0 && iy < g->big_h && hi > lo ? image + c * plane + iy * g->big_w + off : NULL;
                     row_any(base, panel_stride, r * width, src, g->s_w, width, lo, hi);
                 }
                 // The last panel's columns past n are zero.

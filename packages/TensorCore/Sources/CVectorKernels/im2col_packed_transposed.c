@@ -43,7 +43,7 @@ static chunk_rows chunk_at(const cvk_conv_geometry *g, ptrdiff_t row_start, ptrd
     for (ptrdiff_t lane0 = 0; lane0 < 16 && p0 + lane0 < k; lane0 += span) {
         ptrdiff_t p = p0 + lane0, left = k - p, ox0 = p % g->small_w;
         r.iy0[r.parts] = (row_start + p / g->small_w) * g->s_h - g->p_h;
-        r.shift[r.parts] = ox0 - lane0;  // lane l reads grid x = l + shift
+        r.shift[r.parts] = ox0 - lane0; // lane l reads grid x = l + shift
         r.xblock[r.parts] = ox0 / 16;
         r.lanes[r.parts] = lanes_between(lane0, lane0 + (left < span ? left : span));
         r.parts++;
@@ -57,7 +57,7 @@ typedef struct {
     int kx;
 } column_tap;
 
-enum { PREFETCH_AHEAD = 64 };  // floats: four chunks of one grid row
+enum { PREFETCH_AHEAD = 64 }; // floats: four chunks of one grid row
 
 // The 16 grid positions of `rows` for the 16 columns starting at j0 (zero past n), transposed: r[t] holds
 // position t's 16 columns.
@@ -84,7 +84,7 @@ AVX512 static inline void load_block(const float *image, const cvk_conv_geometry
         transpose16(r);
         return;
     }
-    if (rows->parts == 2 && j0 + 16 <= n) {  // width 8: lanes 8..15 read grid x = l − 8 of the next grid row
+    if (rows->parts == 2 && j0 + 16 <= n) { // width 8: lanes 8..15 read grid x = l − 8 of the next grid row
         const float *base0 = image + rows->iy0[0] * g->big_w, *base1 = image + rows->iy0[1] * g->big_w - 8;
         unsigned lanes0 = rows->lanes[0], lanes1 = rows->lanes[1];
         size_t limit = (size_t)g->big_h;

@@ -97,17 +97,20 @@ AVX512 static void max_pool2x2_avx512(const float *x, float *out, int64_t *ind, 
 enum reduction { SUM, SQUARED_DEVIATION, DOT_DEVIATION };
 
 AVX512 static inline __attribute__((always_inline)) __m512d term8(enum reduction kind, __m512d p, __m512d q,
-                                                                   __m512d mean) {
+                                                                  __m512d mean) {
     switch (kind) {
-    case SUM: return p;
-    case SQUARED_DEVIATION: return _mm512_mul_pd(_mm512_sub_pd(p, mean), _mm512_sub_pd(p, mean));
-    case DOT_DEVIATION: break;
+    case SUM:
+        return p;
+    case SQUARED_DEVIATION:
+        return _mm512_mul_pd(_mm512_sub_pd(p, mean), _mm512_sub_pd(p, mean));
+    case DOT_DEVIATION:
+        break;
     }
     return _mm512_mul_pd(p, _mm512_sub_pd(q, mean));
 }
 
 AVX512 static inline __attribute__((always_inline)) double reduce_avx512(enum reduction kind, const float *p,
-                                                                          const float *q, ptrdiff_t n, double mean) {
+                                                                         const float *q, ptrdiff_t n, double mean) {
     const __m512d mv = _mm512_set1_pd(mean), zero = _mm512_setzero_pd();
     __m512d acc[4] = {zero, zero, zero, zero};
     ptrdiff_t i = 0;
@@ -160,7 +163,10 @@ static int use_avx512(void) { return 0; }
 
 void cvk_threshold_backward_f32(const float *grad, const float *x, float *out, ptrdiff_t n, float threshold) {
 #if defined(__x86_64__)
-    if (use_avx512()) { threshold_backward_avx512(grad, x, out, n, threshold); return; }
+    if (use_avx512()) {
+        threshold_backward_avx512(grad, x, out, n, threshold);
+        return;
+    }
 #endif
     for (ptrdiff_t i = 0; i < n; i++) {
         float g = grad[i];
@@ -170,7 +176,10 @@ void cvk_threshold_backward_f32(const float *grad, const float *x, float *out, p
 
 void cvk_threshold_backward_bf16(const uint16_t *grad, const uint16_t *x, uint16_t *out, ptrdiff_t n, float threshold) {
 #if defined(__x86_64__)
-    if (use_avx512()) { threshold_backward_bf16_avx512(grad, x, out, n, threshold); return; }
+    if (use_avx512()) {
+        threshold_backward_bf16_avx512(grad, x, out, n, threshold);
+        return;
+    }
 #endif
     for (ptrdiff_t i = 0; i < n; i++) {
         uint32_t bits = (uint32_t)x[i] << 16;
@@ -180,11 +189,14 @@ void cvk_threshold_backward_bf16(const uint16_t *grad, const uint16_t *x, uint16
     }
 }
 
-void cvk_max_pool2x2_f32(const float *x, float *out, int64_t *indices, ptrdiff_t in_h, ptrdiff_t in_w,
-                         ptrdiff_t out_h, ptrdiff_t out_w) {
+void cvk_max_pool2x2_f32(const float *x, float *out, int64_t *indices, ptrdiff_t in_h, ptrdiff_t in_w, ptrdiff_t out_h,
+                         ptrdiff_t out_w) {
     (void)in_h;
 #if defined(__x86_64__)
-    if (use_avx512()) { max_pool2x2_avx512(x, out, indices, in_w, out_h, out_w); return; }
+    if (use_avx512()) {
+        max_pool2x2_avx512(x, out, indices, in_w, out_h, out_w);
+        return;
+    }
 #endif
     for (ptrdiff_t oh = 0; oh < out_h; oh++)
         for (ptrdiff_t ow = 0; ow < out_w; ow++) {
@@ -194,7 +206,10 @@ void cvk_max_pool2x2_f32(const float *x, float *out, int64_t *indices, ptrdiff_t
             ptrdiff_t index = first;
             for (int k = 0; k < 3; k++) {
                 float v = x[candidates[k]];
-                if (v > best || v != v) { best = v; index = candidates[k]; }
+                if (v > best || v != v) {
+                    best = v;
+                    index = candidates[k];
+                }
             }
             out[oh * out_w + ow] = best;
             indices[oh * out_w + ow] = index;
@@ -243,7 +258,10 @@ double cvk_dot_deviation_f32(const float *a, const float *x, ptrdiff_t n, double
 
 void cvk_scale_shift_f32(const float *x, float *y, ptrdiff_t n, float alpha, float beta) {
 #if defined(__x86_64__)
-    if (use_avx512()) { scale_shift_avx512(x, y, n, alpha, beta); return; }
+    if (use_avx512()) {
+        scale_shift_avx512(x, y, n, alpha, beta);
+        return;
+    }
 #endif
     for (ptrdiff_t i = 0; i < n; i++) {
         float t = x[i] * alpha;
@@ -253,7 +271,10 @@ void cvk_scale_shift_f32(const float *x, float *y, ptrdiff_t n, float alpha, flo
 
 void cvk_scale2_shift_f32(const float *dy, const float *x, float *y, ptrdiff_t n, float a, float b, float c) {
 #if defined(__x86_64__)
-    if (use_avx512()) { scale2_shift_avx512(dy, x, y, n, a, b, c); return; }
+    if (use_avx512()) {
+        scale2_shift_avx512(dy, x, y, n, a, b, c);
+        return;
+    }
 #endif
     for (ptrdiff_t i = 0; i < n; i++) {
         float u = dy[i] * a, v = x[i] * b;

@@ -9,7 +9,8 @@
 #include "avx512_math.h"
 
 AVX2 static inline __m256i lane_mask(ptrdiff_t count) {
-    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(count < 8 ? count : 8)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(count < 8 ? count : 8)),
+                              _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
 // Full blocks use plain loads and stores (masked stores are slow on some cores); only a tail is masked.
@@ -18,12 +19,14 @@ AVX2 static inline __m256 load(const float *p, ptrdiff_t n) {
 }
 
 AVX2 static inline void store(float *p, __m256 v, ptrdiff_t n) {
-    if (n >= 8) _mm256_storeu_ps(p, v);
-    else _mm256_maskstore_ps(p, lane_mask(n), v);
+    if (n >= 8)
+        _mm256_storeu_ps(p, v);
+    else
+        _mm256_maskstore_ps(p, lane_mask(n), v);
 }
 
 AVX2 static void lstm_forward_avx2(ptrdiff_t rows, ptrdiff_t h, const float *gi, const float *gh, const float *bias,
-                               const float *cx, float *hy, float *cy, float *ws) {
+                                   const float *cx, float *hy, float *cy, float *ws) {
     for (ptrdiff_t b = 0; b < rows; b++) {
         const float *xi = gi + b * 4 * h, *xh = gh + b * 4 * h, *c0 = cx + b * h;
         float *h1 = hy + b * h, *c1 = cy + b * h, *w = ws + b * 5 * h;
@@ -76,14 +79,13 @@ AVX2 void cvk_lstm_backward_f32(ptrdiff_t rows, ptrdiff_t h, const float *dhy, c
     }
 }
 
-
 // The same two kernels sixteen units per vector (AVX-512 masks make the tail loads and stores cheap).
 AVX512 static inline __mmask16 lanes16(ptrdiff_t n) { return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1); }
 
 AVX512 static inline __m512 load16(const float *p, __mmask16 m) { return _mm512_maskz_loadu_ps(m, p); }
 
 AVX512 static void lstm_forward_avx512(ptrdiff_t rows, ptrdiff_t h, const float *gi, const float *gh, const float *bias,
-                                        const float *cx, float *hy, float *cy, float *ws) {
+                                       const float *cx, float *hy, float *cy, float *ws) {
     for (ptrdiff_t b = 0; b < rows; b++) {
         const float *xi = gi + b * 4 * h, *xh = gh + b * 4 * h, *c0 = cx + b * h;
         float *h1 = hy + b * h, *c1 = cy + b * h, *w = ws + b * 5 * h;

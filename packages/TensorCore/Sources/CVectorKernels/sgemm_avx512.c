@@ -16,9 +16,9 @@
 enum {
     MR = CVK_SGEMM_MR,
     NR = CVK_SGEMM_NR,
-    KC_MAX = 256,  // B panel KC·NR·4 = 32 KB of the 48 KB L1
-    MC = 240,      // A block MC·KC·4 = 240 KB of the 1 MB L2 (a multiple of MR)
-    NC = 2048,     // B block KC·NC·4 = 2 MB, shared through L3 by every A block
+    KC_MAX = 256, // B panel KC·NR·4 = 32 KB of the 48 KB L1
+    MC = 240,     // A block MC·KC·4 = 240 KB of the 1 MB L2 (a multiple of MR)
+    NC = 2048,    // B block KC·NC·4 = 2 MB, shared through L3 by every A block
 };
 
 int cvk_sgemm_optimized(void) {
@@ -32,7 +32,7 @@ int cvk_sgemm_optimized(void) {
 ptrdiff_t cvk_sgemm_kc(ptrdiff_t k) {
     if (k <= KC_MAX) return k < 1 ? 1 : k;
     ptrdiff_t blocks = (k + KC_MAX - 1) / KC_MAX;
-    return (k + blocks - 1) / blocks;  // equal blocks: K = 576 runs as 3 × 192, not 256 + 256 + 64
+    return (k + blocks - 1) / blocks; // equal blocks: K = 576 runs as 3 × 192, not 256 + 256 + 64
 }
 
 static ptrdiff_t round_up(ptrdiff_t x, ptrdiff_t to) { return (x + to - 1) / to * to; }
@@ -46,8 +46,10 @@ static void scale_c(ptrdiff_t m, ptrdiff_t n, float beta, float *c, ptrdiff_t ld
     if (beta == 1) return;
     for (ptrdiff_t i = 0; i < m; i++) {
         float *row = c + i * ldc;
-        if (beta == 0) memset(row, 0, (size_t)n * sizeof(float));
-        else for (ptrdiff_t j = 0; j < n; j++) row[j] *= beta;
+        if (beta == 0)
+            memset(row, 0, (size_t)n * sizeof(float));
+        else
+            for (ptrdiff_t j = 0; j < n; j++) row[j] *= beta;
     }
 }
 
@@ -61,7 +63,7 @@ static void pack_a_block(int trans, const float *a, ptrdiff_t lda, ptrdiff_t i0,
     for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
         ptrdiff_t rows = min_(MR, mc - ir);
         float *d = dst + ir * kb;
-        if (trans) {  // element (i, p) at a[p·lda + i]: each k step is a contiguous run of rows
+        if (trans) { // element (i, p) at a[p·lda + i]: each k step is a contiguous run of rows
             for (ptrdiff_t p = 0; p < kb; p++) {
                 const float *s = a + (p0 + p) * lda + i0 + ir;
                 for (ptrdiff_t i = 0; i < rows; i++) d[p * MR + i] = s[i];
@@ -84,7 +86,7 @@ static void pack_b_block(int trans, const float *b, ptrdiff_t ldb, ptrdiff_t p0,
     for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
         ptrdiff_t cols = min_(NR, nc - jr);
         float *d = dst + jr * kb;
-        if (trans) {  // element (p, j) at b[j·ldb + p]: each column of the panel is a contiguous run
+        if (trans) { // element (p, j) at b[j·ldb + p]: each column of the panel is a contiguous run
             if (cols < NR)
                 for (ptrdiff_t p = 0; p < kb; p++) memset(d + p * NR + cols, 0, (size_t)(NR - cols) * sizeof(float));
             ptrdiff_t j = transpose_columns(b + (j0 + jr) * ldb + p0, ldb, kb, cols, d);
@@ -151,8 +153,8 @@ AVX512 static ptrdiff_t transpose_rows12(const float *s, ptrdiff_t lda, ptrdiff_
 // compile-time constant in every instantiation (see micro_kernel) so the accumulators stay in registers
 // and short M edges cost only their own rows.
 AVX512 static inline __attribute__((always_inline)) void tile(const int ROWS, ptrdiff_t kb, const float *a,
-                                                              const float *b, float *c, ptrdiff_t ldc,
-                                                              ptrdiff_t cols, float alpha, float beta) {
+                                                              const float *b, float *c, ptrdiff_t ldc, ptrdiff_t cols,
+                                                              float alpha, float beta) {
     __m512 lo[MR], hi[MR];
 #pragma clang loop unroll(full)
     for (int i = 0; i < ROWS; i++) {
@@ -164,7 +166,7 @@ AVX512 static inline __attribute__((always_inline)) void tile(const int ROWS, pt
         __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
 #pragma clang loop unroll(full)
         for (int i = 0; i < ROWS; i++) {
-            __m512 ai = _mm512_set1_ps(a[i]);  // folds into the FMA as an embedded {1to16} broadcast
+            __m512 ai = _mm512_set1_ps(a[i]); // folds into the FMA as an embedded {1to16} broadcast
             lo[i] = _mm512_fmadd_ps(ai, b0, lo[i]);
             hi[i] = _mm512_fmadd_ps(ai, b1, hi[i]);
         }
@@ -174,26 +176,28 @@ AVX512 static inline __attribute__((always_inline)) void tile(const int ROWS, pt
     sgemm_store_tile(ROWS, lo, hi, c, ldc, cols, alpha, beta);
 }
 
-AVX512 static void micro_kernel(ptrdiff_t rows, ptrdiff_t kb, const float *a, const float *b, float *c,
-                                ptrdiff_t ldc, ptrdiff_t cols, float alpha, float beta) {
+AVX512 static void micro_kernel(ptrdiff_t rows, ptrdiff_t kb, const float *a, const float *b, float *c, ptrdiff_t ldc,
+                                ptrdiff_t cols, float alpha, float beta) {
     switch (rows) {
-#define ROWS_CASE(r) \
-    case r: tile(r, kb, a, b, c, ldc, cols, alpha, beta); break;
-        ROWS_CASE(1) ROWS_CASE(2) ROWS_CASE(3) ROWS_CASE(4) ROWS_CASE(5) ROWS_CASE(6)
-        ROWS_CASE(7) ROWS_CASE(8) ROWS_CASE(9) ROWS_CASE(10) ROWS_CASE(11) ROWS_CASE(12)
+#define ROWS_CASE(r)                                                                                                   \
+    case r:                                                                                                            \
+        tile(r, kb, a, b, c, ldc, cols, alpha, beta);                                                                  \
+        break;
+        ROWS_CASE(1)
+        ROWS_CASE(2) ROWS_CASE(3) ROWS_CASE(4) ROWS_CASE(5) ROWS_CASE(6) ROWS_CASE(7) ROWS_CASE(8) ROWS_CASE(9)
+            ROWS_CASE(10) ROWS_CASE(11) ROWS_CASE(12)
 #undef ROWS_CASE
-    default: break;
+                default : break;
     }
 }
 
 // C block [mc × nc] from a packed A block (panels of MR·kb) and a packed B block (panels of NR·kb).
-AVX512 static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kb, float alpha, const float *pa,
-                                const float *pb, float beta, float *c, ptrdiff_t ldc) {
+AVX512 static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kb, float alpha, const float *pa, const float *pb,
+                                float beta, float *c, ptrdiff_t ldc) {
     for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
         ptrdiff_t cols = min_(NR, nc - jr);
         for (ptrdiff_t ir = 0; ir < mc; ir += MR)
-            micro_kernel(min_(MR, mc - ir), kb, pa + ir * kb, pb + jr * kb, c + ir * ldc + jr, ldc, cols,
-                         alpha, beta);
+            micro_kernel(min_(MR, mc - ir), kb, pa + ir * kb, pb + jr * kb, c + ir * ldc + jr, ldc, cols, alpha, beta);
     }
 }
 
@@ -203,8 +207,8 @@ static ptrdiff_t transpose_rows12(const float *s, ptrdiff_t lda, ptrdiff_t kb, f
 
 // Other architectures never route here (cvk_avx512_available() is 0); a plain tile keeps the
 // functions correct for any other caller.
-static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kb, float alpha, const float *pa,
-                         const float *pb, float beta, float *c, ptrdiff_t ldc) {
+static void macro_kernel(ptrdiff_t mc, ptrdiff_t nc, ptrdiff_t kb, float alpha, const float *pa, const float *pb,
+                         float beta, float *c, ptrdiff_t ldc) {
     for (ptrdiff_t i = 0; i < mc; i++)
         for (ptrdiff_t j = 0; j < nc; j++) {
             const float *ap = pa + (i / MR) * MR * kb + i % MR, *bp = pb + (j / NR) * NR * kb + j % NR;
@@ -230,26 +234,28 @@ static float *thread_scratch(size_t count) {
 }
 
 static void gemm_driver(int format, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-                        const void *a, ptrdiff_t lda, const void *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
+                        const void *a, ptrdiff_t lda, const void *b, ptrdiff_t ldb, float beta, float *c,
+                        ptrdiff_t ldc);
 
-void cvk_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-               const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c,
-               ptrdiff_t ldc) {
+void cvk_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a,
+               ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
     gemm_driver(-1, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 void cvk_sgemm_pack_a(int trans_a, ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t lda, float *packed) {
     ptrdiff_t kc = cvk_sgemm_kc(k), mp = round_up(m, MR);
-    for (ptrdiff_t pc = 0; pc < k; pc += kc) pack_a_block(trans_a, a, lda, 0, pc, m, min_(kc, k - pc), packed + pc * mp);
+    for (ptrdiff_t pc = 0; pc < k; pc += kc)
+        pack_a_block(trans_a, a, lda, 0, pc, m, min_(kc, k - pc), packed + pc * mp);
 }
 
 void cvk_sgemm_pack_b(int trans_b, ptrdiff_t k, ptrdiff_t n, const float *b, ptrdiff_t ldb, float *packed) {
     ptrdiff_t kc = cvk_sgemm_kc(k), np = round_up(n, NR);
-    for (ptrdiff_t pc = 0; pc < k; pc += kc) pack_b_block(trans_b, b, ldb, pc, 0, min_(kc, k - pc), n, packed + pc * np);
+    for (ptrdiff_t pc = 0; pc < k; pc += kc)
+        pack_b_block(trans_b, b, ldb, pc, 0, min_(kc, k - pc), n, packed + pc * np);
 }
 
-void cvk_sgemm_packed(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *packed_a,
-                      const float *packed_b, float beta, float *c, ptrdiff_t ldc) {
+void cvk_sgemm_packed(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *packed_a, const float *packed_b,
+                      float beta, float *c, ptrdiff_t ldc) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0 || alpha == 0) {
         scale_c(m, n, beta, c, ldc);
@@ -261,16 +267,18 @@ void cvk_sgemm_packed(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const 
         const float *pb = packed_b + pc * np;
         // A's K slice is MC-blocked so the block reused across all of B's panels stays in L2.
         for (ptrdiff_t ic = 0; ic < m; ic += MC)
-            macro_kernel(min_(MC, m - ic), n, kb, alpha, packed_a + pc * mp + ic * kb, pb,
-                         pc == 0 ? beta : 1, c + ic * ldc, ldc);
+            macro_kernel(min_(MC, m - ic), n, kb, alpha, packed_a + pc * mp + ic * kb, pb, pc == 0 ? beta : 1,
+                         c + ic * ldc, ldc);
     }
 }
 
 // float16/bfloat16 sources: each panel's rows (or columns) are converted into `stage` (MR or NR runs of kb
 // floats, in L1) and packed from there as float32 ones are; k-major runs convert straight into the panel.
 static void to_f32(int format, const uint16_t *s, float *d, ptrdiff_t n) {
-    if (format) cvk_bf16_to_f32(s, d, n);
-    else cvk_f16_to_f32(s, d, n);
+    if (format)
+        cvk_bf16_to_f32(s, d, n);
+    else
+        cvk_f16_to_f32(s, d, n);
 }
 
 static void pack_a_block_half(int format, int trans, const uint16_t *a, ptrdiff_t lda, ptrdiff_t i0, ptrdiff_t p0,
@@ -318,7 +326,8 @@ void cvk_sgemm_half(int format, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t
 
 // cvk_sgemm (format −1: float32 operands) and cvk_sgemm_half (0: float16, 1: bfloat16) share the blocking.
 static void gemm_driver(int format, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-                        const void *a, ptrdiff_t lda, const void *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
+                        const void *a, ptrdiff_t lda, const void *b, ptrdiff_t ldb, float beta, float *c,
+                        ptrdiff_t ldc) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0 || alpha == 0) {
         scale_c(m, n, beta, c, ldc);
@@ -326,7 +335,7 @@ static void gemm_driver(int format, int trans_a, int trans_b, ptrdiff_t m, ptrdi
     }
     ptrdiff_t kc = cvk_sgemm_kc(k);
     ptrdiff_t nc_max = min_(NC, round_up(n, NR)), mc_max = min_(MC, round_up(m, MR));
-    ptrdiff_t a_count = round_up(mc_max * kc, 16), b_count = round_up(nc_max * kc, 16);  // panels 64-byte aligned
+    ptrdiff_t a_count = round_up(mc_max * kc, 16), b_count = round_up(nc_max * kc, 16); // panels 64-byte aligned
     float *pa = thread_scratch((size_t)(a_count + b_count + (format < 0 ? 0 : NR * kc)));
     if (!pa) abort();
     float *pb = pa + a_count, *stage = pb + b_count;
@@ -334,13 +343,17 @@ static void gemm_driver(int format, int trans_a, int trans_b, ptrdiff_t m, ptrdi
         ptrdiff_t nc = min_(NC, n - jc);
         for (ptrdiff_t pc = 0; pc < k; pc += kc) {
             ptrdiff_t kb = min_(kc, k - pc);
-            if (format < 0) pack_b_block(trans_b, b, ldb, pc, jc, kb, nc, pb);
-            else pack_b_block_half(format, trans_b, b, ldb, pc, jc, kb, nc, pb, stage);
-            float beta_here = pc == 0 ? beta : 1;  // later K slices accumulate onto the first
+            if (format < 0)
+                pack_b_block(trans_b, b, ldb, pc, jc, kb, nc, pb);
+            else
+                pack_b_block_half(format, trans_b, b, ldb, pc, jc, kb, nc, pb, stage);
+            float beta_here = pc == 0 ? beta : 1; // later K slices accumulate onto the first
             for (ptrdiff_t ic = 0; ic < m; ic += MC) {
                 ptrdiff_t mc = min_(MC, m - ic);
-                if (format < 0) pack_a_block(trans_a, a, lda, ic, pc, mc, kb, pa);
-                else pack_a_block_half(format, trans_a, a, lda, ic, pc, mc, kb, pa, stage);
+                if (format < 0)
+                    pack_a_block(trans_a, a, lda, ic, pc, mc, kb, pa);
+                else
+                    pack_a_block_half(format, trans_a, a, lda, ic, pc, mc, kb, pa, stage);
                 macro_kernel(mc, nc, kb, alpha, pa, pb, beta_here, c + ic * ldc + jc, ldc);
             }
         }

@@ -24,7 +24,8 @@ __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"))) static inline void
     }
     for (int e = 0; e < 4; e++) {
         __m512 v02 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0x88), v13 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0xDD);
-        __m512 w02 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0x88), w13 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0xDD);
+        __m512 w02 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0x88),
+               w13 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0xDD);
         r[e] = _mm512_shuffle_f32x4(v02, w02, 0x88);
         r[4 + e] = _mm512_shuffle_f32x4(v13, w13, 0x88);
         r[8 + e] = _mm512_shuffle_f32x4(v02, w02, 0xDD);

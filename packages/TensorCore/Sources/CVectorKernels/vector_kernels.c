@@ -46,10 +46,14 @@ AVX2 static inline __m256 log8(__m256 x) {
 
 AVX2 static inline __m256 apply8(cvk_unary_kind kind, __m256 v) {
     switch (kind) {
-    case CVK_EXP: return exp8(v);
-    case CVK_LOG: return log8(v);
-    case CVK_TANH: return tanh8(v);
-    case CVK_SIGMOID: return sigmoid8(v);
+    case CVK_EXP:
+        return exp8(v);
+    case CVK_LOG:
+        return log8(v);
+    case CVK_TANH:
+        return tanh8(v);
+    case CVK_SIGMOID:
+        return sigmoid8(v);
     case CVK_SILU:
         return _mm256_div_ps(v, _mm256_add_ps(_mm256_set1_ps(1.0f), exp8(_mm256_xor_ps(v, _mm256_set1_ps(-0.0f)))));
     }
@@ -135,7 +139,11 @@ static float sigmoidf_(float v) { return 1.0f / (1.0f + expf(-v)); }
 static float siluf_(float v) { return v / (1.0f + expf(-v)); }
 
 void cvk_unary_f32(cvk_unary_kind kind, const float *x, float *y, ptrdiff_t n) {
-    float (*f)(float) = kind == CVK_EXP ? expf : kind == CVK_LOG ? logf : kind == CVK_TANH ? tanhf : kind == CVK_SILU ? siluf_ : sigmoidf_;
+    float (*f)(float) = kind == CVK_EXP    ? expf
+                        : kind == CVK_LOG  ? logf
+                        : kind == CVK_TANH ? tanhf
+                        : kind == CVK_SILU ? siluf_
+                                           : sigmoidf_;
     for (ptrdiff_t i = 0; i < n; i++) y[i] = f(x[i]);
 }
 

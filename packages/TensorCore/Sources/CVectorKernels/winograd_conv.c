@@ -39,21 +39,22 @@ void cvk_winograd_pack_weight(ptrdiff_t m, ptrdiff_t channels, const float *weig
     for (ptrdiff_t o = 0; o < m; o++)
         for (ptrdiff_t c = 0; c < channels; c++) {
             const float *w = weight + (o * channels + c) * 9;
-            float t[4][3];  // G·g
+            float t[4][3]; // G·g
             for (int j = 0; j < 3; j++) {
                 t[0][j] = w[j];
                 t[1][j] = 0.5f * (w[j] + w[3 + j] + w[6 + j]);
                 t[2][j] = 0.5f * (w[j] - w[3 + j] + w[6 + j]);
                 t[3][j] = w[6 + j];
             }
-            for (int i = 0; i < 4; i++) {  // (G·g)·Gᵀ
+            for (int i = 0; i < 4; i++) { // (G·g)·Gᵀ
                 float r[4] = {t[i][0], 0.5f * (t[i][0] + t[i][1] + t[i][2]), 0.5f * (t[i][0] - t[i][1] + t[i][2]),
                               t[i][2]};
                 for (int j = 0; j < 4; j++) u[((4 * i + j) * m + o) * channels + c] = r[j];
             }
         }
     size_t a_count = cvk_sgemm_packed_a_count(m, channels);
-    for (int xi = 0; xi < 16; xi++) cvk_sgemm_pack_a(0, m, channels, u + xi * m * channels, channels, packed + xi * a_count);
+    for (int xi = 0; xi < 16; xi++)
+        cvk_sgemm_pack_a(0, m, channels, u + xi * m * channels, channels, packed + xi * a_count);
     free(u);
 }
 
@@ -68,11 +69,14 @@ void cvk_winograd_wgrad_finish(const float *acc, ptrdiff_t m, ptrdiff_t channels
             float mt[4][4], s[3][4];
             for (int xi = 0; xi < 16; xi++) mt[xi / 4][xi % 4] = acc[(xi * m + o) * channels + c];
             for (int ky = 0; ky < 3; ky++)
-                for (int j = 0; j < 4; j++) s[ky][j] = at[ky][0] * mt[0][j] + at[ky][1] * mt[1][j] + at[ky][2] * mt[2][j] + at[ky][3] * mt[3][j];
+                for (int j = 0; j < 4; j++)
+                    s[ky][j] =
+                        at[ky][0] * mt[0][j] + at[ky][1] * mt[1][j] + at[ky][2] * mt[2][j] + at[ky][3] * mt[3][j];
             float *w = weight_grad + (o * channels + c) * 9;
             for (int ky = 0; ky < 3; ky++)
                 for (int kx = 0; kx < 3; kx++)
-                    w[ky * 3 + kx] = at[kx][0] * s[ky][0] + at[kx][1] * s[ky][1] + at[kx][2] * s[ky][2] + at[kx][3] * s[ky][3];
+                    w[ky * 3 + kx] =
+                        at[kx][0] * s[ky][0] + at[kx][1] * s[ky][1] + at[kx][2] * s[ky][2] + at[kx][3] * s[ky][3];
         }
 }
 
@@ -88,9 +92,9 @@ void cvk_winograd_wgrad_finish(const float *acc, ptrdiff_t m, ptrdiff_t channels
 typedef struct {
     __m512i corner;
     __mmask16 row_in[4], col_in[4], live;
-    ptrdiff_t out_offset[16], out_y[16], out_x[16];  // corner of the lane's output tile
-    int one_row;          // all 16 tiles in one tile row of one image, their patches side by side
-    ptrdiff_t image, y0, x0;  // that image's offset and the row's patch corner (one_row only)
+    ptrdiff_t out_offset[16], out_y[16], out_x[16]; // corner of the lane's output tile
+    int one_row;             // all 16 tiles in one tile row of one image, their patches side by side
+    ptrdiff_t image, y0, x0; // that image's offset and the row's patch corner (one_row only)
 } lane_tiles;
 
 AVX512 static lane_tiles locate(const cvk_conv_geometry *g, ptrdiff_t image_stride, ptrdiff_t out_stride,
@@ -217,7 +221,7 @@ AVX512 static void transform_output(const float *const *m_rows, float bias, cons
         y[i][0] = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s[i][0], s[i][1]), s[i][2]), b);
         y[i][1] = _mm512_add_ps(_mm512_sub_ps(_mm512_sub_ps(s[i][1], s[i][2]), s[i][3]), b);
     }
-    ptrdiff_t oy = lt->y0 + g->p_h, ox = lt->x0 + g->p_w;  // the first tile's output corner (one_row)
+    ptrdiff_t oy = lt->y0 + g->p_h, ox = lt->x0 + g->p_w; // the first tile's output corner (one_row)
     if (lt->one_row && ox + 32 <= g->small_w) {
         // Interleave the tiles' two columns into 32 consecutive pixels per output row.
         const __m512i lo = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
@@ -294,7 +298,8 @@ AVX512 void cvk_winograd_conv(const float *image, ptrdiff_t image_stride, const 
 
 // e[i][j]: pixel (2ty + i, 2tx + j) of 16 tiles' dY in one output channel (`plane` = that channel of image 0);
 // pixels past the grid's edge are zero.
-AVX512 static void load_grad_tiles(const float *plane, const cvk_conv_geometry *g, const lane_tiles *lt, __m512 e[2][2]) {
+AVX512 static void load_grad_tiles(const float *plane, const cvk_conv_geometry *g, const lane_tiles *lt,
+                                   __m512 e[2][2]) {
     ptrdiff_t oy = lt->y0 + g->p_h, ox = lt->x0 + g->p_w;
     if (lt->one_row && ox + 32 <= g->small_w) {
         const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
@@ -356,7 +361,8 @@ AVX512 void cvk_winograd_wgrad_accumulate(const float *image, ptrdiff_t image_st
     if (!lanes) abort();
     for (ptrdiff_t start = tile_start; start < tile_start + tile_count; start += block) {
         ptrdiff_t n = tile_start + tile_count - start < block ? tile_start + tile_count - start : block;
-        for (ptrdiff_t col = 0; col < n; col += 16) lanes[col / 16] = locate(g, image_stride, grad_stride, start + col, n - col);
+        for (ptrdiff_t col = 0; col < n; col += 16)
+            lanes[col / 16] = locate(g, image_stride, grad_stride, start + col, n - col);
         ptrdiff_t span_lo = 0, span_hi = 0;
         block_span(g, lanes, n, &span_lo, &span_hi);
         for (ptrdiff_t c = 0; c < channels; c++) {
@@ -385,9 +391,9 @@ AVX512 void cvk_winograd_wgrad_accumulate(const float *image, ptrdiff_t image_st
     free(lanes);
 }
 #else
-void cvk_winograd_wgrad_accumulate(const float *image, ptrdiff_t image_stride, const float *grad,
-                                   ptrdiff_t grad_stride, const cvk_conv_geometry *g, ptrdiff_t m, ptrdiff_t tile_start,
-                                   ptrdiff_t tile_count, ptrdiff_t block, float *acc, float *scratch) {
+void cvk_winograd_wgrad_accumulate(const float *image, ptrdiff_t image_stride, const float *grad, ptrdiff_t grad_stride,
+                                   const cvk_conv_geometry *g, ptrdiff_t m, ptrdiff_t tile_start, ptrdiff_t tile_count,
+                                   ptrdiff_t block, float *acc, float *scratch) {
     (void)image, (void)image_stride, (void)grad, (void)grad_stride, (void)g, (void)m, (void)tile_start,
         (void)tile_count, (void)block, (void)acc, (void)scratch;
     abort();

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// The region bookkeeping of `autocast` (the op table against torch is LayersTests' AutocastTests): torch's
@@ -46,12 +47,14 @@ import Testing
         let unavailable = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
             autocast("cuda") { precondition(!Autocast.isEnabled()) }
         }
-        #expect(unavailable.map { String(decoding: $0.standardErrorContent, as: UTF8.self) }?
-            .contains("User provided device_type of 'cuda', but CUDA is not available. Disabling") == true)
+        #expect(
+            unavailable.map { String(decoding: $0.standardErrorContent, as: UTF8.self) }?
+                .contains("User provided device_type of 'cuda', but CUDA is not available. Disabling") == true)
         let unsupported = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
             autocast(dtype: .float64) { precondition(!Autocast.isEnabled()) }
         }
-        #expect(unsupported.map { String(decoding: $0.standardErrorContent, as: UTF8.self) }?
-            .contains("In CPU autocast, but the target dtype is not supported. Disabling autocast.") == true)
+        #expect(
+            unsupported.map { String(decoding: $0.standardErrorContent, as: UTF8.self) }?
+                .contains("In CPU autocast, but the target dtype is not supported. Disabling autocast.") == true)
     }
 }

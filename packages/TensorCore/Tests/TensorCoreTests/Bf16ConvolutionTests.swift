@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// bfloat16 convolution forward and convolution_backward against nn_conv_bf16.json
@@ -16,8 +17,11 @@ import Testing
     /// The generator's inputs: ((i·7919 + seed·104729) mod 2003) / 1001 − 1, times `scale`, rounded to bf16.
     static func values(_ shape: [Int], seed: Int, scale: Float = 1) -> Tensor {
         let count = shape.reduce(1, *)
-        return Tensor(copying: (0..<count).map { i in (Float((i * 7919 + seed * 104729) % 2003) / 1001 - 1) * scale }, shape: shape)
-            .to(.bfloat16)
+        return Tensor(
+            copying: (0..<count).map { i in (Float((i * 7919 + seed * 104729) % 2003) / 1001 - 1) * scale },
+            shape: shape
+        )
+        .to(.bfloat16)
     }
 
     struct Operands {
@@ -32,13 +36,17 @@ import Testing
             let v = c.ints(key)
             return v.count == 1 ? [Int](repeating: v[0], count: spatial) : v
         }
-        let (stride, padding, dilation, groups) = (expand("stride"), expand("padding"), expand("dilation"), c.int("groups")!)
+        let (stride, padding, dilation, groups) = (
+            expand("stride"), expand("padding"), expand("dilation"), c.int("groups")!
+        )
         let zeros = [Int](repeating: 0, count: spatial)
         let out = NNOps.convolution(
-            t.x, t.w, t.b, stride: stride, padding: padding, dilation: dilation, transposed: false, outputPadding: zeros,
+            t.x, t.w, t.b, stride: stride, padding: padding, dilation: dilation, transposed: false,
+            outputPadding: zeros,
             groups: groups)
         let g = NNOps.convolutionBackward(
-            t.gy, t.x, t.w, biasSizes: t.b?.sizes, stride: stride, padding: padding, dilation: dilation, transposed: false,
+            t.gy, t.x, t.w, biasSizes: t.b?.sizes, stride: stride, padding: padding, dilation: dilation,
+            transposed: false,
             outputPadding: zeros, groups: groups, outputMask: [true, true, t.b != nil])
         return [out, g.gradInput, g.gradWeight, g.gradBias]
     }
@@ -57,9 +65,12 @@ import Testing
             let ours = forced ? SgemmKernel.withForced { Self.run(c, inputs) } : Self.run(c, inputs)
             if forced {
                 let params = ConvParams(
-                    stride: [1], padding: [0], dilation: [1], transposed: false, outputPadding: [0], groups: c.int("groups")!,
+                    stride: [1], padding: [0], dilation: [1], transposed: false, outputPadding: [0],
+                    groups: c.int("groups")!,
                     spatial: ws.count - 2)
-                #expect(SgemmKernel.withForced { Bf16Conv.applies(inputs.x, inputs.w, inputs.b, params) } == Bf16GemmKernel.available)
+                #expect(
+                    SgemmKernel.withForced { Bf16Conv.applies(inputs.x, inputs.w, inputs.b, params) }
+                        == Bf16GemmKernel.available)
             }
             for (index, label) in ["out", "gx", "gw", "gb"].enumerated() {
                 guard let t = torch[index] else { continue }
@@ -75,7 +86,9 @@ import Testing
                     if !(abs(ov[i] - e) <= max(abs(tv[i] - e), ulp) + 0x1p-16 * mv[i]), worst < 0 { worst = i }
                 }
                 let w = max(worst, 0)
-                #expect(worst < 0, "\(name) \(label) forced \(forced) [\(w)]: ours \(ov[w]), torch \(tv[w]), exact \(ev[w])")
+                #expect(
+                    worst < 0, "\(name) \(label) forced \(forced) [\(w)]: ours \(ov[w]), torch \(tv[w]), exact \(ev[w])"
+                )
             }
         }
     }

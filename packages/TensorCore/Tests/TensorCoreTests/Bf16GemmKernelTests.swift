@@ -1,5 +1,6 @@
 import CVectorKernels
 import Testing
+
 @testable import TensorCore
 
 /// The AVX512_BF16 kernel itself against a Double reference (SgemmKernelTests.check) on bfloat16 values:
@@ -23,7 +24,9 @@ import Testing
                 a.map(\.bitPattern).withUnsafeBufferPointer { ap in
                     b.map(\.bitPattern).withUnsafeBufferPointer { bp in
                         c.withUnsafeMutableBufferPointer { cp in
-                            Bf16GemmKernel.gemm(ta, tb, m, n, k, alpha, ap.baseAddress!, lda, bp.baseAddress!, ldb, beta, cp.baseAddress!, ldc)
+                            Bf16GemmKernel.gemm(
+                                ta, tb, m, n, k, alpha, ap.baseAddress!, lda, bp.baseAddress!, ldb, beta,
+                                cp.baseAddress!, ldc)
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 import CVectorKernels
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// ATEN_CPU_CAPABILITY lowers the instruction set every kernel family uses, never above the CPU's own.

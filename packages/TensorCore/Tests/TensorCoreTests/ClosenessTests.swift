@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
 import TorchTestSupport
 
 /// isclose / allclose / equal against torch's answers (closeness.json), and torch's argument errors.
@@ -12,7 +12,8 @@ import TorchTestSupport
             let a = try Fixture.decodeTensor(c["a"]!), b = try Fixture.decodeTensor(c["b"]!)
             let kw = c["kw"] as? [String: Double] ?? [:]
             let rtol = kw["rtol"] ?? 1e-5, atol = kw["atol"] ?? 1e-8, equalNan = kw["equal_nan"] == 1
-            expectEqual(a.isclose(b, rtol: rtol, atol: atol, equalNan: equalNan), try Fixture.decodeTensor(c["out"]!), name)
+            expectEqual(
+                a.isclose(b, rtol: rtol, atol: atol, equalNan: equalNan), try Fixture.decodeTensor(c["out"]!), name)
             if let all = c["all"] as? Bool {
                 #expect(a.allclose(b, rtol: rtol, atol: atol, equalNan: equalNan) == all, "\(name)")
             }
@@ -30,15 +31,18 @@ import TorchTestSupport
     @Test func dtypeMismatchStops() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor([1.0]).isclose(Tensor([1.0]).double())
-        }.map { #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Float did not match Double")) }
+        }.map {
+            #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Float did not match Double"))
+        }
     }
 
     @Test func negativeToleranceStops() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor([1.0]).isclose(Tensor([1.0]), rtol: -1)
         }.map {
-            #expect(String(decoding: $0.standardErrorContent, as: UTF8.self)
-                .contains("rtol must be greater than or equal to zero, but got -1"))
+            #expect(
+                String(decoding: $0.standardErrorContent, as: UTF8.self)
+                    .contains("rtol must be greater than or equal to zero, but got -1"))
         }
     }
 }

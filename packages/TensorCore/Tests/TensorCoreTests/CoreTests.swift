@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 @Suite struct CoreTests {
@@ -36,7 +37,7 @@ import Testing
     @Test func raggedInputStops() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor([[1, 2, 3], [4, 5]])
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("expected sequence of length 3 at dim 1 (got 2)"))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Creation ops against creation.json (real torch): dtypes, sizes and every element bit for bit.
@@ -25,7 +26,9 @@ import Testing
         let sample = try Fixture.decodeTensor(try #require(record["sample"]))
         let strided = actual.asStrided([sample.numel], [97])
         expectEqual(strided.contiguous(), sample, name, sourceLocation: sourceLocation)
-        #expect(low == record["low"] as? Int64 ?? Int64(record["low"] as? Int ?? -1), "\(name) low", sourceLocation: sourceLocation)
+        #expect(
+            low == record["low"] as? Int64 ?? Int64(record["low"] as? Int ?? -1), "\(name) low",
+            sourceLocation: sourceLocation)
         #expect(high == Int64(record["high"] as? Int ?? -1), "\(name) high", sourceLocation: sourceLocation)
         #expect(weighted == Int64(record["weighted"] as? Int ?? -1), "\(name) weighted", sourceLocation: sourceLocation)
     }

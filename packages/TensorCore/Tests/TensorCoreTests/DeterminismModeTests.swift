@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// `useDeterministicAlgorithms`: torch's flags, torch's fill of uninitialized memory (values printed by torch
@@ -34,10 +35,14 @@ import Testing
     /// in deterministic mode their bits do not depend on the thread count.
     @Test func sameBitsOnOneThreadAndTwo() {
         manualSeed(0)
-        let big = Tensor.randn(1 << 20), x = Tensor.randn(64, 784), w = Tensor.randn(784, 256), tall = Tensor.randn(4096, 64)
+        let big = Tensor.randn(1 << 20), x = Tensor.randn(64, 784), w = Tensor.randn(784, 256),
+            tall = Tensor.randn(4096, 64)
         useDeterministicAlgorithms(true)
         let saved = getNumThreads()
-        defer { useDeterministicAlgorithms(false); setNumThreads(saved) }
+        defer {
+            useDeterministicAlgorithms(false)
+            setNumThreads(saved)
+        }
         func onBoth(_ f: () -> Tensor) -> Bool {
             setNumThreads(1)
             let one = f()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// The SIMD float32 exp/log/tanh/sigmoid against Double libm rounded to float, on many points,
@@ -9,7 +10,11 @@ import Testing
     static func points(_ low: Float, _ high: Float, count: Int = 200_003) -> [Float] {
         var result = (0..<count).map { low + (high - low) * Float($0) / Float(count - 1) }
         var x: Float = 1e-30
-        while x < high { result.append(x); result.append(-x); x *= 1.37 }
+        while x < high {
+            result.append(x)
+            result.append(-x)
+            x *= 1.37
+        }
         return result.filter { $0 >= low && $0 <= high }
     }
 
@@ -38,7 +43,10 @@ import Testing
 
     @Test func logWithinTwoUlp() {
         var xs = Self.points(0, 1e6).filter { $0 > 0 }
-        xs += [0, -1, .infinity, .nan, Float.leastNormalMagnitude / 1000, Float.leastNormalMagnitude, Float.greatestFiniteMagnitude, 1, 0.70710677]
+        xs += [
+            0, -1, .infinity, .nan, Float.leastNormalMagnitude / 1000, Float.leastNormalMagnitude,
+            Float.greatestFiniteMagnitude, 1, 0.70710677,
+        ]
         #expect(Self.maxUlp("log", { $0.log() }, Foundation.log, xs) <= 2)
     }
 

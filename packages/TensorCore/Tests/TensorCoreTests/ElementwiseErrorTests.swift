@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Misuse stops with PyTorch's exact message (exit tests: each body runs in a child process).
@@ -12,8 +13,9 @@ import Testing
         let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.ones([2, 3]) + Tensor.ones([2, 4])
         }
-        #expect(Self.stderr(r).contains(
-            "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1"))
+        #expect(
+            Self.stderr(r).contains(
+                "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1"))
     }
 
     @Test func inPlaceResultTypeCannotBeCast() async {
@@ -72,16 +74,18 @@ import Testing
         let m = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor([3, 4]).div(2, roundingMode: "bad")
         }
-        #expect(Self.stderr(m).contains(
-            "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found 'bad'"))
+        #expect(
+            Self.stderr(m).contains(
+                "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found 'bad'"))
     }
 
     @Test func whereNeedsBoolCondition() async {
         let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.where(Tensor([1, 0]), Tensor([1, 2]), Tensor([3, 4]))
         }
-        #expect(Self.stderr(r).contains(
-            "where expected condition to be a boolean tensor, but got a tensor with dtype Long"))
+        #expect(
+            Self.stderr(r).contains(
+                "where expected condition to be a boolean tensor, but got a tensor with dtype Long"))
         let o = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.where(Tensor([true, false]), Tensor([1, 2], dtype: .int8), 300)
         }
@@ -93,8 +97,10 @@ import Testing
             let x = Tensor.ones([3, 3])
             x.add_(x.asStrided([3, 3], [1, 3]))
         }
-        #expect(Self.stderr(r).contains(
-            "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location."))
+        #expect(
+            Self.stderr(r).contains(
+                "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location."
+            ))
     }
 
     @Test func expandedOutputIsRefused() async {
@@ -102,8 +108,10 @@ import Testing
             let x = Tensor.ones([3])
             x.asStrided([2, 3], [0, 1]).add_(1)
         }
-        #expect(Self.stderr(r).contains(
-            "unsupported operation: more than one element of the written-to tensor refers to a single memory location."))
+        #expect(
+            Self.stderr(r).contains(
+                "unsupported operation: more than one element of the written-to tensor refers to a single memory location."
+            ))
     }
 
     @Test func clampNeedsABoundAndLerpMatchingDtypes() async {

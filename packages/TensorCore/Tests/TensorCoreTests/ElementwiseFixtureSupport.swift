@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import TensorCore
 import TorchTestSupport
+
+@testable import TensorCore
 
 struct ElementwiseRecord {
     let op: String

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TorchTestSupport
+
 @testable import TensorCore
 
 /// add with alpha, lerp and addcmul on float16/bfloat16 equal torch bit for bit (fixture from
@@ -36,8 +37,9 @@ import TorchTestSupport
                 let flat = Self.apply(op, s, inputs[0].clone(), inputs[1], inputs[2], inPlace: inPlace)
                 expectBits(flat, expected, "\(label) contiguous inPlace=\(inPlace)")
             }
-            expectBits(Self.apply(op, s, strided[0], strided[1], strided[2], inPlace: false), expectedStrided,
-                       "\(label) strided")
+            expectBits(
+                Self.apply(op, s, strided[0], strided[1], strided[2], inPlace: false), expectedStrided,
+                "\(label) strided")
             // In place into a strided view (the scalar path writes through the view).
             let target = wide[0].clone()
             _ = Self.apply(op, s, target.asStrided([target.numel / 2], [2]), strided[1], strided[2], inPlace: true)
@@ -51,11 +53,13 @@ import TorchTestSupport
         let n = try #require(chunks["n"] as? Int), windows = try #require(chunks["windows"] as? [[Int]])
         let (x, y) = Self.hashed(n)
         for threads in [1, 2] {
-            let out = try #require(x.reducedAddScaled(y, alpha: 0.01, dtype: .bfloat16, inPlace: false, threads: threads))
+            let out = try #require(
+                x.reducedAddScaled(y, alpha: 0.01, dtype: .bfloat16, inPlace: false, threads: threads))
             let expected = try (try #require(chunks["threads_\(threads)"] as? [Any])).map(Fixture.decodeTensor)
             for (window, want) in zip(windows, expected) {
-                expectBits(out.narrow(dim: 0, start: window[0], length: window[1] - window[0]), want,
-                           "\(threads) threads, elements \(window)")
+                expectBits(
+                    out.narrow(dim: 0, start: window[0], length: window[1] - window[0]), want,
+                    "\(threads) threads, elements \(window)")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Fixture comparisons treat -0.0 == 0.0, so the sign of zero is checked here bit for bit

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Unary ops, clamp, where, lerp and addcmul/addcdiv against elementwise_unary.json and
@@ -55,7 +56,8 @@ import Testing
         case "isneginf": return x.isneginf()
         case "signbit": return x.signbit()
         case "nan_to_num":
-            return x.nanToNum(nan: try r.double("nan") ?? 0, posinf: try r.double("posinf"), neginf: try r.double("neginf"))
+            return x.nanToNum(
+                nan: try r.double("nan") ?? 0, posinf: try r.double("posinf"), neginf: try r.double("neginf"))
         case "bitwise_not": return ~x
         case "logical_not": return x.logicalNot()
         case "gelu": return x.gelu(approximate: r.kwargs["approximate"] as? String ?? "none")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Misuse stops the program with PyTorch's message (exit tests: each body runs in a child process).
@@ -35,7 +36,8 @@ import Testing
         }
         #expect(
             Self.stderr(result).contains(
-                "The shape of the mask [2, 3] at index 0 does not match the shape of the indexed tensor [3, 3] at index 0"))
+                "The shape of the mask [2, 3] at index 0 does not match the shape of the indexed tensor [3, 3] at index 0"
+            ))
     }
 
     @Test func tooManyIndices() async {
@@ -72,7 +74,8 @@ import Testing
         }
         #expect(
             Self.stderr(result).contains(
-                "Size does not match at dimension 1 expected index [2, 5] to be no larger than self [3, 3] apart from dimension 0"))
+                "Size does not match at dimension 1 expected index [2, 5] to be no larger than self [3, 3] apart from dimension 0"
+            ))
     }
 
     @Test func scatterSourceDtype() async {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// gather/scatter/index_*/masked_*/nonzero/take/put against real PyTorch (Fixtures/indexing_ops.json).
@@ -43,7 +44,9 @@ import Testing
         case "take_along_dim": return [x.takeAlongDim(try tensor("index"), dim: dim)]
         case "take_along_dim_flat": return [x.takeAlongDim(try tensor("index"))]
         case "put":
-            return [x.put(try tensor("index"), try tensor("source"), accumulate: record["accumulate"] as? Bool ?? false)]
+            return [
+                x.put(try tensor("index"), try tensor("source"), accumulate: record["accumulate"] as? Bool ?? false)
+            ]
         case "index_put":
             let indices = try #require(record["indices"] as? [Any]).map { try Fixture.decodeTensor($0) as Tensor? }
             return [x.indexPut(indices, try tensor("values"), accumulate: record["accumulate"] as? Bool ?? false)]
@@ -62,8 +65,9 @@ import Testing
             let before = x.clone()
             let results = try Self.run(record, x)
             let expected: [Tensor] =
-                if let list = record["out"] as? [Any] { try list.map { try Fixture.decodeTensor($0) } }
-                else { [try Fixture.decodeTensor(try #require(record["out"]))] }
+                if let list = record["out"] as? [Any] { try list.map { try Fixture.decodeTensor($0) } } else {
+                    [try Fixture.decodeTensor(try #require(record["out"]))]
+                }
             #expect(results.count == expected.count, "\(name)")
             for (actual, want) in zip(results, expected) {
                 if let rtol = record["rtol"] as? Double {

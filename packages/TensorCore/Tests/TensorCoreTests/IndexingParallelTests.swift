@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Inputs above the grain size take the parallel paths; results must equal a plain serial computation.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Every subscript form against real PyTorch (Fixtures/indexing.json from generate/indexing.py).

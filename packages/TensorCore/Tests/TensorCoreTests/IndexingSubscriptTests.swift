@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// The guide's section-2 indexing statements, written with the Python-like subscript syntax.

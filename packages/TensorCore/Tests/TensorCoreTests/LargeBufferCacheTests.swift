@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Large buffers (≥ 32 MB) are reused after their tensors die instead of being unmapped and faulted in again.

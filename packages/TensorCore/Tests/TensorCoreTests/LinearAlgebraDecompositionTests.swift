@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Parity of torch.linalg with real torch (Fixtures/linalg_decompositions.json): unique outputs by value,
@@ -9,7 +10,8 @@ import Testing
 
     func tol(_ tag: String) -> (Double, Double) { tag == "float32" ? (2e-4, 2e-5) : (1e-9, 1e-10) }
 
-    func close(_ actual: Tensor, _ key: String, _ tag: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func close(_ actual: Tensor, _ key: String, _ tag: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let (rtol, atol) = tol(tag)
         expectClose(actual, try f.tensor(key), rtol: rtol, atol: atol, key, sourceLocation: sourceLocation)
     }
@@ -49,7 +51,9 @@ import Testing
         try close(w, "eigvalsh_batch_\(tag)", tag)
         let (rtol, atol) = tol(tag)
         expectClose(pb.matmul(v), Tensor.einsum("bij,bj->bij", v, w), rtol: rtol, atol: atol * 10)
-        expectClose(v.laMT().matmul(v), Tensor.einsum("ij,b->bij", eye(3, pb.dtype), Tensor.ones([2], dtype: pb.dtype)), rtol: rtol, atol: atol * 10)
+        expectClose(
+            v.laMT().matmul(v), Tensor.einsum("ij,b->bij", eye(3, pb.dtype), Tensor.ones([2], dtype: pb.dtype)),
+            rtol: rtol, atol: atol * 10)
     }
 
     func eye(_ n: Int, _ dtype: DType) -> Tensor {
@@ -71,31 +75,43 @@ import Testing
                 #expect(vh.shape.dims.suffix(2) == [full ? n : k, n])
                 let uk = u.asStrided(Array(u.sizes.dropLast()) + [k], u.strideValues)
                 let vk = vh.asStrided(Array(vh.sizes.dropLast(2)) + [k, n], vh.strideValues)
-                expectClose(Tensor.einsum("...ik,...k,...kj->...ij", uk, s, vk), a, rtol: rtol, atol: atol * 10, "svd \(key)")
+                expectClose(
+                    Tensor.einsum("...ik,...k,...kj->...ij", uk, s, vk), a, rtol: rtol, atol: atol * 10, "svd \(key)")
             }
             for mode in ["reduced", "complete", "r"] {
                 let (q, r) = Linalg.qr(a, mode: mode)
                 let rows = mode == "complete" ? m : k
                 #expect(r.shape.dims.suffix(2) == [rows, n])
                 let diag = r.asStrided(Array(r.sizes.dropLast(2)) + [k, n], r.strideValues).laDiagonal()
-                expectClose(Linalg.vectorNorm(diag.laUnsqueezed(diag.ndim), ord: 2, dim: [-1]), try f.tensor("qr_rdiag_\(key)_\(tag)"), rtol: rtol, atol: atol)
-                if mode == "r" { #expect(q.shape == [0]); continue }
+                expectClose(
+                    Linalg.vectorNorm(diag.laUnsqueezed(diag.ndim), ord: 2, dim: [-1]),
+                    try f.tensor("qr_rdiag_\(key)_\(tag)"), rtol: rtol, atol: atol)
+                if mode == "r" {
+                    #expect(q.shape == [0])
+                    continue
+                }
                 #expect(q.shape.dims.suffix(2) == [m, rows])
                 expectClose(q.matmul(r), a, rtol: rtol, atol: atol * 10, "qr \(mode) \(key)")
-                let identity = Tensor.einsum("ij,...->...ij", eye(rows, a.dtype), Tensor.ones(Array(a.sizes.dropLast(2)), dtype: a.dtype))
+                let identity = Tensor.einsum(
+                    "ij,...->...ij", eye(rows, a.dtype), Tensor.ones(Array(a.sizes.dropLast(2)), dtype: a.dtype))
                 expectClose(q.laMT().matmul(q), identity, rtol: rtol, atol: atol * 10, "qᵀq \(mode) \(key)")
             }
             let orders: [(String, NormOrder)] = [
-                ("fro", .fro), ("nuc", .nuc), ("1", 1), ("-1", -1), ("2", 2), ("-2", -2), ("inf", .inf), ("-inf", .p(-.infinity)),
+                ("fro", .fro), ("nuc", .nuc), ("1", 1), ("-1", -1), ("2", 2), ("-2", -2), ("inf", .inf),
+                ("-inf", .p(-.infinity)),
             ]
             for (name, ord) in orders {
                 try close(Linalg.matrixNorm(a, ord: ord), "matrix_norm_\(key)_\(name)_\(tag)", tag)
             }
             try close(Linalg.matrixNorm(a, ord: 1, keepdim: true), "matrix_norm_keepdim_\(key)_\(tag)", tag)
-            let vectorOrders: [(String, Double)] = [("2", 2), ("1", 1), ("0", 0), ("inf", .infinity), ("-inf", -.infinity), ("3.5", 3.5), ("-1", -1)]
+            let vectorOrders: [(String, Double)] = [
+                ("2", 2), ("1", 1), ("0", 0), ("inf", .infinity), ("-inf", -.infinity), ("3.5", 3.5), ("-1", -1),
+            ]
             for (name, ord) in vectorOrders {
                 try close(Linalg.vectorNorm(a, ord: ord), "vector_norm_\(key)_\(name)_\(tag)", tag)
-                try close(Linalg.vectorNorm(a, ord: ord, dim: [-1], keepdim: true), "vector_norm_dim_\(key)_\(name)_\(tag)", tag)
+                try close(
+                    Linalg.vectorNorm(a, ord: ord, dim: [-1], keepdim: true), "vector_norm_dim_\(key)_\(name)_\(tag)",
+                    tag)
             }
             try close(Linalg.norm(a), "norm_\(key)_\(tag)", tag)
             try close(Linalg.norm(a, dim: [0, 1]), "norm_dims_\(key)_\(tag)", tag)
@@ -115,7 +131,9 @@ import Testing
         #expect(result.rank.item(Int64.self) == 3)
         #expect(result.residuals.shape == [0] && result.singularValues.shape == [0])
         try close(Linalg.lstsq(a, b.asStrided([6], [2])).solution, "lstsq_v_\(tag)", tag)
-        try close(Linalg.lstsq(try f.tensor("lstsq_wide_A_\(tag)"), try f.tensor("lstsq_wide_B_\(tag)")).solution, "lstsq_wide_\(tag)", tag)
+        try close(
+            Linalg.lstsq(try f.tensor("lstsq_wide_A_\(tag)"), try f.tensor("lstsq_wide_B_\(tag)")).solution,
+            "lstsq_wide_\(tag)", tag)
     }
 
     @Test(arguments: ["float32", "float64"]) func pseudoinverseAndRank(tag: String) throws {
@@ -151,7 +169,9 @@ import Testing
         #expect(Linalg.vectorNorm(big, ord: .infinity).item(Double.self) == 7)
         big.asStrided([1], [1], offset: 10).fill_(.double(.nan))
         #expect(Linalg.vectorNorm(big, ord: .infinity).item(Double.self).isNaN)
-        expectClose(Linalg.solve(try f.tensor("solve_right_A"), try f.tensor("solve_right_B"), left: false), try f.tensor("solve_right"))
+        expectClose(
+            Linalg.solve(try f.tensor("solve_right_A"), try f.tensor("solve_right_B"), left: false),
+            try f.tensor("solve_right"))
         let half = try f.tensor("half_in")
         expectClose(Linalg.matrixNorm(half), try f.tensor("matrix_norm_half_fro"))
         expectClose(Linalg.matrixNorm(half, ord: 1), try f.tensor("matrix_norm_half_1"))

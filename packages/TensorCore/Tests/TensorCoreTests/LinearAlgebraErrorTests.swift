@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Misuse stops with torch's exact messages (checked against torch 2.15). Exit tests cannot capture

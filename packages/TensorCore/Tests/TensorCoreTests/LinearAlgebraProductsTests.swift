@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Fixture's default `filePath` is evaluated at the call site and assumes a caller one folder down
@@ -48,7 +49,9 @@ func linalgFixture(_ name: String, filePath: String = #filePath) throws -> Fixtu
             case "addmv": actual = Tensor.addmv(args[0], args[1], args[2], beta: beta, alpha: alpha)
             case "baddbmm": actual = Tensor.baddbmm(args[0], args[1], args[2], beta: beta, alpha: alpha)
             case "einsum": actual = Tensor.einsum(try #require(record["equation"] as? String), args)
-            default: Issue.record("unknown op \(op)"); continue
+            default:
+                Issue.record("unknown op \(op)")
+                continue
             }
             // GEMMs sum in a different order than MKL: allow float rounding of a k-term sum.
             let (rtol, atol): (Double?, Double?) =

@@ -1,5 +1,6 @@
 import CVectorKernels
 import Testing
+
 @testable import TensorCore
 
 /// Convolution forward and convolution_backward against torch's outputs and autograd gradients.
@@ -35,17 +36,26 @@ import Testing
         let tol: (Double, Double) = x.dtype == .float32 ? (1e-4, 1e-4) : (1e-10, 1e-10)
         let out: Tensor
         if transposed {
-            out = spatial == 2
-                ? NNOps.convTranspose2d(x, w, b, stride: IntOrTuple(c.ints("stride")), padding: IntOrTuple(c.ints("padding")),
-                    outputPadding: IntOrTuple(c.ints("output_padding")), groups: c.int("groups")!, dilation: IntOrTuple(c.ints("dilation")))
-                : NNOps.convTranspose1d(x, w, b, stride: IntOrTuple(c.ints("stride")), padding: IntOrTuple(c.ints("padding")),
-                    outputPadding: IntOrTuple(c.ints("output_padding")), groups: c.int("groups")!, dilation: IntOrTuple(c.ints("dilation")))
+            out =
+                spatial == 2
+                ? NNOps.convTranspose2d(
+                    x, w, b, stride: IntOrTuple(c.ints("stride")), padding: IntOrTuple(c.ints("padding")),
+                    outputPadding: IntOrTuple(c.ints("output_padding")), groups: c.int("groups")!,
+                    dilation: IntOrTuple(c.ints("dilation")))
+                : NNOps.convTranspose1d(
+                    x, w, b, stride: IntOrTuple(c.ints("stride")), padding: IntOrTuple(c.ints("padding")),
+                    outputPadding: IntOrTuple(c.ints("output_padding")), groups: c.int("groups")!,
+                    dilation: IntOrTuple(c.ints("dilation")))
         } else {
-            let padding: ConvPadding = c.string("padding").map { ConvPadding(stringLiteral: $0) } ?? .explicit(c.ints("padding"))
-            out = spatial == 2
-                ? NNOps.conv2d(x, w, b, stride: IntOrTuple(c.ints("stride")), padding: padding,
+            let padding: ConvPadding =
+                c.string("padding").map { ConvPadding(stringLiteral: $0) } ?? .explicit(c.ints("padding"))
+            out =
+                spatial == 2
+                ? NNOps.conv2d(
+                    x, w, b, stride: IntOrTuple(c.ints("stride")), padding: padding,
                     dilation: IntOrTuple(c.ints("dilation")), groups: c.int("groups")!)
-                : NNOps.conv1d(x, w, b, stride: IntOrTuple(c.ints("stride")), padding: padding,
+                : NNOps.conv1d(
+                    x, w, b, stride: IntOrTuple(c.ints("stride")), padding: padding,
                     dilation: IntOrTuple(c.ints("dilation")), groups: c.int("groups")!)
         }
         expectClose(out, try c.tensor("out"), rtol: tol.0, atol: tol.1, name)
@@ -54,7 +64,8 @@ import Testing
         let gy = try c.tensor("gy")
         var input = x.ndim == spatial + 1 ? x.unsqueeze(0) : x
         let gyb = x.ndim == spatial + 1 ? gy.unsqueeze(0) : gy
-        var pads = c.ints("padding").count == 0 ? [Int](repeating: 0, count: spatial) : IntOrTuple(c.ints("padding")).values
+        var pads =
+            c.ints("padding").count == 0 ? [Int](repeating: 0, count: spatial) : IntOrTuple(c.ints("padding")).values
         var padSpec: [Int] = []
         if c.string("padding") == "same" {
             pads = []
@@ -71,7 +82,9 @@ import Testing
             gyb, input, w, biasSizes: b?.sizes, stride: strideV, padding: pads, dilation: dil, transposed: transposed,
             outputPadding: c.ints("output_padding"), groups: c.int("groups")!, outputMask: [true, true, b != nil])
         var gx = try #require(grads.gradInput)
-        if !padSpec.isEmpty { gx = NNOps.padBackward(gx, inputSizes: x.ndim == spatial + 1 ? [1] + x.sizes : x.sizes, pad: padSpec) }
+        if !padSpec.isEmpty {
+            gx = NNOps.padBackward(gx, inputSizes: x.ndim == spatial + 1 ? [1] + x.sizes : x.sizes, pad: padSpec)
+        }
         if x.ndim == spatial + 1 { gx = gx.squeeze(dim: 0) }
         expectClose(gx, try c.tensor("gx"), rtol: tol.0, atol: tol.1, "\(name) grad input")
         expectClose(try #require(grads.gradWeight), try c.tensor("gw"), rtol: tol.0, atol: tol.1, "\(name) grad weight")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Inputs wide enough that im2col runs in several row tiles (and images run in parallel chunks),
@@ -23,12 +24,14 @@ import Testing
         let (n, c, o, k, pad, stride) = (3, 64, 5, 3, 1, 1)
         let x = Tensor(copying: Self.values(n * c * h * w, seed: 1), shape: [n, c, h, w]).to(dtype)
         let wt = Tensor(copying: Self.values(o * c * k * k, seed: 2), shape: [o, c, k, k]).to(dtype)
-        let geometry = ConvGeometry(channels: c, bigH: h, bigW: w, smallH: h, smallW: w, kH: k, kW: k, sH: 1, sW: 1, pH: 1, pW: 1, dH: 1, dW: 1)
+        let geometry = ConvGeometry(
+            channels: c, bigH: h, bigW: w, smallH: h, smallW: w, kH: k, kW: k, sH: 1, sW: 1, pH: 1, pW: 1, dH: 1, dW: 1)
         #expect(geometry.tileRows(elementSize: dtype.itemSize) < h || w == 8, "the case must span several tiles")
         let y = NNOps.conv2d(x, wt, stride: [stride], padding: [pad])
         let gy = Tensor(copying: Self.values(n * o * h * w, seed: 3), shape: [n, o, h, w]).to(dtype)
         let g = NNOps.convolutionBackward(
-            gy, x, wt, biasSizes: nil, stride: [1], padding: [1], dilation: [1], transposed: false, outputPadding: [0], groups: 1,
+            gy, x, wt, biasSizes: nil, stride: [1], padding: [1], dilation: [1], transposed: false, outputPadding: [0],
+            groups: 1,
             outputMask: [true, true, false])
 
         let xv = x.toArray(Double.self), wv = wt.toArray(Double.self), gv = gy.toArray(Double.self)
@@ -62,7 +65,11 @@ import Testing
         }
         let tol: (Double, Double) = dtype == .float32 ? (1e-4, 1e-3) : (1e-10, 1e-10)
         expectClose(y, Tensor(copying: ref, shape: [n, o, h, w]).to(dtype), rtol: tol.0, atol: tol.1, "forward")
-        expectClose(try #require(g.gradInput), Tensor(copying: gi, shape: [n, c, h, w]).to(dtype), rtol: tol.0, atol: tol.1, "grad input")
-        expectClose(try #require(g.gradWeight), Tensor(copying: gw, shape: [o, c, k, k]).to(dtype), rtol: tol.0, atol: tol.1 * 10, "grad weight")
+        expectClose(
+            try #require(g.gradInput), Tensor(copying: gi, shape: [n, c, h, w]).to(dtype), rtol: tol.0, atol: tol.1,
+            "grad input")
+        expectClose(
+            try #require(g.gradWeight), Tensor(copying: gw, shape: [o, c, k, k]).to(dtype), rtol: tol.0,
+            atol: tol.1 * 10, "grad weight")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Seeded dropout draws the same masks as torch (bernoulli_ on TensorCore's generator).
@@ -15,9 +16,13 @@ import Testing
         let (o, m) = NNOps.nativeDropout(x, p: p, generator: gen)
         expectEqual(o, try c.tensor("native"), "\(name) native_dropout")
         expectEqual(m, try c.tensor("mask"), "\(name) mask")
-        expectEqual(NNOps.nativeDropoutBackward(try c.tensor("g"), mask: m, scale: 1 / (1 - p)), try c.tensor("native_backward"), "\(name) backward")
+        expectEqual(
+            NNOps.nativeDropoutBackward(try c.tensor("g"), mask: m, scale: 1 / (1 - p)),
+            try c.tensor("native_backward"), "\(name) backward")
         _ = gen.manualSeed(7)
-        expectEqual(NNOps.featureDropout(try c.tensor("x4"), p: p, generator: gen).output, try c.tensor("dropout2d"), "\(name) dropout2d")
+        expectEqual(
+            NNOps.featureDropout(try c.tensor("x4"), p: p, generator: gen).output, try c.tensor("dropout2d"),
+            "\(name) dropout2d")
     }
 
     @Test func evalIsIdentity() {

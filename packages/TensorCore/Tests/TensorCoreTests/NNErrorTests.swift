@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Misuse of NN kernels stops with PyTorch's exact message (exit tests: each runs in a child process).
@@ -6,14 +7,21 @@ import Testing
     @Test func conv2dFedFlatInput() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.conv2d(Tensor.zeros(64, 784), Tensor.zeros(64, 3, 3, 3))
-        }.map { #expect(nnStderr($0).contains("Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [64, 784]")) }
+        }.map {
+            #expect(
+                nnStderr($0).contains(
+                    "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [64, 784]"))
+        }
     }
 
     @Test func conv2dChannelMismatch() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.conv2d(Tensor.zeros(128, 1, 32, 32), Tensor.zeros(64, 3, 3, 3))
         }.map {
-            #expect(nnStderr($0).contains("Given groups=1, weight of size [64, 3, 3, 3], expected input[128, 1, 32, 32] to have 3 channels, but got 1 channels instead"))
+            #expect(
+                nnStderr($0).contains(
+                    "Given groups=1, weight of size [64, 3, 3, 3], expected input[128, 1, 32, 32] to have 3 channels, but got 1 channels instead"
+                ))
         }
     }
 
@@ -21,7 +29,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.conv2d(Tensor.zeros(1, 3, 2, 2), Tensor.zeros(64, 3, 3, 3))
         }.map {
-            #expect(nnStderr($0).contains("Calculated padded input size per channel: (2 x 2). Kernel size: (3 x 3). Kernel size can't be greater than actual input size"))
+            #expect(
+                nnStderr($0).contains(
+                    "Calculated padded input size per channel: (2 x 2). Kernel size: (3 x 3). Kernel size can't be greater than actual input size"
+                ))
         }
     }
 
@@ -29,7 +40,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.conv2d(Tensor.zeros(1, 4, 5, 5), Tensor.zeros(6, 2, 3, 3), groups: 4)
         }.map {
-            #expect(nnStderr($0).contains("Given groups=4, expected weight to be divisible by 4 at dimension 0, but got weight of size [[6, 2, 3, 3]] instead"))
+            #expect(
+                nnStderr($0).contains(
+                    "Given groups=4, expected weight to be divisible by 4 at dimension 0, but got weight of size [[6, 2, 3, 3]] instead"
+                ))
         }
     }
 
@@ -37,7 +51,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.conv2d(Tensor.zeros(1, 4, 5, 5), Tensor.zeros(6, 4, 3, 3), Tensor.zeros(5))
         }.map {
-            #expect(nnStderr($0).contains("Given weight of size [6, 4, 3, 3], expected bias to be 1-dimensional with 6 elements, but got bias of size [5] instead"))
+            #expect(
+                nnStderr($0).contains(
+                    "Given weight of size [6, 4, 3, 3], expected bias to be 1-dimensional with 6 elements, but got bias of size [5] instead"
+                ))
         }
     }
 
@@ -57,7 +74,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.convTranspose2d(Tensor.zeros(1, 5, 5, 5), Tensor.zeros(4, 3, 3, 3))
         }.map {
-            #expect(nnStderr($0).contains("Given transposed=1, weight of size [4, 3, 3, 3], expected input[1, 5, 5, 5] to have 4 channels, but got 5 channels instead"))
+            #expect(
+                nnStderr($0).contains(
+                    "Given transposed=1, weight of size [4, 3, 3, 3], expected input[1, 5, 5, 5] to have 4 channels, but got 5 channels instead"
+                ))
         }
     }
 
@@ -83,7 +103,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.nllLoss(Tensor.zeros(4, 10), Tensor.zeros(4, dtype: .int64), weight: Tensor.ones(3))
         }.map {
-            #expect(nnStderr($0).contains("weight tensor should be defined either for all 10 classes or no classes but got weight tensor of shape: [3]"))
+            #expect(
+                nnStderr($0).contains(
+                    "weight tensor should be defined either for all 10 classes or no classes but got weight tensor of shape: [3]"
+                ))
         }
     }
 
@@ -96,13 +119,21 @@ import Testing
     @Test func maxPoolPadding() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.maxPool2d(Tensor.zeros(1, 4, 5, 5), kernelSize: 3, padding: 2)
-        }.map { #expect(nnStderr($0).contains("pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1")) }
+        }.map {
+            #expect(
+                nnStderr($0).contains(
+                    "pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1"))
+        }
     }
 
     @Test func maxPoolOutputTooSmall() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.maxPool2d(Tensor.zeros(1, 1, 2, 2), kernelSize: 3)
-        }.map { #expect(nnStderr($0).contains("Given input size: (1x2x2). Calculated output size: (1x0x0). Output size is too small")) }
+        }.map {
+            #expect(
+                nnStderr($0).contains(
+                    "Given input size: (1x2x2). Calculated output size: (1x0x0). Output size is too small"))
+        }
     }
 
     @Test func adaptivePoolRank() async {
@@ -113,27 +144,39 @@ import Testing
 
     @Test func batchNormRunningStatsSize() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = NNOps.batchNorm(Tensor.zeros(4, 3, 5), runningMean: Tensor.zeros(2), runningVar: Tensor.ones(2), training: true)
+            _ = NNOps.batchNorm(
+                Tensor.zeros(4, 3, 5), runningMean: Tensor.zeros(2), runningVar: Tensor.ones(2), training: true)
         }.map { #expect(nnStderr($0).contains("running_mean should contain 3 elements not 2")) }
     }
 
     @Test func batchNormSingleValueInTraining() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.batchNorm(Tensor.zeros(1, 3), runningMean: nil, runningVar: nil, training: true)
-        }.map { #expect(nnStderr($0).contains("Expected more than 1 value per channel when training, got input size torch.Size([1, 3])")) }
+        }.map {
+            #expect(
+                nnStderr($0).contains(
+                    "Expected more than 1 value per channel when training, got input size torch.Size([1, 3])"))
+        }
     }
 
     @Test func layerNormShape() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.layerNorm(Tensor.zeros(4, 3, 5), normalizedShape: [4])
-        }.map { #expect(nnStderr($0).contains("Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[4, 3, 5]")) }
+        }.map {
+            #expect(
+                nnStderr($0).contains(
+                    "Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[4, 3, 5]"))
+        }
     }
 
     @Test func groupNormGroups() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.groupNorm(Tensor.zeros(4, 6, 5), numGroups: 4)
         }.map {
-            #expect(nnStderr($0).contains("Expected number of channels in input to be divisible by num_groups, but got input of shape [4, 6, 5] and num_groups=4"))
+            #expect(
+                nnStderr($0).contains(
+                    "Expected number of channels in input to be divisible by num_groups, but got input of shape [4, 6, 5] and num_groups=4"
+                ))
         }
     }
 
@@ -153,7 +196,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = NNOps.pad(Tensor.zeros(1, 2, 3), pad: [3, 3], mode: "reflect")
         }.map {
-            #expect(nnStderr($0).contains("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (3, 3) at dimension 2 of input [1, 2, 3]"))
+            #expect(
+                nnStderr($0).contains(
+                    "Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (3, 3) at dimension 2 of input [1, 2, 3]"
+                ))
         }
     }
 }

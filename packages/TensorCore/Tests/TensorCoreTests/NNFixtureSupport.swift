@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// One fixture case of the NN generators: a dict of tensors, ints / int lists, strings and flags.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TorchTestSupport
+
 @testable import TensorCore
 
 /// float16 and bfloat16 through the NN ops against nn_half_precision.json (generate/nn_half_precision.py):
@@ -22,23 +23,38 @@ import TorchTestSupport
     struct Case {
         let name: String
         let values: [String: Any]
-        func callAsFunction(_ key: String) throws -> Tensor { try Fixture.decodeTensor(try #require(values[key], "\(name).\(key)")) }
+        func callAsFunction(_ key: String) throws -> Tensor {
+            try Fixture.decodeTensor(try #require(values[key], "\(name).\(key)"))
+        }
 
         /// `ours` against torch's `key` and the float64 `key_exact` (see the suite's comment).
         func check(_ ours: Tensor, _ key: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
             let torch = try self(key), exact = try self(key + "_exact")
-            #expect(ours.dtype == torch.dtype && ours.shape == torch.shape, "\(name).\(key): \(ours.dtype)\(ours.shape) vs \(torch.dtype)\(torch.shape)", sourceLocation: sourceLocation)
+            #expect(
+                ours.dtype == torch.dtype && ours.shape == torch.shape,
+                "\(name).\(key): \(ours.dtype)\(ours.shape) vs \(torch.dtype)\(torch.shape)",
+                sourceLocation: sourceLocation)
             guard ours.shape == torch.shape else { return }
             let (o, t, e) = (ours.toArray(Double.self), torch.toArray(Double.self), exact.toArray(Double.self))
-            let mantissa: Int = switch ours.dtype { case .float16: 10; case .bfloat16: 7; default: 23 }
+            let mantissa: Int =
+                switch ours.dtype {
+                case .float16: 10
+                case .bfloat16: 7
+                default: 23
+                }
             // float32 arithmetic on the way: a few float32 units at the tensor's scale.
             let slack = 4 * e.reduce(0) { max($0, abs($1)) } * 0x1p-23
             var worst = (index: -1, ours: 0.0, torch: 0.0, exact: 0.0)
             for i in e.indices {
                 let ulp = e[i] == 0 ? 0x1p-24 : Double(sign: .plus, exponent: e[i].exponent - mantissa, significand: 1)
-                if abs(o[i] - e[i]) > max(abs(t[i] - e[i]), ulp) + slack, worst.index < 0 { worst = (i, o[i], t[i], e[i]) }
+                if abs(o[i] - e[i]) > max(abs(t[i] - e[i]), ulp) + slack, worst.index < 0 {
+                    worst = (i, o[i], t[i], e[i])
+                }
             }
-            #expect(worst.index < 0, "\(name).\(key)[\(worst.index)]: ours \(worst.ours), torch \(worst.torch), exact \(worst.exact)", sourceLocation: sourceLocation)
+            #expect(
+                worst.index < 0,
+                "\(name).\(key)[\(worst.index)]: ours \(worst.ours), torch \(worst.torch), exact \(worst.exact)",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -60,7 +76,8 @@ import TorchTestSupport
             try c.check(r.mean, "mean")
             try c.check(r.rstd, "rstd")
             let g = NNOps.layerNormBackward(
-                try c("g"), try c("x"), normalizedShape: [4], mean: try c("mean"), rstd: try c("rstd"), weight: try c("w"), bias: try c("b"))
+                try c("g"), try c("x"), normalizedShape: [4], mean: try c("mean"), rstd: try c("rstd"),
+                weight: try c("w"), bias: try c("b"))
             try c.check(try #require(g.gradInput), "gi")
             try c.check(try #require(g.gradWeight), "gw")
             try c.check(try #require(g.gradBias), "gb")
@@ -73,7 +90,8 @@ import TorchTestSupport
             try c.check(r.output, "out")
             try c.check(r.mean, "mean")
             try c.check(r.rstd, "rstd")
-            let g = NNOps.groupNormBackward(try c("g"), try c("x"), mean: try c("mean"), rstd: try c("rstd"), weight: try c("w"), numGroups: 2)
+            let g = NNOps.groupNormBackward(
+                try c("g"), try c("x"), mean: try c("mean"), rstd: try c("rstd"), weight: try c("w"), numGroups: 2)
             try c.check(try #require(g.gradInput), "gi")
             try c.check(try #require(g.gradWeight), "gw")
             try c.check(try #require(g.gradBias), "gb")
@@ -139,20 +157,25 @@ import TorchTestSupport
     @Test func interpolate() throws {
         try each("interpolate_nearest") { c in
             expectEqual(NNOps.interpolate(try c("x"), scaleFactor: [2], mode: "nearest"), try c("out"), c.name)
-            try c.check(NNOps.upsampleNearest2dBackward(try c("g"), outputSize: [6, 8], inputSize: [1, 2, 3, 4], scales: [2, 2]), "gi")
+            try c.check(
+                NNOps.upsampleNearest2dBackward(
+                    try c("g"), outputSize: [6, 8], inputSize: [1, 2, 3, 4], scales: [2, 2]), "gi")
         }
         try each("interpolate_bilinear") { c in
             let align = c.name.hasSuffix("True")
             try c.check(NNOps.interpolate(try c("x"), size: [5, 7], mode: "bilinear", alignCorners: align), "out")
             try c.check(
-                NNOps.upsampleBilinear2dBackward(try c("g"), outputSize: [5, 7], inputSize: [1, 2, 3, 4], alignCorners: align), "gi")
+                NNOps.upsampleBilinear2dBackward(
+                    try c("g"), outputSize: [5, 7], inputSize: [1, 2, 3, 4], alignCorners: align), "gi")
         }
     }
 
     /// Each loss's value and its gradient w.r.t. the input (cotangent 1), through the backward kernels.
     @Test func losses() throws {
         for (dtype, cases) in try dtypeCases() {
-            func c(_ name: String) throws -> Case { Case(name: "\(dtype) \(name)", values: try #require(cases[name] as? [String: Any])) }
+            func c(_ name: String) throws -> Case {
+                Case(name: "\(dtype) \(name)", values: try #require(cases[name] as? [String: Any]))
+            }
             let ce = try c("cross_entropy")
             let logits = try ce("x"), classes = try ce("t")
             let one = Tensor(1.0).to(logits.dtype)
@@ -161,7 +184,8 @@ import TorchTestSupport
                 try k.check(value, "out")
                 try k.check(grad, "gi")
             }
-            try check("cross_entropy", NNOps.crossEntropy(logits, classes), NNOps.crossEntropyBackward(one, logits, classes))
+            try check(
+                "cross_entropy", NNOps.crossEntropy(logits, classes), NNOps.crossEntropyBackward(one, logits, classes))
             try check(
                 "cross_entropy_smoothing", NNOps.crossEntropy(logits, classes, labelSmoothing: 0.1),
                 NNOps.crossEntropyBackward(one, logits, classes, labelSmoothing: 0.1))
@@ -170,14 +194,17 @@ import TorchTestSupport
                 "cross_entropy_weight", NNOps.crossEntropy(logits, classes, weight: weight),
                 NNOps.crossEntropyBackward(one, logits, classes, weight: weight))
             let probs = try c("cross_entropy_probs")("t")
-            try check("cross_entropy_probs", NNOps.crossEntropy(logits, probs), NNOps.crossEntropyBackward(one, logits, probs))
+            try check(
+                "cross_entropy_probs", NNOps.crossEntropy(logits, probs), NNOps.crossEntropyBackward(one, logits, probs)
+            )
 
             let nll = try c("nll_loss")
             let r = NNOps.nllLossForward(try nll("x"), try nll("t"), weight: try nll("w"))
             try nll.check(r.output, "out")
             try nll.check(r.totalWeight, "total_weight")
             try nll.check(
-                NNOps.nllLossBackward(try nll("g"), try nll("x"), try nll("t"), weight: try nll("w"), totalWeight: r.totalWeight), "gi")
+                NNOps.nllLossBackward(
+                    try nll("g"), try nll("x"), try nll("t"), weight: try nll("w"), totalWeight: r.totalWeight), "gi")
             try nll.check(NNOps.nllLoss(try nll("x"), try nll("t"), reduction: .none), "none")
 
             let y = try c("bce_with_logits")("t"), y2 = try c("mse_loss")("t")
@@ -187,7 +214,9 @@ import TorchTestSupport
             try check("mse_loss", NNOps.mseLoss(logits, y2), NNOps.mseLossBackward(one, logits, y2))
             try check("l1_loss", NNOps.l1Loss(logits, y2), NNOps.l1LossBackward(one, logits, y2))
             try check("smooth_l1_loss", NNOps.smoothL1Loss(logits, y2), NNOps.smoothL1LossBackward(one, logits, y2))
-            try check("huber_loss", NNOps.huberLoss(logits, y2, delta: 0.5), NNOps.huberLossBackward(one, logits, y2, delta: 0.5))
+            try check(
+                "huber_loss", NNOps.huberLoss(logits, y2, delta: 0.5),
+                NNOps.huberLossBackward(one, logits, y2, delta: 0.5))
             let logp = try nll("x"), target = try c("kl_div")("t")
             try check(
                 "kl_div", NNOps.klDiv(logp, target, reduction: .batchmean),
@@ -214,7 +243,8 @@ import TorchTestSupport
         try each("dropout") { c in
             let seed = try #require(c.values["seed"] as? Int)
             _ = manualSeed(UInt64(seed))
-            let out = c.name.hasSuffix("dropout2d")
+            let out =
+                c.name.hasSuffix("dropout2d")
                 ? NNOps.featureDropout(try c("x"), p: 0.5).output : NNOps.dropout(try c("x"), p: 0.3)
             expectEqual(out, try c("out"), c.name)
         }
@@ -222,21 +252,25 @@ import TorchTestSupport
 
     @Test func attentionBagsPaddingAndVolumes() throws {
         try each("sdpa") { c in
-            try c.check(NNOps.scaledDotProductAttention(try c("q"), try c("k"), try c("v"), attnMask: try c("m")), "out")
+            try c.check(
+                NNOps.scaledDotProductAttention(try c("q"), try c("k"), try c("v"), attnMask: try c("m")), "out")
         }
         try each("embedding_bag") { c in
             let mode = EmbeddingBagMode(rawValue: String(c.name.split(separator: "_").last!))!
             try c.check(NNOps.embeddingBag(try c("w"), try c("i"), offsets: try c("o"), mode: mode).output, "out")
         }
         try each("reflection_pad2d_backward") { c in
-            try c.check(NNOps.padBackward(try c("g"), inputSizes: [1, 2, 3, 4], pad: [2, 1, 1, 2], mode: "reflect"), "gi")
+            try c.check(
+                NNOps.padBackward(try c("g"), inputSizes: [1, 2, 3, 4], pad: [2, 1, 1, 2], mode: "reflect"), "gi")
         }
         try each("max_pool3d") { c in
             let r = NNOps.maxPool3dWithIndices(try c("x"), kernelSize: [2, 2, 2])
             expectEqual(r.output, try c("out"), c.name)
             expectEqual(r.indices, try c("indices"), c.name)
         }
-        try each("adaptive_avg_pool3d") { c in try c.check(NNOps.adaptiveAvgPool3d(try c("x"), outputSize: [3, 3, 3]), "out") }
+        try each("adaptive_avg_pool3d") { c in
+            try c.check(NNOps.adaptiveAvgPool3d(try c("x"), outputSize: [3, 3, 3]), "out")
+        }
     }
 
     /// max_pool2d for every integer dtype (the window's first maximum); avg_pool2d for int64 with C++'s
@@ -259,12 +293,17 @@ import TorchTestSupport
                 expectEqual(r.output, try c("out"), name)
                 expectEqual(r.indices, try c("indices"), name)
             case "avg_pool2d_int64_k2": expectEqual(NNOps.avgPool2d(x, kernelSize: 2), try c("out"), name)
-            case "avg_pool2d_int64_k3s1p1": expectEqual(NNOps.avgPool2d(x, kernelSize: 3, stride: 1, padding: 1), try c("out"), name)
+            case "avg_pool2d_int64_k3s1p1":
+                expectEqual(NNOps.avgPool2d(x, kernelSize: 3, stride: 1, padding: 1), try c("out"), name)
             case "avg_pool2d_int64_k3s1p1_exclude":
-                expectEqual(NNOps.avgPool2d(x, kernelSize: 3, stride: 1, padding: 1, countIncludePad: false), try c("out"), name)
-            case "avg_pool2d_int64_k2_divisor3": expectEqual(NNOps.avgPool2d(x, kernelSize: 2, divisorOverride: 3), try c("out"), name)
+                expectEqual(
+                    NNOps.avgPool2d(x, kernelSize: 3, stride: 1, padding: 1, countIncludePad: false), try c("out"), name
+                )
+            case "avg_pool2d_int64_k2_divisor3":
+                expectEqual(NNOps.avgPool2d(x, kernelSize: 2, divisorOverride: 3), try c("out"), name)
             case "avg_pool2d_int64_k3s2p1_ceil":
-                expectEqual(NNOps.avgPool2d(x, kernelSize: 3, stride: 2, padding: 1, ceilMode: true), try c("out"), name)
+                expectEqual(
+                    NNOps.avgPool2d(x, kernelSize: 3, stride: 2, padding: 1, ceilMode: true), try c("out"), name)
             case "avg_pool1d_int64": expectEqual(NNOps.avgPool1d(x, kernelSize: 2), try c("out"), name)
             case "max_pool1d_with_indices_int64":
                 let r = NNOps.maxPool1dWithIndices(x, kernelSize: 2)
@@ -291,7 +330,8 @@ import TorchTestSupport
     @Test(arguments: [
         "layer_norm_float_input_half_weight", "layer_norm_half_weight_float_bias", "batch_norm_float_weight_half_bias",
         "conv2d_half_input_float_bias", "conv2d_half_input_bfloat16_weight", "conv2d_float_input_double_bias",
-        "cross_entropy_half_float_weight", "max_pool1d_int64", "avg_pool2d_int32", "avg_pool2d_uint8", "adaptive_avg_pool2d_int64",
+        "cross_entropy_half_float_weight", "max_pool1d_int64", "avg_pool2d_int32", "avg_pool2d_uint8",
+        "adaptive_avg_pool2d_int64",
         "avg_pool3d_half",
     ])
     func refusedMixes(_ name: String) async throws {
@@ -299,16 +339,20 @@ import TorchTestSupport
             let h = Tensor.randn(2, 3, 4).half()
             let xi = Tensor([Int64](0..<16)).view(1, 1, 4, 4)
             switch name {
-            case "layer_norm_float_input_half_weight": _ = NNOps.layerNorm(h.float(), normalizedShape: [4], weight: Tensor.ones([4]).half())
+            case "layer_norm_float_input_half_weight":
+                _ = NNOps.layerNorm(h.float(), normalizedShape: [4], weight: Tensor.ones([4]).half())
             case "layer_norm_half_weight_float_bias":
                 _ = NNOps.layerNorm(h, normalizedShape: [4], weight: Tensor.ones([4]).half(), bias: Tensor.zeros([4]))
             case "batch_norm_float_weight_half_bias":
                 _ = NNOps.batchNorm(
                     h, runningMean: Tensor.zeros([3]), runningVar: Tensor.ones([3]), weight: Tensor.ones([3]),
                     bias: Tensor.zeros([3]).half(), training: true)
-            case "conv2d_half_input_float_bias": _ = NNOps.conv2d(Tensor.ones([1, 1, 3, 3]).half(), Tensor.ones([1, 1, 2, 2]).half(), Tensor.ones([1]))
-            case "conv2d_half_input_bfloat16_weight": _ = NNOps.conv2d(Tensor.ones([1, 1, 3, 3]).half(), Tensor.ones([1, 1, 2, 2]).bfloat16())
-            case "conv2d_float_input_double_bias": _ = NNOps.conv2d(Tensor.ones([1, 1, 3, 3]), Tensor.ones([1, 1, 2, 2]), Tensor.ones([1]).double())
+            case "conv2d_half_input_float_bias":
+                _ = NNOps.conv2d(Tensor.ones([1, 1, 3, 3]).half(), Tensor.ones([1, 1, 2, 2]).half(), Tensor.ones([1]))
+            case "conv2d_half_input_bfloat16_weight":
+                _ = NNOps.conv2d(Tensor.ones([1, 1, 3, 3]).half(), Tensor.ones([1, 1, 2, 2]).bfloat16())
+            case "conv2d_float_input_double_bias":
+                _ = NNOps.conv2d(Tensor.ones([1, 1, 3, 3]), Tensor.ones([1, 1, 2, 2]), Tensor.ones([1]).double())
             case "cross_entropy_half_float_weight":
                 _ = NNOps.crossEntropy(Tensor.randn(2, 3).half(), Tensor([Int64(0), 1]), weight: Tensor.ones([3]))
             case "max_pool1d_int64": _ = NNOps.maxPool1d(xi[0], kernelSize: 2)

@@ -1,5 +1,6 @@
 import CVectorKernels
 import Testing
+
 @testable import TensorCore
 
 /// The weight gradient's transposed im2col (cvk_im2col_packed_transposed) against the Swift im2col, read
@@ -20,13 +21,25 @@ import Testing
     }
 
     static let cases = [
-        Case(channels: 3, height: 32, width: 32, kernel: 3, padding: 1, dilation: 1, strideH: 1, rowStart: 0, rowCount: 32),
-        Case(channels: 5, height: 16, width: 16, kernel: 3, padding: 1, dilation: 1, strideH: 1, rowStart: 3, rowCount: 9),
-        Case(channels: 4, height: 40, width: 8, kernel: 3, padding: 1, dilation: 1, strideH: 1, rowStart: 0, rowCount: 37),
-        Case(channels: 2, height: 9, width: 8, kernel: 3, padding: 1, dilation: 1, strideH: 2, rowStart: 1, rowCount: 3),
-        Case(channels: 3, height: 12, width: 48, kernel: 5, padding: 2, dilation: 1, strideH: 1, rowStart: 2, rowCount: 7),
-        Case(channels: 2, height: 10, width: 20, kernel: 3, padding: 0, dilation: 2, strideH: 1, rowStart: 0, rowCount: 6),
-        Case(channels: 7, height: 6, width: 14, kernel: 3, padding: 3, dilation: 2, strideH: 1, rowStart: 1, rowCount: 4),
+        Case(
+            channels: 3, height: 32, width: 32, kernel: 3, padding: 1, dilation: 1, strideH: 1, rowStart: 0,
+            rowCount: 32),
+        Case(
+            channels: 5, height: 16, width: 16, kernel: 3, padding: 1, dilation: 1, strideH: 1, rowStart: 3, rowCount: 9
+        ),
+        Case(
+            channels: 4, height: 40, width: 8, kernel: 3, padding: 1, dilation: 1, strideH: 1, rowStart: 0, rowCount: 37
+        ),
+        Case(
+            channels: 2, height: 9, width: 8, kernel: 3, padding: 1, dilation: 1, strideH: 2, rowStart: 1, rowCount: 3),
+        Case(
+            channels: 3, height: 12, width: 48, kernel: 5, padding: 2, dilation: 1, strideH: 1, rowStart: 2, rowCount: 7
+        ),
+        Case(
+            channels: 2, height: 10, width: 20, kernel: 3, padding: 0, dilation: 2, strideH: 1, rowStart: 0, rowCount: 6
+        ),
+        Case(
+            channels: 7, height: 6, width: 14, kernel: 3, padding: 3, dilation: 2, strideH: 1, rowStart: 1, rowCount: 4),
     ]
 
     @Test(.enabled(if: SgemmKernel.available), arguments: cases)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Losses (forward + backward kernels), embedding, one_hot and attention against torch.
@@ -17,7 +18,8 @@ import Testing
         }
         if op == "renorm" {
             let w = try c.tensor("w").clone()
-            NNOps.embeddingRenorm_(w, try c.tensor("idx"), maxNorm: c.double("max_norm")!, normType: c.double("norm_type")!)
+            NNOps.embeddingRenorm_(
+                w, try c.tensor("idx"), maxNorm: c.double("max_norm")!, normType: c.double("norm_type")!)
             expectClose(w, try c.tensor("out"), name)
             return
         }
@@ -26,7 +28,8 @@ import Testing
                 try c.tensor("q"), try c.tensor("k"), try c.tensor("v"), attnMask: try c.optionalTensor("mask"),
                 isCausal: c.bool("causal"), scale: c.double("scale"))
             let ref = try c.tensor("out")
-            expectClose(out, ref, rtol: ref.dtype == .float32 ? 1e-5 : 1e-12, atol: ref.dtype == .float32 ? 1e-5 : 1e-12, name)
+            expectClose(
+                out, ref, rtol: ref.dtype == .float32 ? 1e-5 : 1e-12, atol: ref.dtype == .float32 ? 1e-5 : 1e-12, name)
             return
         }
         let x = try c.tensor("x"), gy = try c.tensor("gy")
@@ -37,16 +40,20 @@ import Testing
         switch op {
         case "mse":
             let t = try c.tensor("t")
-            out = NNOps.mseLoss(x, t, reduction: red); gx = NNOps.mseLossBackward(gy, x, t, reduction: red)
+            out = NNOps.mseLoss(x, t, reduction: red)
+            gx = NNOps.mseLossBackward(gy, x, t, reduction: red)
         case "l1":
             let t = try c.tensor("t")
-            out = NNOps.l1Loss(x, t, reduction: red); gx = NNOps.l1LossBackward(gy, x, t, reduction: red)
+            out = NNOps.l1Loss(x, t, reduction: red)
+            gx = NNOps.l1LossBackward(gy, x, t, reduction: red)
         case "smoothl1":
             let t = try c.tensor("t")
-            out = NNOps.smoothL1Loss(x, t, reduction: red, beta: p); gx = NNOps.smoothL1LossBackward(gy, x, t, reduction: red, beta: p)
+            out = NNOps.smoothL1Loss(x, t, reduction: red, beta: p)
+            gx = NNOps.smoothL1LossBackward(gy, x, t, reduction: red, beta: p)
         case "huber":
             let t = try c.tensor("t")
-            out = NNOps.huberLoss(x, t, reduction: red, delta: p); gx = NNOps.huberLossBackward(gy, x, t, reduction: red, delta: p)
+            out = NNOps.huberLoss(x, t, reduction: red, delta: p)
+            gx = NNOps.huberLossBackward(gy, x, t, reduction: red, delta: p)
         case "bce":
             let t = try c.tensor("t")
             out = NNOps.binaryCrossEntropy(x, t, weight: w, reduction: red)
@@ -63,7 +70,8 @@ import Testing
             let t = try c.tensor("t"), ignore = c.int("ignore") ?? -100
             let f = NNOps.nllLossForward(x, t, weight: w, reduction: red, ignoreIndex: ignore)
             out = f.output
-            gx = NNOps.nllLossBackward(gy, x, t, weight: w, reduction: red, ignoreIndex: ignore, totalWeight: f.totalWeight)
+            gx = NNOps.nllLossBackward(
+                gy, x, t, weight: w, reduction: red, ignoreIndex: ignore, totalWeight: f.totalWeight)
         case "ce":
             let t = try c.tensor("t"), ls = c.double("ls") ?? 0
             out = NNOps.crossEntropy(x, t, weight: w, reduction: red, labelSmoothing: ls)
@@ -71,7 +79,8 @@ import Testing
         case "emb":
             let idx = try c.tensor("idx"), pad = c.int("pad")
             out = NNOps.embedding(x, idx, paddingIdx: pad)
-            gx = NNOps.embeddingBackward(gy, idx, numWeights: x.size(0), paddingIdx: pad, scaleGradByFreq: c.bool("freq"))
+            gx = NNOps.embeddingBackward(
+                gy, idx, numWeights: x.size(0), paddingIdx: pad, scaleGradByFreq: c.bool("freq"))
         default:
             Issue.record("unknown op \(op)")
             return

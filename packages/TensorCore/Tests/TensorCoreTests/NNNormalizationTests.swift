@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Batch / layer / group norm forward, running-stat updates and backward kernels against torch.
@@ -29,10 +30,13 @@ import Testing
             let g = NNOps.batchNormBackward(
                 try p.tensor("gy"), x, weight: w, runningMean: rm, runningVar: rv, saveMean: r.saveMean,
                 saveInvstd: r.saveInvstd, training: training, eps: 1e-5, outputMask: [true, w != nil, b != nil])
-            expectClose(try #require(g.gradInput), try p.tensor("gx"), rtol: tr, atol: ta, "\(name) \(phase) grad input")
+            expectClose(
+                try #require(g.gradInput), try p.tensor("gx"), rtol: tr, atol: ta, "\(name) \(phase) grad input")
             if w != nil {
-                expectClose(try #require(g.gradWeight), try p.tensor("gw"), rtol: tr, atol: ta, "\(name) \(phase) grad weight")
-                expectClose(try #require(g.gradBias), try p.tensor("gb"), rtol: tr, atol: ta, "\(name) \(phase) grad bias")
+                expectClose(
+                    try #require(g.gradWeight), try p.tensor("gw"), rtol: tr, atol: ta, "\(name) \(phase) grad weight")
+                expectClose(
+                    try #require(g.gradBias), try p.tensor("gb"), rtol: tr, atol: ta, "\(name) \(phase) grad bias")
             }
             if !training { #expect(r.saveMean.numel == 0) }
         }
@@ -96,10 +100,13 @@ import Testing
             let g = NNOps.instanceNormBackward(
                 try p.tensor("gy"), x, weight: w, runningMean: rm, runningVar: rv, saveMean: r.saveMean,
                 saveInvstd: r.saveInvstd, useInputStats: useInput, outputMask: [true, w != nil, b != nil])
-            expectClose(try #require(g.gradInput), try p.tensor("gx"), rtol: tr, atol: ta, "\(name) \(phase) grad input")
+            expectClose(
+                try #require(g.gradInput), try p.tensor("gx"), rtol: tr, atol: ta, "\(name) \(phase) grad input")
             if w != nil {
-                expectClose(try #require(g.gradWeight), try p.tensor("gw"), rtol: tr, atol: ta, "\(name) \(phase) grad weight")
-                expectClose(try #require(g.gradBias), try p.tensor("gb"), rtol: tr, atol: ta, "\(name) \(phase) grad bias")
+                expectClose(
+                    try #require(g.gradWeight), try p.tensor("gw"), rtol: tr, atol: ta, "\(name) \(phase) grad weight")
+                expectClose(
+                    try #require(g.gradBias), try p.tensor("gb"), rtol: tr, atol: ta, "\(name) \(phase) grad bias")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// F.pad in every mode (forward and backward) against torch.
@@ -9,7 +10,8 @@ import Testing
     func padMatchesTorch(_ name: String) throws {
         let c = try NNCase(Self.fixture, name)
         let x = try c.tensor("x"), pad = c.ints("pad"), mode = c.string("mode")!
-        let value: Scalar? = c.values["value"] is Int ? .int(Int64(c.int("value")!)) : c.double("value").map { .double($0) }
+        let value: Scalar? =
+            c.values["value"] is Int ? .int(Int64(c.int("value")!)) : c.double("value").map { .double($0) }
         let out = NNOps.pad(x, pad: pad, mode: mode, value: value)
         expectEqual(out, try c.tensor("out"), name)
         guard let gy = try c.optionalTensor("gy") else { return }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Pooling and upsampling forward outputs, indices and backward kernels against torch autograd.
@@ -13,21 +14,33 @@ import Testing
         var out: Tensor, gx: Tensor
         switch c.string("op")! {
         case "max2d":
-            let r = NNOps.maxPool2dWithIndices(x, kernelSize: k, stride: s, padding: p, dilation: IntOrTuple(c.ints("dilation")), ceilMode: c.bool("ceil"))
+            let r = NNOps.maxPool2dWithIndices(
+                x, kernelSize: k, stride: s, padding: p, dilation: IntOrTuple(c.ints("dilation")),
+                ceilMode: c.bool("ceil"))
             expectEqual(r.indices, try c.tensor("indices"), name)
             out = r.output
             gx = NNOps.maxPool2dWithIndicesBackward(gy, x, indices: r.indices)
         case "max1d":
-            let r = NNOps.maxPool1dWithIndices(x, kernelSize: k.values[0], stride: s.values[0], padding: p.values[0], dilation: c.int("dilation")!, ceilMode: c.bool("ceil"))
+            let r = NNOps.maxPool1dWithIndices(
+                x, kernelSize: k.values[0], stride: s.values[0], padding: p.values[0], dilation: c.int("dilation")!,
+                ceilMode: c.bool("ceil"))
             expectEqual(r.indices, try c.tensor("indices"), name)
             out = r.output
             gx = NNOps.maxPool1dWithIndicesBackward(gy, x, indices: r.indices)
         case "avg2d":
-            out = NNOps.avgPool2d(x, kernelSize: k, stride: s, padding: p, ceilMode: c.bool("ceil"), countIncludePad: c.bool("count_include_pad"), divisorOverride: c.int("divisor"))
-            gx = NNOps.avgPool2dBackward(gy, x, kernelSize: k, stride: s, padding: p, ceilMode: c.bool("ceil"), countIncludePad: c.bool("count_include_pad"), divisorOverride: c.int("divisor"))
+            out = NNOps.avgPool2d(
+                x, kernelSize: k, stride: s, padding: p, ceilMode: c.bool("ceil"),
+                countIncludePad: c.bool("count_include_pad"), divisorOverride: c.int("divisor"))
+            gx = NNOps.avgPool2dBackward(
+                gy, x, kernelSize: k, stride: s, padding: p, ceilMode: c.bool("ceil"),
+                countIncludePad: c.bool("count_include_pad"), divisorOverride: c.int("divisor"))
         case "avg1d":
-            out = NNOps.avgPool1d(x, kernelSize: k.values[0], stride: s.values[0], padding: p.values[0], ceilMode: c.bool("ceil"), countIncludePad: c.bool("count_include_pad"))
-            gx = NNOps.avgPool1dBackward(gy, x, kernelSize: k.values[0], stride: s.values[0], padding: p.values[0], ceilMode: c.bool("ceil"), countIncludePad: c.bool("count_include_pad"))
+            out = NNOps.avgPool1d(
+                x, kernelSize: k.values[0], stride: s.values[0], padding: p.values[0], ceilMode: c.bool("ceil"),
+                countIncludePad: c.bool("count_include_pad"))
+            gx = NNOps.avgPool1dBackward(
+                gy, x, kernelSize: k.values[0], stride: s.values[0], padding: p.values[0], ceilMode: c.bool("ceil"),
+                countIncludePad: c.bool("count_include_pad"))
         case "aavg2d":
             out = NNOps.adaptiveAvgPool2d(x, outputSize: AdaptiveOutputSize(c.ints("size")))
             gx = NNOps.adaptiveAvgPool2dBackward(gy, x)
@@ -51,9 +64,11 @@ import Testing
             let outSize = Array(gy4.sizes.suffix(2))
             var scales: [Double?] = [nil, nil]
             if let scale { scales = spatial == 2 ? [scale[0], scale[scale.count - 1]] : [nil, scale[0]] }
-            gx = mode == "nearest"
+            gx =
+                mode == "nearest"
                 ? NNOps.upsampleNearest2dBackward(gy4, outputSize: outSize, inputSize: x4.sizes, scales: scales)
-                : NNOps.upsampleBilinear2dBackward(gy4, outputSize: outSize, inputSize: x4.sizes, alignCorners: align ?? false, scales: scales)
+                : NNOps.upsampleBilinear2dBackward(
+                    gy4, outputSize: outSize, inputSize: x4.sizes, alignCorners: align ?? false, scales: scales)
             if spatial == 1 { gx = gx.squeeze(dim: -2) }
         }
         let tol: (Double, Double) = x.dtype == .float32 ? (1e-5, 1e-5) : (1e-12, 1e-12)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// `threshold_backward` (ReLU's fused backward): values checked against torch.ops.aten.threshold_backward,

@@ -1,6 +1,7 @@
 import CVectorKernels
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// The float32 C loops behind ReLU's backward, 2×2 max pooling and the normalization reductions
@@ -57,7 +58,8 @@ import Testing
             var out = [Float](repeating: 0, count: 3 * oh * ow), ind = [Int64](repeating: -1, count: 3 * oh * ow)
             for plane in 0..<3 {
                 values.withUnsafeBufferPointer { x in
-                    cvk_max_pool2x2_f32(x.baseAddress! + plane * h * w, &out[plane * oh * ow], &ind[plane * oh * ow], h, w, oh, ow)
+                    cvk_max_pool2x2_f32(
+                        x.baseAddress! + plane * h * w, &out[plane * oh * ow], &ind[plane * oh * ow], h, w, oh, ow)
                 }
             }
             return ind + out.map { Int64($0.bitPattern) }

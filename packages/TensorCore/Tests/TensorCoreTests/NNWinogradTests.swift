@@ -1,5 +1,6 @@
 import CVectorKernels
 import Testing
+
 @testable import TensorCore
 
 /// Winograd F(2×2, 3×3) and, for the weight gradient, F(3×3, 2×2) (CVectorKernels/winograd_conv.c, taken
@@ -10,7 +11,9 @@ import Testing
 @Suite struct NNWinogradTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let batch, inChannels, outChannels, height, width, padding, groups: Int
-        var testDescription: String { "\(batch)×\(inChannels)→\(outChannels) \(height)×\(width) p\(padding) g\(groups)" }
+        var testDescription: String {
+            "\(batch)×\(inChannels)→\(outChannels) \(height)×\(width) p\(padding) g\(groups)"
+        }
     }
 
     static let cases = [
@@ -29,10 +32,12 @@ import Testing
 
     @Test(.enabled(if: SgemmKernel.available), arguments: cases)
     func matchesTheDirectConvolution(_ c: Case) throws {
-        let x = Tensor(copying: Self.values(c.batch * c.inChannels * c.height * c.width, seed: 1),
-                       shape: [c.batch, c.inChannels, c.height, c.width])
-        let w = Tensor(copying: Self.values(c.outChannels * c.inChannels / c.groups * 9, seed: 2),
-                       shape: [c.outChannels, c.inChannels / c.groups, 3, 3])
+        let x = Tensor(
+            copying: Self.values(c.batch * c.inChannels * c.height * c.width, seed: 1),
+            shape: [c.batch, c.inChannels, c.height, c.width])
+        let w = Tensor(
+            copying: Self.values(c.outChannels * c.inChannels / c.groups * 9, seed: 2),
+            shape: [c.outChannels, c.inChannels / c.groups, 3, 3])
         let b = Tensor(copying: Self.values(c.outChannels, seed: 3), shape: [c.outChannels])
         var shape = ConvGeometry(
             channels: c.inChannels / c.groups, bigH: c.height, bigW: c.width, smallH: c.height + 2 * c.padding - 2,
@@ -53,8 +58,12 @@ import Testing
             return (out, grads)
         }
         expectClose(out, reference.float(), rtol: 1e-4, atol: 1e-4, "forward")
-        expectClose(try #require(grads.gradInput), try #require(referenceGrads.gradInput).float(), rtol: 1e-4, atol: 1e-4, "grad input")
+        expectClose(
+            try #require(grads.gradInput), try #require(referenceGrads.gradInput).float(), rtol: 1e-4, atol: 1e-4,
+            "grad input")
         // The weight gradient sums over every pixel of the batch (up to ~3,800 terms here).
-        expectClose(try #require(grads.gradWeight), try #require(referenceGrads.gradWeight).float(), rtol: 1e-4, atol: 2e-3, "grad weight")
+        expectClose(
+            try #require(grads.gradWeight), try #require(referenceGrads.gradWeight).float(), rtol: 1e-4, atol: 2e-3,
+            "grad weight")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// `description` against repr strings from real torch (printing.json). Print options are global,
@@ -50,7 +51,9 @@ import Testing
         let base = Tensor([[1, 2, 3], [4, 5, 6]])
         #expect(base.asStrided([3, 2], [1, 3]).description == "tensor([[1, 4],\n        [2, 5],\n        [3, 6]])")
         // An expanded (stride 0) row.
-        #expect(Tensor([0.5, 1.0]).asStrided([2, 2], [0, 1]).description == "tensor([[0.5000, 1.0000],\n        [0.5000, 1.0000]])")
+        #expect(
+            Tensor([0.5, 1.0]).asStrided([2, 2], [0, 1]).description
+                == "tensor([[0.5000, 1.0000],\n        [0.5000, 1.0000]])")
     }
 
     @Test func printOptionsRoundTrip() {

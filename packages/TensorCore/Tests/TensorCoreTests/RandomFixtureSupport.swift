@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import TensorCore
 
 /// Loads a fixture from a test file at the top of TensorCoreTests/. `Fixture`'s default `#filePath`

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Misuse stops the program with torch's exact message (exit tests run each body in a child process).
@@ -62,7 +63,10 @@ import Testing
         #expect(throws: RNGStateError("Invalid mt19937 state")) {
             try Generator.validateState(Tensor.zeros([5056], dtype: .uint8))  // never seeded
         }
-        #expect(throws: RNGStateError("Expected a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 10")) {
+        #expect(
+            throws: RNGStateError(
+                "Expected a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 10")
+        ) {
             try Generator.validateState(Tensor.zeros([10], dtype: .uint8))
         }
         #expect(throws: RNGStateError("RNG state must be a torch.ByteTensor")) {
@@ -76,7 +80,9 @@ import Testing
             Generator().setState(Tensor.zeros([10], dtype: .uint8))
         }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
-            #expect(text.contains("Expected a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 10"))
+            #expect(
+                text.contains(
+                    "Expected a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 10"))
         }
     }
 }

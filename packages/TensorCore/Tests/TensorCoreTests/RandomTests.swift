@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Parity with torch's CPU generator: every case of random_sampling.json was produced by real PyTorch
@@ -22,8 +23,10 @@ import Testing
         let second = Tensor.rand([3], generator: gen).toArray(Float.self)
         expectEqual(Tensor(copying: first + second, shape: [703]), try fixture.tensor("rand_two_calls"))
         expectEqual(Tensor.empty([50]).uniform_(-2, 3, generator: g()), try fixture.tensor("uniform_f32"))
-        expectEqual(Tensor.empty([50], dtype: .float64).uniform_(-2, 3, generator: g()), try fixture.tensor("uniform_f64"))
-        expectEqual(Tensor.empty([20], dtype: .float16).uniform_(-2, 3, generator: g()), try fixture.tensor("uniform_f16"))
+        expectEqual(
+            Tensor.empty([50], dtype: .float64).uniform_(-2, 3, generator: g()), try fixture.tensor("uniform_f64"))
+        expectEqual(
+            Tensor.empty([20], dtype: .float16).uniform_(-2, 3, generator: g()), try fixture.tensor("uniform_f16"))
         let base = Tensor.empty([4, 3])
         let transposed = base.asStrided([3, 4], [1, 3])
         transposed.uniform_(generator: g())
@@ -41,7 +44,8 @@ import Testing
         expectEqual(Tensor.randn([40], generator: g(), dtype: .bfloat16), try fixture.tensor("randn_bf16_40"))
         expectEqual(Tensor.randn([5], generator: g(), dtype: .float16), try fixture.tensor("randn_f16_5"))
         let gen = g()
-        let pair = Tensor.randn([3], generator: gen, dtype: .float64).toArray(Double.self)
+        let pair =
+            Tensor.randn([3], generator: gen, dtype: .float64).toArray(Double.self)
             + Tensor.randn([3], generator: gen, dtype: .float64).toArray(Double.self)
         expectEqual(Tensor(copying: pair, shape: [6]), try fixture.tensor("randn_cached_pair"))
         let transposed = Tensor.empty([5, 4]).asStrided([4, 5], [1, 4])
@@ -49,15 +53,19 @@ import Testing
         expectEqual(transposed.contiguous(), try fixture.tensor("randn_transposed"))
         expectEqual(Tensor.normal(2, 3, [5], generator: g()), try fixture.tensor("normal_scalar_5"))
         expectEqual(Tensor.normal(2, 3, [100], generator: g()), try fixture.tensor("normal_scalar_100"))
-        expectEqual(Tensor.normal(2, 3, [100], generator: g(), dtype: .float64), try fixture.tensor("normal_scalar_f64_100"))
-        expectEqual(Tensor.normal(-1.5, 0.25, [7], generator: g(), dtype: .float64), try fixture.tensor("normal_scalar_f64_7"))
+        expectEqual(
+            Tensor.normal(2, 3, [100], generator: g(), dtype: .float64), try fixture.tensor("normal_scalar_f64_100"))
+        expectEqual(
+            Tensor.normal(-1.5, 0.25, [7], generator: g(), dtype: .float64), try fixture.tensor("normal_scalar_f64_7"))
         let mean = Tensor(copying: (0..<6).map(Float.init), shape: [2, 3])
         let std = Tensor([0.5, 1.0, 2.0])
         expectEqual(Tensor.normal(mean, std, generator: g()), try fixture.tensor("normal_tensor_tensor"))
         expectEqual(Tensor.normal(mean, 0.5, generator: g()), try fixture.tensor("normal_tensor_float"))
         expectEqual(Tensor.normal(1.0, std, generator: g()), try fixture.tensor("normal_float_tensor"))
         expectClose(
-            Tensor.normal(Tensor(copying: (0..<40).map { -1 + 2 * Float($0) / 39 }, shape: [40]), Tensor.full([40], 0.3), generator: g()),
+            Tensor.normal(
+                Tensor(copying: (0..<40).map { -1 + 2 * Float($0) / 39 }, shape: [40]), Tensor.full([40], 0.3),
+                generator: g()),
             try fixture.tensor("normal_tensor_tensor_40"), rtol: 1e-6, atol: 1e-6)
     }
 
@@ -96,7 +104,9 @@ import Testing
             let a = Float(bitPattern: UInt32.random(in: 0x3000_0000...0x4F00_0000, using: &rng)) * (k % 2 == 0 ? 1 : -1)
             let b = Float(bitPattern: UInt32.random(in: 0x3000_0000...0x4F00_0000, using: &rng))
             // c near -a*b makes cancellation and midpoints common.
-            let c = k % 3 == 0 ? -(a * b) * Float.random(in: 0.999...1.001, using: &rng) : Float.random(in: -4...4, using: &rng)
+            let c =
+                k % 3 == 0
+                ? -(a * b) * Float.random(in: 0.999...1.001, using: &rng) : Float.random(in: -4...4, using: &rng)
             let expected = c.addingProduct(a, b)
             if exactFMA(a, b, c) != expected || quickFMA(a, b, c) != expected { mismatches += 1 }
         }
@@ -105,10 +115,12 @@ import Testing
 
     @Test func integers() throws {
         expectEqual(Tensor.randint(0, 10, [5], generator: g()), try fixture.tensor("randint_0_10_5"))
-        expectEqual(Tensor.randint(-5, 5, [2, 3], generator: g(), dtype: .int32), try fixture.tensor("randint_m5_5_i32"))
+        expectEqual(
+            Tensor.randint(-5, 5, [2, 3], generator: g(), dtype: .int32), try fixture.tensor("randint_m5_5_i32"))
         expectEqual(Tensor.randint(7, [8], generator: g()), try fixture.tensor("randint_high_only"))
         expectEqual(Tensor.randint(0, 1 << 40, [4], generator: g()), try fixture.tensor("randint_wide"))
-        expectEqual(Tensor.randint(-(1 << 31), (1 << 31) - 1, [4], generator: g()), try fixture.tensor("randint_wide_i32_path"))
+        expectEqual(
+            Tensor.randint(-(1 << 31), (1 << 31) - 1, [4], generator: g()), try fixture.tensor("randint_wide_i32_path"))
         expectEqual(Tensor.randint(-5, 5, [6], generator: g(), dtype: .float32), try fixture.tensor("randint_f32"))
         expectEqual(Tensor.randint(0, 256, [6], generator: g(), dtype: .uint8), try fixture.tensor("randint_u8"))
         for n in [1, 2, 10, 100, 1000] {
@@ -123,12 +135,15 @@ import Testing
         expectEqual(p.bernoulli(generator: g()), try fixture.tensor("bernoulli_tensor"))
         expectEqual(p.double().bernoulli(generator: g()), try fixture.tensor("bernoulli_tensor_f64"))
         expectEqual(Tensor.empty([20]).bernoulli_(0.3, generator: g()), try fixture.tensor("bernoulli_scalar"))
-        expectEqual(Tensor.empty([20], dtype: .int64).bernoulli_(0.7, generator: g()), try fixture.tensor("bernoulli_scalar_i64"))
+        expectEqual(
+            Tensor.empty([20], dtype: .int64).bernoulli_(0.7, generator: g()),
+            try fixture.tensor("bernoulli_scalar_i64"))
         expectEqual(
             Tensor.empty([3, 4]).bernoulli_(Tensor([0.1, 0.5, 0.9, 1.0]), generator: g()),
             try fixture.tensor("bernoulli_broadcast"))
         expectEqual(Tensor.empty([30]).exponential_(1.5, generator: g()), try fixture.tensor("exponential_f32"))
-        expectEqual(Tensor.empty([30], dtype: .float64).exponential_(generator: g()), try fixture.tensor("exponential_f64"))
+        expectEqual(
+            Tensor.empty([30], dtype: .float64).exponential_(generator: g()), try fixture.tensor("exponential_f64"))
     }
 
     @Test func multinomial() throws {
@@ -140,7 +155,8 @@ import Testing
         let w2 = try fixture.tensor("multi_w2")
         expectEqual(w2.multinomial(8, replacement: true, generator: g()), try fixture.tensor("multi2_repl_8"))
         expectEqual(w2.multinomial(4, generator: g()), try fixture.tensor("multi2_norepl_4"))
-        expectEqual(w2.double().multinomial(8, replacement: true, generator: g()), try fixture.tensor("multi2_f64_repl_8"))
+        expectEqual(
+            w2.double().multinomial(8, replacement: true, generator: g()), try fixture.tensor("multi2_f64_repl_8"))
         expectEqual(w2.double().multinomial(4, generator: g()), try fixture.tensor("multi2_f64_norepl_4"))
         expectEqual(
             Tensor([0.0, 10.0, 3.0, 0.0]).multinomial(4, replacement: true, generator: g()),

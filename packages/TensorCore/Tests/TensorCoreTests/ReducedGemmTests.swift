@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TorchTestSupport
+
 @testable import TensorCore
 
 /// bfloat16 and float16 GEMMs and conversions against reduced_gemm.json (generate/reduced_gemm.py).
@@ -22,8 +23,10 @@ import TorchTestSupport
     /// The generator's inputs: ((i·7919 + seed·104729) mod 2003) / 1001 − 1 in float32, rounded to `dtype`.
     static func values(_ shape: [Int], seed: Int, _ dtype: DType) -> Tensor {
         let count = shape.reduce(1, *)
-        return Tensor(copying: (0..<count).map { i in Float((i * 7919 + seed * 104729) % 2003) / 1001 - 1 }, shape: shape)
-            .to(dtype)
+        return Tensor(
+            copying: (0..<count).map { i in Float((i * 7919 + seed * 104729) % 2003) / 1001 - 1 }, shape: shape
+        )
+        .to(dtype)
     }
 
     /// The case's op; addmm and baddbmm take their coefficients from `coefficients` (the magnitude uses |·|).
@@ -58,7 +61,9 @@ import TorchTestSupport
             let shapes = try #require(record["shapes"] as? [String: [Int]])
             let torch = try Fixture.decodeTensor(try #require(record["out"]))
             let op = String(name.dropFirst(prefix.count))
-            let inputs = shapes.reduce(into: [String: Tensor]()) { $0[$1.key] = Self.values($1.value, seed: Self.seeds[$1.key]!, dtype) }
+            let inputs = shapes.reduce(into: [String: Tensor]()) {
+                $0[$1.key] = Self.values($1.value, seed: Self.seeds[$1.key]!, dtype)
+            }
             let exact = Self.run(op, inputs.mapValues { $0.to(.float64) }).toArray(Double.self)
             let magnitude = Self.run(
                 op, inputs.mapValues { $0.to(.float64).abs() },
@@ -77,14 +82,22 @@ import TorchTestSupport
                     let ulp = e == 0 ? 0x1p-24 : Double(sign: .plus, exponent: e.exponent - mantissa, significand: 1)
                     let bound = max(abs(t[i] - e), ulp) + 0x1p-16 * magnitude[i]
                     if !(abs(o[i] - e) <= bound), worst < 0 { worst = i }
-                    if forced { total += 1; if o[i] == t[i] { equalToTorch += 1 } }
+                    if forced {
+                        total += 1
+                        if o[i] == t[i] { equalToTorch += 1 }
+                    }
                 }
-                #expect(worst < 0, "\(name) forced \(forced) [\(max(worst, 0))]: ours \(o[max(worst, 0)]), torch \(t[max(worst, 0)]), exact \(exact[max(worst, 0)])")
+                #expect(
+                    worst < 0,
+                    "\(name) forced \(forced) [\(max(worst, 0))]: ours \(o[max(worst, 0)]), torch \(t[max(worst, 0)]), exact \(exact[max(worst, 0)])"
+                )
             }
             seen += 1
         }
         #expect(seen == 15)
-        print("\(dtypeName) GEMMs (\(Bf16GemmKernel.available && dtype == .bfloat16 ? "AVX512_BF16 kernel" : "float32 path") when forced): \(equalToTorch) of \(total) elements equal to torch's")
+        print(
+            "\(dtypeName) GEMMs (\(Bf16GemmKernel.available && dtype == .bfloat16 ? "AVX512_BF16 kernel" : "float32 path") when forced): \(equalToTorch) of \(total) elements equal to torch's"
+        )
     }
 
     @Test(arguments: ["bfloat16", "float16"])
@@ -99,11 +112,14 @@ import TorchTestSupport
         // Tails shorter than a vector (and a vector plus a tail) start where the ties are.
         for length in [1, 7, 15, 17, 21] {
             let start = n - 21
-            #expect(bits(x.narrow(dim: 0, start: start, length: length).to(dtype)) == bits(y.narrow(dim: 0, start: start, length: length)), "tail of \(length)")
+            #expect(
+                bits(x.narrow(dim: 0, start: start, length: length).to(dtype))
+                    == bits(y.narrow(dim: 0, start: start, length: length)), "tail of \(length)")
         }
         let wide = Tensor.zeros([n, 2])
         wide.select(dim: 1, index: 0).copy_(x)
-        #expect(bits(wide.select(dim: 1, index: 0).to(dtype)) == bits(try tensor("y_strided")), "strided .to(\(dtypeName))")
+        #expect(
+            bits(wide.select(dim: 1, index: 0).to(dtype)) == bits(try tensor("y_strided")), "strided .to(\(dtypeName))")
         let back = y.to(.float32).view(dtype: .int32).toArray(Int32.self)
         #expect(back == (try tensor("back")).view(dtype: .int32).toArray(Int32.self), ".to(float32)")
     }

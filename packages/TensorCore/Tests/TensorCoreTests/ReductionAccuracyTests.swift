@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Summation accuracy and the multi-threaded paths, on inputs both sides can rebuild bit for bit:
@@ -22,7 +23,9 @@ import Testing
         let expected = Tensor([124989.9140625, 124986.421875, 124985.9453125, 124988.453125], dtype: .float32)
         expectClose(Self.million.asStrided([250_000, 4], [4, 1]).sum(dim: 0), expected, rtol: 2e-7, atol: 0)
         let rows = Self.million.asStrided([1000, 1000], [1000, 1]).sum(dim: 1)
-        expectClose(rows.asStrided([3], [1]), Tensor([500.3558654785156, 500.4136047363281, 499.47137451171875]), rtol: 2e-7, atol: 0)
+        expectClose(
+            rows.asStrided([3], [1]), Tensor([500.3558654785156, 500.4136047363281, 499.47137451171875]), rtol: 2e-7,
+            atol: 0)
     }
 
     @Test func halfAccumulatesInFloat() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Every case of Fixtures/reduction_dimwise.json (generate/reduction_dimwise.py, real torch).

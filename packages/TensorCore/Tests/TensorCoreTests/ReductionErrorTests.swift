@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Misuse stops the program with PyTorch's exact message (exit tests: each closure runs in a child).
@@ -26,7 +27,10 @@ import Testing
             _ = Tensor([[1, 2], [3, 4]]).mean()
         }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
-            #expect(text.contains("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long"))
+            #expect(
+                text.contains(
+                    "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long"
+                ))
         }
     }
 
@@ -53,7 +57,10 @@ import Testing
             _ = Tensor.zeros([0, 3]).max()
         }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
-            #expect(text.contains("max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."))
+            #expect(
+                text.contains(
+                    "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."
+                ))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// The vectorized exp behind softmax/logsumexp must give exact 0 for -inf (masked softmax), inf for

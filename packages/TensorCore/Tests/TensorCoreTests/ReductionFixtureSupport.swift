@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Reads the op-table fixtures written by generate/reduction*.py: shared inputs under "__inputs__",
@@ -26,9 +27,10 @@ struct ReductionCase {
             let out = try #require(record["out"])
             let outputs = try (out as? [Any]).map { try $0.map(Fixture.decodeTensor) } ?? [Fixture.decodeTensor(out)]
             let op = try #require(record["op"] as? String)
-            result.append(ReductionCase(
-                name: name, op: op, input: input,
-                args: record["args"] as? [String: Any] ?? [:], outputs: outputs))
+            result.append(
+                ReductionCase(
+                    name: name, op: op, input: input,
+                    args: record["args"] as? [String: Any] ?? [:], outputs: outputs))
         }
         return result.sorted { $0.name < $1.name }
     }

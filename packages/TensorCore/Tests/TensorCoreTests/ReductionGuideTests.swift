@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// The guide's section-2 aggregation statements (`t.sum()`, `t.mean()`, ... on a 3x4 tensor), with
@@ -19,7 +20,8 @@ import Testing
     }
 
     @Test func alongDims() {
-        expectClose(t.sum(dim: 0), Tensor([1.4900000095367432, 0.8799999952316284, 2.180000066757202, 1.5700000524520874]))
+        expectClose(
+            t.sum(dim: 0), Tensor([1.4900000095367432, 0.8799999952316284, 2.180000066757202, 1.5700000524520874]))
         expectClose(t.sum(dim: 1), Tensor([1.9300000667572021, 2.3299999237060547, 1.8600001335144043]))
         let kept = t.sum(dim: 1, keepdim: true)
         #expect(kept.shape == [3, 1])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Quickselect (median, kthvalue) must land on exactly the element a stable sort puts at rank k,

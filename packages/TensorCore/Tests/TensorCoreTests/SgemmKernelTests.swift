@@ -1,5 +1,6 @@
 import CVectorKernels
 import Testing
+
 @testable import TensorCore
 
 /// TensorCore's AVX-512 sgemm (forced on, so debug builds prove it too) against a Double reference:
@@ -26,7 +27,8 @@ import Testing
                 }
                 var sum = 0.0, magnitude = 0.0
                 for p in 0..<k {
-                    let x = Double(ta ? a[p * lda + i] : a[i * lda + p]), y = Double(tb ? b[j * ldb + p] : b[p * ldb + j])
+                    let x = Double(ta ? a[p * lda + i] : a[i * lda + p]),
+                        y = Double(tb ? b[j * ldb + p] : b[p * ldb + j])
                     sum += x * y
                     magnitude += abs(x * y)
                 }
@@ -58,12 +60,15 @@ import Testing
                 a.withUnsafeBufferPointer { ap in
                     b.withUnsafeBufferPointer { bp in
                         c.withUnsafeMutableBufferPointer { cp in
-                            SgemmKernel.gemm(ta, tb, m, n, k, alpha, ap.baseAddress!, lda, bp.baseAddress!, ldb, beta, cp.baseAddress!, ldc)
+                            SgemmKernel.gemm(
+                                ta, tb, m, n, k, alpha, ap.baseAddress!, lda, bp.baseAddress!, ldb, beta,
+                                cp.baseAddress!, ldc)
                         }
                     }
                 }
-                Self.check(c, c0, a, lda, ta, b, ldb, tb, m: m, n: n, k: k, ldc: ldc, alpha: alpha, beta: beta,
-                           "\(m)x\(n)x\(k) ta \(ta) tb \(tb) alpha \(alpha) beta \(beta)")
+                Self.check(
+                    c, c0, a, lda, ta, b, ldb, tb, m: m, n: n, k: k, ldc: ldc, alpha: alpha, beta: beta,
+                    "\(m)x\(n)x\(k) ta \(ta) tb \(tb) alpha \(alpha) beta \(beta)")
             }
         }
     }
@@ -83,7 +88,9 @@ import Testing
             if beta == 0 { for i in 0..<m { for j in 0..<n { c0[i * ldc + j] = .nan } } }
             var c = c0
             cvk_sgemm_packed(m, n, k, 2, pa, pb, beta, &c, ldc)
-            Self.check(c, c0, a, m, true, b, k, true, m: m, n: n, k: k, ldc: ldc, alpha: 2, beta: beta, "packed \(shape) beta \(beta)")
+            Self.check(
+                c, c0, a, m, true, b, k, true, m: m, n: n, k: k, ldc: ldc, alpha: 2, beta: beta,
+                "packed \(shape) beta \(beta)")
         }
     }
 
@@ -102,7 +109,9 @@ import Testing
         for pc in stride(from: 0, to: k, by: kc) {
             let kb = Swift.min(kc, k - pc)
             for i in 0..<m {
-                for p in 0..<kb where packed[pc * mp + (i / 12) * 12 * kb + p * 12 + i % 12] != a[i * lda + pc + p] { bad += 1 }
+                for p in 0..<kb where packed[pc * mp + (i / 12) * 12 * kb + p * 12 + i % 12] != a[i * lda + pc + p] {
+                    bad += 1
+                }
             }
         }
         #expect(bad == 0)
@@ -130,13 +139,15 @@ import Testing
     @Test(arguments: [(4, 5, 1), (8, 3, 1), (16, 7, 2), (32, 3, 1), (32, 41, 2), (12, 6, 1)])
     func convolutionOnPackedPath(_ shape: (Int, Int, Int)) {
         let (width, height, dilation) = shape
-        let x = Tensor(copying: Self.values(2 * 48 * height * width, seed: 9).map(Double.init), shape: [2, 48, height, width])
+        let x = Tensor(
+            copying: Self.values(2 * 48 * height * width, seed: 9).map(Double.init), shape: [2, 48, height, width])
         let w = Tensor(copying: Self.values(7 * 48 * 9, seed: 10).map(Double.init), shape: [7, 48, 3, 3])
         let reference = NNOps.conv2d(x, w, stride: [1], padding: [dilation], dilation: [dilation])
         let got = SgemmKernel.withForced {
             NNOps.conv2d(x.to(.float32), w.to(.float32), stride: [1], padding: [dilation], dilation: [dilation])
         }
-        expectClose(got, reference.to(.float32), rtol: 1e-4, atol: 1e-4, "width \(width) height \(height) dilation \(dilation)")
+        expectClose(
+            got, reference.to(.float32), rtol: 1e-4, atol: 1e-4, "width \(width) height \(height) dilation \(dilation)")
     }
 
     /// With the kernel forced on, float GEMMs that fit it route to it; degenerate shapes stay on OpenBLAS.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// Misuse of shape ops stops with PyTorch's exact message (exit tests: each runs in a child process).
@@ -11,7 +12,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(3, 4).t().view(12)
         }.map {
-            #expect(Self.text($0).contains("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."))
+            #expect(
+                Self.text($0).contains(
+                    "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."
+                ))
         }
     }
 
@@ -31,7 +35,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.cat([Tensor.zeros(2, 2), Tensor.zeros(3, 3)], dim: 1)
         }.map {
-            #expect(Self.text($0).contains("Sizes of tensors must match except in dimension 1. Expected size 2 but got size 3 for tensor number 1 in the list."))
+            #expect(
+                Self.text($0).contains(
+                    "Sizes of tensors must match except in dimension 1. Expected size 2 but got size 3 for tensor number 1 in the list."
+                ))
         }
     }
 
@@ -51,7 +58,9 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.stack([Tensor.zeros(2, 3), Tensor.zeros(2, 4)])
         }.map {
-            #expect(Self.text($0).contains("stack expects each tensor to be equal size, but got [2, 3] at entry 0 and [2, 4] at entry 1"))
+            #expect(
+                Self.text($0).contains(
+                    "stack expects each tensor to be equal size, but got [2, 3] at entry 0 and [2, 4] at entry 1"))
         }
     }
 
@@ -59,7 +68,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3, 4).permute(0, 1)
         }.map {
-            #expect(Self.text($0).contains("number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = 3 is not equal to len(dims) = 2"))
+            #expect(
+                Self.text($0).contains(
+                    "number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = 3 is not equal to len(dims) = 2"
+                ))
         }
     }
 
@@ -73,7 +85,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3, 4).expand(3, 4)
         }.map {
-            #expect(Self.text($0).contains("expand(torch.FloatTensor{[2, 3, 4]}, size=[3, 4]): the number of sizes provided (2) must be greater or equal to the number of dimensions in the tensor (3)"))
+            #expect(
+                Self.text($0).contains(
+                    "expand(torch.FloatTensor{[2, 3, 4]}, size=[3, 4]): the number of sizes provided (2) must be greater or equal to the number of dimensions in the tensor (3)"
+                ))
         }
     }
 
@@ -81,20 +96,27 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3, 4).expand(2, 5, 4)
         }.map {
-            #expect(Self.text($0).contains("The expanded size of the tensor (5) must match the existing size (3) at non-singleton dimension 1.  Target sizes: [2, 5, 4].  Tensor sizes: [2, 3, 4]"))
+            #expect(
+                Self.text($0).contains(
+                    "The expanded size of the tensor (5) must match the existing size (3) at non-singleton dimension 1.  Target sizes: [2, 5, 4].  Tensor sizes: [2, 3, 4]"
+                ))
         }
     }
 
     @Test func squeezeDimOutOfRange() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3, 4).squeeze(dim: 3)
-        }.map { #expect(Self.text($0).contains("Dimension out of range (expected to be in range of [-3, 2], but got 3)")) }
+        }.map {
+            #expect(Self.text($0).contains("Dimension out of range (expected to be in range of [-3, 2], but got 3)"))
+        }
     }
 
     @Test func transposeDimOutOfRange() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3, 4).transpose(0, -4)
-        }.map { #expect(Self.text($0).contains("Dimension out of range (expected to be in range of [-3, 2], but got -4)")) }
+        }.map {
+            #expect(Self.text($0).contains("Dimension out of range (expected to be in range of [-3, 2], but got -4)"))
+        }
     }
 
     @Test func tOfThreeD() async {
@@ -113,7 +135,8 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3, 4).select(dim: 1, index: 5)
         }.map {
-            #expect(Self.text($0).contains("select(): index 5 out of range for tensor of size [2, 3, 4] at dimension 1"))
+            #expect(
+                Self.text($0).contains("select(): index 5 out of range for tensor of size [2, 3, 4] at dimension 1"))
         }
     }
 
@@ -121,7 +144,10 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3).split([1, 1], dim: 1)
         }.map {
-            #expect(Self.text($0).contains("split_with_sizes expects split_sizes to sum exactly to 3 (input tensor's size at dimension 1), but got split_sizes=[1, 1]"))
+            #expect(
+                Self.text($0).contains(
+                    "split_with_sizes expects split_sizes to sum exactly to 3 (input tensor's size at dimension 1), but got split_sizes=[1, 1]"
+                ))
         }
     }
 
@@ -135,7 +161,9 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3, 4).unflatten(dim: 1, sizes: [2, 2])
         }.map {
-            #expect(Self.text($0).contains("unflatten: Provided sizes [2, 2] don't multiply up to the size of dim 1 (3) in the input tensor"))
+            #expect(
+                Self.text($0).contains(
+                    "unflatten: Provided sizes [2, 2] don't multiply up to the size of dim 1 (3) in the input tensor"))
         }
     }
 
@@ -167,7 +195,9 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(2, 3, 4).repeat(2, 2)
         }.map {
-            #expect(Self.text($0).contains("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"))
+            #expect(
+                Self.text($0).contains(
+                    "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"))
         }
     }
 
@@ -181,7 +211,9 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(3).mT
         }.map {
-            #expect(Self.text($0).contains("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor."))
+            #expect(
+                Self.text($0).contains(
+                    "tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor."))
         }
     }
 
@@ -195,7 +227,9 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(4, 2).t().view(dtype: .int16)
         }.map {
-            #expect(Self.text($0).contains("self.stride(-1) must be 1 to view Float as Short (different element sizes), but got 2"))
+            #expect(
+                Self.text($0).contains(
+                    "self.stride(-1) must be 1 to view Float as Short (different element sizes), but got 2"))
         }
     }
 }

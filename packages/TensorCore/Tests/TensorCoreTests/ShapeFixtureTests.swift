@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// Replays every recipe of Fixtures/shape.json (generate/shape.py) and compares values, dtype, shape,
@@ -92,8 +93,12 @@ import Testing
 
     nonisolated(unsafe) static let fixture = try! Fixture("shape")
 
-    static var singleCases: [String] { fixture.cases.keys.filter { (fixture[$0] as! [String: Any])["steps"] != nil }.sorted() }
-    static var multiCases: [String] { fixture.cases.keys.filter { (fixture[$0] as! [String: Any])["op"] != nil }.sorted() }
+    static var singleCases: [String] {
+        fixture.cases.keys.filter { (fixture[$0] as! [String: Any])["steps"] != nil }.sorted()
+    }
+    static var multiCases: [String] {
+        fixture.cases.keys.filter { (fixture[$0] as! [String: Any])["op"] != nil }.sorted()
+    }
 
     @Test(arguments: singleCases)
     func recipe(_ name: String) throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorCore
 
 /// The guide's section-2 statements about shapes and views, plus storage-sharing behaviour.
@@ -56,9 +57,13 @@ import Testing
         let rolled = m.roll([1], dims: [0])
         #expect(rolled.select(dim: 0, index: 0).toArray(Int64.self)[3] == Int64((n - 1) * n + 3))
         let lower = m.tril(diagonal: 1).toArray(Int64.self)
-        #expect((0..<n).allSatisfy { i in (0..<n).allSatisfy { j in lower[i * n + j] == (j <= i + 1 ? Int64(i * n + j) : 0) } })
+        #expect(
+            (0..<n).allSatisfy { i in
+                (0..<n).allSatisfy { j in lower[i * n + j] == (j <= i + 1 ? Int64(i * n + j) : 0) }
+            })
         let tiled = m.repeat(2, 1)
-        #expect(tiled.select(dim: 0, index: n + 4).toArray(Int64.self) == m.select(dim: 0, index: 4).toArray(Int64.self))
+        #expect(
+            tiled.select(dim: 0, index: n + 4).toArray(Int64.self) == m.select(dim: 0, index: 4).toArray(Int64.self))
     }
 
     @Test func splitChunkUnbindAreViews() {

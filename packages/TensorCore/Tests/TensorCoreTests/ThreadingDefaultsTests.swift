@@ -1,5 +1,6 @@
 import CBLAS
 import Testing
+
 @testable import TensorCore
 
 /// The default thread count comes from the environment as torch's `intraop_default_num_threads` reads it
@@ -34,7 +35,10 @@ import Testing
         for bad in ["", "abc", "0", "-2", "4abc", "1.5", "99999999999999999999999"] {
             let (threads, warnings) = resolve(["OMP_NUM_THREADS": bad])
             #expect(threads == 8, "OMP_NUM_THREADS=\(bad)")
-            #expect(warnings == ["Warning: Invalid OMP_NUM_THREADS variable value '\(bad)', expected a positive integer; ignoring it\n"])
+            #expect(
+                warnings == [
+                    "Warning: Invalid OMP_NUM_THREADS variable value '\(bad)', expected a positive integer; ignoring it\n"
+                ])
         }
         // An invalid override keeps the valid value before it, as torch's fallback chain does.
         let (threads, warnings) = resolve(["OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "x"])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TorchTestSupport
+
 @testable import TensorCore
 
 /// Edge semantics a differential sweep against torch 2.15 found different, against torch_semantics.json
@@ -191,12 +192,16 @@ import TorchTestSupport
         let x = try tensor(r, "x")
         expectEqual(NNOps.interpolate(x, size: [5, 6, 7], mode: "nearest"), try tensor(r, "nearest_size"))
         expectEqual(NNOps.interpolate(x, scaleFactor: [2], mode: "nearest"), try tensor(r, "nearest_scale"))
-        expectEqual(NNOps.interpolate(x, scaleFactor: [1.5, 0.5, 2.5], mode: "nearest"), try tensor(r, "nearest_scale_mixed"))
+        expectEqual(
+            NNOps.interpolate(x, scaleFactor: [1.5, 0.5, 2.5], mode: "nearest"), try tensor(r, "nearest_scale_mixed"))
         // Separable lerps: float32 rounding differs from torch's 8-corner sum in the last bits.
         expectClose(NNOps.interpolate(x, size: [4, 5, 6], mode: "trilinear"), try tensor(r, "trilinear_size"))
-        expectClose(NNOps.interpolate(x, size: [4, 5, 6], mode: "trilinear", alignCorners: true), try tensor(r, "trilinear_align"))
+        expectClose(
+            NNOps.interpolate(x, size: [4, 5, 6], mode: "trilinear", alignCorners: true),
+            try tensor(r, "trilinear_align"))
         expectClose(NNOps.interpolate(x, scaleFactor: [1.5], mode: "trilinear"), try tensor(r, "trilinear_scale"))
-        expectClose(NNOps.interpolate(x.double(), size: [2, 7, 3], mode: "trilinear"), try tensor(r, "trilinear_float64"))
+        expectClose(
+            NNOps.interpolate(x.double(), size: [2, 7, 3], mode: "trilinear"), try tensor(r, "trilinear_float64"))
     }
 
     @Test func trilinearNeedsFiveDimensions() async throws {
@@ -209,12 +214,16 @@ import TorchTestSupport
     /// that stay in range, with groups, stride, padding and dilation; int8 sums wrap as torch's do
     /// (the sweep checks int8 against torch itself).
     @Test func integerConvolutionIsExact() {
-        let x = Tensor.randint(-9, 9, [2, 4, 7, 6]), w = Tensor.randint(-5, 5, [6, 2, 3, 2]), b = Tensor.randint(-3, 3, [6])
+        let x = Tensor.randint(-9, 9, [2, 4, 7, 6]), w = Tensor.randint(-5, 5, [6, 2, 3, 2]),
+            b = Tensor.randint(-3, 3, [6])
         let ints = NNOps.conv2d(x, w, b, stride: 2, padding: 1, dilation: [2, 1], groups: 2)
-        let exact = NNOps.conv2d(x.double(), w.double(), b.double(), stride: 2, padding: 1, dilation: [2, 1], groups: 2)
+        let exact = NNOps.conv2d(
+            x.double(), w.double(), b.double(), stride: 2, padding: 1, dilation: [2, 1], groups: 2)
         expectEqual(ints, exact.to(.int64))
         let x3 = Tensor.randint(-9, 9, [1, 2, 4, 3, 5]), w3 = Tensor.randint(-5, 5, [3, 2, 2, 2, 2])
-        expectEqual(NNOps.conv3d(x3, w3, stride: [1, 1, 2], padding: [1, 0, 1], dilation: [1], groups: 1),
-                    NNOps.conv3d(x3.double(), w3.double(), stride: [1, 1, 2], padding: [1, 0, 1], dilation: [1], groups: 1).to(.int64))
+        expectEqual(
+            NNOps.conv3d(x3, w3, stride: [1, 1, 2], padding: [1, 0, 1], dilation: [1], groups: 1),
+            NNOps.conv3d(x3.double(), w3.double(), stride: [1, 1, 2], padding: [1, 0, 1], dilation: [1], groups: 1).to(
+                .int64))
     }
 }

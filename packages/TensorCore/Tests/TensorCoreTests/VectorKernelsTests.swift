@@ -1,15 +1,17 @@
 import CVectorKernels
 import Foundation
 import Testing
+
 @testable import TensorCore
 
 /// The AVX2 kernels (used when the CPU has AVX2+FMA) and the Swift SIMD path compute the same functions:
 /// both within a few ulp of the double-precision value, special values exactly as libm.
 @Suite struct VectorKernelsTests {
     /// A sweep over the interesting range plus special values; 37 elements so the masked tail is used.
-    static let inputs: [Float] = (0..<29).map { Float($0 - 14) * 0.73 } + [
-        -.infinity, .infinity, .nan, -0.0, Float(bitPattern: 0x0001_0000), -100, 100, 0.0001,  // a subnormal
-    ]
+    static let inputs: [Float] =
+        (0..<29).map { Float($0 - 14) * 0.73 } + [
+            -.infinity, .infinity, .nan, -0.0, Float(bitPattern: 0x0001_0000), -100, 100, 0.0001,  // a subnormal
+        ]
 
     static func reference(_ kind: cvk_unary_kind, _ x: Float) -> Float {
         let d = Double(x)
@@ -42,8 +44,12 @@ import Testing
         var out = [Float](repeating: 0, count: Self.inputs.count)
         cvk_unary_f32(kind, Self.inputs, &out, Self.inputs.count)
         for (x, y) in zip(Self.inputs, out) {
-            #expect(Self.close(y, Self.reference(kind, x)), "kind \(kind.rawValue) at \(x): \(y) vs \(Self.reference(kind, x))")
-            #expect(Self.close(y, Self.swiftSIMD(kind, x)), "kind \(kind.rawValue) at \(x): \(y) vs Swift \(Self.swiftSIMD(kind, x))")
+            #expect(
+                Self.close(y, Self.reference(kind, x)),
+                "kind \(kind.rawValue) at \(x): \(y) vs \(Self.reference(kind, x))")
+            #expect(
+                Self.close(y, Self.swiftSIMD(kind, x)),
+                "kind \(kind.rawValue) at \(x): \(y) vs Swift \(Self.swiftSIMD(kind, x))")
         }
         // tanh is odd down to the sign of zero.
         if kind == CVK_TANH { #expect(out[32].sign == .minus && out[32] == 0) }

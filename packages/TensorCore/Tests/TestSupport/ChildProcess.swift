@@ -10,7 +10,9 @@ public func finishChildProcess(_ process: Process, out: Pipe, err: Pipe) -> (sta
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     while !errReader.isFinished { usleep(1000) }
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (
+        process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
+    )
 }
 
 /// An executable product built next to the test bundle (a test target that depends on it gets it built by

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
 
 /// An op argument as packages/TensorCore/Tests/Fixtures/generate/elementwise_common.py writes it: a tensor
 /// (a strided view rebuilt from its base) or a Python number kept as int, float or bool.

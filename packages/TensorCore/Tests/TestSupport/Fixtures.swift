@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TensorCore
+import Testing
 
 /// Reads a parity fixture written by `Tests/Fixtures/generate/fixturelib.py` (real PyTorch output).
 /// Shared by every package's tests; a fixture is looked up in the calling package's `Tests/Fixtures`.
@@ -42,8 +42,12 @@ public func expectClose(
     _ actual: Tensor, _ expected: Tensor, rtol: Double? = nil, atol: Double? = nil,
     _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(actual.dtype == expected.dtype, "dtype \(actual.dtype) != \(expected.dtype) \(comment)", sourceLocation: sourceLocation)
-    #expect(actual.shape == expected.shape, "shape \(actual.shape) != \(expected.shape) \(comment)", sourceLocation: sourceLocation)
+    #expect(
+        actual.dtype == expected.dtype, "dtype \(actual.dtype) != \(expected.dtype) \(comment)",
+        sourceLocation: sourceLocation)
+    #expect(
+        actual.shape == expected.shape, "shape \(actual.shape) != \(expected.shape) \(comment)",
+        sourceLocation: sourceLocation)
     guard actual.shape == expected.shape else { return }
     // assert_close's defaults per dtype.
     let (defaultRtol, defaultAtol): (Double, Double) =
@@ -68,10 +72,14 @@ public func expectClose(
             mismatches += 1
         }
     }
-    #expect(mismatches == 0, "\(mismatches) of \(a.count) elements differ; first at \(first) \(comment)", sourceLocation: sourceLocation)
+    #expect(
+        mismatches == 0, "\(mismatches) of \(a.count) elements differ; first at \(first) \(comment)",
+        sourceLocation: sourceLocation)
 }
 
 /// Exact equality of dtype, shape and elements.
-public func expectEqual(_ actual: Tensor, _ expected: Tensor, _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+public func expectEqual(
+    _ actual: Tensor, _ expected: Tensor, _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation
+) {
     expectClose(actual, expected, rtol: 0, atol: 0, comment, sourceLocation: sourceLocation)
 }

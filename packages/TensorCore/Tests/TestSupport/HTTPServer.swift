@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 for the download tests (DataPipeline's datasets, VisionModels'
@@ -41,7 +42,9 @@ public final class TestHTTPServer: @unchecked Sendable {
         addr.sin_port = 0
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(socketFD, 16) == 0 else { throw ListenError() }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -97,7 +100,8 @@ public final class TestHTTPServer: @unchecked Sendable {
         counts.unlock()
         let route = routes[path] ?? Route(status: 404, body: Array("not found".utf8))
         let reason = route.status == 200 ? "OK" : "Not Found"
-        let header = "HTTP/1.1 \(route.status) \(reason)\r\nContent-Length: \(route.body.count)\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
+        let header =
+            "HTTP/1.1 \(route.status) \(reason)\r\nContent-Length: \(route.body.count)\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
         let out = Array(header.utf8) + route.body.prefix(route.cutAfter ?? route.body.count)
         var sent = 0
         while sent < out.count {
@@ -108,4 +112,3 @@ public final class TestHTTPServer: @unchecked Sendable {
         if route.cutAfter != nil { shutdown(client, Int32(SHUT_RDWR)) }
     }
 }
-

@@ -3,6 +3,7 @@ import Layers
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import VisionModels
 
 extension SerializedSuites {
@@ -21,7 +22,8 @@ extension SerializedSuites {
             ("efficientnet_b2", { efficientnetB2() }), ("efficientnet_b3", { efficientnetB3() }),
             ("efficientnet_b4", { efficientnetB4() }), ("efficientnet_b5", { efficientnetB5() }),
             ("efficientnet_b6", { efficientnetB6() }), ("efficientnet_b7", { efficientnetB7() }),
-            ("vit_b_16", { vitB16() }), ("vit_b_32", { vitB32() }), ("vit_l_16", { vitL16() }), ("vit_l_32", { vitL32() }),
+            ("vit_b_16", { vitB16() }), ("vit_b_32", { vitB32() }), ("vit_l_16", { vitL16() }),
+            ("vit_l_32", { vitL32() }),
             ("vit_h_14", { vitH14() }),
         ]
 

@@ -5,6 +5,7 @@ import Layers
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import VisionModels
 
 extension SerializedSuites {
@@ -34,7 +35,8 @@ extension SerializedSuites {
                 try target.loadWeights(file: path)
             } throws: { error in
                 guard case WeightsError.incompatible(let file, let inner) = error else { return false }
-                return file == path && inner.missingKeys.contains("conv1.weight") && inner.unexpectedKeys == ["0.weight", "0.bias"]
+                return file == path && inner.missingKeys.contains("conv1.weight")
+                    && inner.unexpectedKeys == ["0.weight", "0.bias"]
                     && "\(error)".contains("Missing key(s) in state_dict: \"conv1.weight\"")
             }
             #expect(untouched(target))

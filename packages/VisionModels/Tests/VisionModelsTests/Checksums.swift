@@ -26,8 +26,10 @@ struct Checksum {
     /// double's last bit, while the next float32 is 6e-8 away.
     func matches(_ expected: Checksum, rtol: Double = 1e-9, leadingExact: Bool = true) -> Bool {
         let scale = expected.sumOfSquares.squareRoot() + abs(expected.sum)
-        let leadingOK = leadingExact
-            ? zip(leading, expected.leading).allSatisfy { sameFloat32($0, $1) } && leading.count == expected.leading.count
+        let leadingOK =
+            leadingExact
+            ? zip(leading, expected.leading).allSatisfy { sameFloat32($0, $1) }
+                && leading.count == expected.leading.count
             : zip(leading, expected.leading).allSatisfy { abs($0 - $1) <= rtol * (abs($1) + scale / 100) }
         return leadingOK && abs(sum - expected.sum) <= rtol * scale
             && abs(sumOfSquares - expected.sumOfSquares) <= rtol * expected.sumOfSquares

@@ -3,6 +3,7 @@ import Layers
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import VisionModels
 
 extension SerializedSuites {
@@ -10,12 +11,18 @@ extension SerializedSuites {
     /// a replaced head kept (the guide's section 14 copies its best model this way).
     @Suite struct DeepCopyTests {
         static let builders: [(name: String, build: @Sendable () -> Module)] = [
-            ("resnet18", { resnet18() }), ("resnet_bottleneck", { ResNet(block: Bottleneck.self, layers: [1, 1, 1, 1], numClasses: 10) }), ("mobilenet_v2", { mobilenetV2() }),
+            ("resnet18", { resnet18() }),
+            ("resnet_bottleneck", { ResNet(block: Bottleneck.self, layers: [1, 1, 1, 1], numClasses: 10) }),
+            ("mobilenet_v2", { mobilenetV2() }),
             ("mobilenet_v3_small", { mobilenetV3Small() }), ("efficientnet_b0", { efficientnetB0() }),
-            ("vit_small", {
-                VisionTransformer(imageSize: 32, patchSize: 16, numLayers: 2, numHeads: 2, hiddenDim: 64, mlpDim: 128,
-                                  numClasses: 10, representationSize: 32)
-            }),
+            (
+                "vit_small",
+                {
+                    VisionTransformer(
+                        imageSize: 32, patchSize: 16, numLayers: 2, numHeads: 2, hiddenDim: 64, mlpDim: 128,
+                        numClasses: 10, representationSize: 32)
+                }
+            ),
         ]
 
         @Test(arguments: builders.map(\.name))

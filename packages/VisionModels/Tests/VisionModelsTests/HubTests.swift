@@ -4,6 +4,7 @@ import Layers
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import DataPipeline
 @testable import VisionModels
 
@@ -16,7 +17,9 @@ extension SerializedSuites {
             return path
         }
 
-        func contents(_ folder: String) -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] }
+        func contents(_ folder: String) -> [String] {
+            (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        }
 
         /// A small state dict saved with torch.save's format, and its bytes.
         func smallCheckpoint() throws -> (StateDict, [UInt8]) {
@@ -30,7 +33,8 @@ extension SerializedSuites {
         @Test func downloadChecksHashAndCaches() throws {
             let (state, bytes) = try smallCheckpoint()
             let prefix = String(SHA256.hex(bytes).prefix(8))
-            let good = "/models/small-\(prefix).pth", wrong = "/models/small-deadbeef.pth", cut = "/models/cut-\(prefix).pth"
+            let good = "/models/small-\(prefix).pth", wrong = "/models/small-deadbeef.pth",
+                cut = "/models/cut-\(prefix).pth"
             let server = try TestHTTPServer(routes: [
                 good: .init(body: bytes), wrong: .init(body: bytes), cut: .init(body: bytes, cutAfter: bytes.count / 2),
             ])
@@ -46,13 +50,15 @@ extension SerializedSuites {
             #expect(server.requests(good) == 1)
 
             #expect {
-                try Hub.loadStateDictFromURL(server.baseURL + wrong.dropFirst(), modelDir: cache, progress: false, checkHash: true)
+                try Hub.loadStateDictFromURL(
+                    server.baseURL + wrong.dropFirst(), modelDir: cache, progress: false, checkHash: true)
             } throws: { error in
                 guard case DataError.hashPrefix(_, let expected, let got) = error else { return false }
                 return expected == "deadbeef" && got == SHA256.hex(bytes) && "\(error)".contains("invalid hash value")
             }
             #expect {
-                try Hub.loadStateDictFromURL(server.baseURL + cut.dropFirst(), modelDir: cache, progress: false, checkHash: true)
+                try Hub.loadStateDictFromURL(
+                    server.baseURL + cut.dropFirst(), modelDir: cache, progress: false, checkHash: true)
             } throws: { error in
                 guard case DataError.download(let failed, _) = error else { return false }
                 return failed.hasSuffix(cut)
@@ -76,7 +82,8 @@ extension SerializedSuites {
             manualSeed(3)
             let source = resnet18()
             try FileManager.default.createDirectory(atPath: hub + "/checkpoints", withIntermediateDirectories: true)
-            try Checkpoint.save(source.stateDict().tensors, to: hub + "/checkpoints/" + ResNet18Weights.imagenet1kV1.weights.fileName)
+            try Checkpoint.save(
+                source.stateDict().tensors, to: hub + "/checkpoints/" + ResNet18Weights.imagenet1kV1.weights.fileName)
             let model = try resnet18(weights: .imagenet1kV1, progress: false)
             for ((key, a), (_, b)) in zip(model.stateDict().tensors, source.stateDict().tensors) {
                 #expect(a.equal(b), "\(key)")
@@ -85,7 +92,8 @@ extension SerializedSuites {
 
         @Test func environmentDecidesTheDefaultFolder() {
             let environment = ProcessInfo.processInfo.environment
-            let expected = environment["TORCH_HOME"].map { $0 + "/hub" }
+            let expected =
+                environment["TORCH_HOME"].map { $0 + "/hub" }
                 ?? (environment["XDG_CACHE_HOME"] ?? NSHomeDirectory() + "/.cache") + "/torch/hub"
             #expect(Hub.getDir() == (expected as NSString).expandingTildeInPath)
         }

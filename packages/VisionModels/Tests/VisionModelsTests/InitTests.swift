@@ -3,6 +3,7 @@ import Layers
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import VisionModels
 
 extension SerializedSuites {
@@ -17,11 +18,15 @@ extension SerializedSuites {
             "resnet34": { _ in resnet34() },
             "resnet50": { resnet50(numClasses: classes($0), zeroInitResidual: $0.contains("zero_init_residual=True")) },
             "resnet101": { _ in resnet101() }, "resnet152": { _ in resnet152() },
-            "vgg11": { _ in vgg11() }, "vgg11_bn": { _ in vgg11BN() }, "vgg13": { _ in vgg13() }, "vgg13_bn": { _ in vgg13BN() },
-            "vgg16": { _ in vgg16() }, "vgg16_bn": { _ in vgg16BN() }, "vgg19": { _ in vgg19() }, "vgg19_bn": { _ in vgg19BN() },
+            "vgg11": { _ in vgg11() }, "vgg11_bn": { _ in vgg11BN() }, "vgg13": { _ in vgg13() },
+            "vgg13_bn": { _ in vgg13BN() },
+            "vgg16": { _ in vgg16() }, "vgg16_bn": { _ in vgg16BN() }, "vgg19": { _ in vgg19() },
+            "vgg19_bn": { _ in vgg19BN() },
             "mobilenet_v2": { mobilenetV2(widthMult: $0.contains("width_mult=0.5") ? 0.5 : 1.0) },
             "mobilenet_v3_small": { _ in mobilenetV3Small() },
-            "mobilenet_v3_large": { mobilenetV3Large(reducedTail: $0.contains("reduced_tail=True"), dilated: $0.contains("dilated=True")) },
+            "mobilenet_v3_large": {
+                mobilenetV3Large(reducedTail: $0.contains("reduced_tail=True"), dilated: $0.contains("dilated=True"))
+            },
             "efficientnet_b0": { efficientnetB0(numClasses: classes($0)) },
             "efficientnet_b1": { _ in efficientnetB1() }, "efficientnet_b2": { _ in efficientnetB2() },
             "efficientnet_b3": { _ in efficientnetB3() }, "efficientnet_b4": { _ in efficientnetB4() },
@@ -31,8 +36,9 @@ extension SerializedSuites {
             "vit_l_16": { _ in vitL16() },
             // generate/models.py's VIT_TINY: every ViT init path (pre_logits too), drawn in a blink.
             "vit_tiny": { _ in
-                VisionTransformer(imageSize: 32, patchSize: 16, numLayers: 2, numHeads: 2, hiddenDim: 64, mlpDim: 128,
-                                  numClasses: 10, representationSize: 32)
+                VisionTransformer(
+                    imageSize: 32, patchSize: 16, numLayers: 2, numHeads: 2, hiddenDim: 64, mlpDim: 128,
+                    numClasses: 10, representationSize: 32)
             },
         ]
 
@@ -47,7 +53,8 @@ extension SerializedSuites {
         static var variants: [String] {
             guard let fixture = try? Fixture("init_checksums") else { return [] }
             let all = fixture.cases.keys.filter { !$0.hasSuffix("/next") }.sorted()
-            let everything = !_isDebugAssertConfiguration() || ProcessInfo.processInfo.environment["VISIONMODELS_ALL_INITS"] == "1"
+            let everything =
+                !_isDebugAssertConfiguration() || ProcessInfo.processInfo.environment["VISIONMODELS_ALL_INITS"] == "1"
             let fast = ["resnet18/", "mobilenet_v3_small/", "efficientnet_b0/", "vit_tiny/"]
             return everything ? all : all.filter { variant in fast.contains { variant.hasPrefix($0) } }
         }
@@ -66,7 +73,9 @@ extension SerializedSuites {
                 #expect(got.matches(want), "\(variant) \(key): \(got) vs \(want)")
             }
             let next = try #require((fixture[variant + "/next"] as? NSNumber)?.doubleValue)
-            #expect(sameFloat32(Tensor.rand(1).item(Double.self), next), "the generator did not end where torchvision's did")
+            #expect(
+                sameFloat32(Tensor.rand(1).item(Double.self), next), "the generator did not end where torchvision's did"
+            )
         }
     }
 }

@@ -4,6 +4,7 @@ import Layers
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import VisionModels
 
 extension SerializedSuites {
@@ -13,7 +14,8 @@ extension SerializedSuites {
     /// rebuild them from seed 7. Train mode draws the dropout and stochastic-depth masks in torch's order.
     @Suite struct ParityTests {
         static let builders: [String: @Sendable () -> Module] = [
-            "resnet18": { resnet18() }, "mobilenet_v3_small": { mobilenetV3Small() }, "efficientnet_b0": { efficientnetB0() },
+            "resnet18": { resnet18() }, "mobilenet_v3_small": { mobilenetV3Small() },
+            "efficientnet_b0": { efficientnetB0() },
         ]
 
         /// generate/models.py's `perturb_batchnorms`, draw for draw.
@@ -36,14 +38,19 @@ extension SerializedSuites {
             let model = Self.builders[name]!()
             Self.perturbBatchNorms(model)
             let x = Tensor.randn(2, 3, 64, 64)
-            #expect(Checksum(x).matches(try Checksum(fixture: fixture["input"]!)), "the input differs: the draws went astray")
+            #expect(
+                Checksum(x).matches(try Checksum(fixture: fixture["input"]!)),
+                "the input differs: the draws went astray")
 
             try expectForwardBackwardMatches(model, input: x, target: [3, 777], fixture)
 
             let stats = try #require(fixture["running_stats"] as? [String: Any])
             let state = model.stateDict()
             for (name, value) in stats {
-                guard case .tensor(let t)? = state[name] else { Issue.record("no \(name)"); continue }
+                guard case .tensor(let t)? = state[name] else {
+                    Issue.record("no \(name)")
+                    continue
+                }
                 expectClose(t, try Fixture.decodeTensor(value), rtol: 1e-5, atol: 1e-6, name)
             }
         }

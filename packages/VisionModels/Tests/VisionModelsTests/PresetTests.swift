@@ -3,13 +3,15 @@ import Foundation
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import VisionModels
 
 extension SerializedSuites {
     /// `weights.transforms()` on a bundled JPEG equals torchvision's preset through PIL (presets.json).
     @Suite struct PresetTests {
         @Test(arguments: [
-            ("resnet50_v2", ResNet50Weights.imagenet1kV2.transforms), ("resnet18_v1", ResNet18Weights.imagenet1kV1.transforms),
+            ("resnet50_v2", ResNet50Weights.imagenet1kV2.transforms),
+            ("resnet18_v1", ResNet18Weights.imagenet1kV1.transforms),
             ("efficientnet_b0_v1", EfficientNetB0Weights.imagenet1kV1.transforms),  // bicubic, 224
             ("vit_b_16_swag_e2e", ViTB16Weights.imagenet1kSwagE2EV1.transforms),  // bicubic, 384
         ])

@@ -3,6 +3,7 @@ import Layers
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import VisionModels
 
 extension SerializedSuites {

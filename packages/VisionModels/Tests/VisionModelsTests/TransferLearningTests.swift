@@ -4,6 +4,7 @@ import Layers
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import VisionModels
 
 extension SerializedSuites {
@@ -26,7 +27,9 @@ extension SerializedSuites {
             // Method 2: per-layer learning rates take `model.layer1.parameters()` ... `model.fc.parameters()`.
             let ft = Init.withoutInitialization { resnet50() }
             ft.fc = Linear(ft.fc.inFeatures, 5)
-            let groups = [ft.layer1, ft.layer2, ft.layer3, ft.layer4, ft.fc].map { $0.parameters().reduce(0) { $0 + $1.numel } }
+            let groups = [ft.layer1, ft.layer2, ft.layer3, ft.layer4, ft.fc].map {
+                $0.parameters().reduce(0) { $0 + $1.numel }
+            }
             #expect(groups == fixture["resnet50_group_sizes"] as? [Int])
             #expect(ft.fc.description == fixture["resnet50_fc_repr"] as? String)
             #expect(ft.fc.parameters().allSatisfy { $0.requiresGrad })
@@ -46,7 +49,9 @@ extension SerializedSuites {
             let torchLoss = try #require((fixture["loss"] as? NSNumber)?.doubleValue)
             #expect(abs(loss.item(Double.self) - torchLoss) < 1e-5)
             let grads = try #require(fixture["fc_grad"] as? [String: Any])
-            #expect(Checksum(model.fc.weight.grad!).matches(try Checksum(fixture: grads["weight"]!), rtol: 1e-4, leadingExact: false))
+            #expect(
+                Checksum(model.fc.weight.grad!).matches(
+                    try Checksum(fixture: grads["weight"]!), rtol: 1e-4, leadingExact: false))
             expectClose(model.fc.bias!.grad!, try Fixture.decodeTensor(grads["bias"]!), rtol: 1e-4, atol: 1e-6)
             // The frozen backbone gets no gradients at all.
             #expect(model.namedParameters().filter { !$0.0.hasPrefix("fc.") }.allSatisfy { $0.1.grad == nil })

@@ -4,6 +4,7 @@ import Layers
 import TensorCore
 import Testing
 import TorchTestSupport
+
 @testable import VisionModels
 
 extension SerializedSuites {
@@ -27,7 +28,9 @@ extension SerializedSuites {
             let model = vitB16(imageSize: 64)
             Self.perturb(model)
             let x = Tensor.randn(2, 3, 64, 64)
-            #expect(Checksum(x).matches(try Checksum(fixture: fixture["input"]!)), "the input differs: the draws went astray")
+            #expect(
+                Checksum(x).matches(try Checksum(fixture: fixture["input"]!)),
+                "the input differs: the draws went astray")
 
             // Eval: torch takes its fused attention path, this the composed one. Train: dropout 0 (torchvision's
             // default), so the same function, through autograd.
@@ -39,7 +42,11 @@ extension SerializedSuites {
             await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
                 let model = Init.withoutInitialization { vitB32(imageSize: 64) }
                 _ = model(Tensor.zeros([1, 3, 32, 32]))
-            }.map { #expect(String(decoding: $0.standardErrorContent, as: UTF8.self).contains("Wrong image height! Expected 64 but got 32!")) }
+            }.map {
+                #expect(
+                    String(decoding: $0.standardErrorContent, as: UTF8.self).contains(
+                        "Wrong image height! Expected 64 but got 32!"))
+            }
         }
     }
 }

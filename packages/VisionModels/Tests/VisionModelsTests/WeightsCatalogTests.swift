@@ -1,5 +1,6 @@
 import Layers
 import Testing
+
 @testable import VisionModels
 
 extension SerializedSuites {
@@ -26,8 +27,10 @@ extension SerializedSuites {
             #expect(ViTB16Weights.allCases == [.imagenet1kV1, .imagenet1kSwagE2EV1, .imagenet1kSwagLinearV1])
             #expect(ViTB16Weights.default == .imagenet1kV1 && ViTH14Weights.default == .imagenet1kSwagE2EV1)
             let swag = ViTB16Weights.imagenet1kSwagE2EV1.weights
-            #expect(swag.name == "ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1" && swag.fileName == "vit_b_16_swag-9ac1b537.pth")
-            #expect(swag.transforms == ImageClassificationPreset(cropSize: 384, resizeSize: 384, interpolation: .bicubic))
+            #expect(
+                swag.name == "ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1" && swag.fileName == "vit_b_16_swag-9ac1b537.pth")
+            #expect(
+                swag.transforms == ImageClassificationPreset(cropSize: 384, resizeSize: 384, interpolation: .bicubic))
             #expect(swag.minSize == [384, 384] && swag.numParams == 86_859_496)
             #expect(ViTB16Weights.imagenet1kV1.transforms.interpolation == .bilinear)
             #expect(ViTL16Weights.imagenet1kV1.transforms == ImageClassificationPreset(cropSize: 224, resizeSize: 242))
@@ -45,19 +48,27 @@ extension SerializedSuites {
 
         @Test func mobileNetAndEfficientNetEntries() {
             #expect(MobileNetV2Weights.default == .imagenet1kV2 && MobileNetV3SmallWeights.default == .imagenet1kV1)
-            #expect(MobileNetV3LargeWeights.imagenet1kV2.transforms == ImageClassificationPreset(cropSize: 224, resizeSize: 232))
+            #expect(
+                MobileNetV3LargeWeights.imagenet1kV2.transforms
+                    == ImageClassificationPreset(cropSize: 224, resizeSize: 232))
             #expect(MobileNetV3SmallWeights.imagenet1kV1.weights.name == "MobileNet_V3_Small_Weights.IMAGENET1K_V1")
             let b0 = EfficientNetB0Weights.imagenet1kV1.weights
             #expect(b0.transforms == ImageClassificationPreset(cropSize: 224, interpolation: .bicubic))
             #expect(b0.numParams == 5_288_548 && b0.fileName == "efficientnet_b0_rwightman-7f5810bc.pth")
             // B1's V2 weights were trained anew: bilinear, resize 255, crop 240.
-            #expect(EfficientNetB1Weights.imagenet1kV2.transforms == ImageClassificationPreset(cropSize: 240, resizeSize: 255))
-            #expect(EfficientNetB7Weights.imagenet1kV1.transforms == ImageClassificationPreset(cropSize: 600, resizeSize: 600, interpolation: .bicubic))
+            #expect(
+                EfficientNetB1Weights.imagenet1kV2.transforms
+                    == ImageClassificationPreset(cropSize: 240, resizeSize: 255))
+            #expect(
+                EfficientNetB7Weights.imagenet1kV1.transforms
+                    == ImageClassificationPreset(cropSize: 600, resizeSize: 600, interpolation: .bicubic))
         }
 
         @Test func categoryNames() {
             #expect(VisionModels.imageNetCategories.count == 1000)
-            #expect(VisionModels.imageNetCategories.first == "tench" && VisionModels.imageNetCategories.last == "toilet tissue")
+            #expect(
+                VisionModels.imageNetCategories.first == "tench"
+                    && VisionModels.imageNetCategories.last == "toilet tissue")
             #expect(ResNet18Weights.imagenet1kV1.categories == VisionModels.imageNetCategories)
         }
 

@@ -11,12 +11,16 @@ enum HDF5Checksum {
             return v
         }
         while bytes.endIndex - p > 12 {
-            a &+= word(p); b &+= word(p + 4); c &+= word(p + 8)
+            a &+= word(p)
+            b &+= word(p + 4)
+            c &+= word(p + 8)
             mix(&a, &b, &c)
             p += 12
         }
         guard p < bytes.endIndex else { return c }  // an empty tail is not mixed again
-        a &+= word(p); b &+= word(p + 4); c &+= word(p + 8)
+        a &+= word(p)
+        b &+= word(p + 4)
+        c &+= word(p + 8)
         final(&a, &b, &c)
         return c
     }
@@ -24,21 +28,40 @@ enum HDF5Checksum {
     private static func rotate(_ x: UInt32, _ k: UInt32) -> UInt32 { (x << k) | (x >> (32 - k)) }
 
     private static func mix(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32) {
-        a &-= c; a ^= rotate(c, 4); c &+= b
-        b &-= a; b ^= rotate(a, 6); a &+= c
-        c &-= b; c ^= rotate(b, 8); b &+= a
-        a &-= c; a ^= rotate(c, 16); c &+= b
-        b &-= a; b ^= rotate(a, 19); a &+= c
-        c &-= b; c ^= rotate(b, 4); b &+= a
+        a &-= c
+        a ^= rotate(c, 4)
+        c &+= b
+        b &-= a
+        b ^= rotate(a, 6)
+        a &+= c
+        c &-= b
+        c ^= rotate(b, 8)
+        b &+= a
+        a &-= c
+        a ^= rotate(c, 16)
+        c &+= b
+        b &-= a
+        b ^= rotate(a, 19)
+        a &+= c
+        c &-= b
+        c ^= rotate(b, 4)
+        b &+= a
     }
 
     private static func final(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32) {
-        c ^= b; c &-= rotate(b, 14)
-        a ^= c; a &-= rotate(c, 11)
-        b ^= a; b &-= rotate(a, 25)
-        c ^= b; c &-= rotate(b, 16)
-        a ^= c; a &-= rotate(c, 4)
-        b ^= a; b &-= rotate(a, 14)
-        c ^= b; c &-= rotate(b, 24)
+        c ^= b
+        c &-= rotate(b, 14)
+        a ^= c
+        a &-= rotate(c, 11)
+        b ^= a
+        b &-= rotate(a, 25)
+        c ^= b
+        c &-= rotate(b, 16)
+        a ^= c
+        a &-= rotate(c, 4)
+        b ^= a
+        b &-= rotate(a, 14)
+        c ^= b
+        c &-= rotate(b, 24)
     }
 }

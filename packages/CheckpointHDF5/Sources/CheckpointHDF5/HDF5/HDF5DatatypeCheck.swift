@@ -15,14 +15,20 @@ enum HDF5DatatypeCheck {
         guard size > 0 else { throw fields.fail("datatype of size 0") }
         switch typeClass {
         case 0, 4:  // fixed-point, bitfield: bit offset, precision
-            try checkBits(&fields, size: size, offset: fields.int(2, "a bit offset"), precision: fields.int(2, "a precision"))
+            try checkBits(
+                &fields, size: size, offset: fields.int(2, "a bit offset"), precision: fields.int(2, "a precision"))
         case 1:  // floating point: offset, precision, exponent and mantissa positions, exponent bias
             let offset = try fields.int(2, "a bit offset"), precision = try fields.int(2, "a precision")
-            let (exponentAt, exponentBits) = (try fields.byte("an exponent position"), try fields.byte("an exponent size"))
-            let (mantissaAt, mantissaBits) = (try fields.byte("a mantissa position"), try fields.byte("a mantissa size"))
+            let (exponentAt, exponentBits) = (
+                try fields.byte("an exponent position"), try fields.byte("an exponent size")
+            )
+            let (mantissaAt, mantissaBits) = (
+                try fields.byte("a mantissa position"), try fields.byte("a mantissa size")
+            )
             try fields.skip(4, "an exponent bias")
             try checkBits(&fields, size: size, offset: offset, precision: precision)
-            guard exponentAt + exponentBits <= precision, mantissaAt + mantissaBits <= precision, exponentBits > 0 else {
+            guard exponentAt + exponentBits <= precision, mantissaAt + mantissaBits <= precision, exponentBits > 0
+            else {
                 throw fields.fail("float exponent/mantissa bits outside its \(precision)-bit precision")
             }
         case 2: try fields.skip(2, "a time precision")
@@ -39,7 +45,9 @@ enum HDF5DatatypeCheck {
         return size
     }
 
-    private static func checkBits(_ fields: inout HDF5Fields, size: Int, offset: Int, precision: Int) throws(CheckpointError) {
+    private static func checkBits(_ fields: inout HDF5Fields, size: Int, offset: Int, precision: Int)
+        throws(CheckpointError)
+    {
         guard precision > 0, offset + precision <= size * 8 else {
             throw fields.fail("\(precision) bits at offset \(offset) do not fit a \(size)-byte number")
         }
@@ -52,7 +60,9 @@ enum HDF5DatatypeCheck {
         if version < 3 { try fields.align8(from: start, "\(what)'s padding") }
     }
 
-    private static func checkCompound(_ fields: inout HDF5Fields, version: Int, members: Int, size: Int, depth: Int) throws(CheckpointError) {
+    private static func checkCompound(_ fields: inout HDF5Fields, version: Int, members: Int, size: Int, depth: Int)
+        throws(CheckpointError)
+    {
         // Version 3 stores member offsets in as few bytes as the compound's size needs.
         let offsetWidth = version >= 3 ? (Int.bitWidth - size.leadingZeroBitCount - 1) / 8 + 1 : 4
         for i in 0..<members {
@@ -75,18 +85,22 @@ enum HDF5DatatypeCheck {
         }
     }
 
-    private static func checkEnum(_ fields: inout HDF5Fields, version: Int, members: Int, size: Int, depth: Int) throws(CheckpointError) {
+    private static func checkEnum(_ fields: inout HDF5Fields, version: Int, members: Int, size: Int, depth: Int)
+        throws(CheckpointError)
+    {
         let baseStart = fields.position
         let baseSize = try check(&fields, depth: depth + 1)
         for i in 0..<members { try skipName(&fields, version: version, "enum member \(i)'s name") }
         let values = members.multipliedReportingOverflow(by: baseSize)
         try fields.skip(values.overflow ? -1 : values.partialValue, "\(members) enum values of \(baseSize) bytes")
         guard fields.bytes[baseStart] & 0x0F == 0, baseSize == size else {
-            throw fields.fail("enum of size \(size) over a base type of size \(baseSize) (must be an integer of the same size)")
+            throw fields.fail(
+                "enum of size \(size) over a base type of size \(baseSize) (must be an integer of the same size)")
         }
     }
 
-    private static func checkArray(_ fields: inout HDF5Fields, version: Int, depth: Int) throws(CheckpointError) -> Int {
+    private static func checkArray(_ fields: inout HDF5Fields, version: Int, depth: Int) throws(CheckpointError) -> Int
+    {
         guard version >= 2 else { throw fields.fail("array datatype of version 1") }
         let rank = try fields.byte("an array rank")
         guard (1...32).contains(rank) else { throw fields.fail("array datatype of rank \(rank)") }
@@ -99,7 +113,9 @@ enum HDF5DatatypeCheck {
         }
         if version == 2 { try fields.skip(4 * rank, "an array's permutation") }
         let total = try check(&fields, depth: depth + 1).multipliedReportingOverflow(by: count)
-        guard !total.overflow, total.partialValue <= Int(Int32.max) else { throw fields.fail("array datatype too large") }
+        guard !total.overflow, total.partialValue <= Int(Int32.max) else {
+            throw fields.fail("array datatype too large")
+        }
         return total.partialValue
     }
 }

@@ -14,13 +14,16 @@ struct HDF5Fields {
     /// A nested structure of `count` bytes starting here (an attribute's datatype or dataspace).
     func prefix(_ count: Int, _ what: @autoclosure () -> String) throws(CheckpointError) -> HDF5Fields {
         guard count >= 0, count <= remaining else { throw fail("\(what()) of \(count) bytes runs past the message") }
-        return HDF5Fields(bytes: bytes, position: position, end: position + count,
-                          addressSize: addressSize, lengthSize: lengthSize, fail: fail)
+        return HDF5Fields(
+            bytes: bytes, position: position, end: position + count,
+            addressSize: addressSize, lengthSize: lengthSize, fail: fail)
     }
 
     mutating func skip(_ count: Int, _ what: @autoclosure () -> String) throws(CheckpointError) {
         guard count >= 0, count <= remaining else {
-            throw fail("\(what()) (\(count < 0 ? "a negative count of" : "\(count)") bytes) runs past the message, \(remaining) bytes left")
+            throw fail(
+                "\(what()) (\(count < 0 ? "a negative count of" : "\(count)") bytes) runs past the message, \(remaining) bytes left"
+            )
         }
         position += count
     }
@@ -43,7 +46,9 @@ struct HDF5Fields {
         return bytes[at..<(at + addressSize)].allSatisfy { $0 == 0xFF } ? nil : value
     }
 
-    mutating func length(_ what: @autoclosure () -> String) throws(CheckpointError) -> Int { try int(lengthSize, what()) }
+    mutating func length(_ what: @autoclosure () -> String) throws(CheckpointError) -> Int {
+        try int(lengthSize, what())
+    }
 
     /// A NUL-terminated name of at most `limit` bytes (libhdf5 takes names with strlen/strdup);
     /// returns its length with the NUL.

@@ -16,8 +16,12 @@ public enum HDF5File {
 
     /// Reads a file written by `save` or by h5py; `dtype` casts floating-point tensors.
     /// PyTorch: `torch.load`'s role, for HDF5 (also reads h5py-written files).
-    public static func load(from path: String, mapLocation: Device? = nil, dtype: DType? = nil) throws(CheckpointError) -> StateValue {
-        if let target = mapLocation, target.kind != .cpu { throw .deviceUnavailable(file: path, location: target.description) }
+    public static func load(from path: String, mapLocation: Device? = nil, dtype: DType? = nil) throws(CheckpointError)
+        -> StateValue
+    {
+        if let target = mapLocation, target.kind != .cpu {
+            throw .deviceUnavailable(file: path, location: target.description)
+        }
         return try HDF5Library.locked { () throws(CheckpointError) in
             try HDF5Reader(path: path, dtype: dtype).read()
         }
@@ -26,7 +30,9 @@ public enum HDF5File {
     /// Reads one tensor without loading the rest: `keys` walks nested dicts, e.g.
     /// `["model_state_dict", "network.1.weight"]` (dotted keys are single names, never split).
     /// No PyTorch counterpart: like h5py's `f["model_state_dict"]["network.1.weight"][()]`.
-    public static func loadTensor(from path: String, at keys: [String], dtype: DType? = nil) throws(CheckpointError) -> Tensor {
+    public static func loadTensor(from path: String, at keys: [String], dtype: DType? = nil) throws(CheckpointError)
+        -> Tensor
+    {
         try HDF5Library.locked { () throws(CheckpointError) in
             try HDF5Reader(path: path, dtype: dtype).readTensor(at: keys)
         }

@@ -40,7 +40,8 @@ final class HDF5GlobalHeap {
         }
         let stored = Int(clamping: H5Aget_storage_size(attribute))
         guard stored == count * layout.idSize else {
-            throw .malformed(file: file, key: key, reason: "string attribute stores \(stored) bytes for \(count) heap ids")
+            throw .malformed(
+                file: file, key: key, reason: "string attribute stores \(stored) bytes for \(count) heap ids")
         }
         let idType = H5ID(try h5(H5Tcreate(H5T_OPAQUE, layout.idSize), file, key, "create the heap id type"), H5Tclose)
         defer { withExtendedLifetime(idType) {} }
@@ -56,10 +57,14 @@ final class HDF5GlobalHeap {
             guard address != 0 else { return "" }  // libhdf5's null string
             let heap = try collection(at: address, layout, key: key)
             guard let range = heap.objects[index] else {
-                throw .malformed(file: file, key: key, reason: "string \(i) names global heap object \(index), which collection \(address) lacks")
+                throw .malformed(
+                    file: file, key: key,
+                    reason: "string \(i) names global heap object \(index), which collection \(address) lacks")
             }
             guard range.count == length else {
-                throw .malformed(file: file, key: key, reason: "string \(i) has length \(length) but its heap object holds \(range.count) bytes")
+                throw .malformed(
+                    file: file, key: key,
+                    reason: "string \(i) has length \(length) but its heap object holds \(range.count) bytes")
             }
             return String(decoding: heap.bytes[range], as: UTF8.self)
         }
@@ -77,7 +82,8 @@ final class HDF5GlobalHeap {
         guard [2, 4, 8].contains(addressSize), [2, 4, 8].contains(lengthSize), userBlock <= hsize_t(Int32.max) else {
             throw .unsupported(file: file, key: key, what: "\(addressSize)-byte addresses, \(lengthSize)-byte lengths")
         }
-        return Layout(source: try FileSource(path: file), base: Int(userBlock), addressSize: addressSize, lengthSize: lengthSize)
+        return Layout(
+            source: try FileSource(path: file), base: Int(userBlock), addressSize: addressSize, lengthSize: lengthSize)
     }
 
     /// Parses a global heap collection ("GCOL", version 1, its size, then objects: index, reference
@@ -92,9 +98,13 @@ final class HDF5GlobalHeap {
         let headerSize = 8 + layout.lengthSize
         guard !overflow, start <= layout.source.size - headerSize else { throw bad("lies outside the file") }
         let header = try layout.source.bytes(at: start, count: headerSize, "a global heap collection header")
-        guard header.prefix(4).elementsEqual("GCOL".utf8), header[4] == 1 else { throw bad("no GCOL version 1 signature") }
+        guard header.prefix(4).elementsEqual("GCOL".utf8), header[4] == 1 else {
+            throw bad("no GCOL version 1 signature")
+        }
         let size = HDF5GlobalHeap.littleEndian(header, 8, layout.lengthSize)
-        guard size >= headerSize, size <= layout.source.size - start else { throw bad("size \(size) runs past the end of the file") }
+        guard size >= headerSize, size <= layout.source.size - start else {
+            throw bad("size \(size) runs past the end of the file")
+        }
         let bytes = try layout.source.bytes(at: start, count: size, "a global heap collection")
         let objectHeader = 8 + layout.lengthSize
         var objects: [Int: Range<Int>] = [:]
@@ -103,11 +113,15 @@ final class HDF5GlobalHeap {
             let index = HDF5GlobalHeap.littleEndian(bytes, p, 2)
             let length = HDF5GlobalHeap.littleEndian(bytes, p + 8, layout.lengthSize)
             if index == 0 {  // free space: its size counts its own header
-                guard length >= objectHeader, length <= size - p else { throw bad("free space of \(length) bytes does not fit") }
+                guard length >= objectHeader, length <= size - p else {
+                    throw bad("free space of \(length) bytes does not fit")
+                }
                 p += length
                 continue
             }
-            guard length <= size - p - objectHeader else { throw bad("object \(index) of \(length) bytes runs past the collection") }
+            guard length <= size - p - objectHeader else {
+                throw bad("object \(index) of \(length) bytes runs past the collection")
+            }
             guard objects[index] == nil else { throw bad("object \(index) occurs twice") }
             objects[index] = (p + objectHeader)..<(p + objectHeader + length)
             p += Swift.min(size - p, objectHeader + (length + 7) / 8 * 8)
@@ -137,15 +151,19 @@ final class HDF5GlobalHeap {
         defer { withExtendedLifetime(source) {} }
         let target = H5ID(H5Tcreate(H5T_OPAQUE, 16), H5Tclose)
         defer { withExtendedLifetime(target) {} }
-        try h5(H5Tregister(H5T_PERS_SOFT, "swift-torch heap ids", source.id, target.id, { src, dst, cdata, _, _, _, _, _, _ in
-            guard let cdata, cdata.pointee.command == H5T_CONV_INIT else { return 0 }  // CONV: the bytes are the result
-            cdata.pointee.need_bkg = H5T_BKG_NO
-            guard H5Tis_variable_str(src) > 0, H5Tget_class(dst) == H5T_OPAQUE, H5Tget_size(src) == H5Tget_size(dst),
-                let tag = H5Tget_tag(dst)
-            else { return -1 }
-            defer { H5free_memory(tag) }
-            return String(cString: tag) == HDF5GlobalHeap.idTag ? 0 : -1
-        }), file, key, "register the heap id conversion")
+        try h5(
+            H5Tregister(
+                H5T_PERS_SOFT, "swift-torch heap ids", source.id, target.id,
+                { src, dst, cdata, _, _, _, _, _, _ in
+                    guard let cdata, cdata.pointee.command == H5T_CONV_INIT else { return 0 }  // CONV: the bytes are the result
+                    cdata.pointee.need_bkg = H5T_BKG_NO
+                    guard H5Tis_variable_str(src) > 0, H5Tget_class(dst) == H5T_OPAQUE,
+                        H5Tget_size(src) == H5Tget_size(dst),
+                        let tag = H5Tget_tag(dst)
+                    else { return -1 }
+                    defer { H5free_memory(tag) }
+                    return String(cString: tag) == HDF5GlobalHeap.idTag ? 0 : -1
+                }), file, key, "register the heap id conversion")
         registered = true
     }
 }

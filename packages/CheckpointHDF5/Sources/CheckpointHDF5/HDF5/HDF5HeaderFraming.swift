@@ -23,11 +23,13 @@ struct HDF5HeaderFraming {
         (self.file, self.key, self.address, self.source, self.superblock) = (file, key, address, source, superblock)
     }
 
-    static let messageNames = ["NIL", "dataspace", "link info", "datatype", "old fill value", "fill value", "link",
-                               "external file list", "layout", "bogus", "group info", "filter pipeline", "attribute",
-                               "comment", "old modification time", "shared message table", "continuation",
-                               "symbol table", "modification time", "B-tree K values", "driver info", "attribute info",
-                               "reference count", "file space info", "cache image"]
+    static let messageNames = [
+        "NIL", "dataspace", "link info", "datatype", "old fill value", "fill value", "link",
+        "external file list", "layout", "bogus", "group info", "filter pipeline", "attribute",
+        "comment", "old modification time", "shared message table", "continuation",
+        "symbol table", "modification time", "B-tree K values", "driver info", "attribute info",
+        "reference count", "file space info", "cache image",
+    ]
 
     func fail(_ reason: String) -> CheckpointError {
         .malformed(file: file, key: key, reason: "object header at \(address): \(reason)")
@@ -58,14 +60,17 @@ struct HDF5HeaderFraming {
             let start = sizeAt + width
             guard size <= Int.max - start - 4 else { throw fail("chunk 0 of \(size) bytes") }
             creationOrder = flags & 4 != 0
-            try readChunk(at: address, length: start + size + 4, messagesFrom: start, version2: true, creationOrder: creationOrder,
-                          into: &messages, continuations: &pending)
+            try readChunk(
+                at: address, length: start + size + 4, messagesFrom: start, version2: true,
+                creationOrder: creationOrder,
+                into: &messages, continuations: &pending)
         } else {
             let prefix = try bytes(at: address, count: 16, "the version-1 prefix")
             expectedCount = Int(prefix[2]) | Int(prefix[3]) << 8
             let size = (8..<12).reduce(0) { $0 | Int(prefix[$1]) << (8 * ($1 - 8)) }
-            try readChunk(at: address, length: 16 + size, messagesFrom: 16, version2: false, creationOrder: false,
-                          into: &messages, continuations: &pending)
+            try readChunk(
+                at: address, length: 16 + size, messagesFrom: 16, version2: false, creationOrder: false,
+                into: &messages, continuations: &pending)
         }
         while let next = pending.first {
             pending.removeFirst()
@@ -75,8 +80,9 @@ struct HDF5HeaderFraming {
                     throw fail("continuation chunk at \(next.address) has no OCHK signature")
                 }
             }
-            try readChunk(at: next.address, length: next.length, messagesFrom: isVersion2 ? 4 : 0, version2: isVersion2,
-                          creationOrder: creationOrder, into: &messages, continuations: &pending)
+            try readChunk(
+                at: next.address, length: next.length, messagesFrom: isVersion2 ? 4 : 0, version2: isVersion2,
+                creationOrder: creationOrder, into: &messages, continuations: &pending)
         }
         if let expectedCount, expectedCount != messages.count {
             throw fail("its prefix counts \(expectedCount) messages but its chunks hold \(messages.count)")
@@ -93,24 +99,32 @@ struct HDF5HeaderFraming {
         return try source.bytes(at: start, count: count, what)
     }
 
-    private mutating func readChunk(at chunkAddress: Int, length: Int, messagesFrom start: Int, version2: Bool, creationOrder: Bool,
-                                    into messages: inout [Message], continuations: inout [(address: Int, length: Int)]) throws(CheckpointError) {
+    private mutating func readChunk(
+        at chunkAddress: Int, length: Int, messagesFrom start: Int, version2: Bool, creationOrder: Bool,
+        into messages: inout [Message], continuations: inout [(address: Int, length: Int)]
+    ) throws(CheckpointError) {
         let chunk = try bytes(at: chunkAddress, count: length, "chunk at \(chunkAddress)")
         let range = chunkAddress..<(chunkAddress + length)
-        guard !chunks.contains(where: { $0.overlaps(range) }) else { throw fail("chunk at \(chunkAddress) overlaps another of its chunks") }
+        guard !chunks.contains(where: { $0.overlaps(range) }) else {
+            throw fail("chunk at \(chunkAddress) overlaps another of its chunks")
+        }
         chunks.append(range)
         let end = version2 ? length - 4 : length
         guard start <= end else { throw fail("chunk at \(chunkAddress) of \(length) bytes is too short") }
         if version2 {
             let stored = (0..<4).reduce(0) { $0 | UInt32(chunk[end + $1]) << (8 * UInt32($1)) }
             let computed = HDF5Checksum.lookup3(chunk[0..<end])
-            guard stored == computed else { throw fail("chunk at \(chunkAddress): checksum \(stored) does not match its bytes (\(computed))") }
+            guard stored == computed else {
+                throw fail("chunk at \(chunkAddress): checksum \(stored) does not match its bytes (\(computed))")
+            }
         }
         let headerSize = version2 ? 4 + (creationOrder ? 2 : 0) : 8
         var p = start
         while p < end {
             if version2 && end - p < headerSize { break }  // the gap: too small for another message
-            guard end - p >= headerSize else { throw fail("chunk at \(chunkAddress): \(end - p) bytes left over after its messages") }
+            guard end - p >= headerSize else {
+                throw fail("chunk at \(chunkAddress): \(end - p) bytes left over after its messages")
+            }
             let type = version2 ? Int(chunk[p]) : Int(chunk[p]) | Int(chunk[p + 1]) << 8
             let sizeAt = version2 ? p + 1 : p + 2
             let size = Int(chunk[sizeAt]) | Int(chunk[sizeAt + 1]) << 8
@@ -118,17 +132,28 @@ struct HDF5HeaderFraming {
             let body = (p + headerSize)..<(p + headerSize + size)
             let number = messages.count
             guard body.upperBound <= end else {
-                throw fail("message \(number) (type \(type)) of \(size) bytes runs past the end of its chunk at \(chunkAddress)")
+                throw fail(
+                    "message \(number) (type \(type)) of \(size) bytes runs past the end of its chunk at \(chunkAddress)"
+                )
             }
-            guard version2 || size % 8 == 0 else { throw fail("message \(number) (type \(type)) of \(size) bytes is not 8-byte aligned") }
-            guard flags & 0x06 != 0x06 else { throw fail("message \(number) (type \(type)) is marked both shared and not shareable") }
+            guard version2 || size % 8 == 0 else {
+                throw fail("message \(number) (type \(type)) of \(size) bytes is not 8-byte aligned")
+            }
+            guard flags & 0x06 != 0x06 else {
+                throw fail("message \(number) (type \(type)) is marked both shared and not shareable")
+            }
             let message = Message(type: type, flags: flags, chunk: chunk, body: body, number: number)
             if type == 0x10 {
-                var fields = HDF5Fields(bytes: chunk, position: body.lowerBound, end: body.upperBound, addressSize: superblock.addressSize,
-                                        lengthSize: superblock.lengthSize, fail: failure(in: message))
-                guard let next = try fields.address("the continuation address") else { throw fail("continuation to an undefined address") }
+                var fields = HDF5Fields(
+                    bytes: chunk, position: body.lowerBound, end: body.upperBound, addressSize: superblock.addressSize,
+                    lengthSize: superblock.lengthSize, fail: failure(in: message))
+                guard let next = try fields.address("the continuation address") else {
+                    throw fail("continuation to an undefined address")
+                }
                 let nextLength = try fields.length("the continuation length")
-                guard nextLength >= (version2 ? 8 : 1) else { throw fail("continuation chunk at \(next) of \(nextLength) bytes") }
+                guard nextLength >= (version2 ? 8 : 1) else {
+                    throw fail("continuation chunk at \(next) of \(nextLength) bytes")
+                }
                 continuations.append((next, nextLength))
             }
             messages.append(message)

@@ -8,7 +8,9 @@ enum HDF5LayoutCheck {
             let rank = try fields.byte("the layout rank")
             let layoutClass = try fields.byte("the layout class")
             try fields.skip(5, "reserved bytes")
-            guard (1...33).contains(rank), layoutClass <= 2 else { throw fields.fail("layout class \(layoutClass) of rank \(rank)") }
+            guard (1...33).contains(rank), layoutClass <= 2 else {
+                throw fields.fail("layout class \(layoutClass) of rank \(rank)")
+            }
             if layoutClass != 0 { try fields.skip(fields.addressSize, "the data address") }
             try fields.skip(4 * rank, "the layout dimensions")
             if layoutClass == 2 { try fields.skip(4, "the element size") }

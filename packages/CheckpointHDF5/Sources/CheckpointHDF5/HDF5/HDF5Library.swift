@@ -47,13 +47,17 @@ final class H5ID {
 
 /// Checks an HDF5 return value; negative means failure, reported with libhdf5's deepest message.
 @discardableResult
-func h5(_ value: hid_t, _ file: String, _ key: String?, _ what: @autoclosure () -> String) throws(CheckpointError) -> hid_t {
+func h5(_ value: hid_t, _ file: String, _ key: String?, _ what: @autoclosure () -> String) throws(CheckpointError)
+    -> hid_t
+{
     guard value >= 0 else { throw .malformed(file: file, key: key, reason: "HDF5 could not \(what())\(hdf5Cause())") }
     return value
 }
 
 @discardableResult
-func h5(_ value: herr_t, _ file: String, _ key: String?, _ what: @autoclosure () -> String) throws(CheckpointError) -> herr_t {
+func h5(_ value: herr_t, _ file: String, _ key: String?, _ what: @autoclosure () -> String) throws(CheckpointError)
+    -> herr_t
+{
     guard value >= 0 else { throw .malformed(file: file, key: key, reason: "HDF5 could not \(what())\(hdf5Cause())") }
     return value
 }
@@ -62,12 +66,14 @@ func h5(_ value: herr_t, _ file: String, _ key: String?, _ what: @autoclosure ()
 private func hdf5Cause() -> String {
     var deepest = ""
     withUnsafeMutablePointer(to: &deepest) { pointer in
-        _ = H5Ewalk2(h5EDefault, H5E_WALK_DOWNWARD, { _, error, data in
-            if let description = error?.pointee.desc, let data {
-                data.assumingMemoryBound(to: String.self).pointee = String(cString: description)
-            }
-            return 0
-        }, pointer)
+        _ = H5Ewalk2(
+            h5EDefault, H5E_WALK_DOWNWARD,
+            { _, error, data in
+                if let description = error?.pointee.desc, let data {
+                    data.assumingMemoryBound(to: String.self).pointee = String(cString: description)
+                }
+                return 0
+            }, pointer)
     }
     return deepest.isEmpty ? "" : ": " + deepest
 }

@@ -12,7 +12,9 @@ struct HDF5MessageCheck {
     /// Checks one message; returns the size of its datatype's values when it is a datatype message.
     func check(type: Int, shared: Bool, _ fields: inout HDF5Fields) throws(CheckpointError) -> Int? {
         if shared {
-            guard Self.shareableTypes.contains(type) else { throw fields.fail("message type \(type) is marked shared but cannot be") }
+            guard Self.shareableTypes.contains(type) else {
+                throw fields.fail("message type \(type) is marked shared but cannot be")
+            }
             return try checkShared(type: type, &fields)
         }
         switch type {
@@ -30,16 +32,29 @@ struct HDF5MessageCheck {
         case 0x0C: try checkAttribute(&fields)
         case 0x0D: _ = try fields.terminatedName(within: fields.remaining, "the comment")
         case 0x0E: try fields.skip(14, "the modification time")
-        case 0x0F: try Self.version(&fields, 0, "shared message table"); try fields.skip(fields.addressSize + 1, "the table")
+        case 0x0F:
+            try Self.version(&fields, 0, "shared message table")
+            try fields.skip(fields.addressSize + 1, "the table")
         case 0x10: try fields.skip(fields.addressSize + fields.lengthSize, "the continuation")
         case 0x11: try fields.skip(2 * fields.addressSize, "the symbol table addresses")
-        case 0x12: try Self.version(&fields, 1, "modification time"); try fields.skip(7, "the time")
-        case 0x13: try Self.version(&fields, 0, "B-tree 'K' values"); try fields.skip(6, "the K values")
-        case 0x14: try Self.version(&fields, 0, "driver info"); try fields.skip(8, "the driver id"); try fields.skip(try fields.int(2, "the driver info size"), "the driver info")
+        case 0x12:
+            try Self.version(&fields, 1, "modification time")
+            try fields.skip(7, "the time")
+        case 0x13:
+            try Self.version(&fields, 0, "B-tree 'K' values")
+            try fields.skip(6, "the K values")
+        case 0x14:
+            try Self.version(&fields, 0, "driver info")
+            try fields.skip(8, "the driver id")
+            try fields.skip(try fields.int(2, "the driver info size"), "the driver info")
         case 0x15: try Self.checkIndexInfo(&fields, optional: [2, fields.addressSize], what: "attribute info")
-        case 0x16: try Self.version(&fields, 0, "reference count"); try fields.skip(4, "the count")
+        case 0x16:
+            try Self.version(&fields, 0, "reference count")
+            try fields.skip(4, "the count")
         case 0x17: try Self.checkFileSpaceInfo(&fields)
-        case 0x18: try Self.version(&fields, 0, "cache image"); try fields.skip(fields.addressSize + fields.lengthSize, "the cache image")
+        case 0x18:
+            try Self.version(&fields, 0, "cache image")
+            try fields.skip(fields.addressSize + fields.lengthSize, "the cache image")
         case 0x09, 0x19: throw fields.fail("message type \(type) is never stored in a file")
         default: break  // from a later library: kept raw, never decoded
         }
@@ -87,7 +102,9 @@ struct HDF5MessageCheck {
         guard rank <= 32 else { throw fields.fail("dataspace of rank \(rank)") }
         var kind = 1  // simple
         switch version {
-        case 1: try fields.skip(5, "the dataspace's reserved bytes"); if rank == 0 { kind = 0 }
+        case 1:
+            try fields.skip(5, "the dataspace's reserved bytes")
+            if rank == 0 { kind = 0 }
         case 2:
             kind = try fields.byte("the dataspace type")
             guard kind <= 2, kind == 1 || rank == 0 else { throw fields.fail("dataspace type \(kind) of rank \(rank)") }
@@ -103,7 +120,9 @@ struct HDF5MessageCheck {
     }
 
     /// Link info and attribute info: version 0, flags, optional counter, heap and index addresses.
-    private static func checkIndexInfo(_ fields: inout HDF5Fields, optional: [Int], what: String) throws(CheckpointError) {
+    private static func checkIndexInfo(_ fields: inout HDF5Fields, optional: [Int], what: String)
+        throws(CheckpointError)
+    {
         try version(&fields, 0, what)
         let flags = try fields.byte("the \(what) flags")
         guard flags & ~3 == 0 else { throw fields.fail("\(what) flags \(flags)") }
@@ -125,7 +144,9 @@ struct HDF5MessageCheck {
         case 1, 2:
             try fields.skip(2, "the allocation and write times")
             let defined = try fields.byte("the fill value defined flag")
-            if version == 1 || defined != 0 { try fields.skip(try fields.int(4, "the fill value size"), "the fill value") }
+            if version == 1 || defined != 0 {
+                try fields.skip(try fields.int(4, "the fill value size"), "the fill value")
+            }
         case 3:
             let flags = try fields.byte("the fill value flags")
             if flags & 0x20 != 0 { try fields.skip(try fields.int(4, "the fill value size"), "the fill value") }
@@ -217,7 +238,9 @@ struct HDF5MessageCheck {
         if flags & 2 != 0 { _ = try check(type: 0x01, shared: true, &space) }
         try fields.skip(part(spaceSize), "the attribute dataspace")
         guard let elementSize, let elements else {
-            throw fields.fail("attribute whose dataspace is shared or datatype is in the shared-message heap: its values cannot be checked")
+            throw fields.fail(
+                "attribute whose dataspace is shared or datatype is in the shared-message heap: its values cannot be checked"
+            )
         }
         let (bytes, overflow) = elements.multipliedReportingOverflow(by: elementSize)
         try fields.skip(overflow ? -1 : bytes, "the attribute's \(elements) values of \(elementSize) bytes")

@@ -42,27 +42,33 @@ final class HDF5ObjectHeaderCheck {
         guard info.type == H5L_TYPE_HARD else {
             throw .unsupported(file: file, key: key, what: "a soft or external link (only hard links are read)")
         }
-        guard info.u.address <= UInt64(Int.max) else { throw .malformed(file: file, key: key, reason: "link address out of range") }
+        guard info.u.address <= UInt64(Int.max) else {
+            throw .malformed(file: file, key: key, reason: "link address out of range")
+        }
         _ = try checkObject(at: Int(info.u.address), key: key)
     }
 
     @discardableResult
     func checkObject(at address: Int, key: String?) throws(CheckpointError) -> HDF5HeaderSummary {
         if let known = checked[address] { return known }
-        guard let (source, superblock) = opened else { throw .invalidArgument("\(file): header check before checkFile") }
+        guard let (source, superblock) = opened else {
+            throw .invalidArgument("\(file): header check before checkFile")
+        }
         guard inProgress.insert(address).inserted else {
             throw .malformed(file: file, key: key, reason: "object header at \(address) shares a message with itself")
         }
         defer { inProgress.remove(address) }
         var header = HDF5HeaderFraming(file: file, key: key, address: address, source: source, superblock: superblock)
         let messages = try header.frame(maximumChunks: Self.maximumChunks)
-        let check = HDF5MessageCheck(sharedTarget: { (target) throws(CheckpointError) in try self.checkObject(at: target, key: key) },
-                                     hasSharedTable: hasSharedTable)
+        let check = HDF5MessageCheck(
+            sharedTarget: { (target) throws(CheckpointError) in try self.checkObject(at: target, key: key) },
+            hasSharedTable: hasSharedTable)
         var summary = HDF5HeaderSummary()
         for message in messages {
-            var fields = HDF5Fields(bytes: message.chunk, position: message.body.lowerBound, end: message.body.upperBound,
-                                    addressSize: superblock.addressSize, lengthSize: superblock.lengthSize,
-                                    fail: header.failure(in: message))
+            var fields = HDF5Fields(
+                bytes: message.chunk, position: message.body.lowerBound, end: message.body.upperBound,
+                addressSize: superblock.addressSize, lengthSize: superblock.lengthSize,
+                fail: header.failure(in: message))
             let size = try check.check(type: message.type, shared: message.flags & 0x02 != 0, &fields)
             summary.types.insert(message.type)
             if message.type == 0x03, summary.datatypeSize == nil { summary.datatypeSize = size }

@@ -47,9 +47,12 @@ struct HDF5Reader {
         let dotted = keys.joined(separator: ".")
         for key in keys.dropLast() {
             let name = HDF5Names.encode(key)
-            guard H5Lexists(groups.last!.id, name, h5PDefault) > 0 else { throw .missingEntry(file: file, entry: dotted) }
+            guard H5Lexists(groups.last!.id, name, h5PDefault) > 0 else {
+                throw .missingEntry(file: file, entry: dotted)
+            }
             try headers.checkLink(name, in: groups.last!.id, key: dotted)
-            groups.append(H5ID(try h5(H5Gopen2(groups.last!.id, name, h5PDefault), file, dotted, "open a group"), H5Gclose))
+            groups.append(
+                H5ID(try h5(H5Gopen2(groups.last!.id, name, h5PDefault), file, dotted, "open a group"), H5Gclose))
         }
         let name = HDF5Names.encode(last)
         guard H5Lexists(groups.last!.id, name, h5PDefault) > 0 else { throw .missingEntry(file: file, entry: dotted) }
@@ -71,9 +74,13 @@ struct HDF5Reader {
         let names: [String]
         if attributes.contains(HDF5Names.keysAttribute) {
             let keys = try readAttribute(HDF5Names.keysAttribute, on: group, path: path)
-            guard let items = keys.items else { throw .malformed(file: file, key: path, reason: "__keys__ is not a string array") }
+            guard let items = keys.items else {
+                throw .malformed(file: file, key: path, reason: "__keys__ is not a string array")
+            }
             names = try items.map { (v) throws(CheckpointError) -> String in
-                guard let s = v.string else { throw .malformed(file: file, key: path, reason: "__keys__ holds a non-string") }
+                guard let s = v.string else {
+                    throw .malformed(file: file, key: path, reason: "__keys__ holds a non-string")
+                }
                 return HDF5Names.encode(s)
             }
         } else {
@@ -83,7 +90,9 @@ struct HDF5Reader {
         if kind == "dict_mixed_keys" {
             let flags = try readAttribute(HDF5Names.intKeysAttribute, on: group, path: path).items ?? []
             intFlags = flags.map { $0.bool ?? false }
-            guard intFlags.count == names.count else { throw .malformed(file: file, key: path, reason: "__int_keys__ and __keys__ differ in length") }
+            guard intFlags.count == names.count else {
+                throw .malformed(file: file, key: path, reason: "__int_keys__ and __keys__ differ in length")
+            }
         }
         switch kind {
         case "dict", "dict_int_keys", "dict_mixed_keys":
@@ -92,7 +101,11 @@ struct HDF5Reader {
                 let text = HDF5Names.decode(name)
                 let key: StateKey
                 if kind == "dict_int_keys" || (kind == "dict_mixed_keys" && intFlags[position]) {
-                    guard let i = Int64(text) else { throw .malformed(file: file, key: childPath(path, text), reason: "key of an int-keyed dict is not an integer") }
+                    guard let i = Int64(text) else {
+                        throw .malformed(
+                            file: file, key: childPath(path, text), reason: "key of an int-keyed dict is not an integer"
+                        )
+                    }
                     key = .int(i)
                 } else {
                     key = .string(text)
@@ -105,13 +118,16 @@ struct HDF5Reader {
             var byIndex: [Int: String] = [:]
             for name in names {
                 guard let i = Int(name), i >= 0, i < names.count, byIndex[i] == nil else {
-                    throw .malformed(file: file, key: childPath(path, name), reason: "list items must be named 0..<count")
+                    throw .malformed(
+                        file: file, key: childPath(path, name), reason: "list items must be named 0..<count")
                 }
                 byIndex[i] = name
             }
             var items: [StateValue] = []
             for i in 0..<names.count {
-                guard let name = byIndex[i] else { throw .malformed(file: file, key: childPath(path, String(i)), reason: "list item missing") }
+                guard let name = byIndex[i] else {
+                    throw .malformed(file: file, key: childPath(path, String(i)), reason: "list item missing")
+                }
                 items.append(try readMember(name, in: group, path: childPath(path, String(i)), depth: depth))
             }
             return kind == "list" ? .list(items) : .tuple(items)
@@ -120,7 +136,9 @@ struct HDF5Reader {
         }
     }
 
-    private func readMember(_ name: String, in group: hid_t, path: String, depth: Int) throws(CheckpointError) -> StateValue {
+    private func readMember(_ name: String, in group: hid_t, path: String, depth: Int) throws(CheckpointError)
+        -> StateValue
+    {
         if H5Lexists(group, name, h5PDefault) > 0 {
             try headers.checkLink(name, in: group, key: path)
             let object = H5ID(try h5(H5Oopen(group, name, h5PDefault), file, path, "open an object"), H5Oclose)
@@ -128,7 +146,8 @@ struct HDF5Reader {
             switch H5Iget_type(object.id) {
             case H5I_GROUP: return try readGroup(object.id, path: path, depth: depth + 1)
             case H5I_DATASET: return .tensor(try readDataset(object.id, path: path))
-            default: throw .unsupported(file: file, key: path, what: "an HDF5 object that is neither a group nor a dataset")
+            default:
+                throw .unsupported(file: file, key: path, what: "an HDF5 object that is neither a group nor a dataset")
             }
         }
         if H5Aexists(group, name) > 0 { return try readAttribute(name, on: group, path: path) }
@@ -182,9 +201,13 @@ struct HDF5Reader {
             guard rank >= 0, rank <= 32 else { throw .malformed(file: file, key: path, reason: "bad dataspace rank") }
             var dims = [hsize_t](repeating: 0, count: Int(rank))
             H5Sget_simple_extent_dims(space, &dims, nil)
-            guard dims.allSatisfy({ $0 <= hsize_t(Int.max) }) else { throw .malformed(file: file, key: path, reason: "dimension too large") }
+            guard dims.allSatisfy({ $0 <= hsize_t(Int.max) }) else {
+                throw .malformed(file: file, key: path, reason: "dimension too large")
+            }
             let shape = dims.map { Int($0) }
-            guard checkedElementCount(shape) != nil else { throw .malformed(file: file, key: path, reason: "shape \(shape) overflows") }
+            guard checkedElementCount(shape) != nil else {
+                throw .malformed(file: file, key: path, reason: "shape \(shape) overflows")
+            }
             return shape
         }
     }
@@ -195,11 +218,14 @@ struct HDF5Reader {
         var marker = false
         if H5Aexists(dataset, HDF5Names.dtypeAttribute) > 0 {
             let name = try readAttribute(HDF5Names.dtypeAttribute, on: dataset, path: path).string
-            guard name == "bfloat16" else { throw .unsupported(file: file, key: path, what: "__dtype__ '\(name ?? "?")'") }
+            guard name == "bfloat16" else {
+                throw .unsupported(file: file, key: path, what: "__dtype__ '\(name ?? "?")'")
+            }
             marker = true
         }
         guard let dtype = HDF5Types.dtype(of: fileType.id, bfloat16Marker: marker) else {
-            throw .unsupported(file: file, key: path, what: "dataset type \(HDF5Types.describe(fileType.id)) has no tensor dtype")
+            throw .unsupported(
+                file: file, key: path, what: "dataset type \(HDF5Types.describe(fileType.id)) has no tensor dtype")
         }
         let space = H5ID(try h5(H5Dget_space(dataset), file, path, "read the dataspace"), H5Sclose)
         defer { withExtendedLifetime(space) {} }
@@ -208,14 +234,17 @@ struct HDF5Reader {
         }
         let bytes = shape.reduce(1, *).multipliedReportingOverflow(by: dtype.itemSize)
         guard !bytes.overflow, UInt64(bytes.partialValue) <= ProcessInfo.processInfo.physicalMemory else {
-            throw .malformed(file: file, key: path, reason: "dataset of shape \(shape) is larger than this machine's memory")
+            throw .malformed(
+                file: file, key: path, reason: "dataset of shape \(shape) is larger than this machine's memory")
         }
         try HDF5StorageLimit.check(dataset, bytes: bytes.partialValue, file: file, key: path)
         let tensor = Tensor(uninitializedShape: shape, dtype: dtype)
         if tensor.numel > 0 {
             let memoryType = HDF5Types.type(for: dtype)
             defer { withExtendedLifetime(memoryType) {} }
-            try h5(H5Dread(dataset, memoryType.id, h5SAll, h5SAll, h5PDefault, tensor.rawPointer), file, path, "read the dataset")
+            try h5(
+                H5Dread(dataset, memoryType.id, h5SAll, h5SAll, h5PDefault, tensor.rawPointer), file, path,
+                "read the dataset")
         }
         if let target = self.dtype, dtype.isFloatingPoint, target != dtype { return tensor.to(target) }
         return tensor
@@ -229,9 +258,13 @@ struct HDF5Reader {
         let space = H5ID(try h5(H5Aget_space(a.id), file, path, "read an attribute dataspace"), H5Sclose)
         defer { withExtendedLifetime(space) {} }
         guard let shape = try shape(of: space.id, path: path) else { return .none }
-        guard shape.count <= 1 else { throw .unsupported(file: file, key: path, what: "an attribute with \(shape.count) dimensions") }
+        guard shape.count <= 1 else {
+            throw .unsupported(file: file, key: path, what: "an attribute with \(shape.count) dimensions")
+        }
         let count = shape.first ?? 1
-        guard count <= 1 << 24 else { throw .unsupported(file: file, key: path, what: "an attribute with \(count) elements") }
+        guard count <= 1 << 24 else {
+            throw .unsupported(file: file, key: path, what: "an attribute with \(count) elements")
+        }
         var values: [StateValue] = []
         switch H5Tget_class(type.id) {
         case H5T_STRING:
@@ -239,7 +272,9 @@ struct HDF5Reader {
                 values = try heap.strings(of: a.id, count: count, key: path).map(StateValue.string)
             } else {
                 let size = H5Tget_size(type.id)
-                guard size > 0, size <= 1 << 20 else { throw .unsupported(file: file, key: path, what: "string attribute of size \(size)") }
+                guard size > 0, size <= 1 << 20 else {
+                    throw .unsupported(file: file, key: path, what: "string attribute of size \(size)")
+                }
                 var buffer = [UInt8](repeating: 0, count: size * count)
                 try h5(H5Aread(a.id, type.id, &buffer), file, path, "read a string attribute")
                 for i in 0..<count {

@@ -12,7 +12,8 @@ enum HDF5StorageLimit {
     static let unwrittenAllowance = 64 << 20
 
     static func check(_ dataset: hid_t, bytes: Int, file: String, key: String) throws(CheckpointError) {
-        let plist = H5ID(try h5(H5Dget_create_plist(dataset), file, key, "read the dataset's creation properties"), H5Pclose)
+        let plist = H5ID(
+            try h5(H5Dget_create_plist(dataset), file, key, "read the dataset's creation properties"), H5Pclose)
         defer { withExtendedLifetime(plist) {} }
         let layout = H5Pget_layout(plist.id)
         let stored = Int(clamping: H5Dget_storage_size(dataset))
@@ -22,11 +23,14 @@ enum HDF5StorageLimit {
                 throw .sizeMismatch(file: file, key: key, expectedBytes: bytes, actualBytes: stored)
             }
         case H5D_CHUNKED: break
-        default: throw .unsupported(file: file, key: key, what: "dataset layout \(layout.rawValue) (virtual datasets read other files)")
+        default:
+            throw .unsupported(
+                file: file, key: key, what: "dataset layout \(layout.rawValue) (virtual datasets read other files)")
         }
         let (limit, overflow) = stored.multipliedReportingOverflow(by: deflateRatio)
         guard overflow || bytes <= limit + unwrittenAllowance else {
-            throw .malformed(file: file, key: key, reason: "dataset needs \(bytes) bytes but the file stores \(stored) for it")
+            throw .malformed(
+                file: file, key: key, reason: "dataset needs \(bytes) bytes but the file stores \(stored) for it")
         }
     }
 }

@@ -19,7 +19,9 @@ struct HDF5Superblock {
             base = base == 0 ? 512 : base * 2
         }
         guard base <= source.size - 8 else { throw .badMagic(file: file, expected: "an HDF5 file (no HDF5 signature)") }
-        func bad(_ reason: String) -> CheckpointError { .malformed(file: file, key: nil, reason: "superblock at \(base): \(reason)") }
+        func bad(_ reason: String) -> CheckpointError {
+            .malformed(file: file, key: nil, reason: "superblock at \(base): \(reason)")
+        }
         let head = try source.bytes(at: base, count: Swift.min(source.size - base, 256), "the superblock")
         guard head.count > 16 else { throw bad("ends after \(head.count) bytes") }
         version = Int(head[8])
@@ -34,8 +36,9 @@ struct HDF5Superblock {
         case 2, 3: addressesAt = 12
         default: throw bad("version \(version)")
         }
-        var fields = HDF5Fields(bytes: head, position: addressesAt, end: head.count, addressSize: addressSize,
-                                lengthSize: lengthSize, fail: { bad($0) })
+        var fields = HDF5Fields(
+            bytes: head, position: addressesAt, end: head.count, addressSize: addressSize,
+            lengthSize: lengthSize, fail: { bad($0) })
         _ = try fields.address("the base address")
         extensionHeader = try fields.address("the superblock extension address")  // v0/v1: the old free-space field
         _ = try fields.address("the end-of-file address")
@@ -43,13 +46,17 @@ struct HDF5Superblock {
             _ = try fields.address("the driver info address")
             _ = try fields.address("the root entry's name offset")
         }
-        guard let root = try fields.address("the root group's header address") else { throw bad("no root group address") }
+        guard let root = try fields.address("the root group's header address") else {
+            throw bad("no root group address")
+        }
         rootHeader = root
         if version >= 2 {
             let end = fields.position
             let stored = try fields.int(4, "the superblock checksum")
             let computed = HDF5Checksum.lookup3(head[0..<end])
-            guard stored == Int(computed) else { throw bad("checksum \(stored) does not match its bytes (\(computed))") }
+            guard stored == Int(computed) else {
+                throw bad("checksum \(stored) does not match its bytes (\(computed))")
+            }
         }
         self.base = base
     }

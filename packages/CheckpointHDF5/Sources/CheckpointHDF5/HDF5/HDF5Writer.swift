@@ -10,7 +10,8 @@ struct HDF5Writer {
 
     func write(root value: StateValue, to path: String) throws(CheckpointError) {
         guard case .dict(let dict) = value else {
-            throw .unsupported(file: file, key: nil, what: "an HDF5 checkpoint's top level must be a dict, not \(value)")
+            throw .unsupported(
+                file: file, key: nil, what: "an HDF5 checkpoint's top level must be a dict, not \(value)")
         }
         let fcpl = H5ID(H5Pcreate(swt_h5p_file_create()), H5Pclose)
         defer { withExtendedLifetime(fcpl) {} }
@@ -57,7 +58,9 @@ struct HDF5Writer {
         return H5ID(g, H5Gclose)
     }
 
-    private func writeValue(_ value: StateValue, named name: String, in group: hid_t, path: String) throws(CheckpointError) {
+    private func writeValue(_ value: StateValue, named name: String, in group: hid_t, path: String)
+        throws(CheckpointError)
+    {
         switch value {
         case .tensor(let t): try writeTensor(t, named: name, in: group, path: path)
         case .dict(let d):
@@ -87,19 +90,25 @@ struct HDF5Writer {
             // h5py reads an attribute with a null dataspace as h5py.Empty: Python's None here.
             let space = H5ID(H5Screate(H5S_NULL), H5Sclose)
             defer { withExtendedLifetime(space) {} }
-            let a = try h5(H5Acreate2(group, name, HDF5Types.type(for: .uint8).id, space.id, h5PDefault, h5PDefault), file, path, "create an attribute")
+            let a = try h5(
+                H5Acreate2(group, name, HDF5Types.type(for: .uint8).id, space.id, h5PDefault, h5PDefault), file, path,
+                "create an attribute")
             H5Aclose(a)
         }
     }
 
-    private func writeTensor(_ tensor: Tensor, named name: String, in group: hid_t, path: String) throws(CheckpointError) {
+    private func writeTensor(_ tensor: Tensor, named name: String, in group: hid_t, path: String)
+        throws(CheckpointError)
+    {
         let t = tensor.contiguous()
         let dims = t.shape.dims.map { hsize_t($0) }
         let space = H5ID(t.ndim == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(Int32(dims.count), dims, nil), H5Sclose)
         defer { withExtendedLifetime(space) {} }
         let type = HDF5Types.type(for: t.dtype)
         defer { withExtendedLifetime(type) {} }
-        let d = try h5(H5Dcreate2(group, name, type.id, space.id, h5PDefault, h5PDefault, h5PDefault), file, path, "create a dataset")
+        let d = try h5(
+            H5Dcreate2(group, name, type.id, space.id, h5PDefault, h5PDefault, h5PDefault), file, path,
+            "create a dataset")
         let dataset = H5ID(d, H5Dclose)
         defer { withExtendedLifetime(dataset) {} }
         if t.numel > 0 {
@@ -107,44 +116,64 @@ struct HDF5Writer {
             withExtendedLifetime(t) {}
             try h5(status, file, path, "write the dataset")
         }
-        if t.dtype == .bfloat16 { try writeStringAttribute(HDF5Names.dtypeAttribute, "bfloat16", on: dataset.id, path: path) }
+        if t.dtype == .bfloat16 {
+            try writeStringAttribute(HDF5Names.dtypeAttribute, "bfloat16", on: dataset.id, path: path)
+        }
         AtomicFile.afterChunkHook?()
     }
 
-    private func writeScalarAttribute(_ name: String, _ type: hid_t, _ value: UnsafeRawPointer, on object: hid_t, path: String) throws(CheckpointError) {
+    private func writeScalarAttribute(
+        _ name: String, _ type: hid_t, _ value: UnsafeRawPointer, on object: hid_t, path: String
+    ) throws(CheckpointError) {
         let space = H5ID(H5Screate(H5S_SCALAR), H5Sclose)
         defer { withExtendedLifetime(space) {} }
-        let a = H5ID(try h5(H5Acreate2(object, name, type, space.id, h5PDefault, h5PDefault), file, path, "create an attribute"), H5Aclose)
+        let a = H5ID(
+            try h5(H5Acreate2(object, name, type, space.id, h5PDefault, h5PDefault), file, path, "create an attribute"),
+            H5Aclose)
         defer { withExtendedLifetime(a) {} }
         try h5(H5Awrite(a.id, type, value), file, path, "write an attribute")
     }
 
-    private func writeStringAttribute(_ name: String, _ value: String, on object: hid_t, path: String) throws(CheckpointError) {
+    private func writeStringAttribute(_ name: String, _ value: String, on object: hid_t, path: String)
+        throws(CheckpointError)
+    {
         let type = HDF5Types.utf8String()
         defer { withExtendedLifetime(type) {} }
         try value.withCString { chars in
             var pointer: UnsafePointer<CChar>? = chars
-            return Result { () throws(CheckpointError) in try writeScalarAttribute(name, type.id, &pointer, on: object, path: path) }
+            return Result { () throws(CheckpointError) in
+                try writeScalarAttribute(name, type.id, &pointer, on: object, path: path)
+            }
         }.get()
     }
 
-    private func writeArrayAttribute(_ name: String, _ values: [Int8], _ type: H5ID, on object: hid_t, path: String) throws(CheckpointError) {
+    private func writeArrayAttribute(_ name: String, _ values: [Int8], _ type: H5ID, on object: hid_t, path: String)
+        throws(CheckpointError)
+    {
         var dims = [hsize_t(values.count)]
         let space = H5ID(H5Screate_simple(1, &dims, nil), H5Sclose)
         defer { withExtendedLifetime(space) {} }
-        let a = H5ID(try h5(H5Acreate2(object, name, type.id, space.id, h5PDefault, h5PDefault), file, path, "create an attribute"), H5Aclose)
+        let a = H5ID(
+            try h5(
+                H5Acreate2(object, name, type.id, space.id, h5PDefault, h5PDefault), file, path, "create an attribute"),
+            H5Aclose)
         defer { withExtendedLifetime(a) {} }
         try h5(H5Awrite(a.id, type.id, values), file, path, "write an attribute")
         withExtendedLifetime(type) {}
     }
 
-    private func writeStringArrayAttribute(_ name: String, _ values: [String], on object: hid_t, path: String) throws(CheckpointError) {
+    private func writeStringArrayAttribute(_ name: String, _ values: [String], on object: hid_t, path: String)
+        throws(CheckpointError)
+    {
         let type = HDF5Types.utf8String()
         defer { withExtendedLifetime(type) {} }
         var dims = [hsize_t(values.count)]
         let space = H5ID(H5Screate_simple(1, &dims, nil), H5Sclose)
         defer { withExtendedLifetime(space) {} }
-        let a = H5ID(try h5(H5Acreate2(object, name, type.id, space.id, h5PDefault, h5PDefault), file, path, "create an attribute"), H5Aclose)
+        let a = H5ID(
+            try h5(
+                H5Acreate2(object, name, type.id, space.id, h5PDefault, h5PDefault), file, path, "create an attribute"),
+            H5Aclose)
         defer { withExtendedLifetime(a) {} }
         var pointers: [UnsafeMutablePointer<CChar>?] = values.map { strdup($0) }
         defer { pointers.forEach { free($0) } }

@@ -31,7 +31,9 @@ package enum AtomicFile {
         let synced = fsync(fd)
         let syncErrno = errno
         close(fd)
-        guard synced == 0 else { throw .io(file: temp, operation: "fsync", reason: String(cString: strerror(syncErrno))) }
+        guard synced == 0 else {
+            throw .io(file: temp, operation: "fsync", reason: String(cString: strerror(syncErrno)))
+        }
         guard rename(temp, path) == 0 else {
             throw .io(file: path, operation: "rename", reason: String(cString: strerror(errno)))
         }

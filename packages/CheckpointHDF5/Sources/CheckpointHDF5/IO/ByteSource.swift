@@ -16,7 +16,8 @@ extension ByteSource {
         }
     }
 
-    package func bytes(at offset: Int, count: Int, _ what: @autoclosure () -> String) throws(CheckpointError) -> [UInt8] {
+    package func bytes(at offset: Int, count: Int, _ what: @autoclosure () -> String) throws(CheckpointError) -> [UInt8]
+    {
         try checkRange(offset, count, what())
         var result = [UInt8](repeating: 0, count: count)
         if count > 0 {
@@ -120,7 +121,9 @@ package struct ByteCursor {
     /// A 64-bit length or offset; values beyond Int.max can't describe a real file.
     package mutating func u64() throws(CheckpointError) -> Int {
         let v = try uint(8)
-        guard v <= UInt64(Int.max) else { throw .malformed(file: file, key: nil, reason: "\(what): 64-bit value \(v) out of range") }
+        guard v <= UInt64(Int.max) else {
+            throw .malformed(file: file, key: nil, reason: "\(what): 64-bit value \(v) out of range")
+        }
         return Int(v)
     }
 

@@ -8,7 +8,9 @@ import TensorCore
 /// format: nothing from the file is executed.
 enum LegacyTorchFormat {
     /// The first pickle: protocol 2, LONG1 0x1950a86a20f9469cfc6c, STOP.
-    static let magic: [UInt8] = [0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19, 0x2E]
+    static let magic: [UInt8] = [
+        0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19, 0x2E,
+    ]
 
     static func isLegacy(_ source: any ByteSource) -> Bool {
         source.size >= magic.count && (try? source.bytes(at: 0, count: magic.count, "magic number")) == magic
@@ -16,7 +18,9 @@ enum LegacyTorchFormat {
 
     /// The pickles sit before the storages, whose total size is unknown until they are parsed: read a prefix
     /// and grow it while a pickle runs past its end, so a 500 MB file is not held twice.
-    static func load(_ source: any ByteSource, mapLocation: Device?, dtype: DType?) throws(CheckpointError) -> StateValue {
+    static func load(_ source: any ByteSource, mapLocation: Device?, dtype: DType?) throws(CheckpointError)
+        -> StateValue
+    {
         var prefixLength = min(source.size, 1 << 20)
         while true {
             let prefix = try source.bytes(at: 0, count: prefixLength, "pickles")
@@ -52,20 +56,28 @@ enum LegacyTorchFormat {
             throw .unsupported(file: file, key: "protocol_version", what: "a legacy protocol other than 1001")
         }
         let sysInfo = try next(noStorages)
-        if case .dict(let info) = sysInfo, let little = zip(info.keys, info.values).first(where: {
-            if case .string("little_endian") = $0.0 { true } else { false }
-        })?.1, case .bool(false) = little {
+        if case .dict(let info) = sysInfo,
+            let little = zip(info.keys, info.values).first(where: {
+                if case .string("little_endian") = $0.0 { true } else { false }
+            })?.1, case .bool(false) = little
+        {
             throw .unsupported(file: file, key: "little_endian", what: "a big-endian file")
         }
-        if let target = mapLocation, target.kind != .cpu { throw .deviceUnavailable(file: file, location: target.description) }
+        if let target = mapLocation, target.kind != .cpu {
+            throw .deviceUnavailable(file: file, location: target.description)
+        }
 
         // Storages are allocated as the object names them and filled once their bytes' place is known.
         var pending: [String: PendingStorage] = [:]
         let allocate: Unpickler.StorageLoader = { (key, storageDType, location, numel) throws(CheckpointError) in
-            if mapLocation == nil && !location.hasPrefix("cpu") { throw .deviceUnavailable(file: file, location: location) }
+            if mapLocation == nil && !location.hasPrefix("cpu") {
+                throw .deviceUnavailable(file: file, location: location)
+            }
             let (bytes, overflow) = numel.multipliedReportingOverflow(by: storageDType.itemSize)
             guard !overflow, bytes <= source.size else {
-                throw .sizeMismatch(file: file, key: "storage \(key)", expectedBytes: overflow ? Int.max : bytes, actualBytes: source.size)
+                throw .sizeMismatch(
+                    file: file, key: "storage \(key)", expectedBytes: overflow ? Int.max : bytes,
+                    actualBytes: source.size)
             }
             if let known = pending[key] {
                 guard known.numel == numel, known.dtype == storageDType else {
@@ -85,7 +97,9 @@ enum LegacyTorchFormat {
         var offset = position
         var filled = Set<String>()
         for item in keyList.items {
-            guard case .string(let key) = item else { throw .malformed(file: file, key: "storage keys", reason: "a key is not a string") }
+            guard case .string(let key) = item else {
+                throw .malformed(file: file, key: "storage keys", reason: "a key is not a string")
+            }
             guard let storage = pending[key], filled.insert(key).inserted else {
                 throw .malformed(file: file, key: "storage \(key)", reason: "listed twice or never used")
             }

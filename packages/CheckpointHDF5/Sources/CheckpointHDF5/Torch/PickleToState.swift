@@ -9,7 +9,9 @@ struct PickleConverter {
 
     init(file: String) { self.file = file }
 
-    mutating func convert(_ object: PickleObject, path: String = "", depth: Int = 0) throws(CheckpointError) -> StateValue {
+    mutating func convert(_ object: PickleObject, path: String = "", depth: Int = 0) throws(CheckpointError)
+        -> StateValue
+    {
         nodes += 1
         guard depth < PickleObject.maxDepth, nodes < PickleConverter.maxNodes else {
             throw .malformed(file: file, key: path, reason: "object graph is too deep or too large (cyclic?)")
@@ -42,7 +44,9 @@ struct PickleConverter {
         }
     }
 
-    private mutating func items(_ objects: [PickleObject], _ path: String, _ depth: Int) throws(CheckpointError) -> [StateValue] {
+    private mutating func items(_ objects: [PickleObject], _ path: String, _ depth: Int) throws(CheckpointError)
+        -> [StateValue]
+    {
         var result: [StateValue] = []
         result.reserveCapacity(objects.count)
         for (i, o) in objects.enumerated() {

@@ -7,22 +7,32 @@ import TensorCore
 /// (`LegacyTorchFormat`); saving always writes the zip format, as torch does.
 public enum TorchFormat {
     /// `torch.load(path, map_location:, weights_only=True)`, plus an optional cast of floating tensors.
-    public static func load(from path: String, mapLocation: Device? = nil, dtype: DType? = nil) throws(CheckpointError) -> StateValue {
+    public static func load(from path: String, mapLocation: Device? = nil, dtype: DType? = nil) throws(CheckpointError)
+        -> StateValue
+    {
         try load(FileSource(path: path), mapLocation: mapLocation, dtype: dtype)
     }
 
-    package static func load(_ source: any ByteSource, mapLocation: Device? = nil, dtype: DType? = nil) throws(CheckpointError) -> StateValue {
-        if LegacyTorchFormat.isLegacy(source) { return try LegacyTorchFormat.load(source, mapLocation: mapLocation, dtype: dtype) }
+    package static func load(_ source: any ByteSource, mapLocation: Device? = nil, dtype: DType? = nil)
+        throws(CheckpointError) -> StateValue
+    {
+        if LegacyTorchFormat.isLegacy(source) {
+            return try LegacyTorchFormat.load(source, mapLocation: mapLocation, dtype: dtype)
+        }
         let file = source.name
         let zip = try ZipArchive(source)
         guard let first = zip.names.first, let slash = first.firstIndex(of: "/") else {
             throw .missingEntry(file: file, entry: "<archive>/data.pkl")
         }
         let prefix = String(first[...slash])
-        guard let pickle = zip.entries[prefix + "data.pkl"] else { throw .missingEntry(file: file, entry: prefix + "data.pkl") }
+        guard let pickle = zip.entries[prefix + "data.pkl"] else {
+            throw .missingEntry(file: file, entry: prefix + "data.pkl")
+        }
         if let order = zip.entries[prefix + "byteorder"] {
             let text = String(decoding: try zip.readBytes(order), as: UTF8.self)
-            guard text == "little" else { throw .unsupported(file: file, key: "byteorder", what: "byte order '\(text)'") }
+            guard text == "little" else {
+                throw .unsupported(file: file, key: "byteorder", what: "byte order '\(text)'")
+            }
         }
         if let target = mapLocation, target.kind != .cpu {
             throw .deviceUnavailable(file: file, location: target.description)
@@ -44,10 +54,14 @@ public enum TorchFormat {
             guard let entry = zip.entries[name] else { throw .missingEntry(file: file, entry: name) }
             let (needed, overflow) = numel.multipliedReportingOverflow(by: storageDType.itemSize)
             guard !overflow, needed == entry.size else {
-                throw .sizeMismatch(file: file, key: "storage \(key)", expectedBytes: overflow ? Int.max : needed, actualBytes: entry.size)
+                throw .sizeMismatch(
+                    file: file, key: "storage \(key)", expectedBytes: overflow ? Int.max : needed,
+                    actualBytes: entry.size)
             }
             if let storage = cache[key] {
-                guard storage.byteCount == needed else { throw .malformed(file: file, key: "storage \(key)", reason: "storage used with two sizes") }
+                guard storage.byteCount == needed else {
+                    throw .malformed(file: file, key: "storage \(key)", reason: "storage used with two sizes")
+                }
                 return LoadedStorage(storage: storage, dtype: storageDType, key: key)
             }
             let start = try zip.dataOffset(of: entry)

@@ -5,7 +5,8 @@ import TensorCore
 /// `torch.load(weights_only=True)`: it builds only plain containers, numbers, strings, tensors and
 /// storages, and refuses any global outside `AllowedGlobal`. Nothing from the file is ever executed.
 struct Unpickler {
-    typealias StorageLoader = (_ key: String, _ dtype: DType, _ location: String, _ numel: Int) throws(CheckpointError) -> LoadedStorage
+    typealias StorageLoader = (_ key: String, _ dtype: DType, _ location: String, _ numel: Int) throws(CheckpointError)
+        -> LoadedStorage
 
     let bytes: [UInt8]
     let file: String
@@ -31,7 +32,9 @@ struct Unpickler {
     // MARK: Reading the opcode stream
 
     private mutating func take(_ n: Int) throws(CheckpointError) -> ArraySlice<UInt8> {
-        guard n >= 0, n <= bytes.count - position else { throw CheckpointError.truncated(file: file, what: "pickle ends inside an opcode") }
+        guard n >= 0, n <= bytes.count - position else {
+            throw CheckpointError.truncated(file: file, what: "pickle ends inside an opcode")
+        }
         defer { position += n }
         return bytes[position..<(position + n)]
     }
@@ -44,12 +47,16 @@ struct Unpickler {
 
     private mutating func length(_ n: Int) throws(CheckpointError) -> Int {
         let v = try uint(n)
-        guard v <= UInt64(bytes.count - position) else { throw CheckpointError.truncated(file: file, what: "pickle length \(v) runs past the end") }
+        guard v <= UInt64(bytes.count - position) else {
+            throw CheckpointError.truncated(file: file, what: "pickle length \(v) runs past the end")
+        }
         return Int(v)
     }
 
     private mutating func line() throws(CheckpointError) -> String {
-        guard let end = bytes[position...].firstIndex(of: 0x0A) else { throw CheckpointError.truncated(file: file, what: "pickle text line has no end") }
+        guard let end = bytes[position...].firstIndex(of: 0x0A) else {
+            throw CheckpointError.truncated(file: file, what: "pickle text line has no end")
+        }
         let text = String(decoding: bytes[position..<end], as: UTF8.self)
         position = end + 1
         return text
@@ -124,7 +131,9 @@ struct Unpickler {
 
     mutating func load() throws(CheckpointError) -> PickleObject {
         while true {
-            guard position < bytes.count else { throw CheckpointError.truncated(file: file, what: "pickle has no STOP opcode") }
+            guard position < bytes.count else {
+                throw CheckpointError.truncated(file: file, what: "pickle has no STOP opcode")
+            }
             let op = bytes[position]
             position += 1
             switch op {
@@ -215,10 +224,14 @@ struct Unpickler {
             case 0x93:  // STACK_GLOBAL
                 let name = try pop()
                 let module = try pop()
-                guard case .string(let n) = name, case .string(let m) = module else { throw fail("STACK_GLOBAL needs two strings") }
+                guard case .string(let n) = name, case .string(let m) = module else {
+                    throw fail("STACK_GLOBAL needs two strings")
+                }
                 stack.append(try global(m, n))
             case 0x51: stack.append(try persistentLoad(try pop()))  // BINPERSID
-            case 0x50: throw CheckpointError.unsupported(file: file, key: "data.pkl", what: "text persistent ids (PERSID); torch.save writes BINPERSID")
+            case 0x50:
+                throw CheckpointError.unsupported(
+                    file: file, key: "data.pkl", what: "text persistent ids (PERSID); torch.save writes BINPERSID")
             case 0x52:  // REDUCE
                 let args = try pop()
                 let callable = try pop()
@@ -269,21 +282,27 @@ struct Unpickler {
             case .global(.storageType(let dtype)) = t[1], case .string(let key) = t[2],
             case .string(let location) = t[3], case .int(let numel) = t[4], numel >= 0
         else { throw fail("persistent id is not ('storage', StorageType, key, location, numel)") }
-        if t.count == 6, case .none = t[5] {} else if t.count == 6 {
-            throw CheckpointError.unsupported(file: file, key: "storage \(key)", what: "a storage view (torch < 0.4's format)")
+        if t.count == 6, case .none = t[5] {
+        } else if t.count == 6 {
+            throw CheckpointError.unsupported(
+                file: file, key: "storage \(key)", what: "a storage view (torch < 0.4's format)")
         }
         return .storage(try loadStorage(key, dtype, location, Int(numel)))
     }
 
     private func reduce(_ callable: PickleObject, _ args: PickleObject) throws(CheckpointError) -> PickleObject {
-        guard case .global(let function) = callable else { throw fail("REDUCE on a \(callable.kind), not an allowed global") }
+        guard case .global(let function) = callable else {
+            throw fail("REDUCE on a \(callable.kind), not an allowed global")
+        }
         guard let a = args.tupleItems else { throw fail("REDUCE arguments are not a tuple") }
         switch function {
         case .orderedDict:
             guard a.isEmpty else { throw fail("OrderedDict(...) with arguments") }
             return .dict(PickleDict())
         case .rebuildTensorV2:
-            guard a.count == 6 || a.count == 7 else { throw fail("_rebuild_tensor_v2 takes 6 or 7 arguments, got \(a.count)") }
+            guard a.count == 6 || a.count == 7 else {
+                throw fail("_rebuild_tensor_v2 takes 6 or 7 arguments, got \(a.count)")
+            }
             return .tensor(try rebuildTensor(a[0], a[1], a[2], a[3]))
         case .rebuildParameter, .rebuildParameterWithState:
             guard a.count >= 3, case .tensor(let t) = a[0] else { throw fail("_rebuild_parameter needs a tensor") }
@@ -301,7 +320,9 @@ struct Unpickler {
         guard let items = value.tupleItems else { throw fail("tensor \(what) is not a tuple") }
         var result: [Int] = []
         for item in items {
-            guard case .int(let v) = item, v >= 0, v <= Int64(Int32.max) * 1024 else { throw fail("tensor \(what) holds a bad value") }
+            guard case .int(let v) = item, v >= 0, v <= Int64(Int32.max) * 1024 else {
+                throw fail("tensor \(what) holds a bad value")
+            }
             result.append(Int(v))
         }
         return result
@@ -310,13 +331,18 @@ struct Unpickler {
     /// `_rebuild_tensor_v2(storage, offset, size, stride, ...)`: a view of the storage, every extent
     /// checked against the storage's size before the view is made.
     private func rebuildTensor(
-        _ storageObject: PickleObject, _ offsetObject: PickleObject, _ sizeObject: PickleObject, _ strideObject: PickleObject
+        _ storageObject: PickleObject, _ offsetObject: PickleObject, _ sizeObject: PickleObject,
+        _ strideObject: PickleObject
     ) throws(CheckpointError) -> Tensor {
         guard case .storage(let s) = storageObject else { throw fail("_rebuild_tensor_v2 needs a storage") }
-        guard case .int(let offset64) = offsetObject, offset64 >= 0, offset64 <= Int64(Int32.max) * 1024 else { throw fail("bad storage offset") }
+        guard case .int(let offset64) = offsetObject, offset64 >= 0, offset64 <= Int64(Int32.max) * 1024 else {
+            throw fail("bad storage offset")
+        }
         let shape = try intTuple(sizeObject, "size")
         let strides = try intTuple(strideObject, "stride")
-        guard shape.count == strides.count, shape.count <= 64 else { throw fail("tensor size and stride lengths differ") }
+        guard shape.count == strides.count, shape.count <= 64 else {
+            throw fail("tensor size and stride lengths differ")
+        }
         var count = 1
         for size in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: size)
@@ -327,7 +353,9 @@ struct Unpickler {
         let capacity = s.storage.byteCount / s.dtype.itemSize
         // Stride-0 (expanded) views may hold more elements than their storage, but a view thousands of
         // times its storage is a hostile file that would exhaust memory once materialized.
-        guard count <= Swift.max(capacity, 1) * 4096 else { throw fail("view of shape \(shape) is far larger than its storage") }
+        guard count <= Swift.max(capacity, 1) * 4096 else {
+            throw fail("view of shape \(shape) is far larger than its storage")
+        }
         if !shape.contains(0) {
             var last = offset
             for (size, stride) in zip(shape, strides) {

@@ -15,17 +15,24 @@ package struct ZipArchive {
     package init(_ source: any ByteSource) throws(CheckpointError) {
         self.source = source
         let file = source.name
-        guard source.size >= 22 else { throw .badMagic(file: file, expected: "a zip archive (file is \(source.size) bytes)") }
+        guard source.size >= 22 else {
+            throw .badMagic(file: file, expected: "a zip archive (file is \(source.size) bytes)")
+        }
         // The end-of-central-directory record sits in the last 22 + up to 65535 comment bytes.
         let tailCount = Swift.min(source.size, 22 + 65535)
         let tail = try source.bytes(at: source.size - tailCount, count: tailCount, "zip end record")
         var eocd = -1
         var i = tailCount - 22
         while i >= 0 {
-            if tail[i] == 0x50 && tail[i + 1] == 0x4B && tail[i + 2] == 0x05 && tail[i + 3] == 0x06 { eocd = i; break }
+            if tail[i] == 0x50 && tail[i + 1] == 0x4B && tail[i + 2] == 0x05 && tail[i + 3] == 0x06 {
+                eocd = i
+                break
+            }
             i -= 1
         }
-        guard eocd >= 0 else { throw .badMagic(file: file, expected: "a zip archive (no end-of-central-directory record)") }
+        guard eocd >= 0 else {
+            throw .badMagic(file: file, expected: "a zip archive (no end-of-central-directory record)")
+        }
         var end = ByteCursor(tail, file: file, what: "zip end record", position: eocd + 4)
         try end.skip(6)
         var count = try end.u16()
@@ -34,19 +41,26 @@ package struct ZipArchive {
         if count == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
             // Zip64: a locator 20 bytes before the end record points at the zip64 end record.
             let locatorAt = source.size - tailCount + eocd - 20
-            var locator = ByteCursor(try source.bytes(at: locatorAt, count: 20, "zip64 locator"), file: file, what: "zip64 locator")
-            guard try locator.u32() == 0x0706_4B50 else { throw .malformed(file: file, key: nil, reason: "zip64 locator signature missing") }
+            var locator = ByteCursor(
+                try source.bytes(at: locatorAt, count: 20, "zip64 locator"), file: file, what: "zip64 locator")
+            guard try locator.u32() == 0x0706_4B50 else {
+                throw .malformed(file: file, key: nil, reason: "zip64 locator signature missing")
+            }
             try locator.skip(4)
             let recordAt = try locator.u64()
-            var record = ByteCursor(try source.bytes(at: recordAt, count: 56, "zip64 end record"), file: file, what: "zip64 end record")
-            guard try record.u32() == 0x0606_4B50 else { throw .malformed(file: file, key: nil, reason: "zip64 end record signature missing") }
+            var record = ByteCursor(
+                try source.bytes(at: recordAt, count: 56, "zip64 end record"), file: file, what: "zip64 end record")
+            guard try record.u32() == 0x0606_4B50 else {
+                throw .malformed(file: file, key: nil, reason: "zip64 end record signature missing")
+            }
             try record.skip(28)
             count = try record.u64()
             directorySize = try record.u64()
             directoryOffset = try record.u64()
         }
         guard count <= directorySize / 46 + 1 else {
-            throw .malformed(file: file, key: nil, reason: "zip claims \(count) entries in a \(directorySize)-byte directory")
+            throw .malformed(
+                file: file, key: nil, reason: "zip claims \(count) entries in a \(directorySize)-byte directory")
         }
         var directory = ByteCursor(
             try source.bytes(at: directoryOffset, count: directorySize, "zip central directory"),
@@ -56,7 +70,9 @@ package struct ZipArchive {
 
     private mutating func readEntry(_ d: inout ByteCursor) throws(CheckpointError) {
         let file = source.name
-        guard try d.u32() == 0x0201_4B50 else { throw .malformed(file: file, key: nil, reason: "bad central directory entry signature") }
+        guard try d.u32() == 0x0201_4B50 else {
+            throw .malformed(file: file, key: nil, reason: "bad central directory entry signature")
+        }
         try d.skip(6)
         let method = try d.u16()
         try d.skip(4)
@@ -84,7 +100,9 @@ package struct ZipArchive {
             }
         }
         guard method == 0, compressed == size else {
-            throw .unsupported(file: file, key: name, what: "compressed zip entry (method \(method)); torch.save stores entries uncompressed")
+            throw .unsupported(
+                file: file, key: name,
+                what: "compressed zip entry (method \(method)); torch.save stores entries uncompressed")
         }
         guard entries[name] == nil else { throw .duplicateKey(file: file, key: name) }
         entries[name] = Entry(name: name, size: size, crc: crc, localHeaderOffset: offset)
@@ -94,8 +112,12 @@ package struct ZipArchive {
     /// Where an entry's bytes start, after its local header; checks that they lie inside the file.
     package func dataOffset(of entry: Entry) throws(CheckpointError) -> Int {
         let file = source.name
-        var header = ByteCursor(try source.bytes(at: entry.localHeaderOffset, count: 30, "local header of \(entry.name)"), file: file, what: "local header of \(entry.name)")
-        guard try header.u32() == 0x0403_4B50 else { throw .malformed(file: file, key: entry.name, reason: "bad local header signature") }
+        var header = ByteCursor(
+            try source.bytes(at: entry.localHeaderOffset, count: 30, "local header of \(entry.name)"), file: file,
+            what: "local header of \(entry.name)")
+        guard try header.u32() == 0x0403_4B50 else {
+            throw .malformed(file: file, key: entry.name, reason: "bad local header signature")
+        }
         try header.skip(22)
         let nameLength = try header.u16()
         let extraLength = try header.u16()
@@ -110,7 +132,9 @@ package struct ZipArchive {
     }
 
     /// As `read(_:into:)` with the data offset already checked (allocate only after checking).
-    package func read(_ entry: Entry, from start: Int, into destination: UnsafeMutableRawPointer) throws(CheckpointError) {
+    package func read(_ entry: Entry, from start: Int, into destination: UnsafeMutableRawPointer)
+        throws(CheckpointError)
+    {
         // Read and checksum in 512 KB steps so the CRC runs over cache-hot bytes (one pass over RAM).
         let step = 512 << 10
         var crc: UInt = 0

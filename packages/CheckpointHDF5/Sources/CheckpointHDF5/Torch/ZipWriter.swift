@@ -97,7 +97,8 @@ package final class ZipWriter {
             d.bytes += extra.bytes
         }
         let directorySize = d.bytes.count
-        let needs64 = written.count >= 0xFFFF || directoryOffset >= ZipWriter.zip64Threshold
+        let needs64 =
+            written.count >= 0xFFFF || directoryOffset >= ZipWriter.zip64Threshold
             || directorySize >= ZipWriter.zip64Threshold
         if needs64 {
             let recordOffset = directoryOffset + directorySize
@@ -134,6 +135,10 @@ package struct LittleEndianBytes {
     package var bytes: [UInt8] = []
     package init() {}
     package mutating func u16(_ v: UInt16) { bytes += [UInt8(v & 0xFF), UInt8(v >> 8)] }
-    package mutating func u32(_ v: UInt32) { for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
-    package mutating func u64(_ v: UInt64) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
+    package mutating func u32(_ v: UInt32) {
+        for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) }
+    }
+    package mutating func u64(_ v: UInt64) {
+        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) }
+    }
 }

@@ -24,8 +24,7 @@ int cic_encode_png(const uint8_t *pixels, int width, int height, int channels, u
                    char *error, size_t error_len);
 
 /// Inflates a gzip (or zlib) stream into a malloc'ed buffer.
-int cic_gunzip(const uint8_t *data, size_t length, uint8_t **out, size_t *out_length, char *error,
-               size_t error_len);
+int cic_gunzip(const uint8_t *data, size_t length, uint8_t **out, size_t *out_length, char *error, size_t error_len);
 
 void cic_free(void *pointer);
 

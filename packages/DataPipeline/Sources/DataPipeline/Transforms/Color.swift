@@ -36,7 +36,9 @@ extension TF {
     }
 
     static func requireColorMode(_ img: Image, _ op: String) throws {
-        if img.mode == .RGBA { throw DataError.unsupported("\(op): RGBA images are not supported; convert to RGB first") }
+        if img.mode == .RGBA {
+            throw DataError.unsupported("\(op): RGBA images are not supported; convert to RGB first")
+        }
     }
 
     /// `TF.adjust_brightness(img, factor)`.
@@ -97,7 +99,13 @@ extension TF {
         let s = cr / Float(maxc)
         let rc = Float(maxc - r) / cr, gc = Float(maxc - g) / cr, bc = Float(maxc - b) / cr
         var h: Float
-        if r == maxc { h = bc - gc } else if g == maxc { h = Float(2.0 + Double(rc) - Double(bc)) } else { h = Float(4.0 + Double(gc) - Double(rc)) }
+        if r == maxc {
+            h = bc - gc
+        } else if g == maxc {
+            h = Float(2.0 + Double(rc) - Double(bc))
+        } else {
+            h = Float(4.0 + Double(gc) - Double(rc))
+        }
         h = Float(fmod(Double(h) / 6.0 + 1.0, 1.0))
         let uh = clip8(Int(Double(h) * 255.0)), us = clip8(Int(Double(s) * 255.0))
         return (uh, us, maxc)
@@ -175,7 +183,10 @@ public struct ColorJitter: Transform {
     /// Each of `brightness`, `contrast` and `saturation` jitters its factor within `(max(0, 1 - v), 1 + v)`,
     /// `hue` shifts within `(-hue, hue)` (at most 0.5), and 0 turns one off
     /// (PyTorch: `torchvision.transforms.ColorJitter(brightness=0, contrast=0, saturation=0, hue=0)` with numbers).
-    public init(brightness: Double = 0, contrast: Double = 0, saturation: Double = 0, hue: Double = 0, generator: RandomSource? = nil) {
+    public init(
+        brightness: Double = 0, contrast: Double = 0, saturation: Double = 0, hue: Double = 0,
+        generator: RandomSource? = nil
+    ) {
         func range(_ v: Double) -> (Double, Double)? { v == 0 ? nil : (max(0, 1 - v), 1 + v) }
         self.brightness = range(brightness)
         self.contrast = range(contrast)

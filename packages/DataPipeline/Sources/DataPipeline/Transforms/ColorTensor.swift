@@ -6,9 +6,13 @@ import TensorCore
 /// (contrast's mean to float32 summation order).
 extension TF {
     /// Runs `body` on a contiguous float32 copy of `t` laid out as images × channels × plane.
-    static func withFloatImages(_ t: Tensor, _ op: String, _ body: (UnsafeMutablePointer<Float>, _ images: Int, _ channels: Int, _ plane: Int) throws -> Void) throws -> Tensor {
+    static func withFloatImages(
+        _ t: Tensor, _ op: String,
+        _ body: (UnsafeMutablePointer<Float>, _ images: Int, _ channels: Int, _ plane: Int) throws -> Void
+    ) throws -> Tensor {
         guard t.dtype.isFloatingPoint else {
-            throw DataError.unsupported("\(op) on tensors needs a float image in [0, 1] (got \(t.dtype)); apply ToTensor first")
+            throw DataError.unsupported(
+                "\(op) on tensors needs a float image in [0, 1] (got \(t.dtype)); apply ToTensor first")
         }
         guard t.ndim >= 3 else {
             throw DataError.invalidArgument("\(op): expected a tensor image of shape (..., C, H, W), got \(t.shape)")
@@ -43,7 +47,10 @@ extension TF {
     public static func adjustContrast(_ t: Tensor, _ factor: Double) throws -> Tensor {
         guard factor >= 0 else { throw DataError.invalidArgument("contrast_factor (\(factor)) is not non-negative.") }
         return try withFloatImages(t, "adjust_contrast") { p, n, c, plane in
-            guard c == 1 || c == 3 else { throw DataError.invalidArgument("Input image tensor permitted channel values are [1, 3], but found \(c)") }
+            guard c == 1 || c == 3 else {
+                throw DataError.invalidArgument(
+                    "Input image tensor permitted channel values are [1, 3], but found \(c)")
+            }
             for k in 0..<n {
                 let q = p + k * c * plane
                 var sum = 0.0
@@ -73,7 +80,9 @@ extension TF {
     /// Shifts the hue through torchvision's `_rgb2hsv` and `_hsv2rgb`; images without 3 channels come back unchanged
     /// (PyTorch: `torchvision.transforms.functional.adjust_hue` on a tensor).
     public static func adjustHue(_ t: Tensor, _ factor: Double) throws -> Tensor {
-        guard factor >= -0.5 && factor <= 0.5 else { throw DataError.invalidArgument("hue_factor (\(factor)) is not in [-0.5, 0.5].") }
+        guard factor >= -0.5 && factor <= 0.5 else {
+            throw DataError.invalidArgument("hue_factor (\(factor)) is not in [-0.5, 0.5].")
+        }
         return try withFloatImages(t, "adjust_hue") { p, n, c, plane in
             guard c == 3 else { return }
             let shift = Float(factor)
@@ -122,7 +131,10 @@ extension TF {
     /// PyTorch: `torchvision.transforms.functional.rgb_to_grayscale` on a tensor (float images only here).
     public static func rgbToGrayscale(_ t: Tensor, numOutputChannels: Int = 1) throws -> Tensor {
         let src = try withFloatImages(t, "rgb_to_grayscale") { _, _, c, _ in
-            guard c == 3 || c == 1 else { throw DataError.invalidArgument("Input image tensor permitted channel values are [1, 3], but found \(c)") }
+            guard c == 3 || c == 1 else {
+                throw DataError.invalidArgument(
+                    "Input image tensor permitted channel values are [1, 3], but found \(c)")
+            }
         }
         let c = src.size(-3), plane = src.size(-2) * src.size(-1), n = src.numel / Swift.max(c * plane, 1)
         var shape = src.shape.dims

@@ -165,7 +165,9 @@ extension TF {
     /// Float resize of a (..., H, W) tensor: bilinear with PIL's (antialiased) weights in double, like
     /// torchvision's tensor path; antialiased bicubic likewise (torch's `_upsample_bicubic2d_aa` uses PIL's
     /// kernel); nearest with `floor(x * in / out)` like `interpolate(mode="nearest")`.
-    public static func resize(_ t: Tensor, height oh: Int, width ow: Int, interpolation: InterpolationMode, antialias: Bool) -> Tensor {
+    public static func resize(
+        _ t: Tensor, height oh: Int, width ow: Int, interpolation: InterpolationMode, antialias: Bool
+    ) -> Tensor {
         let h = t.size(-2), w = t.size(-1)
         if interpolation == .nearest {
             let rows = (0..<oh).map { min(Int((Double($0) * (Double(h) / Double(oh))).rounded(.down)), h - 1) }
@@ -173,7 +175,10 @@ extension TF {
             return remap(t, rows: rows, cols: cols, fill: 0)
         }
         // Without antialiasing torch's bicubic is another kernel (a = −0.75, clamped borders), not PIL's.
-        torchCheck(interpolation != .bicubic || antialias, "Resize: bicubic tensors are resized with antialias=True only (torch's non-antialiased bicubic is not implemented here)")
+        torchCheck(
+            interpolation != .bicubic || antialias,
+            "Resize: bicubic tensors are resized with antialias=True only (torch's non-antialiased bicubic is not implemented here)"
+        )
         let filter: ResampleFilter = interpolation == .bicubic ? .cubic : .triangle
         let src = t.to(.float64).contiguous()
         let planes = t.numel / max(h * w, 1)
@@ -209,14 +214,17 @@ extension TF {
         // Integer images round and clamp back like torchvision.
         let q = out.pointer(Double.self)
         let maxValue = t.dtype == .uint8 ? 255.0 : Double(Int32.max)
-        for i in 0..<out.numel { (out.mutablePointer(Double.self))[i] = Swift.min(Swift.max(q[i].rounded(), 0), maxValue) }
+        for i in 0..<out.numel {
+            (out.mutablePointer(Double.self))[i] = Swift.min(Swift.max(q[i].rounded(), 0), maxValue)
+        }
         return out.to(t.dtype)
     }
 
     /// `TF.resize(x, [h, w], interpolation, antialias)` for images (Pillow always antialiases) or tensors.
     /// PyTorch: `torchvision.transforms.functional.resize` with an explicit `[h, w]`.
     public static func resize(
-        _ x: TransformValue, height: Int, width: Int, interpolation: InterpolationMode = .bilinear, antialias: Bool = true
+        _ x: TransformValue, height: Int, width: Int, interpolation: InterpolationMode = .bilinear,
+        antialias: Bool = true
     ) -> TransformValue {
         switch x {
         case .image(let img):
@@ -260,7 +268,8 @@ public struct Resize: Transform {
 
     /// Resizes the shorter edge to `size`, keeping the aspect ratio
     /// (PyTorch: `torchvision.transforms.Resize(size, interpolation, max_size=None, antialias=True)` with one int).
-    public init(_ size: Int, interpolation: InterpolationMode = .bilinear, maxSize: Int? = nil, antialias: Bool = true) {
+    public init(_ size: Int, interpolation: InterpolationMode = .bilinear, maxSize: Int? = nil, antialias: Bool = true)
+    {
         self.size = [size]
         self.interpolation = interpolation
         self.maxSize = maxSize
@@ -279,7 +288,8 @@ public struct Resize: Transform {
     public func apply(_ input: TransformValue) throws -> TransformValue {
         let (h, w) = input.spatialSize
         let (oh, ow) =
-            size.count == 2 ? (size[0], size[1]) : TF.resizedSize(height: h, width: w, shorter: size[0], maxSize: maxSize)
+            size.count == 2
+            ? (size[0], size[1]) : TF.resizedSize(height: h, width: w, shorter: size[0], maxSize: maxSize)
         return TF.resize(input, height: oh, width: ow, interpolation: interpolation, antialias: antialias)
     }
 }

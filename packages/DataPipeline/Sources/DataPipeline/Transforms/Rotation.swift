@@ -7,7 +7,8 @@ extension TF {
     /// whole rotated image; `center` is (x, y) in pixels.
     /// PyTorch: `torchvision.transforms.functional.rotate` on a PIL image, `NEAREST`.
     public static func rotate(
-        _ img: Image, angle degrees: Double, expand: Bool = false, center: (x: Double, y: Double)? = nil, fill: UInt8 = 0
+        _ img: Image, angle degrees: Double, expand: Bool = false, center: (x: Double, y: Double)? = nil,
+        fill: UInt8 = 0
     ) -> Image {
         var angle = degrees.truncatingRemainder(dividingBy: 360)
         if angle < 0 { angle += 360 }
@@ -34,14 +35,18 @@ extension TF {
         func round15(_ v: Double) -> Double { (v * 1e15).rounded(.toNearestOrEven) / 1e15 }
         let rad = -angle * Double.pi / 180
         var a = [round15(cos(rad)), round15(sin(rad)), 0.0, round15(-sin(rad)), round15(cos(rad)), 0.0]
-        func apply(_ x: Double, _ y: Double) -> (Double, Double) { (a[0] * x + a[1] * y + a[2], a[3] * x + a[4] * y + a[5]) }
+        func apply(_ x: Double, _ y: Double) -> (Double, Double) {
+            (a[0] * x + a[1] * y + a[2], a[3] * x + a[4] * y + a[5])
+        }
         let (cx, cy) = center ?? (Double(w) / 2, Double(h) / 2)
         (a[2], a[5]) = apply(-cx, -cy)
         a[2] += cx
         a[5] += cy
         var ow = w, oh = h
         if expand {
-            let corners = [(0.0, 0.0), (Double(w), 0.0), (Double(w), Double(h)), (0.0, Double(h))].map { apply($0.0, $0.1) }
+            let corners = [(0.0, 0.0), (Double(w), 0.0), (Double(w), Double(h)), (0.0, Double(h))].map {
+                apply($0.0, $0.1)
+            }
             let xs = corners.map(\.0), ys = corners.map(\.1)
             ow = Int(xs.max()!.rounded(.up) - xs.min()!.rounded(.down))
             oh = Int(ys.max()!.rounded(.up) - ys.min()!.rounded(.down))
@@ -107,7 +112,10 @@ public struct RandomRotation: Transform {
     public let generator: RandomSource?
 
     /// Angles in `[-degrees, degrees]` (PyTorch: `torchvision.transforms.RandomRotation(degrees)` with one number).
-    public init(_ degrees: Double, expand: Bool = false, center: (x: Double, y: Double)? = nil, fill: UInt8 = 0, generator: RandomSource? = nil) {
+    public init(
+        _ degrees: Double, expand: Bool = false, center: (x: Double, y: Double)? = nil, fill: UInt8 = 0,
+        generator: RandomSource? = nil
+    ) {
         self.init(degrees: (-degrees, degrees), expand: expand, center: center, fill: fill, generator: generator)
     }
 

@@ -16,7 +16,8 @@ public enum TransformValue: @unchecked Sendable {
         case .tensor(let t): return t
         case .image(let img):
             throw DataError.invalidArgument(
-                "expected a Tensor at the end of the transforms but got an Image (\(img.width)x\(img.height) \(img.mode)); add ToTensor() or PILToTensor()")
+                "expected a Tensor at the end of the transforms but got an Image (\(img.width)x\(img.height) \(img.mode)); add ToTensor() or PILToTensor()"
+            )
         }
     }
 

@@ -33,7 +33,9 @@ public struct CIFAR: Dataset, @unchecked Sendable {
     }
 
     /// CIFAR-10's class names, indexed by label (PyTorch: `torchvision.datasets.CIFAR10.classes`).
-    public static let cifar10Classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+    public static let cifar10Classes = [
+        "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck",
+    ]
 
     /// Which data set this is (No PyTorch counterpart: torchvision's subclass says it).
     public let variant: Variant
@@ -62,7 +64,9 @@ public struct CIFAR: Dataset, @unchecked Sendable {
         let files = variant.files(train: train)
         if download && !files.allSatisfy({ fileExists(joinPath(folder, $0.0)) }) {
             let source = url ?? variant.url
-            guard let slash = source.lastIndex(of: "/") else { throw DataError.download(url: source, message: "invalid URL") }
+            guard let slash = source.lastIndex(of: "/") else {
+                throw DataError.download(url: source, message: "invalid URL")
+            }
             try downloadAndExtract(
                 mirrors: [String(source[...slash])], file: String(source[source.index(after: slash)...]),
                 md5: md5 ?? variant.md5, folder: root)
@@ -71,12 +75,16 @@ public struct CIFAR: Dataset, @unchecked Sendable {
         for (file, records) in files {
             let path = joinPath(folder, file)
             guard fileExists(path) else {
-                throw DataError.fileNotFound(path: path + ": Dataset not found or corrupted. You can use download=True to download it")
+                throw DataError.fileNotFound(
+                    path: path + ": Dataset not found or corrupted. You can use download=True to download it")
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1
             guard size == records * variant.recordSize else {
                 throw DataError.badFormat(
-                    path: path, message: "not the official file: expected \(records) records (\(records * variant.recordSize) bytes), found \(size) bytes")
+                    path: path,
+                    message:
+                        "not the official file: expected \(records) records (\(records * variant.recordSize) bytes), found \(size) bytes"
+                )
             }
             paths.append(path)
         }
@@ -107,7 +115,8 @@ public struct CIFAR: Dataset, @unchecked Sendable {
                 let base = r * record
                 let label = Int(bytes[base + variant.labelBytes - 1])
                 guard label < (variant == .cifar10 ? 10 : 100) else {
-                    throw DataError.badFormat(path: path, message: "record \(r) has label \(label), outside the classes")
+                    throw DataError.badFormat(
+                        path: path, message: "record \(r) has label \(label), outside the classes")
                 }
                 if variant == .cifar100 { coarse.append(Int(bytes[base])) }
                 labels.append(label)
@@ -151,7 +160,9 @@ public func CIFAR10(
     root: String, train: Bool = true, transform: (any Transform)? = nil, targetTransform: TargetTransform? = nil,
     download: Bool = false
 ) throws -> CIFAR {
-    try CIFAR(root: root, train: train, transform: transform, targetTransform: targetTransform, download: download, variant: .cifar10)
+    try CIFAR(
+        root: root, train: train, transform: transform, targetTransform: targetTransform, download: download,
+        variant: .cifar10)
 }
 
 /// `torchvision.datasets.CIFAR100(...)` (binary version; targets are the fine labels).
@@ -159,5 +170,7 @@ public func CIFAR100(
     root: String, train: Bool = true, transform: (any Transform)? = nil, targetTransform: TargetTransform? = nil,
     download: Bool = false
 ) throws -> CIFAR {
-    try CIFAR(root: root, train: train, transform: transform, targetTransform: targetTransform, download: download, variant: .cifar100)
+    try CIFAR(
+        root: root, train: train, transform: transform, targetTransform: targetTransform, download: download,
+        variant: .cifar100)
 }

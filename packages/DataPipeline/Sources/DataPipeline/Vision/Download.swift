@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// What a download is checked against.
@@ -31,9 +31,12 @@ public func downloadURL(
     guard let remote = URL(string: url) else { throw DataError.download(url: url, message: "invalid URL") }
     let folder = (destination as NSString).deletingLastPathComponent
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let partial = joinPath(folder, ".\((destination as NSString).lastPathComponent).part-\(UInt32.random(in: 0...UInt32.max))")
+    let partial = joinPath(
+        folder, ".\((destination as NSString).lastPathComponent).part-\(UInt32.random(in: 0...UInt32.max))")
     defer { try? FileManager.default.removeItem(atPath: partial) }
-    guard FileManager.default.createFile(atPath: partial, contents: nil), let file = FileHandle(forWritingAtPath: partial) else {
+    guard FileManager.default.createFile(atPath: partial, contents: nil),
+        let file = FileHandle(forWritingAtPath: partial)
+    else {
         throw DataError.io(path: destination, message: "cannot create \(partial)")
     }
     defer { try? file.close() }
@@ -50,7 +53,8 @@ public func downloadURL(
 
     if let message = stream.error { throw DataError.download(url: url, message: message) }
     if stream.expectedLength >= 0 && stream.received != stream.expectedLength {
-        throw DataError.download(url: url, message: "connection closed after \(stream.received) of \(stream.expectedLength) bytes")
+        throw DataError.download(
+            url: url, message: "connection closed after \(stream.received) of \(stream.expectedLength) bytes")
     }
     switch (checksum, stream.digest.hexDigest()) {
     case (.md5(let expected)?, let got?) where got != expected:
@@ -77,8 +81,12 @@ enum StreamDigest {
     mutating func update(_ data: Data) {
         switch self {
         case .none: break
-        case .md5(var hasher): hasher.update(data); self = .md5(hasher)
-        case .sha256(var hasher): hasher.update(data); self = .sha256(hasher)
+        case .md5(var hasher):
+            hasher.update(data)
+            self = .md5(hasher)
+        case .sha256(var hasher):
+            hasher.update(data)
+            self = .sha256(hasher)
         }
     }
 

@@ -22,7 +22,8 @@ final class DownloadProgress: @unchecked Sendable {
         if total > 0 {
             let fraction = min(1, Double(received) / Double(total))
             let filled = Int(fraction * 10)
-            line += String(format: "%3ld%%|", Int(fraction * 100)) + String(repeating: "█", count: filled)
+            line +=
+                String(format: "%3ld%%|", Int(fraction * 100)) + String(repeating: "█", count: filled)
                 + String(repeating: " ", count: 10 - filled) + "| \(Self.size(received))/\(Self.size(total))"
             let remaining = rate > 0 ? Double(total - received) / rate : 0
             line += " [\(Self.clock(elapsed))<\(Self.clock(remaining)), \(Self.size(Int64(rate)))B/s]"

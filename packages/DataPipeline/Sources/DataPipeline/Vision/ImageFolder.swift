@@ -32,7 +32,9 @@ public struct ImageFolder: Dataset, @unchecked Sendable {
             var isDir: ObjCBool = false
             return fm.fileExists(atPath: joinPath(root, name), isDirectory: &isDir) && isDir.boolValue
         }.sorted()
-        guard !classes.isEmpty else { throw DataError.badFormat(path: root, message: "Couldn't find any class folder in \(root).") }
+        guard !classes.isEmpty else {
+            throw DataError.badFormat(path: root, message: "Couldn't find any class folder in \(root).")
+        }
         var samples: [(String, Int)] = []
         var empty: [String] = []
         for (index, cls) in classes.enumerated() {
@@ -45,7 +47,9 @@ public struct ImageFolder: Dataset, @unchecked Sendable {
         guard empty.isEmpty else {
             throw DataError.badFormat(
                 path: root,
-                message: "Found no valid file for the classes \(empty.joined(separator: ", ")). Supported extensions are: \(ImageFolder.imageExtensions.joined(separator: ", "))")
+                message:
+                    "Found no valid file for the classes \(empty.joined(separator: ", ")). Supported extensions are: \(ImageFolder.imageExtensions.joined(separator: ", "))"
+            )
         }
         self.root = root
         self.classes = classes
@@ -110,7 +114,9 @@ public struct CSVImageDataset: Dataset, @unchecked Sendable {
 
     /// Reads and checks the CSV; the images are read only with their samples
     /// (No PyTorch counterpart: the tutorial's `__init__`).
-    public init(csvFile: String, imgDir: String, transform: (any Transform)? = nil, targetTransform: TargetTransform? = nil) throws {
+    public init(
+        csvFile: String, imgDir: String, transform: (any Transform)? = nil, targetTransform: TargetTransform? = nil
+    ) throws {
         let text = String(decoding: try readFile(csvFile), as: UTF8.self)
         var rows: [(String, Int, Int)] = []
         // "\r\n" is one Character in Swift, so splitting on "\n" alone read a Windows-written CSV as one line.
@@ -121,10 +127,12 @@ public struct CSVImageDataset: Dataset, @unchecked Sendable {
             if lineNumber == 1 || trimmed.isEmpty { continue }  // header row, blank lines
             let fields = CSVImageDataset.fields(String(trimmed))
             guard fields.count >= 2 else {
-                throw DataError.csvRow(path: csvFile, row: lineNumber, message: "expected 'file,label', got \(fields.count) field(s)")
+                throw DataError.csvRow(
+                    path: csvFile, row: lineNumber, message: "expected 'file,label', got \(fields.count) field(s)")
             }
             guard let label = Int(fields[1].trimmingCharacters(in: .whitespaces)) else {
-                throw DataError.csvRow(path: csvFile, row: lineNumber, message: "label '\(fields[1])' is not an integer")
+                throw DataError.csvRow(
+                    path: csvFile, row: lineNumber, message: "label '\(fields[1])' is not an integer")
             }
             rows.append((fields[0], label, lineNumber))
         }
@@ -144,8 +152,15 @@ public struct CSVImageDataset: Dataset, @unchecked Sendable {
         while let ch = chars.popFirst() {
             if quoted {
                 if ch == "\"" {
-                    if chars.first == "\"" { current.append("\""); chars.removeFirst() } else { quoted = false }
-                } else { current.append(ch) }
+                    if chars.first == "\"" {
+                        current.append("\"")
+                        chars.removeFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(ch)
+                }
             } else if ch == "\"" {
                 quoted = true
             } else if ch == "," {

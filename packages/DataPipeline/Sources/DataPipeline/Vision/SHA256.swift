@@ -2,7 +2,9 @@
 /// here, beside MD5, rather than taken from apple/swift-crypto: fifty lines against a package that brings
 /// its own build (BoringSSL's C sources on Linux) into every CI run, for one digest of a downloaded file.
 struct SHA256: BlockDigest {
-    private var state: [UInt32] = [0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19]
+    private var state: [UInt32] = [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    ]
     var buffer: [UInt8] = []
     var length: UInt64 = 0
 
@@ -37,7 +39,8 @@ struct SHA256: BlockDigest {
 
     mutating func hexDigest() -> String {
         finish(bigEndianLength: true)
-        return hexString(state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } })
+        return hexString(
+            state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } })
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -8,7 +8,9 @@ import TensorCore
 /// `TargetTransform` is that label function's type (PyTorch: a torchvision data set's `target_transform` callable).
 public typealias TargetTransform = @Sendable (Int) -> Int
 
-func finishSample(_ img: Image, _ target: Int, transform: (any Transform)?, targetTransform: TargetTransform?) throws -> (Tensor, Int) {
+func finishSample(_ img: Image, _ target: Int, transform: (any Transform)?, targetTransform: TargetTransform?) throws
+    -> (Tensor, Int)
+{
     let value = try (transform ?? PILToTensor()).apply(.image(img))
     return (try value.asTensor(), targetTransform?(target) ?? target)
 }

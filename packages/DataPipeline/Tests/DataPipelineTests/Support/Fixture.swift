@@ -43,16 +43,27 @@ func repoPath(_ relative: String) -> String {
 func ints(_ any: Any) -> [Int] { (any as! [Any]).map { ($0 as! NSNumber).intValue } }
 
 /// Same dtype, shape and values within tolerance (exact when both are 0).
-func expectClose(_ actual: Tensor, _ expected: Tensor, atol: Double = 0, rtol: Double = 0, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(actual.dtype == expected.dtype, "dtype \(actual.dtype) vs \(expected.dtype)", sourceLocation: sourceLocation)
-    #expect(actual.shape.dims == expected.shape.dims, "shape \(actual.shape) vs \(expected.shape)", sourceLocation: sourceLocation)
+func expectClose(
+    _ actual: Tensor, _ expected: Tensor, atol: Double = 0, rtol: Double = 0,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(
+        actual.dtype == expected.dtype, "dtype \(actual.dtype) vs \(expected.dtype)", sourceLocation: sourceLocation)
+    #expect(
+        actual.shape.dims == expected.shape.dims, "shape \(actual.shape) vs \(expected.shape)",
+        sourceLocation: sourceLocation)
     guard actual.shape.dims == expected.shape.dims else { return }
     let a = actual.to(.float64).contiguous().toArray(Double.self)
     let e = expected.to(.float64).contiguous().toArray(Double.self)
     var worst = 0.0, at = -1
     for i in a.indices {
         let diff = abs(a[i] - e[i])
-        if diff > atol + rtol * abs(e[i]) && diff > worst { worst = diff; at = i }
+        if diff > atol + rtol * abs(e[i]) && diff > worst {
+            worst = diff
+            at = i
+        }
     }
-    #expect(at < 0, "max mismatch \(worst) at flat index \(at): \(at >= 0 ? a[at] : 0) vs \(at >= 0 ? e[at] : 0)", sourceLocation: sourceLocation)
+    #expect(
+        at < 0, "max mismatch \(worst) at flat index \(at): \(at >= 0 ? a[at] : 0) vs \(at >= 0 ? e[at] : 0)",
+        sourceLocation: sourceLocation)
 }

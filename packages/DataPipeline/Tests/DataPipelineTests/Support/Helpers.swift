@@ -1,5 +1,6 @@
 import Foundation
 import TensorCore
+
 @testable import DataPipeline
 
 /// The fixtures' checksum: sum(byte * (i % 251 + 1)) mod 2^64 over flat HWC bytes.

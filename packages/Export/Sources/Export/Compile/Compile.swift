@@ -1,7 +1,7 @@
-import Foundation
-import TensorCore
 import Autodiff
+import Foundation
 import Layers
+import TensorCore
 
 /// `torch.compile(model)`: the first call traces the model (batch axis dynamic) and optimizes the graph
 /// for inference (CompiledGraph); later calls run the compiled graph. A model the tracer cannot lower runs
@@ -27,7 +27,8 @@ public final class CompiledModule: Module {
         if compiled == nil && fallbackReason == nil {
             do {
                 let bytes = try exportBytes(
-                    model, input, dynamicAxes: ["input": [0: "batch_size"], "output": [0: "batch_size"]], evalMode: false)
+                    model, input, dynamicAxes: ["input": [0: "batch_size"], "output": [0: "batch_size"]],
+                    evalMode: false)
                 compiled = try CompiledGraph(OnnxModel(parsing: bytes).graph)
             } catch {
                 fallbackReason = error.description

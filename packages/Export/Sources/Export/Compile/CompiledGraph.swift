@@ -1,5 +1,5 @@
-import TensorCore
 import Layers
+import TensorCore
 
 /// An ONNX graph prepared once for inference: BatchNormalization folded into the Conv or Gemm before it,
 /// Gemm weights stored pre-transposed (so the GEMM reads them contiguously), constant Reshape shapes read
@@ -22,7 +22,9 @@ final class CompiledGraph {
         for t in graph.initializers {
             constants[t.name] = t.rawData.withUnsafeBytes { Tensor(bytes: $0, shape: t.dims, dtype: t.dataType.dtype) }
         }
-        guard let input = graph.inputs.first?.name, let output = graph.outputs.first?.name else { throw .invalidFile("no input or output") }
+        guard let input = graph.inputs.first?.name, let output = graph.outputs.first?.name else {
+            throw .invalidFile("no input or output")
+        }
         self.input = input
         self.output = output
         foldBatchNorm()
@@ -63,7 +65,9 @@ final class CompiledGraph {
     }
 
     /// How many nodes read `name`.
-    private func readers(_ name: String) -> Int { nodes.reduce(0) { $0 + $1.inputs.filter { $0 == name }.count } + (name == output ? 1 : 0) }
+    private func readers(_ name: String) -> Int {
+        nodes.reduce(0) { $0 + $1.inputs.filter { $0 == name }.count } + (name == output ? 1 : 0)
+    }
 
     /// Conv/Gemm → BatchNormalization (inference, constant statistics, the Conv/Gemm output read only by it):
     /// scale the weight rows by γ/√(σ²+ε) and set the bias to β + (b − μ)·γ/√(σ²+ε).
@@ -73,16 +77,20 @@ final class CompiledGraph {
             let bn = nodes[i]
             defer { i += 1 }
             guard bn.opType == "BatchNormalization", bn.inputs.count == 5,
-                  let producer = nodes.firstIndex(where: { $0.outputs.first == bn.inputs[0] }),
-                  ["Conv", "Gemm"].contains(nodes[producer].opType), readers(bn.inputs[0]) == 1,
-                  let gamma = constants[bn.inputs[1]], let beta = constants[bn.inputs[2]], let mean = constants[bn.inputs[3]],
-                  let variance = constants[bn.inputs[4]], let weight = constants[nodes[producer].inputs[1]] else { continue }
+                let producer = nodes.firstIndex(where: { $0.outputs.first == bn.inputs[0] }),
+                ["Conv", "Gemm"].contains(nodes[producer].opType), readers(bn.inputs[0]) == 1,
+                let gamma = constants[bn.inputs[1]], let beta = constants[bn.inputs[2]],
+                let mean = constants[bn.inputs[3]],
+                let variance = constants[bn.inputs[4]], let weight = constants[nodes[producer].inputs[1]]
+            else { continue }
             var eps = 1e-5
             if case .float(let e)? = bn.attribute("epsilon") { eps = Double(e) }
             var p = nodes[producer]
             if p.opType == "Gemm" {
                 // Only y = x·Wᵀ + b with alpha = beta = 1 folds simply.
-                let transB = p.attributes.contains { $0.name == "transB" && { if case .int(1) = $0.value { true } else { false } }($0) }
+                let transB = p.attributes.contains {
+                    $0.name == "transB" && { if case .int(1) = $0.value { true } else { false } }($0)
+                }
                 let plain = p.attributes.allSatisfy { a in
                     switch (a.name, a.value) {
                     case ("alpha", .float(1)), ("beta", .float(1)), ("transB", .int(1)): true
@@ -115,8 +123,9 @@ final class CompiledGraph {
         while i < nodes.count {
             let second = nodes[i], first = nodes[i - 1]
             if second.opType == "Reshape", first.opType == "Reshape", first.outputs.first == second.inputs.first,
-               readers(second.inputs[0]) == 1, let shape = constants[second.inputs[1]],
-               !shape.toArray(Int64.self).contains(0) {
+                readers(second.inputs[0]) == 1, let shape = constants[second.inputs[1]],
+                !shape.toArray(Int64.self).contains(0)
+            {
                 nodes[i].inputs[0] = first.inputs[0]
                 nodes.remove(at: i - 1)
                 continue
@@ -129,7 +138,10 @@ final class CompiledGraph {
     private func pretransposeGemm() {
         for i in nodes.indices where nodes[i].opType == "Gemm" {
             let node = nodes[i]
-            let transB = node.attributes.contains { a in if a.name == "transB", case .int(1) = a.value { return true }; return false }
+            let transB = node.attributes.contains { a in
+                if a.name == "transB", case .int(1) = a.value { return true }
+                return false
+            }
             let unit = node.attributes.allSatisfy { a in
                 switch (a.name, a.value) {
                 case ("alpha", .float(1)), ("beta", .float(1)), ("transB", _), ("transA", .int(0)): true
@@ -149,8 +161,10 @@ final class CompiledGraph {
         var i = 1
         while i < nodes.count {
             let relu = nodes[i]
-            if relu.opType == "Relu", nodes[i - 1].outputs.first == relu.inputs[0], ["Gemm", "Conv", "Add", "MatMul"].contains(nodes[i - 1].opType),
-               readers(relu.inputs[0]) == 1 {
+            if relu.opType == "Relu", nodes[i - 1].outputs.first == relu.inputs[0],
+                ["Gemm", "Conv", "Add", "MatMul"].contains(nodes[i - 1].opType),
+                readers(relu.inputs[0]) == 1
+            {
                 nodes[i - 1].outputs[0] = relu.outputs[0]
                 fusedRelu.insert(i - 1)
                 nodes.remove(at: i)
@@ -163,7 +177,9 @@ final class CompiledGraph {
 
     private func planReleases() {
         var last: [String: Int] = [:]
-        for (i, node) in nodes.enumerated() { for name in node.inputs where !name.isEmpty && constants[name] == nil { last[name] = i } }
+        for (i, node) in nodes.enumerated() {
+            for name in node.inputs where !name.isEmpty && constants[name] == nil { last[name] = i }
+        }
         releases = Array(repeating: [], count: nodes.count)
         for (name, i) in last where name != output && name != input { releases[i].append(name) }
     }

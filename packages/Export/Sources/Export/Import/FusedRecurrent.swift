@@ -24,7 +24,9 @@ struct FusedRecurrent {
             guard case .int(let lbr)? = node.attribute("linear_before_reset"), lbr != 0 else { return nil }
         }
         let gates = lstm ? 4 : 3, hidden = Int(h)
-        guard w.ndim == 3, r.sizes == [1, gates * hidden, hidden], w.size(0) == 1, w.size(1) == gates * hidden else { return nil }
+        guard w.ndim == 3, r.sizes == [1, gates * hidden, hidden], w.size(0) == 1, w.size(1) == gates * hidden else {
+            return nil
+        }
         // ONNX block k holds torch block order[k]; torch block j is ONNX block inverse[j].
         let inverse = lstm ? [0, 2, 3, 1] : [1, 0, 2]
         let index = Tensor(copying: inverse.map(Int64.init), shape: [gates])
@@ -63,7 +65,8 @@ struct FusedRecurrent {
         let zeros = Tensor.zeros([batch, hidden], dtype: x.dtype)
         let r = NNOps.rnnLayer(
             mode, inputGates: gates, hx: h0?.reshape([batch, hidden]) ?? zeros,
-            cx: mode == .lstm ? (c0?.reshape([batch, hidden]) ?? zeros) : nil, weightHh: weightHh, biasHh: biasHh, reverse: reverse)
+            cx: mode == .lstm ? (c0?.reshape([batch, hidden]) ?? zeros) : nil, weightHh: weightHh, biasHh: biasHh,
+            reverse: reverse)
         return [r.output.unsqueeze(1), r.hy.unsqueeze(0)] + (r.cy.map { [$0.unsqueeze(0)] } ?? [])
     }
 }

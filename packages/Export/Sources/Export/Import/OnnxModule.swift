@@ -1,7 +1,7 @@
-import Foundation
-import TensorCore
 import Autodiff
+import Foundation
 import Layers
+import TensorCore
 
 /// The opsets `OnnxModule` runs: the ops below have these semantics from opset 13 (Squeeze/Unsqueeze
 /// axes as an input, Softmax over one axis) through 17 (LayerNormalization).
@@ -29,7 +29,9 @@ public final class OnnxModule: Module {
     /// Reads and checks the ONNX file at `url` (PyTorch: `torch.jit.load(path)`'s role).
     public convenience init(contentsOf url: URL) throws(OnnxError) {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw .io("cannot read \(url.path): \(error.localizedDescription)") }
+        do { data = try Data(contentsOf: url) } catch {
+            throw .io("cannot read \(url.path): \(error.localizedDescription)")
+        }
         try self.init(bytes: [UInt8](data))
     }
 
@@ -74,7 +76,8 @@ public final class OnnxModule: Module {
                 throw .unsupportedNode(opType: node.opType, node: node.name, reason: "no implementation of this op")
             }
             for input in node.inputs where !input.isEmpty && !defined.contains(input) {
-                throw .invalidFile("node '\(node.name)' (\(node.opType)) reads '\(input)', which no earlier node or input defines")
+                throw .invalidFile(
+                    "node '\(node.name)' (\(node.opType)) reads '\(input)', which no earlier node or input defines")
             }
             defined.formUnion(node.outputs)
         }
@@ -97,12 +100,19 @@ public final class OnnxModule: Module {
                 throw .inputMismatch("input '\(name)' must be \(info.elementType.dtype), got \(x.dtype)")
             }
             if let shape = info.shape {
-                let fits = shape.count == x.ndim && zip(shape, x.sizes).allSatisfy { d, n in if case .value(let v) = d { v == n } else { true } }
+                let fits =
+                    shape.count == x.ndim
+                    && zip(shape, x.sizes).allSatisfy { d, n in if case .value(let v) = d { v == n } else { true } }
                 guard fits else {
                     let declared = shape.map { d -> String in
-                        switch d { case .value(let v): "\(v)"; case .param(let p): p; case .unknown: "?" }
+                        switch d {
+                        case .value(let v): "\(v)"
+                        case .param(let p): p
+                        case .unknown: "?"
+                        }
                     }
-                    throw .inputMismatch("input '\(name)' must have shape [\(declared.joined(separator: ", "))], got \(x.shape)")
+                    throw .inputMismatch(
+                        "input '\(name)' must have shape [\(declared.joined(separator: ", "))], got \(x.shape)")
                 }
             }
             values[name] = x

@@ -13,8 +13,14 @@ struct OnnxBuilder {
 
     init(graph: TracedGraph, inputNames: [String], outputNames: [String]) {
         self.graph = graph
-        for (id, name) in zip(graph.inputs, inputNames) { names[id] = name; used.insert(name) }
-        for (id, name) in zip(graph.outputs, outputNames) where names[id] == nil { names[id] = name; used.insert(name) }
+        for (id, name) in zip(graph.inputs, inputNames) {
+            names[id] = name
+            used.insert(name)
+        }
+        for (id, name) in zip(graph.outputs, outputNames) where names[id] == nil {
+            names[id] = name
+            used.insert(name)
+        }
     }
 
     /// The ONNX name of a traced value; a static one is written as an initializer the first time.
@@ -45,12 +51,17 @@ struct OnnxBuilder {
     /// Emits a node; `outputs` nil gives one fresh output. Returns the output names.
     @discardableResult
     mutating func emit(
-        _ opType: String, _ inputs: [String], outputs: [String]? = nil, _ attributes: [OnnxAttribute] = [], module: String
+        _ opType: String, _ inputs: [String], outputs: [String]? = nil, _ attributes: [OnnxAttribute] = [],
+        module: String
     ) -> [String] {
         counter += 1
-        let scope = module.isEmpty ? "" : "/" + module.split(separator: " ").first!.replacingOccurrences(of: ".", with: "/")
+        let scope =
+            module.isEmpty ? "" : "/" + module.split(separator: " ").first!.replacingOccurrences(of: ".", with: "/")
         let outs = outputs ?? [unique("\(scope)/\(opType)_output_\(counter)")]
-        nodes.append(OnnxNode(inputs: inputs, outputs: outs, name: "\(scope)/\(opType)_\(counter)", opType: opType, attributes: attributes))
+        nodes.append(
+            OnnxNode(
+                inputs: inputs, outputs: outs, name: "\(scope)/\(opType)_\(counter)", opType: opType,
+                attributes: attributes))
         return outs
     }
 
@@ -72,7 +83,10 @@ struct OnnxBuilder {
 
     private mutating func unique(_ base: String) -> String {
         var n = base, k = 1
-        while used.contains(n) { n = "\(base).\(k)"; k += 1 }
+        while used.contains(n) {
+            n = "\(base).\(k)"
+            k += 1
+        }
         used.insert(n)
         return n
     }
@@ -90,7 +104,11 @@ extension OnnxTensor {
 
 extension OnnxAttribute {
     static func int(_ name: String, _ v: Int) -> OnnxAttribute { OnnxAttribute(name: name, value: .int(Int64(v))) }
-    static func ints(_ name: String, _ v: [Int]) -> OnnxAttribute { OnnxAttribute(name: name, value: .ints(v.map(Int64.init))) }
-    static func float(_ name: String, _ v: Double) -> OnnxAttribute { OnnxAttribute(name: name, value: .float(Float(v))) }
+    static func ints(_ name: String, _ v: [Int]) -> OnnxAttribute {
+        OnnxAttribute(name: name, value: .ints(v.map(Int64.init)))
+    }
+    static func float(_ name: String, _ v: Double) -> OnnxAttribute {
+        OnnxAttribute(name: name, value: .float(Float(v)))
+    }
     static func string(_ name: String, _ v: String) -> OnnxAttribute { OnnxAttribute(name: name, value: .string(v)) }
 }

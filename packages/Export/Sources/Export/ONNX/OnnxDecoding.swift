@@ -25,7 +25,9 @@ extension OnnxModel {
             }
         } catch { throw .invalidFile(error.description) }
         guard let graph else { throw .invalidFile("the model has no graph") }
-        self.init(irVersion: ir, opsets: opsets.map { (domain: $0.0, version: $0.1) }, producerName: producer, producerVersion: version, graph: graph)
+        self.init(
+            irVersion: ir, opsets: opsets.map { (domain: $0.0, version: $0.1) }, producerName: producer,
+            producerVersion: version, graph: graph)
     }
 }
 
@@ -124,8 +126,12 @@ extension OnnxTensor {
             default: break
             }
         }
-        guard !external else { throw .malformed("tensor \(name) keeps its data in an external file, which is not supported") }
-        guard let dataType = OnnxDataType(rawValue: type) else { throw .malformed("tensor \(name) has data type \(type), not supported") }
+        guard !external else {
+            throw .malformed("tensor \(name) keeps its data in an external file, which is not supported")
+        }
+        guard let dataType = OnnxDataType(rawValue: type) else {
+            throw .malformed("tensor \(name) has data type \(type), not supported")
+        }
         var count = 1
         for d in dims {
             let (p, overflow) = count.multipliedReportingOverflow(by: d)
@@ -136,14 +142,18 @@ extension OnnxTensor {
         if let raw {
             self.init(name: name, dataType: dataType, dims: dims, rawData: raw)
         } else if dataType == .float {
-            self.init(name: name, dataType: dataType, dims: dims, rawData: floats.flatMap { littleEndianBytes($0.bitPattern) })
+            self.init(
+                name: name, dataType: dataType, dims: dims, rawData: floats.flatMap { littleEndianBytes($0.bitPattern) }
+            )
         } else if dataType == .int64 {
             self.init(name: name, dataType: dataType, dims: dims, rawData: ints.flatMap { littleEndianBytes($0) })
         } else if dataType == .int32 || dataType == .bool || dataType == .uint8 || dataType == .int8 {
             // int32_data holds the small integer types one per element.
-            self.init(name: name, dataType: dataType, dims: dims, rawData: int32s.flatMap { v -> [UInt8] in
-                Array(littleEndianBytes(Int32(truncatingIfNeeded: v)).prefix(width))
-            })
+            self.init(
+                name: name, dataType: dataType, dims: dims,
+                rawData: int32s.flatMap { v -> [UInt8] in
+                    Array(littleEndianBytes(Int32(truncatingIfNeeded: v)).prefix(width))
+                })
         } else {
             throw .malformed("tensor \(name) of type \(dataType) has no raw_data")
         }
@@ -183,7 +193,9 @@ extension OnnxValueInfo {
                 }
             }
         }
-        guard let type = OnnxDataType(rawValue: elem) else { throw .malformed("value \(name) has element type \(elem), not supported") }
+        guard let type = OnnxDataType(rawValue: elem) else {
+            throw .malformed("value \(name) has element type \(elem), not supported")
+        }
         self.init(name: name, elementType: type, shape: shape)
     }
 }

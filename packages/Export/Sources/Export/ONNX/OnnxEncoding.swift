@@ -45,13 +45,27 @@ extension OnnxAttribute {
     func write(_ w: inout ProtoWriter) {
         w.string(1, name)
         switch value {
-        case .float(let f): w.float(2, f); w.int(20, 1)
-        case .int(let i): w.int(3, i); w.int(20, 2)
-        case .string(let s): w.string(4, s); w.int(20, 3)
-        case .tensor(let t): w.message(5) { t.write(&$0) }; w.int(20, 4)
-        case .floats(let fs): for f in fs { w.float(7, f) }; w.int(20, 6)
-        case .ints(let xs): for x in xs { w.int(8, x) }; w.int(20, 7)
-        case .strings(let ss): for s in ss { w.string(9, s) }; w.int(20, 8)
+        case .float(let f):
+            w.float(2, f)
+            w.int(20, 1)
+        case .int(let i):
+            w.int(3, i)
+            w.int(20, 2)
+        case .string(let s):
+            w.string(4, s)
+            w.int(20, 3)
+        case .tensor(let t):
+            w.message(5) { t.write(&$0) }
+            w.int(20, 4)
+        case .floats(let fs):
+            for f in fs { w.float(7, f) }
+            w.int(20, 6)
+        case .ints(let xs):
+            for x in xs { w.int(8, x) }
+            w.int(20, 7)
+        case .strings(let ss):
+            for s in ss { w.string(9, s) }
+            w.int(20, 8)
         }
     }
 }

@@ -20,7 +20,8 @@ public enum OnnxError: Error, Equatable, CustomStringConvertible {
         case .unsupportedOp(let op, let module, let reason):
             "Exporting the operator '\(op)' to ONNX is not supported\(module.isEmpty ? "" : " (in module \(module))"): \(reason)"
         case .invalidFile(let what): "invalid ONNX model: \(what)"
-        case .unsupportedNode(let opType, let node, let reason): "ONNX node '\(node)' (\(opType)) is not supported: \(reason)"
+        case .unsupportedNode(let opType, let node, let reason):
+            "ONNX node '\(node)' (\(opType)) is not supported: \(reason)"
         case .unsupportedOpset(let domain, let version, let supported):
             "ONNX opset \(version) of domain '\(domain.isEmpty ? "ai.onnx" : domain)' is not supported (supported: \(supported.lowerBound)...\(supported.upperBound))"
         case .inputMismatch(let what): "ONNX model input mismatch: \(what)"

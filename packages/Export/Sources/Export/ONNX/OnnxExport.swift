@@ -1,6 +1,6 @@
 import Foundation
-import TensorCore
 import Layers
+import TensorCore
 
 /// The opsets `export` writes: the ops' semantics in the lowering table are opset 17's (LayerNormalization
 /// appeared in 17; ReduceMean and Split change their inputs in 18).
@@ -16,14 +16,16 @@ public func export(
     outputNames: [String] = ["output"], dynamicAxes: [String: [Int: String]] = [:]
 ) throws(OnnxError) {
     let bytes = try exportBytes(
-        model, exampleInput, opsetVersion: opsetVersion, inputNames: inputNames, outputNames: outputNames, dynamicAxes: dynamicAxes)
+        model, exampleInput, opsetVersion: opsetVersion, inputNames: inputNames, outputNames: outputNames,
+        dynamicAxes: dynamicAxes)
     try writeAtomically(bytes, to: url)
 }
 
 /// Written beside the target and renamed, so a reader never sees half a file.
 func writeAtomically(_ bytes: [UInt8], to url: URL) throws(OnnxError) {
     do {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).tmp")
         try Data(bytes).write(to: temporary)
         guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
     } catch {
@@ -38,7 +40,9 @@ public func exportBytes(
     outputNames: [String] = ["output"], dynamicAxes: [String: [Int: String]] = [:], evalMode: Bool = true
 ) throws(OnnxError) -> [UInt8] {
     guard onnxExportOpsets.contains(opsetVersion) else {
-        throw .unsupportedOpset(domain: "", version: Int64(opsetVersion), supported: Int64(onnxExportOpsets.lowerBound)...Int64(onnxExportOpsets.upperBound))
+        throw .unsupportedOpset(
+            domain: "", version: Int64(opsetVersion),
+            supported: Int64(onnxExportOpsets.lowerBound)...Int64(onnxExportOpsets.upperBound))
     }
     let wasTraining = model.training
     if evalMode { _ = model.eval() }
@@ -52,20 +56,23 @@ public func exportBytes(
         partner = trace(model, Tensor.cat([first, first, first], dim: 0))
         guard partner!.opNames == graph.opNames else {
             throw .unsupportedOp(
-                op: "trace", module: "", reason: "the model runs different ops at another batch size, so its batch axis cannot be dynamic")
+                op: "trace", module: "",
+                reason: "the model runs different ops at another batch size, so its batch axis cannot be dynamic")
         }
     } else {
         graph = trace(model, exampleInput)
     }
     for w in graph.warnings { FileHandle.standardError.write(Data((w + "\n").utf8)) }
     return try onnxModel(
-        graph, partner: partner, opsetVersion: opsetVersion, inputNames: inputNames, outputNames: outputNames, dynamicAxes: dynamicAxes
+        graph, partner: partner, opsetVersion: opsetVersion, inputNames: inputNames, outputNames: outputNames,
+        dynamicAxes: dynamicAxes
     ).serialized()
 }
 
 /// The ONNX model of a traced graph.
 package func onnxModel(
-    _ graph: TracedGraph, partner: TracedGraph? = nil, opsetVersion: Int, inputNames: [String], outputNames: [String], dynamicAxes: [String: [Int: String]]
+    _ graph: TracedGraph, partner: TracedGraph? = nil, opsetVersion: Int, inputNames: [String], outputNames: [String],
+    dynamicAxes: [String: [Int: String]]
 ) throws(OnnxError) -> OnnxModel {
     var builder = OnnxBuilder(graph: graph, inputNames: inputNames, outputNames: outputNames)
     for (i, node) in graph.nodes.enumerated() { try builder.lower(node, partner: partner?.nodes[i]) }
@@ -76,7 +83,8 @@ package func onnxModel(
         }
         let axes = dynamicAxes[name] ?? [:]
         return OnnxValueInfo(
-            name: name, elementType: type, shape: v.shape.enumerated().map { i, d in axes[i].map(OnnxDim.param) ?? .value(d) })
+            name: name, elementType: type,
+            shape: v.shape.enumerated().map { i, d in axes[i].map(OnnxDim.param) ?? .value(d) })
     }
     var inputs: [OnnxValueInfo] = [], outputs: [OnnxValueInfo] = []
     for (id, name) in zip(graph.inputs, inputNames) { inputs.append(try info(id, name)) }
@@ -89,8 +97,10 @@ package func onnxModel(
     let nodes = liveNodes(builder.nodes, outputs: outputs.map(\.name))
     let read = Set(nodes.flatMap(\.inputs))
     let onnxGraph = OnnxGraph(
-        name: "main_graph", nodes: nodes, initializers: builder.initializers.filter { read.contains($0.name) }, inputs: inputs, outputs: outputs)
+        name: "main_graph", nodes: nodes, initializers: builder.initializers.filter { read.contains($0.name) },
+        inputs: inputs, outputs: outputs)
     return OnnxModel(
-        irVersion: 8, opsets: [(domain: "", version: Int64(opsetVersion))], producerName: "swift-torch", producerVersion: "0.1",
+        irVersion: 8, opsets: [(domain: "", version: Int64(opsetVersion))], producerName: "swift-torch",
+        producerVersion: "0.1",
         graph: onnxGraph)
 }

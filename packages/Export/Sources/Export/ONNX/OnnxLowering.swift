@@ -40,8 +40,11 @@ extension OnnxBuilder {
             let x = input(0)
             if approximate == "tanh" {
                 let cube = emit("Mul", [emit("Mul", [x, x], module: module)[0], x], module: module)[0]
-                let inner = emit("Add", [x, emit("Mul", [cube, scalar(0.044715)], module: module)[0]], module: module)[0]
-                let t = emit("Tanh", [emit("Mul", [inner, scalar((2 / Double.pi).squareRoot())], module: module)[0]], module: module)[0]
+                let inner = emit(
+                    "Add", [x, emit("Mul", [cube, scalar(0.044715)], module: module)[0]], module: module)[0]
+                let t = emit(
+                    "Tanh", [emit("Mul", [inner, scalar((2 / Double.pi).squareRoot())], module: module)[0]],
+                    module: module)[0]
                 let half = emit("Mul", [x, scalar(0.5)], module: module)[0]
                 single("Mul", [half, emit("Add", [t, scalar(1)], module: module)[0]])
             } else {
@@ -52,13 +55,21 @@ extension OnnxBuilder {
         case .softmax(let dim): single("Softmax", [input(0)], [.int("axis", dim)])
         case .logSoftmax(let dim): single("LogSoftmax", [input(0)], [.int("axis", dim)])
         case .add(let alpha), .sub(let alpha):
-            guard tensorInputs.count == 2, node.inputs.count == 2 else { throw fail("a Scalar operand is not recorded with the op") }
+            guard tensorInputs.count == 2, node.inputs.count == 2 else {
+                throw fail("a Scalar operand is not recorded with the op")
+            }
             var b = input(1)
             if alpha.doubleValue != 1 { b = emit("Mul", [b, scalar(alpha.doubleValue)], module: module)[0] }
             if case .add = node.op { single("Add", [input(0), b]) } else { single("Sub", [input(0), b]) }
         case .mul, .div:
-            guard tensorInputs.count == 2, node.inputs.count == 2 else { throw fail("a Scalar operand is not recorded with the op") }
-            if case .mul = node.op { single("Mul", [input(0), input(1)]) } else { single("Div", [input(0), input(1)]) }
+            guard tensorInputs.count == 2, node.inputs.count == 2 else {
+                throw fail("a Scalar operand is not recorded with the op")
+            }
+            if case .mul = node.op {
+                single("Mul", [input(0), input(1)])
+            } else {
+                single("Div", [input(0), input(1)])
+            }
         case .mulScalar(let s): single("Mul", [input(0), scalar(s.doubleValue)])
         case .divScalar(let s): single("Div", [input(0), scalar(s.doubleValue)])
         case .mm, .matmul, .bmm: single("MatMul", [input(0), input(1)])
@@ -76,23 +87,33 @@ extension OnnxBuilder {
             if node.inputs.count > 2, node.inputs[2] != nil { inputs.append(input(2)) }
             let kernel = Array(node.inputTensors[1]!.sizes.dropFirst(2))
             var attributes: [OnnxAttribute] = [
-                .ints("dilations", dilation), .int("group", groups), .ints("kernel_shape", kernel), .ints("pads", padding + padding),
+                .ints("dilations", dilation), .int("group", groups), .ints("kernel_shape", kernel),
+                .ints("pads", padding + padding),
                 .ints("strides", stride),
             ]
             if transposed { attributes.append(.ints("output_padding", outputPadding)) }
             single(transposed ? "ConvTranspose" : "Conv", inputs, attributes)
         case .nativeBatchNorm(let training, _, let eps, let statistics):
             guard !training else { throw fail("BatchNorm in training mode: export the model after model.eval()") }
-            guard let mean = statistics.runningMean, let variance = statistics.runningVar else { throw fail("no running statistics") }
+            guard let mean = statistics.runningMean, let variance = statistics.runningVar else {
+                throw fail("no running statistics")
+            }
             let channels = node.inputTensors[0]!.size(1), dtype = node.inputTensors[0]!.dtype
-            let scale = node.inputs.count > 1 && node.inputs[1] != nil ? input(1) : constant(Tensor.ones([channels], dtype: dtype), "Ones")
-            let bias = node.inputs.count > 2 && node.inputs[2] != nil ? input(2) : constant(Tensor.zeros([channels], dtype: dtype), "Zeros")
+            let scale =
+                node.inputs.count > 1 && node.inputs[1] != nil
+                ? input(1) : constant(Tensor.ones([channels], dtype: dtype), "Ones")
+            let bias =
+                node.inputs.count > 2 && node.inputs[2] != nil
+                ? input(2) : constant(Tensor.zeros([channels], dtype: dtype), "Zeros")
             single(
-                "BatchNormalization", [input(0), scale, bias, name(graph.value(of: mean)), name(graph.value(of: variance))],
+                "BatchNormalization",
+                [input(0), scale, bias, name(graph.value(of: mean)), name(graph.value(of: variance))],
                 [.float("epsilon", eps)])
         case .nativeLayerNorm(let shape, let eps):
             let dtype = node.inputTensors[0]!.dtype
-            let scale = node.inputs.count > 1 && node.inputs[1] != nil ? input(1) : constant(Tensor.ones(shape, dtype: dtype), "Ones")
+            let scale =
+                node.inputs.count > 1 && node.inputs[1] != nil
+                ? input(1) : constant(Tensor.ones(shape, dtype: dtype), "Ones")
             var inputs = [input(0), scale]
             if node.inputs.count > 2, node.inputs[2] != nil { inputs.append(input(2)) }
             single("LayerNormalization", inputs, [.int("axis", -shape.count), .float("epsilon", eps)])
@@ -101,7 +122,9 @@ extension OnnxBuilder {
             single(type, [input(0)], attributes)
         case .clone, .cast:
             if case .cast = node.op {
-                guard let type = OnnxDataType(node.outputTensors[0].dtype) else { throw fail("dtype \(node.outputTensors[0].dtype)") }
+                guard let type = OnnxDataType(node.outputTensors[0].dtype) else {
+                    throw fail("dtype \(node.outputTensors[0].dtype)")
+                }
                 single("Cast", [input(0)], [.int("to", Int(type.rawValue))])
             } else {
                 bind(out, to: input(0))
@@ -131,7 +154,12 @@ extension OnnxBuilder {
             case .select(let axis, let index):
                 single("Gather", [input(0), constant(Tensor(Int64(index)), "Index")], [.int("axis", axis)])
             case .slice(let axis, let start, let end, let step):
-                single("Slice", [input(0), int64s([start], "Starts"), int64s([end], "Ends"), int64s([axis], "Axes"), int64s([step], "Steps")])
+                single(
+                    "Slice",
+                    [
+                        input(0), int64s([start], "Starts"), int64s([end], "Ends"), int64s([axis], "Axes"),
+                        int64s([step], "Steps"),
+                    ])
             }
         case .rnnLayer(let saved):
             try lowerRecurrent(node, saved, fail: fail)
@@ -142,7 +170,9 @@ extension OnnxBuilder {
             let flat = m.reshape([-1]), values = y.contiguous().reshape([-1])
             guard node.inputs.count < 2 || node.inputs[1] == nil else { throw fail("a tensor fill value") }
             var fill = 0.0
-            if let k = (0..<flat.numel).first(where: { flat[$0].item(Bool.self) }) { fill = values[k].item(Double.self) }
+            if let k = (0..<flat.numel).first(where: { flat[$0].item(Bool.self) }) {
+                fill = values[k].item(Double.self)
+            }
             _ = x
             single("Where", [name(graph.value(of: mask)), scalar(fill), input(0)])
         default:
@@ -155,7 +185,8 @@ extension OnnxBuilder {
         guard let t = graph.staticTensors[id], t.ndim == 2 else { return nil }
         for i in graph.initializers where i.tensor.ndim == 2 && i.tensor.storage === t.storage {
             let p = i.tensor
-            if p.sizes == t.sizes.reversed() && p.strides == t.strides.reversed() && p.storageOffset == t.storageOffset {
+            if p.sizes == t.sizes.reversed() && p.strides == t.strides.reversed() && p.storageOffset == t.storageOffset
+            {
                 return i.value
             }
         }
@@ -163,19 +194,29 @@ extension OnnxBuilder {
     }
 
     /// The pooling node of a linear NN map (max pooling knows its window, average pooling its arguments).
-    private func poolNode(_ map: LinearNNMap, fail: (String) -> OnnxError) throws(OnnxError) -> (String, [OnnxAttribute]) {
+    private func poolNode(_ map: LinearNNMap, fail: (String) -> OnnxError) throws(OnnxError) -> (
+        String, [OnnxAttribute]
+    ) {
         switch map {
         case .planeGather(_, _, false, let window?):
-            return ("MaxPool", [
-                .int("ceil_mode", window.ceilMode ? 1 : 0), .ints("dilations", window.dilation), .ints("kernel_shape", window.kernelSize),
-                .ints("pads", window.padding + window.padding), .ints("strides", window.stride),
-            ])
+            return (
+                "MaxPool",
+                [
+                    .int("ceil_mode", window.ceilMode ? 1 : 0), .ints("dilations", window.dilation),
+                    .ints("kernel_shape", window.kernelSize),
+                    .ints("pads", window.padding + window.padding), .ints("strides", window.stride),
+                ]
+            )
         case .avgPool2d(_, let kernel, let stride, let padding, let ceilMode, let includePad, let divisor):
             guard divisor == nil else { throw fail("avg_pool2d with divisor_override") }
-            return ("AveragePool", [
-                .int("ceil_mode", ceilMode ? 1 : 0), .int("count_include_pad", includePad ? 1 : 0), .ints("kernel_shape", kernel),
-                .ints("pads", padding + padding), .ints("strides", stride),
-            ])
+            return (
+                "AveragePool",
+                [
+                    .int("ceil_mode", ceilMode ? 1 : 0), .int("count_include_pad", includePad ? 1 : 0),
+                    .ints("kernel_shape", kernel),
+                    .ints("pads", padding + padding), .ints("strides", stride),
+                ]
+            )
         case .adaptiveAvgPool2d(_, let outputSize) where outputSize == [1, 1]:
             return ("GlobalAveragePool", [])
         default:
@@ -193,14 +234,18 @@ extension OnnxBuilder {
     /// What a view is, read from its geometry against its input's: the same geometry (nothing), a
     /// same-order reinterpretation (Reshape, the batch axis kept symbolic when dynamic), a broadcast
     /// (Expand), one index of one dim (Gather) or a strided range of one dim (Slice).
-    private func viewLowering(_ node: TracedGraph.Node, partner: TracedGraph.Node?, fail: (String) -> OnnxError) throws(OnnxError) -> ViewLowering {
+    private func viewLowering(_ node: TracedGraph.Node, partner: TracedGraph.Node?, fail: (String) -> OnnxError)
+        throws(OnnxError) -> ViewLowering
+    {
         let x = node.inputTensors[0]!, y = node.outputTensors[0]
         if y.sizes == x.sizes && y.strides == x.strides && y.storageOffset == x.storageOffset { return .alias }
         // The one dim that follows the batch becomes -1 (Reshape infers it); Expand keeps it with 1.
         var target = y.sizes
         if let other = partner?.outputTensors[0].sizes, other.count == target.count {
             let batchDims = target.indices.filter { target[$0] != other[$0] }
-            guard batchDims.count <= 1 else { throw fail("a view with \(batchDims.count) dims that follow the batch size") }
+            guard batchDims.count <= 1 else {
+                throw fail("a view with \(batchDims.count) dims that follow the batch size")
+            }
             for d in batchDims { target[d] = -1 }
         }
         if case .expand = node.op { return .expand(target.map { $0 == -1 ? 1 : $0 }) }
@@ -215,18 +260,22 @@ extension OnnxBuilder {
         let shift = y.storageOffset - x.storageOffset
         for d in 0..<x.ndim where x.stride(d) != 0 {
             var sizes = x.sizes, strides = x.strides
-            sizes.remove(at: d); strides.remove(at: d)
+            sizes.remove(at: d)
+            strides.remove(at: d)
             if y.sizes == sizes && y.strides == strides && shift % x.stride(d) == 0 {
                 return .select(axis: d, index: shift / x.stride(d))
             }
-            if y.ndim == x.ndim && y.sizes.enumerated().allSatisfy({ $0.offset == d || $0.element == x.size($0.offset) })
+            if y.ndim == x.ndim
+                && y.sizes.enumerated().allSatisfy({ $0.offset == d || $0.element == x.size($0.offset) })
                 && y.strides.enumerated().allSatisfy({ $0.offset == d || $0.element == x.stride($0.offset) })
-                && y.stride(d) % x.stride(d) == 0 && shift % x.stride(d) == 0 && y.stride(d) > 0 {
+                && y.stride(d) % x.stride(d) == 0 && shift % x.stride(d) == 0 && y.stride(d) > 0
+            {
                 let start = shift / x.stride(d), step = y.stride(d) / x.stride(d)
                 return .slice(axis: d, start: start, end: start + step * (y.size(d) - 1) + 1, step: step)
             }
         }
-        throw fail("a strided view of shape \(y.shape) (strides \(y.strides)) of shape \(x.shape) (strides \(x.strides))")
+        throw fail(
+            "a strided view of shape \(y.shape) (strides \(y.strides)) of shape \(x.shape) (strides \(x.strides))")
     }
 
     /// The dims of `x` that `y` lists, when `y` is `x` with its dims reordered (same elements, same start).

@@ -7,7 +7,8 @@ import TensorCore
 
 /// TensorProto.DataType.
 package enum OnnxDataType: Int64, Sendable {
-    case float = 1, uint8 = 2, int8 = 3, int16 = 5, int32 = 6, int64 = 7, bool = 9, float16 = 10, double = 11, bfloat16 = 16
+    case float = 1, uint8 = 2, int8 = 3, int16 = 5, int32 = 6, int64 = 7, bool = 9, float16 = 10, double = 11,
+        bfloat16 = 16
 
     package init?(_ dtype: DType) {
         switch dtype {

@@ -1,6 +1,6 @@
 import Foundation
-import TensorCore
 import Layers
+import TensorCore
 
 /// `torch.jit`'s answers. A traced module is its graph, and its saved form is that graph as an ONNX file:
 /// `JIT.trace` records the model (with the batch axis dynamic, as a traced `x.size(0)` is in torch), runs

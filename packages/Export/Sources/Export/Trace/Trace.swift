@@ -1,7 +1,7 @@
-import Foundation
-import TensorCore
 import Autodiff
+import Foundation
 import Layers
+import TensorCore
 
 /// `torch.jit.trace(model, example)`: runs `model` once on `example` and records its TensorCore ops into a
 /// graph. As with torch, Swift control flow is not captured: the graph is what this input did. The model's
@@ -11,7 +11,9 @@ public func trace(_ model: Module, _ example: Tensor) -> TracedGraph {
     tracingLock.lock()
     defer { tracingLock.unlock() }
     let input = example.detach().requiresGrad_()  // tracked, so every op downstream is recorded
-    guard let autodiff = installedAutogradRecorder else { preconditionFailure("Autodiff's recorder is installed by requiresGrad_") }
+    guard let autodiff = installedAutogradRecorder else {
+        preconditionFailure("Autodiff's recorder is installed by requiresGrad_")
+    }
     let recorder = TracingRecorder(inner: autodiff)
     let handles = moduleHooks(model, recorder)
     installedAutogradRecorder = recorder
@@ -28,8 +30,16 @@ private func moduleHooks(_ model: Module, _ recorder: TracingRecorder) -> [Remov
     var handles: [RemovableHandle] = []
     for (name, module) in model.namedModules() where !name.isEmpty {
         let label = "\(name) (\(type(of: module)))"
-        handles.append(module.registerForwardPreHook { _, _ in recorder.modulePath.append(label); return nil })
-        handles.append(module.registerForwardHook { _, _, _ in recorder.modulePath.removeLast(); return nil })
+        handles.append(
+            module.registerForwardPreHook { _, _ in
+                recorder.modulePath.append(label)
+                return nil
+            })
+        handles.append(
+            module.registerForwardHook { _, _, _ in
+                recorder.modulePath.removeLast()
+                return nil
+            })
     }
     return handles
 }

@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// What `trace` records (torch.jit.trace's graph): values with shapes and dtypes, the ops that produced
 /// them as TensorCore's op tags with their arguments, and the tensors the graph reads but did not compute —
@@ -86,7 +86,8 @@ public final class TracedGraph {
         }
         constants += 1
         let snapshot = noGrad { t.detach().clone() }
-        initializers.append(Initializer(value: id, name: "_constant_\(constants)", tensor: snapshot, isParameter: false))
+        initializers.append(
+            Initializer(value: id, name: "_constant_\(constants)", tensor: snapshot, isParameter: false))
         staticTensors[id] = snapshot
         if let batchSize, batchSize > 1, t.sizes.contains(batchSize) {
             warnings.append(
@@ -108,12 +109,14 @@ public final class TracedGraph {
             for (id, t) in zip(outputIds, outputs) { staticTensors[id] = t }
             return
         }
-        nodes.append(Node(op: op, inputs: inputIds, outputs: outputIds, module: module, inputTensors: inputs, outputTensors: outputs))
+        nodes.append(
+            Node(
+                op: op, inputs: inputIds, outputs: outputIds, module: module, inputTensors: inputs,
+                outputTensors: outputs))
     }
 
     /// The parameter or buffer a static value was read from, when it is one.
     package func initializer(_ id: Int) -> Initializer? { initializers.first { $0.value == id } }
-
 
     /// The ops in order, by torch's op name where it has one (for printing and tests).
     public var opNames: [String] { nodes.map { opName($0.op) } }

@@ -1,6 +1,6 @@
+import Autodiff
 import Foundation
 import TensorCore
-import Autodiff
 
 /// The recorder `trace` installs in front of Autodiff's (the same hook, ARCHITECTURE.md §3): every op on a
 /// tracked tensor is handed on to Autodiff, which marks its outputs as tracked so the next op is seen too,
@@ -49,8 +49,11 @@ final class TracingRecorder: AutogradRecorder, @unchecked Sendable {
     func recordInPlace(_ target: Tensor, readsOldValue: Bool, _ compute: (Tensor) -> Tensor) -> Tensor? {
         let before = events.count
         let result = inner.recordInPlace(target, readsOldValue: readsOldValue, compute)
-        if result != nil, pthread_equal(pthread_self(), owner) != 0, events.count > before, let last = events.last?.outputs.first {
-            events.append(Event(op: .clone, inputs: [last], outputs: [target], module: modulePath.last ?? "", isWriteBack: true))
+        if result != nil, pthread_equal(pthread_self(), owner) != 0, events.count > before,
+            let last = events.last?.outputs.first
+        {
+            events.append(
+                Event(op: .clone, inputs: [last], outputs: [target], module: modulePath.last ?? "", isWriteBack: true))
         }
         return result
     }

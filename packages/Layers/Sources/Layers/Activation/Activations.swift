@@ -15,7 +15,10 @@ public final class ReLU: Module {
     /// Whether the input is overwritten with the result (PyTorch: `torch.nn.ReLU.inplace`).
     public let inplace: Bool
     /// PyTorch: `torch.nn.ReLU(inplace=False)`.
-    public init(inplace: Bool = false) { self.inplace = inplace; super.init() }
+    public init(inplace: Bool = false) {
+        self.inplace = inplace
+        super.init()
+    }
     /// PyTorch: `torch.nn.ReLU.forward`.
     public override func forward(_ input: Tensor) -> Tensor { F.relu(input, inplace: inplace) }
     /// PyTorch: `torch.nn.ReLU.extra_repr`.
@@ -49,7 +52,10 @@ public final class ReLU6: Hardtanh {
     /// Shown in the repr only; the result is always computed out of place (PyTorch: `torch.nn.ReLU6.inplace`).
     public let inplace: Bool
     /// PyTorch: `torch.nn.ReLU6(inplace)`.
-    public init(inplace: Bool) { self.inplace = inplace; super.init(minVal: 0, maxVal: 6) }
+    public init(inplace: Bool) {
+        self.inplace = inplace
+        super.init(minVal: 0, maxVal: 6)
+    }
     /// PyTorch: `torch.nn.ReLU6()`.
     public convenience init() { self.init(inplace: false) }
     /// PyTorch: `torch.nn.ReLU6.extra_repr`.
@@ -63,7 +69,10 @@ public final class LeakyReLU: Module {
     /// The slope for negative inputs (PyTorch: `torch.nn.LeakyReLU.negative_slope`).
     public let negativeSlope: Double
     /// PyTorch: `torch.nn.LeakyReLU(negative_slope=0.01)`; `inplace` is not offered.
-    public init(negativeSlope: Double = 0.01) { self.negativeSlope = negativeSlope; super.init() }
+    public init(negativeSlope: Double = 0.01) {
+        self.negativeSlope = negativeSlope
+        super.init()
+    }
     /// PyTorch: `torch.nn.LeakyReLU.forward`.
     public override func forward(_ input: Tensor) -> Tensor { F.leakyRelu(input, negativeSlope: negativeSlope) }
     /// PyTorch: `torch.nn.LeakyReLU.extra_repr`.
@@ -98,7 +107,10 @@ public final class ELU: Module {
     /// The saturation value for negative inputs (PyTorch: `torch.nn.ELU.alpha`).
     public let alpha: Double
     /// PyTorch: `torch.nn.ELU(alpha=1.0)`; `inplace` is not offered.
-    public init(alpha: Double = 1) { self.alpha = alpha; super.init() }
+    public init(alpha: Double = 1) {
+        self.alpha = alpha
+        super.init()
+    }
     /// PyTorch: `torch.nn.ELU.forward`.
     public override func forward(_ input: Tensor) -> Tensor { F.elu(input, alpha: alpha) }
     /// PyTorch: `torch.nn.ELU.extra_repr`.
@@ -122,7 +134,10 @@ public final class GELU: Module {
     /// `"none"` (the exact erf form) or `"tanh"` (PyTorch: `torch.nn.GELU.approximate`).
     public let approximate: String
     /// PyTorch: `torch.nn.GELU(approximate='none')`.
-    public init(approximate: String = "none") { self.approximate = approximate; super.init() }
+    public init(approximate: String = "none") {
+        self.approximate = approximate
+        super.init()
+    }
     /// PyTorch: `torch.nn.GELU.forward`.
     public override func forward(_ input: Tensor) -> Tensor { F.gelu(input, approximate: approximate) }
     /// PyTorch: `torch.nn.GELU.extra_repr`.
@@ -137,7 +152,10 @@ public final class SiLU: Module {
     /// Shown in the repr only; the result is always computed out of place (PyTorch: `torch.nn.SiLU.inplace`).
     public let inplace: Bool
     /// PyTorch: `torch.nn.SiLU(inplace)`.
-    public init(inplace: Bool) { self.inplace = inplace; super.init() }
+    public init(inplace: Bool) {
+        self.inplace = inplace
+        super.init()
+    }
     /// PyTorch: `torch.nn.SiLU()`.
     public convenience override init() { self.init(inplace: false) }
     /// PyTorch: `torch.nn.SiLU.forward`.
@@ -184,7 +202,10 @@ public final class Hardswish: Module {
     /// (PyTorch: `torch.nn.Hardswish.inplace`).
     public let inplace: Bool
     /// PyTorch: `torch.nn.Hardswish(inplace)`.
-    public init(inplace: Bool) { self.inplace = inplace; super.init() }
+    public init(inplace: Bool) {
+        self.inplace = inplace
+        super.init()
+    }
     /// PyTorch: `torch.nn.Hardswish()`.
     public convenience override init() { self.init(inplace: false) }
     /// PyTorch: `torch.nn.Hardswish.forward`.
@@ -226,7 +247,10 @@ public final class Softmax: Module {
     /// The dimension normalized over (PyTorch: `torch.nn.Softmax.dim`).
     public let dim: Int
     /// PyTorch: `torch.nn.Softmax(dim)`; `dim` is required (torch's `None` picks one implicitly, with a warning).
-    public init(dim: Int) { self.dim = dim; super.init() }
+    public init(dim: Int) {
+        self.dim = dim
+        super.init()
+    }
     /// PyTorch: `torch.nn.Softmax.forward`.
     public override func forward(_ input: Tensor) -> Tensor { input.softmax(dim: dim) }
     /// PyTorch: `torch.nn.Softmax.extra_repr`.
@@ -240,7 +264,10 @@ public final class LogSoftmax: Module {
     /// The dimension normalized over (PyTorch: `torch.nn.LogSoftmax.dim`).
     public let dim: Int
     /// PyTorch: `torch.nn.LogSoftmax(dim)`; `dim` is required.
-    public init(dim: Int) { self.dim = dim; super.init() }
+    public init(dim: Int) {
+        self.dim = dim
+        super.init()
+    }
     /// PyTorch: `torch.nn.LogSoftmax.forward`.
     public override func forward(_ input: Tensor) -> Tensor { input.logSoftmax(dim: dim) }
     /// PyTorch: `torch.nn.LogSoftmax.extra_repr`.

@@ -1,6 +1,6 @@
+import Autodiff
 import Foundation
 import TensorCore
-import Autodiff
 
 /// `nn.MultiheadAttention(embed_dim, num_heads, dropout=0, bias=True, add_bias_kv=False, add_zero_attn=False,
 /// kdim=None, vdim=None, batch_first=False)`. With kdim = vdim = embed_dim the projections are packed in
@@ -11,7 +11,11 @@ import Autodiff
 /// PyTorch: `torch.nn.MultiheadAttention`.
 public final class MultiheadAttention: Module {
     /// No PyTorch counterpart: the fresh `MultiheadAttention` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { MultiheadAttention(embedDim, numHeads, dropout: dropout, bias: inProjBias != nil, addBiasKv: biasK != nil, addZeroAttn: addZeroAttn, kdim: kdim, vdim: vdim, batchFirst: batchFirst) }
+    public override func makeCopy() -> Module {
+        MultiheadAttention(
+            embedDim, numHeads, dropout: dropout, bias: inProjBias != nil, addBiasKv: biasK != nil,
+            addZeroAttn: addZeroAttn, kdim: kdim, vdim: vdim, batchFirst: batchFirst)
+    }
     /// The query width, key and value widths, head count, per-head width (`embedDim / numHeads`), attention-weight
     /// dropout probability and batch layout (PyTorch: `torch.nn.MultiheadAttention.embed_dim`, `kdim`, `vdim`,
     /// `num_heads`, `head_dim`, `dropout`, `batch_first`).
@@ -46,7 +50,10 @@ public final class MultiheadAttention: Module {
         _ embedDim: Int, _ numHeads: Int, dropout: Double = 0, bias: Bool = true, addBiasKv: Bool = false,
         addZeroAttn: Bool = false, kdim: Int? = nil, vdim: Int? = nil, batchFirst: Bool = false
     ) {
-        torchCheck(embedDim > 0 && numHeads > 0, "embed_dim and num_heads must be greater than 0, got embed_dim=\(embedDim) and num_heads=\(numHeads) instead")
+        torchCheck(
+            embedDim > 0 && numHeads > 0,
+            "embed_dim and num_heads must be greater than 0, got embed_dim=\(embedDim) and num_heads=\(numHeads) instead"
+        )
         torchCheck(embedDim % numHeads == 0, "embed_dim must be divisible by num_heads")
         (self.embedDim, self.kdim, self.vdim) = (embedDim, kdim ?? embedDim, vdim ?? embedDim)
         self.numHeads = numHeads
@@ -93,7 +100,8 @@ public final class MultiheadAttention: Module {
         let packed = selfAttention && inProjWeight != nil && biasK == nil
         // The packed path reads a batch-first input in place; the others work sequence-first, as torch.
         let batchMajor = batchFirst && batched && packed
-        var q = batched ? query : query.unsqueeze(1), k = batched ? key : key.unsqueeze(1), v = batched ? value : value.unsqueeze(1)
+        var q = batched ? query : query.unsqueeze(1), k = batched ? key : key.unsqueeze(1),
+            v = batched ? value : value.unsqueeze(1)
         if batchFirst && batched && !packed { (q, k, v) = (q.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1)) }
         let (L, N) = batchMajor ? (q.size(1), q.size(0)) : (q.size(0), q.size(1))
         let S = batchMajor ? k.size(1) : k.size(0), E = embedDim, H = numHeads
@@ -101,14 +109,22 @@ public final class MultiheadAttention: Module {
         if qkvSameEmbedDim {
             torchCheck(k.sizes == v.sizes, "key shape \(k.shape) does not match value shape \(v.shape)")
         } else {
-            torchCheck(k.sizes.prefix(2) == v.sizes.prefix(2),
-                       "key's sequence and batch dims \(Size(Array(k.sizes.prefix(2)))) do not match value's \(Size(Array(v.sizes.prefix(2))))")
+            torchCheck(
+                k.sizes.prefix(2) == v.sizes.prefix(2),
+                "key's sequence and batch dims \(Size(Array(k.sizes.prefix(2)))) do not match value's \(Size(Array(v.sizes.prefix(2))))"
+            )
         }
-        torchCheck(!(isCausal && attnMask == nil), "Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.")
+        torchCheck(
+            !(isCausal && attnMask == nil),
+            "Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask."
+        )
 
-        var (qh, kh, vh) = packed ? packedSelfProjection(q, batchMajor: batchMajor) : projectHeads(q, k, v, sharedKV: sharedKV)
+        var (qh, kh, vh) =
+            packed ? packedSelfProjection(q, batchMajor: batchMajor) : projectHeads(q, k, v, sharedKV: sharedKV)
         var mask = attnMask.map { canonicalAttnMask($0, dtype: q.dtype, nh: N * H, L: L, S: S) }
-        var kpm = keyPaddingMask.map { F.additiveMask(batched ? $0 : $0.unsqueeze(0), dtype: q.dtype, allowedWhenTrue: false) }
+        var kpm = keyPaddingMask.map {
+            F.additiveMask(batched ? $0 : $0.unsqueeze(0), dtype: q.dtype, allowedWhenTrue: false)
+        }
         func padMasks() {
             mask = mask.map { F.pad($0, [0, 1]) }
             kpm = kpm.map { F.pad($0, [0, 1]) }
@@ -154,8 +170,9 @@ public final class MultiheadAttention: Module {
         let A = x.size(0), B = x.size(1), H = numHeads
         let (L, N) = batchMajor ? (B, A) : (A, B)
         let proj = F.linear(x.reshape([A * B, embedDim]), inProjWeight!, inProjBias).view([A, B, 3, H, headDim])
-        let qkv = StackedUnbind.apply((batchMajor ? proj.permute(2, 0, 3, 1, 4) : proj.permute(2, 1, 3, 0, 4))
-            .contiguous().view([3, N * H, L, headDim]))
+        let qkv = StackedUnbind.apply(
+            (batchMajor ? proj.permute(2, 0, 3, 1, 4) : proj.permute(2, 1, 3, 0, 4))
+                .contiguous().view([3, N * H, L, headDim]))
         return (qkv[0], qkv[1], qkv[2])
     }
 
@@ -168,7 +185,9 @@ public final class MultiheadAttention: Module {
             let ws = w.chunk(3, dim: 0)
             qp = F.linear(q, ws[0], b?[0])
             if sharedKV {
-                let kv = F.linear(k, w.narrow(dim: 0, start: E, length: 2 * E), inProjBias?.narrow(dim: 0, start: E, length: 2 * E)).chunk(2, dim: -1)
+                let kv = F.linear(
+                    k, w.narrow(dim: 0, start: E, length: 2 * E), inProjBias?.narrow(dim: 0, start: E, length: 2 * E)
+                ).chunk(2, dim: -1)
                 (kp, vp) = (kv[0], kv[1])
             } else {
                 (kp, vp) = (F.linear(k, ws[1], b?[1]), F.linear(v, ws[2], b?[2]))
@@ -176,8 +195,12 @@ public final class MultiheadAttention: Module {
         } else {
             let wq = qProjWeight!, wk = kProjWeight!, wv = vProjWeight!
             torchCheck(wq.sizes == [E, E], "expecting query weights shape of (\(E), \(E)), but got \(wq.shape)")
-            torchCheck(wk.sizes == [E, k.size(-1)], "expecting key weights shape of (\(E), \(k.size(-1))), but got \(wk.shape)")
-            torchCheck(wv.sizes == [E, v.size(-1)], "expecting value weights shape of (\(E), \(v.size(-1))), but got \(wv.shape)")
+            torchCheck(
+                wk.sizes == [E, k.size(-1)], "expecting key weights shape of (\(E), \(k.size(-1))), but got \(wk.shape)"
+            )
+            torchCheck(
+                wv.sizes == [E, v.size(-1)],
+                "expecting value weights shape of (\(E), \(v.size(-1))), but got \(wv.shape)")
             (qp, kp, vp) = (F.linear(q, wq, b?[0]), F.linear(k, wk, b?[1]), F.linear(v, wv, b?[2]))
         }
         func heads(_ x: Tensor) -> Tensor { x.reshape([x.size(0), N * numHeads, headDim]).transpose(0, 1) }
@@ -185,21 +208,35 @@ public final class MultiheadAttention: Module {
     }
 
     /// `_mha_shape_check`: whether the call is batched, with torch's messages for inconsistent ranks.
-    private func checkShapes(_ query: Tensor, _ key: Tensor, _ value: Tensor, keyPaddingMask: Tensor?, attnMask: Tensor?) -> Bool {
-        torchCheck(query.ndim == 3 || query.ndim == 2,
-                   "query should be unbatched 2D or batched 3D tensor but received \(query.ndim)-D query tensor")
+    private func checkShapes(
+        _ query: Tensor, _ key: Tensor, _ value: Tensor, keyPaddingMask: Tensor?, attnMask: Tensor?
+    ) -> Bool {
+        torchCheck(
+            query.ndim == 3 || query.ndim == 2,
+            "query should be unbatched 2D or batched 3D tensor but received \(query.ndim)-D query tensor")
         let batched = query.ndim == 3
         let (kind, rank) = batched ? ("batched (3-D)", 3) : ("unbatched (2-D)", 2)
-        torchCheck(key.ndim == rank && value.ndim == rank,
-                   "For \(kind) `query`, expected `key` and `value` to be \(rank)-D but found \(key.ndim)-D and \(value.ndim)-D tensors respectively")
+        torchCheck(
+            key.ndim == rank && value.ndim == rank,
+            "For \(kind) `query`, expected `key` and `value` to be \(rank)-D but found \(key.ndim)-D and \(value.ndim)-D tensors respectively"
+        )
         if let m = keyPaddingMask {
-            torchCheck(m.ndim == rank - 1, "For \(kind) `query`, expected `key_padding_mask` to be `None` or \(rank - 1)-D but found \(m.ndim)-D tensor instead")
+            torchCheck(
+                m.ndim == rank - 1,
+                "For \(kind) `query`, expected `key_padding_mask` to be `None` or \(rank - 1)-D but found \(m.ndim)-D tensor instead"
+            )
         }
         if let m = attnMask {
-            torchCheck(m.ndim == 2 || m.ndim == 3, "For \(kind) `query`, expected `attn_mask` to be `None`, 2-D or 3-D but found \(m.ndim)-D tensor instead")
+            torchCheck(
+                m.ndim == 2 || m.ndim == 3,
+                "For \(kind) `query`, expected `attn_mask` to be `None`, 2-D or 3-D but found \(m.ndim)-D tensor instead"
+            )
             if !batched && m.ndim == 3 {
                 let want = [numHeads, query.size(0), key.size(0)]
-                torchCheck(m.sizes == want, "Expected `attn_mask` shape to be (\(want.map(String.init).joined(separator: ", "))) but got \(m.shape)")
+                torchCheck(
+                    m.sizes == want,
+                    "Expected `attn_mask` shape to be (\(want.map(String.init).joined(separator: ", "))) but got \(m.shape)"
+                )
             }
         }
         return batched
@@ -212,7 +249,8 @@ public final class MultiheadAttention: Module {
             torchCheck(f.sizes == [L, S], "The shape of the 2D attn_mask is \(f.shape), but should be (\(L), \(S)).")
             return f.unsqueeze(0)
         }
-        torchCheck(f.sizes == [nh, L, S], "The shape of the 3D attn_mask is \(f.shape), but should be (\(nh), \(L), \(S)).")
+        torchCheck(
+            f.sizes == [nh, L, S], "The shape of the 3D attn_mask is \(f.shape), but should be (\(nh), \(L), \(S)).")
         return f
     }
 }

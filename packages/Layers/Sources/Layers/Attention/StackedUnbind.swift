@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// `t.unbind(0)` of a packed [3, ...] q/k/v tensor as one graph node whose backward stacks the three
 /// gradients (one copy). Three separate `select` nodes would each zero-fill and scatter a full-size gradient.

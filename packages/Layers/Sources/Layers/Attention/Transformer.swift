@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 func activationFunction(_ name: String) -> (Tensor) -> Tensor {
     switch name {
@@ -14,7 +14,11 @@ func activationFunction(_ name: String) -> (Tensor) -> Tensor {
 /// PyTorch: `torch.nn.TransformerEncoderLayer`.
 public final class TransformerEncoderLayer: Module {
     /// No PyTorch counterpart: the fresh `TransformerEncoderLayer` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { TransformerEncoderLayer(dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropoutP, activation: activation, layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias) }
+    public override func makeCopy() -> Module {
+        TransformerEncoderLayer(
+            dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropoutP, activation: activation,
+            layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias)
+    }
     /// The model width, head count, feed-forward width, dropout probability, activation (`"relu"` or `"gelu"`) and
     /// layer-norm epsilon (PyTorch: `torch.nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps)`;
     /// torch keeps only some of them as attributes).
@@ -46,7 +50,9 @@ public final class TransformerEncoderLayer: Module {
         layerNormEps: Double = 1e-5, batchFirst: Bool = false, normFirst: Bool = false, bias: Bool = true
     ) {
         (self.dModel, self.nhead, self.dimFeedforward, self.dropoutP) = (dModel, nhead, dimFeedforward, dropout)
-        (self.activation, self.layerNormEps, self.batchFirst, self.normFirst, self.bias) = (activation, layerNormEps, batchFirst, normFirst, bias)
+        (self.activation, self.layerNormEps, self.batchFirst, self.normFirst, self.bias) = (
+            activation, layerNormEps, batchFirst, normFirst, bias
+        )
         selfAttn = MultiheadAttention(dModel, nhead, dropout: dropout, bias: bias, batchFirst: batchFirst)
         linear1 = Linear(dModel, dimFeedforward, bias: bias)
         self.dropout = Dropout(dropout)
@@ -61,10 +67,16 @@ public final class TransformerEncoderLayer: Module {
     /// Self-attention then feed-forward, each with a residual connection
     /// (PyTorch: `torch.nn.TransformerEncoderLayer.forward(src, src_mask, src_key_padding_mask, is_causal)`).
     /// - Parameter src: `(S, N, E)`, or `(N, S, E)` when `batchFirst`.
-    public func callAsFunction(_ src: Tensor, srcMask: Tensor? = nil, srcKeyPaddingMask: Tensor? = nil, isCausal: Bool = false) -> Tensor {
+    public func callAsFunction(
+        _ src: Tensor, srcMask: Tensor? = nil, srcKeyPaddingMask: Tensor? = nil, isCausal: Bool = false
+    ) -> Tensor {
         let act = activationFunction(activation)
         func sa(_ x: Tensor) -> Tensor {
-            dropout1(selfAttn(x, x, x, keyPaddingMask: srcKeyPaddingMask, needWeights: false, attnMask: srcMask, isCausal: isCausal).output)
+            dropout1(
+                selfAttn(
+                    x, x, x, keyPaddingMask: srcKeyPaddingMask, needWeights: false, attnMask: srcMask,
+                    isCausal: isCausal
+                ).output)
         }
         func ff(_ x: Tensor) -> Tensor { dropout2(linear2(dropout(act(linear1(x))))) }
         var x = src
@@ -87,7 +99,11 @@ public final class TransformerEncoderLayer: Module {
 /// PyTorch: `torch.nn.TransformerDecoderLayer`.
 public final class TransformerDecoderLayer: Module {
     /// No PyTorch counterpart: the fresh `TransformerDecoderLayer` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { TransformerDecoderLayer(dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropoutP, activation: activation, layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias) }
+    public override func makeCopy() -> Module {
+        TransformerDecoderLayer(
+            dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropoutP, activation: activation,
+            layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias)
+    }
     /// The model width, head count, feed-forward width, dropout probability, activation (`"relu"` or `"gelu"`) and
     /// layer-norm epsilon (PyTorch: `torch.nn.TransformerDecoderLayer(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps)`;
     /// torch keeps only some of them as attributes).
@@ -125,7 +141,9 @@ public final class TransformerDecoderLayer: Module {
         layerNormEps: Double = 1e-5, batchFirst: Bool = false, normFirst: Bool = false, bias: Bool = true
     ) {
         (self.dModel, self.nhead, self.dimFeedforward, self.dropoutP) = (dModel, nhead, dimFeedforward, dropout)
-        (self.activation, self.layerNormEps, self.batchFirst, self.normFirst, self.bias) = (activation, layerNormEps, batchFirst, normFirst, bias)
+        (self.activation, self.layerNormEps, self.batchFirst, self.normFirst, self.bias) = (
+            activation, layerNormEps, batchFirst, normFirst, bias
+        )
         selfAttn = MultiheadAttention(dModel, nhead, dropout: dropout, bias: bias, batchFirst: batchFirst)
         multiheadAttn = MultiheadAttention(dModel, nhead, dropout: dropout, bias: bias, batchFirst: batchFirst)
         linear1 = Linear(dModel, dimFeedforward, bias: bias)
@@ -149,11 +167,18 @@ public final class TransformerDecoderLayer: Module {
     ) -> Tensor {
         let act = activationFunction(activation)
         func sa(_ x: Tensor) -> Tensor {
-            dropout1(selfAttn(x, x, x, keyPaddingMask: tgtKeyPaddingMask, needWeights: false, attnMask: tgtMask, isCausal: tgtIsCausal).output)
+            dropout1(
+                selfAttn(
+                    x, x, x, keyPaddingMask: tgtKeyPaddingMask, needWeights: false, attnMask: tgtMask,
+                    isCausal: tgtIsCausal
+                ).output)
         }
         func mha(_ x: Tensor) -> Tensor {
-            dropout2(multiheadAttn(x, memory, memory, keyPaddingMask: memoryKeyPaddingMask, needWeights: false, attnMask: memoryMask,
-                                   isCausal: memoryIsCausal).output)
+            dropout2(
+                multiheadAttn(
+                    x, memory, memory, keyPaddingMask: memoryKeyPaddingMask, needWeights: false, attnMask: memoryMask,
+                    isCausal: memoryIsCausal
+                ).output)
         }
         func ff(_ x: Tensor) -> Tensor { dropout3(linear2(dropout(act(linear1(x))))) }
         var x = tgt
@@ -198,9 +223,14 @@ public final class TransformerEncoder: Module {
     }
 
     /// The layers in order, then `norm` (PyTorch: `torch.nn.TransformerEncoder.forward(src, mask, src_key_padding_mask, is_causal)`).
-    public func callAsFunction(_ src: Tensor, mask: Tensor? = nil, srcKeyPaddingMask: Tensor? = nil, isCausal: Bool = false) -> Tensor {
+    public func callAsFunction(
+        _ src: Tensor, mask: Tensor? = nil, srcKeyPaddingMask: Tensor? = nil, isCausal: Bool = false
+    ) -> Tensor {
         var x = src
-        for layer in layers { x = (layer as! TransformerEncoderLayer)(x, srcMask: mask, srcKeyPaddingMask: srcKeyPaddingMask, isCausal: isCausal) }
+        for layer in layers {
+            x = (layer as! TransformerEncoderLayer)(
+                x, srcMask: mask, srcKeyPaddingMask: srcKeyPaddingMask, isCausal: isCausal)
+        }
         return norm.map { $0(x) } ?? x
     }
 

@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// What `nn.Transformer` calls its encoder with; `TransformerEncoder` conforms, and so can a custom one.
 /// No PyTorch counterpart: Python duck-types `custom_encoder`; Swift states the call `torch.nn.Transformer` makes.
@@ -12,7 +12,8 @@ public protocol TransformerEncoding: Module {
 public protocol TransformerDecoding: Module {
     func callAsFunction(
         _ tgt: Tensor, _ memory: Tensor, tgtMask: Tensor?, memoryMask: Tensor?, tgtKeyPaddingMask: Tensor?,
-        memoryKeyPaddingMask: Tensor?, tgtIsCausal: Bool, memoryIsCausal: Bool) -> Tensor
+        memoryKeyPaddingMask: Tensor?, tgtIsCausal: Bool, memoryIsCausal: Bool
+    ) -> Tensor
 }
 
 extension TransformerEncoder: TransformerEncoding {}
@@ -25,7 +26,9 @@ extension TransformerDecoder: TransformerDecoding {}
 /// PyTorch: `torch.nn.Transformer`.
 public final class Transformer: Module {
     /// No PyTorch counterpart: the fresh `Transformer` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { Transformer(encoder: encoder, decoder: decoder, dModel: dModel, nhead: nhead, batchFirst: batchFirst) }
+    public override func makeCopy() -> Module {
+        Transformer(encoder: encoder, decoder: decoder, dModel: dModel, nhead: nhead, batchFirst: batchFirst)
+    }
     /// The model width, head count and batch layout the forward checks inputs against
     /// (PyTorch: `torch.nn.Transformer.d_model`, `nhead`, `batch_first`).
     public let dModel: Int, nhead: Int, batchFirst: Bool
@@ -44,22 +47,31 @@ public final class Transformer: Module {
         layerNormEps: Double = 1e-5, batchFirst: Bool = false, normFirst: Bool = false, bias: Bool = true
     ) {
         (self.dModel, self.nhead, self.batchFirst) = (dModel, nhead, batchFirst)
-        encoder = customEncoder ?? TransformerEncoder(
-            TransformerEncoderLayer(
-                dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropout, activation: activation,
-                layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias),
-            numLayers: numEncoderLayers, norm: LayerNorm(dModel, eps: layerNormEps, bias: bias))
-        decoder = customDecoder ?? TransformerDecoder(
-            TransformerDecoderLayer(
-                dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropout, activation: activation,
-                layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias),
-            numLayers: numDecoderLayers, norm: LayerNorm(dModel, eps: layerNormEps, bias: bias))
+        encoder =
+            customEncoder
+            ?? TransformerEncoder(
+                TransformerEncoderLayer(
+                    dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropout,
+                    activation: activation,
+                    layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias),
+                numLayers: numEncoderLayers, norm: LayerNorm(dModel, eps: layerNormEps, bias: bias))
+        decoder =
+            customDecoder
+            ?? TransformerDecoder(
+                TransformerDecoderLayer(
+                    dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropout,
+                    activation: activation,
+                    layerNormEps: layerNormEps, batchFirst: batchFirst, normFirst: normFirst, bias: bias),
+                numLayers: numDecoderLayers, norm: LayerNorm(dModel, eps: layerNormEps, bias: bias))
         super.init()
         for p in parameters() where p.ndim > 1 { Init.xavierUniform_(p) }
     }
 
-    init(encoder: any TransformerEncoding, decoder: any TransformerDecoding, dModel: Int, nhead: Int, batchFirst: Bool) {
-        (self.encoder, self.decoder, self.dModel, self.nhead, self.batchFirst) = (encoder, decoder, dModel, nhead, batchFirst)
+    init(encoder: any TransformerEncoding, decoder: any TransformerDecoding, dModel: Int, nhead: Int, batchFirst: Bool)
+    {
+        (self.encoder, self.decoder, self.dModel, self.nhead, self.batchFirst) = (
+            encoder, decoder, dModel, nhead, batchFirst
+        )
         super.init()
     }
 
@@ -75,8 +87,11 @@ public final class Transformer: Module {
         srcIsCausal: Bool = false, tgtIsCausal: Bool = false, memoryIsCausal: Bool = false
     ) -> Tensor {
         let batched = src.ndim == 3, batchDim = batchFirst ? 0 : 1
-        torchCheck(!batched || src.size(batchDim) == tgt.size(batchDim), "the batch number of src and tgt must be equal")
-        torchCheck(src.size(-1) == dModel && tgt.size(-1) == dModel, "the feature number of src and tgt must be equal to d_model")
+        torchCheck(
+            !batched || src.size(batchDim) == tgt.size(batchDim), "the batch number of src and tgt must be equal")
+        torchCheck(
+            src.size(-1) == dModel && tgt.size(-1) == dModel,
+            "the feature number of src and tgt must be equal to d_model")
         let memory = encoder(src, mask: srcMask, srcKeyPaddingMask: srcKeyPaddingMask, isCausal: srcIsCausal)
         return decoder(
             tgt, memory, tgtMask: tgtMask, memoryMask: memoryMask, tgtKeyPaddingMask: tgtKeyPaddingMask,

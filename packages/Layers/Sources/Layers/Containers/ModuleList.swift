@@ -62,8 +62,10 @@ public final class ModuleList: Module, Sequence {
             if let last = runs.last, last.text == r { runs[runs.count - 1].end = i } else { runs.append((i, i, r)) }
         }
         return runs.map { run in
-            indentRepr(run.start == run.end ? "(\(run.start)): \(run.text)"
-                : "(\(run.start)-\(run.end)): \(run.end - run.start + 1) x \(run.text)")
+            indentRepr(
+                run.start == run.end
+                    ? "(\(run.start)): \(run.text)"
+                    : "(\(run.start)-\(run.end)): \(run.end - run.start + 1) x \(run.text)")
         }
     }
 

@@ -28,13 +28,17 @@ public class ConvNd: Module {
         torchCheck(groups > 0, "groups must be a positive integer")
         torchCheck(inChannels % groups == 0, "in_channels must be divisible by groups")
         torchCheck(outChannels % groups == 0, "out_channels must be divisible by groups")
-        torchCheck(["zeros", "reflect", "replicate", "circular"].contains(paddingMode),
-                   "padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='\(paddingMode)'")
+        torchCheck(
+            ["zeros", "reflect", "replicate", "circular"].contains(paddingMode),
+            "padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='\(paddingMode)'"
+        )
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.kernelSize = kernelSize.expand(spatial, "kernel_size")
         self.stride = stride.expand(spatial, "stride")
-        if case .explicit(let p) = padding { self.padding = .explicit(p.expanded(to: spatial, "padding")) } else {
+        if case .explicit(let p) = padding {
+            self.padding = .explicit(p.expanded(to: spatial, "padding"))
+        } else {
             self.padding = padding
         }
         if case .same = padding {
@@ -45,7 +49,10 @@ public class ConvNd: Module {
         self.outputPadding = outputPadding.expand(spatial, "output_padding")
         self.groups = groups
         self.paddingMode = paddingMode
-        let shape = transposed ? [inChannels, outChannels / groups] + self.kernelSize : [outChannels, inChannels / groups] + self.kernelSize
+        let shape =
+            transposed
+            ? [inChannels, outChannels / groups] + self.kernelSize
+            : [outChannels, inChannels / groups] + self.kernelSize
         self.weight = Tensor.empty(shape)
         self.bias = bias ? Tensor.empty([outChannels]) : nil
         super.init()
@@ -95,25 +102,35 @@ public class ConvNd: Module {
 /// PyTorch: `torch.nn.Conv1d`.
 public final class Conv1d: ConvNd {
     /// No PyTorch counterpart: the fresh `Conv1d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { Conv1d(inChannels, outChannels, kernelSize: kernelSize[0], stride: stride[0], padding: padding, dilation: dilation[0], groups: groups, bias: bias != nil, paddingMode: paddingMode) }
+    public override func makeCopy() -> Module {
+        Conv1d(
+            inChannels, outChannels, kernelSize: kernelSize[0], stride: stride[0], padding: padding,
+            dilation: dilation[0], groups: groups, bias: bias != nil, paddingMode: paddingMode)
+    }
     /// PyTorch: `torch.nn.Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
     /// padding_mode='zeros')`.
     public init(
-        _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: ConvPadding = 0, dilation: Int = 1,
+        _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: ConvPadding = 0,
+        dilation: Int = 1,
         groups: Int = 1, bias: Bool = true, paddingMode: String = "zeros"
     ) {
-        super.init(inChannels, outChannels, kernelSize: IntOrTuple([kernelSize]), stride: IntOrTuple([stride]), padding: padding,
-                   dilation: IntOrTuple([dilation]), transposed: false, outputPadding: 0, groups: groups, bias: bias,
-                   paddingMode: paddingMode, spatial: 1)
+        super.init(
+            inChannels, outChannels, kernelSize: IntOrTuple([kernelSize]), stride: IntOrTuple([stride]),
+            padding: padding,
+            dilation: IntOrTuple([dilation]), transposed: false, outputPadding: 0, groups: groups, bias: bias,
+            paddingMode: paddingMode, spatial: 1)
     }
 
     /// `(N, inChannels, L)` or unbatched `(inChannels, L)` to `(N, outChannels, L_out)` (PyTorch: `torch.nn.Conv1d.forward`).
     public override func forward(_ input: Tensor) -> Tensor {
         if paddingMode != "zeros" {
-            return F.conv1d(F.pad(input, reversedPaddingRepeatedTwice, mode: paddingMode), weight, bias, stride: IntOrTuple(stride),
-                            padding: 0, dilation: IntOrTuple(dilation), groups: groups)
+            return F.conv1d(
+                F.pad(input, reversedPaddingRepeatedTwice, mode: paddingMode), weight, bias, stride: IntOrTuple(stride),
+                padding: 0, dilation: IntOrTuple(dilation), groups: groups)
         }
-        return F.conv1d(input, weight, bias, stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation), groups: groups)
+        return F.conv1d(
+            input, weight, bias, stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation),
+            groups: groups)
     }
 }
 
@@ -121,24 +138,32 @@ public final class Conv1d: ConvNd {
 /// PyTorch: `torch.nn.Conv2d`.
 public final class Conv2d: ConvNd {
     /// No PyTorch counterpart: the fresh `Conv2d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { Conv2d(inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation), groups: groups, bias: bias != nil, paddingMode: paddingMode) }
+    public override func makeCopy() -> Module {
+        Conv2d(
+            inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride), padding: padding,
+            dilation: IntOrTuple(dilation), groups: groups, bias: bias != nil, paddingMode: paddingMode)
+    }
     /// PyTorch: `torch.nn.Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
     /// padding_mode='zeros')`.
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: IntOrTuple, stride: IntOrTuple = 1, padding: ConvPadding = 0,
         dilation: IntOrTuple = 1, groups: Int = 1, bias: Bool = true, paddingMode: String = "zeros"
     ) {
-        super.init(inChannels, outChannels, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
-                   transposed: false, outputPadding: 0, groups: groups, bias: bias, paddingMode: paddingMode, spatial: 2)
+        super.init(
+            inChannels, outChannels, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
+            transposed: false, outputPadding: 0, groups: groups, bias: bias, paddingMode: paddingMode, spatial: 2)
     }
 
     /// `(N, inChannels, H, W)` or unbatched `(inChannels, H, W)` to `(N, outChannels, H_out, W_out)` (PyTorch: `torch.nn.Conv2d.forward`).
     public override func forward(_ input: Tensor) -> Tensor {
         if paddingMode != "zeros" {
-            return F.conv2d(F.pad(input, reversedPaddingRepeatedTwice, mode: paddingMode), weight, bias, stride: IntOrTuple(stride),
-                            padding: 0, dilation: IntOrTuple(dilation), groups: groups)
+            return F.conv2d(
+                F.pad(input, reversedPaddingRepeatedTwice, mode: paddingMode), weight, bias, stride: IntOrTuple(stride),
+                padding: 0, dilation: IntOrTuple(dilation), groups: groups)
         }
-        return F.conv2d(input, weight, bias, stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation), groups: groups)
+        return F.conv2d(
+            input, weight, bias, stride: IntOrTuple(stride), padding: padding, dilation: IntOrTuple(dilation),
+            groups: groups)
     }
 }
 
@@ -146,22 +171,29 @@ public final class Conv2d: ConvNd {
 /// PyTorch: `torch.nn.ConvTranspose2d`.
 public final class ConvTranspose2d: ConvNd {
     /// No PyTorch counterpart: the fresh `ConvTranspose2d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { ConvTranspose2d(inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride), padding: IntOrTuple(explicitValues), outputPadding: IntOrTuple(outputPadding), groups: groups, bias: bias != nil, dilation: IntOrTuple(dilation)) }
+    public override func makeCopy() -> Module {
+        ConvTranspose2d(
+            inChannels, outChannels, kernelSize: IntOrTuple(kernelSize), stride: IntOrTuple(stride),
+            padding: IntOrTuple(explicitValues), outputPadding: IntOrTuple(outputPadding), groups: groups,
+            bias: bias != nil, dilation: IntOrTuple(dilation))
+    }
     /// PyTorch: `torch.nn.ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0,
     /// groups=1, bias=True, dilation=1)`; only `padding_mode='zeros'`, as torch allows.
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: IntOrTuple, stride: IntOrTuple = 1, padding: IntOrTuple = 0,
         outputPadding: IntOrTuple = 0, groups: Int = 1, bias: Bool = true, dilation: IntOrTuple = 1
     ) {
-        super.init(inChannels, outChannels, kernelSize: kernelSize, stride: stride, padding: .explicit(padding.values),
-                   dilation: dilation, transposed: true, outputPadding: outputPadding, groups: groups, bias: bias,
-                   paddingMode: "zeros", spatial: 2)
+        super.init(
+            inChannels, outChannels, kernelSize: kernelSize, stride: stride, padding: .explicit(padding.values),
+            dilation: dilation, transposed: true, outputPadding: outputPadding, groups: groups, bias: bias,
+            paddingMode: "zeros", spatial: 2)
     }
 
     /// PyTorch: `torch.nn.ConvTranspose2d.forward`; no `output_size` argument.
     public override func forward(_ input: Tensor) -> Tensor {
         guard case .explicit(let p) = padding else { torchFail("ConvTranspose2d needs explicit padding") }
-        return F.convTranspose2d(input, weight, bias, stride: IntOrTuple(stride), padding: IntOrTuple(p),
-                                 outputPadding: IntOrTuple(outputPadding), groups: groups, dilation: IntOrTuple(dilation))
+        return F.convTranspose2d(
+            input, weight, bias, stride: IntOrTuple(stride), padding: IntOrTuple(p),
+            outputPadding: IntOrTuple(outputPadding), groups: groups, dilation: IntOrTuple(dilation))
     }
 }

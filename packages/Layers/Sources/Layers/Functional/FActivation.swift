@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// Activations of `torch.nn.functional`, built from recorded TensorCore ops so autograd sees them;
 /// derivatives match torch's (boundary points included where torch uses strict comparisons).
@@ -104,19 +104,27 @@ extension F {
         if weight.numel > 1 {
             torchCheck(x.ndim >= 1, "Not allow zero-dim input tensor.")
             let channels = x.ndim >= 2 ? x.sizes[1] : x.sizes[0]
-            torchCheck(channels == weight.numel,
-                       "Mismatch of parameter numbers and input channel size. Found parameter numbers = \(weight.numel) and channel size = \(channels).")
+            torchCheck(
+                channels == weight.numel,
+                "Mismatch of parameter numbers and input channel size. Found parameter numbers = \(weight.numel) and channel size = \(channels)."
+            )
             if x.ndim >= 2 { w = weight.reshape([channels] + Array(repeating: 1, count: x.ndim - 2)) }
         }
         return Tensor.where(x.gt(0), x, x * w)
     }
 
     /// Exponentials normalized along `dim`, computed in `dtype` when given (PyTorch: `torch.nn.functional.softmax`; `dim` is required).
-    public static func softmax(_ x: Tensor, dim: Int, dtype: DType? = nil) -> Tensor { x.softmax(dim: dim, dtype: dtype) }
+    public static func softmax(_ x: Tensor, dim: Int, dtype: DType? = nil) -> Tensor {
+        x.softmax(dim: dim, dtype: dtype)
+    }
     /// `log(softmax(x))` along `dim`, computed stably (PyTorch: `torch.nn.functional.log_softmax`; `dim` is required).
-    public static func logSoftmax(_ x: Tensor, dim: Int, dtype: DType? = nil) -> Tensor { x.logSoftmax(dim: dim, dtype: dtype) }
+    public static func logSoftmax(_ x: Tensor, dim: Int, dtype: DType? = nil) -> Tensor {
+        x.logSoftmax(dim: dim, dtype: dtype)
+    }
     /// `softmax(−x)` along `dim` (PyTorch: `torch.nn.functional.softmin`; `dim` is required).
-    public static func softmin(_ x: Tensor, dim: Int, dtype: DType? = nil) -> Tensor { (-x).softmax(dim: dim, dtype: dtype) }
+    public static func softmin(_ x: Tensor, dim: Int, dtype: DType? = nil) -> Tensor {
+        (-x).softmax(dim: dim, dtype: dtype)
+    }
 
     /// `F.normalize(x, p, dim, eps)`: x / max(‖x‖_p, eps) along dim.
     /// PyTorch: `torch.nn.functional.normalize`; no `out`.

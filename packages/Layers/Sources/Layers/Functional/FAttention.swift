@@ -1,6 +1,6 @@
+import Autodiff
 import Foundation
 import TensorCore
-import Autodiff
 
 extension F {
     /// Turns a boolean mask (true = take part) into an additive float mask (0 / −inf), as torch's SDPA.
@@ -17,22 +17,28 @@ extension F {
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil
     ) -> Tensor {
-        scaledDotProductAttentionWithWeights(query, key, value, attnMask: attnMask, dropoutP: dropoutP, isCausal: isCausal, scale: scale).output
+        scaledDotProductAttentionWithWeights(
+            query, key, value, attnMask: attnMask, dropoutP: dropoutP, isCausal: isCausal, scale: scale
+        ).output
     }
 
     static func scaledDotProductAttentionWithWeights(
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil
     ) -> (output: Tensor, weights: Tensor) {
-        torchCheck(!(isCausal && attnMask != nil), "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+        torchCheck(
+            !(isCausal && attnMask != nil),
+            "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
         torchCheck(
             key.dtype == query.dtype && value.dtype == query.dtype,
-            "Expected query, key, and value to have the same dtype, but got query.dtype: \(query.dtype.cppTypeName) key.dtype: \(key.dtype.cppTypeName) and value.dtype: \(value.dtype.cppTypeName) instead.")
+            "Expected query, key, and value to have the same dtype, but got query.dtype: \(query.dtype.cppTypeName) key.dtype: \(key.dtype.cppTypeName) and value.dtype: \(value.dtype.cppTypeName) instead."
+        )
         if query.dtype == .float16 || query.dtype == .bfloat16 {
             // torch's CPU kernel for these (flash attention) keeps scores, softmax and the weighted sum in
             // float32 and rounds the output once.
             let r = scaledDotProductAttentionWithWeights(
-                query.float(), key.float(), value.float(), attnMask: attnMask.map { $0.dtype == .bool ? $0 : $0.float() },
+                query.float(), key.float(), value.float(),
+                attnMask: attnMask.map { $0.dtype == .bool ? $0 : $0.float() },
                 dropoutP: dropoutP, isCausal: isCausal, scale: scale)
             return (r.output.to(query.dtype), r.weights.to(query.dtype))
         }

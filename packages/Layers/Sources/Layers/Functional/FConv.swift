@@ -12,7 +12,8 @@ extension F {
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1, padding: ConvPadding = 0,
         dilation: IntOrTuple = 1, groups: Int = 1
     ) -> Tensor {
-        NNOps.convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 1)
+        NNOps.convNd(
+            input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 1)
     }
 
     /// PyTorch: `torch.nn.functional.conv2d`; input `(N, C, H, W)` or unbatched `(C, H, W)`, weight `(out, C / groups, kH, kW)`.
@@ -20,7 +21,8 @@ extension F {
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor? = nil, stride: IntOrTuple = 1, padding: ConvPadding = 0,
         dilation: IntOrTuple = 1, groups: Int = 1
     ) -> Tensor {
-        NNOps.convNd(input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 2)
+        NNOps.convNd(
+            input, weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups, spatial: 2)
     }
 
     /// PyTorch: `torch.nn.functional.conv_transpose2d`; input `(N, C, H, W)` or unbatched, weight `(C, out / groups, kH, kW)`.

@@ -1,11 +1,13 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 extension F {
     /// `F.dropout` as torch runs it on the CPU: input · bernoulli(1 − p) / (1 − p), the mask drawn with
     /// `bernoulli_` from the (default) generator, so seeded runs give torch's masks.
     /// PyTorch: `torch.nn.functional.dropout`; no `inplace`, and `generator` is this port's addition.
-    public static func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil) -> Tensor {
+    public static func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil)
+        -> Tensor
+    {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         if !training || p == 0 { return input }
         if p == 1 { return input * Tensor.zerosLike(input) }
@@ -29,7 +31,9 @@ extension F {
 
     /// `F.dropout2d` / feature dropout: whole channels (dims ≥ 2 of [N, C, ...]) dropped together.
     /// PyTorch: `torch.nn.functional.dropout2d`; no `inplace`, and `generator` is this port's addition.
-    public static func dropout2d(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil) -> Tensor {
+    public static func dropout2d(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil)
+        -> Tensor
+    {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         if !training || p == 0 { return input }
         torchCheck(input.ndim >= 2, "Feature dropout requires at least 2 dimensions in the input")

@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// Losses of `torch.nn.functional`: TensorCore's fused kernels (each records its own autograd node);
 /// margin losses are compositions of recorded ops.
@@ -15,12 +15,16 @@ extension F {
     }
 
     /// Squared error below `beta`, absolute error above it (PyTorch: `torch.nn.functional.smooth_l1_loss`).
-    public static func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1) -> Tensor {
+    public static func smoothL1Loss(
+        _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1
+    ) -> Tensor {
         NNOps.smoothL1Loss(input, target, reduction: reduction, beta: beta)
     }
 
     /// Smooth L1 scaled by `delta` (PyTorch: `torch.nn.functional.huber_loss`; no `weight`).
-    public static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1) -> Tensor {
+    public static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1)
+        -> Tensor
+    {
         NNOps.huberLoss(input, target, reduction: reduction, delta: delta)
     }
 
@@ -35,13 +39,16 @@ extension F {
     /// Sigmoid and binary cross entropy in one, stable for large logits; `posWeight` weighs the positive class
     /// (PyTorch: `torch.nn.functional.binary_cross_entropy_with_logits`).
     public static func binaryCrossEntropyWithLogits(
-        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil, reduction: LossReduction = .mean
+        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil,
+        reduction: LossReduction = .mean
     ) -> Tensor {
         NNOps.binaryCrossEntropyWithLogits(input, target, weight: weight, posWeight: posWeight, reduction: reduction)
     }
 
     /// KL divergence of `target` from the log-probabilities `input` (PyTorch: `torch.nn.functional.kl_div`).
-    public static func klDiv(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false) -> Tensor {
+    public static func klDiv(
+        _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false
+    ) -> Tensor {
         NNOps.klDiv(input, target, reduction: reduction, logTarget: logTarget)
     }
 
@@ -52,13 +59,16 @@ extension F {
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
-        NNOps.crossEntropy(input, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)
+        NNOps.crossEntropy(
+            input, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
+            labelSmoothing: labelSmoothing)
     }
 
     /// `F.nll_loss` on log-probabilities [N, C, d...] with class-index targets.
     /// PyTorch: `torch.nn.functional.nll_loss`.
     public static func nllLoss(
-        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean
+        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
+        reduction: LossReduction = .mean
     ) -> Tensor {
         NNOps.nllLoss(input, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex)
     }
@@ -77,9 +87,15 @@ extension F {
     public static func marginRankingLoss(
         _ input1: Tensor, _ input2: Tensor, _ target: Tensor, margin: Double = 0, reduction: LossReduction = .mean
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input1, input2, target]) { c in marginRankingLoss(c[0]!, c[1]!, c[2]!, margin: margin, reduction: reduction) } }
-        torchCheck(input1.ndim == input2.ndim && input1.ndim == target.ndim,
-                   "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: \(input1.shape), input2: \(input2.shape), target: \(target.shape) ")
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input1, input2, target]) { c in
+                marginRankingLoss(c[0]!, c[1]!, c[2]!, margin: margin, reduction: reduction)
+            }
+        }
+        torchCheck(
+            input1.ndim == input2.ndim && input1.ndim == target.ndim,
+            "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: \(input1.shape), input2: \(input2.shape), target: \(target.shape) "
+        )
         let difference = input1 - input2  // first, as torch's kernel evaluates it (its error comes first for bools)
         return reduce((-target * difference + Scalar.double(margin)).clampMin(0), reduction)
     }
@@ -89,7 +105,11 @@ extension F {
     public static func cosineEmbeddingLoss(
         _ input1: Tensor, _ input2: Tensor, _ target: Tensor, margin: Double = 0, reduction: LossReduction = .mean
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input1, input2, target]) { c in cosineEmbeddingLoss(c[0]!, c[1]!, c[2]!, margin: margin, reduction: reduction) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input1, input2, target]) { c in
+                cosineEmbeddingLoss(c[0]!, c[1]!, c[2]!, margin: margin, reduction: reduction)
+            }
+        }
         let d = input1.ndim - 1
         let eps = 1e-12
         let prod = (input1 * input2).sum(dim: d)
@@ -104,7 +124,9 @@ extension F {
 
     /// `F.pairwise_distance`: ‖x1 − x2 + eps‖_p along the last dim.
     /// PyTorch: `torch.nn.functional.pairwise_distance`.
-    public static func pairwiseDistance(_ x1: Tensor, _ x2: Tensor, p: Double = 2, eps: Double = 1e-6, keepdim: Bool = false) -> Tensor {
+    public static func pairwiseDistance(
+        _ x1: Tensor, _ x2: Tensor, p: Double = 2, eps: Double = 1e-6, keepdim: Bool = false
+    ) -> Tensor {
         let d = Swift.max(x1.ndim, x2.ndim) - 1
         return Linalg.vectorNorm(x1 - x2 + Scalar.double(eps), ord: p, dim: [d], keepdim: keepdim)
     }
@@ -115,7 +137,11 @@ extension F {
         _ anchor: Tensor, _ positive: Tensor, _ negative: Tensor, margin: Double = 1, p: Double = 2, eps: Double = 1e-6,
         swap: Bool = false, reduction: LossReduction = .mean
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [anchor, positive, negative]) { c in tripletMarginLoss(c[0]!, c[1]!, c[2]!, margin: margin, p: p, eps: eps, swap: swap, reduction: reduction) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, [anchor, positive, negative]) { c in
+                tripletMarginLoss(c[0]!, c[1]!, c[2]!, margin: margin, p: p, eps: eps, swap: swap, reduction: reduction)
+            }
+        }
         let dPos = pairwiseDistance(anchor, positive, p: p, eps: eps)
         var dNeg = pairwiseDistance(anchor, negative, p: p, eps: eps)
         if swap { dNeg = dNeg.minimum(pairwiseDistance(positive, negative, p: p, eps: eps)) }

@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 extension F {
     /// Normalizes over the trailing `normalizedShape` dimensions, then scales and shifts elementwise
@@ -11,7 +11,9 @@ extension F {
     }
 
     /// Normalizes each sample over groups of channels of `(N, C, *)` input (PyTorch: `torch.nn.functional.group_norm`).
-    public static func groupNorm(_ input: Tensor, numGroups: Int, weight: Tensor? = nil, bias: Tensor? = nil, eps: Double = 1e-5) -> Tensor {
+    public static func groupNorm(
+        _ input: Tensor, numGroups: Int, weight: Tensor? = nil, bias: Tensor? = nil, eps: Double = 1e-5
+    ) -> Tensor {
         NNOps.groupNorm(input, numGroups: numGroups, weight: weight, bias: bias, eps: eps).output
     }
 
@@ -31,7 +33,8 @@ extension F {
     /// Per-sample, per-channel normalization of `(N, C, *)` input; `useInputStats: false` uses the running statistics
     /// (PyTorch: `torch.nn.functional.instance_norm`, `use_input_stats`).
     public static func instanceNorm(
-        _ input: Tensor, runningMean: Tensor? = nil, runningVar: Tensor? = nil, weight: Tensor? = nil, bias: Tensor? = nil,
+        _ input: Tensor, runningMean: Tensor? = nil, runningVar: Tensor? = nil, weight: Tensor? = nil,
+        bias: Tensor? = nil,
         useInputStats: Bool = true, momentum: Double = 0.1, eps: Double = 1e-5
     ) -> Tensor {
         NNOps.instanceNorm(
@@ -59,5 +62,7 @@ extension F {
 
     /// `F.one_hot(tensor, num_classes=-1)` (int64).
     /// PyTorch: `torch.nn.functional.one_hot`.
-    public static func oneHot(_ input: Tensor, numClasses: Int = -1) -> Tensor { NNOps.oneHot(input, numClasses: numClasses) }
+    public static func oneHot(_ input: Tensor, numClasses: Int = -1) -> Tensor {
+        NNOps.oneHot(input, numClasses: numClasses)
+    }
 }

@@ -1,6 +1,6 @@
+import Autodiff
 import Foundation
 import TensorCore
-import Autodiff
 
 /// `torch.nn.init`: every function fills the tensor in place under no-grad (drawing from `generator`
 /// or the default generator, in torch's order) and returns it.
@@ -9,7 +9,8 @@ public enum Init {
     /// PyTorch: `torch.nn.init.calculate_gain`.
     public static func calculateGain(_ nonlinearity: String, param: Double? = nil) -> Double {
         switch nonlinearity {
-        case "linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid":
+        case "linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+            "sigmoid":
             return 1
         case "tanh": return 5.0 / 3
         case "relu": return 2.0.squareRoot()
@@ -30,7 +31,8 @@ public enum Init {
     }
 
     static func fan(_ tensor: Tensor, mode: String) -> Int {
-        torchCheck(mode == "fan_in" || mode == "fan_out", "Mode \(mode) not supported, please use one of fan_in, fan_out")
+        torchCheck(
+            mode == "fan_in" || mode == "fan_out", "Mode \(mode) not supported, please use one of fan_in, fan_out")
         let (i, o) = calculateFanInAndFanOut(tensor)
         return mode == "fan_in" ? i : o
     }
@@ -44,14 +46,18 @@ public enum Init {
 
     /// Fills with N(mean, std²) (PyTorch: `torch.nn.init.normal_`).
     @discardableResult
-    public static func normal_(_ tensor: Tensor, mean: Double = 0, std: Double = 1, generator: Generator? = nil) -> Tensor {
+    public static func normal_(_ tensor: Tensor, mean: Double = 0, std: Double = 1, generator: Generator? = nil)
+        -> Tensor
+    {
         if isSkipping { return tensor }
         return noGrad { tensor.normal_(mean, std, generator: generator) }
     }
 
     /// Fills with `value` (PyTorch: `torch.nn.init.constant_`).
     @discardableResult
-    public static func constant_(_ tensor: Tensor, _ value: Scalar) -> Tensor { isSkipping ? tensor : noGrad { tensor.fill_(value) } }
+    public static func constant_(_ tensor: Tensor, _ value: Scalar) -> Tensor {
+        isSkipping ? tensor : noGrad { tensor.fill_(value) }
+    }
     /// Fills with 0, also inside `withoutInitialization` (PyTorch: `torch.nn.init.zeros_`).
     @discardableResult
     public static func zeros_(_ tensor: Tensor) -> Tensor { noGrad { tensor.zero_() } }
@@ -129,7 +135,8 @@ public enum Init {
                 while true {
                     let mask = result.lt(.double(lo)).logicalOr(result.gt(.double(hi)))
                     if !mask.any().item(Bool.self) { break }
-                    result = Tensor.where(mask, Tensor.emptyLike(result).normal_(mean, std, generator: generator), result)
+                    result = Tensor.where(
+                        mask, Tensor.emptyLike(result).normal_(mean, std, generator: generator), result)
                 }
                 if result !== tensor { tensor.copy_(result) }
                 return tensor

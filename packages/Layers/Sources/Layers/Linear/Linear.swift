@@ -1,11 +1,13 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// `nn.Linear(in_features, out_features, bias=True)`: y = x Wᵀ + b with W [out, in]; initialized as
 /// torch's reset_parameters (kaiming_uniform_(a=√5), bias U(±1/√in)) from the default generator.
 public class Linear: Module {
     /// No PyTorch counterpart: the fresh `Linear` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { Linear(inFeatures, outFeatures, bias: bias != nil, dtype: weight.dtype) }
+    public override func makeCopy() -> Module {
+        Linear(inFeatures, outFeatures, bias: bias != nil, dtype: weight.dtype)
+    }
     /// PyTorch: `torch.nn.Linear.in_features`.
     public let inFeatures: Int
     /// PyTorch: `torch.nn.Linear.out_features`.
@@ -53,5 +55,7 @@ public class Linear: Module {
 /// The Linear torch uses as MultiheadAttention's `out_proj` (only its name differs; it shows in reprs).
 public final class NonDynamicallyQuantizableLinear: Linear {
     /// No PyTorch counterpart: the fresh `NonDynamicallyQuantizableLinear` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { NonDynamicallyQuantizableLinear(inFeatures, outFeatures, bias: bias != nil, dtype: weight.dtype) }
+    public override func makeCopy() -> Module {
+        NonDynamicallyQuantizableLinear(inFeatures, outFeatures, bias: bias != nil, dtype: weight.dtype)
+    }
 }

@@ -78,7 +78,9 @@ public final class Bilinear: Module {
     }
 
     /// `y = x₁ᵀ A x₂ + b` per output feature, for `(*, in1Features)` and `(*, in2Features)` inputs (PyTorch: `torch.nn.Bilinear.forward`).
-    public func callAsFunction(_ input1: Tensor, _ input2: Tensor) -> Tensor { F.bilinear(input1, input2, weight, bias) }
+    public func callAsFunction(_ input1: Tensor, _ input2: Tensor) -> Tensor {
+        F.bilinear(input1, input2, weight, bias)
+    }
 
     /// PyTorch: `torch.nn.Bilinear.extra_repr`.
     public override var extraRepr: String {

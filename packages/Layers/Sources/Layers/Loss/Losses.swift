@@ -18,7 +18,9 @@ public final class MSELoss: Loss {
     /// No PyTorch counterpart: the fresh `MSELoss` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { MSELoss(reduction: reduction) }
     /// PyTorch: `torch.nn.MSELoss.forward`, called as `criterion(...)`.
-    public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { F.mseLoss(input, target, reduction: reduction) }
+    public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor {
+        F.mseLoss(input, target, reduction: reduction)
+    }
 }
 
 /// Mean (or sum) of absolute differences (PyTorch: `torch.nn.L1Loss`).
@@ -26,7 +28,9 @@ public final class L1Loss: Loss {
     /// No PyTorch counterpart: the fresh `L1Loss` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { L1Loss(reduction: reduction) }
     /// PyTorch: `torch.nn.L1Loss.forward`, called as `criterion(...)`.
-    public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { F.l1Loss(input, target, reduction: reduction) }
+    public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor {
+        F.l1Loss(input, target, reduction: reduction)
+    }
 }
 
 /// Squared error below `beta`, absolute error above it, less outlier-sensitive than MSE (PyTorch: `torch.nn.SmoothL1Loss`).
@@ -67,14 +71,18 @@ public final class HuberLoss: Loss {
 /// PyTorch: `torch.nn.CrossEntropyLoss`.
 public final class CrossEntropyLoss: Loss {
     /// No PyTorch counterpart: the fresh `CrossEntropyLoss` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { CrossEntropyLoss(ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing) }
+    public override func makeCopy() -> Module {
+        CrossEntropyLoss(ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)
+    }
     /// A manual rescaling weight per class, shape `(C)` (PyTorch: `torch.nn.CrossEntropyLoss.weight`).
     @Buffer public var weight: Tensor?
     /// The target class that contributes nothing, and the smoothing amount in `[0, 1]`
     /// (PyTorch: `torch.nn.CrossEntropyLoss.ignore_index`, `label_smoothing`).
     public let ignoreIndex: Int, labelSmoothing: Double
     /// PyTorch: `torch.nn.CrossEntropyLoss(weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0)`.
-    public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean, labelSmoothing: Double = 0) {
+    public init(
+        weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean, labelSmoothing: Double = 0
+    ) {
         self.weight = weight
         self.ignoreIndex = ignoreIndex
         self.labelSmoothing = labelSmoothing
@@ -82,7 +90,9 @@ public final class CrossEntropyLoss: Loss {
     }
     /// PyTorch: `torch.nn.CrossEntropyLoss.forward`, called as `criterion(...)`.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor {
-        F.crossEntropy(input, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)
+        F.crossEntropy(
+            input, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
+            labelSmoothing: labelSmoothing)
     }
 }
 
@@ -200,12 +210,16 @@ public final class CosineEmbeddingLoss: Loss {
 /// `max(d(a, p) − d(a, n) + margin, 0)` with the p-norm distance (PyTorch: `torch.nn.TripletMarginLoss`).
 public final class TripletMarginLoss: Loss {
     /// No PyTorch counterpart: the fresh `TripletMarginLoss` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { TripletMarginLoss(margin: margin, p: p, eps: eps, swap: swap, reduction: reduction) }
+    public override func makeCopy() -> Module {
+        TripletMarginLoss(margin: margin, p: p, eps: eps, swap: swap, reduction: reduction)
+    }
     /// The margin, the norm degree, the distance's epsilon and whether to use the closer of the two negatives' distances
     /// (PyTorch: `torch.nn.TripletMarginLoss.margin`, `p`, `eps`, `swap`).
     public let margin: Double, p: Double, eps: Double, swap: Bool
     /// PyTorch: `torch.nn.TripletMarginLoss(margin=1.0, p=2.0, eps=1e-06, swap=False, reduction='mean')`.
-    public init(margin: Double = 1, p: Double = 2, eps: Double = 1e-6, swap: Bool = false, reduction: LossReduction = .mean) {
+    public init(
+        margin: Double = 1, p: Double = 2, eps: Double = 1e-6, swap: Bool = false, reduction: LossReduction = .mean
+    ) {
         self.margin = margin
         self.p = p
         self.eps = eps
@@ -214,6 +228,7 @@ public final class TripletMarginLoss: Loss {
     }
     /// PyTorch: `torch.nn.TripletMarginLoss.forward`, called as `criterion(...)`.
     public func callAsFunction(_ anchor: Tensor, _ positive: Tensor, _ negative: Tensor) -> Tensor {
-        F.tripletMarginLoss(anchor, positive, negative, margin: margin, p: p, eps: eps, swap: swap, reduction: reduction)
+        F.tripletMarginLoss(
+            anchor, positive, negative, margin: margin, p: p, eps: eps, swap: swap, reduction: reduction)
     }
 }

@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 extension Module {
     /// `copy.deepcopy(module)`: the same structure with new, independent parameters and buffers holding the
@@ -16,8 +16,9 @@ extension Module {
         let state = getRngState()
         let copy = makeCopy()
         setRngState(state)
-        torchCheck(type(of: copy) == type(of: self),
-                   "\(typeName).makeCopy() built a \(copy.typeName): \(typeName) must override makeCopy() to be deep-copied")
+        torchCheck(
+            type(of: copy) == type(of: self),
+            "\(typeName).makeCopy() built a \(copy.typeName): \(typeName) must override makeCopy() to be deep-copied")
         memo.modules[ObjectIdentifier(self)] = copy
         copy.training = training
         copy.hooks = hooks.copy()
@@ -27,7 +28,11 @@ extension Module {
         }
         for (name, slot) in bufferTable.entries {
             let t = slot.tensor.map { memo.tensor($0, parameter: false) }
-            if let own = copy.bufferTable[name] { own.tensor = t } else { copy.registerBuffer(name, t, persistent: slot.persistent) }
+            if let own = copy.bufferTable[name] {
+                own.tensor = t
+            } else {
+                copy.registerBuffer(name, t, persistent: slot.persistent)
+            }
         }
         for (name, slot) in childTable.entries {
             let m = slot.module.map { $0.deepCopy(&memo) }

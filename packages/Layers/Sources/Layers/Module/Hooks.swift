@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// `hook(module, input) -> None or modified input`.
 /// PyTorch: the hook signature of `torch.nn.Module.register_forward_pre_hook`, with one tensor for the input tuple.
@@ -63,7 +63,8 @@ final class HookTable {
     func call(_ module: Module, _ input: Tensor) -> Tensor {
         var x = input
         for (_, hook) in forwardPre { if let r = hook(module, x) { x = r } }
-        let backwardHook = backward.isEmpty && backwardPre.isEmpty
+        let backwardHook =
+            backward.isEmpty && backwardPre.isEmpty
             ? nil : BackwardHook(module: module, hooks: backward.map(\.1), preHooks: backwardPre.map(\.1))
         if let backwardHook { x = backwardHook.setupInput(x) }
         var y = module.forward(x)
@@ -97,7 +98,10 @@ private final class BackwardHook {
             var res = gradInput
             for hook in hooks {
                 guard let out = hook(module, res, gradOutputs) else { continue }
-                torchCheck(out.count == res.count, "Backward hook returned an invalid number of grad_input, got \(out.count), but expected \(res.count)")
+                torchCheck(
+                    out.count == res.count,
+                    "Backward hook returned an invalid number of grad_input, got \(out.count), but expected \(res.count)"
+                )
                 res = out
             }
             self.gradOutputs = nil
@@ -111,7 +115,10 @@ private final class BackwardHook {
             var current = grads
             for hook in preHooks {
                 guard let out = hook(module, current) else { continue }
-                torchCheck(out.count == current.count, "Backward pre hook returned an invalid number of grad_output, got \(out.count), but expected \(current.count)")
+                torchCheck(
+                    out.count == current.count,
+                    "Backward pre hook returned an invalid number of grad_output, got \(out.count), but expected \(current.count)"
+                )
                 current = out
             }
             gradOutputs = current
@@ -119,8 +126,10 @@ private final class BackwardHook {
                 // No input requires grad: the hooks fire now, with grad_input all None.
                 for hook in hooks {
                     let r = hook(module, [nil], current)
-                    torchCheck(r?.compactMap({ $0 }).isEmpty ?? true,
-                               "Backward hook for Modules where no input requires gradient should always return None or None for all gradients.")
+                    torchCheck(
+                        r?.compactMap({ $0 }).isEmpty ?? true,
+                        "Backward hook for Modules where no input requires gradient should always return None or None for all gradients."
+                    )
                 }
                 gradOutputs = nil
             }
@@ -154,7 +163,9 @@ extension Module {
     /// `register_full_backward_pre_hook(hook, prepend=False)`.
     /// PyTorch: `torch.nn.Module.register_full_backward_pre_hook`.
     @discardableResult
-    public func registerFullBackwardPreHook(prepend: Bool = false, _ hook: @escaping FullBackwardPreHook) -> RemovableHandle {
+    public func registerFullBackwardPreHook(prepend: Bool = false, _ hook: @escaping FullBackwardPreHook)
+        -> RemovableHandle
+    {
         hooks.handle(&hooks.backwardPre, hook, prepend: prepend)
     }
 }

@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// `torch.nn.Module`: ordered registries of parameters, buffers and child modules. Only what is
 /// wrapped (`@Parameter`, `@Buffer`, `@Child`) or registered explicitly counts. Wrapped properties
@@ -50,7 +50,8 @@ open class Module: CustomStringConvertible {
     /// No PyTorch counterpart: `copy.deepcopy` copies any Python object generically, a Swift class must say
     /// how to build itself.
     open func makeCopy() -> Module {
-        torchFail("\(typeName) cannot be deep-copied: override makeCopy() to build a \(typeName) with the same configuration")
+        torchFail(
+            "\(typeName) cannot be deep-copied: override makeCopy() to build a \(typeName) with the same configuration")
     }
 
     // MARK: Registration
@@ -164,7 +165,9 @@ open class Module: CustomStringConvertible {
     public func parameters(recurse: Bool = true) -> [Tensor] { namedParameters(recurse: recurse).map(\.1) }
 
     /// Every parameter with its state-dict key, in `parameters()` order (PyTorch: `torch.nn.Module.named_parameters`).
-    public func namedParameters(prefix: String = "", recurse: Bool = true, removeDuplicate: Bool = true) -> [(String, Tensor)] {
+    public func namedParameters(prefix: String = "", recurse: Bool = true, removeDuplicate: Bool = true) -> [(
+        String, Tensor
+    )] {
         namedMembers(prefix: prefix, recurse: recurse, removeDuplicate: removeDuplicate) { m in
             m.parameterTable.entries.compactMap { n, s in s.tensor.map { (n, $0) } }
         }
@@ -175,7 +178,9 @@ open class Module: CustomStringConvertible {
     public func buffers(recurse: Bool = true) -> [Tensor] { namedBuffers(recurse: recurse).map(\.1) }
 
     /// Every buffer with its dotted name, in `buffers()` order (PyTorch: `torch.nn.Module.named_buffers`).
-    public func namedBuffers(prefix: String = "", recurse: Bool = true, removeDuplicate: Bool = true) -> [(String, Tensor)] {
+    public func namedBuffers(prefix: String = "", recurse: Bool = true, removeDuplicate: Bool = true) -> [(
+        String, Tensor
+    )] {
         namedMembers(prefix: prefix, recurse: recurse, removeDuplicate: removeDuplicate) { m in
             m.bufferTable.entries.compactMap { n, s in s.tensor.map { (n, $0) } }
         }
@@ -247,7 +252,9 @@ open class Module: CustomStringConvertible {
     /// PyTorch: `torch.nn.Module.to` (the dtype form).
     @discardableResult
     public func to(dtype: DType) -> Self {
-        torchCheck(dtype.isFloatingPoint, "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=\(dtype)")
+        torchCheck(
+            dtype.isFloatingPoint,
+            "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=\(dtype)")
         for m in modules() {
             for slot in m.parameterTable.values {
                 guard let t = slot.tensor, t.dtype.isFloatingPoint, t.dtype != dtype else { continue }

@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 extension Module {
     /// `state_dict()`: for each module (depth first, own entries before children's) its parameters,
@@ -26,7 +26,9 @@ extension Module {
     /// (under no-grad, shapes must match). Throws torch's "Error(s) in loading state_dict for X"
     /// report for missing/unexpected keys (strict) or shape mismatches; nothing is copied then.
     @discardableResult
-    public func loadStateDict(_ stateDict: StateDict, strict: Bool = true) throws(StateDictLoadError) -> IncompatibleKeys {
+    public func loadStateDict(_ stateDict: StateDict, strict: Bool = true) throws(StateDictLoadError)
+        -> IncompatibleKeys
+    {
         let destination = stateEntries(prefix: "")
         let wasEnabled = isGradEnabled
         setGradEnabled(false)
@@ -38,7 +40,9 @@ extension Module {
     /// together with other state, so a failure leaves everything as it was).
     /// No PyTorch counterpart: torch's `load_state_dict` has no dry run.
     @discardableResult
-    public func checkStateDict(_ stateDict: StateDict, strict: Bool = true) throws(StateDictLoadError) -> IncompatibleKeys {
+    public func checkStateDict(_ stateDict: StateDict, strict: Bool = true) throws(StateDictLoadError)
+        -> IncompatibleKeys
+    {
         try stateDict.checkTensors(fitting: stateEntries(prefix: ""), strict: strict, moduleName: typeName)
     }
 }

@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// The boxes a module's registries hold. A registry keeps the box, not the tensor, so reassigning
 /// `self.weight = ...` (through the property wrapper or `setParameter`) updates what the registry sees.
@@ -46,7 +46,9 @@ struct OrderedTable<Value> {
 
     /// Replaces in place (keeping the position) or appends.
     mutating func set(_ name: String, _ value: Value) {
-        if let i = index[name] { values[i] = value } else {
+        if let i = index[name] {
+            values[i] = value
+        } else {
             index[name] = names.count
             names.append(name)
             values.append(value)

@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 extension F {
     /// `F.embedding_bag(input, weight, offsets, mode, per_sample_weights, include_last_offset, padding_idx)`:
@@ -21,7 +21,10 @@ extension F {
 /// PyTorch: `torch.nn.EmbeddingBag`.
 public final class EmbeddingBag: Module {
     /// No PyTorch counterpart: the fresh `EmbeddingBag` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { EmbeddingBag(numEmbeddings, embeddingDim, mode: mode, includeLastOffset: includeLastOffset, paddingIdx: paddingIdx) }
+    public override func makeCopy() -> Module {
+        EmbeddingBag(
+            numEmbeddings, embeddingDim, mode: mode, includeLastOffset: includeLastOffset, paddingIdx: paddingIdx)
+    }
     /// PyTorch: `torch.nn.EmbeddingBag.num_embeddings`, `embedding_dim`, `mode`, `padding_idx` (normalized to be
     /// non-negative), `include_last_offset`.
     public let numEmbeddings: Int, embeddingDim: Int, mode: EmbeddingBagMode, paddingIdx: Int?, includeLastOffset: Bool
@@ -52,8 +55,9 @@ public final class EmbeddingBag: Module {
     /// Reduces each bag: rows of a 2-D `input`, or the spans of a 1-D `input` that start at `offsets`
     /// (PyTorch: `torch.nn.EmbeddingBag.forward(input, offsets, per_sample_weights)`).
     public func callAsFunction(_ input: Tensor, offsets: Tensor? = nil, perSampleWeights: Tensor? = nil) -> Tensor {
-        F.embeddingBag(input, weight, offsets: offsets, mode: mode, perSampleWeights: perSampleWeights,
-                       includeLastOffset: includeLastOffset, paddingIdx: paddingIdx)
+        F.embeddingBag(
+            input, weight, offsets: offsets, mode: mode, perSampleWeights: perSampleWeights,
+            includeLastOffset: includeLastOffset, paddingIdx: paddingIdx)
     }
 
     /// The bags as the rows of a 2-D `input` (PyTorch: `torch.nn.EmbeddingBag.forward(input)`).

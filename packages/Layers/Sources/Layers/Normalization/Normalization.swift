@@ -1,11 +1,13 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// `nn.LayerNorm(normalized_shape, eps=1e-5, elementwise_affine=True, bias=True)`: weight ones, bias zeros.
 /// PyTorch: `torch.nn.LayerNorm`.
 public final class LayerNorm: Module {
     /// No PyTorch counterpart: the fresh `LayerNorm` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { LayerNorm(normalizedShape, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias != nil) }
+    public override func makeCopy() -> Module {
+        LayerNorm(normalizedShape, eps: eps, elementwiseAffine: elementwiseAffine, bias: bias != nil)
+    }
     /// The trailing shape normalized over, the variance epsilon, and whether there are learnable `weight`/`bias`
     /// (PyTorch: `torch.nn.LayerNorm.normalized_shape`, `eps`, `elementwise_affine`).
     public let normalizedShape: [Int], eps: Double, elementwiseAffine: Bool
@@ -25,7 +27,9 @@ public final class LayerNorm: Module {
     }
 
     /// One normalized trailing dimension (PyTorch: `torch.nn.LayerNorm(normalized_shape)` with an int).
-    public convenience init(_ normalizedShape: Int, eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) {
+    public convenience init(
+        _ normalizedShape: Int, eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true
+    ) {
         self.init([normalizedShape], eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
     }
 
@@ -45,7 +49,9 @@ public final class LayerNorm: Module {
 /// Normalizes each sample over groups of channels, independent of the batch size (PyTorch: `torch.nn.GroupNorm`).
 public final class GroupNorm: Module {
     /// No PyTorch counterpart: the fresh `GroupNorm` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { GroupNorm(numGroups, numChannels, eps: eps, affine: affine, bias: bias != nil) }
+    public override func makeCopy() -> Module {
+        GroupNorm(numGroups, numChannels, eps: eps, affine: affine, bias: bias != nil)
+    }
     /// PyTorch: `torch.nn.GroupNorm.num_groups`, `num_channels`, `eps`, `affine`.
     public let numGroups: Int, numChannels: Int, eps: Double, affine: Bool
     /// The per-channel scale, shape `(C)`; nil without `affine` (PyTorch: `torch.nn.GroupNorm.weight`).
@@ -123,7 +129,8 @@ public class BatchNormBase: Module {
         let useBatchStats = training || (runningMean == nil && runningVar == nil)
         let update = training && trackRunningStats
         return F.batchNorm(
-            input, runningMean: update || !training ? runningMean : nil, runningVar: update || !training ? runningVar : nil,
+            input, runningMean: update || !training ? runningMean : nil,
+            runningVar: update || !training ? runningVar : nil,
             weight: weight, bias: bias, training: useBatchStats, momentum: momentum, eps: eps,
             numBatchesTracked: update ? numBatchesTracked : nil)
     }
@@ -137,7 +144,11 @@ public class BatchNormBase: Module {
 /// Batch norm over `(N, C)` or `(N, C, L)` input (PyTorch: `torch.nn.BatchNorm1d`).
 public final class BatchNorm1d: BatchNormBase {
     /// No PyTorch counterpart: the fresh `BatchNorm1d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { BatchNorm1d(numFeatures, eps: eps, momentum: momentum, affine: affine, bias: bias != nil, trackRunningStats: trackRunningStats) }
+    public override func makeCopy() -> Module {
+        BatchNorm1d(
+            numFeatures, eps: eps, momentum: momentum, affine: affine, bias: bias != nil,
+            trackRunningStats: trackRunningStats)
+    }
     override func checkInputDim(_ input: Tensor) {
         torchCheck(input.ndim == 2 || input.ndim == 3, "expected 2D or 3D input (got \(input.ndim)D input)")
     }
@@ -146,7 +157,11 @@ public final class BatchNorm1d: BatchNormBase {
 /// Batch norm over `(N, C, H, W)` input (PyTorch: `torch.nn.BatchNorm2d`).
 public final class BatchNorm2d: BatchNormBase {
     /// No PyTorch counterpart: the fresh `BatchNorm2d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { BatchNorm2d(numFeatures, eps: eps, momentum: momentum, affine: affine, bias: bias != nil, trackRunningStats: trackRunningStats) }
+    public override func makeCopy() -> Module {
+        BatchNorm2d(
+            numFeatures, eps: eps, momentum: momentum, affine: affine, bias: bias != nil,
+            trackRunningStats: trackRunningStats)
+    }
     override func checkInputDim(_ input: Tensor) {
         torchCheck(input.ndim == 4, "expected 4D input (got \(input.ndim)D input)")
     }
@@ -188,7 +203,9 @@ public class InstanceNormBase: Module {
     /// PyTorch: `torch.nn.modules.instancenorm._InstanceNorm.forward`; an unbatched input gets a batch of one.
     public override func forward(_ input: Tensor) -> Tensor {
         let d = input.ndim
-        torchCheck(d == spatialDims + 1 || d == spatialDims + 2, "expected \(spatialDims + 1)D or \(spatialDims + 2)D input (got \(d)D input)")
+        torchCheck(
+            d == spatialDims + 1 || d == spatialDims + 2,
+            "expected \(spatialDims + 1)D or \(spatialDims + 2)D input (got \(d)D input)")
         let batched = d == spatialDims + 2
         let x = batched ? input : input.unsqueeze(0)
         let y = F.instanceNorm(
@@ -206,20 +223,34 @@ public class InstanceNormBase: Module {
 /// Instance norm over `(N, C, L)` or unbatched `(C, L)` input (PyTorch: `torch.nn.InstanceNorm1d`).
 public final class InstanceNorm1d: InstanceNormBase {
     /// No PyTorch counterpart: the fresh `InstanceNorm1d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { InstanceNorm1d(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats) }
+    public override func makeCopy() -> Module {
+        InstanceNorm1d(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats)
+    }
     /// PyTorch: `torch.nn.InstanceNorm1d(num_features, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False)`.
-    public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double = 0.1, affine: Bool = false, trackRunningStats: Bool = false) {
-        super.init(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats, spatialDims: 1)
+    public init(
+        _ numFeatures: Int, eps: Double = 1e-5, momentum: Double = 0.1, affine: Bool = false,
+        trackRunningStats: Bool = false
+    ) {
+        super.init(
+            numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats,
+            spatialDims: 1)
     }
 }
 
 /// Instance norm over `(N, C, H, W)` or unbatched `(C, H, W)` input (PyTorch: `torch.nn.InstanceNorm2d`).
 public final class InstanceNorm2d: InstanceNormBase {
     /// No PyTorch counterpart: the fresh `InstanceNorm2d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { InstanceNorm2d(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats) }
+    public override func makeCopy() -> Module {
+        InstanceNorm2d(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats)
+    }
     /// PyTorch: `torch.nn.InstanceNorm2d(num_features, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False)`.
-    public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double = 0.1, affine: Bool = false, trackRunningStats: Bool = false) {
-        super.init(numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats, spatialDims: 2)
+    public init(
+        _ numFeatures: Int, eps: Double = 1e-5, momentum: Double = 0.1, affine: Bool = false,
+        trackRunningStats: Bool = false
+    ) {
+        super.init(
+            numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats,
+            spatialDims: 2)
     }
 }
 
@@ -227,10 +258,15 @@ public final class InstanceNorm2d: InstanceNormBase {
 /// PyTorch: `torch.nn.Embedding`.
 public final class Embedding: Module {
     /// No PyTorch counterpart: the fresh `Embedding` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { Embedding(numEmbeddings, embeddingDim, paddingIdx: paddingIdx, maxNorm: maxNorm, normType: normType, scaleGradByFreq: scaleGradByFreq) }
+    public override func makeCopy() -> Module {
+        Embedding(
+            numEmbeddings, embeddingDim, paddingIdx: paddingIdx, maxNorm: maxNorm, normType: normType,
+            scaleGradByFreq: scaleGradByFreq)
+    }
     /// PyTorch: `torch.nn.Embedding.num_embeddings`, `embedding_dim`, `padding_idx` (normalized to be non-negative),
     /// `max_norm`, `norm_type`, `scale_grad_by_freq`.
-    public let numEmbeddings: Int, embeddingDim: Int, paddingIdx: Int?, maxNorm: Double?, normType: Double, scaleGradByFreq: Bool
+    public let numEmbeddings: Int, embeddingDim: Int, paddingIdx: Int?, maxNorm: Double?, normType: Double,
+        scaleGradByFreq: Bool
     /// The lookup table, shape `(numEmbeddings, embeddingDim)` (PyTorch: `torch.nn.Embedding.weight`).
     @Parameter public var weight: Tensor
 
@@ -259,7 +295,9 @@ public final class Embedding: Module {
 
     /// PyTorch: `torch.nn.Embedding.forward`.
     public override func forward(_ input: Tensor) -> Tensor {
-        F.embedding(input, weight, paddingIdx: paddingIdx, maxNorm: maxNorm, normType: normType, scaleGradByFreq: scaleGradByFreq)
+        F.embedding(
+            input, weight, paddingIdx: paddingIdx, maxNorm: maxNorm, normType: normType,
+            scaleGradByFreq: scaleGradByFreq)
     }
 
     /// PyTorch: `torch.nn.Embedding.extra_repr`.

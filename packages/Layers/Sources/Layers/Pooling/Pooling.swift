@@ -6,7 +6,11 @@ func pyIntOrTuple(_ v: IntOrTuple) -> String { v.values.count == 1 ? String(v.va
 /// The maximum over each sliding 2-D window (PyTorch: `torch.nn.MaxPool2d`).
 public final class MaxPool2d: Module {
     /// No PyTorch counterpart: the fresh `MaxPool2d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { MaxPool2d(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, returnIndices: returnIndices, ceilMode: ceilMode) }
+    public override func makeCopy() -> Module {
+        MaxPool2d(
+            kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, returnIndices: returnIndices,
+            ceilMode: ceilMode)
+    }
     /// The window, its step (defaults to the window), the implicit −inf padding on each side and the spacing of window
     /// elements (PyTorch: `torch.nn.MaxPool2d.kernel_size`, `stride`, `padding`, `dilation`).
     public let kernelSize: IntOrTuple, stride: IntOrTuple, padding: IntOrTuple, dilation: IntOrTuple
@@ -14,8 +18,10 @@ public final class MaxPool2d: Module {
     /// `forwardWithIndices`) (PyTorch: `torch.nn.MaxPool2d.ceil_mode`, `return_indices`).
     public let ceilMode: Bool, returnIndices: Bool
     /// PyTorch: `torch.nn.MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False)`.
-    public init(kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, dilation: IntOrTuple = 1,
-                returnIndices: Bool = false, ceilMode: Bool = false) {
+    public init(
+        kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, dilation: IntOrTuple = 1,
+        returnIndices: Bool = false, ceilMode: Bool = false
+    ) {
         self.kernelSize = kernelSize
         self.stride = stride ?? kernelSize
         self.padding = padding
@@ -30,12 +36,14 @@ public final class MaxPool2d: Module {
     }
     /// PyTorch: `torch.nn.MaxPool2d.forward`.
     public override func forward(_ input: Tensor) -> Tensor {
-        F.maxPool2d(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+        F.maxPool2d(
+            input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
     /// `return_indices=True`: (output, indices).
     /// PyTorch: `torch.nn.MaxPool2d.forward` with `return_indices=True`; the indices are flat within each `(H, W)` plane.
     public func forwardWithIndices(_ input: Tensor) -> (output: Tensor, indices: Tensor) {
-        F.maxPool2dWithIndices(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+        F.maxPool2dWithIndices(
+            input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
     /// PyTorch: `torch.nn.MaxPool2d.extra_repr`.
     public override var extraRepr: String {
@@ -46,12 +54,19 @@ public final class MaxPool2d: Module {
 /// The maximum over each sliding 1-D window (PyTorch: `torch.nn.MaxPool1d`).
 public final class MaxPool1d: Module {
     /// No PyTorch counterpart: the fresh `MaxPool1d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { MaxPool1d(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, returnIndices: returnIndices, ceilMode: ceilMode) }
+    public override func makeCopy() -> Module {
+        MaxPool1d(
+            kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, returnIndices: returnIndices,
+            ceilMode: ceilMode)
+    }
     /// PyTorch: `torch.nn.MaxPool1d.kernel_size`, `stride`, `padding`, `dilation`, `ceil_mode`, `return_indices`
     /// (`forward` ignores the last: use `forwardWithIndices`).
     public let kernelSize: Int, stride: Int, padding: Int, dilation: Int, ceilMode: Bool, returnIndices: Bool
     /// PyTorch: `torch.nn.MaxPool1d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False)`.
-    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, returnIndices: Bool = false, ceilMode: Bool = false) {
+    public init(
+        kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, returnIndices: Bool = false,
+        ceilMode: Bool = false
+    ) {
         self.kernelSize = kernelSize
         self.stride = stride ?? kernelSize
         self.padding = padding
@@ -62,11 +77,13 @@ public final class MaxPool1d: Module {
     }
     /// PyTorch: `torch.nn.MaxPool1d.forward`.
     public override func forward(_ input: Tensor) -> Tensor {
-        F.maxPool1d(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+        F.maxPool1d(
+            input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
     /// The pooled output and the argmax positions along `L` (PyTorch: `torch.nn.MaxPool1d.forward` with `return_indices=True`).
     public func forwardWithIndices(_ input: Tensor) -> (output: Tensor, indices: Tensor) {
-        F.maxPool1dWithIndices(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+        F.maxPool1dWithIndices(
+            input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
     /// PyTorch: `torch.nn.MaxPool1d.extra_repr`.
     public override var extraRepr: String {
@@ -77,14 +94,20 @@ public final class MaxPool1d: Module {
 /// The mean over each sliding 2-D window (PyTorch: `torch.nn.AvgPool2d`).
 public final class AvgPool2d: Module {
     /// No PyTorch counterpart: the fresh `AvgPool2d` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { AvgPool2d(kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride) }
+    public override func makeCopy() -> Module {
+        AvgPool2d(
+            kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+            countIncludePad: countIncludePad, divisorOverride: divisorOverride)
+    }
     /// PyTorch: `torch.nn.AvgPool2d.kernel_size`, `stride` (defaults to the window), `padding`, `ceil_mode`, `count_include_pad`.
     public let kernelSize: IntOrTuple, stride: IntOrTuple, padding: IntOrTuple, ceilMode: Bool, countIncludePad: Bool
     /// When set, the divisor of every window sum instead of the window size (PyTorch: `torch.nn.AvgPool2d.divisor_override`).
     public let divisorOverride: Int?
     /// PyTorch: `torch.nn.AvgPool2d(kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None)`.
-    public init(kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, ceilMode: Bool = false,
-                countIncludePad: Bool = true, divisorOverride: Int? = nil) {
+    public init(
+        kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0, ceilMode: Bool = false,
+        countIncludePad: Bool = true, divisorOverride: Int? = nil
+    ) {
         self.kernelSize = kernelSize
         self.stride = stride ?? kernelSize
         self.padding = padding
@@ -95,8 +118,9 @@ public final class AvgPool2d: Module {
     }
     /// PyTorch: `torch.nn.AvgPool2d.forward`.
     public override func forward(_ input: Tensor) -> Tensor {
-        F.avgPool2d(input, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
-                    countIncludePad: countIncludePad, divisorOverride: divisorOverride)
+        F.avgPool2d(
+            input, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+            countIncludePad: countIncludePad, divisorOverride: divisorOverride)
     }
     /// PyTorch: `torch.nn.AvgPool2d.extra_repr`.
     public override var extraRepr: String {
@@ -111,7 +135,10 @@ public final class AdaptiveAvgPool2d: Module {
     /// The target `(H, W)`; a nil entry keeps that input size (PyTorch: `torch.nn.AdaptiveAvgPool2d.output_size`).
     public let outputSize: AdaptiveOutputSize
     /// PyTorch: `torch.nn.AdaptiveAvgPool2d(output_size)`.
-    public init(_ outputSize: AdaptiveOutputSize) { self.outputSize = outputSize; super.init() }
+    public init(_ outputSize: AdaptiveOutputSize) {
+        self.outputSize = outputSize
+        super.init()
+    }
     /// PyTorch: `torch.nn.AdaptiveAvgPool2d.forward`.
     public override func forward(_ input: Tensor) -> Tensor { F.adaptiveAvgPool2d(input, outputSize: outputSize) }
     /// PyTorch: `torch.nn.AdaptiveAvgPool2d.extra_repr`.
@@ -146,7 +173,9 @@ public final class AdaptiveMaxPool2d: Module {
 /// PyTorch: `torch.nn.Upsample`.
 public final class Upsample: Module {
     /// No PyTorch counterpart: the fresh `Upsample` with this configuration that `deepCopy()` fills.
-    public override func makeCopy() -> Module { Upsample(size: size, scaleFactor: scaleFactor, mode: mode, alignCorners: alignCorners) }
+    public override func makeCopy() -> Module {
+        Upsample(size: size, scaleFactor: scaleFactor, mode: mode, alignCorners: alignCorners)
+    }
     /// The output size or the scale (one of them), the interpolation mode and corner alignment
     /// (PyTorch: `torch.nn.Upsample.size`, `scale_factor`, `mode`, `align_corners`).
     public let size: [Int]?, scaleFactor: Double?, mode: String, alignCorners: Bool?
@@ -165,7 +194,8 @@ public final class Upsample: Module {
     }
     /// PyTorch: `torch.nn.Upsample.extra_repr`.
     public override var extraRepr: String {
-        (scaleFactor.map { "scale_factor=\(pyFloat($0))" } ?? "size=\(size.map { $0.count == 1 ? String($0[0]) : pyTuple($0) } ?? "None")")
+        (scaleFactor.map { "scale_factor=\(pyFloat($0))" }
+            ?? "size=\(size.map { $0.count == 1 ? String($0[0]) : pyTuple($0) } ?? "None")")
             + ", mode='\(mode)'"
     }
 }

@@ -30,8 +30,12 @@ public class RNNCellBase: Module {
     }
 
     func step(_ input: Tensor, h: Tensor, c: Tensor?) -> (Tensor, Tensor?) {
-        torchCheck(input.ndim == 1 || input.ndim == 2, "\(typeName): Expected input to be 1D or 2D, got \(input.ndim)D instead")
-        torchCheck(input.size(-1) == inputSize, "input has inconsistent input_size: got \(input.size(-1)) expected \(inputSize)")
+        torchCheck(
+            input.ndim == 1 || input.ndim == 2, "\(typeName): Expected input to be 1D or 2D, got \(input.ndim)D instead"
+        )
+        torchCheck(
+            input.size(-1) == inputSize,
+            "input has inconsistent input_size: got \(input.size(-1)) expected \(inputSize)")
         let batched = input.ndim == 2
         let x = batched ? input : input.unsqueeze(0)
         let hb = batched ? h : h.unsqueeze(0), cb = c.map { batched ? $0 : $0.unsqueeze(0) }
@@ -76,7 +80,9 @@ public final class RNNCell: RNNCellBase {
         RNNCell(inputSize, hiddenSize, bias: bias, nonlinearity: mode == .rnnTanh ? "tanh" : "relu")
     }
     /// h' from `input` `(N, inputSize)` or `(inputSize)` and `hx` (zeros when nil) (PyTorch: `torch.nn.RNNCell.forward`).
-    public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> Tensor { step(input, h: hx ?? zeros(input), c: nil).0 }
+    public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> Tensor {
+        step(input, h: hx ?? zeros(input), c: nil).0
+    }
     /// One step from a zero state (PyTorch: `torch.nn.RNNCell.forward(input)`).
     public override func forward(_ input: Tensor) -> Tensor { self(input, nil) }
 }
@@ -90,7 +96,9 @@ public final class GRUCell: RNNCellBase {
     /// No PyTorch counterpart: the fresh `GRUCell` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module { GRUCell(inputSize, hiddenSize, bias: bias) }
     /// h' from `input` `(N, inputSize)` or `(inputSize)` and `hx` (zeros when nil) (PyTorch: `torch.nn.GRUCell.forward`).
-    public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> Tensor { step(input, h: hx ?? zeros(input), c: nil).0 }
+    public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> Tensor {
+        step(input, h: hx ?? zeros(input), c: nil).0
+    }
     /// One step from a zero state (PyTorch: `torch.nn.GRUCell.forward(input)`).
     public override func forward(_ input: Tensor) -> Tensor { self(input, nil) }
 }

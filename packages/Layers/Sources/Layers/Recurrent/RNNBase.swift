@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// `nn.RNNBase`: the parameters of RNN/LSTM/GRU under torch's names (`weight_ih_l0`, `bias_hh_l1_reverse`,
 /// `weight_hr_l0` with an LSTM projection; registered layer by layer, forward direction first), torch's
@@ -31,7 +31,9 @@ public class RNNBase: Module {
         mode: Mode, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double,
         bidirectional: Bool, projSize: Int = 0
     ) {
-        torchCheck(dropout >= 0 && dropout <= 1, "dropout should be a number in range [0, 1] representing the probability of an element being zeroed")
+        torchCheck(
+            dropout >= 0 && dropout <= 1,
+            "dropout should be a number in range [0, 1] representing the probability of an element being zeroed")
         torchCheck(hiddenSize > 0, "hidden_size must be greater than zero")
         torchCheck(numLayers > 0, "num_layers must be greater than zero")
         torchCheck(projSize >= 0, "proj_size should be a positive integer or zero to disable projections")
@@ -71,7 +73,9 @@ public class RNNBase: Module {
     }
 
     /// The parameters of one layer and direction (from `cast` when autocast made copies of them).
-    func weights(layer: Int, direction: Int, cast: [String: Tensor]? = nil) -> (wIh: Tensor, wHh: Tensor, bIh: Tensor?, bHh: Tensor?, wHr: Tensor?) {
+    func weights(layer: Int, direction: Int, cast: [String: Tensor]? = nil) -> (
+        wIh: Tensor, wHh: Tensor, bIh: Tensor?, bHh: Tensor?, wHr: Tensor?
+    ) {
         let suffix = "_l\(layer)" + (direction == 1 ? "_reverse" : "")
         func named(_ name: String) -> Tensor? { cast?[name + suffix] ?? parameter(name + suffix) }
         return (named("weight_ih")!, named("weight_hh")!, named("bias_ih"), named("bias_hh"), named("weight_hr"))
@@ -90,7 +94,9 @@ public class RNNBase: Module {
         }
     }
 
-    private func runLayers(_ input: Tensor, h0: Tensor, c0: Tensor?, cast: [String: Tensor]?) -> (Tensor, Tensor, Tensor?) {
+    private func runLayers(_ input: Tensor, h0: Tensor, c0: Tensor?, cast: [String: Tensor]?) -> (
+        Tensor, Tensor, Tensor?
+    ) {
         let dirs = bidirectional ? 2 : 1
         var layerInput = input
         var hn: [Tensor] = [], cn: [Tensor] = []
@@ -99,7 +105,8 @@ public class RNNBase: Module {
             for direction in 0..<dirs {
                 let index = layer * dirs + direction
                 let (out, h, c) = runDirection(
-                    layerInput, h: h0[index], c: c0?[index], weights: weights(layer: layer, direction: direction, cast: cast),
+                    layerInput, h: h0[index], c: c0?[index],
+                    weights: weights(layer: layer, direction: direction, cast: cast),
                     reverse: direction == 1)
                 outputs.append(out)
                 hn.append(h)
@@ -114,7 +121,8 @@ public class RNNBase: Module {
     }
 
     private func runDirection(
-        _ input: Tensor, h: Tensor, c: Tensor?, weights w: (wIh: Tensor, wHh: Tensor, bIh: Tensor?, bHh: Tensor?, wHr: Tensor?),
+        _ input: Tensor, h: Tensor, c: Tensor?,
+        weights w: (wIh: Tensor, wHh: Tensor, bIh: Tensor?, bHh: Tensor?, wHr: Tensor?),
         reverse: Bool
     ) -> (Tensor, Tensor, Tensor?) {
         let steps = input.size(0), batch = input.size(1)
@@ -125,16 +133,20 @@ public class RNNBase: Module {
         // All input projections in one GEMM: [T·B, in] → [T, B, gates].
         let projected = F.linear(input.reshape([steps * batch, input.size(2)]), w.wIh, combined == nil ? w.bIh : nil)
             .view([steps, batch, -1])
-        let r = NNOps.rnnLayer(mode, inputGates: projected, hx: h, cx: c, weightHh: w.wHh, biasHh: combined ?? w.bHh,
-                               weightHr: w.wHr, reverse: reverse)
+        let r = NNOps.rnnLayer(
+            mode, inputGates: projected, hx: h, cx: c, weightHh: w.wHh, biasHh: combined ?? w.bHh,
+            weightHr: w.wHr, reverse: reverse)
         return (r.output, r.hy, r.cy)
     }
 
     /// Checks and batches the input: returns time-major [T, B, in] and whether it was unbatched.
     func prepare(_ input: Tensor) -> (Tensor, Bool) {
-        torchCheck(input.ndim == 2 || input.ndim == 3,
-                   "\(typeName): Expected input to be 2D or 3D, got \(input.ndim)D instead")
-        torchCheck(input.size(-1) == inputSize, "input.size(-1) must be equal to input_size. Expected \(inputSize), got \(input.size(-1))")
+        torchCheck(
+            input.ndim == 2 || input.ndim == 3,
+            "\(typeName): Expected input to be 2D or 3D, got \(input.ndim)D instead")
+        torchCheck(
+            input.size(-1) == inputSize,
+            "input.size(-1) must be equal to input_size. Expected \(inputSize), got \(input.size(-1))")
         if input.ndim == 2 { return (input.unsqueeze(1), true) }
         return (batchFirst ? input.transpose(0, 1) : input, false)
     }
@@ -144,8 +156,10 @@ public class RNNBase: Module {
         let dirs = bidirectional ? 2 : 1
         let expected = [numLayers * dirs, batch, size ?? hiddenSize]
         let h = unbatched ? hx.unsqueeze(1) : hx
-        torchCheck(h.sizes == expected,
-                   "Expected \(name) size (\(expected.map(String.init).joined(separator: ", "))), got [\(h.sizes.map(String.init).joined(separator: ", "))]")
+        torchCheck(
+            h.sizes == expected,
+            "Expected \(name) size (\(expected.map(String.init).joined(separator: ", "))), got [\(h.sizes.map(String.init).joined(separator: ", "))]"
+        )
         return h
     }
 
@@ -179,14 +193,18 @@ public final class RNN: RNNBase {
         _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, nonlinearity: String = "tanh", bias: Bool = true,
         batchFirst: Bool = false, dropout: Double = 0, bidirectional: Bool = false
     ) {
-        torchCheck(nonlinearity == "tanh" || nonlinearity == "relu", "Unknown nonlinearity '\(nonlinearity)'. Select from 'tanh' or 'relu'.")
-        super.init(mode: nonlinearity == "tanh" ? .rnnTanh : .rnnRelu, inputSize: inputSize, hiddenSize: hiddenSize,
-                   numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
+        torchCheck(
+            nonlinearity == "tanh" || nonlinearity == "relu",
+            "Unknown nonlinearity '\(nonlinearity)'. Select from 'tanh' or 'relu'.")
+        super.init(
+            mode: nonlinearity == "tanh" ? .rnnTanh : .rnnRelu, inputSize: inputSize, hiddenSize: hiddenSize,
+            numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
     }
 
     /// No PyTorch counterpart: the fresh `RNN` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module {
-        RNN(inputSize, hiddenSize, numLayers: numLayers, nonlinearity: mode == .rnnTanh ? "tanh" : "relu", bias: bias,
+        RNN(
+            inputSize, hiddenSize, numLayers: numLayers, nonlinearity: mode == .rnnTanh ? "tanh" : "relu", bias: bias,
             batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
     }
 
@@ -197,7 +215,9 @@ public final class RNN: RNNBase {
     ///   - hx: `(numLayers·dirs, N, hiddenSize)` (unbatched: without `N`); zeros when nil.
     public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> (output: Tensor, hN: Tensor) {
         let (x, unbatched) = prepare(input)
-        let h0 = hx.map { checkHidden($0, batch: x.size(1), name: "hidden", unbatched: unbatched) } ?? zerosState(batch: x.size(1), like: x)
+        let h0 =
+            hx.map { checkHidden($0, batch: x.size(1), name: "hidden", unbatched: unbatched) }
+            ?? zerosState(batch: x.size(1), like: x)
         let (out, h, _) = run(x, h0: h0, c0: nil)
         return (finish(out, unbatched: unbatched), unbatched ? h.squeeze(dim: 1) : h)
     }
@@ -214,13 +234,15 @@ public final class GRU: RNNBase {
         _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
         dropout: Double = 0, bidirectional: Bool = false
     ) {
-        super.init(mode: .gru, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
-                   batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
+        super.init(
+            mode: .gru, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
+            batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional)
     }
 
     /// No PyTorch counterpart: the fresh `GRU` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module {
-        GRU(inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
+        GRU(
+            inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
             bidirectional: bidirectional)
     }
 
@@ -230,7 +252,9 @@ public final class GRU: RNNBase {
     ///   - hx: `(numLayers·dirs, N, hiddenSize)` (unbatched: without `N`); zeros when nil.
     public func callAsFunction(_ input: Tensor, _ hx: Tensor? = nil) -> (output: Tensor, hN: Tensor) {
         let (x, unbatched) = prepare(input)
-        let h0 = hx.map { checkHidden($0, batch: x.size(1), name: "hidden", unbatched: unbatched) } ?? zerosState(batch: x.size(1), like: x)
+        let h0 =
+            hx.map { checkHidden($0, batch: x.size(1), name: "hidden", unbatched: unbatched) }
+            ?? zerosState(batch: x.size(1), like: x)
         let (out, h, _) = run(x, h0: h0, c0: nil)
         return (finish(out, unbatched: unbatched), unbatched ? h.squeeze(dim: 1) : h)
     }
@@ -249,14 +273,16 @@ public final class LSTM: RNNBase {
         _ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
         dropout: Double = 0, bidirectional: Bool = false, projSize: Int = 0
     ) {
-        super.init(mode: .lstm, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
-                   batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional, projSize: projSize)
+        super.init(
+            mode: .lstm, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
+            batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional, projSize: projSize)
     }
 
     /// No PyTorch counterpart: the fresh `LSTM` with this configuration that `deepCopy()` fills.
     public override func makeCopy() -> Module {
-        LSTM(inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
-             bidirectional: bidirectional, projSize: projSize)
+        LSTM(
+            inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
+            bidirectional: bidirectional, projSize: projSize)
     }
 
     /// The same, every argument labelled (PyTorch: `torch.nn.LSTM(input_size=..., hidden_size=...)`).
@@ -264,8 +290,9 @@ public final class LSTM: RNNBase {
         inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
         dropout: Double = 0, bidirectional: Bool = false, projSize: Int = 0
     ) {
-        self.init(inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
-                  bidirectional: bidirectional, projSize: projSize)
+        self.init(
+            inputSize, hiddenSize, numLayers: numLayers, bias: bias, batchFirst: batchFirst, dropout: dropout,
+            bidirectional: bidirectional, projSize: projSize)
     }
 
     /// (output, (h_n, c_n)).
@@ -274,12 +301,17 @@ public final class LSTM: RNNBase {
     ///   - input: `(L, N, inputSize)`, `(N, L, inputSize)` when `batchFirst`, or unbatched `(L, inputSize)`.
     ///   - state: h `(numLayers·dirs, N, projSize or hiddenSize)` and c `(numLayers·dirs, N, hiddenSize)`
     ///     (unbatched: without `N`); zeros when nil.
-    public func callAsFunction(_ input: Tensor, _ state: (h: Tensor, c: Tensor)? = nil) -> (output: Tensor, state: (h: Tensor, c: Tensor)) {
+    public func callAsFunction(_ input: Tensor, _ state: (h: Tensor, c: Tensor)? = nil) -> (
+        output: Tensor, state: (h: Tensor, c: Tensor)
+    ) {
         let (x, unbatched) = prepare(input)
         let batch = x.size(1)
-        let h0 = state.map { checkHidden($0.h, batch: batch, name: "hidden[0]", unbatched: unbatched, size: realHiddenSize) }
+        let h0 =
+            state.map { checkHidden($0.h, batch: batch, name: "hidden[0]", unbatched: unbatched, size: realHiddenSize) }
             ?? zerosState(batch: batch, like: x, size: realHiddenSize)
-        let c0 = state.map { checkHidden($0.c, batch: batch, name: "hidden[1]", unbatched: unbatched) } ?? zerosState(batch: batch, like: x)
+        let c0 =
+            state.map { checkHidden($0.c, batch: batch, name: "hidden[1]", unbatched: unbatched) }
+            ?? zerosState(batch: batch, like: x)
         let (out, h, c) = run(x, h0: h0, c0: c0)
         return (finish(out, unbatched: unbatched), unbatched ? (h.squeeze(dim: 1), c!.squeeze(dim: 1)) : (h, c!))
     }

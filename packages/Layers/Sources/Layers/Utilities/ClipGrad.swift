@@ -1,5 +1,5 @@
-import TensorCore
 import Autodiff
+import TensorCore
 
 /// `torch.nn.utils.get_total_norm`: the `normType` norm of all `tensors` as if concatenated into one vector —
 /// torch's order of work: one norm per tensor, taken group by group of equal dtype (groups in first-seen
@@ -13,7 +13,9 @@ public func getTotalNorm(
         let norms = groupedByDType(tensors).flatMap { $0.map { Linalg.vectorNorm($0, ord: normType) } }
         let total = Linalg.vectorNorm(Tensor.stack(norms), ord: normType)
         if errorIfNonfinite && !total.isfinite().item(Bool.self) {
-            torchFail("The total norm of order \(normType) for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`")
+            torchFail(
+                "The total norm of order \(normType) for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`"
+            )
         }
         return total
     }

@@ -1,5 +1,5 @@
-import TensorCore
 import Layers
+import TensorCore
 
 /// The guide's section-4 models, written as a Swift user would.
 final class SimpleModel: Module {
@@ -86,8 +86,9 @@ final class LSTMPredictor: Module {
     init(inputSize: Int = 1, hiddenSize: Int = 64, numLayers: Int = 2, outputSize: Int = 1, dropout: Double = 0.2) {
         self.hiddenSize = hiddenSize
         self.numLayers = numLayers
-        lstm = LSTM(inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, batchFirst: true,
-                    dropout: numLayers > 1 ? dropout : 0, bidirectional: false)
+        lstm = LSTM(
+            inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, batchFirst: true,
+            dropout: numLayers > 1 ? dropout : 0, bidirectional: false)
         fc = Sequential(Linear(hiddenSize, 32), ReLU(), Linear(32, outputSize))
         super.init()
     }

@@ -1,6 +1,6 @@
 import Foundation
-import TensorCore
 import Layers
+import TensorCore
 
 /// The guide's hand-written attention (section 9), translated line by line.
 final class GuideMultiHeadAttention: Module {
@@ -86,7 +86,8 @@ final class PositionalEncoding: Module {
         super.init()
         let pe = Tensor.zeros(maxLen, dModel)
         let position = Tensor.arange(0, .int(Int64(maxLen))).unsqueeze(1).float()
-        let divTerm = (Tensor.arange(0, .int(Int64(dModel)), 2).float() * Scalar.double(-log(10000.0) / Double(dModel))).exp()
+        let divTerm = (Tensor.arange(0, .int(Int64(dModel)), 2).float() * Scalar.double(-log(10000.0) / Double(dModel)))
+            .exp()
         pe[.all, .slice(start: 0, step: 2)] = (position * divTerm).sin()
         pe[.all, .slice(start: 1, step: 2)] = (position * divTerm).cos()
         registerBuffer("pe", pe.unsqueeze(0))

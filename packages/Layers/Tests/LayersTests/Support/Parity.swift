@@ -1,7 +1,7 @@
-import Testing
-import TensorCore
 import Autodiff
 import Layers
+import TensorCore
+import Testing
 
 /// Replays a `record(...)` case of layers.py: loads the module's state, runs `fn` on the same inputs
 /// and checks output, input gradients and parameter gradients against torch's.
@@ -17,7 +17,9 @@ func checkParity(
         try module.loadStateDict(StateDict(tensors: try keys.map { ($0, try Fixture.decodeTensor(params[$0]!)) }))
     }
     let out = fn(inputs)
-    expectClose(out, try Fixture.decodeTensor(c["out"]!), rtol: rtol, atol: atol, "\(name) output", sourceLocation: sourceLocation)
+    expectClose(
+        out, try Fixture.decodeTensor(c["out"]!), rtol: rtol, atol: atol, "\(name) output",
+        sourceLocation: sourceLocation)
     (out * (try Fixture.decodeTensor(c["g"]!))).sum().backward()
     let grads = try (c["grads"] as! [Any]).map { try Fixture.decodeTensor($0) }
     for (i, (x, g)) in zip(inputs, grads).enumerated() where g.numel > 0 {

@@ -26,10 +26,10 @@ void optim_sgd_f32(float *param, const float *grad, float *buffer, size_t n, con
 void optim_sgd_f64(double *param, const double *grad, double *buffer, size_t n, const optim_sgd_args *args);
 
 /// `max_exp_avg_sq` is NULL unless amsgrad.
-void optim_adam_f32(float *param, const float *grad, float *exp_avg, float *exp_avg_sq, float *max_exp_avg_sq,
+void optim_adam_f32(float *param, const float *grad, float *exp_avg, float *exp_avg_sq, float *max_exp_avg_sq, size_t n,
+                    const optim_adam_args *args);
+void optim_adam_f64(double *param, const double *grad, double *exp_avg, double *exp_avg_sq, double *max_exp_avg_sq,
                     size_t n, const optim_adam_args *args);
-void optim_adam_f64(double *param, const double *grad, double *exp_avg, double *exp_avg_sq,
-                    double *max_exp_avg_sq, size_t n, const optim_adam_args *args);
 
 /// `dst += alpha * src` with one rounding per element (ATen's `add_(src, alpha=)`).
 void optim_add_scaled_f32(float *dst, const float *src, size_t n, double alpha);

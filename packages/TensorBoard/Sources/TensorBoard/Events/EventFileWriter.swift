@@ -21,24 +21,33 @@ final class EventFileWriter: @unchecked Sendable {
 
     /// Creates `logDir` and the event file `events.out.tfevents.<time>.<host>.<pid>.<n><suffix>`, and
     /// writes the `brain.Event:2` first record before returning.
-    convenience init(logDir: String, maxQueue: Int = 10, flushSecs: Double = 120, filenameSuffix: String = "") throws(TensorBoardError) {
+    convenience init(logDir: String, maxQueue: Int = 10, flushSecs: Double = 120, filenameSuffix: String = "")
+        throws(TensorBoardError)
+    {
         try makeDirectories(logDir)
-        let name = String(format: "events.out.tfevents.%010d.", Int(Date().timeIntervalSince1970))
+        let name =
+            String(format: "events.out.tfevents.%010d.", Int(Date().timeIntervalSince1970))
             + "\(hostName()).\(getpid()).\(FileCounter.next())" + filenameSuffix
-        try self.init(logDir: logDir, file: EventFile(path: (logDir as NSString).appendingPathComponent(name)),
-                      maxQueue: maxQueue, flushSecs: flushSecs)
+        try self.init(
+            logDir: logDir, file: EventFile(path: (logDir as NSString).appendingPathComponent(name)),
+            maxQueue: maxQueue, flushSecs: flushSecs)
     }
 
     /// Any file (tests hand it /dev/full); `header: false` skips the first record.
-    init(logDir: String, file: EventFile, maxQueue: Int, flushSecs: Double, header: Bool = true) throws(TensorBoardError) {
+    init(logDir: String, file: EventFile, maxQueue: Int, flushSecs: Double, header: Bool = true)
+        throws(TensorBoardError)
+    {
         self.logDir = logDir
         self.file = file
         self.maxQueue = max(1, maxQueue)
         self.flushSecs = max(flushSecs, 0.05)  // a zero period would spin
         if header {
-            try file.write(TFRecord.frame(EventProto(
-                wallTime: Date().timeIntervalSince1970, what: .fileVersion("brain.Event:2"),
-                sourceWriter: "swift-torch TensorBoard").serialized()))
+            try file.write(
+                TFRecord.frame(
+                    EventProto(
+                        wallTime: Date().timeIntervalSince1970, what: .fileVersion("brain.Event:2"),
+                        sourceWriter: "swift-torch TensorBoard"
+                    ).serialized()))
         }
         let thread = Thread { [self] in run() }
         thread.name = "TensorBoard event writer"

@@ -18,12 +18,17 @@ enum ImageSummary {
     }
 
     /// convert_to_HWC + the uint8 conversion: pixels row-major HWC with 3 or 4 channels.
-    static func toHWC(_ tensor: Tensor, _ dataformats: String) -> (pixels: [UInt8], height: Int, width: Int, channels: Int) {
+    static func toHWC(_ tensor: Tensor, _ dataformats: String) -> (
+        pixels: [UInt8], height: Int, width: Int, channels: Int
+    ) {
         let format = Array(dataformats.uppercased())
-        torchCheck(Set(format).count == format.count,
-                   "You can not use the same dimension shorthand twice. input_format: \(dataformats)")
-        torchCheck(tensor.ndim == format.count,
-                   "size of input tensor and input format are different. tensor shape: \(tensor.shape), input_format: \(dataformats)")
+        torchCheck(
+            Set(format).count == format.count,
+            "You can not use the same dimension shorthand twice. input_format: \(dataformats)")
+        torchCheck(
+            tensor.ndim == format.count,
+            "size of input tensor and input format are different. tensor shape: \(tensor.shape), input_format: \(dataformats)"
+        )
         let bytes = toUInt8(tensor)
         func order(_ letters: String) -> [Int] {
             letters.map { letter in

@@ -30,9 +30,8 @@ int cvk_avx512_bf16_available(void);
 /// C[m×n] (ldc, float32) = alpha·op(A)·op(B) + beta·C for bfloat16 A and B (raw bits): A is read as
 /// row-major [m][k] (lda) or, transposed, [k][m]; likewise B [k][n] or [n][k]. beta == 0 never reads C.
 /// On x86 call only when cvk_avx512_bf16_available() is 1 (other architectures get a portable loop).
-void cvk_bf16gemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-                  const uint16_t *a, ptrdiff_t lda, const uint16_t *b, ptrdiff_t ldb, float beta, float *c,
-                  ptrdiff_t ldc);
+void cvk_bf16gemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const uint16_t *a,
+                  ptrdiff_t lda, const uint16_t *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
 
 /// Words of A packed once for cvk_bf16gemm_packed_a: every K block's ceil(m/MR) panels, blocks in K order.
 size_t cvk_bf16gemm_packed_a_count(ptrdiff_t m, ptrdiff_t k);

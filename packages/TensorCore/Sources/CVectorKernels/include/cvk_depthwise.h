@@ -17,8 +17,7 @@ extern "C" {
 /// (g->channels is ignored; taps outside the image are skipped), summed tap by tap in (ky, kx) order after the
 /// bias. AVX-512 or AVX2 bodies (fused multiply-adds) as the CPU capability allows, else plain C (a product
 /// then a sum).
-void cvk_depthwise_conv2d_f32(const float *image, const float *w, float bias, const cvk_conv_geometry *g,
-                              float *out);
+void cvk_depthwise_conv2d_f32(const float *image, const float *w, float bias, const cvk_conv_geometry *g, float *out);
 
 /// Tests only: every call takes the body of `level` (a CVK_CPU_* no higher than the CPU's), or the CPU
 /// capability's again for -1. Process-wide, so the worker threads follow it; every body is correct, so

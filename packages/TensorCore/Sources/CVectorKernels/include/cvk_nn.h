@@ -20,8 +20,8 @@ void cvk_threshold_backward_bf16(const uint16_t *grad, const uint16_t *x, uint16
 /// 2×2 max pooling with stride 2 over one plane whose windows all lie inside it (2·out_h <= in_h,
 /// 2·out_w <= in_w): the maximum and its index in the plane (h·in_w + w). Windows are scanned row by
 /// row; a larger value or a NaN takes over, so the last NaN wins, as in torch's kernel.
-void cvk_max_pool2x2_f32(const float *x, float *out, int64_t *indices, ptrdiff_t in_h, ptrdiff_t in_w,
-                         ptrdiff_t out_h, ptrdiff_t out_w);
+void cvk_max_pool2x2_f32(const float *x, float *out, int64_t *indices, ptrdiff_t in_h, ptrdiff_t in_w, ptrdiff_t out_h,
+                         ptrdiff_t out_w);
 
 /// Σ p[i], accumulated in double.
 double cvk_sum_f32(const float *p, ptrdiff_t n);

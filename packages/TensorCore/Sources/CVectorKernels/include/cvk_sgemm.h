@@ -34,9 +34,8 @@ ptrdiff_t cvk_sgemm_kc(ptrdiff_t k);
 /// C[m×n] (leading dim ldc) = alpha·op(A)·op(B) + beta·C, op(A) m×k, op(B) k×n; A is read as row-major
 /// [m][k] (lda) or, transposed, [k][m]; likewise B [k][n] or [n][k]. beta == 0 never reads C.
 /// Uses per-thread packing buffers that are kept for the thread's next call.
-void cvk_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-               const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c,
-               ptrdiff_t ldc);
+void cvk_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a,
+               ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
 
 /// cvk_sgemm for float16 (format 0) or bfloat16 (format 1) A and B (raw bits), converted to float32 inside
 /// the packing, a panel at a time, instead of whole float32 copies first: float32 products and
@@ -56,8 +55,8 @@ void cvk_sgemm_pack_a(int trans_a, ptrdiff_t m, ptrdiff_t k, const float *a, ptr
 void cvk_sgemm_pack_b(int trans_b, ptrdiff_t k, ptrdiff_t n, const float *b, ptrdiff_t ldb, float *packed);
 
 /// C = alpha·A·B + beta·C from fully packed A (m×k) and B (k×n) as laid out above.
-void cvk_sgemm_packed(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *packed_a,
-                      const float *packed_b, float beta, float *c, ptrdiff_t ldc);
+void cvk_sgemm_packed(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *packed_a, const float *packed_b,
+                      float beta, float *c, ptrdiff_t ldc);
 
 /// A convolution's im2col geometry (TensorCore's ConvGeometry): the "big" image is channels × big_h ×
 /// big_w, the output grid small_h × small_w, kernel k_h × k_w with stride, padding and dilation.
@@ -107,9 +106,9 @@ void cvk_winograd_conv(const float *image, ptrdiff_t image_stride, const cvk_con
 /// image_stride apart) and dY `grad` ([m][small_h][small_w] per image, grad_stride apart).
 /// cvk_winograd_wgrad_finish turns the summed acc into dW [m][channels][3][3] (overwritten).
 size_t cvk_winograd_wgrad_scratch_count(ptrdiff_t m, ptrdiff_t channels, ptrdiff_t block);
-void cvk_winograd_wgrad_accumulate(const float *image, ptrdiff_t image_stride, const float *grad,
-                                   ptrdiff_t grad_stride, const cvk_conv_geometry *g, ptrdiff_t m, ptrdiff_t tile_start,
-                                   ptrdiff_t tile_count, ptrdiff_t block, float *acc, float *scratch);
+void cvk_winograd_wgrad_accumulate(const float *image, ptrdiff_t image_stride, const float *grad, ptrdiff_t grad_stride,
+                                   const cvk_conv_geometry *g, ptrdiff_t m, ptrdiff_t tile_start, ptrdiff_t tile_count,
+                                   ptrdiff_t block, float *acc, float *scratch);
 void cvk_winograd_wgrad_finish(const float *acc, ptrdiff_t m, ptrdiff_t channels, float *weight_grad);
 
 /// 1 when cvk_conv_implicit handles the geometry: unit stride along x and a grid 16 or 32 wide (a 32-column
@@ -124,8 +123,8 @@ void cvk_conv_implicit_plan(const cvk_conv_geometry *g, void *plan);
 /// output grid, C[m × grid] (leading dim ldc) = A · im2col(image) (+ bias[i] per row when bias is non-null),
 /// A packed by cvk_sgemm_pack_a (m × channels·k_h·k_w). B's vectors are loaded from the image itself.
 void cvk_conv_implicit(const float *image, const cvk_conv_geometry *g, const void *plan, ptrdiff_t m,
-                       const float *packed_a, const float *bias, ptrdiff_t panel_start, ptrdiff_t panel_count,
-                       float *c, ptrdiff_t ldc);
+                       const float *packed_a, const float *bias, ptrdiff_t panel_start, ptrdiff_t panel_count, float *c,
+                       ptrdiff_t ldc);
 
 #ifdef __cplusplus
 }

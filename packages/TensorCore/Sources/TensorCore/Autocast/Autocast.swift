@@ -16,12 +16,16 @@ public func autocast<R>(
     let device = Device(deviceType)
     if device.kind != .cpu, enabled {
         // torch on a machine without the device: a warning, then the region runs without autocast.
-        Autocast.warn("User provided device_type of '\(device.kind.rawValue)', but \(device.kind == .cuda ? "CUDA" : "MPS") is not available. Disabling")
+        Autocast.warn(
+            "User provided device_type of '\(device.kind.rawValue)', but \(device.kind == .cuda ? "CUDA" : "MPS") is not available. Disabling"
+        )
         enabled = false
     }
     let target = dtype ?? Autocast.defaultDType
     if enabled, target != .bfloat16, target != .float16 {
-        Autocast.warn("In CPU autocast, but the target dtype is not supported. Disabling autocast.\nCPU Autocast only supports dtype of torch.bfloat16, torch.float16 currently.")
+        Autocast.warn(
+            "In CPU autocast, but the target dtype is not supported. Disabling autocast.\nCPU Autocast only supports dtype of torch.bfloat16, torch.float16 currently."
+        )
         enabled = false
     }
     let state = cvk_autocast()!

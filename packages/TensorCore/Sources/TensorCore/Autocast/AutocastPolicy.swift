@@ -74,9 +74,12 @@ extension Autocast {
 
     /// torch's `cached_cast`: eligible tensors of another dtype are cast (a recorded, differentiable `to`); a
     /// float32 leaf parameter cast to a lower precision is cast once per outermost region when caching is on.
-    private static func castEligible(_ t: Tensor, to dtype: DType, state: UnsafeMutablePointer<cvk_autocast_state>) -> Tensor {
+    private static func castEligible(_ t: Tensor, to dtype: DType, state: UnsafeMutablePointer<cvk_autocast_state>)
+        -> Tensor
+    {
         guard isEligible(t), t.dtype != dtype else { return t }
-        let cacheable = dtype.isReducedFloat && t.dtype == .float32 && state.pointee.cache_enabled != 0
+        let cacheable =
+            dtype.isReducedFloat && t.dtype == .float32 && state.pointee.cache_enabled != 0
             && state.pointee.cache != nil && (installedAutogradRecorder?.isTrainableLeaf(t) ?? false)
         guard cacheable else { return t.to(dtype) }
         let cache = Unmanaged<AutocastCache>.fromOpaque(state.pointee.cache!).takeUnretainedValue()

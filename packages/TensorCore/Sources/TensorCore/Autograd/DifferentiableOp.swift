@@ -91,7 +91,8 @@ package enum DifferentiableOp: Sendable {
     // (NNKernelDerivatives.swift). Tensors that are not differentiated (targets, indices, masks,
     // statistics) are arguments.
     /// `torch.convolution` (1-, 2- and 3-D, transposed or not): inputs (input, weight, bias?).
-    case convolution(stride: [Int], padding: [Int], dilation: [Int], transposed: Bool, outputPadding: [Int], groups: Int)
+    case convolution(
+        stride: [Int], padding: [Int], dilation: [Int], transposed: Bool, outputPadding: [Int], groups: Int)
     /// Elementwise losses: inputs (input, target).
     case mseLoss(reduction: LossReduction), l1Loss(reduction: LossReduction)
     case smoothL1Loss(reduction: LossReduction, beta: Double), huberLoss(reduction: LossReduction, delta: Double)
@@ -99,10 +100,12 @@ package enum DifferentiableOp: Sendable {
     case binaryCrossEntropyWithLogits(weight: Tensor?, posWeight: Tensor?, reduction: LossReduction)
     /// Class-index losses: input only.
     case nllLoss(target: Tensor, weight: Tensor?, reduction: LossReduction, ignoreIndex: Int, totalWeight: Tensor)
-    case crossEntropyLoss(target: Tensor, weight: Tensor?, reduction: LossReduction, ignoreIndex: Int, labelSmoothing: Double)
+    case crossEntropyLoss(
+        target: Tensor, weight: Tensor?, reduction: LossReduction, ignoreIndex: Int, labelSmoothing: Double)
     /// 3-D pooling: input only; max pooling's indices are its second output.
     case maxPool3dWithIndices(kernelSize: [Int], stride: [Int], padding: [Int], dilation: [Int], ceilMode: Bool)
-    case avgPool3d(kernelSize: [Int], stride: [Int]?, padding: [Int], ceilMode: Bool, countIncludePad: Bool, divisorOverride: Int?)
+    case avgPool3d(
+        kernelSize: [Int], stride: [Int]?, padding: [Int], ceilMode: Bool, countIncludePad: Bool, divisorOverride: Int?)
     case adaptiveAvgPool3d(outputSize: [Int])
     /// native_batch_norm: inputs (input, weight?, bias?); output 0 only.
     case nativeBatchNorm(training: Bool, momentum: Double?, eps: Double, statistics: BatchNormStatistics)

@@ -22,7 +22,8 @@ package enum LinearNNMap: Sendable {
         case .upsampleBilinear2d: "UpsampleBilinear2DBackward0"
         case .avgPool2d: "AvgPool2DBackward0"
         case .adaptiveAvgPool2d: "AdaptiveAvgPool2DBackward0"
-        case .planeGather(_, _, let adaptive, _): adaptive ? "AdaptiveMaxPool2DBackward0" : "MaxPool2DWithIndicesBackward0"
+        case .planeGather(_, _, let adaptive, _):
+            adaptive ? "AdaptiveMaxPool2DBackward0" : "MaxPool2DWithIndicesBackward0"
         case .pad(_, let pad, let mode):
             switch mode {
             case "constant": "ConstantPadNdBackward0"
@@ -36,7 +37,9 @@ package enum LinearNNMap: Sendable {
     package var transposedName: String { String(name.dropLast()) + "Backward0" }
 
     /// The forward kernel, recorded.
-    package func callAsFunction(_ x: Tensor) -> Tensor { forwardKernel(x.requiresGradient ? x.untrackedView() : x).recorded(.linear(self), x) }
+    package func callAsFunction(_ x: Tensor) -> Tensor {
+        forwardKernel(x.requiresGradient ? x.untrackedView() : x).recorded(.linear(self), x)
+    }
 
     /// The backward kernel (the transposed map), recorded.
     package func transposed(_ g: Tensor) -> Tensor {
@@ -73,7 +76,8 @@ package enum LinearNNMap: Sendable {
                 g, outputSize: outputSize, inputSize: inputSize, alignCorners: alignCorners, scales: scales)
         case .avgPool2d(let inputSize, let k, let s, let p, let ceilMode, let includePad, let divisor):
             return NNOps.avgPool2dBackward(
-                g, shapeOnly(inputSize, g.dtype), kernelSize: IntOrTuple(k), stride: IntOrTuple(s), padding: IntOrTuple(p),
+                g, shapeOnly(inputSize, g.dtype), kernelSize: IntOrTuple(k), stride: IntOrTuple(s),
+                padding: IntOrTuple(p),
                 ceilMode: ceilMode, countIncludePad: includePad, divisorOverride: divisor)
         case .adaptiveAvgPool2d(let inputSize, _):
             return NNOps.adaptiveAvgPool2dBackward(g, shapeOnly(inputSize, g.dtype))

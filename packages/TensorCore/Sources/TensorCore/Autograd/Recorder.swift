@@ -99,7 +99,9 @@ package func recordedPair(
 
 /// Ops with several outputs (split, unbind, qr, svd, eigh, slogdet).
 @inline(__always)
-package func recordedMany(_ outputs: [Tensor], _ op: @autoclosure () -> DifferentiableOp, _ inputs: [Tensor?]) -> [Tensor] {
+package func recordedMany(_ outputs: [Tensor], _ op: @autoclosure () -> DifferentiableOp, _ inputs: [Tensor?])
+    -> [Tensor]
+{
     if _slowPath(inputs.contains { $0?.autogradMeta != nil }) {
         installedAutogradRecorder?.record(op(), inputs: inputs, outputs: outputs)
     }

@@ -27,7 +27,8 @@ extension Tensor {
         let offset = shape.count - sizes.count
         torchCheck(
             offset >= 0,
-            "The expanded size of the tensor (\(shape.count)) must be at least the number of dimensions (\(sizes.count))")
+            "The expanded size of the tensor (\(shape.count)) must be at least the number of dimensions (\(sizes.count))"
+        )
         var result = [Int](repeating: 0, count: shape.count)
         for i in 0..<sizes.count {
             let size = sizes[i]
@@ -37,7 +38,8 @@ extension Tensor {
             } else {
                 torchCheck(
                     size == 1,
-                    "The expanded size of the tensor (\(target)) must match the existing size (\(size)) at non-singleton dimension \(i + offset).  Target sizes: \(shapeString(shape)).  Tensor sizes: \(shapeString(sizes))")
+                    "The expanded size of the tensor (\(target)) must match the existing size (\(size)) at non-singleton dimension \(i + offset).  Target sizes: \(shapeString(shape)).  Tensor sizes: \(shapeString(sizes))"
+                )
             }
         }
         return result

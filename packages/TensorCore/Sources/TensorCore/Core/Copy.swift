@@ -130,7 +130,8 @@ extension Tensor {
             expected *= size
         }
         let staged = Tensor(uninitializedShape: [numel], dtype: dtype)
-        let span = Tensor(storage: src.storage, offset: src.storageOffset, shape: [numel], strides: [1], dtype: src.dtype)
+        let span = Tensor(
+            storage: src.storage, offset: src.storageOffset, shape: [numel], strides: [1], dtype: src.dtype)
         // torch converts a strided copy element by element (c10), whose bfloat16 NaN is 0x7FC0.
         guard HalfConversion.run(span, into: staged, bf16NaN: 0x7FC0) else { return false }
         let view = Tensor(storage: staged.storage, offset: 0, shape: src.sizes, strides: src.strideValues, dtype: dtype)

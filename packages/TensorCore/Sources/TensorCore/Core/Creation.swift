@@ -137,7 +137,9 @@ extension Tensor {
     /// PyTorch: `Tensor.fill_`.
     @discardableResult
     public func fill_(_ value: Scalar) -> Tensor {
-        if let tracked = recordedInPlace(nil, { Tensor.full($0.sizes, value, dtype: $0.dtype).recorded(.fill(zero: false), $0) }) {
+        if let tracked = recordedInPlace(
+            nil, { Tensor.full($0.sizes, value, dtype: $0.dtype).recorded(.fill(zero: false), $0) })
+        {
             return tracked
         }
         dtype.visit(FillKernel(tensor: self, value: value))

@@ -103,7 +103,8 @@ package func readsFlat(_ t: Tensor, _ numel: Int) -> Bool { t.isContiguous && t.
 
 @inline(__always)
 package func runFlatUnary<F: UnaryFunctor>(
-    _ count: Int, _ out: UnsafeMutablePointer<F.Output>, _ a: UnsafePointer<F.Input>, grain: Int = Threads.grainSize, _ f: F
+    _ count: Int, _ out: UnsafeMutablePointer<F.Output>, _ a: UnsafePointer<F.Input>, grain: Int = Threads.grainSize,
+    _ f: F
 ) {
     parallelFor(count, grain: grain) { range in
         let o = out + range.lowerBound, x = a + range.lowerBound

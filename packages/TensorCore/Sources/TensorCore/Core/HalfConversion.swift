@@ -13,13 +13,26 @@ enum HalfConversion {
         let convert: (Int, Int) -> Void
         switch (src.dtype, dst.dtype) {
         case (.float32, .bfloat16):
-            convert = { cvk_f32_to_bf16(s.assumingMemoryBound(to: Float.self) + $0, d.assumingMemoryBound(to: UInt16.self) + $0, $1, bf16NaN) }
+            convert = {
+                cvk_f32_to_bf16(
+                    s.assumingMemoryBound(to: Float.self) + $0, d.assumingMemoryBound(to: UInt16.self) + $0, $1, bf16NaN
+                )
+            }
         case (.bfloat16, .float32):
-            convert = { cvk_bf16_to_f32(s.assumingMemoryBound(to: UInt16.self) + $0, d.assumingMemoryBound(to: Float.self) + $0, $1) }
+            convert = {
+                cvk_bf16_to_f32(
+                    s.assumingMemoryBound(to: UInt16.self) + $0, d.assumingMemoryBound(to: Float.self) + $0, $1)
+            }
         case (.float32, .float16):
-            convert = { cvk_f32_to_f16(s.assumingMemoryBound(to: Float.self) + $0, d.assumingMemoryBound(to: UInt16.self) + $0, $1) }
+            convert = {
+                cvk_f32_to_f16(
+                    s.assumingMemoryBound(to: Float.self) + $0, d.assumingMemoryBound(to: UInt16.self) + $0, $1)
+            }
         case (.float16, .float32):
-            convert = { cvk_f16_to_f32(s.assumingMemoryBound(to: UInt16.self) + $0, d.assumingMemoryBound(to: Float.self) + $0, $1) }
+            convert = {
+                cvk_f16_to_f32(
+                    s.assumingMemoryBound(to: UInt16.self) + $0, d.assumingMemoryBound(to: Float.self) + $0, $1)
+            }
         default:
             return false
         }

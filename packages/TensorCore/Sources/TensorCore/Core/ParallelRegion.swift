@@ -30,7 +30,7 @@ final class ParallelRegion: @unchecked Sendable {
     /// Runs `body(0..<chunks)` with chunk 0 on the caller; false when the pool is busy (run serially).
     func run(chunks: Int, _ body: (Int) -> Void) -> Bool {
         guard cvk_in_parallel_region() == 0,
-              owned.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+            owned.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else { return false }
         defer { owned.store(false, ordering: .releasing) }
         while workerCount < chunks - 1 { startWorker(index: workerCount + 1) }

@@ -10,12 +10,16 @@ extension Tensor {
             var maxOffset = offset
             for (size, stride) in zip(shape, strides) {
                 torchCheck(size >= 0, "as_strided: Negative size \(size) in \(shapeString(shape))")
-                torchCheck(stride >= 0, "as_strided: Negative strides are not supported at the moment, got strides: \(shapeString(strides))")
+                torchCheck(
+                    stride >= 0,
+                    "as_strided: Negative strides are not supported at the moment, got strides: \(shapeString(strides))"
+                )
                 maxOffset += (size - 1) * stride
             }
             torchCheck(
                 (maxOffset + 1) * dtype.itemSize <= storage.byteCount,
-                "setStorage: sizes \(shapeString(shape)), strides \(shapeString(strides)), storage offset \(offset), and itemsize \(dtype.itemSize) requiring a storage size of \((maxOffset + 1) * dtype.itemSize) are out of bounds for storage of size \(storage.byteCount)")
+                "setStorage: sizes \(shapeString(shape)), strides \(shapeString(strides)), storage offset \(offset), and itemsize \(dtype.itemSize) requiring a storage size of \((maxOffset + 1) * dtype.itemSize) are out of bounds for storage of size \(storage.byteCount)"
+            )
         }
         return Tensor(storage: storage, offset: offset, shape: shape, strides: strides, dtype: dtype)
             .recorded(.asStrided, self)

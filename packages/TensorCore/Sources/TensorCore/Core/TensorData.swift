@@ -10,7 +10,9 @@ extension TensorData where Self: TensorElement {
     /// A number is a leaf: appends it, checking it sits at the depth the shape says (PyTorch: the scalar case
     /// of `torch.tensor`'s nested-sequence walk, with its "expected sequence of length" message).
     public func collect(into leaves: inout [Self], shape: inout [Int], depth: Int) {
-        torchCheck(depth == shape.count, "expected sequence of length \(shape.count > depth ? shape[depth] : 0) at dim \(depth) (got a number)")
+        torchCheck(
+            depth == shape.count,
+            "expected sequence of length \(shape.count > depth ? shape[depth] : 0) at dim \(depth) (got a number)")
         leaves.append(self)
     }
 }

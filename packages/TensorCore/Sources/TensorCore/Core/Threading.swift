@@ -31,7 +31,8 @@ public enum Threads {
     /// reads it even without MKL), else every core. An invalid value is ignored with a warning, as torch
     /// does; `warn` receives it.
     static func defaultCount(
-        environment: [String: String], cores: Int, warn: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+        environment: [String: String], cores: Int,
+        warn: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
     ) -> Int {
         var threads = cores
         for name in ["OMP_NUM_THREADS", "MKL_NUM_THREADS"] {
@@ -51,7 +52,8 @@ public enum Threads {
         var digits = first.trimmingCharacters(in: .whitespaces)
         if digits.hasPrefix("+") { digits.removeFirst() }
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-              let count = Int(digits), count > 0 else { return nil }
+            let count = Int(digits), count > 0
+        else { return nil }
         return count
     }
 }

@@ -59,13 +59,16 @@ extension Tensor {
         // torch checks in the accumulate type: integers truncate the arguments first.
         let accInteger = !dtype.isFloatingPoint
         func acc(_ s: Scalar) -> Double {
-            accInteger ? Double(s.int64Value) : (dtype == .float16 || dtype == .bfloat16 ? Double(Float(s.doubleValue)) : s.doubleValue)
+            accInteger
+                ? Double(s.int64Value)
+                : (dtype == .float16 || dtype == .bfloat16 ? Double(Float(s.doubleValue)) : s.doubleValue)
         }
         let xstart = acc(start), xend = acc(end), xstep = acc(step)
         torchCheck(xstep > 0 || xstep < 0, "step must be nonzero")
         torchCheck(
             xstart.isFinite && xend.isFinite,
-            "unsupported range: \(accInteger ? String(Int64(xstart)) : cppDoubleString(xstart)) -> \(accInteger ? String(Int64(xend)) : cppDoubleString(xend))")
+            "unsupported range: \(accInteger ? String(Int64(xstart)) : cppDoubleString(xstart)) -> \(accInteger ? String(Int64(xend)) : cppDoubleString(xend))"
+        )
         torchCheck(
             (xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart),
             "upper bound and lower bound inconsistent with step sign")

@@ -30,10 +30,12 @@ extension Tensor {
     private func subImpl(_ other: Operand, alpha: Scalar, inPlace: Bool) -> Tensor {
         torchCheck(
             dtype != .bool || other.dtype != .bool,
-            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead."
+        )
         torchCheck(
             dtype != .bool && other.dtype != .bool,
-            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
         if alpha == .int(1) { return binary(SubOp(), other, inPlace: inPlace) }
         checkAlpha(resultType(other), alpha)
         let negated: Scalar =
@@ -48,7 +50,8 @@ extension Tensor {
     /// `self + alpha * other`, with torch's float16/bfloat16 rounding where it applies.
     private func scaledSum(_ other: Operand, alpha: Scalar, inPlace: Bool) -> Tensor {
         if case .tensor(let t) = other,
-           let result = reducedAddScaled(t, alpha: alpha, dtype: resultType(other), inPlace: inPlace) {
+            let result = reducedAddScaled(t, alpha: alpha, dtype: resultType(other), inPlace: inPlace)
+        {
             return result
         }
         return binary(AddScaledOp(alpha: alpha), other, inPlace: inPlace)
@@ -110,9 +113,13 @@ extension Tensor {
     // MARK: mul / div
 
     /// Elementwise product, broadcast (PyTorch: `Tensor.mul`, `torch.mul`).
-    public func mul(_ other: Tensor) -> Tensor { binary(MulOp(), .tensor(other), inPlace: false).recorded(.mul, self, other) }
+    public func mul(_ other: Tensor) -> Tensor {
+        binary(MulOp(), .tensor(other), inPlace: false).recorded(.mul, self, other)
+    }
     /// Every element times a number (PyTorch: `Tensor.mul` with a Python number).
-    public func mul(_ other: Scalar) -> Tensor { binary(MulOp(), .scalar(other), inPlace: false).recorded(.mulScalar(other), self) }
+    public func mul(_ other: Scalar) -> Tensor {
+        binary(MulOp(), .scalar(other), inPlace: false).recorded(.mulScalar(other), self)
+    }
     /// In-place elementwise product (PyTorch: `Tensor.mul_`).
     @discardableResult public func mul_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.mul(other) } ?? binary(MulOp(), .tensor(other), inPlace: true)
@@ -218,9 +225,13 @@ extension Tensor {
 
     /// C's `fmod`: the result has the dividend's sign.
     /// PyTorch: `Tensor.fmod` (`torch.fmod`).
-    public func fmod(_ other: Tensor) -> Tensor { binary(FmodOp(), .tensor(other), inPlace: false).recorded(.fmod, self, other) }
+    public func fmod(_ other: Tensor) -> Tensor {
+        binary(FmodOp(), .tensor(other), inPlace: false).recorded(.fmod, self, other)
+    }
     /// C's `fmod` by a number: the result has the dividend's sign (PyTorch: `Tensor.fmod` with a Python number).
-    public func fmod(_ other: Scalar) -> Tensor { binary(FmodOp(), .scalar(other), inPlace: false).recorded(.fmod, self) }
+    public func fmod(_ other: Scalar) -> Tensor {
+        binary(FmodOp(), .scalar(other), inPlace: false).recorded(.fmod, self)
+    }
     /// In-place `fmod` (PyTorch: `Tensor.fmod_`).
     @discardableResult public func fmod_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.fmod(other) } ?? binary(FmodOp(), .tensor(other), inPlace: true)
@@ -242,7 +253,9 @@ extension Tensor {
     }
     /// Every element raised to a number; integer tensors refuse negative integer exponents (PyTorch:
     /// `Tensor.pow`, Python's `t ** n`).
-    public func pow(_ exponent: Scalar) -> Tensor { powScalar(exponent, inPlace: false).recorded(.powScalar(exponent), self) }
+    public func pow(_ exponent: Scalar) -> Tensor {
+        powScalar(exponent, inPlace: false).recorded(.powScalar(exponent), self)
+    }
     /// In-place `pow` by a number (PyTorch: `Tensor.pow_`).
     @discardableResult public func pow_(_ exponent: Scalar) -> Tensor {
         recordedInPlace(nil) { $0.pow(exponent) } ?? powScalar(exponent, inPlace: true)
@@ -310,8 +323,12 @@ extension Tensor {
     }
     /// Elementwise maximum that ignores a NaN when the other input is a number.
     /// PyTorch: `Tensor.fmax` (`torch.fmax`).
-    public func fmax(_ other: Tensor) -> Tensor { binary(FmaxOp(), .tensor(other), inPlace: false).recorded(.fmax, self, other) }
+    public func fmax(_ other: Tensor) -> Tensor {
+        binary(FmaxOp(), .tensor(other), inPlace: false).recorded(.fmax, self, other)
+    }
     /// Elementwise minimum that ignores a NaN when the other input is a number (PyTorch: `Tensor.fmin`,
     /// `torch.fmin`).
-    public func fmin(_ other: Tensor) -> Tensor { binary(FminOp(), .tensor(other), inPlace: false).recorded(.fmin, self, other) }
+    public func fmin(_ other: Tensor) -> Tensor {
+        binary(FminOp(), .tensor(other), inPlace: false).recorded(.fmin, self, other)
+    }
 }

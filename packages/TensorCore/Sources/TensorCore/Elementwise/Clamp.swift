@@ -11,8 +11,14 @@ struct ClampOp: UnaryElementOp {
     @inline(__always) func float<T: MathFloat>(_ x: T) -> T {
         var r = x
         // A NaN bound makes every element NaN, as torch's clamp fills the result with NaN.
-        if let low { let l = T(low.doubleValue); r = r < l || l.isNaN ? l : r }
-        if let high { let h = T(high.doubleValue); r = h < r || h.isNaN ? h : r }
+        if let low {
+            let l = T(low.doubleValue)
+            r = r < l || l.isNaN ? l : r
+        }
+        if let high {
+            let h = T(high.doubleValue)
+            r = h < r || h.isNaN ? h : r
+        }
         return r
     }
     /// A bound beyond the type's range clamps nothing (clampScalar refused the ones that would clamp all).
@@ -64,10 +70,12 @@ extension Tensor {
         if let range = type.integerRange {
             // torch refuses a bound no element of the type can reach from the clamped side.
             if let low, low.int64Value > range.upperBound {
-                torchFail("Clamp min value \(low.int64Value) is outside the representable range of \(type.scalarTypeName)")
+                torchFail(
+                    "Clamp min value \(low.int64Value) is outside the representable range of \(type.scalarTypeName)")
             }
             if let high, high.int64Value < range.lowerBound {
-                torchFail("Clamp max value \(high.int64Value) is outside the representable range of \(type.scalarTypeName)")
+                torchFail(
+                    "Clamp max value \(high.int64Value) is outside the representable range of \(type.scalarTypeName)")
             }
         }
         if inPlace {

@@ -52,7 +52,9 @@ extension Tensor {
 
     /// `sqrt(self² + other²)` without intermediate overflow.
     /// PyTorch: `Tensor.hypot` (`torch.hypot`); integer inputs are refused.
-    public func hypot(_ other: Tensor) -> Tensor { binary(HypotOp(), .tensor(other), inPlace: false).recorded(.hypot, self, other) }
+    public func hypot(_ other: Tensor) -> Tensor {
+        binary(HypotOp(), .tensor(other), inPlace: false).recorded(.hypot, self, other)
+    }
     /// In-place `hypot` (PyTorch: `Tensor.hypot_`).
     @discardableResult public func hypot_(_ other: Tensor) -> Tensor {
         recordedInPlace(other) { $0.hypot(other) } ?? binary(HypotOp(), .tensor(other), inPlace: true)

@@ -71,11 +71,17 @@ extension Tensor {
     /// True where exactly one element is nonzero (PyTorch: `Tensor.logical_xor`, `torch.logical_xor`).
     public func logicalXor(_ other: Tensor) -> Tensor { compare(LogicalXorOp(), .tensor(other)) }
     /// In-place `logicalAnd`, writing 0/1 in this tensor's dtype (PyTorch: `Tensor.logical_and_`).
-    @discardableResult public func logicalAnd_(_ other: Tensor) -> Tensor { compare(LogicalAndOp(), .tensor(other), inPlace: true) }
+    @discardableResult public func logicalAnd_(_ other: Tensor) -> Tensor {
+        compare(LogicalAndOp(), .tensor(other), inPlace: true)
+    }
     /// In-place `logicalOr`, writing 0/1 in this tensor's dtype (PyTorch: `Tensor.logical_or_`).
-    @discardableResult public func logicalOr_(_ other: Tensor) -> Tensor { compare(LogicalOrOp(), .tensor(other), inPlace: true) }
+    @discardableResult public func logicalOr_(_ other: Tensor) -> Tensor {
+        compare(LogicalOrOp(), .tensor(other), inPlace: true)
+    }
     /// In-place `logicalXor`, writing 0/1 in this tensor's dtype (PyTorch: `Tensor.logical_xor_`).
-    @discardableResult public func logicalXor_(_ other: Tensor) -> Tensor { compare(LogicalXorOp(), .tensor(other), inPlace: true) }
+    @discardableResult public func logicalXor_(_ other: Tensor) -> Tensor {
+        compare(LogicalXorOp(), .tensor(other), inPlace: true)
+    }
     /// True where the element is zero (NaN counts as true-valued, so gives false).
     /// PyTorch: `Tensor.logical_not` (`torch.logical_not`).
     public func logicalNot() -> Tensor { compare(EqOp(), .scalar(.bool(false))) }
@@ -110,25 +116,45 @@ extension Tensor {
     /// `bitwiseRightShift` with a number (PyTorch: `Tensor.bitwise_right_shift` with a Python number).
     public func bitwiseRightShift(_ other: Scalar) -> Tensor { binary(RightShiftOp(), .scalar(other), inPlace: false) }
     /// In-place `bitwiseAnd` (PyTorch: `Tensor.bitwise_and_`).
-    @discardableResult public func bitwiseAnd_(_ other: Tensor) -> Tensor { binary(BitwiseAndOp(), .tensor(other), inPlace: true) }
+    @discardableResult public func bitwiseAnd_(_ other: Tensor) -> Tensor {
+        binary(BitwiseAndOp(), .tensor(other), inPlace: true)
+    }
     /// In-place `bitwiseAnd` with a number (PyTorch: `Tensor.bitwise_and_`).
-    @discardableResult public func bitwiseAnd_(_ other: Scalar) -> Tensor { binary(BitwiseAndOp(), .scalar(other), inPlace: true) }
+    @discardableResult public func bitwiseAnd_(_ other: Scalar) -> Tensor {
+        binary(BitwiseAndOp(), .scalar(other), inPlace: true)
+    }
     /// In-place `bitwiseOr` (PyTorch: `Tensor.bitwise_or_`).
-    @discardableResult public func bitwiseOr_(_ other: Tensor) -> Tensor { binary(BitwiseOrOp(), .tensor(other), inPlace: true) }
+    @discardableResult public func bitwiseOr_(_ other: Tensor) -> Tensor {
+        binary(BitwiseOrOp(), .tensor(other), inPlace: true)
+    }
     /// In-place `bitwiseOr` with a number (PyTorch: `Tensor.bitwise_or_`).
-    @discardableResult public func bitwiseOr_(_ other: Scalar) -> Tensor { binary(BitwiseOrOp(), .scalar(other), inPlace: true) }
+    @discardableResult public func bitwiseOr_(_ other: Scalar) -> Tensor {
+        binary(BitwiseOrOp(), .scalar(other), inPlace: true)
+    }
     /// In-place `bitwiseXor` (PyTorch: `Tensor.bitwise_xor_`).
-    @discardableResult public func bitwiseXor_(_ other: Tensor) -> Tensor { binary(BitwiseXorOp(), .tensor(other), inPlace: true) }
+    @discardableResult public func bitwiseXor_(_ other: Tensor) -> Tensor {
+        binary(BitwiseXorOp(), .tensor(other), inPlace: true)
+    }
     /// In-place `bitwiseXor` with a number (PyTorch: `Tensor.bitwise_xor_`).
-    @discardableResult public func bitwiseXor_(_ other: Scalar) -> Tensor { binary(BitwiseXorOp(), .scalar(other), inPlace: true) }
+    @discardableResult public func bitwiseXor_(_ other: Scalar) -> Tensor {
+        binary(BitwiseXorOp(), .scalar(other), inPlace: true)
+    }
     /// In-place `bitwiseLeftShift` (PyTorch: `Tensor.bitwise_left_shift_`).
-    @discardableResult public func bitwiseLeftShift_(_ other: Tensor) -> Tensor { binary(LeftShiftOp(), .tensor(other), inPlace: true) }
+    @discardableResult public func bitwiseLeftShift_(_ other: Tensor) -> Tensor {
+        binary(LeftShiftOp(), .tensor(other), inPlace: true)
+    }
     /// In-place `bitwiseLeftShift` with a number (PyTorch: `Tensor.bitwise_left_shift_`).
-    @discardableResult public func bitwiseLeftShift_(_ other: Scalar) -> Tensor { binary(LeftShiftOp(), .scalar(other), inPlace: true) }
+    @discardableResult public func bitwiseLeftShift_(_ other: Scalar) -> Tensor {
+        binary(LeftShiftOp(), .scalar(other), inPlace: true)
+    }
     /// In-place `bitwiseRightShift` (PyTorch: `Tensor.bitwise_right_shift_`).
-    @discardableResult public func bitwiseRightShift_(_ other: Tensor) -> Tensor { binary(RightShiftOp(), .tensor(other), inPlace: true) }
+    @discardableResult public func bitwiseRightShift_(_ other: Tensor) -> Tensor {
+        binary(RightShiftOp(), .tensor(other), inPlace: true)
+    }
     /// In-place `bitwiseRightShift` with a number (PyTorch: `Tensor.bitwise_right_shift_`).
-    @discardableResult public func bitwiseRightShift_(_ other: Scalar) -> Tensor { binary(RightShiftOp(), .scalar(other), inPlace: true) }
+    @discardableResult public func bitwiseRightShift_(_ other: Scalar) -> Tensor {
+        binary(RightShiftOp(), .scalar(other), inPlace: true)
+    }
 
     /// Flips every bit of an integer, negates a bool; floats are refused (PyTorch: `Tensor.bitwise_not`,
     /// `torch.bitwise_not`).

@@ -65,7 +65,8 @@ package func unaliased(_ input: Tensor, from out: Tensor?) -> Tensor {
     if inHigh <= outLow || outHigh <= inLow { return input }
     torchCheck(
         !(input.isNonOverlappingAndDense && out.isNonOverlappingAndDense),
-        "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.")
+        "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation."
+    )
     return input.clone()
 }
 
@@ -73,7 +74,8 @@ package func unaliased(_ input: Tensor, from out: Tensor?) -> Tensor {
 package func checkNoInternalOverlap(_ out: Tensor) {
     for (size, stride) in zip(out.sizes, out.strideValues) where size > 1 && stride == 0 {
         torchFail(
-            "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
+            "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation."
+        )
     }
 }
 

@@ -21,7 +21,8 @@ extension Tensor {
     public static func - <S: ScalarConvertible>(lhs: S, rhs: Tensor) -> Tensor {
         torchCheck(
             rhs.dtype != .bool && lhs.scalar.dtype != .bool,
-            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
         return Tensor.arithmetic(SubOp(), .scalar(lhs.scalar), .tensor(rhs)).recorded(.rsub, rhs)
     }
 

@@ -154,8 +154,10 @@ extension Tensor {
     private func addcdivImpl(_ t1: Tensor, _ t2: Tensor, _ value: Scalar, inPlace: Bool) -> Tensor {
         torchCheck(
             t1.dtype.isFloatingPoint || t2.dtype.isFloatingPoint,
-            "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.")
-        return Tensor.ternary(AddcdivOp(value: value), self, t1, t2, dtype: resultType(self, t1, t2), into: inPlace ? self : nil)
+            "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes."
+        )
+        return Tensor.ternary(
+            AddcdivOp(value: value), self, t1, t2, dtype: resultType(self, t1, t2), into: inPlace ? self : nil)
     }
 
     /// `self + value * tensor1 * tensor2`.

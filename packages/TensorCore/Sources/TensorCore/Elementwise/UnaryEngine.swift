@@ -93,7 +93,9 @@ private struct UnaryKernel<Op: UnaryElementOp>: ElementVisitor {
         let o = out.mutablePointer(Float.self)
         let x = input.pointer(Float.self)
         if flat {
-            return parallelFor(out.numel, grain: 8192) { range in vectorRun(o + range.lowerBound, x + range.lowerBound, range.count) }
+            return parallelFor(out.numel, grain: 8192) { range in
+                vectorRun(o + range.lowerBound, x + range.lowerBound, range.count)
+            }
         }
         let loop = self.loop
         guard loop.innerStride(0) == 1 && loop.innerStride(1) == 1 else { return float(Float.self) }

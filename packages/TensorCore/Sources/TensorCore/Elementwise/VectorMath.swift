@@ -16,7 +16,8 @@ enum VectorMath {
         if _slowPath(!all(inRange)) { return exactly(x, Float.exp) }
         let shifted = x * 1.442_695_04 + roundMagic
         let n = shifted - roundMagic
-        let k = I(truncatingIfNeeded: shifted.bitPatternVector) &- I(repeating: Int32(bitPattern: roundMagic.bitPattern))
+        let k =
+            I(truncatingIfNeeded: shifted.bitPatternVector) &- I(repeating: Int32(bitPattern: roundMagic.bitPattern))
         var r = x - n * 0.693_359_375
         r = r - n * -2.121_944_4e-4
         let z = r * r

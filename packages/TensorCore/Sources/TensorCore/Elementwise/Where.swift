@@ -44,12 +44,14 @@ extension Tensor {
         if condition.dtype == .uint8 {
             // torch still takes a uint8 condition (nonzero = true), with this deprecation warning.
             TorchWarnings.once(
-                "where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future version of PyTorch. Use a boolean condition instead.")
+                "where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future version of PyTorch. Use a boolean condition instead."
+            )
             return whereImpl(condition.ne(0), a, b)
         }
         torchCheck(
             condition.dtype == .bool,
-            "where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)")
+            "where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)"
+        )
         let type = DType.resultType([a.promotion, b.promotion])
         let shape = broadcastShapes([condition.sizes, a.sizes, b.sizes])
         func materialize(_ operand: Operand) -> Tensor {

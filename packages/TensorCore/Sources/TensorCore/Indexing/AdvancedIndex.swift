@@ -41,7 +41,8 @@ struct AdvancedIndexPlan {
                 for j in 0..<index.ndim {
                     torchCheck(
                         index.sizes[j] == base.sizes[dim + j],
-                        "The shape of the mask \(shapeString(index.sizes)) at index \(j) does not match the shape of the indexed tensor \(shapeString(base.sizes)) at index \(dim + j)")
+                        "The shape of the mask \(shapeString(index.sizes)) at index \(j) does not match the shape of the indexed tensor \(shapeString(base.sizes)) at index \(dim + j)"
+                    )
                 }
                 let coordinates = index.nonzero()
                 for j in 0..<index.ndim {
@@ -267,14 +268,16 @@ extension Tensor {
             "too many indices for tensor of dimension \(ndim) (got \(indices.count))")
         torchCheck(
             values.dtype == dtype,
-            "Index put requires the source and destination dtypes match, got \(dtype.scalarTypeName) for the destination and \(values.dtype.scalarTypeName) for the source.")
+            "Index put requires the source and destination dtypes match, got \(dtype.scalarTypeName) for the destination and \(values.dtype.scalarTypeName) for the source."
+        )
         let plan = AdvancedIndexPlan(
             base: self, indices: indices, boundsMessage: boundsMessage, allowNegative: allowNegative)
         let shape = plan.resultShape
         torchCheck(
             values.ndim <= shape.count && canBroadcast(shape, values.sizes)
                 && broadcastShapesIfPossible(shape, values.sizes) == shape,
-            "shape mismatch: value tensor of shape \(shapeString(values.sizes)) cannot be broadcast to indexing result of shape \(shapeString(shape))")
+            "shape mismatch: value tensor of shape \(shapeString(values.sizes)) cannot be broadcast to indexing result of shape \(shapeString(shape))"
+        )
         if plan.offsets.isEmpty || shape.contains(0) {
             bumpVersion()
             return self

@@ -21,7 +21,8 @@ private struct DimLoop {
         var shape = index.sizes
         length = shape[dim]
         shape[dim] = 1
-        loop = StridedLoop(shape: shape, strides: operands.map { $0.ndim == 0 ? shape.map { _ in 0 } : $0.strideValues })
+        loop = StridedLoop(
+            shape: shape, strides: operands.map { $0.ndim == 0 ? shape.map { _ in 0 } : $0.strideValues })
         dimStrides = operands.map { $0.ndim == 0 ? 0 : $0.strideValues[dim] }
     }
 
@@ -147,7 +148,8 @@ extension Tensor {
         for d in 0..<index.ndim where d != dim {
             torchCheck(
                 index.sizes[d] <= sizes[d],
-                "Size does not match at dimension \(d) expected index \(shapeString(index.sizes)) to be no larger than self \(shapeString(sizes)) apart from dimension \(dim)")
+                "Size does not match at dimension \(d) expected index \(shapeString(index.sizes)) to be no larger than self \(shapeString(sizes)) apart from dimension \(dim)"
+            )
         }
     }
 
@@ -175,11 +177,13 @@ extension Tensor {
         if let source {
             torchCheck(
                 fitsSelf && fitsSource,
-                "Expected index \(shapeString(index.sizes)) to be no larger than self \(shapeString(sizes)) apart from dimension \(dim) and to be no larger size than src \(shapeString(source.sizes))")
+                "Expected index \(shapeString(index.sizes)) to be no larger than self \(shapeString(sizes)) apart from dimension \(dim) and to be no larger size than src \(shapeString(source.sizes))"
+            )
         } else {
             torchCheck(
                 fitsSelf,
-                "Expected index \(shapeString(index.sizes)) to be no larger than self \(shapeString(sizes)) apart from dimension \(dim)")
+                "Expected index \(shapeString(index.sizes)) to be no larger than self \(shapeString(sizes)) apart from dimension \(dim)"
+            )
         }
     }
 

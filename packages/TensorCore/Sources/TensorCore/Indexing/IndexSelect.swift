@@ -46,7 +46,8 @@ extension Tensor {
         } else {
             torchCheck(
                 count == sourceSize,
-                "\(op)(): Number of indices (\(count)) should be equal to source.size(dim): (\(sourceSize)), for dim: \(dim)")
+                "\(op)(): Number of indices (\(count)) should be equal to source.size(dim): (\(sourceSize)), for dim: \(dim)"
+            )
         }
         let me = atLeast1D
         let src = source.atLeast1D
@@ -56,7 +57,8 @@ extension Tensor {
         }
         torchCheck(
             matches,
-            "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = \(shapeString(sizes)) source.shape = \(shapeString(source.sizes))")
+            "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = \(shapeString(sizes)) source.shape = \(shapeString(source.sizes))"
+        )
         return src
     }
 
@@ -77,7 +79,8 @@ extension Tensor {
             "index_add_(): Expected dtype int32/int64 for index but got: \(index.dtype.scalarTypeName)")
         torchCheck(
             source.dtype == dtype,
-            "index_add_(): self (\(dtype.scalarTypeName)) and source (\(source.dtype.scalarTypeName)) must have the same scalar type")
+            "index_add_(): self (\(dtype.scalarTypeName)) and source (\(source.dtype.scalarTypeName)) must have the same scalar type"
+        )
         let src = checkIndexSource("index_add_", dim: dim, index: index, source: source)
         if (dtype == .float16 || dtype == .bfloat16) && ndim > 1 && alpha.doubleValue == 1 {
             // PyTorch's path for this case accumulates half types in float and rounds once.
@@ -116,7 +119,8 @@ extension Tensor {
             "index_copy_(): Expected a long tensor for index, but got \(index.dtype.scalarTypeName)")
         torchCheck(
             source.dtype == dtype,
-            "index_copy_(): self and source expected to have the same dtype, but got (self) \(dtype.scalarTypeName) and (source) \(source.dtype.scalarTypeName)")
+            "index_copy_(): self and source expected to have the same dtype, but got (self) \(dtype.scalarTypeName) and (source) \(source.dtype.scalarTypeName)"
+        )
         let src = checkIndexSource("index_copy_", dim: dim, index: index, source: source)
         atLeast1D.putIndexed(
             indexList(dim: dim, index: index), src, accumulate: false,
@@ -129,7 +133,10 @@ extension Tensor {
 
     /// The out-of-place `index_copy_` (PyTorch: `torch.index_copy`).
     public func indexCopy(dim: Int, index: Tensor, source: Tensor) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.promote, [self, source]) { c in c[0]!.indexCopy(dim: dim, index: index, source: c[1]!) } }
+        if Autocast.isActive {
+            return Autocast.run(.promote, [self, source]) { c in c[0]!.indexCopy(dim: dim, index: index, source: c[1]!)
+            }
+        }
         return untrackedCopy().indexCopyRaw_(dim: dim, index: index, source: source)
             .recorded(.indexCopy(dim: wrapDim(dim, Swift.max(ndim, 1)), index: index), self, source)
     }
@@ -161,7 +168,9 @@ extension Tensor {
         torchCheck(
             value.ndim == 0,
             "index_fill_ only supports a 0-dimensional value tensor, but got tensor with \(value.ndim) dimension(s).")
-        if let tracked = recordedInPlace(value, { $0.indexFill(dim: dim, index: index, value: value) }) { return tracked }
+        if let tracked = recordedInPlace(value, { $0.indexFill(dim: dim, index: index, value: value) }) {
+            return tracked
+        }
         return indexFillRaw_(dim: dim, index: index, value: value.scalarValue())
     }
 

@@ -163,7 +163,8 @@ extension Tensor {
             mask.dtype == .bool,
             "masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)")
         let shape = broadcastShapes(mask.sizes, sizes)
-        return expandedView(shape).untrackedCopy().maskedFillRaw_(mask, value).recorded(.maskedFill(mask: mask), self, nil)
+        return expandedView(shape).untrackedCopy().maskedFillRaw_(mask, value).recorded(
+            .maskedFill(mask: mask), self, nil)
     }
 
     /// `masked_fill` with a 0-dim tensor value (PyTorch: `torch.Tensor.masked_fill`).
@@ -206,7 +207,8 @@ extension Tensor {
             "masked_scatter_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)")
         torchCheck(
             source.dtype == dtype,
-            "masked_scatter: expected self and source to have same dtypes but got \(dtype.scalarTypeName) and \(source.dtype.scalarTypeName)")
+            "masked_scatter: expected self and source to have same dtypes but got \(dtype.scalarTypeName) and \(source.dtype.scalarTypeName)"
+        )
         checkInPlaceBroadcast(mask.sizes)
         let hits = mask.expandedView(sizes).countTrue()
         torchCheck(hits <= source.numel, "Number of elements of source < number of ones in mask")
@@ -260,5 +262,3 @@ extension Tensor {
         return total
     }
 }
-
-

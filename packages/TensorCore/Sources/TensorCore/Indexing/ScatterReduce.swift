@@ -45,7 +45,9 @@ extension Tensor {
     public func scatterReduce_(
         dim: Int, index: Tensor, src: Tensor, reduce: String, includeSelf: Bool = true
     ) -> Tensor {
-        recordedInPlace(src) { $0.scatterReduce(dim: dim, index: index, src: src, reduce: reduce, includeSelf: includeSelf) }
+        recordedInPlace(src) {
+            $0.scatterReduce(dim: dim, index: index, src: src, reduce: reduce, includeSelf: includeSelf)
+        }
             ?? scatterReduceRaw_(dim: dim, index: index, src: src, reduce: reduce, includeSelf: includeSelf)
     }
 
@@ -97,6 +99,7 @@ extension Tensor {
     ) -> Tensor {
         untrackedCopy().scatterReduceRaw_(dim: dim, index: index, src: src, reduce: reduce, includeSelf: includeSelf)
             .recorded(
-                .scatterReduce(dim: wrapDim(dim, ndim), index: index, reduce: reduce, includeSelf: includeSelf), self, src)
+                .scatterReduce(dim: wrapDim(dim, ndim), index: index, reduce: reduce, includeSelf: includeSelf), self,
+                src)
     }
 }

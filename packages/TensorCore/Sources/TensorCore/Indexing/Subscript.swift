@@ -91,7 +91,8 @@ extension Tensor {
         } else {
             torchCheck(
                 value.ndim <= view.ndim,
-                "expand(torch.\(value.dtype.scalarTypeName)Tensor{\(shapeString(value.sizes))}, size=\(shapeString(view.sizes))): the number of sizes provided (\(view.ndim)) must be greater or equal to the number of dimensions in the tensor (\(value.ndim))")
+                "expand(torch.\(value.dtype.scalarTypeName)Tensor{\(shapeString(value.sizes))}, size=\(shapeString(view.sizes))): the number of sizes provided (\(view.ndim)) must be greater or equal to the number of dimensions in the tensor (\(value.ndim))"
+            )
             view.copy_(value)
         }
     }

@@ -15,7 +15,8 @@ private struct TakeKernel: BitsVisitor {
                 var v = Int(idx[i])
                 if v < 0 || v >= size {
                     torchCheck(
-                        v >= -size && v < size, "out of range: tried to access index \(v) on a tensor of \(size) elements.")
+                        v >= -size && v < size,
+                        "out of range: tried to access index \(v) on a tensor of \(size) elements.")
                     v += size
                 }
                 out[i] = src[v]
@@ -56,10 +57,12 @@ extension Tensor {
             index.dtype == .int64, "put_(): Expected a long tensor for index, but got \(index.dtype.scalarTypeName)")
         torchCheck(
             source.dtype == dtype,
-            "put_(): self and source expected to have the same dtype, but got self.dtype = \(dtype.scalarTypeName) and source.dtype = \(source.dtype.scalarTypeName)")
+            "put_(): self and source expected to have the same dtype, but got self.dtype = \(dtype.scalarTypeName) and source.dtype = \(source.dtype.scalarTypeName)"
+        )
         torchCheck(
             source.numel == index.numel,
-            "put_(): Expected source and index to have the same number of elements, but got source.numel() = \(source.numel), index.numel() = \(index.numel)")
+            "put_(): Expected source and index to have the same number of elements, but got source.numel() = \(source.numel), index.numel() = \(index.numel)"
+        )
         if index.numel == 0 { return self }
         torchCheck(numel > 0, "put_(): Tried to put elements into an empty tensor")
         let target = isContiguous ? self : clone()
@@ -93,7 +96,8 @@ extension Tensor {
         }
         torchCheck(
             ndim == indices.ndim,
-            "torch.take_along_dim(): input and indices should have the same number of dimensions, but got \(ndim) dimensions for input, and \(indices.ndim) dimensions for indices")
+            "torch.take_along_dim(): input and indices should have the same number of dimensions, but got \(ndim) dimensions for input, and \(indices.ndim) dimensions for indices"
+        )
         let d = wrapDim(dim, ndim)
         if ndim == 0 { return gather(dim: 0, index: indices) }
         var selfSizes = sizes

@@ -60,7 +60,9 @@ extension Double: BlasScalar {
             CblasRowMajor, order(trans), blasint(m), blasint(n), alpha, a, blasint(lda), x, blasint(incx),
             beta, y, blasint(incy))
     }
-    static func dot(_ n: Int, _ x: UnsafePointer<Double>, _ incx: Int, _ y: UnsafePointer<Double>, _ incy: Int) -> Double {
+    static func dot(_ n: Int, _ x: UnsafePointer<Double>, _ incx: Int, _ y: UnsafePointer<Double>, _ incy: Int)
+        -> Double
+    {
         cblas_ddot(blasint(n), x, blasint(incx), y, blasint(incy))
     }
 }

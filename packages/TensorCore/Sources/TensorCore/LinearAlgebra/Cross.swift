@@ -4,7 +4,8 @@ extension Linalg {
     /// PyTorch: `torch.linalg.cross`.
     public static func cross(_ a: Tensor, _ b: Tensor, dim: Int = -1) -> Tensor {
         torchCheck(a.ndim == b.ndim, "linalg.cross: inputs must have the same number of dimensions.")
-        torchCheck(a.dtype == b.dtype, "expected scalar type \(a.dtype.scalarTypeName) but found \(b.dtype.scalarTypeName)")
+        torchCheck(
+            a.dtype == b.dtype, "expected scalar type \(a.dtype.scalarTypeName) but found \(b.dtype.scalarTypeName)")
         torchCheck(a.dtype != .bool, "\"cross\" not implemented for 'Bool'")
         let d = wrapDim(dim, a.ndim)
         torchCheck(

@@ -14,10 +14,12 @@ extension Tensor {
         torchCheck(ndim == 1 && other.ndim == 1, "1D tensors expected, but got \(ndim)D and \(other.ndim)D tensors")
         torchCheck(
             dtype == other.dtype,
-            "\(op) : expected both vectors to have same dtype, but found \(dtype.scalarTypeName) and \(other.dtype.scalarTypeName)")
+            "\(op) : expected both vectors to have same dtype, but found \(dtype.scalarTypeName) and \(other.dtype.scalarTypeName)"
+        )
         torchCheck(
             numel == other.numel,
-            "inconsistent tensor size, expected tensor [\(numel)] and src [\(other.numel)] to have the same number of elements, but got \(numel) and \(other.numel) elements respectively")
+            "inconsistent tensor size, expected tensor [\(numel)] and src [\(other.numel)] to have the same number of elements, but got \(numel) and \(other.numel) elements respectively"
+        )
         torchCheck(dtype != .bool, "\"dot\" not implemented for 'Bool'")  // vdot's kernel is dot's too
         switch dtype {
         case .float32: return Tensor(copying: [laBlasDot(Float.self, self, other)], shape: [])

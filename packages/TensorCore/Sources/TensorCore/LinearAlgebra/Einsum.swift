@@ -17,7 +17,8 @@ extension Tensor {
         let parsed = EinsumEquation(equation, operands)
         let first = operands[0].dtype
         for op in operands {
-            torchCheck(op.dtype == first, "expected scalar type \(first.scalarTypeName) but found \(op.dtype.scalarTypeName)")
+            torchCheck(
+                op.dtype == first, "expected scalar type \(first.scalarTypeName) but found \(op.dtype.scalarTypeName)")
         }
         let labelCount = parsed.order.count
         let outCount = parsed.outputCount
@@ -117,10 +118,13 @@ private struct EinsumEquation {
             } else if c == 44 {  // ','
                 terms.append([])
                 hasEllipsis.append(false)
-                torchCheck(terms.count <= operands.count, "einsum(): fewer operands were provided than specified in the equation")
+                torchCheck(
+                    terms.count <= operands.count,
+                    "einsum(): fewer operands were provided than specified in the equation")
             } else if c == 46 {  // '.'
                 let op = terms.count - 1
-                torchCheck(!hasEllipsis[op], "einsum(): found '.' for operand \(op) for which an ellipsis was already found")
+                torchCheck(
+                    !hasEllipsis[op], "einsum(): found '.' for operand \(op) for which an ellipsis was already found")
                 torchCheck(
                     i + 2 < lhsEnd && chars[i + 1] == 46 && chars[i + 2] == 46,
                     "einsum(): found '.' for operand \(op) that is not part of any ellipsis")
@@ -130,13 +134,17 @@ private struct EinsumEquation {
             } else if let id = EinsumEquation.labelId(c) {
                 terms[terms.count - 1].append(id)
             } else {
-                torchFail("einsum(): invalid subscript given at index \(i) in the equation string, subscripts must be in [a-zA-Z]")
+                torchFail(
+                    "einsum(): invalid subscript given at index \(i) in the equation string, subscripts must be in [a-zA-Z]"
+                )
             }
             i += 1
         }
-        torchCheck(terms.count == operands.count, terms.count < operands.count
-            ? "einsum(): more operands were provided than specified in the equation"
-            : "einsum(): fewer operands were provided than specified in the equation")
+        torchCheck(
+            terms.count == operands.count,
+            terms.count < operands.count
+                ? "einsum(): more operands were provided than specified in the equation"
+                : "einsum(): fewer operands were provided than specified in the equation")
         // Ellipsis widths, right-aligned across operands.
         var ellipsisDims = [Int](repeating: 0, count: operands.count)
         for (op, term) in terms.enumerated() {
@@ -145,12 +153,14 @@ private struct EinsumEquation {
             if hasEllipsis[op] {
                 torchCheck(
                     letters <= ndim,
-                    "einsum(): the number of subscripts in the equation (\(letters)) is more than the number of dimensions (\(ndim)) for operand \(op)")
+                    "einsum(): the number of subscripts in the equation (\(letters)) is more than the number of dimensions (\(ndim)) for operand \(op)"
+                )
                 ellipsisDims[op] = ndim - letters
             } else {
                 torchCheck(
                     letters == ndim,
-                    "einsum(): the number of subscripts in the equation (\(letters)) does not match the number of dimensions (\(ndim)) for operand \(op) and no ellipsis was given")
+                    "einsum(): the number of subscripts in the equation (\(letters)) does not match the number of dimensions (\(ndim)) for operand \(op) and no ellipsis was given"
+                )
             }
         }
         let maxEllipsis = ellipsisDims.max() ?? 0
@@ -178,11 +188,16 @@ private struct EinsumEquation {
                     j += 2
                 } else if let id = EinsumEquation.labelId(c) {
                     let name = EinsumEquation.labelName(id)
-                    torchCheck(occurrences[id] > 0, "einsum(): output subscript \(name) does not appear in the equation for any input operand")
-                    torchCheck(!output.contains(id), "einsum(): output subscript \(name) appears more than once in the output")
+                    torchCheck(
+                        occurrences[id] > 0,
+                        "einsum(): output subscript \(name) does not appear in the equation for any input operand")
+                    torchCheck(
+                        !output.contains(id), "einsum(): output subscript \(name) appears more than once in the output")
                     output.append(id)
                 } else {
-                    torchFail("einsum(): invalid subscript given at index \(j) in the equation string, subscripts must be in [a-zA-Z]")
+                    torchFail(
+                        "einsum(): invalid subscript given at index \(j) in the equation string, subscripts must be in [a-zA-Z]"
+                    )
                 }
                 j += 1
             }
@@ -208,7 +223,8 @@ private struct EinsumEquation {
                     // A repeated label takes the diagonal: strides add up.
                     torchCheck(
                         shape[p] == size,
-                        "einsum(): subscript \(EinsumEquation.labelName(id)) is repeated for operand \(op) but the sizes don't match, \(shape[p]) != \(size)")
+                        "einsum(): subscript \(EinsumEquation.labelName(id)) is repeated for operand \(op) but the sizes don't match, \(shape[p]) != \(size)"
+                    )
                     strides[p] += t.strideValues[dim]
                 } else {
                     seenHere[p] = true
@@ -220,7 +236,8 @@ private struct EinsumEquation {
                 if sizeSet[p] && labelSize[p] != shape[p] {
                     if order[p] < 52 {
                         torchFail(
-                            "einsum(): subscript \(EinsumEquation.labelName(order[p])) has size \(shape[p]) for operand \(op) which does not broadcast with previously seen size \(labelSize[p])")
+                            "einsum(): subscript \(EinsumEquation.labelName(order[p])) has size \(shape[p]) for operand \(op) which does not broadcast with previously seen size \(labelSize[p])"
+                        )
                     }
                     torchFail("einsum(): operands do not broadcast with remapped shapes (original->remapped)")
                 }

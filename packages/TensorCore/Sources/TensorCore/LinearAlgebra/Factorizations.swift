@@ -25,7 +25,8 @@ extension Linalg {
             let info = T.potrf(laChar("L"), n, matrix, n)
             torchCheck(
                 info <= 0,
-                "linalg.cholesky: \(batchPrefix(a, i))The factorization could not be completed because the input is not positive-definite (the leading minor of order \(info) is not positive-definite).")
+                "linalg.cholesky: \(batchPrefix(a, i))The factorization could not be completed because the input is not positive-definite (the leading minor of order \(info) is not positive-definite)."
+            )
             // potrf leaves the strict upper triangle untouched: clear it (column j, rows < j).
             for j in 1..<Swift.max(n, 1) { (matrix + j * n).update(repeating: 0, count: j) }
         }
@@ -61,7 +62,8 @@ extension Linalg {
         // Q's buffer holds max(n, qCols) columns: geqrf works on all n, orgqr then builds qCols of them.
         let width = Swift.max(n, qCols)
         let work = Tensor.zeros(batch + [width, m], dtype: a.dtype)
-        work.laMT().asStrided(batch + [m, n], Array(work.laMT().strideValues)).copyElements(a.laExpanded(batch + [m, n]))
+        work.laMT().asStrided(batch + [m, n], Array(work.laMT().strideValues)).copyElements(
+            a.laExpanded(batch + [m, n]))
         let r = Tensor.zeros(batch + [rRows, n], dtype: a.dtype)
         let base = work.mutablePointer(T.self), rBase = r.mutablePointer(T.self)
         var tau = [T](repeating: 0, count: Swift.max(k, 1))

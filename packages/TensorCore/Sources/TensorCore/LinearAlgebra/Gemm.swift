@@ -27,7 +27,9 @@ private let laSmallGemmWork = 64 * 64 * 64
 /// Below this m·n·k a BLAS call costs more than the arithmetic (einsum's elementwise products hit it).
 private let laTinyGemmWork = 64
 
-private func laBlasGemm<T: BlasScalar & LAArithmetic>(_: T.Type, _ a: Tensor, _ b: Tensor, _ c: Tensor, alpha: T, beta: T) {
+private func laBlasGemm<T: BlasScalar & LAArithmetic>(
+    _: T.Type, _ a: Tensor, _ b: Tensor, _ c: Tensor, alpha: T, beta: T
+) {
     let rank = a.ndim
     let m = a.sizes[rank - 2], k = a.sizes[rank - 1], n = b.sizes[rank - 1]
     let batchShape = Array(c.sizes.dropLast(2))
@@ -50,7 +52,9 @@ private func laBlasGemm<T: BlasScalar & LAArithmetic>(_: T.Type, _ a: Tensor, _ 
         let layout = laBlasLayout(rows: batch * m, cols: k, rs: folded[0], cs: folded[1]), !layout.trans,
         let bl = laBlasLayout(rows: k, cols: n, rs: b.strideValues[rank - 2], cs: b.strideValues[rank - 1])
     {
-        laGemmCall(false, bl.trans, batch * m, n, k, alpha, a.pointer(T.self), layout.ld, b.pointer(T.self), bl.ld, beta, cBase, n)
+        laGemmCall(
+            false, bl.trans, batch * m, n, k, alpha, a.pointer(T.self), layout.ld, b.pointer(T.self), bl.ld, beta,
+            cBase, n)
         return
     }
     var a = a, b = b
@@ -104,7 +108,9 @@ func laGemmCall<T: BlasScalar>(
         for part in range {
             let r0 = m * part / parts, r1 = m * (part + 1) / parts
             // Row r of op(A) starts at a + r·lda, or (transposed, A stored [k][m]) at a + r.
-            T.gemm(transA, transB, r1 - r0, n, k, alpha, a + (transA ? r0 : r0 * lda), lda, b, ldb, beta, c + r0 * ldc, ldc)
+            T.gemm(
+                transA, transB, r1 - r0, n, k, alpha, a + (transA ? r0 : r0 * lda), lda, b, ldb, beta, c + r0 * ldc, ldc
+            )
         }
     }
 }
@@ -138,7 +144,9 @@ extension Double: LAArithmetic {}
 
 /// Integer GEMM (torch supports it on CPU), and float GEMMs too small to pay for a BLAS call:
 /// a typed loop, rows in parallel.
-private func laLoopGemm<T: TensorElement & LAArithmetic>(_: T.Type, _ a: Tensor, _ b: Tensor, _ c: Tensor, alpha: Scalar, beta: Scalar) {
+private func laLoopGemm<T: TensorElement & LAArithmetic>(
+    _: T.Type, _ a: Tensor, _ b: Tensor, _ c: Tensor, alpha: Scalar, beta: Scalar
+) {
     let rank = a.ndim
     let m = a.sizes[rank - 2], k = a.sizes[rank - 1], n = b.sizes[rank - 1]
     let batchShape = Array(c.sizes.dropLast(2))

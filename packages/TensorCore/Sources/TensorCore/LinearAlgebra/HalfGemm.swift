@@ -14,7 +14,8 @@ func laHalfGemm(_ a: Tensor, _ b: Tensor, into c: Tensor, alpha: Scalar, beta: S
         laHalfKernelGemm(a, b, c32, alpha: alpha32, beta: beta32, Bf16GemmKernel.gemm)
     } else if k > 0 && SgemmKernel.shouldRun(m: m, n: n, k: k) {
         let format: Int32 = a.dtype == .bfloat16 ? 1 : 0
-        laHalfKernelGemm(a, b, c32, alpha: alpha32, beta: beta32) { ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in
+        laHalfKernelGemm(a, b, c32, alpha: alpha32, beta: beta32) {
+            ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in
             SgemmKernel.gemmHalf(format, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
         }
     } else {
@@ -35,7 +36,8 @@ extension SgemmKernel {
         gemmSplit(m: m, n: n, k: k, mr: mr, nr: nr, minWork: 1 << 18) { rows, cols in
             let (i0, j0) = (rows.lowerBound, cols.lowerBound)
             let ai = transA ? a + i0 : a + i0 * lda, bj = transB ? b + j0 * ldb : b + j0
-            cvk_sgemm_half(format, ta, tb, rows.count, cols.count, k, alpha, ai, lda, bj, ldb, beta, c + i0 * ldc + j0, ldc)
+            cvk_sgemm_half(
+                format, ta, tb, rows.count, cols.count, k, alpha, ai, lda, bj, ldb, beta, c + i0 * ldc + j0, ldc)
         }
     }
 }
@@ -47,7 +49,9 @@ typealias HalfKernelGemm = (
 ) -> Void
 
 /// Every batch's product on `kernel`; operands BLAS cannot read in place are copied contiguous.
-private func laHalfKernelGemm(_ a: Tensor, _ b: Tensor, _ c32: Tensor, alpha: Float, beta: Float, _ kernel: HalfKernelGemm) {
+private func laHalfKernelGemm(
+    _ a: Tensor, _ b: Tensor, _ c32: Tensor, alpha: Float, beta: Float, _ kernel: HalfKernelGemm
+) {
     let rank = a.ndim
     let m = a.sizes[rank - 2], k = a.sizes[rank - 1], n = b.sizes[rank - 1]
     let batchShape = Array(c32.sizes.dropLast(2))
@@ -56,7 +60,10 @@ private func laHalfKernelGemm(_ a: Tensor, _ b: Tensor, _ c32: Tensor, alpha: Fl
             return (t, l)
         }
         let copy = t.contiguous()
-        return (copy, laBlasLayout(rows: rows, cols: cols, rs: copy.strideValues[rank - 2], cs: copy.strideValues[rank - 1])!)
+        return (
+            copy,
+            laBlasLayout(rows: rows, cols: cols, rs: copy.strideValues[rank - 2], cs: copy.strideValues[rank - 1])!
+        )
     }
     let (a, al) = layout(a, m, k), (b, bl) = layout(b, k, n)
     let aBase = UnsafeRawPointer(a.rawPointer).assumingMemoryBound(to: UInt16.self)

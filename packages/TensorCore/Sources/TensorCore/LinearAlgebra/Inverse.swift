@@ -27,7 +27,8 @@ extension Linalg {
             let info = T.getrf(n, n, matrix, n, &pivots)
             torchCheck(
                 info <= 0,
-                "linalg.inv: \(batchPrefix(a, i))The diagonal element \(info) is zero, the inversion could not be completed because the input matrix is singular.")
+                "linalg.inv: \(batchPrefix(a, i))The diagonal element \(info) is zero, the inversion could not be completed because the input matrix is singular."
+            )
             _ = T.getri(n, matrix, n, pivots)
         }
         return work.laMT()
@@ -43,18 +44,23 @@ extension Linalg {
     private static func solveImpl(_ a: Tensor, _ b: Tensor, left: Bool) -> Tensor {
         checkSquare(a, "linalg.solve", kernel: "lu_cpu")
         if !left {
-            torchCheck(b.ndim >= 2, "linalg.solve: Vector broadcasting of the left hand side is not supported for left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1)")
+            torchCheck(
+                b.ndim >= 2,
+                "linalg.solve: Vector broadcasting of the left hand side is not supported for left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1)"
+            )
             return solve(a.laMT(), b.laMT()).laMT()
         }
         torchCheck(
             a.dtype == b.dtype,
-            "linalg.solve: Expected A and B to have the same dtype, but found A of type \(a.dtype.scalarTypeName) and B of type \(b.dtype.scalarTypeName) instead")
+            "linalg.solve: Expected A and B to have the same dtype, but found A of type \(a.dtype.scalarTypeName) and B of type \(b.dtype.scalarTypeName) instead"
+        )
         let n = a.sizes[a.ndim - 1]
         let vectorCase = b.ndim == 1 || (b.ndim == a.ndim - 1 && Array(b.sizes) == Array(a.sizes.dropLast()))
         let rhs = vectorCase ? b.laUnsqueezed(b.ndim) : b
         torchCheck(
             rhs.sizes[rhs.ndim - 2] == n,
-            "linalg.solve: Incompatible shapes of A and B for the equation AX = B (\(n)x\(n) and \(rhs.sizes[rhs.ndim - 2])x\(rhs.sizes[rhs.ndim - 1]))")
+            "linalg.solve: Incompatible shapes of A and B for the equation AX = B (\(n)x\(n) and \(rhs.sizes[rhs.ndim - 2])x\(rhs.sizes[rhs.ndim - 1]))"
+        )
         let batch = broadcastShapes(Array(a.sizes.dropLast(2)), Array(rhs.sizes.dropLast(2)))
         let x: Tensor
         switch a.dtype {
@@ -110,7 +116,9 @@ extension Linalg {
         }
     }
 
-    private static func detKernel<T: LapackScalar>(_: T.Type, _ a: Tensor) -> (det: Tensor, sign: Tensor, logabsdet: Tensor) {
+    private static func detKernel<T: LapackScalar>(_: T.Type, _ a: Tensor) -> (
+        det: Tensor, sign: Tensor, logabsdet: Tensor
+    ) {
         let n = a.sizes[a.ndim - 1]
         let batch = Array(a.sizes.dropLast(2))
         let count = batch.reduce(1, *)
@@ -130,7 +138,10 @@ extension Linalg {
                 product *= u
                 if u < 0 { s = -s } else if u == 0 { s = 0 }
                 logSum += log(Double(Swift.abs(u)))
-                if pivots[j] != Int32(j + 1) { product = -product; s = -s }
+                if pivots[j] != Int32(j + 1) {
+                    product = -product
+                    s = -s
+                }
             }
             detP[i] = product
             signP[i] = s

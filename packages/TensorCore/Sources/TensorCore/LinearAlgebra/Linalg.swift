@@ -24,7 +24,8 @@ extension Linalg {
         checkMatrix(a, op, kernel: kernel)
         torchCheck(
             a.sizes[a.ndim - 1] == a.sizes[a.ndim - 2],
-            "\(op): A must be batches of square matrices, but they are \(a.sizes[a.ndim - 2]) by \(a.sizes[a.ndim - 1]) matrices")
+            "\(op): A must be batches of square matrices, but they are \(a.sizes[a.ndim - 2]) by \(a.sizes[a.ndim - 1]) matrices"
+        )
     }
 
     /// A fresh column-major copy of every matrix of `a` (expanded to `batch`): shape batch + [cols, rows],

@@ -95,4 +95,3 @@ func laBatchOffsets(_ batchShape: [Int], _ strides: [Int]) -> [Int] {
     }
     return offsets
 }
-

@@ -17,14 +17,17 @@ extension Linalg {
     /// [..., m, k] (or a batch of vectors), batch dims broadcast. `rcond` defaults to eps·max(m, n).
     public static func lstsq(_ a: Tensor, _ b: Tensor, rcond: Double? = nil) -> LstsqResult {
         let r = lstsqImpl(a, b, rcond: rcond)
-        return LstsqResult(solution: r.solution.recorded(.lstsq, a, b), residuals: r.residuals, rank: r.rank, singularValues: r.singularValues)
+        return LstsqResult(
+            solution: r.solution.recorded(.lstsq, a, b), residuals: r.residuals, rank: r.rank,
+            singularValues: r.singularValues)
     }
 
     private static func lstsqImpl(_ a: Tensor, _ b: Tensor, rcond: Double?) -> LstsqResult {
         checkMatrix(a, "linalg.lstsq")
         torchCheck(
             a.dtype == b.dtype,
-            "torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype \(a.dtype.scalarTypeName) and other's dtype \(b.dtype.scalarTypeName)")
+            "torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype \(a.dtype.scalarTypeName) and other's dtype \(b.dtype.scalarTypeName)"
+        )
         let m = a.sizes[a.ndim - 2]
         let vectorCase = b.ndim == 1 || (b.ndim == a.ndim - 1 && Array(b.sizes) == Array(a.sizes.dropLast()))
         let rhs = vectorCase ? b.laUnsqueezed(b.ndim) : b
@@ -43,7 +46,9 @@ extension Linalg {
         return LstsqResult(solution: x, residuals: empty, rank: result.1, singularValues: empty)
     }
 
-    private static func lstsqKernel<T: LapackScalar>(_: T.Type, _ a: Tensor, _ b: Tensor, _ batch: [Int], _ rcond: Double?) -> (Tensor, Tensor) {
+    private static func lstsqKernel<T: LapackScalar>(
+        _: T.Type, _ a: Tensor, _ b: Tensor, _ batch: [Int], _ rcond: Double?
+    ) -> (Tensor, Tensor) {
         let m = a.sizes[a.ndim - 2], n = a.sizes[a.ndim - 1], k = b.sizes[b.ndim - 1]
         let ldb = Swift.max(m, n, 1)
         let count = batch.reduce(1, *)
@@ -52,7 +57,8 @@ extension Linalg {
         let x = Tensor.zeros(batch + [k, ldb], dtype: a.dtype)
         x.laMT().asStrided(batch + [m, k], Array(x.laMT().strideValues)).copyElements(b.laExpanded(batch + [m, k]))
         let rank = Tensor.zeros(batch, dtype: .int64)
-        let base = work.mutablePointer(T.self), xBase = x.mutablePointer(T.self), rankP = rank.mutablePointer(Int64.self)
+        let base = work.mutablePointer(T.self), xBase = x.mutablePointer(T.self),
+            rankP = rank.mutablePointer(Int64.self)
         let cond = T(rcond ?? Double(T.ulpOfOne) * Double(Swift.max(m, n)))
         var pivots = [Int32](repeating: 0, count: Swift.max(n, 1))
         var r: Int32 = 0

@@ -40,8 +40,10 @@ extension Tensor {
         let batchCount = batch.reduce(1, *)
         torchCheck(
             k == k2,
-            "Expected size for first two dimensions of batch2 tensor to be: [\(batchCount), \(k)] but got: [\(batchCount), \(k2)].")
-        torchCheck(a.dtype == b.dtype, "expected scalar type \(a.dtype.scalarTypeName) but found \(b.dtype.scalarTypeName)")
+            "Expected size for first two dimensions of batch2 tensor to be: [\(batchCount), \(k)] but got: [\(batchCount), \(k2)]."
+        )
+        torchCheck(
+            a.dtype == b.dtype, "expected scalar type \(a.dtype.scalarTypeName) but found \(b.dtype.scalarTypeName)")
         torchCheck(a.dtype != .bool, "\"bmm\" not implemented for 'Bool'")
         let result = Tensor(uninitializedShape: batch + [m, n], dtype: dtype)
         laGemm(a.laExpanded(batch + [m, k]), b.laExpanded(batch + [k, n]), into: result)
@@ -61,10 +63,13 @@ extension Tensor {
     }
 
     /// Shared by mm and addmm: shape and dtype checks in torch's order, then one GEMM.
-    func laMatrixProduct(_ mat2: Tensor, op: String, input: Tensor? = nil, beta: Scalar = 0, alpha: Scalar = 1) -> Tensor {
+    func laMatrixProduct(_ mat2: Tensor, op: String, input: Tensor? = nil, beta: Scalar = 0, alpha: Scalar = 1)
+        -> Tensor
+    {
         torchCheck(
             sizes[1] == mat2.sizes[0],
-            "\(op): mat1 and mat2 shapes cannot be multiplied (\(sizes[0])x\(sizes[1]) and \(mat2.sizes[0])x\(mat2.sizes[1]))")
+            "\(op): mat1 and mat2 shapes cannot be multiplied (\(sizes[0])x\(sizes[1]) and \(mat2.sizes[0])x\(mat2.sizes[1]))"
+        )
         torchCheck(
             dtype == mat2.dtype,
             "expected m1 and m2 to have the same dtype, but got: \(dtype.cppTypeName) != \(mat2.dtype.cppTypeName)")
@@ -88,10 +93,14 @@ extension Tensor {
         let b = sizes[0], m = sizes[1], k = sizes[2], n = mat2.sizes[2]
         torchCheck(
             mat2.sizes[0] == b && mat2.sizes[1] == k,
-            "Expected size for first two dimensions of batch2 tensor to be: [\(b), \(k)] but got: [\(mat2.sizes[0]), \(mat2.sizes[1])].")
-        torchCheck(dtype == mat2.dtype, "expected scalar type \(dtype.scalarTypeName) but found \(mat2.dtype.scalarTypeName)")
+            "Expected size for first two dimensions of batch2 tensor to be: [\(b), \(k)] but got: [\(mat2.sizes[0]), \(mat2.sizes[1])]."
+        )
+        torchCheck(
+            dtype == mat2.dtype, "expected scalar type \(dtype.scalarTypeName) but found \(mat2.dtype.scalarTypeName)")
         if let input {
-            torchCheck(input.dtype == dtype, "expected scalar type \(dtype.scalarTypeName) but found \(input.dtype.scalarTypeName)")
+            torchCheck(
+                input.dtype == dtype,
+                "expected scalar type \(dtype.scalarTypeName) but found \(input.dtype.scalarTypeName)")
         }
         torchCheck(dtype != .bool, "\"bmm\" not implemented for 'Bool'")
         let shape = [b, m, n]
@@ -118,7 +127,8 @@ extension Tensor {
         let outDtype = input?.dtype ?? DType.promote(dtype, vec.dtype)
         torchCheck(
             outDtype == dtype && dtype == vec.dtype,
-            "addmv input tensors must have the same dtype, but got \(outDtype.scalarTypeName), \(dtype.scalarTypeName), and \(vec.dtype.scalarTypeName)")
+            "addmv input tensors must have the same dtype, but got \(outDtype.scalarTypeName), \(dtype.scalarTypeName), and \(vec.dtype.scalarTypeName)"
+        )
         torchCheck(dtype != .bool, "\"addmv_impl_cpu\" not implemented for 'Bool'")
         let result = Tensor(uninitializedShape: [m, 1], dtype: dtype)
         if let input, beta.doubleValue != 0 { result.copyElements(input.laExpanded([m]).laUnsqueezed(1)) }
@@ -142,17 +152,22 @@ extension Tensor {
     }
 
     /// PyTorch: `torch.addmm`.
-    public static func addmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
+    public static func addmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Scalar = 1, alpha: Scalar = 1)
+        -> Tensor
+    {
         input.addmm(mat1, mat2, beta: beta, alpha: alpha)
     }
 
     /// `torch.addmv`: `beta * self + alpha * (mat @ vec)`.
     public func addmv(_ mat: Tensor, _ vec: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
-        mat.laMatrixVector(vec, input: self, beta: beta, alpha: alpha).recorded(.addmv(beta: beta, alpha: alpha), self, mat, vec)
+        mat.laMatrixVector(vec, input: self, beta: beta, alpha: alpha).recorded(
+            .addmv(beta: beta, alpha: alpha), self, mat, vec)
     }
 
     /// PyTorch: `torch.addmv`.
-    public static func addmv(_ input: Tensor, _ mat: Tensor, _ vec: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
+    public static func addmv(_ input: Tensor, _ mat: Tensor, _ vec: Tensor, beta: Scalar = 1, alpha: Scalar = 1)
+        -> Tensor
+    {
         input.addmv(mat, vec, beta: beta, alpha: alpha)
     }
 
@@ -167,7 +182,9 @@ extension Tensor {
     }
 
     /// PyTorch: `torch.baddbmm`.
-    public static func baddbmm(_ input: Tensor, _ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
+    public static func baddbmm(_ input: Tensor, _ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1)
+        -> Tensor
+    {
         input.baddbmm(batch1, batch2, beta: beta, alpha: alpha)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A norm's order as torch accepts it: a number (2, 1, inf, -inf, 0, 3.5, ...) or "fro" / "nuc".
-public enum NormOrder: Equatable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
+public enum NormOrder: Equatable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByStringLiteral,
     CustomStringConvertible
 {
     /// A numeric order: 2, 1, `.inf`, -inf, 0, 3.5, ...
@@ -31,7 +32,8 @@ public enum NormOrder: Equatable, Sendable, ExpressibleByIntegerLiteral, Express
         switch self {
         case .fro: "fro"
         case .nuc: "nuc"
-        case .p(let p): p == p.rounded() && p.isFinite ? String(Int(p)) : (p.isInfinite ? (p > 0 ? "inf" : "-inf") : String(p))
+        case .p(let p):
+            p == p.rounded() && p.isFinite ? String(Int(p)) : (p.isInfinite ? (p > 0 ? "inf" : "-inf") : String(p))
         }
     }
 }
@@ -39,8 +41,11 @@ public enum NormOrder: Equatable, Sendable, ExpressibleByIntegerLiteral, Express
 extension Linalg {
     /// `torch.linalg.vector_norm`: `ord` over `dim` (all dims when nil) of a floating tensor.
     public static func vectorNorm(_ x: Tensor, ord: Double = 2, dim: [Int]? = nil, keepdim: Bool = false) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [x]) { c in vectorNorm(c[0]!, ord: ord, dim: dim, keepdim: keepdim) } }
-        return vectorNormImpl(x, ord: ord, dim: dim, keepdim: keepdim).recorded(.vectorNorm(ord: ord, dims: dim, keepdim: keepdim), x)
+        if Autocast.isActive {
+            return Autocast.run(.float32, [x]) { c in vectorNorm(c[0]!, ord: ord, dim: dim, keepdim: keepdim) }
+        }
+        return vectorNormImpl(x, ord: ord, dim: dim, keepdim: keepdim).recorded(
+            .vectorNorm(ord: ord, dims: dim, keepdim: keepdim), x)
     }
 
     private static func vectorNormImpl(_ x: Tensor, ord: Double, dim: [Int]?, keepdim: Bool) -> Tensor {
@@ -57,7 +62,8 @@ extension Linalg {
             let reducedEmpty = x.numel == 0 && dims.contains { x.ndim > 0 && x.sizes[wrapDim($0, x.ndim)] == 0 }
             torchCheck(
                 !reducedEmpty,
-                "linalg.vector_norm cannot compute the \(ord.isInfinite ? (ord > 0 ? "inf" : "-inf") : String(ord)) norm on an empty tensor because the operation does not have an identity")
+                "linalg.vector_norm cannot compute the \(ord.isInfinite ? (ord > 0 ? "inf" : "-inf") : String(ord)) norm on an empty tensor because the operation does not have an identity"
+            )
         }
         switch ord {
         case .infinity: return laReduce(x, dims: dims, keepdim: keepdim, .maxAbs)
@@ -71,8 +77,11 @@ extension Linalg {
     }
 
     /// `torch.linalg.matrix_norm`: "fro", "nuc", ±1, ±2, ±inf over the two dims `dim` (default the last two).
-    public static func matrixNorm(_ a: Tensor, ord: NormOrder = .fro, dim: [Int] = [-2, -1], keepdim: Bool = false) -> Tensor {
-        matrixNormImpl(a, ord: ord, dim: dim, keepdim: keepdim).recorded(.matrixNorm(ord: ord, dims: dim, keepdim: keepdim), a)
+    public static func matrixNorm(_ a: Tensor, ord: NormOrder = .fro, dim: [Int] = [-2, -1], keepdim: Bool = false)
+        -> Tensor
+    {
+        matrixNormImpl(a, ord: ord, dim: dim, keepdim: keepdim).recorded(
+            .matrixNorm(ord: ord, dims: dim, keepdim: keepdim), a)
     }
 
     private static func matrixNormImpl(_ a: Tensor, ord: NormOrder, dim: [Int], keepdim: Bool) -> Tensor {
@@ -81,7 +90,9 @@ extension Linalg {
             a.dtype.isFloatingPoint,
             "linalg.matrix_norm: Expected a floating point or complex tensor as input. Got \(a.dtype.scalarTypeName)")
         if ord == .nuc || ord == .p(2) || ord == .p(-2) { checkFloating(a, "linalg.matrix_norm") }  // LAPACK: no half types
-        torchCheck(dim.count == 2, "linalg.matrix_norm: dim must be a 2-tuple. Got \(dim.map(String.init).joined(separator: " "))")
+        torchCheck(
+            dim.count == 2,
+            "linalg.matrix_norm: dim must be a 2-tuple. Got \(dim.map(String.init).joined(separator: " "))")
         let d0 = wrapDim(dim[0], a.ndim), d1 = wrapDim(dim[1], a.ndim)
         torchCheck(d0 != d1, "linalg.matrix_norm: dims must be different. Got (\(dim[0]), \(dim[1]))")
         switch ord {
@@ -113,7 +124,9 @@ extension Linalg {
     /// matrix norm (2 dims, or a 2-D input with an ord).
     public static func norm(_ a: Tensor, ord: NormOrder? = nil, dim: [Int]? = nil, keepdim: Bool = false) -> Tensor {
         if let dim {
-            torchCheck(dim.count == 1 || dim.count == 2, "linalg.norm: If dim is specified, it must be of length 1 or 2. Got \(shapeString(dim))")
+            torchCheck(
+                dim.count == 1 || dim.count == 2,
+                "linalg.norm: If dim is specified, it must be of length 1 or 2. Got \(shapeString(dim))")
             if dim.count == 2 { return matrixNorm(a, ord: ord ?? .fro, dim: dim, keepdim: keepdim) }
             guard case .p(let p) = ord ?? .p(2) else {
                 torchFail("linalg.vector_norm: Expected a floating point number but got \(ord!)")
@@ -125,7 +138,9 @@ extension Linalg {
             a.ndim == 1 || a.ndim == 2,
             "linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got \(a.ndim)D.")
         if a.ndim == 2 { return matrixNorm(a, ord: ord, dim: [-2, -1], keepdim: keepdim) }
-        guard case .p(let p) = ord else { torchFail("linalg.vector_norm: Expected a floating point number but got \(ord)") }
+        guard case .p(let p) = ord else {
+            torchFail("linalg.vector_norm: Expected a floating point number but got \(ord)")
+        }
         return vectorNorm(a, ord: p, dim: nil, keepdim: keepdim)
     }
 }

@@ -4,14 +4,17 @@ extension Linalg {
     /// `torch.linalg.pinv`: the Moore–Penrose pseudoinverse [..., n, m] of A [..., m, n] through the SVD.
     public static func pinv(_ a: Tensor, atol: Double? = nil, rtol: Double? = nil) -> Tensor {
         // Computed untracked (the SVD route writes its singular values in place); one node records it.
-        let result = installedAutogradRecorder == nil || a.autogradMeta == nil ? pinvImpl(a, atol: atol, rtol: rtol) : pinvImpl(a.untrackedView(), atol: atol, rtol: rtol)
+        let result =
+            installedAutogradRecorder == nil || a.autogradMeta == nil
+            ? pinvImpl(a, atol: atol, rtol: rtol) : pinvImpl(a.untrackedView(), atol: atol, rtol: rtol)
         return result.recorded(.pinv, a)
     }
 
     private static func pinvImpl(_ a: Tensor, atol: Double?, rtol: Double?) -> Tensor {
         torchCheck(
             a.ndim >= 2 && (a.dtype == .float32 || a.dtype == .float64),
-            "linalg.pinv(\(a.dtype.scalarTypeName){\(shapeString(a.sizes))}): expected a tensor with 2 or more dimensions of float, double, cfloat or cdouble types")
+            "linalg.pinv(\(a.dtype.scalarTypeName){\(shapeString(a.sizes))}): expected a tensor with 2 or more dimensions of float, double, cfloat or cdouble types"
+        )
         let (u, s, vh) = svd(a, fullMatrices: false)
         let inverted = s.clone()
         switch a.dtype {
@@ -24,7 +27,9 @@ extension Linalg {
 
     /// `torch.linalg.matrix_rank`: the number of singular values above the cutoff (int64, batch shape).
     public static func matrixRank(_ a: Tensor, atol: Double? = nil, rtol: Double? = nil) -> Tensor {
-        torchCheck(a.dtype == .float32 || a.dtype == .float64, "This function doesn't handle types other than float and double")
+        torchCheck(
+            a.dtype == .float32 || a.dtype == .float64, "This function doesn't handle types other than float and double"
+        )
         checkMatrix(a, "linalg.matrix_rank")
         let s = svdvals(a)
         let marks = s.clone()

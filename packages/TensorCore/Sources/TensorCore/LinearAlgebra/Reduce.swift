@@ -13,7 +13,8 @@ func laReduce(_ t: Tensor, dims: [Int], keepdim: Bool, _ op: LAReduction) -> Ten
     let reduced = Set(dims.map { wrapDim($0, rank) })
     let kept = (0..<rank).filter { !reduced.contains($0) }
     let inner = reduced.sorted().map { t.sizes[$0] }.reduce(1, *)
-    let outShape = keepdim
+    let outShape =
+        keepdim
         ? (0..<rank).map { reduced.contains($0) ? 1 : t.sizes[$0] } : kept.map { t.sizes[$0] }
     let source = t.laPermuted(kept + reduced.sorted()).contiguous()
     let result = Tensor(uninitializedShape: outShape, dtype: t.dtype.isFloatingPoint ? t.dtype : .int64)
@@ -34,7 +35,9 @@ func laReduce(_ t: Tensor, dims: [Int], keepdim: Bool, _ op: LAReduction) -> Ten
     return result
 }
 
-private func laReduceKernel<T: FloatTensorElement>(_: T.Type, _ source: Tensor, _ result: Tensor, _ inner: Int, _ op: LAReduction) {
+private func laReduceKernel<T: FloatTensorElement>(
+    _: T.Type, _ source: Tensor, _ result: Tensor, _ inner: Int, _ op: LAReduction
+) {
     let input = source.pointer(T.self), output = result.mutablePointer(T.self)
     if result.numel == 1 && inner >= 2 * Threads.grainSize {
         // One output over many elements (a full-tensor norm): split the run, then combine the partials.
@@ -63,7 +66,11 @@ private func laAccumulate<T: FloatTensorElement>(_ row: UnsafePointer<T>, _ coun
     switch op {
     case .sum: for i in 0..<count { acc += Double(row[i]) }
     case .sumAbs: for i in 0..<count { acc += Swift.abs(Double(row[i])) }
-    case .sumSquares: for i in 0..<count { let x = Double(row[i]); acc += x * x }
+    case .sumSquares:
+        for i in 0..<count {
+            let x = Double(row[i])
+            acc += x * x
+        }
     case .sumAbsPow(let p): for i in 0..<count { acc += pow(Swift.abs(Double(row[i])), p) }
     case .countNonzero: for i in 0..<count where row[i] != 0 { acc += 1 }
     case .maxAbs, .max:

@@ -28,7 +28,9 @@ extension Linalg {
         }
     }
 
-    private static func svdKernel<T: LapackScalar>(_: T.Type, _ a: Tensor, vectors: Bool, full: Bool) -> (U: Tensor, S: Tensor, Vh: Tensor) {
+    private static func svdKernel<T: LapackScalar>(_: T.Type, _ a: Tensor, vectors: Bool, full: Bool) -> (
+        U: Tensor, S: Tensor, Vh: Tensor
+    ) {
         let m = a.sizes[a.ndim - 2], n = a.sizes[a.ndim - 1], k = Swift.min(m, n)
         let batch = Array(a.sizes.dropLast(2))
         let uCols = full ? m : k, vRows = full ? n : k
@@ -46,7 +48,8 @@ extension Linalg {
                 vectors ? vBase + i * vRows * n : nil, Swift.max(vRows, 1))
             torchCheck(
                 info <= 0,
-                "linalg.svd: \(batchPrefix(a, i))The algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated singular values (error code: \(info)).")
+                "linalg.svd: \(batchPrefix(a, i))The algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated singular values (error code: \(info))."
+            )
         }
         if vectors && k == 0 {
             // An empty side: full matrices are identities, as LAPACK would return for a 0-rank problem.
@@ -97,7 +100,9 @@ extension Linalg {
         }
     }
 
-    private static func eighKernel<T: LapackScalar>(_: T.Type, _ a: Tensor, UPLO: String, vectors: Bool) -> (eigenvalues: Tensor, eigenvectors: Tensor) {
+    private static func eighKernel<T: LapackScalar>(_: T.Type, _ a: Tensor, UPLO: String, vectors: Bool) -> (
+        eigenvalues: Tensor, eigenvectors: Tensor
+    ) {
         let n = a.sizes[a.ndim - 1]
         let batch = Array(a.sizes.dropLast(2))
         let work = columnMajor(a, batch: batch)
@@ -109,7 +114,8 @@ extension Linalg {
             let info = T.syevd(laChar(vectors ? "V" : "N"), uplo, n, base + i * n * n, n, wBase + i * n)
             torchCheck(
                 info <= 0,
-                "linalg.eigh: \(batchPrefix(a, i))The algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated eigenvalues (error code: \(info)).")
+                "linalg.eigh: \(batchPrefix(a, i))The algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated eigenvalues (error code: \(info))."
+            )
         }
         return (w, vectors ? work.laMT() : Tensor.empty([0], dtype: a.dtype))
     }

@@ -7,7 +7,13 @@ extension NNOps {
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil, dropoutMask: Tensor? = nil, generator: Generator? = nil
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.lowerPrecision, [query, key, value, attnMask]) { c in scaledDotProductAttention(c[0]!, c[1]!, c[2]!, attnMask: c[3], dropoutP: dropoutP, isCausal: isCausal, scale: scale, dropoutMask: dropoutMask, generator: generator) } }
+        if Autocast.isActive {
+            return Autocast.run(.lowerPrecision, [query, key, value, attnMask]) { c in
+                scaledDotProductAttention(
+                    c[0]!, c[1]!, c[2]!, attnMask: c[3], dropoutP: dropoutP, isCausal: isCausal, scale: scale,
+                    dropoutMask: dropoutMask, generator: generator)
+            }
+        }
         return scaledDotProductAttentionMath(
             query, key, value, attnMask: attnMask, dropoutP: dropoutP, isCausal: isCausal, scale: scale,
             dropoutMask: dropoutMask, generator: generator
@@ -19,8 +25,12 @@ extension NNOps {
         _ query: Tensor, _ key: Tensor, _ value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil, dropoutMask: Tensor? = nil, generator: Generator? = nil
     ) -> (output: Tensor, attention: Tensor) {
-        torchCheck(query.ndim >= 2 && key.ndim >= 2 && value.ndim >= 2, "scaled_dot_product_attention: query, key and value must be at least 2-D")
-        torchCheck(!(isCausal && attnMask != nil), "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+        torchCheck(
+            query.ndim >= 2 && key.ndim >= 2 && value.ndim >= 2,
+            "scaled_dot_product_attention: query, key and value must be at least 2-D")
+        torchCheck(
+            !(isCausal && attnMask != nil),
+            "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
         nnCheckSameDType(query, key)
         nnCheckSameDType(query, value)
         if query.dtype.isReducedFloat {
@@ -28,11 +38,15 @@ extension NNOps {
             // sum in float32 and rounds the output once.
             if let attnMask, attnMask.dtype != .bool { nnCheckSameDType(query, attnMask) }
             let r = scaledDotProductAttentionMath(
-                query.opmath, key.opmath, value.opmath, attnMask: attnMask?.opmath, dropoutP: dropoutP, isCausal: isCausal,
+                query.opmath, key.opmath, value.opmath, attnMask: attnMask?.opmath, dropoutP: dropoutP,
+                isCausal: isCausal,
                 scale: scale, dropoutMask: dropoutMask, generator: generator)
             return (r.output.to(query.dtype), r.attention.to(query.dtype))
         }
-        torchCheck(query.size(-1) == key.size(-1), "scaled_dot_product_attention: query and key must have the same embedding size, got \(query.size(-1)) and \(key.size(-1))")
+        torchCheck(
+            query.size(-1) == key.size(-1),
+            "scaled_dot_product_attention: query and key must have the same embedding size, got \(query.size(-1)) and \(key.size(-1))"
+        )
         let factor = scale ?? 1 / Double(query.size(-1)).squareRoot()
         var scores = nnScale(query, factor).matmul(key.transpose(-2, -1))
         let L = scores.size(-2), S = scores.size(-1)
@@ -48,7 +62,8 @@ extension NNOps {
         }
         var attention = scores.softmax(dim: -1)
         if dropoutP > 0 {
-            attention = dropoutMask.map { dropout(attention, mask: $0, p: dropoutP) }
+            attention =
+                dropoutMask.map { dropout(attention, mask: $0, p: dropoutP) }
                 ?? dropout(attention, p: dropoutP, training: true, generator: generator)
         }
         return (attention.matmul(value), attention)
@@ -62,7 +77,8 @@ extension NNOps {
             MaskKernel(scores: scores, mask: m, additive: nil).dispatch(scores.dtype, "scaled_dot_product_attention")
         } else {
             nnCheckSameDType(scores, mask)
-            MaskKernel(scores: scores, mask: nil, additive: nnExpand(mask, scores)).dispatch(scores.dtype, "scaled_dot_product_attention")
+            MaskKernel(scores: scores, mask: nil, additive: nnExpand(mask, scores)).dispatch(
+                scores.dtype, "scaled_dot_product_attention")
         }
         scores.bumpVersion()
     }

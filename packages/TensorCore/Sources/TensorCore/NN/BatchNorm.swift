@@ -25,15 +25,20 @@ extension NNOps {
         let channels = input.size(1)
         if training {
             let perChannel = input.numel / Swift.max(channels, 1)
-            torchCheck(perChannel > 1, "Expected more than 1 value per channel when training, got input size \(input.shape)")
+            torchCheck(
+                perChannel > 1, "Expected more than 1 value per channel when training, got input size \(input.shape)")
         }
-        for (t, name) in [(runningMean, "running_mean"), (runningVar, "running_var"), (weight, "weight"), (bias, "bias")] {
+        for (t, name) in [
+            (runningMean, "running_mean"), (runningVar, "running_var"), (weight, "weight"), (bias, "bias"),
+        ] {
             if let t {
                 torchCheck(t.numel == channels, "\(name) should contain \(channels) elements not \(t.numel)")
                 nnCheckSameDType(input, t)
             }
         }
-        torchCheck(training || (runningMean != nil && runningVar != nil), "running_mean and running_var must be defined in evaluation mode")
+        torchCheck(
+            training || (runningMean != nil && runningVar != nil),
+            "running_mean and running_var must be defined in evaluation mode")
         var factor = momentum ?? 0
         if training, let counter = numBatchesTracked {
             counter.fill_(.int(counter.item(Int64.self) + 1))
@@ -48,7 +53,8 @@ extension NNOps {
             [r.output],
             .nativeBatchNorm(
                 training: training, momentum: momentum, eps: eps,
-                statistics: BatchNormStatistics(runningMean: runningMean, runningVar: runningVar, saveMean: saveMean, saveInvstd: saveInvstd)),
+                statistics: BatchNormStatistics(
+                    runningMean: runningMean, runningVar: runningVar, saveMean: saveMean, saveInvstd: saveInvstd)),
             [input, weight, bias])
         return r
     }
@@ -63,11 +69,15 @@ extension NNOps {
         if nnAnyReduced(gradOutput, input, weight, runningMean, runningVar, saveMean, saveInvstd) {
             let r = batchNormBackward(
                 gradOutput.opmath, input.opmath, weight: weight?.opmath, runningMean: runningMean?.opmath,
-                runningVar: runningVar?.opmath, saveMean: saveMean?.opmath, saveInvstd: saveInvstd?.opmath, training: training,
+                runningVar: runningVar?.opmath, saveMean: saveMean?.opmath, saveInvstd: saveInvstd?.opmath,
+                training: training,
                 eps: eps, outputMask: outputMask)
             return nnNormGradients(r, input: input, weight: weight, bias: nil)
         }
-        torchCheck(gradOutput.sizes == input.sizes, "batch_norm_backward: grad_output size \(shapeString(gradOutput.sizes)) does not match input size \(shapeString(input.sizes))")
+        torchCheck(
+            gradOutput.sizes == input.sizes,
+            "batch_norm_backward: grad_output size \(shapeString(gradOutput.sizes)) does not match input size \(shapeString(input.sizes))"
+        )
         let (mean, invstd): (Tensor, Tensor)
         if training {
             mean = saveMean!
@@ -77,7 +87,8 @@ extension NNOps {
             invstd = runningVar!.to(.float64).contiguous()  // inverted in the kernel
         }
         return BatchNormBackward(
-            grad: gradOutput, input: input, weight: weight, mean: mean, invstdOrVar: invstd, training: training, eps: eps,
+            grad: gradOutput, input: input, weight: weight, mean: mean, invstdOrVar: invstd, training: training,
+            eps: eps,
             mask: outputMask
         ).dispatch(input.dtype, "batch_norm_backward")
     }
@@ -150,7 +161,9 @@ private struct BatchNormForward: NNKernel {
                 }
             }
         }
-        if let alphas, let betas { BatchNormRows.affine(src, dst, rows: n, channels: channels, alpha: alphas, beta: betas) }
+        if let alphas, let betas {
+            BatchNormRows.affine(src, dst, rows: n, channels: channels, alpha: alphas, beta: betas)
+        }
         // Running stats live in the caller's tensors; write back if they were not contiguous.
         if training {
             if let rm, let rmC, rm !== rmC { rm.copy_(rmC) } else { rm?.bumpVersion() }
@@ -181,7 +194,8 @@ private struct BatchNormBackward: NNKernel {
         let gip = gi?.mutablePointer(T.self), gwp = gw?.mutablePointer(T.self), gbp = gb?.mutablePointer(T.self)
         let training = training, eps = eps
         // [N, C] input in training: sums and input gradient row by row (BatchNormRows.swift).
-        let rowSums = plane == 1 && training ? BatchNormRows.gradientSums(dy, src, mean: mp, rows: n, channels: channels) : nil
+        let rowSums =
+            plane == 1 && training ? BatchNormRows.gradientSums(dy, src, mean: mp, rows: n, channels: channels) : nil
         let coefficients = rowSums != nil && gip != nil ? UnsafeMutablePointer<T>.allocate(capacity: 3 * channels) : nil
         defer { coefficients?.deallocate() }
         parallelFor(channels, grain: Swift.max(1, Threads.grainSize / Swift.max(count, 1))) { range in

@@ -4,7 +4,9 @@
 /// order, so results are bit-identical to the general path.
 enum BatchNormRows {
     /// Per-channel Σ x and Σ (x − mean)² in row order; returns (mean, Σ (x − mean)²).
-    static func statistics<T: NNFloat>(_ x: UnsafePointer<T>, rows: Int, channels: Int) -> (mean: [Double], squares: [Double]) {
+    static func statistics<T: NNFloat>(_ x: UnsafePointer<T>, rows: Int, channels: Int) -> (
+        mean: [Double], squares: [Double]
+    ) {
         var mean = [Double](repeating: 0, count: channels), squares = [Double](repeating: 0, count: channels)
         mean.withUnsafeMutableBufferPointer { m in
             for i in 0..<rows {
@@ -27,7 +29,8 @@ enum BatchNormRows {
 
     /// y[i, c] = x[i, c]·alpha[c] + beta[c].
     static func affine<T: NNFloat>(
-        _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, rows: Int, channels: Int, alpha: UnsafePointer<T>, beta: UnsafePointer<T>
+        _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, rows: Int, channels: Int, alpha: UnsafePointer<T>,
+        beta: UnsafePointer<T>
     ) {
         for i in 0..<rows {
             let src = x + i * channels, dst = y + i * channels

@@ -3,40 +3,60 @@
 /// probabilities) with its gradient w.r.t. the logits, and `binary_cross_entropy_with_logits`.
 extension NNOps {
     package static func nllLoss(
-        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
+        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean,
+        ignoreIndex: Int = -100
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input, target, weight]) { c in nllLoss(c[0]!, c[1]!, weight: c[2], reduction: reduction, ignoreIndex: ignoreIndex) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input, target, weight]) { c in
+                nllLoss(c[0]!, c[1]!, weight: c[2], reduction: reduction, ignoreIndex: ignoreIndex)
+            }
+        }
         return nllLossForward(input, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex).output
     }
 
     /// `nll_loss_forward`: (output, total_weight), total_weight being Σ weight[target] over non-ignored targets.
     package static func nllLossForward(
-        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
+        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean,
+        ignoreIndex: Int = -100
     ) -> (output: Tensor, totalWeight: Tensor) {
         let layout = ClassLayout(input, target, weight)
-        let kernel = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
+        let kernel = NLLKernel(
+            layout: layout, input: input, target: target, weight: weight, reduction: reduction,
+            ignoreIndex: ignoreIndex, grad: nil, totalWeight: nil)
         let reduced = input.dtype.isReducedFloat
-        let r = (reduced ? kernel.inFloat32() : kernel).dispatch(reduced ? .float32 : input.dtype, input.ndim == 4 ? "nll_loss2d_forward_out_frame" : "nll_loss_out_frame").forward!
+        let r = (reduced ? kernel.inFloat32() : kernel).dispatch(
+            reduced ? .float32 : input.dtype, input.ndim == 4 ? "nll_loss2d_forward_out_frame" : "nll_loss_out_frame"
+        ).forward!
         let totalWeight = r.totalWeight.to(input.dtype)
         let output = r.output.to(input.dtype).recorded(
-            .nllLoss(target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: totalWeight), input)
+            .nllLoss(
+                target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, totalWeight: totalWeight
+            ), input)
         return (output, totalWeight)
     }
 
     package static func nllLoss2d(
-        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean, ignoreIndex: Int = -100
+        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean,
+        ignoreIndex: Int = -100
     ) -> Tensor {
-        torchCheck(input.ndim == 4, "only batches of spatial inputs supported (4D tensors), but got input of dimension: \(input.ndim)")
-        torchCheck(target.ndim == 3, "only batches of spatial targets supported (3D tensors) but got targets of dimension: \(target.ndim)")
+        torchCheck(
+            input.ndim == 4,
+            "only batches of spatial inputs supported (4D tensors), but got input of dimension: \(input.ndim)")
+        torchCheck(
+            target.ndim == 3,
+            "only batches of spatial targets supported (3D tensors) but got targets of dimension: \(target.ndim)")
         return nllLoss(input, target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex)
     }
 
     package static func nllLossBackward(
-        _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean,
+        _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, weight: Tensor? = nil,
+        reduction: LossReduction = .mean,
         ignoreIndex: Int = -100, totalWeight: Tensor
     ) -> Tensor {
         let layout = ClassLayout(input, target, weight)
-        let kernel = NLLKernel(layout: layout, input: input, target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, grad: gradOutput, totalWeight: totalWeight)
+        let kernel = NLLKernel(
+            layout: layout, input: input, target: target, weight: weight, reduction: reduction,
+            ignoreIndex: ignoreIndex, grad: gradOutput, totalWeight: totalWeight)
         guard input.dtype.isReducedFloat else { return kernel.dispatch(input.dtype, "nll_loss_backward").backward! }
         return kernel.inFloat32().dispatch(.float32, "nll_loss_backward").backward!.to(input.dtype)
     }
@@ -47,7 +67,13 @@ extension NNOps {
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input, target, weight]) { c in crossEntropy(c[0]!, c[1]!, weight: c[2], ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input, target, weight]) { c in
+                crossEntropy(
+                    c[0]!, c[1]!, weight: c[2], ignoreIndex: ignoreIndex, reduction: reduction,
+                    labelSmoothing: labelSmoothing)
+            }
+        }
         // torch's cross entropy starts with log_softmax over the class dim, which refuses integers first.
         if !input.dtype.isFloatingPoint {
             let kernel = input.ndim <= 2 ? "_lastdim_kernel_impl" : "_kernel_impl"
@@ -56,14 +82,21 @@ extension NNOps {
         // Class probabilities with autograd: torch's composition, which differentiates w.r.t. the target too.
         if target.dtype.isFloatingPoint && (input.requiresGradient || target.requiresGradient) {
             nnCheckSameDType(input, target)
-            torchCheck(input.sizes == target.sizes, "cross_entropy: expected target of size \(input.shape) but got \(target.shape)")
+            torchCheck(
+                input.sizes == target.sizes,
+                "cross_entropy: expected target of size \(input.shape) but got \(target.shape)")
             return crossEntropyReference(input, target, weight, ignoreIndex, reduction, labelSmoothing)
         }
-        return CrossEntropyKernel(input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, smoothing: labelSmoothing, grad: nil)
-            .dispatchRounding(input.dtype, "cross_entropy")
-            .recorded(
-                .crossEntropyLoss(target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex, labelSmoothing: labelSmoothing),
-                input)
+        return CrossEntropyKernel(
+            input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
+            smoothing: labelSmoothing, grad: nil
+        )
+        .dispatchRounding(input.dtype, "cross_entropy")
+        .recorded(
+            .crossEntropyLoss(
+                target: target, weight: weight, reduction: reduction, ignoreIndex: ignoreIndex,
+                labelSmoothing: labelSmoothing),
+            input)
     }
 
     /// Gradient of `crossEntropy` w.r.t. the logits: grad · (softmax · Σ_c a_c − a), where a are the
@@ -72,20 +105,33 @@ extension NNOps {
         _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
         reduction: LossReduction = .mean, labelSmoothing: Double = 0
     ) -> Tensor {
-        CrossEntropyKernel(input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, smoothing: labelSmoothing, grad: gradOutput)
-            .dispatchRounding(input.dtype, "cross_entropy_backward")
+        CrossEntropyKernel(
+            input: input, target: target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
+            smoothing: labelSmoothing, grad: gradOutput
+        )
+        .dispatchRounding(input.dtype, "cross_entropy_backward")
     }
 
     /// (1 − t)·x + (1 + (pw − 1)·t)·(log1p(exp(−|x|)) + max(−x, 0)), times weight; pos_weight broadcasts
     /// along the last dim.
     package static func binaryCrossEntropyWithLogits(
-        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil, reduction: LossReduction = .mean
+        _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil,
+        reduction: LossReduction = .mean
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input, target, weight, posWeight]) { c in binaryCrossEntropyWithLogits(c[0]!, c[1]!, weight: c[2], posWeight: c[3], reduction: reduction) } }
-        torchCheck(input.sizes == target.sizes, "Target size (\(target.shape)) must be the same as input size (\(input.shape))")
-        return BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: nil)
-            .dispatchRounding(input.dtype, "log_sigmoid_cpu")
-            .recorded(.binaryCrossEntropyWithLogits(weight: weight, posWeight: posWeight, reduction: reduction), input, target)
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input, target, weight, posWeight]) { c in
+                binaryCrossEntropyWithLogits(c[0]!, c[1]!, weight: c[2], posWeight: c[3], reduction: reduction)
+            }
+        }
+        torchCheck(
+            input.sizes == target.sizes, "Target size (\(target.shape)) must be the same as input size (\(input.shape))"
+        )
+        return BCELogitsKernel(
+            input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: nil
+        )
+        .dispatchRounding(input.dtype, "log_sigmoid_cpu")
+        .recorded(
+            .binaryCrossEntropyWithLogits(weight: weight, posWeight: posWeight, reduction: reduction), input, target)
     }
 
     /// Gradient w.r.t. the logits: w · ((1 − t) − lw·(1 − σ(x))), lw = 1 + (pw − 1)·t.
@@ -93,8 +139,10 @@ extension NNOps {
         _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil,
         reduction: LossReduction = .mean
     ) -> Tensor {
-        BCELogitsKernel(input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: gradOutput)
-            .dispatchRounding(input.dtype, "binary_cross_entropy_with_logits_backward")
+        BCELogitsKernel(
+            input: input, target: target, weight: weight, posWeight: posWeight, reduction: reduction, grad: gradOutput
+        )
+        .dispatchRounding(input.dtype, "binary_cross_entropy_with_logits_backward")
     }
 }
 
@@ -116,16 +164,21 @@ struct ClassLayout {
             "Expected input batch_size (\(batchIn)) to match target batch_size (\(batchT)).")
         if input.ndim > 2 {
             let expected = [input.size(0)] + Array(input.sizes.dropFirst(2))
-            torchCheck(target.sizes == expected, "Expected target size \(shapeString(expected)), got \(shapeString(target.sizes))")
+            torchCheck(
+                target.sizes == expected,
+                "Expected target size \(shapeString(expected)), got \(shapeString(target.sizes))")
         }
-        torchCheck(target.dtype == .int64 || target.dtype == .uint8, "expected target dtype to be Long or Byte, but got \(target.dtype.scalarTypeName)")
+        torchCheck(
+            target.dtype == .int64 || target.dtype == .uint8,
+            "expected target dtype to be Long or Byte, but got \(target.dtype.scalarTypeName)")
         batch = batchIn
         classes = input.ndim == 1 ? input.size(0) : input.size(1)
         inner = input.ndim > 2 ? input.sizes.dropFirst(2).reduce(1, *) : 1
         if let weight {
             torchCheck(
                 weight.ndim == 1 && weight.numel == classes,
-                "weight tensor should be defined either for all \(classes) classes or no classes but got weight tensor of shape: \(shapeString(weight.sizes))")
+                "weight tensor should be defined either for all \(classes) classes or no classes but got weight tensor of shape: \(shapeString(weight.sizes))"
+            )
             nnCheckSameDType(input, weight)
         }
     }
@@ -157,8 +210,10 @@ private struct NLLKernel: ReducedPrecisionKernel {
 
     /// ClassLayout already checked the weight's dtype against the input's.
     func inFloat32() -> Self {
-        Self(layout: layout, input: input.kernelOpmath, target: target, weight: weight?.kernelOpmath, reduction: reduction,
-             ignoreIndex: ignoreIndex, grad: grad?.kernelOpmath, totalWeight: totalWeight?.kernelOpmath)
+        Self(
+            layout: layout, input: input.kernelOpmath, target: target, weight: weight?.kernelOpmath,
+            reduction: reduction,
+            ignoreIndex: ignoreIndex, grad: grad?.kernelOpmath, totalWeight: totalWeight?.kernelOpmath)
     }
 
     func run<T: NNFloat>(_: T.Type) -> (forward: (output: Tensor, totalWeight: Tensor)?, backward: Tensor?) {
@@ -194,7 +249,10 @@ private struct NLLKernel: ReducedPrecisionKernel {
             let q = out.mutablePointer(T.self)
             for pos in 0..<positions {
                 let t = targets[pos]
-                if t == ignore { q[pos] = 0; continue }
+                if t == ignore {
+                    q[pos] = 0
+                    continue
+                }
                 let c = Int(t)
                 q[pos] = -(wp?[c] ?? 1) * xp[layout.base(pos) + c * inner]
             }
@@ -222,8 +280,10 @@ private struct CrossEntropyKernel: ReducedPrecisionKernel {
     func inFloat32() -> Self {
         if target.dtype.isFloatingPoint { nnCheckSameDType(input, target) }
         if let weight { nnCheckSameDType(input, weight) }
-        return Self(input: input.kernelOpmath, target: target.kernelOpmath, weight: weight?.kernelOpmath, ignoreIndex: ignoreIndex,
-                    reduction: reduction, smoothing: smoothing, grad: grad?.kernelOpmath)
+        return Self(
+            input: input.kernelOpmath, target: target.kernelOpmath, weight: weight?.kernelOpmath,
+            ignoreIndex: ignoreIndex,
+            reduction: reduction, smoothing: smoothing, grad: grad?.kernelOpmath)
     }
 
     func run<T: NNFloat>(_: T.Type) -> Tensor {
@@ -232,9 +292,15 @@ private struct CrossEntropyKernel: ReducedPrecisionKernel {
         let probabilities = target.dtype.isFloatingPoint
         let layout: ClassLayout
         if probabilities {
-            torchCheck(input.sizes == target.sizes, "Expected target size \(shapeString(input.sizes)), got \(shapeString(target.sizes))")
+            torchCheck(
+                input.sizes == target.sizes,
+                "Expected target size \(shapeString(input.sizes)), got \(shapeString(target.sizes))")
             nnCheckSameDType(input, target)
-            layout = ClassLayout(input, input.ndim == 1 ? Tensor(Int64(0)) : Tensor.zeros([input.size(0)] + Array(input.sizes.dropFirst(2)), dtype: .int64), weight)
+            layout = ClassLayout(
+                input,
+                input.ndim == 1
+                    ? Tensor(Int64(0)) : Tensor.zeros([input.size(0)] + Array(input.sizes.dropFirst(2)), dtype: .int64),
+                weight)
         } else {
             layout = ClassLayout(input, target, weight)
         }
@@ -304,7 +370,10 @@ private struct CrossEntropyKernel: ReducedPrecisionKernel {
         let q = out?.mutablePointer(T.self)
         var sum = 0.0
         for pos in 0..<positions {
-            guard coefficients(pos, &coef) else { q?[pos] = 0; continue }
+            guard coefficients(pos, &coef) else {
+                q?[pos] = 0
+                continue
+            }
             logSoftmax(pos)
             var l = 0.0
             for c in 0..<C where coef[c] != 0 { l -= coef[c] * logp[c] }
@@ -324,8 +393,10 @@ private struct BCELogitsKernel: ReducedPrecisionKernel {
 
     func inFloat32() -> Self {
         nnCheckSameDType(input, target)
-        return Self(input: input.kernelOpmath, target: target.kernelOpmath, weight: weight?.kernelOpmath, posWeight: posWeight?.kernelOpmath,
-                    reduction: reduction, grad: grad?.kernelOpmath)
+        return Self(
+            input: input.kernelOpmath, target: target.kernelOpmath, weight: weight?.kernelOpmath,
+            posWeight: posWeight?.kernelOpmath,
+            reduction: reduction, grad: grad?.kernelOpmath)
     }
 
     func run<T: NNFloat>(_: T.Type) -> Tensor {

@@ -12,7 +12,7 @@ enum Bf16Conv {
     /// depthwise (that stays on the depthwise kernel), on a CPU with AVX512_BF16.
     static func applies(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ params: ConvParams) -> Bool {
         guard Bf16GemmKernel.enabled, !params.transposed, input.dtype == .bfloat16, weight.dtype == .bfloat16,
-              bias == nil || bias!.dtype == .bfloat16, input.ndim == weight.ndim
+            bias == nil || bias!.dtype == .bfloat16, input.ndim == weight.ndim
         else { return false }
         let mg = weight.size(0) / params.groups
         return mg >= 2 && !(params.groups > 1 && weight.size(1) == 1)
@@ -30,7 +30,8 @@ enum Bf16Conv {
         let engine = params.engine(Float.self, input: x.sizes, weight: w.sizes)
         let biasValues = bias.map { $0.contiguous().to(.float32) }
         withExtendedLifetime(biasValues) {
-            run(engine, x: bits(x), w: bits(w), bias: biasValues.map { UnsafePointer($0.mutablePointer(Float.self)) },
+            run(
+                engine, x: bits(x), w: bits(w), bias: biasValues.map { UnsafePointer($0.mutablePointer(Float.self)) },
                 out: out.rawPointer.assumingMemoryBound(to: UInt16.self))
         }
         return out
@@ -68,7 +69,9 @@ enum Bf16Conv {
                 let engine = params.engine(Float.self, input: x.sizes, weight: w.sizes)
                 let sums = Tensor(uninitializedShape: w.sizes, dtype: .float32)
                 weightGradient(engine, gy: bits(gy), x: bits(x), out: sums.mutablePointer(Float.self))
-                cvk_f32_to_bf16(sums.mutablePointer(Float.self), gw.rawPointer.assumingMemoryBound(to: UInt16.self), gw.numel, 0x7FC0)
+                cvk_f32_to_bf16(
+                    sums.mutablePointer(Float.self), gw.rawPointer.assumingMemoryBound(to: UInt16.self), gw.numel,
+                    0x7FC0)
             }
             gradWeight = gw
         }
@@ -155,7 +158,8 @@ enum Bf16Conv {
                     let image = x + (t.n + j) * e.bigImage + grp * g.channels * e.bigPlane
                     cvk_im2col_u16(image, &shape, t.row, t.rows, columns + j * segment, width)
                 }
-                cvk_bf16gemm_packed_a(mg, width, k, 1, packed + grp * aCount, 0, columns, width, 0, result.pointer, width)
+                cvk_bf16gemm_packed_a(
+                    mg, width, k, 1, packed + grp * aCount, 0, columns, width, 0, result.pointer, width)
                 for i in 0..<mg {
                     let row = result.pointer + i * width
                     if let bias {
@@ -182,29 +186,32 @@ enum Bf16Conv {
         out.update(repeating: 0, count: total)
         let sums = NNPartialSums(into: out, length: total)
         defer { sums.finish() }
-        nnParallelItems(tiles.count) { range in sums.accumulate(range.lowerBound) { acc in
-            let columns = UnsafeMutablePointer<UInt16>.allocate(capacity: k * widest)
-            let dy = UnsafeMutablePointer<UInt16>.allocate(capacity: mg * widest)
-            defer {
-                columns.deallocate()
-                dy.deallocate()
-            }
-            var shape = g.cShape
-            for index in range {
-                let t = tiles.tile(index)
-                let segment = t.rows * g.smallW, width = t.images * segment
-                for grp in 0..<groups {
-                    for j in 0..<t.images {
-                        let image = x + (t.n + j) * e.bigImage + grp * g.channels * e.bigPlane
-                        cvk_im2col_u16(image, &shape, t.row, t.rows, columns + j * segment, width)
-                        for i in 0..<mg {
-                            let src = gy + (t.n + j) * e.smallImage + (grp * mg + i) * e.smallPlane + t.row * g.smallW
-                            (dy + i * width + j * segment).update(from: src, count: segment)
+        nnParallelItems(tiles.count) { range in
+            sums.accumulate(range.lowerBound) { acc in
+                let columns = UnsafeMutablePointer<UInt16>.allocate(capacity: k * widest)
+                let dy = UnsafeMutablePointer<UInt16>.allocate(capacity: mg * widest)
+                defer {
+                    columns.deallocate()
+                    dy.deallocate()
+                }
+                var shape = g.cShape
+                for index in range {
+                    let t = tiles.tile(index)
+                    let segment = t.rows * g.smallW, width = t.images * segment
+                    for grp in 0..<groups {
+                        for j in 0..<t.images {
+                            let image = x + (t.n + j) * e.bigImage + grp * g.channels * e.bigPlane
+                            cvk_im2col_u16(image, &shape, t.row, t.rows, columns + j * segment, width)
+                            for i in 0..<mg {
+                                let src =
+                                    gy + (t.n + j) * e.smallImage + (grp * mg + i) * e.smallPlane + t.row * g.smallW
+                                (dy + i * width + j * segment).update(from: src, count: segment)
+                            }
                         }
+                        cvk_bf16gemm(0, 1, mg, k, width, 1, dy, width, columns, width, 1, acc + grp * e.weightGroup, k)
                     }
-                    cvk_bf16gemm(0, 1, mg, k, width, 1, dy, width, columns, width, 1, acc + grp * e.weightGroup, k)
                 }
             }
-        } }
+        }
     }
 }

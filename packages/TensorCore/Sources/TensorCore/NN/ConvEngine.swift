@@ -34,7 +34,9 @@ struct ConvEngine<T: NNFloat> {
     /// small = W × im2col(big) (+ bias per output channel): convolution forward (big = input) and the input
     /// gradient of a transposed convolution (big = grad output). The bias is added to each tile right after
     /// its GEMM, while the tile is still in cache (a separate pass over the output cost ~10% of a conv).
-    func gather(big: UnsafePointer<T>, weight: UnsafePointer<T>, small: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil) {
+    func gather(
+        big: UnsafePointer<T>, weight: UnsafePointer<T>, small: UnsafeMutablePointer<T>, bias: UnsafePointer<T>? = nil
+    ) {
         if T.self == Float.self, groups > 1, mg == 1, geometry.channels == 1 {
             return (self as! ConvEngine<Float>).depthwiseForward(
                 input: UnsafeRawPointer(big).assumingMemoryBound(to: Float.self),
@@ -66,8 +68,12 @@ struct ConvEngine<T: NNFloat> {
                         let count = Swift.min(tile, g.smallH - start)
                         let width = count * g.smallW
                         g.im2col(image, buffer, rowStart: start, rowCount: count)
-                        T.gemm(false, false, mg, width, g.rows, 1, w, g.rows, buffer, width, 0, dst + start * g.smallW, g.cols)
-                        if let groupBias { addRowBias(dst + start * g.smallW, groupBias, rows: mg, width: width, stride: g.cols) }
+                        T.gemm(
+                            false, false, mg, width, g.rows, 1, w, g.rows, buffer, width, 0, dst + start * g.smallW,
+                            g.cols)
+                        if let groupBias {
+                            addRowBias(dst + start * g.smallW, groupBias, rows: mg, width: width, stride: g.cols)
+                        }
                     }
                 }
             }
@@ -89,7 +95,9 @@ struct ConvEngine<T: NNFloat> {
                         for start in stride(from: 0, to: g.smallH, by: tile) {
                             let count = Swift.min(tile, g.smallH - start)
                             let width = count * g.smallW
-                            T.gemm(true, false, g.rows, width, mg, 1, w, g.rows, src + start * g.smallW, g.cols, 0, buffer, width)
+                            T.gemm(
+                                true, false, g.rows, width, mg, 1, w, g.rows, src + start * g.smallW, g.cols, 0, buffer,
+                                width)
                             g.col2im(UnsafePointer(buffer), image, rowStart: start, rowCount: count)
                         }
                     } else {
@@ -105,7 +113,8 @@ struct ConvEngine<T: NNFloat> {
         var shape = geometry.cShape
         if T.self == Float.self, SgemmKernel.enabled, !geometry.isPointwise {
             if usesWinograd(&shape) {
-                return weightGradientWinograd(small: floatPointer(small), big: floatPointer(big), out: floatPointer(out))
+                return weightGradientWinograd(
+                    small: floatPointer(small), big: floatPointer(big), out: floatPointer(out))
             }
             if cvk_im2col_packed_transposed_supported(&shape) != 0 {
                 return weightGradientPacked(small: floatPointer(small), big: floatPointer(big), out: floatPointer(out))
@@ -116,31 +125,37 @@ struct ConvEngine<T: NNFloat> {
         out.update(repeating: 0, count: total)
         let sums = NNPartialSums(into: out, length: total)
         defer { sums.finish() }
-        forEachChunk { range, buffer in sums.accumulate(range.lowerBound) { acc in
-            for n in range {
-                for grp in 0..<groups {
-                    let image = big + n * bigImage + grp * g.channels * bigPlane
-                    let src = small + n * smallImage + grp * mg * smallPlane
-                    let dst = acc + grp * weightGroup
-                    guard let buffer else {
-                        T.gemm(false, true, mg, g.rows, g.cols, 1, src, g.cols, image, g.cols, 1, dst, g.rows)
-                        continue
-                    }
-                    for start in stride(from: 0, to: g.smallH, by: tile) {
-                        let count = Swift.min(tile, g.smallH - start)
-                        let width = count * g.smallW
-                        g.im2col(image, buffer, rowStart: start, rowCount: count)
-                        T.gemm(false, true, mg, g.rows, width, 1, src + start * g.smallW, g.cols, buffer, width, 1, dst, g.rows)
+        forEachChunk { range, buffer in
+            sums.accumulate(range.lowerBound) { acc in
+                for n in range {
+                    for grp in 0..<groups {
+                        let image = big + n * bigImage + grp * g.channels * bigPlane
+                        let src = small + n * smallImage + grp * mg * smallPlane
+                        let dst = acc + grp * weightGroup
+                        guard let buffer else {
+                            T.gemm(false, true, mg, g.rows, g.cols, 1, src, g.cols, image, g.cols, 1, dst, g.rows)
+                            continue
+                        }
+                        for start in stride(from: 0, to: g.smallH, by: tile) {
+                            let count = Swift.min(tile, g.smallH - start)
+                            let width = count * g.smallW
+                            g.im2col(image, buffer, rowStart: start, rowCount: count)
+                            T.gemm(
+                                false, true, mg, g.rows, width, 1, src + start * g.smallW, g.cols, buffer, width, 1,
+                                dst, g.rows)
+                        }
                     }
                 }
             }
-        } }
+        }
     }
 }
 
 /// rows[r, 0..<width] += bias[r] for `rows` rows `stride` apart (one output tile of a convolution).
 @inline(__always)
-func addRowBias<T: NNFloat>(_ out: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>, rows: Int, width: Int, stride: Int) {
+func addRowBias<T: NNFloat>(
+    _ out: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>, rows: Int, width: Int, stride: Int
+) {
     for r in 0..<rows {
         let b = bias[r], p = out + r * stride
         for i in 0..<width { p[i] += b }
@@ -148,7 +163,9 @@ func addRowBias<T: NNFloat>(_ out: UnsafeMutablePointer<T>, _ bias: UnsafePointe
 }
 
 /// out[n, c, :] += bias[c] over a contiguous [batch, channels, plane] tensor.
-func nnAddBias<T: NNFloat>(_ out: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>, batch: Int, channels: Int, plane: Int) {
+func nnAddBias<T: NNFloat>(
+    _ out: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>, batch: Int, channels: Int, plane: Int
+) {
     parallelFor(batch * channels, grain: Swift.max(1, Threads.grainSize / Swift.max(plane, 1))) { range in
         for row in range {
             let b = bias[row % channels]
@@ -159,7 +176,9 @@ func nnAddBias<T: NNFloat>(_ out: UnsafeMutablePointer<T>, _ bias: UnsafePointer
 }
 
 /// grad_bias[c] = Σ over batch and plane of grad[n, c, :], accumulated in Double.
-func nnSumPerChannel<T: NNFloat>(_ grad: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, batch: Int, channels: Int, plane: Int) {
+func nnSumPerChannel<T: NNFloat>(
+    _ grad: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, batch: Int, channels: Int, plane: Int
+) {
     parallelFor(channels, grain: Swift.max(1, Threads.grainSize / Swift.max(plane * batch, 1))) { range in
         for c in range {
             var s = 0.0

@@ -17,7 +17,8 @@ extension ConvEngine {
     /// geometries write each tile of output rows' im2col straight into the kernel's packed-B layout. The
     /// (image, group, tile or panel chunk) items are spread over the threads.
     func gatherPacked(
-        big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?
+        big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>,
+        bias: UnsafePointer<Float>?
     ) {
         // Batch-1 inference on a small image (ResNet's 28×28 to 7×7 stages) has too few Winograd blocks or
         // im2col tiles to occupy the threads; one im2col of the whole image and a GEMM split over the threads
@@ -39,7 +40,8 @@ extension ConvEngine {
             // No im2col copy: the kernel loads B from the image (CVectorKernels/conv_implicit.c).
             let panels = (g.cols + Int(CVK_SGEMM_NR) - 1) / Int(CVK_SGEMM_NR)
             let chunk = Swift.min(8, panels), chunks = (panels + chunk - 1) / chunk
-            let plan = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(cvk_conv_implicit_plan_bytes(&shape), 1), alignment: 64)
+            let plan = UnsafeMutableRawPointer.allocate(
+                byteCount: Swift.max(cvk_conv_implicit_plan_bytes(&shape), 1), alignment: 64)
             defer { plan.deallocate() }
             cvk_conv_implicit_plan(&shape, plan)
             parallelFor(batch * groups * chunks, grain: 1) { items in
@@ -74,7 +76,8 @@ extension ConvEngine {
 
     /// One image, one group: im2col of every grid row, then the threaded sgemm (rows or column panels per thread).
     private func gatherWholeImage(
-        big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?
+        big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>,
+        bias: UnsafePointer<Float>?
     ) {
         let g = geometry
         let columns = AlignedFloats(count: g.rows * g.cols)

@@ -19,7 +19,9 @@ extension ConvEngine {
     /// gradW = Σ_n small[n] ⋆ big[n] by Winograd F(3×3, 2×2): per group, the batch's 2×2 tiles in blocks
     /// over the threads, each accumulating the 16 transformed sums privately; merged, then transformed
     /// back once.
-    func weightGradientWinograd(small: UnsafePointer<Float>, big: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>) {
+    func weightGradientWinograd(
+        small: UnsafePointer<Float>, big: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>
+    ) {
         let g = geometry
         var shape = g.cShape
         let block = winogradBlock, accCount = 16 * mg * g.channels
@@ -29,16 +31,19 @@ extension ConvEngine {
         for grp in 0..<groups {
             total.pointer.update(repeating: 0, count: accCount)
             let sums = NNPartialSums(into: total.pointer, length: accCount)
-            nnParallelItems(chunks) { range in sums.accumulate(range.lowerBound) { acc in
-                let scratch = AlignedFloats(count: scratchCount)
-                var shape = shape
-                for part in range {
-                    let first = part * block
-                    cvk_winograd_wgrad_accumulate(
-                        big + grp * g.channels * bigPlane, bigImage, small + grp * mg * smallPlane, smallImage, &shape, mg,
-                        first, Swift.min(block, tiles - first), block, acc, scratch.pointer)
+            nnParallelItems(chunks) { range in
+                sums.accumulate(range.lowerBound) { acc in
+                    let scratch = AlignedFloats(count: scratchCount)
+                    var shape = shape
+                    for part in range {
+                        let first = part * block
+                        cvk_winograd_wgrad_accumulate(
+                            big + grp * g.channels * bigPlane, bigImage, small + grp * mg * smallPlane, smallImage,
+                            &shape, mg,
+                            first, Swift.min(block, tiles - first), block, acc, scratch.pointer)
+                    }
                 }
-            } }
+            }
             sums.finish()
             cvk_winograd_wgrad_finish(total.pointer, mg, g.channels, out + grp * weightGroup)
         }
@@ -49,7 +54,8 @@ extension ConvEngine {
     /// the batch, so a block spans images when they are small (8×8 grids have 16 tiles each): every
     /// transformed weight U_ξ is then reused over 64–128 tiles.
     func gatherWinograd(
-        big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?
+        big: UnsafePointer<Float>, weight: UnsafePointer<Float>, small: UnsafeMutablePointer<Float>,
+        bias: UnsafePointer<Float>?
     ) {
         let g = geometry
         var shape = g.cShape
@@ -68,8 +74,10 @@ extension ConvEngine {
             for item in items {
                 let part = item % chunks, grp = item / chunks, first = part * block
                 cvk_winograd_conv(
-                    big + grp * g.channels * bigPlane, bigImage, &shape, mg, u + grp * uCount, bias.map { $0 + grp * mg },
-                    first, Swift.min(block, tiles - first), block, small + grp * mg * smallPlane, smallImage, scratch.pointer)
+                    big + grp * g.channels * bigPlane, bigImage, &shape, mg, u + grp * uCount,
+                    bias.map { $0 + grp * mg },
+                    first, Swift.min(block, tiles - first), block, small + grp * mg * smallPlane, smallImage,
+                    scratch.pointer)
             }
         }
     }

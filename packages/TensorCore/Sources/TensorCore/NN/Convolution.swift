@@ -34,7 +34,13 @@ extension NNOps {
         _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: [Int], padding: [Int], dilation: [Int],
         transposed: Bool, outputPadding: [Int], groups: Int
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.lowerPrecision, [input, weight, bias]) { c in convolution(c[0]!, c[1]!, c[2], stride: stride, padding: padding, dilation: dilation, transposed: transposed, outputPadding: outputPadding, groups: groups) } }
+        if Autocast.isActive {
+            return Autocast.run(.lowerPrecision, [input, weight, bias]) { c in
+                convolution(
+                    c[0]!, c[1]!, c[2], stride: stride, padding: padding, dilation: dilation, transposed: transposed,
+                    outputPadding: outputPadding, groups: groups)
+            }
+        }
         let spatial = weight.ndim - 2
         let params = ConvParams(
             stride: stride, padding: padding, dilation: dilation, transposed: transposed,
@@ -48,7 +54,8 @@ extension NNOps {
         if Bf16Conv.applies(input, weight, bias, params) {
             return Bf16Conv.forward(input, weight, bias, params).recorded(
                 .convolution(
-                    stride: stride, padding: padding, dilation: dilation, transposed: transposed, outputPadding: outputPadding,
+                    stride: stride, padding: padding, dilation: dilation, transposed: transposed,
+                    outputPadding: outputPadding,
                     groups: groups),
                 input, weight, bias)
         }
@@ -62,7 +69,8 @@ extension NNOps {
             .dispatch(input.dtype, transposed ? "slow_conv_transpose2d_out_cpu" : "slow_conv2d_cpu")
             .recorded(
                 .convolution(
-                    stride: stride, padding: padding, dilation: dilation, transposed: transposed, outputPadding: outputPadding,
+                    stride: stride, padding: padding, dilation: dilation, transposed: transposed,
+                    outputPadding: outputPadding,
                     groups: groups),
                 input, weight, bias)
     }
@@ -87,7 +95,8 @@ extension NNOps {
         if before != after {
             padded = pad(x, pad: (0..<spatial).reversed().flatMap { [0, after[$0] - before[$0]] })
         }
-        let out = spatial == 3
+        let out =
+            spatial == 3
             ? conv3d(padded, weight, bias, stride: strides, padding: before, dilation: dilations, groups: groups)
             : convolution(
                 padded, weight, bias, stride: strides, padding: before, dilation: dilations, transposed: false,
@@ -121,7 +130,8 @@ func nnBatchify(_ input: Tensor, spatial: Int, name: String) -> Bool {
     let d = input.ndim
     torchCheck(
         d == spatial + 1 || d == spatial + 2,
-        "Expected \(spatial + 1)D (unbatched) or \(spatial + 2)D (batched) input to \(name), but got input of size: \(shapeString(input.sizes))")
+        "Expected \(spatial + 1)D (unbatched) or \(spatial + 2)D (batched) input to \(name), but got input of size: \(shapeString(input.sizes))"
+    )
     return d == spatial + 2
 }
 
@@ -145,11 +155,14 @@ struct ConvParams {
         self.transposed = transposed
         self.groups = groups
         self.spatial = spatial
-        torchCheck(spatial == 1 || spatial == 2, "only 1-d and 2-d convolutions are implemented, got \(spatial)-d weight")
+        torchCheck(
+            spatial == 1 || spatial == 2, "only 1-d and 2-d convolutions are implemented, got \(spatial)-d weight")
         torchCheck(!self.stride.contains { $0 <= 0 }, "non-positive stride is not supported")
         torchCheck(!self.padding.contains { $0 < 0 }, "negative padding is not supported")
         torchCheck(!self.outputPadding.contains { $0 < 0 }, "negative output_padding is not supported")
-        torchCheck(!self.dilation.contains { $0 <= 0 }, "dilation should be greater than zero, but got \(shapeString(self.dilation))")
+        torchCheck(
+            !self.dilation.contains { $0 <= 0 },
+            "dilation should be greater than zero, but got \(shapeString(self.dilation))")
         torchCheck(groups > 0, "non-positive groups is not supported")
     }
 
@@ -158,7 +171,8 @@ struct ConvParams {
         let ws = shapeString(weight.sizes)
         torchCheck(
             input.ndim == k,
-            "Expected \(k)-dimensional input for \(k)-dimensional weight \(ws), but got \(input.ndim)-dimensional input of size \(shapeString(input.sizes)) instead")
+            "Expected \(k)-dimensional input for \(k)-dimensional weight \(ws), but got \(input.ndim)-dimensional input of size \(shapeString(input.sizes)) instead"
+        )
         nnCheckSameDType(input, weight)
         if let bias {
             torchCheck(
@@ -166,14 +180,19 @@ struct ConvParams {
                 "Input type (\(input.dtype.cppTypeName)) and bias type (\(bias.dtype.cppTypeName)) should be the same")
         }
         if !transposed {
-            torchCheck(weight.size(0) % groups == 0, "Given groups=\(groups), expected weight to be divisible by \(groups) at dimension 0, but got weight of size [\(ws)] instead")
+            torchCheck(
+                weight.size(0) % groups == 0,
+                "Given groups=\(groups), expected weight to be divisible by \(groups) at dimension 0, but got weight of size [\(ws)] instead"
+            )
             torchCheck(
                 input.size(1) == weight.size(1) * groups,
-                "Given groups=\(groups), weight of size \(ws), expected input\(shapeString(input.sizes)) to have \(weight.size(1) * groups) channels, but got \(input.size(1)) channels instead")
+                "Given groups=\(groups), weight of size \(ws), expected input\(shapeString(input.sizes)) to have \(weight.size(1) * groups) channels, but got \(input.size(1)) channels instead"
+            )
             if let bias {
                 torchCheck(
                     bias.ndim == 1 && bias.size(0) == weight.size(0),
-                    "Given weight of size \(ws), expected bias to be 1-dimensional with \(weight.size(0)) elements, but got bias of size \(shapeString(bias.sizes)) instead")
+                    "Given weight of size \(ws), expected bias to be 1-dimensional with \(weight.size(0)) elements, but got bias of size \(shapeString(bias.sizes)) instead"
+                )
             }
             var padded: [Int] = [], kernel: [Int] = []
             for i in 0..<spatial {
@@ -182,28 +201,36 @@ struct ConvParams {
             }
             torchCheck(
                 zip(padded, kernel).allSatisfy { $0 >= $1 },
-                "Calculated padded input size per channel: (\(padded.map(String.init).joined(separator: " x "))). Kernel size: (\(kernel.map(String.init).joined(separator: " x "))). Kernel size can't be greater than actual input size")
+                "Calculated padded input size per channel: (\(padded.map(String.init).joined(separator: " x "))). Kernel size: (\(kernel.map(String.init).joined(separator: " x "))). Kernel size can't be greater than actual input size"
+            )
         } else {
             torchCheck(
                 input.size(1) == weight.size(0),
-                "Given transposed=1, weight of size \(ws), expected input\(shapeString(input.sizes)) to have \(weight.size(0)) channels, but got \(input.size(1)) channels instead")
-            torchCheck(weight.size(0) % groups == 0, "Given groups=\(groups), expected weight to be divisible by \(groups) at dimension 0, but got weight of size [\(ws)] instead")
+                "Given transposed=1, weight of size \(ws), expected input\(shapeString(input.sizes)) to have \(weight.size(0)) channels, but got \(input.size(1)) channels instead"
+            )
+            torchCheck(
+                weight.size(0) % groups == 0,
+                "Given groups=\(groups), expected weight to be divisible by \(groups) at dimension 0, but got weight of size [\(ws)] instead"
+            )
             if let bias {
                 torchCheck(
                     bias.ndim == 1 && bias.size(0) == weight.size(1) * groups,
-                    "Given transposed=1, weight of size \(ws), expected bias to be 1-dimensional with \(weight.size(1) * groups) elements, but got bias of size \(shapeString(bias.sizes)) instead")
+                    "Given transposed=1, weight of size \(ws), expected bias to be 1-dimensional with \(weight.size(1) * groups) elements, but got bias of size \(shapeString(bias.sizes)) instead"
+                )
             }
             for i in 0..<spatial {
                 torchCheck(
                     outputPadding[i] < stride[i] || outputPadding[i] < dilation[i],
-                    "output padding must be smaller than either stride or dilation, but got output_padding_height: \(outputPadding[0]) output_padding_width: \(outputPadding[spatial - 1]) stride_height: \(stride[0]) stride_width: \(stride[spatial - 1]) dilation_height: \(dilation[0]) dilation_width: \(dilation[spatial - 1])")
+                    "output padding must be smaller than either stride or dilation, but got output_padding_height: \(outputPadding[0]) output_padding_width: \(outputPadding[spatial - 1]) stride_height: \(stride[0]) stride_width: \(stride[spatial - 1]) dilation_height: \(dilation[0]) dilation_width: \(dilation[spatial - 1])"
+                )
             }
         }
         if let bias { nnCheckSameDType(input, bias) }
         let out = outputSize(input.sizes, weight.sizes)
         torchCheck(
             out.dropFirst(2).allSatisfy { $0 > 0 },
-            "Given input size: (\(input.sizes.dropFirst().map(String.init).joined(separator: "x"))). Calculated output size: (\(out.dropFirst().map(String.init).joined(separator: "x"))). Output size is too small")
+            "Given input size: (\(input.sizes.dropFirst().map(String.init).joined(separator: "x"))). Calculated output size: (\(out.dropFirst().map(String.init).joined(separator: "x"))). Output size is too small"
+        )
     }
 
     /// [N, C_out, spatial...] for this input and weight.

@@ -7,15 +7,17 @@ extension NNOps {
         dilation: [Int], transposed: Bool, outputPadding: [Int], groups: Int, outputMask: [Bool] = [true, true, true]
     ) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?) {
         if gradOutput.dtype == .bfloat16, input.ndim == gradOutput.ndim, input.ndim == weight.ndim,
-           let r = bf16ConvolutionBackward(
-               gradOutput, input, weight, stride: stride, padding: padding, dilation: dilation, transposed: transposed,
-               outputPadding: outputPadding, groups: groups, outputMask: outputMask) {
+            let r = bf16ConvolutionBackward(
+                gradOutput, input, weight, stride: stride, padding: padding, dilation: dilation, transposed: transposed,
+                outputPadding: outputPadding, groups: groups, outputMask: outputMask)
+        {
             return (r.gradInput, r.gradWeight, r.gradBias.map { b in biasSizes.map { b.reshape($0) } ?? b })
         }
         if nnAnyReduced(gradOutput, input, weight) {
             let r = convolutionBackward(
                 gradOutput.opmath, input.opmath, weight.opmath, biasSizes: biasSizes, stride: stride, padding: padding,
-                dilation: dilation, transposed: transposed, outputPadding: outputPadding, groups: groups, outputMask: outputMask)
+                dilation: dilation, transposed: transposed, outputPadding: outputPadding, groups: groups,
+                outputMask: outputMask)
             return (r.gradInput?.to(input.dtype), r.gradWeight?.to(weight.dtype), r.gradBias?.to(weight.dtype))
         }
         let spatial = weight.ndim - 2
@@ -55,7 +57,8 @@ private func bf16ConvolutionBackward(
     guard Bf16Conv.applies(x, w, nil, params) else { return nil }
     params.checkForward(x, w, nil)
     let expected = params.outputSize(x.sizes, w.sizes)
-    torchCheck(gy.sizes == expected, "Expected grad_output of size \(shapeString(expected)) but got \(shapeString(gy.sizes))")
+    torchCheck(
+        gy.sizes == expected, "Expected grad_output of size \(shapeString(expected)) but got \(shapeString(gy.sizes))")
     return Bf16Conv.backward(gy, x, w, params: params, mask: outputMask)
 }
 
@@ -80,7 +83,8 @@ private struct ConvBackward: NNKernel {
             } else if params.transposed {
                 engine.gather(big: gy.pointer(T.self), weight: w.pointer(T.self), small: gi.mutablePointer(T.self))
             } else if let direct = params.inputGradientAsConvolution(weight: w.sizes),
-                      nnConvInputGradientByGather(T.self, gradOutput: gy, weight: w, params: direct, into: gi) {
+                nnConvInputGradientByGather(T.self, gradOutput: gy, weight: w, params: direct, into: gi)
+            {
                 // Unit stride: a forward convolution with the flipped weight (ConvInputGradient.swift).
             } else {
                 engine.scatter(small: gy.pointer(T.self), weight: w.pointer(T.self), big: gi.mutablePointer(T.self))

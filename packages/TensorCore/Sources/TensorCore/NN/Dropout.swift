@@ -13,7 +13,8 @@ extension NNOps {
         }
         if p == 1 { return (Tensor.zerosLike(input), Tensor.zeros(input.sizes, dtype: .bool)) }
         let keep = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
-        let out = DropoutKernel(input: input, mask: keep, scale: 1 / (1 - p)).dispatchRounding(input.dtype, "native_dropout")
+        let out = DropoutKernel(input: input, mask: keep, scale: 1 / (1 - p)).dispatchRounding(
+            input.dtype, "native_dropout")
         let mask = keep.to(.bool)
         return (out.recorded(.nativeDropout(p: p, mask: mask), input), mask)
     }
@@ -22,17 +23,22 @@ extension NNOps {
     package static func nativeDropoutBackward(_ gradOutput: Tensor, mask: Tensor, scale: Double) -> Tensor {
         torchCheck(mask.dtype == .bool, "Mask should be Bool Scalar Type\(mask.dtype.scalarTypeName)")
         let m = nnExpand(mask, gradOutput)
-        return DropoutKernel(input: gradOutput, mask: m, scale: scale).dispatchRounding(gradOutput.dtype, "native_dropout_backward")
+        return DropoutKernel(input: gradOutput, mask: m, scale: scale).dispatchRounding(
+            gradOutput.dtype, "native_dropout_backward")
     }
 
     /// `F.dropout` on CPU (torch's `_dropout_impl`): input · (noise / (1 − p)), noise = bernoulli(1 − p).
-    package static func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil) -> Tensor {
+    package static func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil)
+        -> Tensor
+    {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         if !training || p == 0 { return input }
         if p == 1 { return Tensor.zerosLike(input) }
         let noise = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
-        return DropoutKernel(input: input, mask: noise, scale: 1, divisor: 1 - p).dispatchRounding(input.dtype, "dropout")
-            .recorded(.dropoutMask(mask: noise, scale: 1, divisor: 1 - p), input)
+        return DropoutKernel(input: input, mask: noise, scale: 1, divisor: 1 - p).dispatchRounding(
+            input.dtype, "dropout"
+        )
+        .recorded(.dropoutMask(mask: noise, scale: 1, divisor: 1 - p), input)
     }
 
     /// input · mask / (1 − p) with a given keep-mask (bool or 0/1, broadcastable): dropout with the
@@ -46,8 +52,11 @@ extension NNOps {
     }
 
     /// The gradient of `dropout`'s multiply by a mask: grad · mask · scale, or grad · (mask / divisor).
-    package static func dropoutMaskBackward(_ gradOutput: Tensor, mask: Tensor, scale: Double, divisor: Double?) -> Tensor {
-        DropoutKernel(input: gradOutput, mask: mask, scale: scale, divisor: divisor).dispatchRounding(gradOutput.dtype, "dropout")
+    package static func dropoutMaskBackward(_ gradOutput: Tensor, mask: Tensor, scale: Double, divisor: Double?)
+        -> Tensor
+    {
+        DropoutKernel(input: gradOutput, mask: mask, scale: scale, divisor: divisor).dispatchRounding(
+            gradOutput.dtype, "dropout")
     }
 
     /// `F.dropout1d/2d/3d` (feature dropout): one keep decision per (sample, channel), broadcast over the
@@ -61,12 +70,16 @@ extension NNOps {
         if !training || p == 0 { return (input, Tensor.ones([1], dtype: input.dtype)) }
         let noiseShape = [input.size(0), input.size(1)] + [Int](repeating: 1, count: input.ndim - 2)
         // torch multiplies by zeros without drawing; a tracked input takes torch's recorded multiply.
-        if p == 1 { let zeros = Tensor.zeros(noiseShape, dtype: input.dtype); return (input * zeros, zeros) }
+        if p == 1 {
+            let zeros = Tensor.zeros(noiseShape, dtype: input.dtype)
+            return (input * zeros, zeros)
+        }
         let noise = Tensor.empty(noiseShape, dtype: input.dtype).bernoulli_(1 - p, generator: generator)
         let scaled = DropoutKernel(input: noise, mask: Tensor.onesLike(noise), scale: 1, divisor: 1 - p)
             .dispatchRounding(input.dtype, "feature_dropout")
         if input.requiresGradient { return (input * scaled, scaled) }
-        let out = DropoutKernel(input: input, mask: nnExpand(scaled, input), scale: 1).dispatchRounding(input.dtype, "feature_dropout")
+        let out = DropoutKernel(input: input, mask: nnExpand(scaled, input), scale: 1).dispatchRounding(
+            input.dtype, "feature_dropout")
         return (out, scaled)
     }
 }

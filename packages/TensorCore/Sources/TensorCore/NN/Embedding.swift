@@ -2,13 +2,16 @@
 extension NNOps {
     /// Rows of `weight` [num_embeddings, dim] picked by int64/int32 `indices`; result indices.shape + [dim].
     /// `paddingIdx` only matters for the backward (its row gets no gradient).
-    package static func embedding(_ weight: Tensor, _ indices: Tensor, paddingIdx: Int? = nil, scaleGradByFreq: Bool = false) -> Tensor {
+    package static func embedding(
+        _ weight: Tensor, _ indices: Tensor, paddingIdx: Int? = nil, scaleGradByFreq: Bool = false
+    ) -> Tensor {
         torchCheck(weight.ndim == 2, "'weight' must be 2-D")
         let idx = embeddingIndices(indices, weight.size(0))
         let dim = weight.size(1)
         let out = Tensor(uninitializedShape: indices.sizes + [dim], dtype: weight.dtype)
         weight.dtype.visit(EmbeddingGather(weight: weight, indices: idx, out: out))
-        return out.recorded(.embedding(indices: indices, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq), weight)
+        return out.recorded(
+            .embedding(indices: indices, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq), weight)
     }
 
     /// Dense gradient [numWeights, dim]: Σ of the gradient rows per index, the padding row left at zero;
@@ -18,24 +21,33 @@ extension NNOps {
     ) -> Tensor {
         let idx = embeddingIndices(indices, numWeights)
         let dim = gradOutput.size(-1)
-        torchCheck(gradOutput.numel == idx.count * dim, "embedding_backward: grad_output of size \(shapeString(gradOutput.sizes)) does not match indices of size \(shapeString(indices.sizes))")
+        torchCheck(
+            gradOutput.numel == idx.count * dim,
+            "embedding_backward: grad_output of size \(shapeString(gradOutput.sizes)) does not match indices of size \(shapeString(indices.sizes))"
+        )
         if gradOutput.dtype.isReducedFloat {
             return embeddingBackward(
-                gradOutput.opmath, indices, numWeights: numWeights, paddingIdx: paddingIdx, scaleGradByFreq: scaleGradByFreq
+                gradOutput.opmath, indices, numWeights: numWeights, paddingIdx: paddingIdx,
+                scaleGradByFreq: scaleGradByFreq
             ).to(gradOutput.dtype)
         }
-        return EmbeddingScatter(grad: gradOutput, indices: idx, rows: numWeights, dim: dim, padding: paddingIdx, byFreq: scaleGradByFreq)
-            .dispatch(gradOutput.dtype, "embedding_dense_backward")
+        return EmbeddingScatter(
+            grad: gradOutput, indices: idx, rows: numWeights, dim: dim, padding: paddingIdx, byFreq: scaleGradByFreq
+        )
+        .dispatch(gradOutput.dtype, "embedding_dense_backward")
     }
 
     /// `embedding_renorm_`: rows named by `indices` whose p-norm exceeds maxNorm are scaled to
     /// maxNorm / (norm + 1e-7), in place.
     @discardableResult
-    package static func embeddingRenorm_(_ weight: Tensor, _ indices: Tensor, maxNorm: Double, normType: Double = 2) -> Tensor {
+    package static func embeddingRenorm_(_ weight: Tensor, _ indices: Tensor, maxNorm: Double, normType: Double = 2)
+        -> Tensor
+    {
         torchCheck(weight.ndim == 2, "'weight' must be 2-D")
         torchCheck(weight.isContiguous, "embedding_renorm_: weight must be contiguous")
         let idx = Array(Set(embeddingIndices(indices, weight.size(0)))).sorted()
-        EmbeddingRenorm(weight: weight, rows: idx, maxNorm: maxNorm, p: normType).dispatch(weight.dtype, "embedding_renorm_")
+        EmbeddingRenorm(weight: weight, rows: idx, maxNorm: maxNorm, p: normType).dispatch(
+            weight.dtype, "embedding_renorm_")
         weight.bumpVersion()
         return weight
     }
@@ -62,7 +74,8 @@ extension NNOps {
     private static func embeddingIndices(_ indices: Tensor, _ rows: Int) -> [Int] {
         torchCheck(
             indices.dtype == .int64 || indices.dtype == .int32,
-            "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.\(indices.dtype.scalarTypeName)Tensor instead (while checking arguments for embedding)")
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.\(indices.dtype.scalarTypeName)Tensor instead (while checking arguments for embedding)"
+        )
         let values = indices.to(.int64).contiguous().toArray(Int64.self)
         return values.map { v in
             torchCheck(v >= 0 && v < Int64(rows), "index out of range in self")

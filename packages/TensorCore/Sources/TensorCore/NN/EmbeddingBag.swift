@@ -18,32 +18,41 @@ extension NNOps {
     ) -> (output: Tensor, maxIndices: Tensor?) {
         torchCheck(
             weight.dtype.isFloatingPoint,
-            "Expected tensor for argument #1 'weight' to have one of the following scalar types: Half, BFloat16, Float, Double; but got \(weight.dtype.legacyTensorName) instead (while checking arguments for embedding_bag)")
+            "Expected tensor for argument #1 'weight' to have one of the following scalar types: Half, BFloat16, Float, Double; but got \(weight.dtype.legacyTensorName) instead (while checking arguments for embedding_bag)"
+        )
         let bags = EmbeddingBags(weight, indices, offsets, mode, perSampleWeights, includeLastOffset, paddingIdx)
         let low = weight.dtype.isReducedFloat
         if low, let perSampleWeights { nnCheckSameDType(weight, perSampleWeights) }
-        var r = EmbeddingBagForward(weight: weight.kernelOpmath, bags: bags, mode: mode, perSample: perSampleWeights?.kernelOpmath)
-            .dispatch(low ? .float32 : weight.dtype, "embedding_bag")
+        var r = EmbeddingBagForward(
+            weight: weight.kernelOpmath, bags: bags, mode: mode, perSample: perSampleWeights?.kernelOpmath
+        )
+        .dispatch(low ? .float32 : weight.dtype, "embedding_bag")
         if low { r.output = r.output.to(weight.dtype) }
         let arguments = EmbeddingBagArguments(
-            indices: indices, offsets: offsets, mode: mode, includeLastOffset: includeLastOffset, paddingIdx: paddingIdx,
+            indices: indices, offsets: offsets, mode: mode, includeLastOffset: includeLastOffset,
+            paddingIdx: paddingIdx,
             maxIndices: r.maxIndices)
         return (r.output.recorded(.embeddingBag(arguments), weight, perSampleWeights), r.maxIndices)
     }
 
     /// Dense gradient w.r.t. the weight, and w.r.t. `perSampleWeights` when they were given (mode sum).
     package static func embeddingBagBackward(
-        _ gradOutput: Tensor, _ weight: Tensor, _ indices: Tensor, offsets: Tensor? = nil, mode: EmbeddingBagMode = .mean,
-        perSampleWeights: Tensor? = nil, includeLastOffset: Bool = false, paddingIdx: Int? = nil, maxIndices: Tensor? = nil
+        _ gradOutput: Tensor, _ weight: Tensor, _ indices: Tensor, offsets: Tensor? = nil,
+        mode: EmbeddingBagMode = .mean,
+        perSampleWeights: Tensor? = nil, includeLastOffset: Bool = false, paddingIdx: Int? = nil,
+        maxIndices: Tensor? = nil
     ) -> (gradWeight: Tensor, gradPerSampleWeights: Tensor?) {
         let bags = EmbeddingBags(weight, indices, offsets, mode, perSampleWeights, includeLastOffset, paddingIdx)
         torchCheck(
             gradOutput.sizes == [bags.count, weight.size(1)],
-            "embedding_bag_backward: expected grad_output of size \(shapeString([bags.count, weight.size(1)])) but got \(shapeString(gradOutput.sizes))")
-        torchCheck(mode != .max || maxIndices != nil, "embedding_bag_backward: mode 'max' needs the forward's maxIndices")
+            "embedding_bag_backward: expected grad_output of size \(shapeString([bags.count, weight.size(1)])) but got \(shapeString(gradOutput.sizes))"
+        )
+        torchCheck(
+            mode != .max || maxIndices != nil, "embedding_bag_backward: mode 'max' needs the forward's maxIndices")
         let low = weight.dtype.isReducedFloat
         let r = EmbeddingBagBackward(
-            grad: gradOutput.kernelOpmath, weight: weight.kernelOpmath, bags: bags, mode: mode, perSample: perSampleWeights?.kernelOpmath,
+            grad: gradOutput.kernelOpmath, weight: weight.kernelOpmath, bags: bags, mode: mode,
+            perSample: perSampleWeights?.kernelOpmath,
             maxIndices: maxIndices
         ).dispatch(low ? .float32 : weight.dtype, "embedding_bag_backward")
         return low ? (r.gradWeight.to(weight.dtype), r.gradPerSampleWeights?.to(weight.dtype)) : r
@@ -64,7 +73,8 @@ struct EmbeddingBags {
         torchCheck(weight.ndim == 2, "'weight' must be 2-D")
         torchCheck(
             input.dtype == .int64 || input.dtype == .int32,
-            "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.\(input.dtype.scalarTypeName)Tensor instead (while checking arguments for embedding_bag)")
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.\(input.dtype.scalarTypeName)Tensor instead (while checking arguments for embedding_bag)"
+        )
         let rows = weight.size(0)
         let flat = input.to(.int64).contiguous().toArray(Int64.self).map { v -> Int in
             torchCheck(v >= 0 && v < Int64(rows), "Index \(v) is out of bounds: \(v), range 0 to \(rows)")
@@ -74,19 +84,28 @@ struct EmbeddingBags {
         if input.ndim == 2 {
             torchCheck(
                 offsets == nil,
-                "if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type Tensor")
+                "if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type Tensor"
+            )
             let (b, l) = (input.size(0), input.size(1))
-            for i in 0..<b { s.append(i * l); e.append((i + 1) * l) }
+            for i in 0..<b {
+                s.append(i * l)
+                e.append((i + 1) * l)
+            }
         } else {
             torchCheck(input.ndim == 1, "input has to be 1D or 2D Tensor, but got Tensor of dimension \(input.ndim)")
             guard let offsets else { torchFail("offsets has to be a 1D Tensor but got null") }
             torchCheck(offsets.ndim == 1, "offsets has to be a 1D Tensor")
             let o = offsets.to(.int64).contiguous().toArray(Int64.self).map(Int.init)
             if let first = o.first {
-                torchCheck(first == 0, "offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. However, got \(first)")
+                torchCheck(
+                    first == 0,
+                    "offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. However, got \(first)"
+                )
             }
             if let last = o.last {
-                torchCheck(last <= flat.count, "offsets[-1] can not be greater than input's length \(flat.count), but got offsets[-1] of \(last)")
+                torchCheck(
+                    last <= flat.count,
+                    "offsets[-1] can not be greater than input's length \(flat.count), but got offsets[-1] of \(last)")
             }
             let bags = includeLast ? Swift.max(o.count - 1, 0) : o.count
             for i in 0..<bags {
@@ -97,8 +116,12 @@ struct EmbeddingBags {
         if let psw {
             torchCheck(
                 mode == .sum,
-                "embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' (got mode='\(mode.rawValue)'). Please open a feature request on the PyTorch GitHub.")
-            torchCheck(psw.sizes == input.sizes, "embedding_bag: If per_sample_weights (\(shapeString(psw.sizes))) is not None, then it must have the same shape as the input (\(shapeString(input.sizes)))")
+                "embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' (got mode='\(mode.rawValue)'). Please open a feature request on the PyTorch GitHub."
+            )
+            torchCheck(
+                psw.sizes == input.sizes,
+                "embedding_bag: If per_sample_weights (\(shapeString(psw.sizes))) is not None, then it must have the same shape as the input (\(shapeString(input.sizes)))"
+            )
             nnCheckSameDType(weight, psw)
         }
         indices = flat
@@ -128,7 +151,10 @@ private struct EmbeddingBagForward: NNKernel {
                 let src = wp + row * dim
                 switch mode {
                 case .max:
-                    for j in 0..<dim where used == 0 || src[j] > o[j] { o[j] = src[j]; mi![b * dim + j] = Int64(row) }
+                    for j in 0..<dim where used == 0 || src[j] > o[j] {
+                        o[j] = src[j]
+                        mi![b * dim + j] = Int64(row)
+                    }
                 default:
                     let s = pp?[k] ?? 1
                     for j in 0..<dim { o[j] += src[j] * s }

@@ -33,7 +33,9 @@ struct ConvGeometry {
 
     /// cols[(c, ky, kx), (oy, ox)] = image[c, oy*sH - pH + ky*dH, ox*sW - pW + kx*dW] (0 outside), for grid
     /// rows oy in rowStart..<rowStart+rowCount (all rows by default); the column matrix is rowCount*smallW wide.
-    func im2col<T: NNFloat>(_ image: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, rowStart: Int = 0, rowCount: Int? = nil) {
+    func im2col<T: NNFloat>(
+        _ image: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, rowStart: Int = 0, rowCount: Int? = nil
+    ) {
         let plane = bigH * bigW
         let rowCount = rowCount ?? smallH
         let n = rowCount * smallW
@@ -66,7 +68,9 @@ struct ConvGeometry {
     }
 
     /// The adjoint of im2col (same row range): image[c, iy, ix] += every column entry that read it.
-    func col2im<T: NNFloat>(_ columns: UnsafePointer<T>, _ image: UnsafeMutablePointer<T>, rowStart: Int = 0, rowCount: Int? = nil) {
+    func col2im<T: NNFloat>(
+        _ columns: UnsafePointer<T>, _ image: UnsafeMutablePointer<T>, rowStart: Int = 0, rowCount: Int? = nil
+    ) {
         let plane = bigH * bigW
         let rowCount = rowCount ?? smallH
         let n = rowCount * smallW

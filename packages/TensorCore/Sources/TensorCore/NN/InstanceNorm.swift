@@ -5,7 +5,9 @@ extension NNOps {
         _ input: Tensor, runningMean: Tensor? = nil, runningVar: Tensor? = nil, weight: Tensor? = nil,
         bias: Tensor? = nil, useInputStats: Bool = true, momentum: Double = 0.1, eps: Double = 1e-5
     ) -> (output: Tensor, saveMean: Tensor, saveInvstd: Tensor) {
-        torchCheck(input.ndim >= 3, "instance_norm: expected input with at least 3 dims (N, C, spatial...), but got \(input.ndim)")
+        torchCheck(
+            input.ndim >= 3,
+            "instance_norm: expected input with at least 3 dims (N, C, spatial...), but got \(input.ndim)")
         if useInputStats {
             torchCheck(
                 input.sizes.dropFirst(2).reduce(1, *) > 1,
@@ -33,8 +35,10 @@ extension NNOps {
         let (n, c) = (input.size(0), input.size(1))
         let shape = [1, n * c] + Array(input.sizes.dropFirst(2))
         let g = batchNormBackward(
-            gradOutput.contiguous().view(shape), input.contiguous().view(shape), weight: weight.map { instanceRepeat($0, n) },
-            runningMean: runningMean.map { instanceRepeat($0, n) }, runningVar: runningVar.map { instanceRepeat($0, n) },
+            gradOutput.contiguous().view(shape), input.contiguous().view(shape),
+            weight: weight.map { instanceRepeat($0, n) },
+            runningMean: runningMean.map { instanceRepeat($0, n) },
+            runningVar: runningVar.map { instanceRepeat($0, n) },
             saveMean: saveMean, saveInvstd: saveInvstd, training: useInputStats, eps: eps, outputMask: outputMask)
         func sumSamples(_ t: Tensor?) -> Tensor? {
             guard let t else { return nil }

@@ -9,7 +9,8 @@ extension NNOps {
         case .none: return pointwise
         case .mean: return pointwise.mean()
         case .sum: return pointwise.sum()
-        case .batchmean: return input.ndim == 0 ? pointwise.sum() : pointwise.sum() / Scalar.double(Double(input.size(0)))
+        case .batchmean:
+            return input.ndim == 0 ? pointwise.sum() : pointwise.sum() / Scalar.double(Double(input.size(0)))
         }
     }
 }

@@ -9,12 +9,16 @@ extension NNOps {
         if nnAnyReduced(input, weight, bias) {
             if let weight, let bias { nnCheckSameDType(weight, bias) }  // torch's first check for layer and group norm
             let stats = nnNormParametersDType(input, [weight, bias])
-            let r = layerNorm(input.opmath, normalizedShape: normalizedShape, weight: weight?.opmath, bias: bias?.opmath, eps: eps)
+            let r = layerNorm(
+                input.opmath, normalizedShape: normalizedShape, weight: weight?.opmath, bias: bias?.opmath, eps: eps)
             return (r.output.to(input.dtype), r.mean.to(stats), r.rstd.to(stats))
         }
         let (rows, width, statShape) = layerNormShapes(input, normalizedShape, weight, bias)
-        let r = NormRows(input: input, rows: rows, width: width, channelsPerRow: 1, plane: width, weight: weight, bias: bias, eps: eps)
-            .dispatch(input.dtype, "LayerNormKernelImpl")
+        let r = NormRows(
+            input: input, rows: rows, width: width, channelsPerRow: 1, plane: width, weight: weight, bias: bias,
+            eps: eps
+        )
+        .dispatch(input.dtype, "LayerNormKernelImpl")
         let (mean, rstd) = (r.1.view(statShape), r.2.view(statShape))
         _ = recordedMany(
             [r.0, mean, rstd],
@@ -33,9 +37,13 @@ extension NNOps {
             return nnNormGradients(r, input: input, weight: weight, bias: bias)
         }
         let (rows, width, _) = layerNormShapes(input, normalizedShape, weight, bias)
-        torchCheck(gradOutput.sizes == input.sizes, "layer_norm_backward: grad_output size \(shapeString(gradOutput.sizes)) does not match input size \(shapeString(input.sizes))")
+        torchCheck(
+            gradOutput.sizes == input.sizes,
+            "layer_norm_backward: grad_output size \(shapeString(gradOutput.sizes)) does not match input size \(shapeString(input.sizes))"
+        )
         let r = NormRowsBackward(
-            grad: gradOutput, input: input, mean: mean, rstd: rstd, weight: weight, rows: rows, width: width, channels: width,
+            grad: gradOutput, input: input, mean: mean, rstd: rstd, weight: weight, rows: rows, width: width,
+            channels: width,
             plane: 1, groups: 1, mask: outputMask
         ).dispatch(input.dtype, "layer_norm_backward")
         return (r.0, r.1?.view(normalizedShape), r.2?.view(normalizedShape))
@@ -53,7 +61,8 @@ extension NNOps {
         }
         let (n, c, plane) = groupNormShapes(input, numGroups, weight, bias)
         let r = NormRows(
-            input: input, rows: n * numGroups, width: (c / numGroups) * plane, channelsPerRow: c / numGroups, plane: plane,
+            input: input, rows: n * numGroups, width: (c / numGroups) * plane, channelsPerRow: c / numGroups,
+            plane: plane,
             weight: weight, bias: bias, eps: eps
         ).dispatch(input.dtype, "GroupNormKernelImpl")
         let (mean, rstd) = (r.1.view([n, numGroups]), r.2.view([n, numGroups]))
@@ -72,41 +81,57 @@ extension NNOps {
             return nnNormGradients(r, input: input, weight: weight, bias: nil)
         }
         let (n, c, plane) = groupNormShapes(input, numGroups, weight, nil)
-        torchCheck(gradOutput.sizes == input.sizes, "group_norm_backward: grad_output size \(shapeString(gradOutput.sizes)) does not match input size \(shapeString(input.sizes))")
+        torchCheck(
+            gradOutput.sizes == input.sizes,
+            "group_norm_backward: grad_output size \(shapeString(gradOutput.sizes)) does not match input size \(shapeString(input.sizes))"
+        )
         return NormRowsBackward(
             grad: gradOutput, input: input, mean: mean, rstd: rstd, weight: weight, rows: n * numGroups,
             width: (c / numGroups) * plane, channels: c, plane: plane, groups: numGroups, mask: outputMask
         ).dispatch(input.dtype, "group_norm_backward")
     }
 
-    private static func layerNormShapes(_ input: Tensor, _ shape: [Int], _ weight: Tensor?, _ bias: Tensor?) -> (Int, Int, [Int]) {
+    private static func layerNormShapes(_ input: Tensor, _ shape: [Int], _ weight: Tensor?, _ bias: Tensor?) -> (
+        Int, Int, [Int]
+    ) {
         let k = shape.count
-        torchCheck(k >= 1, "Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = \(shapeString(shape))")
+        torchCheck(
+            k >= 1,
+            "Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = \(shapeString(shape))"
+        )
         for (t, name) in [(weight, "weight"), (bias, "bias")] {
             if let t {
-                torchCheck(t.sizes == shape, "Expected \(name) to be of same shape as normalized_shape, but got \(name) of shape \(shapeString(t.sizes)) and normalized_shape = \(shapeString(shape))")
+                torchCheck(
+                    t.sizes == shape,
+                    "Expected \(name) to be of same shape as normalized_shape, but got \(name) of shape \(shapeString(t.sizes)) and normalized_shape = \(shapeString(shape))"
+                )
                 nnCheckSameDType(input, t)
             }
         }
         torchCheck(
             input.ndim >= k && Array(input.sizes.suffix(k)) == shape,
-            "Given normalized_shape=\(shapeString(shape)), expected input with shape [*, \(shape.map(String.init).joined(separator: ", "))], but got input of size\(shapeString(input.sizes))")
+            "Given normalized_shape=\(shapeString(shape)), expected input with shape [*, \(shape.map(String.init).joined(separator: ", "))], but got input of size\(shapeString(input.sizes))"
+        )
         let width = shape.reduce(1, *)
         let lead = Array(input.sizes.dropLast(k))
         return (lead.reduce(1, *), width, lead + [Int](repeating: 1, count: k))
     }
 
-    private static func groupNormShapes(_ input: Tensor, _ groups: Int, _ weight: Tensor?, _ bias: Tensor?) -> (Int, Int, Int) {
+    private static func groupNormShapes(_ input: Tensor, _ groups: Int, _ weight: Tensor?, _ bias: Tensor?) -> (
+        Int, Int, Int
+    ) {
         torchCheck(input.ndim >= 2, "Expected at least 2 dimensions for input tensor but received \(input.ndim)")
         let c = input.size(1)
         torchCheck(
             groups > 0 && c % groups == 0,
-            "Expected number of channels in input to be divisible by num_groups, but got input of shape \(shapeString(input.sizes)) and num_groups=\(groups)")
+            "Expected number of channels in input to be divisible by num_groups, but got input of shape \(shapeString(input.sizes)) and num_groups=\(groups)"
+        )
         for (t, name) in [(weight, "weight"), (bias, "bias")] {
             if let t {
                 torchCheck(
                     t.ndim == 1 && t.numel == c,
-                    "Expected \(name) to be a vector of size equal to the number of channels in input, but got \(name) of shape \(shapeString(t.sizes)) and input of shape \(shapeString(input.sizes))")
+                    "Expected \(name) to be a vector of size equal to the number of channels in input, but got \(name) of shape \(shapeString(t.sizes)) and input of shape \(shapeString(input.sizes))"
+                )
                 nnCheckSameDType(input, t)
             }
         }
@@ -225,9 +250,14 @@ private struct NormRowsBackward: NNKernel {
                 // walk rows in order so reads stay contiguous.
                 parallelFor(width, grain: Swift.max(16, Threads.grainSize / Swift.max(rows, 1))) { cols in
                     let n = cols.count
-                    let sw = UnsafeMutablePointer<Double>.allocate(capacity: n), sb = UnsafeMutablePointer<Double>.allocate(capacity: n)
-                    defer { sw.deallocate(); sb.deallocate() }
-                    sw.update(repeating: 0, count: n); sb.update(repeating: 0, count: n)
+                    let sw = UnsafeMutablePointer<Double>.allocate(capacity: n),
+                        sb = UnsafeMutablePointer<Double>.allocate(capacity: n)
+                    defer {
+                        sw.deallocate()
+                        sb.deallocate()
+                    }
+                    sw.update(repeating: 0, count: n)
+                    sb.update(repeating: 0, count: n)
                     for r in 0..<rows {
                         let mu = mp[r], inv = rp[r]
                         let p = src + r * width + cols.lowerBound, d = dy + r * width + cols.lowerBound
@@ -236,7 +266,10 @@ private struct NormRowsBackward: NNKernel {
                             sw[j] += Double(d[j] * (p[j] - mu)) * Double(inv)
                         }
                     }
-                    for j in 0..<n { gwp[cols.lowerBound + j] = T(sw[j]); gbp[cols.lowerBound + j] = T(sb[j]) }
+                    for j in 0..<n {
+                        gwp[cols.lowerBound + j] = T(sw[j])
+                        gbp[cols.lowerBound + j] = T(sb[j])
+                    }
                 }
             } else {
                 // Group norm: channel k of sample s is one contiguous plane.

@@ -25,14 +25,17 @@ extension NNOps {
         _ input: Tensor, _ target: Tensor, _ reduction: LossReduction, _ beta: Double, huber: Bool
     ) -> Tensor {
         let d = input - target, a = d.abs()
-        let losses = huber
+        let losses =
+            huber
             ? Tensor.where(a.lt(.double(beta)), d * d * 0.5, (a - 0.5 * beta) * beta)
             : Tensor.where(a.lt(.double(beta)), d * d * (0.5 / beta), a - 0.5 * beta)
         return reducedLoss(losses, reduction)
     }
 
     /// −w·(t·max(log x, −100) + (1 − t)·max(log(1 − x), −100)).
-    package static func bceReference(_ input: Tensor, _ target: Tensor, _ weight: Tensor?, _ reduction: LossReduction) -> Tensor {
+    package static func bceReference(_ input: Tensor, _ target: Tensor, _ weight: Tensor?, _ reduction: LossReduction)
+        -> Tensor
+    {
         let logs = target * input.log().clampMin(-100) + (1 - target) * (-input).log1p().clampMin(-100)
         return reducedLoss(weight.map { -(logs * $0) } ?? -logs, reduction)
     }
@@ -57,14 +60,17 @@ extension NNOps {
     }
 
     /// Per-position −w·log p[target] and the per-position weights (0 where ignored).
-    static func pickedNLL(_ logProbs: Tensor, _ target: Tensor, _ weight: Tensor?, _ ignoreIndex: Int) -> (Tensor, Tensor) {
+    static func pickedNLL(_ logProbs: Tensor, _ target: Tensor, _ weight: Tensor?, _ ignoreIndex: Int) -> (
+        Tensor, Tensor
+    ) {
         let unbatched = logProbs.ndim == 1
         let lp = unbatched ? logProbs.unsqueeze(0) : logProbs
         let t = unbatched ? target.reshape([1]) : target
         let ignored = t.eq(.int(Int64(ignoreIndex)))
         let safe = t.maskedFill(ignored, 0)
         let picked = lp.gather(dim: 1, index: safe.unsqueeze(1)).squeeze(dim: 1)
-        let classWeights = weight.map { $0.indexSelect(dim: 0, index: safe.reshape([-1])).reshape(safe.sizes) }
+        let classWeights =
+            weight.map { $0.indexSelect(dim: 0, index: safe.reshape([-1])).reshape(safe.sizes) }
             ?? Tensor.onesLike(picked)
         let weights = classWeights.maskedFill(ignored, 0)
         let losses = -(picked * weights)
@@ -102,7 +108,8 @@ extension NNOps {
         switch reduction {
         case .none: smoothReduced = smooth
         case .sum: smoothReduced = smooth.sum()
-        default: smoothReduced = smooth.sum() / (weight == nil ? ignored.logicalNot().sum().to(smooth.dtype) : weights.sum())
+        default:
+            smoothReduced = smooth.sum() / (weight == nil ? ignored.logicalNot().sum().to(smooth.dtype) : weights.sum())
         }
         return nll * (1 - smoothing) + smoothReduced * (smoothing / Double(classes))
     }

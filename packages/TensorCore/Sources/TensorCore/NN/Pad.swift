@@ -10,11 +10,16 @@ extension NNOps {
 
     static func padKernel(_ input: Tensor, pad: [Int], mode: String, value: Scalar?) -> Tensor {
         torchCheck(pad.count % 2 == 0, "Padding length must be divisible by 2")
-        torchCheck(pad.count / 2 <= input.ndim, "Padding length should be less than or equal to two times the input dimension but got padding length \(pad.count) and input of dimension \(input.ndim)")
+        torchCheck(
+            pad.count / 2 <= input.ndim,
+            "Padding length should be less than or equal to two times the input dimension but got padding length \(pad.count) and input of dimension \(input.ndim)"
+        )
         if mode == "constant" { return constantPad(input, pad, value ?? 0) }
         torchCheck(value == nil || value == 0, "Padding mode \"\(mode)\" doesn't take in value argument")
         if input.dtype == .bool && mode != "circular" {
-            torchFail("\"\(mode == "reflect" ? "reflection" : "replication")_pad\(pad.count / 2)d\" not implemented for 'Bool'")
+            torchFail(
+                "\"\(mode == "reflect" ? "reflection" : "replication")_pad\(pad.count / 2)d\" not implemented for 'Bool'"
+            )
         }
         let maps = PadMaps(input.sizes, pad, mode)
         let out = Tensor(uninitializedShape: maps.outputShape, dtype: input.dtype)
@@ -23,7 +28,9 @@ extension NNOps {
     }
 
     /// The gradient of `pad` w.r.t. its input, given the input's shape.
-    package static func padBackward(_ gradOutput: Tensor, inputSizes: [Int], pad: [Int], mode: String = "constant") -> Tensor {
+    package static func padBackward(_ gradOutput: Tensor, inputSizes: [Int], pad: [Int], mode: String = "constant")
+        -> Tensor
+    {
         if mode == "constant" {
             var slice = gradOutput
             let result = Tensor.zeros(inputSizes, dtype: gradOutput.dtype)
@@ -40,11 +47,14 @@ extension NNOps {
             return result
         }
         let maps = PadMaps(inputSizes, pad, mode)
-        torchCheck(gradOutput.sizes == maps.outputShape, "Expected grad_output of size \(shapeString(maps.outputShape)) but got \(shapeString(gradOutput.sizes))")
+        torchCheck(
+            gradOutput.sizes == maps.outputShape,
+            "Expected grad_output of size \(shapeString(maps.outputShape)) but got \(shapeString(gradOutput.sizes))")
         // float16/bfloat16 gradients accumulate in float32 and are rounded once.
         let accumulation = gradOutput.dtype.isReducedFloat ? DType.float32 : gradOutput.dtype
         let result = Tensor.zeros(inputSizes, dtype: accumulation)
-        PadScatter(grad: gradOutput.kernelOpmath, result: result, maps: maps).dispatch(accumulation, "\(mode)_pad_backward")
+        PadScatter(grad: gradOutput.kernelOpmath, result: result, maps: maps).dispatch(
+            accumulation, "\(mode)_pad_backward")
         return result.to(gradOutput.dtype)
     }
 
@@ -53,7 +63,10 @@ extension NNOps {
         for i in 0..<(pad.count / 2) {
             let dim = shape.count - 1 - i
             let size = shape[dim] + pad[2 * i] + pad[2 * i + 1]
-            torchCheck(size >= 0, "The input size \(shape[dim]), plus negative padding \(pad[2 * i]) and \(pad[2 * i + 1]) resulted in a negative output size, which is invalid. Check dimension \(dim) of your input.")
+            torchCheck(
+                size >= 0,
+                "The input size \(shape[dim]), plus negative padding \(pad[2 * i]) and \(pad[2 * i + 1]) resulted in a negative output size, which is invalid. Check dimension \(dim) of your input."
+            )
             shape[dim] = size
         }
         let out = Tensor.full(shape, value, dtype: input.dtype)
@@ -97,11 +110,14 @@ private struct PadMaps {
             case "reflect":
                 torchCheck(
                     l < n && r < n,
-                    "Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (\(l), \(r)) at dimension \(dim) of input \(shapeString(sizes))")
+                    "Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (\(l), \(r)) at dimension \(dim) of input \(shapeString(sizes))"
+                )
             case "circular":
                 torchCheck(l <= n && r <= n, "Padding value causes wrapping around more than once.")
             default:
-                torchCheck(n > 0 || (l <= 0 && r <= 0), "input tensor must not be empty at dimension \(dim) for replicate padding")
+                torchCheck(
+                    n > 0 || (l <= 0 && r <= 0),
+                    "input tensor must not be empty at dimension \(dim) for replicate padding")
             }
             let outSize = n + l + r
             torchCheck(outSize > 0, "input (H: \(n)) is too small. Calculated output H: \(outSize)")
@@ -163,7 +179,10 @@ private struct PadGather: ElementVisitor {
                 for a in m0 {
                     for c in m1 {
                         let row = base + a * inner[0] + c * inner[1]
-                        for e in m2 { o.pointee = row[e * inner[2]]; o += 1 }
+                        for e in m2 {
+                            o.pointee = row[e * inner[2]]
+                            o += 1
+                        }
                     }
                 }
             }
@@ -189,7 +208,10 @@ private struct PadScatter: NNKernel {
                 for a in m0 {
                     for c in m1 {
                         let row = base + a * inner[0] + c * inner[1]
-                        for e in m2 { row[e * inner[2]] += o.pointee; o += 1 }
+                        for e in m2 {
+                            row[e * inner[2]] += o.pointee
+                            o += 1
+                        }
                     }
                 }
             }

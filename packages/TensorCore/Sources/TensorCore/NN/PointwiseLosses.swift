@@ -4,32 +4,47 @@
 /// Double; "mean" of an empty input is NaN as in torch.
 extension NNOps {
     package static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in mseLoss(c[0]!, c[1]!, reduction: reduction) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input, target]) { c in mseLoss(c[0]!, c[1]!, reduction: reduction) }
+        }
         return lossForward(MSE.self, input, target, nil, reduction, 0, "mse_cpu")
             .recorded(.mseLoss(reduction: reduction), input, target)
     }
 
-    package static func mseLossBackward(_ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+    package static func mseLossBackward(
+        _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean
+    ) -> Tensor {
         lossBackward(MSE.self, gradOutput, input, target, nil, reduction, 0, "mse_loss_backward")
     }
 
     package static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in l1Loss(c[0]!, c[1]!, reduction: reduction) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input, target]) { c in l1Loss(c[0]!, c[1]!, reduction: reduction) }
+        }
         // torch takes |input − target| in the integer dtype, then its mean refuses it.
         torchCheck(
             input.dtype.isFloatingPoint || reduction != .mean,
-            "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(input.dtype.scalarTypeName)")
+            "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(input.dtype.scalarTypeName)"
+        )
         return lossForward(L1.self, input, target, nil, reduction, 0, "l1_loss")
             .recorded(.l1Loss(reduction: reduction), input, target)
     }
 
     /// sign(input - target) · grad.
-    package static func l1LossBackward(_ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+    package static func l1LossBackward(
+        _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean
+    ) -> Tensor {
         lossBackward(L1.self, gradOutput, input, target, nil, reduction, 0, "l1_loss_backward")
     }
 
-    package static func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1.0) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in smoothL1Loss(c[0]!, c[1]!, reduction: reduction, beta: beta) } }
+    package static func smoothL1Loss(
+        _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, beta: Double = 1.0
+    ) -> Tensor {
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input, target]) { c in
+                smoothL1Loss(c[0]!, c[1]!, reduction: reduction, beta: beta)
+            }
+        }
         torchCheck(beta >= 0, "smooth_l1_loss does not support negative values for beta.")
         if beta == 0 { return l1Loss(input, target, reduction: reduction) }
         return lossForward(SmoothL1.self, input, target, nil, reduction, beta, "smooth_l1_cpu")
@@ -43,8 +58,14 @@ extension NNOps {
         return lossBackward(SmoothL1.self, gradOutput, input, target, nil, reduction, beta, "smooth_l1_loss_backward")
     }
 
-    package static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1.0) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in huberLoss(c[0]!, c[1]!, reduction: reduction, delta: delta) } }
+    package static func huberLoss(
+        _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, delta: Double = 1.0
+    ) -> Tensor {
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input, target]) { c in
+                huberLoss(c[0]!, c[1]!, reduction: reduction, delta: delta)
+            }
+        }
         torchCheck(delta > 0, "huber_loss does not support non-positive values for delta.")
         return lossForward(Huber.self, input, target, nil, reduction, delta, "huber_cpu")
             .recorded(.huberLoss(reduction: reduction, delta: delta), input, target)
@@ -60,10 +81,15 @@ extension NNOps {
     package static func binaryCrossEntropy(
         _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: LossReduction = .mean
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input, target, weight]) { c in binaryCrossEntropy(c[0]!, c[1]!, weight: c[2], reduction: reduction) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input, target, weight]) { c in
+                binaryCrossEntropy(c[0]!, c[1]!, weight: c[2], reduction: reduction)
+            }
+        }
         torchCheck(
             input.sizes == target.sizes,
-            "Using a target size (\(target.shape)) that is different to the input size (\(input.shape)) is deprecated. Please ensure they have the same size.")
+            "Using a target size (\(target.shape)) that is different to the input size (\(input.shape)) is deprecated. Please ensure they have the same size."
+        )
         return lossForward(BCE.self, input, target, weight, reduction, 0, "binary_cross_entropy")
             .recorded(.binaryCrossEntropy(weight: weight, reduction: reduction), input, target)
     }
@@ -76,20 +102,29 @@ extension NNOps {
 
     /// `kl_div(input, target)` with input in log space (target too when `logTarget`). "batchmean" divides
     /// the sum by input.size(0).
-    package static func klDiv(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input, target]) { c in klDiv(c[0]!, c[1]!, reduction: reduction, logTarget: logTarget) } }
-        torchCheck(input.dtype.isFloatingPoint && target.dtype.isFloatingPoint, "kl_div: Integral inputs not supported.")
+    package static func klDiv(
+        _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false
+    ) -> Tensor {
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input, target]) { c in
+                klDiv(c[0]!, c[1]!, reduction: reduction, logTarget: logTarget)
+            }
+        }
+        torchCheck(
+            input.dtype.isFloatingPoint && target.dtype.isFloatingPoint, "kl_div: Integral inputs not supported.")
         if input.requiresGradient || target.requiresGradient {
             return klDivComposed(input, target, reduction: reduction, logTarget: logTarget)
         }
-        let out = logTarget
+        let out =
+            logTarget
             ? lossForward(KLLog.self, input, target, nil, reduction, 0, "kl_div", batchmean: true)
             : lossForward(KL.self, input, target, nil, reduction, 0, "kl_div", batchmean: true)
         return out
     }
 
     package static func klDivBackward(
-        _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean, logTarget: Bool = false
+        _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean,
+        logTarget: Bool = false
     ) -> Tensor {
         logTarget
             ? lossBackward(KLLog.self, gradOutput, input, target, nil, reduction, 0, "kl_div_backward", batchmean: true)
@@ -108,13 +143,16 @@ extension NNOps {
     }
 
     static func lossBackward<F: LossFunction>(
-        _: F.Type, _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, _ weight: Tensor?, _ reduction: LossReduction,
+        _: F.Type, _ gradOutput: Tensor, _ input: Tensor, _ target: Tensor, _ weight: Tensor?,
+        _ reduction: LossReduction,
         _ param: Double, _ name: String, batchmean: Bool = false
     ) -> Tensor {
         let (x, t) = nnLossOperands(input, target)
         let w = weight.map { nnExpand($0, x) }
-        return PointwiseLossKernel<F>(input: x, target: t, weight: w, grad: gradOutput, reduction: reduction, param: param)
-            .dispatchRounding(x.dtype, name)
+        return PointwiseLossKernel<F>(
+            input: x, target: t, weight: w, grad: gradOutput, reduction: reduction, param: param
+        )
+        .dispatchRounding(x.dtype, name)
     }
 }
 
@@ -134,7 +172,10 @@ func nnLossOperands(_ input: Tensor, _ target: Tensor) -> (Tensor, Tensor) {
 /// `t` broadcast to `like`'s shape as a contiguous tensor of `like`'s dtype.
 func nnExpand(_ t: Tensor, _ like: Tensor) -> Tensor {
     let shape = broadcastShapes(like.sizes, t.sizes)
-    torchCheck(shape == like.sizes, "The size of tensor a (\(t.sizes.last ?? 1)) must match the size of tensor b (\(like.sizes.last ?? 1)) at non-singleton dimension \(like.ndim - 1)")
+    torchCheck(
+        shape == like.sizes,
+        "The size of tensor a (\(t.sizes.last ?? 1)) must match the size of tensor b (\(like.sizes.last ?? 1)) at non-singleton dimension \(like.ndim - 1)"
+    )
     let out = Tensor(uninitializedShape: like.sizes, dtype: like.dtype)
     out.copy_(t)
     return out
@@ -147,7 +188,10 @@ protocol LossFunction {
 }
 
 private enum MSE: LossFunction {
-    @inline(__always) static func value<T: NNFloat>(_ x: T, _ t: T, _: T) -> T { let d = x - t; return d * d }
+    @inline(__always) static func value<T: NNFloat>(_ x: T, _ t: T, _: T) -> T {
+        let d = x - t
+        return d * d
+    }
     @inline(__always) static func derivative<T: NNFloat>(_ x: T, _ t: T, _: T) -> T { 2 * (x - t) }
 }
 
@@ -214,8 +258,10 @@ private struct PointwiseLossKernel<F: LossFunction>: ReducedPrecisionKernel {
     let param: Double
 
     func inFloat32() -> Self {
-        Self(input: input.kernelOpmath, target: target.kernelOpmath, weight: weight?.kernelOpmath, grad: grad?.kernelOpmath,
-             reduction: reduction, param: param)
+        Self(
+            input: input.kernelOpmath, target: target.kernelOpmath, weight: weight?.kernelOpmath,
+            grad: grad?.kernelOpmath,
+            reduction: reduction, param: param)
     }
 
     func run<T: NNFloat>(_: T.Type) -> Tensor {

@@ -8,7 +8,9 @@ extension NNOps {
         _ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0,
         dilation: IntOrTuple = 1, ceilMode: Bool = false
     ) -> Tensor {
-        maxPool2dWithIndices(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode).output
+        maxPool2dWithIndices(
+            input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode
+        ).output
     }
 
     /// `max_pool2d(..., return_indices=True)`: indices are flat positions in each input plane (int64).
@@ -18,40 +20,55 @@ extension NNOps {
     ) -> (output: Tensor, indices: Tensor) {
         torchCheck(input.ndim == 3 || input.ndim == 4, "non-empty 3D or 4D (batch mode) tensor expected for input")
         let p = PoolParams(
-            input.sizes, kernel: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
+            input.sizes, kernel: kernelSize.expand(2, "kernel_size"),
+            stride: (stride ?? kernelSize).expand(2, "stride"),
             padding: padding.expand(2, "padding"), dilation: dilation.expand(2, "dilation"), ceil: ceilMode, max: true)
         if !input.dtype.isFloatingPoint { return maxPool2dIntegers(input, p) }
         if input.dtype.isReducedFloat {
             let r = maxPool2dWithIndices(
-                input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+                input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
+                ceilMode: ceilMode)
             return (r.output.to(input.dtype), r.indices)
         }
         let r = MaxPoolForward(input: input, p: p).dispatch(input.dtype, "max_pool2d")
         let recorded = recordedPair(
-            (values: r.output, indices: r.indices), .linear(.planeGather(
-                inputSize: input.sizes, indices: r.indices, adaptive: false,
-                window: PoolWindow(
-                    kernelSize: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
-                    padding: padding.expand(2, "padding"), dilation: dilation.expand(2, "dilation"), ceilMode: ceilMode))),
+            (values: r.output, indices: r.indices),
+            .linear(
+                .planeGather(
+                    inputSize: input.sizes, indices: r.indices, adaptive: false,
+                    window: PoolWindow(
+                        kernelSize: kernelSize.expand(2, "kernel_size"),
+                        stride: (stride ?? kernelSize).expand(2, "stride"),
+                        padding: padding.expand(2, "padding"), dilation: dilation.expand(2, "dilation"),
+                        ceilMode: ceilMode))),
             input)
         return (recorded.values, recorded.indices)
     }
 
     package static func maxPool1d(
-        _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, ceilMode: Bool = false
+        _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1,
+        ceilMode: Bool = false
     ) -> Tensor {
         // torch's max_pool1d without indices has its own kernel, for floating types only.
-        torchCheck(input.dtype.isFloatingPoint, "\"max_pool1d_impl\" not implemented for '\(input.dtype.scalarTypeName)'")
-        return maxPool1dWithIndices(input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode).output
+        torchCheck(
+            input.dtype.isFloatingPoint, "\"max_pool1d_impl\" not implemented for '\(input.dtype.scalarTypeName)'")
+        return maxPool1dWithIndices(
+            input, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode
+        ).output
     }
 
     package static func maxPool1dWithIndices(
-        _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, ceilMode: Bool = false
+        _ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1,
+        ceilMode: Bool = false
     ) -> (output: Tensor, indices: Tensor) {
         torchCheck(
             input.ndim == 2 || input.ndim == 3,
-            "max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:\(shapeString(input.sizes))")
-        torchCheck(padding <= kernelSize / 2, "max_pool1d() padding should be at most half of kernel size, but got padding=\(padding) and kernel_size=\(kernelSize)")
+            "max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:\(shapeString(input.sizes))"
+        )
+        torchCheck(
+            padding <= kernelSize / 2,
+            "max_pool1d() padding should be at most half of kernel size, but got padding=\(padding) and kernel_size=\(kernelSize)"
+        )
         let r = maxPool2dWithIndices(
             input.unsqueeze(-2), kernelSize: [1, kernelSize], stride: [1, stride ?? kernelSize], padding: [0, padding],
             dilation: [1, dilation], ceilMode: ceilMode)
@@ -61,12 +78,16 @@ extension NNOps {
     /// Routes each output gradient to the input position `indices` recorded.
     package static func maxPool2dWithIndicesBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
         torchCheck(indices.dtype == .int64, "expected indices to have type Long")
-        torchCheck(gradOutput.sizes == indices.sizes, "Expected grad_output and indices to have the same shape, but got \(shapeString(gradOutput.sizes)) and \(shapeString(indices.sizes))")
+        torchCheck(
+            gradOutput.sizes == indices.sizes,
+            "Expected grad_output and indices to have the same shape, but got \(shapeString(gradOutput.sizes)) and \(shapeString(indices.sizes))"
+        )
         nnCheckSameDType(input, gradOutput)
         if input.dtype.isReducedFloat {
             return maxPool2dWithIndicesBackward(gradOutput.opmath, input.opmath, indices: indices).to(input.dtype)
         }
-        return MaxPoolBackward(grad: gradOutput, input: input, indices: indices).dispatch(input.dtype, "max_pool2d_with_indices_backward")
+        return MaxPoolBackward(grad: gradOutput, input: input, indices: indices).dispatch(
+            input.dtype, "max_pool2d_with_indices_backward")
     }
 
     package static func avgPool2d(
@@ -77,7 +98,8 @@ extension NNOps {
         torchCheck(divisorOverride != 0, "divisor must be not zero")
         if input.dtype == .int64 {
             let p = PoolParams(
-                input.sizes, kernel: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
+                input.sizes, kernel: kernelSize.expand(2, "kernel_size"),
+                stride: (stride ?? kernelSize).expand(2, "stride"),
                 padding: padding.expand(2, "padding"), dilation: [1, 1], ceil: ceilMode, max: false)
             return avgPool2dInt64(input, p, includePad: countIncludePad, divisor: divisorOverride)
         }
@@ -88,8 +110,10 @@ extension NNOps {
             ).to(input.dtype)
         }
         let map = LinearNNMap.avgPool2d(
-            inputSize: input.sizes, kernelSize: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
-            padding: padding.expand(2, "padding"), ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride)
+            inputSize: input.sizes, kernelSize: kernelSize.expand(2, "kernel_size"),
+            stride: (stride ?? kernelSize).expand(2, "stride"),
+            padding: padding.expand(2, "padding"), ceilMode: ceilMode, countIncludePad: countIncludePad,
+            divisorOverride: divisorOverride)
         return map(input)
     }
 
@@ -109,13 +133,17 @@ extension NNOps {
         padding: IntOrTuple = 0, ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) -> Tensor {
         let p = PoolParams(
-            input.sizes, kernel: kernelSize.expand(2, "kernel_size"), stride: (stride ?? kernelSize).expand(2, "stride"),
+            input.sizes, kernel: kernelSize.expand(2, "kernel_size"),
+            stride: (stride ?? kernelSize).expand(2, "stride"),
             padding: padding.expand(2, "padding"), dilation: [1, 1], ceil: ceilMode, max: false)
-        torchCheck(gradOutput.sizes == p.outputShape, "Expected grad_output of size \(shapeString(p.outputShape)) but got \(shapeString(gradOutput.sizes))")
+        torchCheck(
+            gradOutput.sizes == p.outputShape,
+            "Expected grad_output of size \(shapeString(p.outputShape)) but got \(shapeString(gradOutput.sizes))")
         nnCheckSameDType(input, gradOutput)
         if input.dtype.isReducedFloat {
             return avgPool2dBackward(
-                gradOutput.opmath, input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+                gradOutput.opmath, input.opmath, kernelSize: kernelSize, stride: stride, padding: padding,
+                ceilMode: ceilMode,
                 countIncludePad: countIncludePad, divisorOverride: divisorOverride
             ).to(input.dtype)
         }
@@ -129,7 +157,8 @@ extension NNOps {
     ) -> Tensor {
         torchCheck(
             input.ndim == 2 || input.ndim == 3,
-            "Expected 2 to 3 dimensions, but got \(input.ndim)-dimensional tensor for argument #1 'self' (while checking arguments for avg_pool1d)")
+            "Expected 2 to 3 dimensions, but got \(input.ndim)-dimensional tensor for argument #1 'self' (while checking arguments for avg_pool1d)"
+        )
         return avgPool2d(
             input.unsqueeze(-2), kernelSize: [1, kernelSize], stride: [1, stride ?? kernelSize], padding: [0, padding],
             ceilMode: ceilMode, countIncludePad: countIncludePad
@@ -141,14 +170,16 @@ extension NNOps {
         ceilMode: Bool = false, countIncludePad: Bool = true
     ) -> Tensor {
         avgPool2dBackward(
-            gradOutput.unsqueeze(-2), input.unsqueeze(-2), kernelSize: [1, kernelSize], stride: [1, stride ?? kernelSize],
+            gradOutput.unsqueeze(-2), input.unsqueeze(-2), kernelSize: [1, kernelSize],
+            stride: [1, stride ?? kernelSize],
             padding: [0, padding], ceilMode: ceilMode, countIncludePad: countIncludePad
         ).squeeze(dim: -2)
     }
 
     /// Backward of `maxPool1dWithIndices`.
     package static func maxPool1dWithIndicesBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
-        maxPool2dWithIndicesBackward(gradOutput.unsqueeze(-2), input.unsqueeze(-2), indices: indices.unsqueeze(-2)).squeeze(dim: -2)
+        maxPool2dWithIndicesBackward(gradOutput.unsqueeze(-2), input.unsqueeze(-2), indices: indices.unsqueeze(-2))
+            .squeeze(dim: -2)
     }
 }
 
@@ -160,17 +191,25 @@ struct PoolParams {
     let outputShape: [Int]
 
     init(_ sizes: [Int], kernel: [Int], stride: [Int], padding: [Int], dilation: [Int], ceil: Bool, max: Bool) {
-        (kH, kW, sH, sW, pH, pW, dH, dW) = (kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1])
+        (kH, kW, sH, sW, pH, pW, dH, dW) = (
+            kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]
+        )
         torchCheck(sH != 0 && sW != 0, "stride should not be zero")
         torchCheck(kH > 0 && kW > 0, "kernel size should be greater than zero, but got kH: \(kH) kW: \(kW)")
         torchCheck(sH > 0 && sW > 0, "stride should be greater than zero, but got dH: \(sH) dW: \(sW)")
         torchCheck(dH > 0 && dW > 0, "dilation should be greater than zero, but got dilationH: \(dH) dilationW: \(dW)")
         if max {
             for (p, (k, d)) in zip([pH, pW], zip([kH, kW], [dH, dW])) {
-                torchCheck(p <= ((k - 1) * d + 1) / 2, "pad should be at most half of effective kernel size, but got pad=\(p), kernel_size=\(k) and dilation=\(d)")
+                torchCheck(
+                    p <= ((k - 1) * d + 1) / 2,
+                    "pad should be at most half of effective kernel size, but got pad=\(p), kernel_size=\(k) and dilation=\(d)"
+                )
             }
         } else {
-            torchCheck(kW / 2 >= pW && kH / 2 >= pH, "pad should be at most half of effective kernel size, but got pad=\(Swift.max(pH, pW)), kernel_size=\(pH > kH / 2 ? kH : kW) and dilation=1")
+            torchCheck(
+                kW / 2 >= pW && kH / 2 >= pH,
+                "pad should be at most half of effective kernel size, but got pad=\(Swift.max(pH, pW)), kernel_size=\(pH > kH / 2 ? kH : kW) and dilation=1"
+            )
         }
         let n = sizes.count
         inH = sizes[n - 2]
@@ -186,11 +225,15 @@ struct PoolParams {
         outW = out(inW, kW, sW, pW, dW)
         let lead = sizes.dropLast(2)
         for (i, s) in lead.enumerated() where i > 0 || lead.count == 1 {
-            torchCheck(s > 0, "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:\(shapeString(sizes))")
+            torchCheck(
+                s > 0,
+                "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:\(shapeString(sizes))"
+            )
         }
         torchCheck(
             outH >= 1 && outW >= 1,
-            "Given input size: (\(sizes[n - 3])x\(inH)x\(inW)). Calculated output size: (\(sizes[n - 3])x\(outH)x\(outW)). Output size is too small")
+            "Given input size: (\(sizes[n - 3])x\(inH)x\(inW)). Calculated output size: (\(sizes[n - 3])x\(outH)x\(outW)). Output size is too small"
+        )
         planes = lead.reduce(1, *)
         outputShape = Array(lead) + [outH, outW]
     }
@@ -226,7 +269,8 @@ private struct MaxPoolForward: NNKernel {
         let p = p
         let inPlane = p.inH * p.inW, outPlane = p.outH * p.outW
         // VGG's 2×2 stride-2 pooling with whole windows: one branch-free AVX-512 pass per plane (C).
-        let twoByTwo = T.self == Float.self && p.kH == 2 && p.kW == 2 && p.sH == 2 && p.sW == 2 && p.pH == 0
+        let twoByTwo =
+            T.self == Float.self && p.kH == 2 && p.kW == 2 && p.sH == 2 && p.sW == 2 && p.pH == 0
             && p.pW == 0 && p.dH == 1 && p.dW == 1 && 2 * p.outH <= p.inH && 2 * p.outW <= p.inW
             && inPlane < Int(Int32.max)
         parallelFor(p.planes, grain: Swift.max(1, Threads.grainSize / Swift.max(outPlane * p.kH * p.kW, 1))) { range in
@@ -254,7 +298,10 @@ private struct MaxPoolForward: NNKernel {
                                 let i = h * p.inW + w
                                 let v = x[i]
                                 // NaN wins and the last NaN is kept, as in torch's kernel.
-                                if v > maxValue || v.isNaN { maxValue = v; best = i }
+                                if v > maxValue || v.isNaN {
+                                    maxValue = v
+                                    best = i
+                                }
                                 w += p.dW
                             }
                             h += p.dH
@@ -287,7 +334,10 @@ private func maxPoolPlaneUnpadded<T: NNFloat>(
                 let row = h * p.inW
                 for w in w0..<w1 {
                     let v = x[row + w]
-                    if v > maxValue || v.isNaN { maxValue = v; best = row + w }
+                    if v > maxValue || v.isNaN {
+                        maxValue = v
+                        best = row + w
+                    }
                 }
             }
             dst[o] = maxValue
@@ -312,7 +362,8 @@ private struct MaxPoolBackward: NNKernel {
                 let d = dst + plane * inPlane
                 for o in (plane * outPlane)..<((plane + 1) * outPlane) {
                     let i = Int(ind[o])
-                    torchCheck(i >= 0 && i < inPlane, "index \(i) is out of bounds for max_pool2d_with_indices_backward")
+                    torchCheck(
+                        i >= 0 && i < inPlane, "index \(i) is out of bounds for max_pool2d_with_indices_backward")
                     d[i] += src[o]
                 }
             }
@@ -332,7 +383,9 @@ private struct AvgPool: NNKernel {
         let p = p, includePad = includePad, divisor = divisor
         let inPlane = p.inH * p.inW, outPlane = p.outH * p.outW
         let x = grad == nil ? input.contiguous() : grad!.contiguous()
-        let result = grad == nil ? Tensor(uninitializedShape: p.outputShape, dtype: x.dtype) : Tensor.zeros(input.sizes, dtype: x.dtype)
+        let result =
+            grad == nil
+            ? Tensor(uninitializedShape: p.outputShape, dtype: x.dtype) : Tensor.zeros(input.sizes, dtype: x.dtype)
         let src = x.pointer(T.self), dst = result.mutablePointer(T.self)
         let backward = grad != nil
         parallelFor(p.planes, grain: Swift.max(1, Threads.grainSize / Swift.max(outPlane * p.kH * p.kW, 1))) { range in

@@ -3,49 +3,78 @@
 /// indices are flat positions in the input volume (d·H·W + h·W + w), as torch's.
 extension NNOps {
     package static func maxPool3dWithIndices(
-        _ input: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0], dilation: [Int] = [1], ceilMode: Bool = false
+        _ input: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0], dilation: [Int] = [1],
+        ceilMode: Bool = false
     ) -> (output: Tensor, indices: Tensor) {
-        if Autocast.isActive { return Autocast.run(.float32, [input]) { c in maxPool3dWithIndices(c[0]!, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input]) { c in
+                maxPool3dWithIndices(
+                    c[0]!, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
+                    ceilMode: ceilMode)
+            }
+        }
         torchCheck(input.ndim == 4 || input.ndim == 5, "non-empty 4D or 5D (batch mode) tensor expected for input")
-        let p = Pool3dParams(input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: dilation, ceil: ceilMode, max: true)
+        let p = Pool3dParams(
+            input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: dilation,
+            ceil: ceilMode, max: true)
         if input.dtype.isIntegral { return maxPool3dIntegers(input, p) }
         if input.dtype.isReducedFloat {
-            let r = maxPool3dWithIndices(input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+            let r = maxPool3dWithIndices(
+                input.opmath, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
+                ceilMode: ceilMode)
             return (r.output.to(input.dtype), r.indices)
         }
-        let r = Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .max).dispatch(input.dtype, "max_pool3d")
+        let r = Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .max).dispatch(
+            input.dtype, "max_pool3d")
         let recorded = recordedPair(
             (values: r.0, indices: r.1!),
             .maxPool3dWithIndices(
-                kernelSize: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: dilation, ceilMode: ceilMode),
+                kernelSize: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: dilation,
+                ceilMode: ceilMode),
             input)
         return (recorded.values, recorded.indices)
     }
 
     package static func maxPool3dWithIndicesBackward(_ gradOutput: Tensor, _ input: Tensor, indices: Tensor) -> Tensor {
         torchCheck(indices.dtype == .int64, "expected indices to have type Long")
-        torchCheck(gradOutput.sizes == indices.sizes, "Expected grad_output and indices to have the same shape, but got \(shapeString(gradOutput.sizes)) and \(shapeString(indices.sizes))")
+        torchCheck(
+            gradOutput.sizes == indices.sizes,
+            "Expected grad_output and indices to have the same shape, but got \(shapeString(gradOutput.sizes)) and \(shapeString(indices.sizes))"
+        )
         nnCheckSameDType(input, gradOutput)
         let p = Pool3dParams(input.sizes, outputShape: gradOutput.sizes)
         if input.dtype.isReducedFloat {
             return maxPool3dWithIndicesBackward(gradOutput.opmath, input.opmath, indices: indices).to(input.dtype)
         }
-        return Pool3dKernel(input: input, grad: gradOutput, indices: indices, p: p, mode: .max).dispatch(input.dtype, "max_pool3d_with_indices_backward").0
+        return Pool3dKernel(input: input, grad: gradOutput, indices: indices, p: p, mode: .max).dispatch(
+            input.dtype, "max_pool3d_with_indices_backward"
+        ).0
     }
 
     package static func avgPool3d(
         _ input: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0], ceilMode: Bool = false,
         countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input]) { c in avgPool3d(c[0]!, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad, divisorOverride: divisorOverride) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input]) { c in
+                avgPool3d(
+                    c[0]!, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+                    countIncludePad: countIncludePad, divisorOverride: divisorOverride)
+            }
+        }
         torchCheck(input.ndim == 4 || input.ndim == 5, "non-empty 4D or 5D (batch mode) tensor expected for input")
         torchCheck(divisorOverride != 0, "divisor must be not zero")
-        let p = Pool3dParams(input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: [1], ceil: ceilMode, max: false)
+        let p = Pool3dParams(
+            input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: [1],
+            ceil: ceilMode, max: false)
         let mode = Pool3dMode.average(includePad: countIncludePad, divisor: divisorOverride)
-        return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: mode).dispatch(input.dtype, "avg_pool3d_out_frame").0
+        return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: mode).dispatch(
+            input.dtype, "avg_pool3d_out_frame"
+        ).0
             .recorded(
                 .avgPool3d(
-                    kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad,
+                    kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+                    countIncludePad: countIncludePad,
                     divisorOverride: divisorOverride),
                 input)
     }
@@ -54,34 +83,55 @@ extension NNOps {
         _ gradOutput: Tensor, _ input: Tensor, kernelSize: [Int], stride: [Int]? = nil, padding: [Int] = [0],
         ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) -> Tensor {
-        let p = Pool3dParams(input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: [1], ceil: ceilMode, max: false)
-        torchCheck(gradOutput.sizes == p.outputShape, "Expected grad_output of size \(shapeString(p.outputShape)) but got \(shapeString(gradOutput.sizes))")
+        let p = Pool3dParams(
+            input.sizes, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding, dilation: [1],
+            ceil: ceilMode, max: false)
+        torchCheck(
+            gradOutput.sizes == p.outputShape,
+            "Expected grad_output of size \(shapeString(p.outputShape)) but got \(shapeString(gradOutput.sizes))")
         nnCheckSameDType(input, gradOutput)
         let mode = Pool3dMode.average(includePad: countIncludePad, divisor: divisorOverride)
-        return Pool3dKernel(input: input, grad: gradOutput, indices: nil, p: p, mode: mode).dispatch(input.dtype, "avg_pool3d_backward_out_frame").0
+        return Pool3dKernel(input: input, grad: gradOutput, indices: nil, p: p, mode: mode).dispatch(
+            input.dtype, "avg_pool3d_backward_out_frame"
+        ).0
     }
 
     /// Output cell o of n covers input [⌊o·in/n⌋, ⌈(o+1)·in/n⌉) along each dim.
     package static func adaptiveAvgPool3d(_ input: Tensor, outputSize: AdaptiveOutputSize) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, [input]) { c in adaptiveAvgPool3d(c[0]!, outputSize: outputSize) } }
-        torchCheck(input.ndim == 4 || input.ndim == 5, "adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got \(shapeString(input.sizes))")
+        if Autocast.isActive {
+            return Autocast.run(.float32, [input]) { c in adaptiveAvgPool3d(c[0]!, outputSize: outputSize) }
+        }
+        torchCheck(
+            input.ndim == 4 || input.ndim == 5,
+            "adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got \(shapeString(input.sizes))")
         let out = outputSize.resolve(3, input.sizes, "adaptive_avg_pool3d: output_size must be 3")
         for i in 1..<(input.ndim - 3) {
-            torchCheck(input.size(i) > 0, "adaptive_avg_pool3d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes \(shapeString(input.sizes)) with dimension \(i) being empty")
+            torchCheck(
+                input.size(i) > 0,
+                "adaptive_avg_pool3d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes \(shapeString(input.sizes)) with dimension \(i) being empty"
+            )
         }
         let p = Pool3dParams(input.sizes, outputShape: Array(input.sizes.dropLast(3)) + out)
         if input.dtype.isReducedFloat { return adaptiveAvgPool3d(input.opmath, outputSize: outputSize).to(input.dtype) }
-        return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .adaptive).dispatch(input.dtype, "adaptive_avg_pool3d_cpu").0
+        return Pool3dKernel(input: input, grad: nil, indices: nil, p: p, mode: .adaptive).dispatch(
+            input.dtype, "adaptive_avg_pool3d_cpu"
+        ).0
             .recorded(.adaptiveAvgPool3d(outputSize: out), input)
     }
 
     package static func adaptiveAvgPool3dBackward(_ gradOutput: Tensor, _ input: Tensor) -> Tensor {
-        torchCheck(gradOutput.ndim == input.ndim && gradOutput.sizes.dropLast(3) == input.sizes.dropLast(3),
-                   "adaptive_avg_pool3d_backward(): grad_output \(shapeString(gradOutput.sizes)) does not match input \(shapeString(input.sizes))")
+        torchCheck(
+            gradOutput.ndim == input.ndim && gradOutput.sizes.dropLast(3) == input.sizes.dropLast(3),
+            "adaptive_avg_pool3d_backward(): grad_output \(shapeString(gradOutput.sizes)) does not match input \(shapeString(input.sizes))"
+        )
         nnCheckSameDType(input, gradOutput)
         let p = Pool3dParams(input.sizes, outputShape: gradOutput.sizes)
-        if input.dtype.isReducedFloat { return adaptiveAvgPool3dBackward(gradOutput.opmath, input.opmath).to(input.dtype) }
-        return Pool3dKernel(input: input, grad: gradOutput, indices: nil, p: p, mode: .adaptive).dispatch(input.dtype, "adaptive_avg_pool3d_backward").0
+        if input.dtype.isReducedFloat {
+            return adaptiveAvgPool3dBackward(gradOutput.opmath, input.opmath).to(input.dtype)
+        }
+        return Pool3dKernel(input: input, grad: gradOutput, indices: nil, p: p, mode: .adaptive).dispatch(
+            input.dtype, "adaptive_avg_pool3d_backward"
+        ).0
     }
 }
 
@@ -106,11 +156,19 @@ struct Pool3dParams {
         s = stride.isEmpty ? k : stride.expanded(to: 3, "stride")
         p = padding.expanded(to: 3, "padding")
         d = dilation.expanded(to: 3, "dilation")
-        torchCheck(k.allSatisfy { $0 > 0 }, "kernel size should be greater than zero, but got kT: \(k[0]) kH: \(k[1]) kW: \(k[2])")
-        torchCheck(s.allSatisfy { $0 > 0 }, "stride should be greater than zero, but got dT: \(s[0]) dH: \(s[1]) dW: \(s[2])")
-        torchCheck(d.allSatisfy { $0 > 0 }, "dilation should be greater than zero, but got dilationT: \(d[0]) dilationH: \(d[1]) dilationW: \(d[2])")
+        torchCheck(
+            k.allSatisfy { $0 > 0 },
+            "kernel size should be greater than zero, but got kT: \(k[0]) kH: \(k[1]) kW: \(k[2])")
+        torchCheck(
+            s.allSatisfy { $0 > 0 }, "stride should be greater than zero, but got dT: \(s[0]) dH: \(s[1]) dW: \(s[2])")
+        torchCheck(
+            d.allSatisfy { $0 > 0 },
+            "dilation should be greater than zero, but got dilationT: \(d[0]) dilationH: \(d[1]) dilationW: \(d[2])")
         for i in 0..<3 {
-            torchCheck(k[i] / 2 >= p[i], "pad should be at most half of effective kernel size, but got pad=\(p[i]), kernel_size=\(k[i]) and dilation=\(d[i])")
+            torchCheck(
+                k[i] / 2 >= p[i],
+                "pad should be at most half of effective kernel size, but got pad=\(p[i]), kernel_size=\(k[i]) and dilation=\(d[i])"
+            )
         }
         inSize = Array(sizes.suffix(3))
         var out: [Int] = []
@@ -123,8 +181,10 @@ struct Pool3dParams {
         }
         outSize = out
         let lead = Array(sizes.dropLast(3))
-        torchCheck(out.allSatisfy { $0 >= 1 },
-                   "Given input size: (\(([lead.last ?? 1] + inSize).map(String.init).joined(separator: "x"))). Calculated output size: (\(([lead.last ?? 1] + out).map(String.init).joined(separator: "x"))). Output size is too small")
+        torchCheck(
+            out.allSatisfy { $0 >= 1 },
+            "Given input size: (\(([lead.last ?? 1] + inSize).map(String.init).joined(separator: "x"))). Calculated output size: (\(([lead.last ?? 1] + out).map(String.init).joined(separator: "x"))). Output size is too small"
+        )
         planes = lead.reduce(1, *)
         outputShape = lead + out
     }
@@ -147,7 +207,8 @@ private struct Pool3dKernel: NNKernel {
     func run<T: NNFloat>(_: T.Type) -> (Tensor, Tensor?) {
         let x = input.contiguous()
         let inV = p.inVolume, outV = p.outVolume
-        let (D, H, W) = (p.inSize[0], p.inSize[1], p.inSize[2]), (oD, oH, oW) = (p.outSize[0], p.outSize[1], p.outSize[2])
+        let (D, H, W) = (p.inSize[0], p.inSize[1], p.inSize[2]),
+            (oD, oH, oW) = (p.outSize[0], p.outSize[1], p.outSize[2])
         let grain = Swift.max(1, Threads.grainSize / Swift.max(outV * 8, 1))
         if let grad {
             // Backward: gradInput[window] += routed share of gradOutput.
@@ -163,7 +224,8 @@ private struct Pool3dKernel: NNKernel {
                         let ix = ip + plane * outV
                         for o in 0..<outV {
                             let i = Int(ix[o])
-                            torchCheck(i >= 0 && i < inV, "index \(i) is out of bounds for max_pool3d_with_indices_backward")
+                            torchCheck(
+                                i >= 0 && i < inV, "index \(i) is out of bounds for max_pool3d_with_indices_backward")
                             dst[i] += go[o]
                         }
                         continue
@@ -202,7 +264,9 @@ private struct Pool3dKernel: NNKernel {
     }
 
     /// Max over each dilated window; NaN wins, as torch's `(val > max) || isnan(val)`.
-    private func maxPlane<T: NNFloat>(_ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>, _ ind: UnsafeMutablePointer<Int64>) {
+    private func maxPlane<T: NNFloat>(
+        _ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>, _ ind: UnsafeMutablePointer<Int64>
+    ) {
         let (D, H, W) = (p.inSize[0], p.inSize[1], p.inSize[2])
         var o = 0
         for od in 0..<p.outSize[0] {
@@ -237,8 +301,10 @@ private struct Pool3dKernel: NNKernel {
 
     /// Calls body(output index, visit(window element → Void), divisor) for average and adaptive pooling.
     @inline(__always)
-    private func forEachWindow(_ oD: Int, _ oH: Int, _ oW: Int, _ D: Int, _ H: Int, _ W: Int,
-                               _ body: (Int, ((Int) -> Void) -> Void, Int) -> Void) {
+    private func forEachWindow(
+        _ oD: Int, _ oH: Int, _ oW: Int, _ D: Int, _ H: Int, _ W: Int,
+        _ body: (Int, ((Int) -> Void) -> Void, Int) -> Void
+    ) {
         func bounds(_ o: Int, _ dim: Int, _ size: Int, _ outSize: Int) -> (lo: Int, hi: Int, padded: Int) {
             if case .adaptive = mode {
                 let lo = o * size / outSize, hi = ((o + 1) * size + outSize - 1) / outSize
@@ -259,14 +325,16 @@ private struct Pool3dKernel: NNKernel {
                     if case .average(let includePad, let override) = mode {
                         divisor = override ?? (includePad ? bd.padded * bh.padded * bw.padded : divisor)
                     }
-                    body(o, { visit in
-                        for id in bd.lo..<bd.hi {
-                            for ih in bh.lo..<bh.hi {
-                                let row = (id * H + ih) * W
-                                for iw in bw.lo..<bw.hi { visit(row + iw) }
+                    body(
+                        o,
+                        { visit in
+                            for id in bd.lo..<bd.hi {
+                                for ih in bh.lo..<bh.hi {
+                                    let row = (id * H + ih) * W
+                                    for iw in bw.lo..<bw.hi { visit(row + iw) }
+                                }
                             }
-                        }
-                    }, divisor)
+                        }, divisor)
                     o += 1
                 }
             }

@@ -15,8 +15,10 @@ extension NNOps {
         var best = Tensor.full(outShape, .int(Int64.min), dtype: .int64)
         var index = Tensor.full(outShape, .int(0), dtype: .int64)
         // The input position (per dim, before padding) each output's window starts at.
-        let starts = (0..<3).map { i in Tensor.arange(.int(0), .int(Int64(p.outSize[i])), dtype: .int64).mul(.int(Int64(p.s[i])))
-            .sub(.int(Int64(p.p[i]))).view((0..<3).map { $0 == i ? -1 : 1 }) }
+        let starts = (0..<3).map { i in
+            Tensor.arange(.int(0), .int(Int64(p.outSize[i])), dtype: .int64).mul(.int(Int64(p.s[i])))
+                .sub(.int(Int64(p.p[i]))).view((0..<3).map { $0 == i ? -1 : 1 })
+        }
         for kd in 0..<p.k[0] {
             for kh in 0..<p.k[1] {
                 for kw in 0..<p.k[2] {
@@ -24,9 +26,12 @@ extension NNOps {
                     var offset = 0
                     for i in 0..<3 { offset += tap[i] * p.d[i] * x.stride(lead + i) }
                     let window = x.asStrided(
-                        outShape, (0..<lead).map { x.stride($0) } + (0..<3).map { p.s[$0] * x.stride(lead + $0) }, offset: offset)
+                        outShape, (0..<lead).map { x.stride($0) } + (0..<3).map { p.s[$0] * x.stride(lead + $0) },
+                        offset: offset)
                     let position = (0..<3).map { starts[$0].add(.int(Int64(tap[$0] * p.d[$0]))) }
-                    let flat = (position[0].mul(.int(Int64(p.inSize[1]))) + position[1]).mul(.int(Int64(p.inSize[2]))) + position[2]
+                    let flat =
+                        (position[0].mul(.int(Int64(p.inSize[1]))) + position[1]).mul(.int(Int64(p.inSize[2])))
+                        + position[2]
                     let larger = window.gt(best)
                     best = Tensor.where(larger, window, best)
                     index = Tensor.where(larger, flat.expand(outShape), index)

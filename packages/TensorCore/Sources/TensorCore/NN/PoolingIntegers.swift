@@ -56,7 +56,10 @@ extension NNOps {
                 for ow in 0..<p.outW {
                     let (h0, h1, w0, w1, count) = p.avgWindow(oh, ow, includePad: includePad, divisor: divisor)
                     defer { o += 1 }
-                    if h0 >= h1 || w0 >= w1 { dst[o] = 0; continue }
+                    if h0 >= h1 || w0 >= w1 {
+                        dst[o] = 0
+                        continue
+                    }
                     var sum: Int64 = 0
                     for h in h0..<h1 { for w in w0..<w1 { sum &+= s[h * p.inW + w] } }
                     dst[o] = sum / Int64(count)

@@ -66,12 +66,14 @@ enum RNNGates {
         cx: UnsafePointer<T>, hy: UnsafeMutablePointer<T>, cy: UnsafeMutablePointer<T>, ws: UnsafeMutablePointer<T>
     ) {
         if T.self == Float.self && VectorKernels.avx2 {
-            return cvk_lstm_forward_f32(rows, h, floatPointer(gi), floatPointer(gh), bias.map(floatPointer), floatPointer(cx),
-                                        floatPointer(hy), floatPointer(cy), floatPointer(ws))
+            return cvk_lstm_forward_f32(
+                rows, h, floatPointer(gi), floatPointer(gh), bias.map(floatPointer), floatPointer(cx),
+                floatPointer(hy), floatPointer(cy), floatPointer(ws))
         }
         for b in 0..<rows {
-            lstmForward(hidden: h, gi: gi + b * 4 * h, gh: gh + b * 4 * h, bias: bias, cx: cx + b * h, hy: hy + b * h,
-                        cy: cy + b * h, ws: ws + b * 5 * h)
+            lstmForward(
+                hidden: h, gi: gi + b * 4 * h, gh: gh + b * 4 * h, bias: bias, cx: cx + b * h, hy: hy + b * h,
+                cy: cy + b * h, ws: ws + b * 5 * h)
         }
     }
 
@@ -105,12 +107,14 @@ enum RNNGates {
         ws: UnsafePointer<T>, dgates: UnsafeMutablePointer<T>, dcx: UnsafeMutablePointer<T>
     ) {
         if T.self == Float.self && VectorKernels.avx2 {
-            return cvk_lstm_backward_f32(rows, h, dhy.map(floatPointer), dcy.map(floatPointer), floatPointer(cx), floatPointer(ws),
-                                         floatPointer(dgates), floatPointer(dcx))
+            return cvk_lstm_backward_f32(
+                rows, h, dhy.map(floatPointer), dcy.map(floatPointer), floatPointer(cx), floatPointer(ws),
+                floatPointer(dgates), floatPointer(dcx))
         }
         for b in 0..<rows {
-            lstmBackward(hidden: h, dhy: dhy.map { $0 + b * h }, dcy: dcy.map { $0 + b * h }, cx: cx + b * h,
-                         ws: ws + b * 5 * h, dgates: dgates + b * 4 * h, dcx: dcx + b * h)
+            lstmBackward(
+                hidden: h, dhy: dhy.map { $0 + b * h }, dcy: dcy.map { $0 + b * h }, cx: cx + b * h,
+                ws: ws + b * 5 * h, dgates: dgates + b * 4 * h, dcx: dcx + b * h)
         }
     }
 

@@ -46,18 +46,30 @@ extension NNOps {
         _ mode: RNNMode, inputGates: Tensor, hx: Tensor, cx: Tensor?, weightHh: Tensor, biasHh: Tensor?,
         weightHr: Tensor? = nil, reverse: Bool = false
     ) -> (output: Tensor, hy: Tensor, cy: Tensor?) {
-        torchCheck(inputGates.ndim == 3 && hx.ndim == 2, "rnn_layer: expected input gates [T, B, G·H] and a hidden state [B, H]")
+        torchCheck(
+            inputGates.ndim == 3 && hx.ndim == 2,
+            "rnn_layer: expected input gates [T, B, G·H] and a hidden state [B, H]")
         torchCheck((mode == .lstm) == (cx != nil), "rnn_layer: a cell state is given exactly for the LSTM")
         torchCheck(weightHr == nil || mode == .lstm, "rnn_layer: a projection exists only for the LSTM")
         let hidden = weightHh.size(0) / mode.gateCount, batch = hx.size(0)
         let outSize = weightHr?.size(0) ?? hidden
         for t in [hx, weightHh] + [cx, biasHh, weightHr].compactMap({ $0 }) { nnCheckSameDType(inputGates, t) }
-        torchCheck(inputGates.size(1) == batch && inputGates.size(2) == mode.gateCount * hidden,
-                   "rnn_layer: input gates \(shapeString(inputGates.sizes)) do not match hidden state \(shapeString(hx.sizes)) and weight_hh \(shapeString(weightHh.sizes))")
-        torchCheck(hx.size(1) == outSize && weightHh.size(1) == outSize, "rnn_layer: hidden state \(shapeString(hx.sizes)) does not match weight_hh \(shapeString(weightHh.sizes))")
-        torchCheck(cx.map { $0.sizes == [batch, hidden] } ?? true, "rnn_layer: cell state \(shapeString(cx?.sizes ?? [])) is not [\(batch), \(hidden)]")
-        torchCheck(biasHh.map { $0.sizes == [mode.gateCount * hidden] } ?? true, "rnn_layer: bias_hh \(shapeString(biasHh?.sizes ?? [])) does not match weight_hh")
-        torchCheck(weightHr.map { $0.sizes == [outSize, hidden] } ?? true, "rnn_layer: weight_hr \(shapeString(weightHr?.sizes ?? [])) is not [proj_size, \(hidden)]")
+        torchCheck(
+            inputGates.size(1) == batch && inputGates.size(2) == mode.gateCount * hidden,
+            "rnn_layer: input gates \(shapeString(inputGates.sizes)) do not match hidden state \(shapeString(hx.sizes)) and weight_hh \(shapeString(weightHh.sizes))"
+        )
+        torchCheck(
+            hx.size(1) == outSize && weightHh.size(1) == outSize,
+            "rnn_layer: hidden state \(shapeString(hx.sizes)) does not match weight_hh \(shapeString(weightHh.sizes))")
+        torchCheck(
+            cx.map { $0.sizes == [batch, hidden] } ?? true,
+            "rnn_layer: cell state \(shapeString(cx?.sizes ?? [])) is not [\(batch), \(hidden)]")
+        torchCheck(
+            biasHh.map { $0.sizes == [mode.gateCount * hidden] } ?? true,
+            "rnn_layer: bias_hh \(shapeString(biasHh?.sizes ?? [])) does not match weight_hh")
+        torchCheck(
+            weightHr.map { $0.sizes == [outSize, hidden] } ?? true,
+            "rnn_layer: weight_hr \(shapeString(weightHr?.sizes ?? [])) is not [proj_size, \(hidden)]")
         if inputGates.dtype.isReducedFloat {
             let r = rnnLayer(
                 mode, inputGates: inputGates.opmath, hx: hx.opmath, cx: cx?.opmath, weightHh: weightHh.opmath,
@@ -110,7 +122,9 @@ private struct RNNLayerForward: RNNKernel {
         // (single-threaded GEMMs, no per-step synchronisation). `at(q, t, width)`: row r0 of step t.
         rnnRowChunks(batch) { rows in
             let r0 = rows.lowerBound, m = rows.count
-            @inline(__always) func at<P>(_ q: UnsafeMutablePointer<P>, _ t: Int, _ width: Int) -> UnsafeMutablePointer<P> {
+            @inline(__always) func at<P>(_ q: UnsafeMutablePointer<P>, _ t: Int, _ width: Int) -> UnsafeMutablePointer<
+                P
+            > {
                 q + (t * batch + r0) * width
             }
             let qh = UnsafeMutablePointer<T>.allocate(capacity: m * gh)
@@ -130,18 +144,21 @@ private struct RNNLayerForward: RNNKernel {
                     let cPrev = s == 0 ? pc0! + r0 * h : UnsafePointer(at(qc!, prev, h))
                     let hOut = qr.map { at($0, t, h) } ?? at(qo, t, p)
                     let cOut = at(qc!, t, h)
-                    RNNGates.lstmForward(rows: m, hidden: h, gi: gi, gh: qh, bias: pb, cx: cPrev, hy: hOut, cy: cOut, ws: w)
+                    RNNGates.lstmForward(
+                        rows: m, hidden: h, gi: gi, gh: qh, bias: pb, cx: cPrev, hy: hOut, cy: cOut, ws: w)
                     if let pr { T.gemm(false, true, m, p, h, 1, hOut, h, pr, h, 0, at(qo, t, p), p) }
                 case .gru:
                     let hOut = at(qo, t, p)
                     for b in 0..<m {
-                        RNNGates.gruForward(hidden: h, gi: gi + b * gh, gh: qh + b * gh, hx: hPrev + b * h,
-                                            hy: hOut + b * h, ws: w + b * wsw)
+                        RNNGates.gruForward(
+                            hidden: h, gi: gi + b * gh, gh: qh + b * gh, hx: hPrev + b * h,
+                            hy: hOut + b * h, ws: w + b * wsw)
                     }
                 case .rnnTanh, .rnnRelu:
                     let hOut = at(qo, t, p)
                     for b in 0..<m {
-                        RNNGates.simpleForward(hidden: h, relu: mode == .rnnRelu, gi: gi + b * gh, gh: qh + b * gh, hy: hOut + b * h)
+                        RNNGates.simpleForward(
+                            hidden: h, relu: mode == .rnnRelu, gi: gi + b * gh, gh: qh + b * gh, hy: hOut + b * h)
                     }
                 }
             }
@@ -149,7 +166,9 @@ private struct RNNLayerForward: RNNKernel {
         let last = reverse ? 0 : steps - 1
         let hy = steps == 0 ? hx.clone() : output[last].clone()
         let cy = cx.map { steps == 0 ? $0.clone() : cells![last].clone() }
-        return (output, hy, cy, RNNLayerSaved(mode: mode, reverse: reverse, workspace: ws, cells: cells, unprojected: raw))
+        return (
+            output, hy, cy, RNNLayerSaved(mode: mode, reverse: reverse, workspace: ws, cells: cells, unprojected: raw)
+        )
     }
 }
 
@@ -200,17 +219,20 @@ private struct RNNLayerBackward: RNNKernel {
                 switch mode {
                 case .lstm:
                     let cPrev = s == 0 ? pcx! + r0 * h : at(pcells!, prev, h)
-                    RNNGates.lstmBackward(rows: m, hidden: h, dhy: dhy, dcy: qdc!, cx: cPrev, ws: w, dgates: dg, dcx: qdc!)
+                    RNNGates.lstmBackward(
+                        rows: m, hidden: h, dhy: dhy, dcy: qdc!, cx: cPrev, ws: w, dgates: dg, dcx: qdc!)
                 case .gru:
                     let hPrev = s == 0 ? px + r0 * p : at(po, prev, p)
                     for b in 0..<m {
-                        RNNGates.gruBackward(hidden: h, dhy: dhy + b * h, hx: hPrev + b * h, ws: w + b * wsw,
-                                             dgi: dg + b * gh, dgh: dgh + b * gh, dhx: qdh + b * h)
+                        RNNGates.gruBackward(
+                            hidden: h, dhy: dhy + b * h, hx: hPrev + b * h, ws: w + b * wsw,
+                            dgi: dg + b * gh, dgh: dgh + b * gh, dhx: qdh + b * h)
                     }
                 case .rnnTanh, .rnnRelu:
                     let hOut = at(po, t, p)
                     for b in 0..<m {
-                        RNNGates.simpleBackward(hidden: h, relu: mode == .rnnRelu, dhy: dhy + b * h, hy: hOut + b * h, dgates: dg + b * gh)
+                        RNNGates.simpleBackward(
+                            hidden: h, relu: mode == .rnnRelu, dhy: dhy + b * h, hy: hOut + b * h, dgates: dg + b * gh)
                     }
                 }
                 // dh of the previous step: dgates_hidden · W_hh (the GRU adds it to its direct term dh'·z).
@@ -223,7 +245,8 @@ private struct RNNLayerBackward: RNNKernel {
         let qw = dWhh.mutablePointer(T.self)
         if steps > 1 {
             let rest = (steps - 1) * batch
-            let (gradRows, hRows) = reverse ? (UnsafePointer(qhid), po + batch * p) : (UnsafePointer(qhid + batch * gh), po)
+            let (gradRows, hRows) =
+                reverse ? (UnsafePointer(qhid), po + batch * p) : (UnsafePointer(qhid + batch * gh), po)
             T.gemm(true, false, gh, p, rest, 1, gradRows, gh, hRows, p, 0, qw, p)
         }
         if steps > 0 {
@@ -235,8 +258,9 @@ private struct RNNLayerBackward: RNNKernel {
         if let dProjected, let raw = saved.unprojected {
             dWhr = Tensor.zeros([p, h], dtype: dtype)
             if steps > 0 {
-                T.gemm(true, false, p, h, steps * batch, 1, dProjected.pointer(T.self), p, raw.pointer(T.self), h, 0,
-                       dWhr!.mutablePointer(T.self), h)
+                T.gemm(
+                    true, false, p, h, steps * batch, 1, dProjected.pointer(T.self), p, raw.pointer(T.self), h, 0,
+                    dWhr!.mutablePointer(T.self), h)
             }
         }
         return [dGates, dh, dc, dWhh, dBhh, dWhr]

@@ -7,7 +7,8 @@ extension [Int] {
         if self.count == 1 { return [Int](repeating: self[0], count: count) }
         torchCheck(
             self.count == count,
-            "expected \(name) to be a single integer value or a list of \(count) values to match the convolution dimensions, but got \(name)=\(shapeString(self))")
+            "expected \(name) to be a single integer value or a list of \(count) values to match the convolution dimensions, but got \(name)=\(shapeString(self))"
+        )
         return self
     }
 }

@@ -62,9 +62,13 @@ struct Conv3dGeometry {
     }
 
     /// columns = vol2col(volume) for the given output depth slices (zero where a tap falls in the padding).
-    func vol2col<T: NNFloat>(_ volume: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, depthStart: Int, depthCount: Int) {
+    func vol2col<T: NNFloat>(
+        _ volume: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, depthStart: Int, depthCount: Int
+    ) {
         let w = outW, sw = s.2
-        forEachRow(depthStart: depthStart, depthCount: depthCount, skipped: { (out + $0).update(repeating: 0, count: w) }) {
+        forEachRow(
+            depthStart: depthStart, depthCount: depthCount, skipped: { (out + $0).update(repeating: 0, count: w) }
+        ) {
             dst, src, lo, hi, _ in
             let o = out + dst, i = volume + src
             if lo > 0 { o.update(repeating: 0, count: lo) }
@@ -78,7 +82,9 @@ struct Conv3dGeometry {
     }
 
     /// The adjoint: volume += every column entry that read it (same depth slices).
-    func col2vol<T: NNFloat>(_ columns: UnsafePointer<T>, _ volume: UnsafeMutablePointer<T>, depthStart: Int, depthCount: Int) {
+    func col2vol<T: NNFloat>(
+        _ columns: UnsafePointer<T>, _ volume: UnsafeMutablePointer<T>, depthStart: Int, depthCount: Int
+    ) {
         let sw = s.2
         forEachRow(depthStart: depthStart, depthCount: depthCount, skipped: { _ in }) { src, dst, lo, hi, _ in
             let c = columns + src, v = volume + dst
@@ -176,22 +182,25 @@ struct Conv3dEngine<T: NNFloat> {
         out.update(repeating: 0, count: total)
         let sums = NNPartialSums(into: out, length: total)
         defer { sums.finish() }
-        forEachChunk { range, buffer in sums.accumulate(range.lowerBound) { acc in
-            for n in range {
-                for grp in 0..<groups {
-                    let volume = input + n * inImage + grp * g.channels * g.inVolume
-                    let src = gradOutput + n * outImage + grp * m * g.cols
-                    let dst = acc + grp * weightGroup
-                    guard let buffer else {
-                        T.gemm(false, true, m, g.rows, g.cols, 1, src, g.cols, volume, g.cols, 1, dst, g.rows)
-                        continue
-                    }
-                    forEachTile { start, count, offset, width in
-                        g.vol2col(volume, buffer, depthStart: start, depthCount: count)
-                        T.gemm(false, true, m, g.rows, width, 1, src + offset, g.cols, buffer, width, 1, dst, g.rows)
+        forEachChunk { range, buffer in
+            sums.accumulate(range.lowerBound) { acc in
+                for n in range {
+                    for grp in 0..<groups {
+                        let volume = input + n * inImage + grp * g.channels * g.inVolume
+                        let src = gradOutput + n * outImage + grp * m * g.cols
+                        let dst = acc + grp * weightGroup
+                        guard let buffer else {
+                            T.gemm(false, true, m, g.rows, g.cols, 1, src, g.cols, volume, g.cols, 1, dst, g.rows)
+                            continue
+                        }
+                        forEachTile { start, count, offset, width in
+                            g.vol2col(volume, buffer, depthStart: start, depthCount: count)
+                            T.gemm(
+                                false, true, m, g.rows, width, 1, src + offset, g.cols, buffer, width, 1, dst, g.rows)
+                        }
                     }
                 }
             }
-        } }
+        }
     }
 }

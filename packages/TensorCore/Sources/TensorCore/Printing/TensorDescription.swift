@@ -20,7 +20,9 @@ private struct ElementReader {
         case .int64: return .int(base.loadUnaligned(fromByteOffset: 8 * offset, as: Int64.self))
         case .float16: return .float(Double(base.loadUnaligned(fromByteOffset: 2 * offset, as: Float16.self)))
         case .bfloat16:
-            return .float(Double(BFloat16(bitPattern: base.loadUnaligned(fromByteOffset: 2 * offset, as: UInt16.self)).floatValue))
+            return .float(
+                Double(BFloat16(bitPattern: base.loadUnaligned(fromByteOffset: 2 * offset, as: UInt16.self)).floatValue)
+            )
         case .float32: return .float(Double(base.loadUnaligned(fromByteOffset: 4 * offset, as: Float.self)))
         case .float64: return .float(base.loadUnaligned(fromByteOffset: 8 * offset, as: Double.self))
         }

@@ -78,7 +78,9 @@ extension Tensor {
     /// PyTorch: `torch.Tensor.bernoulli_`.
     @discardableResult
     public func bernoulli_(_ p: Tensor, generator: Generator? = nil) -> Tensor {
-        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().bernoulli_(p, generator: generator) }) { return tracked }
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().bernoulli_(p, generator: generator) }) {
+            return tracked
+        }
         if numel > 0 {
             dtype.visit(BernoulliTensorKernel(tensor: self, p: p, generator: Generator.resolve(generator)))
         }
@@ -90,7 +92,9 @@ extension Tensor {
     /// PyTorch: `torch.Tensor.bernoulli_`.
     @discardableResult
     public func bernoulli_(_ p: Double = 0.5, generator: Generator? = nil) -> Tensor {
-        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().bernoulli_(p, generator: generator) }) { return tracked }
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().bernoulli_(p, generator: generator) }) {
+            return tracked
+        }
         torchCheck(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(cppDoubleString(p))")
         if numel > 0 {
             dtype.visit(BernoulliScalarKernel(tensor: self, p: p, generator: Generator.resolve(generator)))
@@ -113,10 +117,14 @@ extension Tensor {
     /// PyTorch: `torch.Tensor.exponential_`.
     @discardableResult
     public func exponential_(_ lambda: Double = 1, generator: Generator? = nil) -> Tensor {
-        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().exponential_(lambda, generator: generator) }) { return tracked }
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().exponential_(lambda, generator: generator) })
+        {
+            return tracked
+        }
         torchCheck(
             dtype.isFloatingPoint,
-            "Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified \(dtype.scalarTypeName)")
+            "Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified \(dtype.scalarTypeName)"
+        )
         torchCheck(lambda > 0.0, "exponential_ expects lambda > 0.0, but found lambda=\(cppDoubleString(lambda))")
         if numel > 0 {
             dtype.visit(ExponentialKernel(tensor: self, lambda: lambda, generator: Generator.resolve(generator)))

@@ -31,7 +31,9 @@ private let fourOverPi = Float(1.27323954473516 as Double)
 // multiply-adds are independent, so the CPU overlaps their latency chains.
 
 /// Natural log of 8 positive normal floats in place (`log256_ps`).
-@inline(__always) func cephesLog8(_ v: UnsafeMutablePointer<Float>, _ e: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+@inline(__always) func cephesLog8(
+    _ v: UnsafeMutablePointer<Float>, _ e: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>
+) {
     for j in 0..<8 {
         let bits = Swift.max(v[j], Float(bitPattern: 0x0080_0000)).bitPattern
         var exponent = Float(Int32(bitPattern: bits >> 23) - 0x7F) + 1

@@ -137,7 +137,8 @@ public final class Generator: @unchecked Sendable {
         guard state.dtype == .uint8 else { throw RNGStateError("RNG state must be a torch.ByteTensor") }
         guard state.numel == Generator.stateByteCount else {
             throw RNGStateError(
-                "Expected a CPUGeneratorImplState of size \(Generator.stateByteCount) but found the input RNG state size to be \(state.numel)")
+                "Expected a CPUGeneratorImplState of size \(Generator.stateByteCount) but found the input RNG state size to be \(state.numel)"
+            )
         }
         let bytes = state.contiguous()
         let raw = UnsafeRawPointer(bytes.rawPointer)
@@ -171,7 +172,8 @@ public final class Generator: @unchecked Sendable {
             words[j] = UInt32(truncatingIfNeeded: load(24 + 8 * j, UInt64.self))
         }
         nextDoubleNormal = load(5040, Int32.self) != 0 ? Double(bitPattern: load(5024, UInt64.self)) : nil
-        nextFloatNormal = raw.load(fromByteOffset: 5052, as: UInt8.self) != 0 ? Float(bitPattern: load(5048, UInt32.self)) : nil
+        nextFloatNormal =
+            raw.load(fromByteOffset: 5052, as: UInt8.self) != 0 ? Float(bitPattern: load(5048, UInt32.self)) : nil
     }
 }
 

@@ -13,11 +13,19 @@ private struct RandomFromToKernel: ElementVisitor {
         let t = tensor, range = range, base = base
         generator.withEngine { engine in
             if wide {
-                serialRandomFill(t, T.self) { T(fromInt64: Int64(bitPattern: engine.random64() % range &+ UInt64(bitPattern: base))) }
+                serialRandomFill(t, T.self) {
+                    T(fromInt64: Int64(bitPattern: engine.random64() % range &+ UInt64(bitPattern: base)))
+                }
             } else if T.dtype.isFloatingPoint {
-                serialRandomFill(t, T.self) { T(fromDouble: Double(Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base)))) }
+                serialRandomFill(t, T.self) {
+                    T(
+                        fromDouble: Double(
+                            Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base))))
+                }
             } else {
-                serialRandomFill(t, T.self) { T(fromInt64: Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base))) }
+                serialRandomFill(t, T.self) {
+                    T(fromInt64: Int64(bitPattern: UInt64(engine.random()) % range &+ UInt64(bitPattern: base)))
+                }
             }
         }
     }
@@ -46,7 +54,9 @@ extension Tensor {
     /// PyTorch: `torch.Tensor.random_(from, to)`.
     @discardableResult
     public func random_(_ from: Int64, _ to: Int64, generator: Generator? = nil) -> Tensor {
-        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().random_(from, to, generator: generator) }) { return tracked }
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().random_(from, to, generator: generator) }) {
+            return tracked
+        }
         torchCheck(from < to, "random_ expects 'from' to be less than 'to', but got from=\(from) >= to=\(to)")
         if !dtype.isFloatingPoint {  // floats only warn in torch when out of their exact range
             let (low, high) = dtype.sampleBounds
@@ -55,7 +65,8 @@ extension Tensor {
         }
         let range = UInt64(bitPattern: to &- from)
         if numel > 0 {
-            dtype.visit(RandomFromToKernel(tensor: self, range: range, base: from, generator: Generator.resolve(generator)))
+            dtype.visit(
+                RandomFromToKernel(tensor: self, range: range, base: from, generator: Generator.resolve(generator)))
         }
         bumpVersion()
         return self
@@ -76,7 +87,9 @@ extension Tensor {
     }
 
     /// `torch.randint(high, size)`.
-    public static func randint(_ high: Int, _ shape: [Int], generator: Generator? = nil, dtype: DType = .int64) -> Tensor {
+    public static func randint(_ high: Int, _ shape: [Int], generator: Generator? = nil, dtype: DType = .int64)
+        -> Tensor
+    {
         randint(0, high, shape, generator: generator, dtype: dtype)
     }
 

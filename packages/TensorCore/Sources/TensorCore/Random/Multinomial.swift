@@ -65,7 +65,9 @@ extension Tensor {
             if cumulativeInDouble {
                 cumulative = normalizedCumulative(weights[base..<(base + categories)].map { $0 })
             } else {
-                cumulative = normalizedCumulative(weights[base..<(base + categories)].map { Float($0) }).map { Double($0) }
+                cumulative = normalizedCumulative(weights[base..<(base + categories)].map { Float($0) }).map {
+                    Double($0)
+                }
             }
             gen.withEngine { engine in
                 for k in 0..<numSamples {

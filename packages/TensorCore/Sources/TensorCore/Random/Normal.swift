@@ -127,12 +127,14 @@ private struct ScaleShiftKernel: ElementVisitor {
     func visit<T: TensorElement>(_: T.Type) {
         if let factor {
             let f = factor.to(T.dtype)
-            let loop = StridedLoop(shape: out.sizes, strides: [out.strideValues, out.strideValues, f.broadcastStrides(to: out.sizes)])
+            let loop = StridedLoop(
+                shape: out.sizes, strides: [out.strideValues, out.strideValues, f.broadcastStrides(to: out.sizes)])
             runBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), f.pointer(T.self), ScaleShift<T>.product)
         }
         if let shift {
             let s = shift.to(T.dtype)
-            let loop = StridedLoop(shape: out.sizes, strides: [out.strideValues, out.strideValues, s.broadcastStrides(to: out.sizes)])
+            let loop = StridedLoop(
+                shape: out.sizes, strides: [out.strideValues, out.strideValues, s.broadcastStrides(to: out.sizes)])
             runBinary(loop, out.mutablePointer(T.self), out.pointer(T.self), s.pointer(T.self), ScaleShift<T>.sum)
         } else if scalarShift != 0 {
             let shiftValue = T(fromDouble: scalarShift).asDouble
@@ -147,7 +149,9 @@ extension Tensor {
     /// PyTorch: `torch.Tensor.normal_`.
     @discardableResult
     public func normal_(_ mean: Double = 0, _ std: Double = 1, generator: Generator? = nil) -> Tensor {
-        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().normal_(mean, std, generator: generator) }) { return tracked }
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().normal_(mean, std, generator: generator) }) {
+            return tracked
+        }
         torchCheck(std >= 0.0, "normal expects std >= 0.0, but found std \(cppDoubleString(std))")
         if numel > 0 {
             dtype.visit(NormalKernel(tensor: self, mean: mean, std: std, generator: Generator.resolve(generator)))

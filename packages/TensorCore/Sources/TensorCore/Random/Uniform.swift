@@ -47,12 +47,15 @@ extension Tensor {
     /// PyTorch: `torch.Tensor.uniform_`.
     @discardableResult
     public func uniform_(_ from: Double = 0, _ to: Double = 1, generator: Generator? = nil) -> Tensor {
-        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().uniform_(from, to, generator: generator) }) { return tracked }
+        if let tracked = recordedInPlace(nil, { $0.untrackedView().clone().uniform_(from, to, generator: generator) }) {
+            return tracked
+        }
         torchCheck(
             dtype.isFloatingPoint, "\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
         torchCheck(
             from <= to,
-            "uniform_ expects to return a [from, to) range, but found from=\(cppDoubleString(from)) > to=\(cppDoubleString(to))")
+            "uniform_ expects to return a [from, to) range, but found from=\(cppDoubleString(from)) > to=\(cppDoubleString(to))"
+        )
         if numel > 0 {
             dtype.visit(UniformKernel(tensor: self, from: from, to: to, generator: Generator.resolve(generator)))
         }

@@ -15,7 +15,8 @@ private struct AllAnyReducer<T: ReduceOrdered>: Reducer {
         for i in 0..<n where nonzero(p[i]) { return true }
         return false
     }
-    func rows(_ acc: UnsafeMutablePointer<Bool>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(_ acc: UnsafeMutablePointer<Bool>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int)
+    {
         acc.update(repeating: isAll, count: width)
         for r in 0..<rows {
             let row = p + r * stride
@@ -38,7 +39,8 @@ private struct CountNonzeroReducer<T: ReduceOrdered>: Reducer {
         for i in 0..<n { count &+= nonzero(p[i]) ? 1 : 0 }
         return count
     }
-    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int)
+    {
         acc.update(repeating: 0, count: width)
         for r in 0..<rows {
             let row = p + r * stride

@@ -33,17 +33,22 @@ private struct ArgExtremumVisitor<D: ExtremumDirection>: ReduceOrderedVisitor {
     let values: Tensor?
     let indices: Tensor
     func visit<T: ReduceOrdered>(_: T.Type) {
-        runReduction(plan, ArgExtremumReducer<T, D>(
-            values: values?.mutablePointer(T.self), indices: indices.mutablePointer(Int64.self)))
+        runReduction(
+            plan,
+            ArgExtremumReducer<T, D>(
+                values: values?.mutablePointer(T.self), indices: indices.mutablePointer(Int64.self)))
     }
 }
 
-private func extremum<D: ExtremumDirection>(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _: D.Type, op: String) -> Tensor {
+private func extremum<D: ExtremumDirection>(_ x: Tensor, _ dims: [Int]?, _ keepdim: Bool, _: D.Type, op: String)
+    -> Tensor
+{
     checkNonEmptyReduction(x, dims, op)
     let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
     let out = Tensor(uninitializedShape: plan.outShape, dtype: x.dtype)
     x.dtype.visitReduceOrdered(ExtremumVisitor<D>(plan: plan, out: out))
-    let name = op == "amax" ? "AmaxBackward0" : op == "amin" ? "AminBackward0" : op == "max" ? "MaxBackward1" : "MinBackward1"
+    let name =
+        op == "amax" ? "AmaxBackward0" : op == "amin" ? "AminBackward0" : op == "max" ? "MaxBackward1" : "MinBackward1"
     return out.recorded(.extremum(dims: dims, keepdim: keepdim, name: name), x)
 }
 
@@ -86,13 +91,15 @@ extension Tensor {
     public func max(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         let (values, indices) = argExtremum(self, dim, keepdim, MaxDirection.self, op: "max", values: true)
         return recordedPair(
-            (values: values!, indices: indices), .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "MaxBackward0"), self)
+            (values: values!, indices: indices),
+            .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "MaxBackward0"), self)
     }
     /// `torch.min(input, dim)`: values and the index of the first minimal element (of the first NaN, if any).
     public func min(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         let (values, indices) = argExtremum(self, dim, keepdim, MinDirection.self, op: "min", values: true)
         return recordedPair(
-            (values: values!, indices: indices), .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "MinBackward0"), self)
+            (values: values!, indices: indices),
+            .alongIndices(dim: wrapDim(dim, Swift.max(ndim, 1)), keepdim: keepdim, name: "MinBackward0"), self)
     }
 
     /// `torch.argmax`: index into the flattened tensor when `dim` is nil.

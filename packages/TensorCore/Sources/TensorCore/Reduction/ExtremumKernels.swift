@@ -85,10 +85,12 @@ struct ExtremumReducer<T: ReduceOrdered, D: ExtremumDirection>: Reducer {
 
     func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> T {
         if T.self == Float.self {
-            return unsafeBitCast(simdExtremum(UnsafeRawPointer(p).assumingMemoryBound(to: Float.self), n, D.self), to: T.self)
+            return unsafeBitCast(
+                simdExtremum(UnsafeRawPointer(p).assumingMemoryBound(to: Float.self), n, D.self), to: T.self)
         }
         if T.self == Double.self {
-            return unsafeBitCast(simdExtremum(UnsafeRawPointer(p).assumingMemoryBound(to: Double.self), n, D.self), to: T.self)
+            return unsafeBitCast(
+                simdExtremum(UnsafeRawPointer(p).assumingMemoryBound(to: Double.self), n, D.self), to: T.self)
         }
         var best = p[0]
         for i in 0..<n {
@@ -151,7 +153,9 @@ struct ArgExtremumReducer<T: ReduceOrdered, D: ExtremumDirection>: Reducer {
         return (p[i], start + i)
     }
 
-    func rows(_ acc: UnsafeMutablePointer<(T, Int)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(
+        _ acc: UnsafeMutablePointer<(T, Int)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int
+    ) {
         for j in 0..<width { acc[j] = (p[j], start) }
         for r in 1..<Swift.max(rows, 1) {
             let row = p + r * stride

@@ -37,7 +37,10 @@ private struct LogSumExpReducer<T: FloatReduceElement>: Reducer {
         }
         return (m, sum)
     }
-    func rows(_ acc: UnsafeMutablePointer<(T.Acc, Double)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(
+        _ acc: UnsafeMutablePointer<(T.Acc, Double)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int,
+        start: Int
+    ) {
         for j in 0..<width { acc[j] = (rows == 0 ? -.infinity : T.widen(p[j]), 0) }
         for r in 0..<rows {
             let row = p + r * stride

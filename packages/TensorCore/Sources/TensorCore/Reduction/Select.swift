@@ -10,7 +10,9 @@ private enum Selection {
 /// Finds the answer's (value, index) in a lane. Order statistics use quickselect, which lands on the
 /// same element a full stable sort would; mode needs the runs of a full sort.
 @inline(__always)
-private func pick<T: ReduceOrdered>(_ keys: UnsafeMutableBufferPointer<SortKey<T>>, _ selection: Selection) -> SortKey<T> {
+private func pick<T: ReduceOrdered>(_ keys: UnsafeMutableBufferPointer<SortKey<T>>, _ selection: Selection) -> SortKey<
+    T
+> {
     let n = keys.count
     switch selection {
     case .median:
@@ -91,7 +93,9 @@ private func flatSelect(_ x: Tensor, _ selection: Selection, op: String) -> Tens
 
 extension Tensor {
     /// `torch.median(input)`: the lower of the two middle values; NaN if any element is NaN.
-    public func median() -> Tensor { flatSelect(self, .median, op: "median").recorded(.medianAll(name: "MedianBackward0"), self) }
+    public func median() -> Tensor {
+        flatSelect(self, .median, op: "median").recorded(.medianAll(name: "MedianBackward0"), self)
+    }
     /// `torch.median(input, dim)`: values and their indices along `dim`.
     public func median(dim: Int, keepdim: Bool = false) -> ValuesIndices {
         recordedPair(

@@ -23,12 +23,16 @@ private struct SoftmaxVisitor: ReduceFloatVisitor {
             return
         }
         let tiles = (inner + reduceTileWidth - 1) / reduceTileWidth
-        parallelFor(outer * tiles, grain: Swift.max(1, Threads.grainSize / (4 * size * Swift.min(inner, reduceTileWidth)))) { range in
+        parallelFor(
+            outer * tiles, grain: Swift.max(1, Threads.grainSize / (4 * size * Swift.min(inner, reduceTileWidth)))
+        ) { range in
             withUnsafeTemporaryAllocation(of: T.Acc.self, capacity: 2 * reduceTileWidth) { buffer in
                 for item in range {
                     let o = item / tiles, c0 = (item % tiles) * reduceTileWidth
                     let offset = o * size * inner + c0
-                    columns(src + offset, dst + offset, size, inner, Swift.min(reduceTileWidth, inner - c0), buffer.baseAddress!)
+                    columns(
+                        src + offset, dst + offset, size, inner, Swift.min(reduceTileWidth, inner - c0),
+                        buffer.baseAddress!)
                 }
             }
         }
@@ -40,8 +44,9 @@ private struct SoftmaxVisitor: ReduceFloatVisitor {
         _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int, _ scratch: UnsafeMutablePointer<T.Acc>
     ) {
         if T.self == Float.self && VectorKernels.avx2 {
-            return floatRowAVX2(UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
-                                UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self), n)
+            return floatRowAVX2(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self), n)
         }
         var m = T.widen(x[0])
         if T.self == Float.self {
@@ -51,7 +56,10 @@ private struct SoftmaxVisitor: ReduceFloatVisitor {
         } else {
             for i in 0..<n {
                 let v = T.widen(x[i])
-                if v.isNaN { m = v; break }
+                if v.isNaN {
+                    m = v
+                    break
+                }
                 if v > m { m = v }
             }
         }

@@ -52,7 +52,8 @@ private func sortImpl(_ x: Tensor, dim: Int, descending: Bool, k: Int?, values: 
     let shape = laneResultShape(x.sizes, dim: lanes.dim, keepdim: true, keptSize: count)
     let valuesOut = values ? Tensor(uninitializedShape: shape, dtype: x.dtype) : nil
     let indices = Tensor(uninitializedShape: shape, dtype: .int64)
-    x.dtype.visitReduceOrdered(SortVisitor(lanes: lanes, values: valuesOut, indices: indices, descending: descending, count: count))
+    x.dtype.visitReduceOrdered(
+        SortVisitor(lanes: lanes, values: valuesOut, indices: indices, descending: descending, count: count))
     return (values: valuesOut ?? indices, indices: indices)
 }
 

@@ -135,7 +135,9 @@ extension Tensor {
     }
     /// `torch.prod(input, dim)`: the product along one dim.
     public func prod(dim: Int, keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
-        if Autocast.isActive { return Autocast.run(.float32, self) { $0.prod(dim: dim, keepdim: keepdim, dtype: dtype) } }
+        if Autocast.isActive {
+            return Autocast.run(.float32, self) { $0.prod(dim: dim, keepdim: keepdim, dtype: dtype) }
+        }
         return sumFamily(self, [dim], keepdim, dtype, .prod)
     }
 }

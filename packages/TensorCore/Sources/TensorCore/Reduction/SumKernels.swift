@@ -77,7 +77,8 @@ struct FloatSumReducer<T: FloatReduceElement>: Reducer {
     let divisor: Int?
 
     func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> T.Acc { cascadeSum(p, n, skipNaN: skipNaN) }
-    func rows(_ acc: UnsafeMutablePointer<T.Acc>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(_ acc: UnsafeMutablePointer<T.Acc>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int)
+    {
         cascadeRowSum(acc, p, rows: rows, stride: stride, width: width, skipNaN: skipNaN)
     }
     func combine(_ a: T.Acc, _ b: T.Acc) -> T.Acc { a + b }
@@ -100,7 +101,9 @@ struct NanMeanReducer<T: FloatReduceElement>: Reducer {
         for i in 0..<n where !T.isNaN(p[i]) { count += 1 }
         return (cascadeSum(p, n, skipNaN: true), count)
     }
-    func rows(_ acc: UnsafeMutablePointer<(T.Acc, Int)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(
+        _ acc: UnsafeMutablePointer<(T.Acc, Int)>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int
+    ) {
         withUnsafeTemporaryAllocation(of: T.Acc.self, capacity: width) { sums in
             cascadeRowSum(sums.baseAddress!, p, rows: rows, stride: stride, width: width, skipNaN: true)
             for j in 0..<width {
@@ -126,7 +129,8 @@ struct IntSumReducer<T: FixedWidthInteger>: Reducer {
         for i in 0..<n { s &+= Int64(truncatingIfNeeded: p[i]) }
         return s
     }
-    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int)
+    {
         acc.update(repeating: 0, count: width)
         for r in 0..<rows {
             let row = p + r * stride
@@ -146,7 +150,8 @@ struct FloatProdReducer<T: FloatReduceElement>: Reducer {
         for i in 0..<n { s *= T.widen(p[i]) }
         return s
     }
-    func rows(_ acc: UnsafeMutablePointer<T.Acc>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(_ acc: UnsafeMutablePointer<T.Acc>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int)
+    {
         acc.update(repeating: 1, count: width)
         for r in 0..<rows {
             let row = p + r * stride
@@ -165,7 +170,8 @@ struct IntProdReducer<T: FixedWidthInteger>: Reducer {
         for i in 0..<n { s &*= Int64(truncatingIfNeeded: p[i]) }
         return s
     }
-    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(_ acc: UnsafeMutablePointer<Int64>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int)
+    {
         acc.update(repeating: 1, count: width)
         for r in 0..<rows {
             let row = p + r * stride

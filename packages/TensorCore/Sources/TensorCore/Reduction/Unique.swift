@@ -113,7 +113,8 @@ extension Tensor {
         sorted: Bool = true, returnInverse: Bool = false, returnCounts: Bool = false, dim: Int? = nil
     ) -> UniqueResult {
         guard let dim else {
-            return dtype.visitReduceOrdered(UniqueVisitor(x: self, returnInverse: returnInverse, returnCounts: returnCounts))
+            return dtype.visitReduceOrdered(
+                UniqueVisitor(x: self, returnInverse: returnInverse, returnCounts: returnCounts))
         }
         let d = wrapDim(dim, ndim)
         torchCheck(

@@ -45,7 +45,9 @@ private struct VarianceReducer<T: FloatReduceElement>: Reducer {
         return (n, mean, m2)
     }
 
-    func rows(_ acc: UnsafeMutablePointer<Moments>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int) {
+    func rows(
+        _ acc: UnsafeMutablePointer<Moments>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int
+    ) {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * width) { buffer in
             let mean = buffer.baseAddress!, m2 = mean + width
             mean.update(repeating: 0, count: width)
@@ -91,9 +93,11 @@ private struct VarianceVisitor: ReduceFloatVisitor {
     let correction: Double
     let takeSqrt: Bool
     func visit<T: FloatReduceElement>(_: T.Type) {
-        runReduction(plan, VarianceReducer<T>(
-            out: out.mutablePointer(T.self), meanOut: meanOut?.mutablePointer(T.self),
-            correction: correction, takeSqrt: takeSqrt))
+        runReduction(
+            plan,
+            VarianceReducer<T>(
+                out: out.mutablePointer(T.self), meanOut: meanOut?.mutablePointer(T.self),
+                correction: correction, takeSqrt: takeSqrt))
     }
 }
 
@@ -108,11 +112,14 @@ private func moments(
     let plan = ReducePlan(x, dims: dims, keepdim: keepdim)
     let out = Tensor(uninitializedShape: plan.outShape, dtype: x.dtype)
     let meanOut = withMean ? Tensor(uninitializedShape: plan.outShape, dtype: x.dtype) : nil
-    x.dtype.visitReduceFloat(VarianceVisitor(
-        plan: plan, out: out, meanOut: meanOut, correction: correction.doubleValue, takeSqrt: sqrt))
+    x.dtype.visitReduceFloat(
+        VarianceVisitor(
+            plan: plan, out: out, meanOut: meanOut, correction: correction.doubleValue, takeSqrt: sqrt))
     let c = correction.doubleValue
     let tag: DifferentiableOp =
-        sqrt ? .standardDeviation(dims: dims, correction: c, keepdim: keepdim) : .variance(dims: dims, correction: c, keepdim: keepdim)
+        sqrt
+        ? .standardDeviation(dims: dims, correction: c, keepdim: keepdim)
+        : .variance(dims: dims, correction: c, keepdim: keepdim)
     return (out.recorded(tag, x), meanOut?.recorded(.mean(dims: dims, keepdim: keepdim), x))
 }
 
@@ -165,7 +172,9 @@ extension Tensor {
     }
 
     /// `torch.var_mean`: both in one pass over the data.
-    public func varMean(dims: [Int]? = nil, correction: Scalar = 1, keepdim: Bool = false) -> (var: Tensor, mean: Tensor) {
+    public func varMean(dims: [Int]? = nil, correction: Scalar = 1, keepdim: Bool = false) -> (
+        var: Tensor, mean: Tensor
+    ) {
         let (v, m) = moments(self, dims, correction, keepdim, sqrt: false, withMean: true)
         return (v, m!)
     }
@@ -175,7 +184,9 @@ extension Tensor {
     }
 
     /// `torch.std_mean`.
-    public func stdMean(dims: [Int]? = nil, correction: Scalar = 1, keepdim: Bool = false) -> (std: Tensor, mean: Tensor) {
+    public func stdMean(dims: [Int]? = nil, correction: Scalar = 1, keepdim: Bool = false) -> (
+        std: Tensor, mean: Tensor
+    ) {
         let (s, m) = moments(self, dims, correction, keepdim, sqrt: true, withMean: true)
         return (s, m!)
     }

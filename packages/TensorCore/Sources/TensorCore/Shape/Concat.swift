@@ -28,7 +28,8 @@ extension Tensor {
             for k in 0..<t.ndim where k != d {
                 torchCheck(
                     t.sizes[k] == reference.sizes[k],
-                    "Sizes of tensors must match except in dimension \(d). Expected size \(reference.sizes[k]) but got size \(t.sizes[k]) for tensor number \(i) in the list.")
+                    "Sizes of tensors must match except in dimension \(d). Expected size \(reference.sizes[k]) but got size \(t.sizes[k]) for tensor number \(i) in the list."
+                )
             }
             total += t.sizes[d]
         }
@@ -57,7 +58,8 @@ extension Tensor {
         for (i, t) in tensors.enumerated() {
             torchCheck(
                 t.sizes == first.sizes,
-                "stack expects each tensor to be equal size, but got \(shapeString(first.sizes)) at entry 0 and \(shapeString(t.sizes)) at entry \(i)")
+                "stack expects each tensor to be equal size, but got \(shapeString(first.sizes)) at entry 0 and \(shapeString(t.sizes)) at entry \(i)"
+            )
         }
         let d = wrapDim(dim, first.ndim + 1)
         return cat(tensors.map { $0.unsqueeze(d) }, dim: d).recorded(.stack(dim: d), inputs: tensors)

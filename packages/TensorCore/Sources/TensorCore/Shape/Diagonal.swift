@@ -24,7 +24,8 @@ extension Tensor {
         }
         shape.append(length)
         strides.append(strideValues[d1] + strideValues[d2])
-        return asStrided(shape, strides, offset: start).recorded(.diagonal(offset: offset, dim1: dim1, dim2: dim2), self)
+        return asStrided(shape, strides, offset: start).recorded(
+            .diagonal(offset: offset, dim1: dim1, dim2: dim2), self)
     }
 
     /// `torch.diag(t, diagonal)`: a 1-D tensor becomes a square matrix with it on a diagonal; a 2-D
@@ -113,6 +114,7 @@ extension Tensor {
         strides[d] = step * strideValues[d]
         shape.append(size)
         strides.append(strideValues[d])
-        return asStrided(shape, strides, offset: storageOffset).recorded(.unfold(dimension: dimension, size: size, step: step), self)
+        return asStrided(shape, strides, offset: storageOffset).recorded(
+            .unfold(dimension: dimension, size: size, step: step), self)
     }
 }

@@ -6,7 +6,8 @@ extension Tensor {
     public func expand(_ shape: [Int]) -> Tensor {
         torchCheck(
             shape.count >= ndim,
-            "expand(\(dtype.legacyTensorName){\(shapeString(sizes))}, size=\(shapeString(shape))): the number of sizes provided (\(shape.count)) must be greater or equal to the number of dimensions in the tensor (\(ndim))")
+            "expand(\(dtype.legacyTensorName){\(shapeString(sizes))}, size=\(shapeString(shape))): the number of sizes provided (\(shape.count)) must be greater or equal to the number of dimensions in the tensor (\(ndim))"
+        )
         let rank = shape.count
         var newSizes = [Int](repeating: 0, count: rank)
         var newStrides = [Int](repeating: 0, count: rank)
@@ -26,7 +27,8 @@ extension Tensor {
             if size != target {
                 torchCheck(
                     size == 1,
-                    "The expanded size of the tensor (\(target)) must match the existing size (\(size)) at non-singleton dimension \(i).  Target sizes: \(shapeString(shape)).  Tensor sizes: \(shapeString(sizes))")
+                    "The expanded size of the tensor (\(target)) must match the existing size (\(size)) at non-singleton dimension \(i).  Target sizes: \(shapeString(shape)).  Tensor sizes: \(shapeString(sizes))"
+                )
                 size = target
                 stride = 0
             }

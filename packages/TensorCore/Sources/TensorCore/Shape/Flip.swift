@@ -8,7 +8,8 @@ extension Tensor {
     private func flipped(_ dims: [Int]) -> Tensor {
         let mask = wrapDimList(dims, ndim)
         let strides = isNonOverlappingAndDense ? strideValues : contiguousStrides(sizes)
-        let result = Tensor(storage: TensorStorage(byteCount: numel * dtype.itemSize), shape: sizes, strides: strides, dtype: dtype)
+        let result = Tensor(
+            storage: TensorStorage(byteCount: numel * dtype.itemSize), shape: sizes, strides: strides, dtype: dtype)
         if numel == 0 { return result }
         // Read from the last element of each flipped dim with the stride negated.
         var srcStrides = strideValues
@@ -74,8 +75,10 @@ extension Tensor {
             let s = ((total[d] % n) + n) % n
             if s == 0 { continue }
             pairs = pairs.flatMap { dst, src in
-                [(dst.sliceView(d, 0, s), src.sliceView(d, n - s, s)),
-                 (dst.sliceView(d, s, n - s), src.sliceView(d, 0, n - s))]
+                [
+                    (dst.sliceView(d, 0, s), src.sliceView(d, n - s, s)),
+                    (dst.sliceView(d, s, n - s), src.sliceView(d, 0, n - s)),
+                ]
             }
         }
         for (dst, src) in pairs { LayoutCopy.assign(dst, src) }

@@ -21,7 +21,8 @@ extension Tensor {
         }
         torchCheck(
             repeats.numel == x.sizes[d],
-            "repeats must have the same size as input along dim, but got repeats.size(0) = \(repeats.numel) and input.size(\(d)) = \(x.sizes[d])")
+            "repeats must have the same size as input along dim, but got repeats.size(0) = \(repeats.numel) and input.size(\(d)) = \(x.sizes[d])"
+        )
         return x.indexSelect(dim: d, index: Tensor.repeatInterleave(repeats))
     }
 

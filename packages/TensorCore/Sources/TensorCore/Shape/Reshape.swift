@@ -19,7 +19,8 @@ func inferSize(_ shape: [Int], numel: Int) -> [Int] {
         if let inferred {
             torchCheck(
                 product != 0,
-                "cannot reshape tensor of 0 elements into shape \(shapeString(shape)) because the unspecified dimension size -1 can be any value and is ambiguous")
+                "cannot reshape tensor of 0 elements into shape \(shapeString(shape)) because the unspecified dimension size -1 can be any value and is ambiguous"
+            )
             result[inferred] = numel / product
         }
         return result
@@ -79,7 +80,8 @@ extension Tensor {
         let shape = inferSize(shape, numel: numel)
         guard let strides = computeViewStrides(sizes, strideValues, shape) else {
             torchFail(
-                "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+                "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."
+            )
         }
         return asStrided(shape, strides, offset: storageOffset).recorded(.view, self)
     }
@@ -127,7 +129,8 @@ extension Tensor {
         torchCheck(inferredCount <= 1, "only one dimension can be inferred")
         torchCheck(
             inferredCount == 1 ? (product != 0 && sizes[d] % product == 0) : product == sizes[d],
-            "unflatten: Provided sizes \(shapeString(newSizes)) don't multiply up to the size of dim \(d) (\(sizes[d])) in the input tensor")
+            "unflatten: Provided sizes \(shapeString(newSizes)) don't multiply up to the size of dim \(d) (\(sizes[d])) in the input tensor"
+        )
         let resolved = inferSize(newSizes, numel: sizes[d])
         return view(Array(sizes[..<d]) + resolved + Array(sizes[(d + 1)...]))
     }

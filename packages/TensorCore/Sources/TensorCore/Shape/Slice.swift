@@ -37,7 +37,8 @@ extension Tensor {
         var strides = strideValues
         shape.remove(at: d)
         strides.remove(at: d)
-        return asStrided(shape, strides, offset: storageOffset + i * strideValues[d]).recorded(.select(dim: d, index: i), self)
+        return asStrided(shape, strides, offset: storageOffset + i * strideValues[d]).recorded(
+            .select(dim: d, index: i), self)
     }
 
     /// `t.split(split_size, dim)`: views of `splitSize` along `dim`, the last possibly smaller.
@@ -65,10 +66,12 @@ extension Tensor {
         let d = wrapDim(dim, ndim)
         torchCheck(
             splitSizes.allSatisfy { $0 >= 0 },
-            "split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=\(shapeString(splitSizes))")
+            "split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=\(shapeString(splitSizes))"
+        )
         torchCheck(
             splitSizes.reduce(0, +) == sizes[d],
-            "split_with_sizes expects split_sizes to sum exactly to \(sizes[d]) (input tensor's size at dimension \(d)), but got split_sizes=\(shapeString(splitSizes))")
+            "split_with_sizes expects split_sizes to sum exactly to \(sizes[d]) (input tensor's size at dimension \(d)), but got split_sizes=\(shapeString(splitSizes))"
+        )
         var begin = 0
         return splitSizes.map { length in
             defer { begin += length }

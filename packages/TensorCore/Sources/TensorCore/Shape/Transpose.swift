@@ -33,7 +33,8 @@ extension Tensor {
     public var T: Tensor {
         if ndim != 2 && ndim != 0 {
             TorchWarnings.once(
-                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
+                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor."
+            )
         }
         return permute(Array((0..<ndim).reversed()))
     }
@@ -61,7 +62,8 @@ extension Tensor {
     public func permute(_ dims: [Int]) -> Tensor {
         torchCheck(
             dims.count == ndim,
-            "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(ndim) is not equal to len(dims) = \(dims.count)")
+            "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(ndim) is not equal to len(dims) = \(dims.count)"
+        )
         var seen = [Bool](repeating: false, count: ndim)
         var shape = [Int](repeating: 0, count: ndim)
         var strides = [Int](repeating: 0, count: ndim)
@@ -82,7 +84,8 @@ extension Tensor {
     public func movedim(_ source: [Int], _ destination: [Int]) -> Tensor {
         torchCheck(
             source.count == destination.count,
-            "movedim: Invalid source or destination dims: source (\(shapeString(source)) dims) should contain the same number of dims as destination (\(shapeString(destination)) dims)")
+            "movedim: Invalid source or destination dims: source (\(shapeString(source)) dims) should contain the same number of dims as destination (\(shapeString(destination)) dims)"
+        )
         let src = source.map { wrapDim($0, ndim) }
         let dst = destination.map { wrapDim($0, ndim) }
         torchCheck(Set(src).count == src.count, "movedim: repeated dim in `source` (\(shapeString(source)))")

@@ -23,7 +23,8 @@ extension Tensor {
             offset = storageOffset * ratio
         } else {
             let ratio = newSize / oldSize
-            torchCheck(sizes[last] % ratio == 0, "self.size(-1) must be divisible by \(ratio) \(what), but got \(sizes[last])")
+            torchCheck(
+                sizes[last] % ratio == 0, "self.size(-1) must be divisible by \(ratio) \(what), but got \(sizes[last])")
             torchCheck(
                 storageOffset % ratio == 0,
                 "self.storage_offset() must be divisible by \(ratio) \(what), but got \(storageOffset)")

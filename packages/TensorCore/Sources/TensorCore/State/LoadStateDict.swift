@@ -22,10 +22,12 @@ public struct StateDictLoadError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var lines: [String] = []
         if !unexpectedKeys.isEmpty {
-            lines.append("Unexpected key(s) in state_dict: " + unexpectedKeys.map { "\"\($0)\"" }.joined(separator: ", ") + ". ")
+            lines.append(
+                "Unexpected key(s) in state_dict: " + unexpectedKeys.map { "\"\($0)\"" }.joined(separator: ", ") + ". ")
         }
         if !missingKeys.isEmpty {
-            lines.append("Missing key(s) in state_dict: " + missingKeys.map { "\"\($0)\"" }.joined(separator: ", ") + ". ")
+            lines.append(
+                "Missing key(s) in state_dict: " + missingKeys.map { "\"\($0)\"" }.joined(separator: ", ") + ". ")
         }
         lines += sizeMismatches
         return "Error(s) in loading state_dict for \(moduleName):\n\t" + lines.joined(separator: "\n\t")
@@ -71,11 +73,15 @@ extension StateDict {
                 continue
             }
             guard case .tensor(let source) = value else {
-                mismatches.append("While copying the parameter named \"\(name)\", expected torch.Tensor or Tensor-like object from checkpoint but received \(value)")
+                mismatches.append(
+                    "While copying the parameter named \"\(name)\", expected torch.Tensor or Tensor-like object from checkpoint but received \(value)"
+                )
                 continue
             }
             if source.shape != target.shape {
-                mismatches.append("size mismatch for \(name): copying a param with shape \(source.shape) from checkpoint, the shape in current model is \(target.shape).")
+                mismatches.append(
+                    "size mismatch for \(name): copying a param with shape \(source.shape) from checkpoint, the shape in current model is \(target.shape)."
+                )
                 continue
             }
             pairs.append((target, source))

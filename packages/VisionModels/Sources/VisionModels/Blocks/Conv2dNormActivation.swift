@@ -14,7 +14,8 @@ public final class Conv2dNormActivation: Module {
     /// The activation closure builds the module itself, inplace flag included.
     /// PyTorch: `torchvision.ops.Conv2dNormActivation.__init__`.
     public init(
-        _ inChannels: Int, _ outChannels: Int, kernelSize: Int = 3, stride: Int = 1, padding: Int? = nil, groups: Int = 1,
+        _ inChannels: Int, _ outChannels: Int, kernelSize: Int = 3, stride: Int = 1, padding: Int? = nil,
+        groups: Int = 1,
         normLayer: ((Int) -> Module)? = { BatchNorm2d($0) }, activationLayer: (() -> Module)? = { ReLU(inplace: true) },
         dilation: Int = 1, bias: Bool? = nil
     ) {
@@ -38,7 +39,9 @@ public final class Conv2dNormActivation: Module {
     /// Only the convolution (`0`): the copy adds the original's norm and activation after it, in order.
     /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
     public override func makeCopy() -> Module {
-        Init.withoutInitialization { Conv2dNormActivation(1, outChannels, kernelSize: 1, normLayer: nil, activationLayer: nil) }
+        Init.withoutInitialization {
+            Conv2dNormActivation(1, outChannels, kernelSize: 1, normLayer: nil, activationLayer: nil)
+        }
     }
 
     /// Runs the convolution, norm and activation in order (PyTorch: `nn.Sequential.forward`, torchvision's base class).

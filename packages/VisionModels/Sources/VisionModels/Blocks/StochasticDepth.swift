@@ -8,7 +8,9 @@ public func stochasticDepth(_ input: Tensor, p: Double, mode: StochasticDepth.Mo
     torchCheck(p >= 0 && p <= 1, "drop probability has to be between 0 and 1, but got \(p)")
     if !training || p == 0 { return input }
     let survivalRate = 1 - p
-    let size = mode == .row ? [input.sizes[0]] + Array(repeating: 1, count: input.ndim - 1) : Array(repeating: 1, count: input.ndim)
+    let size =
+        mode == .row
+        ? [input.sizes[0]] + Array(repeating: 1, count: input.ndim - 1) : Array(repeating: 1, count: input.ndim)
     let noise = Tensor.empty(size, dtype: input.dtype).bernoulli_(survivalRate)
     if survivalRate > 0 { noise.div_(Scalar.double(survivalRate)) }
     return input * noise

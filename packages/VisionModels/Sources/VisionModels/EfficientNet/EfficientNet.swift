@@ -19,13 +19,15 @@ public final class EfficientNet: Module {
     /// norm_layer=None, last_channel=None)`; `normLayer` builds the normalization for a channel count.
     /// PyTorch: `torchvision.models.EfficientNet.__init__`.
     public init(
-        invertedResidualSetting: [MBConvConfig], dropout: Double, stochasticDepthProb: Double = 0.2, numClasses: Int = 1000,
+        invertedResidualSetting: [MBConvConfig], dropout: Double, stochasticDepthProb: Double = 0.2,
+        numClasses: Int = 1000,
         normLayer: @escaping (Int) -> Module = { BatchNorm2d($0) }, lastChannel: Int? = nil
     ) {
         precondition(!invertedResidualSetting.isEmpty, "The inverted_residual_setting should not be empty")
         var layers: [Module] = [
-            Conv2dNormActivation(3, invertedResidualSetting[0].inputChannels, kernelSize: 3, stride: 2, normLayer: normLayer,
-                                 activationLayer: { SiLU(inplace: true) }),
+            Conv2dNormActivation(
+                3, invertedResidualSetting[0].inputChannels, kernelSize: 3, stride: 2, normLayer: normLayer,
+                activationLayer: { SiLU(inplace: true) })
         ]
         let totalStageBlocks = invertedResidualSetting.reduce(0) { $0 + $1.numLayers }
         var stageBlockId = 0
@@ -46,8 +48,10 @@ public final class EfficientNet: Module {
         }
         let lastconvInput = invertedResidualSetting.last!.outChannels
         let lastconvOutput = lastChannel ?? 4 * lastconvInput
-        layers.append(Conv2dNormActivation(lastconvInput, lastconvOutput, kernelSize: 1, normLayer: normLayer,
-                                           activationLayer: { SiLU(inplace: true) }))
+        layers.append(
+            Conv2dNormActivation(
+                lastconvInput, lastconvOutput, kernelSize: 1, normLayer: normLayer,
+                activationLayer: { SiLU(inplace: true) }))
         features = Sequential(layers)
         classifier = Sequential(Dropout(dropout, inplace: true), Linear(lastconvOutput, numClasses))
         super.init()
@@ -62,7 +66,9 @@ public final class EfficientNet: Module {
     /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
     /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
     public override func makeCopy() -> Module {
-        Init.withoutInitialization { EfficientNet(invertedResidualSetting: [MBConv.shellConfig], dropout: 0, numClasses: 1) }
+        Init.withoutInitialization {
+            EfficientNet(invertedResidualSetting: [MBConv.shellConfig], dropout: 0, numClasses: 1)
+        }
     }
 
     /// `(N, 3, H, W)` images to `(N, numClasses)` logits (PyTorch: `torchvision.models.EfficientNet.forward`).
@@ -126,13 +132,18 @@ public final class MBConv: Module {
         let expanded = MBConvConfig.adjustChannels(cnf.inputChannels, widthMult: cnf.expandRatio)
         var layers: [Module] = []
         if expanded != cnf.inputChannels {
-            layers.append(Conv2dNormActivation(cnf.inputChannels, expanded, kernelSize: 1, normLayer: normLayer,
-                                               activationLayer: activation))
+            layers.append(
+                Conv2dNormActivation(
+                    cnf.inputChannels, expanded, kernelSize: 1, normLayer: normLayer,
+                    activationLayer: activation))
         }
-        layers.append(Conv2dNormActivation(expanded, expanded, kernelSize: cnf.kernel, stride: cnf.stride, groups: expanded,
-                                           normLayer: normLayer, activationLayer: activation))
+        layers.append(
+            Conv2dNormActivation(
+                expanded, expanded, kernelSize: cnf.kernel, stride: cnf.stride, groups: expanded,
+                normLayer: normLayer, activationLayer: activation))
         layers.append(SqueezeExcitation(expanded, max(1, cnf.inputChannels / 4), activation: activation))
-        layers.append(Conv2dNormActivation(expanded, cnf.outChannels, kernelSize: 1, normLayer: normLayer, activationLayer: nil))
+        layers.append(
+            Conv2dNormActivation(expanded, cnf.outChannels, kernelSize: 1, normLayer: normLayer, activationLayer: nil))
         block = Sequential(layers)
         stochasticDepth = StochasticDepth(stochasticDepthProb, mode: .row)
         outChannels = cnf.outChannels
@@ -143,7 +154,9 @@ public final class MBConv: Module {
     /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
     /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
     public override func makeCopy() -> Module {
-        let copy = Init.withoutInitialization { MBConv(Self.shellConfig, stochasticDepthProb: 0, normLayer: { BatchNorm2d($0) }) }
+        let copy = Init.withoutInitialization {
+            MBConv(Self.shellConfig, stochasticDepthProb: 0, normLayer: { BatchNorm2d($0) })
+        }
         (copy.outChannels, copy.useResConnect) = (outChannels, useResConnect)
         return copy
     }

@@ -6,35 +6,51 @@ import Layers
 // torch's hub cache, downloaded there if absent.
 
 /// `torchvision.models.efficientnet_b0()`: 5,288,548 parameters.
-public func efficientnetB0(numClasses: Int = 1000, dropout: Double = 0.2, stochasticDepthProb: Double = 0.2) -> EfficientNet {
+public func efficientnetB0(numClasses: Int = 1000, dropout: Double = 0.2, stochasticDepthProb: Double = 0.2)
+    -> EfficientNet
+{
     efficientnet(width: 1.0, depth: 1.0, dropout, stochasticDepthProb, numClasses, tfBatchNorm: false)
 }
 /// `torchvision.models.efficientnet_b1()`.
-public func efficientnetB1(numClasses: Int = 1000, dropout: Double = 0.2, stochasticDepthProb: Double = 0.2) -> EfficientNet {
+public func efficientnetB1(numClasses: Int = 1000, dropout: Double = 0.2, stochasticDepthProb: Double = 0.2)
+    -> EfficientNet
+{
     efficientnet(width: 1.0, depth: 1.1, dropout, stochasticDepthProb, numClasses, tfBatchNorm: false)
 }
 /// `torchvision.models.efficientnet_b2()`.
-public func efficientnetB2(numClasses: Int = 1000, dropout: Double = 0.3, stochasticDepthProb: Double = 0.2) -> EfficientNet {
+public func efficientnetB2(numClasses: Int = 1000, dropout: Double = 0.3, stochasticDepthProb: Double = 0.2)
+    -> EfficientNet
+{
     efficientnet(width: 1.1, depth: 1.2, dropout, stochasticDepthProb, numClasses, tfBatchNorm: false)
 }
 /// `torchvision.models.efficientnet_b3()`.
-public func efficientnetB3(numClasses: Int = 1000, dropout: Double = 0.3, stochasticDepthProb: Double = 0.2) -> EfficientNet {
+public func efficientnetB3(numClasses: Int = 1000, dropout: Double = 0.3, stochasticDepthProb: Double = 0.2)
+    -> EfficientNet
+{
     efficientnet(width: 1.2, depth: 1.4, dropout, stochasticDepthProb, numClasses, tfBatchNorm: false)
 }
 /// `torchvision.models.efficientnet_b4()`.
-public func efficientnetB4(numClasses: Int = 1000, dropout: Double = 0.4, stochasticDepthProb: Double = 0.2) -> EfficientNet {
+public func efficientnetB4(numClasses: Int = 1000, dropout: Double = 0.4, stochasticDepthProb: Double = 0.2)
+    -> EfficientNet
+{
     efficientnet(width: 1.4, depth: 1.8, dropout, stochasticDepthProb, numClasses, tfBatchNorm: false)
 }
 /// `torchvision.models.efficientnet_b5()`.
-public func efficientnetB5(numClasses: Int = 1000, dropout: Double = 0.4, stochasticDepthProb: Double = 0.2) -> EfficientNet {
+public func efficientnetB5(numClasses: Int = 1000, dropout: Double = 0.4, stochasticDepthProb: Double = 0.2)
+    -> EfficientNet
+{
     efficientnet(width: 1.6, depth: 2.2, dropout, stochasticDepthProb, numClasses, tfBatchNorm: true)
 }
 /// `torchvision.models.efficientnet_b6()`.
-public func efficientnetB6(numClasses: Int = 1000, dropout: Double = 0.5, stochasticDepthProb: Double = 0.2) -> EfficientNet {
+public func efficientnetB6(numClasses: Int = 1000, dropout: Double = 0.5, stochasticDepthProb: Double = 0.2)
+    -> EfficientNet
+{
     efficientnet(width: 1.8, depth: 2.6, dropout, stochasticDepthProb, numClasses, tfBatchNorm: true)
 }
 /// `torchvision.models.efficientnet_b7()`: 66,347,960 parameters.
-public func efficientnetB7(numClasses: Int = 1000, dropout: Double = 0.5, stochasticDepthProb: Double = 0.2) -> EfficientNet {
+public func efficientnetB7(numClasses: Int = 1000, dropout: Double = 0.5, stochasticDepthProb: Double = 0.2)
+    -> EfficientNet
+{
     efficientnet(width: 2.0, depth: 3.1, dropout, stochasticDepthProb, numClasses, tfBatchNorm: true)
 }
 
@@ -85,6 +101,7 @@ private func efficientnet(
         c(6, 5, 1, 80, 112, 3), c(6, 5, 2, 112, 192, 4), c(6, 3, 1, 192, 320, 1),
     ]
     let norm: (Int) -> Module = tfBatchNorm ? { BatchNorm2d($0, eps: 0.001, momentum: 0.01) } : { BatchNorm2d($0) }
-    return EfficientNet(invertedResidualSetting: setting, dropout: dropout, stochasticDepthProb: stochasticDepthProb,
-                        numClasses: numClasses, normLayer: norm)
+    return EfficientNet(
+        invertedResidualSetting: setting, dropout: dropout, stochasticDepthProb: stochasticDepthProb,
+        numClasses: numClasses, normLayer: norm)
 }

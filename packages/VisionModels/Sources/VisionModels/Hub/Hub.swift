@@ -44,7 +44,9 @@ public enum Hub {
     /// `torch.hub.download_url_to_file(url, dst, hash_prefix, progress)`: streamed into a temporary file
     /// beside `dst`, its SHA-256 checked against `hashPrefix`, then renamed to `dst`; on any failure nothing
     /// is left behind.
-    public static func downloadURLToFile(_ url: String, _ dst: String, hashPrefix: String? = nil, progress: Bool = true) throws {
+    public static func downloadURLToFile(_ url: String, _ dst: String, hashPrefix: String? = nil, progress: Bool = true)
+        throws
+    {
         try downloadURL(url, to: dst, checksum: hashPrefix.map { .sha256Prefix($0) }, progress: progress)
     }
 
@@ -60,7 +62,8 @@ public enum Hub {
         let cached = folder + "/" + name
         if !FileManager.default.fileExists(atPath: cached) {
             FileHandle.standardError.write(Data("Downloading: \"\(url)\" to \(cached)\n".utf8))  // as torch, always
-            try downloadURLToFile(url, cached, hashPrefix: checkHash ? hashPrefix(ofFileName: name) : nil, progress: progress)
+            try downloadURLToFile(
+                url, cached, hashPrefix: checkHash ? hashPrefix(ofFileName: name) : nil, progress: progress)
         }
         return try loadStateDict(file: cached)
     }

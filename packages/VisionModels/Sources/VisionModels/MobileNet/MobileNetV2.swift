@@ -25,11 +25,14 @@ public final class MobileNetV2: Module {
         numClasses: Int = 1000, widthMult: Double = 1.0, invertedResidualSetting: [[Int]] = defaultSetting,
         roundNearest: Int = 8, dropout: Double = 0.2
     ) {
-        precondition(!invertedResidualSetting.isEmpty && invertedResidualSetting.allSatisfy { $0.count == 4 },
-                     "inverted_residual_setting should be non-empty or a 4-element list, got \(invertedResidualSetting)")
+        precondition(
+            !invertedResidualSetting.isEmpty && invertedResidualSetting.allSatisfy { $0.count == 4 },
+            "inverted_residual_setting should be non-empty or a 4-element list, got \(invertedResidualSetting)")
         var inputChannel = makeDivisible(32 * widthMult, roundNearest)
         lastChannel = makeDivisible(1280 * max(1.0, widthMult), roundNearest)
-        var layers: [Module] = [Conv2dNormActivation(3, inputChannel, stride: 2, activationLayer: { ReLU6(inplace: true) })]
+        var layers: [Module] = [
+            Conv2dNormActivation(3, inputChannel, stride: 2, activationLayer: { ReLU6(inplace: true) })
+        ]
         for row in invertedResidualSetting {
             let (t, c, n, s) = (row[0], row[1], row[2], row[3])
             let outputChannel = makeDivisible(Double(c) * widthMult, roundNearest)
@@ -38,7 +41,8 @@ public final class MobileNetV2: Module {
                 inputChannel = outputChannel
             }
         }
-        layers.append(Conv2dNormActivation(inputChannel, lastChannel, kernelSize: 1, activationLayer: { ReLU6(inplace: true) }))
+        layers.append(
+            Conv2dNormActivation(inputChannel, lastChannel, kernelSize: 1, activationLayer: { ReLU6(inplace: true) }))
         features = Sequential(layers)
         classifier = Sequential(Dropout(dropout), Linear(lastChannel, numClasses))
         super.init()
@@ -78,10 +82,13 @@ public final class MobileNetV2: Module {
             let hiddenDim = inp * expandRatio
             var layers: [Module] = []
             if expandRatio != 1 {
-                layers.append(Conv2dNormActivation(inp, hiddenDim, kernelSize: 1, activationLayer: { ReLU6(inplace: true) }))
+                layers.append(
+                    Conv2dNormActivation(inp, hiddenDim, kernelSize: 1, activationLayer: { ReLU6(inplace: true) }))
             }
-            layers.append(Conv2dNormActivation(hiddenDim, hiddenDim, stride: stride, groups: hiddenDim,
-                                               activationLayer: { ReLU6(inplace: true) }))
+            layers.append(
+                Conv2dNormActivation(
+                    hiddenDim, hiddenDim, stride: stride, groups: hiddenDim,
+                    activationLayer: { ReLU6(inplace: true) }))
             layers.append(Conv2d(hiddenDim, oup, kernelSize: 1, bias: false))
             layers.append(BatchNorm2d(oup))
             conv = Sequential(layers)

@@ -16,18 +16,24 @@ public final class MobileNetV3: Module {
 
     /// `MobileNetV3(inverted_residual_setting, last_channel, num_classes=1000, dropout=0.2)`.
     /// PyTorch: `torchvision.models.MobileNetV3.__init__`.
-    public init(invertedResidualSetting: [InvertedResidualConfig], lastChannel: Int, numClasses: Int = 1000, dropout: Double = 0.2) {
+    public init(
+        invertedResidualSetting: [InvertedResidualConfig], lastChannel: Int, numClasses: Int = 1000,
+        dropout: Double = 0.2
+    ) {
         precondition(!invertedResidualSetting.isEmpty, "The inverted_residual_setting should not be empty")
         let norm: (Int) -> Module = { BatchNorm2d($0, eps: 0.001, momentum: 0.01) }
         var layers: [Module] = [
-            Conv2dNormActivation(3, invertedResidualSetting[0].inputChannels, kernelSize: 3, stride: 2, normLayer: norm,
-                                 activationLayer: { Hardswish(inplace: true) }),
+            Conv2dNormActivation(
+                3, invertedResidualSetting[0].inputChannels, kernelSize: 3, stride: 2, normLayer: norm,
+                activationLayer: { Hardswish(inplace: true) })
         ]
         for cnf in invertedResidualSetting { layers.append(InvertedResidual(cnf, normLayer: norm)) }
         let lastconvInput = invertedResidualSetting.last!.outChannels
         let lastconvOutput = 6 * lastconvInput
-        layers.append(Conv2dNormActivation(lastconvInput, lastconvOutput, kernelSize: 1, normLayer: norm,
-                                           activationLayer: { Hardswish(inplace: true) }))
+        layers.append(
+            Conv2dNormActivation(
+                lastconvInput, lastconvOutput, kernelSize: 1, normLayer: norm,
+                activationLayer: { Hardswish(inplace: true) }))
         features = Sequential(layers)
         classifier = Sequential(
             Linear(lastconvOutput, lastChannel), Hardswish(inplace: true), Dropout(dropout, inplace: true),
@@ -40,7 +46,9 @@ public final class MobileNetV3: Module {
     /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
     /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
     public override func makeCopy() -> Module {
-        Init.withoutInitialization { MobileNetV3(invertedResidualSetting: [Self.shellConfig], lastChannel: 1, numClasses: 1) }
+        Init.withoutInitialization {
+            MobileNetV3(invertedResidualSetting: [Self.shellConfig], lastChannel: 1, numClasses: 1)
+        }
     }
 
     /// The smallest block configuration, for shells.
@@ -101,19 +109,28 @@ public final class MobileNetV3: Module {
             let activation: () -> Module = cnf.useHS ? { Hardswish(inplace: true) } : { ReLU(inplace: true) }
             var layers: [Module] = []
             if cnf.expandedChannels != cnf.inputChannels {
-                layers.append(Conv2dNormActivation(cnf.inputChannels, cnf.expandedChannels, kernelSize: 1,
-                                                   normLayer: normLayer, activationLayer: activation))
+                layers.append(
+                    Conv2dNormActivation(
+                        cnf.inputChannels, cnf.expandedChannels, kernelSize: 1,
+                        normLayer: normLayer, activationLayer: activation))
             }
             // A dilated block keeps its resolution: dilation replaces the stride.
-            layers.append(Conv2dNormActivation(
-                cnf.expandedChannels, cnf.expandedChannels, kernelSize: cnf.kernel, stride: cnf.dilation > 1 ? 1 : cnf.stride,
-                groups: cnf.expandedChannels, normLayer: normLayer, activationLayer: activation, dilation: cnf.dilation))
+            layers.append(
+                Conv2dNormActivation(
+                    cnf.expandedChannels, cnf.expandedChannels, kernelSize: cnf.kernel,
+                    stride: cnf.dilation > 1 ? 1 : cnf.stride,
+                    groups: cnf.expandedChannels, normLayer: normLayer, activationLayer: activation,
+                    dilation: cnf.dilation))
             if cnf.useSE {
-                layers.append(SqueezeExcitation(cnf.expandedChannels, makeDivisible(Double(cnf.expandedChannels / 4), 8),
-                                                scaleActivation: { Hardsigmoid() }))
+                layers.append(
+                    SqueezeExcitation(
+                        cnf.expandedChannels, makeDivisible(Double(cnf.expandedChannels / 4), 8),
+                        scaleActivation: { Hardsigmoid() }))
             }
-            layers.append(Conv2dNormActivation(cnf.expandedChannels, cnf.outChannels, kernelSize: 1, normLayer: normLayer,
-                                               activationLayer: nil))
+            layers.append(
+                Conv2dNormActivation(
+                    cnf.expandedChannels, cnf.outChannels, kernelSize: 1, normLayer: normLayer,
+                    activationLayer: nil))
             block = Sequential(layers)
             outChannels = cnf.outChannels
             useResConnect = cnf.stride == 1 && cnf.inputChannels == cnf.outChannels
@@ -123,7 +140,9 @@ public final class MobileNetV3: Module {
         /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
         /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
         public override func makeCopy() -> Module {
-            let copy = Init.withoutInitialization { InvertedResidual(MobileNetV3.shellConfig, normLayer: { BatchNorm2d($0) }) }
+            let copy = Init.withoutInitialization {
+                InvertedResidual(MobileNetV3.shellConfig, normLayer: { BatchNorm2d($0) })
+            }
             (copy.outChannels, copy.useResConnect) = (outChannels, useResConnect)
             return copy
         }

@@ -33,7 +33,9 @@ public final class ResNet: Module {
 
     /// `ResNet(block, layers, num_classes=1000, zero_init_residual=False)`.
     /// PyTorch: `torchvision.models.ResNet.__init__`.
-    public init<Block: ResNetBlock>(block: Block.Type, layers: [Int], numClasses: Int = 1000, zeroInitResidual: Bool = false) {
+    public init<Block: ResNetBlock>(
+        block: Block.Type, layers: [Int], numClasses: Int = 1000, zeroInitResidual: Bool = false
+    ) {
         precondition(layers.count == 4, "ResNet takes four stage depths")
         conv1 = Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3, bias: false)
         bn1 = BatchNorm2d(64)
@@ -41,7 +43,8 @@ public final class ResNet: Module {
         func makeLayer(_ planes: Int, _ blocks: Int, stride: Int) -> Sequential {
             let outPlanes = planes * Block.expansion
             // torchvision builds the shortcut before the block, so its conv draws first.
-            let downsample = stride != 1 || inPlanes != outPlanes
+            let downsample =
+                stride != 1 || inPlanes != outPlanes
                 ? Sequential(conv1x1(inPlanes, outPlanes, stride: stride), BatchNorm2d(outPlanes)) : nil
             var stage: [Module] = [Block(inPlanes, planes, stride: stride, downsample: downsample)]
             inPlanes = outPlanes

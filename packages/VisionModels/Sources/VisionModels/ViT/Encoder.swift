@@ -33,7 +33,9 @@ public final class EncoderBlock: Module {
     /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
     /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
     public override func makeCopy() -> Module {
-        Init.withoutInitialization { EncoderBlock(numHeads: numHeads, hiddenDim: numHeads, mlpDim: 1, dropout: 0, attentionDropout: 0) }
+        Init.withoutInitialization {
+            EncoderBlock(numHeads: numHeads, hiddenDim: numHeads, mlpDim: 1, dropout: 0, attentionDropout: 0)
+        }
     }
 
     /// `(N, seqLength, hiddenDim)` in and out (PyTorch: `torchvision.models.vision_transformer.EncoderBlock.forward`).
@@ -60,13 +62,19 @@ public final class Encoder: Module {
     @Child public var ln: LayerNorm
 
     /// PyTorch: `torchvision.models.vision_transformer.Encoder(seq_length, num_layers, num_heads, hidden_dim, mlp_dim, dropout, attention_dropout)`.
-    public init(seqLength: Int, numLayers: Int, numHeads: Int, hiddenDim: Int, mlpDim: Int, dropout: Double, attentionDropout: Double) {
+    public init(
+        seqLength: Int, numLayers: Int, numHeads: Int, hiddenDim: Int, mlpDim: Int, dropout: Double,
+        attentionDropout: Double
+    ) {
         posEmbedding = Init.normal_(Tensor.empty([1, seqLength, hiddenDim]), std: 0.02)
         self.dropout = Dropout(dropout)
         let blocks = Sequential([])
         for i in 0..<numLayers {
-            blocks.addModule("encoder_layer_\(i)", EncoderBlock(
-                numHeads: numHeads, hiddenDim: hiddenDim, mlpDim: mlpDim, dropout: dropout, attentionDropout: attentionDropout))
+            blocks.addModule(
+                "encoder_layer_\(i)",
+                EncoderBlock(
+                    numHeads: numHeads, hiddenDim: hiddenDim, mlpDim: mlpDim, dropout: dropout,
+                    attentionDropout: attentionDropout))
         }
         layers = blocks
         ln = vitLayerNorm(hiddenDim)

@@ -9,7 +9,9 @@ public final class MLPBlock: Module {
     /// PyTorch: `torchvision.models.vision_transformer.MLPBlock(in_dim, mlp_dim, dropout)`.
     public init(inDim: Int, mlpDim: Int, dropout: Double) {
         // An array literal builds left to right: torchvision's order of default-init draws.
-        let layers: [Module] = [Linear(inDim, mlpDim), GELU(), Dropout(dropout), Linear(mlpDim, inDim), Dropout(dropout)]
+        let layers: [Module] = [
+            Linear(inDim, mlpDim), GELU(), Dropout(dropout), Linear(mlpDim, inDim), Dropout(dropout),
+        ]
         super.init()
         for (i, layer) in layers.enumerated() { addModule(String(i), layer) }
         for linear in [linear1, linear2] {
@@ -27,7 +29,9 @@ public final class MLPBlock: Module {
 
     /// For `deepCopy()`: an instance built without drawing; the copy then replaces its children and tensors.
     /// No PyTorch counterpart (Python's `copy.deepcopy` needs no blank instance): the instance `deepCopy()` fills.
-    public override func makeCopy() -> Module { Init.withoutInitialization { MLPBlock(inDim: 1, mlpDim: 1, dropout: 0) } }
+    public override func makeCopy() -> Module {
+        Init.withoutInitialization { MLPBlock(inDim: 1, mlpDim: 1, dropout: 0) }
+    }
 
     /// Linear, GELU, Dropout, Linear, Dropout in order (PyTorch: `torchvision.ops.MLP.forward`, `nn.Sequential`'s).
     public override func forward(_ input: Tensor) -> Tensor {

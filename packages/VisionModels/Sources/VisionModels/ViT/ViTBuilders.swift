@@ -15,7 +15,9 @@ struct ViTVariant {
     static let l32 = ViTVariant(patchSize: 32, numLayers: 24, numHeads: 16, hiddenDim: 1024, mlpDim: 4096)
     static let h14 = ViTVariant(patchSize: 14, numLayers: 32, numHeads: 16, hiddenDim: 1280, mlpDim: 5120)
 
-    func build(imageSize: Int, numClasses: Int, dropout: Double, attentionDropout: Double, representationSize: Int?) -> VisionTransformer {
+    func build(imageSize: Int, numClasses: Int, dropout: Double, attentionDropout: Double, representationSize: Int?)
+        -> VisionTransformer
+    {
         VisionTransformer(
             imageSize: imageSize, patchSize: patchSize, numLayers: numLayers, numHeads: numHeads, hiddenDim: hiddenDim,
             mlpDim: mlpDim, dropout: dropout, attentionDropout: attentionDropout, numClasses: numClasses,
@@ -25,8 +27,9 @@ struct ViTVariant {
     /// The model torchvision builds for `weights`: `num_classes` and `image_size` overwritten from their meta.
     func model(for weights: Weights) -> VisionTransformer {
         precondition(weights.minSize[0] == weights.minSize[1], "non-square min_size")
-        return build(imageSize: weights.minSize[0], numClasses: classCount(weights), dropout: 0, attentionDropout: 0,
-                     representationSize: nil)
+        return build(
+            imageSize: weights.minSize[0], numClasses: classCount(weights), dropout: 0, attentionDropout: 0,
+            representationSize: nil)
     }
 
     func pretrained(_ weights: Weights, progress: Bool) throws -> VisionTransformer {
@@ -35,38 +38,53 @@ struct ViTVariant {
 }
 
 /// `torchvision.models.vit_b_16()`: patch 16, 12 layers, 12 heads, width 768, MLP 3072; 86,567,656 parameters.
-public func vitB16(imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
-                   representationSize: Int? = nil) -> VisionTransformer {
-    ViTVariant.b16.build(imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
-                         representationSize: representationSize)
+public func vitB16(
+    imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
+    representationSize: Int? = nil
+) -> VisionTransformer {
+    ViTVariant.b16.build(
+        imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
+        representationSize: representationSize)
 }
 
 /// `torchvision.models.vit_b_32()`: patch 32, 12 layers, 12 heads, width 768, MLP 3072; 88,224,232 parameters.
-public func vitB32(imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
-                   representationSize: Int? = nil) -> VisionTransformer {
-    ViTVariant.b32.build(imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
-                         representationSize: representationSize)
+public func vitB32(
+    imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
+    representationSize: Int? = nil
+) -> VisionTransformer {
+    ViTVariant.b32.build(
+        imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
+        representationSize: representationSize)
 }
 
 /// `torchvision.models.vit_l_16()`: patch 16, 24 layers, 16 heads, width 1024, MLP 4096; 304,326,632 parameters.
-public func vitL16(imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
-                   representationSize: Int? = nil) -> VisionTransformer {
-    ViTVariant.l16.build(imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
-                         representationSize: representationSize)
+public func vitL16(
+    imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
+    representationSize: Int? = nil
+) -> VisionTransformer {
+    ViTVariant.l16.build(
+        imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
+        representationSize: representationSize)
 }
 
 /// `torchvision.models.vit_l_32()`: patch 32, 24 layers, 16 heads, width 1024, MLP 4096; 306,535,400 parameters.
-public func vitL32(imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
-                   representationSize: Int? = nil) -> VisionTransformer {
-    ViTVariant.l32.build(imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
-                         representationSize: representationSize)
+public func vitL32(
+    imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
+    representationSize: Int? = nil
+) -> VisionTransformer {
+    ViTVariant.l32.build(
+        imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
+        representationSize: representationSize)
 }
 
 /// `torchvision.models.vit_h_14()`: patch 14, 32 layers, 16 heads, width 1280, MLP 5120; 632,045,800 parameters.
-public func vitH14(imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
-                   representationSize: Int? = nil) -> VisionTransformer {
-    ViTVariant.h14.build(imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
-                         representationSize: representationSize)
+public func vitH14(
+    imageSize: Int = 224, numClasses: Int = 1000, dropout: Double = 0, attentionDropout: Double = 0,
+    representationSize: Int? = nil
+) -> VisionTransformer {
+    ViTVariant.h14.build(
+        imageSize: imageSize, numClasses: numClasses, dropout: dropout, attentionDropout: attentionDropout,
+        representationSize: representationSize)
 }
 
 /// `vit_b_16(weights=ViT_B_16_Weights.IMAGENET1K_V1)` (or `.imagenet1kSwagE2EV1` at 384, `.imagenet1kSwagLinearV1`).

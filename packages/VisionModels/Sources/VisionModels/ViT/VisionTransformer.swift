@@ -46,11 +46,14 @@ public final class VisionTransformer: Module {
         convProj = Conv2d(3, hiddenDim, kernelSize: IntOrTuple([patchSize]), stride: IntOrTuple([patchSize]))
         classToken = Tensor.zeros([1, 1, hiddenDim])
         seqLength = (imageSize / patchSize) * (imageSize / patchSize) + 1
-        encoder = Encoder(seqLength: seqLength, numLayers: numLayers, numHeads: numHeads, hiddenDim: hiddenDim, mlpDim: mlpDim,
-                          dropout: dropout, attentionDropout: attentionDropout)
+        encoder = Encoder(
+            seqLength: seqLength, numLayers: numLayers, numHeads: numHeads, hiddenDim: hiddenDim, mlpDim: mlpDim,
+            dropout: dropout, attentionDropout: attentionDropout)
         if let representationSize {
-            heads = Sequential(named: ["pre_logits": Linear(hiddenDim, representationSize), "act": Tanh(),
-                                       "head": Linear(representationSize, numClasses)])
+            heads = Sequential(named: [
+                "pre_logits": Linear(hiddenDim, representationSize), "act": Tanh(),
+                "head": Linear(representationSize, numClasses),
+            ])
         } else {
             heads = Sequential(named: ["head": Linear(hiddenDim, numClasses)])
         }
@@ -83,8 +86,10 @@ public final class VisionTransformer: Module {
     public override func makeCopy() -> Module {
         Init.withoutInitialization {
             VisionTransformer(
-                imageSize: imageSize, patchSize: patchSize, numLayers: 0, numHeads: 1, hiddenDim: hiddenDim, mlpDim: mlpDim,
-                dropout: dropout, attentionDropout: attentionDropout, numClasses: numClasses, representationSize: representationSize)
+                imageSize: imageSize, patchSize: patchSize, numLayers: 0, numHeads: 1, hiddenDim: hiddenDim,
+                mlpDim: mlpDim,
+                dropout: dropout, attentionDropout: attentionDropout, numClasses: numClasses,
+                representationSize: representationSize)
         }
     }
 

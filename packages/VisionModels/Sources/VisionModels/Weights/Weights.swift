@@ -22,7 +22,8 @@ public struct ImageClassificationPreset: Sendable, Equatable {
 
     /// PyTorch: `torchvision.transforms._presets.ImageClassification(crop_size=, resize_size=256, ...)`.
     public init(
-        cropSize: Int, resizeSize: Int = 256, mean: [Double] = [0.485, 0.456, 0.406], std: [Double] = [0.229, 0.224, 0.225],
+        cropSize: Int, resizeSize: Int = 256, mean: [Double] = [0.485, 0.456, 0.406],
+        std: [Double] = [0.229, 0.224, 0.225],
         interpolation: InterpolationMode = .bilinear
     ) {
         self.cropSize = cropSize

@@ -13,11 +13,13 @@ public enum ResNet18Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "ResNet18_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet18-f37072fd.pth",
+                name: "ResNet18_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/resnet18-f37072fd.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 11689512, minSize: [1, 1],
                 acc1: 69.758, acc5: 89.078, gflops: 1.814,
-                fileSizeMB: 44.661, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
+                fileSizeMB: 44.661,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
         }
     }
 }
@@ -35,11 +37,13 @@ public enum ResNet34Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "ResNet34_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet34-b627a593.pth",
+                name: "ResNet34_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/resnet34-b627a593.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 21797672, minSize: [1, 1],
                 acc1: 73.314, acc5: 91.42, gflops: 3.664,
-                fileSizeMB: 83.275, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
+                fileSizeMB: 83.275,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
         }
     }
 }
@@ -59,14 +63,17 @@ public enum ResNet50Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "ResNet50_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet50-0676ba61.pth",
+                name: "ResNet50_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/resnet50-0676ba61.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 25557032, minSize: [1, 1],
                 acc1: 76.13, acc5: 92.862, gflops: 4.089,
-                fileSizeMB: 97.781, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
+                fileSizeMB: 97.781,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
         case .imagenet1kV2:
             Weights(
-                name: "ResNet50_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/resnet50-11ad3fa6.pth",
+                name: "ResNet50_Weights.IMAGENET1K_V2",
+                url: "https://download.pytorch.org/models/resnet50-11ad3fa6.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
                 categories: imageNetCategories, numParams: 25557032, minSize: [1, 1],
                 acc1: 80.858, acc5: 95.434, gflops: 4.089,
@@ -90,14 +97,17 @@ public enum ResNet101Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "ResNet101_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet101-63fe2227.pth",
+                name: "ResNet101_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/resnet101-63fe2227.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 44549160, minSize: [1, 1],
                 acc1: 77.374, acc5: 93.546, gflops: 7.801,
-                fileSizeMB: 170.511, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
+                fileSizeMB: 170.511,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
         case .imagenet1kV2:
             Weights(
-                name: "ResNet101_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/resnet101-cd907fc2.pth",
+                name: "ResNet101_Weights.IMAGENET1K_V2",
+                url: "https://download.pytorch.org/models/resnet101-cd907fc2.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
                 categories: imageNetCategories, numParams: 44549160, minSize: [1, 1],
                 acc1: 81.886, acc5: 95.78, gflops: 7.801,
@@ -121,14 +131,17 @@ public enum ResNet152Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "ResNet152_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/resnet152-394f9c45.pth",
+                name: "ResNet152_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/resnet152-394f9c45.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 60192808, minSize: [1, 1],
                 acc1: 78.312, acc5: 94.046, gflops: 11.514,
-                fileSizeMB: 230.434, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
+                fileSizeMB: 230.434,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#resnet")
         case .imagenet1kV2:
             Weights(
-                name: "ResNet152_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/resnet152-f82ba261.pth",
+                name: "ResNet152_Weights.IMAGENET1K_V2",
+                url: "https://download.pytorch.org/models/resnet152-f82ba261.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
                 categories: imageNetCategories, numParams: 60192808, minSize: [1, 1],
                 acc1: 82.284, acc5: 96.002, gflops: 11.514,
@@ -154,7 +167,8 @@ public enum VGG11Weights: String, WeightsEnum {
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 132863336, minSize: [32, 32],
                 acc1: 69.02, acc5: 88.628, gflops: 7.609,
-                fileSizeMB: 506.84, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
+                fileSizeMB: 506.84,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
         }
     }
 }
@@ -172,11 +186,13 @@ public enum VGG11BNWeights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "VGG11_BN_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg11_bn-6002323d.pth",
+                name: "VGG11_BN_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/vgg11_bn-6002323d.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 132868840, minSize: [32, 32],
                 acc1: 70.37, acc5: 89.81, gflops: 7.609,
-                fileSizeMB: 506.881, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
+                fileSizeMB: 506.881,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
         }
     }
 }
@@ -198,7 +214,8 @@ public enum VGG13Weights: String, WeightsEnum {
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 133047848, minSize: [32, 32],
                 acc1: 69.928, acc5: 89.246, gflops: 11.308,
-                fileSizeMB: 507.545, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
+                fileSizeMB: 507.545,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
         }
     }
 }
@@ -216,11 +233,13 @@ public enum VGG13BNWeights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "VGG13_BN_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg13_bn-abd245e5.pth",
+                name: "VGG13_BN_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/vgg13_bn-abd245e5.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 133053736, minSize: [32, 32],
                 acc1: 71.586, acc5: 90.374, gflops: 11.308,
-                fileSizeMB: 507.59, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
+                fileSizeMB: 507.59,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
         }
     }
 }
@@ -244,11 +263,15 @@ public enum VGG16Weights: String, WeightsEnum {
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 138357544, minSize: [32, 32],
                 acc1: 71.592, acc5: 90.382, gflops: 15.47,
-                fileSizeMB: 527.796, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
+                fileSizeMB: 527.796,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
         case .imagenet1kFeatures:
             Weights(
-                name: "VGG16_Weights.IMAGENET1K_FEATURES", url: "https://download.pytorch.org/models/vgg16_features-amdegroot-88682ab5.pth",
-                transforms: ImageClassificationPreset(cropSize: 224, mean: [0.48235, 0.45882, 0.40784], std: [0.00392156862745098, 0.00392156862745098, 0.00392156862745098]),
+                name: "VGG16_Weights.IMAGENET1K_FEATURES",
+                url: "https://download.pytorch.org/models/vgg16_features-amdegroot-88682ab5.pth",
+                transforms: ImageClassificationPreset(
+                    cropSize: 224, mean: [0.48235, 0.45882, 0.40784],
+                    std: [0.00392156862745098, 0.00392156862745098, 0.00392156862745098]),
                 categories: nil, numParams: 138357544, minSize: [32, 32],
                 acc1: Double.nan, acc5: Double.nan, gflops: 15.47,
                 fileSizeMB: 527.802, recipe: "https://github.com/amdegroot/ssd.pytorch#training-ssd")
@@ -269,11 +292,13 @@ public enum VGG16BNWeights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "VGG16_BN_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg16_bn-6c64b313.pth",
+                name: "VGG16_BN_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/vgg16_bn-6c64b313.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 138365992, minSize: [32, 32],
                 acc1: 73.36, acc5: 91.516, gflops: 15.47,
-                fileSizeMB: 527.866, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
+                fileSizeMB: 527.866,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
         }
     }
 }
@@ -295,7 +320,8 @@ public enum VGG19Weights: String, WeightsEnum {
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 143667240, minSize: [32, 32],
                 acc1: 72.376, acc5: 90.876, gflops: 19.632,
-                fileSizeMB: 548.051, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
+                fileSizeMB: 548.051,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
         }
     }
 }
@@ -313,11 +339,13 @@ public enum VGG19BNWeights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "VGG19_BN_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vgg19_bn-c79401a0.pth",
+                name: "VGG19_BN_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/vgg19_bn-c79401a0.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 143678248, minSize: [32, 32],
                 acc1: 74.218, acc5: 91.842, gflops: 19.632,
-                fileSizeMB: 548.143, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
+                fileSizeMB: 548.143,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg")
         }
     }
 }
@@ -337,14 +365,17 @@ public enum MobileNetV2Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "MobileNet_V2_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/mobilenet_v2-b0353104.pth",
+                name: "MobileNet_V2_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/mobilenet_v2-b0353104.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 3504872, minSize: [1, 1],
                 acc1: 71.878, acc5: 90.286, gflops: 0.301,
-                fileSizeMB: 13.555, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#mobilenetv2")
+                fileSizeMB: 13.555,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#mobilenetv2")
         case .imagenet1kV2:
             Weights(
-                name: "MobileNet_V2_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/mobilenet_v2-7ebf99e0.pth",
+                name: "MobileNet_V2_Weights.IMAGENET1K_V2",
+                url: "https://download.pytorch.org/models/mobilenet_v2-7ebf99e0.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
                 categories: imageNetCategories, numParams: 3504872, minSize: [1, 1],
                 acc1: 72.154, acc5: 90.822, gflops: 0.301,
@@ -366,11 +397,14 @@ public enum MobileNetV3SmallWeights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "MobileNet_V3_Small_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/mobilenet_v3_small-047dcff4.pth",
+                name: "MobileNet_V3_Small_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/mobilenet_v3_small-047dcff4.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 2542856, minSize: [1, 1],
                 acc1: 67.668, acc5: 87.402, gflops: 0.057,
-                fileSizeMB: 9.829, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#mobilenetv3-large--small")
+                fileSizeMB: 9.829,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#mobilenetv3-large--small"
+            )
         }
     }
 }
@@ -390,14 +424,18 @@ public enum MobileNetV3LargeWeights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "MobileNet_V3_Large_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/mobilenet_v3_large-8738ca79.pth",
+                name: "MobileNet_V3_Large_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/mobilenet_v3_large-8738ca79.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 5483032, minSize: [1, 1],
                 acc1: 74.042, acc5: 91.34, gflops: 0.217,
-                fileSizeMB: 21.114, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#mobilenetv3-large--small")
+                fileSizeMB: 21.114,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#mobilenetv3-large--small"
+            )
         case .imagenet1kV2:
             Weights(
-                name: "MobileNet_V3_Large_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/mobilenet_v3_large-5c1a4163.pth",
+                name: "MobileNet_V3_Large_Weights.IMAGENET1K_V2",
+                url: "https://download.pytorch.org/models/mobilenet_v3_large-5c1a4163.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 232),
                 categories: imageNetCategories, numParams: 5483032, minSize: [1, 1],
                 acc1: 75.274, acc5: 92.566, gflops: 0.217,
@@ -419,11 +457,13 @@ public enum EfficientNetB0Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "EfficientNet_B0_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b0_rwightman-7f5810bc.pth",
+                name: "EfficientNet_B0_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/efficientnet_b0_rwightman-7f5810bc.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 5288548, minSize: [1, 1],
                 acc1: 77.692, acc5: 93.532, gflops: 0.386,
-                fileSizeMB: 20.451, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+                fileSizeMB: 20.451,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
         }
     }
 }
@@ -443,18 +483,22 @@ public enum EfficientNetB1Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "EfficientNet_B1_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b1_rwightman-bac287d4.pth",
+                name: "EfficientNet_B1_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/efficientnet_b1_rwightman-bac287d4.pth",
                 transforms: ImageClassificationPreset(cropSize: 240, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 7794184, minSize: [1, 1],
                 acc1: 78.642, acc5: 94.186, gflops: 0.687,
-                fileSizeMB: 30.134, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+                fileSizeMB: 30.134,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
         case .imagenet1kV2:
             Weights(
-                name: "EfficientNet_B1_Weights.IMAGENET1K_V2", url: "https://download.pytorch.org/models/efficientnet_b1-c27df63c.pth",
+                name: "EfficientNet_B1_Weights.IMAGENET1K_V2",
+                url: "https://download.pytorch.org/models/efficientnet_b1-c27df63c.pth",
                 transforms: ImageClassificationPreset(cropSize: 240, resizeSize: 255),
                 categories: imageNetCategories, numParams: 7794184, minSize: [1, 1],
                 acc1: 79.838, acc5: 94.934, gflops: 0.687,
-                fileSizeMB: 30.136, recipe: "https://github.com/pytorch/vision/issues/3995#new-recipe-with-lr-wd-crop-tuning")
+                fileSizeMB: 30.136,
+                recipe: "https://github.com/pytorch/vision/issues/3995#new-recipe-with-lr-wd-crop-tuning")
         }
     }
 }
@@ -472,11 +516,13 @@ public enum EfficientNetB2Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "EfficientNet_B2_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b2_rwightman-c35c1473.pth",
+                name: "EfficientNet_B2_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/efficientnet_b2_rwightman-c35c1473.pth",
                 transforms: ImageClassificationPreset(cropSize: 288, resizeSize: 288, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 9109994, minSize: [1, 1],
                 acc1: 80.608, acc5: 95.31, gflops: 1.088,
-                fileSizeMB: 35.174, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+                fileSizeMB: 35.174,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
         }
     }
 }
@@ -494,11 +540,13 @@ public enum EfficientNetB3Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "EfficientNet_B3_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b3_rwightman-b3899882.pth",
+                name: "EfficientNet_B3_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/efficientnet_b3_rwightman-b3899882.pth",
                 transforms: ImageClassificationPreset(cropSize: 300, resizeSize: 320, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 12233232, minSize: [1, 1],
                 acc1: 82.008, acc5: 96.054, gflops: 1.827,
-                fileSizeMB: 47.184, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+                fileSizeMB: 47.184,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
         }
     }
 }
@@ -516,11 +564,13 @@ public enum EfficientNetB4Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "EfficientNet_B4_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b4_rwightman-23ab8bcd.pth",
+                name: "EfficientNet_B4_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/efficientnet_b4_rwightman-23ab8bcd.pth",
                 transforms: ImageClassificationPreset(cropSize: 380, resizeSize: 384, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 19341616, minSize: [1, 1],
                 acc1: 83.384, acc5: 96.594, gflops: 4.394,
-                fileSizeMB: 74.489, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+                fileSizeMB: 74.489,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
         }
     }
 }
@@ -538,11 +588,13 @@ public enum EfficientNetB5Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "EfficientNet_B5_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b5_lukemelas-1a07897c.pth",
+                name: "EfficientNet_B5_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/efficientnet_b5_lukemelas-1a07897c.pth",
                 transforms: ImageClassificationPreset(cropSize: 456, resizeSize: 456, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 30389784, minSize: [1, 1],
                 acc1: 83.444, acc5: 96.628, gflops: 10.266,
-                fileSizeMB: 116.864, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+                fileSizeMB: 116.864,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
         }
     }
 }
@@ -560,11 +612,13 @@ public enum EfficientNetB6Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "EfficientNet_B6_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b6_lukemelas-24a108a5.pth",
+                name: "EfficientNet_B6_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/efficientnet_b6_lukemelas-24a108a5.pth",
                 transforms: ImageClassificationPreset(cropSize: 528, resizeSize: 528, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 43040704, minSize: [1, 1],
                 acc1: 84.008, acc5: 96.916, gflops: 19.068,
-                fileSizeMB: 165.362, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+                fileSizeMB: 165.362,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
         }
     }
 }
@@ -582,11 +636,13 @@ public enum EfficientNetB7Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "EfficientNet_B7_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/efficientnet_b7_lukemelas-c5b4e57e.pth",
+                name: "EfficientNet_B7_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/efficientnet_b7_lukemelas-c5b4e57e.pth",
                 transforms: ImageClassificationPreset(cropSize: 600, resizeSize: 600, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 66347960, minSize: [1, 1],
                 acc1: 84.122, acc5: 96.908, gflops: 37.746,
-                fileSizeMB: 254.675, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
+                fileSizeMB: 254.675,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#efficientnet-v1")
         }
     }
 }
@@ -608,21 +664,25 @@ public enum ViTB16Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "ViT_B_16_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vit_b_16-c867db91.pth",
+                name: "ViT_B_16_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/vit_b_16-c867db91.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 86567656, minSize: [224, 224],
                 acc1: 81.072, acc5: 95.318, gflops: 17.564,
-                fileSizeMB: 330.285, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_b_16")
+                fileSizeMB: 330.285,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_b_16")
         case .imagenet1kSwagE2EV1:
             Weights(
-                name: "ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1", url: "https://download.pytorch.org/models/vit_b_16_swag-9ac1b537.pth",
+                name: "ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1",
+                url: "https://download.pytorch.org/models/vit_b_16_swag-9ac1b537.pth",
                 transforms: ImageClassificationPreset(cropSize: 384, resizeSize: 384, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 86859496, minSize: [384, 384],
                 acc1: 85.304, acc5: 97.65, gflops: 55.484,
                 fileSizeMB: 331.398, recipe: "https://github.com/facebookresearch/SWAG")
         case .imagenet1kSwagLinearV1:
             Weights(
-                name: "ViT_B_16_Weights.IMAGENET1K_SWAG_LINEAR_V1", url: "https://download.pytorch.org/models/vit_b_16_lc_swag-4e70ced5.pth",
+                name: "ViT_B_16_Weights.IMAGENET1K_SWAG_LINEAR_V1",
+                url: "https://download.pytorch.org/models/vit_b_16_lc_swag-4e70ced5.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 224, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 86567656, minSize: [224, 224],
                 acc1: 81.886, acc5: 96.18, gflops: 17.564,
@@ -644,11 +704,13 @@ public enum ViTB32Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "ViT_B_32_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vit_b_32-d86f8d99.pth",
+                name: "ViT_B_32_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/vit_b_32-d86f8d99.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 88224232, minSize: [224, 224],
                 acc1: 75.912, acc5: 92.466, gflops: 4.409,
-                fileSizeMB: 336.604, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_b_32")
+                fileSizeMB: 336.604,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_b_32")
         }
     }
 }
@@ -670,21 +732,25 @@ public enum ViTL16Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "ViT_L_16_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vit_l_16-852ce7e3.pth",
+                name: "ViT_L_16_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/vit_l_16-852ce7e3.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 242),
                 categories: imageNetCategories, numParams: 304326632, minSize: [224, 224],
                 acc1: 79.662, acc5: 94.638, gflops: 61.555,
-                fileSizeMB: 1161.023, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_l_16")
+                fileSizeMB: 1161.023,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_l_16")
         case .imagenet1kSwagE2EV1:
             Weights(
-                name: "ViT_L_16_Weights.IMAGENET1K_SWAG_E2E_V1", url: "https://download.pytorch.org/models/vit_l_16_swag-4f3808c9.pth",
+                name: "ViT_L_16_Weights.IMAGENET1K_SWAG_E2E_V1",
+                url: "https://download.pytorch.org/models/vit_l_16_swag-4f3808c9.pth",
                 transforms: ImageClassificationPreset(cropSize: 512, resizeSize: 512, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 305174504, minSize: [512, 512],
                 acc1: 88.064, acc5: 98.512, gflops: 361.986,
                 fileSizeMB: 1164.258, recipe: "https://github.com/facebookresearch/SWAG")
         case .imagenet1kSwagLinearV1:
             Weights(
-                name: "ViT_L_16_Weights.IMAGENET1K_SWAG_LINEAR_V1", url: "https://download.pytorch.org/models/vit_l_16_lc_swag-4d563306.pth",
+                name: "ViT_L_16_Weights.IMAGENET1K_SWAG_LINEAR_V1",
+                url: "https://download.pytorch.org/models/vit_l_16_lc_swag-4d563306.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 224, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 304326632, minSize: [224, 224],
                 acc1: 85.146, acc5: 97.422, gflops: 61.555,
@@ -706,11 +772,13 @@ public enum ViTL32Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kV1:
             Weights(
-                name: "ViT_L_32_Weights.IMAGENET1K_V1", url: "https://download.pytorch.org/models/vit_l_32-c7638314.pth",
+                name: "ViT_L_32_Weights.IMAGENET1K_V1",
+                url: "https://download.pytorch.org/models/vit_l_32-c7638314.pth",
                 transforms: ImageClassificationPreset(cropSize: 224),
                 categories: imageNetCategories, numParams: 306535400, minSize: [224, 224],
                 acc1: 76.972, acc5: 93.07, gflops: 15.378,
-                fileSizeMB: 1169.449, recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_l_32")
+                fileSizeMB: 1169.449,
+                recipe: "https://github.com/pytorch/vision/tree/main/references/classification#vit_l_32")
         }
     }
 }
@@ -730,14 +798,16 @@ public enum ViTH14Weights: String, WeightsEnum {
         switch self {
         case .imagenet1kSwagE2EV1:
             Weights(
-                name: "ViT_H_14_Weights.IMAGENET1K_SWAG_E2E_V1", url: "https://download.pytorch.org/models/vit_h_14_swag-80465313.pth",
+                name: "ViT_H_14_Weights.IMAGENET1K_SWAG_E2E_V1",
+                url: "https://download.pytorch.org/models/vit_h_14_swag-80465313.pth",
                 transforms: ImageClassificationPreset(cropSize: 518, resizeSize: 518, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 633470440, minSize: [518, 518],
                 acc1: 88.552, acc5: 98.694, gflops: 1016.717,
                 fileSizeMB: 2416.643, recipe: "https://github.com/facebookresearch/SWAG")
         case .imagenet1kSwagLinearV1:
             Weights(
-                name: "ViT_H_14_Weights.IMAGENET1K_SWAG_LINEAR_V1", url: "https://download.pytorch.org/models/vit_h_14_lc_swag-c1eb923e.pth",
+                name: "ViT_H_14_Weights.IMAGENET1K_SWAG_LINEAR_V1",
+                url: "https://download.pytorch.org/models/vit_h_14_lc_swag-c1eb923e.pth",
                 transforms: ImageClassificationPreset(cropSize: 224, resizeSize: 224, interpolation: .bicubic),
                 categories: imageNetCategories, numParams: 632045800, minSize: [224, 224],
                 acc1: 85.708, acc5: 97.73, gflops: 167.295,
