@@ -3,6 +3,7 @@
 // 240 KB of L2. The micro-kernel holds 12×32 float32 accumulators; per pair of k it loads two B vectors
 // (16 columns × 2 values each) and broadcasts 12 A words into 24 vdpbf16ps.
 #include "cvk_bf16gemm.h"
+#include "cvector_kernels.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -270,4 +271,117 @@ void cvk_bf16gemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t 
             }
         }
     }
+}
+
+size_t cvk_bf16gemm_packed_a_count(ptrdiff_t m, ptrdiff_t k) {
+    if (m <= 0 || k <= 0) return 0;
+    ptrdiff_t kc = block_k(k), words = 0;
+    for (ptrdiff_t pc = 0; pc < k; pc += kc) words += round_up(m, MR) * ((min_(kc, k - pc) + 1) / 2);
+    return (size_t)words;
+}
+
+// Block pc's panels start after the earlier blocks'; within a block, rows [ic, ic + mc) start at ic·kq.
+void cvk_bf16gemm_pack_a(int trans_a, ptrdiff_t m, ptrdiff_t k, const uint16_t *a, ptrdiff_t lda, uint32_t *packed) {
+    if (m <= 0 || k <= 0) return;
+    ptrdiff_t kc = block_k(k);
+    for (ptrdiff_t pc = 0; pc < k; pc += kc) {
+        ptrdiff_t kb = min_(kc, k - pc);
+        pack_a_block(trans_a, a, lda, 0, pc, m, kb, packed);
+        packed += round_up(m, MR) * ((kb + 1) / 2);
+    }
+}
+
+void cvk_bf16gemm_packed_a(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const uint32_t *packed_a, int trans_b,
+                           const uint16_t *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0 || alpha == 0) {
+        scale_c(m, n, beta, c, ldc);
+        return;
+    }
+    ptrdiff_t kc = block_k(k), kq_max = (kc + 1) / 2, nc_max = min_(NC, round_up(n, NR));
+    uint32_t *pb = thread_scratch((size_t)(nc_max * kq_max));
+    if (!pb) abort();
+    for (ptrdiff_t jc = 0; jc < n; jc += NC) {
+        ptrdiff_t nc = min_(NC, n - jc);
+        const uint32_t *pa = packed_a;
+        for (ptrdiff_t pc = 0; pc < k; pc += kc) {
+            ptrdiff_t kb = min_(kc, k - pc), kq = (kb + 1) / 2;
+            pack_b_block(trans_b, b, ldb, pc, jc, kb, nc, pb);
+            float beta_here = pc == 0 ? beta : 1;
+            for (ptrdiff_t ic = 0; ic < m; ic += MC)
+                macro_kernel(min_(MC, m - ic), nc, kq, alpha, pa + ic * kq, pb, beta_here, c + ic * ldc + jc, ldc);
+            pa += round_up(m, MR) * kq;
+        }
+    }
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+// Unit x stride: each grid row of a tap is one masked 32-value load and store per 32 columns (zeros where
+// the tap falls outside the image come from the load mask), instead of memset/memcpy calls per short row.
+AVX512 static int im2col_u16_avx512(const uint16_t *image, const cvk_conv_geometry *g, ptrdiff_t row_start,
+                                    ptrdiff_t row_count, uint16_t *dst, ptrdiff_t ldd) {
+    if (g->s_w != 1) return 0;
+    ptrdiff_t plane = g->big_h * g->big_w, sw = g->small_w;
+    for (ptrdiff_t c = 0; c < g->channels; c++)
+        for (ptrdiff_t ky = 0; ky < g->k_h; ky++)
+            for (ptrdiff_t kx = 0; kx < g->k_w; kx++) {
+                uint16_t *row = dst + ((c * g->k_h + ky) * g->k_w + kx) * ldd;
+                ptrdiff_t off = kx * g->d_w - g->p_w;                              // image x of grid x 0
+                ptrdiff_t lo = off >= 0 ? 0 : -off, hi = min_(sw, g->big_w - off); // grid x inside: [lo, hi)
+                for (ptrdiff_t r = 0; r < row_count; r++) {
+                    uint16_t *d = row + r * sw;
+                    ptrdiff_t iy = (row_start + r) * g->s_h - g->p_h + ky * g->d_h;
+                    int inside = iy >= 0 && iy < g->big_h;
+                    const uint16_t *s = image + c * plane + (inside ? iy : 0) * g->big_w + off;
+                    for (ptrdiff_t x0 = 0; x0 < sw; x0 += 32) {
+                        ptrdiff_t n = min_(32, sw - x0);
+                        __mmask32 store = (__mmask32)(n == 32 ? 0xFFFFFFFFu : (1u << n) - 1);
+                        __mmask32 load = 0;
+                        if (inside) {
+                            ptrdiff_t a = lo > x0 ? lo - x0 : 0, b = hi - x0 < n ? hi - x0 : n;
+                            if (b > a) load = (__mmask32)((b - a == 32 ? 0xFFFFFFFFu : (1u << (b - a)) - 1) << a);
+                        }
+                        _mm512_mask_storeu_epi16(d + x0, store, _mm512_maskz_loadu_epi16(load, s + x0));
+                    }
+                }
+            }
+    return 1;
+}
+#else
+static int im2col_u16_avx512(const uint16_t *image, const cvk_conv_geometry *g, ptrdiff_t row_start,
+                             ptrdiff_t row_count, uint16_t *dst, ptrdiff_t ldd) {
+    return 0;
+}
+#endif
+
+void cvk_im2col_u16(const uint16_t *image, const cvk_conv_geometry *g, ptrdiff_t row_start, ptrdiff_t row_count,
+                    uint16_t *dst, ptrdiff_t ldd) {
+    if (cvk_avx512_available() && im2col_u16_avx512(image, g, row_start, row_count, dst, ldd)) return;
+    ptrdiff_t plane = g->big_h * g->big_w, sw = g->small_w;
+    for (ptrdiff_t c = 0; c < g->channels; c++)
+        for (ptrdiff_t ky = 0; ky < g->k_h; ky++)
+            for (ptrdiff_t kx = 0; kx < g->k_w; kx++) {
+                uint16_t *row = dst + ((c * g->k_h + ky) * g->k_w + kx) * ldd;
+                // Grid x whose tap lands inside the image: [lo, hi).
+                ptrdiff_t off = kx * g->d_w - g->p_w;
+                ptrdiff_t lo = off >= 0 ? 0 : (-off + g->s_w - 1) / g->s_w;
+                ptrdiff_t hi = g->big_w - off <= 0 ? 0 : (g->big_w - off + g->s_w - 1) / g->s_w;
+                lo = min_(lo, sw);
+                hi = min_(hi < lo ? lo : hi, sw);
+                for (ptrdiff_t r = 0; r < row_count; r++) {
+                    uint16_t *d = row + r * sw;
+                    ptrdiff_t iy = (row_start + r) * g->s_h - g->p_h + ky * g->d_h;
+                    if (iy < 0 || iy >= g->big_h || hi <= lo) {
+                        memset(d, 0, (size_t)sw * sizeof(uint16_t));
+                        continue;
+                    }
+                    const uint16_t *s = image + c * plane + iy * g->big_w + off;
+                    if (lo > 0) memset(d, 0, (size_t)lo * sizeof(uint16_t));
+                    if (g->s_w == 1)
+                        memcpy(d + lo, s + lo, (size_t)(hi - lo) * sizeof(uint16_t));
+                    else
+                        for (ptrdiff_t x = lo; x < hi; x++) d[x] = s[x * g->s_w];
+                    if (hi < sw) memset(d + hi, 0, (size_t)(sw - hi) * sizeof(uint16_t));
+                }
+            }
 }

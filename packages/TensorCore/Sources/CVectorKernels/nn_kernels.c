@@ -2,6 +2,8 @@
 // the reductions keep 32 double accumulators (element i goes to accumulator i mod 32) combined in one
 // fixed order, so both paths return the same bits.
 #include "cvk_nn.h"
+
+#include <string.h>
 #include "cvector_kernels.h"
 
 #pragma STDC FP_CONTRACT OFF
@@ -31,6 +33,19 @@ AVX512 static void threshold_backward_avx512(const float *g, const float *x, flo
         // Not (x <= t), unordered included: NaN passes the gradient.
         __mmask16 pass = _mm512_mask_cmp_ps_mask(m, _mm512_maskz_loadu_ps(m, x + i), tv, _CMP_NLE_UQ);
         _mm512_mask_storeu_ps(out + i, m, _mm512_maskz_loadu_ps(pass, g + i));
+    }
+}
+
+// bf16: 16 values widened exactly to float32 (bits << 16) per compare, gradient bits passed through or zeroed.
+AVX512 static void threshold_backward_bf16_avx512(const uint16_t *g, const uint16_t *x, uint16_t *out, ptrdiff_t n,
+                                                  float t) {
+    const __m512 tv = _mm512_set1_ps(t);
+    for (ptrdiff_t i = 0; i < n; i += 16) {
+        __mmask16 m = first16(n - i);
+        __m256i xs = _mm256_maskz_loadu_epi16(m, x + i);
+        __m512 xf = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(xs), 16));
+        __mmask16 pass = _mm512_mask_cmp_ps_mask(m, xf, tv, _CMP_NLE_UQ);
+        _mm256_mask_storeu_epi16(out + i, m, _mm256_maskz_loadu_epi16(pass, g + i));
     }
 }
 
@@ -156,6 +171,21 @@ void cvk_threshold_backward_f32(const float *grad, const float *x, float *out, p
     for (ptrdiff_t i = 0; i < n; i++) {
         float g = grad[i];
         out[i] = x[i] <= threshold ? 0.0f : g;
+    }
+}
+
+void cvk_threshold_backward_bf16(const uint16_t *grad, const uint16_t *x, uint16_t *out, ptrdiff_t n, float threshold) {
+#if defined(__x86_64__)
+    if (use_avx512()) {
+        threshold_backward_bf16_avx512(grad, x, out, n, threshold);
+        return;
+    }
+#endif
+    for (ptrdiff_t i = 0; i < n; i++) {
+        uint32_t bits = (uint32_t)x[i] << 16;
+        float v;
+        memcpy(&v, &bits, sizeof v);
+        out[i] = v <= threshold ? 0 : grad[i];
     }
 }
 

@@ -7,6 +7,7 @@
 // broadcasts 12 A values straight from memory into the FMAs (24 FMAs for 14 loads, enough to keep two
 // FMA pipes busy while the loads go through the load ports).
 #include "cvk_sgemm.h"
+#include "cvk_half.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -232,32 +233,13 @@ static float *thread_scratch(size_t count) {
     return scratch;
 }
 
+static void gemm_driver(int format, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
+                        const void *a, ptrdiff_t lda, const void *b, ptrdiff_t ldb, float beta, float *c,
+                        ptrdiff_t ldc);
+
 void cvk_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a,
                ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
-    if (m <= 0 || n <= 0) return;
-    if (k <= 0 || alpha == 0) {
-        scale_c(m, n, beta, c, ldc);
-        return;
-    }
-    ptrdiff_t kc = cvk_sgemm_kc(k);
-    ptrdiff_t nc_max = min_(NC, round_up(n, NR)), mc_max = min_(MC, round_up(m, MR));
-    ptrdiff_t a_count = round_up(mc_max * kc, 16); // B's panels start 64-byte aligned
-    float *pa = thread_scratch((size_t)(a_count + nc_max * kc));
-    if (!pa) abort();
-    float *pb = pa + a_count;
-    for (ptrdiff_t jc = 0; jc < n; jc += NC) {
-        ptrdiff_t nc = min_(NC, n - jc);
-        for (ptrdiff_t pc = 0; pc < k; pc += kc) {
-            ptrdiff_t kb = min_(kc, k - pc);
-            pack_b_block(trans_b, b, ldb, pc, jc, kb, nc, pb);
-            float beta_here = pc == 0 ? beta : 1; // later K slices accumulate onto the first
-            for (ptrdiff_t ic = 0; ic < m; ic += MC) {
-                ptrdiff_t mc = min_(MC, m - ic);
-                pack_a_block(trans_a, a, lda, ic, pc, mc, kb, pa);
-                macro_kernel(mc, nc, kb, alpha, pa, pb, beta_here, c + ic * ldc + jc, ldc);
-            }
-        }
-    }
+    gemm_driver(-1, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 void cvk_sgemm_pack_a(int trans_a, ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t lda, float *packed) {
@@ -287,5 +269,93 @@ void cvk_sgemm_packed(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const 
         for (ptrdiff_t ic = 0; ic < m; ic += MC)
             macro_kernel(min_(MC, m - ic), n, kb, alpha, packed_a + pc * mp + ic * kb, pb, pc == 0 ? beta : 1,
                          c + ic * ldc, ldc);
+    }
+}
+
+// float16/bfloat16 sources: each panel's rows (or columns) are converted into `stage` (MR or NR runs of kb
+// floats, in L1) and packed from there as float32 ones are; k-major runs convert straight into the panel.
+static void to_f32(int format, const uint16_t *s, float *d, ptrdiff_t n) {
+    if (format)
+        cvk_bf16_to_f32(s, d, n);
+    else
+        cvk_f16_to_f32(s, d, n);
+}
+
+static void pack_a_block_half(int format, int trans, const uint16_t *a, ptrdiff_t lda, ptrdiff_t i0, ptrdiff_t p0,
+                              ptrdiff_t mc, ptrdiff_t kb, float *dst, float *stage) {
+    for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
+        ptrdiff_t rows = min_(MR, mc - ir);
+        float *d = dst + ir * kb;
+        if (trans) {
+            for (ptrdiff_t p = 0; p < kb; p++) to_f32(format, a + (p0 + p) * lda + i0 + ir, d + p * MR, rows);
+        } else {
+            for (ptrdiff_t i = 0; i < rows; i++) to_f32(format, a + (i0 + ir + i) * lda + p0, stage + i * kb, kb);
+            ptrdiff_t done = rows == MR ? transpose_rows12(stage, kb, kb, d) : 0;
+            for (ptrdiff_t i = 0; i < rows; i++)
+                for (ptrdiff_t p = done; p < kb; p++) d[p * MR + i] = stage[i * kb + p];
+        }
+    }
+}
+
+static void pack_b_block_half(int format, int trans, const uint16_t *b, ptrdiff_t ldb, ptrdiff_t p0, ptrdiff_t j0,
+                              ptrdiff_t kb, ptrdiff_t nc, float *dst, float *stage) {
+    for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
+        ptrdiff_t cols = min_(NR, nc - jr);
+        float *d = dst + jr * kb;
+        if (trans) {
+            if (cols < NR)
+                for (ptrdiff_t p = 0; p < kb; p++) memset(d + p * NR + cols, 0, (size_t)(NR - cols) * sizeof(float));
+            for (ptrdiff_t j = 0; j < cols; j++) to_f32(format, b + (j0 + jr + j) * ldb + p0, stage + j * kb, kb);
+            ptrdiff_t j = transpose_columns(stage, kb, kb, cols, d);
+            for (; j < cols; j++)
+                for (ptrdiff_t p = 0; p < kb; p++) d[p * NR + j] = stage[j * kb + p];
+        } else {
+            for (ptrdiff_t p = 0; p < kb; p++) {
+                to_f32(format, b + (p0 + p) * ldb + j0 + jr, d + p * NR, cols);
+                if (cols < NR) memset(d + p * NR + cols, 0, (size_t)(NR - cols) * sizeof(float));
+            }
+        }
+    }
+}
+
+void cvk_sgemm_half(int format, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
+                    const uint16_t *a, ptrdiff_t lda, const uint16_t *b, ptrdiff_t ldb, float beta, float *c,
+                    ptrdiff_t ldc) {
+    gemm_driver(format, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+// cvk_sgemm (format −1: float32 operands) and cvk_sgemm_half (0: float16, 1: bfloat16) share the blocking.
+static void gemm_driver(int format, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
+                        const void *a, ptrdiff_t lda, const void *b, ptrdiff_t ldb, float beta, float *c,
+                        ptrdiff_t ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0 || alpha == 0) {
+        scale_c(m, n, beta, c, ldc);
+        return;
+    }
+    ptrdiff_t kc = cvk_sgemm_kc(k);
+    ptrdiff_t nc_max = min_(NC, round_up(n, NR)), mc_max = min_(MC, round_up(m, MR));
+    ptrdiff_t a_count = round_up(mc_max * kc, 16), b_count = round_up(nc_max * kc, 16); // panels 64-byte aligned
+    float *pa = thread_scratch((size_t)(a_count + b_count + (format < 0 ? 0 : NR * kc)));
+    if (!pa) abort();
+    float *pb = pa + a_count, *stage = pb + b_count;
+    for (ptrdiff_t jc = 0; jc < n; jc += NC) {
+        ptrdiff_t nc = min_(NC, n - jc);
+        for (ptrdiff_t pc = 0; pc < k; pc += kc) {
+            ptrdiff_t kb = min_(kc, k - pc);
+            if (format < 0)
+                pack_b_block(trans_b, b, ldb, pc, jc, kb, nc, pb);
+            else
+                pack_b_block_half(format, trans_b, b, ldb, pc, jc, kb, nc, pb, stage);
+            float beta_here = pc == 0 ? beta : 1; // later K slices accumulate onto the first
+            for (ptrdiff_t ic = 0; ic < m; ic += MC) {
+                ptrdiff_t mc = min_(MC, m - ic);
+                if (format < 0)
+                    pack_a_block(trans_a, a, lda, ic, pc, mc, kb, pa);
+                else
+                    pack_a_block_half(format, trans_a, a, lda, ic, pc, mc, kb, pa, stage);
+                macro_kernel(mc, nc, kb, alpha, pa, pb, beta_here, c + ic * ldc + jc, ldc);
+            }
+        }
     }
 }

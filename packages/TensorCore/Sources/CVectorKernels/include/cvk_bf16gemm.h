@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cvk_sgemm.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -30,6 +32,21 @@ int cvk_avx512_bf16_available(void);
 /// On x86 call only when cvk_avx512_bf16_available() is 1 (other architectures get a portable loop).
 void cvk_bf16gemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const uint16_t *a,
                   ptrdiff_t lda, const uint16_t *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
+
+/// Words of A packed once for cvk_bf16gemm_packed_a: every K block's ceil(m/MR) panels, blocks in K order.
+size_t cvk_bf16gemm_packed_a_count(ptrdiff_t m, ptrdiff_t k);
+/// Packs op(A) (bf16, [m][k] or transposed [k][m]) for cvk_bf16gemm_packed_a.
+void cvk_bf16gemm_pack_a(int trans_a, ptrdiff_t m, ptrdiff_t k, const uint16_t *a, ptrdiff_t lda, uint32_t *packed);
+/// cvk_bf16gemm with A packed by cvk_bf16gemm_pack_a (same m and k): a convolution packs its weight once
+/// per call instead of once per tile. Same availability rule as cvk_bf16gemm.
+void cvk_bf16gemm_packed_a(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const uint32_t *packed_a, int trans_b,
+                           const uint16_t *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
+
+/// im2col of bf16 (or any 16-bit) values for grid rows [row_start, row_start + row_count): row (c, ky, kx)
+/// of `dst` (ldd apart), column (oy − row_start)·small_w + ox, holds
+/// image[c][oy·s_h − p_h + ky·d_h][ox·s_w − p_w + kx·d_w] (0 outside the image). Bits are copied.
+void cvk_im2col_u16(const uint16_t *image, const cvk_conv_geometry *g, ptrdiff_t row_start, ptrdiff_t row_count,
+                    uint16_t *dst, ptrdiff_t ldd);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,8 @@ extern "C" {
 
 /// out[i] = x[i] <= threshold ? 0 : grad[i] (NaN in x lets the gradient through, as torch).
 void cvk_threshold_backward_f32(const float *grad, const float *x, float *out, ptrdiff_t n, float threshold);
+/// The same on bfloat16 bits (each x widened exactly to float32); the gradient's bits pass through or become +0.
+void cvk_threshold_backward_bf16(const uint16_t *grad, const uint16_t *x, uint16_t *out, ptrdiff_t n, float threshold);
 
 /// 2×2 max pooling with stride 2 over one plane whose windows all lie inside it (2·out_h <= in_h,
 /// 2·out_w <= in_w): the maximum and its index in the plane (h·in_w + w). Windows are scanned row by

@@ -13,6 +13,7 @@
 #define CVK_SGEMM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -35,6 +36,13 @@ ptrdiff_t cvk_sgemm_kc(ptrdiff_t k);
 /// Uses per-thread packing buffers that are kept for the thread's next call.
 void cvk_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a,
                ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
+
+/// cvk_sgemm for float16 (format 0) or bfloat16 (format 1) A and B (raw bits), converted to float32 inside
+/// the packing, a panel at a time, instead of whole float32 copies first: float32 products and
+/// accumulation, C float32. Same availability rule as cvk_sgemm.
+void cvk_sgemm_half(int format, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
+                    const uint16_t *a, ptrdiff_t lda, const uint16_t *b, ptrdiff_t ldb, float beta, float *c,
+                    ptrdiff_t ldc);
 
 /// Floats needed for all of op(A) (m×k) packed: roundUp(m, MR)·k.
 size_t cvk_sgemm_packed_a_count(ptrdiff_t m, ptrdiff_t k);

@@ -108,6 +108,8 @@ extension Tensor {
             HalfConversion.run(src, into: self)
         {
             // float32 ↔ bfloat16/float16 (autocast's casts, the half GEMMs): the vectorized C loops.
+        } else if src.sizes == sizes && isContiguous && src.storage !== storage && convertingPermuted(src) {
+            // A transposed view converted (a Linear weight's gradient reaching its float32 parameter).
         } else {
             // A source that overlaps the destination is staged first, as PyTorch does for partial overlap.
             let source = src.storage === storage ? src.clone() : src
@@ -115,6 +117,26 @@ extension Tensor {
         }
         bumpVersion()
         return self
+    }
+
+    /// float32 ↔ bfloat16/float16 from a permuted dense `src` (its elements fill numel consecutive slots, as a
+    /// transposed view's do): the span converts on the C loops, then one same-dtype transposing copy — the
+    /// element-wise converting transpose is a generic loop several times slower. False if it does not apply.
+    private func convertingPermuted(_ src: Tensor) -> Bool {
+        guard src.dtype != dtype, numel > 0 else { return false }
+        var expected = 1
+        for (size, stride) in zip(src.sizes, src.strideValues).filter({ $0.0 != 1 }).sorted(by: { $0.1 < $1.1 }) {
+            guard stride == expected else { return false }
+            expected *= size
+        }
+        let staged = Tensor(uninitializedShape: [numel], dtype: dtype)
+        let span = Tensor(
+            storage: src.storage, offset: src.storageOffset, shape: [numel], strides: [1], dtype: src.dtype)
+        // torch converts a strided copy element by element (c10), whose bfloat16 NaN is 0x7FC0.
+        guard HalfConversion.run(span, into: staged, bf16NaN: 0x7FC0) else { return false }
+        let view = Tensor(storage: staged.storage, offset: 0, shape: src.sizes, strides: src.strideValues, dtype: dtype)
+        dtype.visit(CopyKernel(dst: self, src: view))
+        return true
     }
 
     /// A contiguous tensor with the same values: `self` when already contiguous, else a copy.

@@ -56,6 +56,14 @@ extension NNOps {
                 input, weight, bias, stride: stride, padding: padding, dilation: dilation, outputPadding: outputPadding,
                 groups: groups, outputSize: params.outputSize(input.sizes, weight.sizes))
         }
+        if Bf16Conv.applies(input, weight, bias, params) {
+            return Bf16Conv.forward(input, weight, bias, params).recorded(
+                .convolution(
+                    stride: stride, padding: padding, dilation: dilation, transposed: transposed,
+                    outputPadding: outputPadding,
+                    groups: groups),
+                input, weight, bias)
+        }
         if nnAnyReduced(input, weight, bias) {
             return convolution(
                 input.opmath, weight.opmath, bias?.opmath, stride: stride, padding: padding, dilation: dilation,

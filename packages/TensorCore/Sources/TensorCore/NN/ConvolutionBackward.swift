@@ -6,6 +6,13 @@ extension NNOps {
         _ gradOutput: Tensor, _ input: Tensor, _ weight: Tensor, biasSizes: [Int]?, stride: [Int], padding: [Int],
         dilation: [Int], transposed: Bool, outputPadding: [Int], groups: Int, outputMask: [Bool] = [true, true, true]
     ) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?) {
+        if gradOutput.dtype == .bfloat16, input.ndim == gradOutput.ndim, input.ndim == weight.ndim,
+            let r = bf16ConvolutionBackward(
+                gradOutput, input, weight, stride: stride, padding: padding, dilation: dilation, transposed: transposed,
+                outputPadding: outputPadding, groups: groups, outputMask: outputMask)
+        {
+            return (r.gradInput, r.gradWeight, r.gradBias.map { b in biasSizes.map { b.reshape($0) } ?? b })
+        }
         if nnAnyReduced(gradOutput, input, weight) {
             let r = convolutionBackward(
                 gradOutput.opmath, input.opmath, weight.opmath, biasSizes: biasSizes, stride: stride, padding: padding,
@@ -35,6 +42,24 @@ extension NNOps {
         if let gbias = gb, let biasSizes, biasSizes != gbias.sizes { gb = gbias.reshape(biasSizes) }
         return (gi, gw, gb)
     }
+}
+
+/// The AVX512_BF16 route of `convolutionBackward` (ConvBf16.swift) for batched all-bf16 operands, after
+/// the float32 route's shape checks; nil where it does not apply.
+private func bf16ConvolutionBackward(
+    _ gy: Tensor, _ x: Tensor, _ w: Tensor, stride: [Int], padding: [Int], dilation: [Int], transposed: Bool,
+    outputPadding: [Int], groups: Int, outputMask: [Bool]
+) -> (gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?)? {
+    guard outputMask.count == 3, w.ndim >= 3, w.ndim <= 4 else { return nil }
+    let params = ConvParams(
+        stride: stride, padding: padding, dilation: dilation, transposed: transposed, outputPadding: outputPadding,
+        groups: groups, spatial: w.ndim - 2)
+    guard Bf16Conv.applies(x, w, nil, params) else { return nil }
+    params.checkForward(x, w, nil)
+    let expected = params.outputSize(x.sizes, w.sizes)
+    torchCheck(
+        gy.sizes == expected, "Expected grad_output of size \(shapeString(expected)) but got \(shapeString(gy.sizes))")
+    return Bf16Conv.backward(gy, x, w, params: params, mask: outputMask)
 }
 
 private struct ConvBackward: NNKernel {

@@ -5,6 +5,9 @@ import CVectorKernels
 /// mask and a masked fill. NaN in `self` lets the gradient through, as in torch.
 extension NNOps {
     package static func thresholdBackward(_ grad: Tensor, _ input: Tensor, threshold: Double) -> Tensor {
+        if grad.sizes == input.sizes, grad.dtype == .bfloat16, input.dtype == .bfloat16 {
+            return bf16ThresholdBackward(grad.contiguous(), input.contiguous(), threshold: Float(threshold))
+        }
         guard grad.sizes == input.sizes, grad.dtype == input.dtype, grad.dtype == .float32 || grad.dtype == .float64
         else { return grad.maskedFill(input.le(.double(threshold)), 0) }
         return ThresholdBackwardKernel(grad: grad.contiguous(), input: input.contiguous(), threshold: threshold)
@@ -31,4 +34,21 @@ private struct ThresholdBackwardKernel: NNKernel {
         }
         return out
     }
+}
+
+/// bfloat16 `threshold_backward` on the bits (ReLU's backward under bf16 autocast): each saved value is
+/// widened exactly to float32 and compared, the gradient's bits pass through or become +0 — what the
+/// masked fill computed, in one branch-free pass (C: the Swift loop stayed scalar on baseline x86-64).
+private func bf16ThresholdBackward(_ grad: Tensor, _ input: Tensor, threshold: Float) -> Tensor {
+    let out = Tensor(uninitializedShape: grad.sizes, dtype: .bfloat16)
+    let g = UnsafeRawPointer(grad.rawPointer).assumingMemoryBound(to: UInt16.self)
+    let x = UnsafeRawPointer(input.rawPointer).assumingMemoryBound(to: UInt16.self)
+    let q = out.rawPointer.assumingMemoryBound(to: UInt16.self)
+    withExtendedLifetime((grad, input)) {
+        parallelFor(out.numel) { range in
+            let i = range.lowerBound
+            cvk_threshold_backward_bf16(g + i, x + i, q + i, range.count, threshold)  // NaN keeps the gradient
+        }
+    }
+    return out
 }
