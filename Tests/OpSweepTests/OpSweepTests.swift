@@ -87,5 +87,7 @@ import TorchTestSupport
         )
         let stale = SweepBacklog.names.union(SweepBacklog.notOps).intersection(swept)
         #expect(stale.isEmpty, "swept now, remove from SweepBacklog: \(stale.sorted())")
+        let gone = SweepBacklog.names.subtracting(names)
+        #expect(gone.isEmpty, "no longer public, remove from SweepBacklog.names: \(gone.sorted())")
     }
 }
