@@ -50,13 +50,9 @@ enum Bf16Conv {
             // Unit stride: the forward convolution of dY with the weight transposed and flipped (ConvInputGradient.swift).
             let outC = w.size(0), inC = w.size(1), taps = w.sizes.dropFirst(2).reduce(1, *)
             let flipped = Tensor(uninitializedShape: [inC, outC] + Array(w.sizes.dropFirst(2)), dtype: .bfloat16)
-            let src = bits(w), dst = flipped.rawPointer.assumingMemoryBound(to: UInt16.self)
-            for o in 0..<outC {
-                for c in 0..<inC {
-                    let from = src + (o * inC + c) * taps, to = dst + (c * outC + o) * taps
-                    for q in 0..<taps { to[taps - 1 - q] = from[q] }
-                }
-            }
+            nnFlipTransposedWeight(
+                bits(w), into: flipped.rawPointer.assumingMemoryBound(to: UInt16.self), outC: outC, inC: inC,
+                taps: taps)
             let gi = forward(gy, flipped, nil, direct)
             guard gi.sizes == x.sizes else { return nil }
             gradInput = gi

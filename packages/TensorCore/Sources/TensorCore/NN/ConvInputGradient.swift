@@ -20,6 +20,19 @@ extension ConvParams {
     }
 }
 
+/// W'[c, o, taps − 1 − q] = W[o, c, q] for a contiguous weight [outC, inC, taps...]: reversing the flat kernel
+/// index flips every spatial dim. Element type only matters by size (bf16 weights pass their bits).
+func nnFlipTransposedWeight<T>(
+    _ src: UnsafePointer<T>, into dst: UnsafeMutablePointer<T>, outC: Int, inC: Int, taps: Int
+) {
+    for o in 0..<outC {
+        for c in 0..<inC {
+            let from = src + (o * inC + c) * taps, to = dst + (c * outC + o) * taps
+            for q in 0..<taps { to[taps - 1 - q] = from[q] }
+        }
+    }
+}
+
 /// gradInput = conv(gradOutput, flip(Wᵀ)) per the identity above; `into` has the input's shape.
 /// Returns false (leaving `into` untouched) if the shapes do not line up, so the caller falls back.
 func nnConvInputGradientByGather<T: NNFloat>(
@@ -28,15 +41,8 @@ func nnConvInputGradientByGather<T: NNFloat>(
     let outC = w.size(0), inC = w.size(1), taps = w.sizes.dropFirst(2).reduce(1, *)
     let flippedShape = [inC, outC] + Array(w.sizes.dropFirst(2))
     guard params.outputSize(gy.sizes, flippedShape) == gi.sizes else { return false }
-    // W'[c, o, taps − 1 − q] = W[o, c, q]: reversing the flat kernel index flips every spatial dim.
     let flipped = Tensor(uninitializedShape: flippedShape, dtype: w.dtype)
-    let src = w.pointer(T.self), dst = flipped.mutablePointer(T.self)
-    for o in 0..<outC {
-        for c in 0..<inC {
-            let from = src + (o * inC + c) * taps, to = dst + (c * outC + o) * taps
-            for q in 0..<taps { to[taps - 1 - q] = from[q] }
-        }
-    }
+    nnFlipTransposedWeight(w.pointer(T.self), into: flipped.mutablePointer(T.self), outC: outC, inC: inC, taps: taps)
     params.engine(T.self, input: gy.sizes, weight: flippedShape)
         .gather(big: gy.pointer(T.self), weight: flipped.pointer(T.self), small: gi.mutablePointer(T.self))
     return true
