@@ -584,7 +584,10 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
 
     // MARK: Linear algebra
     case .mm:
-        return [c.needs(0) ? g.mm(c.input(1).t()) : nil, c.needs(1) ? c.input(0).t().mm(g) : nil]
+        return [
+            c.needs(0) ? mmMat1Backward(g, mat1: c.input(0), mat2: c.input(1)) : nil,
+            c.needs(1) ? mmMat2Backward(g, mat1: c.input(0), mat2: c.input(1)) : nil,
+        ]
     case .bmm:
         return [c.needs(0) ? g.bmm(c.input(1).mTransposed) : nil, c.needs(1) ? c.input(0).mTransposed.bmm(g) : nil]
     case .mv:
@@ -597,21 +600,21 @@ func derivative(_ op: DifferentiableOp, _ c: BackwardContext, _ grads: [Tensor?]
         return matmulBackward(g, c)
     case .addmm(let beta, let alpha):
         return [
-            c.needs(0) ? g * beta : nil,
-            c.needs(1) ? g.mm(c.input(2).t()) * alpha : nil,
-            c.needs(2) ? c.input(1).t().mm(g) * alpha : nil,
+            c.needs(0) ? g.maybeMultiplied(by: beta) : nil,
+            c.needs(1) ? mmMat1Backward(g, mat1: c.input(1), mat2: c.input(2), alpha: alpha) : nil,
+            c.needs(2) ? mmMat2Backward(g, mat1: c.input(1), mat2: c.input(2), alpha: alpha) : nil,
         ]
     case .addmv(let beta, let alpha):
         return [
-            c.needs(0) ? g * beta : nil,
-            c.needs(1) ? g.outer(c.input(2)) * alpha : nil,
-            c.needs(2) ? c.input(1).t().mv(g) * alpha : nil,
+            c.needs(0) ? g.maybeMultiplied(by: beta) : nil,
+            c.needs(1) ? g.outer(c.input(2)).maybeMultiplied(by: alpha) : nil,
+            c.needs(2) ? c.input(1).t().mv(g).maybeMultiplied(by: alpha) : nil,
         ]
     case .baddbmm(let beta, let alpha):
         return [
-            c.needs(0) ? g * beta : nil,
-            c.needs(1) ? g.bmm(c.input(2).mTransposed) * alpha : nil,
-            c.needs(2) ? c.input(1).mTransposed.bmm(g) * alpha : nil,
+            c.needs(0) ? g.maybeMultiplied(by: beta) : nil,
+            c.needs(1) ? g.bmm(c.input(2).mTransposed).maybeMultiplied(by: alpha) : nil,
+            c.needs(2) ? c.input(1).mTransposed.bmm(g).maybeMultiplied(by: alpha) : nil,
         ]
     case .inv:
         let r = c.output()

@@ -6,6 +6,12 @@ import TensorCore
 /// broadcast (the engine sums the gradient back to each operand's shape).
 func matmulBackward(_ g: Tensor, _ c: BackwardContext) -> [Tensor?] {
     let a = c.input(0), b = c.input(1)
+    if a.ndim == 2 && b.ndim == 2 {  // torch's matmul is mm here, and so is its backward
+        return [
+            c.needs(0) ? mmMat1Backward(g, mat1: a, mat2: b) : nil,
+            c.needs(1) ? mmMat2Backward(g, mat1: a, mat2: b) : nil,
+        ]
+    }
     let a2 = a.ndim == 1 ? a.unsqueeze(0) : a
     let b2 = b.ndim == 1 ? b.unsqueeze(1) : b
     let batch = broadcastShapes(Array(a2.sizes.dropLast(2)), Array(b2.sizes.dropLast(2)))

@@ -286,6 +286,9 @@ let linalgCases: [OpCase] = [
     op("matmul 3x1", { [leaf([2, 2, 3]), leaf([3], seed: 2)] }) { $0[0].matmul($0[1]) },
     op("matmul broadcast batch", { [leaf([2, 1, 2, 3]), leaf([3, 3, 2], seed: 2)] }) { $0[0].matmul($0[1]) },
     op("mm", { [leaf([2, 3]), leaf([3, 4], seed: 2)] }) { $0[0].mm($0[1]) },
+    // Column-major operands take torch's transposed gradient products (mm_mat1/mat2_backward).
+    op("mm column-major", { [leaf([3, 2]), leaf([4, 3], seed: 2)] }) { $0[0].t().mm($0[1].t()) },
+    op("matmul 2x2 column-major", { [leaf([3, 2]), leaf([4, 3], seed: 2)] }) { $0[0].t().matmul($0[1].t()) },
     op("bmm", { [leaf([2, 2, 3]), leaf([2, 3, 2], seed: 2)] }) { $0[0].bmm($0[1]) },
     op("mv", { [leaf([2, 3]), leaf([3], seed: 2)] }) { $0[0].mv($0[1]) },
     op("dot", { [leaf([3]), leaf([3], seed: 2)] }) { $0[0].dot($0[1]) },
@@ -293,6 +296,9 @@ let linalgCases: [OpCase] = [
     op("outer", { [leaf([3]), leaf([2], seed: 2)] }) { $0[0].outer($0[1]) },
     op("addmm", { [leaf([4]), leaf([2, 3], seed: 2), leaf([3, 4], seed: 3)] }) {
         $0[0].addmm($0[1], $0[2], beta: 0.5, alpha: 2)
+    },
+    op("addmm column-major, beta and alpha 1", { [leaf([4]), leaf([3, 2], seed: 2), leaf([4, 3], seed: 3)] }) {
+        $0[0].addmm($0[1].t(), $0[2].t())
     },
     op("addmv", { [leaf([2]), leaf([2, 3], seed: 2), leaf([3], seed: 3)] }) {
         $0[0].addmv($0[1], $0[2], beta: 2, alpha: 0.5)

@@ -19,6 +19,26 @@ import Testing
         expectValues(x.grad, [1, 1, 1])
     }
 
+    /// torch's mm_mat1/mat2_backward: a column-major operand (a linear layer's `weight.t()`) gets its
+    /// gradient computed transposed, so the leaf behind the transpose receives a contiguous `.grad` with no
+    /// transposed copy; factors of 1 (addmm's beta and alpha) pass the gradient through unscaled.
+    @Test func matrixProductGradientsKeepTheOperandsLayout() {
+        let weight = leaf([5, 3]), input = leaf([4, 3], seed: 2), bias = leaf([5], seed: 3)
+        let y = bias.addmm(input, weight.t())
+        let g = leaf([4, 5], seed: 4).detach()
+        y.backward(gradient: g)
+        #expect(weight.grad!.isContiguous)
+        expectValues(weight.grad, values(g.t().mm(input.detach())))
+        expectValues(input.grad, values(g.mm(weight.detach())))
+        expectValues(bias.grad, values(g.sum(dim: 0)))
+        let a = leaf([3, 4]), b = leaf([3, 2], seed: 2)
+        let product = a.t().mm(b)  // a.t() is column-major: its gradient is produced as (b·gᵀ)ᵀ
+        let gp = leaf([4, 2], seed: 5).detach()
+        product.backward(gradient: gp)
+        #expect(a.grad!.isContiguous)
+        expectValues(a.grad, values(b.detach().mm(gp.t())))
+    }
+
     @Test func subscriptViewsAreNamedAsTorch() {
         let m = leaf([3, 4])
         #expect(m[1].gradFn?.name == "SelectBackward0")

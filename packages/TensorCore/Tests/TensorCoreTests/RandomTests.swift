@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 import Testing
 
@@ -145,6 +146,25 @@ import Testing
         expectEqual(Tensor.empty([30]).exponential_(1.5, generator: g()), try fixture.tensor("exponential_f32"))
         expectEqual(
             Tensor.empty([30], dtype: .float64).exponential_(generator: g()), try fixture.tensor("exponential_f64"))
+    }
+
+    /// float32 `bernoulli_(p)` (dropout's masks) draws in blocks in C, on the AVX2 body and the plain one:
+    /// torch's values and stream position across twists (624 words, 312 elements) and 512-element blocks,
+    /// p at 0 and 1, a permuted tensor filled in memory order, and a draw after them.
+    @Test func bernoulliBlocksMatchTorch() throws {
+        for portable: Int32 in [0, 1] {
+            cvk_random_set_portable(portable)
+            defer { cvk_random_set_portable(0) }
+            let gen = g()
+            let parts = [
+                Tensor.empty([1000]).bernoulli_(0.7, generator: gen),
+                Tensor.empty([333]).bernoulli_(0.25, generator: gen),
+                Tensor.empty([7]).bernoulli_(1.0, generator: gen), Tensor.empty([5]).bernoulli_(0.0, generator: gen),
+                Tensor.empty([31, 17]).t().bernoulli_(0.5, generator: gen).contiguous().flatten(),
+                Tensor.rand([5], generator: gen),
+            ]
+            expectEqual(Tensor.cat(parts), try fixture.tensor("bernoulli_blocks"), "portable: \(portable)")
+        }
     }
 
     @Test func multinomial() throws {

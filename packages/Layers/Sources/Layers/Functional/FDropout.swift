@@ -8,25 +8,7 @@ extension F {
     public static func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil)
         -> Tensor
     {
-        torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
-        if !training || p == 0 { return input }
-        if p == 1 { return input * Tensor.zerosLike(input) }
-        let noise = emptyPreservingLayout(input).bernoulli_(1 - p, generator: generator)
-        noise.div_(Scalar.double(1 - p))
-        return input * noise
-    }
-
-    /// `torch.empty_like` (memory_format=preserve): a non-overlapping, dense input (a transpose, a
-    /// permute) keeps its strides, so random fills land in memory order as in torch; others are contiguous.
-    static func emptyPreservingLayout(_ input: Tensor) -> Tensor {
-        guard !input.isContiguous else { return Tensor.emptyLike(input) }
-        let dims = (0..<input.ndim).filter { input.sizes[$0] != 1 }.sorted { input.strides[$0] < input.strides[$1] }
-        var expected = 1
-        for d in dims {
-            guard input.strides[d] == expected else { return Tensor.emptyLike(input) }
-            expected *= input.sizes[d]
-        }
-        return Tensor.empty([input.numel], dtype: input.dtype).asStrided(input.sizes, input.strides, offset: 0)
+        NNOps.dropout(input, p: p, training: training, generator: generator)
     }
 
     /// `F.dropout2d` / feature dropout: whole channels (dims ≥ 2 of [N, C, ...]) dropped together.

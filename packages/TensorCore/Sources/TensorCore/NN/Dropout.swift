@@ -27,18 +27,35 @@ extension NNOps {
             gradOutput.dtype, "native_dropout_backward")
     }
 
-    /// `F.dropout` on CPU (torch's `_dropout_impl`): input · (noise / (1 − p)), noise = bernoulli(1 − p).
+    /// `F.dropout` on CPU (torch's `_dropout_impl`): input · (noise / (1 − p)), noise = bernoulli(1 − p)
+    /// drawn in the input's memory order (`empty_like` keeps a permuted input's layout). A contiguous
+    /// floating input takes one fused pass (same numbers as torch's div_ then mul, grad_fn MulBackward0);
+    /// others run torch's ops, so a permuted output keeps its layout and integer inputs get div_'s error.
     package static func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true, generator: Generator? = nil)
         -> Tensor
     {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         if !training || p == 0 { return input }
-        if p == 1 { return Tensor.zerosLike(input) }
-        let noise = Tensor.emptyLike(input).bernoulli_(1 - p, generator: generator)
+        if p == 1 { return input * Tensor.zeros([], dtype: input.dtype) }
+        let noise = emptyPreservingLayout(input).bernoulli_(1 - p, generator: generator)
+        guard input.isContiguous && input.dtype.isFloatingPoint else { return input * noise.div_(Scalar.double(1 - p)) }
         return DropoutKernel(input: input, mask: noise, scale: 1, divisor: 1 - p).dispatchRounding(
             input.dtype, "dropout"
         )
         .recorded(.dropoutMask(mask: noise, scale: 1, divisor: 1 - p), input)
+    }
+
+    /// `torch.empty_like` (memory_format=preserve): a non-overlapping, dense input (a transpose, a
+    /// permute) keeps its strides, so random fills land in memory order as in torch; others are contiguous.
+    static func emptyPreservingLayout(_ input: Tensor) -> Tensor {
+        guard !input.isContiguous else { return Tensor.emptyLike(input) }
+        let dims = (0..<input.ndim).filter { input.sizes[$0] != 1 }.sorted { input.strides[$0] < input.strides[$1] }
+        var expected = 1
+        for d in dims {
+            guard input.strides[d] == expected else { return Tensor.emptyLike(input) }
+            expected *= input.sizes[d]
+        }
+        return Tensor.empty([input.numel], dtype: input.dtype).asStrided(input.sizes, input.strides, offset: 0)
     }
 
     /// input · mask / (1 − p) with a given keep-mask (bool or 0/1, broadcastable): dropout with the

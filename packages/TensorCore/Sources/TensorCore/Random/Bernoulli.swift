@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 
 // Bernoulli and exponential sampling, torch's default CPU paths: one uniform per element compared with
@@ -54,6 +55,13 @@ private struct BernoulliScalarKernel: ElementVisitor {
     func visit<T: TensorElement>(_: T.Type) {
         let t = tensor, p = p
         generator.withEngine { engine in
+            let view = t.memoryOrderView()
+            if T.self == Float.self && view.isContiguous {
+                // Dropout's masks: the same draws in blocks (C, AVX2 where the CPU has it), ~8× faster.
+                cvk_mt19937_bernoulli_f32(
+                    engine.state, &engine.left, &engine.next, view.mutablePointer(Float.self), view.numel, p, 1)
+                return
+            }
             serialRandomFill(t, T.self) { uniformDouble(engine.random64()) < p ? T.one : T.zero }
         }
     }

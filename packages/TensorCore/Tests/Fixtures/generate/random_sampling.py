@@ -62,6 +62,12 @@ c["bernoulli_tensor_f64"] = seeded(lambda: torch.bernoulli(probs.double()))
 c["bernoulli_scalar"] = seeded(lambda: torch.empty(20).bernoulli_(0.3))
 c["bernoulli_scalar_i64"] = seeded(lambda: torch.empty(20, dtype=torch.int64).bernoulli_(0.7))
 c["bernoulli_broadcast"] = seeded(lambda: torch.empty(3, 4).bernoulli_(torch.tensor([0.1, 0.5, 0.9, 1.0])))
+# float32 bernoulli_(p) runs in blocks (dropout's masks): several calls crossing twists (624 words, 312
+# elements) and 512-element blocks, p at 0 and 1, a permuted tensor (memory order), then one more draw.
+c["bernoulli_blocks"] = seeded(lambda: torch.cat([
+    torch.empty(1000).bernoulli_(0.7), torch.empty(333).bernoulli_(0.25), torch.empty(7).bernoulli_(1.0),
+    torch.empty(5).bernoulli_(0.0), torch.empty(31, 17).t().bernoulli_(0.5).contiguous().flatten(),
+    torch.rand(5)]))
 c["exponential_f32"] = seeded(lambda: torch.empty(30).exponential_(1.5))
 c["exponential_f64"] = seeded(lambda: torch.empty(30, dtype=torch.float64).exponential_())
 
