@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Runs one module's Swift benchmark and its PyTorch twin back to back and prints a Markdown table.
 
-Usage: python3 Benchmarks/compare.py TensorCore [threads] [--python PATH]
+Usage: python3 Benchmarks/compare.py TensorCore [threads] [--python PATH] [--skip-build]
 The PyTorch side needs a Python with torch (default: ~/torchenv/bin/python). Ratios are oriented so
-that > 1 means swift-torch is better (higher throughput, or lower time).
+that > 1 means swift-torch is better (higher throughput, or lower time). `--skip-build` runs the release
+binary already in Benchmarks/.build (a source edit would otherwise rebuild before measuring). The
+environment reaches both programs: `ATEN_CPU_CAPABILITY=avx2` limits both to AVX2.
 """
 import json, os, subprocess, sys
 
@@ -16,8 +18,9 @@ if "--python" in sys.argv:
     python = sys.argv[sys.argv.index("--python") + 1]
 twin = {"TensorCore": "tensorcore_bench.py", "CheckpointHDF5": "checkpoint_bench.py"}.get(module, module.lower() + "_bench.py")
 
-swift = subprocess.run(["swift", "run", "-c", "release", f"{module}Bench", threads], cwd=here,
-                       capture_output=True, text=True, check=True)
+command = ([os.path.join(here, ".build", "release", f"{module}Bench")] if "--skip-build" in sys.argv
+           else ["swift", "run", "-c", "release", f"{module}Bench"])
+swift = subprocess.run(command + [threads], cwd=here, capture_output=True, text=True, check=True)
 ours = json.loads(swift.stdout[swift.stdout.index("{"):])
 torch = json.loads(subprocess.run([python, os.path.join(here, "pytorch", twin), threads],
                                   capture_output=True, text=True, check=True).stdout)
@@ -32,7 +35,8 @@ def cpu():
 
 
 higher_is_better = ("_gflops", "_GBps", "_per_s", "_samples_s", "_efficiency")
-print(f"CPU: {cpu()}\n")
+capability = os.environ.get("ATEN_CPU_CAPABILITY")
+print(f"CPU: {cpu()}" + (f"; ATEN_CPU_CAPABILITY={capability}" if capability else "") + "\n")
 print(f"| {module} workload ({threads} threads) | swift-torch | PyTorch | ratio |")
 print("|---|---:|---:|---:|")
 for key, value in ours.items():

@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// Summation kernels. Like PyTorch's cascade_sum, floating sums are pairwise: blocks of 2048 are summed
 /// in 32 SIMD lanes, blocks are combined in a binary tree, and outer reductions add rows pairwise, so
 /// the error grows with log(n), not n. Half types accumulate in Float.
@@ -76,7 +78,15 @@ struct FloatSumReducer<T: FloatReduceElement>: Reducer {
     let skipNaN: Bool
     let divisor: Int?
 
-    func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> T.Acc { cascadeSum(p, n, skipNaN: skipNaN) }
+    func run(_ p: UnsafePointer<T>, _ n: Int, start: Int) -> T.Acc {
+        // float32: the same arithmetic in C, eight lanes per instruction on AVX2 (the Swift loop's SIMD8 is
+        // two SSE registers): a 16M-element sum went from 33 to 38–47 GB/s on two Zen 4 cores (a plain read: 49.5).
+        if T.self == Float.self && !skipNaN {
+            return unsafeBitCast(
+                cvk_cascade_sum_f32(UnsafeRawPointer(p).assumingMemoryBound(to: Float.self), n), to: T.Acc.self)
+        }
+        return cascadeSum(p, n, skipNaN: skipNaN)
+    }
     func rows(_ acc: UnsafeMutablePointer<T.Acc>, _ p: UnsafePointer<T>, rows: Int, stride: Int, width: Int, start: Int)
     {
         cascadeRowSum(acc, p, rows: rows, stride: stride, width: width, skipNaN: skipNaN)
