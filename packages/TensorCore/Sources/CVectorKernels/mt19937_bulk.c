@@ -19,12 +19,14 @@ INLINE uint32_t twist(uint32_t u, uint32_t v) {
     return (mixed >> 1) ^ ((v & 1u) ? 0x9908B0DFu : 0u);
 }
 
-// torch's next_state: all 624 words at once.
+// torch's next_state: all 624 words at once (inlined into both bodies below, exported for MT19937).
 INLINE void regenerate(uint32_t *p) {
     for (int j = 0; j < MT_N - MT_M; j++) p[j] = p[j + MT_M] ^ twist(p[j], p[j + 1]);
     for (int j = MT_N - MT_M; j < MT_N - 1; j++) p[j] = p[j + MT_M - MT_N] ^ twist(p[j], p[j + 1]);
     p[MT_N - 1] = p[MT_M - 1] ^ twist(p[MT_N - 1], p[0]);
 }
+
+void cvk_mt19937_twist(uint32_t *state) { regenerate(state); }
 
 // `count` tempered words into `out`. A word drawn right after a twist does not count down `left` (torch
 // sets left = 624 and then takes word 0), hence left = 625 here before taking words.

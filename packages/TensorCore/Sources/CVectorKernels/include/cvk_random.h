@@ -16,6 +16,10 @@ extern "C" {
 void cvk_mt19937_bernoulli_f32(uint32_t *state, intptr_t *left, intptr_t *next, float *out, ptrdiff_t n, double p,
                                float value);
 
+/// torch's next_state: twists all 624 words of `state` in place (MT19937.regenerate calls it too, so the
+/// Swift word-at-a-time draws and the block draws share one twist).
+void cvk_mt19937_twist(uint32_t *state);
+
 /// Tests: 1 runs the plain C body on this thread even where AVX2 is available (same bits either way).
 void cvk_random_set_portable(int on);
 

@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// The 32-bit Mersenne Twister exactly as PyTorch's `at::mt19937` runs it (seeding, `left`/`next`
 /// bookkeeping and all), so a seed gives torch's stream and torch's state bytes.
 ///
@@ -5,7 +7,6 @@
 /// (no class-property access per number), and store it back before releasing the generator's lock.
 package struct MT19937 {
     static let stateSize = 624
-    static let shift = 397
     package let state: UnsafeMutablePointer<UInt32>
     /// Numbers left before the next twist, plus one (torch's `left_`: 1 right after seeding).
     package var left: Int
@@ -21,21 +22,11 @@ package struct MT19937 {
         }
     }
 
-    @inline(__always)
-    private static func twist(_ u: UInt32, _ v: UInt32) -> UInt32 {
-        let mixed = (u & 0x8000_0000) | (v & 0x7FFF_FFFF)
-        return (mixed >> 1) ^ ((v & 1) != 0 ? 0x9908_B0DF : 0)
-    }
-
-    /// Regenerates all 624 words (torch's `next_state`).
+    /// Regenerates all 624 words (torch's `next_state`, in C: the block draws of `bernoulli_` share it).
     @inline(never)
     mutating func regenerate() {
-        let n = MT19937.stateSize, m = MT19937.shift
-        let p = state
-        for j in 0..<(n - m) { p[j] = p[j + m] ^ MT19937.twist(p[j], p[j + 1]) }
-        for j in (n - m)..<(n - 1) { p[j] = p[j + m - n] ^ MT19937.twist(p[j], p[j + 1]) }
-        p[n - 1] = p[m - 1] ^ MT19937.twist(p[n - 1], p[0])
-        left = n
+        cvk_mt19937_twist(state)
+        left = MT19937.stateSize
         next = 0
     }
 
